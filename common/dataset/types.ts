@@ -1,0 +1,31 @@
+// Dataset sample records exchanged through the contract. Pure shared code (common/).
+import type { AttackCategory } from './species.js';
+
+export type SampleFileStatus = 'ok' | 'missing' | 'unreadable' | 'empty' | 'not-an-image' | 'too-large';
+
+export interface DatasetSample {
+  /** Stable index within the listing. */
+  id: number;
+  /** Path relative to the dataset root, '/' separated. */
+  path: string;
+  /** 0 bona fide, 1 attack. */
+  label: 0 | 1;
+  category: AttackCategory | 'attack';
+  species: string;
+  identity: string;
+  /** Split from a protocol list ('train' | 'dev' | 'test') or '' for a plain folder. */
+  split: string;
+  sizeBytes: number;
+  status: SampleFileStatus;
+  /** Why the file cannot be used, for any status other than 'ok'. */
+  reason?: string;
+}
+
+export interface DatasetListing {
+  root: string;
+  source: 'folder' | 'protocol-list' | 'manifest';
+  samples: DatasetSample[];
+  /** Files found that could not be assigned a class (not listed as samples). */
+  skipped: { path: string; reason: string }[];
+  counts: { total: number; bonaFide: number; attack: number; unusable: number; bySpecies: Record<string, number> };
+}

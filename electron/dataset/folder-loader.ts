@@ -1,0 +1,99 @@
+// Lists a dataset folder: every image under it with label and species from its sub-folders.
+// Node side (dataset service). Unreadable and unclassifiable files are reported, never fatal.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { attributesFromPath } from '../../common/dataset/species.js';
+import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import { fail, ok, type Result } from '../../common/result.js';
+import { checkImageFile, IMAGE_EXTENSIONS, mapLimited } from './image-sniff.js';
+
+/** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
+export const MAX_FOLDER_FILES = 2_000_000;
+
+export interface FolderScanOptions {
+  onProgress?: (scanned: number, phase: 'walking' | 'checking' | 'done') => void;
+}
+
+async function walk(root: string, onFile: (relative: string) => void, onDir: () => void): Promise<void> {
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
+    } catch {
+      continue; // an unreadable sub-folder is skipped; its files cannot be listed
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      // Symlinked folders are not followed: a dataset must not pull in files from elsewhere by accident.
+      if (entry.isDirectory()) pending.push(relative);
+      else if (entry.isFile() || entry.isSymbolicLink()) onFile(relative);
+    }
+    onDir();
+  }
+}
+
+export async function listFolder(rootInput: string, options: FolderScanOptions = {}): Promise<Result<DatasetListing>> {
+  const root = path.resolve(rootInput);
+  let rootStat;
+  try {
+    rootStat = await stat(root);
+  } catch {
+    return fail('not-found', `Folder not found: ${root}`, root);
+  }
+  if (!rootStat.isDirectory()) return fail('not-a-folder', `Not a folder: ${root}`, root);
+
+  const imagePaths: string[] = [];
+  const skipped: DatasetListing['skipped'] = [];
+  let tooMany = false;
+  await walk(root, (relative) => {
+    if (imagePaths.length >= MAX_FOLDER_FILES) { tooMany = true; return; }
+    if (IMAGE_EXTENSIONS.has(path.extname(relative).toLowerCase())) imagePaths.push(relative);
+  }, () => options.onProgress?.(imagePaths.length, 'walking'));
+  imagePaths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (tooMany) return fail('too-many-files', `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
+
+  const classified: { relative: string; attrs: NonNullable<ReturnType<typeof attributesFromPath>> }[] = [];
+  for (const relative of imagePaths) {
+    const attrs = attributesFromPath(relative);
+    if (attrs) classified.push({ relative, attrs });
+    else skipped.push({ path: relative, reason: 'no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)' });
+  }
+
+  let checked = 0;
+  const samples = await mapLimited(classified, 32, async ({ relative, attrs }, id): Promise<DatasetSample> => {
+    const check = await checkImageFile(path.join(root, relative));
+    checked += 1;
+    if (checked % 500 === 0) options.onProgress?.(checked, 'checking');
+    const sample: DatasetSample = {
+      id,
+      path: relative,
+      label: attrs.isAttack ? 1 : 0,
+      category: attrs.category,
+      species: attrs.species,
+      identity: attrs.identity,
+      split: '',
+      sizeBytes: check.sizeBytes,
+      status: check.status,
+    };
+    if (check.reason !== undefined) sample.reason = check.reason;
+    return sample;
+  });
+  options.onProgress?.(samples.length, 'done');
+  return ok({ root, source: 'folder', samples, skipped, counts: countSamples(samples) });
+}
+
+export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {
+  const bySpecies: Record<string, number> = {};
+  let bonaFide = 0;
+  let unusable = 0;
+  for (const sample of samples) {
+    if (sample.label === 0) bonaFide += 1;
+    if (sample.status !== 'ok') unusable += 1;
+    bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
+  }
+  return { total: samples.length, bonaFide, attack: samples.length - bonaFide, unusable, bySpecies };
+}

@@ -1,0 +1,160 @@
+// The browser-mode host: the contract's handlers behind a loopback-only HTTP server with a per-launch token.
+// Node side. Routes: POST /api/call/<ns>/<method>, GET /api/events (SSE), GET /api/contract, static renderer.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { contractEntries, type ApiHandlers } from '../../common/api.js';
+import { dispatch } from '../services/dispatch.js';
+import type { EventHub } from '../services/event-hub.js';
+import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, newToken, presentedToken, tokenCookieName, tokensEqual } from './security.js';
+import { serveStatic } from './static-files.js';
+
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+export interface BrowserHostOptions {
+  handlers: ApiHandlers;
+  hub: EventHub;
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface BrowserHost {
+  server: Server;
+  port: number;
+  token: string;
+  /** The URL to open: carries the token once; the page then holds it in an HttpOnly cookie. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) throw new Error('request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? newToken();
+  let port = 0;
+  const streams = new Set<ServerResponse>();
+  const unsubscribe = options.hub.subscribe((channel, payload) => {
+    const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostHeaderAllowed(req.headers.host, port)) {
+      sendJson(res, 403, { ok: false, error: { code: 'forbidden-host', message: 'Host header must name this loopback address' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const queryToken = url.searchParams.get('token');
+    if (req.method === 'GET' && queryToken !== null) {
+      if (!tokensEqual(queryToken, token)) {
+        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Wrong token' } });
+        return;
+      }
+      // Swap the token in the URL for a strict same-site cookie, so it does not linger in history.
+      url.searchParams.delete('token');
+      res.writeHead(303, {
+        ...SECURITY_HEADERS,
+        'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        location: url.pathname + url.search,
+      }).end();
+      return;
+    }
+    const presented = presentedToken(req, port);
+    if (presented === undefined || !tokensEqual(presented, token)) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed at start-up' } });
+      return;
+    }
+
+    if (url.pathname === '/api/contract' && req.method === 'GET') {
+      sendJson(res, 200, contractEntries());
+      return;
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    const call = /^\/api\/call\/([A-Za-z]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (call && req.method === 'POST') {
+      // A JSON content type cannot be sent cross-site without a CORS preflight, which this host never grants.
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        sendJson(res, 415, { ok: false, error: { code: 'unsupported-media-type', message: 'Send application/json' } });
+        return;
+      }
+      let arg: unknown;
+      try {
+        const text = await readBody(req);
+        arg = text === '' ? undefined : (JSON.parse(text) as { arg?: unknown }).arg;
+      } catch (err) {
+        sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: err instanceof Error ? err.message : 'bad body' } });
+        return;
+      }
+      const result = await dispatch(options.handlers, call[1]!, call[2]!, arg, { transport: 'http' });
+      sendJson(res, result.ok || result.error.code !== 'unknown-method' ? 200 : 404, result);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No route ${req.method} ${url.pathname}` } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { ok: false, error: { code: 'method-not-allowed', message: 'Only GET for pages' } });
+      return;
+    }
+    await serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('[uad] request failed:', err);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    server,
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    close: async () => {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// Electron main process: window, app:// protocol with CSP, IPC transport, native dialogs.
+// Never runs inference itself; services run in worker threads behind the same handlers as browser mode.
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveInside } from './host/static-files.js';
+import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
+import { EventHub } from './services/event-hub.js';
+import { createHandlers } from './services/handlers.js';
+import { projectRoot, rendererBuildDir } from './services/paths.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, installNavigationGuards, mainWindowOptions } from './window-security.js';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const hub = new EventHub();
+let mainWindow: BrowserWindow | null = null;
+
+function serveRenderer(): void {
+  const root = rendererBuildDir();
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const file = resolveInside(root, url.pathname === '/' ? '/index.html' : url.pathname) ?? path.join(root, 'index.html');
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function createWindow(): void {
+  const preload = path.join(projectRoot(), 'out', 'preload', 'preload.cjs');
+  mainWindow = new BrowserWindow(mainWindowOptions(preload));
+  installNavigationGuards(mainWindow.webContents);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => { mainWindow = null; });
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => installNavigationGuards(contents));
+
+void app.whenReady().then(() => {
+  // No permission (camera, notifications, geolocation …) is ever granted to web content.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  serveRenderer();
+  const handlers = createHandlers({
+    mode: 'electron',
+    emit: hub.emit,
+    pickFolder: async () => {
+      const options = { properties: ['openDirectory' as const] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
+  registerIpcHandlers(ipcMain as unknown as IpcMainLike, handlers);
+  hub.subscribe((channel, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);
+  });
+  createWindow();
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
+});
+
+app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

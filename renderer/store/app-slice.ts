@@ -1,0 +1,29 @@
+// App slice: host facts (mode, versions) and the notice line shown to the analyst.
+// Renderer store slice; IPC happens in these actions, never in components.
+import type { StateCreator } from 'zustand';
+import type { AppInfo } from '../../common/api';
+import { api } from '../bridge/client';
+import type { WorkbenchState } from './index';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface AppSlice {
+  appInfo: AppInfo | null;
+  notice: Notice | null;
+  loadAppInfo: () => Promise<void>;
+  showNotice: (notice: Notice | null) => void;
+}
+
+export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (set) => ({
+  appInfo: null,
+  notice: null,
+  loadAppInfo: async () => {
+    const result = await api().app.info();
+    if (result.ok) set({ appInfo: result.value });
+    else set({ notice: { kind: 'error', text: result.error.message } });
+  },
+  showNotice: (notice) => set({ notice }),
+});

@@ -1,0 +1,71 @@
+// Dataset slice: the open dataset's listing, scan progress and recently opened folders.
+// Renderer store slice; IPC happens in these actions, never in components.
+import type { StateCreator } from 'zustand';
+import type { ScanProgress } from '../../common/api';
+import type { DatasetListing } from '../../common/dataset/types';
+import { api } from '../bridge/client';
+import type { WorkbenchState } from './index';
+
+const RECENT_KEY = 'uad.recentDatasets';
+const MAX_RECENT = 8;
+
+function loadRecent(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, MAX_RECENT) : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface DatasetSlice {
+  listing: DatasetListing | null;
+  datasetStatus: 'idle' | 'opening' | 'ready' | 'error';
+  scanProgress: ScanProgress | null;
+  recentDatasets: string[];
+  openDataset: (path: string) => Promise<void>;
+  pickAndOpenDataset: () => Promise<void>;
+  setScanProgress: (progress: ScanProgress) => void;
+}
+
+export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSlice> = (set, get) => ({
+  listing: null,
+  datasetStatus: 'idle',
+  scanProgress: null,
+  recentDatasets: loadRecent(),
+  openDataset: async (path) => {
+    const trimmed = path.trim();
+    if (trimmed === '') {
+      get().showNotice({ kind: 'error', text: 'Type the path of a dataset folder first.' });
+      return;
+    }
+    set({ datasetStatus: 'opening', scanProgress: null });
+    const result = await api().dataset.openFolder({ path: trimmed });
+    if (!result.ok) {
+      set({ datasetStatus: 'error' });
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return;
+    }
+    const recentDatasets = [trimmed, ...get().recentDatasets.filter((p) => p !== trimmed)].slice(0, MAX_RECENT);
+    try {
+      localStorage.setItem(RECENT_KEY, JSON.stringify(recentDatasets));
+    } catch {
+      // storage full or disabled: recents are a convenience only
+    }
+    const { counts } = result.value;
+    set({ listing: result.value, datasetStatus: 'ready', recentDatasets });
+    get().showNotice({
+      kind: 'info',
+      text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})`,
+    });
+  },
+  pickAndOpenDataset: async () => {
+    const picked = await api().dataset.pickFolder();
+    if (!picked.ok) {
+      get().showNotice({ kind: 'error', text: picked.error.message });
+      return;
+    }
+    if (picked.value !== null) await get().openDataset(picked.value);
+  },
+  setScanProgress: (scanProgress) => set({ scanProgress }),
+});

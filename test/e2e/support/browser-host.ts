@@ -1,0 +1,36 @@
+// Playwright fixture: a real browser-mode host process (built app) on a free loopback port.
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  token: string;
+  process: ChildProcess;
+}
+
+export async function startHost(): Promise<RunningHost> {
+  const entry = path.resolve('out', 'electron', 'host', 'browser-main.js');
+  const child = spawn(process.execPath, [entry, '--port', '0', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise<RunningHost>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`browser host exited early with code ${code}`)));
+    lines.on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      const ready = JSON.parse(line) as { url: string; port: number; token: string };
+      resolve({ ...ready, process: child });
+    });
+  });
+}
+
+export const test = base.extend<object, { host: RunningHost }>({
+  host: [async ({}, use) => {
+    const host = await startHost();
+    await use(host);
+    host.process.kill('SIGTERM');
+  }, { scope: 'worker' }],
+});
+
+export { expect } from '@playwright/test';
