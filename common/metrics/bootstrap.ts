@@ -1,0 +1,228 @@
+// Seeded bootstrap confidence intervals for AUC, EER and the error rates at a fixed threshold,
+// resampling samples (stratified) or whole identities. Pure shared code (common/).
+
+import { equalErrorRate } from './eer.js';
+import { MetricsInputError, requireNumber, type LabelledScores } from './labelled-scores.js';
+import { SeededRandom } from './prng.js';
+import { rocAuc } from './roc.js';
+import { compactSpecies, countBelow, groupOfSample, ThresholdIndex, type BinaryCounts } from './threshold-index.js';
+
+export interface BootstrapOptions {
+  /** Number of replicates; default 1000. */
+  readonly replicates?: number;
+  /** 32-bit integer seed; the same seed and data give the same intervals. Default 0. */
+  readonly seed?: number;
+  /** Central interval level; default 0.95. */
+  readonly level?: number;
+  /**
+   * 'sample' (default): resample samples with replacement within each group (bona fide and each
+   * attack species), keeping the group sizes, as pROC stratifies by class; every replicate then has
+   * both classes and every species. 'identity': resample subject identities with replacement and
+   * take all their samples (needs identityCodes), so samples of one person stay together;
+   * replicates that lack a class are drawn again and counted in `redrawnReplicates`.
+   */
+  readonly resample?: 'sample' | 'identity';
+  /** When given, intervals are also computed for the rates at this fixed threshold. */
+  readonly threshold?: number;
+}
+
+/** Point estimate on the full data and the percentile interval of the replicates. */
+export interface Interval {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Standard deviation of the replicates (n − 1 denominator). */
+  readonly standardError: number;
+}
+
+export interface BootstrapResult {
+  readonly replicates: number;
+  readonly seed: number;
+  readonly level: number;
+  readonly resample: 'sample' | 'identity';
+  readonly redrawnReplicates: number;
+  readonly auc: Interval;
+  readonly eer: Interval;
+  readonly atThreshold?: {
+    readonly threshold: number;
+    readonly apcerMax: Interval;
+    readonly apcerPooled: Interval;
+    readonly bpcer: Interval;
+    readonly acer: Interval;
+    readonly hter: Interval;
+  };
+}
+
+const MAX_REDRAWS_PER_REPLICATE = 100;
+
+/**
+ * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
+ * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
+ * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
+ */
+export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
+  const replicates = options.replicates ?? 1000;
+  const seed = options.seed ?? 0;
+  const level = options.level ?? 0.95;
+  const resample = options.resample ?? 'sample';
+  if (!Number.isInteger(replicates) || replicates < 2) throw new MetricsInputError('bad-argument', `replicates must be an integer ≥ 2, got ${replicates}`);
+  if (!Number.isInteger(seed)) throw new MetricsInputError('bad-argument', `seed must be an integer, got ${seed}`);
+  if (!(level > 0 && level < 1)) throw new MetricsInputError('bad-argument', `level must be in (0, 1), got ${level}`);
+  if (options.threshold !== undefined) requireNumber(options.threshold, 'threshold');
+  if (resample === 'identity' && data.identityCodes === undefined) {
+    throw new MetricsInputError('bad-argument', 'bootstrap by identity needs identity codes for every sample');
+  }
+
+  const index = ThresholdIndex.build(data); // validates
+  const n = data.scores.length;
+  const m = index.distinctScores.length;
+  const speciesCount = index.speciesNames.length;
+  const { groupOfRawSpecies } = compactSpecies(data);
+  const rankOf = new Uint32Array(n);
+  const groupOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    rankOf[i] = countBelow(index.distinctScores, data.scores[i]);
+    groupOf[i] = groupOfSample(data, groupOfRawSpecies, i);
+  }
+  const members = resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
+  const thresholdRow = options.threshold === undefined ? -1 : index.rowOf(options.threshold);
+
+  const random = new SeededRandom(seed);
+  const bonaFideAt = new Uint32Array(m);
+  const attacksAt = new Uint32Array(m);
+  const counts = {
+    distinctScores: index.distinctScores,
+    bonaFideBelow: new Uint32Array(m + 1),
+    attacksBelow: new Uint32Array(m + 1),
+    bonaFideCount: 0,
+    attackCount: 0,
+  } satisfies BinaryCounts;
+  const groupTotal = new Uint32Array(1 + speciesCount);
+  const groupBelowThreshold = new Uint32Array(1 + speciesCount);
+  const statNames = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
+  const values = statNames.map(() => new Float64Array(replicates));
+  let redrawnReplicates = 0;
+
+  const addSample = (i: number): void => {
+    const group = groupOf[i];
+    if (group === 0) bonaFideAt[rankOf[i]]++;
+    else attacksAt[rankOf[i]]++;
+    groupTotal[group]++;
+    if (rankOf[i] < thresholdRow) groupBelowThreshold[group]++;
+  };
+
+  for (let r = 0; r < replicates; r++) {
+    for (let attempt = 0; ; attempt++) {
+      bonaFideAt.fill(0);
+      attacksAt.fill(0);
+      groupTotal.fill(0);
+      groupBelowThreshold.fill(0);
+      if (resample === 'sample') {
+        for (const group of members) for (let k = 0; k < group.length; k++) addSample(group[random.nextIndex(group.length)]);
+      } else {
+        for (let k = 0; k < members.length; k++) {
+          const drawn = members[random.nextIndex(members.length)];
+          for (let j = 0; j < drawn.length; j++) addSample(drawn[j]);
+        }
+      }
+      const bonaFide = groupTotal[0];
+      if (bonaFide > 0 && bonaFide < sum(groupTotal)) break;
+      redrawnReplicates++;
+      if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
+        throw new MetricsInputError('one-class', `bootstrap by identity drew ${attempt + 1} one-class replicates in a row; too few identities carry both classes`);
+      }
+    }
+    let bonaFideSoFar = 0;
+    let attacksSoFar = 0;
+    for (let row = 0; row < m; row++) {
+      counts.bonaFideBelow[row] = bonaFideSoFar;
+      counts.attacksBelow[row] = attacksSoFar;
+      bonaFideSoFar += bonaFideAt[row];
+      attacksSoFar += attacksAt[row];
+    }
+    counts.bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
+    counts.attacksBelow[m] = counts.attackCount = attacksSoFar;
+    values[0][r] = rocAuc(counts);
+    values[1][r] = equalErrorRate(counts).eer;
+    if (thresholdRow >= 0) {
+      let apcerMax = 0;
+      let missed = 0;
+      for (let g = 1; g <= speciesCount; g++) {
+        missed += groupBelowThreshold[g];
+        if (groupTotal[g] > 0) apcerMax = Math.max(apcerMax, groupBelowThreshold[g] / groupTotal[g]);
+      }
+      const apcerPooled = missed / attacksSoFar;
+      const bpcer = (bonaFideSoFar - groupBelowThreshold[0]) / bonaFideSoFar;
+      values[2][r] = apcerMax;
+      values[3][r] = apcerPooled;
+      values[4][r] = bpcer;
+      values[5][r] = (apcerMax + bpcer) / 2;
+      values[6][r] = (apcerPooled + bpcer) / 2;
+    }
+  }
+
+  const interval = (estimate: number, replicateValues: Float64Array): Interval => percentileInterval(estimate, replicateValues, level);
+  const result: BootstrapResult = {
+    replicates,
+    seed,
+    level,
+    resample,
+    redrawnReplicates,
+    auc: interval(rocAuc(index), values[0]),
+    eer: interval(equalErrorRate(index).eer, values[1]),
+  };
+  if (options.threshold === undefined) return result;
+  const rates = index.ratesAt(options.threshold);
+  return {
+    ...result,
+    atThreshold: {
+      threshold: options.threshold,
+      apcerMax: interval(rates.apcerMax, values[2]),
+      apcerPooled: interval(rates.apcerPooled, values[3]),
+      bpcer: interval(rates.bpcer, values[4]),
+      acer: interval(rates.acer, values[5]),
+      hter: interval(rates.hter, values[6]),
+    },
+  };
+}
+
+/** Members of each key 0..keyCount−1 (keys without members dropped), as index lists. O(n). */
+function membersBy(keyOf: Uint32Array, keyCount: number): Uint32Array[] {
+  const sizes = new Uint32Array(keyCount);
+  for (let i = 0; i < keyOf.length; i++) sizes[keyOf[i]]++;
+  const lists = Array.from(sizes, (size) => new Uint32Array(size));
+  const fill = new Uint32Array(keyCount);
+  for (let i = 0; i < keyOf.length; i++) lists[keyOf[i]][fill[keyOf[i]]++] = i;
+  return lists.filter((list) => list.length > 0);
+}
+
+function sum(values: Uint32Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
+
+/**
+ * Percentile interval with linear interpolation between order statistics (numpy's default
+ * `percentile` method), so it matches `np.percentile(replicates, [2.5, 97.5])` for level 0.95.
+ */
+export function percentileInterval(estimate: number, replicateValues: Float64Array, level: number): Interval {
+  const sorted = replicateValues.slice().sort();
+  const quantile = (q: number): number => {
+    const position = q * (sorted.length - 1);
+    const below = Math.floor(position);
+    const above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  };
+  let mean = 0;
+  for (const value of sorted) mean += value;
+  mean /= sorted.length;
+  let squares = 0;
+  for (const value of sorted) squares += (value - mean) ** 2;
+  return {
+    estimate,
+    lower: quantile((1 - level) / 2),
+    upper: quantile((1 + level) / 2),
+    standardError: Math.sqrt(squares / (sorted.length - 1)),
+  };
+}
