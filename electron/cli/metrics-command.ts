@@ -1,0 +1,241 @@
+// `uad metrics`: ISO/IEC 30107-3 error rates, AUC/EER, ROC and thresholds from a scores CSV.
+// Node side (headless CLI, no Electron): reads files, delegates all maths to common/metrics.
+
+import { readFile } from 'node:fs/promises';
+import {
+  bootstrapConfidenceIntervals,
+  CRITERION_NAMES,
+  evaluateScores,
+  MetricsInputError,
+  metricsReportJson,
+  parseCriterion,
+  parseScoresCsv,
+  ScoresCsvError,
+  ThresholdIndex,
+  type BootstrapResult,
+  type Interval,
+  type MetricsReport,
+  type ParsedScoresCsv,
+  type ThresholdCriterion,
+} from '../../common/metrics/index.js';
+
+const USAGE = `usage: npm run uad -- metrics --scores FILE.csv [--dev DEV.csv]
+         [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
+         [--bootstrap N [--seed S] [--by sample|identity]]
+
+  --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity]
+                  (any column order, other columns ignored); label 1 = attack, 0 = bona fide;
+                  higher score = more likely attack; a sample is called attack when score >= T
+  --dev FILE      choose the criterion's threshold on this file and apply it to --scores
+                  (without --dev it is chosen on the --scores file itself)
+  --criterion C   eer (default), min-hter, bpcer20 / bpcer100 (highest threshold with worst-species
+                  APCER <= 5 % / 1 %), apcer20 / apcer100 (lowest threshold with BPCER <= 5 % / 1 %),
+                  fixed (needs --threshold)
+  --threshold T   evaluate at T (implies --criterion fixed)
+  --json          print one JSON object instead of the table (rates as fractions in [0, 1])
+  --bootstrap N   add seeded bootstrap 95 % intervals (N replicates) for AUC, EER and the rates
+  --seed S        bootstrap seed (integer, default 0)
+  --by MODE       bootstrap resampling: sample (stratified, default) or identity
+
+exit status: 0 ok, 1 bad data (unreadable file, bad CSV, one class only), 2 bad usage`;
+
+interface MetricsArguments {
+  scoresPath: string;
+  devPath?: string;
+  criterion: ThresholdCriterion;
+  json: boolean;
+  bootstrap?: { replicates: number; seed: number; resample: 'sample' | 'identity' };
+}
+
+class UsageError extends Error {}
+
+/** Runs the command; returns the process exit code (0 ok, 1 data error, 2 usage error). */
+export async function runMetricsCommand(argv: string[]): Promise<number> {
+  let args: MetricsArguments | 'help';
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof MetricsInputError)) throw error;
+    console.error(`uad metrics: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const scores = await readScores(args.scoresPath);
+    const scoresIndex = buildIndex(scores, args.scoresPath);
+    let dev: { index: ThresholdIndex; description: string } | undefined;
+    if (args.devPath !== undefined) {
+      if (args.criterion.kind === 'fixed') {
+        console.error('uad metrics: note: --dev is not used with a fixed threshold');
+      } else {
+        dev = { index: buildIndex(await readScores(args.devPath), args.devPath), description: args.devPath };
+      }
+    }
+    const report = evaluateScores({ scores: scoresIndex, scoresDescription: args.scoresPath, dev, criterion: args.criterion });
+    const bootstrap =
+      args.bootstrap === undefined
+        ? undefined
+        : bootstrapConfidenceIntervals(scores, { ...args.bootstrap, threshold: report.operatingPoint.provenance.threshold });
+    if (args.json) {
+      const json = metricsReportJson(report);
+      process.stdout.write(`${JSON.stringify(bootstrap === undefined ? json : { ...json, bootstrap: bootstrapJson(bootstrap) })}\n`);
+    } else {
+      process.stdout.write(formatTable(report, bootstrap));
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof ScoresCsvError || error instanceof DataError) {
+      console.error(`uad metrics: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+class DataError extends Error {}
+
+function parseArguments(argv: string[]): MetricsArguments | 'help' {
+  const values = new Map<string, string>();
+  let json = false;
+  const valued = new Set(['--scores', '--dev', '--criterion', '--threshold', '--bootstrap', '--seed', '--by']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--json') {
+      json = true;
+      continue;
+    }
+    const equals = arg.indexOf('=');
+    const name = equals > 0 ? arg.slice(0, equals) : arg;
+    if (!valued.has(name)) throw new UsageError(`unknown argument '${arg}'`);
+    const value = equals > 0 ? arg.slice(equals + 1) : argv[++i];
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+    if (values.has(name)) throw new UsageError(`${name} given twice`);
+    values.set(name, value);
+  }
+  const scoresPath = values.get('--scores');
+  if (scoresPath === undefined) throw new UsageError('--scores FILE.csv is required');
+
+  const thresholdText = values.get('--threshold');
+  const threshold = thresholdText === undefined ? undefined : Number(thresholdText);
+  if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold '${thresholdText}' is not a finite number`);
+  const criterionText = values.get('--criterion') ?? (threshold !== undefined ? 'fixed' : 'eer');
+  const criterion = parseCriterion(criterionText, threshold);
+  if (threshold !== undefined && criterion.kind !== 'fixed') {
+    throw new UsageError(`--threshold evaluates at a fixed threshold; it cannot be combined with --criterion ${criterionText}`);
+  }
+
+  let bootstrap: MetricsArguments['bootstrap'];
+  const replicatesText = values.get('--bootstrap');
+  if (replicatesText !== undefined) {
+    const replicates = Number(replicatesText);
+    if (!Number.isInteger(replicates) || replicates < 2) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer ≥ 2`);
+    const seed = Number(values.get('--seed') ?? '0');
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.get('--seed')}' must be an integer`);
+    const resample = values.get('--by') ?? 'sample';
+    if (resample !== 'sample' && resample !== 'identity') throw new UsageError(`--by '${resample}' must be sample or identity`);
+    bootstrap = { replicates, seed, resample };
+  } else if (values.has('--seed') || values.has('--by')) {
+    throw new UsageError('--seed and --by only apply with --bootstrap N');
+  }
+  return { scoresPath, devPath: values.get('--dev'), criterion, json, bootstrap };
+}
+
+async function readScores(path: string): Promise<ParsedScoresCsv> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
+    throw new DataError(`cannot read '${path}': ${why}`);
+  }
+  return parseScoresCsv(text, path);
+}
+
+/** Builds the index, naming the file in data errors that concern the whole file (e.g. one class). */
+function buildIndex(scores: ParsedScoresCsv, path: string): ThresholdIndex {
+  try {
+    return ThresholdIndex.build(scores);
+  } catch (error) {
+    if (error instanceof MetricsInputError) throw new DataError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function bootstrapJson(result: BootstrapResult): Record<string, unknown> {
+  const interval = (i: Interval) => ({ estimate: i.estimate, lower: i.lower, upper: i.upper, standard_error: i.standardError });
+  const atThreshold = result.atThreshold;
+  return {
+    replicates: result.replicates,
+    seed: result.seed,
+    level: result.level,
+    resample: result.resample,
+    redrawn_replicates: result.redrawnReplicates,
+    auc: interval(result.auc),
+    eer: interval(result.eer),
+    ...(atThreshold === undefined
+      ? {}
+      : {
+          at_threshold: {
+            threshold: atThreshold.threshold,
+            apcer_max: interval(atThreshold.apcerMax),
+            apcer_pooled: interval(atThreshold.apcerPooled),
+            bpcer: interval(atThreshold.bpcer),
+            acer: interval(atThreshold.acer),
+            hter: interval(atThreshold.hter),
+          },
+        }),
+  };
+}
+
+const percent = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
+const number = (value: number): string => (Number.isInteger(value) ? String(value) : value.toPrecision(6));
+
+function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined): string {
+  const { operatingPoint } = report;
+  const { provenance, rates, appliedTo } = operatingPoint;
+  const lines: string[] = [];
+  lines.push(`Scores: ${appliedTo.description}: ${appliedTo.samples} samples (${appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${appliedTo.bonaFide} bona fide)`);
+  if (provenance.chosenOn === null) lines.push(`Threshold: ${number(provenance.threshold)} (fixed)`);
+  else if (operatingPoint.chosenOnSameData) {
+    lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on the scores file itself (no --dev; optimistic)`);
+  } else {
+    const source = provenance.chosenOn;
+    lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on dev ${source.description} (${source.samples} samples) and applied to ${appliedTo.description}`);
+  }
+  lines.push('Decision: attack when score >= threshold; rates in percent.', '');
+  const ci = (interval: Interval | undefined, asPercent = true): string =>
+    interval === undefined ? '' : `   [${asPercent ? percent(interval.lower) : interval.lower.toFixed(6)}, ${asPercent ? percent(interval.upper) : interval.upper.toFixed(6)}]`;
+  const row = (name: string, value: string, extra = ''): string => `  ${name.padEnd(26)}${value.padStart(10)}${extra}`;
+  const at = bootstrap?.atThreshold;
+  lines.push(row('AUC', report.auc.toFixed(6), ci(bootstrap?.auc, false)));
+  lines.push(row('EER', percent(report.eer.eer), `   at threshold ${number(report.eer.threshold)}${ci(bootstrap?.eer)}`));
+  lines.push(row('APCER (ISO, worst species)', percent(rates.apcerMax), `   ${rates.worstSpecies}${ci(at?.apcerMax)}`));
+  lines.push(row('APCER (pooled)', percent(rates.apcerPooled), ci(at?.apcerPooled)));
+  lines.push(row('BPCER', percent(rates.bpcer), ci(at?.bpcer)));
+  lines.push(row('ACER (ISO)', percent(rates.acer), ci(at?.acer)));
+  lines.push(row('ACER (pooled) = HTER', percent(rates.hter), ci(at?.hter)));
+  lines.push(row('ACC', percent(rates.acc)));
+  for (const { maxApcer, point } of report.bpcerAtApcer) {
+    lines.push(row(`BPCER @ APCER <= ${percent(maxApcer)}`, percent(point.rates.bpcer), `   at threshold ${number(point.threshold)}`));
+  }
+  for (const { maxBpcer, point } of report.apcerAtBpcer) {
+    lines.push(row(`APCER @ BPCER <= ${percent(maxBpcer)}`, percent(point.rates.apcerMax), `   at threshold ${number(point.threshold)} (pooled ${percent(point.rates.apcerPooled)})`));
+  }
+  if (bootstrap !== undefined) {
+    lines.push('', `  [intervals: ${Math.round(bootstrap.level * 100)} % percentile bootstrap, ${bootstrap.replicates} replicates by ${bootstrap.resample}, seed ${bootstrap.seed}]`);
+  }
+  lines.push('', `  ${'Presentation'.padEnd(24)}${'samples'.padStart(9)}${'called bona fide'.padStart(18)}${'called attack'.padStart(15)}${'error'.padStart(11)}`);
+  const { confusion } = report;
+  for (let r = 0; r < confusion.rowNames.length; r++) {
+    const total = confusion.calledBonaFide[r] + confusion.calledAttack[r];
+    const errors = r === 0 ? confusion.calledAttack[r] : confusion.calledBonaFide[r];
+    const label = r === 0 ? confusion.rowNames[r] : `attack: ${confusion.rowNames[r]}`;
+    lines.push(`  ${label.padEnd(24)}${String(total).padStart(9)}${String(confusion.calledBonaFide[r]).padStart(18)}${String(confusion.calledAttack[r]).padStart(15)}${percent(errors / total).padStart(11)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
