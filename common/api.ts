@@ -45,8 +45,12 @@ export const contract = {
     info: method<Result<AppInfo>>()(noPayload),
   },
   dataset: {
-    /** List a dataset folder: label and species from its sub-folders (live/, attack/<species>/, UniAttackData shapes). */
-    openFolder: method<Result<DatasetListing>>()(objectOf({ path: { kind: 'string' } })),
+    /**
+     * Open a dataset: a folder (label and species from sub-folders: live/, attack/<species>/, UniAttackData
+     * shapes), a UniAttackData protocol list (.txt, .lst) or a CSV manifest (.csv). `imageRoot` is the folder
+     * a list's relative paths resolve against (detected when absent).
+     */
+    openFolder: method<Result<DatasetListing>>()(objectOf({ path: { kind: 'string' }, imageRoot: { kind: 'string', optional: true } })),
     /** Native folder picker; browser mode answers `unsupported`. Resolves to null when cancelled. */
     pickFolder: method<Result<string | null>>()(noPayload),
     onScanProgress: event<ScanProgress>(),

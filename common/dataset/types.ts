@@ -27,5 +27,17 @@ export interface DatasetListing {
   samples: DatasetSample[];
   /** Files found that could not be assigned a class (not listed as samples). */
   skipped: { path: string; reason: string }[];
-  counts: { total: number; bonaFide: number; attack: number; unusable: number; bySpecies: Record<string, number> };
+  counts: {
+    total: number; bonaFide: number; attack: number; unusable: number; bySpecies: Record<string, number>;
+    /** Samples per category ('bona-fide', 'physical', 'adversarial', 'digital', 'attack'); set by list and manifest loaders. */
+    byCategory?: Record<string, number>;
+  };
+  /** The protocol list or CSV manifest the listing was read from; absent for a folder. */
+  sourceFile?: string;
+  /** Protocol named in a UniAttackData list's file name ('p1', 'p2.1', 'p2.2'), else ''. */
+  protocol?: string;
+  /** Split named in a protocol list's file name ('train' | 'dev' | 'test'), else ''. */
+  split?: string;
+  /** Non-fatal per-line findings (label contradicting the path, duplicates): the total and the first few messages. */
+  warnings?: { count: number; messages: string[] };
 }

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
-import { listFolder } from '../dataset/folder-loader.js';
+import { openDataset } from '../dataset/open-dataset.js';
 import { appVersion } from './paths.js';
 
 export interface HostEnvironment {
@@ -42,7 +42,8 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
       }),
     },
     dataset: {
-      openFolder: async ({ path }) => listFolder(path, {
+      openFolder: async ({ path, imageRoot }) => openDataset(path, {
+        imageRoot,
         onProgress: (scanned, phase) => env.emit('dataset', 'onScanProgress', { root: path, scanned, phase }),
       }),
       pickFolder: async () => {

@@ -1,0 +1,119 @@
+// Pieces shared by the protocol-list and CSV-manifest loaders: bounded reading of an untrusted text
+// file, capped issue logs, and existence/format checks of the listed images. Node side (dataset service).
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import { fail, ok, type Result } from '../../common/result.js';
+import { countSamples } from './folder-loader.js';
+import { checkImageFile, mapLimited, type FileCheck } from './image-sniff.js';
+
+/** Largest list or manifest accepted: far above UniAttackData's lists (≈ 2 MB), far below memory trouble. */
+export const MAX_LIST_BYTES = 256 * 1024 * 1024;
+export const MAX_LIST_LINES = 5_000_000;
+/** Per-line findings beyond this many are counted but not listed, so a broken file cannot flood the UI. */
+export const MAX_REPORTED_ISSUES = 1000;
+/** Longest path accepted on one line; longer ones are garbage, not file names. */
+export const MAX_PATH_CHARS = 4096;
+/** Files checked at once: enough to hide disk latency, few enough to leave libuv threads for others. */
+const CHECK_CONCURRENCY = 32;
+
+export type ProgressCallback = (scanned: number, phase: 'walking' | 'checking' | 'done') => void;
+
+/** Decodes UTF-8 (BOM or not) and UTF-16 with a BOM, as Windows editors write it. */
+function decodeText(bytes: Buffer): string {
+  let text: string;
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
+  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes);
+  else text = new TextDecoder('utf-8').decode(bytes); // invalid bytes become U+FFFD; such lines are rejected later
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Reads a list or manifest with size and line-count bounds. `what` names the kind of file in messages.
+ * Fails with a clear error for a missing, non-regular, oversized, binary or over-long file.
+ */
+export async function readBoundedText(file: string, what: string): Promise<Result<string>> {
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    return fail('not-found', `${what} not found: ${file}`, file);
+  }
+  if (!info.isFile()) return fail('not-a-file', `${what} is not a regular file: ${file}`, file);
+  if (info.size > MAX_LIST_BYTES) {
+    return fail('too-large', `${what} is ${(info.size / 1048576).toFixed(0)} MiB; the limit is ${MAX_LIST_BYTES / 1048576} MiB.`, file);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    return fail('unreadable', `Cannot read ${what.toLowerCase()} ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, file);
+  }
+  const text = decodeText(bytes);
+  if (text.slice(0, 65536).includes('\0')) return fail('not-text', `${what} is not a text file (it contains NUL bytes): ${file}`, file);
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (++lines > MAX_LIST_LINES) return fail('too-many-lines', `${what} has more than ${MAX_LIST_LINES} lines: ${file}`, file);
+  }
+  return ok(text);
+}
+
+/** Split names as stored on samples: train/dev/test; val, valid and validation mean dev. */
+export function normaliseSplit(text: string): string {
+  const lower = text.trim().toLowerCase();
+  return lower === 'val' || lower === 'valid' || lower === 'validation' ? 'dev' : lower;
+}
+
+/** Collects findings, keeping every count but only the first MAX_REPORTED_ISSUES entries. */
+export class CappedLog<T> {
+  count = 0;
+  readonly entries: T[] = [];
+  add(entry: T): void {
+    this.count += 1;
+    if (this.entries.length < MAX_REPORTED_ISSUES) this.entries.push(entry);
+  }
+}
+
+/** The listing's `skipped`, with one closing entry saying how many more were not listed. */
+export function skippedList(log: CappedLog<{ path: string; reason: string }>): DatasetListing['skipped'] {
+  const hidden = log.count - log.entries.length;
+  return hidden > 0 ? [...log.entries, { path: '', reason: `${hidden} more bad lines not listed` }] : [...log.entries];
+}
+
+export function warningsOf(log: CappedLog<string>): NonNullable<DatasetListing['warnings']> {
+  return { count: log.count, messages: [...log.entries] };
+}
+
+export function countListing(samples: readonly DatasetSample[]): DatasetListing['counts'] {
+  const byCategory: Record<string, number> = {};
+  for (const sample of samples) byCategory[sample.category] = (byCategory[sample.category] ?? 0) + 1;
+  return { ...countSamples(samples), byCategory };
+}
+
+/**
+ * Checks each listed file under `root` (paths relative, '/' separated, already proven not to escape
+ * root). Directory existence is memoised parent-first, so a list whose images are absent costs a
+ * handful of stats instead of one failed open per line; files in existing folders get checkImageFile.
+ */
+export async function checkListedFiles(root: string, relativePaths: readonly string[], onProgress?: ProgressCallback): Promise<FileCheck[]> {
+  const directoryKnown = new Map<string, Promise<boolean>>();
+  const directoryExists = (dir: string): Promise<boolean> => {
+    let known = directoryKnown.get(dir);
+    if (known === undefined) {
+      const parent = path.dirname(dir);
+      const parentExists = dir === root || parent === dir ? Promise.resolve(true) : directoryExists(parent);
+      known = parentExists.then((yes) => yes && stat(dir).then((info) => info.isDirectory(), () => false));
+      directoryKnown.set(dir, known);
+    }
+    return known;
+  };
+  const notFound: FileCheck = { status: 'missing', sizeBytes: 0, reason: `file not found under ${root}` };
+  let checked = 0;
+  return mapLimited(relativePaths, CHECK_CONCURRENCY, async (relative) => {
+    const absolute = path.join(root, relative);
+    const check = (await directoryExists(path.dirname(absolute))) ? await checkImageFile(absolute) : notFound;
+    checked += 1;
+    if (checked % 500 === 0) onProgress?.(checked, 'checking');
+    return check.status === 'missing' ? notFound : check;
+  });
+}

@@ -1,0 +1,169 @@
+// CSV manifest loader (RFC 4180 parsing, columns, path resolution, per-row errors) and openDataset's
+// dispatch by what the path is.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { loadManifest, parseCsv } from './manifest.js';
+import { openDataset } from './open-dataset.js';
+
+async function png(file: string): Promise<void> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).png().toFile(file);
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'uad-manifest-'));
+}
+
+function writeCsv(folder: string, name: string, text: string | Buffer): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('parseCsv', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, and numbers records by starting line', () => {
+    const parsed = parseCsv('a,b,c\r\n"x, y","say ""hi""",\n\n"multi\nline",2,3\rlast,,"" ');
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.map((r) => [r.line, r.fields, r.problem])).toEqual([
+      [1, ['a', 'b', 'c'], undefined],
+      [2, ['x, y', 'say "hi"', ''], undefined],
+      [4, ['multi\nline', '2', '3'], undefined],
+      [6, ['last', '', ' '], 'unexpected text after the closing quote of field 3'],
+    ]);
+  });
+
+  it('marks a stray quote in an unquoted field, and fails naming the line of a quote never closed', () => {
+    const stray = parseCsv('a,b\nx"y,1\n');
+    expect(stray.ok && stray.value[1]!.problem).toBe('stray quote inside unquoted field 1');
+    expect(parseCsv('path,label\nok.png,0\n"open.png,1\nmore,0\n')).toMatchObject({
+      ok: false, error: { code: 'csv-unterminated', detail: 'line 3' },
+    });
+  });
+});
+
+describe('loadManifest', () => {
+  it('opens a manifest with quoted, relative, absolute and outside paths, optional columns and a BOM', async () => {
+    const top = tempDir();
+    const folder = path.join(top, 'study');
+    await png(path.join(folder, 'live/EA-001/a.png'));
+    await png(path.join(folder, 'imgs/with, comma.png'));
+    await png(path.join(top, 'elsewhere/spoof/east-asia/EA-003/screen-rs/color/1.png'));
+    const csv = writeCsv(folder, 'manifest.csv', '\uFEFFPath,Label,Species,identity,split,score\r\n' + [
+      'live/EA-001/a.png,0,,,Train,0.1',
+      '"imgs/with, comma.png",1,print,P-7,val,0.9',
+      `${path.join(folder, 'live/EA-001/a.png')},0,,,test,0.2`,
+      `${path.join(top, 'elsewhere/spoof/east-asia/EA-003/screen-rs/color/1.png')},1,,,test,0.8`,
+      'gone/UniAttackData/Data/adv-attacks/alma/alma_x-112x112/EA-004/1.jpg,1,,,,',
+    ].join('\r\n'));
+
+    const result = await loadManifest(csv);
+    if (!result.ok) throw new Error(result.error.message);
+    const listing = result.value;
+    expect(listing).toMatchObject({ source: 'manifest', root: top, sourceFile: csv, skipped: [] });
+    expect(listing.samples.map((s) => [s.path, s.label, s.category, s.species, s.identity, s.split, s.status])).toEqual([
+      ['study/live/EA-001/a.png', 0, 'bona-fide', 'bona-fide', 'EA-001', 'train', 'ok'],
+      ['study/imgs/with, comma.png', 1, 'attack', 'print', 'P-7', 'dev', 'ok'],
+      ['study/live/EA-001/a.png', 0, 'bona-fide', 'bona-fide', 'EA-001', 'test', 'ok'],
+      ['elsewhere/spoof/east-asia/EA-003/screen-rs/color/1.png', 1, 'physical', 'screen-rs', 'EA-003', 'test', 'ok'],
+      ['study/gone/UniAttackData/Data/adv-attacks/alma/alma_x-112x112/EA-004/1.jpg', 1, 'adversarial', 'alma', 'EA-004', '', 'missing'],
+    ]);
+    expect(listing.samples[4]!.reason).toBe(`file not found under ${top}`);
+    expect(listing.warnings).toEqual({ count: 1, messages: ['line 4: same file as line 2; kept as a separate sample'] });
+    expect(listing.counts).toMatchObject({ total: 5, bonaFide: 2, attack: 3, unusable: 1, byCategory: { 'bona-fide': 2, attack: 1, physical: 1, adversarial: 1 } });
+  });
+
+  it('resolves relative paths against an explicit image root', async () => {
+    const images = tempDir();
+    await png(path.join(images, 'x/1.png'));
+    const csv = writeCsv(tempDir(), 'list.csv', 'label,path\n1,x/1.png\n');
+    const result = await loadManifest(csv, { imageRoot: images });
+    expect(result.ok && [result.value.root, result.value.samples[0]!.status, result.value.samples[0]!.species]).toEqual([images, 'ok', 'unspecified']);
+  });
+
+  it('skips bad rows naming their line, and warns when the path contradicts the label', async () => {
+    const csv = writeCsv(tempDir(), 'rows.csv', [
+      'path,label,category,species',
+      'live/a.png,1,,',
+      'b.png,2,,',
+      'c.png,yes,,',
+      'd.png,0,physical,',
+      'e.png,1,mask,',
+      ',0,,',
+      'f.png,0',
+      'g.png,0,,,extra',
+      'h.png,1,"digital"x,',
+      'i.png,0,,live-ish',
+    ].join('\n'));
+    const result = await loadManifest(csv);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.samples.map((s) => [s.path, s.label, s.species])).toEqual([['live/a.png', 1, 'unspecified'], ['i.png', 0, 'bona-fide']]);
+    expect(result.value.skipped).toEqual([
+      { path: 'b.png', reason: 'line 3: label "2" must be 0 (bona fide) or 1 (attack)' },
+      { path: 'c.png', reason: 'line 4: label "yes" must be 0 (bona fide) or 1 (attack)' },
+      { path: 'd.png', reason: 'line 5: category "physical" contradicts label 0' },
+      { path: 'e.png', reason: 'line 6: category "mask" is not one of bona-fide, physical, adversarial, digital, attack' },
+      { path: '', reason: 'line 7: empty path' },
+      { path: 'f.png', reason: 'line 8: has 2 fields, the header has 4' },
+      { path: 'g.png', reason: 'line 9: has 5 fields, the header has 4' },
+      { path: 'h.png', reason: 'line 10: unexpected text after the closing quote of field 3' },
+    ]);
+    expect(result.value.warnings?.messages).toEqual([
+      'line 2: path implies bona-fide (bona-fide) but label 1 says attack; the label is kept',
+      "line 11: species 'live-ish' ignored for a bona fide sample",
+    ]);
+  });
+
+  it('fails for a bad header, an unclosed quote, no valid row and an empty file', async () => {
+    const folder = tempDir();
+    expect(await loadManifest(writeCsv(folder, 'a.csv', 'file;label\nx.png;0\n'))).toMatchObject({
+      ok: false, error: { code: 'manifest-header', detail: 'line 1', message: expect.stringContaining("no 'path' or 'label' column") },
+    });
+    expect(await loadManifest(writeCsv(folder, 'b.csv', 'path,label,Path\nx,0,y\n'))).toMatchObject({
+      ok: false, error: { code: 'manifest-header', message: expect.stringContaining("'path' twice") },
+    });
+    expect(await loadManifest(writeCsv(folder, 'c.csv', 'path,label\n"x.png,0\n'))).toMatchObject({ ok: false, error: { code: 'csv-unterminated', detail: 'line 2' } });
+    expect(await loadManifest(writeCsv(folder, 'd.csv', 'path,label\nx.png,3\n'))).toMatchObject({
+      ok: false, error: { code: 'no-samples', detail: 'line 2: label "3" must be 0 (bona fide) or 1 (attack)' },
+    });
+    expect(await loadManifest(writeCsv(folder, 'e.csv', ''))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
+    expect(await loadManifest(writeCsv(folder, 'f.csv', 'path,label\n'))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
+    expect(await loadManifest(writeCsv(folder, 'g.csv', 'path,label\nx.png,0\n'), { imageRoot: path.join(folder, 'none') })).toMatchObject({
+      ok: false, error: { code: 'not-found' },
+    });
+  });
+});
+
+describe('openDataset', () => {
+  it('opens a folder, a protocol list and a manifest by what the path is, and refuses anything else', async () => {
+    const folder = tempDir();
+    await png(path.join(folder, 'live/EA-001/a.png'));
+    writeCsv(folder, 'list.txt', 'live/EA-001/a.png 0\n');
+    writeCsv(folder, 'list.LST', 'live/EA-001/a.png 0\n');
+    writeCsv(folder, 'manifest.csv', 'path,label\nlive/EA-001/a.png,0\n');
+    writeCsv(folder, 'notes.json', '{}');
+    const sources: string[] = [];
+    for (const name of ['', 'list.txt', 'list.LST', 'manifest.csv']) {
+      const result = await openDataset(path.join(folder, name));
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value.samples.find((s) => s.path === 'live/EA-001/a.png')?.status).toBe('ok');
+      sources.push(result.value.source);
+    }
+    expect(sources).toEqual(['folder', 'protocol-list', 'protocol-list', 'manifest']);
+    expect(await openDataset(path.join(folder, 'notes.json'))).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    expect(await openDataset(path.join(folder, 'absent'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('passes the image root and reports progress in listFolder\'s shape', async () => {
+    const images = tempDir();
+    await png(path.join(images, 'live/EA-001/a.png'));
+    const list = writeCsv(tempDir(), 'list.txt', 'live/EA-001/a.png 0\n');
+    const progress: [number, string][] = [];
+    const result = await openDataset(list, { imageRoot: images, onProgress: (scanned, phase) => progress.push([scanned, phase]) });
+    expect(result.ok && result.value.samples[0]!.status).toBe('ok');
+    expect(progress).toEqual([[1, 'walking'], [1, 'done']]);
+  });
+});

@@ -1,0 +1,254 @@
+// Loads a CSV manifest (RFC 4180; header with `path` and `label`, optional species, identity, split,
+// category) into a dataset listing. Node side (dataset service). Bad rows are skipped with their line.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { attributesFromPath, BONA_FIDE_SPECIES, pathComponents, type AttackCategory, type PathAttributes } from '../../common/dataset/species.js';
+import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import { fail, ok, type Result } from '../../common/result.js';
+import {
+  CappedLog, checkListedFiles, countListing, MAX_PATH_CHARS, normaliseSplit, readBoundedText, skippedList, warningsOf,
+  type ProgressCallback,
+} from './listed-files.js';
+
+export interface ManifestOptions {
+  /** Folder that relative paths resolve against; default the CSV's folder. */
+  imageRoot?: string;
+  onProgress?: ProgressCallback;
+}
+
+export interface CsvRecord {
+  /** 1-based line on which the record starts (a quoted field may span lines). */
+  line: number;
+  fields: string[];
+  /** Set when the record is malformed but the file can still be read past it. */
+  problem?: string;
+}
+
+const REQUIRED_COLUMNS = ['path', 'label'] as const;
+const OPTIONAL_COLUMNS = ['species', 'identity', 'split', 'category'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+const CATEGORIES = new Set<string>(['bona-fide', 'physical', 'adversarial', 'digital', 'attack']);
+
+/**
+ * RFC 4180 records: comma-separated, fields optionally in double quotes with "" for a quote, line
+ * breaks allowed inside quotes, CRLF/LF/CR endings. Blank lines are dropped. Fails only for a quote
+ * that is never closed (the rest of the file cannot be read); other defects mark the record.
+ */
+export function parseCsv(text: string): Result<CsvRecord[]> {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let fieldQuoted = false;
+  let problem: string | undefined;
+  let line = 1;
+  let recordLine = 1;
+  const endRecord = () => {
+    fields.push(field);
+    const blank = fields.length === 1 && field === '' && !fieldQuoted;
+    if (!blank) records.push(problem === undefined ? { line: recordLine, fields } : { line: recordLine, fields, problem });
+    fields = [];
+    field = '';
+    fieldQuoted = false;
+    problem = undefined;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' && field === '' && !fieldQuoted) {
+      const openedOn = line;
+      fieldQuoted = true;
+      i += 1;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote === -1) return fail('csv-unterminated', `Manifest line ${openedOn}: a quoted field is never closed.`, `line ${openedOn}`);
+        const chunk = text.slice(i, quote);
+        line += chunk.split(/\r\n|\n|\r/).length - 1;
+        field += chunk;
+        if (text[quote + 1] === '"') { field += '"'; i = quote + 2; continue; }
+        i = quote + 1;
+        break;
+      }
+      continue;
+    }
+    if (c === ',') { fields.push(field); field = ''; fieldQuoted = false; i += 1; continue; }
+    if (c === '\r' || c === '\n') {
+      endRecord();
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line += 1;
+      recordLine = line;
+      continue;
+    }
+    if (fieldQuoted) problem ??= `unexpected text after the closing quote of field ${fields.length + 1}`;
+    else if (c === '"') problem ??= `stray quote inside unquoted field ${fields.length + 1}`;
+    // Unquoted run up to the next delimiter, taken in one slice rather than char by char.
+    let end = i + 1;
+    while (end < text.length && text[end] !== ',' && text[end] !== '\r' && text[end] !== '\n' && text[end] !== '"') end += 1;
+    field += text.slice(i, end);
+    i = end;
+  }
+  if (field !== '' || fieldQuoted || fields.length > 0) endRecord();
+  return ok(records);
+}
+
+/** Column index per known name; fails for a missing required or duplicated column. */
+function readHeader(header: CsvRecord): Result<Partial<Record<Column, number>>> {
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const index: Partial<Record<Column, number>> = {};
+  for (const [at, name] of names.entries()) {
+    if (!(REQUIRED_COLUMNS as readonly string[]).includes(name) && !(OPTIONAL_COLUMNS as readonly string[]).includes(name)) continue;
+    if (index[name as Column] !== undefined) return fail('manifest-header', `Manifest header (line ${header.line}) names column '${name}' twice.`, `line ${header.line}`);
+    index[name as Column] = at;
+  }
+  const absent = REQUIRED_COLUMNS.filter((name) => index[name] === undefined);
+  if (absent.length > 0) {
+    return fail('manifest-header',
+      `Manifest header (line ${header.line}) has no ${absent.map((n) => `'${n}'`).join(' or ')} column; found ${names.map((n) => `'${n}'`).join(', ')}. ` +
+      `Required: path, label (comma-separated); optional: ${OPTIONAL_COLUMNS.join(', ')}.`, `line ${header.line}`);
+  }
+  return ok(index);
+}
+
+/** Path attributes from the first suffix of the path that has a recognised shape (absolute paths carry foreign prefixes). */
+function attributesFromAnyDepth(relativePath: string): PathAttributes | null {
+  const parts = pathComponents(relativePath);
+  for (let start = 0; start < parts.length - 1; start++) {
+    const attrs = attributesFromPath(parts.slice(start).join('/'));
+    if (attrs !== null) return attrs;
+  }
+  return null;
+}
+
+/** Strictly below `folder`: a sample path must name something inside root, never root itself. */
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+interface ManifestRow {
+  line: number;
+  absolute: string;
+  isAttack: boolean;
+  species: string;
+  identity: string;
+  split: string;
+  category: AttackCategory | 'attack' | '';
+}
+
+/** One data record → row, or the reason it is skipped. */
+function readRow(record: CsvRecord, columns: Partial<Record<Column, number>>, width: number, base: string): ManifestRow | string {
+  if (record.problem !== undefined) return record.problem;
+  if (record.fields.length !== width) return `has ${record.fields.length} fields, the header has ${width}`;
+  const cell = (name: Column) => (columns[name] === undefined ? '' : record.fields[columns[name]]!.trim());
+  const pathText = cell('path');
+  if (pathText === '') return 'empty path';
+  if (pathText.length > MAX_PATH_CHARS) return `path is longer than ${MAX_PATH_CHARS} characters`;
+  if (pathText.includes('\0')) return 'path contains a NUL character';
+  if (pathText.includes('\uFFFD')) return 'path is not valid UTF-8 text';
+  if (process.platform !== 'win32' && /^[A-Za-z]:[\\/]/.test(pathText)) return 'Windows drive path cannot be opened on this system';
+  const labelText = cell('label');
+  if (labelText !== '0' && labelText !== '1') return `label "${labelText.slice(0, 40)}" must be 0 (bona fide) or 1 (attack)`;
+  const isAttack = labelText === '1';
+  const categoryText = cell('category').toLowerCase();
+  if (categoryText !== '' && !CATEGORIES.has(categoryText)) return `category "${categoryText.slice(0, 40)}" is not one of ${[...CATEGORIES].join(', ')}`;
+  if (categoryText !== '' && (categoryText !== 'bona-fide') !== isAttack) return `category "${categoryText}" contradicts label ${labelText}`;
+  // Backslashes are separators here too: manifests are often written on Windows.
+  const absolute = path.resolve(base, process.platform === 'win32' ? pathText : pathText.replaceAll('\\', '/'));
+  return {
+    line: record.line, absolute, isAttack, species: cell('species'), identity: cell('identity'),
+    split: normaliseSplit(cell('split')), category: categoryText as ManifestRow['category'],
+  };
+}
+
+/** Final attributes: explicit columns win, then the path's shape, then neutral defaults. */
+function describeRow(row: ManifestRow, relative: string, warnings: CappedLog<string>): Pick<DatasetSample, 'category' | 'species' | 'identity'> {
+  const attrs = attributesFromAnyDepth(relative);
+  const pathAgrees = attrs !== null && attrs.isAttack === row.isAttack;
+  if (attrs !== null && !pathAgrees) {
+    warnings.add(`line ${row.line}: path implies ${attrs.category} (${attrs.species}) but label ${row.isAttack ? 1 : 0} says ${row.isAttack ? 'attack' : 'bona fide'}; the label is kept`);
+  }
+  const identity = row.identity || attrs?.identity || '';
+  if (!row.isAttack) {
+    if (row.species !== '' && row.species !== BONA_FIDE_SPECIES) warnings.add(`line ${row.line}: species '${row.species}' ignored for a bona fide sample`);
+    return { category: 'bona-fide', species: BONA_FIDE_SPECIES, identity };
+  }
+  const category = row.category || (pathAgrees ? attrs!.category : 'attack');
+  const species = row.species || (pathAgrees ? attrs!.species : category === 'attack' ? 'unspecified' : category);
+  return { category, species, identity };
+}
+
+/**
+ * Opens a CSV manifest. Rules: label is binary, 0 bona fide or 1 attack (UniAttackData's 0..3 labels
+ * belong in a protocol list); header names are case-insensitive, unknown columns ignored; cells are
+ * trimmed. Relative paths resolve against `imageRoot` or the CSV's folder; absolute paths and '..' are
+ * allowed (a manifest is the user's own index) and normalised; the listing's root is then the deepest
+ * folder holding every sample, so each sample path stays relative to root, '/' separated. Explicit
+ * species/category/identity columns win over what the path implies; split 'val' is stored as 'dev'.
+ * Fails for an unreadable/oversized file, a bad header, an unclosed quote, an
+ * explicit image root that is not a folder, or a manifest with no valid row; other defects are per row.
+ */
+export async function loadManifest(csvPathInput: string, options: ManifestOptions = {}): Promise<Result<DatasetListing>> {
+  const csvPath = path.resolve(csvPathInput);
+  const text = await readBoundedText(csvPath, 'Manifest');
+  if (!text.ok) return text;
+  const parsed = parseCsv(text.value);
+  if (!parsed.ok) return parsed;
+  const [header, ...records] = parsed.value;
+  if (header === undefined) return fail('no-samples', `Manifest is empty: ${csvPath}`, csvPath);
+  const columns = readHeader(header);
+  if (!columns.ok) return columns;
+
+  let base = path.dirname(csvPath);
+  if (options.imageRoot !== undefined) {
+    base = path.resolve(options.imageRoot);
+    const info = await stat(base).catch(() => null);
+    if (!info?.isDirectory()) return fail('not-found', `Image root is not a folder: ${base}`, base);
+  }
+
+  const skipped = new CappedLog<{ path: string; reason: string }>();
+  const rows: ManifestRow[] = [];
+  let root = base;
+  for (const record of records) {
+    const row = readRow(record, columns.value, header.fields.length, base);
+    const pathText = (record.fields[columns.value.path!] ?? '').trim().slice(0, 300);
+    if (typeof row === 'string') { skipped.add({ path: pathText, reason: `line ${record.line}: ${row}` }); continue; }
+    // Widen root until it holds this sample; a sample on another drive (Windows) cannot share a root.
+    while (!isInside(root, row.absolute) && path.dirname(root) !== root) root = path.dirname(root);
+    if (!isInside(root, row.absolute)) { skipped.add({ path: pathText, reason: `line ${record.line}: on another drive than ${base}` }); continue; }
+    rows.push(row);
+  }
+  options.onProgress?.(rows.length, 'walking');
+  if (rows.length === 0) {
+    const why = skipped.entries.slice(0, 3).map((s) => s.reason).join('; ');
+    return fail('no-samples', `No valid row in ${path.basename(csvPath)}: each row needs a path and a label of 0 or 1.`, why || csvPath);
+  }
+
+  const warnings = new CappedLog<string>();
+  const firstLineOfPath = new Map<string, number>();
+  const relativePaths = rows.map((row) => {
+    const relative = path.relative(root, row.absolute).split(path.sep).join('/');
+    const earlier = firstLineOfPath.get(relative);
+    if (earlier === undefined) firstLineOfPath.set(relative, row.line);
+    else warnings.add(`line ${row.line}: same file as line ${earlier}; kept as a separate sample`);
+    return relative;
+  });
+  const checks = await checkListedFiles(root, relativePaths, options.onProgress);
+  const samples = rows.map((row, id): DatasetSample => {
+    const check = checks[id]!;
+    const sample: DatasetSample = {
+      id,
+      path: relativePaths[id]!,
+      label: row.isAttack ? 1 : 0,
+      ...describeRow(row, relativePaths[id]!, warnings),
+      split: row.split,
+      sizeBytes: check.sizeBytes,
+      status: check.status,
+    };
+    if (check.reason !== undefined) sample.reason = check.reason;
+    return sample;
+  });
+  options.onProgress?.(samples.length, 'done');
+  return ok({
+    root, source: 'manifest', samples, skipped: skippedList(skipped), counts: countListing(samples),
+    sourceFile: csvPath, warnings: warningsOf(warnings),
+  });
+}
