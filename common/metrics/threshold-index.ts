@@ -1,6 +1,7 @@
 // Threshold index: scores sorted once into cumulative counts per class and attack species, so that
 // every later query (all ISO/IEC 30107-3 rates at a threshold) costs O(log n + species). Pure shared code.
 
+import { radixSortScores, scoreOfKey } from './radix-sort.js';
 import {
   DEFAULT_SPECIES_NAME,
   POSITIVE_LABEL,
@@ -108,9 +109,11 @@ export interface ErrorRates {
 /**
  * Prepared index over labelled scores.
  *
- * Preparation: O(n log n) time (one native Float64Array sort per class/species group, then a
- * k-way merge), memory 8·m + 4·(m+1)·(2 + species) bytes for m distinct scores (species columns
- * share the pooled column when there is a single species). Queries: O(log m + species).
+ * Preparation: one LSD radix sort of the scores with their class/species group (O(n) per pass,
+ * at most 8 passes; the O(n log n) of the issue is an upper bound) and one scan writing the rows.
+ * Memory 8·m + 4·(m+1)·(2 + species) bytes for m distinct scores (species columns share the
+ * pooled column when there is a single species), plus 24·n bytes transient during the sort.
+ * Queries: O(log m + species).
  * Ties: samples with equal scores always fall on the same side of any threshold, and curves step
  * over whole tie groups, as scikit-learn's `_binary_clf_curve` does.
  * Species with no attack sample in the data are not listed (their APCER is undefined).
@@ -156,73 +159,58 @@ export class ThresholdIndex implements BinaryCounts {
     const { scores, labels } = data;
     const n = scores.length;
 
+    // Sort tags are raw groups (0 bona fide, 1 + raw species code), counted in the same pass; the
+    // scan maps them to compact groups (species without attacks dropped) through a small table.
     const rawSpeciesCodes = data.speciesCodes;
     const rawNames = data.speciesNames ?? [DEFAULT_SPECIES_NAME];
-    const { speciesNames, groupOfRawSpecies, rawSpeciesCounts } = compactSpecies(data);
-    const speciesCount = speciesNames.length;
-    const groupCount = 1 + speciesCount;
-
-    // Counting sort by group into one buffer, then a native numeric sort of each group's slice.
-    const groupStart = new Uint32Array(groupCount + 1);
-    groupStart[1] = bonaFideCount;
-    for (let code = 0, g = 1; code < rawNames.length; code++) {
-      if (groupOfRawSpecies[code] > 0) {
-        groupStart[g + 1] = groupStart[g] + rawSpeciesCounts[code];
-        g++;
-      }
-    }
-    const fill = groupStart.slice(0, groupCount);
-    const grouped = new Float64Array(n);
+    const rawTags = new Uint32Array(n);
+    const rawTagCounts = new Uint32Array(1 + rawNames.length);
     for (let i = 0; i < n; i++) {
-      const g = labels[i] === POSITIVE_LABEL ? groupOfRawSpecies[rawSpeciesCodes === undefined ? 0 : rawSpeciesCodes[i]] : 0;
-      grouped[fill[g]++] = scores[i];
+      const tag = labels[i] === POSITIVE_LABEL ? 1 + (rawSpeciesCodes === undefined ? 0 : rawSpeciesCodes[i]) : 0;
+      rawTags[i] = tag;
+      rawTagCounts[tag]++;
     }
-    for (let g = 0; g < groupCount; g++) grouped.subarray(groupStart[g], groupStart[g + 1]).sort();
+    const speciesNames: string[] = [];
+    const groupOfTag = new Uint32Array(1 + rawNames.length);
+    for (let code = 0; code < rawNames.length; code++) {
+      if (rawTagCounts[1 + code] > 0) {
+        speciesNames.push(rawNames[code]);
+        groupOfTag[1 + code] = speciesNames.length;
+      }
+    }
+    const speciesCount = speciesNames.length;
+    const speciesAttackCounts = Uint32Array.from(rawTagCounts.subarray(1).filter((count) => count > 0));
+    const { high, low, tags } = radixSortScores(scores, rawTags);
 
-    // k-way merge over the sorted groups: each step emits one distinct score and the counts below it.
-    let distinct = new Float64Array(n);
-    let bonaFideBelow = new Uint32Array(n + 1);
-    let attacksBelow = new Uint32Array(n + 1);
-    let speciesBelow = speciesCount === 1 ? attacksBelow : new Uint32Array((n + 1) * speciesCount);
-    const head = groupStart.slice(0, groupCount);
-    let m = 0;
-    let attacksSoFar = 0;
-    for (;;) {
-      let next = Infinity;
-      for (let g = 0; g < groupCount; g++) {
-        if (head[g] < groupStart[g + 1] && grouped[head[g]] < next) next = grouped[head[g]];
+    // Count the distinct scores first so that every row array is allocated once at its size.
+    let m = n === 0 ? 0 : 1;
+    for (let i = 1; i < n; i++) if (high[i] !== high[i - 1] || low[i] !== low[i - 1]) m++;
+    const distinct = new Float64Array(m);
+    const bonaFideBelow = new Uint32Array(m + 1);
+    const attacksBelow = new Uint32Array(m + 1);
+    const speciesBelow = speciesCount === 1 ? attacksBelow : new Uint32Array((m + 1) * speciesCount);
+
+    // One scan: each new key opens a row holding the counts of everything before it (score < it).
+    const seenPerGroup = new Uint32Array(1 + speciesCount);
+    let row = 0;
+    let attacksSeen = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || high[i] !== high[i - 1] || low[i] !== low[i - 1]) {
+        bonaFideBelow[row] = seenPerGroup[0];
+        attacksBelow[row] = attacksSeen;
+        if (speciesCount > 1) {
+          const rowBase = row * speciesCount;
+          for (let s = 0; s < speciesCount; s++) speciesBelow[rowBase + s] = seenPerGroup[s + 1];
+        }
+        distinct[row++] = scoreOfKey(high[i], low[i]);
       }
-      if (next === Infinity) break;
-      bonaFideBelow[m] = head[0] - groupStart[0];
-      attacksBelow[m] = attacksSoFar;
-      if (speciesCount > 1) {
-        const rowBase = m * speciesCount;
-        for (let s = 0; s < speciesCount; s++) speciesBelow[rowBase + s] = head[s + 1] - groupStart[s + 1];
-      }
-      // `=== next` also merges -0 with +0, as numpy's tie detection (np.diff) does.
-      for (let g = 0; g < groupCount; g++) {
-        const end = groupStart[g + 1];
-        let h = head[g];
-        while (h < end && grouped[h] === next) h++;
-        if (g > 0) attacksSoFar += h - head[g];
-        head[g] = h;
-      }
-      distinct[m++] = next === 0 ? 0 : next;
+      const group = groupOfTag[tags[i]];
+      seenPerGroup[group]++;
+      if (group !== 0) attacksSeen++;
     }
     bonaFideBelow[m] = bonaFideCount;
     attacksBelow[m] = attackCount;
-    if (speciesCount > 1) {
-      for (let s = 0; s < speciesCount; s++) speciesBelow[m * speciesCount + s] = groupStart[s + 2] - groupStart[s + 1];
-    }
-    if (m < n) {
-      // Ties: keep only the m + 1 rows used, so tied data costs memory per distinct score.
-      distinct = distinct.slice(0, m);
-      bonaFideBelow = bonaFideBelow.slice(0, m + 1);
-      attacksBelow = attacksBelow.slice(0, m + 1);
-      speciesBelow = speciesCount === 1 ? attacksBelow : speciesBelow.slice(0, (m + 1) * speciesCount);
-    }
-    const speciesAttackCounts = new Uint32Array(speciesCount);
-    for (let s = 0; s < speciesCount; s++) speciesAttackCounts[s] = groupStart[s + 2] - groupStart[s + 1];
+    if (speciesCount > 1) speciesBelow.set(speciesAttackCounts, m * speciesCount);
 
     return new ThresholdIndex({
       attackCount,
