@@ -1,0 +1,120 @@
+# Synthetic unified-attack benchmark generator (a proxy for UniAttackData; deterministic by seed).
+# Python CLI (models/): writes JPEGs under <out>/<root>/Data/... and UniAttackData-format protocol lists.
+#
+#   /usr/bin/python3 -m lasoftmoe.synth.generate --out .work/synth --ids 240 60 120 --seed 0   (cwd: models/)
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Dict, List, Tuple
+
+import numpy as np
+from PIL import Image
+
+from .attacks import ADVERSARIAL, DIGITAL, LABEL, PHYSICAL, adversarial, digital, physical
+from .faces import ETHNICITIES, camera, capture_params, make_identity, render_scene
+
+LIVE_PER_ID = 4
+SPLITS = ("train", "dev", "test")
+
+
+def species_path(species: str, eth: str, pid: str, k: int, ref: str = "") -> str:
+    """UniAttackData-shaped relative path (under <root>/Data/) for one sample."""
+    if species == "live":
+        return f"live/{eth}/{pid}/real.rssdk/color/{k:04d}.jpg"
+    if species in PHYSICAL:
+        return f"spoof/{eth}/{pid}/{species}/color/{k:04d}.jpg"
+    if species in ADVERSARIAL:
+        sub = f"ai_{species}" if species == "fgtm" else species
+        return f"adv-attacks/{species}/{sub}_{eth}-112x112/{pid}/{k:04d}.jpg"
+    if species in DIGITAL:
+        return f"{species}/{eth}/{pid}-To-{ref}/27.jpg"
+    raise ValueError(species)
+
+
+def strength(rng: np.random.Generator) -> float:
+    """Per-sample attack strength: many weak attacks so that no protocol is trivially separable."""
+    return float(np.clip(rng.beta(2.0, 1.5) * 0.8 + 0.2, 0.2, 1.0))
+
+
+def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality: Tuple[int, int] = (82, 96),
+             id_offset: int = 0) -> Dict[str, List[Tuple[str, int]]]:
+    """Render every identity's live captures and attacks; returns split -> [(relpath, label)]."""
+    master = np.random.default_rng(seed)
+    eths = list(ETHNICITIES)
+    idents = []
+    for n_split, split in zip(ids, SPLITS):
+        for _ in range(n_split):
+            eth = eths[len(idents) % 3]
+            idents.append((split, make_identity(master, eth, id_offset + len(idents) + 1)))
+    rows: Dict[str, List[Tuple[str, int]]] = {s: [] for s in SPLITS}
+    t0 = time.time()
+    for i, (split, ident) in enumerate(idents):
+        rng = np.random.default_rng([seed, i])
+        same_split = [d for sp, d in idents if sp == split and d.pid != ident.pid] or \
+            [d for _, d in idents if d.pid != ident.pid]
+        samples = []
+        for k in range(1, LIVE_PER_ID + 1):
+            cap = capture_params(rng)
+            samples.append(("live", k, "", camera(render_scene(ident, cap), cap, rng)))
+        for sp in PHYSICAL:
+            cap = capture_params(rng)
+            samples.append((sp, 1, "", physical(ident, cap, sp, strength(rng), rng)))
+        for sp in ADVERSARIAL:
+            cap = capture_params(rng)
+            live = camera(render_scene(ident, cap), cap, rng)
+            samples.append((sp, 1, "", adversarial(live, ident, cap, sp, strength(rng), rng)))
+        for sp in DIGITAL:
+            cap = capture_params(rng)
+            live = camera(render_scene(ident, cap), cap, rng)
+            donor = same_split[int(rng.integers(len(same_split)))]
+            samples.append((sp, 27, donor.pid, digital(live, ident, donor, cap, sp, strength(rng), rng)))
+        for sp, k, ref, img in samples:
+            rel = f"{root}/Data/" + species_path(sp, ident.ethnicity, ident.pid, k, ref)
+            path = os.path.join(out, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            q = int(rng.integers(quality[0], quality[1]))
+            Image.fromarray((np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)).save(path, quality=q)
+            rows[split].append((rel, 0 if sp == "live" else LABEL[sp]))
+        if (i + 1) % 50 == 0:
+            print(f"{i + 1}/{len(idents)} identities, {time.time() - t0:.0f}s", flush=True)
+    return rows
+
+
+def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]]) -> List[str]:
+    """P1: all types. P2.1: train/dev live+adversarial+digital, test live+physical. P2.2: the reverse."""
+    keep = {
+        "p1": {s: (0, 1, 2, 3) for s in SPLITS},
+        "p2.1": {"train": (0, 2, 3), "dev": (0, 2, 3), "test": (0, 1)},
+        "p2.2": {"train": (0, 1), "dev": (0, 1), "test": (0, 2, 3)},
+    }
+    written = []
+    for proto, per_split in keep.items():
+        for split in SPLITS:
+            if not rows[split]:
+                continue
+            name = os.path.join(out, f"{root}@{proto}_image_{split}.txt")
+            with open(name, "w") as f:
+                for rel, lab in rows[split]:
+                    if lab in per_split[split]:
+                        f.write(f"{rel} {lab}\n")
+            written.append(name)
+    return written
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=".work/synth")
+    ap.add_argument("--ids", type=int, nargs=3, default=(240, 60, 120), help="identities in train dev test")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--root", default="SynthUAD")
+    ap.add_argument("--id-offset", type=int, default=0)
+    a = ap.parse_args()
+    rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset)
+    for name in write_protocols(a.out, a.root, rows):
+        print("wrote", name)
+
+
+if __name__ == "__main__":
+    main()
