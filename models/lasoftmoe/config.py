@@ -1,0 +1,114 @@
+# La-SoftMoE CLIP configuration: one dataclass holding every architectural switch (DESIGN §4).
+# Python / PyTorch (models/), shared by training, export and tests.
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
+CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
+CLASS_NAMES = ("live", "fake")
+PROMPT_TEMPLATES = {
+    "image": "This is an image of a {} face",  # best ACER/ACC in the paper
+    "photo": "A photo of a {} face",  # best AUC/EER in the paper
+}
+
+
+@dataclass
+class LaSoftMoEConfig:
+    name: str = "lasoftmoe-tiny"
+    # image tower
+    image_size: int = 112
+    patch_size: int = 8
+    width: int = 96
+    depth: int = 4
+    heads: int = 4
+    mlp_ratio: float = 4.0
+    embed_dim: int = 64  # joint image/text embedding D
+    pool: str = "cls"  # image feature: "cls" token (CLIP) | "cls+mean" (CLS plus mean of patch tokens)
+    # text tower (CLIP-style, causal, EOT pooling)
+    text_width: int = 64
+    text_depth: int = 2
+    text_heads: int = 4
+    context_length: int = 16
+    vocab_size: int = 64
+    prompt_template: str = "image"
+    # Soft-MoE switches
+    moe: bool = True  # False = dense baseline
+    moe_layers: Optional[List[int]] = None  # None = every block
+    experts: int = 4
+    slots: Optional[int] = None  # None = round(tokens * capacity / experts)
+    capacity: float = 1.0
+    expert_width: int = 96  # hidden width of each expert MLP
+    weighting: str = "linear"  # "softmax" (Soft MoE) | "linear" (La-SoftMoE)
+    phi: str = "elu1"  # non-negative feature map for linear weighting: elu1 | relu | softplus | exp
+    la_norm_axis: str = "tokens"  # instance-norm of logits: per slot over "tokens" | per token over "slots" | "none"
+    la_eps: float = 1e-5
+    placement: str = "parallel"  # "parallel" to the MLP (x + MLP(h) + MoE(h)) | "replace" the MLP
+    normalize_router: bool = True  # L2-normalise X and Phi over d (Soft MoE reference)
+    logit_scale_init: float = 2.6592600  # ln(1/0.07), CLIP
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+    @property
+    def tokens(self) -> int:
+        return self.grid * self.grid + 1  # + CLS
+
+    @property
+    def num_slots(self) -> int:
+        if self.slots is not None:
+            return self.slots
+        return max(1, round(self.tokens * self.capacity / self.experts))
+
+    @property
+    def moe_layer_indices(self) -> Tuple[int, ...]:
+        if not self.moe:
+            return ()
+        if self.moe_layers is None:
+            return tuple(range(self.depth))
+        return tuple(sorted(self.moe_layers))
+
+    @property
+    def variant(self) -> str:
+        if not self.moe:
+            return "dense"
+        return "lasoftmoe" if self.weighting == "linear" else "softmoe"
+
+    def replace(self, **kw) -> "LaSoftMoEConfig":
+        return dataclasses.replace(self, **kw)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def tiny(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
+    """Tiny config trainable on one CPU core: 112² / patch 8 -> 14x14 grid (197 tokens), 4 experts x 49 slots."""
+    base = dict(name=f"{variant}-tiny")
+    if variant == "dense":
+        base.update(moe=False)
+    elif variant == "softmoe":
+        base.update(weighting="softmax")
+    elif variant == "lasoftmoe":
+        base.update(weighting="linear")
+    else:
+        raise ValueError(f"unknown variant {variant!r}")
+    base.update(kw)
+    return LaSoftMoEConfig(**base)
+
+
+def vit_b16(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
+    """OpenAI CLIP ViT-B/16 shapes (224², 197 tokens, width 768, 12 blocks), MoE in every block."""
+    base = dict(
+        name=f"{variant}-vit-b16", image_size=224, patch_size=16, width=768, depth=12, heads=12,
+        embed_dim=512, text_width=512, text_depth=12, text_heads=8, context_length=77,
+        vocab_size=49408, expert_width=3072,
+    )
+    if variant == "dense":
+        base.update(moe=False)
+    elif variant == "softmoe":
+        base.update(weighting="softmax")
+    base.update(kw)
+    return LaSoftMoEConfig(**base)
