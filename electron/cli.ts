@@ -4,6 +4,14 @@
 type CommandRunner = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandRunner> }> = {
+  score: {
+    summary: 'score a dataset folder, protocol list or manifest into a workspace (resumable)',
+    load: async () => (await import('./cli/score-command.js')).runScoreCommand,
+  },
+  'export-scores': {
+    summary: 'write a workspace\'s scores as path,score,label,species,identity CSV',
+    load: async () => (await import('./cli/export-scores-command.js')).runExportScoresCommand,
+  },
   metrics: {
     summary: 'ISO/IEC 30107-3 error rates, ROC/DET and thresholds from a scores CSV',
     load: async () => (await import('./cli/metrics-command.js')).runMetricsCommand,

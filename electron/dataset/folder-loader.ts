@@ -14,23 +14,35 @@ export interface FolderScanOptions {
   onProgress?: (scanned: number, phase: 'walking' | 'checking' | 'done') => void;
 }
 
-async function walk(root: string, onFile: (relative: string) => void, onDir: () => void): Promise<void> {
+/** True when the bytes of a file name are valid UTF-8 (and so survive the round trip through a string path). */
+function isUtf8Name(name: Buffer): boolean {
+  return Buffer.from(name.toString('utf8'), 'utf8').equals(name);
+}
+
+export const NON_UTF8_REASON = 'file name is not valid UTF-8; rename the file to score it';
+
+async function walk(root: string, onFile: (relative: string, utf8: boolean) => void, onDir: () => void, onBadFolder: (relative: string) => void): Promise<void> {
   const pending: string[] = [''];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(path.join(root, relativeDir), { withFileTypes: true });
+      // Names as bytes: a Latin-1 or otherwise non-UTF-8 name must be reported, not silently mangled.
+      entries = await readdir(path.join(root, relativeDir), { withFileTypes: true, encoding: 'buffer' });
     } catch {
       continue; // an unreadable sub-folder is skipped; its files cannot be listed
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      const raw = entry.name as unknown as Buffer;
+      const name = raw.toString('utf8');
+      if (name.startsWith('.')) continue;
+      const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
+      const utf8 = isUtf8Name(raw);
       // Symlinked folders are not followed: a dataset must not pull in files from elsewhere by accident.
-      if (entry.isDirectory()) pending.push(relative);
-      else if (entry.isFile() || entry.isSymbolicLink()) onFile(relative);
+      if (entry.isDirectory()) {
+        if (utf8) pending.push(relative);
+        else onBadFolder(relative);
+      } else if (entry.isFile() || entry.isSymbolicLink()) onFile(relative, utf8);
     }
     onDir();
   }
@@ -49,10 +61,14 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
   const imagePaths: string[] = [];
   const skipped: DatasetListing['skipped'] = [];
   let tooMany = false;
-  await walk(root, (relative) => {
+  const nonUtf8 = new Set<string>();
+  await walk(root, (relative, utf8) => {
     if (imagePaths.length >= MAX_FOLDER_FILES) { tooMany = true; return; }
-    if (IMAGE_EXTENSIONS.has(path.extname(relative).toLowerCase())) imagePaths.push(relative);
-  }, () => options.onProgress?.(imagePaths.length, 'walking'));
+    if (!IMAGE_EXTENSIONS.has(path.extname(relative).toLowerCase())) return;
+    imagePaths.push(relative);
+    if (!utf8) nonUtf8.add(relative);
+  }, () => options.onProgress?.(imagePaths.length, 'walking'),
+  (relative) => skipped.push({ path: relative, reason: 'folder name is not valid UTF-8; its files cannot be listed' }));
   imagePaths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (tooMany) return fail('too-many-files', `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
 
@@ -65,7 +81,9 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
 
   let checked = 0;
   const samples = await mapLimited(classified, 32, async ({ relative, attrs }, id): Promise<DatasetSample> => {
-    const check = await checkImageFile(path.join(root, relative));
+    const check = nonUtf8.has(relative)
+      ? { status: 'unreadable' as const, sizeBytes: 0, reason: NON_UTF8_REASON }
+      : await checkImageFile(path.join(root, relative));
     checked += 1;
     if (checked % 500 === 0) options.onProgress?.(checked, 'checking');
     const sample: DatasetSample = {

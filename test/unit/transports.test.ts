@@ -117,7 +117,8 @@ describe('browser-mode host', () => {
   });
 
   it('refuses a request without the token, or with a wrong one (401)', async () => {
-    for (const headers of [{}, { 'x-uad-token': 'wrong' }, { cookie: `${tokenCookieName(host.port)}=wrong` }]) {
+    const refused: Record<string, string>[] = [{}, { 'x-uad-token': 'wrong' }, { cookie: `${tokenCookieName(host.port)}=wrong` }];
+    for (const headers of refused) {
       const res = await request('/api/call/app/info', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
       expect(res.status).toBe(401);
     }

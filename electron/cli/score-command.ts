@@ -1,0 +1,95 @@
+// `uad score <dataset> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|…] [--image-root DIR]`
+// Scores a folder, protocol list or manifest into a workspace; resumable. Node side (CLI).
+import { parseArgs } from 'node:util';
+import { openDataset } from '../dataset/open-dataset.js';
+import { InferenceEngine } from '../inference/engine.js';
+import { KNOWN_PROVIDERS, type ProviderName } from '../inference/providers.js';
+import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
+import { runtimeVersions } from '../services/versions.js';
+import { Workspace } from '../workspace/workspace.js';
+import { progressReporter } from './progress-bar.js';
+
+const USAGE = 'usage: npm run uad -- score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR]';
+
+export async function runScoreCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        workspace: { type: 'string' },
+        batch: { type: 'string' },
+        provider: { type: 'string' },
+        'image-root': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    console.error(`uad score: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) { console.log(USAGE); return 0; }
+  if (positionals.length !== 1 || !values.model || !values.workspace) {
+    console.error(`uad score: need one dataset, --model and --workspace\n${USAGE}`);
+    return 2;
+  }
+  const batchSize = values.batch === undefined ? DEFAULT_BATCH_SIZE : Number(values.batch);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) {
+    console.error(`uad score: --batch must be an integer from 1 to 1024, got '${values.batch}'`);
+    return 2;
+  }
+  if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
+    console.error(`uad score: --provider must be one of ${KNOWN_PROVIDERS.join(', ')}`);
+    return 2;
+  }
+
+  const listing = await openDataset(positionals[0]!, values['image-root'] ? { imageRoot: values['image-root'] } : {});
+  if (!listing.ok) {
+    console.error(`uad score: ${listing.error.message}`);
+    return 1;
+  }
+  let engine: InferenceEngine;
+  try {
+    engine = await InferenceEngine.start({ modelPath: values.model, ...(values.provider ? { provider: values.provider as ProviderName } : {}) });
+  } catch (err) {
+    console.error(`uad score: cannot load the model: ${(err as Error).message}`);
+    return 1;
+  }
+  let workspace: Workspace;
+  try {
+    workspace = Workspace.open(values.workspace);
+  } catch (err) {
+    await engine.close();
+    console.error(`uad score: cannot open the workspace: ${(err as Error).message}`);
+    return 1;
+  }
+  const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
+  for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
+  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}; ${listing.value.samples.length} samples; batch ${batchSize}`);
+
+  const controller = new AbortController();
+  const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
+  process.once('SIGINT', onSignal);
+  const bar = progressReporter();
+  try {
+    const summary = await scoreDataset({
+      workspace, listing: listing.value, engine, batchSize, signal: controller.signal,
+      versions: runtimeVersions(), onProgress: bar.update,
+    });
+    bar.end();
+    const { run, failures } = summary;
+    console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} skipped (already scored by this model), ${run.failed} failed — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    const shown = failures.slice(0, 20);
+    for (const failure of shown) console.log(`  failed: ${failure.path}: ${failure.reason}`);
+    if (failures.length > shown.length) console.log(`  … and ${failures.length - shown.length} more failures (see the workspace)`);
+    console.log(`workspace: ${workspace.file}`);
+    return run.status === 'completed' ? 0 : run.status === 'cancelled' ? 130 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    workspace.close();
+    await engine.close();
+  }
+}

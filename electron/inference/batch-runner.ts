@@ -1,0 +1,145 @@
+// Reads, hashes, decodes and scores a batch of images with one ORT session; per-item failures are data.
+// Node side (inference worker thread). Notation: b batch, n tokens, e experts, s slots.
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { routingOutputNames } from '../../common/model/sidecar.js';
+import { encodeFloat16 } from '../../common/routing/float16.js';
+import { expertMass } from '../../common/routing/expert-mass.js';
+import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
+import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
+import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
+
+interface LoadedImage {
+  item: ScoreItem;
+  sha256?: string;
+  sizeBytes?: number;
+  image?: PreprocessedImage;
+  reason?: string;
+}
+
+async function readBounded(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ImageDecodeError('not a regular file');
+    if (info.size === 0) throw new ImageDecodeError('file is empty (0 bytes)');
+    if (info.size > MAX_IMAGE_BYTES) throw new ImageDecodeError(`file is larger than ${MAX_IMAGE_BYTES / 1048576} MiB`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeReadError(err: unknown): string {
+  if (err instanceof ImageDecodeError) return err.message;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
+  if (code === 'EISDIR') return 'is a folder, not an image';
+  return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
+}
+
+export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise<LoadedImage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBounded(item.path);
+  } catch (err) {
+    return { item, reason: describeReadError(err) };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return { item, sha256, sizeBytes: bytes.length, image: await preprocessImage(bytes, sidecar.preprocessing) };
+  } catch (err) {
+    return { item, sha256, sizeBytes: bytes.length, reason: describeReadError(err) };
+  }
+}
+
+function stackBatch(images: PreprocessedImage[], size: number): ort.Tensor {
+  const plane = 3 * size * size;
+  const data = new Float32Array(images.length * plane); // [b, 3, h, w]
+  images.forEach((image, b) => data.set(image.tensor, b * plane));
+  return new ort.Tensor('float32', data, [images.length, 3, size, size]);
+}
+
+export class BatchRunner {
+  private readonly routing: { layer: number; dispatch: string; combine: string }[];
+  private readonly n: number;
+  private readonly e: number;
+  private readonly s: number;
+
+  constructor(private readonly session: ort.InferenceSession, private readonly sidecar: ModelSidecar) {
+    this.routing = routingOutputNames(sidecar);
+    this.n = sidecar.architecture.tokens;
+    this.e = sidecar.moe?.experts ?? 0;
+    this.s = sidecar.moe?.slots ?? 0;
+  }
+
+  /** Runs already-loaded images; returns results in input order. */
+  async score(loaded: LoadedImage[]): Promise<{ items: ScoredItem[]; inferMs: number }> {
+    const good = loaded.filter((l) => l.image);
+    const results = new Map<number, ScoredItem>();
+    let inferMs = 0;
+    if (good.length > 0) {
+      const size = this.sidecar.preprocessing.crop;
+      const fetches = ['attack_score', 'logits', ...this.routing.map((r) => r.combine)];
+      const started = performance.now();
+      const out = await this.session.run({ pixel_values: stackBatch(good.map((g) => g.image!), size) }, fetches);
+      inferMs = performance.now() - started;
+      const scores = out.attack_score!.data as Float32Array; // [b]
+      const logits = out.logits!.data as Float32Array; // [b, c]
+      const classes = logits.length / good.length;
+      const per = this.n * this.e * this.s;
+      good.forEach((g, b) => {
+        const expertMassByLayer = this.routing.map((r) => {
+          const combine = out[r.combine]!.data as Float32Array; // [b, n, e, s]
+          return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per)); // [n, e]
+        });
+        results.set(g.item.key, {
+          key: g.item.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
+          score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
+          expertMass: expertMassByLayer,
+        });
+      });
+      for (const tensor of Object.values(out)) tensor.dispose?.();
+    }
+    const items = loaded.map((l): ScoredItem => results.get(l.item.key) ?? {
+      key: l.item.key, ok: false, reason: l.reason ?? 'not scored',
+      ...(l.sha256 ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
+    });
+    return { items, inferMs };
+  }
+
+  /** Full routing tensors and the model-input image of one sample (recomputed on demand). */
+  async detail(path: string): Promise<SampleDetail> {
+    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+    if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
+    const size = this.sidecar.preprocessing.crop;
+    const fetches = ['attack_score', 'logits', 'embedding', ...this.routing.flatMap((r) => [r.dispatch, r.combine])];
+    const out = await this.session.run({ pixel_values: stackBatch([loaded.image], size) }, fetches);
+    const logits = Array.from(out.logits!.data as Float32Array);
+    const max = Math.max(...logits);
+    const exps = logits.map((l) => Math.exp(l - max));
+    const total = exps.reduce((a, b) => a + b, 0);
+    return {
+      path,
+      sha256: loaded.sha256!,
+      original: loaded.image.original,
+      rgb: loaded.image.rgb,
+      size,
+      score: (out.attack_score!.data as Float32Array)[0]!,
+      logits,
+      probabilities: exps.map((x) => x / total),
+      embedding: Float32Array.from(out.embedding!.data as Float32Array),
+      layers: this.routing.map((r) => ({
+        layer: r.layer,
+        dispatch: Float32Array.from(out[r.dispatch]!.data as Float32Array),
+        combine: Float32Array.from(out[r.combine]!.data as Float32Array),
+      })),
+      tokens: this.n,
+      experts: this.e,
+      slots: this.s,
+    };
+  }
+}

@@ -1,0 +1,149 @@
+// The inference engine as seen from the caller's thread: spawns the worker, loads a model through
+// its sidecar, and turns worker messages into promises. Never runs ORT on the calling thread.
+// Node side (Electron main, browser host, CLI).
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { loadModelFiles, type ModelFiles } from './model-files.js';
+import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
+import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
+
+export interface EngineOptions {
+  modelPath: string;
+  /** Preferred provider(s); the platform order follows, CPU last. */
+  provider?: ProviderName | ProviderName[];
+  /** ORT intra-op threads; defaults to the machine's core count. */
+  intraOpThreads?: number;
+}
+
+export interface ScoreBatchResult {
+  items: ScoredItem[];
+  decodeMs: number;
+  inferMs: number;
+}
+
+type Pending = { resolve: (value: WorkerResponse) => void; reject: (err: Error) => void };
+type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
+
+/**
+ * Spawns the worker from the compiled .js, or — when running from source under tsx or vitest — through a
+ * small bootstrap that registers tsx's loader inside the worker first (loader hooks are per thread).
+ */
+function spawnWorker(): Worker {
+  const self = fileURLToPath(import.meta.url);
+  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const workerUrl = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+export class InferenceEngine {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private dead: Error | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly model: ModelFiles,
+    readonly provider: ProviderName,
+    readonly providerAttempts: ProviderAttempt[],
+  ) {}
+
+  get sidecar(): ModelSidecar {
+    return this.model.sidecar;
+  }
+
+  static async start(options: EngineOptions): Promise<InferenceEngine> {
+    const model = await loadModelFiles(options.modelPath);
+    const worker = spawnWorker();
+    const pending = new Map<number, Pending>();
+    const boot = new Promise<WorkerResponse>((resolve, reject) => pending.set(0, { resolve, reject }));
+    const onMessage = (message: WorkerResponse) => {
+      const waiter = pending.get(message.id);
+      pending.delete(message.id);
+      if (message.type === 'error') waiter?.reject(new Error(message.message));
+      else waiter?.resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', (err) => { for (const p of pending.values()) p.reject(err); });
+    const request: WorkerRequest = {
+      type: 'load', id: 0, onnxPath: model.onnxPath, sidecar: model.sidecar,
+      providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
+    };
+    worker.postMessage(request);
+    let loaded: WorkerResponse;
+    try {
+      loaded = await boot;
+    } catch (err) {
+      await worker.terminate();
+      throw err;
+    }
+    if (loaded.type !== 'loaded') throw new Error('unexpected worker reply while loading');
+    const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
+    if (missing.length > 0) {
+      await worker.terminate();
+      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')}`);
+    }
+    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+    worker.off('message', onMessage);
+    worker.on('message', (message: WorkerResponse) => engine.onMessage(message));
+    worker.on('error', (err) => engine.fail(err));
+    worker.on('exit', (code) => engine.fail(new Error(`inference worker exited (code ${code})`)));
+    return engine;
+  }
+
+  private onMessage(message: WorkerResponse): void {
+    const waiter = this.pending.get(message.id);
+    if (!waiter) return;
+    this.pending.delete(message.id);
+    if (message.type === 'error') waiter.reject(new Error(message.message));
+    else waiter.resolve(message);
+  }
+
+  private fail(err: Error): void {
+    this.dead ??= err;
+    for (const waiter of this.pending.values()) waiter.reject(err);
+    this.pending.clear();
+  }
+
+  private request(message: Distribute<WorkerRequest, 'id'>): Promise<WorkerResponse> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id } as WorkerRequest);
+    });
+  }
+
+  async score(items: ScoreItem[]): Promise<ScoreBatchResult> {
+    const reply = await this.request({ type: 'score', items });
+    if (reply.type !== 'scored') throw new Error('unexpected worker reply to score');
+    return { items: reply.items, decodeMs: reply.decodeMs, inferMs: reply.inferMs };
+  }
+
+  async detail(path: string): Promise<SampleDetail> {
+    const reply = await this.request({ type: 'detail', path });
+    if (reply.type !== 'detail') throw new Error('unexpected worker reply to detail');
+    return reply.detail;
+  }
+
+  async close(): Promise<void> {
+    if (!this.dead) await this.request({ type: 'close' }).catch(() => undefined);
+    this.dead ??= new Error('engine closed');
+    await this.worker.terminate();
+  }
+}
+
+export function requiredOutputs(sidecar: ModelSidecar): string[] {
+  const routing = (sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`]);
+  return ['logits', 'attack_score', 'embedding', ...routing];
+}
+
+function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}

@@ -1,0 +1,55 @@
+// Messages between the inference engine (caller's thread) and its worker thread.
+// Node side; plain data and typed arrays only (structured clone, transferables).
+import type { ModelSidecar } from '../../common/model/sidecar.js';
+import type { OriginalImageInfo } from './preprocess.js';
+import type { ProviderAttempt, ProviderName } from './providers.js';
+
+export interface ScoreItem {
+  /** Caller's key (the workspace sample id). */
+  key: number;
+  path: string;
+}
+
+export type ScoredItem =
+  | {
+      key: number;
+      ok: true;
+      sha256: string;
+      sizeBytes: number;
+      score: number;
+      logits: number[];
+      /** Per MoE layer (sidecar order): expert mass Σ_s combine, float16 bits, [n, e] row-major. */
+      expertMass: Uint16Array[];
+    }
+  | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
+
+export interface SampleDetail {
+  path: string;
+  sha256: string;
+  original: OriginalImageInfo;
+  /** The model's input as RGB uint8, size × size × 3. */
+  rgb: Uint8Array;
+  size: number;
+  score: number;
+  logits: number[];
+  probabilities: number[];
+  embedding: Float32Array;
+  /** Per MoE layer: full dispatch and combine of this sample, [n, e, s] row-major. */
+  layers: { layer: number; dispatch: Float32Array; combine: Float32Array }[];
+  tokens: number;
+  experts: number;
+  slots: number;
+}
+
+export type WorkerRequest =
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number }
+  | { type: 'score'; id: number; items: ScoreItem[] }
+  | { type: 'detail'; id: number; path: string }
+  | { type: 'close'; id: number };
+
+export type WorkerResponse =
+  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; outputNames: string[] }
+  | { type: 'scored'; id: number; items: ScoredItem[]; decodeMs: number; inferMs: number }
+  | { type: 'detail'; id: number; detail: SampleDetail }
+  | { type: 'closed'; id: number }
+  | { type: 'error'; id: number; message: string };

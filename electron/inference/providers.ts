@@ -1,0 +1,61 @@
+// Execution-provider order and the fallback loop: onnxruntime throws at session creation when a
+// provider cannot start, so each is tried in turn and the one that worked is reported (DESIGN §2).
+// Node side (inference worker).
+import * as ort from 'onnxruntime-node';
+
+export type ProviderName = 'cuda' | 'webgpu' | 'dml' | 'coreml' | 'cpu';
+export const KNOWN_PROVIDERS: readonly ProviderName[] = ['cuda', 'webgpu', 'dml', 'coreml', 'cpu'];
+
+/** Default order per platform; the CPU provider always ends the list. */
+export function defaultProviderOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
+  if (platform === 'win32') return ['cuda', 'dml', 'cpu'];
+  if (platform === 'darwin') return ['coreml', 'webgpu', 'cpu'];
+  return ['cuda', 'webgpu', 'cpu'];
+}
+
+/** A user's preference first, then the platform order, CPU last, no duplicates. */
+export function providerOrder(preferred?: ProviderName | ProviderName[]): ProviderName[] {
+  const wanted = preferred === undefined ? [] : Array.isArray(preferred) ? preferred : [preferred];
+  if (wanted.length === 1 && wanted[0] === 'cpu') return ['cpu'];
+  const order = [...wanted, ...defaultProviderOrder()];
+  return [...new Set([...order, 'cpu' as const])];
+}
+
+export interface ProviderAttempt {
+  provider: ProviderName;
+  ok: boolean;
+  error?: string;
+}
+
+export interface OpenedSession {
+  session: ort.InferenceSession;
+  provider: ProviderName;
+  attempts: ProviderAttempt[];
+}
+
+export async function openSession(modelPath: string, order: ProviderName[], intraOpThreads: number): Promise<OpenedSession> {
+  const attempts: ProviderAttempt[] = [];
+  const available = new Set(ort.listSupportedBackends().map((b) => b.name));
+  // Failed provider probes are reported through `attempts`; ORT's own log would repeat them as noise.
+  ort.env.logLevel = 'fatal';
+  for (const provider of order) {
+    if (!available.has(provider)) {
+      attempts.push({ provider, ok: false, error: 'not available in this onnxruntime build' });
+      continue;
+    }
+    try {
+      const session = await ort.InferenceSession.create(modelPath, {
+        executionProviders: [provider],
+        intraOpNumThreads: intraOpThreads,
+        interOpNumThreads: 1,
+        graphOptimizationLevel: 'all',
+      });
+      attempts.push({ provider, ok: true });
+      return { session, provider, attempts };
+    } catch (err) {
+      attempts.push({ provider, ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) });
+    }
+  }
+  const detail = attempts.map((a) => `${a.provider}: ${a.error}`).join('; ');
+  throw new Error(`no execution provider could open the model (${detail})`);
+}

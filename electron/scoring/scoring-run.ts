@@ -1,0 +1,135 @@
+// A scoring run: registers a dataset in the workspace, skips samples this model already scored,
+// streams batches through the inference engine and commits each batch in one transaction.
+// Node side (services, CLI). Cancellable; resumable after a crash or kill (at most the batch in flight is lost).
+import path from 'node:path';
+import type { DatasetListing } from '../../common/dataset/types.js';
+import type { InferenceEngine } from '../inference/engine.js';
+import type { ScoreBatchResult } from '../inference/engine.js';
+import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
+import type { RunRecord, Workspace } from '../workspace/workspace.js';
+
+export const DEFAULT_BATCH_SIZE = 16;
+/** Batches kept in flight so decoding of the next overlaps inference of the current one. */
+const IN_FLIGHT = 3;
+
+export interface RunProgress {
+  runId: number;
+  total: number;
+  done: number;
+  scored: number;
+  failed: number;
+  skipped: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  provider: string;
+}
+
+export interface RunSummary {
+  run: RunRecord;
+  failures: { path: string; reason: string }[];
+  wallSeconds: number;
+}
+
+export interface ScoringOptions {
+  workspace: Workspace;
+  listing: DatasetListing;
+  listPath?: string | null;
+  engine: InferenceEngine;
+  batchSize?: number;
+  versions?: Record<string, string>;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Called after each committed batch with its results (the UI streams them into the grid). */
+  onBatch?: (items: ScoredItem[], runId: number) => void;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function scoreDataset(options: ScoringOptions): Promise<RunSummary> {
+  const { workspace, listing, engine } = options;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const started = performance.now();
+  const { datasetId, sampleIds } = workspace.ingest(listing, options.listPath ?? null);
+  workspace.registerModel(engine.model);
+  const modelSha = engine.model.sha256;
+  const already = workspace.scoredSampleIds(modelSha, sampleIds);
+
+  // Files the loader already found unusable fail at once with its reason; the rest go to the engine.
+  const unusable: ScoredItem[] = [];
+  const work: ScoreItem[] = [];
+  listing.samples.forEach((sample, index) => {
+    const key = sampleIds[index]!;
+    if (already.has(key)) return;
+    if (sample.status !== 'ok') {
+      unusable.push({ key, ok: false, reason: sample.reason ?? sample.status });
+      return;
+    }
+    work.push({ key, path: path.join(listing.root, sample.path) });
+  });
+
+  const runId = workspace.startRun({
+    modelSha256: modelSha,
+    datasetId,
+    provider: engine.provider,
+    providerAttempts: engine.providerAttempts,
+    versions: options.versions ?? {},
+    batchSize,
+    total: listing.samples.length,
+    skipped: already.size,
+  });
+  const layers = engine.sidecar.moe?.layers ?? [];
+  const experts = engine.sidecar.moe?.experts ?? 0;
+  let scored = 0;
+  let failed = 0;
+  const report = () => {
+    const done = already.size + scored + failed;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? (scored + failed) / elapsed : 0;
+    const remaining = listing.samples.length - done;
+    options.onProgress?.({
+      runId, total: listing.samples.length, done, scored, failed, skipped: already.size,
+      imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, provider: engine.provider,
+    });
+  };
+  const commit = (items: ScoredItem[], timing: { decodeMs: number; inferMs: number }) => {
+    workspace.recordBatch(runId, modelSha, layers, experts, items, timing);
+    for (const item of items) {
+      if (item.ok) scored += 1;
+      else failed += 1;
+    }
+    options.onBatch?.(items, runId);
+    report();
+  };
+
+  if (unusable.length > 0) commit(unusable, { decodeMs: 0, inferMs: 0 });
+  report();
+
+  const batches = chunk(work, batchSize);
+  let next = 0;
+  const inFlight: Promise<ScoreBatchResult>[] = [];
+  try {
+    const launch = () => {
+      while (inFlight.length < IN_FLIGHT && next < batches.length && !options.signal?.aborted) {
+        inFlight.push(engine.score(batches[next++]!));
+      }
+    };
+    launch();
+    while (inFlight.length > 0) {
+      const result = await inFlight.shift()!;
+      commit(result.items, result);
+      launch();
+    }
+  } catch (err) {
+    // Let the batches already handed to the worker settle, so no reply lands after the run is closed.
+    await Promise.allSettled(inFlight);
+    const run = workspace.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
+    return { run, failures: workspace.runFailures(runId), wallSeconds: (performance.now() - started) / 1000 };
+  }
+  const status = options.signal?.aborted && next < batches.length ? 'cancelled' : 'completed';
+  const run = workspace.finishRun(runId, status);
+  return { run, failures: workspace.runFailures(runId), wallSeconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,25 @@
+// Versions recorded with every run and case file: app, Node, Electron, onnxruntime, sharp.
+// Node side.
+import { createRequire } from 'node:module';
+import { appVersion } from './paths.js';
+
+const require = createRequire(import.meta.url);
+
+function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unavailable';
+  }
+}
+
+export function runtimeVersions(): Record<string, string> {
+  return {
+    app: appVersion(),
+    node: process.versions.node,
+    electron: process.versions.electron ?? 'not running',
+    onnxruntime: packageVersion('onnxruntime-node'),
+    sharp: packageVersion('sharp'),
+    platform: `${process.platform}-${process.arch}`,
+  };
+}

@@ -1,0 +1,58 @@
+// Hash-chained custody log: every entry's hash covers its content and the previous entry's hash,
+// so an edited or deleted row breaks the chain. Node side (workspace).
+import { createHash } from 'node:crypto';
+import type { Sql } from './sqlite.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type CustodyAction = 'ingest' | 'run' | 'view' | 'annotate' | 'threshold' | 'export' | 'import' | 'model';
+
+export interface CustodyEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function entryHash(entry: Omit<CustodyEntry, 'hash'>): string {
+  return createHash('sha256')
+    .update([entry.prev_hash, String(entry.seq), entry.at, entry.actor, entry.action, entry.detail].join('\n'))
+    .digest('hex');
+}
+
+/** Appends one entry; call inside the transaction that makes the change it records. */
+export function appendCustody(sql: Sql, actor: string, action: CustodyAction, detail: Record<string, unknown>): CustodyEntry {
+  const last = sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1');
+  const partial = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    actor,
+    action,
+    detail: JSON.stringify(detail),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const entry = { ...partial, hash: entryHash(partial) };
+  sql.run('INSERT INTO custody_log (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [entry.seq, entry.at, entry.actor, entry.action, entry.detail, entry.prev_hash, entry.hash]);
+  return entry;
+}
+
+export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; seq: number; problem: string };
+
+/** Walks the chain from the start: detects edited rows, deleted or reordered rows, and forged hashes. */
+export function verifyCustody(sql: Sql): ChainVerdict {
+  const rows = sql.all<CustodyEntry & Record<string, unknown>>('SELECT seq, at, actor, action, detail, prev_hash, hash FROM custody_log ORDER BY seq');
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq) return { ok: false, seq: row.seq, problem: `entry ${expectedSeq} is missing (found ${row.seq})` };
+    if (row.prev_hash !== prev) return { ok: false, seq: row.seq, problem: 'previous-hash link is broken' };
+    if (entryHash(row) !== row.hash) return { ok: false, seq: row.seq, problem: 'entry content does not match its hash (edited)' };
+    prev = row.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, entries: rows.length, head: prev };
+}

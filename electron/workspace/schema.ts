@@ -1,0 +1,130 @@
+// Workspace schema as ordered migrations (DESIGN §7). Each migration runs once, in a transaction.
+// Node side (workspace).
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'samples, models, runs, predictions, routing summaries, failures, annotations, thresholds, custody log',
+    sql: `
+      CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        root TEXT NOT NULL,
+        source TEXT NOT NULL,
+        list_path TEXT,
+        opened_at TEXT NOT NULL,
+        UNIQUE (root, source, list_path)
+      );
+      CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+        path TEXT NOT NULL,
+        abs_path TEXT NOT NULL,
+        sha256 TEXT,
+        size_bytes INTEGER,
+        label INTEGER NOT NULL CHECK (label IN (0, 1)),
+        category TEXT NOT NULL,
+        species TEXT NOT NULL,
+        split TEXT NOT NULL DEFAULT '',
+        identity TEXT NOT NULL DEFAULT '',
+        file_status TEXT NOT NULL,
+        file_reason TEXT,
+        UNIQUE (dataset_id, path)
+      );
+      CREATE INDEX samples_by_species ON samples (species);
+      CREATE TABLE models (
+        sha256 TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        onnx_path TEXT NOT NULL,
+        sidecar_json TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        model_sha256 TEXT NOT NULL REFERENCES models(sha256),
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+        provider TEXT NOT NULL,
+        provider_attempts TEXT NOT NULL,
+        versions TEXT NOT NULL,
+        batch_size INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'cancelled', 'failed')),
+        total INTEGER NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        scored INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        infer_ms REAL NOT NULL DEFAULT 0,
+        decode_ms REAL NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE TABLE predictions (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL REFERENCES models(sha256),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        sample_sha256 TEXT NOT NULL,
+        score REAL NOT NULL,
+        logits TEXT NOT NULL,
+        dominant_expert INTEGER,
+        scored_at TEXT NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256)
+      );
+      CREATE INDEX predictions_by_model ON predictions (model_sha256, score);
+      CREATE TABLE routing_summaries (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        layer INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        experts INTEGER NOT NULL,
+        expert_mass_f16 BLOB NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256, layer)
+      );
+      CREATE TABLE failures (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        reason TEXT NOT NULL,
+        PRIMARY KEY (run_id, sample_id)
+      );
+      CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open'
+      );
+      CREATE TRIGGER annotations_append_only_update BEFORE UPDATE ON annotations
+        BEGIN SELECT RAISE(ABORT, 'annotations are append-only'); END;
+      CREATE TRIGGER annotations_append_only_delete BEFORE DELETE ON annotations
+        BEGIN SELECT RAISE(ABORT, 'annotations are append-only'); END;
+      CREATE TABLE thresholds (
+        id INTEGER PRIMARY KEY,
+        model_sha256 TEXT,
+        value REAL NOT NULL,
+        criterion TEXT NOT NULL,
+        split TEXT NOT NULL DEFAULT '',
+        data_hash TEXT NOT NULL DEFAULT '',
+        provenance TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE custody_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

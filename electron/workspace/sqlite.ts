@@ -1,0 +1,74 @@
+// Thin, safe wrapper over libsql (better-sqlite3 API): positional parameters are always bound as an
+// array (a lone Buffer argument crashes libsql's binder), rows lose libsql's `_metadata`, blobs become
+// Uint8Array. Node side (workspace).
+import Database from 'libsql';
+
+export type SqlValue = string | number | bigint | null | Uint8Array;
+export type Row = Record<string, unknown>;
+
+function cleanRow(row: unknown): Row | undefined {
+  if (row === undefined || row === null) return undefined;
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row as Row)) {
+    if (key === '_metadata') continue;
+    out[key] = value instanceof ArrayBuffer ? new Uint8Array(value) : Buffer.isBuffer(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
+  }
+  return out;
+}
+
+export class Sql {
+  private readonly db: InstanceType<typeof Database>;
+  private depth = 0;
+  private readonly statements = new Map<string, ReturnType<InstanceType<typeof Database>['prepare']>>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql);
+  }
+
+  private prepared(sql: string): ReturnType<InstanceType<typeof Database>['prepare']> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  run(sql: string, params: SqlValue[] = []): { changes: number; lastInsertRowid: number } {
+    const info = this.prepared(sql).run(params) as { changes: number; lastInsertRowid: number | bigint };
+    return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
+  }
+
+  get<T extends Row = Row>(sql: string, params: SqlValue[] = []): T | undefined {
+    return cleanRow(this.prepared(sql).get(params)) as T | undefined;
+  }
+
+  all<T extends Row = Row>(sql: string, params: SqlValue[] = []): T[] {
+    return (this.prepared(sql).all(params) as unknown[]).map((row) => cleanRow(row) as T);
+  }
+
+  /** Runs fn inside one transaction (nested calls join the outer one); rolls back on throw. */
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.db.exec('BEGIN IMMEDIATE');
+    this.depth += 1;
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

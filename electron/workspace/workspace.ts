@@ -1,0 +1,255 @@
+// The workspace: one SQLite file (WAL) per project holding samples, runs, predictions, routing
+// summaries, annotations, thresholds and the custody log (DESIGN §7). Every write is one transaction.
+// Node side (services, CLI).
+import { mkdirSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import type { DatasetListing } from '../../common/dataset/types.js';
+import { dominantExperts } from '../../common/routing/expert-mass.js';
+import { decodeFloat16 } from '../../common/routing/float16.js';
+import type { ModelFiles } from '../inference/model-files.js';
+import type { ScoredItem } from '../inference/protocol.js';
+import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction } from './custody.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { Sql } from './sqlite.js';
+
+export const WORKSPACE_FILE = 'workspace.sqlite';
+
+export interface RunStart {
+  modelSha256: string;
+  datasetId: number;
+  provider: string;
+  providerAttempts: unknown;
+  versions: Record<string, string>;
+  batchSize: number;
+  total: number;
+  skipped: number;
+}
+
+export interface RunRecord {
+  id: number;
+  model_sha256: string;
+  dataset_id: number;
+  provider: string;
+  batch_size: number;
+  status: string;
+  total: number;
+  skipped: number;
+  scored: number;
+  failed: number;
+  started_at: string;
+  finished_at: string | null;
+  infer_ms: number;
+  decode_ms: number;
+}
+
+export interface ScoreRow {
+  sample_id: number;
+  path: string;
+  abs_path: string;
+  score: number;
+  label: number;
+  species: string;
+  category: string;
+  identity: string;
+  split: string;
+}
+
+function defaultActor(): string {
+  try {
+    return userInfo().username || 'analyst';
+  } catch {
+    return 'analyst';
+  }
+}
+
+export class Workspace {
+  readonly file: string;
+  readonly sql: Sql;
+  readonly actor: string;
+
+  private constructor(file: string, actor: string) {
+    this.file = file;
+    this.actor = actor;
+    this.sql = new Sql(file);
+    this.sql.exec('PRAGMA journal_mode = WAL');
+    this.sql.exec('PRAGMA synchronous = NORMAL'); // WAL + NORMAL: committed batches survive a process kill
+    this.sql.exec('PRAGMA foreign_keys = ON');
+    this.sql.exec('PRAGMA busy_timeout = 5000');
+    this.migrate();
+  }
+
+  /** Opens (creating when needed) the workspace in `dir`, or the SQLite file itself when given one. */
+  static open(location: string, actor = defaultActor()): Workspace {
+    const resolved = path.resolve(location);
+    const info = statSync(resolved, { throwIfNoEntry: false });
+    if (info?.isFile()) return new Workspace(resolved, actor);
+    mkdirSync(resolved, { recursive: true });
+    return new Workspace(path.join(resolved, WORKSPACE_FILE), actor);
+  }
+
+  private migrate(): void {
+    this.sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const current = Number(this.sql.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? 0);
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`workspace schema ${current} is newer than this app understands (${SCHEMA_VERSION}); update the workbench`);
+    }
+    for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
+      this.sql.transaction(() => {
+        this.sql.exec(migration.sql);
+        this.sql.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(migration.version)]);
+      });
+    }
+  }
+
+  schemaVersion(): number {
+    return Number(this.sql.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")!.value);
+  }
+
+  custody(action: CustodyAction, detail: Record<string, unknown>): void {
+    this.sql.transaction(() => appendCustody(this.sql, this.actor, action, detail));
+  }
+
+  verifyCustody(): ChainVerdict {
+    return verifyCustody(this.sql);
+  }
+
+  /** Registers a dataset listing's samples; returns their workspace ids in listing order. */
+  ingest(listing: DatasetListing, listPath: string | null = null): { datasetId: number; sampleIds: number[] } {
+    return this.sql.transaction(() => {
+      const now = new Date().toISOString();
+      this.sql.run('INSERT INTO datasets (root, source, list_path, opened_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [listing.root, listing.source, listPath ?? '', now]);
+      const datasetId = this.sql.get<{ id: number }>('SELECT id FROM datasets WHERE root = ? AND source = ? AND list_path = ?',
+        [listing.root, listing.source, listPath ?? ''])!.id;
+      const sampleIds: number[] = [];
+      let added = 0;
+      for (const sample of listing.samples) {
+        const existing = this.sql.get<{ id: number }>('SELECT id FROM samples WHERE dataset_id = ? AND path = ?', [datasetId, sample.path]);
+        const values = [path.resolve(listing.root, sample.path), sample.label, sample.category, sample.species, sample.split, sample.identity, sample.status, sample.reason ?? null];
+        if (existing) {
+          this.sql.run('UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ? WHERE id = ?',
+            [...values, existing.id]);
+          sampleIds.push(existing.id);
+        } else {
+          const info = this.sql.run('INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [datasetId, sample.path, ...values]);
+          sampleIds.push(info.lastInsertRowid);
+          added += 1;
+        }
+      }
+      appendCustody(this.sql, this.actor, 'ingest', { dataset: listing.root, source: listing.source, list: listPath, samples: listing.samples.length, added });
+      return { datasetId, sampleIds };
+    });
+  }
+
+  registerModel(model: ModelFiles): void {
+    this.sql.transaction(() => {
+      const known = this.sql.get('SELECT sha256 FROM models WHERE sha256 = ?', [model.sha256]);
+      if (known) return;
+      this.sql.run('INSERT INTO models (sha256, name, onnx_path, sidecar_json, registered_at) VALUES (?, ?, ?, ?, ?)',
+        [model.sha256, model.sidecar.name, model.onnxPath, JSON.stringify(model.sidecar), new Date().toISOString()]);
+      appendCustody(this.sql, this.actor, 'model', { sha256: model.sha256, name: model.sidecar.name, path: model.onnxPath });
+    });
+  }
+
+  /** Sample ids (of those given) that already have a prediction from this model. */
+  scoredSampleIds(modelSha256: string, sampleIds: number[]): Set<number> {
+    const scored = new Set<number>();
+    const wanted = new Set(sampleIds);
+    for (const row of this.sql.all<{ sample_id: number }>('SELECT sample_id FROM predictions WHERE model_sha256 = ?', [modelSha256])) {
+      if (wanted.has(row.sample_id)) scored.add(row.sample_id);
+    }
+    return scored;
+  }
+
+  startRun(run: RunStart): number {
+    return this.sql.transaction(() => {
+      const info = this.sql.run(
+        `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+        [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString()]);
+      appendCustody(this.sql, this.actor, 'run', { event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped });
+      return info.lastInsertRowid;
+    });
+  }
+
+  /** Stores one batch's results atomically: a kill between batches loses nothing already returned. */
+  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }): void {
+    this.sql.transaction(() => {
+      const now = new Date().toISOString();
+      let scored = 0;
+      let failed = 0;
+      for (const item of items) {
+        if (item.sha256) {
+          this.sql.run('UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?', [item.sha256, item.sizeBytes ?? null, item.key]);
+        }
+        if (!item.ok) {
+          failed += 1;
+          this.sql.run('INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason', [runId, item.key, item.reason]);
+          continue;
+        }
+        scored += 1;
+        // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
+        let dominant: number | null = null;
+        const last = item.expertMass[item.expertMass.length - 1];
+        if (last && experts > 0) {
+          const mass = decodeFloat16(last);
+          const tokens = mass.length / experts;
+          const counts = new Array<number>(experts).fill(0);
+          const argmax = dominantExperts(mass, tokens, experts);
+          for (let t = 1; t < tokens; t++) counts[argmax[t]!]! += 1;
+          dominant = counts.indexOf(Math.max(...counts));
+        }
+        this.sql.run(
+          `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
+             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`,
+          [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now]);
+        item.expertMass.forEach((mass, index) => {
+          const bytes = new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength);
+          this.sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16) VALUES (?, ?, ?, ?, ?, ?)',
+            [item.key, modelSha256, layers[index]!, mass.length / Math.max(1, experts), experts, bytes]);
+        });
+      }
+      this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
+        [scored, failed, timing.decodeMs, timing.inferMs, runId]);
+    });
+  }
+
+  finishRun(runId: number, status: 'completed' | 'cancelled' | 'failed', error?: string): RunRecord {
+    return this.sql.transaction(() => {
+      this.sql.run('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?', [status, new Date().toISOString(), error ?? null, runId]);
+      const run = this.run(runId)!;
+      appendCustody(this.sql, this.actor, 'run', { event: status, run: runId, scored: run.scored, failed: run.failed, skipped: run.skipped });
+      return run;
+    });
+  }
+
+  run(runId: number): RunRecord | undefined {
+    return this.sql.get<RunRecord & Record<string, unknown>>('SELECT * FROM runs WHERE id = ?', [runId]);
+  }
+
+  runFailures(runId: number): { path: string; reason: string }[] {
+    return this.sql.all<{ path: string; reason: string }>(
+      'SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path', [runId]);
+  }
+
+  /** Every model that has predictions here, newest first. */
+  scoredModels(): { sha256: string; name: string; predictions: number }[] {
+    return this.sql.all<{ sha256: string; name: string; predictions: number }>(
+      `SELECT m.sha256 AS sha256, m.name AS name, COUNT(p.sample_id) AS predictions FROM models m
+       JOIN predictions p ON p.model_sha256 = m.sha256 GROUP BY m.sha256 ORDER BY MAX(p.scored_at) DESC`);
+  }
+
+  scores(modelSha256: string): ScoreRow[] {
+    return this.sql.all<ScoreRow & Record<string, unknown>>(
+      `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
+              s.category AS category, s.identity AS identity, s.split AS split
+       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+  }
+
+  close(): void {
+    this.sql.close();
+  }
+}
