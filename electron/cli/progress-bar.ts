@@ -8,7 +8,17 @@ function formatEta(seconds: number | null): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { update: (p: RunProgress) => void; end: () => void } {
+export type ProgressStyle = 'bar' | 'lines' | 'none';
+
+/** 'bar' redraws one line on a TTY (plain lines every 5 s elsewhere); 'lines' prints every update. */
+export function progressReporter(style: ProgressStyle = 'bar', stream: NodeJS.WriteStream = process.stderr): { update: (p: RunProgress) => void; end: () => void } {
+  if (style === 'none') return { update: () => undefined, end: () => undefined };
+  if (style === 'lines') {
+    return {
+      update: (p) => { stream.write(`progress done=${p.done} total=${p.total} scored=${p.scored} failed=${p.failed} skipped=${p.skipped}\n`); },
+      end: () => undefined,
+    };
+  }
   let lastPlain = 0;
   let drewBar = false;
   return {

@@ -7,9 +7,9 @@ import { KNOWN_PROVIDERS, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
 import { Workspace } from '../workspace/workspace.js';
-import { progressReporter } from './progress-bar.js';
+import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: npm run uad -- score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR]';
+const USAGE = 'usage: npm run uad -- score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--progress bar|lines|none]';
 
 export async function runScoreCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -23,6 +23,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         batch: { type: 'string' },
         provider: { type: 'string' },
         'image-root': { type: 'string' },
+        progress: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -39,6 +40,10 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   const batchSize = values.batch === undefined ? DEFAULT_BATCH_SIZE : Number(values.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) {
     console.error(`uad score: --batch must be an integer from 1 to 1024, got '${values.batch}'`);
+    return 2;
+  }
+  if (values.progress !== undefined && !['bar', 'lines', 'none'].includes(values.progress)) {
+    console.error('uad score: --progress must be bar, lines or none');
     return 2;
   }
   if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
@@ -73,7 +78,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
   process.once('SIGINT', onSignal);
-  const bar = progressReporter();
+  const bar = progressReporter((values.progress ?? 'bar') as ProgressStyle);
   try {
     const summary = await scoreDataset({
       workspace, listing: listing.value, engine, batchSize, signal: controller.signal,

@@ -56,6 +56,7 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
   const { datasetId, sampleIds } = workspace.ingest(listing, options.listPath ?? null);
   workspace.registerModel(engine.model);
   const modelSha = engine.model.sha256;
+  workspace.closeInterruptedRuns(modelSha, datasetId);
   const already = workspace.scoredSampleIds(modelSha, sampleIds);
 
   // Files the loader already found unusable fail at once with its reason; the rest go to the engine.

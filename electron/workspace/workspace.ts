@@ -163,6 +163,21 @@ export class Workspace {
     return scored;
   }
 
+  /**
+   * Runs of this model on this dataset still marked 'running' were cut off (crash, kill, power loss):
+   * they are closed as failed so the record says so. Their committed batches stay and are skipped.
+   */
+  closeInterruptedRuns(modelSha256: string, datasetId: number): number {
+    return this.sql.transaction(() => {
+      const stale = this.sql.all<{ id: number }>("SELECT id FROM runs WHERE status = 'running' AND model_sha256 = ? AND dataset_id = ?", [modelSha256, datasetId]);
+      for (const { id } of stale) {
+        this.sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
+        appendCustody(this.sql, this.actor, 'run', { event: 'interrupted', run: id });
+      }
+      return stale.length;
+    });
+  }
+
   startRun(run: RunStart): number {
     return this.sql.transaction(() => {
       const info = this.sql.run(
