@@ -112,7 +112,7 @@ export interface ErrorRates {
  * Preparation: one LSD radix sort of the scores with their class/species group (O(n) per pass,
  * at most 8 passes; the O(n log n) of the issue is an upper bound) and one scan writing the rows.
  * Memory 8·m + 4·(m+1)·(2 + species) bytes for m distinct scores (species columns share the
- * pooled column when there is a single species), plus 24·n bytes transient during the sort.
+ * pooled column when there is a single species), plus about 28·n bytes transient while sorting.
  * Queries: O(log m + species).
  * Ties: samples with equal scores always fall on the same side of any threshold, and curves step
  * over whole tie groups, as scikit-learn's `_binary_clf_curve` does.
@@ -153,7 +153,7 @@ export class ThresholdIndex implements BinaryCounts {
     this.speciesBelow = fields.speciesBelow;
   }
 
-  /** Validates (throws MetricsInputError) and prepares the index. O(n log n). */
+  /** Validates (throws MetricsInputError) and prepares the index. O(n · radix passes), passes ≤ 8. */
   static build(data: LabelledScores): ThresholdIndex {
     const { attackCount, bonaFideCount } = validateLabelledScores(data);
     const { scores, labels } = data;
