@@ -1,60 +1,30 @@
 // The one API contract between the renderer and the Node side, used by both transports
 // (Electron IPC and the browser-mode HTTP host). Pure shared code (common/).
 // Methods take one plain-data argument and resolve to Result<T>; push events are onX(listener) → unsubscribe.
-import type { Result } from './result.js';
-import { noPayload, objectOf, type Validator } from './validate.js';
-import type { DatasetListing } from './dataset/types.js';
+import { appContract } from './contract/app.js';
+import { datasetContract } from './contract/dataset.js';
+import type { EventSpec, MethodSpec } from './contract/define.js';
+import { modelContract } from './contract/model.js';
+import { runContract } from './contract/run.js';
+import { samplesContract } from './contract/samples.js';
+import { workspaceContract } from './contract/workspace.js';
 
-export interface MethodSpec<I, O> {
-  readonly kind: 'method';
-  readonly validate: Validator<I>;
-  /** Phantom marker carrying the result type; never set at run time. */
-  readonly result?: O;
-}
+export type { EventSpec, MethodSpec } from './contract/define.js';
+export type { AppInfo, HostMode } from './contract/app.js';
+export type { ScanProgress } from './contract/dataset.js';
+export type { ModelInfo, ModelSlot } from './contract/model.js';
+export type { RunFinished, RunProgress, RunResultRow } from './contract/run.js';
+export type { SampleDetailPayload, SampleImage, SampleTable } from './contract/samples.js';
+export type { RunInfo, WorkspaceSummary } from './contract/workspace.js';
 
-export interface EventSpec<T> {
-  readonly kind: 'event';
-  /** Phantom marker carrying the payload type; never set at run time. */
-  readonly payload?: T;
-}
-
-/** `method<Result<X>>()(validator)`: the result type is named, the input type comes from the validator. */
-const method = <O>() => <I>(validate: Validator<I>): MethodSpec<I, O> => ({ kind: 'method', validate });
-const event = <T>(): EventSpec<T> => ({ kind: 'event' });
-
-export type HostMode = 'electron' | 'browser';
-
-export interface AppInfo {
-  name: string;
-  version: string;
-  mode: HostMode;
-  platform: string;
-  versions: Record<string, string>;
-  /** Whether native dialogs exist (Electron); in browser mode the UI offers a path field instead. */
-  nativeDialogs: boolean;
-}
-
-export interface ScanProgress {
-  root: string;
-  scanned: number;
-  phase: 'walking' | 'checking' | 'done';
-}
-
+/** Every namespace of the contract; each lives in common/contract/<namespace>.ts. */
 export const contract = {
-  app: {
-    info: method<Result<AppInfo>>()(noPayload),
-  },
-  dataset: {
-    /**
-     * Open a dataset: a folder (label and species from sub-folders: live/, attack/<species>/, UniAttackData
-     * shapes), a UniAttackData protocol list (.txt, .lst) or a CSV manifest (.csv). `imageRoot` is the folder
-     * a list's relative paths resolve against (detected when absent).
-     */
-    openFolder: method<Result<DatasetListing>>()(objectOf({ path: { kind: 'string' }, imageRoot: { kind: 'string', optional: true } })),
-    /** Native folder picker; browser mode answers `unsupported`. Resolves to null when cancelled. */
-    pickFolder: method<Result<string | null>>()(noPayload),
-    onScanProgress: event<ScanProgress>(),
-  },
+  app: appContract,
+  dataset: datasetContract,
+  workspace: workspaceContract,
+  model: modelContract,
+  run: runContract,
+  samples: samplesContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -90,6 +60,9 @@ export type ApiHandlers = {
     ) => Promise<MethodOutput<Contract[N][M]>>;
   };
 };
+
+/** The handlers of one namespace; each lives in electron/services/<namespace>-handlers.ts. */
+export type NamespaceHandlers<N extends Namespace> = ApiHandlers[N];
 
 /** Push-event sink the services use; each transport fans it out to its clients. */
 export type EventSink = <N extends Namespace, E extends EventKeys<Contract[N]>>(

@@ -7,6 +7,7 @@ import { resolveInside } from './host/static-files.js';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
 import { EventHub } from './services/event-hub.js';
 import { createHandlers } from './services/handlers.js';
+import { WorkbenchSession } from './services/session.js';
 import { projectRoot, rendererBuildDir } from './services/paths.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, installNavigationGuards, mainWindowOptions } from './window-security.js';
 
@@ -15,6 +16,7 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 const hub = new EventHub();
+const workbench = new WorkbenchSession();
 let mainWindow: BrowserWindow | null = null;
 
 function serveRenderer(): void {
@@ -48,6 +50,7 @@ void app.whenReady().then(() => {
   const handlers = createHandlers({
     mode: 'electron',
     emit: hub.emit,
+    session: workbench,
     pickFolder: async () => {
       const options = { properties: ['openDirectory' as const] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -63,3 +66,4 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });
+app.on('will-quit', () => { void workbench.dispose(); });

@@ -62,3 +62,16 @@ export function meanImageTokenMass(mass: ArrayLike<number>, n: number, e: number
   for (let expert = 0; expert < e; expert++) out[expert]! /= Math.max(1, n - 1);
   return out;
 }
+
+/**
+ * The expert that most image tokens (CLS excluded) pick as their argmax: a one-number routing
+ * summary per sample, used to filter the browser. Ties → lowest index. mass [n, e] → expert.
+ */
+export function dominantImageExpert(mass: ArrayLike<number>, n: number, e: number): number {
+  const votes = new Array<number>(e).fill(0);
+  const argmax = dominantExperts(mass, n, e);
+  for (let token = 1; token < n; token++) votes[argmax[token]!]! += 1;
+  let best = 0;
+  for (let expert = 1; expert < e; expert++) if (votes[expert]! > votes[best]!) best = expert;
+  return best;
+}

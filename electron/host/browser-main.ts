@@ -2,6 +2,7 @@
 // Node side (no Electron). Usage: node out/electron/host/browser-main.js [--port N] [--ready-json]
 import { createHandlers } from '../services/handlers.js';
 import { EventHub } from '../services/event-hub.js';
+import { WorkbenchSession } from '../services/session.js';
 import { rendererBuildDir } from '../services/paths.js';
 import { startBrowserHost } from './server.js';
 
@@ -19,7 +20,8 @@ function parsePort(argv: string[]): number {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const hub = new EventHub();
-  const handlers = createHandlers({ mode: 'browser', emit: hub.emit });
+  const session = new WorkbenchSession();
+  const handlers = createHandlers({ mode: 'browser', emit: hub.emit, session });
   let host;
   try {
     host = await startBrowserHost({ handlers, hub, staticDir: rendererBuildDir(), port: parsePort(argv) });
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
   }
   if (argv.includes('--ready-json')) console.log(JSON.stringify({ ready: true, url: host.url, port: host.port, token: host.token }));
   console.log(`UAD Workbench is running in browser mode (loopback only).\nOpen: ${host.url}\nPress Ctrl+C to stop.`);
-  const stop = (): void => { void host.close().then(() => process.exit(0)); };
+  const stop = (): void => { void Promise.all([host.close(), session.dispose()]).finally(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,28 +1,22 @@
 // The one set of contract handlers, served by both transports (Electron IPC and the browser host).
 // Node side; knows nothing about Electron: host-specific abilities arrive through HostEnvironment.
-import { createRequire } from 'node:module';
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { appVersion } from './paths.js';
+import { runHandlers } from './run-handlers.js';
+import { samplesHandlers } from './samples-handlers.js';
+import { modelHandlers, workspaceHandlers } from './session-handlers.js';
+import type { WorkbenchSession } from './session.js';
+import { runtimeVersions } from './versions.js';
 
 export interface HostEnvironment {
   mode: HostMode;
   emit: EventSink;
+  session: WorkbenchSession;
   /** Native folder dialog, present only in Electron. */
   pickFolder?: () => Promise<string | null>;
 }
-
-const require = createRequire(import.meta.url);
-
-function packageVersion(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'unavailable';
-  }
-}
-
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
   return {
@@ -32,12 +26,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         version: appVersion(),
         mode: env.mode,
         platform: `${process.platform}-${process.arch}`,
-        versions: {
-          node: process.versions.node,
-          electron: process.versions.electron ?? 'not running',
-          onnxruntime: packageVersion('onnxruntime-node'),
-          sharp: packageVersion('sharp'),
-        },
+        versions: runtimeVersions(),
         nativeDialogs: env.pickFolder !== undefined,
       }),
     },
@@ -51,5 +40,9 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         return ok(await env.pickFolder());
       },
     },
+    workspace: workspaceHandlers(env.session),
+    model: modelHandlers(env.session),
+    run: runHandlers(env.session, env.emit),
+    samples: samplesHandlers(env.session),
   };
 }

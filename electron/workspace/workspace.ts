@@ -5,7 +5,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { DatasetListing } from '../../common/dataset/types.js';
-import { dominantExperts } from '../../common/routing/expert-mass.js';
+import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
@@ -53,6 +53,14 @@ export interface ScoreRow {
   category: string;
   identity: string;
   split: string;
+}
+
+/** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
+export function lastLayerDominantExpert(expertMassByLayer: Uint16Array[], experts: number): number | null {
+  const last = expertMassByLayer[expertMassByLayer.length - 1];
+  if (!last || experts <= 0) return null;
+  const mass = decodeFloat16(last);
+  return dominantImageExpert(mass, mass.length / experts, experts);
 }
 
 function defaultActor(): string {
@@ -206,16 +214,7 @@ export class Workspace {
         }
         scored += 1;
         // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
-        let dominant: number | null = null;
-        const last = item.expertMass[item.expertMass.length - 1];
-        if (last && experts > 0) {
-          const mass = decodeFloat16(last);
-          const tokens = mass.length / experts;
-          const counts = new Array<number>(experts).fill(0);
-          const argmax = dominantExperts(mass, tokens, experts);
-          for (let t = 1; t < tokens; t++) counts[argmax[t]!]! += 1;
-          dominant = counts.indexOf(Math.max(...counts));
-        }
+        const dominant = lastLayerDominantExpert(item.expertMass, experts);
         this.sql.run(
           `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,

@@ -32,7 +32,7 @@ test('a folder that does not exist gives a clear error and keeps the app usable'
   await page.getByTestId('dataset-path').fill('/no/such/folder/anywhere');
   await page.getByTestId('dataset-open').click();
   await expect(page.getByTestId('notice')).toHaveAttribute('data-kind', 'error');
-  await expect(page.getByTestId('notice')).toContainText('Folder not found: /no/such/folder/anywhere');
+  await expect(page.getByTestId('notice')).toContainText('Nothing found at /no/such/folder/anywhere');
   await expect(page.getByTestId('dataset-open')).toBeEnabled();
 });
 

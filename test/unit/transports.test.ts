@@ -7,6 +7,7 @@ import { buildPreloadApi, type IpcRendererLike } from '../../electron/preload-ap
 import { startBrowserHost, type BrowserHost } from '../../electron/host/server.js';
 import { EventHub } from '../../electron/services/event-hub.js';
 import { createHandlers } from '../../electron/services/handlers.js';
+import { WorkbenchSession } from '../../electron/services/session.js';
 import { tokenCookieName } from '../../electron/host/security.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ describe('contract', () => {
   });
 
   it('has a handler for every method and nothing else', () => {
-    const handlers = createHandlers({ mode: 'browser', emit: () => undefined });
+    const handlers = createHandlers({ mode: 'browser', emit: () => undefined, session: new WorkbenchSession() });
     const handled = Object.entries(handlers).flatMap(([ns, group]) => Object.keys(group).map((name) => `${ns}.${name}`)).sort();
     expect(handled).toEqual(sortedKeys(methods));
   });
@@ -55,7 +56,7 @@ describe('Electron IPC transport', () => {
   it('main registers exactly the contract methods and refuses foreign sender frames', async () => {
     const registered = new Map<string, (event: { senderFrame: { url: string; parent: unknown } | null }, arg: unknown) => Promise<unknown>>();
     const ipcMain: IpcMainLike = { handle: (channel, listener) => { registered.set(channel, listener); } };
-    registerIpcHandlers(ipcMain, createHandlers({ mode: 'electron', emit: () => undefined }));
+    registerIpcHandlers(ipcMain, createHandlers({ mode: 'electron', emit: () => undefined, session: new WorkbenchSession() }));
     expect([...registered.keys()].sort()).toEqual(methods.map((e) => e.channel).sort());
 
     const info = registered.get(channelName('app', 'info'))!;
@@ -80,7 +81,7 @@ describe('browser-mode host', () => {
 
   beforeAll(async () => {
     const staticDir = mkdtempSync(path.join(tmpdir(), 'uad-static-'));
-    host = await startBrowserHost({ handlers: createHandlers({ mode: 'browser', emit: hub.emit }), hub, staticDir });
+    host = await startBrowserHost({ handlers: createHandlers({ mode: 'browser', emit: hub.emit, session: new WorkbenchSession() }), hub, staticDir });
   });
   afterAll(async () => { await host.close(); });
 

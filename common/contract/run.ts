@@ -1,0 +1,52 @@
+// Contract namespace `run`: start, watch and cancel a scoring run; results stream as events.
+// Pure shared code (common/).
+import type { Result } from '../result.js';
+import { noPayload, objectOf } from '../validate.js';
+import { event, method } from './define.js';
+import { MODEL_SLOTS } from './model.js';
+
+export interface RunProgress {
+  runId: number;
+  total: number;
+  done: number;
+  scored: number;
+  failed: number;
+  skipped: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  provider: string;
+}
+
+export interface RunResultRow {
+  sampleId: number;
+  ok: boolean;
+  score: number | null;
+  dominantExpert: number | null;
+  reason?: string;
+}
+
+export interface RunFinished {
+  runId: number;
+  modelSha256: string;
+  status: 'completed' | 'cancelled' | 'failed';
+  scored: number;
+  failed: number;
+  skipped: number;
+  wallSeconds: number;
+  error?: string;
+}
+
+export const runContract = {
+  /** Scores a dataset (folder, protocol list or manifest) with the model in a slot, into the open workspace. */
+  start: method<Result<{ runId: number; total: number }>>()(objectOf({
+    datasetPath: { kind: 'string' },
+    imageRoot: { kind: 'string', optional: true },
+    slot: { kind: 'enum', values: MODEL_SLOTS },
+    batchSize: { kind: 'number', optional: true, integer: true, min: 1, max: 1024 },
+  })),
+  /** Asks the active run to stop after the batches in flight; resolves false when none runs. */
+  cancel: method<Result<boolean>>()(noPayload),
+  onProgress: event<RunProgress>(),
+  onResults: event<{ runId: number; modelSha256: string; rows: RunResultRow[] }>(),
+  onFinished: event<RunFinished>(),
+} as const;

@@ -1,0 +1,62 @@
+// Contract namespace `samples`: the workspace's samples with scores, their images, and per-sample
+// routing detail recomputed on demand. Pure shared code (common/). Binary arrays travel as base64.
+import type { Result } from '../result.js';
+import { objectOf } from '../validate.js';
+import { method } from './define.js';
+import { MODEL_SLOTS } from './model.js';
+
+/** Column-oriented sample table (compact for 10⁵ rows): entry i of every column is one sample. */
+export interface SampleTable {
+  modelSha256: string | null;
+  id: number[];
+  datasetId: number[];
+  path: string[];
+  label: number[];
+  category: string[];
+  species: string[];
+  split: string[];
+  identity: string[];
+  fileStatus: string[];
+  /** null where this model has no prediction (not scored yet, or failed). */
+  score: (number | null)[];
+  dominantExpert: (number | null)[];
+}
+
+export interface SampleImage {
+  mime: 'image/jpeg' | 'image/png';
+  base64: string;
+  width: number;
+  height: number;
+}
+
+export interface SampleDetailPayload {
+  sampleId: number;
+  path: string;
+  sha256: string;
+  modelSha256: string;
+  modelName: string;
+  score: number;
+  logits: number[];
+  probabilities: number[];
+  classNames: string[];
+  prompts: string[];
+  attackIndex: number;
+  /** The model's input after preprocessing, as a PNG (base64). */
+  inputPng: string;
+  size: number;
+  grid: [number, number];
+  tokens: number;
+  experts: number;
+  slots: number;
+  /** Per MoE layer: dispatch and combine [tokens, experts, slots], float32 little-endian, base64. */
+  layers: { layer: number; dispatch: string; combine: string }[];
+}
+
+export const samplesContract = {
+  /** Every sample in the open workspace, with the given model's scores (or the latest scored model's). */
+  list: method<Result<SampleTable>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
+  /** The original image, EXIF-oriented, downscaled to at most 1024 px. */
+  image: method<Result<SampleImage>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
+  /** Full routing tensors of one sample under the model in a slot (recomputed). */
+  detail: method<Result<SampleDetailPayload>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 }, slot: { kind: 'enum', values: MODEL_SLOTS } })),
+} as const;

@@ -1,0 +1,66 @@
+// Contract handlers of the `run` namespace: one scoring run at a time, progress and results as events.
+// Node side.
+import type { EventSink, NamespaceHandlers } from '../../common/api.js';
+import { fail, ok } from '../../common/result.js';
+import { openDataset } from '../dataset/open-dataset.js';
+import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
+import { lastLayerDominantExpert } from '../workspace/workspace.js';
+import { guarded } from './session-handlers.js';
+import type { WorkbenchSession } from './session.js';
+import { runtimeVersions } from './versions.js';
+
+export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
+  return {
+    start: async ({ datasetPath, imageRoot, slot, batchSize }) => {
+      if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
+      const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engine: session.requireEngine(slot) }));
+      if (!prepared.ok) return prepared;
+      const { workspace, engine } = prepared.value;
+      const listing = await openDataset(datasetPath, imageRoot ? { imageRoot } : {});
+      if (!listing.ok) return listing;
+      if (listing.value.samples.length === 0) return fail('empty-dataset', `No samples found in ${datasetPath}.`);
+
+      const controller = new AbortController();
+      let resolveStarted!: (runId: number) => void;
+      const started = new Promise<number>((resolve) => { resolveStarted = resolve; });
+      const experts = engine.sidecar.moe?.experts ?? 0;
+      const done = scoreDataset({
+        workspace, listing: listing.value, engine, signal: controller.signal,
+        batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(),
+        onProgress: (progress) => {
+          resolveStarted(progress.runId);
+          emit('run', 'onProgress', progress);
+        },
+        onBatch: (items, runId) => emit('run', 'onResults', {
+          runId,
+          modelSha256: engine.model.sha256,
+          rows: items.map((item) => item.ok
+            ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: lastLayerDominantExpert(item.expertMass, experts) }
+            : { sampleId: item.key, ok: false, score: null, dominantExpert: null, reason: item.reason }),
+        }),
+      }).then((summary) => {
+        emit('run', 'onFinished', {
+          runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
+          scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
+          ...(summary.run.status === 'failed' ? { error: (workspace.run(summary.run.id) as { error?: string } | undefined)?.error ?? 'run failed' } : {}),
+        });
+      }).catch((err: unknown) => {
+        emit('run', 'onFinished', { runId: -1, modelSha256: engine.model.sha256, status: 'failed', scored: 0, failed: 0, skipped: 0, wallSeconds: 0, error: err instanceof Error ? err.message : String(err) });
+      }).finally(() => {
+        session.activeRun = null;
+        resolveStarted(-1);
+      });
+      const runId = await started;
+      if (runId < 0) return fail('run-failed', 'The run could not start; see the run log.');
+      session.activeRun = { runId, controller, done };
+      return ok({ runId, total: listing.value.samples.length });
+    },
+    cancel: async () => {
+      const active = session.activeRun;
+      if (!active) return ok(false);
+      active.controller.abort();
+      return ok(true);
+    },
+  };
+}
+

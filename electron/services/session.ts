@@ -1,0 +1,115 @@
+// The workbench session behind the contract: the open workspace, the models in slots A and B (each with
+// its own inference worker) and the active scoring run. Node side; shared by both transports.
+import type { ModelInfo, ModelSlot } from '../../common/contract/model.js';
+import type { RunInfo, WorkspaceSummary } from '../../common/contract/workspace.js';
+import { InferenceEngine } from '../inference/engine.js';
+import type { ProviderName } from '../inference/providers.js';
+import { Workspace } from '../workspace/workspace.js';
+
+export class SessionError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+export interface ActiveRun {
+  runId: number;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class WorkbenchSession {
+  workspace: Workspace | null = null;
+  readonly engines = new Map<ModelSlot, InferenceEngine>();
+  activeRun: ActiveRun | null = null;
+
+  constructor(readonly options: { provider?: ProviderName; intraOpThreads?: number } = {}) {}
+
+  requireWorkspace(): Workspace {
+    if (!this.workspace) throw new SessionError('no-workspace', 'Open a workspace first (a folder where the workbench keeps its database).');
+    return this.workspace;
+  }
+
+  requireEngine(slot: ModelSlot): InferenceEngine {
+    const engine = this.engines.get(slot);
+    if (!engine) throw new SessionError('no-model', `No model is open in slot ${slot}; open a model (.onnx with its model.json) first.`);
+    return engine;
+  }
+
+  openWorkspace(location: string): WorkspaceSummary {
+    if (this.activeRun) throw new SessionError('busy', 'A scoring run is in progress; cancel it or wait before switching workspaces.');
+    const next = Workspace.open(location);
+    this.workspace?.close();
+    this.workspace = next;
+    return this.summary()!;
+  }
+
+  summary(): WorkspaceSummary | null {
+    const ws = this.workspace;
+    if (!ws) return null;
+    const datasets = ws.sql.all<{ id: number; root: string; source: string; list_path: string; samples: number }>(
+      'SELECT d.id AS id, d.root AS root, d.source AS source, d.list_path AS list_path, COUNT(s.id) AS samples FROM datasets d LEFT JOIN samples s ON s.dataset_id = d.id GROUP BY d.id ORDER BY d.id');
+    const runs = ws.sql.all<Record<string, unknown>>('SELECT * FROM runs ORDER BY id DESC LIMIT 50').map((r): RunInfo => ({
+      id: r.id as number, modelSha256: r.model_sha256 as string, datasetId: r.dataset_id as number, provider: r.provider as string,
+      status: r.status as RunInfo['status'], total: r.total as number, scored: r.scored as number, failed: r.failed as number,
+      skipped: r.skipped as number, startedAt: r.started_at as string, finishedAt: (r.finished_at as string | null) ?? null, error: (r.error as string | null) ?? null,
+    }));
+    const chain = ws.verifyCustody();
+    return {
+      file: ws.file,
+      schemaVersion: ws.schemaVersion(),
+      samples: ws.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n,
+      datasets: datasets.map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples })),
+      models: ws.scoredModels(),
+      runs,
+      custody: chain.ok ? { ok: true, entries: chain.entries } : { ok: false, entries: 0, problem: `entry ${chain.seq}: ${chain.problem}` },
+    };
+  }
+
+  async openModel(modelPath: string, slot: ModelSlot): Promise<ModelInfo> {
+    if (this.activeRun) throw new SessionError('busy', 'A scoring run is in progress; cancel it or wait before changing models.');
+    const engine = await InferenceEngine.start({ modelPath, ...this.options });
+    const previous = this.engines.get(slot);
+    this.engines.set(slot, engine);
+    await previous?.close();
+    return modelInfo(slot, engine);
+  }
+
+  async closeModel(slot: ModelSlot): Promise<boolean> {
+    const engine = this.engines.get(slot);
+    if (!engine) return false;
+    if (this.activeRun) throw new SessionError('busy', 'A scoring run is in progress; cancel it first.');
+    this.engines.delete(slot);
+    await engine.close();
+    return true;
+  }
+
+  models(): ModelInfo[] {
+    return [...this.engines.entries()].map(([slot, engine]) => modelInfo(slot, engine));
+  }
+
+  async dispose(): Promise<void> {
+    this.activeRun?.controller.abort();
+    await this.activeRun?.done.catch(() => undefined);
+    for (const engine of this.engines.values()) await engine.close();
+    this.engines.clear();
+    this.workspace?.close();
+    this.workspace = null;
+  }
+}
+
+export function modelInfo(slot: ModelSlot, engine: InferenceEngine): ModelInfo {
+  const opset = Number((engine.sidecar.exporter as { opset?: unknown } | undefined)?.opset);
+  return {
+    slot,
+    name: engine.sidecar.name,
+    sha256: engine.model.sha256,
+    onnxPath: engine.model.onnxPath,
+    sizeBytes: engine.model.sizeBytes,
+    provider: engine.provider,
+    providerAttempts: engine.providerAttempts,
+    opset: Number.isFinite(opset) ? opset : null,
+    sidecar: engine.sidecar,
+  };
+}
