@@ -1,6 +1,7 @@
 // The one API contract between the renderer and the Node side, used by both transports
 // (Electron IPC and the browser-mode HTTP host). Pure shared code (common/).
 // Methods take one plain-data argument and resolve to Result<T>; push events are onX(listener) → unsubscribe.
+import { analyticsContract } from './contract/analytics.js';
 import { appContract } from './contract/app.js';
 import { datasetContract } from './contract/dataset.js';
 import type { EventSpec, MethodSpec } from './contract/define.js';
@@ -10,6 +11,7 @@ import { samplesContract } from './contract/samples.js';
 import { workspaceContract } from './contract/workspace.js';
 
 export type { EventSpec, MethodSpec } from './contract/define.js';
+export type { ExpertUsage } from './contract/analytics.js';
 export type { AppInfo, HostMode } from './contract/app.js';
 export type { ScanProgress } from './contract/dataset.js';
 export type { ModelInfo, ModelSlot } from './contract/model.js';
@@ -25,6 +27,7 @@ export const contract = {
   model: modelContract,
   run: runContract,
   samples: samplesContract,
+  analytics: analyticsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ describe('attributesFromPath', () => {
     ['UniAttackData/Data/adv-attacks/alma/alma_east-asia-112x112/EA-321/0081.jpg', true, 'adversarial', 'alma', 'EA-321'],
     ['UniAttackData/Data/simswap/east-asia/EA-131-To-CA-021/14.jpg', true, 'digital', 'simswap', 'EA-131'],
     ['UniAttackData/Data/OneShotTH/east-asia/EA-335-To-ref2/27.jpg', true, 'digital', 'OneShotTH', 'EA-335'],
+    ['SynthUAD-demo/Data/spoof/africa/AF-1009/screen-rs/color/0001.jpg', true, 'physical', 'screen-rs', 'AF-1009'],
     ['live/subject-01.png', false, 'bona-fide', 'bona-fide', ''],
     ['attack/print/subject-01.jpg', true, 'attack', 'print', ''],
     ['attack\\replay\\a.png', true, 'attack', 'replay', ''],

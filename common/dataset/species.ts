@@ -29,14 +29,13 @@ export function pathComponents(relativePath: string): string[] {
 }
 
 /**
- * Strips UniAttackData's leading `UniAttackData/Data/` (or `Data/`) so rules see the category
- * directory first.
+ * Strips a dataset's leading `<DatasetName>/Data/` (UniAttackData's own `UniAttackData/Data/`, or a
+ * copy under another name) or a bare `Data/`, so the rules see the category directory first.
  */
 function stripDatasetRoot(parts: string[]): string[] {
-  let start = 0;
-  if (parts[start]?.toLowerCase() === 'uniattackdata') start += 1;
-  if (parts[start]?.toLowerCase() === 'data') start += 1;
-  return parts.slice(start);
+  if (parts[1]?.toLowerCase() === 'data' && parts.length > 3) return parts.slice(2);
+  if (parts[0]?.toLowerCase() === 'data' || parts[0]?.toLowerCase() === 'uniattackdata') return parts.slice(1);
+  return parts;
 }
 
 function firstIdentity(parts: string[]): string {

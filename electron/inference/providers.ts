@@ -33,6 +33,13 @@ export interface OpenedSession {
   attempts: ProviderAttempt[];
 }
 
+/** The human part of an ORT provider error: drops source locations and assertion text. */
+export function conciseProviderError(err: unknown): string {
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+  const sentences = first.split(/(?<=\.) |: (?=[A-Z])/).map((p) => p.trim()).filter((p) => p && !/\.(cc|cpp|h):\d+|<lambda|==/.test(p));
+  return (sentences.length > 0 ? sentences.join(': ') : first).slice(0, 200);
+}
+
 export async function openSession(modelPath: string, order: ProviderName[], intraOpThreads: number): Promise<OpenedSession> {
   const attempts: ProviderAttempt[] = [];
   const available = new Set(ort.listSupportedBackends().map((b) => b.name));
@@ -53,7 +60,7 @@ export async function openSession(modelPath: string, order: ProviderName[], intr
       attempts.push({ provider, ok: true });
       return { session, provider, attempts };
     } catch (err) {
-      attempts.push({ provider, ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) });
+      attempts.push({ provider, ok: false, error: conciseProviderError(err) });
     }
   }
   const detail = attempts.map((a) => `${a.provider}: ${a.error}`).join('; ');

@@ -6,7 +6,8 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { appVersion } from './paths.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
-import { modelHandlers, workspaceHandlers } from './session-handlers.js';
+import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
+import { expertUsage } from './analytics.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
 
@@ -44,5 +45,8 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     model: modelHandlers(env.session),
     run: runHandlers(env.session, env.emit),
     samples: samplesHandlers(env.session),
+    analytics: {
+      expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
+    },
   };
 }

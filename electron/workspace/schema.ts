@@ -125,6 +125,11 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'per-token dispatch mass (Σ_s dispatch, float16) beside the combine mass',
+    sql: 'ALTER TABLE routing_summaries ADD COLUMN dispatch_mass_f16 BLOB;',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

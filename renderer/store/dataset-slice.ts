@@ -4,19 +4,8 @@ import type { StateCreator } from 'zustand';
 import type { ScanProgress } from '../../common/api';
 import type { DatasetListing } from '../../common/dataset/types';
 import { api } from '../bridge/client';
+import { loadRecent, rememberRecent } from './recent';
 import type { WorkbenchState } from './index';
-
-const RECENT_KEY = 'uad.recentDatasets';
-const MAX_RECENT = 8;
-
-function loadRecent(): string[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, MAX_RECENT) : [];
-  } catch {
-    return [];
-  }
-}
 
 export interface DatasetSlice {
   listing: DatasetListing | null;
@@ -32,7 +21,7 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
   listing: null,
   datasetStatus: 'idle',
   scanProgress: null,
-  recentDatasets: loadRecent(),
+  recentDatasets: loadRecent('uad.recentDatasets'),
   openDataset: async (path) => {
     const trimmed = path.trim();
     if (trimmed === '') {
@@ -46,12 +35,7 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
       get().showNotice({ kind: 'error', text: result.error.message });
       return;
     }
-    const recentDatasets = [trimmed, ...get().recentDatasets.filter((p) => p !== trimmed)].slice(0, MAX_RECENT);
-    try {
-      localStorage.setItem(RECENT_KEY, JSON.stringify(recentDatasets));
-    } catch {
-      // storage full or disabled: recents are a convenience only
-    }
+    const recentDatasets = rememberRecent('uad.recentDatasets', trimmed);
     const { counts } = result.value;
     set({ listing: result.value, datasetStatus: 'ready', recentDatasets });
     get().showNotice({

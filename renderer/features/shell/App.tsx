@@ -1,43 +1,81 @@
-// The workbench shell: header with host facts, dataset opener, notice line and the sample list.
-// Renderer root component.
+// The workbench shell: header, project bar (workspace, model, dataset, run), tabs, notice line, and
+// the global keyboard shortcuts. Renderer root component; subscribes the contract's push events.
 import { useEffect } from 'react';
 import { api } from '../../bridge/client';
 import { useWorkbench } from '../../store';
-import { DatasetOpenBar } from '../dataset/DatasetOpenBar';
-import { SampleTable } from '../dataset/SampleTable';
+import { HelpOverlay } from '../browser/HelpOverlay';
+import { ProjectBar } from '../project/ProjectBar';
+import { TABS } from './tabs';
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.tagName === 'INPUT' || element.tagName === 'SELECT' || element.tagName === 'TEXTAREA' || element.isContentEditable);
+}
 
 export function App() {
   const appInfo = useWorkbench((s) => s.appInfo);
   const notice = useWorkbench((s) => s.notice);
-  const listing = useWorkbench((s) => s.listing);
   const scan = useWorkbench((s) => s.scanProgress);
-  const status = useWorkbench((s) => s.datasetStatus);
+  const datasetStatus = useWorkbench((s) => s.datasetStatus);
+  const tab = useWorkbench((s) => s.tab);
+  const setTab = useWorkbench((s) => s.setTab);
 
   useEffect(() => {
-    const { loadAppInfo, setScanProgress } = useWorkbench.getState();
-    void loadAppInfo();
-    return api().dataset.onScanProgress(setScanProgress);
+    const state = useWorkbench.getState();
+    void state.loadAppInfo();
+    void state.refreshWorkspace();
+    const unsubscribe = [
+      api().dataset.onScanProgress(state.setScanProgress),
+      api().run.onProgress(state.onRunProgress),
+      api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
+      api().run.onFinished(state.onRunFinished),
+    ];
+    return () => unsubscribe.forEach((u) => u());
   }, []);
 
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const s = useWorkbench.getState();
+      if (event.key === 'Escape' && s.helpOpen) { s.setHelpOpen(false); return; }
+      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '?') s.setHelpOpen(!s.helpOpen);
+      else if (event.key === '/') { document.querySelector<HTMLInputElement>('[data-testid="filter-search"]')?.focus(); event.preventDefault(); }
+      else if (event.key === ']' || event.key === '[') {
+        const layers = s.details.A?.layers.length ?? 0;
+        if (layers > 0) s.setRouting({ layerIndex: Math.min(layers - 1, Math.max(0, s.layerIndex + (event.key === ']' ? 1 : -1))) });
+      } else if (event.key === 'e') {
+        const experts = s.details.A?.experts ?? 0;
+        if (experts > 0) s.setRouting({ expert: (s.expert + 1) % experts });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const Active = TABS.find((t) => t.id === tab)?.component ?? TABS[0]!.component;
   return (
     <div className="shell" data-testid="app-shell" data-ready={appInfo ? 'true' : 'false'}>
       <header className="shell-header">
         <h1>UAD Workbench</h1>
         <span className="subtitle">unified face attack detection</span>
+        <nav className="tabs" role="tablist">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={t.id === tab} data-testid={`tab-${t.id}`} onClick={() => setTab(t.id)}>{t.label}</button>
+          ))}
+        </nav>
+        <button type="button" className="help-button" onClick={() => useWorkbench.getState().setHelpOpen(true)} title="Keyboard shortcuts (?)">?</button>
         {appInfo && (
           <span className="host-badge" data-testid="host-mode" title={Object.entries(appInfo.versions).map(([k, v]) => `${k} ${v}`).join('\n')}>
             {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'} · v{appInfo.version}
           </span>
         )}
       </header>
-      <DatasetOpenBar />
+      <ProjectBar />
       <div className="notice-line" role="status" data-testid="notice" data-kind={notice?.kind ?? ''}>
-        {status === 'opening' && scan ? `Scanning… ${scan.scanned} files (${scan.phase})` : notice?.text ?? ''}
+        {datasetStatus === 'opening' && scan ? `Scanning… ${scan.scanned} files (${scan.phase})` : notice?.text ?? ''}
       </div>
-      {listing && <div className="dataset-root" data-testid="dataset-root">{listing.root}</div>}
-      <main className="shell-main">
-        <SampleTable />
-      </main>
+      <main className="shell-main"><Active /></main>
+      <HelpOverlay />
     </div>
   );
 }

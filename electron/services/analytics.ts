@@ -1,0 +1,81 @@
+// Routing statistics over the stored per-token summaries of one model: expert usage by species and
+// layer, routing entropy, mean patch maps. Node side (analytics handler). O(samples · layers · n · e).
+import type { ExpertUsage } from '../../common/contract/analytics.js';
+import { routingEntropy } from '../../common/routing/expert-mass.js';
+import { decodeFloat16 } from '../../common/routing/float16.js';
+import type { ModelSidecar } from '../../common/model/sidecar.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+const toUint16 = (bytes: Uint8Array): Uint16Array => {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Uint16Array(copy.buffer);
+};
+
+export function expertUsage(workspace: Workspace, modelSha256: string): ExpertUsage {
+  const model = workspace.sql.get<{ sidecar_json: string }>('SELECT sidecar_json FROM models WHERE sha256 = ?', [modelSha256]);
+  if (!model) throw new Error(`model ${modelSha256.slice(0, 12)}… has no runs in this workspace`);
+  const sidecar = JSON.parse(model.sidecar_json) as ModelSidecar;
+  const layers = sidecar.moe?.layers ?? [];
+  const e = sidecar.moe?.experts ?? 0;
+  const [gh, gw] = sidecar.architecture.grid;
+  const cells = gh * gw;
+  const n = cells + 1;
+  const species = workspace.sql.all<{ species: string }>(
+    'SELECT DISTINCT s.species AS species FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.species', [modelSha256],
+  ).map((r) => r.species);
+  const speciesIndex = new Map(species.map((s, i) => [s, i]));
+  const layerIndex = new Map(layers.map((l, i) => [l, i]));
+  const zeros = (...dims: number[]): number[] | number[][] => (dims.length === 1 ? new Array<number>(dims[0]!).fill(0) : Array.from({ length: dims[0]! }, () => zeros(...dims.slice(1)) as number[]));
+  const usage = zeros(layers.length, species.length, e) as unknown as number[][][];
+  const entropy = zeros(layers.length, species.length) as unknown as number[][];
+  const massMaps = Array.from({ length: layers.length }, () => Array.from({ length: species.length }, () => Array.from({ length: e }, () => new Float64Array(cells))));
+  const dispatchMaps = Array.from({ length: layers.length }, () => Array.from({ length: species.length }, () => Array.from({ length: e }, () => new Float64Array(cells))));
+  const counts = new Array<number>(species.length).fill(0);
+  const samplesPerLayer = Array.from({ length: layers.length }, () => new Array<number>(species.length).fill(0));
+  const dispatchSamples = Array.from({ length: layers.length }, () => new Array<number>(species.length).fill(0));
+
+  const rows = workspace.sql.all<{ species: string; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array; dispatch_mass_f16: Uint8Array | null }>(
+    `SELECT s.species AS species, r.layer AS layer, r.tokens AS tokens, r.experts AS experts, r.expert_mass_f16 AS expert_mass_f16, r.dispatch_mass_f16 AS dispatch_mass_f16
+     FROM routing_summaries r JOIN predictions p ON p.sample_id = r.sample_id AND p.model_sha256 = r.model_sha256
+     JOIN samples s ON s.id = r.sample_id WHERE r.model_sha256 = ?`, [modelSha256]);
+  for (const row of rows) {
+    const li = layerIndex.get(row.layer);
+    const si = speciesIndex.get(row.species);
+    if (li === undefined || si === undefined || row.tokens !== n || row.experts !== e) continue;
+    const mass = decodeFloat16(toUint16(row.expert_mass_f16)); // [n, e]
+    const h = routingEntropy(mass, n, e);
+    let hSum = 0;
+    for (let token = 1; token < n; token++) {
+      hSum += h[token]!;
+      for (let expert = 0; expert < e; expert++) {
+        const v = mass[token * e + expert]!;
+        usage[li]![si]![expert]! += v / cells;
+        massMaps[li]![si]![expert]![token - 1]! += v;
+      }
+    }
+    entropy[li]![si]! += hSum / cells;
+    samplesPerLayer[li]![si]! += 1;
+    if (row.dispatch_mass_f16) {
+      const dispatch = decodeFloat16(toUint16(row.dispatch_mass_f16)); // [n, e]
+      for (let token = 1; token < n; token++) {
+        for (let expert = 0; expert < e; expert++) dispatchMaps[li]![si]![expert]![token - 1]! += dispatch[token * e + expert]!;
+      }
+      dispatchSamples[li]![si]! += 1;
+    }
+  }
+  for (let si = 0; si < species.length; si++) counts[si] = Math.max(0, ...samplesPerLayer.map((l) => l[si]!));
+  const hasDispatch = dispatchSamples.some((l) => l.some((c) => c > 0));
+  return {
+    modelSha256,
+    layers,
+    experts: e,
+    grid: [gh, gw],
+    species,
+    counts,
+    usage: usage.map((l, li) => l.map((s, si) => s.map((v) => v / Math.max(1, samplesPerLayer[li]![si]!)))),
+    entropy: entropy.map((l, li) => l.map((v, si) => v / Math.max(1, samplesPerLayer[li]![si]!))),
+    massMaps: massMaps.map((l, li) => l.map((s, si) => s.map((map) => Array.from(map, (v) => v / Math.max(1, samplesPerLayer[li]![si]!))))),
+    dispatchMaps: hasDispatch ? dispatchMaps.map((l, li) => l.map((s, si) => s.map((map) => Array.from(map, (v) => v / Math.max(1, dispatchSamples[li]![si]!))))) : null,
+  };
+}

@@ -1,0 +1,30 @@
+// Keyboard shortcuts overlay (press ?). Renderer component.
+import { useWorkbench } from '../../store';
+
+export const SHORTCUTS: [string, string][] = [
+  ['↑ / ↓', 'previous / next sample'],
+  ['← / →', 'previous / next sample (grid view)'],
+  ['Page Up / Page Down', 'one screen up / down'],
+  ['Home / End', 'first / last sample'],
+  ['Enter', 'inspect the selected sample'],
+  ['[ / ]', 'previous / next MoE layer in the inspector'],
+  ['e', 'next expert in the inspector'],
+  ['/', 'search paths'],
+  ['?', 'show or hide this help'],
+  ['Esc', 'close this help'],
+];
+
+export function HelpOverlay() {
+  const open = useWorkbench((s) => s.helpOpen);
+  const setOpen = useWorkbench((s) => s.setHelpOpen);
+  if (!open) return null;
+  return (
+    <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="help-overlay" onClick={() => setOpen(false)}>
+      <div className="overlay-card" onClick={(e) => e.stopPropagation()}>
+        <h2>Keyboard shortcuts</h2>
+        <table><tbody>{SHORTCUTS.map(([key, what]) => <tr key={key}><td><kbd>{key}</kbd></td><td>{what}</td></tr>)}</tbody></table>
+        <button type="button" onClick={() => setOpen(false)}>Close</button>
+      </div>
+    </div>
+  );
+}

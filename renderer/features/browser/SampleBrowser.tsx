@@ -1,0 +1,127 @@
+// Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, so 10⁵ samples
+// scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
+import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+import { useWorkbench } from '../../store';
+import { decisionOf, marginOf } from './filter-rows';
+import { sampleImageUrl } from './thumbnail-cache';
+import { useBrowserRows } from './use-browser-rows';
+
+const ROW_HEIGHT = 28;
+const CELL = 132;
+const OVERSCAN = 8;
+
+function Thumbnail({ sampleId }: { sampleId: number }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void sampleImageUrl(sampleId).then((u) => { if (live) setUrl(u); });
+    return () => { live = false; };
+  }, [sampleId]);
+  return url ? <img src={url} alt="" draggable={false} /> : <div className="thumb-placeholder" />;
+}
+
+export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
+  const { table, rows, source } = useBrowserRows();
+  const view = useWorkbench((s) => s.browserView);
+  const threshold = useWorkbench((s) => s.threshold);
+  const selected = useWorkbench((s) => s.selectedSampleId);
+  const select = useWorkbench((s) => s.selectSample);
+  const body = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [size, setSize] = useState({ width: 800, height: 600 });
+
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [view, table]);
+
+  if (!table) return <div className="empty-state" data-testid="sample-grid" data-count={0}>Open a workspace or list a dataset to browse its samples.</div>;
+
+  const grid = view === 'grid' && source === 'workspace';
+  const perRow = grid ? Math.max(1, Math.floor(size.width / CELL)) : 1;
+  const lineHeight = grid ? CELL : ROW_HEIGHT;
+  const lines = Math.ceil(rows.length / perRow);
+  const firstLine = Math.max(0, Math.floor(scrollTop / lineHeight) - OVERSCAN);
+  const lastLine = Math.min(lines, Math.ceil((scrollTop + size.height) / lineHeight) + OVERSCAN);
+  const position = selected === null ? -1 : rows.findIndex((r) => table.id[r] === selected);
+
+  const moveTo = (index: number) => {
+    if (rows.length === 0) return;
+    const clamped = Math.min(rows.length - 1, Math.max(0, index));
+    select(table.id[rows[clamped]!]!);
+    const element = body.current;
+    if (element) {
+      const top = Math.floor(clamped / perRow) * lineHeight;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + lineHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + lineHeight - element.clientHeight;
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(size.height / lineHeight)) * perRow;
+    const moves: Record<string, number> = { ArrowDown: perRow, ArrowUp: -perRow, PageDown: page, PageUp: -page, ...(grid ? { ArrowRight: 1, ArrowLeft: -1 } : {}) };
+    if (event.key in moves) moveTo(position < 0 ? 0 : position + moves[event.key]!);
+    else if (event.key === 'Home') moveTo(0);
+    else if (event.key === 'End') moveTo(rows.length - 1);
+    else if (event.key === 'Enter' && selected !== null) onInspect();
+    else return;
+    event.preventDefault();
+  };
+
+  const visible: number[] = [];
+  for (let i = firstLine * perRow; i < Math.min(rows.length, lastLine * perRow); i++) visible.push(i);
+
+  return (
+    <div className={`sample-browser ${grid ? 'grid' : 'table'}`} data-testid="sample-grid" data-count={rows.length} data-source={source}
+      tabIndex={0} onKeyDown={onKeyDown} aria-label="Samples" role="grid">
+      {!grid && (
+        <div className="sample-header" role="row">
+          <span>#</span><span>Path</span><span>Label</span><span>Species</span><span>Split</span><span>Score</span><span>Decision</span><span>Expert</span><span>File</span>
+        </div>
+      )}
+      <div className="sample-body" ref={body} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div style={{ height: lines * lineHeight, position: 'relative' }}>
+          {visible.map((position) => {
+            const row = rows[position]!;
+            const id = table.id[row]!;
+            const score = table.score[row] ?? null;
+            const decision = decisionOf(score, threshold);
+            const label = table.label[row]!;
+            const wrong = decision !== null && (decision === 'attack') !== (label === 1);
+            const className = `sample-row${id === selected ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
+            const common = {
+              className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected,
+              onClick: () => select(id), onDoubleClick: () => { select(id); onInspect(); },
+            };
+            if (grid) {
+              const line = Math.floor(position / perRow);
+              return (
+                <div key={id} {...common} className={`${className} cell`} style={{ top: line * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }}
+                  title={`${table.path[row]}\nscore ${score?.toFixed(4) ?? '—'}`}>
+                  <Thumbnail sampleId={id} />
+                  <span className={`badge ${decision ?? 'none'}`}>{score === null ? '—' : score.toFixed(3)}</span>
+                </div>
+              );
+            }
+            const margin = marginOf(score, threshold);
+            return (
+              <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
+                <span>{id}</span>
+                <span className="path" title={table.path[row]}>{table.path[row]}</span>
+                <span className={label === 1 ? 'label attack' : 'label bona'}>{label === 1 ? 'attack' : 'bona fide'}</span>
+                <span>{table.species[row]}</span>
+                <span>{table.split[row] || '—'}</span>
+                <span className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
+                <span className={`decision ${decision ?? ''}`}>{decision ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
+                <span>{table.dominantExpert[row] ?? '—'}</span>
+                <span className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

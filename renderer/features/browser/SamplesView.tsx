@@ -1,0 +1,26 @@
+// The Samples tab: filters, the virtualised browser and the inspector side by side.
+// Renderer feature component.
+import { useWorkbench } from '../../store';
+import { Inspector } from '../inspector/Inspector';
+import { FilterBar } from './FilterBar';
+import { SampleBrowser } from './SampleBrowser';
+
+export function SamplesView() {
+  const inspect = useWorkbench((s) => s.inspect);
+  const openSelected = () => {
+    const state = useWorkbench.getState();
+    const id = state.selectedSampleId;
+    if (id === null) return;
+    if ((state.table?.id.length ?? 0) > 0 && state.models.A) void inspect(id);
+    else state.showNotice({ kind: 'info', text: 'Open a workspace and a model, and score the dataset, to inspect routing.' });
+  };
+  return (
+    <div className="samples-view">
+      <FilterBar />
+      <div className="samples-split">
+        <SampleBrowser onInspect={openSelected} />
+        <Inspector />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+// Browser filter and sort on a hand-built table: every filter, error types, margin order, unscored last.
+import { describe, expect, it } from 'vitest';
+import type { SampleTable } from '../../../common/api';
+import { EMPTY_FILTER } from '../../store/samples-slice';
+import { decisionOf, filterRows, marginOf, sortRows } from './filter-rows';
+
+const table: SampleTable = {
+  modelSha256: 'x',
+  id: [1, 2, 3, 4, 5, 6],
+  datasetId: [1, 1, 1, 1, 1, 1],
+  path: ['live/a.jpg', 'live/b.jpg', 'attack/print/c.jpg', 'attack/print/d.jpg', 'attack/replay/e.jpg', 'attack/replay/f.jpg'],
+  label: [0, 0, 1, 1, 1, 1],
+  category: ['bona-fide', 'bona-fide', 'attack', 'attack', 'attack', 'attack'],
+  species: ['bona-fide', 'bona-fide', 'print', 'print', 'replay', 'replay'],
+  split: ['test', 'dev', 'test', 'dev', 'test', 'test'],
+  identity: ['', '', '', '', '', ''],
+  fileStatus: ['ok', 'ok', 'ok', 'ok', 'ok', 'missing'],
+  score: [0.1, 0.7, 0.9, 0.3, 0.55, null],
+  dominantExpert: [0, 1, 2, 2, 3, null],
+};
+const rows = (patch: Partial<typeof EMPTY_FILTER>, threshold = 0.5) => Array.from(filterRows(table, { ...EMPTY_FILTER, ...patch }, threshold));
+
+describe('filterRows', () => {
+  it('keeps everything with the empty filter', () => expect(rows({})).toEqual([0, 1, 2, 3, 4, 5]));
+  it('filters label, species, split, scored', () => {
+    expect(rows({ label: 'bona-fide' })).toEqual([0, 1]);
+    expect(rows({ species: ['replay'] })).toEqual([4, 5]);
+    expect(rows({ split: 'dev' })).toEqual([1, 3]);
+    expect(rows({ scored: 'unscored' })).toEqual([5]);
+  });
+  it('finds false accepts (attack called bona fide) and false rejects at the threshold', () => {
+    expect(rows({ error: 'false-accept' })).toEqual([3]); // d: attack with 0.3 < 0.5
+    expect(rows({ error: 'false-reject' })).toEqual([1]); // b: bona fide with 0.7 ≥ 0.5
+    expect(rows({ error: 'any-error' })).toEqual([1, 3]);
+    expect(rows({ error: 'false-accept' }, 0.6)).toEqual([3, 4]); // e: 0.55 < 0.6
+  });
+  it('filters decision (score ≥ τ is attack), score range, dominant expert and path search', () => {
+    expect(rows({ decision: 'attack' }, 0.55)).toEqual([1, 2, 4]);
+    expect(rows({ scoreMin: 0.3, scoreMax: 0.7 })).toEqual([1, 3, 4]);
+    expect(rows({ dominantExpert: 2 })).toEqual([2, 3]);
+    expect(rows({ search: 'REPLAY/E' })).toEqual([4]);
+  });
+});
+
+describe('sortRows', () => {
+  const all = filterRows(table, EMPTY_FILTER, 0.5);
+  it('sorts by score with unscored last in both directions', () => {
+    expect(Array.from(sortRows(all, table, 'score', true, 0.5))).toEqual([2, 1, 4, 3, 0, 5]);
+    expect(Array.from(sortRows(all, table, 'score', false, 0.5))).toEqual([0, 3, 4, 1, 2, 5]);
+  });
+  it('sorts by |margin| to the threshold: borderline first', () => {
+    // |s − .5|: .4, .2, .4, .2, .05 → e, then b and d (ties by table order), then a and c
+    expect(Array.from(sortRows(all, table, 'margin', false, 0.5))).toEqual([4, 1, 3, 0, 2, 5]);
+  });
+  it('decision and margin helpers', () => {
+    expect(decisionOf(0.5, 0.5)).toBe('attack');
+    expect(decisionOf(null, 0.5)).toBeNull();
+    expect(marginOf(0.25, 0.5)).toBe(-0.25);
+  });
+});

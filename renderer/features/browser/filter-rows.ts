@@ -1,0 +1,73 @@
+// Filtering and sorting of the sample table for the browser: pure typed-array code over the column
+// arrays, O(n) filter + O(k log k) sort of the k rows kept. Renderer (no DOM), unit-tested.
+import type { SampleTable } from '../../../common/api';
+import type { BrowserFilter, SortKey } from '../../store/samples-slice';
+
+export type Decision = 'attack' | 'bona-fide' | null;
+
+/** Attack when score ≥ threshold (the workbench-wide convention); null when unscored. */
+export const decisionOf = (score: number | null, threshold: number): Decision =>
+  score === null ? null : score >= threshold ? 'attack' : 'bona-fide';
+
+/** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
+export const marginOf = (score: number | null, threshold: number): number | null => (score === null ? null : score - threshold);
+
+export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number): Int32Array {
+  const n = table.id.length;
+  const keep = new Int32Array(n);
+  let count = 0;
+  const species = filter.species.length > 0 ? new Set(filter.species) : null;
+  const search = filter.search.trim().toLowerCase();
+  for (let i = 0; i < n; i++) {
+    const label = table.label[i]!;
+    if (filter.label === 'attack' && label !== 1) continue;
+    if (filter.label === 'bona-fide' && label !== 0) continue;
+    if (species && !species.has(table.species[i]!)) continue;
+    if (filter.split !== 'all' && table.split[i] !== filter.split) continue;
+    const score = table.score[i] ?? null;
+    if (filter.scored === 'scored' && score === null) continue;
+    if (filter.scored === 'unscored' && score !== null) continue;
+    const decision = decisionOf(score, threshold);
+    if (filter.decision !== 'all' && decision !== filter.decision) continue;
+    if (filter.error !== 'all') {
+      if (decision === null) continue;
+      const falseAccept = label === 1 && decision === 'bona-fide';
+      const falseReject = label === 0 && decision === 'attack';
+      if (filter.error === 'false-accept' && !falseAccept) continue;
+      if (filter.error === 'false-reject' && !falseReject) continue;
+      if (filter.error === 'any-error' && !falseAccept && !falseReject) continue;
+    }
+    if (filter.scoreMin !== null && (score === null || score < filter.scoreMin)) continue;
+    if (filter.scoreMax !== null && (score === null || score > filter.scoreMax)) continue;
+    if (filter.dominantExpert !== null && table.dominantExpert[i] !== filter.dominantExpert) continue;
+    if (search && !table.path[i]!.toLowerCase().includes(search)) continue;
+    keep[count++] = i;
+  }
+  return keep.slice(0, count);
+}
+
+/** Sorts row indexes in place; unscored rows always go last; ties keep table order (stable). */
+export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, descending: boolean, threshold: number): Int32Array {
+  const sign = descending ? -1 : 1;
+  const numeric = (i: number): number | null => {
+    if (key === 'score') return table.score[i] ?? null;
+    if (key === 'margin') {
+      const m = marginOf(table.score[i] ?? null, threshold);
+      return m === null ? null : Math.abs(m);
+    }
+    return table.id[i]!;
+  };
+  const sorted = Array.from(rows);
+  if (key === 'path' || key === 'species') {
+    const column = key === 'path' ? table.path : table.species;
+    sorted.sort((a, b) => sign * (column[a]! < column[b]! ? -1 : column[a]! > column[b]! ? 1 : a - b));
+  } else {
+    sorted.sort((a, b) => {
+      const va = numeric(a);
+      const vb = numeric(b);
+      if (va === null || vb === null) return va === null ? (vb === null ? a - b : 1) : -1;
+      return va === vb ? a - b : sign * (va - vb);
+    });
+  }
+  return Int32Array.from(sorted);
+}

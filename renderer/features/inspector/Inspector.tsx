@@ -1,0 +1,64 @@
+// The sample inspector: the original image beside the model's input, the score card, and the routing
+// views for the selected layer — under model A, and model B side by side when comparing.
+// Renderer feature component; data-testid sample-inspector is a stable automation hook.
+import { useWorkbench } from '../../store';
+import { RoutingControls } from './RoutingControls';
+import { RoutingPanel } from './RoutingPanel';
+import { ScoreCard } from './ScoreCard';
+
+export function Inspector() {
+  const id = useWorkbench((s) => s.inspectedId);
+  const status = useWorkbench((s) => s.inspectorStatus);
+  const details = useWorkbench((s) => s.details);
+  const errors = useWorkbench((s) => s.detailErrors);
+  const original = useWorkbench((s) => s.original);
+  const compare = useWorkbench((s) => s.compare);
+  const hasB = useWorkbench((s) => !!s.models.B);
+  const setCompare = useWorkbench((s) => s.setCompare);
+  const a = details.A;
+  if (id === null) {
+    return <aside className="inspector empty-state" data-testid="sample-inspector" data-status="idle">Select a sample and press Enter (or double-click) to inspect it.</aside>;
+  }
+  return (
+    <aside className="inspector" data-testid="sample-inspector" data-status={status} data-sample-id={id}>
+      <header className="inspector-header">
+        <strong className="path" title={a?.path}>{a?.path ?? `sample ${id}`}</strong>
+        {a && <span className="muted mono" title="SHA-256 of the file">{a.sha256.slice(0, 16)}…</span>}
+        <label className="check" title={hasB ? 'Show model B beside model A' : 'Load a second model on the Models tab to compare'}>
+          <input type="checkbox" data-testid="compare-toggle" checked={compare} disabled={!hasB} onChange={(e) => setCompare(e.target.checked)} /> compare A | B
+        </label>
+      </header>
+      {status === 'loading' && <div className="muted">Recomputing routing…</div>}
+      {Object.entries(errors).map(([slot, message]) => <div key={slot} className="error" role="alert">Model {slot}: {message}</div>)}
+      {a && (
+        <>
+          <div className="image-pair">
+            <figure>
+              {original ? <img src={`data:${original.mime};base64,${original.base64}`} alt="original" data-testid="original-image" /> : <div className="thumb-placeholder" />}
+              <figcaption>original{original ? ` (${original.width}×${original.height} shown)` : ''}</figcaption>
+            </figure>
+            <figure>
+              <img src={`data:image/png;base64,${a.inputPng}`} alt="model input" className="pixelated" data-testid="model-input-image" />
+              <figcaption>as the model saw it ({a.size}×{a.size}, {a.grid[0]}×{a.grid[1]} patches)</figcaption>
+            </figure>
+          </div>
+          <RoutingControls layers={a.layers.map((l) => l.layer)} experts={a.experts} slots={a.slots} />
+          <div className={compare && details.B ? 'compare-grid' : ''}>
+            <section>
+              {compare && details.B && <h3>A · {a.modelName}</h3>}
+              <ScoreCard detail={a} />
+              <RoutingPanel detail={a} />
+            </section>
+            {compare && details.B && (
+              <section data-testid="compare-b">
+                <h3>B · {details.B.modelName}</h3>
+                <ScoreCard detail={details.B} />
+                <RoutingPanel detail={details.B} testSuffix="-b" />
+              </section>
+            )}
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}

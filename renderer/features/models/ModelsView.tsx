@@ -1,0 +1,68 @@
+// The Models tab: identity of the models in slots A and B (name, SHA-256, opset, provider in use and
+// every provider tried, MoE configuration, training data and metrics from the sidecar).
+// Renderer feature component.
+import type { ModelInfo, ModelSlot } from '../../../common/api';
+import { useWorkbench } from '../../store';
+import { PathField } from '../project/PathField';
+
+function Row({ name, children }: { name: string; children: React.ReactNode }) {
+  return <tr><th>{name}</th><td>{children}</td></tr>;
+}
+
+function ModelCard({ model }: { model: ModelInfo }) {
+  const sidecar = model.sidecar;
+  const arch = sidecar.architecture;
+  const moe = sidecar.moe;
+  const training = sidecar.training as Record<string, unknown> | undefined;
+  const metrics = sidecar.metrics as Record<string, Record<string, unknown>> | undefined;
+  return (
+    <div className="model-card" data-testid={`model-card-${model.slot}`}>
+      <h3>Slot {model.slot}: {model.name} <span className="muted">v{sidecar.version}</span></h3>
+      <table className="kv"><tbody>
+        <Row name="SHA-256"><span className="mono" data-testid={`model-sha-${model.slot}`}>{model.sha256}</span></Row>
+        <Row name="File">{model.onnxPath} ({(model.sizeBytes / 1048576).toFixed(2)} MiB)</Row>
+        <Row name="Opset">{model.opset ?? 'not stated in the sidecar'}</Row>
+        <Row name="Provider"><span className="provider-badge">{model.provider.toUpperCase()}</span>{' '}
+          <span className="muted">{model.providerAttempts.filter((a) => !a.ok).map((a) => `${a.provider} unavailable (${a.error})`).join('; ')}</span></Row>
+        <Row name="Architecture">{arch.variant} · {arch.image_size}² input · patch {arch.patch_size} · grid {arch.grid[0]}×{arch.grid[1]} · {arch.tokens} tokens
+          {arch.width ? ` · width ${arch.width}` : ''}{arch.depth ? ` · depth ${arch.depth}` : ''}{arch.heads ? ` · ${arch.heads} heads` : ''}</Row>
+        <Row name="Soft-MoE">{moe ? `${moe.experts} experts × ${moe.slots} slots in blocks ${moe.layers.join(', ')} · weighting ${moe.weighting}${moe.phi ? ` (φ = ${moe.phi})` : ''} · ${moe.placement}` : 'none (dense)'}</Row>
+        <Row name="Classes">{sidecar.classes.names.map((n, i) => `${n}: “${sidecar.classes.prompts[i] ?? n}”`).join(' · ')}</Row>
+        <Row name="Preprocessing">resize {sidecar.preprocessing.resize} ({sidecar.preprocessing.resize_mode}, {sidecar.preprocessing.interpolation}) · crop {sidecar.preprocessing.crop} · mean [{sidecar.preprocessing.mean.map((v) => v.toFixed(3)).join(', ')}] · std [{sidecar.preprocessing.std.map((v) => v.toFixed(3)).join(', ')}] · {sidecar.preprocessing.colour_order}</Row>
+        <Row name="Training data">{String(training?.data ?? 'not stated')}</Row>
+      </tbody></table>
+      {metrics && Object.keys(metrics).length > 0 && (
+        <table className="metrics-table">
+          <thead><tr><th>protocol</th>{['acer', 'auc', 'eer', 'acc', 'apcer', 'bpcer'].map((k) => <th key={k}>{k.toUpperCase()}</th>)}</tr></thead>
+          <tbody>{Object.entries(metrics).filter(([, v]) => typeof v === 'object' && v !== null).map(([protocol, m]) => (
+            <tr key={protocol}><td>{protocol}</td>{['acer', 'auc', 'eer', 'acc', 'apcer', 'bpcer'].map((k) => <td key={k} className="num">{typeof m[k] === 'number' ? `${(100 * (m[k] as number)).toFixed(2)}%` : '—'}</td>)}</tr>
+          ))}</tbody>
+        </table>
+      )}
+      {typeof sidecar.metrics_note === 'string' && <p className="muted">{sidecar.metrics_note}</p>}
+    </div>
+  );
+}
+
+export function ModelsView() {
+  const models = useWorkbench((s) => s.models);
+  const recent = useWorkbench((s) => s.recentModels);
+  const busy = useWorkbench((s) => s.modelBusy);
+  const openModel = useWorkbench((s) => s.openModel);
+  const closeModel = useWorkbench((s) => s.closeModel);
+  const slots: ModelSlot[] = ['A', 'B'];
+  return (
+    <div className="models-view">
+      {slots.map((slot) => (
+        <section key={slot} className="model-slot">
+          <div className="slot-bar">
+            <PathField label={`Model ${slot}`} placeholder="/path/to/model.onnx" recent={recent} action={models[slot] ? 'Replace' : 'Load'}
+              busy={busy === slot} testId={`model-${slot.toLowerCase()}`} onSubmit={(p) => openModel(p, slot)} />
+            {models[slot] && <button type="button" onClick={() => void closeModel(slot)}>Close</button>}
+          </div>
+          {models[slot] ? <ModelCard model={models[slot]} /> : <p className="muted">No model in slot {slot}.{slot === 'B' ? ' Load one to compare a sample under both models.' : ''}</p>}
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// Dataset field: a folder, protocol list or manifest path with recent entries; List previews it from
+// disk, Score runs the model in slot A over it into the workspace. Native Browse… in the desktop app.
+// Renderer feature component.
+import { useState, type FormEvent } from 'react';
+import { useWorkbench } from '../../store';
+
+export function DatasetField() {
+  const nativeDialogs = useWorkbench((s) => s.appInfo?.nativeDialogs ?? false);
+  const recent = useWorkbench((s) => s.recentDatasets);
+  const status = useWorkbench((s) => s.datasetStatus);
+  const runStatus = useWorkbench((s) => s.runStatus);
+  const canScore = useWorkbench((s) => !!s.workspace && !!s.models.A);
+  const openDataset = useWorkbench((s) => s.openDataset);
+  const pickAndOpen = useWorkbench((s) => s.pickAndOpenDataset);
+  const startRun = useWorkbench((s) => s.startRun);
+  const [path, setPath] = useState('');
+
+  const list = (event: FormEvent) => {
+    event.preventDefault();
+    void openDataset(path);
+  };
+
+  return (
+    <form className="path-field dataset-field" onSubmit={list} aria-label="Dataset">
+      <label>
+        <span>Dataset</span>
+        <input data-testid="dataset-path" list="recent-datasets" value={path} spellCheck={false}
+          placeholder="folder (live/…, attack/<species>/…), UniAttackData list (.txt) or manifest (.csv)"
+          onChange={(e) => setPath(e.target.value)} />
+      </label>
+      <datalist id="recent-datasets">{recent.map((p) => <option key={p} value={p} />)}</datalist>
+      <button type="submit" data-testid="dataset-open" disabled={status === 'opening' || path.trim() === ''}>
+        {status === 'opening' ? 'Listing…' : 'List'}
+      </button>
+      {nativeDialogs && <button type="button" onClick={() => void pickAndOpen()}>Browse…</button>}
+      <button type="button" data-testid="run-start" className="primary"
+        disabled={!canScore || runStatus !== 'idle' || path.trim() === ''}
+        title={canScore ? 'Score this dataset with the model into the workspace' : 'Open a workspace and a model first'}
+        onClick={() => void startRun(path, 'A')}>
+        Score
+      </button>
+    </form>
+  );
+}

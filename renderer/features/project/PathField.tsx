@@ -1,0 +1,34 @@
+// A labelled path field with recent entries and an action button (browser mode has no native dialogs).
+// Renderer component.
+import { useId, useState, type FormEvent } from 'react';
+
+export interface PathFieldProps {
+  label: string;
+  placeholder: string;
+  recent: string[];
+  action: string;
+  busy?: boolean;
+  testId: string;
+  initial?: string;
+  onSubmit: (path: string) => void | Promise<unknown>;
+}
+
+export function PathField({ label, placeholder, recent, action, busy, testId, initial, onSubmit }: PathFieldProps) {
+  const [value, setValue] = useState(initial ?? '');
+  const listId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (value.trim() !== '') void onSubmit(value);
+  };
+  return (
+    <form className="path-field" onSubmit={submit}>
+      <label>
+        <span>{label}</span>
+        <input data-testid={`${testId}-path`} list={listId} value={value} placeholder={placeholder} spellCheck={false}
+          onChange={(e) => setValue(e.target.value)} />
+      </label>
+      <datalist id={listId}>{recent.map((p) => <option key={p} value={p} />)}</datalist>
+      <button type="submit" data-testid={`${testId}-open`} disabled={busy || value.trim() === ''}>{busy ? '…' : action}</button>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+// Project bar: workspace, model (slot A), dataset and the Run button, with run progress below.
+// Renderer feature component.
+import { useWorkbench } from '../../store';
+import { DatasetField } from './DatasetField';
+import { PathField } from './PathField';
+import { RunProgressBar } from './RunProgressBar';
+
+export function ProjectBar() {
+  const recentWorkspaces = useWorkbench((s) => s.recentWorkspaces);
+  const recentModels = useWorkbench((s) => s.recentModels);
+  const workspace = useWorkbench((s) => s.workspace);
+  const modelA = useWorkbench((s) => s.models.A);
+  const modelBusy = useWorkbench((s) => s.modelBusy);
+  const openWorkspace = useWorkbench((s) => s.openWorkspace);
+  const openModel = useWorkbench((s) => s.openModel);
+
+  return (
+    <section className="project-bar" aria-label="Project">
+      <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
+        action={workspace ? 'Switch' : 'Open'} testId="workspace" onSubmit={openWorkspace} />
+      <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
+        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" onSubmit={(p) => openModel(p, 'A')} />
+      <DatasetField />
+      <RunProgressBar />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+// Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
+// Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
+import { useWorkbench } from '../../store';
+
+function eta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+export function RunProgressBar() {
+  const progress = useWorkbench((s) => s.progress);
+  const status = useWorkbench((s) => s.runStatus);
+  const finished = useWorkbench((s) => s.lastFinished);
+  const modelA = useWorkbench((s) => s.models.A);
+  const cancel = useWorkbench((s) => s.cancelRun);
+  const provider = progress?.provider ?? modelA?.provider;
+  const fraction = progress && progress.total > 0 ? progress.done / progress.total : 0;
+  const state = status !== 'idle' ? status : finished ? finished.status : 'idle';
+  return (
+    <div className="run-progress" data-testid="run-progress" data-state={state} data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
+      {provider && (
+        <span className={`provider-badge provider-${provider}`} data-testid="provider-badge" title={modelA?.providerAttempts.map((a) => `${a.provider}: ${a.ok ? 'in use' : a.error}`).join('\n')}>
+          {provider.toUpperCase()}
+        </span>
+      )}
+      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress?.total ?? 0} aria-valuenow={progress?.done ?? 0}>
+        <div className="fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
+      </div>
+      <span className="run-text">
+        {progress
+          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} skipped`
+          : 'no run yet'}
+        {status === 'idle' && finished ? ` · ${finished.status}` : ''}
+      </span>
+      {(status === 'running' || status === 'cancelling') && (
+        <button type="button" data-testid="run-cancel" onClick={() => void cancel()} disabled={status === 'cancelling'}>
+          {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// Run slice: start, watch and cancel a scoring run; progress and streamed results come as events.
+// Renderer store slice.
+import type { StateCreator } from 'zustand';
+import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
+import { api } from '../bridge/client';
+import { rememberRecent } from './recent';
+import type { WorkbenchState } from './index';
+
+export interface RunSlice {
+  runStatus: 'idle' | 'starting' | 'running' | 'cancelling';
+  progress: RunProgress | null;
+  lastFinished: RunFinished | null;
+  startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
+  cancelRun: () => Promise<void>;
+  onRunProgress: (progress: RunProgress) => void;
+  onRunFinished: (finished: RunFinished) => void;
+}
+
+export const createRunSlice: StateCreator<WorkbenchState, [], [], RunSlice> = (set, get) => ({
+  runStatus: 'idle',
+  progress: null,
+  lastFinished: null,
+  startRun: async (datasetPath, slot, batchSize) => {
+    const model = get().models[slot];
+    if (!model) {
+      get().showNotice({ kind: 'error', text: `Open a model in slot ${slot} first.` });
+      return;
+    }
+    set({ runStatus: 'starting', progress: null, lastFinished: null });
+    const result = await api().run.start({ datasetPath: datasetPath.trim(), slot, ...(batchSize ? { batchSize } : {}) });
+    if (!result.ok) {
+      set({ runStatus: 'idle' });
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return;
+    }
+    set({ runStatus: 'running', recentDatasets: rememberRecent('uad.recentDatasets', datasetPath.trim()) });
+    get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${model.name}` });
+    await get().loadSamples(model.sha256);
+  },
+  cancelRun: async () => {
+    set({ runStatus: 'cancelling' });
+    await api().run.cancel();
+  },
+  onRunProgress: (progress) => set({ progress, runStatus: get().runStatus === 'idle' ? 'running' : get().runStatus }),
+  onRunFinished: (finished) => {
+    set({ runStatus: 'idle', lastFinished: finished });
+    get().showNotice({
+      kind: finished.status === 'failed' ? 'error' : 'info',
+      text: `Run ${finished.runId} ${finished.status}: ${finished.scored} scored, ${finished.skipped} skipped, ${finished.failed} failed${finished.error ? ` — ${finished.error}` : ''}`,
+    });
+    void get().refreshWorkspace();
+    void get().loadSamples(finished.modelSha256);
+  },
+});

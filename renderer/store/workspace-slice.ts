@@ -1,0 +1,65 @@
+// Workspace and model slice: the open workspace (summary, recents) and the models in slots A and B.
+// Renderer store slice; IPC happens in these actions.
+import type { StateCreator } from 'zustand';
+import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
+import { api } from '../bridge/client';
+import { loadRecent, rememberRecent } from './recent';
+import type { WorkbenchState } from './index';
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceSummary | null;
+  recentWorkspaces: string[];
+  recentModels: string[];
+  models: Partial<Record<ModelSlot, ModelInfo>>;
+  modelBusy: ModelSlot | null;
+  openWorkspace: (path: string) => Promise<boolean>;
+  refreshWorkspace: () => Promise<void>;
+  openModel: (path: string, slot: ModelSlot) => Promise<boolean>;
+  closeModel: (slot: ModelSlot) => Promise<void>;
+}
+
+export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], WorkspaceSlice> = (set, get) => ({
+  workspace: null,
+  recentWorkspaces: loadRecent('uad.recentWorkspaces'),
+  recentModels: loadRecent('uad.recentModels'),
+  models: {},
+  modelBusy: null,
+  openWorkspace: async (path) => {
+    const result = await api().workspace.open({ path: path.trim() });
+    if (!result.ok) {
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return false;
+    }
+    set({ workspace: result.value, recentWorkspaces: rememberRecent('uad.recentWorkspaces', path.trim()) });
+    get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });
+    await get().loadSamples();
+    return true;
+  },
+  refreshWorkspace: async () => {
+    const result = await api().workspace.summary();
+    if (result.ok) set({ workspace: result.value });
+  },
+  openModel: async (path, slot) => {
+    set({ modelBusy: slot });
+    const result = await api().model.open({ path: path.trim(), slot });
+    set({ modelBusy: null });
+    if (!result.ok) {
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return false;
+    }
+    set({ models: { ...get().models, [slot]: result.value }, recentModels: rememberRecent('uad.recentModels', path.trim()) });
+    get().showNotice({ kind: 'info', text: `Model ${slot}: ${result.value.name} on ${result.value.provider}` });
+    if (slot === 'A') await get().loadSamples(result.value.sha256);
+    return true;
+  },
+  closeModel: async (slot) => {
+    const result = await api().model.close({ slot });
+    if (!result.ok) {
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return;
+    }
+    const models = { ...get().models };
+    delete models[slot];
+    set({ models });
+  },
+});
