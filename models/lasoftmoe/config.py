@@ -21,7 +21,7 @@ class LaSoftMoEConfig:
     # image tower
     image_size: int = 112
     patch_size: int = 8
-    width: int = 96
+    width: int = 64
     depth: int = 4
     heads: int = 4
     mlp_ratio: float = 4.0
@@ -40,7 +40,7 @@ class LaSoftMoEConfig:
     experts: int = 4
     slots: Optional[int] = None  # None = round(tokens * capacity / experts)
     capacity: float = 1.0
-    expert_width: int = 96  # hidden width of each expert MLP
+    expert_width: int = 64  # hidden width of each expert MLP
     weighting: str = "linear"  # "softmax" (Soft MoE) | "linear" (La-SoftMoE)
     phi: str = "elu1"  # non-negative feature map for linear weighting: elu1 | relu | softplus | exp
     la_norm_axis: str = "tokens"  # instance-norm of logits: per slot over "tokens" | per token over "slots" | "none"

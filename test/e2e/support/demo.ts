@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** Playwright runs from the repository root (see scripts/test-e2e.mjs). */
+export const repoRoot = path.resolve('.');
 
 /** The demo model shipped in models/ (UAD_TEST_MODEL_DIR may point elsewhere during development). */
 export function demoModel(name = 'lasoftmoe-tiny'): string {
