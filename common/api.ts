@@ -8,6 +8,7 @@ import type { EventSpec, MethodSpec } from './contract/define.js';
 import { modelContract } from './contract/model.js';
 import { runContract } from './contract/run.js';
 import { samplesContract } from './contract/samples.js';
+import { thresholdsContract } from './contract/thresholds.js';
 import { workspaceContract } from './contract/workspace.js';
 
 export type { EventSpec, MethodSpec } from './contract/define.js';
@@ -28,6 +29,7 @@ export const contract = {
   run: runContract,
   samples: samplesContract,
   analytics: analyticsContract,
+  thresholds: thresholdsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { appVersion } from './paths.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
+import { thresholdHandlers } from './threshold-handlers.js';
 import { expertUsage } from './analytics.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
@@ -45,6 +46,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     model: modelHandlers(env.session),
     run: runHandlers(env.session, env.emit),
     samples: samplesHandlers(env.session),
+    thresholds: thresholdHandlers(env.session),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
     },
