@@ -1,0 +1,49 @@
+// The scored rows of a workspace sample table as typed score columns for the metrics worker.
+// Renderer (pure, unit-tested).
+import type { SampleTable } from '../../../common/api';
+import type { ScoreColumns } from '../../workers/metrics-protocol';
+
+/**
+ * Rows with a finite score, in table order (the order `uad export-scores` writes). Species are coded
+ * among attacks by first appearance; splits and identities by first appearance over all kept rows.
+ * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation.
+ */
+export function tableToColumns(table: SampleTable): ScoreColumns {
+  const kept: number[] = [];
+  for (let i = 0; i < table.id.length; i++) {
+    const score = table.score[i];
+    if (typeof score === 'number' && Number.isFinite(score)) kept.push(i);
+  }
+  const n = kept.length;
+  const columns: ScoreColumns = {
+    scores: new Float64Array(n),
+    labels: new Uint8Array(n),
+    speciesCodes: new Uint32Array(n),
+    speciesNames: [],
+    splitCodes: new Uint8Array(n),
+    splitNames: [],
+    identityCodes: new Uint32Array(n),
+    identityNames: [],
+  };
+  const species = new Map<string, number>();
+  const splits = new Map<string, number>();
+  const identities = new Map<string, number>();
+  const codeOf = (table: Map<string, number>, name: string): number => {
+    let code = table.get(name);
+    if (code === undefined) table.set(name, (code = table.size));
+    return code;
+  };
+  kept.forEach((row, k) => {
+    columns.scores[k] = table.score[row]!;
+    const label = table.label[row] === 1 ? 1 : 0;
+    columns.labels[k] = label;
+    if (label === 1) columns.speciesCodes[k] = codeOf(species, table.species[row] ?? '');
+    columns.splitCodes[k] = codeOf(splits, table.split[row] ?? '');
+    columns.identityCodes![k] = codeOf(identities, table.identity[row] ?? '');
+  });
+  if (splits.size > 255) throw new Error(`too many splits (${splits.size}); at most 255 are supported`);
+  columns.speciesNames = [...species.keys()];
+  columns.splitNames = [...splits.keys()];
+  columns.identityNames = [...identities.keys()];
+  return columns;
+}

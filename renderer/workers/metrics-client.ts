@@ -1,0 +1,74 @@
+// Main-thread handle on the metrics workers: promise-based requests, and a latest-only runner so a
+// dragged slider never queues stale work. Renderer (used by the evaluation store slice only).
+import type { RequestKind, WorkerReply, WorkerRequest, WorkerRequests } from './metrics-protocol';
+
+type Output<K extends RequestKind> = WorkerRequests[K]['output'];
+
+export class MetricsWorker {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.value);
+      else waiter.reject(new Error(reply.error));
+    };
+    worker.onerror = (event) => {
+      // A crashed worker answers nothing more: fail everything that waits instead of hanging.
+      const error = new Error(`metrics worker failed: ${event.message || 'unknown error'}`);
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+    };
+  }
+
+  request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input'], transfer: Transferable[] = []): Promise<Output<K>> {
+    const id = this.nextId++;
+    const message: WorkerRequest<K> = { id, kind, input };
+    return new Promise<Output<K>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage(message, transfer);
+    });
+  }
+}
+
+let workers: { interactive: MetricsWorker; bootstrap: MetricsWorker } | null = null;
+
+/**
+ * Two workers: one answers the interactive queries (curves, rates at a threshold: milliseconds), the
+ * other runs the bootstrap (seconds at 10⁶ scores), so confidence intervals never stall the slider.
+ */
+export function metricsWorkers(): { interactive: MetricsWorker; bootstrap: MetricsWorker } {
+  workers ??= {
+    interactive: new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' })),
+    bootstrap: new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics-bootstrap' })),
+  };
+  return workers;
+}
+
+/**
+ * Runs `work` for the latest argument only: calls made while one runs replace each other, and the
+ * last one runs when the current finishes. Each finished run reports through `done`.
+ */
+export function latestOnly<A, R>(work: (arg: A) => Promise<R>, done: (result: R, arg: A) => void, failed: (error: Error, arg: A) => void): (arg: A) => void {
+  let running = false;
+  let queued: { arg: A } | null = null;
+  const run = (arg: A): void => {
+    running = true;
+    work(arg)
+      .then((result) => done(result, arg), (error: unknown) => failed(error instanceof Error ? error : new Error(String(error)), arg))
+      .finally(() => {
+        running = false;
+        const next = queued;
+        queued = null;
+        if (next) run(next.arg);
+      });
+  };
+  return (arg) => {
+    if (running) queued = { arg };
+    else run(arg);
+  };
+}

@@ -1,0 +1,194 @@
+// The metrics worker's state and requests: score sets by source and split, their threshold indexes,
+// and every computation the evaluation view asks for. Renderer (runs inside the Web Worker; no DOM).
+import {
+  bootstrapConfidenceIntervals,
+  chooseThreshold,
+  confusionAt,
+  evaluateScores,
+  metricsReportJson,
+  parseCriterion,
+  parseScoresCsv,
+  type BootstrapResult,
+  type ErrorRates,
+  type ThresholdIndex,
+} from '../../common/metrics/index';
+import type {
+  BootstrapInput,
+  ChooseInput,
+  ChosenThreshold,
+  ComparisonRow,
+  PlainRates,
+  QueryInput,
+  QueryOutput,
+  ReportInput,
+  ScoreColumns,
+  SourceSummary,
+  WorkerRequests,
+} from './metrics-protocol';
+import { copyColumns } from './metrics-protocol';
+import { scoreLabelHash } from './score-hash';
+import { prepareSplits, type PreparedSplit } from './split-data';
+import { summariseSplit } from './split-summary';
+
+interface Source {
+  name: string;
+  splits: Map<string, PreparedSplit>;
+  hashes: Map<string, Promise<string>>;
+}
+
+export function plainRates(rates: ErrorRates, speciesNames: readonly string[]): PlainRates {
+  return { ...rates, apcerBySpecies: Array.from(rates.apcerBySpecies), speciesNames: [...speciesNames] };
+}
+
+export class MetricsEngine {
+  private readonly sources = new Map<string, Source>();
+  /** Criterion thresholds by source, split and criterion (min-HTER scans every distinct score). */
+  private readonly chosen = new Map<string, number>();
+  /** AUC, EER and BPCER20/100 by source and split, for the comparison rows. */
+  private readonly numbers = new Map<string, { auc: number; eer: number; bpcer20: number; bpcer100: number }>();
+
+  async loadColumns({ sourceId, name, columns }: WorkerRequests['loadColumns']['input']): Promise<SourceSummary> {
+    const splits = prepareSplits(columns);
+    this.replace(sourceId, { name, splits, hashes: new Map() });
+    const summaries = [];
+    for (const prepared of splits.values()) summaries.push(await summariseSplit(prepared));
+    return { sourceId, name, samples: columns.scores.length, splits: summaries };
+  }
+
+  /** Reads a scores CSV with the CLI's parser (same rows, same errors with line numbers). */
+  async loadCsv({ sourceId, name, file }: WorkerRequests['loadCsv']['input']): Promise<WorkerRequests['loadCsv']['output']> {
+    const parsed = parseScoresCsv(await file.text(), name);
+    const columns: ScoreColumns = {
+      scores: parsed.scores,
+      labels: parsed.labels,
+      speciesCodes: parsed.speciesCodes,
+      speciesNames: [...parsed.speciesNames],
+      splitCodes: new Uint8Array(parsed.scores.length),
+      splitNames: [''],
+      ...(parsed.identityCodes && parsed.identityNames ? { identityCodes: parsed.identityCodes, identityNames: [...parsed.identityNames] } : {}),
+    };
+    const summary = await this.loadColumns({ sourceId, name, columns });
+    return { summary, columns: copyColumns(columns) };
+  }
+
+  /** The bootstrap worker keeps only the subsets: no index, no curves. */
+  keepColumns({ sourceId, columns }: WorkerRequests['keepColumns']['input']): null {
+    this.replace(sourceId, { name: sourceId, splits: prepareSplits(columns, false), hashes: new Map() });
+    return null;
+  }
+
+  drop({ sourceId }: { sourceId: string }): null {
+    this.replace(sourceId, null);
+    return null;
+  }
+
+  has(sourceId: string): boolean {
+    return this.sources.has(sourceId);
+  }
+
+  query(input: QueryInput): QueryOutput {
+    const index = this.index(input.primaryId, input.split);
+    const confusion = confusionAt(index, input.threshold);
+    const ids = [input.primaryId, ...input.compareIds.filter((id) => id !== input.primaryId)];
+    return {
+      threshold: input.threshold,
+      split: input.split,
+      rates: plainRates(index.ratesAt(input.threshold), index.speciesNames),
+      confusion: { rowNames: [...confusion.rowNames], calledBonaFide: Array.from(confusion.calledBonaFide), calledAttack: Array.from(confusion.calledAttack) },
+      comparison: ids.map((id) => this.comparisonRow(id, input)),
+    };
+  }
+
+  async choose({ sourceId, split, criterion }: ChooseInput): Promise<ChosenThreshold> {
+    const index = this.index(sourceId, split);
+    const provenance = chooseThreshold(index, parseCriterion(criterion), `${this.source(sourceId).name} · ${split}`);
+    return { provenance, dataHash: await this.dataHash(sourceId, split) };
+  }
+
+  bootstrap(input: BootstrapInput): BootstrapResult {
+    const prepared = this.prepared(input.sourceId, input.split);
+    return bootstrapConfidenceIntervals(prepared.data, { replicates: input.replicates, seed: input.seed, resample: input.resample, threshold: input.threshold });
+  }
+
+  /** The CLI's `uad metrics --threshold T --json` object for this split, with provenance and data hash. */
+  async report({ sourceId, split, threshold, provenance }: ReportInput): Promise<Record<string, unknown>> {
+    const index = this.index(sourceId, split);
+    const report = evaluateScores({ scores: index, scoresDescription: `${this.source(sourceId).name} · ${split}`, criterion: { kind: 'fixed', threshold } });
+    return { ...metricsReportJson(report), source: this.source(sourceId).name, split, data_hash: await this.dataHash(sourceId, split), provenance };
+  }
+
+  private comparisonRow(id: string, input: QueryInput): ComparisonRow {
+    const name = this.sources.get(id)?.name ?? id;
+    const empty = { sourceId: id, name, split: input.split, auc: NaN, eer: NaN, bpcer20: NaN, bpcer100: NaN, threshold: NaN, rates: null };
+    try {
+      const index = this.index(id, input.split);
+      const threshold = input.criterion === 'fixed' ? input.threshold : this.criterionThreshold(id, this.sourceSplitOf(id, input), input.criterion);
+      const summary = this.summaryNumbers(id, input.split, index);
+      return { ...empty, ...summary, threshold, rates: plainRates(index.ratesAt(threshold), index.speciesNames), error: null };
+    } catch (error) {
+      return { ...empty, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** The criterion's source split for one run: the chosen one when the run has it, else the evaluated split. */
+  private sourceSplitOf(id: string, input: QueryInput): string {
+    return this.source(id).splits.get(input.sourceSplit)?.index ? input.sourceSplit : input.split;
+  }
+
+  private summaryNumbers(id: string, split: string, index: ThresholdIndex) {
+    const key = `${id}\u0000${split}`;
+    let numbers = this.numbers.get(key);
+    if (!numbers) {
+      const report = evaluateScores({ scores: index, scoresDescription: split, criterion: { kind: 'fixed', threshold: 0 } });
+      numbers = { auc: report.auc, eer: report.eer.eer, bpcer20: report.bpcerAtApcer[0]!.point.rates.bpcer, bpcer100: report.bpcerAtApcer[1]!.point.rates.bpcer };
+      this.numbers.set(key, numbers);
+    }
+    return numbers;
+  }
+
+  private criterionThreshold(id: string, split: string, criterion: string): number {
+    const key = `${id}\u0000${split}\u0000${criterion}`;
+    let threshold = this.chosen.get(key);
+    if (threshold === undefined) {
+      threshold = chooseThreshold(this.index(id, split), parseCriterion(criterion), split).threshold;
+      this.chosen.set(key, threshold);
+    }
+    return threshold;
+  }
+
+  private dataHash(sourceId: string, split: string): Promise<string> {
+    const source = this.source(sourceId);
+    let hash = source.hashes.get(split);
+    if (!hash) {
+      hash = scoreLabelHash(this.index(sourceId, split));
+      source.hashes.set(split, hash);
+    }
+    return hash;
+  }
+
+  private replace(sourceId: string, source: Source | null): void {
+    for (const cache of [this.chosen, this.numbers]) {
+      for (const key of cache.keys()) if (key.startsWith(`${sourceId}\u0000`)) cache.delete(key);
+    }
+    if (source) this.sources.set(sourceId, source);
+    else this.sources.delete(sourceId);
+  }
+
+  private source(sourceId: string): Source {
+    const source = this.sources.get(sourceId);
+    if (!source) throw new Error(`no scores loaded for '${sourceId}'`);
+    return source;
+  }
+
+  private prepared(sourceId: string, split: string): PreparedSplit {
+    const prepared = this.source(sourceId).splits.get(split);
+    if (!prepared) throw new Error(`${this.source(sourceId).name} has no split '${split}'`);
+    return prepared;
+  }
+
+  private index(sourceId: string, split: string): ThresholdIndex {
+    const prepared = this.prepared(sourceId, split);
+    if (!prepared.index) throw new Error(`${this.source(sourceId).name} · ${split}: ${prepared.unusable ?? 'not evaluable'}`);
+    return prepared.index;
+  }
+}

@@ -1,0 +1,187 @@
+// Messages between the evaluation view and the metrics worker: typed requests and replies whose
+// arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
+import type { BootstrapResult, ErrorRates, ThresholdProvenance } from '../../common/metrics/index';
+
+/** One scored sample set as columns; entry i of every column is one sample. */
+export interface ScoreColumns {
+  scores: Float64Array;
+  /** 1 attack, 0 bona fide. */
+  labels: Uint8Array;
+  /** Index into speciesNames; read for attacks only. */
+  speciesCodes: Uint32Array;
+  speciesNames: string[];
+  /** Index into splitNames ('' when the data has no split). */
+  splitCodes: Uint8Array;
+  splitNames: string[];
+  identityCodes?: Uint32Array;
+  identityNames?: string[];
+}
+
+/** A ROC or DET polyline thinned for drawing; every kept vertex keeps its exact threshold. */
+export interface CurvePoints {
+  x: Float64Array;
+  y: Float64Array;
+  thresholds: Float64Array;
+}
+
+export interface ScoreHistogram {
+  /** bins + 1 ascending edges; bin b holds lowest ≤ score < edges[b+1] (the last bin closed). */
+  edges: Float64Array;
+  bonaFide: Uint32Array;
+  attacks: Uint32Array;
+  /** Per attack species (aligned with the split's speciesNames). */
+  bySpecies: Uint32Array[];
+}
+
+/** Everything the view draws for one split that does not depend on the threshold. */
+export interface SplitSummary {
+  /** 'all' or a split name such as 'dev' or 'test'. */
+  split: string;
+  samples: number;
+  attacks: number;
+  bonaFide: number;
+  /** null when the split cannot be evaluated (e.g. one class only); the reason says why. */
+  unusable: string | null;
+  speciesNames: string[];
+  speciesAttackCounts: number[];
+  scoreMin: number;
+  scoreMax: number;
+  auc: number;
+  eer: number;
+  eerThreshold: number;
+  /** BPCER20 / BPCER100 operating points (worst-species APCER ≤ 5 % / 1 %). */
+  bpcer20: { threshold: number; bpcer: number };
+  bpcer100: { threshold: number; bpcer: number };
+  /** ROC: x = BPCER (false-positive rate), y = 1 − pooled APCER (attack = positive class). */
+  roc: CurvePoints;
+  /** DET on normal deviates: x = Φ⁻¹(BPCER), y = Φ⁻¹(pooled APCER), rates clipped to [1e-7, 1 − 1e-7]. */
+  det: CurvePoints;
+  histogram: ScoreHistogram;
+  /** SHA-256 (hex) of the split's (score, label) pairs sorted by score then label; see score-hash.ts. */
+  dataHash: string;
+}
+
+export interface SourceSummary {
+  sourceId: string;
+  name: string;
+  /** Samples with a score (unscored rows are not part of any split). */
+  samples: number;
+  splits: SplitSummary[];
+}
+
+export interface ConfusionRows {
+  /** 'bona fide' first, then each attack species. */
+  rowNames: string[];
+  calledBonaFide: number[];
+  calledAttack: number[];
+}
+
+/** Rates at one threshold, plain data (ErrorRates with its typed array unpacked). */
+export type PlainRates = Omit<ErrorRates, 'apcerBySpecies'> & { apcerBySpecies: number[]; speciesNames: string[] };
+
+export interface ComparisonRow {
+  sourceId: string;
+  name: string;
+  split: string;
+  auc: number;
+  eer: number;
+  bpcer20: number;
+  bpcer100: number;
+  /** Operating point: the criterion chosen on the source split of this run, or the fixed threshold. */
+  threshold: number;
+  rates: PlainRates | null;
+  error: string | null;
+}
+
+export interface QueryInput {
+  primaryId: string;
+  compareIds: string[];
+  split: string;
+  /** Split the criterion is computed on for the comparison rows. */
+  sourceSplit: string;
+  /** 'fixed' or a criterion name (eer, min-hter, bpcer20, …). */
+  criterion: string;
+  threshold: number;
+}
+
+export interface QueryOutput {
+  threshold: number;
+  split: string;
+  rates: PlainRates;
+  confusion: ConfusionRows;
+  comparison: ComparisonRow[];
+}
+
+export interface ChooseInput {
+  sourceId: string;
+  /** Split the criterion is computed on. */
+  split: string;
+  criterion: string;
+}
+
+export interface ChosenThreshold {
+  provenance: ThresholdProvenance;
+  dataHash: string;
+}
+
+export interface BootstrapInput {
+  sourceId: string;
+  split: string;
+  threshold: number;
+  replicates: number;
+  seed: number;
+  resample: 'sample' | 'identity';
+}
+
+export interface ReportInput {
+  sourceId: string;
+  split: string;
+  threshold: number;
+  /** How the threshold was chosen, stored in the report. */
+  provenance: Record<string, unknown>;
+}
+
+/** Request kinds with their inputs and outputs. */
+export interface WorkerRequests {
+  loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
+  /** Parses a scores CSV (`score,label[,species][,identity]`) in the worker; returns its columns too. */
+  loadCsv: { input: { sourceId: string; name: string; file: Blob }; output: { summary: SourceSummary; columns: ScoreColumns } };
+  /** Keeps the columns without preparing summaries (the bootstrap worker). */
+  keepColumns: { input: { sourceId: string; columns: ScoreColumns }; output: null };
+  query: { input: QueryInput; output: QueryOutput };
+  choose: { input: ChooseInput; output: ChosenThreshold };
+  bootstrap: { input: BootstrapInput; output: BootstrapResult };
+  /** The CLI's `metrics --json` object at a fixed threshold, plus the provenance. */
+  report: { input: ReportInput; output: Record<string, unknown> };
+  drop: { input: { sourceId: string }; output: null };
+}
+
+export type RequestKind = keyof WorkerRequests;
+
+export interface WorkerRequest<K extends RequestKind = RequestKind> {
+  id: number;
+  kind: K;
+  input: WorkerRequests[K]['input'];
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: string };
+
+/** The buffers of a columns object, for the transfer list. */
+export function columnBuffers(columns: ScoreColumns): ArrayBuffer[] {
+  const arrays = [columns.scores, columns.labels, columns.speciesCodes, columns.splitCodes, columns.identityCodes];
+  return arrays.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A copy whose buffers can be transferred while the original stays usable. */
+export function copyColumns(columns: ScoreColumns): ScoreColumns {
+  return {
+    ...columns,
+    scores: columns.scores.slice(),
+    labels: columns.labels.slice(),
+    speciesCodes: columns.speciesCodes.slice(),
+    splitCodes: columns.splitCodes.slice(),
+    ...(columns.identityCodes ? { identityCodes: columns.identityCodes.slice() } : {}),
+  };
+}
