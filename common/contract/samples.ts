@@ -4,6 +4,7 @@ import type { Result } from '../result.js';
 import { objectOf } from '../validate.js';
 import { method } from './define.js';
 import { MODEL_SLOTS } from './model.js';
+import type { SampleTableWire } from './sample-table-codec.js';
 
 /** Column-oriented sample table (compact for 10⁵ rows): entry i of every column is one sample. */
 export interface SampleTable {
@@ -53,8 +54,8 @@ export interface SampleDetailPayload {
 }
 
 export const samplesContract = {
-  /** Every sample in the open workspace, with the given model's scores (or the latest scored model's). */
-  list: method<Result<SampleTable>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
+  /** Every sample in the open workspace, with the given model's scores (or the latest scored model's); decode with decodeSampleTable. */
+  list: method<Result<SampleTableWire>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
   /** The original image, EXIF-oriented, downscaled to at most 1024 px. */
   image: method<Result<SampleImage>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /** Full routing tensors of one sample under the model in a slot (recomputed). */

@@ -2,6 +2,7 @@
 // Node side.
 import sharp from 'sharp';
 import type { NamespaceHandlers } from '../../common/api.js';
+import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleTable } from '../../common/contract/samples.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import { fail } from '../../common/result.js';
@@ -12,30 +13,29 @@ import { guarded } from './session-handlers.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 export function sampleTable(workspace: Workspace, modelSha256: string | null): SampleTable {
-  const rows = workspace.sql.all<{
-    id: number; dataset_id: number; path: string; label: number; category: string; species: string; split: string;
-    identity: string; file_status: string; score: number | null; dominant_expert: number | null;
-  }>(
-    `SELECT s.id AS id, s.dataset_id AS dataset_id, s.path AS path, s.label AS label, s.category AS category, s.species AS species,
-            s.split AS split, s.identity AS identity, s.file_status AS file_status, p.score AS score, p.dominant_expert AS dominant_expert
+  const rows = workspace.sql.allRaw(
+    `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert
      FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`,
     [modelSha256 ?? ''],
   );
+  const n = rows.length;
   const table: SampleTable = {
-    modelSha256, id: [], datasetId: [], path: [], label: [], category: [], species: [], split: [], identity: [], fileStatus: [], score: [], dominantExpert: [],
+    modelSha256, id: new Array(n), datasetId: new Array(n), path: new Array(n), label: new Array(n), category: new Array(n), species: new Array(n),
+    split: new Array(n), identity: new Array(n), fileStatus: new Array(n), score: new Array(n), dominantExpert: new Array(n),
   };
-  for (const row of rows) {
-    table.id.push(row.id);
-    table.datasetId.push(row.dataset_id);
-    table.path.push(row.path);
-    table.label.push(row.label);
-    table.category.push(row.category);
-    table.species.push(row.species);
-    table.split.push(row.split);
-    table.identity.push(row.identity);
-    table.fileStatus.push(row.file_status);
-    table.score.push(row.score ?? null);
-    table.dominantExpert.push(row.dominant_expert ?? null);
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    table.id[i] = row[0] as number;
+    table.datasetId[i] = row[1] as number;
+    table.path[i] = row[2] as string;
+    table.label[i] = row[3] as number;
+    table.category[i] = row[4] as string;
+    table.species[i] = row[5] as string;
+    table.split[i] = row[6] as string;
+    table.identity[i] = row[7] as string;
+    table.fileStatus[i] = row[8] as string;
+    table.score[i] = (row[9] as number | null) ?? null;
+    table.dominantExpert[i] = (row[10] as number | null) ?? null;
   }
   return table;
 }
@@ -51,7 +51,7 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     list: async ({ modelSha256 }) => guarded(() => {
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
-      return sampleTable(workspace, model);
+      return encodeSampleTable(sampleTable(workspace, model));
     }),
     image: async ({ sampleId }) => {
       const located = await guarded(() => samplePath(session.requireWorkspace(), sampleId));

@@ -20,6 +20,7 @@ export class Sql {
   private readonly db: InstanceType<typeof Database>;
   private depth = 0;
   private readonly statements = new Map<string, ReturnType<InstanceType<typeof Database>['prepare']>>();
+  private readonly rawStatements = new Map<string, ReturnType<InstanceType<typeof Database>['prepare']>>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -49,6 +50,19 @@ export class Sql {
 
   all<T extends Row = Row>(sql: string, params: SqlValue[] = []): T[] {
     return (this.prepared(sql).all(params) as unknown[]).map((row) => cleanRow(row) as T);
+  }
+
+  /**
+   * Rows as arrays in column order, without per-row objects: for large reads (10⁵ rows) where the
+   * object form costs most of the time. Blobs are returned as libsql gives them.
+   */
+  allRaw(sql: string, params: SqlValue[] = []): unknown[][] {
+    let statement = this.rawStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw(true);
+      this.rawStatements.set(sql, statement);
+    }
+    return statement.all(params) as unknown[][];
   }
 
   /** Runs fn inside one transaction (nested calls join the outer one); rolls back on throw. */

@@ -251,9 +251,14 @@ export class Workspace {
 
   /** Every model that has predictions here, newest first. */
   scoredModels(): { sha256: string; name: string; predictions: number }[] {
+    // Counting through the (model_sha256, score) index; newest run first.
     return this.sql.all<{ sha256: string; name: string; predictions: number }>(
-      `SELECT m.sha256 AS sha256, m.name AS name, COUNT(p.sample_id) AS predictions FROM models m
-       JOIN predictions p ON p.model_sha256 = m.sha256 GROUP BY m.sha256 ORDER BY MAX(p.scored_at) DESC`);
+      `SELECT sha256, name, predictions FROM (
+         SELECT m.sha256 AS sha256, m.name AS name,
+                (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
+                (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
+         FROM models m)
+       WHERE predictions > 0 ORDER BY last_run DESC`);
   }
 
   scores(modelSha256: string): ScoreRow[] {

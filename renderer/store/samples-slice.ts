@@ -2,6 +2,7 @@
 // run, the browser's filter and sort, and the selected sample. Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
+import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
 
@@ -61,9 +62,10 @@ export const createSamplesSlice: StateCreator<WorkbenchState, [], [], SamplesSli
       if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
       return;
     }
+    const table = decodeSampleTable(result.value);
     const rowById = new Map<number, number>();
-    result.value.id.forEach((id, row) => rowById.set(id, row));
-    set({ table: result.value, rowById, tableVersion: get().tableVersion + 1 });
+    table.id.forEach((id, row) => rowById.set(id, row));
+    set({ table, rowById, tableVersion: get().tableVersion + 1 });
   },
   applyRunResults: (modelSha256, rows) => {
     const { table, rowById } = get();

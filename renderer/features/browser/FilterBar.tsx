@@ -21,6 +21,8 @@ export function FilterBar() {
   const resetFilter = useWorkbench((s) => s.resetFilter);
   const setSort = useWorkbench((s) => s.setSort);
   const setView = useWorkbench((s) => s.setBrowserView);
+  const threshold = useWorkbench((s) => s.threshold);
+  const setThreshold = useWorkbench((s) => s.setThreshold);
 
   const speciesOptions = useMemo(() => {
     const values = table?.species ?? listing?.samples.map((s) => s.species) ?? [];
@@ -67,6 +69,10 @@ export function FilterBar() {
         <option value="margin:asc">closest to threshold</option><option value="margin:desc">farthest from threshold</option>
         <option value="path:asc">path</option><option value="species:asc">species</option>
       </select>
+      <label className="range" title="Decision threshold: a sample is called an attack when its score ≥ τ (set precisely on the Evaluation tab)">τ
+        <input data-testid="browser-threshold" type="number" step="0.01" min="0" max="1" value={Number(threshold.toFixed(4))}
+          onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setThreshold(v, { criterion: 'fixed' }); }} />
+      </label>
       <button type="button" onClick={resetFilter} title="Clear every filter">Clear</button>
       <div className="view-switch" role="group" aria-label="View">
         <button type="button" data-testid="view-table" aria-pressed={view === 'table'} onClick={() => setView('table')}>Table</button>

@@ -32,21 +32,21 @@ export function Inspector() {
       {Object.entries(errors).map(([slot, message]) => <div key={slot} className="error" role="alert">Model {slot}: {message}</div>)}
       {a && (
         <>
-          <div className="image-pair">
+          <div className="inspector-top">
             <figure>
               {original ? <img src={`data:${original.mime};base64,${original.base64}`} alt="original" data-testid="original-image" /> : <div className="thumb-placeholder" />}
-              <figcaption>original{original ? ` (${original.width}×${original.height} shown)` : ''}</figcaption>
+              <figcaption>original{original ? ` · ${original.width}×${original.height}` : ''}</figcaption>
             </figure>
             <figure>
               <img src={`data:image/png;base64,${a.inputPng}`} alt="model input" className="pixelated" data-testid="model-input-image" />
-              <figcaption>as the model saw it ({a.size}×{a.size}, {a.grid[0]}×{a.grid[1]} patches)</figcaption>
+              <figcaption>model input · {a.size}², {a.grid[0]}×{a.grid[1]} patches</figcaption>
             </figure>
+            {!(compare && details.B) && <ScoreCard detail={a} />}
           </div>
           <RoutingControls layers={a.layers.map((l) => l.layer)} experts={a.experts} slots={a.slots} />
           <div className={compare && details.B ? 'compare-grid' : ''}>
             <section>
-              {compare && details.B && <h3>A · {a.modelName}</h3>}
-              <ScoreCard detail={a} />
+              {compare && details.B && <><h3>A · {a.modelName}</h3><ScoreCard detail={a} /></>}
               <RoutingPanel detail={a} />
             </section>
             {compare && details.B && (

@@ -18,7 +18,7 @@ export interface HeatmapProps {
   testId?: string;
 }
 
-export function RoutingHeatmap({ inputPng, grid, map, range, opacity, gridLines, renderKey, size = 336, testId = 'routing-heatmap' }: HeatmapProps) {
+export function RoutingHeatmap({ inputPng, grid, map, range, opacity, gridLines, renderKey, size = 288, testId = 'routing-heatmap' }: HeatmapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const element = canvas.current;

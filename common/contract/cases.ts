@@ -1,0 +1,128 @@
+// Contract namespace `cases`: export annotated samples as a hash-verified case file (zip), verify one,
+// and import one into the workspace's case folder (DESIGN §7). Pure shared code (common/).
+import type { Result } from '../result.js';
+import { objectOf, PayloadError, type Validator } from '../validate.js';
+import { method } from './define.js';
+
+export const CASE_SOURCES = ['selection', 'bookmarks', 'annotated'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** embed: the evidence files travel inside the zip; hashes: only their SHA-256 and metadata do. */
+export const EVIDENCE_MODES = ['embed', 'hashes'] as const;
+export type EvidenceMode = (typeof EVIDENCE_MODES)[number];
+
+export const MAX_CASE_SAMPLES = 5000;
+
+/** The threshold decisions were made at, and where it came from (the threshold slice's provenance). */
+export interface OperatingPoint {
+  threshold: number;
+  criterion: string;
+  split?: string;
+  dataHash?: string;
+  /** When the threshold was set (ISO 8601). */
+  at: string;
+}
+
+export interface CaseExportRequest {
+  source: CaseSource;
+  /** The samples, when source is 'selection'. */
+  sampleIds?: number[];
+  title: string;
+  examiner: string;
+  description?: string;
+  evidence: EvidenceMode;
+  operatingPoint: OperatingPoint;
+  /** Whose predictions to report; defaults to the model in slot A, else the latest scored model. */
+  modelSha256?: string;
+  /** Where to write the zip; defaults to <workspace>/cases/<case id>.zip. Never overwrites. */
+  outPath?: string;
+}
+
+export interface CaseExportSummary {
+  path: string;
+  caseId: string;
+  /** SHA-256 of manifest.json: quote it to whoever receives the case, and check it on arrival. */
+  manifestSha256: string;
+  samples: number;
+  files: number;
+  bytes: number;
+  evidence: EvidenceMode;
+  /** Problems worth telling the analyst that did not stop the export (e.g. a file changed since scoring). */
+  warnings: string[];
+}
+
+export interface CaseProblem {
+  /** Stable code, e.g. 'hash-mismatch', 'zip-slip', 'symlink', 'oversized', 'schema'. */
+  code: string;
+  message: string;
+  /** The zip entry or JSON pointer concerned. */
+  where?: string;
+}
+
+export interface CaseVerification {
+  ok: boolean;
+  path: string;
+  manifestSha256: string | null;
+  problems: CaseProblem[];
+  /** What the case holds, when case.json could be read. */
+  summary: { caseId: string; title: string; examiner: string; createdAt: string; samples: number; annotations: number; modelName: string; modelSha256: string; evidence: EvidenceMode } | null;
+  /** The custody entry of this workspace that recorded exporting exactly this manifest, if any. */
+  recordedExport: { seq: number; at: string } | null;
+}
+
+export interface CaseImport {
+  verification: CaseVerification;
+  /** Where the verified case was unpacked (inside the workspace's folder); null when rejected. */
+  folder: string | null;
+  reportPath: string | null;
+}
+
+const exportFields = objectOf({
+  source: { kind: 'enum', values: CASE_SOURCES },
+  title: { kind: 'string', maxLength: 200 },
+  examiner: { kind: 'string', maxLength: 100 },
+  description: { kind: 'string', optional: true, maxLength: 4000 },
+  evidence: { kind: 'enum', values: EVIDENCE_MODES },
+  modelSha256: { kind: 'string', optional: true, maxLength: 64 },
+  outPath: { kind: 'string', optional: true, maxLength: 4096 },
+});
+
+const operatingPointFields = objectOf({
+  threshold: { kind: 'number' },
+  criterion: { kind: 'string', maxLength: 64 },
+  split: { kind: 'string', optional: true, maxLength: 256 },
+  dataHash: { kind: 'string', optional: true, maxLength: 128 },
+  at: { kind: 'string', maxLength: 64 },
+});
+
+function sampleIdList(value: unknown): number[] {
+  if (!Array.isArray(value)) throw new PayloadError("'sampleIds' must be a list of sample ids");
+  if (value.length > MAX_CASE_SAMPLES) throw new PayloadError(`a case holds at most ${MAX_CASE_SAMPLES} samples`);
+  for (const id of value) {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw new PayloadError("'sampleIds' must hold positive integers");
+  }
+  return [...value] as number[];
+}
+
+/** The export payload: flat fields through objectOf, the id list and the nested operating point by hand. */
+const exportValidator: Validator<CaseExportRequest> = (input) => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new PayloadError('argument must be an object');
+  const { sampleIds, operatingPoint, ...rest } = input as Record<string, unknown>;
+  const flat = exportFields(rest);
+  if (operatingPoint === undefined) throw new PayloadError("'operatingPoint' is required");
+  const request: CaseExportRequest = { ...flat, operatingPoint: operatingPointFields(operatingPoint) };
+  if (sampleIds !== undefined) request.sampleIds = sampleIdList(sampleIds);
+  if (flat.source === 'selection' && !request.sampleIds?.length) throw new PayloadError("a 'selection' export needs 'sampleIds'");
+  return request;
+};
+
+const zipPath = objectOf({ path: { kind: 'string', maxLength: 4096 } });
+
+export const casesContract = {
+  /** Writes a case file from the chosen samples and logs a custody 'export' entry with its manifest hash. */
+  export: method<Result<CaseExportSummary>>()(exportValidator),
+  /** Checks a case file: zip safety, every hash, the manifest's own hash, the schema, the custody chain. */
+  verify: method<Result<CaseVerification>>()(zipPath),
+  /** Verifies, then unpacks a case into <workspace>/cases/imported/ and logs a custody 'import' entry. */
+  import: method<Result<CaseImport>>()(zipPath),
+} as const;
