@@ -13,6 +13,8 @@ export interface AppInfo {
   versions: Record<string, string>;
   /** Whether native dialogs exist (Electron); in browser mode the UI offers a path field instead. */
   nativeDialogs: boolean;
+  /** The bundled demo (synthetic proxy data and tiny models), so a first start has something real to open. */
+  demo: { workspace: string; model: string | null; datasets: string[] };
 }
 
 export const appContract = {

@@ -3,7 +3,7 @@
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
-import { appVersion } from './paths.js';
+import { appVersion, demoPaths } from './paths.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
@@ -30,6 +30,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         platform: `${process.platform}-${process.arch}`,
         versions: runtimeVersions(),
         nativeDialogs: env.pickFolder !== undefined,
+        demo: demoPaths(),
       }),
     },
     dataset: {

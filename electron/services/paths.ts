@@ -1,6 +1,7 @@
 // Locates the project's own folders (models/, assets/, out/renderer) from source or compiled code.
 // Node side; works from electron/… under tsx and from out/electron/… after tsc.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +31,15 @@ export const rendererBuildDir = (): string => path.join(projectRoot(), 'out', 'r
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The bundled demo: model, protocol lists of the demo dataset, and a default workspace folder. */
+export function demoPaths(): { workspace: string; model: string | null; datasets: string[] } {
+  const root = projectRoot();
+  const model = path.join(root, 'models', 'lasoftmoe-tiny.onnx');
+  const demoDir = path.join(root, 'assets', 'demo');
+  const datasets = existsSync(demoDir)
+    ? readdirSync(demoDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(demoDir, f))
+    : [];
+  return { workspace: process.env.UAD_DEMO_WORKSPACE ?? path.join(homedir(), 'UAD Workbench', 'demo-workspace'), model: existsSync(model) ? model : null, datasets };
 }

@@ -9,6 +9,8 @@ import type { WorkbenchState } from './index';
 
 export interface DatasetSlice {
   listing: DatasetListing | null;
+  /** Path of the listed dataset (folder, list or manifest). */
+  datasetPath: string | null;
   datasetStatus: 'idle' | 'opening' | 'ready' | 'error';
   scanProgress: ScanProgress | null;
   recentDatasets: string[];
@@ -19,6 +21,7 @@ export interface DatasetSlice {
 
 export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSlice> = (set, get) => ({
   listing: null,
+  datasetPath: null,
   datasetStatus: 'idle',
   scanProgress: null,
   recentDatasets: loadRecent('uad.recentDatasets'),
@@ -37,7 +40,7 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
     }
     const recentDatasets = rememberRecent('uad.recentDatasets', trimmed);
     const { counts } = result.value;
-    set({ listing: result.value, datasetStatus: 'ready', recentDatasets });
+    set({ listing: result.value, datasetPath: trimmed, datasetStatus: 'ready', recentDatasets });
     get().showNotice({
       kind: 'info',
       text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})`,

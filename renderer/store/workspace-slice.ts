@@ -8,6 +8,8 @@ import type { WorkbenchState } from './index';
 
 export interface WorkspaceSlice {
   workspace: WorkspaceSummary | null;
+  /** The path the analyst opened (folder or file), shown back in the workspace field. */
+  workspacePath: string | null;
   recentWorkspaces: string[];
   recentModels: string[];
   models: Partial<Record<ModelSlot, ModelInfo>>;
@@ -16,10 +18,13 @@ export interface WorkspaceSlice {
   refreshWorkspace: () => Promise<void>;
   openModel: (path: string, slot: ModelSlot) => Promise<boolean>;
   closeModel: (slot: ModelSlot) => Promise<void>;
+  /** Opens the default demo workspace, loads the bundled model and lists the demo test split. */
+  loadDemo: () => Promise<void>;
 }
 
 export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], WorkspaceSlice> = (set, get) => ({
   workspace: null,
+  workspacePath: null,
   recentWorkspaces: loadRecent('uad.recentWorkspaces'),
   recentModels: loadRecent('uad.recentModels'),
   models: {},
@@ -30,7 +35,7 @@ export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], Workspac
       get().showNotice({ kind: 'error', text: result.error.message });
       return false;
     }
-    set({ workspace: result.value, recentWorkspaces: rememberRecent('uad.recentWorkspaces', path.trim()) });
+    set({ workspace: result.value, workspacePath: path.trim(), recentWorkspaces: rememberRecent('uad.recentWorkspaces', path.trim()) });
     get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });
     await get().loadSamples();
     return true;
@@ -51,6 +56,14 @@ export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], Workspac
     get().showNotice({ kind: 'info', text: `Model ${slot}: ${result.value.name} on ${result.value.provider}` });
     if (slot === 'A') await get().loadSamples(result.value.sha256);
     return true;
+  },
+  loadDemo: async () => {
+    const demo = get().appInfo?.demo;
+    if (!demo?.model) return;
+    if (!(await get().openWorkspace(demo.workspace))) return;
+    if (!(await get().openModel(demo.model, 'A'))) return;
+    const test = demo.datasets.find((d) => /p1_image_test/.test(d)) ?? demo.datasets[0];
+    if (test) await get().openDataset(test);
   },
   closeModel: async (slot) => {
     const result = await api().model.close({ slot });

@@ -1,7 +1,7 @@
 // Dataset field: a folder, protocol list or manifest path with recent entries; List previews it from
 // disk, Score runs the model in slot A over it into the workspace. Native Browse… in the desktop app.
 // Renderer feature component.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
 
 export function DatasetField() {
@@ -13,7 +13,9 @@ export function DatasetField() {
   const openDataset = useWorkbench((s) => s.openDataset);
   const pickAndOpen = useWorkbench((s) => s.pickAndOpenDataset);
   const startRun = useWorkbench((s) => s.startRun);
+  const listedPath = useWorkbench((s) => s.datasetPath);
   const [path, setPath] = useState('');
+  useEffect(() => { if (listedPath) setPath(listedPath); }, [listedPath]);
 
   const list = (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,6 @@
 // A labelled path field with recent entries and an action button (browser mode has no native dialogs).
 // Renderer component.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 
 export interface PathFieldProps {
   label: string;
@@ -9,12 +9,14 @@ export interface PathFieldProps {
   action: string;
   busy?: boolean;
   testId: string;
-  initial?: string;
+  /** The path currently in use (shown in the field when it changes, e.g. after the demo loads). */
+  current?: string;
   onSubmit: (path: string) => void | Promise<unknown>;
 }
 
-export function PathField({ label, placeholder, recent, action, busy, testId, initial, onSubmit }: PathFieldProps) {
-  const [value, setValue] = useState(initial ?? '');
+export function PathField({ label, placeholder, recent, action, busy, testId, current, onSubmit }: PathFieldProps) {
+  const [value, setValue] = useState(current ?? '');
+  useEffect(() => { if (current) setValue(current); }, [current]);
   const listId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -13,15 +13,24 @@ export function ProjectBar() {
   const modelBusy = useWorkbench((s) => s.modelBusy);
   const openWorkspace = useWorkbench((s) => s.openWorkspace);
   const openModel = useWorkbench((s) => s.openModel);
+  const workspacePath = useWorkbench((s) => s.workspacePath);
+  const demo = useWorkbench((s) => s.appInfo?.demo);
+  const loadDemo = useWorkbench((s) => s.loadDemo);
 
   return (
     <section className="project-bar" aria-label="Project">
       <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
-        action={workspace ? 'Switch' : 'Open'} testId="workspace" onSubmit={openWorkspace} />
+        action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} />
       <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
-        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" onSubmit={(p) => openModel(p, 'A')} />
+        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} />
       <DatasetField />
-      <RunProgressBar />
+      <div className="run-row">
+        <RunProgressBar />
+        {demo?.model && !workspace && (
+          <button type="button" data-testid="load-demo" onClick={() => void loadDemo()}
+            title={`Open ${demo.workspace}, load the bundled La-SoftMoE demo model and list the synthetic demo dataset`}>Try the demo</button>
+        )}
+      </div>
     </section>
   );
 }
