@@ -2,7 +2,9 @@
 // (Electron IPC and the browser-mode HTTP host). Pure shared code (common/).
 // Methods take one plain-data argument and resolve to Result<T>; push events are onX(listener) → unsubscribe.
 import { analyticsContract } from './contract/analytics.js';
+import { annotationsContract } from './contract/annotations.js';
 import { appContract } from './contract/app.js';
+import { casesContract } from './contract/cases.js';
 import { datasetContract } from './contract/dataset.js';
 import type { EventSpec, MethodSpec } from './contract/define.js';
 import { modelContract } from './contract/model.js';
@@ -14,6 +16,8 @@ import { workspaceContract } from './contract/workspace.js';
 export type { EventSpec, MethodSpec } from './contract/define.js';
 export type { ExpertUsage } from './contract/analytics.js';
 export type { AppInfo, HostMode } from './contract/app.js';
+export type { Annotation, AnnotationOverview, AnnotationStatus, Verdict } from './contract/annotations.js';
+export type { CaseExportRequest, CaseExportSummary, CaseImport, CaseProblem, CaseVerification, EvidenceMode, OperatingPoint } from './contract/cases.js';
 export type { ScanProgress } from './contract/dataset.js';
 export type { ModelInfo, ModelSlot } from './contract/model.js';
 export type { RunFinished, RunProgress, RunResultRow } from './contract/run.js';
@@ -30,6 +34,8 @@ export const contract = {
   samples: samplesContract,
   analytics: analyticsContract,
   thresholds: thresholdsContract,
+  annotations: annotationsContract,
+  cases: casesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,14 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandRun
     summary: 'ISO/IEC 30107-3 error rates, ROC/DET and thresholds from a scores CSV',
     load: async () => (await import('./cli/metrics-command.js')).runMetricsCommand,
   },
+  'verify-case': {
+    summary: 'verify a case file: zip safety, every hash, the schema, the custody chain',
+    load: async () => (await import('./cli/verify-case-command.js')).runVerifyCaseCommand,
+  },
+  'export-case': {
+    summary: 'write a case file (zip) from a workspace\'s selected, bookmarked or annotated samples',
+    load: async () => (await import('./cli/export-case-command.js')).runExportCaseCommand,
+  },
 };
 
 function usage(): string {

@@ -3,7 +3,9 @@
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
+import { annotationHandlers } from './annotation-handlers.js';
 import { appVersion, demoPaths } from './paths.js';
+import { caseHandlers } from './case-handlers.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
@@ -48,6 +50,8 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     run: runHandlers(env.session, env.emit),
     samples: samplesHandlers(env.session),
     thresholds: thresholdHandlers(env.session),
+    annotations: annotationHandlers(env.session),
+    cases: caseHandlers(env.session),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
     },

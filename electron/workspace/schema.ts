@@ -130,6 +130,19 @@ export const MIGRATIONS: Migration[] = [
     description: 'per-token dispatch mass (Σ_s dispatch, float16) beside the combine mass',
     sql: 'ALTER TABLE routing_summaries ADD COLUMN dispatch_mass_f16 BLOB;',
   },
+  {
+    version: 3,
+    description: 'annotations name an attack species; bookmarks for building case files',
+    sql: `
+      ALTER TABLE annotations ADD COLUMN attack_species TEXT NOT NULL DEFAULT '';
+      CREATE INDEX annotations_by_sample ON annotations (sample_id, id);
+      CREATE TABLE bookmarks (
+        sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,52 @@
+// Imports a case file into the workspace: verifies it first (nothing is written for a rejected case),
+// then unpacks it under <workspace>/cases/imported/<case id>/ without following or overwriting anything,
+// and logs a custody 'import' entry. Node side (cases).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPORT_HTML } from '../../common/cases/case-types.js';
+import type { CaseImport } from '../../common/contract/cases.js';
+import { appendCustody } from '../workspace/custody.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { verifyCaseArchive } from './verify-case.js';
+
+/** The custody 'export' entry of this workspace that recorded a manifest hash, if any. */
+export function recordedExport(workspace: Workspace, manifestSha256: string): { seq: number; at: string } | null {
+  const rows = workspace.sql.all<{ seq: number; at: string; detail: string }>("SELECT seq, at, detail FROM custody_log WHERE action = 'export' ORDER BY seq DESC");
+  for (const row of rows) {
+    try {
+      if ((JSON.parse(row.detail) as { manifestSha256?: unknown }).manifestSha256 === manifestSha256) return { seq: row.seq, at: row.at };
+    } catch { /* an unreadable detail cannot match */ }
+  }
+  return null;
+}
+
+async function freshFolder(base: string, name: string): Promise<string> {
+  await mkdir(base, { recursive: true });
+  for (let n = 1; n < 1000; n++) {
+    const candidate = path.join(base, n === 1 ? name : `${name}-${n}`);
+    try {
+      await mkdir(candidate); // fails when it exists: an import never mixes with an earlier one
+      return candidate;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  throw new Error(`too many imports of ${name} in ${base}`);
+}
+
+export async function importCase(workspace: Workspace, file: string): Promise<CaseImport> {
+  // Unpacks exactly the bytes that were verified: the archive is read once.
+  const { verification, entries } = await verifyCaseArchive(file, { findRecordedExport: (hash) => recordedExport(workspace, hash) });
+  if (!verification.ok || !verification.summary) return { verification, folder: null, reportPath: null };
+  const folder = await freshFolder(path.join(path.dirname(workspace.file), 'cases', 'imported'), verification.summary.caseId);
+  for (const entry of entries) {
+    const target = path.resolve(folder, entry.name);
+    if (!target.startsWith(folder + path.sep)) throw new Error(`refusing to write outside the case folder: ${entry.name}`); // unreachable after verification
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, entry.data, { flag: 'wx' });
+  }
+  workspace.sql.transaction(() => appendCustody(workspace.sql, workspace.actor, 'import', {
+    case: verification.summary!.caseId, manifestSha256: verification.manifestSha256, from: path.resolve(file), folder,
+  }));
+  return { verification, folder, reportPath: path.join(folder, REPORT_HTML) };
+}

@@ -1,0 +1,143 @@
+// The case file's offline HTML report: one self-contained page (inline CSS, no scripts, no external
+// assets; images by relative path inside the case folder) that reads on screen and prints on A4.
+// Node side (cases).
+import type { CaseFile, CaseResult } from '../../common/cases/case-types.js';
+import type { Annotation } from '../../common/contract/annotations.js';
+import { cssColour, expertColour } from '../../common/routing/colormap.js';
+
+const esc = (value: unknown): string => String(value ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+const num = (value: number | null, digits = 4): string => (value === null ? '—' : value.toFixed(digits));
+const signed = (value: number | null): string => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(4)}`);
+const VERDICT_TEXT: Record<string, string> = { 'bona-fide': 'bona fide', attack: 'attack', inconclusive: 'inconclusive' };
+
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
+  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
+  h3 { font-size: 15px; margin: 18px 0 6px; }
+  table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+  th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+  .limitations { border: 2px solid #b9770e; background: #fef5e7; padding: 8px 14px; margin: 14px 0; }
+  .limitations h2 { border: none; margin: 0 0 4px; }
+  .meta { color: #444; }
+  .attack { color: #a93226; font-weight: bold; } .bona-fide { color: #1e8449; font-weight: bold; }
+  .sample { border-top: 1px solid #888; padding-top: 8px; margin-top: 22px; }
+  .figures { display: flex; flex-wrap: wrap; gap: 10px; }
+  figure { margin: 0; width: 240px; } figure img { width: 100%; image-rendering: pixelated; border: 1px solid #999; }
+  figure.wide { width: 360px; } figure.wide img { image-rendering: auto; }
+  figcaption { font-size: 11px; color: #444; }
+  .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; margin-right: 4px; vertical-align: middle; }
+  .warn { color: #a93226; }
+  footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #aaa; padding-top: 6px; }
+  @page { size: A4; margin: 14mm; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 11px; }
+    .sample { break-before: page; }
+    figure, table, tr, .limitations { break-inside: avoid; }
+    figure { width: 44mm; } figure.wide { width: 70mm; }
+    a { color: inherit; text-decoration: none; }
+  }`;
+
+function decisionCell(decision: CaseResult['decision']): string {
+  return decision === null ? '—' : `<span class="${decision}">${decision === 'attack' ? 'attack' : 'bona fide'}</span>`;
+}
+
+function latestOf(annotations: Annotation[], sampleId: number): Annotation | undefined {
+  return annotations.filter((a) => a.sampleId === sampleId).at(-1);
+}
+
+function annotationTable(history: Annotation[]): string {
+  if (history.length === 0) return '<p class="meta">No annotations.</p>';
+  const rows = history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ''}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(', '))}</td><td>${esc(a.note).replace(/\n/g, '<br>')}</td></tr>`);
+  return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function routingTable(result: CaseResult): string {
+  if (result.routing.length === 0) return '<p class="meta">No routing summary (dense model or not scored).</p>';
+  const experts = result.routing[0]!.experts;
+  const head = Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join('');
+  const rows = result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e]! * 100).toFixed(0)}%</td>`).join('')}</tr>`);
+  return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>
+  <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
+}
+
+function figures(result: CaseResult): string {
+  return result.overlays.map((o) => {
+    const caption = o.kind === 'model-input' ? 'model input (as the model saw it)'
+      : o.kind === 'score-card' ? 'score card'
+      : o.kind === 'routing-argmax' ? `MoE layer ${o.layer}: expert with the largest mass per patch`
+      : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : 'this image\'s range'})`;
+    return `<figure class="${o.kind === 'score-card' ? 'wide' : ''}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+  }).join('');
+}
+
+function sampleSection(caseFile: CaseFile, index: number): string {
+  const evidence = caseFile.evidence[index]!;
+  const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
+  const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
+  const integrity = evidence.integrityAtExport === 'matches' ? 'file on disk matched the scored hash at export'
+    : evidence.integrityAtExport === 'hashed-at-export' ? 'hashed at export (not scored before)'
+    : `<span class="warn">${evidence.integrityAtExport === 'changed' ? 'file CHANGED since it was scored' : 'file missing at export'}</span>`;
+  return `<section class="sample" id="sample-${evidence.sampleId}">
+  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
+  <table><tbody>
+    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
+    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
+    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : ' · not embedded (hash only)'}</td></tr>
+    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === 'attack' ? 'attack' : 'bona fide')} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ''}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ''}</td></tr>
+    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+  </tbody></table>
+  ${result ? `<div class="figures">${figures(result)}</div>` : ''}
+  <h3>Routing summary</h3>${result ? routingTable(result) : ''}
+  <h3>Annotations (full history)</h3>${annotationTable(history)}
+</section>`;
+}
+
+export function renderReportHtml(caseFile: CaseFile): string {
+  const c = caseFile.case;
+  const op = caseFile.operatingPoint;
+  const m = caseFile.model;
+  const summaryRows = caseFile.evidence.map((e) => {
+    const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
+    const a = latestOf(caseFile.annotations, e.sampleId);
+    return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
+      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ''}` : '—'}</td><td>${a ? esc(a.status) : '—'}</td></tr>`;
+  });
+  const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : 'not saved in the workspace (set in the session)';
+  const custodyRows = caseFile.custody.entries.filter((e) => e.action !== 'view').slice(-40)
+    .map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
+  const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ');
+  const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(', ') || '—';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
+<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
+<body data-case-id="${esc(c.id)}">
+<header><h1>${esc(c.title)}</h1>
+<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === 'embed' ? 'files embedded' : 'hashes only'}</div>
+${c.description ? `<p>${esc(c.description).replace(/\n/g, '<br>')}</p>` : ''}</header>
+<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>
+<h2>Summary</h2>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join('')}</tbody></table>
+<h2>Model, operating point, software</h2>
+<table><tbody>
+<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(', ')}` : ', dense'})</td></tr>
+<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
+<tr><th>Score</th><td>${esc(String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack'))}</td></tr>
+<tr><th>Training</th><td>${esc(m.trainingNote || '—')}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ''} · set ${esc(op.setAt)} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ''}</td></tr>
+<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
+<tr><th>Software at export</th><td>${software}</td></tr>
+</tbody></table>
+<h2>Samples</h2>
+${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join('\n')}
+<h2>Custody log</h2>
+<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? 'verified intact at export' : '<span class="warn">BROKEN at export</span>'}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
+<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join('')}</tbody></table>
+<footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
+Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
+</body></html>
+`;
+}

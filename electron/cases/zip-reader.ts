@@ -1,0 +1,253 @@
+// Defensive zip reader for untrusted case files (DESIGN §8): the central directory is checked in full
+// (names, types, sizes, ratios, overlaps) before a single byte is inflated, and inflation is capped at
+// each entry's declared size. Every refusal is a problem with a code and a clear reason. Node side (cases).
+import { readFile, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
+import type { CaseProblem } from '../../common/contract/cases.js';
+import { crc32 } from './zip-writer.js';
+
+const inflateRawAsync = promisify(inflateRaw);
+
+export interface ZipLimits {
+  /** Largest archive read at all. */
+  maxArchiveBytes: number;
+  maxEntries: number;
+  /** Largest uncompressed entry. */
+  maxEntryBytes: number;
+  /** Largest sum of uncompressed entries. */
+  maxTotalBytes: number;
+  /** Largest uncompressed/compressed ratio of an entry above ratioFloorBytes (deflate tops out near 1032:1). */
+  maxRatio: number;
+  ratioFloorBytes: number;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxArchiveBytes: 1024 * MiB,
+  maxEntries: 20_000,
+  maxEntryBytes: 256 * MiB,
+  maxTotalBytes: 1024 * MiB,
+  maxRatio: 200,
+  ratioFloorBytes: 1 * MiB,
+};
+
+export interface ZipFileEntry {
+  name: string;
+  data: Buffer;
+}
+
+export type ZipReadResult = { ok: true; entries: ZipFileEntry[] } | { ok: false; problems: CaseProblem[] };
+
+interface CentralEntry {
+  name: string;
+  nameBytes: Buffer;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+  directory: boolean;
+}
+
+/** Where an entry's local header starts and its packed data lies, in archive bytes. */
+interface DataRange {
+  headerStart: number;
+  dataStart: number;
+  end: number;
+}
+
+class ZipStructureError extends Error {}
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+const DOS_DIRECTORY = 0x10;
+const DOS_REPARSE_POINT = 0x400; // Windows symlinks and junctions
+const CONTROL = /[\u0000-\u001f\u007f]/; // control characters are exactly what is refused
+
+/** Why an entry name is unsafe to unpack anywhere, or null when it is a plain relative path. */
+export function unsafeNameProblem(name: string): CaseProblem | null {
+  const where = name;
+  if (name === '' || name.length > 512) return { code: 'bad-name', message: 'an entry has an empty or overlong name', where };
+  if (CONTROL.test(name)) return { code: 'bad-name', message: 'entry name contains control characters', where };
+  if (name.includes('\\')) return { code: 'bad-name', message: 'entry name uses backslashes, which some systems treat as folder separators', where };
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return { code: 'absolute-path', message: 'entry has an absolute path', where };
+  const segments = name.replace(/\/$/, '').split('/');
+  if (segments.includes('..')) return { code: 'zip-slip', message: 'entry path climbs out of the case folder (..)', where };
+  if (segments.some((s) => s === '' || s === '.')) return { code: 'bad-name', message: 'entry path has empty or "." segments', where };
+  return null;
+}
+
+function decodeName(bytes: Buffer, utf8: boolean): string | null {
+  if (!utf8) return bytes.every((b) => b < 0x80) ? bytes.toString('latin1') : null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function findEnd(buffer: Buffer): number {
+  const lowest = Math.max(0, buffer.length - 22 - 0xffff);
+  for (let at = buffer.length - 22; at >= lowest; at--) {
+    if (buffer.readUInt32LE(at) === SIG_END) return at;
+  }
+  throw new ZipStructureError('not a zip file (no end-of-central-directory record)');
+}
+
+function need(buffer: Buffer, start: number, length: number, what: string): void {
+  if (start < 0 || start + length > buffer.length) throw new ZipStructureError(`${what} lies outside the file (truncated or corrupt archive)`);
+}
+
+/** Parses the central directory, collecting per-entry problems; structural damage throws. */
+function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[]): { entries: CentralEntry[]; directoryStart: number } {
+  const end = findEnd(buffer);
+  const disk = buffer.readUInt16LE(end + 4);
+  const directoryDisk = buffer.readUInt16LE(end + 6);
+  const count = buffer.readUInt16LE(end + 10);
+  const directorySize = buffer.readUInt32LE(end + 12);
+  const directoryStart = buffer.readUInt32LE(end + 16);
+  if (disk !== 0 || directoryDisk !== 0) throw new ZipStructureError('multi-volume zip archives are not supported');
+  if (count === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) throw new ZipStructureError('zip64 archives are not supported for case files');
+  if (count > limits.maxEntries) throw new ZipStructureError(`the archive has ${count} entries, above the limit of ${limits.maxEntries}`);
+  if (directoryStart + directorySize > end) throw new ZipStructureError('the central directory overlaps its end record (corrupt archive)');
+
+  const entries: CentralEntry[] = [];
+  const seen = new Map<string, string>();
+  let total = 0;
+  let at = directoryStart;
+  for (let i = 0; i < count; i++) {
+    need(buffer, at, 46, 'a central directory record');
+    if (buffer.readUInt32LE(at) !== SIG_CENTRAL) throw new ZipStructureError('bad central directory record (corrupt archive)');
+    const madeBy = buffer.readUInt16LE(at + 4) >> 8;
+    const flags = buffer.readUInt16LE(at + 8);
+    const method = buffer.readUInt16LE(at + 10);
+    const crc = buffer.readUInt32LE(at + 16);
+    const compressedSize = buffer.readUInt32LE(at + 20);
+    const size = buffer.readUInt32LE(at + 24);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    const external = buffer.readUInt32LE(at + 38);
+    const localOffset = buffer.readUInt32LE(at + 42);
+    need(buffer, at + 46, nameLength + extraLength + commentLength, 'an entry name');
+    const nameBytes = buffer.subarray(at + 46, at + 46 + nameLength);
+    at += 46 + nameLength + extraLength + commentLength;
+
+    const name = decodeName(nameBytes, (flags & 0x0800) !== 0);
+    if (name === null) { problems.push({ code: 'bad-name', message: 'entry name is not valid UTF-8 (or non-ASCII without the UTF-8 flag)' }); continue; }
+    const nameProblem = unsafeNameProblem(name);
+    if (nameProblem) { problems.push(nameProblem); continue; }
+    const key = name.normalize('NFC').toLowerCase();
+    if (seen.has(key)) { problems.push({ code: 'duplicate', message: `entry name appears twice (as "${seen.get(key)}" and "${name}")`, where: name }); continue; }
+    seen.set(key, name);
+
+    const mode = external >>> 16;
+    const unixType = madeBy === 3 ? mode & S_IFMT : 0;
+    if (unixType === S_IFLNK || (madeBy !== 3 && (external & DOS_REPARSE_POINT) !== 0)) {
+      problems.push({ code: 'symlink', message: 'entry is a symbolic link; case files hold plain files only', where: name });
+      continue;
+    }
+    if (unixType !== 0 && unixType !== S_IFREG && unixType !== S_IFDIR) {
+      problems.push({ code: 'special-file', message: 'entry is a device, pipe or socket; case files hold plain files only', where: name });
+      continue;
+    }
+    const directory = name.endsWith('/') || unixType === S_IFDIR || (madeBy !== 3 && (external & DOS_DIRECTORY) !== 0);
+    if (directory && size !== 0) { problems.push({ code: 'bad-name', message: 'a folder entry carries data', where: name }); continue; }
+    if (flags & 0x41) { problems.push({ code: 'encrypted', message: 'entry is encrypted', where: name }); continue; }
+    if (method !== 0 && method !== 8) { problems.push({ code: 'unsupported-compression', message: `entry uses compression method ${method} (only stored and deflate are accepted)`, where: name }); continue; }
+    if (method === 0 && compressedSize !== size) { problems.push({ code: 'corrupt', message: 'stored entry has different packed and unpacked sizes', where: name }); continue; }
+    if (size > limits.maxEntryBytes) { problems.push({ code: 'oversized', message: `entry unpacks to ${size} bytes, above the ${limits.maxEntryBytes}-byte limit per file`, where: name }); continue; }
+    if (size > limits.ratioFloorBytes && size / Math.max(1, compressedSize) > limits.maxRatio) {
+      problems.push({ code: 'zip-bomb', message: `entry expands ${Math.round(size / Math.max(1, compressedSize))}:1, above the ${limits.maxRatio}:1 limit`, where: name });
+      continue;
+    }
+    total += size;
+    entries.push({ name, nameBytes, flags, method, crc, compressedSize, size, localOffset, directory });
+  }
+  if (total > limits.maxTotalBytes) problems.push({ code: 'oversized', message: `the archive unpacks to ${total} bytes, above the ${limits.maxTotalBytes}-byte limit` });
+  return { entries, directoryStart };
+}
+
+/** Locates each entry's data through its local header; refuses mismatched names and overlapping entries. */
+function locateData(buffer: Buffer, entries: CentralEntry[], directoryStart: number, problems: CaseProblem[]): Map<CentralEntry, DataRange> {
+  const ranges = new Map<CentralEntry, DataRange>();
+  for (const entry of entries) {
+    need(buffer, entry.localOffset, 30, `the local header of ${entry.name}`);
+    if (buffer.readUInt32LE(entry.localOffset) !== SIG_LOCAL) throw new ZipStructureError(`bad local header for ${entry.name} (corrupt archive)`);
+    const nameLength = buffer.readUInt16LE(entry.localOffset + 26);
+    const extraLength = buffer.readUInt16LE(entry.localOffset + 28);
+    need(buffer, entry.localOffset + 30, nameLength + extraLength, `the local header of ${entry.name}`);
+    const localName = buffer.subarray(entry.localOffset + 30, entry.localOffset + 30 + nameLength);
+    if (!localName.equals(entry.nameBytes)) {
+      problems.push({ code: 'name-mismatch', message: 'the entry is named differently in its local header and in the central directory', where: entry.name });
+      continue;
+    }
+    const start = entry.localOffset + 30 + nameLength + extraLength;
+    const end = start + entry.compressedSize;
+    if (end > directoryStart) throw new ZipStructureError(`the data of ${entry.name} runs into the central directory (corrupt archive)`);
+    ranges.set(entry, { headerStart: entry.localOffset, dataStart: start, end });
+  }
+  const sorted = [...ranges.entries()].sort((a, b) => a[1].headerStart - b[1].headerStart);
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]![1].headerStart < sorted[i - 1]![1].end) {
+      problems.push({ code: 'zip-bomb', message: 'entries overlap each other in the archive (a zip-bomb construction)', where: sorted[i]![0].name });
+    }
+  }
+  return ranges;
+}
+
+async function inflateEntry(buffer: Buffer, entry: CentralEntry, range: DataRange): Promise<Buffer | CaseProblem> {
+  const packed = buffer.subarray(range.dataStart, range.end);
+  let data: Buffer;
+  if (entry.method === 0) data = Buffer.from(packed);
+  else {
+    try {
+      data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (err) {
+      const tooBig = err instanceof RangeError || /maxOutputLength|buffer larger/i.test(String(err));
+      return tooBig
+        ? { code: 'size-mismatch', message: 'entry unpacks to more than its declared size', where: entry.name }
+        : { code: 'corrupt', message: `entry data cannot be inflated (${err instanceof Error ? err.message : String(err)})`, where: entry.name };
+    }
+  }
+  if (data.length !== entry.size) return { code: 'size-mismatch', message: `entry unpacks to ${data.length} bytes but declares ${entry.size}`, where: entry.name };
+  if (crc32(data) !== entry.crc) return { code: 'crc-mismatch', message: 'entry data does not match its CRC-32 (damaged)', where: entry.name };
+  return data;
+}
+
+/** Reads every plain file of an archive, or says precisely why the archive is refused. Never throws. */
+export async function readZipSafely(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipReadResult> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, problems: [{ code: 'not-a-file', message: `${file} is not a file` }] };
+    if (info.size > limits.maxArchiveBytes) {
+      return { ok: false, problems: [{ code: 'oversized', message: `the archive is ${info.size} bytes, above the ${limits.maxArchiveBytes}-byte limit` }] };
+    }
+    const buffer = await readFile(file);
+    const problems: CaseProblem[] = [];
+    const { entries, directoryStart } = readDirectory(buffer, limits, problems);
+    if (problems.length > 0) return { ok: false, problems };
+    const ranges = locateData(buffer, entries, directoryStart, problems);
+    if (problems.length > 0) return { ok: false, problems };
+    const out: ZipFileEntry[] = [];
+    for (const entry of entries) {
+      if (entry.directory) continue;
+      const data = await inflateEntry(buffer, entry, ranges.get(entry)!);
+      if (Buffer.isBuffer(data)) out.push({ name: entry.name, data });
+      else problems.push(data);
+    }
+    return problems.length > 0 ? { ok: false, problems } : { ok: true, entries: out };
+  } catch (err) {
+    if (err instanceof ZipStructureError) return { ok: false, problems: [{ code: 'corrupt', message: err.message }] };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, problems: [{ code: 'not-found', message: `no file at ${file}` }] };
+    return { ok: false, problems: [{ code: 'unreadable', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+}

@@ -1,0 +1,33 @@
+// Contract handlers of the `annotations` namespace: append-only findings, history and bookmarks in the
+// open workspace. Node side.
+import type { NamespaceHandlers } from '../../common/api.js';
+import type { Result } from '../../common/result.js';
+import {
+  AnnotationError, addAnnotation, annotationHistory, attackSpeciesOptions, bookmarkedSampleIds, latestAnnotations, setBookmark,
+} from '../workspace/annotations.js';
+import { guarded } from './session-handlers.js';
+import { SessionError, type WorkbenchSession } from './session.js';
+
+/** Like guarded(), keeping the annotation store's own failure codes (e.g. 'needs-second-examiner'). */
+async function annotationGuarded<T>(work: () => T): Promise<Result<T>> {
+  return guarded(() => {
+    try {
+      return work();
+    } catch (err) {
+      if (err instanceof AnnotationError) throw new SessionError(err.code, err.message);
+      throw err;
+    }
+  });
+}
+
+export function annotationHandlers(session: WorkbenchSession): NamespaceHandlers<'annotations'> {
+  return {
+    add: async (input) => annotationGuarded(() => addAnnotation(session.requireWorkspace(), input)),
+    history: async ({ sampleId }) => annotationGuarded(() => annotationHistory(session.requireWorkspace(), sampleId)),
+    list: async () => annotationGuarded(() => {
+      const workspace = session.requireWorkspace();
+      return { latest: latestAnnotations(workspace), bookmarks: bookmarkedSampleIds(workspace), speciesOptions: attackSpeciesOptions(workspace), defaultAuthor: workspace.actor };
+    }),
+    bookmark: async ({ sampleId, bookmarked }) => annotationGuarded(() => setBookmark(session.requireWorkspace(), sampleId, bookmarked)),
+  };
+}
