@@ -63,6 +63,45 @@ function stackBatch(images: PreprocessedImage[], size: number): ort.Tensor {
   return new ort.Tensor('float32', data, [images.length, 3, size, size]);
 }
 
+/** One item of a decoded batch: the outcome of reading and decoding it (no pixels; those are stacked). */
+export interface DecodedItem {
+  key: number;
+  ok: boolean;
+  sha256?: string;
+  sizeBytes?: number;
+  reason?: string;
+}
+
+/**
+ * A batch read, hashed, decoded and stacked, ready for inference: plain data plus one transferable tensor,
+ * so it can be produced on another thread. `pixels` holds the ok items only, in input order, [g, 3, h, w].
+ */
+export interface DecodedBatch {
+  items: DecodedItem[];
+  pixels: Float32Array;
+  decodeMs: number;
+}
+
+function stackLoaded(loaded: LoadedImage[], size: number): Omit<DecodedBatch, 'decodeMs'> {
+  const good = loaded.filter((l) => l.image);
+  const plane = 3 * size * size;
+  const pixels = new Float32Array(good.length * plane); // [g, 3, h, w]
+  good.forEach((g, b) => pixels.set(g.image!.tensor, b * plane));
+  const items = loaded.map((l): DecodedItem => ({
+    key: l.item.key, ok: l.image !== undefined,
+    ...(l.sha256 !== undefined ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
+    ...(l.reason !== undefined ? { reason: l.reason } : {}),
+  }));
+  return { items, pixels };
+}
+
+/** Reads, hashes and decodes a batch concurrently (sharp on the libuv pool) and stacks the good images. */
+export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Promise<DecodedBatch> {
+  const started = performance.now();
+  const loaded = await Promise.all(items.map((item) => loadImage(item, sidecar)));
+  return { ...stackLoaded(loaded, sidecar.preprocessing.crop), decodeMs: performance.now() - started };
+}
+
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
   private readonly n: number;
@@ -76,16 +115,17 @@ export class BatchRunner {
     this.s = sidecar.moe?.slots ?? 0;
   }
 
-  /** Runs already-loaded images; returns results in input order. */
-  async score(loaded: LoadedImage[]): Promise<{ items: ScoredItem[]; inferMs: number }> {
-    const good = loaded.filter((l) => l.image);
+  /** Runs a decoded, stacked batch (see decodeBatch); returns results in input order. */
+  async score(batch: Omit<DecodedBatch, 'decodeMs'>): Promise<{ items: ScoredItem[]; inferMs: number }> {
+    const good = batch.items.filter((item) => item.ok);
     const results = new Map<number, ScoredItem>();
     let inferMs = 0;
     if (good.length > 0) {
       const size = this.sidecar.preprocessing.crop;
       const fetches = ['attack_score', 'logits', ...this.routing.map((r) => r.combine)];
+      const pixels = new ort.Tensor('float32', batch.pixels, [good.length, 3, size, size]); // [b, 3, h, w]
       const started = performance.now();
-      const out = await this.session.run({ pixel_values: stackBatch(good.map((g) => g.image!), size) }, fetches);
+      const out = await this.session.run({ pixel_values: pixels }, fetches);
       inferMs = performance.now() - started;
       const scores = out.attack_score!.data as Float32Array; // [b]
       const logits = out.logits!.data as Float32Array; // [b, c]
@@ -96,16 +136,16 @@ export class BatchRunner {
           const combine = out[r.combine]!.data as Float32Array; // [b, n, e, s]
           return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per)); // [n, e]
         });
-        results.set(g.item.key, {
-          key: g.item.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
+        results.set(g.key, {
+          key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
           score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
           expertMass: expertMassByLayer,
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
     }
-    const items = loaded.map((l): ScoredItem => results.get(l.item.key) ?? {
-      key: l.item.key, ok: false, reason: l.reason ?? 'not scored',
+    const items = batch.items.map((l): ScoredItem => results.get(l.key) ?? {
+      key: l.key, ok: false, reason: l.reason ?? 'not scored',
       ...(l.sha256 ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
     });
     return { items, inferMs };

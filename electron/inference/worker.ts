@@ -1,11 +1,14 @@
-// Inference worker thread: owns the ORT session. Decoding of later batches overlaps inference of the
-// current one (sharp runs on the libuv pool while session.run blocks this thread).
+// Inference worker thread: owns the ORT session. Batches are read, hashed, decoded and stacked by a decoder
+// thread (this same file, role 'decoder'), so decoding keeps going while session.run blocks this thread.
 // Node side (worker_threads); never imported by the main thread.
-import { parentPort } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import { BatchRunner, loadImage } from './batch-runner.js';
-import type { WorkerRequest, WorkerResponse } from './protocol.js';
+import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
+import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { openSession } from './providers.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
@@ -15,73 +18,169 @@ const port = parentPort;
 sharp.concurrency(1);
 sharp.cache(false);
 
-let runner: BatchRunner | null = null;
-let sidecar: ModelSidecar | null = null;
-let close: (() => Promise<void>) | null = null;
-/** Inference runs strictly in request order; decoding does not wait for it. */
-let inferenceChain: Promise<unknown> = Promise.resolve();
+/** Messages between the inference thread and its decoder thread (internal to this file). */
+interface DecoderData { role: 'decoder'; sidecar: ModelSidecar }
+type DecodeRequest = { id: number; items: ScoreItem[] };
+type DecodeReply = { id: number; batch: DecodedBatch } | { id: number; error: string };
 
-function reply(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(message, transfer);
+const decoderData = workerData as DecoderData | null | undefined;
+if (decoderData?.role === 'decoder') runDecoder(decoderData.sidecar);
+else runInference();
+
+/**
+ * Decoder thread. ORT's session.run is synchronous, so while it runs the inference thread's event loop cannot
+ * move a decode from one step to the next (read → hash → header → pixels → normalise); here it always can.
+ */
+function runDecoder(sidecar: ModelSidecar): void {
+  port.on('message', (request: DecodeRequest) => {
+    decodeBatch(request.items, sidecar).then(
+      (batch) => port.postMessage({ id: request.id, batch } satisfies DecodeReply, [batch.pixels.buffer as ArrayBuffer]),
+      (err: unknown) => port.postMessage({ id: request.id, error: err instanceof Error ? err.message : String(err) } satisfies DecodeReply),
+    );
+  });
 }
 
-function failWith(id: number, err: unknown): void {
-  reply({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+/** Spawns this file again as a decoder thread, through tsx's loader when running from source (as engine.ts does). */
+function spawnDecoder(sidecar: ModelSidecar): Worker {
+  const data: DecoderData = { role: 'decoder', sidecar };
+  const self = fileURLToPath(import.meta.url);
+  if (!self.endsWith('.ts')) return new Worker(new URL(import.meta.url), { workerData: data });
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
 }
 
-port.on('message', (request: WorkerRequest) => {
-  switch (request.type) {
-    case 'load': {
-      void openSession(request.onnxPath, request.providers, request.intraOpThreads).then(
-        (opened) => {
-          runner = new BatchRunner(opened.session, request.sidecar);
-          sidecar = request.sidecar;
-          close = () => opened.session.release();
-          reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, outputNames: [...opened.session.outputNames] });
-        },
-        (err) => failWith(request.id, err),
-      );
+/**
+ * Decodes batches on the decoder thread; should that thread fail, the batches it held (and all later ones)
+ * are decoded on this thread instead, so a run never fails for it.
+ */
+class Decoder {
+  private worker: Worker | null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { items: ScoreItem[]; resolve: (batch: DecodedBatch | Promise<DecodedBatch>) => void }>();
+
+  constructor(private readonly sidecar: ModelSidecar) {
+    try {
+      this.worker = spawnDecoder(sidecar);
+    } catch {
+      this.worker = null;
       return;
     }
-    case 'score': {
-      if (!runner || !sidecar) { failWith(request.id, new Error('no model loaded')); return; }
-      const activeRunner = runner;
-      const decodeStarted = performance.now();
-      const decoding = Promise.all(request.items.map((item) => loadImage(item, sidecar!)));
-      const decodeDone = decoding.then((loaded) => ({ loaded, decodeMs: performance.now() - decodeStarted }));
-      inferenceChain = inferenceChain.then(async () => {
-        try {
-          const { loaded, decodeMs } = await decodeDone;
-          const { items, inferMs } = await activeRunner.score(loaded);
-          reply({ type: 'scored', id: request.id, items, decodeMs, inferMs });
-        } catch (err) {
-          failWith(request.id, err);
-        }
-      });
-      return;
-    }
-    case 'detail': {
-      if (!runner) { failWith(request.id, new Error('no model loaded')); return; }
-      const activeRunner = runner;
-      inferenceChain = inferenceChain.then(async () => {
-        try {
-          const detail = await activeRunner.detail(request.path);
-          const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
-            ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
-          reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);
-        } catch (err) {
-          failWith(request.id, err);
-        }
-      });
-      return;
-    }
-    case 'close': {
-      inferenceChain = inferenceChain.then(async () => {
-        await close?.();
-        runner = null;
-        reply({ type: 'closed', id: request.id });
-      });
-      return;
+    this.worker.on('message', (reply: DecodeReply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if ('batch' in reply) waiter.resolve(reply.batch);
+      else waiter.resolve(this.local(waiter.items));
+    });
+    this.worker.on('error', () => this.fallBack());
+    this.worker.on('exit', () => this.fallBack());
+  }
+
+  private local(items: ScoreItem[]): Promise<DecodedBatch> {
+    return decodeBatch(items, this.sidecar);
+  }
+
+  private fallBack(): void {
+    this.worker = null;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const waiter of waiting) waiter.resolve(this.local(waiter.items));
+  }
+
+  decode(items: ScoreItem[]): Promise<DecodedBatch> {
+    if (!this.worker) return this.local(items);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { items, resolve });
+      this.worker!.postMessage({ id, items } satisfies DecodeRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
     }
   }
-});
+}
+
+function runInference(): void {
+  let runner: BatchRunner | null = null;
+  let decoder: Decoder | null = null;
+  let close: (() => Promise<void>) | null = null;
+  /** Inference runs strictly in request order; decoding does not wait for it. */
+  let inferenceChain: Promise<unknown> = Promise.resolve();
+
+  const reply = (message: WorkerResponse, transfer: ArrayBuffer[] = []): void => {
+    port.postMessage(message, transfer);
+  };
+
+  const failWith = (id: number, err: unknown): void => {
+    reply({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  };
+
+  port.on('message', (request: WorkerRequest) => {
+    switch (request.type) {
+      case 'load': {
+        void openSession(request.onnxPath, request.providers, request.intraOpThreads).then(
+          (opened) => {
+            runner = new BatchRunner(opened.session, request.sidecar);
+            const previous = decoder;
+            decoder = new Decoder(request.sidecar);
+            close = async () => {
+              await decoder?.close();
+              await opened.session.release();
+            };
+            void previous?.close();
+            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, outputNames: [...opened.session.outputNames] });
+          },
+          (err) => failWith(request.id, err),
+        );
+        return;
+      }
+      case 'score': {
+        if (!runner || !decoder) { failWith(request.id, new Error('no model loaded')); return; }
+        const activeRunner = runner;
+        const decoding = decoder.decode(request.items);
+        inferenceChain = inferenceChain.then(async () => {
+          try {
+            const batch = await decoding;
+            const { items, inferMs } = await activeRunner.score(batch);
+            reply({ type: 'scored', id: request.id, items, decodeMs: batch.decodeMs, inferMs });
+          } catch (err) {
+            failWith(request.id, err);
+          }
+        });
+        return;
+      }
+      case 'detail': {
+        if (!runner) { failWith(request.id, new Error('no model loaded')); return; }
+        const activeRunner = runner;
+        inferenceChain = inferenceChain.then(async () => {
+          try {
+            const detail = await activeRunner.detail(request.path);
+            const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
+              ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
+            reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);
+          } catch (err) {
+            failWith(request.id, err);
+          }
+        });
+        return;
+      }
+      case 'close': {
+        inferenceChain = inferenceChain.then(async () => {
+          await close?.();
+          runner = null;
+          decoder = null;
+          reply({ type: 'closed', id: request.id });
+        });
+        return;
+      }
+    }
+  });
+}

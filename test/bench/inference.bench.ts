@@ -1,0 +1,447 @@
+// `npm run bench:inference [-- --model PATH] [--batches 8,16,32] [--images 2000]`: onnxruntime-node vs PyTorch
+// eager throughput, fraction of the machine's sgemm GFLOP/s, end-to-end scoring of seeded JPEGs through the real
+// path vs pure inference, and the main thread's event-loop lag, all measured side by side in one run (issue #5 item 6).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
+import { listFolder } from '../../electron/dataset/folder-loader.js';
+import { InferenceEngine } from '../../electron/inference/engine.js';
+import { loadModelFiles, type ModelFiles } from '../../electron/inference/model-files.js';
+import { preprocessImage } from '../../electron/inference/preprocess.js';
+import { openSession, providerOrder } from '../../electron/inference/providers.js';
+import { routingOutputNames } from '../../common/model/sidecar.js';
+import { DEFAULT_BATCH_SIZE, scoreDataset } from '../../electron/scoring/scoring-run.js';
+import { Workspace } from '../../electron/workspace/workspace.js';
+import { faceCorpus } from './face-jpegs.js';
+import { countFlops } from './flops.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const PYTHON = '/usr/bin/python3';
+const SHIPPED_MODEL = path.join(REPO, 'models', 'lasoftmoe-tiny.onnx');
+const DEV_MODEL = '/tmp/devmodel/lasoftmoe-tiny.onnx';
+const THREADS = [1, 2];
+const SEED = 20260; // corpus seed
+const TARGET = { speedup: 1.5, e2eRatio: 0.8, lagP99Ms: 50 };
+/** Pure-inference timing: warm-up runs, then at least MIN_ITERS runs and MIN_SECONDS of runs; the median counts. */
+const WARMUP = 3;
+const MIN_ITERS = 12;
+const MIN_SECONDS = 3;
+
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string' },
+    batches: { type: 'string', default: '8,16,32' },
+    images: { type: 'string', default: '2000' },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const fmt = (value: number, digits = 1) => value.toFixed(digits);
+
+function load(): string {
+  return loadavg().map((v) => v.toFixed(2)).join(' ');
+}
+
+/** Other processes using CPU right now (sampled over 1 s from /proc), to flag a busy machine next to the figures. */
+function busyProcesses(): string[] {
+  const sample = () => {
+    const ticks = new Map<string, { t: number; cmd: string }>();
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+        ticks.set(pid, { t: Number(fields[11]) + Number(fields[12]), cmd });
+      } catch {
+        // process ended between listing and reading
+      }
+    }
+    return ticks;
+  };
+  const before = sample();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000); // sleep 1 s without using CPU
+  const after = sample();
+  const hz = 100;
+  const busy: string[] = [];
+  for (const [pid, a] of after) {
+    const b = before.get(pid);
+    if (!b || Number(pid) === process.pid) continue;
+    const pct = (a.t - b.t) / hz * 100;
+    if (pct >= 15) busy.push(`${pct.toFixed(0)}% pid ${pid} ${a.cmd.slice(0, 90)}`);
+  }
+  return busy;
+}
+
+function trainingProgress(): string | null {
+  const dir = path.join(REPO, 'models', '.work');
+  if (!existsSync(dir)) return null;
+  const logs = readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => ({ f, m: statSync(path.join(dir, f)).mtimeMs }));
+  const newest = logs.sort((a, b) => b.m - a.m)[0];
+  if (!newest || Date.now() - newest.m > 120_000) return null; // not written in the last 2 min: not running
+  const last = readFileSync(path.join(dir, newest.f), 'utf8').trim().split('\n').at(-1) ?? '';
+  return `${newest.f}: ${last.slice(0, 80)}`;
+}
+
+function python(script: string, scriptArgs: string[], threads: number): Record<string, unknown> {
+  const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), PYTHONDONTWRITEBYTECODE: '1' };
+  const run = spawnSync(PYTHON, [path.join(HERE, script), ...scriptArgs], { encoding: 'utf8', env, timeout: 300_000 });
+  if (run.status !== 0) throw new Error(`${script} failed (${run.status ?? run.signal}): ${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+function packageVersion(name: string): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function cpuModel(): string {
+  const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+  return line ? line.split(':')[1]!.trim() : cpus()[0]?.model ?? 'unknown';
+}
+
+function cpuFlags(): string {
+  const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('flags')) ?? '';
+  const flags = new Set(line.split(':')[1]?.trim().split(/\s+/) ?? []);
+  return ['avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni', 'amx_tile'].filter((f) => flags.has(f)).join(' ');
+}
+
+function cacheSizes(): string {
+  const base = '/sys/devices/system/cpu/cpu0/cache';
+  if (!existsSync(base)) return 'unknown';
+  return readdirSync(base).filter((d) => d.startsWith('index')).map((d) => {
+    const read = (f: string) => readFileSync(path.join(base, d, f), 'utf8').trim();
+    try {
+      return `L${read('level')}${read('type') === 'Data' ? 'd' : read('type') === 'Instruction' ? 'i' : ''} ${read('size')}`;
+    } catch {
+      return '';
+    }
+  }).filter(Boolean).join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------- measurements
+
+interface PureResult { batch: number; threads: number; fetch: 'engine' | 'all'; iters: number; medianMs: number; imagesPerS: number; cpuMsPerImage: number }
+
+/** Pure ORT inference in this process, through the engine's own session factory (same options and provider order). */
+async function pureOrt(model: ModelFiles, input: Float32Array, batch: number, threads: number, fetch: 'engine' | 'all'): Promise<PureResult & { provider: string }> {
+  const opened = await openSession(model.onnxPath, providerOrder(), threads);
+  const size = model.sidecar.preprocessing.crop;
+  const session = opened.session;
+  const fetches = fetch === 'all'
+    ? [...session.outputNames]
+    : ['attack_score', 'logits', ...routingOutputNames(model.sidecar).map((r) => r.combine)]; // BatchRunner.score's fetch list
+  const tensor = new ort.Tensor('float32', input.subarray(0, batch * 3 * size * size), [batch, 3, size, size]);
+  const times: number[] = [];
+  let cpu = { user: 0, system: 0 };
+  try {
+    for (let i = 0; i < WARMUP; i++) await session.run({ pixel_values: tensor }, fetches);
+    const cpu0 = process.cpuUsage();
+    const started = performance.now();
+    while (times.length < MIN_ITERS || performance.now() - started < MIN_SECONDS * 1000) {
+      const t0 = performance.now();
+      await session.run({ pixel_values: tensor }, fetches);
+      times.push(performance.now() - t0);
+    }
+    cpu = process.cpuUsage(cpu0);
+  } finally {
+    await session.release();
+  }
+  const medianMs = median(times);
+  return {
+    batch, threads, fetch, iters: times.length, medianMs, imagesPerS: (batch * 1000) / medianMs,
+    cpuMsPerImage: (cpu.user + cpu.system) / 1000 / (times.length * batch), provider: opened.provider,
+  };
+}
+
+interface E2eResult {
+  batch: number;
+  threads: number;
+  provider: string;
+  scored: number;
+  failed: number;
+  listSeconds: number;
+  wallSeconds: number;
+  imagesPerS: number;
+  scoringImagesPerS: number;
+  inferBusyFraction: number;
+  cpuMsPerImage: number;
+  engineDefaultThreads: boolean;
+  lag: { p50: number; p99: number; max: number; mean: number; samples: number };
+}
+
+/** listFolder → scoreDataset into a fresh temp Workspace with the real InferenceEngine (worker thread). */
+async function endToEnd(modelPath: string, root: string, batch: number, threads: number, warmItems: string[]): Promise<E2eResult> {
+  const engine = await InferenceEngine.start({ modelPath, intraOpThreads: threads });
+  const dir = mkdtempSync(path.join(tmpdir(), 'uad-bench-ws-'));
+  const workspace = Workspace.open(dir);
+  let inferMs = 0;
+  const score = engine.score.bind(engine);
+  engine.score = async (items) => { // observe the worker's own inference time; the call itself is unchanged
+    const result = await score(items);
+    inferMs += result.inferMs;
+    return result;
+  };
+  try {
+    // One batch through the worker first, so session warm-up (first-run allocations) is not in the figure.
+    await score(warmItems.slice(0, batch).map((p, key) => ({ key, path: p })));
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const listing = await listFolder(root);
+    if (!listing.ok) throw new Error(listing.error.message);
+    const t1 = performance.now();
+    const summary = await scoreDataset({ workspace, listing: listing.value, engine, batchSize: batch });
+    const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    lag.disable();
+    if (summary.run.status !== 'completed') throw new Error(`scoring run ${summary.run.status}: ${JSON.stringify(summary.failures.slice(0, 3))}`);
+    const scored = summary.run.scored;
+    const wall = (t2 - t0) / 1000;
+    return {
+      batch,
+      threads,
+      engineDefaultThreads: threads === Math.max(1, availableParallelism()), // InferenceEngine's default intra-op threads
+      provider: engine.provider,
+      scored,
+      failed: summary.run.failed,
+      listSeconds: (t1 - t0) / 1000,
+      wallSeconds: wall,
+      imagesPerS: scored / wall,
+      scoringImagesPerS: scored / ((t2 - t1) / 1000),
+      inferBusyFraction: inferMs / (t2 - t1),
+      cpuMsPerImage: (cpu.user + cpu.system) / 1000 / Math.max(1, scored),
+      lag: {
+        p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6, mean: lag.mean / 1e6, samples: lag.count,
+      },
+    };
+  } finally {
+    workspace.close();
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const batches = args.batches!.split(',').map((b) => Number.parseInt(b, 10)).filter((b) => b > 0);
+  const images = Number.parseInt(args.images!, 10);
+  let modelPath: string;
+  const notes: string[] = [];
+  if (args.model) modelPath = path.resolve(args.model);
+  else if (existsSync(SHIPPED_MODEL)) modelPath = SHIPPED_MODEL;
+  else {
+    modelPath = DEV_MODEL;
+    notes.push(`NOTE: ${path.relative(REPO, SHIPPED_MODEL)} not present yet; using the contract-identical randomly initialised dev export ${DEV_MODEL} (same architecture and FLOPs).`);
+  }
+  const model = await loadModelFiles(modelPath);
+  const sc = model.sidecar;
+
+  // Machine facts and load.
+  const training = trainingProgress();
+  const busy = busyProcesses();
+  console.log('UAD Workbench: inference benchmark');
+  console.log(`machine  ${cpuModel()} · ${cpus().length} logical CPUs (availableParallelism ${availableParallelism()}) · ${cpuFlags()} · ${cacheSizes()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log(`versions node ${process.versions.node} · onnxruntime-node ${packageVersion('onnxruntime-node')} · sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}) · sharp.concurrency ${sharp.concurrency()}`);
+  console.log(`load     ${load()} (1/5/15 min) at start`);
+  for (const line of busy) console.log(`busy     ${line}`);
+  if (training) console.log(`training ${training}`);
+  if (busy.length > 0) notes.push(`WARNING: other processes were using CPU at the start (${busy.length}); figures below are from a busy machine.`);
+  for (const note of notes) console.log(note);
+  console.log(`model    ${path.relative(REPO, model.onnxPath) || model.onnxPath} (${sc.name}, sha256 ${model.sha256.slice(0, 12)}…): ${sc.architecture.image_size}² / patch ${sc.architecture.patch_size}, width ${String(sc.architecture.width)}, depth ${String(sc.architecture.depth)}, ${sc.architecture.tokens} tokens, MoE layers [${sc.moe?.layers.join(',') ?? ''}] × ${sc.moe?.experts ?? 0} experts × ${sc.moe?.slots ?? 0} slots (${sc.moe?.weighting ?? 'dense'})`);
+
+  // FLOPs per image: analytic from the sidecar, cross-checked against the ONNX graph.
+  const flops = countFlops(sc);
+  const graph = python('onnx_flops.py', [model.onnxPath], 1) as { resolved_flops_per_image: number; resolved_nodes: Record<string, number>; unresolved: { op: string; name: string }[] };
+  const graphAgrees = graph.resolved_flops_per_image === flops.withoutAttentionProducts;
+  console.log(`FLOPs    ${(flops.total / 1e6).toFixed(1)} MFLOP/image, counted analytically from the sidecar (2×MACs of patch conv, attention qkv/scores/values/out, MLP, Soft-MoE router/dispatch/experts/combine, head; element-wise ops excluded)`);
+  console.log(`         ${Object.entries(flops.terms).map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)}M`).join(', ')}`);
+  console.log(`         ONNX-graph cross-check: ${Object.entries(graph.resolved_nodes).map(([k, v]) => `${v} ${k}`).join(' + ')} resolved by shape inference = ${(graph.resolved_flops_per_image / 1e6).toFixed(3)} MFLOP; ` +
+    `${graph.unresolved.length} unresolved (${[...new Set(graph.unresolved.map((u) => u.name.replace(/blocks\.\d+/, 'blocks.*')))].join(', ')}); ` +
+    `analytic count without the n×n attention products = ${(flops.withoutAttentionProducts / 1e6).toFixed(3)} MFLOP → ${graphAgrees ? 'agrees exactly' : 'DISAGREES'}`);
+
+  // Corpus and the identical input tensor for both runtimes (the first images of the corpus, preprocessed as the engine does).
+  const corpus = await faceCorpus(images, SEED);
+  console.log(`corpus   ${images} seeded JPEGs (200–400 px, face-like) in ${corpus.root}, ${(corpus.totalBytes / 2 ** 20).toFixed(1)} MiB; ${corpus.generatedNow ? `generated now in ${fmt(corpus.generateSeconds)} s` : 'reused (already generated)'}`);
+  const listed = await listFolder(corpus.root);
+  if (!listed.ok) throw new Error(listed.error.message);
+  const corpusPaths = listed.value.samples.map((s) => path.join(corpus.root, s.path));
+  const maxBatch = Math.max(...batches);
+  const size = sc.preprocessing.crop;
+  const plane = 3 * size * size;
+  const input = new Float32Array(maxBatch * plane);
+  for (let i = 0; i < maxBatch; i++) input.set((await preprocessImage(readFileSync(corpusPaths[i]!), sc.preprocessing)).tensor, i * plane);
+  const inputDir = mkdtempSync(path.join(tmpdir(), 'uad-bench-input-'));
+
+  try {
+    // sgemm ceiling of this machine.
+    console.log('\n[1/4] sgemm ceiling (torch.mm float32 1024², median of 21; numpy cross-check)');
+    const sgemm = THREADS.map((t) => python('sgemm.py', ['--threads', String(t)], t) as { threads: number; torch_gflops: number; numpy_gflops: number; blas: string[]; torch: string; numpy: string; python: string });
+    for (const s of sgemm) console.log(`  threads ${s.threads}: torch.mm ${fmt(s.torch_gflops)} GFLOP/s, numpy ${fmt(s.numpy_gflops)} GFLOP/s`);
+    const bestSgemm = sgemm.reduce((a, b) => (b.torch_gflops > a.torch_gflops ? b : a));
+    console.log(`  python ${sgemm[0]!.python} · torch ${sgemm[0]!.torch} · numpy ${sgemm[0]!.numpy} · BLAS ${sgemm[0]!.blas.find((b) => b.includes('openblas')) ?? sgemm[0]!.blas.join(' ')}`);
+
+    // Pure inference, engine fetch list, every batch × thread setting.
+    console.log(`\n[2/4] pure ORT inference in the bench process via the engine's openSession (same session options and provider order; warm-up ${WARMUP}, ≥${MIN_ITERS} runs and ≥${MIN_SECONDS} s, median), fetching the engine's outputs`);
+    const pure: (PureResult & { provider: string })[] = [];
+    for (const batch of batches) {
+      for (const threads of THREADS) {
+        const r = await pureOrt(model, input, batch, threads, 'engine');
+        pure.push(r);
+        console.log(`  B=${String(batch).padStart(2)} threads ${threads}: ${fmt(r.imagesPerS).padStart(6)} img/s (median ${fmt(r.medianMs)} ms over ${r.iters} runs, ${r.provider}; process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img)`);
+      }
+    }
+    const pureAt = (batch: number, threads: number) => pure.find((p) => p.batch === batch && p.threads === threads)!;
+    const bestPure = (batch: number) => pure.filter((p) => p.batch === batch).reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
+
+    // End to end, every batch × thread setting.
+    const defaultThreads = Math.max(1, availableParallelism());
+    console.log(`\n[3/4] end to end: listFolder → scoreDataset → temp Workspace, real InferenceEngine (worker thread; intra-op threads 1 and 2, engine default ${defaultThreads}), ${images} JPEGs; main-thread event-loop delay sampled at 1 ms`);
+    const e2e: E2eResult[] = [];
+    for (const batch of batches) {
+      for (const threads of THREADS) {
+        const loadBefore = load();
+        const r = await endToEnd(model.onnxPath, corpus.root, batch, threads, corpusPaths);
+        e2e.push(r);
+        const same = pureAt(batch, threads);
+        const best = bestPure(batch);
+        console.log(`  B=${String(batch).padStart(2)} threads ${threads}${r.engineDefaultThreads ? ' (default)' : '          '}: ${fmt(r.imagesPerS).padStart(6)} img/s e2e ` +
+          `= ${fmt(r.imagesPerS / best.imagesPerS, 2)}× best pure (${fmt(best.imagesPerS)}, threads ${best.threads}), ${fmt(r.imagesPerS / same.imagesPerS, 2)}× pure at threads ${threads} · ` +
+          `${r.scored} scored/${r.failed} failed in ${fmt(r.wallSeconds)} s (listFolder ${fmt(r.listSeconds, 2)} s) · worker inference busy ${fmt(r.inferBusyFraction * 100, 0)}% · ` +
+          `process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img · lag p50/p99/max ${fmt(r.lag.p50, 2)}/${fmt(r.lag.p99, 2)}/${fmt(r.lag.max, 1)} ms · load ${loadBefore}`);
+      }
+    }
+    const bestE2e = e2e.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
+    const batch = bestE2e.batch;
+    const pureRef = bestPure(batch);
+    const byBatch = batches.map((b) => `B=${b} ${fmt(Math.max(...e2e.filter((r) => r.batch === b).map((r) => r.imagesPerS)))}`).join(', ');
+    console.log(`  best end to end: B=${batch}, threads ${bestE2e.threads} (best per batch: ${byBatch} img/s); ` +
+      (batch === DEFAULT_BATCH_SIZE ? `equals DEFAULT_BATCH_SIZE ${DEFAULT_BATCH_SIZE}` : `DEFAULT_BATCH_SIZE in electron/scoring/scoring-run.ts is ${DEFAULT_BATCH_SIZE}`) +
+      (bestE2e.engineDefaultThreads ? '; engine default threads' : `; the engine's default (${defaultThreads} threads) was slower here`));
+
+    // ORT vs PyTorch at that batch, identical input, every output fetched on both sides.
+    console.log(`\n[4/4] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides`);
+    const inputFile = path.join(inputDir, `input-b${batch}.f32`);
+    writeFileSync(inputFile, Buffer.from(input.buffer, 0, batch * plane * 4));
+    const ortRuns = [];
+    for (const threads of THREADS) {
+      const r = await pureOrt(model, input, batch, threads, 'all');
+      ortRuns.push(r);
+      console.log(`  ORT   threads ${threads}: ${fmt(r.imagesPerS).padStart(6)} img/s (median ${fmt(r.medianMs)} ms over ${r.iters} runs)`);
+    }
+    const torchRuns = THREADS.map((threads) => {
+      const r = python('torch_throughput.py', ['--sidecar', model.sidecarPath, '--input', inputFile, '--batch', String(batch), '--threads', String(threads),
+        '--warmup', String(WARMUP), '--min-iters', String(MIN_ITERS), '--min-seconds', String(MIN_SECONDS)], threads) as
+        { threads: number; images_per_s: number; median_ms: number; iters: number; weights: string; moe_layers: number[]; config: Record<string, unknown> };
+      console.log(`  torch threads ${threads}: ${fmt(r.images_per_s).padStart(6)} img/s (median ${fmt(r.median_ms)} ms over ${r.iters} runs)`);
+      return r;
+    });
+    const bestOrt = ortRuns.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
+    const bestTorch = torchRuns.reduce((a, b) => (b.images_per_s > a.images_per_s ? b : a));
+    console.log(`  torch model: LaSoftMoECLIP(ImageOnlyExport) built from the sidecar's architecture/moe fields (${JSON.stringify(bestTorch.config)}); ${bestTorch.weights}; trained weights not loaded (not needed for throughput)`);
+
+    // Figures.
+    const speedup = bestOrt.imagesPerS / bestTorch.images_per_s;
+    const ortGflops = (bestOrt.imagesPerS * flops.total) / 1e9;
+    const roofline = ortGflops / bestSgemm.torch_gflops;
+    const e2eRatio = bestE2e.imagesPerS / pureRef.imagesPerS;
+    const lagP99 = bestE2e.lag.p99;
+    const loadEnd = load();
+    const rows: [string, string, string, string][] = [
+      [`ORT throughput (B=${batch}, best of threads 1/2: ${bestOrt.threads})`, `${fmt(bestOrt.imagesPerS)} img/s`, '', ''],
+      [`PyTorch eager throughput (B=${batch}, best: threads ${bestTorch.threads})`, `${fmt(bestTorch.images_per_s)} img/s`, '', ''],
+      ['ORT vs PyTorch', `${fmt(speedup, 2)}×`, `≥ ${TARGET.speedup}×`, speedup >= TARGET.speedup ? 'PASS' : 'MISS'],
+      [`ORT GFLOP/s (${fmt(flops.total / 1e6)} MFLOP/img)`, `${fmt(ortGflops)} GFLOP/s`, '', ''],
+      [`fraction of sgemm ${fmt(bestSgemm.torch_gflops)} GFLOP/s (${bestSgemm.threads} thr)`, `${fmt(roofline * 100)} %`, '', 'info'],
+      [`pure inference (B=${batch}, engine outputs, best: threads ${pureRef.threads})`, `${fmt(pureRef.imagesPerS)} img/s`, '', ''],
+      [`end-to-end scoring (${images} JPEGs, B=${batch}, threads ${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS)} img/s`, '', ''],
+      [`  vs pure inference at the same threads (${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS / pureAt(batch, bestE2e.threads).imagesPerS, 2)}×`, '', 'info'],
+      ['end-to-end vs best pure inference', `${fmt(e2eRatio, 2)}×`, `≥ ${TARGET.e2eRatio}×`, e2eRatio >= TARGET.e2eRatio ? 'PASS' : 'MISS'],
+      ['main event-loop lag p50 / max', `${fmt(bestE2e.lag.p50, 2)} / ${fmt(bestE2e.lag.max, 2)} ms`, '', ''],
+      ['main event-loop lag p99', `${fmt(lagP99, 2)} ms`, `≤ ${TARGET.lagP99Ms} ms`, lagP99 <= TARGET.lagP99Ms ? 'PASS' : 'MISS'],
+      [`  worst p99 over all ${e2e.length} end-to-end runs`, `${fmt(Math.max(...e2e.map((r) => r.lag.p99)), 2)} ms`, '', 'info'],
+    ];
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['figure', 'measured', 'target', 'result'][i]!.length));
+    const line = (r: string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]!}`;
+    console.log(`\nResults (provider ${bestE2e.provider}; load ${loadEnd} at end; bench ${fmt((performance.now() - benchStarted) / 1000, 0)} s)`);
+    console.log(line(['figure', 'measured', 'target', 'result']));
+    console.log(line(widths.map((w) => '-'.repeat(w))));
+    for (const r of rows) console.log(line(r));
+    console.log('  (lag: Node\'s monitorEventLoopDelay at 1 ms resolution; its samples include the 1 ms timer interval itself)');
+    if (busy.length > 0 || training) console.log('  NOTE: the machine was not quiet at the start (see "busy"/"training" above); rerun when it is.');
+    for (const note of notes) console.log(`  ${note}`);
+
+    const results = {
+      ort_images_per_s: bestOrt.imagesPerS,
+      torch_images_per_s: bestTorch.images_per_s,
+      ort_vs_torch_speedup: speedup,
+      e2e_images_per_s: bestE2e.imagesPerS,
+      e2e_vs_inference_ratio: e2eRatio,
+      event_loop_lag_p99_ms: lagP99,
+      provider: bestE2e.provider,
+      batch,
+      roofline_fraction: roofline,
+      // extras
+      measured_at: new Date().toISOString(),
+      model: { path: model.onnxPath, name: sc.name, sha256: model.sha256, dev_fallback: modelPath === DEV_MODEL && !args.model },
+      flops_per_image: flops.total,
+      flops_method: 'analytic from sidecar (2×MACs of matrix products); ONNX-graph cross-check on resolvable MatMul/Conv',
+      flops_terms: flops.terms,
+      onnx_graph_resolved_flops: graph.resolved_flops_per_image,
+      onnx_graph_agrees: graphAgrees,
+      ort_gflops: ortGflops,
+      sgemm: sgemm.map((s) => ({ threads: s.threads, torch_gflops: s.torch_gflops, numpy_gflops: s.numpy_gflops })),
+      ort_threads: bestOrt.threads,
+      torch_threads: bestTorch.threads,
+      ort_runs: ortRuns.map(({ provider: _p, ...r }) => r),
+      torch_runs: torchRuns.map((r) => ({ threads: r.threads, images_per_s: r.images_per_s, median_ms: r.median_ms, iters: r.iters })),
+      pure_inference: pure.map(({ provider: _p, ...r }) => r),
+      pure_inference_images_per_s: pureRef.imagesPerS,
+      e2e_runs: e2e,
+      e2e_threads: bestE2e.threads,
+      e2e_vs_inference_same_threads: bestE2e.imagesPerS / pureAt(batch, bestE2e.threads).imagesPerS,
+      event_loop_lag_p99_ms_worst_run: Math.max(...e2e.map((r) => r.lag.p99)),
+      default_batch_size: DEFAULT_BATCH_SIZE,
+      best_batch: batch,
+      event_loop_lag_ms: bestE2e.lag,
+      images,
+      machine: {
+        cpu: cpuModel(), logical_cpus: cpus().length, flags: cpuFlags(), caches: cacheSizes(), node: process.versions.node,
+        onnxruntime_node: packageVersion('onnxruntime-node'), sharp: sharp.versions.sharp, torch: sgemm[0]!.torch, blas: sgemm[0]!.blas,
+      },
+      busy_at_start: busy, training_in_progress: training, loadavg_end: loadavg(),
+    };
+    const out = path.join(HERE, 'results', 'inference.json');
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nwrote ${path.relative(REPO, out)}`);
+  } finally {
+    rmSync(inputDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+  process.exitCode = 1;
+});
