@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { createAnalyticsSlice, type AnalyticsSlice } from './analytics-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
@@ -11,7 +12,7 @@ import { createThresholdSlice, type ThresholdSlice } from './threshold-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice;
+export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice & EvaluationSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createAppSlice(...args),
@@ -23,4 +24,5 @@ export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createRunSlice(...args),
   ...createInspectorSlice(...args),
   ...createAnalyticsSlice(...args),
+  ...createEvaluationSlice(...args),
 }));

@@ -18,7 +18,8 @@ const ROC_TOLERANCE = 0.002;
 /** DET rates are clipped here before Φ⁻¹, so rates 0 and 1 land just outside any sensible axis. */
 export const DET_RATE_CLIP = 1e-7;
 const DET_TOLERANCE = 0.01;
-export const HISTOGRAM_BINS = 50;
+/** Histogram bins: √n (the square-root rule), at least 10 and at most 50. */
+export const histogramBins = (n: number): number => Math.min(50, Math.max(10, Math.round(Math.sqrt(n))));
 
 /**
  * Keeps the vertices of a monotone polyline that move at least `tolerance` (in x or y) from the last
@@ -63,7 +64,7 @@ export function detPoints(index: ThresholdIndex): CurvePoints {
 }
 
 /** Histogram over [min, max] read off the index's cumulative counts: O(bins · (log m + species)). */
-export function scoreHistogram(index: ThresholdIndex, bins = HISTOGRAM_BINS): ScoreHistogram {
+export function scoreHistogram(index: ThresholdIndex, bins = histogramBins(index.sampleCount)): ScoreHistogram {
   const scores = index.distinctScores;
   const min = scores[0];
   const max = scores[scores.length - 1];

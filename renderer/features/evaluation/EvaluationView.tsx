@@ -1,5 +1,72 @@
-// Evaluation view: ROC/DET curves, ISO/IEC 30107-3 error rates and threshold tuning.
-// Renderer feature component (filled in by the evaluation feature).
+// Evaluation view: ROC/DET curves, score histograms, ISO/IEC 30107-3 error rates with bootstrap
+// intervals, threshold tuning with provenance, and runs compared side by side. Renderer feature component.
+import { useEffect } from 'react';
+import { useWorkbench } from '../../store';
+import { primarySource } from '../../store/evaluation-slice';
+import { ComparisonTable } from './ComparisonTable';
+import { DetChart, RocChart, useHasCurves } from './CurveCharts';
+import { ConfusionMatrix, ErrorJumps } from './ErrorBreakdown';
+import { MetricsPanel } from './MetricsPanel';
+import { MetricsExport, SavedThresholds } from './SavedThresholds';
+import { ClassHistogram } from './ScoreHistograms';
+import { SpeciesStrips } from './SpeciesStrips';
+import { SourceBar } from './SourceBar';
+import { ThresholdControl } from './ThresholdControl';
+import './evaluation.css';
+
+function EmptyState() {
+  const hasWorkspace = useWorkbench((s) => s.workspace !== null);
+  const loading = useWorkbench((s) => s.evalSources.some((x) => x.status === 'loading'));
+  const unusable = useWorkbench((s) => {
+    const split = primarySource(s)?.summary?.splits.find((x) => x.split === s.evalSplit);
+    return split?.unusable ?? null;
+  });
+  const text = loading ? 'Preparing the scores…'
+    : unusable ? `This split cannot be evaluated: ${unusable}`
+    : hasWorkspace ? 'No scored model yet: score a dataset, or load a scores CSV to evaluate any system.'
+    : 'Open a workspace with scored samples, or load a scores CSV (score,label[,species][,identity]).';
+  return <div className="empty-state eval-empty" data-testid="evaluation-empty">{text}</div>;
+}
+
 export function EvaluationView() {
-  return <div className="empty-state" data-testid="evaluation-view">Score a dataset to evaluate it.</div>;
+  const open = useWorkbench((s) => s.openEvaluation);
+  const workspaceFile = useWorkbench((s) => s.workspace?.file ?? null);
+  const lastRun = useWorkbench((s) => s.lastFinished?.runId ?? null);
+  const ready = useHasCurves();
+
+  useEffect(() => { void open(); }, [open, workspaceFile, lastRun]);
+  // Rates follow every threshold change (slider, entry, curve click, browser field) without
+  // re-rendering this whole view: only the parts that read them do.
+  useEffect(() => useWorkbench.subscribe((state, previous) => {
+    if (state.threshold !== previous.threshold) state.refreshEvaluation();
+  }), []);
+
+  return (
+    <div className="evaluation-view" data-testid="evaluation-view" data-ready={ready ? 'true' : 'false'}>
+      <div className="eval-toolbar">
+        <SourceBar />
+        <MetricsExport />
+      </div>
+      {!ready ? <EmptyState /> : (
+        <>
+          <ThresholdControl />
+          <div className="eval-grid">
+            <div className="eval-side">
+              <MetricsPanel />
+              <ErrorJumps />
+              <ConfusionMatrix />
+            </div>
+            <div className="eval-charts">
+              <RocChart />
+              <DetChart />
+              <ClassHistogram />
+              <SpeciesStrips />
+              <ComparisonTable />
+              <SavedThresholds />
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,47 @@
+// Runs side by side on the evaluated split: AUC, EER, BPCER20/100 and the rates at each run's own
+// operating point (the criterion chosen on its dev split, or the fixed threshold). Renderer feature component.
+import { useWorkbench } from '../../store';
+import { CRITERION_LABELS, percent, thresholdText } from './format';
+import { seriesColour } from './palette';
+
+export function ComparisonTable() {
+  const rows = useWorkbench((s) => s.evalQuery?.comparison);
+  const criterion = useWorkbench((s) => s.evalCriterion);
+  const sourceSplit = useWorkbench((s) => s.evalSourceSplit);
+  if (!rows || rows.length < 2) return null;
+  return (
+    <section className="comparison" aria-label="Comparison">
+      <h3>Comparison on {rows[0]!.split} <span className="muted">· operating point: {criterion === 'fixed' ? 'the same fixed τ for every run' : `${CRITERION_LABELS[criterion]} chosen on each run's ${sourceSplit}`}</span></h3>
+      <table data-testid="comparison-table">
+        <thead>
+          <tr>
+            <th>run</th><th>AUC</th><th>EER</th><th>BPCER20</th><th>BPCER100</th><th>τ</th>
+            <th>APCER max</th><th>APCER pooled</th><th>BPCER</th><th>ACER</th><th>HTER</th><th>ACC</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, k) => (
+            <tr key={row.sourceId} data-testid="comparison-row" data-source={row.name}>
+              <th scope="row"><span className="swatch" style={{ background: seriesColour(k) }} />{row.name}</th>
+              {row.error ? <td colSpan={11} className="error">{row.error}</td> : (
+                <>
+                  <td className="num">{percent(row.auc)}</td>
+                  <td className="num">{percent(row.eer)}</td>
+                  <td className="num">{percent(row.bpcer20)}</td>
+                  <td className="num">{percent(row.bpcer100)}</td>
+                  <td className="num mono">{thresholdText(row.threshold)}</td>
+                  <td className="num">{percent(row.rates?.apcerMax)}</td>
+                  <td className="num">{percent(row.rates?.apcerPooled)}</td>
+                  <td className="num">{percent(row.rates?.bpcer)}</td>
+                  <td className="num">{percent(row.rates?.acer)}</td>
+                  <td className="num">{percent(row.rates?.hter)}</td>
+                  <td className="num">{percent(row.rates?.acc)}</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+// ROC and DET curves of the primary run and its overlays (recharts), with the operating points
+// drawn and clickable vertices that set the threshold. Renderer feature component.
+import { useMemo } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { normalQuantile } from '../../../common/metrics/index';
+import { primarySource, splitSummaryOf, type EvalSource } from '../../store/evaluation-slice';
+import { useWorkbench } from '../../store';
+import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
+import { ChartFrame } from './ChartFrame';
+import { CurvePickLayer, OperatingMarkers, SvgLegend, type MarkerPoint } from './chart-layers';
+import { percent, thresholdText } from './format';
+import { seriesColour } from './palette';
+
+const AXIS = '#8b98a5';
+const GRID = '#26313c';
+const DET_TICK_RATES = [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95];
+const DET_UPPER_RATE = 0.95;
+const DET_CLIP = 1e-7;
+
+interface Series {
+  source: EvalSource;
+  summary: SplitSummary;
+  colour: string;
+}
+
+/** The primary run first, then each overlay that has the evaluated split. */
+function useSeries(): Series[] {
+  const sources = useWorkbench((s) => s.evalSources);
+  const primaryId = useWorkbench((s) => s.evalPrimaryId);
+  const compareIds = useWorkbench((s) => s.evalCompareIds);
+  const split = useWorkbench((s) => s.evalSplit);
+  return useMemo(() => {
+    const ids = primaryId === null ? [] : [primaryId, ...compareIds.filter((id) => id !== primaryId)];
+    return ids.flatMap((id, k) => {
+      const source = sources.find((x) => x.id === id);
+      const summary = splitSummaryOf(source ?? null, split);
+      return source && summary && summary.unusable === null ? [{ source, summary, colour: seriesColour(k) }] : [];
+    });
+  }, [sources, primaryId, compareIds, split]);
+}
+
+const toData = (curve: CurvePoints) => Array.from(curve.x, (x, k) => ({ x, y: curve.y[k]! }));
+const probit = (rate: number) => normalQuantile(Math.min(1 - DET_CLIP, Math.max(DET_CLIP, rate)));
+/** Drops ticks closer than `gap` to the previous kept one, so labels never overlap. */
+function spacedTicks(ticks: number[], gap: number): number[] {
+  const kept: number[] = [];
+  for (const tick of ticks) if (kept.length === 0 || tick - kept[kept.length - 1]! >= gap) kept.push(tick);
+  return kept;
+}
+const tickRateLabel = (rate: number) => `${Number((rate * 100).toPrecision(2))}%`;
+
+function seriesLabel(series: Series): string {
+  return `${series.source.name} (AUC ${percent(series.summary.auc)}, EER ${percent(series.summary.eer)})`;
+}
+
+/** Operating points: the primary at the current threshold, overlays at their comparison thresholds. */
+function useMarkers(series: Series[], toPoint: (bpcer: number, apcerPooled: number) => [number, number]): MarkerPoint[] {
+  const query = useWorkbench((s) => s.evalQuery);
+  return useMemo(() => {
+    if (!query) return [];
+    return series.flatMap((entry, k) => {
+      const rates = k === 0 ? query.rates : query.comparison.find((row) => row.sourceId === entry.source.id)?.rates;
+      if (!rates) return [];
+      const [x, y] = toPoint(rates.bpcer, rates.apcerPooled);
+      return [{ x, y, colour: entry.colour, label: k === 0 ? `τ ${thresholdText(rates.threshold)}` : undefined }];
+    });
+  }, [query, series, toPoint]);
+}
+
+const rocPoint = (bpcer: number, apcerPooled: number): [number, number] => [bpcer, 1 - apcerPooled];
+const detPoint = (bpcer: number, apcerPooled: number): [number, number] => [probit(bpcer), probit(apcerPooled)];
+
+function RocMarkers({ series }: { series: Series[] }) {
+  return <OperatingMarkers points={useMarkers(series, rocPoint)} />;
+}
+
+function DetMarkers({ series }: { series: Series[] }) {
+  return <OperatingMarkers points={useMarkers(series, detPoint)} />;
+}
+
+export function RocChart() {
+  const series = useSeries();
+  const pick = useWorkbench((s) => s.moveThreshold);
+  const data = useMemo(() => series.map((entry) => toData(entry.summary.roc)), [series]);
+  const primary = series[0];
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
+  return (
+    <ChartFrame title={`ROC · ${primary ? `${primary.summary.split} split` : ''}`} testId="roc-chart" exportName={`roc-${primary?.source.name ?? ''}-${primary?.summary.split ?? ''}`}
+      note="Attack is the positive class. Click the curve to use that operating point.">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
+          <CartesianGrid stroke={GRID} />
+          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={AXIS}
+            label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }} />
+          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={AXIS} width={60}
+            label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
+          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={GRID} strokeDasharray="4 4" />
+          {series.map((entry, k) => (
+            <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
+          ))}
+          {primary && <CurvePickLayer curve={primary.summary.roc} onPick={pick}
+            describe={(k) => `τ ${thresholdText(primary.summary.roc.thresholds[k])} · BPCER ${percent(primary.summary.roc.x[k])} · APCER ${percent(1 - primary.summary.roc.y[k]!)}`} />}
+          <RocMarkers series={series} />
+          <SvgLegend entries={series.map((entry) => ({ label: seriesLabel(entry), colour: entry.colour }))} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+export function DetChart() {
+  const series = useSeries();
+  const pick = useWorkbench((s) => s.moveThreshold);
+  const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
+  const primary = series[0];
+  // The lowest rate a split can resolve is about 1 / (class size): start the axes at the tick below it.
+  const smallestClass = Math.min(...series.map((entry) => Math.min(entry.summary.attacks, entry.summary.bonaFide)), Infinity);
+  const resolvable = Number.isFinite(smallestClass) ? 0.5 / smallestClass : 0.001;
+  const lowerRate = [...DET_TICK_RATES].reverse().find((rate) => rate <= resolvable) ?? DET_TICK_RATES[0]!;
+  const domain: [number, number] = [probit(lowerRate), probit(DET_UPPER_RATE)];
+  const ticks = spacedTicks(DET_TICK_RATES.filter((rate) => rate >= lowerRate).map(probit), (domain[1] - domain[0]) * 0.085);
+  const tickFormatter = (value: number) => tickRateLabel(DET_TICK_RATES.find((rate) => Math.abs(probit(rate) - value) < 1e-9) ?? 0);
+  return (
+    <ChartFrame title={`DET · ${primary ? `${primary.summary.split} split` : ''} (normal-deviate axes)`} testId="det-chart" exportName={`det-${primary?.source.name ?? ''}-${primary?.summary.split ?? ''}`}
+      note="Both rates on Φ⁻¹ scales; the dashed diagonal is APCER = BPCER (the EER line).">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
+          <CartesianGrid stroke={GRID} />
+          <XAxis type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={AXIS} interval={0} fontSize={10}
+            label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }} />
+          <YAxis type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={AXIS} width={60} interval={0} fontSize={10}
+            label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
+          <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={GRID} strokeDasharray="4 4" ifOverflow="hidden" />
+          {series.map((entry, k) => (
+            <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
+          ))}
+          {primary && <CurvePickLayer curve={primary.summary.det} onPick={pick} describe={(k) => `τ ${thresholdText(primary.summary.det.thresholds[k])}`} />}
+          <DetMarkers series={series} />
+          <SvgLegend corner="top-right" entries={series.map((entry) => ({ label: entry.source.name, colour: entry.colour }))} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+/** For the view: whether any run is ready to draw. */
+export function useHasCurves(): boolean {
+  return useWorkbench((s) => {
+    const summary = splitSummaryOf(primarySource(s), s.evalSplit);
+    return summary !== null && summary.unusable === null;
+  });
+}

@@ -1,0 +1,77 @@
+// ISO/IEC 30107-3 rates at the current threshold with seeded bootstrap intervals, and AUC/EER of the
+// evaluated split. Values read as percent with two decimals, like the CLI. Renderer feature component.
+import type { Interval } from '../../../common/metrics/index';
+import { primarySource, splitSummaryOf } from '../../store/evaluation-slice';
+import { useWorkbench } from '../../store';
+import { intervalText, percent, thresholdText } from './format';
+
+function MetricCard({ name, testId, value, interval, detail, ciPending }: {
+  name: string;
+  testId: string;
+  value: number | null | undefined;
+  interval?: Interval | null;
+  detail?: string;
+  ciPending: boolean;
+}) {
+  return (
+    <div className="metric-card">
+      <span className="metric-name">{name}</span>
+      <span className="metric-value" data-testid={testId}>{percent(value)}</span>
+      <span className="metric-ci" data-testid={`${testId}-ci`}>{interval ? `95 % CI ${intervalText(interval)}` : ciPending ? 'CI …' : '\u00a0'}</span>
+      {detail && <span className="metric-detail muted">{detail}</span>}
+    </div>
+  );
+}
+
+function BootstrapSettings() {
+  const settings = useWorkbench((s) => s.evalBootstrap);
+  const setBootstrap = useWorkbench((s) => s.setBootstrap);
+  const status = useWorkbench((s) => s.evalCi.status);
+  const error = useWorkbench((s) => s.evalCi.error);
+  return (
+    <div className="bootstrap-settings muted" data-testid="bootstrap-status" data-status={status}>
+      <span>Bootstrap</span>
+      <select aria-label="Bootstrap replicates" value={settings.replicates} onChange={(e) => setBootstrap({ replicates: Number(e.target.value) })}>
+        {[200, 1000, 2000].map((n) => <option key={n} value={n}>{n} replicates</option>)}
+      </select>
+      <label>seed <input aria-label="Bootstrap seed" type="number" step={1} value={settings.seed} className="seed-input"
+        onChange={(e) => { const seed = Number(e.target.value); if (Number.isInteger(seed)) setBootstrap({ seed }); }} /></label>
+      <select aria-label="Bootstrap resampling" value={settings.resample} onChange={(e) => setBootstrap({ resample: e.target.value as 'sample' | 'identity' })}>
+        <option value="sample">by sample</option>
+        <option value="identity">by identity</option>
+      </select>
+      <span className={status === 'error' ? 'error' : ''}>{status === 'computing' ? 'computing…' : status === 'error' ? error : ''}</span>
+    </div>
+  );
+}
+
+export function MetricsPanel() {
+  const query = useWorkbench((s) => s.evalQuery);
+  const ci = useWorkbench((s) => (s.evalCi.status === 'ready' ? s.evalCi.result : null));
+  const ciPending = useWorkbench((s) => s.evalCi.status === 'computing');
+  const summary = useWorkbench((s) => splitSummaryOf(primarySource(s), s.evalSplit));
+  const error = useWorkbench((s) => s.evalError);
+  const rates = query?.rates;
+  const at = ci?.atThreshold;
+  return (
+    <section className="metrics-panel" aria-label="Error rates" data-testid="metrics-panel" data-threshold={query?.threshold ?? ''}>
+      <h3>At τ = <span className="mono" data-testid="metrics-threshold">{thresholdText(query?.threshold)}</span> on {query?.split ?? '—'}</h3>
+      {error && <p className="error">{error}</p>}
+      <div className="metric-grid">
+        <MetricCard name="APCER (ISO, worst species)" testId="metric-apcer-max" value={rates?.apcerMax} interval={at?.apcerMax} ciPending={ciPending} detail={rates ? `worst: ${rates.worstSpecies}` : undefined} />
+        <MetricCard name="APCER pooled" testId="metric-apcer-pooled" value={rates?.apcerPooled} interval={at?.apcerPooled} ciPending={ciPending} detail={rates ? `${rates.attacksCalledBonaFide} attacks missed` : undefined} />
+        <MetricCard name="BPCER" testId="metric-bpcer" value={rates?.bpcer} interval={at?.bpcer} ciPending={ciPending} detail={rates ? `${rates.bonaFideCalledAttack} bona fide rejected` : undefined} />
+        <MetricCard name="ACER (ISO)" testId="metric-acer" value={rates?.acer} interval={at?.acer} ciPending={ciPending} detail="(APCER max + BPCER) / 2" />
+        <MetricCard name="HTER" testId="metric-hter" value={rates?.hter} interval={at?.hter} ciPending={ciPending} detail="(APCER pooled + BPCER) / 2" />
+        <MetricCard name="ACC" testId="metric-acc" value={rates?.acc} ciPending={false} detail="share decided correctly" />
+        <MetricCard name="AUC" testId="metric-auc" value={summary?.auc} interval={ci?.auc} ciPending={ciPending} detail="attack = positive class" />
+        <MetricCard name="EER" testId="metric-eer" value={summary?.eer} interval={ci?.eer} ciPending={ciPending} detail={summary ? `at τ ${thresholdText(summary.eerThreshold)}` : undefined} />
+      </div>
+      <p className="muted bpcer-n">
+        BPCER20 <b data-testid="metric-bpcer20">{percent(summary?.bpcer20.bpcer)}</b> (τ {thresholdText(summary?.bpcer20.threshold)}) ·
+        BPCER100 <b data-testid="metric-bpcer100">{percent(summary?.bpcer100.bpcer)}</b> (τ {thresholdText(summary?.bpcer100.threshold)}) on this split
+      </p>
+      <BootstrapSettings />
+    </section>
+  );
+}
