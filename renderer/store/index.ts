@@ -2,7 +2,9 @@
 // narrow selectors, and IPC happens only in slice actions.
 import { create } from 'zustand';
 import { createAnalyticsSlice, type AnalyticsSlice } from './analytics-slice';
+import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
+import { createCaseSlice, type CaseSlice } from './case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice';
@@ -12,7 +14,7 @@ import { createThresholdSlice, type ThresholdSlice } from './threshold-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice & EvaluationSlice;
+export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice & EvaluationSlice & AnnotationsSlice & CaseSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createAppSlice(...args),
@@ -24,5 +26,7 @@ export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createRunSlice(...args),
   ...createInspectorSlice(...args),
   ...createAnalyticsSlice(...args),
+  ...createAnnotationsSlice(...args),
+  ...createCaseSlice(...args),
   ...createEvaluationSlice(...args),
 }));

@@ -10,6 +10,9 @@ export const SHORTCUTS: [string, string][] = [
   ['[ / ]', 'previous / next MoE layer in the inspector'],
   ['e', 'next expert in the inspector'],
   ['/', 'search paths'],
+  ['b / a / i', 'finding: bona fide / attack / inconclusive (inspector)'],
+  ['m', 'bookmark the inspected sample for a case file'],
+  ['Ctrl+Enter', 'save the finding (also from the note)'],
   ['?', 'show or hide this help'],
   ['Esc', 'close this help'],
 ];

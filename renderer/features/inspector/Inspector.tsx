@@ -2,6 +2,7 @@
 // views for the selected layer — under model A, and model B side by side when comparing.
 // Renderer feature component; data-testid sample-inspector is a stable automation hook.
 import { useWorkbench } from '../../store';
+import { AnnotationPanel } from '../case/AnnotationPanel';
 import { RoutingControls } from './RoutingControls';
 import { RoutingPanel } from './RoutingPanel';
 import { ScoreCard } from './ScoreCard';
@@ -43,6 +44,7 @@ export function Inspector() {
             </figure>
             {!(compare && details.B) && <ScoreCard detail={a} />}
           </div>
+          <AnnotationPanel sampleId={id} />
           <RoutingControls layers={a.layers.map((l) => l.layer)} experts={a.experts} slots={a.slots} />
           <div className={compare && details.B ? 'compare-grid' : ''}>
             <section>
