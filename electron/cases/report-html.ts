@@ -33,7 +33,7 @@ const STYLE = `
   @page { size: A4; margin: 14mm; }
   @media print {
     body { margin: 0; max-width: none; font-size: 11px; }
-    .sample { break-before: page; }
+    .sample + .sample { break-before: page; }
     figure, table, tr, .limitations { break-inside: avoid; }
     figure { width: 44mm; } figure.wide { width: 70mm; }
     a { color: inherit; text-decoration: none; }
@@ -105,6 +105,8 @@ export function renderReportHtml(caseFile: CaseFile): string {
       <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
       <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ''}` : '—'}</td><td>${a ? esc(a.status) : '—'}</td></tr>`;
   });
+  // The threshold slice starts at 0.5 'fixed' stamped with the epoch: say "default" rather than print 1970.
+  const setWhen = Date.parse(op.setAt) === 0 ? 'the default, not changed by the analyst' : `set ${esc(op.setAt)}`;
   const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : 'not saved in the workspace (set in the session)';
   const custodyRows = caseFile.custody.entries.filter((e) => e.action !== 'view').slice(-40)
     .map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
@@ -127,7 +129,7 @@ ${c.description ? `<p>${esc(c.description).replace(/\n/g, '<br>')}</p>` : ''}</h
 <tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
 <tr><th>Score</th><td>${esc(String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack'))}</td></tr>
 <tr><th>Training</th><td>${esc(m.trainingNote || '—')}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ''} · set ${esc(op.setAt)} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ''}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ''} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ''}</td></tr>
 <tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
 <tr><th>Software at export</th><td>${software}</td></tr>
 </tbody></table>

@@ -5,6 +5,9 @@ import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
 import { decisionOf } from '../browser/filter-rows';
 
+/** The end of a path is what tells samples apart (file name, identity); the start is the shared root. */
+const pathTail = (p: string, keep = 32): string => (p.length <= keep ? p : `…${p.slice(-keep)}`);
+
 export function CaseSamples() {
   const latest = useWorkbench((s) => s.latestAnnotations);
   const bookmarks = useWorkbench((s) => s.bookmarks);
@@ -31,7 +34,7 @@ export function CaseSamples() {
             <tr key={id} data-testid="case-sample-row" data-sample-id={id}>
               <td><input type="checkbox" aria-label={`include sample ${id}`} checked={selection.includes(id)} onChange={() => toggle(id)} /></td>
               <td>{id}</td>
-              <td className="path" title={row === undefined ? '' : table?.path[row]}>{row === undefined ? '—' : table?.path[row]}</td>
+              <td className="path" title={row === undefined ? '' : table?.path[row]}>{row === undefined ? '—' : pathTail(table!.path[row]!)}</td>
               <td className="num">{score === null ? '—' : score.toFixed(4)}</td>
               <td className={`decision ${decision ?? ''}`}>{decision ?? '—'}</td>
               <td className={a ? `verdict ${a.verdict}` : 'muted'}>{a ? `${a.verdict}${a.attackSpecies ? ` · ${a.attackSpecies}` : ''}` : '—'}</td>
