@@ -107,6 +107,16 @@ async function addEvidence(gathered: GatheredCase, files: ZipFile[]): Promise<vo
   }
 }
 
+/** A case this exporter writes must pass its own verifier: refuse up front what the reader's limits would refuse. */
+function assertVerifiable(entries: ZipFile[]): void {
+  const limits = DEFAULT_ZIP_LIMITS;
+  const total = entries.reduce((sum, e) => sum + e.data.length, 0);
+  if (entries.length > limits.maxEntries) throw new CaseExportError('too-large', `The case would hold ${entries.length} files (limit ${limits.maxEntries}); export fewer samples at once.`);
+  if (total > limits.maxTotalBytes) throw new CaseExportError('too-large', `The case would unpack to ${total} bytes (limit ${limits.maxTotalBytes}); export fewer samples or hashes only.`);
+  const big = entries.find((e) => e.data.length > limits.maxEntryBytes);
+  if (big) throw new CaseExportError('too-large', `${big.name} is larger than a case file may hold (${limits.maxEntryBytes} bytes); export fewer samples at once.`);
+}
+
 export async function exportCase(workspace: Workspace, options: ExportCaseOptions): Promise<CaseExportSummary> {
   if (!Number.isFinite(options.operatingPoint.threshold)) throw new CaseExportError('invalid-argument', 'The threshold must be a finite number.');
   const title = options.title.trim();
@@ -138,7 +148,10 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
     ...evidenceFiles,
   ];
   const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, files);
-  const zip = buildZip([...files, { name: MANIFEST_JSON, data: manifest }, { name: MANIFEST_HASH, data: manifestHashFile }]);
+  const entries = [...files, { name: MANIFEST_JSON, data: manifest }, { name: MANIFEST_HASH, data: manifestHashFile }];
+  assertVerifiable(entries);
+  const zip = buildZip(entries);
+  if (zip.length > DEFAULT_ZIP_LIMITS.maxArchiveBytes) throw new CaseExportError('too-large', `The case would be ${zip.length} bytes, above what a verifier accepts; export fewer samples or hashes only.`);
 
   // Written beside the target, then renamed: a crash never leaves a half-written case under the real name.
   const partial = `${outPath}.partial-${process.pid}`;

@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ZIP_LIMITS, readZipSafely, unsafeNameProblem } from './zip-reader.js';
 import { buildZip, crc32, type ZipInput } from './zip-writer.js';
@@ -70,13 +71,26 @@ describe('hostile archives are refused with a reason', () => {
     expect(await problemCodes(zip, { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 1000 })).toEqual(['oversized', 'oversized']);
     expect(await problemCodes(zip, { ...DEFAULT_ZIP_LIMITS, maxTotalBytes: 3000 })).toEqual(['oversized']);
     expect(await problemCodes(zip, { ...DEFAULT_ZIP_LIMITS, maxArchiveBytes: 100 })).toEqual(['oversized']);
-    expect(await problemCodes(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 1 })).toEqual(['corrupt']);
+    expect(await problemCodes(zip, { ...DEFAULT_ZIP_LIMITS, maxEntries: 1 })).toEqual(['too-many-entries']);
   });
 
   it('a zip bomb: an entry expanding far beyond the ratio limit', async () => {
-    const bomb = buildZip([{ name: 'zeros.bin', data: Buffer.alloc(4 * 1024 * 1024) }]);
+    const packed = deflateRawSync(Buffer.alloc(4 * 1024 * 1024));
+    const bomb = buildZip([{ name: 'zeros.bin', data: packed }]);
+    // Hand the already-deflated bytes to the archive as if they were this entry's compressed data.
+    const start = centralStart(bomb);
+    bomb.writeUInt16LE(8, 8); // local header: deflate
+    bomb.writeUInt16LE(8, start + 10); // central directory: deflate
+    bomb.writeUInt32LE(4 * 1024 * 1024, start + 24);
+    bomb.writeUInt32LE(crc32(Buffer.alloc(4 * 1024 * 1024)), start + 16);
     expect(bomb.length).toBeLessThan(20_000);
     expect(await problemCodes(bomb)).toEqual(['zip-bomb']);
+  });
+
+  it('the writer stores a huge, extremely compressible entry, so its own archives pass the ratio check', async () => {
+    const zip = buildZip([{ name: 'flat.bmp', data: Buffer.alloc(2 * 1024 * 1024, 7) }]);
+    expect(zip.readUInt16LE(8)).toBe(0);
+    expect((await readZipSafely(writeZip(zip))).ok).toBe(true);
   });
 
   it('an entry that inflates to more than it declares (capped, never fully inflated)', async () => {

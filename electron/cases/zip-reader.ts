@@ -25,7 +25,7 @@ export interface ZipLimits {
 const MiB = 1024 * 1024;
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxArchiveBytes: 1024 * MiB,
-  maxEntries: 20_000,
+  maxEntries: 65_000, // the writer's own ceiling (no zip64); each entry costs a small, bounded record
   maxEntryBytes: 256 * MiB,
   maxTotalBytes: 1024 * MiB,
   maxRatio: 200,
@@ -58,7 +58,11 @@ interface DataRange {
   end: number;
 }
 
-class ZipStructureError extends Error {}
+class ZipStructureError extends Error {
+  constructor(message: string, readonly code = 'corrupt') {
+    super(message);
+  }
+}
 
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
@@ -113,9 +117,9 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
   const count = buffer.readUInt16LE(end + 10);
   const directorySize = buffer.readUInt32LE(end + 12);
   const directoryStart = buffer.readUInt32LE(end + 16);
-  if (disk !== 0 || directoryDisk !== 0) throw new ZipStructureError('multi-volume zip archives are not supported');
-  if (count === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) throw new ZipStructureError('zip64 archives are not supported for case files');
-  if (count > limits.maxEntries) throw new ZipStructureError(`the archive has ${count} entries, above the limit of ${limits.maxEntries}`);
+  if (disk !== 0 || directoryDisk !== 0) throw new ZipStructureError('multi-volume zip archives are not supported', 'unsupported');
+  if (count === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) throw new ZipStructureError('zip64 archives are not supported for case files', 'unsupported');
+  if (count > limits.maxEntries) throw new ZipStructureError(`the archive has ${count} entries, above the limit of ${limits.maxEntries}`, 'too-many-entries');
   if (directoryStart + directorySize > end) throw new ZipStructureError('the central directory overlaps its end record (corrupt archive)');
 
   const entries: CentralEntry[] = [];
@@ -245,7 +249,7 @@ export async function readZipSafely(file: string, limits: ZipLimits = DEFAULT_ZI
     }
     return problems.length > 0 ? { ok: false, problems } : { ok: true, entries: out };
   } catch (err) {
-    if (err instanceof ZipStructureError) return { ok: false, problems: [{ code: 'corrupt', message: err.message }] };
+    if (err instanceof ZipStructureError) return { ok: false, problems: [{ code: err.code, message: err.message }] };
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, problems: [{ code: 'not-found', message: `no file at ${file}` }] };
     return { ok: false, problems: [{ code: 'unreadable', message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}` }] };

@@ -28,6 +28,8 @@ export interface ZipInput {
 }
 
 const FLAG_UTF8 = 0x0800;
+const STORE_ABOVE_BYTES = 512 * 1024;
+const STORE_ABOVE_RATIO = 100;
 const MADE_BY_UNIX = (3 << 8) | 20;
 const ZIP32_LIMIT = 0xffffffff;
 
@@ -49,7 +51,10 @@ export function buildZip(entries: ZipInput[], modified = new Date()): Buffer {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const deflated = deflateRawSync(entry.data, { level: 6 });
-    const stored = deflated.length >= entry.data.length;
+    // Store when deflate does not help, and also when a large entry would compress so well that a reader's
+    // zip-bomb check (ratio limit, see zip-reader) might refuse it: a case must pass its own verifier.
+    const extreme = entry.data.length > STORE_ABOVE_BYTES && entry.data.length / Math.max(1, deflated.length) > STORE_ABOVE_RATIO;
+    const stored = deflated.length >= entry.data.length || extreme;
     const payload = stored ? Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength) : deflated;
     const crc = crc32(entry.data);
     if (entry.data.length > ZIP32_LIMIT || offset > ZIP32_LIMIT) throw new Error('case file too large for a zip without zip64');
