@@ -35,6 +35,8 @@ export interface ExportCaseOptions {
 interface ZipFile {
   name: string;
   data: Buffer;
+  /** PNGs are already compressed: storing them saves the deflate pass. */
+  store?: boolean;
 }
 
 function newCaseId(now = new Date()): string {
@@ -65,7 +67,7 @@ async function addOverlays(gathered: GatheredCase, sample: GatheredSample, thres
   const input = trusted ? await modelInputImage(sample.absPath, sidecar.preprocessing) : null;
   if (trusted && !input) gathered.warnings.push(`${sample.evidence.path}: the image could not be decoded for the overlays; heatmaps are drawn on grey.`);
   const overlays: CaseOverlay[] = [];
-  const add = (overlay: CaseOverlay, data: Buffer) => { overlays.push(overlay); files.push({ name: overlay.file, data }); };
+  const add = (overlay: CaseOverlay, data: Buffer) => { overlays.push(overlay); files.push({ name: overlay.file, data, store: true }); };
   add({ kind: 'model-input', file: `${folder}/model-input.png` }, await renderModelInput(input, size));
   add({ kind: 'score-card', file: `${folder}/score-card.png` }, await renderScoreCard({
     sampleLabel: `sample ${id} · ${sample.evidence.fileName}`, score: sample.result.score, threshold,

@@ -100,7 +100,7 @@ describe('hostile archives are refused with a reason', () => {
   });
 
   it('damaged data (CRC-32 mismatch)', async () => {
-    const zip = buildZip([{ name: 'a.bin', data: Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]) }]);
+    const zip = buildZip([{ name: 'a.bin', data: Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]), store: true }]);
     zip[30 + 'a.bin'.length] ^= 0xff; // first stored data byte
     expect(await problemCodes(zip)).toEqual(['crc-mismatch']);
   });
@@ -115,7 +115,7 @@ describe('hostile archives are refused with a reason', () => {
   it('overlapping entries (a local header nested inside another entry\'s data, as in overlap zip bombs)', async () => {
     const inner = buildZip([text('b.txt', 'same')]);
     const innerLocal = inner.subarray(0, 30 + 'b.txt'.length + 4);
-    const zip = buildZip([{ name: 'a.txt', data: innerLocal }, text('b.txt', 'same')]);
+    const zip = buildZip([{ name: 'a.txt', data: innerLocal, store: true }, text('b.txt', 'same')]);
     expect(zip.readUInt16LE(8)).toBe(0); // a.txt is stored, so b.txt's header sits verbatim inside its data
     const second = centralStart(zip) + 46 + 'a.txt'.length;
     zip.writeUInt32LE(30 + 'a.txt'.length, second + 42);

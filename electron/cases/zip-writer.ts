@@ -25,6 +25,8 @@ export interface ZipInput {
   data: Uint8Array;
   /** Unix mode including the file type bits; regular file rw-r--r-- by default. */
   unixMode?: number;
+  /** Store without compression (already-compressed data; byte-exact layouts). */
+  store?: boolean;
 }
 
 const FLAG_UTF8 = 0x0800;
@@ -50,11 +52,11 @@ export function buildZip(entries: ZipInput[], modified = new Date()): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const deflated = deflateRawSync(entry.data, { level: 6 });
+    const deflated = entry.store ? Buffer.alloc(0) : deflateRawSync(entry.data, { level: 6 });
     // Store when deflate does not help, and also when a large entry would compress so well that a reader's
     // zip-bomb check (ratio limit, see zip-reader) might refuse it: a case must pass its own verifier.
     const extreme = entry.data.length > STORE_ABOVE_BYTES && entry.data.length / Math.max(1, deflated.length) > STORE_ABOVE_RATIO;
-    const stored = deflated.length >= entry.data.length || extreme;
+    const stored = entry.store === true || deflated.length >= entry.data.length || extreme;
     const payload = stored ? Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength) : deflated;
     const crc = crc32(entry.data);
     if (entry.data.length > ZIP32_LIMIT || offset > ZIP32_LIMIT) throw new Error('case file too large for a zip without zip64');
