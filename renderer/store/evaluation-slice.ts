@@ -7,7 +7,7 @@ import type { SavedThreshold } from '../../common/contract/thresholds';
 import type { BootstrapResult, ThresholdProvenance as ChosenProvenance } from '../../common/metrics/index';
 import { api } from '../bridge/client';
 import { tableToColumns } from '../features/evaluation/table-columns';
-import { latestOnly, metricsWorkers } from '../workers/metrics-client';
+import { latestOnly, metricsWorkers, restartBootstrapWorker } from '../workers/metrics-client';
 import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type SplitSummary } from '../workers/metrics-protocol';
 import { EMPTY_FILTER, type BrowserFilter } from './samples-slice';
 import type { WorkbenchState } from './index';
@@ -84,6 +84,8 @@ const loadedFrom: { workspaceFile: string | null; finishedRun: number | null } =
 let ciTimer: ReturnType<typeof setTimeout> | undefined;
 /** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
 const CI_DEBOUNCE_MS = 400;
+const LARGE_SPLIT = 200_000;
+const LARGE_SPLIT_REPLICATES = 200;
 
 /** Stable empty lists for selectors (a new [] per call would re-render forever). */
 export const NO_SPLITS: SplitSummary[] = [];
@@ -91,6 +93,11 @@ export const NO_MODELS: { sha256: string; name: string; predictions: number }[] 
 
 export const primarySource = (s: WorkbenchState): EvalSource | null => s.evalSources.find((x) => x.id === s.evalPrimaryId) ?? null;
 export const splitSummaryOf = (source: EvalSource | null, split: string): SplitSummary | null => source?.summary?.splits.find((x) => x.split === split) ?? null;
+/** A run's data comparable with the primary's `split`: that split, or all of a run without splits (a scores file). */
+export const comparableSplitOf = (source: EvalSource | null, split: string): SplitSummary | null => {
+  const splits = source?.summary?.splits ?? [];
+  return splits.find((x) => x.split === split) ?? (splits.length === 1 ? splits[0]! : null);
+};
 
 function usable(summary: SourceSummary, split: string): boolean {
   return summary.splits.some((s) => s.split === split && s.unusable === null);
@@ -102,8 +109,16 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
     (result) => set({ evalQuery: result, evalError: null }),
     (error) => set({ evalError: error.message }),
   );
-  const bootstrap = latestOnly(
-    async ({ key, sourceId, split, threshold, settings }: { key: string; sourceId: string; split: string; threshold: number; settings: BootstrapSettings }) => {
+  /** The bootstrap being computed; a newer request abandons it (its worker is replaced) rather than queueing. */
+  let ciJob: { key: string } | null = null;
+  const bootstrap = async ({ key, sourceId, split, threshold, settings }: { key: string; sourceId: string; split: string; threshold: number; settings: BootstrapSettings }): Promise<void> => {
+    if (ciJob) {
+      restartBootstrapWorker();
+      bootstrapHas.clear();
+    }
+    const job = { key };
+    ciJob = job;
+    try {
       const worker = metricsWorkers().bootstrap;
       const columns = columnsById.get(sourceId);
       if (!bootstrapHas.has(sourceId) && columns) {
@@ -111,11 +126,14 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
         await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
         bootstrapHas.add(sourceId);
       }
-      return { key, result: await worker.request('bootstrap', { sourceId, split, threshold, ...settings }) };
-    },
-    ({ key, result }) => { if (get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } }); },
-    (error, { key }) => { if (get().evalCi.key === key) set({ evalCi: { status: 'error', key, result: null, error: error.message } }); },
-  );
+      const result = await worker.request('bootstrap', { sourceId, split, threshold, ...settings });
+      if (get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } });
+    } catch (error) {
+      if (ciJob === job && get().evalCi.key === key) set({ evalCi: { status: 'error', key, result: null, error: error instanceof Error ? error.message : String(error) } });
+    } finally {
+      if (ciJob === job) ciJob = null;
+    }
+  };
 
   const scheduleCi = (): void => {
     const s = get();
@@ -127,7 +145,7 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
     if (s.evalCi.key === key) return;
     set({ evalCi: { status: 'computing', key, result: null, error: null } });
     clearTimeout(ciTimer);
-    ciTimer = setTimeout(() => bootstrap({ key, sourceId: source.id, split: s.evalSplit, threshold: s.threshold, settings }), CI_DEBOUNCE_MS);
+    ciTimer = setTimeout(() => void bootstrap({ key, sourceId: source.id, split: s.evalSplit, threshold: s.threshold, settings }), CI_DEBOUNCE_MS);
   };
 
   const updateSource = (id: string, patch: Partial<EvalSource>): void =>
@@ -209,7 +227,7 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
 
     removeEvalSource: (id) => {
       columnsById.delete(id);
-      for (const worker of [metricsWorkers().interactive, metricsWorkers().bootstrap]) void worker.request('drop', { sourceId: id });
+      for (const worker of [metricsWorkers().interactive, metricsWorkers().bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
       bootstrapHas.delete(id);
       const s = get();
       const rest = s.evalSources.filter((x) => x.id !== id);
@@ -229,6 +247,9 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
       const evalSplit = usable(source.summary, s.evalSplit) && s.evalPrimaryId !== null ? s.evalSplit : usable(source.summary, 'test') ? 'test' : 'all';
       const sourceSplit = usable(source.summary, s.evalSourceSplit) && s.evalPrimaryId !== null ? s.evalSourceSplit : usable(source.summary, 'dev') ? 'dev' : evalSplit;
       set({ evalPrimaryId: id, evalSplit, evalSourceSplit: sourceSplit, evalCompareIds: s.evalCompareIds.filter((x) => x !== id) });
+      // Each replicate costs O(n): above 2·10⁵ scores, 200 replicates keep intervals to seconds (the select can raise it).
+      const samples = source.summary.splits.find((x) => x.split === evalSplit)?.samples ?? 0;
+      if (samples > LARGE_SPLIT && s.evalBootstrap.replicates > LARGE_SPLIT_REPLICATES) set({ evalBootstrap: { ...s.evalBootstrap, replicates: LARGE_SPLIT_REPLICATES } });
       if (s.evalCriterion !== 'fixed') await get().applyCriterion(s.evalCriterion);
       else get().refreshEvaluation();
     },

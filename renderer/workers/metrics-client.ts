@@ -25,6 +25,13 @@ export class MetricsWorker {
     };
   }
 
+  /** Stops the worker at once (a stale computation); whatever waits is rejected as cancelled. */
+  terminate(): void {
+    this.worker.terminate();
+    for (const waiter of this.pending.values()) waiter.reject(new Error('cancelled'));
+    this.pending.clear();
+  }
+
   request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input'], transfer: Transferable[] = []): Promise<Output<K>> {
     const id = this.nextId++;
     const message: WorkerRequest<K> = { id, kind, input };
@@ -37,16 +44,24 @@ export class MetricsWorker {
 
 let workers: { interactive: MetricsWorker; bootstrap: MetricsWorker } | null = null;
 
+const startWorker = (name: string) => new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name }));
+
 /**
  * Two workers: one answers the interactive queries (curves, rates at a threshold: milliseconds), the
- * other runs the bootstrap (seconds at 10⁶ scores), so confidence intervals never stall the slider.
+ * other runs the bootstrap (seconds to a minute at 10⁶ scores), so confidence intervals never stall
+ * the slider.
  */
 export function metricsWorkers(): { interactive: MetricsWorker; bootstrap: MetricsWorker } {
-  workers ??= {
-    interactive: new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' })),
-    bootstrap: new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics-bootstrap' })),
-  };
+  workers ??= { interactive: startWorker('metrics'), bootstrap: startWorker('metrics-bootstrap') };
   return workers;
+}
+
+/** Abandons a running bootstrap: the worker is replaced by a fresh one, which holds no scores yet. */
+export function restartBootstrapWorker(): MetricsWorker {
+  const current = metricsWorkers();
+  current.bootstrap.terminate();
+  current.bootstrap = startWorker('metrics-bootstrap');
+  return current.bootstrap;
 }
 
 /**

@@ -27,7 +27,7 @@ import type {
 } from './metrics-protocol';
 import { copyColumns } from './metrics-protocol';
 import { scoreLabelHash } from './score-hash';
-import { prepareSplits, type PreparedSplit } from './split-data';
+import { ALL_SPLITS, prepareSplits, type PreparedSplit } from './split-data';
 import { summariseSplit } from './split-summary';
 
 interface Source {
@@ -119,20 +119,27 @@ export class MetricsEngine {
 
   private comparisonRow(id: string, input: QueryInput): ComparisonRow {
     const name = this.sources.get(id)?.name ?? id;
-    const empty = { sourceId: id, name, split: input.split, auc: NaN, eer: NaN, bpcer20: NaN, bpcer100: NaN, threshold: NaN, rates: null };
+    const split = this.comparableSplit(id, input.split);
+    const empty = { sourceId: id, name, split, auc: NaN, eer: NaN, bpcer20: NaN, bpcer100: NaN, threshold: NaN, rates: null };
     try {
-      const index = this.index(id, input.split);
-      const threshold = input.criterion === 'fixed' ? input.threshold : this.criterionThreshold(id, this.sourceSplitOf(id, input), input.criterion);
-      const summary = this.summaryNumbers(id, input.split, index);
+      const index = this.index(id, split);
+      const threshold = input.criterion === 'fixed' ? input.threshold : this.criterionThreshold(id, this.sourceSplitOf(id, input, split), input.criterion);
+      const summary = this.summaryNumbers(id, split, index);
       return { ...empty, ...summary, threshold, rates: plainRates(index.ratesAt(threshold), index.speciesNames), error: null };
     } catch (error) {
       return { ...empty, error: error instanceof Error ? error.message : String(error) };
     }
   }
 
-  /** The criterion's source split for one run: the chosen one when the run has it, else the evaluated split. */
-  private sourceSplitOf(id: string, input: QueryInput): string {
-    return this.source(id).splits.get(input.sourceSplit)?.index ? input.sourceSplit : input.split;
+  /** The criterion's source split for one run: the chosen one when the run has it, else its evaluated split. */
+  private sourceSplitOf(id: string, input: QueryInput, evaluated: string): string {
+    return this.source(id).splits.get(input.sourceSplit)?.index ? input.sourceSplit : evaluated;
+  }
+
+  /** The split of a run compared with the primary's `split`: the same, or 'all' for a run without splits (a scores file). */
+  private comparableSplit(id: string, split: string): string {
+    const splits = this.sources.get(id)?.splits;
+    return splits && !splits.has(split) && splits.size === 1 && splits.has(ALL_SPLITS) ? ALL_SPLITS : split;
   }
 
   private summaryNumbers(id: string, split: string, index: ThresholdIndex) {

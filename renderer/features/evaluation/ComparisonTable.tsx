@@ -22,7 +22,7 @@ export function ComparisonTable() {
         <tbody>
           {rows.map((row, k) => (
             <tr key={row.sourceId} data-testid="comparison-row" data-source={row.name}>
-              <th scope="row"><span className="swatch" style={{ background: seriesColour(k) }} />{row.name}</th>
+              <th scope="row"><span className="swatch" style={{ background: seriesColour(k) }} />{row.name}{row.split !== rows[0]!.split ? <span className="muted"> ({row.split})</span> : null}</th>
               {row.error ? <td colSpan={11} className="error">{row.error}</td> : (
                 <>
                   <td className="num">{percent(row.auc)}</td>

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { normalQuantile } from '../../../common/metrics/index';
-import { primarySource, splitSummaryOf, type EvalSource } from '../../store/evaluation-slice';
+import { comparableSplitOf, primarySource, splitSummaryOf, type EvalSource } from '../../store/evaluation-slice';
 import { useWorkbench } from '../../store';
 import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
@@ -33,7 +33,7 @@ function useSeries(): Series[] {
     const ids = primaryId === null ? [] : [primaryId, ...compareIds.filter((id) => id !== primaryId)];
     return ids.flatMap((id, k) => {
       const source = sources.find((x) => x.id === id);
-      const summary = splitSummaryOf(source ?? null, split);
+      const summary = k === 0 ? splitSummaryOf(source ?? null, split) : comparableSplitOf(source ?? null, split);
       return source && summary && summary.unusable === null ? [{ source, summary, colour: seriesColour(k) }] : [];
     });
   }, [sources, primaryId, compareIds, split]);
@@ -100,8 +100,8 @@ export function RocChart() {
           ))}
           {primary && <CurvePickLayer curve={primary.summary.roc} onPick={pick}
             describe={(k) => `τ ${thresholdText(primary.summary.roc.thresholds[k])} · BPCER ${percent(primary.summary.roc.x[k])} · APCER ${percent(1 - primary.summary.roc.y[k]!)}`} />}
-          <RocMarkers series={series} />
           <SvgLegend entries={series.map((entry) => ({ label: seriesLabel(entry), colour: entry.colour }))} />
+          <RocMarkers series={series} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -135,8 +135,8 @@ export function DetChart() {
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
           {primary && <CurvePickLayer curve={primary.summary.det} onPick={pick} describe={(k) => `τ ${thresholdText(primary.summary.det.thresholds[k])}`} />}
-          <DetMarkers series={series} />
           <SvgLegend corner="top-right" entries={series.map((entry) => ({ label: entry.source.name, colour: entry.colour }))} />
+          <DetMarkers series={series} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -8,7 +8,7 @@ import { ChartFrame } from './ChartFrame';
 import { niceTicks } from './format';
 import { BONA_FIDE_COLOUR, speciesColour, THRESHOLD_COLOUR } from './palette';
 
-const MARGIN = { left: 118, right: 52, top: 6, bottom: 34 };
+const MARGIN = { left: 118, top: 6, bottom: 34 };
 const ROW = 17;
 const AXIS = '#8b98a5';
 
@@ -50,7 +50,9 @@ export function SpeciesStrips() {
   const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
   const edges = summary?.histogram.edges;
   const domain: [number, number] = edges && edges.length > 1 ? [edges[0]!, edges.at(-1)!] : [0, 1];
-  const plotRight = Math.max(MARGIN.left + 40, width - MARGIN.right);
+  // Room on the right for the widest "n=…" label.
+  const rightMargin = 14 + 6.2 * Math.max(3, ...rows.map((row) => `n=${row.total}`.length));
+  const plotRight = Math.max(MARGIN.left + 40, width - rightMargin);
   const toX = (score: number) => MARGIN.left + ((score - domain[0]) / (domain[1] - domain[0] || 1)) * (plotRight - MARGIN.left);
   const maxShare = Math.max(1e-9, ...rows.flatMap((row) => Array.from(row.counts, (c) => (row.total > 0 ? c / row.total : 0))));
   const plotBottom = MARGIN.top + rows.length * ROW;

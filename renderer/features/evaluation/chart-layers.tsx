@@ -27,13 +27,15 @@ export function OperatingMarkers({ points }: { points: MarkerPoint[] }) {
         const px = clamp(xScale(point.x) ?? area.x, area.x, area.x + area.width);
         const py = clamp(yScale(point.y) ?? area.y, area.y, area.y + area.height);
         const right = px > area.x + area.width * 0.6;
+        // Near the bottom edge the label goes above the point, clear of the axis ticks.
+        const labelY = py > area.y + area.height * 0.8 ? py - 10 - k * 14 : py + 16 + k * 14;
         return (
           <g key={k}>
             {k === 0 && <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
             {k === 0 && <line x1={area.x} x2={area.x + area.width} y1={py} y2={py} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
             <circle cx={px} cy={py} r={5} fill={point.colour} stroke="#0f1419" strokeWidth={1.5} />
             {point.label && (
-              <text x={px + (right ? -8 : 8)} y={py + 16 + k * 14} textAnchor={right ? 'end' : 'start'} fill={point.colour} fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">{point.label}</text>
+              <text x={px + (right ? -8 : 8)} y={labelY} textAnchor={right ? 'end' : 'start'} fill={point.colour} fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">{point.label}</text>
             )}
           </g>
         );

@@ -1,0 +1,89 @@
+// Pure helpers of the evaluation view: percent text, ticks, the metrics CSV, sample table → columns,
+// and the latest-only runner that keeps a dragged slider from queueing stale work.
+import { describe, expect, it } from 'vitest';
+import type { SampleTable } from '../../../common/api';
+import { latestOnly } from '../../workers/metrics-client';
+import { csvText } from './download';
+import { intervalText, niceTicks, percent, thresholdText } from './format';
+import { metricsCsvRows } from './metrics-export';
+import { tableToColumns } from './table-columns';
+
+describe('formats', () => {
+  it('writes rates as percent with two decimals, like the CLI', () => {
+    expect(percent(0.0325)).toBe('3.25%');
+    expect(percent(1)).toBe('100.00%');
+    expect(percent(0)).toBe('0.00%');
+    expect(percent(NaN)).toBe('—');
+    expect(intervalText({ estimate: 0.03, lower: 0.021, upper: 0.044, standardError: 0.01 })).toBe('2.10–4.40%');
+    expect(thresholdText(0.5150165557861328)).toBe('0.515017');
+  });
+
+  it('places nice ticks inside the range', () => {
+    expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(0.484, 0.716)).toEqual([0.5, 0.55, 0.6, 0.65, 0.7]);
+    expect(niceTicks(3, 3)).toEqual([3]);
+  });
+});
+
+describe('metricsCsvRows', () => {
+  it('lists every number of the JSON export with its interval, quoting where CSV needs it', () => {
+    const interval = { estimate: 0.1, lower: 0.05, upper: 0.15, standardError: 0.02 };
+    const rows = metricsCsvRows({
+      source: 'run, "A"', split: 'test', data_hash: 'ab'.repeat(32), threshold: 0.5, criterion: 'fixed',
+      apcer_max: 0.25, worst_species: 'print', apcer_pooled: 0.1, bpcer: 0.05, acer: 0.15, hter: 0.075, acc: 0.9, auc: 0.97, eer: 0.08, eer_threshold: 0.48,
+      apcer_by_species: { print: 0.25, replay: 0 },
+      confusion: { rows: ['bona fide', 'print'], called_bona_fide: [19, 1], called_attack: [1, 3] },
+      bootstrap: { replicates: 100, seed: 0, level: 0.95, resample: 'sample', redrawnReplicates: 0, auc: interval, eer: interval,
+        atThreshold: { threshold: 0.5, apcerMax: interval, apcerPooled: interval, bpcer: interval, acer: interval, hter: interval } },
+    });
+    const text = csvText(rows);
+    expect(text.split('\n')[0]).toBe('group,name,value,ci_lower,ci_upper,note');
+    expect(text).toContain('data,source,"run, ""A""",,,');
+    expect(text).toContain('rates,bpcer,0.05,0.05,0.15,');
+    expect(text).toContain('rates,apcer_max,0.25,0.05,0.15,worst species: print');
+    expect(text).toContain('apcer_by_species,replay,0,,,');
+    expect(text).toContain('confusion,print: called bona fide,1,,,');
+    expect(text).toContain('bootstrap,settings,"100 replicates by sample, seed 0",,,95 % percentile intervals');
+  });
+});
+
+describe('tableToColumns', () => {
+  it('keeps scored rows in table order and codes species among attacks only', () => {
+    const table: SampleTable = {
+      modelSha256: 'x', id: [1, 2, 3, 4, 5], datasetId: [1, 1, 1, 1, 1], path: ['a', 'b', 'c', 'd', 'e'], label: [0, 1, 1, 0, 1],
+      category: ['0', '1', '1', '0', '2'], species: ['live', 'replay', 'print', 'live', 'replay'], split: ['dev', 'test', 'test', 'test', 'dev'],
+      identity: ['p1', 'p1', 'p2', 'p3', 'p3'], fileStatus: ['ok', 'ok', 'ok', 'ok', 'ok'], score: [0.1, null, 0.7, 0.2, 0.9], dominantExpert: [null, null, null, null, null],
+    };
+    const columns = tableToColumns(table);
+    expect(Array.from(columns.scores)).toEqual([0.1, 0.7, 0.2, 0.9]);
+    expect(Array.from(columns.labels)).toEqual([0, 1, 0, 1]);
+    expect(columns.speciesNames).toEqual(['print', 'replay']);
+    expect(Array.from(columns.speciesCodes)).toEqual([0, 0, 0, 1]);
+    expect(columns.splitNames).toEqual(['dev', 'test']);
+    expect(Array.from(columns.splitCodes)).toEqual([0, 1, 1, 0]);
+    expect(columns.identityNames).toEqual(['p1', 'p2', 'p3']);
+  });
+});
+
+describe('latestOnly', () => {
+  it('runs the first call at once, then only the latest of the calls made meanwhile', async () => {
+    const started: number[] = [];
+    const finished: number[] = [];
+    let release: () => void = () => undefined;
+    const run = latestOnly(
+      (n: number) => { started.push(n); return new Promise<number>((resolve) => { release = () => resolve(n); }); },
+      (result) => finished.push(result),
+      () => undefined,
+    );
+    run(1);
+    run(2);
+    run(3);
+    expect(started).toEqual([1]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toEqual([1, 3]);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(finished).toEqual([1, 3]);
+  });
+});
