@@ -34,6 +34,8 @@ const TARGET = { speedup: 1.5, e2eRatio: 0.8, lagP99Ms: 50 };
 const WARMUP = 3;
 const MIN_ITERS = 12;
 const MIN_SECONDS = 3;
+/** ORT-vs-PyTorch rounds, interleaved; the best round of each counts (least disturbed by anything else running). */
+const ROUNDS = 2;
 
 const { values: args } = parseArgs({
   options: {
@@ -85,6 +87,21 @@ function busyProcesses(): string[] {
     if (pct >= 15) busy.push(`${pct.toFixed(0)}% pid ${pid} ${a.cmd.slice(0, 90)}`);
   }
   return busy;
+}
+
+/** Busy CPU time of the whole machine and of this process with its waited-for children (python), in seconds. */
+function cpuSeconds(): { machine: number; self: number; wall: number } {
+  const hz = 100; // USER_HZ
+  const total = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const machine = total.reduce((s, v, i) => (i === 3 || i === 4 ? s : s + v), 0) / hz; // all but idle and iowait
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  return { machine, self: (f[11]! + f[12]! + f[13]! + f[14]!) / hz, wall: performance.now() / 1000 };
+}
+
+/** Cores' worth of CPU that other processes used between two cpuSeconds() samples. */
+function othersCores(a: ReturnType<typeof cpuSeconds>, b: ReturnType<typeof cpuSeconds>): number {
+  return Math.max(0, (b.machine - a.machine) - (b.self - a.self)) / (b.wall - a.wall);
 }
 
 function trainingProgress(): string | null {
@@ -245,6 +262,7 @@ async function endToEnd(modelPath: string, root: string, batch: number, threads:
 
 async function main(): Promise<void> {
   const benchStarted = performance.now();
+  const cpuAtStart = cpuSeconds();
   const batches = args.batches!.split(',').map((b) => Number.parseInt(b, 10)).filter((b) => b > 0);
   const images = Number.parseInt(args.images!, 10);
   let modelPath: string;
@@ -266,7 +284,7 @@ async function main(): Promise<void> {
   console.log(`versions node ${process.versions.node} · onnxruntime-node ${packageVersion('onnxruntime-node')} · sharp ${sharp.versions.sharp} (libvips ${sharp.versions.vips}) · sharp.concurrency ${sharp.concurrency()}`);
   console.log(`load     ${load()} (1/5/15 min) at start`);
   for (const line of busy) console.log(`busy     ${line}`);
-  if (training) console.log(`training ${training}`);
+  if (training) console.log(`training models/.work log written in the last 2 min: ${training}`);
   if (busy.length > 0) notes.push(`WARNING: other processes were using CPU at the start (${busy.length}); figures below are from a busy machine.`);
   for (const note of notes) console.log(note);
   console.log(`model    ${path.relative(REPO, model.onnxPath) || model.onnxPath} (${sc.name}, sha256 ${model.sha256.slice(0, 12)}…): ${sc.architecture.image_size}² / patch ${sc.architecture.patch_size}, width ${String(sc.architecture.width)}, depth ${String(sc.architecture.depth)}, ${sc.architecture.tokens} tokens, MoE layers [${sc.moe?.layers.join(',') ?? ''}] × ${sc.moe?.experts ?? 0} experts × ${sc.moe?.slots ?? 0} slots (${sc.moe?.weighting ?? 'dense'})`);
@@ -296,42 +314,33 @@ async function main(): Promise<void> {
 
   try {
     // sgemm ceiling of this machine.
-    console.log('\n[1/4] sgemm ceiling (torch.mm float32 1024², median of 21; numpy cross-check)');
+    console.log('\n[1/3] sgemm ceiling (torch.mm float32 1024², median of 21; numpy cross-check)');
     const sgemm = THREADS.map((t) => python('sgemm.py', ['--threads', String(t)], t) as { threads: number; torch_gflops: number; numpy_gflops: number; blas: string[]; torch: string; numpy: string; python: string });
     for (const s of sgemm) console.log(`  threads ${s.threads}: torch.mm ${fmt(s.torch_gflops)} GFLOP/s, numpy ${fmt(s.numpy_gflops)} GFLOP/s`);
     const bestSgemm = sgemm.reduce((a, b) => (b.torch_gflops > a.torch_gflops ? b : a));
     console.log(`  python ${sgemm[0]!.python} · torch ${sgemm[0]!.torch} · numpy ${sgemm[0]!.numpy} · BLAS ${sgemm[0]!.blas.find((b) => b.includes('openblas')) ?? sgemm[0]!.blas.join(' ')}`);
 
-    // Pure inference, engine fetch list, every batch × thread setting.
-    console.log(`\n[2/4] pure ORT inference in the bench process via the engine's openSession (same session options and provider order; warm-up ${WARMUP}, ≥${MIN_ITERS} runs and ≥${MIN_SECONDS} s, median), fetching the engine's outputs`);
+    // Pure inference and end to end, interleaved per batch × thread setting so each ratio compares neighbours in time.
+    const defaultThreads = Math.max(1, availableParallelism());
+    console.log(`\n[2/3] per batch × intra-op threads (1, 2; engine default ${defaultThreads}), interleaved:`);
+    console.log(`  pure = ORT session.run in the bench process, opened by the engine's own openSession (same session options and provider order), engine fetch list; warm-up ${WARMUP}, ≥${MIN_ITERS} runs and ≥${MIN_SECONDS} s, median`);
+    console.log(`  e2e  = listFolder → scoreDataset → fresh temp Workspace with the real InferenceEngine (worker thread), ${images} JPEGs, after one warm-up batch; main-thread event-loop delay sampled at 1 ms`);
     const pure: (PureResult & { provider: string })[] = [];
+    const e2e: E2eResult[] = [];
     for (const batch of batches) {
       for (const threads of THREADS) {
-        const r = await pureOrt(model, input, batch, threads, 'engine');
-        pure.push(r);
-        console.log(`  B=${String(batch).padStart(2)} threads ${threads}: ${fmt(r.imagesPerS).padStart(6)} img/s (median ${fmt(r.medianMs)} ms over ${r.iters} runs, ${r.provider}; process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img)`);
+        const p = await pureOrt(model, input, batch, threads, 'engine');
+        pure.push(p);
+        const loadBefore = load();
+        const r = await endToEnd(model.onnxPath, corpus.root, batch, threads, corpusPaths);
+        e2e.push(r);
+        console.log(`  B=${String(batch).padStart(2)} threads ${threads}${r.engineDefaultThreads ? ' (default)' : ''}: pure ${fmt(p.imagesPerS)} img/s (median ${fmt(p.medianMs)} ms × ${p.iters}, process CPU ${fmt(p.cpuMsPerImage, 2)} ms/img, ${p.provider}) · ` +
+          `e2e ${fmt(r.imagesPerS)} img/s = ${fmt(r.imagesPerS / p.imagesPerS, 2)}× pure (${r.scored} scored/${r.failed} failed in ${fmt(r.wallSeconds)} s, listFolder ${fmt(r.listSeconds, 2)} s; ` +
+          `worker inference busy ${fmt(r.inferBusyFraction * 100, 0)}%, process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img; lag p50/p99/max ${fmt(r.lag.p50, 2)}/${fmt(r.lag.p99, 2)}/${fmt(r.lag.max, 1)} ms; load ${loadBefore})`);
       }
     }
     const pureAt = (batch: number, threads: number) => pure.find((p) => p.batch === batch && p.threads === threads)!;
     const bestPure = (batch: number) => pure.filter((p) => p.batch === batch).reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
-
-    // End to end, every batch × thread setting.
-    const defaultThreads = Math.max(1, availableParallelism());
-    console.log(`\n[3/4] end to end: listFolder → scoreDataset → temp Workspace, real InferenceEngine (worker thread; intra-op threads 1 and 2, engine default ${defaultThreads}), ${images} JPEGs; main-thread event-loop delay sampled at 1 ms`);
-    const e2e: E2eResult[] = [];
-    for (const batch of batches) {
-      for (const threads of THREADS) {
-        const loadBefore = load();
-        const r = await endToEnd(model.onnxPath, corpus.root, batch, threads, corpusPaths);
-        e2e.push(r);
-        const same = pureAt(batch, threads);
-        const best = bestPure(batch);
-        console.log(`  B=${String(batch).padStart(2)} threads ${threads}${r.engineDefaultThreads ? ' (default)' : '          '}: ${fmt(r.imagesPerS).padStart(6)} img/s e2e ` +
-          `= ${fmt(r.imagesPerS / best.imagesPerS, 2)}× best pure (${fmt(best.imagesPerS)}, threads ${best.threads}), ${fmt(r.imagesPerS / same.imagesPerS, 2)}× pure at threads ${threads} · ` +
-          `${r.scored} scored/${r.failed} failed in ${fmt(r.wallSeconds)} s (listFolder ${fmt(r.listSeconds, 2)} s) · worker inference busy ${fmt(r.inferBusyFraction * 100, 0)}% · ` +
-          `process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img · lag p50/p99/max ${fmt(r.lag.p50, 2)}/${fmt(r.lag.p99, 2)}/${fmt(r.lag.max, 1)} ms · load ${loadBefore}`);
-      }
-    }
     const bestE2e = e2e.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
     const batch = bestE2e.batch;
     const pureRef = bestPure(batch);
@@ -340,26 +349,33 @@ async function main(): Promise<void> {
       (batch === DEFAULT_BATCH_SIZE ? `equals DEFAULT_BATCH_SIZE ${DEFAULT_BATCH_SIZE}` : `DEFAULT_BATCH_SIZE in electron/scoring/scoring-run.ts is ${DEFAULT_BATCH_SIZE}`) +
       (bestE2e.engineDefaultThreads ? '; engine default threads' : `; the engine's default (${defaultThreads} threads) was slower here`));
 
-    // ORT vs PyTorch at that batch, identical input, every output fetched on both sides.
-    console.log(`\n[4/4] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides`);
+    // ORT vs PyTorch at that batch, identical input, every output fetched on both sides; rounds interleave the two.
+    console.log(`\n[3/3] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides; ` +
+      `${ROUNDS} interleaved rounds, each a median (warm-up ${WARMUP}, ≥${MIN_ITERS} runs, ≥${MIN_SECONDS} s), best round counts`);
     const inputFile = path.join(inputDir, `input-b${batch}.f32`);
     writeFileSync(inputFile, Buffer.from(input.buffer, 0, batch * plane * 4));
-    const ortRuns = [];
-    for (const threads of THREADS) {
-      const r = await pureOrt(model, input, batch, threads, 'all');
-      ortRuns.push(r);
-      console.log(`  ORT   threads ${threads}: ${fmt(r.imagesPerS).padStart(6)} img/s (median ${fmt(r.medianMs)} ms over ${r.iters} runs)`);
+    type TorchRun = { threads: number; images_per_s: number; median_ms: number; iters: number; weights: string; moe_layers: number[]; config: Record<string, unknown> };
+    const ortRounds: PureResult[][] = THREADS.map(() => []);
+    const torchRounds: TorchRun[][] = THREADS.map(() => []);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [i, threads] of THREADS.entries()) {
+        const o = await pureOrt(model, input, batch, threads, 'all');
+        ortRounds[i]!.push(o);
+        const t = python('torch_throughput.py', ['--sidecar', model.sidecarPath, '--input', inputFile, '--batch', String(batch), '--threads', String(threads),
+          '--warmup', String(WARMUP), '--min-iters', String(MIN_ITERS), '--min-seconds', String(MIN_SECONDS)], threads) as TorchRun;
+        torchRounds[i]!.push(t);
+        console.log(`  round ${round} threads ${threads}: ORT ${fmt(o.imagesPerS).padStart(6)} img/s (median ${fmt(o.medianMs)} ms × ${o.iters}) · torch ${fmt(t.images_per_s).padStart(6)} img/s (median ${fmt(t.median_ms)} ms × ${t.iters}) · load ${load()}`);
+      }
     }
-    const torchRuns = THREADS.map((threads) => {
-      const r = python('torch_throughput.py', ['--sidecar', model.sidecarPath, '--input', inputFile, '--batch', String(batch), '--threads', String(threads),
-        '--warmup', String(WARMUP), '--min-iters', String(MIN_ITERS), '--min-seconds', String(MIN_SECONDS)], threads) as
-        { threads: number; images_per_s: number; median_ms: number; iters: number; weights: string; moe_layers: number[]; config: Record<string, unknown> };
-      console.log(`  torch threads ${threads}: ${fmt(r.images_per_s).padStart(6)} img/s (median ${fmt(r.median_ms)} ms over ${r.iters} runs)`);
-      return r;
-    });
+    const ortRuns = ortRounds.map((runs) => runs.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a)));
+    const torchRuns = torchRounds.map((runs) => runs.reduce((a, b) => (b.images_per_s > a.images_per_s ? b : a)));
+    for (const [i, threads] of THREADS.entries()) {
+      console.log(`  threads ${threads}: ORT ${fmt(ortRuns[i]!.imagesPerS)} img/s, torch ${fmt(torchRuns[i]!.images_per_s)} img/s`);
+    }
     const bestOrt = ortRuns.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a));
     const bestTorch = torchRuns.reduce((a, b) => (b.images_per_s > a.images_per_s ? b : a));
     console.log(`  torch model: LaSoftMoECLIP(ImageOnlyExport) built from the sidecar's architecture/moe fields (${JSON.stringify(bestTorch.config)}); ${bestTorch.weights}; trained weights not loaded (not needed for throughput)`);
+    console.log(`  ORT here runs in the bench process (onnxruntime-node InferenceSession via the engine's openSession), not through the worker`);
 
     // Figures.
     const speedup = bestOrt.imagesPerS / bestTorch.images_per_s;
@@ -368,6 +384,7 @@ async function main(): Promise<void> {
     const e2eRatio = bestE2e.imagesPerS / pureRef.imagesPerS;
     const lagP99 = bestE2e.lag.p99;
     const loadEnd = load();
+    const others = othersCores(cpuAtStart, cpuSeconds());
     const rows: [string, string, string, string][] = [
       [`ORT throughput (B=${batch}, best of threads 1/2: ${bestOrt.threads})`, `${fmt(bestOrt.imagesPerS)} img/s`, '', ''],
       [`PyTorch eager throughput (B=${batch}, best: threads ${bestTorch.threads})`, `${fmt(bestTorch.images_per_s)} img/s`, '', ''],
@@ -384,12 +401,12 @@ async function main(): Promise<void> {
     ];
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['figure', 'measured', 'target', 'result'][i]!.length));
     const line = (r: string[]) => `  ${r[0]!.padEnd(widths[0]!)}  ${r[1]!.padStart(widths[1]!)}  ${r[2]!.padEnd(widths[2]!)}  ${r[3]!}`;
-    console.log(`\nResults (provider ${bestE2e.provider}; load ${loadEnd} at end; bench ${fmt((performance.now() - benchStarted) / 1000, 0)} s)`);
+    console.log(`\nResults (provider ${bestE2e.provider}; load ${loadEnd} at end; other processes used ${fmt(others, 2)} of ${cpus().length} cores on average during the bench; bench ${fmt((performance.now() - benchStarted) / 1000, 0)} s)`);
     console.log(line(['figure', 'measured', 'target', 'result']));
     console.log(line(widths.map((w) => '-'.repeat(w))));
     for (const r of rows) console.log(line(r));
     console.log('  (lag: Node\'s monitorEventLoopDelay at 1 ms resolution; its samples include the 1 ms timer interval itself)');
-    if (busy.length > 0 || training) console.log('  NOTE: the machine was not quiet at the start (see "busy"/"training" above); rerun when it is.');
+    if (busy.length > 0 || training || others > 0.1) console.log(`  NOTE: the machine was not quiet (busy processes at the start: ${busy.length}; others used ${fmt(others, 2)} cores on average during the bench); rerun when it is.`);
     for (const note of notes) console.log(`  ${note}`);
 
     const results = {
@@ -414,8 +431,8 @@ async function main(): Promise<void> {
       sgemm: sgemm.map((s) => ({ threads: s.threads, torch_gflops: s.torch_gflops, numpy_gflops: s.numpy_gflops })),
       ort_threads: bestOrt.threads,
       torch_threads: bestTorch.threads,
-      ort_runs: ortRuns.map(({ provider: _p, ...r }) => r),
-      torch_runs: torchRuns.map((r) => ({ threads: r.threads, images_per_s: r.images_per_s, median_ms: r.median_ms, iters: r.iters })),
+      ort_runs: ortRounds.flat().map((r) => ({ ...r })),
+      torch_runs: torchRounds.flat().map((r) => ({ threads: r.threads, images_per_s: r.images_per_s, median_ms: r.median_ms, iters: r.iters })),
       pure_inference: pure.map(({ provider: _p, ...r }) => r),
       pure_inference_images_per_s: pureRef.imagesPerS,
       e2e_runs: e2e,
@@ -430,7 +447,7 @@ async function main(): Promise<void> {
         cpu: cpuModel(), logical_cpus: cpus().length, flags: cpuFlags(), caches: cacheSizes(), node: process.versions.node,
         onnxruntime_node: packageVersion('onnxruntime-node'), sharp: sharp.versions.sharp, torch: sgemm[0]!.torch, blas: sgemm[0]!.blas,
       },
-      busy_at_start: busy, training_in_progress: training, loadavg_end: loadavg(),
+      busy_at_start: busy, training_in_progress: training, loadavg_end: loadavg(), other_processes_cores_avg: others,
     };
     const out = path.join(HERE, 'results', 'inference.json');
     mkdirSync(path.dirname(out), { recursive: true });
