@@ -246,7 +246,10 @@ export const createEvaluationSlice: StateCreator<WorkbenchState, [], [], Evaluat
       // Keep the chosen splits when the new run has them; else test (or all) evaluated, dev for criteria.
       const evalSplit = usable(source.summary, s.evalSplit) && s.evalPrimaryId !== null ? s.evalSplit : usable(source.summary, 'test') ? 'test' : 'all';
       const sourceSplit = usable(source.summary, s.evalSourceSplit) && s.evalPrimaryId !== null ? s.evalSourceSplit : usable(source.summary, 'dev') ? 'dev' : evalSplit;
-      set({ evalPrimaryId: id, evalSplit, evalSourceSplit: sourceSplit, evalCompareIds: s.evalCompareIds.filter((x) => x !== id) });
+      // An overlay made primary swaps places with the old primary, so the comparison stays on screen.
+      const compareIds = s.evalCompareIds.filter((x) => x !== id);
+      if (s.evalCompareIds.includes(id) && s.evalPrimaryId !== null && s.evalPrimaryId !== id) compareIds.unshift(s.evalPrimaryId);
+      set({ evalPrimaryId: id, evalSplit, evalSourceSplit: sourceSplit, evalCompareIds: compareIds });
       // Each replicate costs O(n): above 2·10⁵ scores, 200 replicates keep intervals to seconds (the select can raise it).
       const samples = source.summary.splits.find((x) => x.split === evalSplit)?.samples ?? 0;
       if (samples > LARGE_SPLIT && s.evalBootstrap.replicates > LARGE_SPLIT_REPLICATES) set({ evalBootstrap: { ...s.evalBootstrap, replicates: LARGE_SPLIT_REPLICATES } });
