@@ -22,10 +22,11 @@ class LaSoftMoEConfig:
     image_size: int = 112
     patch_size: int = 8
     width: int = 64
-    depth: int = 4
+    depth: int = 2
     heads: int = 4
     mlp_ratio: float = 4.0
     embed_dim: int = 64  # joint image/text embedding D
+    ln_pre: bool = True  # CLIP's LayerNorm before the blocks; tiny drops it (see README: from-scratch training)
     pool: str = "cls"  # image feature: "cls" token (CLIP) | "cls+mean" (CLS plus mean of patch tokens)
     # text tower (CLIP-style, causal, EOT pooling)
     text_width: int = 64
@@ -86,7 +87,7 @@ class LaSoftMoEConfig:
 
 def tiny(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
     """Tiny config trainable on one CPU core: 112² / patch 8 -> 14x14 grid (197 tokens), 4 experts x 49 slots."""
-    base = dict(name=f"{variant}-tiny")
+    base = dict(name=f"{variant}-tiny", ln_pre=False)
     if variant == "dense":
         base.update(moe=False)
     elif variant == "softmoe":
@@ -103,7 +104,7 @@ def vit_b16(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
     """OpenAI CLIP ViT-B/16 shapes (224², 197 tokens, width 768, 12 blocks), MoE in every block."""
     base = dict(
         name=f"{variant}-vit-b16", image_size=224, patch_size=16, width=768, depth=12, heads=12,
-        embed_dim=512, text_width=512, text_depth=12, text_heads=8, context_length=77,
+        ln_pre=True, embed_dim=512, text_width=512, text_depth=12, text_heads=8, context_length=77,
         vocab_size=49408, expert_width=3072,
     )
     if variant == "dense":

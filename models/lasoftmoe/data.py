@@ -30,6 +30,18 @@ def species_of(rel: str) -> str:
     return top
 
 
+def identity_of(rel: str) -> str:
+    """Subject identity from a UniAttackData-shaped path (swaps: the target before '-To-')."""
+    parts = rel.split("/")
+    if "Data" in parts:
+        parts = parts[parts.index("Data") + 1:]
+    if parts[0] in ("live", "spoof"):
+        return parts[2]
+    if parts[0] == "adv-attacks":
+        return parts[3]
+    return parts[2].split("-To-")[0]
+
+
 def read_list(path: str) -> List[Tuple[str, int]]:
     rows = []
     with open(path) as f:

@@ -92,7 +92,7 @@ class VisionTower(nn.Module):
         self.conv1 = nn.Conv2d(3, d, kernel_size=cfg.patch_size, stride=cfg.patch_size, bias=False)
         self.class_embedding = nn.Parameter(torch.randn(d) * d ** -0.5)
         self.positional_embedding = nn.Parameter(torch.randn(cfg.tokens, d) * d ** -0.5)
-        self.ln_pre = nn.LayerNorm(d)
+        self.ln_pre = nn.LayerNorm(d) if cfg.ln_pre else nn.Identity()
         moe_layers = set(cfg.moe_layer_indices)
         self.blocks = nn.ModuleList(
             Block(d, cfg.heads, cfg.mlp_ratio, cfg if i in moe_layers else None) for i in range(cfg.depth)

@@ -34,9 +34,9 @@ def _print(scene: np.ndarray, s: float, rng: np.random.Generator) -> np.ndarray:
     S = scene.shape[0]
     # gamut loss: lower saturation and contrast, paper white and ink black limits
     grey = scene.mean(-1, keepdims=True)
-    sat = 1 - 0.45 * s * rng.uniform(0.5, 1)
+    sat = 1 - 0.6 * s * rng.uniform(0.6, 1)
     x = grey + (scene - grey) * sat
-    lo, hi = 0.04 + 0.10 * s, 1 - 0.08 * s
+    lo, hi = 0.06 + 0.12 * s, 1 - 0.10 * s
     x = lo + x * (hi - lo)
     # halftone: rotated per-channel dot screens, period 2.5-4 render px
     yy, xx = np.mgrid[0:S, 0:S].astype(np.float32)
@@ -46,7 +46,7 @@ def _print(scene: np.ndarray, s: float, rng: np.random.Generator) -> np.ndarray:
         u = (xx * math.cos(a) + yy * math.sin(a)) * 2 * math.pi / period
         v = (-xx * math.sin(a) + yy * math.cos(a)) * 2 * math.pi / period
         screen = (np.cos(u) * np.cos(v)) * 0.5  # [-0.5, 0.5]
-        x[..., c] = x[..., c] + (0.10 + 0.25 * s) * screen * (1 - np.abs(x[..., c] - 0.5))
+        x[..., c] = x[..., c] + (0.25 + 0.25 * s) * screen * (1 - np.abs(x[..., c] - 0.5))
     # paper texture: anisotropic fibre noise
     fib = rng.normal(0, 1, (S // 2, S)).astype(np.float32)
     fib = np.asarray(Image.fromarray(fib).resize((S, S), Image.BILINEAR), np.float32)
@@ -84,7 +84,7 @@ def physical(ident: Identity, cap: dict, species: str, s: float, rng: np.random.
         x = _replay(scene, s, rng)
     else:
         raise ValueError(species)
-    recap = dict(cap, blur=cap["blur"] + rng.uniform(0.2, 0.6), noise=cap["noise"] + rng.uniform(0, 1.5))
+    recap = dict(cap, blur=cap["blur"] + rng.uniform(0.1, 0.3), noise=cap["noise"] + rng.uniform(0, 1.0))
     return camera(np.clip(x, 0, 1), recap, rng)
 
 
@@ -97,7 +97,7 @@ def _replay(scene: np.ndarray, s: float, rng: np.random.Generator) -> np.ndarray
     x = x * np.array([0.95, 1.0, 1.08], np.float32)
     yy, xx = np.mgrid[0:S, 0:S].astype(np.float32)
     # subpixel grid: R, G, B stripes every 3 render px, dark row gaps
-    amp = 0.06 + 0.18 * s
+    amp = 0.15 + 0.20 * s
     for c in range(3):
         x[..., c] *= 1 - amp * (((xx.astype(int) + c) % 3) != 0)
     x *= (1 - 0.5 * amp * ((yy.astype(int) % 3) == 0))[..., None]
@@ -105,7 +105,7 @@ def _replay(scene: np.ndarray, s: float, rng: np.random.Generator) -> np.ndarray
     a = rng.uniform(0, math.pi)
     f = rng.uniform(0.03, 0.09)
     fringe = np.cos(2 * math.pi * f * (xx * math.cos(a) + yy * math.sin(a)) + rng.uniform(0, 6.3))
-    x = x * (1 + (0.03 + 0.10 * s) * fringe[..., None])
+    x = x * (1 + (0.08 + 0.12 * s) * fringe[..., None])
     # glare: bright soft blob
     gx, gy, gr = rng.uniform(0.1, 0.9) * S, rng.uniform(0.1, 0.9) * S, rng.uniform(0.1, 0.3) * S
     glare = np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * gr * gr))
@@ -120,8 +120,8 @@ def adversarial(live: np.ndarray, ident: Identity, cap: dict, species: str, s: f
                 rng: np.random.Generator) -> np.ndarray:
     """Adversarial-style perturbation of the bona fide capture [112, 112, 3] (no real gradients: a proxy)."""
     H = live.shape[0]
-    if species == "fgtm":  # L_inf sign noise, eps 3-10 / 255, on a 1-2 px grain
-        eps = (3 + 7 * s) / 255.0
+    if species == "fgtm":  # L_inf sign noise, eps 6-16 / 255, on a 1-2 px grain
+        eps = (6 + 10 * s) / 255.0
         cell = int(rng.integers(1, 3))
         g = rng.normal(0, 1, (H // cell + 1, H // cell + 1, 3))
         g = np.repeat(np.repeat(g, cell, 0), cell, 1)[:H, :H]
@@ -132,11 +132,11 @@ def adversarial(live: np.ndarray, ident: Identity, cap: dict, species: str, s: f
         field = _smooth_field(g, H, int(rng.integers(6, 12)), 3)
         field = field - field.mean(-1, keepdims=True) * 0.7
         m = face_mask(ident, cap, H, inner=False)[..., None]
-        return np.clip(live + (8 + 16 * s) / 255.0 * field * (0.4 + 0.6 * m), 0, 1)
+        return np.clip(live + (20 + 25 * s) / 255.0 * field * (0.4 + 0.6 * m), 0, 1)
     if species == "advdrop":  # drop high frequencies: 8x8 DCT quantisation in YCbCr
-        return _dct_quantise(live, q=10 + 50 * s)
+        return _dct_quantise(live, q=40 + 80 * s)
     if species == "advpatch":  # adversarial patch: noisy colourful square on the face
-        size = int(H * (0.08 + 0.14 * s))
+        size = int(H * (0.15 + 0.15 * s))
         patch = rng.uniform(0, 1, (size // 2 + 1, size // 2 + 1, 3)).astype(np.float32)
         patch = np.repeat(np.repeat(patch, 2, 0), 2, 1)[:size, :size]
         cy = int(H * (0.45 + rng.uniform(-0.12, 0.15)))
@@ -181,11 +181,11 @@ def digital(live: np.ndarray, ident: Identity, donor: Identity, cap: dict, speci
     if species == "DaGAN":  # transposed-conv checkerboard + over-smoothed texture
         smooth = np.asarray(Image.fromarray((live * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)),
                             np.float32) / 255.0
-        x = live * (1 - 0.6 * s) + smooth * 0.6 * s
+        x = live * (0.6 - 0.4 * s) + smooth * (0.4 + 0.4 * s)
         yy, xx = np.mgrid[0:H, 0:H]
         period = int(rng.choice([2, 4]))
         checker = (((yy // (period // 2)) + (xx // (period // 2))) % 2) * 2 - 1.0
-        x = x * (1 + (0.015 + 0.05 * s) * checker[..., None])
+        x = x * (1 + (0.05 + 0.08 * s) * checker[..., None])
         return np.clip(x, 0, 1).astype(np.float32)
     donor_params = {k: donor.params[k] for k in ("eye_dx", "eye_w", "eye_h", "iris", "brow_t", "brow_dy",
                                                  "nose_len", "nose_w", "mouth_w", "lip", "glasses")}
@@ -194,21 +194,21 @@ def digital(live: np.ndarray, ident: Identity, donor: Identity, cap: dict, speci
                     rot=cap["rot"] + rng.uniform(-4, 4))
         other = render_scene(donor, cap2, params_override={"bg": ident.params["bg"], "cloth": ident.params["cloth"]})
         other = camera(other, cap, rng)
-        alpha = 0.25 + 0.3 * s
+        alpha = 0.35 + 0.3 * s
         m = face_mask(ident, cap, H, inner=False)[..., None]
         m = np.asarray(Image.fromarray((m[..., 0] * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(3)),
                        np.float32)[..., None] / 255.0
         return np.clip(live * (1 - alpha * m) + other * alpha * m, 0, 1).astype(np.float32)
     # swaps: donor's inner face rendered in the target's pose, pasted inside an elliptical mask
-    skin_shift = (donor.params["skin"] - ident.params["skin"]) * (0.3 + 0.6 * s)
+    skin_shift = (donor.params["skin"] - ident.params["skin"]) * (0.5 + 0.5 * s)
     swapped = render_scene(ident, cap, skin_override=np.clip(ident.params["skin"] + skin_shift, 0, 255),
                            params_override=donor_params)
     swapped = camera(swapped, dict(cap, noise=0.3), rng)
     if species == "simswap":  # colour mismatch + sharp seam, smooth generator output
-        feather, tint = 0.5 + 1.2 * (1 - s), rng.normal(0, 0.03 + 0.05 * s, 3).astype(np.float32)
+        feather, tint = 0.5 + 1.2 * (1 - s), rng.normal(0, 0.08 + 0.08 * s, 3).astype(np.float32)
         swapped = np.clip(swapped + tint, 0, 1)
     else:  # InsightFace: 128-px generator -> low-resolution region, softer seam
-        low = max(12, int(H * (0.55 - 0.35 * s)))
+        low = max(12, int(H * (0.35 - 0.2 * s)))
         swapped = _resize(_resize(swapped, low, Image.BILINEAR), H, Image.BILINEAR)
         feather = 2.0 + 2.0 * (1 - s)
     m = face_mask(ident, cap, H, inner=True)

@@ -49,8 +49,8 @@ def capture_params(rng: np.random.Generator) -> dict:
         dx=rng.uniform(-0.04, 0.04), dy=rng.uniform(-0.04, 0.04), scale=rng.uniform(0.92, 1.08),
         rot=rng.uniform(-9, 9), light_ang=rng.uniform(0, 2 * math.pi), light=rng.uniform(0.0, 0.35),
         exposure=rng.uniform(0.8, 1.15), wb=rng.uniform(0.92, 1.08, 3), mouth_open=rng.uniform(0, 1) ** 3,
-        blink=float(rng.random() < 0.08), bg_jitter=rng.normal(0, 15, 3), noise=rng.uniform(0.5, 3.0),
-        blur=rng.uniform(0.0, 0.8), skin_grain=rng.uniform(2.0, 6.0), seed=int(rng.integers(1 << 31)),
+        blink=float(rng.random() < 0.08), bg_jitter=rng.normal(0, 15, 3), noise=rng.uniform(0.5, 2.0),
+        blur=rng.uniform(0.0, 0.5), skin_grain=rng.uniform(2.0, 6.0), seed=int(rng.integers(1 << 31)),
     )
 
 
@@ -124,7 +124,7 @@ def render_scene(ident: Identity, cap: dict, size: int = RENDER, skin_override=N
     rng = np.random.default_rng(cap["seed"])
     bg = np.clip(p["bg"] + cap["bg_jitter"], 0, 255) / 255.0
     yy = np.linspace(-1, 1, size, dtype=np.float32)[:, None, None]
-    scene = bg[None, None, :] * (1 + 0.15 * yy) + 0.06 * _smooth_field(rng, size, 6, 3)
+    scene = bg[None, None, :] * (1 + 0.15 * yy) + 0.04 * _smooth_field(rng, size, 6, 3)
     layer = _face_layer(p, cap, size, skin_override)
     layer = layer.rotate(cap["rot"], resample=Image.BICUBIC, center=(size / 2, size * 0.48),
                          translate=(cap["dx"] * size, cap["dy"] * size))

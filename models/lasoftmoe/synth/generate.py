@@ -35,10 +35,10 @@ def species_path(species: str, eth: str, pid: str, k: int, ref: str = "") -> str
 
 def strength(rng: np.random.Generator) -> float:
     """Per-sample attack strength: many weak attacks so that no protocol is trivially separable."""
-    return float(np.clip(rng.beta(2.0, 1.5) * 0.8 + 0.2, 0.2, 1.0))
+    return float(np.clip(rng.beta(2.5, 1.5) * 0.5 + 0.5, 0.5, 1.0))
 
 
-def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality: Tuple[int, int] = (82, 96),
+def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality: Tuple[int, int] = (94, 96),
              id_offset: int = 0) -> Dict[str, List[Tuple[str, int]]]:
     """Render every identity's live captures and attacks; returns split -> [(relpath, label)]."""
     master = np.random.default_rng(seed)

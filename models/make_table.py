@@ -1,0 +1,53 @@
+# Build the ablation table (markdown) from the measured metrics JSONs and write it into models/README.md.
+# Python CLI (models/): /usr/bin/python3 models/make_table.py   (figures are read, never typed in)
+from __future__ import annotations
+
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RUNS = os.path.join(HERE, ".work/runs")
+VARIANTS = [("dense", "dense (no MoE)"), ("softmoe", "Soft-MoE (softmax combine)"),
+            ("lasoftmoe", "La-SoftMoE (linear combine)")]
+PROTOCOLS = ["p1", "p2.1", "p2.2"]
+BEGIN, END = "<!-- ablation:begin -->", "<!-- ablation:end -->"
+
+
+def pct(v: float) -> str:
+    return f"{100 * v:.2f}"
+
+
+def table() -> str:
+    lines = ["| protocol | model | ACER % | ACER-ISO % | APCER pooled % | APCER max % | BPCER % | AUC % | EER % "
+             "| ACC % | train s |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    species_lines = []
+    for proto in PROTOCOLS:
+        for v, label in VARIANTS:
+            path = os.path.join(RUNS, f"{v}-{proto}.metrics.json")
+            if not os.path.exists(path):
+                lines.append(f"| {proto.upper()} | {label} | not run | | | | | | | | |")
+                continue
+            with open(path) as f:
+                m = json.load(f)
+            lines.append(f"| {proto.upper()} | {label} | {pct(m['acer'])} | {pct(m['acer_iso'])} | "
+                         f"{pct(m['apcer_pooled'])} | {pct(m['apcer_max'])} | {pct(m['bpcer'])} | {pct(m['auc'])} | "
+                         f"{pct(m['eer'])} | {pct(m['acc'])} | {m['train_seconds']:.0f} |")
+            per = ", ".join(f"{k} {pct(x)}" for k, x in m["apcer_per_species"].items())
+            species_lines.append(f"- {proto.upper()} {label}: {per}")
+    return "\n".join(lines) + "\n\nPer-species APCER % on each test set (at the dev-EER threshold):\n\n" + \
+        "\n".join(species_lines)
+
+
+def main():
+    readme = os.path.join(HERE, "README.md")
+    with open(readme) as f:
+        text = f.read()
+    head, rest = text.split(BEGIN)
+    _, tail = rest.split(END)
+    with open(readme, "w") as f:
+        f.write(head + BEGIN + "\n" + table() + "\n" + END + tail)
+    print(table())
+
+
+if __name__ == "__main__":
+    main()
