@@ -118,10 +118,14 @@ async function dragOverMillionScores(page: Page, url: string, file: string, test
   await slider.fill('0.3');
   await expect(page.getByTestId('metrics-panel')).toHaveAttribute('data-threshold', '0.3');
 
-  // Keyboard: 150 presses of → (one slider step each), as an analyst holding the key.
+  // Keyboard: 150 presses of → (one slider step each), as an analyst holding the key. Each press waits for
+  // two painted frames (about a key-repeat rate), so the presses are not all queued within a few ms.
   await slider.focus();
   await startCounting(page);
-  for (let k = 0; k < 150; k++) await page.keyboard.press('ArrowRight');
+  for (let k = 0; k < 150; k++) {
+    await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
   const keyboard = await stopCounting(page);
 
   // Mouse: press the thumb and drag it across the track in 300 moves.

@@ -25,12 +25,13 @@ export async function startHost(): Promise<RunningHost> {
   });
 }
 
-export const test = base.extend<object, { host: RunningHost }>({
+/** Each test gets its own host process, so no session state (open workspace, models) leaks between tests. */
+export const test = base.extend<{ host: RunningHost }>({
   host: [async ({}, use) => {
     const host = await startHost();
     await use(host);
     host.process.kill('SIGTERM');
-  }, { scope: 'worker' }],
+  }, { scope: 'test' }],
 });
 
 export { expect } from '@playwright/test';
