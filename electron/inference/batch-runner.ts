@@ -122,7 +122,8 @@ export class BatchRunner {
     let inferMs = 0;
     if (good.length > 0) {
       const size = this.sidecar.preprocessing.crop;
-      const fetches = ['attack_score', 'logits', ...this.routing.map((r) => r.combine)];
+      // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
+      const fetches = ['attack_score', 'logits', ...this.routing.flatMap((r) => [r.combine, r.dispatch])];
       const pixels = new ort.Tensor('float32', batch.pixels, [good.length, 3, size, size]); // [b, 3, h, w]
       const started = performance.now();
       const out = await this.session.run({ pixel_values: pixels }, fetches);
@@ -136,10 +137,15 @@ export class BatchRunner {
           const combine = out[r.combine]!.data as Float32Array; // [b, n, e, s]
           return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per)); // [n, e]
         });
+        const dispatchMassByLayer = this.routing.map((r) => {
+          const dispatch = out[r.dispatch]!.data as Float32Array; // [b, n, e, s]
+          return encodeFloat16(expertMass(dispatch, this.n, this.e, this.s, b * per)); // Σ_s dispatch: [n, e]
+        });
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
           score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
           expertMass: expertMassByLayer,
+          dispatchMass: dispatchMassByLayer,
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();

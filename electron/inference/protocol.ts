@@ -20,6 +20,8 @@ export type ScoredItem =
       logits: number[];
       /** Per MoE layer (sidecar order): expert mass Σ_s combine, float16 bits, [n, e] row-major. */
       expertMass: Uint16Array[];
+      /** Per MoE layer: Σ_s dispatch (how much of each token each expert's slots take in), float16 [n, e]. */
+      dispatchMass?: Uint16Array[];
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
 

@@ -8,6 +8,8 @@ import { makeBadInputCorpus, type CorpusItem } from '../../test/fixtures/bad-inp
 import { shippedModel } from '../../test/support/models.js';
 import { listFolder } from '../dataset/folder-loader.js';
 import { InferenceEngine } from '../inference/engine.js';
+import { decodeFloat16 } from '../../common/routing/float16.js';
+import { expertUsage } from '../services/analytics.js';
 import { Workspace } from '../workspace/workspace.js';
 import { scoreDataset } from './scoring-run.js';
 
@@ -71,6 +73,22 @@ describe('resume and routing summaries', () => {
     expect(summary.expert_mass_f16.byteLength).toBe(summary.tokens * summary.experts * 2);
     const layers = second.sql.get<{ n: number }>('SELECT COUNT(DISTINCT layer) AS n FROM routing_summaries')!;
     expect(layers.n).toBe(moe.layers.length);
+    // Dispatch mass: every slot's weights sum to 1 over tokens, so Σ_tokens Σ_s dispatch = s for each expert.
+    const stored = second.sql.get<{ dispatch_mass_f16: Uint8Array }>('SELECT dispatch_mass_f16 FROM routing_summaries LIMIT 1')!;
+    const copy = new Uint8Array(stored.dispatch_mass_f16.byteLength);
+    copy.set(stored.dispatch_mass_f16);
+    const dispatch = decodeFloat16(new Uint16Array(copy.buffer));
+    for (let expert = 0; expert < moe.experts; expert++) {
+      let total = 0;
+      for (let token = 0; token < summary.tokens; token++) total += dispatch[token * moe.experts + expert]!;
+      expect(total).toBeCloseTo(moe.slots, 0);
+    }
+    // Analytics over the stored summaries: each species' usage row sums to 1; dispatch maps are present.
+    const usage = expertUsage(second, engine.model.sha256);
+    expect(usage.species.length).toBeGreaterThan(0);
+    for (const row of usage.usage[0]!) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    expect(usage.dispatchMaps).not.toBeNull();
+    expect(usage.massMaps[0]![0]![0]).toHaveLength(usage.grid[0] * usage.grid[1]);
     expect(second.verifyCustody()).toMatchObject({ ok: true });
     second.close();
   });

@@ -222,8 +222,10 @@ export class Workspace {
           [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now]);
         item.expertMass.forEach((mass, index) => {
           const bytes = new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength);
-          this.sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16) VALUES (?, ?, ?, ?, ?, ?)',
-            [item.key, modelSha256, layers[index]!, mass.length / Math.max(1, experts), experts, bytes]);
+          const dispatch = item.dispatchMass?.[index];
+          const dispatchBytes = dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null;
+          this.sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [item.key, modelSha256, layers[index]!, mass.length / Math.max(1, experts), experts, bytes, dispatchBytes]);
         });
       }
       this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
