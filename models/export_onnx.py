@@ -140,9 +140,13 @@ def main():
         metrics = {}
         for proto in ("p1", "p2.1", "p2.2"):
             mp = os.path.join(a.runs, f"{v}-{proto}.metrics.json")
+            cross = os.path.join(a.runs, f"{v}-p1-on-{proto}.metrics.json")
             if os.path.exists(mp):
                 with open(mp) as f:
                     metrics[proto] = json.load(f)
+            elif os.path.exists(cross):  # P1-trained model on the P2 lists: types were seen in training
+                with open(cross) as f:
+                    metrics[f"{proto}_p1_trained_not_protocol_specific"] = json.load(f)
         m1 = metrics.get("p1", {})
         meta = {k: m1.get(k) for k in ("steps", "batch", "lr", "seed", "train_samples", "train_seconds")}
         meta["optimizer"] = "Adam, warmup + cosine, class-balanced cross-entropy"

@@ -24,6 +24,9 @@ def table() -> str:
     for proto in PROTOCOLS:
         for v, label in VARIANTS:
             path = os.path.join(RUNS, f"{v}-{proto}.metrics.json")
+            cross = os.path.join(RUNS, f"{v}-p1-on-{proto}.metrics.json")
+            if not os.path.exists(path) and os.path.exists(cross):
+                path, label = cross, label + " — P1-trained, NOT protocol-specific (test types were seen)"
             if not os.path.exists(path):
                 lines.append(f"| {proto.upper()} | {label} | not run | | | | | | | | |")
                 continue

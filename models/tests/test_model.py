@@ -75,3 +75,33 @@ def test_metrics_hand_computed():
     assert r["apcer_per_species"] == {"print": 1.0, "swap": 0.0}
     assert r["apcer_max"] == 1.0 and r["apcer_pooled"] == pytest.approx(1 / 3) and r["bpcer"] == 0.0
     assert r["acer"] == pytest.approx(1 / 6) and r["acc"] == pytest.approx(5 / 6)
+
+
+def test_export_parity_with_onnxruntime_node(tmp_path):
+    """Exported graph == PyTorch within 1e-4 through onnxruntime-node (skipped where node/ORT are absent)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    from export_onnx import REPO, export_onnx, write_tensor
+    from lasoftmoe import ImageOnlyExport
+
+    node = shutil.which("node")
+    if node is None or not os.path.isdir(os.path.join(REPO, "node_modules/onnxruntime-node")):
+        pytest.skip("node or onnxruntime-node not installed")
+    torch.manual_seed(3)
+    cfg = tiny("lasoftmoe")
+    model = LaSoftMoECLIP(cfg).eval()
+    path = str(tmp_path / "m.onnx")
+    export_onnx(model, path)
+    x = torch.randn(2, 3, 112, 112)
+    with torch.no_grad():
+        outs = ImageOnlyExport(model).eval()(x)
+    index = {"input": write_tensor(str(tmp_path / "x.f32"), x.numpy()),
+             "models": {"m": {"onnx": path, "outputs": {
+                 n: write_tensor(str(tmp_path / f"{n}.f32"), t.numpy()) for n, t in zip(output_names(cfg), outs)}}}}
+    (tmp_path / "index.json").write_text(json.dumps(index))
+    res = subprocess.run([node, os.path.join(REPO, "models/scripts/ort_parity.mjs"), str(tmp_path / "index.json")],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stdout + res.stderr
