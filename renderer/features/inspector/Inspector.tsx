@@ -44,7 +44,6 @@ export function Inspector() {
             </figure>
             {!(compare && details.B) && <ScoreCard detail={a} />}
           </div>
-          <AnnotationPanel sampleId={id} />
           <RoutingControls layers={a.layers.map((l) => l.layer)} experts={a.experts} slots={a.slots} />
           <div className={compare && details.B ? 'compare-grid' : ''}>
             <section>
@@ -59,6 +58,8 @@ export function Inspector() {
               </section>
             )}
           </div>
+          {/* The finding comes after the evidence it rests on. */}
+          <AnnotationPanel sampleId={id} />
         </>
       )}
     </aside>
