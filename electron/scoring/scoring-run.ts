@@ -8,7 +8,8 @@ import type { ScoreBatchResult } from '../inference/engine.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
 import type { RunRecord, Workspace } from '../workspace/workspace.js';
 
-export const DEFAULT_BATCH_SIZE = 16;
+/** Chosen by `npm run bench:inference` (best end-to-end throughput of 8, 16 and 32 on the demo model). */
+export const DEFAULT_BATCH_SIZE = 32;
 /** Batches kept in flight so decoding of the next overlaps inference of the current one. */
 const IN_FLIGHT = 3;
 
