@@ -13,6 +13,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { listFolder } from '../../electron/dataset/folder-loader.js';
 import { InferenceEngine } from '../../electron/inference/engine.js';
+import { decodeBatch } from '../../electron/inference/batch-runner.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/inference/model-files.js';
 import { preprocessImage } from '../../electron/inference/preprocess.js';
 import { openSession, providerOrder } from '../../electron/inference/providers.js';
@@ -156,7 +157,7 @@ function cacheSizes(): string {
 
 // ---------------------------------------------------------------------------------------------- measurements
 
-interface PureResult { batch: number; threads: number; fetch: 'engine' | 'all'; iters: number; medianMs: number; imagesPerS: number; cpuMsPerImage: number }
+interface PureResult { batch: number; threads: number; fetch: 'engine' | 'all'; iters: number; medianMs: number; imagesPerS: number; cpuMsPerImage: number; othersCores?: number }
 
 /** Pure ORT inference in this process, through the engine's own session factory (same options and provider order). */
 async function pureOrt(model: ModelFiles, input: Float32Array, batch: number, threads: number, fetch: 'engine' | 'all'): Promise<PureResult & { provider: string }> {
@@ -189,6 +190,19 @@ async function pureOrt(model: ModelFiles, input: Float32Array, batch: number, th
   };
 }
 
+/** CPU cost of the worker's own decode path (decodeBatch: bounded read, SHA-256, sharp preprocessing, stacking), per image. */
+async function decodeCost(paths: string[], model: ModelFiles): Promise<{ images: number; cpuMsPerImage: number; wallMsPerImage: number }> {
+  sharp.concurrency(1); // as the inference worker sets it
+  const batchOf = (from: number, count: number) => paths.slice(from, from + count).map((p, k) => ({ key: from + k, path: p }));
+  await decodeBatch(batchOf(0, 16), model.sidecar);
+  const images = Math.min(400, paths.length);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < images; i += 8) await decodeBatch(batchOf(i, Math.min(8, images - i)), model.sidecar);
+  const cpu = process.cpuUsage(cpu0);
+  return { images, cpuMsPerImage: (cpu.user + cpu.system) / 1000 / images, wallMsPerImage: (performance.now() - t0) / images };
+}
+
 interface E2eResult {
   batch: number;
   threads: number;
@@ -202,6 +216,8 @@ interface E2eResult {
   inferBusyFraction: number;
   cpuMsPerImage: number;
   engineDefaultThreads: boolean;
+  /** Cores' worth of CPU other processes used during this run. */
+  othersCores?: number;
   lag: { p50: number; p99: number; max: number; mean: number; samples: number };
 }
 
@@ -314,29 +330,40 @@ async function main(): Promise<void> {
 
   try {
     // sgemm ceiling of this machine.
-    console.log('\n[1/3] sgemm ceiling (torch.mm float32 1024², median of 21; numpy cross-check)');
+    console.log('\n[1/4] sgemm ceiling (torch.mm float32 1024², median of 21; numpy cross-check)');
     const sgemm = THREADS.map((t) => python('sgemm.py', ['--threads', String(t)], t) as { threads: number; torch_gflops: number; numpy_gflops: number; blas: string[]; torch: string; numpy: string; python: string });
     for (const s of sgemm) console.log(`  threads ${s.threads}: torch.mm ${fmt(s.torch_gflops)} GFLOP/s, numpy ${fmt(s.numpy_gflops)} GFLOP/s`);
     const bestSgemm = sgemm.reduce((a, b) => (b.torch_gflops > a.torch_gflops ? b : a));
     console.log(`  python ${sgemm[0]!.python} · torch ${sgemm[0]!.torch} · numpy ${sgemm[0]!.numpy} · BLAS ${sgemm[0]!.blas.find((b) => b.includes('openblas')) ?? sgemm[0]!.blas.join(' ')}`);
 
+    // What decoding costs, for the end-to-end CPU budget.
+    console.log('\n[2/4] decode cost: the worker\'s decodeBatch (bounded read, SHA-256, sharp decode/resize/crop/normalise, stacking), batches of 8, sharp.concurrency(1)');
+    const cd = cpuSeconds();
+    const decode = await decodeCost(corpusPaths, model);
+    console.log(`  ${fmt(decode.cpuMsPerImage, 2)} ms CPU per image (all threads of this process; ${fmt(decode.wallMsPerImage, 2)} ms wall per image) over ${decode.images} corpus images · other processes ${fmt(othersCores(cd, cpuSeconds()), 2)} cores`);
+
     // Pure inference and end to end, interleaved per batch × thread setting so each ratio compares neighbours in time.
     const defaultThreads = Math.max(1, availableParallelism());
-    console.log(`\n[2/3] per batch × intra-op threads (1, 2; engine default ${defaultThreads}), interleaved:`);
+    console.log(`\n[3/4] per batch × intra-op threads (1, 2; engine default ${defaultThreads}), interleaved:`);
     console.log(`  pure = ORT session.run in the bench process, opened by the engine's own openSession (same session options and provider order), engine fetch list; warm-up ${WARMUP}, ≥${MIN_ITERS} runs and ≥${MIN_SECONDS} s, median`);
     console.log(`  e2e  = listFolder → scoreDataset → fresh temp Workspace with the real InferenceEngine (worker thread), ${images} JPEGs, after one warm-up batch; main-thread event-loop delay sampled at 1 ms`);
     const pure: (PureResult & { provider: string })[] = [];
     const e2e: E2eResult[] = [];
     for (const batch of batches) {
       for (const threads of THREADS) {
+        const c0 = cpuSeconds();
         const p = await pureOrt(model, input, batch, threads, 'engine');
         pure.push(p);
-        const loadBefore = load();
+        const c1 = cpuSeconds();
         const r = await endToEnd(model.onnxPath, corpus.root, batch, threads, corpusPaths);
         e2e.push(r);
+        const c2 = cpuSeconds();
+        p.othersCores = othersCores(c0, c1);
+        r.othersCores = othersCores(c1, c2);
         console.log(`  B=${String(batch).padStart(2)} threads ${threads}${r.engineDefaultThreads ? ' (default)' : ''}: pure ${fmt(p.imagesPerS)} img/s (median ${fmt(p.medianMs)} ms × ${p.iters}, process CPU ${fmt(p.cpuMsPerImage, 2)} ms/img, ${p.provider}) · ` +
           `e2e ${fmt(r.imagesPerS)} img/s = ${fmt(r.imagesPerS / p.imagesPerS, 2)}× pure (${r.scored} scored/${r.failed} failed in ${fmt(r.wallSeconds)} s, listFolder ${fmt(r.listSeconds, 2)} s; ` +
-          `worker inference busy ${fmt(r.inferBusyFraction * 100, 0)}%, process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img; lag p50/p99/max ${fmt(r.lag.p50, 2)}/${fmt(r.lag.p99, 2)}/${fmt(r.lag.max, 1)} ms; load ${loadBefore})`);
+          `worker inference busy ${fmt(r.inferBusyFraction * 100, 0)}%, process CPU ${fmt(r.cpuMsPerImage, 2)} ms/img; lag p50/p99/max ${fmt(r.lag.p50, 2)}/${fmt(r.lag.p99, 2)}/${fmt(r.lag.max, 1)} ms) · ` +
+          `other processes ${fmt(p.othersCores, 2)} / ${fmt(r.othersCores, 2)} cores`);
       }
     }
     const pureAt = (batch: number, threads: number) => pure.find((p) => p.batch === batch && p.threads === threads)!;
@@ -350,21 +377,26 @@ async function main(): Promise<void> {
       (bestE2e.engineDefaultThreads ? '; engine default threads' : `; the engine's default (${defaultThreads} threads) was slower here`));
 
     // ORT vs PyTorch at that batch, identical input, every output fetched on both sides; rounds interleave the two.
-    console.log(`\n[3/3] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides; ` +
+    console.log(`\n[4/4] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides; ` +
       `${ROUNDS} interleaved rounds, each a median (warm-up ${WARMUP}, ≥${MIN_ITERS} runs, ≥${MIN_SECONDS} s), best round counts`);
     const inputFile = path.join(inputDir, `input-b${batch}.f32`);
     writeFileSync(inputFile, Buffer.from(input.buffer, 0, batch * plane * 4));
-    type TorchRun = { threads: number; images_per_s: number; median_ms: number; iters: number; weights: string; moe_layers: number[]; config: Record<string, unknown> };
+    type TorchRun = { threads: number; images_per_s: number; median_ms: number; iters: number; weights: string; moe_layers: number[]; config: Record<string, unknown>; othersCores?: number };
     const ortRounds: PureResult[][] = THREADS.map(() => []);
     const torchRounds: TorchRun[][] = THREADS.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [i, threads] of THREADS.entries()) {
+        const c0 = cpuSeconds();
         const o = await pureOrt(model, input, batch, threads, 'all');
         ortRounds[i]!.push(o);
+        const c1 = cpuSeconds();
         const t = python('torch_throughput.py', ['--sidecar', model.sidecarPath, '--input', inputFile, '--batch', String(batch), '--threads', String(threads),
           '--warmup', String(WARMUP), '--min-iters', String(MIN_ITERS), '--min-seconds', String(MIN_SECONDS)], threads) as TorchRun;
         torchRounds[i]!.push(t);
-        console.log(`  round ${round} threads ${threads}: ORT ${fmt(o.imagesPerS).padStart(6)} img/s (median ${fmt(o.medianMs)} ms × ${o.iters}) · torch ${fmt(t.images_per_s).padStart(6)} img/s (median ${fmt(t.median_ms)} ms × ${t.iters}) · load ${load()}`);
+        o.othersCores = othersCores(c0, c1);
+        t.othersCores = othersCores(c1, cpuSeconds());
+        console.log(`  round ${round} threads ${threads}: ORT ${fmt(o.imagesPerS).padStart(6)} img/s (median ${fmt(o.medianMs)} ms × ${o.iters}) · torch ${fmt(t.images_per_s).padStart(6)} img/s (median ${fmt(t.median_ms)} ms × ${t.iters}) · ` +
+          `other processes ${fmt(o.othersCores, 2)} / ${fmt(t.othersCores, 2)} cores`);
       }
     }
     const ortRuns = ortRounds.map((runs) => runs.reduce((a, b) => (b.imagesPerS > a.imagesPerS ? b : a)));
@@ -382,6 +414,9 @@ async function main(): Promise<void> {
     const ortGflops = (bestOrt.imagesPerS * flops.total) / 1e9;
     const roofline = ortGflops / bestSgemm.torch_gflops;
     const e2eRatio = bestE2e.imagesPerS / pureRef.imagesPerS;
+    // Decode and inference share the same cores: the best any pipeline could do with this decode and this session.
+    const leanest = pure.filter((p) => p.batch === batch).reduce((a, b) => (b.cpuMsPerImage < a.cpuMsPerImage ? b : a));
+    const cpuBound = (cpus().length * 1000) / (decode.cpuMsPerImage + leanest.cpuMsPerImage);
     const lagP99 = bestE2e.lag.p99;
     const loadEnd = load();
     const others = othersCores(cpuAtStart, cpuSeconds());
@@ -394,6 +429,8 @@ async function main(): Promise<void> {
       [`pure inference (B=${batch}, engine outputs, best: threads ${pureRef.threads})`, `${fmt(pureRef.imagesPerS)} img/s`, '', ''],
       [`end-to-end scoring (${images} JPEGs, B=${batch}, threads ${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS)} img/s`, '', ''],
       [`  vs pure inference at the same threads (${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS / pureAt(batch, bestE2e.threads).imagesPerS, 2)}×`, '', 'info'],
+      [`  CPU bound: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference ${fmt(leanest.cpuMsPerImage, 2)} ms CPU/img, ${leanest.threads} thr)`, `${fmt(cpuBound)} img/s`, '', 'info'],
+      [`  ceiling for e2e vs best pure (CPU bound / pure)`, `${fmt(cpuBound / pureRef.imagesPerS, 2)}×`, '', 'info'],
       ['end-to-end vs best pure inference', `${fmt(e2eRatio, 2)}×`, `≥ ${TARGET.e2eRatio}×`, e2eRatio >= TARGET.e2eRatio ? 'PASS' : 'MISS'],
       ['main event-loop lag p50 / max', `${fmt(bestE2e.lag.p50, 2)} / ${fmt(bestE2e.lag.max, 2)} ms`, '', ''],
       ['main event-loop lag p99', `${fmt(lagP99, 2)} ms`, `≤ ${TARGET.lagP99Ms} ms`, lagP99 <= TARGET.lagP99Ms ? 'PASS' : 'MISS'],
@@ -432,10 +469,12 @@ async function main(): Promise<void> {
       ort_threads: bestOrt.threads,
       torch_threads: bestTorch.threads,
       ort_runs: ortRounds.flat().map((r) => ({ ...r })),
-      torch_runs: torchRounds.flat().map((r) => ({ threads: r.threads, images_per_s: r.images_per_s, median_ms: r.median_ms, iters: r.iters })),
+      torch_runs: torchRounds.flat().map((r) => ({ threads: r.threads, images_per_s: r.images_per_s, median_ms: r.median_ms, iters: r.iters, others_cores: r.othersCores })),
       pure_inference: pure.map(({ provider: _p, ...r }) => r),
       pure_inference_images_per_s: pureRef.imagesPerS,
       e2e_runs: e2e,
+      decode_cpu_ms_per_image: decode.cpuMsPerImage,
+      e2e_cpu_bound_images_per_s: cpuBound,
       e2e_threads: bestE2e.threads,
       e2e_vs_inference_same_threads: bestE2e.imagesPerS / pureAt(batch, bestE2e.threads).imagesPerS,
       event_loop_lag_p99_ms_worst_run: Math.max(...e2e.map((r) => r.lag.p99)),
