@@ -45,7 +45,7 @@ export function setup({ quiet = false } = {}) {
     say('setup: Electron binary present.');
   } else {
     const error = runInstaller([path.join(root, 'node_modules', 'electron', 'install.js')], root);
-    if (error) console.log(`setup: Electron binary not installed (${error}); the workbench runs in browser mode until \`npm run setup\` succeeds.`);
+    if (error || !electronBinary()) console.log(`setup: Electron binary not installed (${error ?? 'the installer left no binary; no network access?'}); the workbench runs in browser mode until \`npm run setup\` succeeds.`);
     else say('setup: Electron binary installed.');
   }
   if (process.platform === 'linux' && process.arch === 'x64') {
@@ -54,8 +54,10 @@ export function setup({ quiet = false } = {}) {
     } else {
       const ortDir = path.join(root, 'node_modules', 'onnxruntime-node');
       const error = runInstaller([path.join('script', 'install.js'), '--onnxruntime-node-install=cuda12'], ortDir);
-      if (error) console.log(`setup: onnxruntime CUDA provider not installed (${error}); inference uses the CPU provider.`);
-      else say('setup: onnxruntime CUDA provider installed.');
+      // The installer can exit 0 without fetching anything (e.g. under npm's environment offline): trust the files only.
+      if (error || !cudaProviderPresent()) {
+        console.log(`setup: onnxruntime CUDA provider not installed (${error ?? 'the installer left no provider library; no network access?'}); inference uses the CPU provider.`);
+      } else say('setup: onnxruntime CUDA provider installed.');
     }
   }
 }
