@@ -96,10 +96,31 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
 
+  // Grid view: thumbnails of the same filtered rows.
+  await page.getByTestId('view-grid').click();
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(count));
+  await expect(rows.first().locator('img')).toBeVisible();
+  // Every cell in view gets its thumbnail.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="sample-row"]')].every((cell) => cell.querySelector('img')));
+  await page.screenshot({ path: testInfo.outputPath('6-grid.png') });
+  await page.getByTestId('view-table').click();
+
+  // A second model in slot B: the same sample side by side under both.
+  await page.getByTestId('tab-models').click();
+  await page.getByTestId('model-b-path').fill(demoModel('softmoe-tiny'));
+  await page.getByTestId('model-b-open').click();
+  await expect(page.getByTestId('model-card-B')).toContainText('softmax');
+  await page.getByTestId('tab-samples').click();
+  await page.getByTestId('compare-toggle').check();
+  await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('compare-b')).toContainText('softmoe-tiny');
+  await expect.poll(() => page.getByTestId('routing-heatmap-b').getAttribute('data-render-key')).not.toBeNull();
+  await page.screenshot({ path: testInfo.outputPath('7-compare.png') });
+
   await page.getByTestId('tab-analytics').click();
   await expect(page.getByTestId('usage-matrix')).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath('6-analytics.png'), fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('8-analytics.png'), fullPage: true });
   await page.getByTestId('tab-models').click();
   await expect(page.getByTestId('model-card-A')).toContainText('SHA-256');
-  await page.screenshot({ path: testInfo.outputPath('7-models.png') });
+  await page.screenshot({ path: testInfo.outputPath('9-models.png') });
 });

@@ -10,9 +10,9 @@ export function Legend({ map, range, experts }: { map: RoutingMap; range: { min:
     return (
       <div className="legend" data-testid="routing-legend">
         <div className="legend-title">{map.description}</div>
-        <div className="swatches">
+        <div className="legend-swatches">
           {counts.map((count, e) => (
-            <span key={e} className="swatch"><i style={{ background: cssColour(expertColour(e)) }} />expert {e} · {((100 * count) / map.cells.length).toFixed(0)}% of patches</span>
+            <span key={e} className="legend-swatch"><i style={{ background: cssColour(expertColour(e)) }} />expert {e} · {((100 * count) / map.cells.length).toFixed(0)}% of patches</span>
           ))}
         </div>
       </div>
