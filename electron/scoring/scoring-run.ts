@@ -2,6 +2,7 @@
 // streams batches through the inference engine and commits each batch in one transaction.
 // Node side (services, CLI). Cancellable; resumable after a crash or kill (at most the batch in flight is lost).
 import path from 'node:path';
+import type { RunProgress } from '../../common/contract/run.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import type { InferenceEngine } from '../inference/engine.js';
 import type { ScoreBatchResult } from '../inference/engine.js';
@@ -13,17 +14,7 @@ export const DEFAULT_BATCH_SIZE = 32;
 /** Batches kept in flight so decoding of the next overlaps inference of the current one. */
 const IN_FLIGHT = 3;
 
-export interface RunProgress {
-  runId: number;
-  total: number;
-  done: number;
-  scored: number;
-  failed: number;
-  skipped: number;
-  imagesPerSecond: number;
-  etaSeconds: number | null;
-  provider: string;
-}
+export type { RunProgress };
 
 export interface RunSummary {
   run: RunRecord;

@@ -1,21 +1,15 @@
 // Hash-chained custody log: every entry's hash covers its content and the previous entry's hash,
 // so an edited or deleted row breaks the chain. Node side (workspace).
 import { createHash } from 'node:crypto';
+import type { CaseCustodyEntry } from '../../common/cases/case-types.js';
 import type { Sql } from './sqlite.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type CustodyAction = 'ingest' | 'run' | 'view' | 'annotate' | 'threshold' | 'export' | 'import' | 'model';
 
-export interface CustodyEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A custody row exactly as stored (and as carried inside case files). */
+export type CustodyEntry = CaseCustodyEntry;
 
 export function entryHash(entry: Omit<CustodyEntry, 'hash'>): string {
   return createHash('sha256')
