@@ -102,6 +102,12 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
   return { ...stackLoaded(loaded, sidecar.preprocessing.crop), decodeMs: performance.now() - started };
 }
 
+/** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
+export function scoreFetches(sidecar: ModelSidecar): string[] {
+  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
+  return ['attack_score', 'logits', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
+}
+
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
   private readonly n: number;
@@ -122,8 +128,7 @@ export class BatchRunner {
     let inferMs = 0;
     if (good.length > 0) {
       const size = this.sidecar.preprocessing.crop;
-      // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
-      const fetches = ['attack_score', 'logits', ...this.routing.flatMap((r) => [r.combine, r.dispatch])];
+      const fetches = scoreFetches(this.sidecar);
       const pixels = new ort.Tensor('float32', batch.pixels, [good.length, 3, size, size]); // [b, 3, h, w]
       const started = performance.now();
       const out = await this.session.run({ pixel_values: pixels }, fetches);

@@ -13,11 +13,10 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { listFolder } from '../../electron/dataset/folder-loader.js';
 import { InferenceEngine } from '../../electron/inference/engine.js';
-import { decodeBatch } from '../../electron/inference/batch-runner.js';
+import { decodeBatch, scoreFetches } from '../../electron/inference/batch-runner.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/inference/model-files.js';
 import { preprocessImage } from '../../electron/inference/preprocess.js';
 import { openSession, providerOrder } from '../../electron/inference/providers.js';
-import { routingOutputNames } from '../../common/model/sidecar.js';
 import { DEFAULT_BATCH_SIZE, scoreDataset } from '../../electron/scoring/scoring-run.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
 import { faceCorpus } from './face-jpegs.js';
@@ -166,7 +165,7 @@ async function pureOrt(model: ModelFiles, input: Float32Array, batch: number, th
   const session = opened.session;
   const fetches = fetch === 'all'
     ? [...session.outputNames]
-    : ['attack_score', 'logits', ...routingOutputNames(model.sidecar).map((r) => r.combine)]; // BatchRunner.score's fetch list
+    : scoreFetches(model.sidecar); // BatchRunner.score's own fetch list
   const tensor = new ort.Tensor('float32', input.subarray(0, batch * 3 * size * size), [batch, 3, size, size]);
   const times: number[] = [];
   let cpu = { user: 0, system: 0 };
