@@ -9,8 +9,8 @@ import type { ScoreBatchResult } from '../inference/engine.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
 import type { RunRecord, Workspace } from '../workspace/workspace.js';
 
-/** Chosen by `npm run bench:inference` (best end-to-end throughput of 8, 16 and 32 on the demo model). */
-export const DEFAULT_BATCH_SIZE = 32;
+/** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
+export const DEFAULT_BATCH_SIZE = 8;
 /** Batches kept in flight so decoding of the next overlaps inference of the current one. */
 const IN_FLIGHT = 3;
 
