@@ -117,3 +117,20 @@ export async function checkListedFiles(root: string, relativePaths: readonly str
     return check.status === 'missing' ? notFound : check;
   });
 }
+
+/** A listed sample from its file check: the status and, for an unusable file, the reason. */
+export function listedSample(id: number, relativePath: string, check: FileCheck, fields: Omit<DatasetSample, 'id' | 'path' | 'sizeBytes' | 'status' | 'reason'>): DatasetSample {
+  const sample: DatasetSample = { id, path: relativePath, ...fields, sizeBytes: check.sizeBytes, status: check.status };
+  if (check.reason !== undefined) sample.reason = check.reason;
+  return sample;
+}
+
+/** Warns once per repeated path (lists and manifests repeat a few lines); each stays its own sample. */
+export function warnRepeatedPaths(items: readonly { path: string; line: number }[], warnings: CappedLog<string>, what: string): void {
+  const firstLine = new Map<string, number>();
+  for (const { path: listed, line } of items) {
+    const earlier = firstLine.get(listed);
+    if (earlier === undefined) firstLine.set(listed, line);
+    else warnings.add(`line ${line}: same ${what} as line ${earlier}; kept as a separate sample`);
+  }
+}

@@ -6,7 +6,7 @@ import { attributesFromPath, BONA_FIDE_SPECIES, pathComponents, type AttackCateg
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
-  CappedLog, checkListedFiles, countListing, MAX_PATH_CHARS, normaliseSplit, readBoundedText, skippedList, warningsOf,
+  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
   type ProgressCallback,
 } from './listed-files.js';
 
@@ -223,29 +223,14 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
   }
 
   const warnings = new CappedLog<string>();
-  const firstLineOfPath = new Map<string, number>();
-  const relativePaths = rows.map((row) => {
-    const relative = path.relative(root, row.absolute).split(path.sep).join('/');
-    const earlier = firstLineOfPath.get(relative);
-    if (earlier === undefined) firstLineOfPath.set(relative, row.line);
-    else warnings.add(`line ${row.line}: same file as line ${earlier}; kept as a separate sample`);
-    return relative;
-  });
+  const relativePaths = rows.map((row) => path.relative(root, row.absolute).split(path.sep).join('/'));
+  warnRepeatedPaths(rows.map((row, i) => ({ path: relativePaths[i]!, line: row.line })), warnings, 'file');
   const checks = await checkListedFiles(root, relativePaths, options.onProgress);
-  const samples = rows.map((row, id): DatasetSample => {
-    const check = checks[id]!;
-    const sample: DatasetSample = {
-      id,
-      path: relativePaths[id]!,
-      label: row.isAttack ? 1 : 0,
-      ...describeRow(row, relativePaths[id]!, warnings),
-      split: row.split,
-      sizeBytes: check.sizeBytes,
-      status: check.status,
-    };
-    if (check.reason !== undefined) sample.reason = check.reason;
-    return sample;
-  });
+  const samples = rows.map((row, id): DatasetSample => listedSample(id, relativePaths[id]!, checks[id]!, {
+    label: row.isAttack ? 1 : 0,
+    ...describeRow(row, relativePaths[id]!, warnings),
+    split: row.split,
+  }));
   options.onProgress?.(samples.length, 'done');
   return ok({
     root, source: 'manifest', samples, skipped: skippedList(skipped), counts: countListing(samples),

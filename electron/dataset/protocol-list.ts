@@ -6,7 +6,7 @@ import { attributesFromPath, BONA_FIDE_SPECIES, categoryFromLabel, type AttackCa
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
-  CappedLog, checkListedFiles, countListing, MAX_PATH_CHARS, normaliseSplit, readBoundedText, skippedList, warningsOf,
+  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
   type ProgressCallback,
 } from './listed-files.js';
 
@@ -160,29 +160,15 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
 
   const { protocol, split } = protocolAndSplitFromFileName(listPath);
   const warnings = new CappedLog<string>();
-  const firstLineOfPath = new Map<string, number>();
-  const described = entries.map((entry) => {
-    const earlier = firstLineOfPath.get(entry.path);
-    if (earlier === undefined) firstLineOfPath.set(entry.path, entry.line);
-    else warnings.add(`line ${entry.line}: same path as line ${earlier}; kept as a separate sample`);
-    return describeEntry(entry, warnings);
-  });
+  warnRepeatedPaths(entries, warnings, 'path');
+  const described = entries.map((entry) => describeEntry(entry, warnings));
 
   const checks = await checkListedFiles(root, entries.map((e) => e.path), options.onProgress);
-  const samples = entries.map((entry, id): DatasetSample => {
-    const check = checks[id]!;
-    const sample: DatasetSample = {
-      id,
-      path: entry.path,
-      label: entry.label === 0 ? 0 : 1,
-      ...described[id]!,
-      split,
-      sizeBytes: check.sizeBytes,
-      status: check.status,
-    };
-    if (check.reason !== undefined) sample.reason = check.reason;
-    return sample;
-  });
+  const samples = entries.map((entry, id): DatasetSample => listedSample(id, entry.path, checks[id]!, {
+    label: entry.label === 0 ? 0 : 1,
+    ...described[id]!,
+    split,
+  }));
   options.onProgress?.(samples.length, 'done');
   return ok({
     root,
