@@ -19,7 +19,8 @@ def _digest(root, rows):
 def test_generator_is_deterministic_and_paths_parse(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     rows_a = generate(str(a), (2, 1, 1), seed=5, root="SynthUAD")
-    rows_b = generate(str(b), (2, 1, 1), seed=5, root="SynthUAD")
+    rows_b = generate(str(b), (2, 1, 1), seed=5, root="SynthUAD", workers=2)  # same output in parallel
+    assert rows_a == rows_b
     assert _digest(a, rows_a) == _digest(b, rows_b)
     all_rows = [r for split in rows_a.values() for r in split]
     assert len(all_rows) == 4 * 15

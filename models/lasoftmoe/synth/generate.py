@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import time
 from typing import Dict, List, Tuple
@@ -39,7 +40,7 @@ def strength(rng: np.random.Generator) -> float:
 
 
 def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality: Tuple[int, int] = (94, 96),
-             id_offset: int = 0) -> Dict[str, List[Tuple[str, int]]]:
+             id_offset: int = 0, workers: int = 1) -> Dict[str, List[Tuple[str, int]]]:
     """Render every identity's live captures and attacks; returns split -> [(relpath, label)]."""
     master = np.random.default_rng(seed)
     eths = list(ETHNICITIES)
@@ -48,38 +49,63 @@ def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality:
         for _ in range(n_split):
             eth = eths[len(idents) % 3]
             idents.append((split, make_identity(master, eth, id_offset + len(idents) + 1)))
+    jobs = [(out, root, seed, quality, i, split, ident,
+             [d for sp, d in idents if sp == split and d.pid != ident.pid] or
+             [d for _, d in idents if d.pid != ident.pid]) for i, (split, ident) in enumerate(idents)]
     rows: Dict[str, List[Tuple[str, int]]] = {s: [] for s in SPLITS}
     t0 = time.time()
-    for i, (split, ident) in enumerate(idents):
-        rng = np.random.default_rng([seed, i])
-        same_split = [d for sp, d in idents if sp == split and d.pid != ident.pid] or \
-            [d for _, d in idents if d.pid != ident.pid]
-        samples = []
-        for k in range(1, LIVE_PER_ID + 1):
-            cap = capture_params(rng)
-            samples.append(("live", k, "", camera(render_scene(ident, cap), cap, rng)))
-        for sp in PHYSICAL:
-            cap = capture_params(rng)
-            samples.append((sp, 1, "", physical(ident, cap, sp, strength(rng), rng)))
-        for sp in ADVERSARIAL:
-            cap = capture_params(rng)
-            live = camera(render_scene(ident, cap), cap, rng)
-            samples.append((sp, 1, "", adversarial(live, ident, cap, sp, strength(rng), rng)))
-        for sp in DIGITAL:
-            cap = capture_params(rng)
-            live = camera(render_scene(ident, cap), cap, rng)
-            donor = same_split[int(rng.integers(len(same_split)))]
-            samples.append((sp, 27, donor.pid, digital(live, ident, donor, cap, sp, strength(rng), rng)))
-        for sp, k, ref, img in samples:
-            rel = f"{root}/Data/" + species_path(sp, ident.ethnicity, ident.pid, k, ref)
-            path = os.path.join(out, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            q = int(rng.integers(quality[0], quality[1]))
-            Image.fromarray((np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)).save(path, quality=q)
-            rows[split].append((rel, 0 if sp == "live" else LABEL[sp]))
-        if (i + 1) % 50 == 0:
-            print(f"{i + 1}/{len(idents)} identities, {time.time() - t0:.0f}s", flush=True)
+    # each identity draws from its own generator ([seed, i]), so the output does not depend on worker count
+    with (multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial()) as pool:
+        for i, (split, written) in enumerate(pool.imap(_render_identity, jobs, chunksize=4)):
+            rows[split].extend(written)
+            if (i + 1) % 50 == 0:
+                print(f"{i + 1}/{len(idents)} identities, {time.time() - t0:.0f}s", flush=True)
     return rows
+
+
+class _Serial:
+    """In-process stand-in for a Pool (one worker: no fork)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    @staticmethod
+    def imap(fn, jobs, chunksize=1):
+        return map(fn, jobs)
+
+
+def _render_identity(job) -> Tuple[str, List[Tuple[str, int]]]:
+    """Render and write one identity's live captures and attacks; -> (split, [(relpath, label)])."""
+    out, root, seed, quality, i, split, ident, same_split = job
+    rng = np.random.default_rng([seed, i])
+    samples = []
+    for k in range(1, LIVE_PER_ID + 1):
+        cap = capture_params(rng)
+        samples.append(("live", k, "", camera(render_scene(ident, cap), cap, rng)))
+    for sp in PHYSICAL:
+        cap = capture_params(rng)
+        samples.append((sp, 1, "", physical(ident, cap, sp, strength(rng), rng)))
+    for sp in ADVERSARIAL:
+        cap = capture_params(rng)
+        live = camera(render_scene(ident, cap), cap, rng)
+        samples.append((sp, 1, "", adversarial(live, ident, cap, sp, strength(rng), rng)))
+    for sp in DIGITAL:
+        cap = capture_params(rng)
+        live = camera(render_scene(ident, cap), cap, rng)
+        donor = same_split[int(rng.integers(len(same_split)))]
+        samples.append((sp, 27, donor.pid, digital(live, ident, donor, cap, sp, strength(rng), rng)))
+    written = []
+    for sp, k, ref, img in samples:
+        rel = f"{root}/Data/" + species_path(sp, ident.ethnicity, ident.pid, k, ref)
+        path = os.path.join(out, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        q = int(rng.integers(quality[0], quality[1]))
+        Image.fromarray((np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)).save(path, quality=q)
+        written.append((rel, 0 if sp == "live" else LABEL[sp]))
+    return split, written
 
 
 def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]]) -> List[str]:
@@ -106,12 +132,13 @@ def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]])
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=".work/synth")
-    ap.add_argument("--ids", type=int, nargs=3, default=(240, 60, 120), help="identities in train dev test")
+    ap.add_argument("--ids", type=int, nargs=3, default=(1200, 60, 120), help="identities in train dev test")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--root", default="SynthUAD")
     ap.add_argument("--id-offset", type=int, default=0)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (output is identical)")
     a = ap.parse_args()
-    rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset)
+    rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset, workers=a.workers)
     for name in write_protocols(a.out, a.root, rows):
         print("wrote", name)
 
