@@ -50,8 +50,21 @@ function describeSharpError(err: unknown): string {
   return `cannot decode image (${message.split('\n')[0]})`;
 }
 
+const JPEG_END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
+/**
+ * A JPEG without any end-of-image marker was cut short. Checked before decoding because libvips keeps
+ * one error buffer per thread pool: concurrent decodes can read each other's (or an empty) message, so a
+ * truncated file would sometimes be reported only as "Unknown error".
+ */
+export function isTruncatedJpeg(input: Buffer): boolean {
+  const isJpeg = input.length >= 3 && input[0] === 0xff && input[1] === 0xd8 && input[2] === 0xff;
+  return isJpeg && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
+}
+
 export async function preprocessImage(input: Buffer, spec: PreprocessingSpec): Promise<PreprocessedImage> {
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
+  if (isTruncatedJpeg(input)) throw new ImageDecodeError('image data is truncated (the JPEG has no end-of-image marker)');
   let meta;
   try {
     // Reading the header only: safe without the pixel limit, and it lets the error name the claimed size.
