@@ -61,7 +61,8 @@ def sidecar(cfg: LaSoftMoEConfig, metrics: dict, train_meta: dict) -> dict:
         "name": cfg.name, "version": VERSION, "format": "uad-workbench-model/1",
         "architecture": {"family": "clip-vit", "variant": cfg.variant, "image_size": cfg.image_size,
                          "patch_size": cfg.patch_size, "grid": [cfg.grid, cfg.grid], "tokens": n,
-                         "cls_token_index": 0, "width": cfg.width, "depth": cfg.depth, "heads": cfg.heads,
+                         "cls_token_index": 0, "pool": cfg.pool, "width": cfg.width, "depth": cfg.depth,
+                         "heads": cfg.heads,
                          "mlp_ratio": cfg.mlp_ratio, "embed_dim": cfg.embed_dim,
                          "text": {"width": cfg.text_width, "depth": cfg.text_depth, "heads": cfg.text_heads,
                                   "context_length": cfg.context_length, "tokenizer": "word-level (tiny)"}},
@@ -148,8 +149,11 @@ def main():
                 with open(cross) as f:
                     metrics[f"{proto}_p1_trained_not_protocol_specific"] = json.load(f)
         m1 = metrics.get("p1", {})
-        meta = {k: m1.get(k) for k in ("steps", "batch", "lr", "seed", "train_samples", "train_seconds")}
-        meta["optimizer"] = "Adam, warmup + cosine, class-balanced cross-entropy"
+        meta = {k: m1.get(k) for k in ("steps", "selected_step", "batch", "lr", "seed", "train_samples",
+                                        "train_seconds", "shift", "aux_species", "highpass_init")}
+        meta["optimizer"] = ("Adam, warm-up + cosine; cross-entropy on the CLIP logits over identity-paired, "
+                             "class-balanced batches, plus a training-only species head (not exported); "
+                             "the checkpoint with the lowest dev EER is kept")
         onnx_path = os.path.join(HERE, f"{cfg.name}.onnx")
         export_onnx(model, onnx_path)
         card = sidecar(cfg, metrics, meta)

@@ -86,8 +86,9 @@ class LaSoftMoEConfig:
 
 
 def tiny(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
-    """Tiny config trainable on one CPU core: 112² / patch 8 -> 14x14 grid (197 tokens), 4 experts x 49 slots."""
-    base = dict(name=f"{variant}-tiny", ln_pre=False)
+    """Tiny config trainable on one CPU core: 112² / patch 8 -> 14x14 grid (197 tokens), 4 experts x 49 slots.
+    From-scratch switches (models/README.md): no ln_pre, CLS + mean-of-patches pooling."""
+    base = dict(name=f"{variant}-tiny", ln_pre=False, pool="cls+mean")
     if variant == "dense":
         base.update(moe=False)
     elif variant == "softmoe":
