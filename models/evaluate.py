@@ -13,8 +13,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lasoftmoe import LaSoftMoECLIP, LaSoftMoEConfig  # noqa: E402
-from train import HERE, evaluate  # noqa: E402
+from train import HERE, evaluate, load_trained  # noqa: E402
 
 
 def main():
@@ -26,9 +25,7 @@ def main():
     ap.add_argument("--runs", default=os.path.join(HERE, ".work/runs"))
     a = ap.parse_args()
     torch.set_num_threads(1)
-    ck = torch.load(os.path.join(a.runs, f"{a.variant}-{a.trained}.pt"), map_location="cpu")
-    model = LaSoftMoECLIP(LaSoftMoEConfig(**ck["config"]))
-    model.load_state_dict(ck["state_dict"])
+    model = load_trained(os.path.join(a.runs, f"{a.variant}-{a.trained}.pt"))
     m = evaluate(model, a.data, a.protocol, "SynthUAD", os.path.join(HERE, ".work/cache"))
     with open(os.path.join(a.runs, f"{a.variant}-{a.trained}.metrics.json")) as f:
         m["train_seconds"] = json.load(f)["train_seconds"]

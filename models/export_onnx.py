@@ -20,6 +20,7 @@ from lasoftmoe import ImageOnlyExport, LaSoftMoECLIP, LaSoftMoEConfig, output_na
 from lasoftmoe.config import CLASS_NAMES, CLIP_MEAN, CLIP_STD  # noqa: E402
 from lasoftmoe.data import load_split, to_tensor  # noqa: E402
 from lasoftmoe.model import class_prompts  # noqa: E402
+from train import load_trained  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -133,11 +134,8 @@ def main():
     index = {"input": write_tensor(os.path.join(a.fixtures, "pixel_values.f32"), x), "models": {}}
     full_index = {"input": write_tensor(os.path.join(full_dir, "pixel_values.f32"), x), "models": {}}
     for v in a.variants:
-        ck = torch.load(os.path.join(a.runs, f"{v}-p1.pt"), map_location="cpu")
-        cfg = LaSoftMoEConfig(**ck["config"])
-        model = LaSoftMoECLIP(cfg)
-        model.load_state_dict(ck["state_dict"])
-        model.eval()
+        model = load_trained(os.path.join(a.runs, f"{v}-p1.pt"))
+        cfg = model.cfg
         metrics = {}
         for proto in ("p1", "p2.1", "p2.2"):
             mp = os.path.join(a.runs, f"{v}-{proto}.metrics.json")

@@ -16,9 +16,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lasoftmoe import LaSoftMoECLIP, LaSoftMoEConfig  # noqa: E402
 from lasoftmoe.data import load_split  # noqa: E402
-from train import HERE, predict  # noqa: E402
+from train import HERE, load_trained, predict  # noqa: E402
 
 
 def main():
@@ -30,9 +29,7 @@ def main():
     ap.add_argument("--shifts", type=int, nargs="+", default=[0, 2, 4])
     a = ap.parse_args()
     torch.set_num_threads(1)
-    ck = torch.load(os.path.join(a.runs, f"{a.variant}-p1.pt"), map_location="cpu")
-    model = LaSoftMoECLIP(LaSoftMoEConfig(**ck["config"]))
-    model.load_state_dict(ck["state_dict"])
+    model = load_trained(os.path.join(a.runs, f"{a.variant}-p1.pt"))
     with open(os.path.join(a.runs, f"{a.variant}-p1.metrics.json")) as f:
         tau = json.load(f)["threshold"]  # the dev-EER threshold the test figures use
     imgs, _, species, _ = load_split(a.data, os.path.join(a.data, "SynthUAD@p1_image_test.txt"), 112,

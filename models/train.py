@@ -19,8 +19,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lasoftmoe import LaSoftMoECLIP, tiny  # noqa: E402
-from lasoftmoe.data import identity_of, load_split, species_of, to_tensor  # noqa: E402
+from lasoftmoe import LaSoftMoECLIP, LaSoftMoEConfig, tiny  # noqa: E402
+from lasoftmoe.data import identity_of, load_split, to_tensor  # noqa: E402
 from lasoftmoe.metrics import eer_threshold, report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -32,6 +32,14 @@ def predict(model, imgs: np.ndarray, batch: int = 64) -> np.ndarray:
     text = model.class_embeddings()
     out = [model(to_tensor(imgs[i:i + batch]), text)["attack_score"].numpy() for i in range(0, len(imgs), batch)]
     return np.concatenate(out)
+
+
+def load_trained(path: str) -> LaSoftMoECLIP:
+    """A checkpoint written by this script (config + weights) -> model in eval mode."""
+    ck = torch.load(path, map_location="cpu")
+    model = LaSoftMoECLIP(LaSoftMoEConfig(**ck["config"]))
+    model.load_state_dict(ck["state_dict"])
+    return model.eval()
 
 
 def shift_batch(xb: np.ndarray, max_shift: int, rng: np.random.Generator) -> np.ndarray:
@@ -81,7 +89,7 @@ def main():
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
     cache = os.path.join(HERE, ".work/cache")
-    imgs, labels, _, rel = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_train.txt"),
+    imgs, labels, species, rel = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_train.txt"),
                                       112, cache)
     cfg = tiny(a.variant, pool=a.pool)
     model = LaSoftMoECLIP(cfg)
@@ -90,9 +98,8 @@ def main():
             w = model.visual.conv1.weight  # [d, 3, p, p]
             half = w.shape[0] // 2
             w[:half] -= w[:half].mean(dim=(2, 3), keepdim=True)
-    # the patch embedding must grow high-gain high-pass filters for texture cues; a larger step there speeds that up
-    # the prompt embeddings of a from-scratch text tower start nearly collinear (cos ≈ 0.96); a larger step there
-    # lets the live/fake directions separate before the image tower has learnt anything
+    # experiment switches (1.0 ships): larger steps for the patch embedding, or for the text tower whose prompt
+    # embeddings start nearly collinear (cos ≈ 0.96); neither helped in the recipe search (models/README.md)
     def mult(name: str) -> float:
         if name.startswith("visual.conv1"):
             return a.embed_lr_mult
@@ -100,8 +107,8 @@ def main():
 
     named = list(model.named_parameters())
     # training-only auxiliary head: species (live + each attack species) from the image embedding; not exported
-    species_names = sorted(set(species_of(r) for r in rel))
-    species_idx = np.array([species_names.index(species_of(r)) for r in rel])
+    species_names = sorted(set(species))
+    species_idx = np.array([species_names.index(sp) for sp in species])
     aux_head = torch.nn.Linear(cfg.embed_dim, len(species_names)) if a.aux_species > 0 else None
     groups_by_mult = {}
     for n, p in named:

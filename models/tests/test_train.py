@@ -14,9 +14,6 @@ def test_shift_batch_translates_by_whole_pixels():
     dy, dx = np.random.default_rng(1).integers(0, 7, (2, 6))
     for i in range(6):
         np.testing.assert_array_equal(out[i], padded[i, dy[i]:dy[i] + 16, dx[i]:dx[i] + 16])
-    # the interior of every shifted image is a verbatim copy of the input: artefacts keep their pixel values
-    centre = out[:, 3:13, 3:13]
-    assert set(np.unique(centre)) <= set(np.unique(xb))
 
 
 def test_shift_zero_is_identity():

@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from .attacks import ADVERSARIAL, DIGITAL, LABEL, PHYSICAL, adversarial, digital, physical
-from .faces import ETHNICITIES, camera, capture_params, make_identity, render_scene
+from .faces import ETHNICITIES, Identity, camera, capture_params, make_identity, render_scene
 
 LIVE_PER_ID = 4
 SPLITS = ("train", "dev", "test")
@@ -49,37 +49,35 @@ def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality:
         for _ in range(n_split):
             eth = eths[len(idents) % 3]
             idents.append((split, make_identity(master, eth, id_offset + len(idents) + 1)))
-    jobs = [(out, root, seed, quality, i, split, ident,
-             [d for sp, d in idents if sp == split and d.pid != ident.pid] or
-             [d for _, d in idents if d.pid != ident.pid]) for i, (split, ident) in enumerate(idents)]
+    global _IDENTITIES
+    _IDENTITIES = idents  # read by the workers (inherited on fork), so no job pickles the identity list
+    jobs = [(out, root, seed, quality, i) for i in range(len(idents))]
     rows: Dict[str, List[Tuple[str, int]]] = {s: [] for s in SPLITS}
     t0 = time.time()
     # each identity draws from its own generator ([seed, i]), so the output does not depend on worker count
-    with (multiprocessing.get_context("fork").Pool(workers) if workers > 1 else _Serial()) as pool:
-        for i, (split, written) in enumerate(pool.imap(_render_identity, jobs, chunksize=4)):
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        results = pool.imap(_render_identity, jobs, chunksize=4) if pool else map(_render_identity, jobs)
+        for i, (split, written) in enumerate(results):
             rows[split].extend(written)
             if (i + 1) % 50 == 0:
                 print(f"{i + 1}/{len(idents)} identities, {time.time() - t0:.0f}s", flush=True)
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
     return rows
 
 
-class _Serial:
-    """In-process stand-in for a Pool (one worker: no fork)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    @staticmethod
-    def imap(fn, jobs, chunksize=1):
-        return map(fn, jobs)
+_IDENTITIES: List[Tuple[str, Identity]] = []
 
 
 def _render_identity(job) -> Tuple[str, List[Tuple[str, int]]]:
     """Render and write one identity's live captures and attacks; -> (split, [(relpath, label)])."""
-    out, root, seed, quality, i, split, ident, same_split = job
+    out, root, seed, quality, i = job
+    split, ident = _IDENTITIES[i]
+    same_split = [d for sp, d in _IDENTITIES if sp == split and d.pid != ident.pid] or \
+        [d for _, d in _IDENTITIES if d.pid != ident.pid]
     rng = np.random.default_rng([seed, i])
     samples = []
     for k in range(1, LIVE_PER_ID + 1):
