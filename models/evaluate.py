@@ -28,7 +28,9 @@ def main():
     model = load_trained(os.path.join(a.runs, f"{a.variant}-{a.trained}.pt"))
     m = evaluate(model, a.data, a.protocol, "SynthUAD", os.path.join(HERE, ".work/cache"))
     with open(os.path.join(a.runs, f"{a.variant}-{a.trained}.metrics.json")) as f:
-        m["train_seconds"] = json.load(f)["train_seconds"]
+        trained = json.load(f)
+    for k in ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from"):
+        m[k] = trained.get(k)  # how the scored model was trained (make_table's training column)
     m.update(trained_on=a.trained, variant=a.variant)
     with open(os.path.join(a.runs, f"{a.variant}-{a.trained}-on-{a.protocol}.metrics.json"), "w") as f:
         json.dump(m, f, indent=1)

@@ -20,7 +20,7 @@ from lasoftmoe import ImageOnlyExport, LaSoftMoECLIP, LaSoftMoEConfig, output_na
 from lasoftmoe.config import CLASS_NAMES, CLIP_MEAN, CLIP_STD  # noqa: E402
 from lasoftmoe.data import load_split, to_tensor  # noqa: E402
 from lasoftmoe.model import class_prompts  # noqa: E402
-from train import load_trained  # noqa: E402
+from train import load_trained, training_stages  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -147,11 +147,12 @@ def main():
                 with open(cross) as f:
                     metrics[f"{proto}_p1_trained_not_protocol_specific"] = json.load(f)
         m1 = metrics.get("p1", {})
-        meta = {k: m1.get(k) for k in ("steps", "selected_step", "batch", "lr", "seed", "train_samples",
-                                        "train_seconds", "shift", "aux_species", "highpass_init")}
-        meta["optimizer"] = ("Adam, warm-up + cosine; cross-entropy on the CLIP logits over identity-paired, "
-                             "class-balanced batches, plus a training-only species head (not exported); "
-                             "the checkpoint with the lowest dev EER is kept")
+        meta = {k: m1.get(k) for k in ("seed", "train_samples", "shift", "aux_species", "highpass_init")}
+        meta["stages"] = training_stages(m1) if m1 else []
+        meta["optimizer"] = ("Adam, warm-up + cosine per stage (a continued stage starts a fresh optimiser and "
+                             "schedule from the previous stage's selected checkpoint); cross-entropy on the CLIP "
+                             "logits over identity-paired, class-balanced batches, plus a training-only species "
+                             "head (not exported); each stage keeps its checkpoint with the lowest dev EER")
         onnx_path = os.path.join(HERE, f"{cfg.name}.onnx")
         export_onnx(model, onnx_path)
         card = sidecar(cfg, metrics, meta)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from train import training_stages  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNS = os.path.join(HERE, ".work/runs")
@@ -17,9 +21,14 @@ def pct(v: float) -> str:
     return f"{100 * v:.2f}"
 
 
+def stages(m: dict) -> str:
+    return " then ".join(f"{st['steps']} × {st['batch']} on {st['device'] or 'cpu'} ({st['train_seconds']:.0f} s)"
+                         for st in training_stages(m))
+
+
 def table() -> str:
     lines = ["| protocol | model | ACER % | ACER-ISO % | APCER pooled % | APCER max % | BPCER % | AUC % | EER % "
-             "| ACC % | train s |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| ACC % | training: steps × batch on device (wall-clock s) per stage |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     species_lines = []
     for proto in PROTOCOLS:
         for v, label in VARIANTS:
@@ -34,7 +43,7 @@ def table() -> str:
                 m = json.load(f)
             lines.append(f"| {proto.upper()} | {label} | {pct(m['acer'])} | {pct(m['acer_iso'])} | "
                          f"{pct(m['apcer_pooled'])} | {pct(m['apcer_max'])} | {pct(m['bpcer'])} | {pct(m['auc'])} | "
-                         f"{pct(m['eer'])} | {pct(m['acc'])} | {m['train_seconds']:.0f} |")
+                         f"{pct(m['eer'])} | {pct(m['acc'])} | {stages(m)} |")
             per = ", ".join(f"{k} {pct(x)}" for k, x in m["apcer_per_species"].items())
             species_lines.append(f"- {proto.upper()} {label}: {per}")
     return "\n".join(lines) + "\n\nPer-species APCER % on each test set (at the dev-EER threshold):\n\n" + \

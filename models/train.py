@@ -1,7 +1,9 @@
 # Train one tiny La-SoftMoE / Soft-MoE / dense CLIP on a synthetic-proxy protocol, then evaluate dev -> test.
-# Python CLI (models/), CPU, one thread. Writes <out>/<variant>-<protocol>.pt and .metrics.json.
+# Python CLI (models/), CPU (one thread) or CUDA. Writes <out>/<variant>-<protocol>.pt and .metrics.json.
+# A comma list of variants trains them in lockstep: same batches, same steps, each from the same seed.
 #
-#   /usr/bin/python3 models/train.py --variant lasoftmoe --protocol p1      (defaults = the shipped recipe)
+#   /usr/bin/python3 models/train.py --variant lasoftmoe --protocol p1
+# The shipped models come from two runs of this script (batch 128; see run_ablation.sh for the flags).
 from __future__ import annotations
 
 import argparse
@@ -27,10 +29,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @torch.no_grad()
-def predict(model, imgs: np.ndarray, batch: int = 64) -> np.ndarray:
+def predict(model, imgs: np.ndarray) -> np.ndarray:
     model.eval()
+    device = next(model.parameters()).device.type
+    batch = 64 if device == "cpu" else 512
     text = model.class_embeddings()
-    out = [model(to_tensor(imgs[i:i + batch]), text)["attack_score"].numpy() for i in range(0, len(imgs), batch)]
+    out = [model(to_tensor(imgs[i:i + batch], device), text)["attack_score"].cpu().numpy()
+           for i in range(0, len(imgs), batch)]
     return np.concatenate(out)
 
 
@@ -40,6 +45,19 @@ def load_trained(path: str) -> LaSoftMoECLIP:
     model = LaSoftMoECLIP(LaSoftMoEConfig(**ck["config"]))
     model.load_state_dict(ck["state_dict"])
     return model.eval()
+
+
+def training_stages(metrics: dict) -> list:
+    """The runs behind a metrics file, first to last: each run's step count, batch, lr, device and seconds.
+    A continued run (--init) names its starting checkpoint, whose run wrote <checkpoint>.metrics.json beside it."""
+    keys = ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from")
+    stages = [{k: metrics.get(k) for k in keys}]
+    init = metrics.get("init_from")
+    if init:
+        path = init if os.path.isabs(init) else os.path.join(HERE, init)
+        with open(path[: -len(".pt")] + ".metrics.json") as f:
+            stages = training_stages(json.load(f)) + stages
+    return stages
 
 
 def shift_batch(xb: np.ndarray, max_shift: int, rng: np.random.Generator) -> np.ndarray:
@@ -63,19 +81,92 @@ def evaluate(model, data_root: str, protocol: str, root_name: str, cache: str) -
     return res
 
 
+class Run:
+    """One variant's model, training-only species head, optimiser and best-on-dev state."""
+
+    def __init__(self, variant: str, a, n_species: int):
+        torch.manual_seed(a.seed)  # every variant starts from the same seed, as if trained alone
+        self.variant = variant
+        self.cfg = tiny(variant, pool=a.pool, **size_overrides(a))
+        self.model = LaSoftMoECLIP(self.cfg)
+        self.init_from = None
+        if a.init:  # a new schedule and optimiser over trained weights (the training-only head starts afresh)
+            self.init_from = os.path.join(a.init, f"{variant}-{a.protocol}.pt")
+            ck = torch.load(self.init_from, map_location="cpu")
+            if ck["config"] != self.cfg.to_dict():
+                raise SystemExit(f"{self.init_from}: its architecture differs from this run's")
+            self.model.load_state_dict(ck["state_dict"])
+        elif a.highpass_init:  # half the patch filters start blind to flat patches (zero mean over each 8x8 window)
+            with torch.no_grad():
+                w = self.model.visual.conv1.weight  # [d, 3, p, p]
+                half = w.shape[0] // 2
+                w[:half] -= w[:half].mean(dim=(2, 3), keepdim=True)
+        # training-only auxiliary head: species (live + each attack species) from the image embedding; not exported
+        self.aux_head = torch.nn.Linear(self.cfg.embed_dim, n_species) if a.aux_species > 0 else None
+        self.model.to(a.device)
+        if self.aux_head is not None:
+            self.aux_head.to(a.device)
+
+        # experiment switches (1.0 ships): larger steps for the patch embedding, or for the text tower whose prompt
+        # embeddings start nearly collinear (cos ≈ 0.96); neither helped in the recipe search (models/README.md)
+        def mult(name: str) -> float:
+            if name.startswith("visual.conv1"):
+                return a.embed_lr_mult
+            return a.text_lr_mult if name.startswith(("text.", "logit_scale")) else 1.0
+
+        groups_by_mult = {}
+        for n, p in self.model.named_parameters():
+            groups_by_mult.setdefault(mult(n), []).append(p)
+        param_groups = [{"params": ps, "lr_mult": m} for m, ps in groups_by_mult.items()]
+        if self.aux_head is not None:
+            param_groups.append({"params": list(self.aux_head.parameters()), "lr_mult": 1.0})
+        self.opt = torch.optim.Adam(param_groups, lr=a.lr)
+        self.best = (math.inf, -1, None)  # (dev EER, step, state_dict)
+        self.log = []
+
+    def step(self, x: torch.Tensor, y: torch.Tensor, sp: torch.Tensor, lr: float, aux_weight: float) -> torch.Tensor:
+        for g in self.opt.param_groups:
+            g["lr"] = lr * g["lr_mult"]
+        self.model.train()
+        out = self.model(x)
+        loss = F.cross_entropy(out["logits"], y)
+        if self.aux_head is not None:
+            loss = loss + aux_weight * F.cross_entropy(self.aux_head(out["embedding"] * 10.0), sp)
+        self.opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for g in self.opt.param_groups for p in g["params"]], 1.0)
+        self.opt.step()
+        return loss.detach()
+
+
+def size_overrides(a) -> dict:
+    """Architecture sizes given on the command line (unset ones keep tiny()'s defaults)."""
+    names = ("width", "depth", "heads", "expert_width")
+    return {n: getattr(a, n) for n in names if getattr(a, n) is not None}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--variant", choices=["dense", "softmoe", "lasoftmoe"], required=True)
+    ap.add_argument("--variant", required=True,
+                    help="dense | softmoe | lasoftmoe, or a comma list trained in lockstep on identical batches")
     ap.add_argument("--protocol", default="p1")
     ap.add_argument("--data", default=os.path.join(HERE, ".work/synth"))
     ap.add_argument("--root-name", default="SynthUAD")
     ap.add_argument("--out", default=os.path.join(HERE, ".work/runs"))
+    ap.add_argument("--cache", default=os.path.join(HERE, ".work/cache"))
+    ap.add_argument("--device", default="cpu", help="torch device: cpu, cuda")
     ap.add_argument("--steps", type=int, default=7000)
+    ap.add_argument("--budget-s", type=float, default=0,
+                    help="if > 0: time steps 5-45, then set --steps to what fits this many seconds")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--warmup", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--width", type=int)
+    ap.add_argument("--depth", type=int)
+    ap.add_argument("--heads", type=int)
+    ap.add_argument("--expert-width", type=int)
     ap.add_argument("--shift", type=int, default=0, help="random translation up to N px (edge padding); no resampling")
     ap.add_argument("--eval-every", type=int, default=250, help="score dev every N steps and keep the lowest dev EER")
     ap.add_argument("--embed-lr-mult", type=float, default=1.0, help="learning-rate multiplier of the patch embedding")
@@ -84,39 +175,18 @@ def main():
     ap.add_argument("--highpass-init", action=argparse.BooleanOptionalAction, default=True,
                     help="zero-mean init of half the patch filters")
     ap.add_argument("--pool", choices=["cls", "cls+mean"], default="cls+mean")
+    ap.add_argument("--init", help="continue from checkpoints: a folder holding <variant>-<protocol>.pt of this script")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
+    if a.device.startswith("cuda"):
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
     rng = np.random.default_rng(a.seed)
-    cache = os.path.join(HERE, ".work/cache")
     imgs, labels, species, rel = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_train.txt"),
-                                      112, cache)
-    cfg = tiny(a.variant, pool=a.pool)
-    model = LaSoftMoECLIP(cfg)
-    if a.highpass_init:  # half the patch filters start blind to flat patches (zero mean over each 8x8 window)
-        with torch.no_grad():
-            w = model.visual.conv1.weight  # [d, 3, p, p]
-            half = w.shape[0] // 2
-            w[:half] -= w[:half].mean(dim=(2, 3), keepdim=True)
-    # experiment switches (1.0 ships): larger steps for the patch embedding, or for the text tower whose prompt
-    # embeddings start nearly collinear (cos ≈ 0.96); neither helped in the recipe search (models/README.md)
-    def mult(name: str) -> float:
-        if name.startswith("visual.conv1"):
-            return a.embed_lr_mult
-        return a.text_lr_mult if name.startswith(("text.", "logit_scale")) else 1.0
-
-    named = list(model.named_parameters())
-    # training-only auxiliary head: species (live + each attack species) from the image embedding; not exported
+                                      112, a.cache)
     species_names = sorted(set(species))
     species_idx = np.array([species_names.index(sp) for sp in species])
-    aux_head = torch.nn.Linear(cfg.embed_dim, len(species_names)) if a.aux_species > 0 else None
-    groups_by_mult = {}
-    for n, p in named:
-        groups_by_mult.setdefault(mult(n), []).append(p)
-    param_groups = [{"params": ps, "lr_mult": m} for m, ps in groups_by_mult.items()]
-    if aux_head is not None:
-        param_groups.append({"params": list(aux_head.parameters()), "lr_mult": 1.0})
-    opt = torch.optim.Adam(param_groups, lr=a.lr)
+    runs = [Run(v, a, len(species_names)) for v in a.variant.split(",")]
     y_all = (labels > 0).astype(np.int64)
     # identity-paired, class-balanced batches: each batch holds a few identities, each with as many bona fide
     # as attack images, so identity and scene nuisance cancel inside the batch (the data are ID-consistent)
@@ -125,12 +195,13 @@ def main():
               for u in sorted(set(ids))]
     per_class = 4
     per_batch = max(1, a.batch // (2 * per_class))
-    dev = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_dev.txt"), 112, cache) \
+    dev = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_dev.txt"), 112, a.cache) \
         if a.eval_every else None
-    best = (math.inf, -1, None)  # (dev EER, step, state_dict)
+    steps = a.steps
     t0 = time.time()
-    log = []
-    for step in range(a.steps):
+    t_probe = None
+    step = 0
+    while step < steps:
         chosen = rng.choice(len(groups), per_batch, replace=False)
         idx = np.concatenate([np.concatenate([
             rng.choice(groups[g][0], per_class, replace=len(groups[g][0]) < per_class),
@@ -140,42 +211,52 @@ def main():
         xb = np.where(flip[:, None, None, None], xb[:, :, ::-1], xb)
         if a.shift:  # whole-pixel translation keeps every artefact's pixel statistics (no interpolation)
             xb = shift_batch(xb, a.shift, rng)
-        lr = a.lr * min(1.0, (step + 1) / a.warmup) * 0.5 * (1 + math.cos(math.pi * step / a.steps))
-        for g in opt.param_groups:
-            g["lr"] = lr * g["lr_mult"]
-        model.train()
-        out = model(to_tensor(np.ascontiguousarray(xb)))
-        loss = F.cross_entropy(out["logits"], torch.from_numpy(y_all[idx]))
-        if aux_head is not None:
-            loss = loss + a.aux_species * F.cross_entropy(aux_head(out["embedding"] * 10.0),
-                                                          torch.from_numpy(species_idx[idx]))
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
-        opt.step()
-        if step % 50 == 0 or step == a.steps - 1:
-            log.append((step, float(loss), time.time() - t0))
-            print(f"step {step} loss {float(loss):.4f} lr {lr:.2e} {time.time() - t0:.0f}s", flush=True)
-        if dev is not None and ((step + 1) % a.eval_every == 0 or step == a.steps - 1):
-            dev_eer = eer_threshold(predict(model, dev[0]), dev[1] > 0)[1]
-            print(f"step {step + 1} dev EER {100 * dev_eer:.2f}%", flush=True)
-            if dev_eer <= best[0]:
-                best = (dev_eer, step + 1, {k: v.clone() for k, v in model.state_dict().items()})
+        x = to_tensor(xb, a.device)
+        y = torch.from_numpy(y_all[idx]).to(a.device)
+        sp = torch.from_numpy(species_idx[idx]).to(a.device)
+        lr = a.lr * min(1.0, (step + 1) / a.warmup) * 0.5 * (1 + math.cos(math.pi * step / steps))
+        losses = [r.step(x, y, sp, lr, a.aux_species) for r in runs]
+        if a.budget_s and step in (5, 45):  # the step count must be fixed before the cosine schedule matters
+            if a.device.startswith("cuda"):
+                torch.cuda.synchronize()
+            if step == 5:
+                t_probe = time.time()
+            else:
+                per_step = (time.time() - t_probe) / 40
+                steps = a.steps = max(50, int((a.budget_s - (time.time() - t0)) / (per_step * 1.1)) + 46)
+                print(f"{per_step * 1e3:.1f} ms/step -> {steps} steps in {a.budget_s:.0f} s", flush=True)
+        if step % 50 == 0 or step == steps - 1:
+            for r, loss in zip(runs, losses):
+                r.log.append((step, float(loss), time.time() - t0))
+            print(f"step {step} loss {' '.join(f'{float(v):.4f}' for v in losses)} lr {lr:.2e} "
+                  f"{time.time() - t0:.0f}s", flush=True)
+        eval_every = a.eval_every if not a.budget_s else max(50, steps // 28)
+        if dev is not None and step > 45 and ((step + 1) % eval_every == 0 or step == steps - 1):
+            for r in runs:
+                dev_eer = eer_threshold(predict(r.model, dev[0]), dev[1] > 0)[1]
+                print(f"{r.variant} step {step + 1} dev EER {100 * dev_eer:.2f}%", flush=True)
+                if dev_eer <= r.best[0]:
+                    r.best = (dev_eer, step + 1, {k: v.detach().clone() for k, v in r.model.state_dict().items()})
+        step += 1
     train_s = time.time() - t0
-    if best[2] is not None:  # model selection on dev only; test is scored once, below
-        model.load_state_dict(best[2])
-        print(f"selected step {best[1]} (dev EER {100 * best[0]:.2f}%)", flush=True)
-    metrics = evaluate(model, a.data, a.protocol, a.root_name, cache)
-    metrics.update(train_seconds=train_s, steps=a.steps, selected_step=best[1] if best[2] is not None else a.steps,
-                   shift=a.shift, pool=a.pool, embed_lr_mult=a.embed_lr_mult, text_lr_mult=a.text_lr_mult,
-                   aux_species=a.aux_species, highpass_init=a.highpass_init, batch=a.batch, lr=a.lr, seed=a.seed,
-                   train_samples=int(len(imgs)), variant=a.variant)
-    print(json.dumps({k: v for k, v in metrics.items() if k != "apcer_per_species"}), flush=True)
     os.makedirs(a.out, exist_ok=True)
-    stem = os.path.join(a.out, f"{a.variant}-{a.protocol}")
-    torch.save({"config": cfg.to_dict(), "state_dict": model.state_dict(), "log": log}, stem + ".pt")
-    with open(stem + ".metrics.json", "w") as f:
-        json.dump(metrics, f, indent=1)
+    for r in runs:
+        model = r.model
+        if r.best[2] is not None:  # model selection on dev only; test is scored once, below
+            model.load_state_dict(r.best[2])
+            print(f"{r.variant} selected step {r.best[1]} (dev EER {100 * r.best[0]:.2f}%)", flush=True)
+        metrics = evaluate(model, a.data, a.protocol, a.root_name, a.cache)
+        metrics.update(train_seconds=train_s, steps=steps, selected_step=r.best[1] if r.best[2] is not None else steps,
+                       shift=a.shift, pool=a.pool, embed_lr_mult=a.embed_lr_mult, text_lr_mult=a.text_lr_mult,
+                       aux_species=a.aux_species, highpass_init=a.highpass_init, batch=a.batch, lr=a.lr, seed=a.seed,
+                       train_samples=int(len(imgs)), variant=r.variant, device=a.device,
+                       trained_with=[v.variant for v in runs], init_from=r.init_from, **size_overrides(a))
+        print(json.dumps({k: v for k, v in metrics.items() if k != "apcer_per_species"}), flush=True)
+        stem = os.path.join(a.out, f"{r.variant}-{a.protocol}")
+        state = {k: v.cpu() for k, v in model.state_dict().items()}
+        torch.save({"config": r.cfg.to_dict(), "state_dict": state, "log": r.log}, stem + ".pt")
+        with open(stem + ".metrics.json", "w") as f:
+            json.dump(metrics, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -69,9 +69,9 @@ def load_split(root: str, list_path: str, size: int, cache_dir: str):
     return imgs, labels, species, [r for r, _ in rows]
 
 
-def to_tensor(imgs: np.ndarray) -> torch.Tensor:
-    """uint8 [b, H, W, 3] RGB -> CLIP-normalised float32 [b, 3, H, W]."""
-    x = torch.from_numpy(imgs).float().div_(255.0).permute(0, 3, 1, 2)
-    mean = torch.tensor(CLIP_MEAN).view(1, 3, 1, 1)
-    std = torch.tensor(CLIP_STD).view(1, 3, 1, 1)
+def to_tensor(imgs: np.ndarray, device: str = "cpu") -> torch.Tensor:
+    """uint8 [b, H, W, 3] RGB -> CLIP-normalised float32 [b, 3, H, W] on `device` (uint8 travels, not floats)."""
+    x = torch.from_numpy(np.ascontiguousarray(imgs)).to(device).float().div_(255.0).permute(0, 3, 1, 2)
+    mean = torch.tensor(CLIP_MEAN, device=device).view(1, 3, 1, 1)
+    std = torch.tensor(CLIP_STD, device=device).view(1, 3, 1, 1)
     return (x - mean) / std

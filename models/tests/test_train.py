@@ -1,6 +1,7 @@
-# Training-recipe helpers: the translation augmentation moves whole pixels and never resamples.
+# Training-script behaviour: whole-pixel translation, lockstep variants equal solo runs, continuation checks.
 # Python / pytest (models/tests).
 import numpy as np
+import pytest
 
 from train import shift_batch
 
@@ -19,3 +20,45 @@ def test_shift_batch_translates_by_whole_pixels():
 def test_shift_zero_is_identity():
     xb = np.arange(2 * 8 * 8 * 3, dtype=np.uint8).reshape(2, 8, 8, 3)
     np.testing.assert_array_equal(shift_batch(xb, 0, np.random.default_rng(0)), xb)
+
+
+def _train(monkeypatch, data, out, *flags):
+    import train
+    monkeypatch.setattr("sys.argv", ["train.py", "--data", str(data), "--cache", str(data / "cache"),
+                                     "--out", str(out), "--batch", "8", "--eval-every", "0", *flags])
+    train.main()
+
+
+def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
+    # a comma list of variants must see the same batches and initial weights as a solo run of each variant
+    import torch
+    from lasoftmoe.synth.generate import generate, write_protocols
+    data = tmp_path / "synth"
+    write_protocols(str(data), "SynthUAD", generate(str(data), (2, 1, 1), seed=3, root="SynthUAD"))
+    _train(monkeypatch, data, tmp_path / "solo", "--variant", "softmoe", "--steps", "3")
+    _train(monkeypatch, data, tmp_path / "lock", "--variant", "dense,softmoe", "--steps", "3")
+    solo = torch.load(tmp_path / "solo" / "softmoe-p1.pt")["state_dict"]
+    lock = torch.load(tmp_path / "lock" / "softmoe-p1.pt")["state_dict"]
+    init = train_init_state("softmoe")
+    assert solo.keys() == lock.keys()
+    for k in solo:
+        torch.testing.assert_close(lock[k], solo[k], rtol=0, atol=0)
+    assert any(not torch.equal(solo[k], init[k]) for k in solo)  # the three steps changed the weights
+
+    # continuing from those checkpoints works; a checkpoint of another architecture is refused
+    _train(monkeypatch, data, tmp_path / "cont", "--variant", "softmoe", "--steps", "2", "--init",
+           str(tmp_path / "lock"))
+    with pytest.raises(SystemExit, match="architecture differs"):
+        _train(monkeypatch, data, tmp_path / "bad", "--variant", "softmoe", "--steps", "2", "--width", "32",
+               "--heads", "2", "--init", str(tmp_path / "lock"))
+
+
+def train_init_state(variant: str) -> dict:
+    import torch
+    from lasoftmoe import LaSoftMoECLIP, tiny
+    torch.manual_seed(0)
+    model = LaSoftMoECLIP(tiny(variant))
+    with torch.no_grad():  # --highpass-init, as train.py applies it
+        w = model.visual.conv1.weight
+        w[: w.shape[0] // 2] -= w[: w.shape[0] // 2].mean(dim=(2, 3), keepdim=True)
+    return model.state_dict()
