@@ -122,5 +122,8 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await page.screenshot({ path: testInfo.outputPath('8-analytics.png'), fullPage: true });
   await page.getByTestId('tab-models').click();
   await expect(page.getByTestId('model-card-A')).toContainText('SHA-256');
+  // Every P1 figure of the sidecar is shown (a key the card does not know would read '—').
+  await expect(page.getByTestId('model-metrics-A-p1')).toContainText('%');
+  await expect(page.getByTestId('model-metrics-A-p1')).not.toContainText('—');
   await page.screenshot({ path: testInfo.outputPath('9-models.png') });
 });

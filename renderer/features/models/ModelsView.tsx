@@ -5,6 +5,12 @@ import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { PathField } from '../project/PathField';
 
+/** Sidecar metric keys (as models/export_onnx.py writes them) and their column labels. */
+const SIDECAR_METRICS: [string, string][] = [
+  ['acer', 'ACER'], ['auc', 'AUC'], ['eer', 'EER'], ['acc', 'ACC'],
+  ['apcer_pooled', 'APCER pooled'], ['apcer_max', 'APCER max'], ['bpcer', 'BPCER'],
+];
+
 function Row({ name, children }: { name: string; children: React.ReactNode }) {
   return <tr><th>{name}</th><td>{children}</td></tr>;
 }
@@ -33,9 +39,9 @@ function ModelCard({ model }: { model: ModelInfo }) {
       </tbody></table>
       {metrics && Object.keys(metrics).length > 0 && (
         <table className="metrics-table">
-          <thead><tr><th>protocol</th>{['acer', 'auc', 'eer', 'acc', 'apcer', 'bpcer'].map((k) => <th key={k}>{k.toUpperCase()}</th>)}</tr></thead>
+          <thead><tr><th>protocol</th>{SIDECAR_METRICS.map(([k, label]) => <th key={k}>{label}</th>)}</tr></thead>
           <tbody>{Object.entries(metrics).filter(([, v]) => typeof v === 'object' && v !== null).map(([protocol, m]) => (
-            <tr key={protocol}><td>{protocol}</td>{['acer', 'auc', 'eer', 'acc', 'apcer', 'bpcer'].map((k) => <td key={k} className="num">{typeof m[k] === 'number' ? `${(100 * (m[k] as number)).toFixed(2)}%` : '—'}</td>)}</tr>
+            <tr key={protocol} data-testid={`model-metrics-${model.slot}-${protocol}`}><td>{protocol}</td>{SIDECAR_METRICS.map(([k]) => <td key={k} className="num">{typeof m[k] === 'number' ? `${(100 * (m[k] as number)).toFixed(2)}%` : '—'}</td>)}</tr>
           ))}</tbody>
         </table>
       )}
