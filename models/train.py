@@ -47,16 +47,18 @@ def load_trained(path: str) -> LaSoftMoECLIP:
     return model.eval()
 
 
-def training_stages(metrics: dict) -> list:
+def training_stages(metrics: dict, _seen: tuple = ()) -> list:
     """The runs behind a metrics file, first to last: each run's step count, batch, lr, device and seconds.
     A continued run (--init) names its starting checkpoint, whose run wrote <checkpoint>.metrics.json beside it."""
     keys = ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from")
     stages = [{k: metrics.get(k) for k in keys}]
     init = metrics.get("init_from")
     if init:
-        path = init if os.path.isabs(init) else os.path.join(HERE, init)
+        path = os.path.realpath(init if os.path.isabs(init) else os.path.join(HERE, init))
+        if path in _seen:  # a later run was written over the checkpoint it started from
+            raise ValueError(f"training history loops through {init}")
         with open(path[: -len(".pt")] + ".metrics.json") as f:
-            stages = training_stages(json.load(f)) + stages
+            stages = training_stages(json.load(f), _seen + (path,)) + stages
     return stages
 
 

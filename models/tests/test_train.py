@@ -62,3 +62,17 @@ def train_init_state(variant: str) -> dict:
         w = model.visual.conv1.weight
         w[: w.shape[0] // 2] -= w[: w.shape[0] // 2].mean(dim=(2, 3), keepdim=True)
     return model.state_dict()
+
+
+def test_training_stages_follow_init_and_refuse_a_loop(tmp_path):
+    import json
+    from train import training_stages
+    first = {"steps": 10, "batch": 8, "lr": 1e-3, "device": "cuda", "train_seconds": 1.0}
+    (tmp_path / "a.metrics.json").write_text(json.dumps(first))
+    second = {"steps": 5, "batch": 8, "lr": 5e-4, "device": "cpu", "train_seconds": 2.0,
+              "init_from": str(tmp_path / "a.pt")}
+    assert [s["steps"] for s in training_stages(second)] == [10, 5]
+    # a run saved over the checkpoint it started from: its history would loop forever
+    (tmp_path / "b.metrics.json").write_text(json.dumps({**second, "init_from": str(tmp_path / "b.pt")}))
+    with pytest.raises(ValueError, match="loops"):
+        training_stages({**second, "init_from": str(tmp_path / "b.pt")})
