@@ -13,7 +13,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import HERE, evaluate, load_trained  # noqa: E402
+from train import HERE, STAGE_KEYS, evaluate, load_trained  # noqa: E402
 
 
 def main():
@@ -29,7 +29,7 @@ def main():
     m = evaluate(model, a.data, a.protocol, "SynthUAD", os.path.join(HERE, ".work/cache"))
     with open(os.path.join(a.runs, f"{a.variant}-{a.trained}.metrics.json")) as f:
         trained = json.load(f)
-    for k in ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from"):
+    for k in STAGE_KEYS:
         m[k] = trained.get(k)  # how the scored model was trained (make_table's training column)
     m.update(trained_on=a.trained, variant=a.variant)
     with open(os.path.join(a.runs, f"{a.variant}-{a.trained}-on-{a.protocol}.metrics.json"), "w") as f:

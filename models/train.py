@@ -3,7 +3,7 @@
 # A comma list of variants trains them in lockstep: same batches, same steps, each from the same seed.
 #
 #   /usr/bin/python3 models/train.py --variant lasoftmoe --protocol p1
-# The shipped models come from two runs of this script (batch 128; see run_ablation.sh for the flags).
+# The shipped models come from three runs of this script (batch 128; see run_ablation.sh for the flags).
 from __future__ import annotations
 
 import argparse
@@ -47,11 +47,13 @@ def load_trained(path: str) -> LaSoftMoECLIP:
     return model.eval()
 
 
+STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from")
+
+
 def training_stages(metrics: dict, _seen: tuple = ()) -> list:
-    """The runs behind a metrics file, first to last: each run's step count, batch, lr, device and seconds.
+    """The runs behind a metrics file, first to last: each run's STAGE_KEYS.
     A continued run (--init) names its starting checkpoint, whose run wrote <checkpoint>.metrics.json beside it."""
-    keys = ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from")
-    stages = [{k: metrics.get(k) for k in keys}]
+    stages = [{k: metrics.get(k) for k in STAGE_KEYS}]
     init = metrics.get("init_from")
     if init:
         path = os.path.realpath(init if os.path.isabs(init) else os.path.join(HERE, init))
@@ -83,14 +85,27 @@ def evaluate(model, data_root: str, protocol: str, root_name: str, cache: str) -
     return res
 
 
+def initial_model(cfg: LaSoftMoEConfig, seed: int, highpass: bool) -> LaSoftMoECLIP:
+    """A fresh model from `seed`; with `highpass`, half the patch filters start blind to flat patches
+    (zero mean over each 8x8 window)."""
+    torch.manual_seed(seed)
+    model = LaSoftMoECLIP(cfg)
+    if highpass:
+        with torch.no_grad():
+            w = model.visual.conv1.weight  # [d, 3, p, p]
+            half = w.shape[0] // 2
+            w[:half] -= w[:half].mean(dim=(2, 3), keepdim=True)
+    return model
+
+
 class Run:
     """One variant's model, training-only species head, optimiser and best-on-dev state."""
 
     def __init__(self, variant: str, a, n_species: int):
-        torch.manual_seed(a.seed)  # every variant starts from the same seed, as if trained alone
         self.variant = variant
         self.cfg = tiny(variant, pool=a.pool, **size_overrides(a))
-        self.model = LaSoftMoECLIP(self.cfg)
+        # every variant starts from the same seed, as if trained alone (the seed also fixes the species head)
+        self.model = initial_model(self.cfg, a.seed, a.highpass_init and not a.init)
         self.init_from = None
         if a.init:  # a new schedule and optimiser over trained weights (the training-only head starts afresh)
             self.init_from = os.path.join(a.init, f"{variant}-{a.protocol}.pt")
@@ -98,11 +113,6 @@ class Run:
             if ck["config"] != self.cfg.to_dict():
                 raise SystemExit(f"{self.init_from}: its architecture differs from this run's")
             self.model.load_state_dict(ck["state_dict"])
-        elif a.highpass_init:  # half the patch filters start blind to flat patches (zero mean over each 8x8 window)
-            with torch.no_grad():
-                w = self.model.visual.conv1.weight  # [d, 3, p, p]
-                half = w.shape[0] // 2
-                w[:half] -= w[:half].mean(dim=(2, 3), keepdim=True)
         # training-only auxiliary head: species (live + each attack species) from the image embedding; not exported
         self.aux_head = torch.nn.Linear(self.cfg.embed_dim, n_species) if a.aux_species > 0 else None
         self.model.to(a.device)
@@ -199,7 +209,7 @@ def main():
     per_batch = max(1, a.batch // (2 * per_class))
     dev = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_dev.txt"), 112, a.cache) \
         if a.eval_every else None
-    steps = a.steps
+    steps, eval_every = a.steps, a.eval_every
     t0 = time.time()
     t_probe = None
     step = 0
@@ -225,15 +235,16 @@ def main():
                 t_probe = time.time()
             else:
                 per_step = (time.time() - t_probe) / 40
-                steps = a.steps = max(50, int((a.budget_s - (time.time() - t0)) / (per_step * 1.1)) + 46)
+                steps = max(50, int((a.budget_s - (time.time() - t0)) / (per_step * 1.1)) + 46)
+                eval_every = max(50, steps // 28)
                 print(f"{per_step * 1e3:.1f} ms/step -> {steps} steps in {a.budget_s:.0f} s", flush=True)
         if step % 50 == 0 or step == steps - 1:
             for r, loss in zip(runs, losses):
                 r.log.append((step, float(loss), time.time() - t0))
             print(f"step {step} loss {' '.join(f'{float(v):.4f}' for v in losses)} lr {lr:.2e} "
                   f"{time.time() - t0:.0f}s", flush=True)
-        eval_every = a.eval_every if not a.budget_s else max(50, steps // 28)
-        if dev is not None and step > 45 and ((step + 1) % eval_every == 0 or step == steps - 1):
+        fixed = not a.budget_s or step > 45  # in budget mode the step count is known from step 46 on
+        if dev is not None and fixed and ((step + 1) % eval_every == 0 or step == steps - 1):
             for r in runs:
                 dev_eer = eer_threshold(predict(r.model, dev[0]), dev[1] > 0)[1]
                 print(f"{r.variant} step {step + 1} dev EER {100 * dev_eer:.2f}%", flush=True)

@@ -39,7 +39,9 @@ def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
     _train(monkeypatch, data, tmp_path / "lock", "--variant", "dense,softmoe", "--steps", "3")
     solo = torch.load(tmp_path / "solo" / "softmoe-p1.pt")["state_dict"]
     lock = torch.load(tmp_path / "lock" / "softmoe-p1.pt")["state_dict"]
-    init = train_init_state("softmoe")
+    from lasoftmoe import tiny
+    from train import initial_model
+    init = initial_model(tiny("softmoe"), 0, True).state_dict()
     assert solo.keys() == lock.keys()
     for k in solo:
         torch.testing.assert_close(lock[k], solo[k], rtol=0, atol=0)
@@ -51,17 +53,6 @@ def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match="architecture differs"):
         _train(monkeypatch, data, tmp_path / "bad", "--variant", "softmoe", "--steps", "2", "--width", "32",
                "--heads", "2", "--init", str(tmp_path / "lock"))
-
-
-def train_init_state(variant: str) -> dict:
-    import torch
-    from lasoftmoe import LaSoftMoECLIP, tiny
-    torch.manual_seed(0)
-    model = LaSoftMoECLIP(tiny(variant))
-    with torch.no_grad():  # --highpass-init, as train.py applies it
-        w = model.visual.conv1.weight
-        w[: w.shape[0] // 2] -= w[: w.shape[0] // 2].mean(dim=(2, 3), keepdim=True)
-    return model.state_dict()
 
 
 def test_training_stages_follow_init_and_refuse_a_loop(tmp_path):
