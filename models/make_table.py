@@ -22,8 +22,10 @@ def pct(v: float) -> str:
 
 
 def stages(m: dict) -> str:
-    return " then ".join(f"{st['steps']} × {st['batch']} on {st['device'] or 'cpu'} ({st['train_seconds']:.0f} s)"
-                         for st in training_stages(m))
+    def one(st: dict) -> str:
+        averaged = f", EMA {st['ema']}" if st.get("ema") else ""
+        return f"{st['steps']} × {st['batch']} on {st['device'] or 'cpu'}{averaged} ({st['train_seconds']:.0f} s)"
+    return " then ".join(one(st) for st in training_stages(m))
 
 
 def table() -> str:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import os
@@ -47,7 +48,7 @@ def load_trained(path: str) -> LaSoftMoECLIP:
     return model.eval()
 
 
-STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "device", "train_seconds", "init_from")
+STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "ema", "device", "train_seconds", "init_from")
 
 
 def training_stages(metrics: dict, _seen: tuple = ()) -> list:
@@ -98,8 +99,18 @@ def initial_model(cfg: LaSoftMoEConfig, seed: int, highpass: bool) -> LaSoftMoEC
     return model
 
 
+@torch.no_grad()
+def ema_update(averaged: torch.nn.Module, model: torch.nn.Module, decay: float) -> None:
+    """averaged <- decay * averaged + (1 - decay) * model, tensor by tensor (non-float buffers are copied)."""
+    for avg, cur in zip(averaged.state_dict().values(), model.state_dict().values()):
+        if avg.dtype.is_floating_point:
+            avg.mul_(decay).add_(cur, alpha=1.0 - decay)
+        else:
+            avg.copy_(cur)
+
+
 class Run:
-    """One variant's model, training-only species head, optimiser and best-on-dev state."""
+    """One variant's model, training-only species head, optimiser, optional weight average and best-on-dev state."""
 
     def __init__(self, variant: str, a, n_species: int):
         self.variant = variant
@@ -133,8 +144,17 @@ class Run:
         if self.aux_head is not None:
             param_groups.append({"params": list(self.aux_head.parameters()), "lr_mult": 1.0})
         self.opt = torch.optim.Adam(param_groups, lr=a.lr)
+        # --ema: an exponential moving average of the weights is what dev scores, selects and saves; it smooths
+        # the step-to-step jitter that made single checkpoints indistinguishable on the small dev set
+        self.ema_decay = a.ema
+        self.averaged = copy.deepcopy(self.model) if a.ema else None
         self.best = (math.inf, -1, None)  # (dev EER, step, state_dict)
         self.log = []
+
+    @property
+    def scored(self) -> torch.nn.Module:
+        """The weights that dev scores and the run saves: the average with --ema, else the trained model."""
+        return self.averaged if self.averaged is not None else self.model
 
     def step(self, x: torch.Tensor, y: torch.Tensor, sp: torch.Tensor, lr: float, aux_weight: float) -> torch.Tensor:
         for g in self.opt.param_groups:
@@ -148,6 +168,8 @@ class Run:
         loss.backward()
         torch.nn.utils.clip_grad_norm_([p for g in self.opt.param_groups for p in g["params"]], 1.0)
         self.opt.step()
+        if self.averaged is not None:
+            ema_update(self.averaged, self.model, self.ema_decay)
         return loss.detach()
 
 
@@ -187,6 +209,8 @@ def main():
     ap.add_argument("--highpass-init", action=argparse.BooleanOptionalAction, default=True,
                     help="zero-mean init of half the patch filters")
     ap.add_argument("--pool", choices=["cls", "cls+mean"], default="cls+mean")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="if > 0: score, select and save an exponential moving average of the weights (decay per step)")
     ap.add_argument("--init", help="continue from checkpoints: a folder holding <variant>-<protocol>.pt of this script")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -246,15 +270,15 @@ def main():
         fixed = not a.budget_s or step > 45  # in budget mode the step count is known from step 46 on
         if dev is not None and fixed and ((step + 1) % eval_every == 0 or step == steps - 1):
             for r in runs:
-                dev_eer = eer_threshold(predict(r.model, dev[0]), dev[1] > 0)[1]
+                dev_eer = eer_threshold(predict(r.scored, dev[0]), dev[1] > 0)[1]
                 print(f"{r.variant} step {step + 1} dev EER {100 * dev_eer:.2f}%", flush=True)
                 if dev_eer <= r.best[0]:
-                    r.best = (dev_eer, step + 1, {k: v.detach().clone() for k, v in r.model.state_dict().items()})
+                    r.best = (dev_eer, step + 1, {k: v.detach().clone() for k, v in r.scored.state_dict().items()})
         step += 1
     train_s = time.time() - t0
     os.makedirs(a.out, exist_ok=True)
     for r in runs:
-        model = r.model
+        model = r.scored
         if r.best[2] is not None:  # model selection on dev only; test is scored once, below
             model.load_state_dict(r.best[2])
             print(f"{r.variant} selected step {r.best[1]} (dev EER {100 * r.best[0]:.2f}%)", flush=True)
@@ -262,6 +286,7 @@ def main():
         metrics.update(train_seconds=train_s, steps=steps, selected_step=r.best[1] if r.best[2] is not None else steps,
                        shift=a.shift, pool=a.pool, embed_lr_mult=a.embed_lr_mult, text_lr_mult=a.text_lr_mult,
                        aux_species=a.aux_species, highpass_init=a.highpass_init, batch=a.batch, lr=a.lr, seed=a.seed,
+                       ema=a.ema,
                        train_samples=int(len(imgs)), variant=r.variant, device=a.device,
                        trained_with=[v.variant for v in runs], init_from=r.init_from, **size_overrides(a))
         print(json.dumps({k: v for k, v in metrics.items() if k != "apcer_per_species"}), flush=True)

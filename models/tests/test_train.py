@@ -1,4 +1,5 @@
-# Training-script behaviour: whole-pixel translation, lockstep variants equal solo runs, continuation checks.
+# Training-script behaviour: whole-pixel translation, lockstep variants equal solo runs, continuation checks,
+# the weight average.
 # Python / pytest (models/tests).
 import numpy as np
 import pytest
@@ -49,7 +50,9 @@ def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
 
     # continuing from those checkpoints works; a checkpoint of another architecture is refused
     _train(monkeypatch, data, tmp_path / "cont", "--variant", "softmoe", "--steps", "2", "--init",
-           str(tmp_path / "lock"))
+           str(tmp_path / "lock"), "--ema", "0.9")
+    cont = torch.load(tmp_path / "cont" / "softmoe-p1.pt")["state_dict"]
+    assert any(not torch.equal(cont[k], lock[k]) for k in cont)  # the saved average moved with the training
     with pytest.raises(SystemExit, match="architecture differs"):
         _train(monkeypatch, data, tmp_path / "bad", "--variant", "softmoe", "--steps", "2", "--width", "32",
                "--heads", "2", "--init", str(tmp_path / "lock"))
@@ -67,3 +70,23 @@ def test_training_stages_follow_init_and_refuse_a_loop(tmp_path):
     (tmp_path / "b.metrics.json").write_text(json.dumps({**second, "init_from": str(tmp_path / "b.pt")}))
     with pytest.raises(ValueError, match="loops"):
         training_stages({**second, "init_from": str(tmp_path / "b.pt")})
+
+
+def test_ema_update_is_the_exponential_average_of_the_weights():
+    import copy
+
+    import torch
+    from train import ema_update
+    torch.manual_seed(0)
+    model = torch.nn.Linear(3, 2)
+    averaged = copy.deepcopy(model)
+    w0 = model.weight.detach().clone()
+    with torch.no_grad():
+        model.weight.add_(1.0)
+    ema_update(averaged, model, 0.9)
+    assert torch.allclose(averaged.weight, 0.9 * w0 + 0.1 * (w0 + 1.0))
+    with torch.no_grad():
+        model.weight.add_(1.0)
+    ema_update(averaged, model, 0.9)
+    assert torch.allclose(averaged.weight, 0.9 * (0.9 * w0 + 0.1 * (w0 + 1.0)) + 0.1 * (w0 + 2.0))
+    assert not torch.equal(averaged.weight, model.weight)  # a copy, not the trained tensors
