@@ -1,8 +1,8 @@
 #!/bin/sh
 # Reproduce the ablation: generate SynthUAD (synthetic proxy), train dense / Soft-MoE / La-SoftMoE tiny models
-# with identical recipe, steps and seed in four stages, evaluate, export the P1 models and write the README table.
+# with identical recipe, steps and seed in five stages, evaluate, export the P1 models and write the README table.
 # Shell (models/). Stage 1 runs on DEVICE (cuda if you have one; cpu works, ~1.1 s per step per model on one
-# core), stages 2 to 4 continue on the CPU. JOBS trainings run side by side, one thread each.
+# core), stages 2 to 5 continue on the CPU. JOBS trainings run side by side, one thread each.
 #   sh models/run_ablation.sh                    # what the committed table shows: P1 training, P2 lists scored
 #   DEVICE=cuda sh models/run_ablation.sh        # stage 1 on a GPU
 #   P2_STEPS=3500 sh models/run_ablation.sh      # also protocol-specific P2.1 / P2.2 models (stage 1 recipe)
@@ -15,6 +15,7 @@ STAGE1_STEPS=${STAGE1_STEPS:-3498}
 STAGE2_STEPS=${STAGE2_STEPS:-2600}
 STAGE3_STEPS=${STAGE3_STEPS:-1000}
 STAGE4_STEPS=${STAGE4_STEPS:-2600}
+STAGE5_STEPS=${STAGE5_STEPS:-1000}
 P2_STEPS=${P2_STEPS:-0}
 JOBS=${JOBS:-3}
 [ -f .work/synth/SynthUAD@p1_image_train.txt ] ||
@@ -23,8 +24,8 @@ mkdir -p .work/logs
 # stage 1: batch 128, lr 1e-3, dev scored every 124 steps; stage 2: the stage-1 checkpoints, a fresh optimiser
 # and cosine schedule at lr 5e-4, dev every 250 steps; stage 3: the same from stage 2 at lr 2.5e-4; stage 4: from
 # stage 3 at lr 5e-4, dev every 200 steps scoring an exponential moving average of the weights (decay 0.998), which
-# is what is selected and saved. Separate processes per variant see the same batches as one lockstep process
-# (models/tests/test_train.py).
+# is what is selected and saved; stage 5: the same from stage 4 at lr 2.5e-4. Separate processes per variant see
+# the same batches as one lockstep process (models/tests/test_train.py).
 # one training per input line: "<variant> <protocol> <out folder> <train.py flags...>"
 TRAIN='stage=$0 v=$1 proto=$2 out=$3; shift 3
   '"$PY"' train.py --variant $v --protocol $proto --out $out "$@" > .work/logs/$stage-$v-$proto.log 2>&1 &&
@@ -33,14 +34,17 @@ S1="--device $DEVICE --batch 128 --steps $STAGE1_STEPS --eval-every 124 --seed 0
 S2="--init .work/runs-stage1 --batch 128 --lr 5e-4 --steps $STAGE2_STEPS --seed 0"
 S3="--init .work/runs-stage2 --batch 128 --lr 2.5e-4 --steps $STAGE3_STEPS --seed 0"
 S4="--init .work/runs-stage3 --batch 128 --lr 5e-4 --steps $STAGE4_STEPS --eval-every 200 --ema 0.998 --seed 0"
+S5="--init .work/runs-stage4 --batch 128 --lr 2.5e-4 --steps $STAGE5_STEPS --eval-every 200 --ema 0.998 --seed 0"
 for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage1 $S1"; done |
   xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage1
 for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage2 $S2"; done |
   xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage2
 for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage3 $S3"; done |
   xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage3
+for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage4 $S4"; done |
+  xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage4
 {
-  for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs $S4"; done
+  for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs $S5"; done
   if [ "$P2_STEPS" -gt 0 ]; then
     for proto in p2.1 p2.2; do for v in lasoftmoe softmoe dense; do
       echo "$v $proto .work/runs --device $DEVICE --batch 128 --steps $P2_STEPS --eval-every 124 --seed 0"
