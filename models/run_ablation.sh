@@ -35,14 +35,14 @@ S2="--init .work/runs-stage1 --batch 128 --lr 5e-4 --steps $STAGE2_STEPS --seed 
 S3="--init .work/runs-stage2 --batch 128 --lr 2.5e-4 --steps $STAGE3_STEPS --seed 0"
 S4="--init .work/runs-stage3 --batch 128 --lr 5e-4 --steps $STAGE4_STEPS --eval-every 200 --ema 0.998 --seed 0"
 S5="--init .work/runs-stage4 --batch 128 --lr 2.5e-4 --steps $STAGE5_STEPS --eval-every 200 --ema 0.998 --seed 0"
-for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage1 $S1"; done |
-  xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage1
-for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage2 $S2"; done |
-  xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage2
-for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage3 $S3"; done |
-  xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage3
-for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs-stage4 $S4"; done |
-  xargs -P "$JOBS" -L 1 sh -c "$TRAIN" stage4
+train_stage() {  # <stage> <out folder> <train.py flags...>: the three variants on P1, side by side
+  stage=$1 out=$2; shift 2
+  for v in lasoftmoe softmoe dense; do echo "$v p1 $out $*"; done | xargs -P "$JOBS" -L 1 sh -c "$TRAIN" "$stage"
+}
+train_stage stage1 .work/runs-stage1 $S1
+train_stage stage2 .work/runs-stage2 $S2
+train_stage stage3 .work/runs-stage3 $S3
+train_stage stage4 .work/runs-stage4 $S4
 {
   for v in lasoftmoe softmoe dense; do echo "$v p1 .work/runs $S5"; done
   if [ "$P2_STEPS" -gt 0 ]; then
