@@ -24,13 +24,14 @@ def pct(v: float) -> str:
 def stages(m: dict) -> str:
     def one(st: dict) -> str:
         averaged = f", EMA {st['ema']}" if st.get("ema") else ""
-        return f"{st['steps']} × {st['batch']} on {st['device'] or 'cpu'}{averaged} ({st['train_seconds']:.0f} s)"
+        images = f" over {st['train_samples']:,} images".replace(",", " ") if st.get("train_samples") else ""
+        return f"{st['steps']} × {st['batch']}{images} on {st['device'] or 'cpu'}{averaged} ({st['train_seconds']:.0f} s)"
     return " then ".join(one(st) for st in training_stages(m))
 
 
 def table() -> str:
     lines = ["| protocol | model | ACER % | ACER-ISO % | APCER pooled % | APCER max % | BPCER % | AUC % | EER % "
-             "| ACC % | training: steps × batch on device (wall-clock s) per stage |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| ACC % | training: steps × batch over training images on device (wall-clock s) per stage |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     species_lines = []
     for proto in PROTOCOLS:
         for v, label in VARIANTS:

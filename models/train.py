@@ -48,7 +48,7 @@ def load_trained(path: str) -> LaSoftMoECLIP:
     return model.eval()
 
 
-STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "ema", "device", "train_seconds", "init_from")
+STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "ema", "device", "train_seconds", "train_samples", "init_from")
 
 
 def training_stages(metrics: dict, _seen: tuple = ()) -> list:

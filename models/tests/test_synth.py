@@ -2,9 +2,11 @@
 # Python / pytest (models/tests).
 import hashlib
 
+import pytest
+
 from lasoftmoe.data import identity_of, read_list, species_of
 from lasoftmoe.synth.attacks import LABEL
-from lasoftmoe.synth.generate import generate, write_protocols
+from lasoftmoe.synth.generate import generate, listed_identities, write_protocols
 
 
 def _digest(root, rows):
@@ -46,3 +48,25 @@ def test_real_uniattackdata_paths_parse():
     assert species_of("UniAttackData/Data/DaGAN/africa_faces/AF-441-To-CA-330/27.jpg") == "DaGAN"
     assert species_of("UniAttackData/Data/live/east-asia/EA-456/real.rssdk/color/0129.jpg") == "live"
     assert identity_of("UniAttackData/Data/OneShotTH/east-asia/EA-335-To-ref2/27.jpg") == "EA-335"
+
+
+def test_append_extends_lists_and_refuses_listed_identities(tmp_path):
+    out = str(tmp_path)
+    base = generate(out, (1, 1, 1), seed=5, root="SynthUAD")
+    write_protocols(out, "SynthUAD", base)
+    before = {split: read_list(str(tmp_path / f"SynthUAD@p1_image_{split}.txt")) for split in ("train", "dev", "test")}
+    taken = listed_identities(out, "SynthUAD")
+    assert len(taken) == 3
+    with pytest.raises(ValueError, match="already listed"):  # same offset: the base identities again
+        generate(str(tmp_path / "clash"), (1, 0, 0), seed=6, root="SynthUAD", taken=taken)
+    assert not (tmp_path / "clash").exists()  # refused before anything was written
+    ext = generate(out, (2, 1, 0), seed=6, root="SynthUAD", id_offset=100, taken=taken)
+    write_protocols(out, "SynthUAD", ext, append=True)
+    after = {split: read_list(str(tmp_path / f"SynthUAD@p1_image_{split}.txt")) for split in ("train", "dev", "test")}
+    assert after["train"] == before["train"] + ext["train"] and len(after["train"]) == 3 * 15
+    assert after["dev"] == before["dev"] + ext["dev"]
+    assert after["test"] == before["test"]  # no test identities drawn: the test list is untouched
+    ids = {split: {identity_of(rel) for rel, _ in rows} for split, rows in after.items()}
+    assert not (ids["train"] & ids["dev"]) and not (ids["train"] & ids["test"]) and not (ids["dev"] & ids["test"])
+    for rel, _ in after["train"] + after["dev"]:
+        assert (tmp_path / rel).exists()

@@ -8,11 +8,12 @@ import argparse
 import multiprocessing
 import os
 import time
-from typing import Dict, List, Tuple
+from typing import Dict, List, Set, Tuple
 
 import numpy as np
 from PIL import Image
 
+from ..data import identity_of, read_list
 from .attacks import ADVERSARIAL, DIGITAL, LABEL, PHYSICAL, adversarial, digital, physical
 from .faces import ETHNICITIES, Identity, camera, capture_params, make_identity, render_scene
 
@@ -40,8 +41,12 @@ def strength(rng: np.random.Generator) -> float:
 
 
 def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality: Tuple[int, int] = (94, 96),
-             id_offset: int = 0, workers: int = 1) -> Dict[str, List[Tuple[str, int]]]:
-    """Render every identity's live captures and attacks; returns split -> [(relpath, label)]."""
+             id_offset: int = 0, workers: int = 1, taken: Set[str] = frozenset()) -> Dict[str, List[Tuple[str, int]]]:
+    """Render every identity's live captures and attacks; returns split -> [(relpath, label)].
+
+    taken: identities that must not be drawn (already listed; their images would be overwritten) -> ValueError
+    before anything is written.
+    """
     master = np.random.default_rng(seed)
     eths = list(ETHNICITIES)
     idents = []
@@ -49,6 +54,9 @@ def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality:
         for _ in range(n_split):
             eth = eths[len(idents) % 3]
             idents.append((split, make_identity(master, eth, id_offset + len(idents) + 1)))
+    clash = sorted(taken & {ident.pid for _, ident in idents})
+    if clash:
+        raise ValueError(f"{len(clash)} identities already listed (e.g. {clash[0]}); choose another id offset")
     global _IDENTITIES
     _IDENTITIES = idents  # read by the workers (inherited on fork), so no job pickles the identity list
     jobs = [(out, root, seed, quality, i) for i in range(len(idents))]
@@ -106,8 +114,12 @@ def _render_identity(job) -> Tuple[str, List[Tuple[str, int]]]:
     return split, written
 
 
-def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]]) -> List[str]:
-    """P1: all types. P2.1: train/dev live+adversarial+digital, test live+physical. P2.2: the reverse."""
+def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]], append: bool = False) -> List[str]:
+    """P1: all types. P2.1: train/dev live+adversarial+digital, test live+physical. P2.2: the reverse.
+
+    append: add the rows to the lists already in `out` (an extension drawn with another seed and id offset,
+    whose identities `generate(..., taken=listed_identities(out, root))` has checked are new).
+    """
     keep = {
         "p1": {s: (0, 1, 2, 3) for s in SPLITS},
         "p2.1": {"train": (0, 2, 3), "dev": (0, 2, 3), "test": (0, 1)},
@@ -119,12 +131,22 @@ def write_protocols(out: str, root: str, rows: Dict[str, List[Tuple[str, int]]])
             if not rows[split]:
                 continue
             name = os.path.join(out, f"{root}@{proto}_image_{split}.txt")
-            with open(name, "w") as f:
+            with open(name, "a" if append else "w") as f:
                 for rel, lab in rows[split]:
                     if lab in per_split[split]:
                         f.write(f"{rel} {lab}\n")
             written.append(name)
     return written
+
+
+def listed_identities(out: str, root: str) -> Set[str]:
+    """Identities already in the P1 lists under `out` (P1 lists every row of every split)."""
+    listed: Set[str] = set()
+    for split in SPLITS:
+        name = os.path.join(out, f"{root}@p1_image_{split}.txt")
+        if os.path.exists(name):
+            listed |= {identity_of(rel) for rel, _ in read_list(name)}
+    return listed
 
 
 def main():
@@ -134,10 +156,17 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--root", default="SynthUAD")
     ap.add_argument("--id-offset", type=int, default=0)
+    ap.add_argument("--append", action="store_true",
+                    help="add to the lists already in --out instead of rewriting them (an extension: another seed "
+                         "and --id-offset)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (output is identical)")
     a = ap.parse_args()
-    rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset, workers=a.workers)
-    for name in write_protocols(a.out, a.root, rows):
+    taken = listed_identities(a.out, a.root) if a.append else frozenset()
+    try:
+        rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset, workers=a.workers, taken=taken)
+    except ValueError as e:
+        raise SystemExit(f"error: {e}")
+    for name in write_protocols(a.out, a.root, rows, append=a.append):
         print("wrote", name)
 
 
