@@ -24,16 +24,19 @@ JOBS=${JOBS:-3}
 # trains and selects and every table figure is scored. .work/synth-base keeps the base lists over the same images.
 if [ ! -f .work/synth-base/SynthUAD@p1_image_train.txt ]; then
   $PY -m lasoftmoe.synth.generate --out .work/synth --ids 1200 60 120 --seed 0
-  mkdir -p .work/synth-base && cp .work/synth/SynthUAD@*.txt .work/synth-base/ && ln -sfn ../synth/SynthUAD .work/synth-base/SynthUAD
-  $PY -m lasoftmoe.synth.generate --out .work/synth --ids 3600 240 0 --seed 1 --id-offset 10000 --append
+  mkdir -p .work/synth-base && cp .work/synth/SynthUAD@*.txt .work/synth-base/ &&
+    ln -sfn ../synth/SynthUAD .work/synth-base/SynthUAD
 fi
+# the extension's first identity is EA-10001; the lists gain its rows only once every identity is rendered
+grep -q "/EA-10001/" .work/synth/SynthUAD@p1_image_train.txt ||
+  $PY -m lasoftmoe.synth.generate --out .work/synth --ids 3600 240 0 --seed 1 --id-offset 10000 --append
 mkdir -p .work/logs
 # stage 1: batch 128, lr 1e-3, dev scored every 124 steps; stage 2: the stage-1 checkpoints, a fresh optimiser
 # and cosine schedule at lr 5e-4, dev every 250 steps; stage 3: the same from stage 2 at lr 2.5e-4; stage 4: from
 # stage 3 at lr 5e-4, dev every 200 steps scoring an exponential moving average of the weights (decay 0.998), which
 # is what is selected and saved; stage 5: the same from stage 4 at lr 2.5e-4; stage 6: the same from stage 5 at
-# lr 5e-4 on the extended lists. Separate processes per variant see
-# the same batches as one lockstep process (models/tests/test_train.py).
+# lr 5e-4 on the extended lists. Separate processes per variant see the same batches as one lockstep process
+# (models/tests/test_train.py).
 # one training per input line: "<variant> <protocol> <out folder> <train.py flags...>"
 TRAIN='stage=$0 v=$1 proto=$2 out=$3; shift 3
   '"$PY"' train.py --variant $v --protocol $proto --out $out "$@" > .work/logs/$stage-$v-$proto.log 2>&1 &&
