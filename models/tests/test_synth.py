@@ -6,7 +6,7 @@ import pytest
 
 from lasoftmoe.data import identity_of, read_list, species_of
 from lasoftmoe.synth.attacks import LABEL
-from lasoftmoe.synth.generate import generate, listed_identities, write_protocols
+from lasoftmoe.synth.generate import GenerateError, generate, listed_identities, write_protocols
 
 
 def _digest(root, rows):
@@ -57,9 +57,11 @@ def test_append_extends_lists_and_refuses_listed_identities(tmp_path):
     before = {split: read_list(str(tmp_path / f"SynthUAD@p1_image_{split}.txt")) for split in ("train", "dev", "test")}
     taken = listed_identities(out, "SynthUAD")
     assert len(taken) == 3
-    with pytest.raises(ValueError, match="already listed"):  # same offset: the base identities again
-        generate(str(tmp_path / "clash"), (1, 0, 0), seed=6, root="SynthUAD", taken=taken)
-    assert not (tmp_path / "clash").exists()  # refused before anything was written
+    with pytest.raises(GenerateError, match="at least 2 identities"):  # a face swap needs a donor
+        generate(str(tmp_path / "one"), (1, 0, 0), seed=6, root="SynthUAD", id_offset=100)
+    with pytest.raises(GenerateError, match="already listed"):  # same offset: the base identities again
+        generate(str(tmp_path / "clash"), (2, 0, 0), seed=6, root="SynthUAD", taken=taken)
+    assert not (tmp_path / "clash").exists() and not (tmp_path / "one").exists()  # refused before writing
     ext = generate(out, (2, 1, 0), seed=6, root="SynthUAD", id_offset=100, taken=taken)
     write_protocols(out, "SynthUAD", ext, append=True)
     after = {split: read_list(str(tmp_path / f"SynthUAD@p1_image_{split}.txt")) for split in ("train", "dev", "test")}

@@ -35,6 +35,10 @@ def species_path(species: str, eth: str, pid: str, k: int, ref: str = "") -> str
     raise ValueError(species)
 
 
+class GenerateError(ValueError):
+    """A request the generator refuses before writing anything."""
+
+
 def strength(rng: np.random.Generator) -> float:
     """Per-sample attack strength: many weak attacks so that no protocol is trivially separable."""
     return float(np.clip(rng.beta(2.5, 1.5) * 0.5 + 0.5, 0.5, 1.0))
@@ -44,9 +48,11 @@ def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality:
              id_offset: int = 0, workers: int = 1, taken: Set[str] = frozenset()) -> Dict[str, List[Tuple[str, int]]]:
     """Render every identity's live captures and attacks; returns split -> [(relpath, label)].
 
-    taken: identities that must not be drawn (already listed; their images would be overwritten) -> ValueError
+    taken: identities that must not be drawn (already listed; their images would be overwritten) -> GenerateError
     before anything is written.
     """
+    if sum(ids) < 2:
+        raise GenerateError("at least 2 identities per run: every face swap takes its donor from the same run")
     master = np.random.default_rng(seed)
     eths = list(ETHNICITIES)
     idents = []
@@ -56,7 +62,7 @@ def generate(out: str, ids: Tuple[int, int, int], seed: int, root: str, quality:
             idents.append((split, make_identity(master, eth, id_offset + len(idents) + 1)))
     clash = sorted(taken & {ident.pid for _, ident in idents})
     if clash:
-        raise ValueError(f"{len(clash)} identities already listed (e.g. {clash[0]}); choose another id offset")
+        raise GenerateError(f"{len(clash)} identities already listed (e.g. {clash[0]}); choose another id offset")
     global _IDENTITIES
     _IDENTITIES = idents  # read by the workers (inherited on fork), so no job pickles the identity list
     jobs = [(out, root, seed, quality, i) for i in range(len(idents))]
@@ -164,7 +170,7 @@ def main():
     taken = listed_identities(a.out, a.root) if a.append else frozenset()
     try:
         rows = generate(a.out, tuple(a.ids), a.seed, a.root, id_offset=a.id_offset, workers=a.workers, taken=taken)
-    except ValueError as e:
+    except GenerateError as e:
         raise SystemExit(f"error: {e}")
     for name in write_protocols(a.out, a.root, rows, append=a.append):
         print("wrote", name)
