@@ -3,7 +3,7 @@
 # A comma list of variants trains them in lockstep: same batches, same steps, each from the same seed.
 #
 #   /usr/bin/python3 models/train.py --variant lasoftmoe --protocol p1
-# The shipped models come from five runs of this script (batch 128; see run_ablation.sh for the flags).
+# The shipped models come from six runs of this script (batch 128; see run_ablation.sh for the flags).
 from __future__ import annotations
 
 import argparse
