@@ -122,11 +122,13 @@ test('τ moved from each control is the τ of every view, with the CLI rates the
   await expectEverywhere(page, atThreshold(await viewThreshold(page)));
 
   // Numeric entry (Evaluation tab).
+  await page.getByTestId('tab-evaluation').click();
   await page.getByTestId('threshold-input').fill('0.45');
   await page.getByTestId('threshold-input').press('Enter');
   await expectEverywhere(page, atThreshold(0.45));
 
   // Save this operating point, to use it again below.
+  await page.getByTestId('tab-evaluation').click();
   await page.getByTestId('threshold-save').click();
   await expect(page.getByTestId('saved-threshold')).toHaveCount(1);
 
