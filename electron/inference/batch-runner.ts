@@ -104,8 +104,9 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
 
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 export function scoreFetches(sidecar: ModelSidecar): string[] {
-  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
-  return ['attack_score', 'logits', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
+  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics;
+  // the embedding is kept per sample for nearest neighbours and the embedding map.
+  return ['attack_score', 'logits', 'embedding', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
 }
 
 export class BatchRunner {
@@ -136,6 +137,8 @@ export class BatchRunner {
       const scores = out.attack_score!.data as Float32Array; // [b]
       const logits = out.logits!.data as Float32Array; // [b, c]
       const classes = logits.length / good.length;
+      const embeddings = out.embedding!.data as Float32Array; // [b, d]
+      const dims = embeddings.length / good.length;
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
         const expertMassByLayer = this.routing.map((r) => {
@@ -151,6 +154,7 @@ export class BatchRunner {
           score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
+          embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims)),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();

@@ -2,11 +2,9 @@
 // its sidecar, and turns worker messages into promises. Never runs ORT on the calling thread.
 // Node side (Electron main, browser host, CLI).
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
@@ -28,18 +26,9 @@ export interface ScoreBatchResult {
 type Pending = { resolve: (value: WorkerResponse) => void; reject: (err: Error) => void };
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 
-/**
- * Spawns the worker from the compiled .js, or — when running from source under tsx or vitest — through a
- * small bootstrap that registers tsx's loader inside the worker first (loader hooks are per thread).
- */
+/** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
 function spawnWorker(): Worker {
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const workerUrl = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'worker'));
 }
 
 export class InferenceEngine {

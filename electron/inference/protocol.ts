@@ -22,6 +22,8 @@ export type ScoredItem =
       expertMass: Uint16Array[];
       /** Per MoE layer: Σ_s dispatch (how much of each token each expert's slots take in), float16 [n, e]. */
       dispatchMass?: Uint16Array[];
+      /** The model's `embedding` output, float16 bits, [d]. */
+      embedding?: Uint16Array;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
 

@@ -1,15 +1,13 @@
 // Inference worker thread: owns the ORT session. Batches are read, hashed, decoded and stacked by a decoder
 // thread (this same file, role 'decoder'), so decoding keeps going while session.run blocks this thread.
 // Node side (worker_threads); never imported by the main thread.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { openSession } from './providers.js';
+import { spawnModuleWorker } from '../spawn-worker.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
@@ -40,15 +38,10 @@ function runDecoder(sidecar: ModelSidecar): void {
   });
 }
 
-/** Spawns this file again as a decoder thread, through tsx's loader when running from source (as engine.ts does). */
+/** Spawns this file again as a decoder thread (through tsx's loader when running from source). */
 function spawnDecoder(sidecar: ModelSidecar): Worker {
   const data: DecoderData = { role: 'decoder', sidecar };
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.ts')) return new Worker(new URL(import.meta.url), { workerData: data });
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return spawnModuleWorker(new URL(import.meta.url), { workerData: data });
 }
 
 /**

@@ -143,6 +143,19 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'per-sample embeddings (float16) of each model, for nearest neighbours and the embedding map',
+    sql: `
+      CREATE TABLE embeddings (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        embedding_f16 BLOB NOT NULL,
+        PRIMARY KEY (model_sha256, sample_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
