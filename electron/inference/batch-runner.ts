@@ -3,12 +3,14 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
+import { runProbe, type ProbeOptions } from './probes.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
 interface LoadedImage {
@@ -196,5 +198,12 @@ export class BatchRunner {
       experts: this.e,
       slots: this.s,
     };
+  }
+
+  /** Occlusion or perturbation probe of one sample (see probes.ts). */
+  async probe(path: string, job: ProbeJob, options: ProbeOptions): Promise<{ sha256: string; result: ProbeResult }> {
+    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+    if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
+    return { sha256: loaded.sha256!, result: await runProbe(this.session, this.sidecar, loaded.image, job, options) };
   }
 }

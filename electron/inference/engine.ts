@@ -3,6 +3,7 @@
 // Node side (Electron main, browser host, CLI).
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
@@ -34,6 +35,7 @@ function spawnWorker(): Worker {
 export class InferenceEngine {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly progress = new Map<number, (done: number, total: number) => void>();
   private dead: Error | null = null;
 
   private constructor(
@@ -87,6 +89,10 @@ export class InferenceEngine {
   }
 
   private onMessage(message: WorkerResponse): void {
+    if (message.type === 'progress') {
+      this.progress.get(message.id)?.(message.done, message.total);
+      return;
+    }
     const waiter = this.pending.get(message.id);
     if (!waiter) return;
     this.pending.delete(message.id);
@@ -119,6 +125,28 @@ export class InferenceEngine {
     const reply = await this.request({ type: 'detail', path });
     if (reply.type !== 'detail') throw new Error('unexpected worker reply to detail');
     return reply.detail;
+  }
+
+  /**
+   * Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
+   * signal stops it between batches (the promise then rejects with 'cancelled').
+   */
+  async probe(path: string, job: ProbeJob, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ sha256: string; result: ProbeResult }> {
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const abort = () => Atomics.store(flag, 0, 1);
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort);
+    const id = this.nextId; // the id request() is about to use
+    if (options.onProgress) this.progress.set(id, options.onProgress);
+    try {
+      const reply = await this.request({ type: 'probe', path, job, cancel });
+      if (reply.type !== 'probed') throw new Error('unexpected worker reply to probe');
+      return { sha256: reply.sha256, result: reply.result };
+    } finally {
+      this.progress.delete(id);
+      options.signal?.removeEventListener('abort', abort);
+    }
   }
 
   async close(): Promise<void> {

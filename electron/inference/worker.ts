@@ -165,6 +165,23 @@ function runInference(): void {
         });
         return;
       }
+      case 'probe': {
+        if (!runner) { failWith(request.id, new Error('no model loaded')); return; }
+        const activeRunner = runner;
+        const flag = new Int32Array(request.cancel);
+        inferenceChain = inferenceChain.then(async () => {
+          try {
+            const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+              cancelled: () => Atomics.load(flag, 0) !== 0,
+              onProgress: (done, total) => reply({ type: 'progress', id: request.id, done, total }),
+            });
+            reply({ type: 'probed', id: request.id, sha256, result });
+          } catch (err) {
+            failWith(request.id, err);
+          }
+        });
+        return;
+      }
       case 'close': {
         inferenceChain = inferenceChain.then(async () => {
           await close?.();

@@ -53,7 +53,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     thresholds: thresholdHandlers(env.session),
     annotations: annotationHandlers(env.session),
     cases: caseHandlers(env.session),
-    explain: explainHandlers(env.session),
+    explain: explainHandlers(env.session, env.emit),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
     },
