@@ -9,6 +9,7 @@ import { createCaseSlice, type CaseSlice } from './case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEvalReportSlice, type EvalReportSlice } from './eval-report-slice';
 import { createEvalSourcesSlice, type EvalSourcesSlice } from './eval-sources-slice';
+import { createExplainSlice, type ExplainSlice } from './explain-slice';
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice';
 import { createOperatingPointSlice, type OperatingPointSlice } from './operating-point-slice';
 import { keepEvaluationInStep } from './operating-point-sync';
@@ -19,7 +20,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & OperatingPointSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice
-  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & AnnotationsSlice & CaseSlice;
+  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & AnnotationsSlice & CaseSlice & ExplainSlice;
 
 /** A fresh store (the app makes one; unit tests make their own). */
 export function createWorkbenchStore() {
@@ -38,6 +39,7 @@ export function createWorkbenchStore() {
     ...createEvalSourcesSlice(...args),
     ...createSavedThresholdsSlice(...args),
     ...createEvalReportSlice(...args),
+    ...createExplainSlice(...args),
   }));
   keepEvaluationInStep(store);
   return store;
