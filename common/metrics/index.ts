@@ -15,3 +15,4 @@ export * from './bootstrap.js';
 export * from './prng.js';
 export * from './scores-csv.js';
 export * from './report.js';
+export * from './binomial.js';
