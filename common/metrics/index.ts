@@ -16,3 +16,8 @@ export * from './prng.js';
 export * from './scores-csv.js';
 export * from './report.js';
 export * from './binomial.js';
+export * from './attack-classes.js';
+export * from './certification.js';
+export * from './certification-json.js';
+export * from './profiles.js';
+export * from './leakage.js';
