@@ -65,6 +65,7 @@ describe('counted rates', () => {
     expect(rate.rate).toBe(0);
     expect(formatCountedRate(rate)).toBe('0 of 16: 0–20.6 %');
     expect(formatCountedRate(countedRate(16, 16)!)).toBe('16 of 16: 79.4–100.0 %');
+    expect(formatCountedRate(countedRate(1, 91)!)).toBe('1 of 91: 0.028–6.0 %');
   });
 
   it('has no rate without attempts and rejects impossible counts', () => {

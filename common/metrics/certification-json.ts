@@ -1,6 +1,7 @@
 // JSON forms (snake_case, rates as fractions) of the counted rates, profile verdicts and leakage
 // report, shared by `uad metrics --json`, `uad report` and the renderer. Pure shared code (common/).
 
+import { ATTACK_CLASSES } from './attack-classes.js';
 import type { CountedRate, RateInterval } from './binomial.js';
 import type { AttackRates, CertificationRates } from './certification.js';
 import type { LeakageReport } from './leakage.js';
@@ -57,7 +58,13 @@ export function certificationJson(rates: CertificationRates): { [key: string]: J
       hter_components: { apcer_pooled: countedJson(rates.all.apcerPooled), bpcer: countedJson(rates.bpcer) },
       all_attacks: attackRatesJson(rates.all),
     },
-    by_class: Object.fromEntries(rates.byClass.map((c) => [c.attackClass, attackRatesJson(c)])),
+    // presentation, adversarial and digital always (null without such attacks); unclassified when present.
+    by_class: Object.fromEntries(
+      ATTACK_CLASSES.filter((c) => c !== 'unclassified' || rates.byClass.some((r) => r.attackClass === c)).map((c) => {
+        const found = rates.byClass.find((r) => r.attackClass === c);
+        return [c, found === undefined ? null : attackRatesJson(found)];
+      }),
+    ),
     non_responses: {
       count: rates.nonResponses.length,
       basis: rates.basis,

@@ -21,3 +21,4 @@ export * from './certification.js';
 export * from './certification-json.js';
 export * from './profiles.js';
 export * from './leakage.js';
+export * from './full-evaluation.js';
