@@ -22,7 +22,7 @@ import {
 import { formatCertification } from './certification-table.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
 
-const USAGE = `usage: npm run uad -- metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
+const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
          [--bootstrap N [--seed S] [--by sample|identity]] [--profile NAME]
 
