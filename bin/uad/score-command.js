@@ -1,7 +1,7 @@
 import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
 import { i as mapLimited, r as checkImageFile, t as IMAGE_EXTENSIONS } from "./image-sniff.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
-import { t as KNOWN_PROVIDERS } from "./providers.js";
+import { r as KNOWN_PROVIDERS } from "./spawn-worker.js";
 import { t as Workspace } from "./workspace.js";
 import path from "node:path";
 import { readFile, readdir, stat } from "node:fs/promises";
