@@ -1,6 +1,6 @@
 import { n as openSession, o as routingOutputNames } from "./providers.js";
 import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
-import { n as MAX_IMAGE_BYTES } from "./image-sniff.js";
+import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
 import { n as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
 import { createRequire } from "node:module";
 import path from "node:path";
