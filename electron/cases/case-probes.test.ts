@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_JSON, type CaseFile } from '../../common/cases/case-types.js';
+import type { ProbeJob, ProbeKind } from '../../common/contract/explain.js';
 import { flipStrength } from '../../common/explain/perturb.js';
 import { runCli } from '../../test/support/cli.js';
 import { shippedModel } from '../../test/support/models.js';
@@ -27,7 +28,8 @@ beforeAll(async () => {
   const engine = await InferenceEngine.start({ modelPath: shippedModel(), provider: 'cpu', intraOpThreads: 1 });
   try {
     const file = sampleLocation(fx.workspace, sampleId)!.absPath;
-    for (const [kind, job] of [['occlusion-7x7', { kind: 'occlusion', grid: [7, 7] }], ['perturbation', { kind: 'perturbation' }]] as const) {
+    const jobs: [ProbeKind, ProbeJob][] = [['occlusion-7x7', { kind: 'occlusion', grid: [7, 7] }], ['perturbation', { kind: 'perturbation' }]];
+    for (const [kind, job] of jobs) {
       const { sha256, result } = await engine.probe(file, job);
       saveProbe(fx.workspace, { kind, sampleId, modelSha256: fx.modelSha256, sampleSha256: sha256, result });
     }
