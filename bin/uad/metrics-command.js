@@ -1,3 +1,4 @@
+import { t as DECISION_RULE } from "./decision.js";
 import { t as SeededRandom } from "./prng.js";
 import { n as attributesFromPath } from "./species.js";
 import { readFile } from "node:fs/promises";
@@ -2326,7 +2327,7 @@ function formatTable(report, bootstrap) {
 		const source = provenance.chosenOn;
 		lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on dev ${source.description} (${source.samples} samples) and applied to ${appliedTo.description}`);
 	}
-	lines.push("Decision: attack when score >= threshold; rates in percent.", "");
+	lines.push(`Decision: ${DECISION_RULE}; rates in percent.`, "");
 	const ci = (interval, asPercent = true) => interval === void 0 ? "" : `   [${asPercent ? percent(interval.lower) : interval.lower.toFixed(6)}, ${asPercent ? percent(interval.upper) : interval.upper.toFixed(6)}]`;
 	const row = (name, value, extra = "") => `  ${name.padEnd(26)}${value.padStart(10)}${extra}`;
 	const at = bootstrap?.atThreshold;
