@@ -1,8 +1,10 @@
-import { c as routingOutputNames, i as openSession, n as spawnModuleWorker } from "./spawn-worker.js";
-import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
-import { n as MAX_IMAGE_BYTES } from "./image-sniff.js";
+import { n as openSession, o as routingOutputNames } from "./providers.js";
+import { n as encodeFloat16 } from "./float16.js";
+import { r as expertMass } from "./expert-mass.js";
+import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
 import { n as normaliseRgb, r as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
 import { t as SeededRandom } from "./prng.js";
+import { spawnModuleWorker } from "./spawn-worker.js";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
