@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
@@ -87,7 +87,11 @@ export class InferenceEngine {
     const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
     if (missing.length > 0) {
       await worker.terminate();
-      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')}`);
+      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')} (graph outputs: ${loaded.outputNames.join(', ')}; a model of another layout needs an io block: uad model init)`);
+    }
+    if (!loaded.inputNames.includes(model.sidecar.io.input)) {
+      await worker.terminate();
+      throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(', ')})`);
     }
     const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
     worker.off('message', onMessage);
@@ -137,11 +141,6 @@ export class InferenceEngine {
     this.dead ??= new Error('engine closed');
     await this.worker.terminate();
   }
-}
-
-export function requiredOutputs(sidecar: ModelSidecar): string[] {
-  const routing = (sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`]);
-  return ['logits', 'attack_score', 'embedding', ...routing];
 }
 
 /**
