@@ -4,7 +4,7 @@ import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts
 import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { n as runtimeVersions } from "./engine.js";
-import { n as preprocessImage } from "./preprocess.js";
+import { r as preprocessImage } from "./preprocess.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";

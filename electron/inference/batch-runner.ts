@@ -3,12 +3,15 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { attackScoreOf, classProbabilities, routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
+import { runProbe, type ProbeOptions } from './probes.js';
+import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
 interface LoadedImage {
@@ -56,25 +59,6 @@ export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise
   }
 }
 
-/** CHW → HWC of one image, written at `offset` of `out` (for graphs whose input is NHWC). */
-function putHwc(chw: Float32Array, size: number, out: Float32Array, offset: number): void {
-  const plane = size * size;
-  for (let i = 0; i < plane; i++) {
-    out[offset + 3 * i] = chw[i]!;
-    out[offset + 3 * i + 1] = chw[plane + i]!;
-    out[offset + 3 * i + 2] = chw[2 * plane + i]!;
-  }
-}
-
-/** The input tensor of a batch of stacked CHW images, in the layout the sidecar's io names. */
-function inputTensor(pixels: Float32Array, count: number, size: number, sidecar: ModelSidecar): ort.Tensor {
-  if (sidecar.io.layout === 'NCHW') return new ort.Tensor('float32', pixels, [count, 3, size, size]); // [b, 3, h, w]
-  const plane = 3 * size * size;
-  const hwc = new Float32Array(pixels.length); // [b, h, w, 3]
-  for (let b = 0; b < count; b++) putHwc(pixels.subarray(b * plane, (b + 1) * plane), size, hwc, b * plane);
-  return new ort.Tensor('float32', hwc, [count, size, size, 3]);
-}
-
 /** One item of a decoded batch: the outcome of reading and decoding it (no pixels; those are stacked). */
 export interface DecodedItem {
   key: number;
@@ -116,17 +100,13 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
 
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 export function scoreFetches(sidecar: ModelSidecar): string[] {
-  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
+  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics;
+  // the embedding (when the model has one) is kept per sample for nearest neighbours and the embedding map.
   const io = sidecar.io;
-  return [...new Set([io.score.output, io.logits, ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])])];
+  return [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []),
+    ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])])];
 }
 
-/** Row `b` of an output holding `count` rows ([b] or [b, …] flattened). */
-function row(tensor: ort.Tensor, b: number, count: number): Float32Array {
-  const data = tensor.data as Float32Array;
-  const width = data.length / count;
-  return data.subarray(b * width, (b + 1) * width);
-}
 
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
@@ -170,6 +150,7 @@ export class BatchRunner {
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
+          ...(io.embedding ? { embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)) } : {}),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -210,5 +191,12 @@ export class BatchRunner {
       experts: this.e,
       slots: this.s,
     };
+  }
+
+  /** Occlusion or perturbation probe of one sample (see probes.ts). */
+  async probe(path: string, job: ProbeJob, options: ProbeOptions): Promise<{ sha256: string; result: ProbeResult }> {
+    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+    if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
+    return { sha256: loaded.sha256!, result: await runProbe(this.session, this.sidecar, loaded.image, job, options) };
   }
 }

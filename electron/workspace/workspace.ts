@@ -10,6 +10,7 @@ import { decodeFloat16 } from '../../common/routing/float16.js';
 import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
+import { storeEmbedding } from './embeddings.js';
 import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction } from './custody.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { Sql } from './sqlite.js';
@@ -237,6 +238,7 @@ export class Workspace {
               dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null]);
           });
         }
+        if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
       }
       this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
         [scored, failed, timing.decodeMs, timing.inferMs, runId]);
