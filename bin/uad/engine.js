@@ -1,6 +1,7 @@
 import { t as appVersion } from "./cli.js";
 import { a as requiredOutputs } from "./sidecar.js";
-import { a as providerOrder, n as spawnModuleWorker, t as siblingWorkerUrl } from "./spawn-worker.js";
+import { r as providerOrder } from "./providers.js";
+import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { t as loadModelFiles } from "./model-files.js";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
