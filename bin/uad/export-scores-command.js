@@ -1,12 +1,24 @@
+import { t as neutraliseFormula } from "./formula.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-// electron/cli/export-scores-command.ts
-var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model";
-function csvField(value) {
-	const text = String(value);
+// common/csv/write.ts
+/** One field: numbers as numbers, text formula-neutralised, quoted when it holds a comma, quote or line break. */
+function csvCell(value) {
+	if (value === null || value === void 0) return "";
+	if (typeof value === "number" && Number.isFinite(value)) return String(value);
+	const text = neutraliseFormula(String(value));
 	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text;
 }
+function csvLine(cells) {
+	return cells.map(csvCell).join(",");
+}
+/** Rows as CSV text, LF line ends, a final line end. */
+function csvText(rows) {
+	return rows.length === 0 ? "" : `${rows.map(csvLine).join("\n")}\n`;
+}
+// electron/cli/export-scores-command.ts
+var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model";
 async function runExportScoresCommand(argv) {
 	let values;
 	try {
@@ -57,14 +69,19 @@ async function runExportScoresCommand(argv) {
 		}
 		const model = matching[0];
 		const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-		const lines = ["path,score,label,species,identity", ...rows.map((r) => [
+		await writeFile(values.out, csvText([[
+			"path",
+			"score",
+			"label",
+			"species",
+			"identity"
+		], ...rows.map((r) => [
 			r.path,
 			r.score,
 			r.label,
 			r.species,
 			r.identity
-		].map(csvField).join(","))];
-		await writeFile(values.out, lines.join("\n") + "\n");
+		])]));
 		if (values.json) console.log(JSON.stringify({
 			out: values.out,
 			rows: rows.length,

@@ -1,15 +1,11 @@
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per scored sample,
-// `path,score,label,species,identity`, readable by `uad metrics`. Node side (CLI).
+// `path,score,label,species,identity` (formula-safe, common/csv), readable by `uad metrics`. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { csvText } from '../../common/csv/write.js';
 import { Workspace } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
   let values;
@@ -47,8 +43,7 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     }
     const model = matching[0]!;
     const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-    const lines = ['path,score,label,species,identity', ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity].map(csvField).join(','))];
-    await writeFile(values.out, lines.join('\n') + '\n');
+    await writeFile(values.out, csvText([['path', 'score', 'label', 'species', 'identity'], ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity])]));
     if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, model: { sha256: model.sha256, name: model.name } }));
     else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
     return 0;
