@@ -1,4 +1,5 @@
-import { a as attributesFromPath, c as fail, i as BONA_FIDE_SPECIES, l as ok, o as categoryFromLabel, r as parseCsv, s as pathComponents } from "./read.js";
+import { a as ok, i as fail, r as parseCsv } from "./read.js";
+import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
 import { a as unsupportedExtensionReason, i as nonRegularKind, n as checkImageFile, r as mapLimited } from "./image-sniff.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
 import { t as KNOWN_PROVIDERS } from "./providers.js";

@@ -49,11 +49,12 @@ describe('uad export-scores', () => {
     const out = path.join(workspace, 'scores.csv');
     expect(await runExportScoresCommand(['--workspace', workspace, '--out', out, '--json'])).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
-    expect(lines[0]).toBe('path,score,label,species,identity');
-    expect(lines).toContain(`"'=HYPERLINK(""http://example.invalid/?x"",""open me"").jpg",0.9,1,print,ID-1`);
-    expect(lines).toContain("'=cmd|' /C calc'!A0.jpg,0.75,1,'-2+3,'@SUM(A1)");
-    expect(lines).toContain("'+live/a.jpg,0.125,0,bona-fide,'\tID-3");
-    expect(lines).toContain("live/b.jpg,0.0625,0,bona-fide,''=quoted");
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status');
+    const rowStarting = (prefix: string) => lines.filter((line) => line.startsWith(prefix));
+    expect(rowStarting(`"'=HYPERLINK(""http://example.invalid/?x"",""open me"").jpg",0.9,1,print,ID-1,`)).toHaveLength(1);
+    expect(rowStarting("'=cmd|' /C calc'!A0.jpg,0.75,1,'-2+3,'@SUM(A1),")).toHaveLength(1);
+    expect(rowStarting("'+live/a.jpg,0.125,0,bona-fide,'\tID-3,")).toHaveLength(1);
+    expect(rowStarting("live/b.jpg,0.0625,0,bona-fide,''=quoted,")).toHaveLength(1);
     // No cell of the file starts a formula: every field is plain, quoted, or begins with an apostrophe.
     for (const line of lines.slice(1, -1)) expect(line).not.toMatch(/(^|,)"?[=+\-@\t\r]/);
 
