@@ -17,6 +17,8 @@ export interface EngineOptions {
   provider?: ProviderName | ProviderName[];
   /** ORT intra-op threads; defaults to the machine's core count. */
   intraOpThreads?: number;
+  /** Decoder threads; defaults to 1 on the CPU provider, the cores but one on a GPU (decode-threads.ts). */
+  decodeThreads?: number;
 }
 
 export interface ScoreBatchResult {
@@ -52,6 +54,8 @@ export class InferenceEngine {
     readonly model: ModelFiles,
     readonly provider: ProviderName,
     readonly providerAttempts: ProviderAttempt[],
+    /** Decoder threads in the worker: callers keep at least this many batches in flight to use them. */
+    readonly decodeThreads: number,
   ) {}
 
   get sidecar(): ModelSidecar {
@@ -74,6 +78,7 @@ export class InferenceEngine {
     const request: WorkerRequest = {
       type: 'load', id: 0, onnxPath: model.onnxPath, sidecar: model.sidecar,
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
+      ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
     };
     worker.postMessage(request);
     let loaded: WorkerResponse;
@@ -89,7 +94,7 @@ export class InferenceEngine {
       await worker.terminate();
       throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')}`);
     }
-    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
     worker.off('message', onMessage);
     worker.on('message', (message: WorkerResponse) => engine.onMessage(message));
     worker.on('error', (err) => engine.fail(err));

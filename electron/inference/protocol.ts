@@ -44,13 +44,13 @@ export interface SampleDetail {
 }
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number }
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string }
   | { type: 'close'; id: number };
 
 export type WorkerResponse =
-  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; outputNames: string[] }
+  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; outputNames: string[]; decodeThreads: number }
   | { type: 'scored'; id: number; items: ScoredItem[]; decodeMs: number; inferMs: number }
   | { type: 'detail'; id: number; detail: SampleDetail }
   | { type: 'closed'; id: number }
