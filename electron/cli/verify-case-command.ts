@@ -7,7 +7,7 @@ import { recordedExport } from '../cases/import-case.js';
 import { verifyCaseFile } from '../cases/verify-case.js';
 import { Workspace } from '../workspace/workspace.js';
 
-const USAGE = 'usage: npm run uad -- verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]';
+const USAGE = 'usage: uad verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]\n\nexit status: 0 intact (and recorded / expected when asked), 1 rejected, 2 bad usage';
 
 function printVerdict(result: CaseVerification): void {
   if (result.ok && result.summary) {
