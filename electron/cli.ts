@@ -35,12 +35,6 @@ async function main(argv: string[]): Promise<number> {
     console.error(`uad: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
-  // Scoring decodes on every core when a GPU infers: libuv's pool must be sized before the process starts.
-  if (name === 'score') {
-    const { relaunchWithThreadpool } = await import('./inference/decode-threads.js');
-    const relaunched = relaunchWithThreadpool();
-    if (relaunched) return relaunched;
-  }
   const run = await command.load();
   return run(rest);
 }

@@ -91,11 +91,6 @@ async function main(argv) {
 		console.error(`uad: unknown command '${name}'\n\n${usage()}`);
 		return 2;
 	}
-	if (name === "score") {
-		const { relaunchWithThreadpool } = await import("./decode-threads.js").then((n) => n.n);
-		const relaunched = relaunchWithThreadpool();
-		if (relaunched) return relaunched;
-	}
 	return (await command.load())(rest);
 }
 main(process.argv.slice(2)).then((code) => {

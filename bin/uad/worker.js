@@ -3,7 +3,7 @@ import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
 import { n as MAX_IMAGE_BYTES } from "./image-sniff.js";
 import { n as normaliseRgb, r as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
 import { t as SeededRandom } from "./prng.js";
-import { t as decodeThreadCount } from "./decode-threads.js";
+import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
@@ -508,6 +508,14 @@ var BatchRunner = class {
 		};
 	}
 };
+// electron/inference/decode-threads.ts
+/**
+* On the CPU provider ORT takes the cores, so one decoder thread feeds it; on a GPU the CPU only decodes, so the
+* decoders scale with the cores (one is left to the inference thread and the caller).
+*/
+function decodeThreadCount(provider, cores = availableParallelism()) {
+	return provider === "cpu" ? 1 : Math.max(1, cores - 1);
+}
 // electron/inference/worker.ts
 if (!parentPort) throw new Error("worker.ts must run as a worker thread");
 var port = parentPort;

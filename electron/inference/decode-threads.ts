@@ -18,7 +18,8 @@ export function threadpoolSize(cores = availableParallelism()): number {
 
 /**
  * libuv reads UV_THREADPOOL_SIZE once, when its pool first starts, and Node's module loader starts it before any
- * script runs; so a process that decodes at scale re-runs itself with the variable set. Resolves to the child's exit
+ * script runs; so a process that decodes at scale re-runs itself with the variable set (the benchmark does; the app's
+ * launcher sets it for the app; `uad score` on a GPU is run with it set, README "GPU"). Resolves to the child's exit
  * code, or to null when the variable is already set (then the caller carries on in this process).
  */
 export function relaunchWithThreadpool(): Promise<number> | null {
