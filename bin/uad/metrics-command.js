@@ -1,3 +1,4 @@
+import { t as DECISION_RULE } from "./decision.js";
 import { n as ATTACK_CLASS_TITLES } from "./attack-classes.js";
 import { b as validateLabelledScores, c as certificationJson, d as formatCountedRate, f as metricsReportJson, g as parseCriterion, h as CRITERION_NAMES, i as readScores, l as leakageJson, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, y as MetricsInputError } from "./evaluation-inputs.js";
 // electron/cli/certification-table.ts
@@ -279,7 +280,7 @@ function formatTable(report, bootstrap) {
 		const source = provenance.chosenOn;
 		lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on dev ${source.description} (${source.samples} samples) and applied to ${appliedTo.description}`);
 	}
-	lines.push("Decision: attack when score >= threshold; rates in percent.", "");
+	lines.push(`Decision: ${DECISION_RULE}; rates in percent.`, "");
 	const ci = (interval, asPercent = true) => interval === void 0 ? "" : `   [${asPercent ? percent(interval.lower) : interval.lower.toFixed(6)}, ${asPercent ? percent(interval.upper) : interval.upper.toFixed(6)}]`;
 	const row = (name, value, extra = "") => `  ${name.padEnd(26)}${value.padStart(10)}${extra}`;
 	const at = bootstrap?.atThreshold;
