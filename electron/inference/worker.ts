@@ -154,7 +154,7 @@ function runInference(): void {
               await opened.session.release();
             };
             void previous?.close();
-            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, outputNames: [...opened.session.outputNames], decodeThreads: decoder.size });
+            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames], decodeThreads: decoder.size });
           },
           (err) => failWith(request.id, err),
         );
