@@ -9,6 +9,7 @@ import { routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
+import { preprocessFace } from '../faces/aligned-crop.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
@@ -52,7 +53,8 @@ export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    return { item, sha256, sizeBytes: bytes.length, image: await preprocessImage(bytes, sidecar.preprocessing) };
+    const image = item.face ? await preprocessFace(bytes, item.face.keypoints, sidecar.preprocessing) : await preprocessImage(bytes, sidecar.preprocessing);
+    return { item, sha256, sizeBytes: bytes.length, image };
   } catch (err) {
     return { item, sha256, sizeBytes: bytes.length, reason: describeReadError(err) };
   }
@@ -169,8 +171,8 @@ export class BatchRunner {
   }
 
   /** Full routing tensors and the model-input image of one sample (recomputed on demand). */
-  async detail(path: string): Promise<SampleDetail> {
-    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+  async detail(path: string, face?: ScoreItem['face']): Promise<SampleDetail> {
+    const loaded = await loadImage({ key: 0, path, ...(face ? { face } : {}) }, this.sidecar);
     if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
     const size = this.sidecar.preprocessing.crop;
     const fetches = ['attack_score', 'logits', 'embedding', ...this.routing.flatMap((r) => [r.dispatch, r.combine])];

@@ -9,6 +9,8 @@ export interface ScoreItem {
   /** Caller's key (the workspace sample id). */
   key: number;
   path: string;
+  /** Keypoints of a detected face (EXIF-oriented image pixels): the model then sees the aligned face crop. */
+  face?: { keypoints: [number, number][] };
 }
 
 export type ScoredItem =
@@ -49,7 +51,7 @@ export interface SampleDetail {
 export type WorkerRequest =
   | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
-  | { type: 'detail'; id: number; path: string }
+  | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
   | { type: 'probe'; id: number; path: string; job: ProbeJob; cancel: SharedArrayBuffer }
   | { type: 'close'; id: number };
