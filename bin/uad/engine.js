@@ -1,5 +1,5 @@
 import { t as appVersion } from "./cli.js";
-import { a as providerOrder, n as spawnModuleWorker, o as SidecarError, s as parseSidecar, t as siblingWorkerUrl } from "./spawn-worker.js";
+import { a as providerOrder, d as parseSidecar, n as spawnModuleWorker, t as siblingWorkerUrl, u as SidecarError } from "./spawn-worker.js";
 import { createRequire } from "node:module";
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -182,10 +182,12 @@ var InferenceEngine = class InferenceEngine {
 			inferMs: reply.inferMs
 		};
 	}
-	async detail(path) {
+	/** face: keypoints of a detected face, so the detail shows the aligned crop the model scored. */
+	async detail(path, face) {
 		const reply = await this.request({
 			type: "detail",
-			path
+			path,
+			...face ? { face } : {}
 		});
 		if (reply.type !== "detail") throw new Error("unexpected worker reply to detail");
 		return reply.detail;

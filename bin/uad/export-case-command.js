@@ -1,9 +1,8 @@
 import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
-import { s as parseSidecar } from "./spawn-worker.js";
+import { d as parseSidecar, l as preprocessImage } from "./spawn-worker.js";
 import { a as decodeFloat16, i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { n as runtimeVersions, r as sha256File } from "./engine.js";
 import { a as verifyCustody, r as appendCustody, t as Workspace } from "./workspace.js";
-import { r as preprocessImage } from "./preprocess.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";

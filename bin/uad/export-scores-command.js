@@ -57,12 +57,16 @@ async function runExportScoresCommand(argv) {
 		}
 		const model = matching[0];
 		const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-		const lines = ["path,score,label,species,identity", ...rows.map((r) => [
+		const lines = ["path,score,label,species,identity,face_index,face_box,domain_distance,in_domain", ...rows.map((r) => [
 			r.path,
 			r.score,
 			r.label,
 			r.species,
-			r.identity
+			r.identity,
+			r.face_index ?? "",
+			r.face_box ? JSON.parse(r.face_box).join(" ") : "",
+			r.domain_distance ?? "",
+			r.in_domain === null ? "unknown" : r.in_domain === 1 ? "true" : "false"
 		].map(csvField).join(","))];
 		await writeFile(values.out, lines.join("\n") + "\n");
 		if (values.json) console.log(JSON.stringify({

@@ -2,7 +2,80 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import sharp from "sharp";
 import * as ort from "onnxruntime-node";
+// common/model/face-domain.ts
+var BlockError = class extends Error {};
+function num(value, where, lo = -Infinity, hi = Infinity) {
+	if (typeof value !== "number" || !Number.isFinite(value) || value < lo || value > hi) throw new BlockError(`${where} must be a number in [${lo}, ${hi}]`);
+	return value;
+}
+function obj(value, where) {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BlockError(`${where} must be an object`);
+	return value;
+}
+function numbers(value, where, length) {
+	if (!Array.isArray(value) || value.length !== length) throw new BlockError(`${where} must be a list of ${length} numbers`);
+	return value.map((v, i) => num(v, `${where}[${i}]`));
+}
+/** Validates `preprocessing.face`; undefined when absent. Throws Error naming the field. */
+function parseFaceSpec(value) {
+	if (value === void 0 || value === null) return void 0;
+	try {
+		const f = obj(value, "preprocessing.face");
+		if (typeof f.detect !== "boolean") throw new BlockError("preprocessing.face.detect must be true or false");
+		if (!Array.isArray(f.canonical) || f.canonical.length !== 4) throw new BlockError("preprocessing.face.canonical must list 4 points (right eye, left eye, nose tip, mouth centre)");
+		const canonical = f.canonical.map((p, i) => numbers(p, `preprocessing.face.canonical[${i}]`, 2).map((v) => num(v, `preprocessing.face.canonical[${i}]`, 0, 1)));
+		return {
+			detect: f.detect,
+			detector: String(f.detector ?? "blazeface"),
+			margin: num(f.margin, "preprocessing.face.margin", 0, 4),
+			canonical
+		};
+	} catch (err) {
+		throw new Error(err instanceof Error ? err.message : String(err));
+	}
+}
+function split(value, where) {
+	const s = obj(value, where);
+	return {
+		split: String(s.split ?? ""),
+		count: num(s.count, `${where}.count`, 1),
+		data: String(s.data ?? "")
+	};
+}
+/** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
+function parseDomainSpec(value) {
+	if (value === void 0 || value === null) return void 0;
+	try {
+		const d = obj(value, "domain");
+		if (d.method !== "mahalanobis-min-class") throw new BlockError(`domain.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+		const dims = num(d.dims, "domain.dims", 1, 65536);
+		if (!Number.isInteger(dims)) throw new BlockError("domain.dims must be an integer");
+		if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError("domain.classes must list at least one class");
+		const classes = d.classes.map((c, i) => {
+			const o = obj(c, `domain.classes[${i}]`);
+			return {
+				name: String(o.name ?? i),
+				mean: numbers(o.mean, `domain.classes[${i}].mean`, dims)
+			};
+		});
+		return {
+			output: String(d.output ?? "embedding"),
+			dims,
+			method: "mahalanobis-min-class",
+			classes,
+			precision: numbers(d.precision, "domain.precision", dims * dims),
+			shrinkage: num(d.shrinkage, "domain.shrinkage", 0, 1),
+			threshold: num(d.threshold, "domain.threshold", 0),
+			percentile: num(d.percentile, "domain.percentile", 0, 100),
+			reference: split(d.reference, "domain.reference"),
+			fitted_on: split(d.fitted_on, "domain.fitted_on")
+		};
+	} catch (err) {
+		throw new Error(err instanceof Error ? err.message : String(err));
+	}
+}
 // common/model/sidecar.ts
 var SidecarError = class extends Error {
 	constructor(message) {
@@ -82,6 +155,15 @@ function parseSidecar(input) {
 		std: triple(pre.std, "preprocessing.std", true),
 		colour_order: oneOf(pre.colour_order, ["RGB", "BGR"], "preprocessing.colour_order", "RGB")
 	};
+	let face;
+	let domain;
+	try {
+		face = parseFaceSpec(pre.face);
+		domain = parseDomainSpec(root.domain);
+	} catch (err) {
+		throw new SidecarError(err.message);
+	}
+	if (face) preprocessing.face = face;
 	if (preprocessing.crop !== imageSize) throw new SidecarError(`preprocessing.crop (${preprocessing.crop}) must equal architecture.image_size (${imageSize})`);
 	if (preprocessing.resize < preprocessing.crop) throw new SidecarError("preprocessing.resize must be ≥ crop");
 	if (root.sha256 !== void 0 && (typeof root.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(root.sha256))) throw new SidecarError("sha256 must be 64 lowercase hex digits");
@@ -103,7 +185,8 @@ function parseSidecar(input) {
 			prompts: Array.isArray(classes.prompts) ? classes.prompts.map(String) : [],
 			attack_index: attackIndex
 		},
-		preprocessing
+		preprocessing,
+		domain
 	};
 }
 /** Names of the routing outputs the contract requires for a sidecar's MoE layers. */
@@ -113,6 +196,132 @@ function routingOutputNames(sidecar) {
 		dispatch: `moe${layer}_dispatch`,
 		combine: `moe${layer}_combine`
 	}));
+}
+// electron/inference/preprocess.ts
+/** Largest decoded image accepted: 100 megapixels (a 20000×20000 claim is refused before decoding). */
+var MAX_INPUT_PIXELS = 1e8;
+var ImageDecodeError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "ImageDecodeError";
+	}
+};
+var KERNELS = {
+	nearest: "nearest",
+	bilinear: "linear",
+	bicubic: "cubic",
+	lanczos: "lanczos3"
+};
+/** Output size of a shorter-side resize, rounding as torchvision's Resize(int) does. */
+function shorterSideSize(width, height, target) {
+	if (width <= height) return {
+		width: target,
+		height: Math.max(target, Math.floor(target * height / width))
+	};
+	return {
+		width: Math.max(target, Math.floor(target * width / height)),
+		height: target
+	};
+}
+function describeSharpError(err) {
+	const message = err instanceof Error ? err.message : String(err);
+	if (/pixel limit/i.test(message)) return `image is larger than the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`;
+	if (/premature end|truncated|corrupt|bad (huffman|marker)|invalid/i.test(message)) return `image data is truncated or corrupt (${message.split("\n")[0]})`;
+	if (/unsupported image format/i.test(message)) return "not a supported image format";
+	return `cannot decode image (${message.split("\n")[0]})`;
+}
+var JPEG_END_OF_IMAGE = Buffer.from([255, 217]);
+/**
+* A JPEG without any end-of-image marker was cut short. Checked before decoding because libvips keeps
+* one error buffer per thread pool: concurrent decodes can read each other's (or an empty) message, so a
+* truncated file would sometimes be reported only as "Unknown error".
+*/
+function isTruncatedJpeg(input) {
+	return input.length >= 3 && input[0] === 255 && input[1] === 216 && input[2] === 255 && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
+}
+/** The model's input tensor (CHW float32, normalised as the sidecar says) of an RGB crop (HWC uint8, crop²·3). */
+function normaliseRgb(raw, crop, spec) {
+	const plane = crop * crop;
+	const tensor = new Float32Array(3 * plane);
+	const order = spec.colour_order === "BGR" ? [
+		2,
+		1,
+		0
+	] : [
+		0,
+		1,
+		2
+	];
+	for (let c = 0; c < 3; c++) {
+		const source = order[c];
+		const scale = spec.rescale / spec.std[c];
+		const shift = spec.mean[c] / spec.std[c];
+		const out = c * plane;
+		for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source] * scale - shift;
+	}
+	return tensor;
+}
+async function preprocessImage(input, spec) {
+	const options = {
+		limitInputPixels: MAX_INPUT_PIXELS,
+		failOn: "error"
+	};
+	if (isTruncatedJpeg(input)) throw new ImageDecodeError("image data is truncated (the JPEG has no end-of-image marker)");
+	let meta;
+	try {
+		meta = await sharp(input, {
+			...options,
+			limitInputPixels: false
+		}).metadata();
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (!meta.width || !meta.height) throw new ImageDecodeError("image has no dimensions");
+	if (meta.width * meta.height > 1e8) throw new ImageDecodeError(`image claims ${meta.width}×${meta.height} pixels, above the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`);
+	const orientation = meta.orientation ?? 1;
+	const rotated = orientation >= 5;
+	const width = rotated ? meta.height : meta.width;
+	const height = rotated ? meta.width : meta.height;
+	const resized = spec.resize_mode === "exact" ? {
+		width: spec.resize,
+		height: spec.resize
+	} : shorterSideSize(width, height, spec.resize);
+	const crop = spec.crop;
+	const left = Math.round((resized.width - crop) / 2);
+	const top = Math.round((resized.height - crop) / 2);
+	let raw;
+	let info;
+	try {
+		({data: raw, info} = await sharp(input, options).rotate().removeAlpha().toColourspace("srgb").resize({
+			width: resized.width,
+			height: resized.height,
+			fit: "fill",
+			kernel: KERNELS[spec.interpolation]
+		}).extract({
+			left,
+			top,
+			width: crop,
+			height: crop
+		}).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }));
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (info.channels !== 3 || info.width !== crop || info.height !== crop) throw new ImageDecodeError(`unexpected decoded shape ${info.width}×${info.height}×${info.channels}`);
+	return {
+		tensor: normaliseRgb(raw, crop, spec),
+		rgb: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
+		size: crop,
+		original: {
+			width,
+			height,
+			format: meta.format ?? "unknown",
+			channels: meta.channels ?? 0,
+			space: meta.space ?? "unknown",
+			depth: meta.depth ?? "unknown",
+			orientation,
+			hasAlpha: meta.hasAlpha ?? false
+		}
+	};
 }
 // electron/inference/providers.ts
 var KNOWN_PROVIDERS = [
@@ -210,4 +419,4 @@ function siblingWorkerUrl(importMetaUrl, baseName) {
 	const ext = fileURLToPath(importMetaUrl).endsWith(".ts") ? ".ts" : ".js";
 	return new URL(`./${baseName}${ext}`, importMetaUrl);
 }
-export { providerOrder as a, routingOutputNames as c, openSession as i, spawnModuleWorker as n, SidecarError as o, KNOWN_PROVIDERS as r, parseSidecar as s, siblingWorkerUrl as t };
+export { providerOrder as a, normaliseRgb as c, parseSidecar as d, routingOutputNames as f, openSession as i, preprocessImage as l, spawnModuleWorker as n, ImageDecodeError as o, KNOWN_PROVIDERS as r, MAX_INPUT_PIXELS as s, siblingWorkerUrl as t, SidecarError as u };

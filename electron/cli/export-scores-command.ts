@@ -1,5 +1,5 @@
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per scored sample,
-// `path,score,label,species,identity`, readable by `uad metrics`. Node side (CLI).
+// `path,score,label,species,identity,face_index,face_box,domain_distance,in_domain`, readable by `uad metrics`. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Workspace } from '../workspace/workspace.js';
@@ -47,7 +47,13 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     }
     const model = matching[0]!;
     const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-    const lines = ['path,score,label,species,identity', ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity].map(csvField).join(','))];
+    // After today's columns: the face (index, box "x1 y1 x2 y2" in oriented-image pixels; empty for whole images)
+    // and the domain check (distance and true|false, or empty and "unknown" when the sidecar has no statistics).
+    const lines = ['path,score,label,species,identity,face_index,face_box,domain_distance,in_domain', ...rows.map((r) => [
+      r.path, r.score, r.label, r.species, r.identity,
+      r.face_index ?? '', r.face_box ? (JSON.parse(r.face_box) as number[]).join(' ') : '',
+      r.domain_distance ?? '', r.in_domain === null ? 'unknown' : r.in_domain === 1 ? 'true' : 'false',
+    ].map(csvField).join(','))];
     await writeFile(values.out, lines.join('\n') + '\n');
     if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, model: { sha256: model.sha256, name: model.name } }));
     else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);

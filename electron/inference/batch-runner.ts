@@ -9,6 +9,7 @@ import { routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
+import { domainVerdict } from '../../common/faces/domain.js';
 import { preprocessFace } from '../faces/aligned-crop.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
@@ -159,6 +160,7 @@ export class BatchRunner {
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
           embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims)),
+          domain: domainVerdict(this.sidecar.domain, embeddings.subarray(b * dims, (b + 1) * dims)),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();

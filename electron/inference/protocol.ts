@@ -1,6 +1,7 @@
 // Messages between the inference engine (caller's thread) and its worker thread.
 // Node side; plain data and typed arrays only (structured clone, transferables).
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
+import type { DomainVerdict } from '../../common/faces/domain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import type { OriginalImageInfo } from './preprocess.js';
 import type { ProviderAttempt, ProviderName } from './providers.js';
@@ -27,6 +28,8 @@ export type ScoredItem =
       dispatchMass?: Uint16Array[];
       /** The model's `embedding` output, float16 bits, [d]. */
       embedding?: Uint16Array;
+      /** Domain check of the embedding against the sidecar's statistics (computed on the float32 embedding). */
+      domain?: DomainVerdict;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
 
