@@ -1,5 +1,6 @@
 import { t as appVersion } from "./cli.js";
-import { a as providerOrder, d as parseSidecar, n as spawnModuleWorker, t as siblingWorkerUrl, u as SidecarError } from "./spawn-worker.js";
+import { c as SidecarError, l as parseSidecar, r as providerOrder } from "./providers.js";
+import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { createRequire } from "node:module";
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";

@@ -1,6 +1,7 @@
 import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
-import { d as parseSidecar, l as preprocessImage } from "./spawn-worker.js";
-import { a as decodeFloat16, i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
+import { l as parseSidecar, s as preprocessImage } from "./providers.js";
+import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
+import { t as decodeFloat16 } from "./float16.js";
 import { n as runtimeVersions, r as sha256File } from "./engine.js";
 import { a as verifyCustody, r as appendCustody, t as Workspace } from "./workspace.js";
 import path from "node:path";

@@ -1,7 +1,9 @@
-import { c as normaliseRgb, f as routingOutputNames, i as openSession, l as preprocessImage, n as spawnModuleWorker, o as ImageDecodeError } from "./spawn-worker.js";
-import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
-import { i as MAX_IMAGE_BYTES, n as decodeOriented } from "./detector.js";
+import { i as ImageDecodeError, n as openSession, o as normaliseRgb, s as preprocessImage, u as routingOutputNames } from "./providers.js";
+import { n as encodeFloat16 } from "./float16.js";
+import { r as expertMass } from "./expert-mass.js";
+import { n as decodeOriented, r as MAX_IMAGE_BYTES } from "./detector.js";
 import { t as SeededRandom } from "./prng.js";
+import { spawnModuleWorker } from "./spawn-worker.js";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
