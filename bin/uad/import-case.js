@@ -595,6 +595,103 @@ var CASE_SCHEMA = {
 							}
 						}
 					},
+					"probes": {
+						"type": "array",
+						"items": {
+							"type": "object",
+							"required": [
+								"kind",
+								"sampleSha256",
+								"createdAt",
+								"baseScore"
+							],
+							"additionalProperties": false,
+							"properties": {
+								"kind": { "enum": [
+									"occlusion-tokens",
+									"occlusion-7x7",
+									"perturbation"
+								] },
+								"sampleSha256": { "$ref": "#/$defs/sha256" },
+								"createdAt": {
+									"type": "string",
+									"format": "date-time"
+								},
+								"baseScore": {
+									"type": "number",
+									"minimum": 0,
+									"maximum": 1
+								},
+								"grid": {
+									"type": "array",
+									"minItems": 2,
+									"maxItems": 2,
+									"items": {
+										"type": "integer",
+										"minimum": 1
+									}
+								},
+								"mask": {
+									"type": "string",
+									"maxLength": 100
+								},
+								"scores": {
+									"type": "array",
+									"maxItems": 65536,
+									"items": {
+										"type": "number",
+										"minimum": 0,
+										"maximum": 1
+									}
+								},
+								"families": {
+									"type": "array",
+									"maxItems": 32,
+									"items": {
+										"type": "object",
+										"required": [
+											"id",
+											"label",
+											"unit",
+											"strengths",
+											"scores",
+											"flipsAt"
+										],
+										"additionalProperties": false,
+										"properties": {
+											"id": {
+												"type": "string",
+												"pattern": "^[a-z0-9-]{1,32}$"
+											},
+											"label": {
+												"type": "string",
+												"maxLength": 100
+											},
+											"unit": {
+												"type": "string",
+												"maxLength": 100
+											},
+											"strengths": {
+												"type": "array",
+												"maxItems": 64,
+												"items": { "type": "number" }
+											},
+											"scores": {
+												"type": "array",
+												"maxItems": 64,
+												"items": {
+													"type": "number",
+													"minimum": 0,
+													"maximum": 1
+												}
+											},
+											"flipsAt": { "type": ["number", "null"] }
+										}
+									}
+								}
+							}
+						}
+					},
 					"overlays": {
 						"type": "array",
 						"items": {
@@ -606,7 +703,9 @@ var CASE_SCHEMA = {
 									"model-input",
 									"score-card",
 									"routing-argmax",
-									"expert-mass"
+									"expert-mass",
+									"occlusion",
+									"perturbation"
 								] },
 								"file": {
 									"type": "string",
