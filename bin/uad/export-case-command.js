@@ -1,4 +1,5 @@
 import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
+import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
 import { l as parseSidecar, s as preprocessImage } from "./providers.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { t as decodeFloat16 } from "./float16.js";
@@ -333,7 +334,7 @@ async function gatherCase(workspace, options) {
 			result: {
 				sampleId: id,
 				score,
-				decision: score === null ? null : score >= threshold ? "attack" : "bona-fide",
+				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
 				logits: prediction ? parseLogits(prediction.logits) : null,
 				runId: prediction?.run_id ?? null,
@@ -375,7 +376,7 @@ async function gatherCase(workspace, options) {
 			model,
 			operatingPoint: {
 				threshold,
-				rule: "attack when score ≥ threshold",
+				rule: DECISION_RULE,
 				criterion: options.operatingPoint.criterion,
 				split: options.operatingPoint.split ?? "",
 				dataHash: options.operatingPoint.dataHash ?? "",

@@ -1,3 +1,4 @@
+import { r as classOfCategory } from "./attack-classes.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -6,6 +7,20 @@ var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--mode
 function csvField(value) {
 	const text = String(value);
 	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text;
+}
+/** A failure reason as a status cell: one line, never the word 'ok', no leading formula character. */
+function statusOf(reason) {
+	const line = reason.replace(/[\r\n]+/g, " ").trim() || "failed";
+	const safe = /^[=+\-@\t]/.test(line) ? `'${line}` : line;
+	return safe.toLowerCase() === "ok" ? "failed: ok" : safe;
+}
+function faceAndDomain(r) {
+	return [
+		r.face_index ?? "",
+		r.face_box ? JSON.parse(r.face_box).join(" ") : "",
+		r.domain_distance ?? "",
+		r.in_domain === null ? "unknown" : r.in_domain === 1 ? "true" : "false"
+	];
 }
 async function runExportScoresCommand(argv) {
 	let values;
@@ -56,28 +71,53 @@ async function runExportScoresCommand(argv) {
 			return 2;
 		}
 		const model = matching[0];
-		const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-		const lines = ["path,score,label,species,identity,face_index,face_box,domain_distance,in_domain", ...rows.map((r) => [
-			r.path,
-			r.score,
-			r.label,
-			r.species,
-			r.identity,
-			r.face_index ?? "",
-			r.face_box ? JSON.parse(r.face_box).join(" ") : "",
-			r.domain_distance ?? "",
-			r.in_domain === null ? "unknown" : r.in_domain === 1 ? "true" : "false"
-		].map(csvField).join(","))];
+		const inSplit = (r) => !values.split || r.split === values.split;
+		const rows = workspace.scores(model.sha256).filter(inSplit);
+		const unscored = workspace.unscored(model.sha256).filter(inSplit);
+		const nonResponses = unscored.filter((r) => r.reason !== null);
+		const neverAttempted = unscored.length - nonResponses.length;
+		const cls = (r) => r.label === 1 ? classOfCategory(r.category) : "";
+		const lines = [
+			"path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain",
+			...rows.map((r) => [
+				r.path,
+				r.score,
+				r.label,
+				r.species,
+				r.identity,
+				cls(r),
+				"ok",
+				...faceAndDomain(r)
+			].map(csvField).join(",")),
+			...nonResponses.map((r) => [
+				r.path,
+				"",
+				r.label,
+				r.species,
+				r.identity,
+				cls(r),
+				statusOf(r.reason),
+				"",
+				"",
+				"",
+				""
+			].map(csvField).join(","))
+		];
 		await writeFile(values.out, lines.join("\n") + "\n");
 		if (values.json) console.log(JSON.stringify({
 			out: values.out,
 			rows: rows.length,
+			non_responses: nonResponses.length,
+			never_attempted: neverAttempted,
 			model: {
 				sha256: model.sha256,
 				name: model.name
 			}
 		}));
-		else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+		else {
+			console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+			if (neverAttempted > 0) console.log(`note: ${neverAttempted} listed samples were never attempted (a run stopped early) and are not in the file; run \`uad score\` again to finish`);
+		}
 		return 0;
 	} finally {
 		workspace.close();

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CASE_FORMAT, LIMITATIONS, REPORT_HTML, type CaseEvidence, type CaseFile, type CaseResult, type CaseRoutingLayer } from '../../common/cases/case-types.js';
 import type { CaseSource, EvidenceMode, OperatingPoint } from '../../common/contract/cases.js';
+import { DECISION_RULE, decisionOf } from '../../common/metrics/decision.js';
 import { parseSidecar, type ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts, dominantImageExpert, meanImageTokenMass } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
@@ -164,7 +165,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
       },
       result: {
         sampleId: id, score,
-        decision: score === null ? null : score >= threshold ? 'attack' : 'bona-fide',
+        decision: decisionOf(score, threshold),
         margin: score === null ? null : score - threshold,
         logits: prediction ? parseLogits(prediction.logits) : null,
         runId: prediction?.run_id ?? null, scoredAt: prediction?.scored_at ?? null,
@@ -189,7 +190,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
     software: { exporter: runtimeVersions(), runs },
     model,
     operatingPoint: {
-      threshold, rule: 'attack when score ≥ threshold', criterion: options.operatingPoint.criterion,
+      threshold, rule: DECISION_RULE, criterion: options.operatingPoint.criterion,
       split: options.operatingPoint.split ?? '', dataHash: options.operatingPoint.dataHash ?? '', setAt: options.operatingPoint.at,
       recorded: recordedThreshold(workspace, options.modelSha256, options.operatingPoint),
     },

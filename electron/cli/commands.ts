@@ -27,6 +27,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./metrics-command.js')).runMetricsCommand,
   },
   {
+    name: 'report',
+    summary: 'self-contained HTML evaluation report: exact intervals, attack classes, profile checklist, leakage',
+    load: async () => (await import('./report-command.js')).runReportCommand,
+  },
+  {
     name: 'export-case',
     summary: 'write a case file (zip) from a workspace\'s selected, bookmarked or annotated samples',
     load: async () => (await import('./export-case-command.js')).runExportCaseCommand,

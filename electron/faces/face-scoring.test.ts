@@ -58,15 +58,17 @@ describe('uad score --faces', () => {
     const exported = await runCli(['export-scores', '--workspace', ws, '--out', csv]);
     expect(exported.code, exported.stderr).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('path,score,label,species,identity,face_index,face_box,domain_distance,in_domain');
-    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain');
+    expect(lines).toHaveLength(6); // four faces and the cat photograph as a non-response
+    expect(lines.find((l) => l.startsWith('attack/print/cat.jpg,,'))).toMatch(/no face found,,,,$/);
     const astronaut = lines.find((l) => l.startsWith('live/astronaut.jpg#face1'))!.split(',');
-    expect(astronaut[5]).toBe('1');
-    const [x1, y1, x2, y2] = astronaut[6]!.split(' ').map(Number);
+    expect(astronaut[6]).toBe('ok');
+    expect(astronaut[7]).toBe('1');
+    const [x1, y1, x2, y2] = astronaut[8]!.split(' ').map(Number);
     expect(x1! < x2! && y1! < y2!).toBe(true);
-    expect(['true', 'false', 'unknown']).toContain(astronaut[8]);
-    if (astronaut[8] === 'unknown') expect(astronaut[7]).toBe('');
-    else expect(Number(astronaut[7])).toBeGreaterThan(0);
+    expect(['true', 'false', 'unknown']).toContain(astronaut[10]);
+    if (astronaut[10] === 'unknown') expect(astronaut[9]).toBe('');
+    else expect(Number(astronaut[9])).toBeGreaterThan(0);
   });
 
   it('none scores whole images and records the choice; a bad --faces value is a usage error', async () => {

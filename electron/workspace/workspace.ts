@@ -64,6 +64,18 @@ export interface ScoreRow {
   in_domain: number | null;
 }
 
+export interface UnscoredRow {
+  sample_id: number;
+  path: string;
+  label: number;
+  species: string;
+  category: string;
+  identity: string;
+  split: string;
+  /** Why it has no score; null when it was never attempted. */
+  reason: string | null;
+}
+
 /** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
 export function lastLayerDominantExpert(expertMassByLayer: Uint16Array[], experts: number): number | null {
   const last = expertMassByLayer[expertMassByLayer.length - 1];
@@ -285,6 +297,24 @@ export class Workspace {
               s.category AS category, s.identity AS identity, s.split AS split,
               s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+  }
+
+  /**
+   * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
+   * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
+   * never attempted (a run stopped early) have reason null.
+   */
+  unscored(modelSha256: string): UnscoredRow[] {
+    return this.sql.all<UnscoredRow & Record<string, unknown>>(
+      `SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
+              s.identity AS identity, s.split AS split,
+              COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
+                        WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
+                       CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
+       FROM samples s
+       WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
+       ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]);
   }
 
   close(): void {
