@@ -714,7 +714,7 @@ async function expandFaces(listing, detector, onPhoto) {
 		detectMs: performance.now() - started
 	};
 }
-/** Batches kept in flight so decoding of the next overlaps inference of the current one. */
+/** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 var IN_FLIGHT = 3;
 function chunk(items, size) {
 	const out = [];
@@ -806,7 +806,7 @@ async function scoreDataset(options) {
 	const inFlight = [];
 	try {
 		const launch = () => {
-			while (inFlight.length < IN_FLIGHT && next < batches.length && !options.signal?.aborted) inFlight.push(engine.score(batches[next++]));
+			while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !options.signal?.aborted) inFlight.push(engine.score(batches[next++]));
 		};
 		launch();
 		while (inFlight.length > 0) {
@@ -967,7 +967,8 @@ async function runScoreCommand(argv) {
 		console.error(`uad score: face detection failed: ${err.message}`);
 		return 1;
 	}
-	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+	const device = engine.providerAttempts.find((a) => a.ok)?.device;
+	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ""}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
 	const controller = new AbortController();
 	const onSignal = () => {
 		console.error("\ncancelling after the batches in flight…");

@@ -100,7 +100,8 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
       return 1;
     }
   }
-  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+  const device = engine.providerAttempts.find((a) => a.ok)?.device;
+  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
