@@ -1,4 +1,5 @@
 import { t as SeededRandom } from "./prng.js";
+import { n as csvRecords, t as CsvUnclosedQuoteError } from "./read.js";
 import { n as attributesFromPath } from "./species.js";
 import { a as parseAttackClass, i as classOfPath, t as ATTACK_CLASSES } from "./attack-classes.js";
 import { readFile } from "node:fs/promises";
@@ -929,71 +930,17 @@ var ScoresCsvError = class extends Error {
 };
 var SCORES_CSV_HEADER_HINT = "score,label[,species][,identity][,class][,path][,status]";
 var DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-/**
-* Splits RFC 4180 CSV into records: fields may be double-quoted (then they may hold commas, line
-* breaks and "" for a quote), LF or CRLF line ends, a UTF-8 BOM is skipped. A quote inside an
-* unquoted field is kept literally, as Python's csv module does. Blank lines are skipped.
-*/
-function* csvRecords(text, source) {
-	let pos = text.charCodeAt(0) === 65279 ? 1 : 0;
-	let line = 1;
-	const length = text.length;
-	while (pos < length) {
-		const recordLine = line;
-		const fields = [];
-		for (;;) {
-			let field;
-			if (text.charCodeAt(pos) === 34) {
-				const quoteLine = line;
-				let value = "";
-				pos++;
-				for (;;) {
-					const close = text.indexOf("\"", pos);
-					if (close < 0) throw new ScoresCsvError(source, quoteLine, "quoted field is never closed (missing \")");
-					const chunk = text.slice(pos, close);
-					line += countLineBreaks(chunk);
-					value += chunk;
-					pos = close + 1;
-					if (text.charCodeAt(pos) === 34) {
-						value += "\"";
-						pos++;
-					} else break;
-				}
-				const after = text.charCodeAt(pos);
-				if (pos < length && after !== 44 && after !== 10 && after !== 13) throw new ScoresCsvError(source, line, `unexpected text after a closing quote: '${text.slice(pos, pos + 10)}'`);
-				field = value;
-			} else {
-				let end = pos;
-				while (end < length) {
-					const code = text.charCodeAt(end);
-					if (code === 44 || code === 10 || code === 13) break;
-					end++;
-				}
-				field = text.slice(pos, end);
-				pos = end;
-			}
-			fields.push(field);
-			const code = text.charCodeAt(pos);
-			if (code === 44) {
-				pos++;
-				continue;
-			}
-			if (code === 13) pos++;
-			if (text.charCodeAt(pos) === 10) pos++;
-			line++;
-			break;
+/** The file's records (common/csv/read.ts); any malformed record or unclosed quote is a ScoresCsvError. */
+function* checkedRecords(text, source) {
+	try {
+		for (const record of csvRecords(text)) {
+			if (record.problem !== void 0) throw new ScoresCsvError(source, record.line, record.problem);
+			yield record;
 		}
-		if (fields.length === 1 && fields[0].trim() === "") continue;
-		yield {
-			fields,
-			line: recordLine
-		};
+	} catch (error) {
+		if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvError(source, error.line, "quoted field is never closed (missing \")");
+		throw error;
 	}
-}
-function countLineBreaks(chunk) {
-	let count = 0;
-	for (let at = chunk.indexOf("\n"); at >= 0; at = chunk.indexOf("\n", at + 1)) count++;
-	return count;
 }
 /**
 * Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required; optional
@@ -1009,7 +956,7 @@ function countLineBreaks(chunk) {
 * without data rows. O(text length).
 */
 function parseScoresCsv(text, source) {
-	const records = csvRecords(text, source);
+	const records = checkedRecords(text, source);
 	const first = records.next();
 	if (first.done === true) throw new ScoresCsvError(source, 1, `file is empty; expected a header '${SCORES_CSV_HEADER_HINT}'`);
 	const header = first.value;

@@ -1,18 +1,29 @@
+import { a as neutraliseFormula } from "./species.js";
 import { r as classOfCategory } from "./attack-classes.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-// electron/cli/export-scores-command.ts
-var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model";
-function csvField(value) {
-	const text = String(value);
+// common/csv/write.ts
+/** One field: numbers as numbers, text formula-neutralised, quoted when it holds a comma, quote or line break. */
+function csvCell(value) {
+	if (value === null || value === void 0) return "";
+	if (typeof value === "number" && Number.isFinite(value)) return String(value);
+	const text = neutraliseFormula(String(value));
 	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text;
 }
-/** A failure reason as a status cell: one line, never the word 'ok', no leading formula character. */
+function csvLine(cells) {
+	return cells.map(csvCell).join(",");
+}
+/** Rows as CSV text, LF line ends, a final line end. */
+function csvText(rows) {
+	return rows.length === 0 ? "" : `${rows.map(csvLine).join("\n")}\n`;
+}
+// electron/cli/export-scores-command.ts
+var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model";
+/** A failure reason as a status cell: one line, never the word 'ok' (the writer neutralises formulas). */
 function statusOf(reason) {
 	const line = reason.replace(/[\r\n]+/g, " ").trim() || "failed";
-	const safe = /^[=+\-@\t]/.test(line) ? `'${line}` : line;
-	return safe.toLowerCase() === "ok" ? "failed: ok" : safe;
+	return line.toLowerCase() === "ok" ? "failed: ok" : line;
 }
 async function runExportScoresCommand(argv) {
 	let values;
@@ -69,8 +80,16 @@ async function runExportScoresCommand(argv) {
 		const nonResponses = unscored.filter((r) => r.reason !== null);
 		const neverAttempted = unscored.length - nonResponses.length;
 		const cls = (r) => r.label === 1 ? classOfCategory(r.category) : "";
-		const lines = [
-			"path,score,label,species,identity,class,status",
+		await writeFile(values.out, csvText([
+			[
+				"path",
+				"score",
+				"label",
+				"species",
+				"identity",
+				"class",
+				"status"
+			],
 			...rows.map((r) => [
 				r.path,
 				r.score,
@@ -79,7 +98,7 @@ async function runExportScoresCommand(argv) {
 				r.identity,
 				cls(r),
 				"ok"
-			].map(csvField).join(",")),
+			]),
 			...nonResponses.map((r) => [
 				r.path,
 				"",
@@ -88,9 +107,8 @@ async function runExportScoresCommand(argv) {
 				r.identity,
 				cls(r),
 				statusOf(r.reason)
-			].map(csvField).join(","))
-		];
-		await writeFile(values.out, lines.join("\n") + "\n");
+			])
+		]));
 		if (values.json) console.log(JSON.stringify({
 			out: values.out,
 			rows: rows.length,

@@ -1,23 +1,18 @@
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
-// `path,score,label,species,identity,class,status`, readable by `uad metrics`; samples that could not be
-// scored are rows with an empty score and their reason as status (non-responses). Node side (CLI).
+// `path,score,label,species,identity,class,status` (formula-safe CSV, common/csv), readable by `uad metrics`;
+// samples that could not be scored are rows with an empty score and their reason as status. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { csvText } from '../../common/csv/write.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { Workspace } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A failure reason as a status cell: one line, never the word 'ok', no leading formula character. */
+/** A failure reason as a status cell: one line, never the word 'ok' (the writer neutralises formulas). */
 function statusOf(reason: string): string {
   const line = reason.replace(/[\r\n]+/g, ' ').trim() || 'failed';
-  const safe = /^[=+\-@\t]/.test(line) ? `'${line}` : line;
-  return safe.toLowerCase() === 'ok' ? 'failed: ok' : safe;
+  return line.toLowerCase() === 'ok' ? 'failed: ok' : line;
 }
 
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
@@ -61,13 +56,12 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     const nonResponses = unscored.filter((r) => r.reason !== null);
     const neverAttempted = unscored.length - nonResponses.length;
     const cls = (r: { label: number; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
-    const lines = [
-      'path,score,label,species,identity,class,status',
-      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok'].map(csvField).join(',')),
+    await writeFile(values.out, csvText([
+      ['path', 'score', 'label', 'species', 'identity', 'class', 'status'],
+      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok']),
       // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
-      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!)].map(csvField).join(',')),
-    ];
-    await writeFile(values.out, lines.join('\n') + '\n');
+      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!)]),
+    ]));
     if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
     else {
       console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);

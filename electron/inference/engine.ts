@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -16,6 +16,8 @@ export interface EngineOptions {
   provider?: ProviderName | ProviderName[];
   /** ORT intra-op threads; defaults to the machine's core count. */
   intraOpThreads?: number;
+  /** Decoder threads; defaults to 1 on the CPU provider, the cores but one on a GPU (decode-threads.ts). */
+  decodeThreads?: number;
 }
 
 export interface ScoreBatchResult {
@@ -43,6 +45,8 @@ export class InferenceEngine {
     readonly model: ModelFiles,
     readonly provider: ProviderName,
     readonly providerAttempts: ProviderAttempt[],
+    /** Decoder threads in the worker: callers keep at least this many batches in flight to use them. */
+    readonly decodeThreads: number,
   ) {}
 
   get sidecar(): ModelSidecar {
@@ -65,6 +69,7 @@ export class InferenceEngine {
     const request: WorkerRequest = {
       type: 'load', id: 0, onnxPath: model.onnxPath, sidecar: model.sidecar,
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
+      ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
     };
     worker.postMessage(request);
     let loaded: WorkerResponse;
@@ -78,9 +83,13 @@ export class InferenceEngine {
     const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
     if (missing.length > 0) {
       await worker.terminate();
-      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')}`);
+      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')} (graph outputs: ${loaded.outputNames.join(', ')}; a model of another layout needs an io block: uad model init)`);
     }
-    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+    if (!loaded.inputNames.includes(model.sidecar.io.input)) {
+      await worker.terminate();
+      throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(', ')})`);
+    }
+    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
     worker.off('message', onMessage);
     worker.on('message', (message: WorkerResponse) => engine.onMessage(message));
     worker.on('error', (err) => engine.fail(err));
@@ -154,11 +163,6 @@ export class InferenceEngine {
     this.dead ??= new Error('engine closed');
     await this.worker.terminate();
   }
-}
-
-export function requiredOutputs(sidecar: ModelSidecar): string[] {
-  const routing = (sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`]);
-  return ['logits', 'attack_score', 'embedding', ...routing];
 }
 
 /**

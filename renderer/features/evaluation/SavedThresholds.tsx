@@ -2,7 +2,8 @@
 // metrics downloads (CSV, JSON). Renderer feature component.
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { csvText, downloadBlob, fileStem } from './download';
+import { csvText } from '../../../common/csv/write';
+import { downloadBlob, fileStem } from './download';
 import { CRITERION_LABELS, thresholdText } from './format';
 import { metricsCsvRows } from './metrics-export';
 
