@@ -48,7 +48,7 @@ var EXIT_CODES = [
 ];
 // electron/services/paths.ts
 var cachedRoot;
-/** The folder holding this project's package.json (found by walking up from this file). */
+/** The folder holding this project's package.json (found by walking up from this file; app.asar when packaged). */
 function projectRoot() {
 	if (cachedRoot) return cachedRoot;
 	let dir = path.dirname(fileURLToPath(import.meta.url));
