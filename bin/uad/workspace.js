@@ -6,9 +6,13 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import Database from "libsql";
 var PACKED_MAGIC = [85, 68];
-/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant L·n bytes + 4. */
+/** Bits per stored expert index: the fewest of 1, 2, 4, 8 that hold e − 1. */
+function dominantBits(experts) {
+	return experts <= 2 ? 1 : experts <= 4 ? 2 : experts <= 16 ? 4 : 8;
+}
+/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant 4 + ⌈L·n·b / 8⌉. */
 function routingSummaryBytes(kind, layers, tokens, experts) {
-	return kind === "mass" ? 2 * layers * tokens * experts * 2 : layers * tokens + 4;
+	return kind === "mass" ? 2 * layers * tokens * experts * 2 : 4 + Math.ceil(layers * tokens * dominantBits(experts) / 8);
 }
 /** The default for a model: full mass summaries when they fit the budget, else the dominant expert per token. */
 function defaultRoutingSummary(layers, tokens, experts) {
@@ -17,15 +21,19 @@ function defaultRoutingSummary(layers, tokens, experts) {
 /** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
 function packDominant(massF16ByLayer, experts) {
 	const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
-	const out = new Uint8Array(4 + massF16ByLayer.length * n);
+	const b = dominantBits(experts);
+	const out = new Uint8Array(routingSummaryBytes("dominant", massF16ByLayer.length, n, experts));
 	out.set([
 		...PACKED_MAGIC,
 		massF16ByLayer.length,
-		0
+		b
 	]);
-	massF16ByLayer.forEach((bits, l) => {
-		const mass = decodeFloat16(bits);
-		out.set(dominantExperts(mass, n, experts), 4 + l * n);
+	massF16ByLayer.forEach((f16, l) => {
+		const dominant = dominantExperts(decodeFloat16(f16), n, experts);
+		for (let t = 0; t < n; t++) {
+			const bit = (l * n + t) * b;
+			out[4 + (bit >> 3)] |= dominant[t] << (bit & 7);
+		}
 	});
 	return out;
 }
@@ -35,13 +43,25 @@ function packDominant(massF16ByLayer, experts) {
 */
 function unpackRoutingRow(blob, layer, tokens, experts, moeLayers) {
 	const count = blob[2] ?? 0;
-	if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && blob.length === 4 + count * tokens) {
+	const b = blob[3] ?? 0;
+	if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && [
+		1,
+		2,
+		4,
+		8
+	].includes(b) && blob.length === 4 + Math.ceil(count * tokens * b / 8)) {
 		const first = moeLayers.indexOf(layer);
 		if (first < 0 || first + count > moeLayers.length) return [];
 		const out = [];
 		for (let l = 0; l < count; l++) {
-			const mass = decodeRoutingSummary(blob.subarray(4 + l * tokens, 4 + (l + 1) * tokens), tokens, experts);
-			if (mass) out.push({
+			const mass = new Float32Array(tokens * experts);
+			for (let t = 0; t < tokens; t++) {
+				const bit = (l * tokens + t) * b;
+				const expert = blob[4 + (bit >> 3)] >> (bit & 7) & (1 << b) - 1;
+				if (expert >= experts) return [];
+				mass[t * experts + expert] = 1;
+			}
+			out.push({
 				layer: moeLayers[first + l],
 				mass
 			});
@@ -311,6 +331,21 @@ var MIGRATIONS = [
         PRIMARY KEY (sample_id, model_sha256, kind)
       );
     `
+	},
+	{
+		version: 5,
+		description: "one sample per detected face (photograph path, face index, box, keypoints, detector confidence); face choice of a run; domain distance and in/out flag of each prediction (NULL = domain unknown)",
+		sql: `
+      ALTER TABLE samples ADD COLUMN file_path TEXT;
+      ALTER TABLE samples ADD COLUMN face_index INTEGER;
+      ALTER TABLE samples ADD COLUMN face_box TEXT;
+      ALTER TABLE samples ADD COLUMN face_keypoints TEXT;
+      ALTER TABLE samples ADD COLUMN face_confidence REAL;
+      ALTER TABLE samples ADD COLUMN non_response TEXT;
+      ALTER TABLE runs ADD COLUMN faces TEXT NOT NULL DEFAULT 'none';
+      ALTER TABLE predictions ADD COLUMN domain_distance REAL;
+      ALTER TABLE predictions ADD COLUMN in_domain INTEGER;
+    `
 	}
 ];
 var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -462,21 +497,30 @@ var Workspace = class Workspace {
 			let added = 0;
 			for (const sample of listing.samples) {
 				const existing = this.sql.get("SELECT id FROM samples WHERE dataset_id = ? AND path = ?", [datasetId, sample.path]);
+				const face = sample.face;
 				const values = [
-					path.resolve(listing.root, sample.path),
+					path.resolve(listing.root, sample.file ?? sample.path),
 					sample.label,
 					sample.category,
 					sample.species,
 					sample.split,
 					sample.identity,
 					sample.status,
-					sample.reason ?? null
+					sample.reason ?? null,
+					sample.file ?? null,
+					face?.index ?? null,
+					face ? JSON.stringify(face.box) : null,
+					face ? JSON.stringify(face.keypoints) : null,
+					face?.confidence ?? null,
+					sample.nonResponse ?? null
 				];
 				if (existing) {
-					this.sql.run("UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ? WHERE id = ?", [...values, existing.id]);
+					this.sql.run(`UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ?,
+            file_path = ?, face_index = ?, face_box = ?, face_keypoints = ?, face_confidence = ?, non_response = ? WHERE id = ?`, [...values, existing.id]);
 					sampleIds.push(existing.id);
 				} else {
-					const info = this.sql.run("INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+					const info = this.sql.run(`INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason,
+            file_path, face_index, face_box, face_keypoints, face_confidence, non_response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
 						datasetId,
 						sample.path,
 						...values
@@ -541,8 +585,8 @@ var Workspace = class Workspace {
 	}
 	startRun(run) {
 		return this.sql.transaction(() => {
-			const info = this.sql.run(`INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`, [
+			const info = this.sql.run(`INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`, [
 				run.modelSha256,
 				run.datasetId,
 				run.provider,
@@ -551,7 +595,8 @@ var Workspace = class Workspace {
 				run.batchSize,
 				run.total,
 				run.skipped,
-				(/* @__PURE__ */ new Date()).toISOString()
+				(/* @__PURE__ */ new Date()).toISOString(),
+				run.faces ?? "none"
 			]);
 			appendCustody(this.sql, this.actor, "run", {
 				event: "start",
@@ -559,7 +604,8 @@ var Workspace = class Workspace {
 				model: run.modelSha256,
 				provider: run.provider,
 				total: run.total,
-				skipped: run.skipped
+				skipped: run.skipped,
+				faces: run.faces ?? "none"
 			});
 			return info.lastInsertRowid;
 		});
@@ -590,9 +636,10 @@ var Workspace = class Workspace {
 				}
 				scored += 1;
 				const dominant = lastLayerDominantExpert(item.expertMass, experts);
-				this.sql.run(`INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				this.sql.run(`INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
-             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`, [
+             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
+             domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`, [
 					item.key,
 					modelSha256,
 					runId,
@@ -600,7 +647,9 @@ var Workspace = class Workspace {
 					item.score,
 					JSON.stringify(item.logits),
 					dominant,
-					now
+					now,
+					item.domain?.known ? item.domain.distance : null,
+					item.domain?.known ? item.domain.inDomain ? 1 : 0 : null
 				]);
 				const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
 				const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
@@ -673,7 +722,8 @@ var Workspace = class Workspace {
 	}
 	scores(modelSha256) {
 		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
-              s.category AS category, s.identity AS identity, s.split AS split
+              s.category AS category, s.identity AS identity, s.split AS split,
+              s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
 	}
 	/**
