@@ -1,4 +1,4 @@
-import { t as appVersion } from "./cli.js";
+import { t as appVersion } from "./paths.js";
 import { a as requiredOutputs } from "./sidecar.js";
 import { r as providerOrder } from "./providers.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
