@@ -1,4 +1,4 @@
-import { t as appVersion } from "./cli.js";
+import { t as appVersion } from "./paths.js";
 import { c as PendingRequests, r as providerOrder } from "./providers.js";
 import { a as requiredOutputs } from "./sidecar.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
