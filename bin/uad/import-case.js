@@ -1,4 +1,4 @@
-import { i as entryHash, n as GENESIS_HASH } from "./workspace.js";
+import { a as entryHash, i as custodyEntries, r as GENESIS_HASH } from "./workspace.js";
 import "node:path";
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
@@ -1586,8 +1586,7 @@ function checkArchive(file, read, options) {
 // electron/cases/import-case.ts
 /** The custody 'export' entry of this workspace that recorded a manifest hash, if any. */
 function recordedExport(workspace, manifestSha256) {
-	const rows = workspace.sql.all("SELECT seq, at, detail FROM custody_log WHERE action = 'export' ORDER BY seq DESC");
-	for (const row of rows) try {
+	for (const row of custodyEntries(workspace, "export").reverse()) try {
 		if (JSON.parse(row.detail).manifestSha256 === manifestSha256) return {
 			seq: row.seq,
 			at: row.at

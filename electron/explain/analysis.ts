@@ -59,13 +59,13 @@ export class AnalysisWorker {
 
   /** Makes sure the worker holds this model's current embeddings; returns the cache key. */
   private async ensureLoaded(workspace: Workspace, modelSha256: string): Promise<string> {
-    const state = embeddingState(workspace.sql, modelSha256);
+    const state = embeddingState(workspace, modelSha256);
     const key = `${workspace.file}|${modelSha256}|${state.count}|${state.lastRun}`;
     if (this.loadedKey === key) return key;
     if (state.count === 0) {
       throw new AnalysisError('no-embeddings', 'No embeddings are stored for this model: score the dataset with it (runs before embeddings were kept must be scored again into a new workspace).');
     }
-    const matrix = readEmbeddings(workspace.sql, modelSha256);
+    const matrix = readEmbeddings(workspace, modelSha256);
     const reply = await this.request({ type: 'load', key, ids: matrix.ids, dims: matrix.dims, f16: matrix.f16 },
       [matrix.ids.buffer as ArrayBuffer, matrix.f16.buffer as ArrayBuffer]);
     if (reply.type !== 'loaded') throw new AnalysisError('analysis-error', 'unexpected reply while loading embeddings');

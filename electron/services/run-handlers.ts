@@ -42,7 +42,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
         emit('run', 'onFinished', {
           runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
-          ...(summary.run.status === 'failed' ? { error: (workspace.run(summary.run.id) as { error?: string } | undefined)?.error ?? 'run failed' } : {}),
+          ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
         });
       }).catch((err: unknown) => {
         emit('run', 'onFinished', { runId: -1, modelSha256: engine.model.sha256, status: 'failed', scored: 0, failed: 0, skipped: 0, wallSeconds: 0, error: err instanceof Error ? err.message : String(err) });
