@@ -17,8 +17,12 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandRun
     load: async () => (await import('./cli/metrics-command.js')).runMetricsCommand,
   },
   'verify-case': {
-    summary: 'verify a case file: zip safety, every hash, the schema, the custody chain',
+    summary: 'verify a case file: integrity (zip, hashes, schema, consistency) and who signed it',
     load: async () => (await import('./cli/verify-case-command.js')).runVerifyCaseCommand,
+  },
+  keys: {
+    summary: 'this profile\'s case-signing key and the keys it trusts (show, list, trust, untrust)',
+    load: async () => (await import('./cli/keys-command.js')).runKeysCommand,
   },
   'export-case': {
     summary: 'write a case file (zip) from a workspace\'s selected, bookmarked or annotated samples',
