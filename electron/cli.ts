@@ -1,47 +1,36 @@
-// Headless command line of the workbench (`npm run uad -- <command> ...`); Node side, no Electron.
-// Each command lives in electron/cli/<name>-command.ts and returns its process exit code.
-
-type CommandRunner = (argv: string[]) => Promise<number>;
-
-const commands: Record<string, { summary: string; load: () => Promise<CommandRunner> }> = {
-  score: {
-    summary: 'score a dataset folder, protocol list or manifest into a workspace (resumable)',
-    load: async () => (await import('./cli/score-command.js')).runScoreCommand,
-  },
-  'export-scores': {
-    summary: 'write a workspace\'s scores as path,score,label,species,identity CSV',
-    load: async () => (await import('./cli/export-scores-command.js')).runExportScoresCommand,
-  },
-  metrics: {
-    summary: 'ISO/IEC 30107-3 error rates, ROC/DET and thresholds from a scores CSV',
-    load: async () => (await import('./cli/metrics-command.js')).runMetricsCommand,
-  },
-  'verify-case': {
-    summary: 'verify a case file: integrity (zip, hashes, schema, consistency) and who signed it',
-    load: async () => (await import('./cli/verify-case-command.js')).runVerifyCaseCommand,
-  },
-  keys: {
-    summary: 'this profile\'s case-signing key and the keys it trusts (show, list, trust, untrust)',
-    load: async () => (await import('./cli/keys-command.js')).runKeysCommand,
-  },
-  'export-case': {
-    summary: 'write a case file (zip) from a workspace\'s selected, bookmarked or annotated samples',
-    load: async () => (await import('./cli/export-case-command.js')).runExportCaseCommand,
-  },
-};
+// The `uad` command line (headless, no Electron): dispatches to the commands in electron/cli/commands.ts.
+// Node side; compiled into bin/uad/ (scripts/build-cli.mjs) and run by bin/uad.mjs.
+import { COMMANDS, EXIT_CODES } from './cli/commands.js';
+import { appVersion } from './services/paths.js';
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
-  return ['usage: npm run uad -- <command> [options]', '', 'commands:', ...lines].join('\n');
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'usage: uad <command> [options]      (uad <command> --help for its options)',
+    '       uad --version | --help',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`),
+    '',
+    'every command takes --json: one JSON object on stdout instead of the text report (messages stay on stderr)',
+    '',
+    'exit status:',
+    ...EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)} ${meaning}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    console.log(rest.includes('--json') ? JSON.stringify({ name: 'uad', version: appVersion(), node: process.versions.node }) : `uad ${appVersion()}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    if (name === 'help' && rest[0]) return main([rest[0], '--help']);
+    (name ? console.log : console.error)(usage());
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     console.error(`uad: unknown command '${name}'\n\n${usage()}`);
     return 2;

@@ -37,9 +37,9 @@ mkdir -p .work/logs
 # is what is selected and saved; stage 5: the same from stage 4 at lr 2.5e-4; stage 6: the same from stage 5 at
 # lr 5e-4 on the extended lists. Separate processes per variant see the same batches as one lockstep process
 # (models/tests/test_train.py).
-# one training per input line: "<variant> <protocol> <out folder> <train.py flags...>"
+# one training per input line: "<variant> <protocol> <out folder> <lasoftmoe.train flags...>"
 TRAIN='stage=$0 v=$1 proto=$2 out=$3; shift 3
-  '"$PY"' train.py --variant $v --protocol $proto --out $out "$@" > .work/logs/$stage-$v-$proto.log 2>&1 &&
+  '"$PY"' -m lasoftmoe.train --variant $v --protocol $proto --out $out "$@" > .work/logs/$stage-$v-$proto.log 2>&1 &&
   echo $stage: trained $v $proto'
 BASE="--data .work/synth-base"
 S1="$BASE --device $DEVICE --batch 128 --steps $STAGE1_STEPS --eval-every 124 --seed 0"
@@ -48,7 +48,7 @@ S3="$BASE --init .work/runs-stage2 --batch 128 --lr 2.5e-4 --steps $STAGE3_STEPS
 S4="$BASE --init .work/runs-stage3 --batch 128 --lr 5e-4 --steps $STAGE4_STEPS --eval-every 200 --ema 0.998 --seed 0"
 S5="$BASE --init .work/runs-stage4 --batch 128 --lr 2.5e-4 --steps $STAGE5_STEPS --eval-every 200 --ema 0.998 --seed 0"
 S6="--init .work/runs-stage5 --batch 128 --lr 5e-4 --steps $STAGE6_STEPS --eval-every 200 --ema 0.998 --seed 0"
-train_stage() {  # <stage> <out folder> <train.py flags...>: the three variants on P1, side by side
+train_stage() {  # <stage> <out folder> <lasoftmoe.train flags...>: the three variants on P1, side by side
   stage=$1 out=$2; shift 2
   for v in lasoftmoe softmoe dense; do echo "$v p1 $out $*"; done | xargs -P "$JOBS" -L 1 sh -c "$TRAIN" "$stage"
 }
@@ -67,8 +67,8 @@ train_stage stage5 .work/runs-stage5 $S5
 } | xargs -P "$JOBS" -L 1 sh -c "$TRAIN" train
 if [ "$P2_STEPS" -eq 0 ]; then  # P1-trained models on the P2 lists (labelled as such in the table)
   for v in lasoftmoe softmoe dense; do
-    for proto in p2.1 p2.2; do $PY evaluate.py --variant $v --trained p1 --protocol $proto; done
+    for proto in p2.1 p2.2; do $PY -m lasoftmoe.evaluate --variant $v --trained p1 --protocol $proto; done
   done
 fi
-$PY export_onnx.py
-$PY make_table.py
+$PY -m lasoftmoe.export --shipped
+$PY -m lasoftmoe.make_table

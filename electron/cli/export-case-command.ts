@@ -8,9 +8,12 @@ import { caseSampleIds } from '../services/case-handlers.js';
 import { SessionError } from '../services/session.js';
 import { Workspace } from '../workspace/workspace.js';
 
-const USAGE = `usage: npm run uad -- export-case --workspace <dir> (--samples 1,2,3 | --bookmarks | --annotated) --examiner <name>
+const USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --bookmarks | --annotated) --examiner <name>
          [--title <text>] [--description <text>] [--out case.zip] [--model <sha256 prefix>] [--evidence embed|hashes]
-         [--threshold <τ> --criterion <name> [--split <name>]]   (default: the model's latest saved threshold, else 0.5 fixed)`;
+         [--threshold <τ> --criterion <name> [--split <name>]]   (default: the model's latest saved threshold, else 0.5 fixed)
+         [--json]
+
+exit status: 0 written, 1 export refused or unreadable workspace, 2 bad usage`;
 
 function fail(message: string, code = 2): number {
   console.error(`uad export-case: ${message}${code === 2 ? `\n${USAGE}` : ''}`);
@@ -23,7 +26,7 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
     ({ values } = parseArgs({ args: argv, options: {
       workspace: { type: 'string' }, samples: { type: 'string' }, bookmarks: { type: 'boolean' }, annotated: { type: 'boolean' },
       out: { type: 'string' }, model: { type: 'string' }, evidence: { type: 'string' }, threshold: { type: 'string' }, criterion: { type: 'string' },
-      split: { type: 'string' }, title: { type: 'string' }, examiner: { type: 'string' }, description: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      split: { type: 'string' }, title: { type: 'string' }, examiner: { type: 'string' }, description: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     } }));
   } catch (err) {
     return fail((err as Error).message);
@@ -60,9 +63,13 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
       source: sources[0]!, sampleIds: caseSampleIds(workspace, { source: sources[0]!, sampleIds }), modelSha256: model.sha256, operatingPoint,
       title: values.title ?? `Case from ${model.name}`, examiner: values.examiner, description: values.description, evidence, outPath: values.out,
     });
+    for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
+    if (values.json) {
+      console.log(JSON.stringify(summary));
+      return 0;
+    }
     console.log(`wrote ${summary.path}: case ${summary.caseId}, ${summary.samples} sample(s), ${summary.files} files, ${summary.bytes} bytes`);
     console.log(`manifest sha256 ${summary.manifestSha256}`);
-    for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
     return 0;
   } catch (err) {
     if (err instanceof CaseExportError || err instanceof SessionError) return fail(err.message, 1);

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Workspace } from '../workspace/workspace.js';
 
-const USAGE = 'usage: npm run uad -- export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test]';
+const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
 function csvField(value: string | number): string {
   const text = String(value);
@@ -14,7 +14,7 @@ function csvField(value: string | number): string {
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' }, split: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     console.error(`uad export-scores: ${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -49,7 +49,8 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
     const lines = ['path,score,label,species,identity', ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity].map(csvField).join(','))];
     await writeFile(values.out, lines.join('\n') + '\n');
-    console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+    if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, model: { sha256: model.sha256, name: model.name } }));
+    else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
     return 0;
   } finally {
     workspace.close();

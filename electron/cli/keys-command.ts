@@ -8,7 +8,7 @@ import { ensureSigningKey, keysDir, KeystoreError, ownSigningKey, trustedKeys, t
 import { checkManifestSignature, publicKeyPem } from '../cases/signing.js';
 import { readZipSafely } from '../cases/zip-reader.js';
 
-const USAGE = `usage: npm run uad -- keys <show [--create] | list | trust FILE --fingerprint SHA256:… --name NAME | untrust SHA256:…>
+const USAGE = `usage: uad keys <show [--create] | list | trust FILE --fingerprint SHA256:… --name NAME | untrust SHA256:…> [--json]
 
   show     this profile's public key and fingerprint (hand these to whoever must trust your cases);
            the key is made on the first case export, or now with --create
@@ -17,7 +17,15 @@ const USAGE = `usage: npm run uad -- keys <show [--create] | list | trust FILE -
            --fingerprint must be the fingerprint they gave you out of band (it is checked against the key)
   untrust  remove a key from the trust list
 
+  --json   one JSON object on stdout instead of the text
+
+exit status: 0 done, 1 refused (fingerprint mismatch, unreadable key or case, key not on the list), 2 bad usage
+
 keys live in ${keysDir()} (override with UAD_KEYS_DIR); the private key never leaves it`;
+
+let json = false;
+/** Prints the text form, or the JSON object when --json was given. */
+const report = (text: string, value: unknown): void => { console.log(json ? JSON.stringify(value) : text); };
 
 /** The signer's public key of a case file, when its signature is valid. */
 async function keyFromCase(file: string): Promise<string> {
@@ -40,26 +48,32 @@ async function trust(argv: string[]): Promise<number> {
   const file = positionals[0]!;
   const pem = file.toLowerCase().endsWith('.zip') ? await keyFromCase(file) : await readFile(file, 'utf8');
   const entry = trustKey(pem, values.name, values.fingerprint);
-  console.log(`trusted ${entry.fingerprint} as "${shown(entry.name)}"`);
+  report(`trusted ${entry.fingerprint} as "${shown(entry.name)}"`, { trusted: entry });
   return 0;
 }
 
-export async function runKeysCommand(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
+export async function runKeysCommand(args: string[]): Promise<number> {
+  json = args.includes('--json');
+  const [sub, ...rest] = args.filter((a) => a !== '--json');
   try {
     switch (sub) {
       case 'show': {
         const { values } = parseArgs({ args: rest, options: { create: { type: 'boolean' } } });
         const key = values.create ? ensureSigningKey() : ownSigningKey();
-        if (!key) { console.log(`no signing key yet in ${keysDir()}: one is made on the first case export (or run \`uad keys show --create\`)`); return 0; }
-        console.log(`fingerprint ${key.fingerprint}`);
-        process.stdout.write(publicKeyPem(key.publicKey));
+        if (!key) {
+          report(`no signing key yet in ${keysDir()}: one is made on the first case export (or run \`uad keys show --create\`)`, { own: null, keysDir: keysDir() });
+          return 0;
+        }
+        report(`fingerprint ${key.fingerprint}\n${publicKeyPem(key.publicKey).trimEnd()}`, { own: { fingerprint: key.fingerprint, publicKey: publicKeyPem(key.publicKey) }, keysDir: keysDir() });
         return 0;
       }
       case 'list': {
         const own = ownSigningKey();
-        console.log(own ? `own      ${own.fingerprint}  this profile's key` : 'own      (none yet: made on the first case export)');
-        for (const k of trustedKeys()) console.log(`trusted  ${k.fingerprint}  ${shown(k.name)} (added ${k.addedAt})`);
+        const trusted = trustedKeys();
+        report([
+          own ? `own      ${own.fingerprint}  this profile's key` : 'own      (none yet: made on the first case export)',
+          ...trusted.map((k) => `trusted  ${k.fingerprint}  ${shown(k.name)} (added ${k.addedAt})`),
+        ].join('\n'), { own: own ? { fingerprint: own.fingerprint } : null, trusted });
         return 0;
       }
       case 'trust':
@@ -67,7 +81,7 @@ export async function runKeysCommand(argv: string[]): Promise<number> {
       case 'untrust': {
         if (rest.length !== 1) { console.error(`uad keys untrust: give one fingerprint\n${USAGE}`); return 2; }
         if (!untrustKey(rest[0]!)) { console.error(`uad keys: ${shown(rest[0]!)} is not on the trust list`); return 1; }
-        console.log(`no longer trusted: ${rest[0]}`);
+        report(`no longer trusted: ${rest[0]}`, { untrusted: rest[0] });
         return 0;
       }
       case '--help': case '-h': case 'help':

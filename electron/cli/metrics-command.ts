@@ -20,7 +20,7 @@ import {
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
 
-const USAGE = `usage: npm run uad -- metrics --scores FILE.csv [--dev DEV.csv]
+const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
          [--bootstrap N [--seed S] [--by sample|identity]]
 

@@ -9,7 +9,7 @@ import { runtimeVersions } from '../services/versions.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: npm run uad -- score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--progress bar|lines|none]';
+const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--progress bar|lines|none] [--json]\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run), 2 bad usage, 130 cancelled (resumable)';
 
 export async function runScoreCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -24,6 +24,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         provider: { type: 'string' },
         'image-root': { type: 'string' },
         progress: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,7 +79,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
   process.once('SIGINT', onSignal);
-  const bar = progressReporter((values.progress ?? 'bar') as ProgressStyle);
+  const bar = progressReporter((values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle);
   try {
     const summary = await scoreDataset({
       workspace, listing: listing.value, engine, batchSize, signal: controller.signal,
@@ -86,6 +87,10 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     });
     bar.end();
     const { run, failures } = summary;
+    if (values.json) {
+      console.log(JSON.stringify({ run, failures, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      return run.status === 'completed' ? 0 : run.status === 'cancelled' ? 130 : 1;
+    }
     console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} skipped (already scored by this model), ${run.failed} failed — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
     const shown = failures.slice(0, 20);
     for (const failure of shown) console.log(`  failed: ${failure.path}: ${failure.reason}`);

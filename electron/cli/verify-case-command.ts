@@ -12,7 +12,7 @@ import { Workspace } from '../workspace/workspace.js';
 /** Exit codes, documented in --help. */
 export const VERIFY_EXIT = { authentic: 0, damaged: 1, usage: 2, notAuthentic: 3 } as const;
 
-const USAGE = `usage: npm run uad -- verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]
+const USAGE = `usage: uad verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]
 
 Integrity (every file matches the manifest, the schema and the internal consistency checks hold) and
 authenticity (who signed the manifest) are reported separately: matching hashes alone prove nothing

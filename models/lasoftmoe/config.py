@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+import json
+import os
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
@@ -114,3 +116,39 @@ def vit_b16(variant: str = "lasoftmoe", **kw) -> LaSoftMoEConfig:
         base.update(weighting="softmax")
     base.update(kw)
     return LaSoftMoEConfig(**base)
+
+
+NAMED = {"tiny": tiny, "vit_b16": vit_b16}
+
+
+def load_config(spec: str, variant: str = "lasoftmoe", **overrides) -> LaSoftMoEConfig:
+    """`tiny` | `vit_b16` | a JSON file of LaSoftMoEConfig fields, optionally with `"base": "tiny" | "vit_b16"`
+    (the named config the file's fields override; without it the dataclass defaults are the base).
+    Keyword overrides (e.g. from command-line flags) win over both. Unknown fields are refused."""
+    if spec in NAMED:
+        fields = {}
+        base = spec
+    else:
+        if not os.path.isfile(spec):
+            raise ValueError(f"--config must be one of {', '.join(NAMED)} or a JSON file; {spec!r} is neither")
+        with open(spec) as f:
+            fields = json.load(f)
+        if not isinstance(fields, dict):
+            raise ValueError(f"{spec}: a config file holds one JSON object")
+        base = fields.pop("base", None)
+        if base is not None and base not in NAMED:
+            raise ValueError(f"{spec}: base must be one of {', '.join(NAMED)}, got {base!r}")
+        variant = fields.pop("variant", variant)
+    known = {f.name for f in dataclasses.fields(LaSoftMoEConfig)}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise ValueError(f"{spec}: unknown config field(s) {', '.join(unknown)}")
+    fields.update(overrides)
+    if base is None:
+        cfg = LaSoftMoEConfig(**fields)
+        if variant == "dense":
+            cfg = cfg.replace(moe=False)
+        elif variant == "softmoe":
+            cfg = cfg.replace(weighting="softmax")
+        return cfg
+    return NAMED[base](variant, **fields)

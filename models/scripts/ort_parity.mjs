@@ -1,4 +1,4 @@
-// Parity self-check for models/export_onnx.py: runs each exported .onnx in onnxruntime-node on the golden
+// Parity check for the models/ exporter (lasoftmoe/onnx_export.py): runs each exported .onnx in onnxruntime-node on the golden
 // input and prints the max abs error per output vs PyTorch. Node script (models/); exit 1 if any > 1e-4.
 import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';

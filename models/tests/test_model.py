@@ -1,5 +1,7 @@
 # Whole-model tests: output shapes, no NaN, every parameter gets a gradient, ONNX export structure.
-# Python / pytest (models/tests). ORT numeric parity is checked by test/unit/onnx-parity.test.ts.
+# Python / pytest (models/tests). ORT parity of the shipped files is also checked by test/unit/onnx-parity.test.ts.
+import os
+
 import onnx
 import pytest
 import torch
@@ -8,6 +10,7 @@ from lasoftmoe import LaSoftMoECLIP, output_names, tiny
 from lasoftmoe.metrics import auc, eer_threshold, report
 
 VARIANTS = ["dense", "softmoe", "lasoftmoe"]
+MODELS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -48,11 +51,11 @@ def test_replace_placement_and_layer_subset():
 
 @pytest.mark.parametrize("variant", ["dense", "lasoftmoe"])
 def test_onnx_export_structure(tmp_path, variant):
-    from export_onnx import export_onnx
+    from lasoftmoe.onnx_export import export_graph
     cfg = tiny(variant, depth=2)
     model = LaSoftMoECLIP(cfg).eval()
     path = str(tmp_path / "m.onnx")
-    export_onnx(model, path)
+    export_graph(model, path)
     proto = onnx.load(path)
     onnx.checker.check_model(proto)
     assert proto.opset_import[0].version == 17
@@ -77,31 +80,95 @@ def test_metrics_hand_computed():
     assert r["acer"] == pytest.approx(1 / 6) and r["acc"] == pytest.approx(5 / 6)
 
 
-def test_export_parity_with_onnxruntime_node(tmp_path):
-    """Exported graph == PyTorch within 1e-4 through onnxruntime-node (skipped where node/ORT are absent)."""
-    import json
+def _need_node():
     import os
     import shutil
-    import subprocess
 
-    from export_onnx import REPO, export_onnx, write_tensor
-    from lasoftmoe import ImageOnlyExport
-
-    node = shutil.which("node")
-    if node is None or not os.path.isdir(os.path.join(REPO, "node_modules/onnxruntime-node")):
+    from lasoftmoe.onnx_export import REPO
+    if shutil.which("node") is None or not os.path.isdir(os.path.join(REPO, "node_modules/onnxruntime-node")):
         pytest.skip("node or onnxruntime-node not installed")
+
+
+def test_export_parity_with_onnxruntime_node(tmp_path):
+    """Exported graph == PyTorch within 1e-4 through onnxruntime-node; a perturbed reference fails the check."""
+    import json
+
+    import numpy as np
+
+    from lasoftmoe.onnx_export import check_parity, export_graph, run_parity
+
+    _need_node()
     torch.manual_seed(3)
-    cfg = tiny("lasoftmoe")
-    model = LaSoftMoECLIP(cfg).eval()
+    model = LaSoftMoECLIP(tiny("lasoftmoe")).eval()
     path = str(tmp_path / "m.onnx")
-    export_onnx(model, path)
-    x = torch.randn(2, 3, 112, 112)
-    with torch.no_grad():
-        outs = ImageOnlyExport(model).eval()(x)
-    index = {"input": write_tensor(str(tmp_path / "x.f32"), x.numpy()),
-             "models": {"m": {"onnx": path, "outputs": {
-                 n: write_tensor(str(tmp_path / f"{n}.f32"), t.numpy()) for n, t in zip(output_names(cfg), outs)}}}}
-    (tmp_path / "index.json").write_text(json.dumps(index))
-    res = subprocess.run([node, os.path.join(REPO, "models/scripts/ort_parity.mjs"), str(tmp_path / "index.json")],
-                         cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert res.returncode == 0, res.stdout + res.stderr
+    export_graph(model, path)
+    x = torch.randn(2, 3, 112, 112).numpy()
+    report = check_parity(model, path, x, str(tmp_path / "parity"))
+    assert "moe1_combine" in report and "max abs error" in report
+    index = json.loads((tmp_path / "parity" / "index.json").read_text())
+    ref = tmp_path / "parity" / index["models"]["m"]["outputs"]["moe1_combine"]["file"]
+    data = np.fromfile(ref, dtype="<f4")
+    data[7] += 1e-3  # one routing element off by 1e-3 must fail the check
+    data.tofile(ref)
+    with pytest.raises(RuntimeError, match="parity check failed"):
+        run_parity(str(tmp_path / "parity" / "index.json"))
+
+
+def test_external_data_above_the_protobuf_limit(tmp_path, monkeypatch):
+    """A graph above the limit keeps its weights in <name>.onnx.data, hashed in the sidecar; ORT still matches."""
+    import json
+
+    from lasoftmoe import onnx_export
+
+    _need_node()
+    monkeypatch.setattr(onnx_export, "PROTOBUF_LIMIT", 1024)  # any real model is above this
+    torch.manual_seed(4)
+    model = LaSoftMoECLIP(tiny("softmoe")).eval()
+    card = onnx_export.build_sidecar(model.cfg, training={}, metrics={}, metrics_note="", thresholds=[],
+                                     extra_blocks={"domain": {"note": "an extra block"}})
+    card = onnx_export.write_model(model, str(tmp_path), "big", card)
+    assert card["external_data"]["file"] == "big.onnx.data" and card["domain"] == {"note": "an extra block"}
+    assert (tmp_path / "big.onnx").stat().st_size < 200_000 < (tmp_path / "big.onnx.data").stat().st_size
+    assert json.loads((tmp_path / "big.model.json").read_text())["external_data"]["sha256"] == \
+        onnx_export.sha256(str(tmp_path / "big.onnx.data"))
+    onnx_export.check_parity(model, str(tmp_path / "big.onnx"), torch.randn(2, 3, 112, 112).numpy(),
+                             str(tmp_path / "parity"))
+
+
+def test_config_files_and_refusals(tmp_path):
+    import json
+
+    from lasoftmoe.config import load_config
+    cfg = load_config(os.path.join(MODELS, "configs", "vit_b16_depth2.json"))
+    assert (cfg.image_size, cfg.patch_size, cfg.heads, cfg.width, cfg.depth) == (224, 16, 12, 768, 2)
+    assert (cfg.tokens, cfg.experts, cfg.num_slots, cfg.moe_layer_indices) == (197, 4, 49, (0, 1))
+    assert load_config("vit_b16", "dense").moe is False and load_config("tiny").image_size == 112
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"base": "vit_b16", "widht": 3}))
+    with pytest.raises(ValueError, match="unknown config field"):
+        load_config(str(bad))
+    with pytest.raises(ValueError, match="neither"):
+        load_config("vit_b32")
+
+
+def test_export_cli_reduced_depth_vit_b16(tmp_path, capsys):
+    """The export entry point on the 224²/12-head shapes of vit_b16 (2 blocks): files, sidecar, parity printed."""
+    import json
+
+    from lasoftmoe.export import main
+
+    _need_node()
+    main(["--config", os.path.join(MODELS, "configs", "vit_b16_depth2.json"), "--init", "random", "--seed", "1",
+          "--out", str(tmp_path), "--name", "vb"])
+    printed = capsys.readouterr().out
+    assert "max abs error over all outputs" in printed and "moe1_dispatch" in printed
+    card = json.loads((tmp_path / "vb.model.json").read_text())
+    assert card["name"] == "vb" and card["architecture"]["image_size"] == 224 and card["architecture"]["heads"] == 12
+    assert card["moe"]["layers"] == [0, 1] and card["moe"]["slots"] == 49 and card["metrics"] == {}
+    assert "random initialisation, seed 1" in card["training"]["weights"] and "external_data" not in card
+    proto = onnx.load(str(tmp_path / "vb.onnx"), load_external_data=False)
+    assert json.loads(dict((p.key, p.value) for p in proto.metadata_props)["model.json"])["name"] == "vb"
+    dims = [d.dim_value for d in proto.graph.input[0].type.tensor_type.shape.dim[1:]]
+    assert dims == [3, 224, 224]
+    with pytest.raises(SystemExit):
+        main(["--config", "vit_b16", "--out", str(tmp_path)])  # no weights source

@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from train import shift_batch
+from lasoftmoe.train import shift_batch
 
 
 def test_shift_batch_translates_by_whole_pixels():
@@ -24,8 +24,8 @@ def test_shift_zero_is_identity():
 
 
 def _train(monkeypatch, data, out, *flags):
-    import train
-    monkeypatch.setattr("sys.argv", ["train.py", "--data", str(data), "--cache", str(data / "cache"),
+    from lasoftmoe import train
+    monkeypatch.setattr("sys.argv", ["lasoftmoe.train", "--data", str(data), "--cache", str(data / "cache"),
                                      "--out", str(out), "--batch", "8", "--eval-every", "0", *flags])
     train.main()
 
@@ -41,7 +41,7 @@ def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
     solo = torch.load(tmp_path / "solo" / "softmoe-p1.pt")["state_dict"]
     lock = torch.load(tmp_path / "lock" / "softmoe-p1.pt")["state_dict"]
     from lasoftmoe import tiny
-    from train import initial_model
+    from lasoftmoe.train import initial_model
     init = initial_model(tiny("softmoe"), 0, True).state_dict()
     assert solo.keys() == lock.keys()
     for k in solo:
@@ -60,7 +60,7 @@ def test_lockstep_variants_train_exactly_as_if_alone(tmp_path, monkeypatch):
 
 def test_training_stages_follow_init_and_refuse_a_loop(tmp_path):
     import json
-    from train import training_stages
+    from lasoftmoe.checkpoints import training_stages
     first = {"steps": 10, "batch": 8, "lr": 1e-3, "device": "cuda", "train_seconds": 1.0}
     (tmp_path / "a.metrics.json").write_text(json.dumps(first))
     second = {"steps": 5, "batch": 8, "lr": 5e-4, "device": "cpu", "train_seconds": 2.0,
@@ -76,7 +76,7 @@ def test_ema_update_is_the_exponential_average_of_the_weights():
     import copy
 
     import torch
-    from train import ema_update
+    from lasoftmoe.train import ema_update
     torch.manual_seed(0)
     model = torch.nn.Linear(3, 2)
     averaged = copy.deepcopy(model)

@@ -1,5 +1,5 @@
 // ONNX Runtime parity of the shipped demo models (models/*.onnx) against golden PyTorch outputs.
-// vitest, Node side: onnxruntime-node CPU; fixtures from models/export_onnx.py in test/fixtures/parity/.
+// vitest, Node side: onnxruntime-node CPU; fixtures from models/lasoftmoe/export.py (--shipped) in test/fixtures/parity/.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

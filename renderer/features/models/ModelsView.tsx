@@ -5,7 +5,7 @@ import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { PathField } from '../project/PathField';
 
-/** Sidecar metric keys (as models/export_onnx.py writes them) and their column labels. */
+/** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
 const SIDECAR_METRICS: [string, string][] = [
   ['acer', 'ACER'], ['auc', 'AUC'], ['eer', 'EER'], ['acc', 'ACC'],
   ['apcer_pooled', 'APCER pooled'], ['apcer_max', 'APCER max'], ['bpcer', 'BPCER'],

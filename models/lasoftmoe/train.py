@@ -1,9 +1,9 @@
-# Train one tiny La-SoftMoE / Soft-MoE / dense CLIP on a synthetic-proxy protocol, then evaluate dev -> test.
-# Python CLI (models/), CPU (one thread) or CUDA. Writes <out>/<variant>-<protocol>.pt and .metrics.json.
+# Train La-SoftMoE / Soft-MoE / dense CLIP on a synthetic-proxy protocol, then evaluate dev -> test.
+# Python entry point (models/), CPU (one thread) or CUDA. Writes <out>/<variant>-<protocol>.pt and .metrics.json.
 # A comma list of variants trains them in lockstep: same batches, same steps, each from the same seed.
 #
-#   /usr/bin/python3 models/train.py --variant lasoftmoe --protocol p1
-# The shipped models come from six runs of this script (batch 128; see run_ablation.sh for the flags).
+#   cd models && /usr/bin/python3 -m lasoftmoe.train --config tiny --variant lasoftmoe --protocol p1
+# The shipped models come from six runs of this module (batch 128; see run_ablation.sh for the flags).
 from __future__ import annotations
 
 import argparse
@@ -11,7 +11,6 @@ import copy
 import json
 import math
 import os
-import sys
 import time
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -21,48 +20,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lasoftmoe import LaSoftMoECLIP, LaSoftMoEConfig, tiny  # noqa: E402
-from lasoftmoe.data import identity_of, load_split, to_tensor  # noqa: E402
-from lasoftmoe.metrics import eer_threshold, report  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-@torch.no_grad()
-def predict(model, imgs: np.ndarray) -> np.ndarray:
-    model.eval()
-    device = next(model.parameters()).device.type
-    batch = 64 if device == "cpu" else 512
-    text = model.class_embeddings()
-    out = [model(to_tensor(imgs[i:i + batch], device), text)["attack_score"].cpu().numpy()
-           for i in range(0, len(imgs), batch)]
-    return np.concatenate(out)
-
-
-def load_trained(path: str) -> LaSoftMoECLIP:
-    """A checkpoint written by this script (config + weights) -> model in eval mode."""
-    ck = torch.load(path, map_location="cpu")
-    model = LaSoftMoECLIP(LaSoftMoEConfig(**ck["config"]))
-    model.load_state_dict(ck["state_dict"])
-    return model.eval()
-
-
-STAGE_KEYS = ("steps", "selected_step", "batch", "lr", "ema", "device", "train_seconds", "train_samples", "init_from")
-
-
-def training_stages(metrics: dict, _seen: tuple = ()) -> list:
-    """The runs behind a metrics file, first to last: each run's STAGE_KEYS.
-    A continued run (--init) names its starting checkpoint, whose run wrote <checkpoint>.metrics.json beside it."""
-    stages = [{k: metrics.get(k) for k in STAGE_KEYS}]
-    init = metrics.get("init_from")
-    if init:
-        path = os.path.realpath(init if os.path.isabs(init) else os.path.join(HERE, init))
-        if path in _seen:  # a later run was written over the checkpoint it started from
-            raise ValueError(f"training history loops through {init}")
-        with open(path[: -len(".pt")] + ".metrics.json") as f:
-            stages = training_stages(json.load(f), _seen + (path,)) + stages
-    return stages
+from .checkpoints import MODELS_DIR
+from .config import LaSoftMoEConfig, load_config
+from .data import identity_of, load_split, to_tensor
+from .metrics import eer_threshold
+from .model import LaSoftMoECLIP
+from .scoring import evaluate, predict
 
 
 def shift_batch(xb: np.ndarray, max_shift: int, rng: np.random.Generator) -> np.ndarray:
@@ -73,22 +36,9 @@ def shift_batch(xb: np.ndarray, max_shift: int, rng: np.random.Generator) -> np.
     return np.stack([padded[i, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(b)])
 
 
-def evaluate(model, data_root: str, protocol: str, root_name: str, cache: str) -> dict:
-    """Threshold at the dev-set EER, applied to the test set (UAD challenge protocol)."""
-    res = {}
-    dev = load_split(data_root, os.path.join(data_root, f"{root_name}@{protocol}_image_dev.txt"), 112, cache)
-    test = load_split(data_root, os.path.join(data_root, f"{root_name}@{protocol}_image_test.txt"), 112, cache)
-    s_dev = predict(model, dev[0])
-    tau, dev_eer = eer_threshold(s_dev, dev[1] > 0)
-    s_test = predict(model, test[0])
-    res = report(s_test, test[1], test[2], tau)
-    res.update(protocol=protocol, threshold_source="dev EER", dev_eer=dev_eer)
-    return res
-
-
 def initial_model(cfg: LaSoftMoEConfig, seed: int, highpass: bool) -> LaSoftMoECLIP:
     """A fresh model from `seed`; with `highpass`, half the patch filters start blind to flat patches
-    (zero mean over each 8x8 window)."""
+    (zero mean over each patch window)."""
     torch.manual_seed(seed)
     model = LaSoftMoECLIP(cfg)
     if highpass:
@@ -114,7 +64,10 @@ class Run:
 
     def __init__(self, variant: str, a, n_species: int):
         self.variant = variant
-        self.cfg = tiny(variant, pool=a.pool, **size_overrides(a))
+        try:
+            self.cfg = load_config(a.config, variant, **size_overrides(a))
+        except ValueError as err:
+            raise SystemExit(str(err))
         # every variant starts from the same seed, as if trained alone (the seed also fixes the species head)
         self.model = initial_model(self.cfg, a.seed, a.highpass_init and not a.init)
         self.init_from = None
@@ -174,20 +127,21 @@ class Run:
 
 
 def size_overrides(a) -> dict:
-    """Architecture sizes given on the command line (unset ones keep tiny()'s defaults)."""
-    names = ("width", "depth", "heads", "expert_width")
+    """Architecture switches given on the command line (unset ones keep the --config's values)."""
+    names = ("width", "depth", "heads", "expert_width", "pool")
     return {n: getattr(a, n) for n in names if getattr(a, n) is not None}
 
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--config", default="tiny", help="tiny | vit_b16 | a JSON file (lasoftmoe/config.py: load_config)")
     ap.add_argument("--variant", required=True,
                     help="dense | softmoe | lasoftmoe, or a comma list trained in lockstep on identical batches")
     ap.add_argument("--protocol", default="p1")
-    ap.add_argument("--data", default=os.path.join(HERE, ".work/synth"))
+    ap.add_argument("--data", default=os.path.join(MODELS_DIR, ".work/synth"))
     ap.add_argument("--root-name", default="SynthUAD")
-    ap.add_argument("--out", default=os.path.join(HERE, ".work/runs"))
-    ap.add_argument("--cache", default=os.path.join(HERE, ".work/cache"))
+    ap.add_argument("--out", default=os.path.join(MODELS_DIR, ".work/runs"))
+    ap.add_argument("--cache", default=os.path.join(MODELS_DIR, ".work/cache"))
     ap.add_argument("--device", default="cpu", help="torch device: cpu, cuda")
     ap.add_argument("--steps", type=int, default=7000)
     ap.add_argument("--budget-s", type=float, default=0,
@@ -208,7 +162,7 @@ def main():
     ap.add_argument("--aux-species", type=float, default=1.0, help="weight of a training-only species loss")
     ap.add_argument("--highpass-init", action=argparse.BooleanOptionalAction, default=True,
                     help="zero-mean init of half the patch filters")
-    ap.add_argument("--pool", choices=["cls", "cls+mean"], default="cls+mean")
+    ap.add_argument("--pool", choices=["cls", "cls+mean"], help="image feature pooling (default: the config's)")
     ap.add_argument("--ema", type=float, default=0.0,
                     help="if > 0: score, select and save an exponential moving average of the weights (decay per step)")
     ap.add_argument("--init", help="continue from checkpoints: a folder holding <variant>-<protocol>.pt of this script")
@@ -218,8 +172,12 @@ def main():
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
     rng = np.random.default_rng(a.seed)
+    try:
+        size = load_config(a.config, **size_overrides(a)).image_size
+    except ValueError as err:
+        raise SystemExit(str(err))
     imgs, labels, species, rel = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_train.txt"),
-                                      112, a.cache)
+                                            size, a.cache)
     species_names = sorted(set(species))
     species_idx = np.array([species_names.index(sp) for sp in species])
     runs = [Run(v, a, len(species_names)) for v in a.variant.split(",")]
@@ -231,7 +189,7 @@ def main():
               for u in sorted(set(ids))]
     per_class = 4
     per_batch = max(1, a.batch // (2 * per_class))
-    dev = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_dev.txt"), 112, a.cache) \
+    dev = load_split(a.data, os.path.join(a.data, f"{a.root_name}@{a.protocol}_image_dev.txt"), size, a.cache) \
         if a.eval_every else None
     steps, eval_every = a.steps, a.eval_every
     t0 = time.time()
@@ -284,11 +242,12 @@ def main():
             print(f"{r.variant} selected step {r.best[1]} (dev EER {100 * r.best[0]:.2f}%)", flush=True)
         metrics = evaluate(model, a.data, a.protocol, a.root_name, a.cache)
         metrics.update(train_seconds=train_s, steps=steps, selected_step=r.best[1] if r.best[2] is not None else steps,
-                       shift=a.shift, pool=a.pool, embed_lr_mult=a.embed_lr_mult, text_lr_mult=a.text_lr_mult,
+                       shift=a.shift, pool=r.cfg.pool, config=a.config, embed_lr_mult=a.embed_lr_mult, text_lr_mult=a.text_lr_mult,
                        aux_species=a.aux_species, highpass_init=a.highpass_init, batch=a.batch, lr=a.lr, seed=a.seed,
                        ema=a.ema,
                        train_samples=int(len(imgs)), variant=r.variant, device=a.device,
-                       trained_with=[v.variant for v in runs], init_from=r.init_from, **size_overrides(a))
+                       trained_with=[v.variant for v in runs], init_from=r.init_from,
+                       **{k: v for k, v in size_overrides(a).items() if k != "pool"})
         print(json.dumps({k: v for k, v in metrics.items() if k != "apcer_per_species"}), flush=True)
         stem = os.path.join(a.out, f"{r.variant}-{a.protocol}")
         state = {k: v.cpu() for k, v in model.state_dict().items()}

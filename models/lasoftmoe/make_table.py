@@ -1,15 +1,13 @@
 # Build the ablation table (markdown) from the measured metrics JSONs and write it into models/README.md.
-# Python CLI (models/): /usr/bin/python3 models/make_table.py   (figures are read, never typed in)
+# Python entry point (models/): cd models && /usr/bin/python3 -m lasoftmoe.make_table   (figures are read, never typed in)
 from __future__ import annotations
 
 import json
 import os
-import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from train import training_stages  # noqa: E402
+from .checkpoints import MODELS_DIR, training_stages
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = MODELS_DIR
 RUNS = os.path.join(HERE, ".work/runs")
 VARIANTS = [("dense", "dense (no MoE)"), ("softmoe", "Soft-MoE (softmax combine)"),
             ("lasoftmoe", "La-SoftMoE (linear combine)")]

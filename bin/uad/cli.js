@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+// electron/cli/commands.ts
+var COMMANDS = [
+	{
+		name: "score",
+		summary: "score a dataset folder, protocol list or manifest into a workspace (resumable)",
+		load: async () => (await import("./score-command.js")).runScoreCommand
+	},
+	{
+		name: "export-scores",
+		summary: "write a workspace's scores as path,score,label,species,identity CSV",
+		load: async () => (await import("./export-scores-command.js")).runExportScoresCommand
+	},
+	{
+		name: "metrics",
+		summary: "ISO/IEC 30107-3 error rates, ROC/DET and thresholds from a scores CSV",
+		load: async () => (await import("./metrics-command.js")).runMetricsCommand
+	},
+	{
+		name: "export-case",
+		summary: "write a case file (zip) from a workspace's selected, bookmarked or annotated samples",
+		load: async () => (await import("./export-case-command.js")).runExportCaseCommand
+	},
+	{
+		name: "verify-case",
+		summary: "verify a case file: zip safety, every hash, the schema, the custody chain",
+		load: async () => (await import("./verify-case-command.js")).runVerifyCaseCommand
+	}
+];
+/** Exit codes shared by every command (each command's --help repeats the ones it uses). */
+var EXIT_CODES = [
+	[0, "success (verify-case: the case is intact)"],
+	[1, "failure: unreadable or bad input data, a refused operation, a rejected case, a failed run"],
+	[2, "bad usage: unknown command or option, missing or malformed argument"],
+	[130, "cancelled by Ctrl+C (score: the batches done so far are kept; run it again to resume)"]
+];
+// electron/services/paths.ts
+var cachedRoot;
+/** The folder holding this project's package.json (found by walking up from this file). */
+function projectRoot() {
+	if (cachedRoot) return cachedRoot;
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		const candidate = path.join(dir, "package.json");
+		if (existsSync(candidate)) try {
+			if (JSON.parse(readFileSync(candidate, "utf8")).name === "uad-workbench") return cachedRoot = dir;
+		} catch {}
+		const parent = path.dirname(dir);
+		if (parent === dir) throw new Error("cannot locate the uad-workbench package root");
+		dir = parent;
+	}
+}
+function appVersion() {
+	return JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")).version;
+}
+// electron/cli.ts
+function usage() {
+	const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+	return [
+		"usage: uad <command> [options]      (uad <command> --help for its options)",
+		"       uad --version | --help",
+		"",
+		"commands:",
+		...COMMANDS.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`),
+		"",
+		"every command takes --json: one JSON object on stdout instead of the text report (messages stay on stderr)",
+		"",
+		"exit status:",
+		...EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)} ${meaning}`)
+	].join("\n");
+}
+async function main(argv) {
+	const [name, ...rest] = argv;
+	if (name === "--version" || name === "-V" || name === "version") {
+		console.log(rest.includes("--json") ? JSON.stringify({
+			name: "uad",
+			version: appVersion(),
+			node: process.versions.node
+		}) : `uad ${appVersion()}`);
+		return 0;
+	}
+	if (!name || name === "--help" || name === "-h" || name === "help") {
+		if (name === "help" && rest[0]) return main([rest[0], "--help"]);
+		(name ? console.log : console.error)(usage());
+		return name ? 0 : 2;
+	}
+	const command = COMMANDS.find((c) => c.name === name);
+	if (!command) {
+		console.error(`uad: unknown command '${name}'\n\n${usage()}`);
+		return 2;
+	}
+	return (await command.load())(rest);
+}
+main(process.argv.slice(2)).then((code) => {
+	process.exitCode = code;
+}, (err) => {
+	console.error(`uad: ${err instanceof Error ? err.message : String(err)}`);
+	process.exitCode = 1;
+});
+export { appVersion as t };

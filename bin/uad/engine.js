@@ -1,0 +1,219 @@
+import { t as appVersion } from "./cli.js";
+import { a as parseSidecar, i as SidecarError, r as providerOrder } from "./providers.js";
+import { createRequire } from "node:module";
+import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import sharp from "sharp";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+var ModelFileError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "ModelFileError";
+	}
+};
+async function sha256File(file) {
+	const hash = createHash("sha256");
+	for await (const chunk of createReadStream(file)) hash.update(chunk);
+	return hash.digest("hex");
+}
+/** `<dir>/<name>.model.json` beside `<dir>/<name>.onnx`, else `<dir>/model.json`. */
+async function findSidecar(onnxPath) {
+	const candidates = [onnxPath.replace(/\.onnx$/i, "") + ".model.json", path.join(path.dirname(onnxPath), "model.json")];
+	for (const candidate of candidates) if ((await stat(candidate).catch(() => null))?.isFile()) return candidate;
+	throw new ModelFileError(`no sidecar for ${path.basename(onnxPath)}: expected ${path.basename(candidates[0])} or model.json beside it`);
+}
+async function loadModelFiles(modelPath) {
+	const onnxPath = path.resolve(modelPath);
+	const info = await stat(onnxPath).catch(() => null);
+	if (!info) throw new ModelFileError(`model not found: ${onnxPath}`);
+	if (!info.isFile()) throw new ModelFileError(`model path is not a file: ${onnxPath}`);
+	if (info.size === 0) throw new ModelFileError(`model file is empty: ${onnxPath}`);
+	if (info.size > 4294967296) throw new ModelFileError(`model file is larger than 4 GiB: ${onnxPath}`);
+	const sidecarPath = await findSidecar(onnxPath);
+	if ((await stat(sidecarPath)).size > 4194304) throw new ModelFileError(`sidecar is larger than 4 MiB: ${sidecarPath}`);
+	let sidecar;
+	try {
+		sidecar = parseSidecar(JSON.parse(await readFile(sidecarPath, "utf8")));
+	} catch (err) {
+		if (err instanceof SyntaxError) throw new ModelFileError(`sidecar is not valid JSON (${sidecarPath}): ${err.message}`);
+		if (err instanceof SidecarError) throw new ModelFileError(`sidecar ${path.basename(sidecarPath)}: ${err.message}`);
+		throw err;
+	}
+	const sha256 = await sha256File(onnxPath);
+	if (sidecar.sha256 !== void 0 && sidecar.sha256 !== sha256) throw new ModelFileError(`model file does not match its sidecar: SHA-256 ${sha256.slice(0, 12)}… ≠ ${sidecar.sha256.slice(0, 12)}… (${path.basename(onnxPath)})`);
+	return {
+		onnxPath,
+		sidecarPath,
+		sidecar,
+		sha256,
+		sizeBytes: info.size
+	};
+}
+// electron/services/versions.ts
+var require = createRequire(import.meta.url);
+function packageVersion(name) {
+	try {
+		return require(`${name}/package.json`).version;
+	} catch {
+		return "unavailable";
+	}
+}
+function runtimeVersions() {
+	return {
+		app: appVersion(),
+		node: process.versions.node,
+		electron: process.versions.electron ?? "not running",
+		onnxruntime: packageVersion("onnxruntime-node"),
+		sharp: sharp.versions.sharp ?? packageVersion("sharp"),
+		platform: `${process.platform}-${process.arch}`
+	};
+}
+// electron/inference/engine.ts
+/**
+* Spawns the worker from the compiled .js, or — when running from source under tsx or vitest — through a
+* small bootstrap that registers tsx's loader inside the worker first (loader hooks are per thread).
+*/
+function spawnWorker() {
+	if (!fileURLToPath(import.meta.url).endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url));
+	const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+	const tsxApi = pathToFileURL(path.join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
+	const workerUrl = new URL("./worker.ts", import.meta.url).href;
+	const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
+	return new Worker(bootstrap, { eval: true });
+}
+var InferenceEngine = class InferenceEngine {
+	worker;
+	model;
+	provider;
+	providerAttempts;
+	nextId = 1;
+	pending = /* @__PURE__ */ new Map();
+	dead = null;
+	constructor(worker, model, provider, providerAttempts) {
+		this.worker = worker;
+		this.model = model;
+		this.provider = provider;
+		this.providerAttempts = providerAttempts;
+	}
+	get sidecar() {
+		return this.model.sidecar;
+	}
+	static async start(options) {
+		const model = await loadModelFiles(options.modelPath);
+		const worker = spawnWorker();
+		const pending = /* @__PURE__ */ new Map();
+		const boot = new Promise((resolve, reject) => pending.set(0, {
+			resolve,
+			reject
+		}));
+		const onMessage = (message) => {
+			const waiter = pending.get(message.id);
+			pending.delete(message.id);
+			if (message.type === "error") waiter?.reject(new Error(message.message));
+			else waiter?.resolve(message);
+		};
+		worker.on("message", onMessage);
+		worker.once("error", (err) => {
+			for (const p of pending.values()) p.reject(err);
+		});
+		const request = {
+			type: "load",
+			id: 0,
+			onnxPath: model.onnxPath,
+			sidecar: model.sidecar,
+			providers: providerOrder(options.provider),
+			intraOpThreads: options.intraOpThreads ?? defaultThreads()
+		};
+		worker.postMessage(request);
+		let loaded;
+		try {
+			loaded = await boot;
+		} catch (err) {
+			await worker.terminate();
+			throw err;
+		}
+		if (loaded.type !== "loaded") throw new Error("unexpected worker reply while loading");
+		const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
+		if (missing.length > 0) {
+			await worker.terminate();
+			throw new Error(`model does not follow the contract: missing output(s) ${missing.join(", ")}`);
+		}
+		const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+		worker.off("message", onMessage);
+		worker.on("message", (message) => engine.onMessage(message));
+		worker.on("error", (err) => engine.fail(err));
+		worker.on("exit", (code) => engine.fail(/* @__PURE__ */ new Error(`inference worker exited (code ${code})`)));
+		return engine;
+	}
+	onMessage(message) {
+		const waiter = this.pending.get(message.id);
+		if (!waiter) return;
+		this.pending.delete(message.id);
+		if (message.type === "error") waiter.reject(new Error(message.message));
+		else waiter.resolve(message);
+	}
+	fail(err) {
+		this.dead ??= err;
+		for (const waiter of this.pending.values()) waiter.reject(err);
+		this.pending.clear();
+	}
+	request(message) {
+		if (this.dead) return Promise.reject(this.dead);
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, {
+				resolve,
+				reject
+			});
+			this.worker.postMessage({
+				...message,
+				id
+			});
+		});
+	}
+	async score(items) {
+		const reply = await this.request({
+			type: "score",
+			items
+		});
+		if (reply.type !== "scored") throw new Error("unexpected worker reply to score");
+		return {
+			items: reply.items,
+			decodeMs: reply.decodeMs,
+			inferMs: reply.inferMs
+		};
+	}
+	async detail(path) {
+		const reply = await this.request({
+			type: "detail",
+			path
+		});
+		if (reply.type !== "detail") throw new Error("unexpected worker reply to detail");
+		return reply.detail;
+	}
+	async close() {
+		if (!this.dead) await this.request({ type: "close" }).catch(() => void 0);
+		this.dead ??= /* @__PURE__ */ new Error("engine closed");
+		await this.worker.terminate();
+	}
+};
+function requiredOutputs(sidecar) {
+	return [
+		"logits",
+		"attack_score",
+		"embedding",
+		...(sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`])
+	];
+}
+/**
+* One core is left to the decoder thread: ORT's intra-op threads spin while waiting and would take it
+* (bench:inference, quiet 2-core run: 316 img/s end to end with 1 ORT thread against 260 with 2).
+*/
+function defaultThreads() {
+	return Math.max(1, availableParallelism() - 1);
+}
+export { runtimeVersions as n, sha256File as r, InferenceEngine as t };

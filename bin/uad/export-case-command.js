@@ -1,0 +1,1122 @@
+import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
+import { a as parseSidecar } from "./providers.js";
+import { a as decodeFloat16, i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
+import { n as runtimeVersions, r as sha256File } from "./engine.js";
+import { a as verifyCustody, r as appendCustody, t as Workspace } from "./workspace.js";
+import { n as preprocessImage } from "./preprocess.js";
+import path from "node:path";
+import sharp from "sharp";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+// common/validate.ts
+var PayloadError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "PayloadError";
+	}
+};
+var MAX_STRING = 8192;
+var noPayload = (input) => {
+	if (input !== void 0 && input !== null && !(typeof input === "object" && Object.keys(input).length === 0)) throw new PayloadError("this method takes no argument");
+};
+function asRecord(input) {
+	if (typeof input !== "object" || input === null || Array.isArray(input)) throw new PayloadError("argument must be an object");
+	return input;
+}
+function checkField(name, spec, value) {
+	switch (spec.kind) {
+		case "string":
+			if (typeof value !== "string") throw new PayloadError(`'${name}' must be a string`);
+			if (value.length > (spec.maxLength ?? MAX_STRING)) throw new PayloadError(`'${name}' is too long`);
+			if (value.includes("\0")) throw new PayloadError(`'${name}' contains a NUL character`);
+			return value;
+		case "number":
+			if (typeof value !== "number" || !Number.isFinite(value)) throw new PayloadError(`'${name}' must be a finite number`);
+			if (spec.integer && !Number.isInteger(value)) throw new PayloadError(`'${name}' must be an integer`);
+			if (spec.min !== void 0 && value < spec.min) throw new PayloadError(`'${name}' must be ≥ ${spec.min}`);
+			if (spec.max !== void 0 && value > spec.max) throw new PayloadError(`'${name}' must be ≤ ${spec.max}`);
+			return value;
+		case "boolean":
+			if (typeof value !== "boolean") throw new PayloadError(`'${name}' must be true or false`);
+			return value;
+		case "enum":
+			if (typeof value !== "string" || !spec.values.includes(value)) throw new PayloadError(`'${name}' must be one of ${spec.values.join(", ")}`);
+			return value;
+		case "stringArray":
+			if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new PayloadError(`'${name}' must be a list of strings`);
+			if (value.length > (spec.maxItems ?? 1e5)) throw new PayloadError(`'${name}' has too many items`);
+			return value;
+	}
+}
+/** An object validator from a field table; unknown fields are rejected so typos surface. */
+function objectOf(fields) {
+	return (input) => {
+		const record = asRecord(input);
+		for (const key of Object.keys(record)) if (!(key in fields)) throw new PayloadError(`unknown field '${key}'`);
+		const out = {};
+		for (const [name, spec] of Object.entries(fields)) {
+			const value = record[name];
+			if (value === void 0) {
+				if (!spec.optional) throw new PayloadError(`'${name}' is required`);
+				continue;
+			}
+			out[name] = checkField(name, spec, value);
+		}
+		return out;
+	};
+}
+// common/contract/define.ts
+/** `method<Result<X>>()(validator)`: the result type is named, the input type comes from the validator. */
+var method = () => (validate) => ({
+	kind: "method",
+	validate
+});
+// common/contract/annotations.ts
+var VERDICTS = [
+	"bona-fide",
+	"attack",
+	"inconclusive"
+];
+/** open: a first finding; reviewed: re-read by its author; verified: confirmed by a second examiner. */
+var ANNOTATION_STATUSES = [
+	"open",
+	"reviewed",
+	"verified"
+];
+var addFields = objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	verdict: {
+		kind: "enum",
+		values: VERDICTS
+	},
+	attackSpecies: {
+		kind: "string",
+		optional: true,
+		maxLength: 128
+	},
+	tags: {
+		kind: "stringArray",
+		optional: true,
+		maxItems: 32
+	},
+	note: {
+		kind: "string",
+		optional: true,
+		maxLength: 8e3
+	},
+	status: {
+		kind: "enum",
+		values: ANNOTATION_STATUSES
+	},
+	author: {
+		kind: "string",
+		optional: true,
+		maxLength: 100
+	}
+});
+/** The add payload, with tag lengths checked too (the generic string-list check does not bound items). */
+var addValidator = (input) => {
+	const value = addFields(input);
+	for (const tag of value.tags ?? []) if (tag.length > 64) throw new PayloadError(`a tag is longer than 64 characters`);
+	return value;
+};
+method()(addValidator), method()(objectOf({ sampleId: {
+	kind: "number",
+	integer: true,
+	min: 1
+} })), method()(noPayload), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	bookmarked: { kind: "boolean" }
+}));
+// electron/workspace/annotations.ts
+var COLUMNS = "id, sample_id, author, created_at, verdict, attack_species, tags, note, status";
+function parseTags(text) {
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) ? parsed.filter((t) => typeof t === "string") : [];
+	} catch {
+		return [];
+	}
+}
+function fromRow(row) {
+	return {
+		id: row.id,
+		sampleId: row.sample_id,
+		author: row.author,
+		createdAt: row.created_at,
+		verdict: VERDICTS.includes(row.verdict) ? row.verdict : "inconclusive",
+		attackSpecies: row.attack_species ?? "",
+		tags: parseTags(row.tags),
+		note: row.note,
+		status: ANNOTATION_STATUSES.includes(row.status) ? row.status : "open"
+	};
+}
+/** The newest annotation of every annotated sample, by sample id. */
+function latestAnnotations(workspace) {
+	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow);
+}
+/** Every annotation of the given samples, oldest first within each sample. */
+function annotationsOf(workspace, sampleIds) {
+	const wanted = new Set(sampleIds);
+	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow);
+}
+function bookmarkedSampleIds(workspace) {
+	return workspace.sql.all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
+}
+// electron/cases/case-data.ts
+var CaseExportError = class extends Error {
+	code;
+	constructor(code, message) {
+		super(message);
+		this.code = code;
+		this.name = "CaseExportError";
+	}
+};
+function routingSummary(layer, tokens, experts, mass) {
+	const argmax = dominantExperts(mass, tokens, experts);
+	const share = new Array(experts).fill(0);
+	for (let token = 1; token < tokens; token++) share[argmax[token]] += 1;
+	const round = (v) => Math.round(v * 1e6) / 1e6;
+	return {
+		layer,
+		tokens,
+		experts,
+		meanExpertMass: Array.from(meanImageTokenMass(mass, tokens, experts), round),
+		argmaxShare: share.map((count) => round(count / Math.max(1, tokens - 1))),
+		dominantExpert: dominantImageExpert(mass, tokens, experts)
+	};
+}
+async function fileIntegrity(row) {
+	if (!(await stat(row.abs_path).catch(() => null))?.isFile()) {
+		if (!row.sha256) throw new CaseExportError("missing-evidence", `Sample ${row.id} (${row.path}) has no recorded hash and its file is missing; score it or restore the file first.`);
+		return {
+			sha256: row.sha256,
+			integrity: "missing",
+			warning: `${row.path}: the file is missing now; the case keeps the hash recorded when it was scored.`
+		};
+	}
+	const now = await sha256File(row.abs_path);
+	if (!row.sha256) return {
+		sha256: now,
+		integrity: "hashed-at-export"
+	};
+	if (now === row.sha256) return {
+		sha256: row.sha256,
+		integrity: "matches"
+	};
+	return {
+		sha256: row.sha256,
+		integrity: "changed",
+		warning: `${row.path}: the file changed since it was scored; the case keeps the scored file's hash and does not embed it.`
+	};
+}
+function parseLogits(text) {
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
+	} catch {
+		return null;
+	}
+}
+function modelIdentity(workspace, modelSha256) {
+	const row = workspace.sql.get("SELECT name, onnx_path, sidecar_json FROM models WHERE sha256 = ?", [modelSha256]);
+	if (!row) throw new CaseExportError("no-model", `Model ${modelSha256.slice(0, 12)}… is not registered in this workspace; score with it first.`);
+	const sidecar = parseSidecar(JSON.parse(row.sidecar_json));
+	const moe = sidecar.moe;
+	const training = sidecar.training;
+	const note = typeof sidecar.metrics_note === "string" ? sidecar.metrics_note : "";
+	return {
+		sidecar,
+		model: {
+			name: sidecar.name,
+			version: sidecar.version,
+			sha256: modelSha256,
+			onnxFile: path.basename(row.onnx_path),
+			sidecarSha256: createHash("sha256").update(row.sidecar_json).digest("hex"),
+			architecture: {
+				variant: sidecar.architecture.variant,
+				imageSize: sidecar.architecture.image_size,
+				patchSize: sidecar.architecture.patch_size,
+				grid: sidecar.architecture.grid,
+				tokens: sidecar.architecture.tokens
+			},
+			moe: moe ? {
+				layers: moe.layers,
+				experts: moe.experts,
+				slots: moe.slots,
+				weighting: moe.weighting,
+				placement: moe.placement
+			} : null,
+			classes: {
+				names: sidecar.classes.names,
+				prompts: sidecar.classes.prompts,
+				attackIndex: sidecar.classes.attack_index
+			},
+			score: sidecar.score ?? {},
+			trainingNote: [typeof training?.data === "string" ? `Trained on: ${training.data}.` : "", note].filter(Boolean).join(" ")
+		}
+	};
+}
+function recordedThreshold(workspace, modelSha256, point) {
+	const row = workspace.sql.get(`SELECT id, created_at, provenance FROM thresholds WHERE (model_sha256 = ? OR model_sha256 IS NULL) AND criterion = ? AND abs(value - ?) < 1e-12
+     ORDER BY id DESC LIMIT 1`, [
+		modelSha256,
+		point.criterion,
+		point.threshold
+	]);
+	if (!row) return null;
+	let provenance = {};
+	try {
+		const parsed = JSON.parse(row.provenance);
+		if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) provenance = parsed;
+	} catch {}
+	return {
+		id: row.id,
+		createdAt: row.created_at,
+		provenance
+	};
+}
+/** Reads everything the case says. Overlay lists and evidence file names are filled in by the exporter. */
+async function gatherCase(workspace, options) {
+	const { model, sidecar } = modelIdentity(workspace, options.modelSha256);
+	const threshold = options.operatingPoint.threshold;
+	const warnings = [];
+	const samples = [];
+	const runIds = /* @__PURE__ */ new Set();
+	for (const id of [...new Set(options.sampleIds)].sort((a, b) => a - b)) {
+		const row = workspace.sql.get("SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity FROM samples WHERE id = ?", [id]);
+		if (!row) throw new CaseExportError("not-found", `No sample ${id} in this workspace.`);
+		const integrity = await fileIntegrity(row);
+		if (integrity.warning) warnings.push(integrity.warning);
+		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
+		if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
+		if (prediction) runIds.add(prediction.run_id);
+		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).map((r) => {
+			const bytes = new Uint8Array(r.expert_mass_f16);
+			return {
+				layer: r.layer,
+				tokens: r.tokens,
+				experts: r.experts,
+				values: decodeFloat16(new Uint16Array(bytes.buffer, 0, bytes.length >> 1))
+			};
+		}).filter((m) => m.experts > 0 && m.values.length === m.tokens * m.experts);
+		const score = prediction?.score ?? null;
+		samples.push({
+			absPath: row.abs_path,
+			mass,
+			evidence: {
+				sampleId: id,
+				path: row.path,
+				fileName: path.basename(row.path),
+				sha256: integrity.sha256,
+				sizeBytes: row.size_bytes ?? null,
+				dataset: {
+					label: row.label === 1 ? "attack" : "bona-fide",
+					category: row.category,
+					species: row.species,
+					split: row.split,
+					identity: row.identity
+				},
+				file: null,
+				integrityAtExport: integrity.integrity
+			},
+			result: {
+				sampleId: id,
+				score,
+				decision: score === null ? null : score >= threshold ? "attack" : "bona-fide",
+				margin: score === null ? null : score - threshold,
+				logits: prediction ? parseLogits(prediction.logits) : null,
+				runId: prediction?.run_id ?? null,
+				scoredAt: prediction?.scored_at ?? null,
+				routing: mass.map((m) => routingSummary(m.layer, m.tokens, m.experts, m.values)),
+				overlays: []
+			}
+		});
+	}
+	if (samples.length === 0) throw new CaseExportError("empty", "No samples to export: bookmark, annotate or select samples first.");
+	const runs = workspace.sql.all("SELECT * FROM runs ORDER BY id").filter((r) => runIds.has(r.id)).map((r) => ({
+		runId: r.id,
+		provider: r.provider,
+		providerAttempts: safeJson(r.provider_attempts),
+		versions: stringMap(safeJson(r.versions)),
+		startedAt: r.started_at,
+		finishedAt: r.finished_at ?? null,
+		status: r.status
+	}));
+	const chain = verifyCustody(workspace.sql);
+	if (!chain.ok) warnings.push(`The workspace custody chain is broken at entry ${chain.seq} (${chain.problem}); the case records this.`);
+	const entries = workspace.sql.all("SELECT seq, at, actor, action, detail, prev_hash, hash FROM custody_log ORDER BY seq");
+	return {
+		caseFile: {
+			format: CASE_FORMAT,
+			case: {
+				...options.header,
+				createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+				workspace: {
+					file: workspace.file,
+					schemaVersion: workspace.schemaVersion()
+				}
+			},
+			limitations: [...LIMITATIONS],
+			software: {
+				exporter: runtimeVersions(),
+				runs
+			},
+			model,
+			operatingPoint: {
+				threshold,
+				rule: "attack when score ≥ threshold",
+				criterion: options.operatingPoint.criterion,
+				split: options.operatingPoint.split ?? "",
+				dataHash: options.operatingPoint.dataHash ?? "",
+				setAt: options.operatingPoint.at,
+				recorded: recordedThreshold(workspace, options.modelSha256, options.operatingPoint)
+			},
+			evidence: samples.map((s) => s.evidence),
+			results: samples.map((s) => s.result),
+			annotations: annotationsOf(workspace, samples.map((s) => s.evidence.sampleId)),
+			custody: {
+				verifiedAtExport: chain.ok,
+				head: entries.at(-1)?.hash ?? "0".repeat(64),
+				entries
+			},
+			report: REPORT_HTML
+		},
+		samples,
+		sidecar,
+		warnings
+	};
+}
+function safeJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+function stringMap(value) {
+	const out = {};
+	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
+	return out;
+}
+// common/routing/colormap.ts
+var VIRIDIS = [
+	[
+		68,
+		1,
+		84
+	],
+	[
+		71,
+		44,
+		122
+	],
+	[
+		59,
+		81,
+		139
+	],
+	[
+		44,
+		113,
+		142
+	],
+	[
+		33,
+		144,
+		141
+	],
+	[
+		39,
+		173,
+		129
+	],
+	[
+		92,
+		200,
+		99
+	],
+	[
+		170,
+		220,
+		50
+	],
+	[
+		253,
+		231,
+		37
+	]
+];
+/** Viridis colour of t ∈ [0, 1] (clamped; NaN → the t = 0 colour). */
+function viridis(t) {
+	const position = (Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))) * (VIRIDIS.length - 1);
+	const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
+	const f = position - i;
+	const a = VIRIDIS[i];
+	const b = VIRIDIS[i + 1];
+	return [
+		Math.round(a[0] + (b[0] - a[0]) * f),
+		Math.round(a[1] + (b[1] - a[1]) * f),
+		Math.round(a[2] + (b[2] - a[2]) * f)
+	];
+}
+/** Distinct, colour-blind-friendly expert colours (Okabe–Ito), cycled beyond eight. */
+var EXPERT_COLOURS = [
+	[
+		0,
+		114,
+		178
+	],
+	[
+		230,
+		159,
+		0
+	],
+	[
+		0,
+		158,
+		115
+	],
+	[
+		204,
+		121,
+		167
+	],
+	[
+		86,
+		180,
+		233
+	],
+	[
+		213,
+		94,
+		0
+	],
+	[
+		240,
+		228,
+		66
+	],
+	[
+		140,
+		140,
+		140
+	]
+];
+var expertColour = (expert) => EXPERT_COLOURS[expert % EXPERT_COLOURS.length];
+var cssColour = ([r, g, b], alpha = 1) => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+// common/routing/maps.ts
+/** Column `expert` of a [n, e] matrix: [n]. */
+function expertColumn(mass, n, e, expert) {
+	const out = new Float32Array(n);
+	for (let token = 0; token < n; token++) out[token] = mass[token * e + expert];
+	return out;
+}
+/** The patch-grid part of a per-token vector (drops CLS at index 0): [n] → [gh·gw]. */
+function patchGrid(values, gh, gw) {
+	if (values.length !== gh * gw + 1) throw new Error(`expected ${gh * gw + 1} tokens for a ${gh}×${gw} grid plus CLS, got ${values.length}`);
+	const out = new Float32Array(gh * gw);
+	for (let i = 0; i < gh * gw; i++) out[i] = values[i + 1];
+	return out;
+}
+/** Min and max of the finite values (0, 0 for none). */
+function valueRange(values) {
+	let min = Number.POSITIVE_INFINITY;
+	let max = Number.NEGATIVE_INFINITY;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i];
+		if (!Number.isFinite(v)) continue;
+		if (v < min) min = v;
+		if (v > max) max = v;
+	}
+	return Number.isFinite(min) ? {
+		min,
+		max
+	} : {
+		min: 0,
+		max: 0
+	};
+}
+// electron/cases/overlays.ts
+/** Overlays are drawn at about this many pixels across (an integer multiple of the model input). */
+var TARGET_SIZE = 336;
+var MAX_EVIDENCE_BYTES_FOR_OVERLAY = 268435456;
+var OVERLAY_ALPHA = .55;
+/** The image exactly as the model saw it, or null when the file cannot be read (reported by the caller). */
+async function modelInputImage(absPath, spec) {
+	const info = await stat(absPath).catch(() => null);
+	if (!info?.isFile() || info.size > MAX_EVIDENCE_BYTES_FOR_OVERLAY) return null;
+	try {
+		const image = await preprocessImage(await readFile(absPath), spec);
+		return {
+			rgb: image.rgb,
+			size: image.size
+		};
+	} catch {
+		return null;
+	}
+}
+function scaled(input, size) {
+	const factor = Math.max(1, Math.round(TARGET_SIZE / size));
+	const side = size * factor;
+	const rgb = new Uint8Array(side * side * 3);
+	if (!input) return {
+		rgb: rgb.fill(96),
+		side
+	};
+	for (let y = 0; y < side; y++) {
+		const sy = Math.floor(y / factor);
+		for (let x = 0; x < side; x++) {
+			const source = (sy * size + Math.floor(x / factor)) * 3;
+			const target = (y * side + x) * 3;
+			rgb[target] = input.rgb[source];
+			rgb[target + 1] = input.rgb[source + 1];
+			rgb[target + 2] = input.rgb[source + 2];
+		}
+	}
+	return {
+		rgb,
+		side
+	};
+}
+var png = (rgb, side) => sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength), { raw: {
+	width: side,
+	height: side,
+	channels: 3
+} }).png({ compressionLevel: 9 }).toBuffer();
+/** The model input at overlay scale (nearest-neighbour, so pixels stay honest). */
+async function renderModelInput(input, size) {
+	const { rgb, side } = scaled(input, size);
+	return png(rgb, side);
+}
+/** Blends one colour per patch cell over the image, with thin darker cell borders. */
+async function renderCells(input, size, grid, colourOf) {
+	const { rgb, side } = scaled(input, size);
+	const [gh, gw] = grid;
+	for (let y = 0; y < side; y++) {
+		const gy = Math.min(gh - 1, Math.floor(y * gh / side));
+		const borderY = Math.floor((y + 1) * gh / side) !== Math.floor(y * gh / side);
+		for (let x = 0; x < side; x++) {
+			const gx = Math.min(gw - 1, Math.floor(x * gw / side));
+			const borderX = Math.floor((x + 1) * gw / side) !== Math.floor(x * gw / side);
+			const colour = colourOf(gy * gw + gx);
+			const alpha = borderX || borderY ? .85 : OVERLAY_ALPHA;
+			const at = (y * side + x) * 3;
+			for (let c = 0; c < 3; c++) {
+				const tint = borderX || borderY ? colour[c] * .5 : colour[c];
+				rgb[at + c] = Math.round(rgb[at + c] * (1 - alpha) + tint * alpha);
+			}
+		}
+	}
+	return png(rgb, side);
+}
+/** Each patch coloured by the expert that carries most of its mass (Okabe–Ito palette, CLS excluded). */
+function renderArgmaxExperts(input, size, grid, mass, tokens, experts) {
+	const argmax = patchGrid(dominantExperts(mass, tokens, experts), grid[0], grid[1]);
+	return renderCells(input, size, grid, (cell) => expertColour(argmax[cell]));
+}
+/**
+* One expert's mass per patch in viridis, stretched over this image's range (a fixed 0–1 scale leaves
+* every patch near 1/experts and unreadable); the range is returned so the case states it.
+*/
+async function renderExpertMass(input, size, grid, mass, tokens, experts, expert) {
+	const values = patchGrid(expertColumn(mass, tokens, experts, expert), grid[0], grid[1]);
+	const { min, max } = valueRange(values);
+	const span = max - min || 1;
+	return {
+		png: await renderCells(input, size, grid, (cell) => viridis((values[cell] - min) / span)),
+		range: [Math.round(min * 1e4) / 1e4, Math.round(max * 1e4) / 1e4]
+	};
+}
+var escapeXml = (text) => text.replace(/[<>&"']/g, (c) => ({
+	"<": "&lt;",
+	">": "&gt;",
+	"&": "&amp;",
+	"\"": "&quot;",
+	"'": "&apos;"
+})[c]);
+/** A small card: the score on a 0–1 bar with the threshold marked, the decision and the margin. */
+async function renderScoreCard(facts) {
+	const width = 480;
+	const height = 160;
+	const bar = {
+		x: 20,
+		y: 84,
+		w: 440,
+		h: 18
+	};
+	const at = (v) => bar.x + Math.min(1, Math.max(0, v)) * bar.w;
+	const colour = facts.decision === "attack" ? "#c0392b" : facts.decision === "bona-fide" ? "#1e8449" : "#555";
+	const decisionText = facts.decision === null ? "not scored" : facts.decision === "attack" ? "attack (score ≥ threshold)" : "bona fide (score < threshold)";
+	const margin = facts.score === null ? "" : `margin ${facts.score - facts.threshold >= 0 ? "+" : ""}${(facts.score - facts.threshold).toFixed(4)}`;
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">
+  <rect width="${width}" height="${height}" fill="#ffffff" stroke="#999" />
+  <text x="20" y="26" font-size="14" fill="#333">${escapeXml(facts.sampleLabel)}</text>
+  <text x="20" y="54" font-size="22" font-weight="bold" fill="${colour}">${facts.score === null ? "—" : facts.score.toFixed(4)}  ${escapeXml(decisionText)}</text>
+  <rect x="${bar.x}" y="${bar.y}" width="${bar.w}" height="${bar.h}" fill="#e8e8e8" stroke="#888" />
+  ${facts.score === null ? "" : `<rect x="${bar.x}" y="${bar.y}" width="${at(facts.score) - bar.x}" height="${bar.h}" fill="${colour}" opacity="0.75" />`}
+  <line x1="${at(facts.threshold)}" y1="${bar.y - 6}" x2="${at(facts.threshold)}" y2="${bar.y + bar.h + 6}" stroke="#000" stroke-width="2" />
+  <text x="${bar.x}" y="${bar.y + bar.h + 18}" font-size="11" fill="#555">0</text>
+  <text x="${bar.x + bar.w - 8}" y="${bar.y + bar.h + 18}" font-size="11" fill="#555">1</text>
+  <text x="${Math.min(at(facts.threshold) + 4, 330)}" y="${bar.y - 8}" font-size="11" fill="#000">τ = ${facts.threshold.toFixed(4)} (${escapeXml(facts.criterion)})</text>
+  <text x="20" y="148" font-size="12" fill="#333">${escapeXml(facts.modelName)}  ${escapeXml(margin)}  · investigative finding, not proof</text>
+</svg>`;
+	return sharp(Buffer.from(svg)).png().toBuffer();
+}
+// electron/cases/report-html.ts
+var esc = (value) => String(value ?? "").replace(/[<>&"']/g, (c) => ({
+	"<": "&lt;",
+	">": "&gt;",
+	"&": "&amp;",
+	"\"": "&quot;",
+	"'": "&#39;"
+})[c]);
+var num = (value, digits = 4) => value === null ? "—" : value.toFixed(digits);
+var signed = (value) => value === null ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(4)}`;
+var VERDICT_TEXT = {
+	"bona-fide": "bona fide",
+	attack: "attack",
+	inconclusive: "inconclusive"
+};
+var STYLE = `
+  :root { color-scheme: light; }
+  body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
+  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
+  h3 { font-size: 15px; margin: 18px 0 6px; }
+  table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+  th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+  .limitations { border: 2px solid #b9770e; background: #fef5e7; padding: 8px 14px; margin: 14px 0; }
+  .limitations h2 { border: none; margin: 0 0 4px; }
+  .meta { color: #444; }
+  .attack { color: #a93226; font-weight: bold; } .bona-fide { color: #1e8449; font-weight: bold; }
+  .sample { border-top: 1px solid #888; padding-top: 8px; margin-top: 22px; }
+  .figures { display: flex; flex-wrap: wrap; gap: 10px; }
+  figure { margin: 0; width: 240px; } figure img { width: 100%; image-rendering: pixelated; border: 1px solid #999; }
+  figure.wide { width: 360px; } figure.wide img { image-rendering: auto; }
+  figcaption { font-size: 11px; color: #444; }
+  .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; margin-right: 4px; vertical-align: middle; }
+  .warn { color: #a93226; }
+  footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #aaa; padding-top: 6px; }
+  @page { size: A4; margin: 14mm; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 11px; }
+    .sample + .sample { break-before: page; }
+    figure, table, tr, .limitations { break-inside: avoid; }
+    figure { width: 44mm; } figure.wide { width: 70mm; }
+    a { color: inherit; text-decoration: none; }
+  }`;
+function decisionCell(decision) {
+	return decision === null ? "—" : `<span class="${decision}">${decision === "attack" ? "attack" : "bona fide"}</span>`;
+}
+function latestOf(annotations, sampleId) {
+	return annotations.filter((a) => a.sampleId === sampleId).at(-1);
+}
+function annotationTable(history) {
+	if (history.length === 0) return "<p class=\"meta\">No annotations.</p>";
+	return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(", "))}</td><td>${esc(a.note).replace(/\n/g, "<br>")}</td></tr>`).join("")}</tbody></table>`;
+}
+function routingTable(result) {
+	if (result.routing.length === 0) return "<p class=\"meta\">No routing summary (dense model or not scored).</p>";
+	const experts = result.routing[0].experts;
+	return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join("")}</tr></thead><tbody>${result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e] * 100).toFixed(0)}%</td>`).join("")}</tr>`).join("")}</tbody></table>
+  <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
+}
+function figures(result) {
+	return result.overlays.map((o) => {
+		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
+		return `<figure class="${o.kind === "score-card" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+	}).join("");
+}
+function sampleSection(caseFile, index) {
+	const evidence = caseFile.evidence[index];
+	const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
+	const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
+	const integrity = evidence.integrityAtExport === "matches" ? "file on disk matched the scored hash at export" : evidence.integrityAtExport === "hashed-at-export" ? "hashed at export (not scored before)" : `<span class="warn">${evidence.integrityAtExport === "changed" ? "file CHANGED since it was scored" : "file missing at export"}</span>`;
+	return `<section class="sample" id="sample-${evidence.sampleId}">
+  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
+  <table><tbody>
+    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
+    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
+    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : " · not embedded (hash only)"}</td></tr>
+    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === "attack" ? "attack" : "bona fide")} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ""}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ""}</td></tr>
+    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+  </tbody></table>
+  ${result ? `<div class="figures">${figures(result)}</div>` : ""}
+  <h3>Routing summary</h3>${result ? routingTable(result) : ""}
+  <h3>Annotations (full history)</h3>${annotationTable(history)}
+</section>`;
+}
+function renderReportHtml(caseFile) {
+	const c = caseFile.case;
+	const op = caseFile.operatingPoint;
+	const m = caseFile.model;
+	const summaryRows = caseFile.evidence.map((e) => {
+		const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
+		const a = latestOf(caseFile.annotations, e.sampleId);
+		return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
+      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}` : "—"}</td><td>${a ? esc(a.status) : "—"}</td></tr>`;
+	});
+	const setWhen = Date.parse(op.setAt) === 0 ? "the default, not changed by the analyst" : `set ${esc(op.setAt)}`;
+	const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : "not saved in the workspace (set in the session)";
+	const custodyRows = caseFile.custody.entries.filter((e) => e.action !== "view").slice(-40).map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
+	const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(" · ");
+	const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(", ") || "—";
+	return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
+<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
+<body data-case-id="${esc(c.id)}">
+<header><h1>${esc(c.title)}</h1>
+<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === "embed" ? "files embedded" : "hashes only"}</div>
+${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}</header>
+<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
+<h2>Summary</h2>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>
+<h2>Model, operating point, software</h2>
+<table><tbody>
+<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(", ")}` : ", dense"})</td></tr>
+<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
+<tr><th>Score</th><td>${esc(String(m.score.definition ?? "attack score in [0, 1], higher means more likely an attack"))}</td></tr>
+<tr><th>Training</th><td>${esc(m.trainingNote || "—")}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ""} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ""}</td></tr>
+<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
+<tr><th>Software at export</th><td>${software}</td></tr>
+</tbody></table>
+<h2>Samples</h2>
+${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join("\n")}
+<h2>Custody log</h2>
+<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? "verified intact at export" : "<span class=\"warn\">BROKEN at export</span>"}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
+<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join("")}</tbody></table>
+<footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
+Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
+</body></html>
+`;
+}
+// electron/cases/export-case.ts
+/** Embedded evidence stays well inside what the verifier accepts (DEFAULT_ZIP_LIMITS). */
+var MAX_EMBEDDED_EVIDENCE_BYTES = 805306368;
+function newCaseId(now = /* @__PURE__ */ new Date()) {
+	return `case-${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "").replace("T", "-")}-${randomBytes(3).toString("hex")}`;
+}
+var safeFileName = (name) => name.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").slice(-100) || "file";
+async function resolveOutPath(workspace, caseId, requested) {
+	const out = requested ? path.resolve(requested) : path.join(path.dirname(workspace.file), "cases", `${caseId}.zip`);
+	if (!out.toLowerCase().endsWith(".zip")) throw new CaseExportError("invalid-argument", `The case file name must end in .zip: ${out}`);
+	if (!requested) await mkdir(path.dirname(out), { recursive: true });
+	if (!(await stat(path.dirname(out)).catch(() => null))?.isDirectory()) throw new CaseExportError("invalid-argument", `The folder for the case file does not exist: ${path.dirname(out)}`);
+	if (await stat(out).catch(() => null)) throw new CaseExportError("exists", `${out} already exists; case files are never overwritten. Choose another name.`);
+	return out;
+}
+/** Renders one sample's overlays and records them in its result. */
+async function addOverlays(gathered, sample, threshold, criterion, files) {
+	const id = sample.evidence.sampleId;
+	const folder = `overlays/s${id}`;
+	const { sidecar } = gathered;
+	const size = sidecar.preprocessing.crop;
+	const grid = sidecar.architecture.grid;
+	const trusted = sample.evidence.integrityAtExport === "matches" || sample.evidence.integrityAtExport === "hashed-at-export";
+	const input = trusted ? await modelInputImage(sample.absPath, sidecar.preprocessing) : null;
+	if (trusted && !input) gathered.warnings.push(`${sample.evidence.path}: the image could not be decoded for the overlays; heatmaps are drawn on grey.`);
+	const overlays = [];
+	const add = (overlay, data) => {
+		overlays.push(overlay);
+		files.push({
+			name: overlay.file,
+			data,
+			store: true
+		});
+	};
+	add({
+		kind: "model-input",
+		file: `${folder}/model-input.png`
+	}, await renderModelInput(input, size));
+	add({
+		kind: "score-card",
+		file: `${folder}/score-card.png`
+	}, await renderScoreCard({
+		sampleLabel: `sample ${id} · ${sample.evidence.fileName}`,
+		score: sample.result.score,
+		threshold,
+		decision: sample.result.decision,
+		modelName: gathered.caseFile.model.name,
+		criterion
+	}));
+	for (const layer of sample.mass) {
+		if (layer.tokens !== grid[0] * grid[1] + 1) {
+			gathered.warnings.push(`${sample.evidence.path}: layer ${layer.layer} has ${layer.tokens} tokens, not a ${grid[0]}×${grid[1]} grid plus CLS; no heatmap drawn.`);
+			continue;
+		}
+		add({
+			kind: "routing-argmax",
+			layer: layer.layer,
+			file: `${folder}/routing-argmax-l${layer.layer}.png`
+		}, await renderArgmaxExperts(input, size, grid, layer.values, layer.tokens, layer.experts));
+	}
+	const last = sample.mass.at(-1);
+	const lastSummary = sample.result.routing.at(-1);
+	if (last && lastSummary && last.tokens === grid[0] * grid[1] + 1) {
+		const expert = lastSummary.dominantExpert;
+		const { png, range } = await renderExpertMass(input, size, grid, last.values, last.tokens, last.experts, expert);
+		add({
+			kind: "expert-mass",
+			layer: last.layer,
+			expert,
+			range,
+			file: `${folder}/expert-mass-l${last.layer}-e${expert}.png`
+		}, png);
+	}
+	sample.result.overlays = overlays;
+}
+/** Embeds evidence files whose bytes still match the recorded hash (re-hashed as read, so a swap is caught). */
+async function addEvidence(gathered, files) {
+	let budget = MAX_EMBEDDED_EVIDENCE_BYTES;
+	for (const sample of gathered.samples) {
+		const evidence = sample.evidence;
+		if (evidence.integrityAtExport !== "matches" && evidence.integrityAtExport !== "hashed-at-export") continue;
+		const info = await stat(sample.absPath).catch(() => null);
+		if (!info || info.size > Math.min(budget, DEFAULT_ZIP_LIMITS.maxEntryBytes)) throw new CaseExportError("too-large", `${evidence.path} cannot be embedded (the evidence would exceed ${MAX_EMBEDDED_EVIDENCE_BYTES / 2 ** 20} MiB); export with hashes only.`);
+		const data = await readFile(sample.absPath);
+		if (sha256Hex(data) !== evidence.sha256) throw new CaseExportError("evidence-changed", `${evidence.path} changed while the case was being written; export again.`);
+		budget -= data.length;
+		evidence.file = `evidence/s${evidence.sampleId}-${safeFileName(evidence.fileName)}`;
+		files.push({
+			name: evidence.file,
+			data
+		});
+	}
+}
+/** A case this exporter writes must pass its own verifier: refuse up front what the reader's limits would refuse. */
+function assertVerifiable(entries) {
+	const limits = DEFAULT_ZIP_LIMITS;
+	const total = entries.reduce((sum, e) => sum + e.data.length, 0);
+	if (entries.length > limits.maxEntries) throw new CaseExportError("too-large", `The case would hold ${entries.length} files (limit ${limits.maxEntries}); export fewer samples at once.`);
+	if (total > limits.maxTotalBytes) throw new CaseExportError("too-large", `The case would unpack to ${total} bytes (limit ${limits.maxTotalBytes}); export fewer samples or hashes only.`);
+	const big = entries.find((e) => e.data.length > limits.maxEntryBytes);
+	if (big) throw new CaseExportError("too-large", `${big.name} is larger than a case file may hold (${limits.maxEntryBytes} bytes); export fewer samples at once.`);
+}
+async function exportCase(workspace, options) {
+	if (!Number.isFinite(options.operatingPoint.threshold)) throw new CaseExportError("invalid-argument", "The threshold must be a finite number.");
+	const title = options.title.trim();
+	const examiner = options.examiner.trim();
+	if (!title) throw new CaseExportError("invalid-argument", "Give the case a title.");
+	if (!examiner) throw new CaseExportError("invalid-argument", "Name the examiner exporting the case.");
+	const caseId = newCaseId();
+	const outPath = await resolveOutPath(workspace, caseId, options.outPath);
+	const gathered = await gatherCase(workspace, {
+		header: {
+			id: caseId,
+			title,
+			examiner,
+			description: options.description?.trim() ?? "",
+			source: options.source,
+			evidenceMode: options.evidence
+		},
+		sampleIds: options.sampleIds,
+		modelSha256: options.modelSha256,
+		operatingPoint: options.operatingPoint
+	});
+	const overlayFiles = [];
+	for (const sample of gathered.samples) await addOverlays(gathered, sample, options.operatingPoint.threshold, options.operatingPoint.criterion, overlayFiles);
+	const evidenceFiles = [];
+	if (options.evidence === "embed") await addEvidence(gathered, evidenceFiles);
+	const caseFile = gathered.caseFile;
+	const violations = validateCaseJson(caseFile);
+	if (violations.length > 0) throw new CaseExportError("internal", `The case does not satisfy its own schema (${violations[0].pointer || "/"} ${violations[0].message}); nothing was written.`);
+	const files = [
+		{
+			name: CASE_JSON,
+			data: Buffer.from(JSON.stringify(caseFile, null, 2) + "\n", "utf8")
+		},
+		{
+			name: REPORT_HTML,
+			data: Buffer.from(renderReportHtml(caseFile), "utf8")
+		},
+		...overlayFiles,
+		...evidenceFiles
+	];
+	const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, files);
+	const entries = [
+		...files,
+		{
+			name: MANIFEST_JSON,
+			data: manifest
+		},
+		{
+			name: MANIFEST_HASH,
+			data: manifestHashFile
+		}
+	];
+	assertVerifiable(entries);
+	const zip = buildZip(entries);
+	if (zip.length > DEFAULT_ZIP_LIMITS.maxArchiveBytes) throw new CaseExportError("too-large", `The case would be ${zip.length} bytes, above what a verifier accepts; export fewer samples or hashes only.`);
+	const partial = `${outPath}.partial-${process.pid}`;
+	try {
+		await writeFile(partial, zip, { flag: "wx" });
+		await rename(partial, outPath);
+	} catch (err) {
+		await rm(partial, { force: true });
+		throw new CaseExportError("write-error", `Cannot write ${outPath}: ${err instanceof Error ? err.message : String(err)}`);
+	}
+	workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, "export", {
+		case: caseId,
+		manifestSha256,
+		path: outPath,
+		samples: gathered.samples.map((s) => s.evidence.sampleId),
+		model: options.modelSha256,
+		threshold: options.operatingPoint.threshold,
+		criterion: options.operatingPoint.criterion,
+		evidence: options.evidence
+	}));
+	return {
+		path: outPath,
+		caseId,
+		manifestSha256,
+		samples: gathered.samples.length,
+		files: files.length + 2,
+		bytes: zip.length,
+		evidence: options.evidence,
+		warnings: gathered.warnings
+	};
+}
+// electron/services/session.ts
+var SessionError = class extends Error {
+	code;
+	constructor(code, message) {
+		super(message);
+		this.code = code;
+		this.name = "SessionError";
+	}
+};
+// electron/services/case-handlers.ts
+/** The samples a request names: its selection, the bookmarks, or every annotated sample. */
+function caseSampleIds(workspace, request) {
+	const ids = request.source === "bookmarks" ? bookmarkedSampleIds(workspace) : request.source === "annotated" ? latestAnnotations(workspace).map((a) => a.sampleId) : request.sampleIds ?? [];
+	if (ids.length === 0) throw new SessionError("empty", request.source === "bookmarks" ? "No bookmarked samples: bookmark samples in the inspector first." : request.source === "annotated" ? "No annotated samples: annotate samples in the inspector first." : "Select samples to export.");
+	return ids;
+}
+// electron/cli/export-case-command.ts
+var USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --bookmarks | --annotated) --examiner <name>
+         [--title <text>] [--description <text>] [--out case.zip] [--model <sha256 prefix>] [--evidence embed|hashes]
+         [--threshold <τ> --criterion <name> [--split <name>]]   (default: the model's latest saved threshold, else 0.5 fixed)
+         [--json]
+
+exit status: 0 written, 1 export refused or unreadable workspace, 2 bad usage`;
+function fail(message, code = 2) {
+	console.error(`uad export-case: ${message}${code === 2 ? `\n${USAGE}` : ""}`);
+	return code;
+}
+async function runExportCaseCommand(argv) {
+	let values;
+	try {
+		({values} = parseArgs({
+			args: argv,
+			options: {
+				workspace: { type: "string" },
+				samples: { type: "string" },
+				bookmarks: { type: "boolean" },
+				annotated: { type: "boolean" },
+				out: { type: "string" },
+				model: { type: "string" },
+				evidence: { type: "string" },
+				threshold: { type: "string" },
+				criterion: { type: "string" },
+				split: { type: "string" },
+				title: { type: "string" },
+				examiner: { type: "string" },
+				description: { type: "string" },
+				json: { type: "boolean" },
+				help: {
+					type: "boolean",
+					short: "h"
+				}
+			}
+		}));
+	} catch (err) {
+		return fail(err.message);
+	}
+	if (values.help) {
+		console.log(USAGE);
+		return 0;
+	}
+	if (!values.workspace || !values.examiner) return fail("need --workspace and --examiner");
+	const sources = [
+		values.samples ? "selection" : null,
+		values.bookmarks ? "bookmarks" : null,
+		values.annotated ? "annotated" : null
+	].filter(Boolean);
+	if (sources.length !== 1) return fail("choose the samples with exactly one of --samples, --bookmarks, --annotated");
+	const sampleIds = values.samples?.split(",").map((s) => Number(s.trim()));
+	if (sampleIds?.some((id) => !Number.isInteger(id) || id < 1)) return fail("--samples takes sample ids, e.g. --samples 3,7,12");
+	const evidence = values.evidence ?? "embed";
+	if (evidence !== "embed" && evidence !== "hashes") return fail("--evidence is embed or hashes");
+	if (values.threshold === void 0 !== (values.criterion === void 0)) return fail("give --threshold and --criterion together");
+	const threshold = values.threshold === void 0 ? void 0 : Number(values.threshold);
+	if (threshold !== void 0 && !Number.isFinite(threshold)) return fail("--threshold must be a number");
+	let workspace;
+	try {
+		workspace = Workspace.open(values.workspace);
+	} catch (err) {
+		return fail(`cannot open the workspace: ${err.message}`, 1);
+	}
+	try {
+		const models = workspace.scoredModels().filter((m) => !values.model || m.sha256.startsWith(values.model.toLowerCase()));
+		if (models.length !== 1) return fail(models.length === 0 ? "no scored model matches; run `uad score` first" : "several scored models; choose one with --model", 1);
+		const model = models[0];
+		const saved = workspace.sql.get("SELECT value, criterion, split, data_hash, created_at FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC LIMIT 1", [model.sha256]);
+		const operatingPoint = threshold !== void 0 ? {
+			threshold,
+			criterion: values.criterion,
+			split: values.split,
+			at: (/* @__PURE__ */ new Date()).toISOString()
+		} : saved ? {
+			threshold: saved.value,
+			criterion: saved.criterion,
+			split: saved.split,
+			dataHash: saved.data_hash,
+			at: saved.created_at
+		} : {
+			threshold: .5,
+			criterion: "fixed",
+			at: (/* @__PURE__ */ new Date()).toISOString()
+		};
+		const summary = await exportCase(workspace, {
+			source: sources[0],
+			sampleIds: caseSampleIds(workspace, {
+				source: sources[0],
+				sampleIds
+			}),
+			modelSha256: model.sha256,
+			operatingPoint,
+			title: values.title ?? `Case from ${model.name}`,
+			examiner: values.examiner,
+			description: values.description,
+			evidence,
+			outPath: values.out
+		});
+		for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
+		if (values.json) {
+			console.log(JSON.stringify(summary));
+			return 0;
+		}
+		console.log(`wrote ${summary.path}: case ${summary.caseId}, ${summary.samples} sample(s), ${summary.files} files, ${summary.bytes} bytes`);
+		console.log(`manifest sha256 ${summary.manifestSha256}`);
+		return 0;
+	} catch (err) {
+		if (err instanceof CaseExportError || err instanceof SessionError) return fail(err.message, 1);
+		throw err;
+	} finally {
+		workspace.close();
+	}
+}
+export { runExportCaseCommand };

@@ -1,0 +1,414 @@
+import { n as openSession, o as routingOutputNames } from "./providers.js";
+import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
+import { n as MAX_IMAGE_BYTES } from "./image-sniff.js";
+import { n as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker, parentPort, workerData } from "node:worker_threads";
+import sharp from "sharp";
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+import * as ort from "onnxruntime-node";
+// electron/inference/batch-runner.ts
+async function readBounded(file) {
+	const handle = await open(file, "r");
+	try {
+		const info = await handle.stat();
+		if (!info.isFile()) throw new ImageDecodeError("not a regular file");
+		if (info.size === 0) throw new ImageDecodeError("file is empty (0 bytes)");
+		if (info.size > 67108864) throw new ImageDecodeError(`file is larger than ${MAX_IMAGE_BYTES / 1048576} MiB`);
+		return await handle.readFile();
+	} finally {
+		await handle.close();
+	}
+}
+function describeReadError(err) {
+	if (err instanceof ImageDecodeError) return err.message;
+	const code = err.code;
+	if (code === "ENOENT") return "file not found";
+	if (code === "EACCES" || code === "EPERM") return "permission denied: the file cannot be read";
+	if (code === "EISDIR") return "is a folder, not an image";
+	return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
+}
+async function loadImage(item, sidecar) {
+	let bytes;
+	try {
+		bytes = await readBounded(item.path);
+	} catch (err) {
+		return {
+			item,
+			reason: describeReadError(err)
+		};
+	}
+	const sha256 = createHash("sha256").update(bytes).digest("hex");
+	try {
+		return {
+			item,
+			sha256,
+			sizeBytes: bytes.length,
+			image: await preprocessImage(bytes, sidecar.preprocessing)
+		};
+	} catch (err) {
+		return {
+			item,
+			sha256,
+			sizeBytes: bytes.length,
+			reason: describeReadError(err)
+		};
+	}
+}
+function stackBatch(images, size) {
+	const plane = 3 * size * size;
+	const data = new Float32Array(images.length * plane);
+	images.forEach((image, b) => data.set(image.tensor, b * plane));
+	return new ort.Tensor("float32", data, [
+		images.length,
+		3,
+		size,
+		size
+	]);
+}
+function stackLoaded(loaded, size) {
+	const good = loaded.filter((l) => l.image);
+	const plane = 3 * size * size;
+	const pixels = new Float32Array(good.length * plane);
+	good.forEach((g, b) => pixels.set(g.image.tensor, b * plane));
+	return {
+		items: loaded.map((l) => ({
+			key: l.item.key,
+			ok: l.image !== void 0,
+			...l.sha256 !== void 0 ? {
+				sha256: l.sha256,
+				sizeBytes: l.sizeBytes
+			} : {},
+			...l.reason !== void 0 ? { reason: l.reason } : {}
+		})),
+		pixels
+	};
+}
+/** Reads, hashes and decodes a batch concurrently (sharp on the libuv pool) and stacks the good images. */
+async function decodeBatch(items, sidecar) {
+	const started = performance.now();
+	return {
+		...stackLoaded(await Promise.all(items.map((item) => loadImage(item, sidecar))), sidecar.preprocessing.crop),
+		decodeMs: performance.now() - started
+	};
+}
+/** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
+function scoreFetches(sidecar) {
+	return [
+		"attack_score",
+		"logits",
+		...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])
+	];
+}
+var BatchRunner = class {
+	session;
+	sidecar;
+	routing;
+	n;
+	e;
+	s;
+	constructor(session, sidecar) {
+		this.session = session;
+		this.sidecar = sidecar;
+		this.routing = routingOutputNames(sidecar);
+		this.n = sidecar.architecture.tokens;
+		this.e = sidecar.moe?.experts ?? 0;
+		this.s = sidecar.moe?.slots ?? 0;
+	}
+	/** Runs a decoded, stacked batch (see decodeBatch); returns results in input order. */
+	async score(batch) {
+		const good = batch.items.filter((item) => item.ok);
+		const results = /* @__PURE__ */ new Map();
+		let inferMs = 0;
+		if (good.length > 0) {
+			const size = this.sidecar.preprocessing.crop;
+			const fetches = scoreFetches(this.sidecar);
+			const pixels = new ort.Tensor("float32", batch.pixels, [
+				good.length,
+				3,
+				size,
+				size
+			]);
+			const started = performance.now();
+			const out = await this.session.run({ pixel_values: pixels }, fetches);
+			inferMs = performance.now() - started;
+			const scores = out.attack_score.data;
+			const logits = out.logits.data;
+			const classes = logits.length / good.length;
+			const per = this.n * this.e * this.s;
+			good.forEach((g, b) => {
+				const expertMassByLayer = this.routing.map((r) => {
+					const combine = out[r.combine].data;
+					return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per));
+				});
+				const dispatchMassByLayer = this.routing.map((r) => {
+					const dispatch = out[r.dispatch].data;
+					return encodeFloat16(expertMass(dispatch, this.n, this.e, this.s, b * per));
+				});
+				results.set(g.key, {
+					key: g.key,
+					ok: true,
+					sha256: g.sha256,
+					sizeBytes: g.sizeBytes,
+					score: scores[b],
+					logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
+					expertMass: expertMassByLayer,
+					dispatchMass: dispatchMassByLayer
+				});
+			});
+			for (const tensor of Object.values(out)) tensor.dispose?.();
+		}
+		return {
+			items: batch.items.map((l) => results.get(l.key) ?? {
+				key: l.key,
+				ok: false,
+				reason: l.reason ?? "not scored",
+				...l.sha256 ? {
+					sha256: l.sha256,
+					sizeBytes: l.sizeBytes
+				} : {}
+			}),
+			inferMs
+		};
+	}
+	/** Full routing tensors and the model-input image of one sample (recomputed on demand). */
+	async detail(path) {
+		const loaded = await loadImage({
+			key: 0,
+			path
+		}, this.sidecar);
+		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
+		const size = this.sidecar.preprocessing.crop;
+		const fetches = [
+			"attack_score",
+			"logits",
+			"embedding",
+			...this.routing.flatMap((r) => [r.dispatch, r.combine])
+		];
+		const out = await this.session.run({ pixel_values: stackBatch([loaded.image], size) }, fetches);
+		const logits = Array.from(out.logits.data);
+		const max = Math.max(...logits);
+		const exps = logits.map((l) => Math.exp(l - max));
+		const total = exps.reduce((a, b) => a + b, 0);
+		return {
+			path,
+			sha256: loaded.sha256,
+			original: loaded.image.original,
+			rgb: loaded.image.rgb,
+			size,
+			score: out.attack_score.data[0],
+			logits,
+			probabilities: exps.map((x) => x / total),
+			embedding: Float32Array.from(out.embedding.data),
+			layers: this.routing.map((r) => ({
+				layer: r.layer,
+				dispatch: Float32Array.from(out[r.dispatch].data),
+				combine: Float32Array.from(out[r.combine].data)
+			})),
+			tokens: this.n,
+			experts: this.e,
+			slots: this.s
+		};
+	}
+};
+// electron/inference/worker.ts
+if (!parentPort) throw new Error("worker.ts must run as a worker thread");
+var port = parentPort;
+sharp.concurrency(1);
+sharp.cache(false);
+var decoderData = workerData;
+if (decoderData?.role === "decoder") runDecoder(decoderData.sidecar);
+else runInference();
+/**
+* Decoder thread. ORT's session.run is synchronous, so while it runs the inference thread's event loop cannot
+* move a decode from one step to the next (read → hash → header → pixels → normalise); here it always can.
+*/
+function runDecoder(sidecar) {
+	port.on("message", (request) => {
+		decodeBatch(request.items, sidecar).then((batch) => port.postMessage({
+			id: request.id,
+			batch
+		}, [batch.pixels.buffer]), (err) => port.postMessage({
+			id: request.id,
+			error: err instanceof Error ? err.message : String(err)
+		}));
+	});
+}
+/** Spawns this file again as a decoder thread, through tsx's loader when running from source (as engine.ts does). */
+function spawnDecoder(sidecar) {
+	const data = {
+		role: "decoder",
+		sidecar
+	};
+	if (!fileURLToPath(import.meta.url).endsWith(".ts")) return new Worker(new URL(import.meta.url), { workerData: data });
+	const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+	const tsxApi = pathToFileURL(path.join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
+	const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
+	return new Worker(bootstrap, {
+		eval: true,
+		workerData: data
+	});
+}
+/**
+* Decodes batches on the decoder thread; should that thread fail, the batches it held (and all later ones)
+* are decoded on this thread instead, so a run never fails for it.
+*/
+var Decoder = class {
+	sidecar;
+	worker;
+	nextId = 1;
+	pending = /* @__PURE__ */ new Map();
+	constructor(sidecar) {
+		this.sidecar = sidecar;
+		try {
+			this.worker = spawnDecoder(sidecar);
+		} catch {
+			this.worker = null;
+			return;
+		}
+		this.worker.on("message", (reply) => {
+			const waiter = this.pending.get(reply.id);
+			if (!waiter) return;
+			this.pending.delete(reply.id);
+			if ("batch" in reply) waiter.resolve(reply.batch);
+			else waiter.resolve(this.local(waiter.items));
+		});
+		this.worker.on("error", () => this.fallBack());
+		this.worker.on("exit", () => this.fallBack());
+	}
+	local(items) {
+		return decodeBatch(items, this.sidecar);
+	}
+	fallBack() {
+		this.worker = null;
+		const waiting = [...this.pending.values()];
+		this.pending.clear();
+		for (const waiter of waiting) waiter.resolve(this.local(waiter.items));
+	}
+	decode(items) {
+		if (!this.worker) return this.local(items);
+		const id = this.nextId++;
+		return new Promise((resolve) => {
+			this.pending.set(id, {
+				items,
+				resolve
+			});
+			this.worker.postMessage({
+				id,
+				items
+			});
+		});
+	}
+	async close() {
+		const worker = this.worker;
+		this.worker = null;
+		if (worker) {
+			worker.removeAllListeners("exit");
+			await worker.terminate();
+		}
+	}
+};
+function runInference() {
+	let runner = null;
+	let decoder = null;
+	let close = null;
+	/** Inference runs strictly in request order; decoding does not wait for it. */
+	let inferenceChain = Promise.resolve();
+	const reply = (message, transfer = []) => {
+		port.postMessage(message, transfer);
+	};
+	const failWith = (id, err) => {
+		reply({
+			type: "error",
+			id,
+			message: err instanceof Error ? err.message : String(err)
+		});
+	};
+	port.on("message", (request) => {
+		switch (request.type) {
+			case "load":
+				openSession(request.onnxPath, request.providers, request.intraOpThreads).then((opened) => {
+					runner = new BatchRunner(opened.session, request.sidecar);
+					const previous = decoder;
+					decoder = new Decoder(request.sidecar);
+					close = async () => {
+						await decoder?.close();
+						await opened.session.release();
+					};
+					previous?.close();
+					reply({
+						type: "loaded",
+						id: request.id,
+						provider: opened.provider,
+						attempts: opened.attempts,
+						outputNames: [...opened.session.outputNames]
+					});
+				}, (err) => failWith(request.id, err));
+				return;
+			case "score": {
+				if (!runner || !decoder) {
+					failWith(request.id, /* @__PURE__ */ new Error("no model loaded"));
+					return;
+				}
+				const activeRunner = runner;
+				const decoding = decoder.decode(request.items);
+				inferenceChain = inferenceChain.then(async () => {
+					try {
+						const batch = await decoding;
+						const { items, inferMs } = await activeRunner.score(batch);
+						reply({
+							type: "scored",
+							id: request.id,
+							items,
+							decodeMs: batch.decodeMs,
+							inferMs
+						});
+					} catch (err) {
+						failWith(request.id, err);
+					}
+				});
+				return;
+			}
+			case "detail": {
+				if (!runner) {
+					failWith(request.id, /* @__PURE__ */ new Error("no model loaded"));
+					return;
+				}
+				const activeRunner = runner;
+				inferenceChain = inferenceChain.then(async () => {
+					try {
+						const detail = await activeRunner.detail(request.path);
+						const transfer = [
+							detail.rgb.buffer,
+							detail.embedding.buffer,
+							...detail.layers.flatMap((l) => [l.dispatch.buffer, l.combine.buffer])
+						];
+						reply({
+							type: "detail",
+							id: request.id,
+							detail
+						}, [...new Set(transfer)]);
+					} catch (err) {
+						failWith(request.id, err);
+					}
+				});
+				return;
+			}
+			case "close":
+				inferenceChain = inferenceChain.then(async () => {
+					await close?.();
+					runner = null;
+					decoder = null;
+					reply({
+						type: "closed",
+						id: request.id
+					});
+				});
+				return;
+		}
+	});
+}
+export {};

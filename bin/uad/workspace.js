@@ -1,0 +1,566 @@
+import { a as decodeFloat16, n as dominantImageExpert } from "./expert-mass.js";
+import { mkdirSync, statSync } from "node:fs";
+import { userInfo } from "node:os";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import Database from "libsql";
+// electron/workspace/custody.ts
+var GENESIS_HASH = "0".repeat(64);
+function entryHash(entry) {
+	return createHash("sha256").update([
+		entry.prev_hash,
+		String(entry.seq),
+		entry.at,
+		entry.actor,
+		entry.action,
+		entry.detail
+	].join("\n")).digest("hex");
+}
+/** Appends one entry; call inside the transaction that makes the change it records. */
+function appendCustody(sql, actor, action, detail) {
+	const last = sql.get("SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1");
+	const partial = {
+		seq: (last?.seq ?? 0) + 1,
+		at: (/* @__PURE__ */ new Date()).toISOString(),
+		actor,
+		action,
+		detail: JSON.stringify(detail),
+		prev_hash: last?.hash ?? GENESIS_HASH
+	};
+	const entry = {
+		...partial,
+		hash: entryHash(partial)
+	};
+	sql.run("INSERT INTO custody_log (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+		entry.seq,
+		entry.at,
+		entry.actor,
+		entry.action,
+		entry.detail,
+		entry.prev_hash,
+		entry.hash
+	]);
+	return entry;
+}
+/** Walks the chain from the start: detects edited rows, deleted or reordered rows, and forged hashes. */
+function verifyCustody(sql) {
+	const rows = sql.all("SELECT seq, at, actor, action, detail, prev_hash, hash FROM custody_log ORDER BY seq");
+	let prev = GENESIS_HASH;
+	let expectedSeq = 1;
+	for (const row of rows) {
+		if (row.seq !== expectedSeq) return {
+			ok: false,
+			seq: row.seq,
+			problem: `entry ${expectedSeq} is missing (found ${row.seq})`
+		};
+		if (row.prev_hash !== prev) return {
+			ok: false,
+			seq: row.seq,
+			problem: "previous-hash link is broken"
+		};
+		if (entryHash(row) !== row.hash) return {
+			ok: false,
+			seq: row.seq,
+			problem: "entry content does not match its hash (edited)"
+		};
+		prev = row.hash;
+		expectedSeq += 1;
+	}
+	return {
+		ok: true,
+		entries: rows.length,
+		head: prev
+	};
+}
+// electron/workspace/schema.ts
+var MIGRATIONS = [
+	{
+		version: 1,
+		description: "samples, models, runs, predictions, routing summaries, failures, annotations, thresholds, custody log",
+		sql: `
+      CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        root TEXT NOT NULL,
+        source TEXT NOT NULL,
+        list_path TEXT,
+        opened_at TEXT NOT NULL,
+        UNIQUE (root, source, list_path)
+      );
+      CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+        path TEXT NOT NULL,
+        abs_path TEXT NOT NULL,
+        sha256 TEXT,
+        size_bytes INTEGER,
+        label INTEGER NOT NULL CHECK (label IN (0, 1)),
+        category TEXT NOT NULL,
+        species TEXT NOT NULL,
+        split TEXT NOT NULL DEFAULT '',
+        identity TEXT NOT NULL DEFAULT '',
+        file_status TEXT NOT NULL,
+        file_reason TEXT,
+        UNIQUE (dataset_id, path)
+      );
+      CREATE INDEX samples_by_species ON samples (species);
+      CREATE TABLE models (
+        sha256 TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        onnx_path TEXT NOT NULL,
+        sidecar_json TEXT NOT NULL,
+        registered_at TEXT NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        model_sha256 TEXT NOT NULL REFERENCES models(sha256),
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+        provider TEXT NOT NULL,
+        provider_attempts TEXT NOT NULL,
+        versions TEXT NOT NULL,
+        batch_size INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'cancelled', 'failed')),
+        total INTEGER NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        scored INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        infer_ms REAL NOT NULL DEFAULT 0,
+        decode_ms REAL NOT NULL DEFAULT 0,
+        error TEXT
+      );
+      CREATE TABLE predictions (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL REFERENCES models(sha256),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        sample_sha256 TEXT NOT NULL,
+        score REAL NOT NULL,
+        logits TEXT NOT NULL,
+        dominant_expert INTEGER,
+        scored_at TEXT NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256)
+      );
+      CREATE INDEX predictions_by_model ON predictions (model_sha256, score);
+      CREATE TABLE routing_summaries (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        layer INTEGER NOT NULL,
+        tokens INTEGER NOT NULL,
+        experts INTEGER NOT NULL,
+        expert_mass_f16 BLOB NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256, layer)
+      );
+      CREATE TABLE failures (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        reason TEXT NOT NULL,
+        PRIMARY KEY (run_id, sample_id)
+      );
+      CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open'
+      );
+      CREATE TRIGGER annotations_append_only_update BEFORE UPDATE ON annotations
+        BEGIN SELECT RAISE(ABORT, 'annotations are append-only'); END;
+      CREATE TRIGGER annotations_append_only_delete BEFORE DELETE ON annotations
+        BEGIN SELECT RAISE(ABORT, 'annotations are append-only'); END;
+      CREATE TABLE thresholds (
+        id INTEGER PRIMARY KEY,
+        model_sha256 TEXT,
+        value REAL NOT NULL,
+        criterion TEXT NOT NULL,
+        split TEXT NOT NULL DEFAULT '',
+        data_hash TEXT NOT NULL DEFAULT '',
+        provenance TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE custody_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+    `
+	},
+	{
+		version: 2,
+		description: "per-token dispatch mass (Σ_s dispatch, float16) beside the combine mass",
+		sql: "ALTER TABLE routing_summaries ADD COLUMN dispatch_mass_f16 BLOB;"
+	},
+	{
+		version: 3,
+		description: "annotations name an attack species; bookmarks for building case files",
+		sql: `
+      ALTER TABLE annotations ADD COLUMN attack_species TEXT NOT NULL DEFAULT '';
+      CREATE INDEX annotations_by_sample ON annotations (sample_id, id);
+      CREATE TABLE bookmarks (
+        sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `
+	}
+];
+var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+// electron/workspace/sqlite.ts
+function cleanRow(row) {
+	if (row === void 0 || row === null) return void 0;
+	const out = {};
+	for (const [key, value] of Object.entries(row)) {
+		if (key === "_metadata") continue;
+		out[key] = value instanceof ArrayBuffer ? new Uint8Array(value) : Buffer.isBuffer(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength) : value;
+	}
+	return out;
+}
+var Sql = class {
+	db;
+	depth = 0;
+	statements = /* @__PURE__ */ new Map();
+	rawStatements = /* @__PURE__ */ new Map();
+	constructor(file) {
+		this.db = new Database(file);
+	}
+	exec(sql) {
+		this.db.exec(sql);
+	}
+	prepared(sql) {
+		let statement = this.statements.get(sql);
+		if (!statement) {
+			statement = this.db.prepare(sql);
+			this.statements.set(sql, statement);
+		}
+		return statement;
+	}
+	run(sql, params = []) {
+		const info = this.prepared(sql).run(params);
+		return {
+			changes: info.changes,
+			lastInsertRowid: Number(info.lastInsertRowid)
+		};
+	}
+	get(sql, params = []) {
+		return cleanRow(this.prepared(sql).get(params));
+	}
+	all(sql, params = []) {
+		return this.prepared(sql).all(params).map((row) => cleanRow(row));
+	}
+	/**
+	* Rows as arrays in column order, without per-row objects: for large reads (10⁵ rows) where the
+	* object form costs most of the time. Blobs are returned as libsql gives them.
+	*/
+	allRaw(sql, params = []) {
+		let statement = this.rawStatements.get(sql);
+		if (!statement) {
+			statement = this.db.prepare(sql).raw(true);
+			this.rawStatements.set(sql, statement);
+		}
+		return statement.all(params);
+	}
+	/** Runs fn inside one transaction (nested calls join the outer one); rolls back on throw. */
+	transaction(fn) {
+		if (this.depth > 0) return fn();
+		this.db.exec("BEGIN IMMEDIATE");
+		this.depth += 1;
+		try {
+			const result = fn();
+			this.db.exec("COMMIT");
+			return result;
+		} catch (err) {
+			this.db.exec("ROLLBACK");
+			throw err;
+		} finally {
+			this.depth -= 1;
+		}
+	}
+	close() {
+		this.db.close();
+	}
+};
+// electron/workspace/workspace.ts
+var WORKSPACE_FILE = "workspace.sqlite";
+/** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
+function lastLayerDominantExpert(expertMassByLayer, experts) {
+	const last = expertMassByLayer[expertMassByLayer.length - 1];
+	if (!last || experts <= 0) return null;
+	const mass = decodeFloat16(last);
+	return dominantImageExpert(mass, mass.length / experts, experts);
+}
+function defaultActor() {
+	try {
+		return userInfo().username || "analyst";
+	} catch {
+		return "analyst";
+	}
+}
+var Workspace = class Workspace {
+	file;
+	sql;
+	actor;
+	constructor(file, actor) {
+		this.file = file;
+		this.actor = actor;
+		this.sql = new Sql(file);
+		this.sql.exec("PRAGMA journal_mode = WAL");
+		this.sql.exec("PRAGMA synchronous = NORMAL");
+		this.sql.exec("PRAGMA foreign_keys = ON");
+		this.sql.exec("PRAGMA busy_timeout = 5000");
+		this.migrate();
+	}
+	/** Opens (creating when needed) the workspace in `dir`, or the SQLite file itself when given one. */
+	static open(location, actor = defaultActor()) {
+		const resolved = path.resolve(location);
+		if (statSync(resolved, { throwIfNoEntry: false })?.isFile()) return new Workspace(resolved, actor);
+		mkdirSync(resolved, { recursive: true });
+		return new Workspace(path.join(resolved, WORKSPACE_FILE), actor);
+	}
+	migrate() {
+		this.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+		const current = Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? 0);
+		if (current > SCHEMA_VERSION) throw new Error(`workspace schema ${current} is newer than this app understands (${SCHEMA_VERSION}); update the workbench`);
+		for (const migration of MIGRATIONS.filter((m) => m.version > current)) this.sql.transaction(() => {
+			this.sql.exec(migration.sql);
+			this.sql.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(migration.version)]);
+		});
+	}
+	schemaVersion() {
+		return Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'").value);
+	}
+	custody(action, detail) {
+		this.sql.transaction(() => appendCustody(this.sql, this.actor, action, detail));
+	}
+	verifyCustody() {
+		return verifyCustody(this.sql);
+	}
+	/** Registers a dataset listing's samples; returns their workspace ids in listing order. */
+	ingest(listing, listPath = null) {
+		return this.sql.transaction(() => {
+			const now = (/* @__PURE__ */ new Date()).toISOString();
+			this.sql.run("INSERT INTO datasets (root, source, list_path, opened_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [
+				listing.root,
+				listing.source,
+				listPath ?? "",
+				now
+			]);
+			const datasetId = this.sql.get("SELECT id FROM datasets WHERE root = ? AND source = ? AND list_path = ?", [
+				listing.root,
+				listing.source,
+				listPath ?? ""
+			]).id;
+			const sampleIds = [];
+			let added = 0;
+			for (const sample of listing.samples) {
+				const existing = this.sql.get("SELECT id FROM samples WHERE dataset_id = ? AND path = ?", [datasetId, sample.path]);
+				const values = [
+					path.resolve(listing.root, sample.path),
+					sample.label,
+					sample.category,
+					sample.species,
+					sample.split,
+					sample.identity,
+					sample.status,
+					sample.reason ?? null
+				];
+				if (existing) {
+					this.sql.run("UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ? WHERE id = ?", [...values, existing.id]);
+					sampleIds.push(existing.id);
+				} else {
+					const info = this.sql.run("INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+						datasetId,
+						sample.path,
+						...values
+					]);
+					sampleIds.push(info.lastInsertRowid);
+					added += 1;
+				}
+			}
+			appendCustody(this.sql, this.actor, "ingest", {
+				dataset: listing.root,
+				source: listing.source,
+				list: listPath,
+				samples: listing.samples.length,
+				added
+			});
+			return {
+				datasetId,
+				sampleIds
+			};
+		});
+	}
+	registerModel(model) {
+		this.sql.transaction(() => {
+			if (this.sql.get("SELECT sha256 FROM models WHERE sha256 = ?", [model.sha256])) return;
+			this.sql.run("INSERT INTO models (sha256, name, onnx_path, sidecar_json, registered_at) VALUES (?, ?, ?, ?, ?)", [
+				model.sha256,
+				model.sidecar.name,
+				model.onnxPath,
+				JSON.stringify(model.sidecar),
+				(/* @__PURE__ */ new Date()).toISOString()
+			]);
+			appendCustody(this.sql, this.actor, "model", {
+				sha256: model.sha256,
+				name: model.sidecar.name,
+				path: model.onnxPath
+			});
+		});
+	}
+	/** Sample ids (of those given) that already have a prediction from this model. */
+	scoredSampleIds(modelSha256, sampleIds) {
+		const scored = /* @__PURE__ */ new Set();
+		const wanted = new Set(sampleIds);
+		for (const row of this.sql.all("SELECT sample_id FROM predictions WHERE model_sha256 = ?", [modelSha256])) if (wanted.has(row.sample_id)) scored.add(row.sample_id);
+		return scored;
+	}
+	/**
+	* Runs of this model on this dataset still marked 'running' were cut off (crash, kill, power loss):
+	* they are closed as failed so the record says so. Their committed batches stay and are skipped.
+	*/
+	closeInterruptedRuns(modelSha256, datasetId) {
+		return this.sql.transaction(() => {
+			const stale = this.sql.all("SELECT id FROM runs WHERE status = 'running' AND model_sha256 = ? AND dataset_id = ?", [modelSha256, datasetId]);
+			for (const { id } of stale) {
+				this.sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
+				appendCustody(this.sql, this.actor, "run", {
+					event: "interrupted",
+					run: id
+				});
+			}
+			return stale.length;
+		});
+	}
+	startRun(run) {
+		return this.sql.transaction(() => {
+			const info = this.sql.run(`INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`, [
+				run.modelSha256,
+				run.datasetId,
+				run.provider,
+				JSON.stringify(run.providerAttempts),
+				JSON.stringify(run.versions),
+				run.batchSize,
+				run.total,
+				run.skipped,
+				(/* @__PURE__ */ new Date()).toISOString()
+			]);
+			appendCustody(this.sql, this.actor, "run", {
+				event: "start",
+				run: info.lastInsertRowid,
+				model: run.modelSha256,
+				provider: run.provider,
+				total: run.total,
+				skipped: run.skipped
+			});
+			return info.lastInsertRowid;
+		});
+	}
+	/** Stores one batch's results atomically: a kill between batches loses nothing already returned. */
+	recordBatch(runId, modelSha256, layers, experts, items, timing) {
+		this.sql.transaction(() => {
+			const now = (/* @__PURE__ */ new Date()).toISOString();
+			let scored = 0;
+			let failed = 0;
+			for (const item of items) {
+				if (item.sha256) this.sql.run("UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?", [
+					item.sha256,
+					item.sizeBytes ?? null,
+					item.key
+				]);
+				if (!item.ok) {
+					failed += 1;
+					this.sql.run("INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason", [
+						runId,
+						item.key,
+						item.reason
+					]);
+					continue;
+				}
+				scored += 1;
+				const dominant = lastLayerDominantExpert(item.expertMass, experts);
+				this.sql.run(`INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
+             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`, [
+					item.key,
+					modelSha256,
+					runId,
+					item.sha256,
+					item.score,
+					JSON.stringify(item.logits),
+					dominant,
+					now
+				]);
+				item.expertMass.forEach((mass, index) => {
+					const bytes = new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength);
+					const dispatch = item.dispatchMass?.[index];
+					const dispatchBytes = dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null;
+					this.sql.run("INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+						item.key,
+						modelSha256,
+						layers[index],
+						mass.length / Math.max(1, experts),
+						experts,
+						bytes,
+						dispatchBytes
+					]);
+				});
+			}
+			this.sql.run("UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?", [
+				scored,
+				failed,
+				timing.decodeMs,
+				timing.inferMs,
+				runId
+			]);
+		});
+	}
+	finishRun(runId, status, error) {
+		return this.sql.transaction(() => {
+			this.sql.run("UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?", [
+				status,
+				(/* @__PURE__ */ new Date()).toISOString(),
+				error ?? null,
+				runId
+			]);
+			const run = this.run(runId);
+			appendCustody(this.sql, this.actor, "run", {
+				event: status,
+				run: runId,
+				scored: run.scored,
+				failed: run.failed,
+				skipped: run.skipped
+			});
+			return run;
+		});
+	}
+	run(runId) {
+		return this.sql.get("SELECT * FROM runs WHERE id = ?", [runId]);
+	}
+	runFailures(runId) {
+		return this.sql.all("SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path", [runId]);
+	}
+	/** Every model that has predictions here, newest first. */
+	scoredModels() {
+		return this.sql.all(`SELECT sha256, name, predictions FROM (
+         SELECT m.sha256 AS sha256, m.name AS name,
+                (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
+                (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
+         FROM models m)
+       WHERE predictions > 0 ORDER BY last_run DESC`);
+	}
+	scores(modelSha256) {
+		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
+              s.category AS category, s.identity AS identity, s.split AS split
+       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+	}
+	close() {
+		this.sql.close();
+	}
+};
+export { verifyCustody as a, entryHash as i, GENESIS_HASH as n, appendCustody as r, Workspace as t };
