@@ -415,7 +415,9 @@ function rocAuc(counts) {
 * without its root-finding tolerance. The interpolated threshold lies between two observed scores
 * (or between the top score and top + 1), so deciding at it gives the operating point of row k
 * (row k − 1 only if rounding lands it on τ_{k−1}); the EER itself belongs to the interpolated
-* curve, not to one operating point. O(log m).
+* curve, not to one operating point. O(log m). When the crossing lies on the last segment (towards
+* "above every score", e.g. every score tied) the reported threshold is the top score, so it never
+* names a value outside the data; `interpolatedThreshold` keeps the unclamped value.
 */
 function equalErrorRate(counts) {
 	const m = counts.distinctScores.length;
@@ -430,17 +432,24 @@ function equalErrorRate(counts) {
 	}
 	const k = lo;
 	const dk = bpcerAt(k) - apcerAt(k);
-	if (dk === 0) return {
-		eer: bpcerAt(k),
-		threshold: thresholdOfRow(counts, k),
-		rowBelow: k,
-		rowAbove: k
-	};
+	if (dk === 0) {
+		const threshold = thresholdOfRow(counts, Math.min(k, m - 1));
+		return {
+			eer: bpcerAt(k),
+			interpolatedThreshold: thresholdOfRow(counts, k),
+			threshold,
+			rowBelow: k,
+			rowAbove: k
+		};
+	}
 	const dPrev = bpcerAt(k - 1) - apcerAt(k - 1);
 	const t = dPrev / (dPrev - dk);
+	const eer = bpcerAt(k - 1) + t * (bpcerAt(k) - bpcerAt(k - 1));
+	const interpolatedThreshold = thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1));
 	return {
-		eer: bpcerAt(k - 1) + t * (bpcerAt(k) - bpcerAt(k - 1)),
-		threshold: thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1)),
+		eer,
+		interpolatedThreshold,
+		threshold: Math.min(interpolatedThreshold, counts.distinctScores[m - 1]),
 		rowBelow: k - 1,
 		rowAbove: k
 	};
@@ -747,12 +756,14 @@ var MAX_REDRAWS_PER_REPLICATE = 100;
 * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
 * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
 */
+/** The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows. */
+var MAX_BOOTSTRAP_REPLICATES = 1e5;
 function bootstrapConfidenceIntervals(data, options = {}) {
 	const replicates = options.replicates ?? 1e3;
 	const seed = options.seed ?? 0;
 	const level = options.level ?? .95;
 	const resample = options.resample ?? "sample";
-	if (!Number.isInteger(replicates) || replicates < 2) throw new MetricsInputError("bad-argument", `replicates must be an integer ≥ 2, got ${replicates}`);
+	if (!Number.isInteger(replicates) || replicates < 2 || replicates > 1e5) throw new MetricsInputError("bad-argument", `replicates must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}, got ${replicates}`);
 	if (!Number.isInteger(seed)) throw new MetricsInputError("bad-argument", `seed must be an integer, got ${seed}`);
 	if (!(level > 0 && level < 1)) throw new MetricsInputError("bad-argument", `level must be in (0, 1), got ${level}`);
 	if (options.threshold !== void 0) requireNumber(options.threshold, "threshold");
@@ -1269,7 +1280,7 @@ function parseArguments(argv) {
 	const replicatesText = values.get("--bootstrap");
 	if (replicatesText !== void 0) {
 		const replicates = Number(replicatesText);
-		if (!Number.isInteger(replicates) || replicates < 2) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer ≥ 2`);
+		if (!Number.isInteger(replicates) || replicates < 2 || replicates > 1e5) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
 		const seed = Number(values.get("--seed") ?? "0");
 		if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.get("--seed")}' must be an integer`);
 		const resample = values.get("--by") ?? "sample";
