@@ -6,6 +6,7 @@ import { annotationsContract } from './contract/annotations.js';
 import { appContract } from './contract/app.js';
 import { casesContract } from './contract/cases.js';
 import { datasetContract } from './contract/dataset.js';
+import { explainContract } from './contract/explain.js';
 import type { EventSpec, MethodSpec } from './contract/define.js';
 import { modelContract } from './contract/model.js';
 import { runContract } from './contract/run.js';
@@ -19,6 +20,7 @@ export type { AppInfo, HostMode } from './contract/app.js';
 export type { Annotation, AnnotationOverview, AnnotationStatus, Verdict } from './contract/annotations.js';
 export type { CaseExportRequest, CaseExportSummary, CaseImport, CaseProblem, CaseVerification, EvidenceMode, OperatingPoint } from './contract/cases.js';
 export type { ScanProgress } from './contract/dataset.js';
+export type { SimilarSamples } from './contract/explain.js';
 export type { ModelInfo, ModelSlot } from './contract/model.js';
 export type { RunFinished, RunProgress, RunResultRow } from './contract/run.js';
 export type { SampleDetailPayload, SampleImage, SampleTable } from './contract/samples.js';
@@ -36,6 +38,7 @@ export const contract = {
   thresholds: thresholdsContract,
   annotations: annotationsContract,
   cases: casesContract,
+  explain: explainContract,
 } as const;
 
 export type Contract = typeof contract;

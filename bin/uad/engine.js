@@ -1,11 +1,9 @@
 import { t as appVersion } from "./cli.js";
-import { a as parseSidecar, i as SidecarError, r as providerOrder } from "./providers.js";
+import { a as providerOrder, n as spawnModuleWorker, o as SidecarError, s as parseSidecar, t as siblingWorkerUrl } from "./spawn-worker.js";
 import { createRequire } from "node:module";
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
@@ -73,17 +71,9 @@ function runtimeVersions() {
 	};
 }
 // electron/inference/engine.ts
-/**
-* Spawns the worker from the compiled .js, or — when running from source under tsx or vitest — through a
-* small bootstrap that registers tsx's loader inside the worker first (loader hooks are per thread).
-*/
+/** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
 function spawnWorker() {
-	if (!fileURLToPath(import.meta.url).endsWith(".ts")) return new Worker(new URL("./worker.js", import.meta.url));
-	const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-	const tsxApi = pathToFileURL(path.join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
-	const workerUrl = new URL("./worker.ts", import.meta.url).href;
-	const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
-	return new Worker(bootstrap, { eval: true });
+	return spawnModuleWorker(siblingWorkerUrl(import.meta.url, "worker"));
 }
 var InferenceEngine = class InferenceEngine {
 	worker;
@@ -92,6 +82,7 @@ var InferenceEngine = class InferenceEngine {
 	providerAttempts;
 	nextId = 1;
 	pending = /* @__PURE__ */ new Map();
+	progress = /* @__PURE__ */ new Map();
 	dead = null;
 	constructor(worker, model, provider, providerAttempts) {
 		this.worker = worker;
@@ -150,6 +141,10 @@ var InferenceEngine = class InferenceEngine {
 		return engine;
 	}
 	onMessage(message) {
+		if (message.type === "progress") {
+			this.progress.get(message.id)?.(message.done, message.total);
+			return;
+		}
 		const waiter = this.pending.get(message.id);
 		if (!waiter) return;
 		this.pending.delete(message.id);
@@ -194,6 +189,35 @@ var InferenceEngine = class InferenceEngine {
 		});
 		if (reply.type !== "detail") throw new Error("unexpected worker reply to detail");
 		return reply.detail;
+	}
+	/**
+	* Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
+	* signal stops it between batches (the promise then rejects with 'cancelled').
+	*/
+	async probe(path, job, options = {}) {
+		const cancel = new SharedArrayBuffer(4);
+		const flag = new Int32Array(cancel);
+		const abort = () => Atomics.store(flag, 0, 1);
+		if (options.signal?.aborted) abort();
+		options.signal?.addEventListener("abort", abort);
+		const id = this.nextId;
+		if (options.onProgress) this.progress.set(id, options.onProgress);
+		try {
+			const reply = await this.request({
+				type: "probe",
+				path,
+				job,
+				cancel
+			});
+			if (reply.type !== "probed") throw new Error("unexpected worker reply to probe");
+			return {
+				sha256: reply.sha256,
+				result: reply.result
+			};
+		} finally {
+			this.progress.delete(id);
+			options.signal?.removeEventListener("abort", abort);
+		}
 	}
 	async close() {
 		if (!this.dead) await this.request({ type: "close" }).catch(() => void 0);

@@ -1,5 +1,6 @@
+import { t as SeededRandom } from "./prng.js";
+import { n as attributesFromPath } from "./species.js";
 import { readFile } from "node:fs/promises";
-var DEFAULT_SPECIES_NAME = "attack";
 /** Thrown for every invalid input to the metrics library; `code` is stable for callers. */
 var MetricsInputError = class extends Error {
 	code;
@@ -402,6 +403,67 @@ function rocAuc(counts) {
 	}
 	return twiceArea / (2 * counts.attackCount * counts.bonaFideCount);
 }
+// common/metrics/normal.ts
+/**
+* Φ⁻¹(p): the z with P(Z ≤ z) = p for a standard normal Z. Returns −Infinity at p = 0 and
+* +Infinity at p = 1 (as scipy.stats.norm.ppf); throws RangeError outside [0, 1] or for NaN.
+* Reference: M. J. Wichura, "Algorithm AS 241: The Percentage Points of the Normal
+* Distribution", Applied Statistics 37(3), 1988, 477–484 (coefficients of PPND16).
+*/
+function normalQuantile(p) {
+	if (!(p >= 0 && p <= 1)) throw new RangeError(`normalQuantile: p must be in [0, 1], got ${p}`);
+	if (p === 0) return -Infinity;
+	if (p === 1) return Infinity;
+	const q = p - .5;
+	if (Math.abs(q) <= .425) {
+		const r = .180625 - q * q;
+		return q * (((((((2509.0809287301227 * r + 33430.57558358813) * r + 67265.7709270087) * r + 45921.95393154987) * r + 13731.69376550946) * r + 1971.5909503065513) * r + 133.14166789178438) * r + 3.3871328727963665) / (((((((5226.495278852546 * r + 28729.085735721943) * r + 39307.89580009271) * r + 21213.794301586597) * r + 5394.196021424751) * r + 687.1870074920579) * r + 42.31333070160091) * r + 1);
+	}
+	let r = q < 0 ? p : 1 - p;
+	r = Math.sqrt(-Math.log(r));
+	let z;
+	if (r <= 5) {
+		r -= 1.6;
+		z = (((((((.0007745450142783414 * r + .022723844989269184) * r + .2417807251774506) * r + 1.2704582524523684) * r + 3.6478483247632045) * r + 5.769497221460691) * r + 4.630337846156546) * r + 1.4234371107496835) / (((((((1.0507500716444169e-9 * r + .0005475938084995345) * r + .015198666563616457) * r + .14810397642748008) * r + .6897673349851) * r + 1.6763848301838038) * r + 2.053191626637759) * r + 1);
+	} else {
+		r -= 5;
+		z = (((((((2.0103343992922881e-7 * r + 27115555687434876e-21) * r + .0012426609473880784) * r + .026532189526576124) * r + .29656057182850487) * r + 1.7848265399172913) * r + 5.463784911164114) * r + 6.657904643501103) / (((((((20442631033899397e-31 * r + 1.421511758316446e-7) * r + 18463183175100548e-21) * r + .0007868691311456133) * r + .014875361290850615) * r + .1369298809227358) * r + .599832206555888) * r + 1);
+	}
+	return q < 0 ? -z : z;
+}
+// common/metrics/det.ts
+/** DET curve. O(m) for m distinct scores. */
+function detCurve(counts) {
+	const m = counts.distinctScores.length;
+	const fpsAt = (i) => counts.bonaFideCount - counts.bonaFideBelow[m - 1 - i];
+	const tpsAt = (i) => counts.attackCount - counts.attacksBelow[m - 1 - i];
+	let first = 0;
+	while (first + 1 < m && fpsAt(first + 1) === fpsAt(0)) first++;
+	let last = 0;
+	while (tpsAt(last) < counts.attackCount) last++;
+	last += 1;
+	const size = Math.max(0, last - first);
+	const fpr = new Float64Array(size);
+	const fnr = new Float64Array(size);
+	const thresholds = new Float64Array(size);
+	const probitFpr = new Float64Array(size);
+	const probitFnr = new Float64Array(size);
+	for (let k = 0; k < size; k++) {
+		const i = last - 1 - k;
+		fpr[k] = fpsAt(i) / counts.bonaFideCount;
+		fnr[k] = (counts.attackCount - tpsAt(i)) / counts.attackCount;
+		thresholds[k] = counts.distinctScores[m - 1 - i];
+		probitFpr[k] = normalQuantile(fpr[k]);
+		probitFnr[k] = normalQuantile(fnr[k]);
+	}
+	return {
+		fpr,
+		fnr,
+		thresholds,
+		probitFpr,
+		probitFnr
+	};
+}
 // common/metrics/eer.ts
 /**
 * EER on the full ROC (every distinct score a point, plus "above every score").
@@ -696,59 +758,6 @@ function confusionAt(index, threshold) {
 		calledAttack
 	};
 }
-// common/metrics/prng.ts
-/**
-* xoshiro128** (Blackman & Vigna): 128-bit state, period 2^128 − 1, passes BigCrush; the four
-* state words are filled from the 32-bit seed by splitmix32 so that nearby seeds give unrelated
-* streams. Not for cryptography.
-*/
-var SeededRandom = class {
-	s0;
-	s1;
-	s2;
-	s3;
-	constructor(seed) {
-		if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-		let x = seed >>> 0;
-		const splitmix32 = () => {
-			x = x + 2654435769 >>> 0;
-			let t = x ^ x >>> 16;
-			t = Math.imul(t, 569420461);
-			t ^= t >>> 15;
-			t = Math.imul(t, 1935289751);
-			return (t ^ t >>> 15) >>> 0;
-		};
-		this.s0 = splitmix32();
-		this.s1 = splitmix32();
-		this.s2 = splitmix32();
-		this.s3 = splitmix32();
-	}
-	/** Next uniform 32-bit unsigned integer. */
-	nextUint32() {
-		const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-		const t = this.s1 << 9;
-		this.s2 ^= this.s0;
-		this.s3 ^= this.s1;
-		this.s1 ^= this.s2;
-		this.s0 ^= this.s3;
-		this.s2 ^= t;
-		this.s3 = rotl(this.s3, 11);
-		return result;
-	}
-	/** Uniform double in [0, 1) with 53 random bits. */
-	nextDouble() {
-		const high = this.nextUint32() >>> 5;
-		const low = this.nextUint32() >>> 6;
-		return (high * 67108864 + low) / 9007199254740992;
-	}
-	/** Uniform integer in [0, n) for 1 ≤ n ≤ 2^32; bias below n / 2^53. */
-	nextIndex(n) {
-		return Math.floor(this.nextDouble() * n);
-	}
-};
-function rotl(x, k) {
-	return x << k | x >>> 32 - k;
-}
 // common/metrics/bootstrap.ts
 var MAX_REDRAWS_PER_REPLICATE = 100;
 /**
@@ -916,6 +925,54 @@ function percentileInterval(estimate, replicateValues, level) {
 		standardError: Math.sqrt(squares / (sorted.length - 1))
 	};
 }
+// common/metrics/attack-classes.ts
+var ATTACK_CLASSES = [
+	"presentation",
+	"adversarial",
+	"digital",
+	"unclassified"
+];
+var ATTACK_CLASS_TITLES = {
+	presentation: "Presentation attacks (ISO/IEC 30107-3)",
+	adversarial: "Adversarial attacks",
+	digital: "Digital edits / injection (CEN/TS 18099)",
+	unclassified: "Attacks of unknown class"
+};
+/** A dataset category (UniAttackData label 1 physical, 2 adversarial, 3 digital) as a class. */
+function classOfCategory(category) {
+	if (category === "physical") return "presentation";
+	if (category === "adversarial") return "adversarial";
+	if (category === "digital") return "digital";
+	return "unclassified";
+}
+var CLASS_WORDS = {
+	presentation: "presentation",
+	physical: "presentation",
+	pa: "presentation",
+	"1": "presentation",
+	adversarial: "adversarial",
+	"2": "adversarial",
+	digital: "digital",
+	"digital-injection": "digital",
+	injection: "digital",
+	"3": "digital",
+	attack: "unclassified",
+	unclassified: "unclassified",
+	"": "unclassified"
+};
+/**
+* The class named by a scores file's `class` (or `category`) cell: a class name, a dataset
+* category ('physical', 'adversarial', 'digital'), or a UniAttackData label 1/2/3. Null for
+* anything else, so the caller can report the line.
+*/
+function parseAttackClass(text) {
+	return CLASS_WORDS[text.trim().toLowerCase()] ?? null;
+}
+/** The class a sample's path implies under the UniAttackData folder rules, or 'unclassified'. */
+function classOfPath(path) {
+	const attributes = attributesFromPath(path);
+	return attributes === null || !attributes.isAttack ? "unclassified" : classOfCategory(attributes.category);
+}
 // common/metrics/scores-csv.ts
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
 var ScoresCsvError = class extends Error {
@@ -928,7 +985,7 @@ var ScoresCsvError = class extends Error {
 		this.line = line;
 	}
 };
-var SCORES_CSV_HEADER_HINT = "score,label[,species][,identity]";
+var SCORES_CSV_HEADER_HINT = "score,label[,species][,identity][,class][,path][,status]";
 var DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /**
 * Splits RFC 4180 CSV into records: fields may be double-quoted (then they may hold commas, line
@@ -997,12 +1054,17 @@ function countLineBreaks(chunk) {
 	return count;
 }
 /**
-* Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required,
-* `species` and `identity` optional, other columns ignored. label: 1 = attack, 0 = bona fide
-* (1.0 / 0.0 accepted). score: a finite decimal number. An attack with an empty species gets
-* UNSPECIFIED_SPECIES; without a species column every attack is of species DEFAULT_SPECIES_NAME; the species of bona fide rows is ignored; an empty identity makes the row
-* its own identity. Throws ScoresCsvError naming the line for any problem, including an empty
-* file or a header without data rows. O(text length).
+* Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required; optional
+* `species`, `identity`, `class` (or `category`: presentation/physical/1, adversarial/2,
+* digital/3), `path` and `status`; other columns ignored. label: 1 = attack, 0 = bona fide
+* (1.0 / 0.0 accepted). score: a finite decimal number. A row whose status is neither empty nor
+* 'ok' is a non-response: its score must be empty and it is listed in `nonResponses`, not scored.
+* Class: the class column, else what the path implies under the UniAttackData folder rules, else
+* 'unclassified'. Species: the species cell, else the path's species, else the class name (when
+* known), else UNSPECIFIED_SPECIES with a species column and DEFAULT_SPECIES_NAME without one.
+* The species of bona fide rows is ignored; an empty identity makes the row its own identity.
+* Throws ScoresCsvError naming the line for any problem, including an empty file or a header
+* without data rows. O(text length).
 */
 function parseScoresCsv(text, source) {
 	const records = csvRecords(text, source);
@@ -1019,6 +1081,10 @@ function parseScoresCsv(text, source) {
 	const labelColumn = columnOf("label");
 	const speciesColumn = columnOf("species");
 	const identityColumn = columnOf("identity");
+	const classColumn = columnOf("class") >= 0 ? columnOf("class") : columnOf("category");
+	const pathColumn = columnOf("path");
+	const statusColumn = columnOf("status");
+	if (columnOf("class") >= 0 && columnOf("category") >= 0) throw new ScoresCsvError(source, header.line, "header has both 'class' and 'category'; give one");
 	const missing = [scoreColumn < 0 ? "score" : "", labelColumn < 0 ? "label" : ""].filter((name) => name !== "");
 	if (missing.length > 0) throw new ScoresCsvError(source, header.line, `header lacks column${missing.length > 1 ? "s" : ""} ${missing.map((c) => `'${c}'`).join(" and ")}; expected '${SCORES_CSV_HEADER_HINT}', found '${header.fields.join(",")}'`);
 	const scores = [];
@@ -1026,6 +1092,9 @@ function parseScoresCsv(text, source) {
 	const speciesCodes = [];
 	const identityCodes = [];
 	const rowLines = [];
+	const classCodes = [];
+	const paths = [];
+	const nonResponses = [];
 	const speciesIndex = /* @__PURE__ */ new Map();
 	const identityIndex = /* @__PURE__ */ new Map();
 	const codeOf = (table, name) => {
@@ -1038,20 +1107,47 @@ function parseScoresCsv(text, source) {
 	};
 	for (const { fields, line } of records) {
 		if (fields.length !== columns.length) throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
-		const scoreText = fields[scoreColumn].trim();
-		if (!DECIMAL.test(scoreText)) throw new ScoresCsvError(source, line, scoreText === "" ? "score is empty" : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`);
-		const score = Number(scoreText);
-		if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
 		const labelText = fields[labelColumn].trim();
 		const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
 		if (label !== 0 && label !== 1) throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
+		const path = pathColumn >= 0 ? fields[pathColumn].trim() : "";
+		const classText = classColumn >= 0 ? fields[classColumn].trim() : "";
+		const attackClass = classText === "" ? path === "" ? "unclassified" : classOfPath(path) : parseAttackClass(classText);
+		if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
+		const speciesText = speciesColumn >= 0 ? fields[speciesColumn].trim() : "";
+		const pathSpecies = path === "" ? "" : attributesFromPath(path)?.species ?? "";
+		const species = label !== 1 ? "" : speciesText || (pathSpecies !== "" && pathSpecies !== "unspecified" && attributesFromPath(path)?.isAttack === true ? pathSpecies : "") || (attackClass !== "unclassified" ? attackClass : speciesColumn >= 0 || pathColumn >= 0 ? "unspecified" : "attack");
+		const identity = identityColumn >= 0 ? fields[identityColumn].trim() : "";
+		const status = statusColumn >= 0 ? fields[statusColumn].trim() : "";
+		const scoreText = fields[scoreColumn].trim();
+		if (status !== "" && status.toLowerCase() !== "ok") {
+			if (scoreText !== "") throw new ScoresCsvError(source, line, `row has status '${status.slice(0, 40)}' (a non-response) but also a score '${scoreText.slice(0, 20)}'`);
+			nonResponses.push({
+				line,
+				path,
+				label,
+				species,
+				attackClass,
+				identity,
+				reason: status
+			});
+			continue;
+		}
+		if (!DECIMAL.test(scoreText)) {
+			const why = scoreText === "" ? "score is empty" : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`;
+			throw new ScoresCsvError(source, line, statusColumn >= 0 && scoreText === "" ? `${why} (a row without a score needs a status such as 'unreadable', 'no-face' or 'skipped')` : why);
+		}
+		const score = Number(scoreText);
+		if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
 		scores.push(score);
 		labels.push(label);
 		rowLines.push(line);
-		if (speciesColumn >= 0 && label === 1) speciesCodes.push(codeOf(speciesIndex, fields[speciesColumn].trim() || "unspecified"));
-		else speciesCodes.push(label === 1 ? codeOf(speciesIndex, DEFAULT_SPECIES_NAME) : 0);
-		if (identityColumn >= 0) identityCodes.push(codeOf(identityIndex, fields[identityColumn].trim() || `(line ${line})`));
+		paths.push(path);
+		classCodes.push(ATTACK_CLASSES.indexOf(label === 1 ? attackClass : "unclassified"));
+		speciesCodes.push(label === 1 ? codeOf(speciesIndex, species) : 0);
+		if (identityColumn >= 0) identityCodes.push(codeOf(identityIndex, identity || `(line ${line})`));
 	}
+	if (scores.length === 0 && nonResponses.length > 0) throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
 	if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, "no data rows after the header");
 	const parsed = {
 		scores: Float64Array.from(scores),
@@ -1059,7 +1155,10 @@ function parseScoresCsv(text, source) {
 		speciesCodes: Uint32Array.from(speciesCodes),
 		speciesNames: [...speciesIndex.keys()],
 		hasSpeciesColumn: speciesColumn >= 0,
-		rowLines: Uint32Array.from(rowLines)
+		rowLines: Uint32Array.from(rowLines),
+		classCodes: Uint8Array.from(classCodes),
+		paths,
+		nonResponses
 	};
 	if (identityColumn < 0) return parsed;
 	return {
@@ -1168,20 +1267,859 @@ function metricsReportJson(report) {
 		}
 	};
 }
+// common/metrics/binomial.ts
+var LANCZOS = [
+	.9999999999998099,
+	676.5203681218851,
+	-1259.1392167224028,
+	771.3234287776531,
+	-176.6150291621406,
+	12.507343278686905,
+	-.13857109526572012,
+	9984369578019572e-21,
+	1.5056327351493116e-7
+];
+/** ln Γ(x) for x > 0. */
+function logGamma(x) {
+	if (x < .5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+	const z = x - 1;
+	let sum = LANCZOS[0];
+	for (let i = 1; i < 9; i++) sum += LANCZOS[i] / (z + i);
+	const t = z + 7.5;
+	return .5 * Math.log(2 * Math.PI) + (z + .5) * Math.log(t) - t + Math.log(sum);
+}
+/** Continued fraction for I_x(a, b) (modified Lentz), valid and fast for x < (a + 1) / (a + b + 2). */
+function betaContinuedFraction(x, a, b) {
+	const tiny = 1e-300;
+	let c = 1;
+	let d = 1 - (a + b) * x / (a + 1);
+	if (Math.abs(d) < tiny) d = tiny;
+	d = 1 / d;
+	let h = d;
+	for (let m = 1; m <= 1e5; m++) {
+		const m2 = 2 * m;
+		let aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+		d = 1 + aa * d;
+		if (Math.abs(d) < tiny) d = tiny;
+		c = 1 + aa / c;
+		if (Math.abs(c) < tiny) c = tiny;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+		d = 1 + aa * d;
+		if (Math.abs(d) < tiny) d = tiny;
+		c = 1 + aa / c;
+		if (Math.abs(c) < tiny) c = tiny;
+		d = 1 / d;
+		const delta = d * c;
+		h *= delta;
+		if (Math.abs(delta - 1) < 1e-16) break;
+	}
+	return h;
+}
+/** I_x(a, b) for a, b > 0 and x in [0, 1]. */
+function regularizedIncompleteBeta(x, a, b) {
+	if (!(a > 0 && b > 0)) throw new MetricsInputError("bad-argument", `incomplete beta needs a, b > 0, got a = ${a}, b = ${b}`);
+	if (!(x >= 0 && x <= 1)) throw new MetricsInputError("bad-argument", `incomplete beta needs x in [0, 1], got ${x}`);
+	if (x === 0) return 0;
+	if (x === 1) return 1;
+	const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
+	const front = Math.exp(logFront);
+	if (x < (a + 1) / (a + b + 2)) return front * betaContinuedFraction(x, a, b) / a;
+	return 1 - front * betaContinuedFraction(1 - x, b, a) / b;
+}
+/**
+* The x with I_x(a, b) = p (scipy's beta.ppf(p, a, b)). Bisection on the monotone CDF down to the
+* spacing of doubles, then the end whose CDF is nearer p. About 60 CDF evaluations.
+*/
+function inverseRegularizedIncompleteBeta(p, a, b) {
+	if (!(p >= 0 && p <= 1)) throw new MetricsInputError("bad-argument", `probability must be in [0, 1], got ${p}`);
+	if (p === 0) return 0;
+	if (p === 1) return 1;
+	let lo = 0;
+	let hi = 1;
+	for (let i = 0; i < 200; i++) {
+		const mid = .5 * (lo + hi);
+		if (mid <= lo || mid >= hi) break;
+		if (regularizedIncompleteBeta(mid, a, b) < p) lo = mid;
+		else hi = mid;
+	}
+	return Math.abs(regularizedIncompleteBeta(lo, a, b) - p) < Math.abs(regularizedIncompleteBeta(hi, a, b) - p) ? lo : hi;
+}
+/** Two-sided Clopper-Pearson interval for `errors` of `attempts` at `level` (default 0.95). */
+function clopperPearson(errors, attempts, level = .95) {
+	if (!Number.isInteger(attempts) || attempts < 1) throw new MetricsInputError("bad-argument", `attempts must be an integer ≥ 1, got ${attempts}`);
+	if (!Number.isInteger(errors) || errors < 0 || errors > attempts) throw new MetricsInputError("bad-argument", `errors must be an integer in [0, ${attempts}], got ${errors}`);
+	if (!(level > 0 && level < 1)) throw new MetricsInputError("bad-argument", `level must be in (0, 1), got ${level}`);
+	const tail = (1 - level) / 2;
+	return {
+		method: "clopper-pearson",
+		level,
+		low: errors === 0 ? 0 : errors === attempts ? Math.pow(tail, 1 / attempts) : inverseRegularizedIncompleteBeta(tail, errors, attempts - errors + 1),
+		high: errors === attempts ? 1 : errors === 0 ? -Math.expm1(Math.log(tail) / attempts) : inverseRegularizedIncompleteBeta(1 - tail, errors + 1, attempts - errors)
+	};
+}
+/** `errors` of `attempts` with its Clopper-Pearson interval; null when there were no attempts. */
+function countedRate(errors, attempts, level = .95) {
+	if (attempts === 0) return null;
+	return {
+		errors,
+		attempts,
+		rate: errors / attempts,
+		ci: clopperPearson(errors, attempts, level)
+	};
+}
+/**
+* "0 of 16: 0–20.6 %": the count, and the interval in percent with `digits` decimals; a bound that
+* is not zero but would round to zero keeps two significant digits ("1 of 91: 0.028–6.0 %").
+*/
+function formatCountedRate(rate, digits = 1) {
+	const pct = (value) => {
+		if (value === 0) return "0";
+		const text = (value * 100).toFixed(digits);
+		return Number(text) === 0 ? (value * 100).toPrecision(2) : text;
+	};
+	return `${rate.errors} of ${rate.attempts}: ${pct(rate.ci.low)}–${pct(rate.ci.high)} %`;
+}
+// common/metrics/certification.ts
+function newTally() {
+	return {
+		errors: /* @__PURE__ */ new Map(),
+		attempts: /* @__PURE__ */ new Map(),
+		nonResponses: 0
+	};
+}
+function attackRates(tally, level) {
+	const apcerBySpecies = [];
+	let errors = 0;
+	let attempts = 0;
+	for (const [species, n] of tally.attempts) {
+		const k = tally.errors.get(species) ?? 0;
+		errors += k;
+		attempts += n;
+		apcerBySpecies.push({
+			species,
+			...countedRate(k, n, level)
+		});
+	}
+	let apcerAp = null;
+	for (const rate of apcerBySpecies) if (apcerAp === null || rate.rate > apcerAp.rate || rate.rate === apcerAp.rate && rate.attempts > apcerAp.attempts) apcerAp = rate;
+	return {
+		attacks: attempts,
+		apcerBySpecies,
+		apcerAp,
+		apcerPooled: countedRate(errors, attempts, level),
+		apnrr: countedRate(tally.nonResponses, attempts + tally.nonResponses, level)
+	};
+}
+/**
+* All counted rates at `threshold` (attack when score ≥ threshold). Classification rates are over
+* responded samples only; non-responses enter APNRR / BPNRR. O(n + species).
+*/
+function certificationRates(data, threshold, level = .95) {
+	if (!Number.isFinite(threshold)) throw new MetricsInputError("bad-argument", `threshold must be finite, got ${threshold}`);
+	const index = ThresholdIndex.build(data);
+	const speciesNames = data.speciesNames ?? ["attack"];
+	const all = newTally();
+	const byClass = /* @__PURE__ */ new Map();
+	const tallyOf = (attackClass) => {
+		let tally = byClass.get(attackClass);
+		if (tally === void 0) byClass.set(attackClass, tally = newTally());
+		return tally;
+	};
+	let bonaFide = 0;
+	let bonaFideErrors = 0;
+	for (let i = 0; i < data.scores.length; i++) {
+		const calledAttack = data.scores[i] >= threshold;
+		if (data.labels[i] !== 1) {
+			bonaFide++;
+			if (calledAttack) bonaFideErrors++;
+			continue;
+		}
+		const species = speciesNames[data.speciesCodes === void 0 ? 0 : data.speciesCodes[i]];
+		const attackClass = ATTACK_CLASSES[data.classCodes?.[i] ?? 3] ?? "unclassified";
+		for (const tally of [all, tallyOf(attackClass)]) {
+			tally.attempts.set(species, (tally.attempts.get(species) ?? 0) + 1);
+			if (!calledAttack) tally.errors.set(species, (tally.errors.get(species) ?? 0) + 1);
+		}
+	}
+	const nonResponses = data.nonResponses ?? [];
+	let bonaFideNonResponses = 0;
+	for (const missing of nonResponses) {
+		if (missing.label !== 1) {
+			bonaFideNonResponses++;
+			continue;
+		}
+		all.nonResponses++;
+		tallyOf(missing.attackClass).nonResponses++;
+	}
+	const bpcer = countedRate(bonaFideErrors, bonaFide, level);
+	const allRates = attackRates(all, level);
+	const atApcer = (maxApcer) => {
+		const point = bpcerAtApcer(index, maxApcer);
+		const errors = index.bonaFideCount - index.bonaFideBelow[point.row];
+		return {
+			threshold: point.threshold,
+			bpcer: countedRate(errors, index.bonaFideCount, level)
+		};
+	};
+	const apcerAp = allRates.apcerAp?.rate ?? 0;
+	const apcerPooled = allRates.apcerPooled?.rate ?? 0;
+	return {
+		threshold,
+		level,
+		bpcer,
+		all: allRates,
+		byClass: ATTACK_CLASSES.filter((c) => byClass.has(c)).map((attackClass) => ({
+			attackClass,
+			...attackRates(byClass.get(attackClass), level)
+		})),
+		bpnrr: countedRate(bonaFideNonResponses, bonaFide + bonaFideNonResponses, level),
+		acer: (apcerAp + bpcer.rate) / 2,
+		hter: (apcerPooled + bpcer.rate) / 2,
+		bpcer20: atApcer(.05),
+		bpcer100: atApcer(.01),
+		nonResponses,
+		basis: nonResponses.length === 0 ? "Classification rates (APCER, BPCER) are over all listed samples; there were no non-responses." : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? "" : "s"}, which are counted in APNRR / BPNRR instead.`
+	};
+}
+// common/metrics/certification-json.ts
+function intervalJson(ci) {
+	return {
+		method: ci.method,
+		level: ci.level,
+		low: ci.low,
+		high: ci.high
+	};
+}
+function countedJson(rate) {
+	if (rate === null) return null;
+	return {
+		rate: rate.rate,
+		errors: rate.errors,
+		attempts: rate.attempts,
+		ci: intervalJson(rate.ci)
+	};
+}
+function attackRatesJson(rates) {
+	return {
+		attacks: rates.attacks,
+		apcer_ap: rates.apcerAp === null ? null : {
+			species: rates.apcerAp.species,
+			...countedJson(rates.apcerAp)
+		},
+		apcer_pooled: countedJson(rates.apcerPooled),
+		apcer_by_species: Object.fromEntries(rates.apcerBySpecies.map((s) => [s.species, countedJson(s)])),
+		apnrr: countedJson(rates.apnrr)
+	};
+}
+/**
+* The counted rates. `ci` maps each rate to its Clopper-Pearson interval, so a reader finds every
+* interval in one place; the same intervals sit inside each rate object.
+*/
+function certificationJson(rates) {
+	const ci = { bpcer: intervalJson(rates.bpcer.ci) };
+	if (rates.all.apcerAp !== null) ci.apcer_ap = intervalJson(rates.all.apcerAp.ci);
+	if (rates.all.apcerPooled !== null) ci.apcer_pooled = intervalJson(rates.all.apcerPooled.ci);
+	if (rates.all.apnrr !== null) ci.apnrr = intervalJson(rates.all.apnrr.ci);
+	if (rates.bpnrr !== null) ci.bpnrr = intervalJson(rates.bpnrr.ci);
+	ci.apcer_by_species = Object.fromEntries(rates.all.apcerBySpecies.map((s) => [s.species, intervalJson(s.ci)]));
+	ci.bpcer20 = intervalJson(rates.bpcer20.bpcer.ci);
+	ci.bpcer100 = intervalJson(rates.bpcer100.bpcer.ci);
+	return {
+		ci,
+		apcer_ap: rates.all.apcerAp === null ? null : {
+			species: rates.all.apcerAp.species,
+			...countedJson(rates.all.apcerAp)
+		},
+		bpcer20: {
+			threshold: rates.bpcer20.threshold,
+			...countedJson(rates.bpcer20.bpcer)
+		},
+		bpcer100: {
+			threshold: rates.bpcer100.threshold,
+			...countedJson(rates.bpcer100.bpcer)
+		},
+		apnrr: countedJson(rates.all.apnrr),
+		bpnrr: countedJson(rates.bpnrr),
+		counted_rates: {
+			threshold: rates.threshold,
+			level: rates.level,
+			basis: rates.basis,
+			bpcer: countedJson(rates.bpcer),
+			acer: rates.acer,
+			hter: rates.hter,
+			hter_components: {
+				apcer_pooled: countedJson(rates.all.apcerPooled),
+				bpcer: countedJson(rates.bpcer)
+			},
+			all_attacks: attackRatesJson(rates.all)
+		},
+		by_class: Object.fromEntries(ATTACK_CLASSES.filter((c) => c !== "unclassified" || rates.byClass.some((r) => r.attackClass === c)).map((c) => {
+			const found = rates.byClass.find((r) => r.attackClass === c);
+			return [c, found === void 0 ? null : attackRatesJson(found)];
+		})),
+		non_responses: {
+			count: rates.nonResponses.length,
+			basis: rates.basis,
+			samples: rates.nonResponses.map((n) => ({
+				line: n.line,
+				path: n.path,
+				label: n.label,
+				species: n.species,
+				class: n.attackClass,
+				identity: n.identity,
+				reason: n.reason
+			}))
+		}
+	};
+}
+function profileResultJson(result) {
+	const p = result.profile;
+	return {
+		id: p.id,
+		name: p.name,
+		status: p.status,
+		source: {
+			title: p.source.title,
+			url: p.source.url
+		},
+		unverified: [...p.unverified],
+		attack_classes: [...p.attack_classes],
+		operating_point: p.operating_point,
+		summary: { ...result.summary },
+		requirements: result.results.map((r) => ({
+			id: r.requirementId,
+			subject: r.subject,
+			text: r.text,
+			verdict: r.verdict,
+			reason: r.reason,
+			rate: countedJson(r.rate)
+		}))
+	};
+}
+function leakageJson(report) {
+	return {
+		pairs: report.pairs.map((p) => ({
+			a: p.splitA,
+			b: p.splitB,
+			identities_a: p.identitiesA,
+			identities_b: p.identitiesB,
+			shared: p.shared,
+			examples: [...p.examples]
+		})),
+		without_identities: [...report.withoutIdentities],
+		warnings: [...report.warnings]
+	};
+}
+var fido_biometric_pad_default = {
+	$comment: "Readiness profile (common/metrics/profiles.ts reads it). Indicative, not a certification.",
+	id: "fido-biometric-pad",
+	name: "FIDO Biometric Component Certification, PAD (IAPAR)",
+	status: "indicative, not a certification",
+	source: {
+		"title": "FIDO Biometrics Requirements v4.0 (Final Document, 2024-05-22), section 3.2 'FIDO Presentation Attack Detection Criteria', 3.2.1 'Impostor Attack Presentation Accept Rate (IAPAR)'",
+		"url": "https://fidoalliance.org/specs/biometric/requirements/Biometrics-Requirements-v4.0-fd-20240522.html"
+	},
+	unverified: ["The IAPAR limits per attack level and the number of attempts per species in section 3.2.1 could not be read from the sources available when this profile was written; the requirement below has no limit and is reported as not evaluated until a limit is filled in from the document.", "IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species."],
+	attack_classes: ["presentation"],
+	operating_point: "the evaluated threshold (the system's configured operating point)",
+	expected_species: null,
+	requirements: [{
+		"id": "iapar-species",
+		"rate": "apcer_species",
+		"max": null,
+		"strict": false,
+		"min_attempts": null,
+		"text": "IAPAR per species at most the limit of FIDO Biometrics Requirements 3.2.1 (limit not verified)"
+	}]
+};
+var ibeta_level1_default = {
+	$comment: "Readiness profile (common/metrics/profiles.ts reads it). Indicative, not a certification.",
+	id: "ibeta-level1",
+	name: "iBeta ISO/IEC 30107-3 PAD Level 1",
+	status: "indicative, not a certification",
+	source: {
+		"title": "iBeta PAD Level 1 as summarised by Axon Labs, 'What is iBeta certification? iBeta certification requirements' (August 2025)",
+		"url": "https://axonlabs.pro/ibeta-certification-overview-spoofing-methods-tips",
+		"publisher_reference": "iBeta Quality Assurance, ISO/IEC 30107-3 PAD testing (https://www.ibeta.com)"
+	},
+	unverified: ["iBeta's own test plan was not consulted; the limits and attempt counts here come from a secondary public summary.", "iBeta tests a live system with human testers and physical instruments (cost and time limits per instrument); a score file of images can only indicate readiness."],
+	attack_classes: ["presentation"],
+	operating_point: "the evaluated threshold (the system's configured operating point)",
+	expected_species: 6,
+	requirements: [{
+		"id": "apcer-species",
+		"rate": "apcer_species",
+		"max_errors": 0,
+		"min_attempts": 150,
+		"text": "APCER 0 % for every species (no successful attack), 150 attack presentations per species"
+	}, {
+		"id": "bpcer",
+		"rate": "bpcer",
+		"max": .15,
+		"strict": false,
+		"min_attempts": 50,
+		"text": "BPCER at most 15 % (about 50 bona fide presentations)"
+	}]
+};
+var ibeta_level2_default = {
+	$comment: "Readiness profile (common/metrics/profiles.ts reads it). Indicative, not a certification.",
+	id: "ibeta-level2",
+	name: "iBeta ISO/IEC 30107-3 PAD Level 2",
+	status: "indicative, not a certification",
+	source: {
+		"title": "iBeta PAD Level 2 as summarised by Axon Labs, 'What is iBeta certification? iBeta certification requirements' (August 2025)",
+		"url": "https://axonlabs.pro/ibeta-certification-overview-spoofing-methods-tips",
+		"publisher_reference": "iBeta Quality Assurance, ISO/IEC 30107-3 PAD testing (https://www.ibeta.com)"
+	},
+	unverified: ["iBeta's own test plan was not consulted; the limits and attempt counts here come from a secondary public summary.", "Level 2 instruments (3D masks, latex and silicone masks, dynamic video) are not in UniAttackData; a score file of other species says nothing about them."],
+	attack_classes: ["presentation"],
+	operating_point: "the evaluated threshold (the system's configured operating point)",
+	expected_species: 5,
+	requirements: [{
+		"id": "apcer-species",
+		"rate": "apcer_species",
+		"max": .01,
+		"strict": false,
+		"min_attempts": 150,
+		"text": "APCER at most 1 % for every species, 150 attack presentations per species"
+	}, {
+		"id": "bpcer",
+		"rate": "bpcer",
+		"max": .15,
+		"strict": false,
+		"min_attempts": 250,
+		"text": "BPCER at most 15 % (about 250 bona fide presentations)"
+	}]
+};
+var nist_800_63a_4_default = {
+	$comment: "Readiness profile (common/metrics/profiles.ts reads it). Indicative, not a certification.",
+	id: "nist-800-63a-4",
+	name: "NIST SP 800-63A-4 remote biometric PAD",
+	status: "indicative, not a certification",
+	source: {
+		"title": "NIST SP 800-63A-4, Digital Identity Guidelines: Identity Proofing and Enrollment, section 3.11: when biometric characteristics are collected and compared remotely, PAD SHALL meet IAPAR < 0.07; PAD tests SHALL conform to ISO/IEC 30107-3:2023",
+		"url": "https://pages.nist.gov/800-63-4/sp800-63a.html"
+	},
+	unverified: ["IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species (an attack called bona fide), which leaves the comparison step out.", "The guideline states no number of attempts per species; none is required here."],
+	attack_classes: ["presentation"],
+	operating_point: "the evaluated threshold (the system's configured operating point)",
+	expected_species: null,
+	requirements: [{
+		"id": "iapar-species",
+		"rate": "apcer_species",
+		"max": .07,
+		"strict": true,
+		"min_attempts": null,
+		"text": "IAPAR below 0.07 for every species (read as APCER per species)"
+	}]
+};
+// common/metrics/profiles.ts
+var PROFILE_RATES = [
+	"apcer_species",
+	"apcer_ap",
+	"apcer_pooled",
+	"bpcer",
+	"apnrr",
+	"bpnrr"
+];
+var ProfileError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "ProfileError";
+	}
+};
+var INDICATIVE = "indicative, not a certification";
+/** Checks a parsed JSON object (a shipped or user profile) and returns it typed. */
+function validateProfile(value, source) {
+	const fail = (why) => {
+		throw new ProfileError(`${source}: ${why}`);
+	};
+	if (typeof value !== "object" || value === null || Array.isArray(value)) fail("a profile is a JSON object");
+	const p = value;
+	for (const key of [
+		"id",
+		"name",
+		"operating_point"
+	]) if (typeof p[key] !== "string" || p[key] === "") fail(`'${key}' must be a non-empty string`);
+	if (p.status !== "indicative, not a certification") fail(`'status' must be "${INDICATIVE}"`);
+	const src = p.source;
+	if (typeof src !== "object" || src === null || typeof src.title !== "string" || typeof src.url !== "string" || src.title === "") fail("'source' needs a 'title' and a 'url' (the public document the limits come from)");
+	if (!Array.isArray(p.unverified) || p.unverified.some((line) => typeof line !== "string")) fail("'unverified' must be a list of strings (empty when everything was verified)");
+	if (!Array.isArray(p.attack_classes) || p.attack_classes.length === 0 || p.attack_classes.some((c) => !ATTACK_CLASSES.includes(c))) fail(`'attack_classes' must list some of ${ATTACK_CLASSES.join(", ")}`);
+	if (p.expected_species !== null && !(Number.isInteger(p.expected_species) && p.expected_species > 0)) fail("'expected_species' must be a positive integer or null");
+	if (!Array.isArray(p.requirements) || p.requirements.length === 0) fail("'requirements' must be a non-empty list");
+	p.requirements.forEach((r, i) => {
+		const req = r;
+		const at = `requirement ${i + 1}`;
+		if (typeof req !== "object" || req === null) fail(`${at} must be an object`);
+		if (typeof req.id !== "string" || typeof req.text !== "string") fail(`${at} needs 'id' and 'text'`);
+		if (!PROFILE_RATES.includes(req.rate)) fail(`${at}: 'rate' must be one of ${PROFILE_RATES.join(", ")}`);
+		const hasMax = "max" in req;
+		const hasErrors = "max_errors" in req;
+		if (hasMax === hasErrors) fail(`${at}: give exactly one of 'max' (a rate limit, or null when not verified) and 'max_errors'`);
+		if (hasMax && req.max !== null && !(typeof req.max === "number" && req.max >= 0 && req.max <= 1)) fail(`${at}: 'max' must be a rate in [0, 1] or null`);
+		if (hasErrors && !(Number.isInteger(req.max_errors) && req.max_errors >= 0)) fail(`${at}: 'max_errors' must be an integer ≥ 0`);
+		if (req.min_attempts !== void 0 && req.min_attempts !== null && !(Number.isInteger(req.min_attempts) && req.min_attempts > 0)) fail(`${at}: 'min_attempts' must be a positive integer or null`);
+	});
+	return value;
+}
+/** The profiles shipped with the workbench. */
+var BUILTIN_PROFILES = [
+	ibeta_level1_default,
+	ibeta_level2_default,
+	fido_biometric_pad_default,
+	nist_800_63a_4_default
+].map((json) => validateProfile(json, `common/metrics/profiles/${json.id}.json`));
+function builtinProfile(id) {
+	return BUILTIN_PROFILES.find((profile) => profile.id === id);
+}
+/** Parses a user's profile file text. */
+function parseProfile(text, source) {
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new ProfileError(`${source}: not valid JSON (${error.message})`);
+	}
+	return validateProfile(json, source);
+}
+var pct = (rate) => `${(rate * 100).toFixed(2).replace(/\.?0+$/, "")} %`;
+/**
+* The verdict for one counted rate. Rate limit L: fail when the estimate is over L with the
+* attempts expected (or the interval's lower bound is over L with any number); pass when the 95 %
+* upper bound meets L with the attempts expected; otherwise insufficient attempts. Zero-tolerance
+* (max_errors): fail when there are more errors, else pass with the attempts expected.
+*/
+function judge(requirement, rate) {
+	const minimum = requirement.min_attempts ?? 0;
+	if (rate === null) return {
+		verdict: "insufficient",
+		reason: "no attempts of this kind in the data"
+	};
+	const short = rate.attempts < minimum;
+	const shortText = `${rate.attempts} attempts, ${minimum} expected`;
+	if (requirement.max_errors !== void 0) {
+		if (rate.errors > requirement.max_errors) return {
+			verdict: "fail",
+			reason: `${rate.errors} errors, at most ${requirement.max_errors} allowed`
+		};
+		return short ? {
+			verdict: "insufficient",
+			reason: shortText
+		} : {
+			verdict: "pass",
+			reason: `${rate.errors} errors in ${rate.attempts} attempts (95 % upper bound ${pct(rate.ci.high)})`
+		};
+	}
+	const limit = requirement.max;
+	if (limit === null || limit === void 0) return {
+		verdict: "not-evaluated",
+		reason: "the profile gives no verified limit"
+	};
+	const meets = (value) => requirement.strict === true ? value < limit : value <= limit;
+	const limitText = `${requirement.strict === true ? "<" : "≤"} ${pct(limit)}`;
+	if (!meets(rate.ci.low)) return {
+		verdict: "fail",
+		reason: `even the 95 % lower bound ${pct(rate.ci.low)} is over the limit ${limitText}`
+	};
+	if (!meets(rate.rate)) return short ? {
+		verdict: "insufficient",
+		reason: `${shortText}; estimate ${pct(rate.rate)} over the limit ${limitText}`
+	} : {
+		verdict: "fail",
+		reason: `estimate ${pct(rate.rate)} over the limit ${limitText}`
+	};
+	if (short) return {
+		verdict: "insufficient",
+		reason: shortText
+	};
+	if (meets(rate.ci.high)) return {
+		verdict: "pass",
+		reason: `95 % upper bound ${pct(rate.ci.high)} meets ${limitText}`
+	};
+	return {
+		verdict: "insufficient",
+		reason: `estimate ${pct(rate.rate)} meets ${limitText} but the 95 % upper bound ${pct(rate.ci.high)} does not; more attempts needed`
+	};
+}
+/** Merges the attack rates of the profile's classes (species keep their own counts). */
+function profileAttacks(rates, classes) {
+	const chosen = rates.byClass.filter((c) => classes.includes(c.attackClass));
+	const species = chosen.flatMap((c) => c.apcerBySpecies);
+	if (chosen.length === 1) return {
+		species,
+		ap: chosen[0].apcerAp,
+		pooled: chosen[0].apcerPooled,
+		apnrr: chosen[0].apnrr
+	};
+	const sum = (pick) => chosen.reduce((acc, c) => {
+		const r = pick(c);
+		return r === null ? acc : {
+			k: acc.k + r.errors,
+			n: acc.n + r.attempts
+		};
+	}, {
+		k: 0,
+		n: 0
+	});
+	const pooled = sum((c) => c.apcerPooled);
+	const nr = sum((c) => c.apnrr);
+	return {
+		species,
+		ap: species.reduce((worst, r) => worst === null || r.rate > worst.rate ? r : worst, null),
+		pooled: countedRate(pooled.k, pooled.n, rates.level),
+		apnrr: countedRate(nr.k, nr.n, rates.level)
+	};
+}
+/** Evaluates every requirement of `profile`; apcer_species gives one row per species. */
+function evaluateProfile(profile, rates) {
+	const attacks = profileAttacks(rates, profile.attack_classes);
+	const results = [];
+	const push = (requirement, subject, rate) => {
+		results.push({
+			requirementId: requirement.id,
+			subject,
+			text: requirement.text,
+			rate,
+			...judge(requirement, rate)
+		});
+	};
+	if (profile.expected_species !== null) {
+		const found = attacks.species.length;
+		results.push({
+			requirementId: "species-count",
+			subject: "Attack species",
+			text: `${profile.expected_species} attack species expected (${profile.attack_classes.join(", ")})`,
+			rate: null,
+			verdict: found >= profile.expected_species ? "pass" : "insufficient",
+			reason: `${found} species in the data`
+		});
+	}
+	for (const requirement of profile.requirements) switch (requirement.rate) {
+		case "apcer_species":
+			if (attacks.species.length === 0) push(requirement, "APCER (no species)", null);
+			for (const species of attacks.species) push(requirement, `APCER ${species.species}`, species);
+			break;
+		case "apcer_ap":
+			push(requirement, `APCER_AP${attacks.ap === null ? "" : ` (${attacks.ap.species})`}`, attacks.ap);
+			break;
+		case "apcer_pooled":
+			push(requirement, "APCER pooled", attacks.pooled);
+			break;
+		case "bpcer":
+			push(requirement, "BPCER", rates.bpcer);
+			break;
+		case "apnrr":
+			push(requirement, "APNRR", attacks.apnrr);
+			break;
+		case "bpnrr": push(requirement, "BPNRR", rates.bpnrr);
+	}
+	const summary = {
+		pass: 0,
+		fail: 0,
+		insufficient: 0,
+		"not-evaluated": 0
+	};
+	for (const result of results) summary[result.verdict]++;
+	return {
+		profile,
+		results,
+		summary
+	};
+}
+// common/metrics/leakage.ts
+var EXAMPLES = 5;
+/** Shared identities for every pair of splits. O(total identities). */
+function identityLeakage(splits) {
+	const sets = splits.map(({ split, identities }) => ({
+		split,
+		set: new Set([...identities].filter((id) => id !== ""))
+	}));
+	const withIds = sets.filter((s) => s.set.size > 0);
+	const pairs = [];
+	for (let i = 0; i < withIds.length; i++) for (let j = i + 1; j < withIds.length; j++) {
+		const [small, large] = withIds[i].set.size <= withIds[j].set.size ? [withIds[i].set, withIds[j].set] : [withIds[j].set, withIds[i].set];
+		const shared = [...small].filter((id) => large.has(id)).sort();
+		pairs.push({
+			splitA: withIds[i].split,
+			splitB: withIds[j].split,
+			identitiesA: withIds[i].set.size,
+			identitiesB: withIds[j].set.size,
+			shared: shared.length,
+			examples: shared.slice(0, EXAMPLES)
+		});
+	}
+	const warnings = pairs.filter((pair) => pair.shared > 0).map((pair) => `${pair.shared} identit${pair.shared === 1 ? "y is" : "ies are"} in both ${pair.splitA} and ${pair.splitB} (e.g. ${pair.examples.join(", ")}): rates on ${pair.splitB} are not on unseen subjects`);
+	return {
+		pairs,
+		withoutIdentities: sets.filter((s) => s.set.size === 0).map((s) => s.split),
+		warnings
+	};
+}
+// common/metrics/full-evaluation.ts
+function identitiesOf(set) {
+	const { identityCodes, identityNames } = set.data;
+	if (identityCodes === void 0 || identityNames === void 0) return [];
+	return Array.from(identityCodes, (code) => identityNames[code] ?? "").filter((name) => !name.startsWith("(line "));
+}
+/** DET per species: the bona fide samples with the attacks of one species. O(n) per species. */
+function speciesDetCurves(data, index) {
+	const curves = [{
+		species: "all attacks",
+		attacks: index.attackCount,
+		curve: detCurve(index)
+	}];
+	if (index.speciesNames.length < 2) return curves;
+	const names = data.speciesNames ?? [];
+	for (const species of index.speciesNames) {
+		const code = names.indexOf(species);
+		const keep = [];
+		for (let i = 0; i < data.scores.length; i++) if (data.labels[i] !== 1 || data.speciesCodes?.[i] === code) keep.push(i);
+		const subset = ThresholdIndex.build({
+			scores: Float64Array.from(keep, (i) => data.scores[i]),
+			labels: Uint8Array.from(keep, (i) => data.labels[i])
+		});
+		curves.push({
+			species,
+			attacks: subset.attackCount,
+			curve: detCurve(subset)
+		});
+	}
+	return curves;
+}
+/** Everything a report shows. Throws MetricsInputError for unusable data. */
+function fullEvaluation(input) {
+	const scoresIndex = ThresholdIndex.build(input.scores.data);
+	const dev = input.dev === void 0 || input.criterion.kind === "fixed" ? void 0 : {
+		index: ThresholdIndex.build(input.dev.data),
+		description: input.dev.description
+	};
+	const report = evaluateScores({
+		scores: scoresIndex,
+		scoresDescription: input.scores.description,
+		dev,
+		criterion: input.criterion
+	});
+	const threshold = report.operatingPoint.provenance.threshold;
+	const counted = certificationRates(input.scores.data, threshold);
+	let bootstrap = null;
+	if (input.bootstrap !== void 0) {
+		const resample = input.bootstrap.resample ?? (input.scores.data.identityCodes === void 0 ? "sample" : "identity");
+		bootstrap = bootstrapConfidenceIntervals(input.scores.data, {
+			replicates: input.bootstrap.replicates,
+			seed: input.bootstrap.seed,
+			resample,
+			threshold
+		});
+	}
+	const sets = [];
+	if (input.train !== void 0) sets.push({
+		split: `train (${input.train.description})`,
+		identities: identitiesOf(input.train)
+	});
+	if (input.dev !== void 0) sets.push({
+		split: `dev (${input.dev.description})`,
+		identities: identitiesOf(input.dev)
+	});
+	sets.push({
+		split: `test (${input.scores.description})`,
+		identities: identitiesOf(input.scores)
+	});
+	return {
+		report,
+		counted,
+		bootstrap,
+		profile: input.profile === void 0 ? null : evaluateProfile(input.profile, counted),
+		leakage: sets.length < 2 ? null : identityLeakage(sets),
+		det: speciesDetCurves(input.scores.data, scoresIndex)
+	};
+}
+// electron/cli/certification-table.ts
+var percent$1 = (rate) => `${(rate * 100).toFixed(2)} %`;
+var counted = (rate) => rate === null ? "no attempts" : `${percent$1(rate.rate).padStart(8)}   ${formatCountedRate(rate)}`;
+var row = (name, value) => `  ${name.padEnd(30)}${value}`;
+function formatCertification(full) {
+	const { counted: rates } = full;
+	const lines = [
+		"",
+		"Counted rates at the threshold, with exact 95 % intervals (Clopper-Pearson, two-sided):",
+		`  ${rates.basis}`
+	];
+	lines.push(row("APCER_AP (worst species)", `${counted(rates.all.apcerAp)}${rates.all.apcerAp === null ? "" : `   ${rates.all.apcerAp.species}`}`));
+	lines.push(row("APCER (pooled)", counted(rates.all.apcerPooled)));
+	lines.push(row("BPCER", counted(rates.bpcer)));
+	lines.push(row("APNRR", counted(rates.all.apnrr)));
+	lines.push(row("BPNRR", counted(rates.bpnrr)));
+	lines.push(row("BPCER20", `${counted(rates.bpcer20.bpcer)}   at threshold ${rates.bpcer20.threshold.toPrecision(6)}`));
+	lines.push(row("BPCER100", `${counted(rates.bpcer100.bpcer)}   at threshold ${rates.bpcer100.threshold.toPrecision(6)}`));
+	for (const species of rates.all.apcerBySpecies) lines.push(row(`APCER ${species.species}`, counted(species)));
+	for (const cls of rates.byClass) {
+		lines.push("", `  ${ATTACK_CLASS_TITLES[cls.attackClass]}: ${cls.attacks} attacks`);
+		lines.push(row("  APCER_AP", `${counted(cls.apcerAp)}${cls.apcerAp === null ? "" : `   ${cls.apcerAp.species}`}`));
+		lines.push(row("  APCER (pooled)", counted(cls.apcerPooled)));
+		lines.push(row("  APNRR", counted(cls.apnrr)));
+	}
+	if (rates.nonResponses.length > 0) {
+		lines.push("", `Non-responses (${rates.nonResponses.length}):`);
+		for (const n of rates.nonResponses.slice(0, 50)) lines.push(`  line ${n.line}  ${n.label === 1 ? "attack" : "bona fide"}  ${n.reason}  ${n.path}`);
+		if (rates.nonResponses.length > 50) lines.push(`  … and ${rates.nonResponses.length - 50} more (all of them in --json)`);
+	}
+	if (full.profile !== null) {
+		const p = full.profile;
+		lines.push("", `Profile: ${p.profile.name} — ${p.profile.status}`, `  source: ${p.profile.source.title} <${p.profile.source.url}>`);
+		for (const r of p.results) lines.push(`  [${r.verdict}] ${r.subject}: ${r.reason}`);
+		lines.push(`  ${p.summary.pass} pass, ${p.summary.fail} fail, ${p.summary.insufficient} insufficient, ${p.summary["not-evaluated"]} not evaluated`);
+		for (const note of p.profile.unverified) lines.push(`  not verified: ${note}`);
+	}
+	if (full.leakage !== null) {
+		for (const warning of full.leakage.warnings) lines.push("", `WARNING: ${warning}`);
+		for (const split of full.leakage.withoutIdentities) lines.push(`  note: ${split} has no identity column; leakage not checked for it`);
+	}
+	return lines;
+}
+// electron/cli/evaluation-inputs.ts
+/** A file problem worth one line on stderr and exit status 1. */
+var InputFileError = class extends Error {};
+async function readText(path) {
+	try {
+		return await readFile(path, "utf8");
+	} catch (error) {
+		const code = error.code;
+		throw new InputFileError(`cannot read '${path}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error.message)}`);
+	}
+}
+async function readScores(path) {
+	return parseScoresCsv(await readText(path), path);
+}
+var PROFILE_HELP = `${BUILTIN_PROFILES.map((p) => p.id).join(" | ")} | FILE.json`;
+/** A shipped profile by id, or a user's profile file (a path ending in .json). */
+async function loadProfile(nameOrPath) {
+	const shipped = builtinProfile(nameOrPath);
+	if (shipped !== void 0) return shipped;
+	if (!nameOrPath.toLowerCase().endsWith(".json")) throw new InputFileError(`no profile '${nameOrPath}'; shipped profiles: ${BUILTIN_PROFILES.map((p) => p.id).join(", ")}, or give a profile file ending in .json`);
+	return parseProfile(await readText(nameOrPath), nameOrPath);
+}
 // electron/cli/metrics-command.ts
-var USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv]
+var USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join("|")}] [--threshold T] [--json]
-         [--bootstrap N [--seed S] [--by sample|identity]]
+         [--bootstrap N [--seed S] [--by sample|identity]] [--profile NAME]
 
-  --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity]
+  --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity][,class][,path][,status]
                   (any column order, other columns ignored); label 1 = attack, 0 = bona fide;
-                  higher score = more likely attack; a sample is called attack when score >= T
+                  higher score = more likely attack; a sample is called attack when score >= T;
+                  class: presentation|adversarial|digital (or 1|2|3; else taken from the path);
+                  a row whose status is not 'ok' (unreadable, no-face, skipped) is a non-response
   --dev FILE      choose the criterion's threshold on this file and apply it to --scores
                   (without --dev it is chosen on the --scores file itself)
   --criterion C   eer (default), min-hter, bpcer20 / bpcer100 (highest threshold with worst-species
                   APCER <= 5 % / 1 %), apcer20 / apcer100 (lowest threshold with BPCER <= 5 % / 1 %),
                   fixed (needs --threshold)
   --threshold T   evaluate at T (implies --criterion fixed)
+  --train FILE    a training scores/identity CSV, read only to count identities shared between splits
+  --profile NAME  check the rates against a readiness profile (${PROFILE_HELP});
+                  indicative, not a certification
   --json          print one JSON object instead of the table (rates as fractions in [0, 1])
   --bootstrap N   add seeded bootstrap 95 % intervals (N replicates) for AUC, EER and the rates
   --seed S        bootstrap seed (integer, default 0)
@@ -1205,35 +2143,52 @@ async function runMetricsCommand(argv) {
 	}
 	try {
 		const scores = await readScores(args.scoresPath);
-		const scoresIndex = buildIndex(scores, args.scoresPath);
 		let dev;
 		if (args.devPath !== void 0) {
-			if (args.criterion.kind === "fixed") console.error("uad metrics: note: --dev is not used with a fixed threshold");
-			else dev = {
-				index: buildIndex(await readScores(args.devPath), args.devPath),
-				description: args.devPath
-			};
+			if (args.criterion.kind === "fixed") console.error("uad metrics: note: --dev is not used to choose a fixed threshold (only for the leakage check)");
+			dev = await readScores(args.devPath);
 		}
-		const report = evaluateScores({
-			scores: scoresIndex,
-			scoresDescription: args.scoresPath,
-			dev,
-			criterion: args.criterion
-		});
-		const bootstrap = args.bootstrap === void 0 ? void 0 : bootstrapConfidenceIntervals(scores, {
-			...args.bootstrap,
-			threshold: report.operatingPoint.provenance.threshold
-		});
+		const train = args.trainPath === void 0 ? void 0 : await readScores(args.trainPath);
+		const profile = args.profile === void 0 ? void 0 : await loadProfile(args.profile);
+		validateNamingFile(scores, args.scoresPath);
+		if (dev !== void 0 && args.devPath !== void 0 && args.criterion.kind !== "fixed") validateNamingFile(dev, args.devPath);
+		const full = evaluateNamingFile(() => fullEvaluation({
+			scores: {
+				data: scores,
+				description: args.scoresPath
+			},
+			dev: dev === void 0 || args.devPath === void 0 ? void 0 : {
+				data: dev,
+				description: args.devPath
+			},
+			train: train === void 0 || args.trainPath === void 0 ? void 0 : {
+				data: train,
+				description: args.trainPath
+			},
+			criterion: args.criterion,
+			profile,
+			bootstrap: args.bootstrap
+		}));
+		const { report, bootstrap } = full;
 		if (args.json) {
-			const json = metricsReportJson(report);
-			process.stdout.write(`${JSON.stringify(bootstrap === void 0 ? json : {
-				...json,
-				bootstrap: bootstrapJson(bootstrap)
-			})}\n`);
-		} else process.stdout.write(formatTable(report, bootstrap));
+			const json = {
+				...metricsReportJson(report),
+				...certificationJson(full.counted)
+			};
+			if (bootstrap !== null) {
+				json.bootstrap = bootstrapJson(bootstrap);
+				json.ci_bootstrap = bootstrapCiJson(bootstrap);
+			}
+			if (full.profile !== null) json.profile = profileResultJson(full.profile);
+			if (full.leakage !== null) json.leakage = leakageJson(full.leakage);
+			process.stdout.write(`${JSON.stringify(json)}\n`);
+		} else {
+			process.stdout.write(formatTable(report, bootstrap ?? void 0));
+			process.stdout.write(`${formatCertification(full).join("\n")}\n`);
+		}
 		return 0;
 	} catch (error) {
-		if (error instanceof ScoresCsvError || error instanceof DataError) {
+		if (error instanceof ScoresCsvError || error instanceof DataError || error instanceof InputFileError || error instanceof ProfileError) {
 			console.error(`uad metrics: ${error.message}`);
 			return 1;
 		}
@@ -1247,6 +2202,8 @@ function parseArguments(argv) {
 	const valued = /* @__PURE__ */ new Set([
 		"--scores",
 		"--dev",
+		"--train",
+		"--profile",
 		"--criterion",
 		"--threshold",
 		"--bootstrap",
@@ -1294,29 +2251,52 @@ function parseArguments(argv) {
 	return {
 		scoresPath,
 		devPath: values.get("--dev"),
+		trainPath: values.get("--train"),
+		profile: values.get("--profile"),
 		criterion,
 		json,
 		bootstrap
 	};
 }
-async function readScores(path) {
-	let text;
+/** Checks one file's scores (both classes, finite scores), naming the file in the error. */
+function validateNamingFile(data, path) {
 	try {
-		text = await readFile(path, "utf8");
-	} catch (error) {
-		const code = error.code;
-		throw new DataError(`cannot read '${path}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error.message)}`);
-	}
-	return parseScoresCsv(text, path);
-}
-/** Builds the index, naming the file in data errors that concern the whole file (e.g. one class). */
-function buildIndex(scores, path) {
-	try {
-		return ThresholdIndex.build(scores);
+		validateLabelledScores(data);
 	} catch (error) {
 		if (error instanceof MetricsInputError) throw new DataError(`${path}: ${error.message}`);
 		throw error;
 	}
+}
+/** Runs the evaluation, turning the library's whole-file data errors (one class, …) into DataError. */
+function evaluateNamingFile(run) {
+	try {
+		return run();
+	} catch (error) {
+		if (error instanceof MetricsInputError) throw new DataError(error.message);
+		throw error;
+	}
+}
+/** The bootstrap intervals in the `ci` shape ({method, low, high}) of the counted rates. */
+function bootstrapCiJson(result) {
+	const method = `bootstrap-${result.resample}`;
+	const ci = (i) => ({
+		method,
+		level: result.level,
+		low: i.lower,
+		high: i.upper
+	});
+	const at = result.atThreshold;
+	return {
+		auc: ci(result.auc),
+		eer: ci(result.eer),
+		...at === void 0 ? {} : {
+			apcer_ap: ci(at.apcerMax),
+			apcer_pooled: ci(at.apcerPooled),
+			bpcer: ci(at.bpcer),
+			acer: ci(at.acer),
+			hter: ci(at.hter)
+		}
+	};
 }
 function bootstrapJson(result) {
 	const interval = (i) => ({

@@ -41,6 +41,28 @@ var JPEG_END_OF_IMAGE = Buffer.from([255, 217]);
 function isTruncatedJpeg(input) {
 	return input.length >= 3 && input[0] === 255 && input[1] === 216 && input[2] === 255 && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
 }
+/** The model's input tensor (CHW float32, normalised as the sidecar says) of an RGB crop (HWC uint8, crop²·3). */
+function normaliseRgb(raw, crop, spec) {
+	const plane = crop * crop;
+	const tensor = new Float32Array(3 * plane);
+	const order = spec.colour_order === "BGR" ? [
+		2,
+		1,
+		0
+	] : [
+		0,
+		1,
+		2
+	];
+	for (let c = 0; c < 3; c++) {
+		const source = order[c];
+		const scale = spec.rescale / spec.std[c];
+		const shift = spec.mean[c] / spec.std[c];
+		const out = c * plane;
+		for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source] * scale - shift;
+	}
+	return tensor;
+}
 async function preprocessImage(input, spec) {
 	const options = {
 		limitInputPixels: MAX_INPUT_PIXELS,
@@ -87,26 +109,8 @@ async function preprocessImage(input, spec) {
 		throw new ImageDecodeError(describeSharpError(err));
 	}
 	if (info.channels !== 3 || info.width !== crop || info.height !== crop) throw new ImageDecodeError(`unexpected decoded shape ${info.width}×${info.height}×${info.channels}`);
-	const plane = crop * crop;
-	const tensor = new Float32Array(3 * plane);
-	const order = spec.colour_order === "BGR" ? [
-		2,
-		1,
-		0
-	] : [
-		0,
-		1,
-		2
-	];
-	for (let c = 0; c < 3; c++) {
-		const source = order[c];
-		const scale = spec.rescale / spec.std[c];
-		const shift = spec.mean[c] / spec.std[c];
-		const out = c * plane;
-		for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source] * scale - shift;
-	}
 	return {
-		tensor,
+		tensor: normaliseRgb(raw, crop, spec),
 		rgb: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
 		size: crop,
 		original: {
@@ -121,4 +125,4 @@ async function preprocessImage(input, spec) {
 		}
 	};
 }
-export { preprocessImage as n, ImageDecodeError as t };
+export { normaliseRgb as n, preprocessImage as r, ImageDecodeError as t };

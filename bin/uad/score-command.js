@@ -1,6 +1,7 @@
+import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
 import { i as mapLimited, r as checkImageFile, t as IMAGE_EXTENSIONS } from "./image-sniff.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
-import { t as KNOWN_PROVIDERS } from "./providers.js";
+import { r as KNOWN_PROVIDERS } from "./spawn-worker.js";
 import { t as Workspace } from "./workspace.js";
 import path from "node:path";
 import { readFile, readdir, stat } from "node:fs/promises";
@@ -21,107 +22,6 @@ var fail = (code, message, detail) => ({
 		detail
 	}
 });
-// common/dataset/species.ts
-var CATEGORY_BY_LABEL = [
-	"bona-fide",
-	"physical",
-	"adversarial",
-	"digital"
-];
-var BONA_FIDE_SPECIES = "bona-fide";
-var LIVE_DIRS = /* @__PURE__ */ new Set([
-	"live",
-	"real",
-	"bona-fide",
-	"bonafide",
-	"bona_fide",
-	"genuine"
-]);
-var ATTACK_DIRS = /* @__PURE__ */ new Set([
-	"attack",
-	"attacks",
-	"spoof",
-	"fake"
-]);
-var FACE_EDIT_ALGOS = /* @__PURE__ */ new Set([
-	"dagan",
-	"facedancer",
-	"insightface",
-	"oneshotth",
-	"safa",
-	"simswap"
-]);
-var IDENTITY = /^[A-Za-z]{1,4}-\d{2,}$/;
-/** Split on either separator and drop empty and '.' components. */
-function pathComponents(relativePath) {
-	return relativePath.split(/[\\/]+/).filter((part) => part !== "" && part !== ".");
-}
-/**
-* Strips a dataset's leading `<DatasetName>/Data/` (UniAttackData's own `UniAttackData/Data/`, or a
-* copy under another name) or a bare `Data/`, so the rules see the category directory first.
-*/
-function stripDatasetRoot(parts) {
-	if (parts[1]?.toLowerCase() === "data" && parts.length > 3) return parts.slice(2);
-	if (parts[0]?.toLowerCase() === "data" || parts[0]?.toLowerCase() === "uniattackdata") return parts.slice(1);
-	return parts;
-}
-function firstIdentity(parts) {
-	for (const part of parts) {
-		const head = part.split("-To-")[0] ?? part;
-		if (IDENTITY.test(head)) return head;
-	}
-	return "";
-}
-/**
-* Attributes from the UniAttackData path shapes:
-*   live/<eth>/<id>/real.rssdk/...                       → bona fide
-*   spoof/<eth>/<id>/<cloth-indoor|cloth-outdoor|screen-rs>/...  → physical, species = that dir
-*   adv-attacks/<algo>/<algo>_<eth>-112x112/<id>/...      → adversarial, species = algo
-*   <DaGAN|FaceDancer|...|simswap>/<eth>/<id>-To-<ref>/... → digital, species = algo
-* and from generic folders: live/… (bona fide), attack|spoof|fake/<species>/… (attack).
-* Returns null when the path names no known class.
-*/
-function attributesFromPath(relativePath) {
-	const parts = stripDatasetRoot(pathComponents(relativePath));
-	if (parts.length < 2) return null;
-	const top = parts[0].toLowerCase();
-	const identity = firstIdentity(parts.slice(1));
-	if (LIVE_DIRS.has(top)) return {
-		isAttack: false,
-		category: "bona-fide",
-		species: BONA_FIDE_SPECIES,
-		identity
-	};
-	if (top === "spoof" && parts.length >= 5 && IDENTITY.test(parts[2])) return {
-		isAttack: true,
-		category: "physical",
-		species: parts[3],
-		identity
-	};
-	if (top === "adv-attacks" && parts.length >= 3) return {
-		isAttack: true,
-		category: "adversarial",
-		species: parts[1],
-		identity
-	};
-	if (FACE_EDIT_ALGOS.has(top)) return {
-		isAttack: true,
-		category: "digital",
-		species: parts[0],
-		identity
-	};
-	if (ATTACK_DIRS.has(top)) return {
-		isAttack: true,
-		category: "attack",
-		species: parts.length >= 3 ? parts[1] : "unspecified",
-		identity
-	};
-	return null;
-}
-/** Category implied by a UniAttackData label, or null when the label is outside 0..3. */
-function categoryFromLabel(label) {
-	return Number.isInteger(label) && label >= 0 && label <= 3 ? CATEGORY_BY_LABEL[label] : null;
-}
 // electron/dataset/folder-loader.ts
 /** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
 var MAX_FOLDER_FILES = 2e6;

@@ -1,15 +1,292 @@
-import { n as openSession, o as routingOutputNames } from "./providers.js";
+import { c as routingOutputNames, i as openSession, n as spawnModuleWorker } from "./spawn-worker.js";
 import { o as encodeFloat16, r as expertMass } from "./expert-mass.js";
 import { n as MAX_IMAGE_BYTES } from "./image-sniff.js";
-import { n as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker, parentPort, workerData } from "node:worker_threads";
+import { n as normaliseRgb, r as preprocessImage, t as ImageDecodeError } from "./preprocess.js";
+import { t as SeededRandom } from "./prng.js";
+import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import * as ort from "onnxruntime-node";
+// common/explain/occlusion.ts
+/** The cells of a gh × gw grid over a size × size image, row-major; edges at floor(i·size / g). */
+function gridCells(size, grid) {
+	const [gh, gw] = grid;
+	if (!Number.isInteger(gh) || !Number.isInteger(gw) || gh < 1 || gw < 1 || gh > size || gw > size) throw new RangeError(`an occlusion grid must have between 1 and ${size} cells a side, got ${gh}×${gw}`);
+	const cells = [];
+	for (let r = 0; r < gh; r++) for (let c = 0; c < gw; c++) cells.push({
+		y0: Math.floor(r * size / gh),
+		y1: Math.floor((r + 1) * size / gh),
+		x0: Math.floor(c * size / gw),
+		x1: Math.floor((c + 1) * size / gw)
+	});
+	return cells;
+}
+/**
+* Writes a copy of the normalised CHW tensor with one cell set to `value` in every channel into `out`
+* (0 in normalised units is the preprocessing mean colour: the cell carries no signal).
+*/
+function maskCell(tensor, size, rect, out, value = 0) {
+	out.set(tensor);
+	const plane = size * size;
+	for (let c = 0; c < 3; c++) for (let y = rect.y0; y < rect.y1; y++) out.fill(value, c * plane + y * size + rect.x0, c * plane + y * size + rect.x1);
+}
+// common/explain/perturb.ts
+/** The ladders every probe runs (fixed, so probes of different samples compare). */
+var PERTURBATIONS = [
+	{
+		id: "jpeg",
+		label: "JPEG recompression",
+		unit: "quality (lower is stronger)",
+		strengths: [
+			90,
+			75,
+			60,
+			45,
+			30,
+			15,
+			5
+		]
+	},
+	{
+		id: "blur",
+		label: "Gaussian blur",
+		unit: "σ in pixels",
+		strengths: [
+			.5,
+			.8,
+			1.2,
+			1.6,
+			2.4,
+			3.2
+		]
+	},
+	{
+		id: "rescale",
+		label: "down-and-up scaling",
+		unit: "scale factor (lower is stronger)",
+		strengths: [
+			.8,
+			.6,
+			.45,
+			.33,
+			.25,
+			.15
+		]
+	},
+	{
+		id: "gamma",
+		label: "gamma",
+		unit: "exponent γ (output = input^γ)",
+		strengths: [
+			1.2,
+			1.5,
+			1.8,
+			2.2,
+			2.6,
+			3
+		]
+	},
+	{
+		id: "noise",
+		label: "Gaussian noise",
+		unit: "σ in grey levels",
+		strengths: [
+			2,
+			4,
+			8,
+			12,
+			18,
+			25
+		]
+	},
+	{
+		id: "halftone",
+		label: "halftone (print-like)",
+		unit: "blend of a 4-pixel dot screen",
+		strengths: [
+			.1,
+			.2,
+			.35,
+			.5,
+			.75,
+			1
+		]
+	},
+	{
+		id: "moire",
+		label: "moiré (screen-like)",
+		unit: "modulation depth",
+		strengths: [
+			.05,
+			.1,
+			.2,
+			.3,
+			.45,
+			.6
+		]
+	}
+];
+/** Seed of the noise family: the same sample gives the same probe every time. */
+var NOISE_SEED = 24301;
+var clampByte = (v) => v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
+/** out = 255·(in/255)^γ per channel. */
+function applyGamma(rgb, gamma) {
+	const table = Uint8Array.from({ length: 256 }, (_, v) => clampByte(255 * (v / 255) ** gamma));
+	return rgb.map((v) => table[v]);
+}
+/** Additive Gaussian noise of standard deviation sigma (grey levels), seeded (Box–Muller). */
+function applyNoise(rgb, sigma, seed = NOISE_SEED) {
+	const random = new SeededRandom(seed);
+	const out = new Uint8Array(rgb.length);
+	for (let i = 0; i < rgb.length; i += 2) {
+		const u = 1 - random.nextDouble();
+		const v = random.nextDouble();
+		const r = Math.sqrt(-2 * Math.log(u));
+		out[i] = clampByte(rgb[i] + sigma * r * Math.cos(2 * Math.PI * v));
+		if (i + 1 < rgb.length) out[i + 1] = clampByte(rgb[i + 1] + sigma * r * Math.sin(2 * Math.PI * v));
+	}
+	return out;
+}
+/** Screen angles of the three channels (as a print's colour plates are turned against each other). */
+var SCREEN_ANGLES = [
+	15,
+	75,
+	0
+].map((d) => d * Math.PI / 180);
+var SCREEN_PERIOD = 4;
+/**
+* Print-like halftone: each channel thresholded against a rotated cosine dot screen of a 4-pixel period
+* (ink on or off), blended with the original by `strength` in [0, 1].
+*/
+function applyHalftone(rgb, size, strength) {
+	const out = new Uint8Array(rgb.length);
+	const w = 2 * Math.PI / SCREEN_PERIOD;
+	for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) for (let c = 0; c < 3; c++) {
+		const a = SCREEN_ANGLES[c];
+		const u = x * Math.cos(a) + y * Math.sin(a);
+		const v = -x * Math.sin(a) + y * Math.cos(a);
+		const screen = (Math.cos(w * u) * Math.cos(w * v) + 1) / 2;
+		const i = (y * size + x) * 3 + c;
+		const ink = rgb[i] / 255 > screen ? 255 : 0;
+		out[i] = clampByte((1 - strength) * rgb[i] + strength * ink);
+	}
+	return out;
+}
+/** Frequency (cycles per pixel) and angles of the two gratings whose beat is the moiré. */
+var MOIRE_FREQUENCY = .45;
+var MOIRE_ANGLES = [0, 5].map((d) => d * Math.PI / 180);
+/**
+* Screen-like moiré: a display's pixel grid photographed slightly off-axis aliases into a low-frequency
+* beat; modelled as the product of two gratings near the Nyquist rate, 5° apart, modulating the image
+* by depth `strength`: out = in · (1 + strength · g₁ · g₂).
+*/
+function applyMoire(rgb, size, strength) {
+	const out = new Uint8Array(rgb.length);
+	const w = 2 * Math.PI * MOIRE_FREQUENCY;
+	const [a1, a2] = MOIRE_ANGLES;
+	for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
+		const factor = 1 + strength * (Math.cos(w * (x * Math.cos(a1) + y * Math.sin(a1))) * Math.cos(w * (x * Math.cos(a2) + y * Math.sin(a2))));
+		const i = (y * size + x) * 3;
+		for (let c = 0; c < 3; c++) out[i + c] = clampByte(rgb[i + c] * factor);
+	}
+	return out;
+}
+// electron/inference/probes.ts
+var ProbeCancelled = class extends Error {
+	constructor() {
+		super("cancelled");
+		this.name = "ProbeCancelled";
+	}
+};
+var raw = (rgb, size) => sharp(Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength), { raw: {
+	width: size,
+	height: size,
+	channels: 3
+} });
+var bytes = (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+/** One perturbation of the model-input RGB crop (size × size × 3), as an RGB crop of the same size. */
+async function perturb(rgb, size, id, strength) {
+	switch (id) {
+		case "jpeg": {
+			const jpeg = await raw(rgb, size).jpeg({
+				quality: strength,
+				chromaSubsampling: "4:2:0"
+			}).toBuffer();
+			return bytes(await sharp(jpeg).removeAlpha().raw().toBuffer());
+		}
+		case "blur": return bytes(await raw(rgb, size).blur(strength).raw().toBuffer());
+		case "rescale": {
+			const small = Math.max(1, Math.round(size * strength));
+			const down = await raw(rgb, size).resize(small, small, {
+				kernel: "cubic",
+				fit: "fill"
+			}).raw().toBuffer();
+			return bytes(await sharp(down, { raw: {
+				width: small,
+				height: small,
+				channels: 3
+			} }).resize(size, size, {
+				kernel: "cubic",
+				fit: "fill"
+			}).raw().toBuffer());
+		}
+		case "gamma": return applyGamma(rgb, strength);
+		case "noise": return applyNoise(rgb, strength);
+		case "halftone": return applyHalftone(rgb, size, strength);
+		case "moire": return applyMoire(rgb, size, strength);
+	}
+}
+/** Scores the unmodified input and every variant of the job, in batches; results in job order. */
+async function runProbe(session, sidecar, image, job, options = {}) {
+	const size = sidecar.preprocessing.crop;
+	const plane = 3 * size * size;
+	const variants = [(out) => out.set(image.tensor)];
+	if (job.kind === "occlusion") for (const cell of gridCells(size, job.grid)) variants.push((out) => maskCell(image.tensor, size, cell, out));
+	else for (const family of PERTURBATIONS) for (const strength of family.strengths) variants.push(async (out) => out.set(normaliseRgb(await perturb(image.rgb, size, family.id, strength), size, sidecar.preprocessing)));
+	const batch = Math.max(1, options.batch ?? 16);
+	const scores = [];
+	options.onProgress?.(0, variants.length);
+	for (let start = 0; start < variants.length; start += batch) {
+		if (options.cancelled?.()) throw new ProbeCancelled();
+		const chunk = variants.slice(start, start + batch);
+		const data = new Float32Array(chunk.length * plane);
+		for (let b = 0; b < chunk.length; b++) await chunk[b](data.subarray(b * plane, (b + 1) * plane));
+		const out = await session.run({ pixel_values: new ort.Tensor("float32", data, [
+			chunk.length,
+			3,
+			size,
+			size
+		]) }, ["attack_score"]);
+		scores.push(...out.attack_score.data);
+		for (const tensor of Object.values(out)) tensor.dispose?.();
+		options.onProgress?.(scores.length, variants.length);
+	}
+	const [baseScore, ...rest] = scores;
+	if (job.kind === "occlusion") return {
+		kind: "occlusion",
+		grid: job.grid,
+		mask: "preprocessing mean colour",
+		baseScore,
+		scores: rest
+	};
+	let at = 0;
+	return {
+		kind: "perturbation",
+		baseScore,
+		families: PERTURBATIONS.map((f) => {
+			const familyScores = rest.slice(at, at + f.strengths.length);
+			at += f.strengths.length;
+			return {
+				id: f.id,
+				label: f.label,
+				unit: f.unit,
+				strengths: [...f.strengths],
+				scores: familyScores
+			};
+		})
+	};
+}
 // electron/inference/batch-runner.ts
 async function readBounded(file) {
 	const handle = await open(file, "r");
@@ -100,6 +377,7 @@ function scoreFetches(sidecar) {
 	return [
 		"attack_score",
 		"logits",
+		"embedding",
 		...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])
 	];
 }
@@ -138,6 +416,8 @@ var BatchRunner = class {
 			const scores = out.attack_score.data;
 			const logits = out.logits.data;
 			const classes = logits.length / good.length;
+			const embeddings = out.embedding.data;
+			const dims = embeddings.length / good.length;
 			const per = this.n * this.e * this.s;
 			good.forEach((g, b) => {
 				const expertMassByLayer = this.routing.map((r) => {
@@ -156,7 +436,8 @@ var BatchRunner = class {
 					score: scores[b],
 					logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
 					expertMass: expertMassByLayer,
-					dispatchMass: dispatchMassByLayer
+					dispatchMass: dispatchMassByLayer,
+					embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims))
 				});
 			});
 			for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -213,6 +494,18 @@ var BatchRunner = class {
 			slots: this.s
 		};
 	}
+	/** Occlusion or perturbation probe of one sample (see probes.ts). */
+	async probe(path, job, options) {
+		const loaded = await loadImage({
+			key: 0,
+			path
+		}, this.sidecar);
+		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
+		return {
+			sha256: loaded.sha256,
+			result: await runProbe(this.session, this.sidecar, loaded.image, job, options)
+		};
+	}
 };
 // electron/inference/worker.ts
 if (!parentPort) throw new Error("worker.ts must run as a worker thread");
@@ -237,20 +530,13 @@ function runDecoder(sidecar) {
 		}));
 	});
 }
-/** Spawns this file again as a decoder thread, through tsx's loader when running from source (as engine.ts does). */
+/** Spawns this file again as a decoder thread (through tsx's loader when running from source). */
 function spawnDecoder(sidecar) {
 	const data = {
 		role: "decoder",
 		sidecar
 	};
-	if (!fileURLToPath(import.meta.url).endsWith(".ts")) return new Worker(new URL(import.meta.url), { workerData: data });
-	const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-	const tsxApi = pathToFileURL(path.join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
-	const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-	return new Worker(bootstrap, {
-		eval: true,
-		workerData: data
-	});
+	return spawnModuleWorker(new URL(import.meta.url), { workerData: data });
 }
 /**
 * Decodes batches on the decoder thread; should that thread fail, the batches it held (and all later ones)
@@ -391,6 +677,36 @@ function runInference() {
 							id: request.id,
 							detail
 						}, [...new Set(transfer)]);
+					} catch (err) {
+						failWith(request.id, err);
+					}
+				});
+				return;
+			}
+			case "probe": {
+				if (!runner) {
+					failWith(request.id, /* @__PURE__ */ new Error("no model loaded"));
+					return;
+				}
+				const activeRunner = runner;
+				const flag = new Int32Array(request.cancel);
+				inferenceChain = inferenceChain.then(async () => {
+					try {
+						const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+							cancelled: () => Atomics.load(flag, 0) !== 0,
+							onProgress: (done, total) => reply({
+								type: "progress",
+								id: request.id,
+								done,
+								total
+							})
+						});
+						reply({
+							type: "probed",
+							id: request.id,
+							sha256,
+							result
+						});
 					} catch (err) {
 						failWith(request.id, err);
 					}

@@ -72,6 +72,17 @@ function verifyCustody(sql) {
 		head: prev
 	};
 }
+// electron/workspace/embeddings.ts
+/** Stores (or replaces) one sample's embedding; call inside the batch's transaction. */
+function storeEmbedding(sql, sampleId, modelSha256, f16) {
+	const bytes = new Uint8Array(f16.buffer, f16.byteOffset, f16.byteLength);
+	sql.run("INSERT OR REPLACE INTO embeddings (sample_id, model_sha256, dims, embedding_f16) VALUES (?, ?, ?, ?)", [
+		sampleId,
+		modelSha256,
+		f16.length,
+		bytes
+	]);
+}
 // electron/workspace/schema.ts
 var MIGRATIONS = [
 	{
@@ -206,6 +217,28 @@ var MIGRATIONS = [
         sample_id INTEGER PRIMARY KEY REFERENCES samples(id),
         author TEXT NOT NULL,
         created_at TEXT NOT NULL
+      );
+    `
+	},
+	{
+		version: 4,
+		description: "per-sample embeddings (float16) of each model; occlusion and perturbation probes saved with the sample",
+		sql: `
+      CREATE TABLE embeddings (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        embedding_f16 BLOB NOT NULL,
+        PRIMARY KEY (model_sha256, sample_id)
+      );
+      CREATE TABLE probes (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('occlusion-tokens', 'occlusion-7x7', 'perturbation')),
+        sample_sha256 TEXT NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256, kind)
       );
     `
 	}
@@ -510,6 +543,7 @@ var Workspace = class Workspace {
 						dispatchBytes
 					]);
 				});
+				if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
 			}
 			this.sql.run("UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?", [
 				scored,

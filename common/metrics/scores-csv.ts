@@ -1,7 +1,24 @@
-// Parser for scores CSV files (`score,label[,species][,identity]`, any column order, extra columns
-// ignored). Pure shared code (common/): takes the text, so the CLI and the renderer share it.
+// Parser for scores CSV files (`score,label[,species][,identity][,class][,path][,status]`, any column
+// order, extra columns ignored). Pure shared code (common/): takes the text, so the CLI and the renderer share it.
 
+import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
+import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
+
+/** A listed sample without a score: it failed to decode, had no face, or was skipped. */
+export interface NonResponse {
+  /** 1-based line in the file. */
+  readonly line: number;
+  /** The sample's path when the file has a `path` column, else ''. */
+  readonly path: string;
+  readonly label: 0 | 1;
+  /** For attacks; '' for bona fide. */
+  readonly species: string;
+  readonly attackClass: AttackClass;
+  readonly identity: string;
+  /** The `status` cell, e.g. 'unreadable', 'no-face', 'skipped'. */
+  readonly reason: string;
+}
 
 /** Parsed rows as typed arrays, ready for ThresholdIndex.build. */
 export interface ParsedScoresCsv extends LabelledScores {
@@ -11,6 +28,12 @@ export interface ParsedScoresCsv extends LabelledScores {
   readonly hasSpeciesColumn: boolean;
   /** The 1-based line on which each data row starts, for messages about single rows. */
   readonly rowLines: Uint32Array;
+  /** Attack class per row (index into ATTACK_CLASSES; read for attacks only). */
+  readonly classCodes: Uint8Array;
+  /** Path per row ('' without a `path` column). */
+  readonly paths: readonly string[];
+  /** Rows whose `status` is not 'ok': not scored, counted in APNRR / BPNRR, not in the rates. */
+  readonly nonResponses: readonly NonResponse[];
 }
 
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
@@ -26,7 +49,7 @@ export class ScoresCsvError extends Error {
   }
 }
 
-export const SCORES_CSV_HEADER_HINT = 'score,label[,species][,identity]';
+export const SCORES_CSV_HEADER_HINT = 'score,label[,species][,identity][,class][,path][,status]';
 /** Species name given to attacks whose species field is empty. */
 export const UNSPECIFIED_SPECIES = 'unspecified';
 
@@ -106,12 +129,17 @@ function countLineBreaks(chunk: string): number {
 }
 
 /**
- * Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required,
- * `species` and `identity` optional, other columns ignored. label: 1 = attack, 0 = bona fide
- * (1.0 / 0.0 accepted). score: a finite decimal number. An attack with an empty species gets
- * UNSPECIFIED_SPECIES; without a species column every attack is of species DEFAULT_SPECIES_NAME; the species of bona fide rows is ignored; an empty identity makes the row
- * its own identity. Throws ScoresCsvError naming the line for any problem, including an empty
- * file or a header without data rows. O(text length).
+ * Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required; optional
+ * `species`, `identity`, `class` (or `category`: presentation/physical/1, adversarial/2,
+ * digital/3), `path` and `status`; other columns ignored. label: 1 = attack, 0 = bona fide
+ * (1.0 / 0.0 accepted). score: a finite decimal number. A row whose status is neither empty nor
+ * 'ok' is a non-response: its score must be empty and it is listed in `nonResponses`, not scored.
+ * Class: the class column, else what the path implies under the UniAttackData folder rules, else
+ * 'unclassified'. Species: the species cell, else the path's species, else the class name (when
+ * known), else UNSPECIFIED_SPECIES with a species column and DEFAULT_SPECIES_NAME without one.
+ * The species of bona fide rows is ignored; an empty identity makes the row its own identity.
+ * Throws ScoresCsvError naming the line for any problem, including an empty file or a header
+ * without data rows. O(text length).
  */
 export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const records = csvRecords(text, source);
@@ -128,6 +156,10 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const labelColumn = columnOf('label');
   const speciesColumn = columnOf('species');
   const identityColumn = columnOf('identity');
+  const classColumn = columnOf('class') >= 0 ? columnOf('class') : columnOf('category');
+  const pathColumn = columnOf('path');
+  const statusColumn = columnOf('status');
+  if (columnOf('class') >= 0 && columnOf('category') >= 0) throw new ScoresCsvError(source, header.line, "header has both 'class' and 'category'; give one");
   const missing = [scoreColumn < 0 ? 'score' : '', labelColumn < 0 ? 'label' : ''].filter((name) => name !== '');
   if (missing.length > 0) {
     throw new ScoresCsvError(source, header.line, `header lacks column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `'${c}'`).join(' and ')}; expected '${SCORES_CSV_HEADER_HINT}', found '${header.fields.join(',')}'`);
@@ -138,6 +170,9 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const speciesCodes: number[] = [];
   const identityCodes: number[] = [];
   const rowLines: number[] = [];
+  const classCodes: number[] = [];
+  const paths: string[] = [];
+  const nonResponses: NonResponse[] = [];
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
   const codeOf = (table: Map<string, number>, name: string): number => {
@@ -153,28 +188,44 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     if (fields.length !== columns.length) {
       throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
     }
-    const scoreText = fields[scoreColumn].trim();
-    if (!DECIMAL.test(scoreText)) {
-      const why = scoreText === '' ? 'score is empty' : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`;
-      throw new ScoresCsvError(source, line, why);
-    }
-    const score = Number(scoreText);
-    if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
     const labelText = fields[labelColumn].trim();
     const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
     if (label !== 0 && label !== 1) {
       throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
     }
+    const path = pathColumn >= 0 ? fields[pathColumn].trim() : '';
+    const classText = classColumn >= 0 ? fields[classColumn].trim() : '';
+    const attackClass = classText === '' ? (path === '' ? 'unclassified' : classOfPath(path)) : parseAttackClass(classText);
+    if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
+    const speciesText = speciesColumn >= 0 ? fields[speciesColumn].trim() : '';
+    const pathSpecies = path === '' ? '' : (attributesFromPath(path)?.species ?? '');
+    const species = label !== 1 ? '' : speciesText || (pathSpecies !== '' && pathSpecies !== UNSPECIFIED_SPECIES && attributesFromPath(path)?.isAttack === true ? pathSpecies : '') ||
+      (attackClass !== 'unclassified' ? attackClass : speciesColumn >= 0 || pathColumn >= 0 ? UNSPECIFIED_SPECIES : DEFAULT_SPECIES_NAME);
+    const identity = identityColumn >= 0 ? fields[identityColumn].trim() : '';
+    const status = statusColumn >= 0 ? fields[statusColumn].trim() : '';
+    const scoreText = fields[scoreColumn].trim();
+    if (status !== '' && status.toLowerCase() !== 'ok') {
+      if (scoreText !== '') throw new ScoresCsvError(source, line, `row has status '${status.slice(0, 40)}' (a non-response) but also a score '${scoreText.slice(0, 20)}'`);
+      nonResponses.push({ line, path, label, species, attackClass, identity, reason: status });
+      continue;
+    }
+    if (!DECIMAL.test(scoreText)) {
+      const why = scoreText === '' ? 'score is empty' : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`;
+      throw new ScoresCsvError(source, line, statusColumn >= 0 && scoreText === '' ? `${why} (a row without a score needs a status such as 'unreadable', 'no-face' or 'skipped')` : why);
+    }
+    const score = Number(scoreText);
+    if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
     scores.push(score);
     labels.push(label);
     rowLines.push(line);
-    if (speciesColumn >= 0 && label === 1) {
-      speciesCodes.push(codeOf(speciesIndex, fields[speciesColumn].trim() || UNSPECIFIED_SPECIES));
-    } else {
-      // Without a species column all attacks form one species; bona fide rows carry a dummy code.
-      speciesCodes.push(label === 1 ? codeOf(speciesIndex, DEFAULT_SPECIES_NAME) : 0);
-    }
-    if (identityColumn >= 0) identityCodes.push(codeOf(identityIndex, fields[identityColumn].trim() || `(line ${line})`));
+    paths.push(path);
+    classCodes.push(ATTACK_CLASSES.indexOf(label === 1 ? attackClass : 'unclassified'));
+    // Bona fide rows carry a dummy species code.
+    speciesCodes.push(label === 1 ? codeOf(speciesIndex, species) : 0);
+    if (identityColumn >= 0) identityCodes.push(codeOf(identityIndex, identity || `(line ${line})`));
+  }
+  if (scores.length === 0 && nonResponses.length > 0) {
+    throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
   }
   if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
 
@@ -185,6 +236,9 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     speciesNames: [...speciesIndex.keys()],
     hasSpeciesColumn: speciesColumn >= 0,
     rowLines: Uint32Array.from(rowLines),
+    classCodes: Uint8Array.from(classCodes),
+    paths,
+    nonResponses,
   };
   if (identityColumn < 0) return parsed;
   return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import rocGoldensJson from '../../test/fixtures/metrics/roc-goldens.json' with { type: 'json' };
 import isoGoldensJson from '../../test/fixtures/metrics/iso-goldens.json' with { type: 'json' };
-import { evaluateScores, metricsReportJson, parseScoresCsv, ThresholdIndex } from '../../common/metrics/index.js';
+import { certificationJson, certificationRates, evaluateScores, metricsReportJson, parseScoresCsv, ThresholdIndex } from '../../common/metrics/index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
@@ -123,7 +123,8 @@ describe('uad metrics --json against scikit-learn goldens', () => {
     it('prints exactly what the library computes from the same file', () => {
       const json = runJson('--scores', path, '--criterion', 'bpcer20');
       const parsed = parseScoresCsv(`species,score,label,identity\n${rows.join('\n')}\n`, path);
-      const library = metricsReportJson(evaluateScores({ scores: ThresholdIndex.build(parsed), scoresDescription: path, criterion: { kind: 'bpcer-at-apcer', maxApcer: 0.05 } }));
+      const report = evaluateScores({ scores: ThresholdIndex.build(parsed), scoresDescription: path, criterion: { kind: 'bpcer-at-apcer', maxApcer: 0.05 } });
+      const library = { ...metricsReportJson(report), ...certificationJson(certificationRates(parsed, report.operatingPoint.provenance.threshold)) };
       expect(json).toEqual(JSON.parse(JSON.stringify(library)));
     });
 

@@ -1,38 +1,46 @@
 // `uad metrics`: ISO/IEC 30107-3 error rates, AUC/EER, ROC and thresholds from a scores CSV.
 // Node side (headless CLI, no Electron): reads files, delegates all maths to common/metrics.
 
-import { readFile } from 'node:fs/promises';
 import {
-  bootstrapConfidenceIntervals,
+  certificationJson,
   CRITERION_NAMES,
-  evaluateScores,
   MAX_BOOTSTRAP_REPLICATES,
+  fullEvaluation,
+  leakageJson,
   MetricsInputError,
   metricsReportJson,
   parseCriterion,
-  parseScoresCsv,
+  ProfileError,
+  profileResultJson,
   ScoresCsvError,
-  ThresholdIndex,
+  validateLabelledScores,
   type BootstrapResult,
   type Interval,
   type MetricsReport,
   type ParsedScoresCsv,
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
+import { formatCertification } from './certification-table.js';
+import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
 
-const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv]
+const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
-         [--bootstrap N [--seed S] [--by sample|identity]]
+         [--bootstrap N [--seed S] [--by sample|identity]] [--profile NAME]
 
-  --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity]
+  --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity][,class][,path][,status]
                   (any column order, other columns ignored); label 1 = attack, 0 = bona fide;
-                  higher score = more likely attack; a sample is called attack when score >= T
+                  higher score = more likely attack; a sample is called attack when score >= T;
+                  class: presentation|adversarial|digital (or 1|2|3; else taken from the path);
+                  a row whose status is not 'ok' (unreadable, no-face, skipped) is a non-response
   --dev FILE      choose the criterion's threshold on this file and apply it to --scores
                   (without --dev it is chosen on the --scores file itself)
   --criterion C   eer (default), min-hter, bpcer20 / bpcer100 (highest threshold with worst-species
                   APCER <= 5 % / 1 %), apcer20 / apcer100 (lowest threshold with BPCER <= 5 % / 1 %),
                   fixed (needs --threshold)
   --threshold T   evaluate at T (implies --criterion fixed)
+  --train FILE    a training scores/identity CSV, read only to count identities shared between splits
+  --profile NAME  check the rates against a readiness profile (${PROFILE_HELP});
+                  indicative, not a certification
   --json          print one JSON object instead of the table (rates as fractions in [0, 1])
   --bootstrap N   add seeded bootstrap 95 % intervals (N replicates) for AUC, EER and the rates
   --seed S        bootstrap seed (integer, default 0)
@@ -43,6 +51,8 @@ exit status: 0 ok, 1 bad data (unreadable file, bad CSV, one class only), 2 bad 
 interface MetricsArguments {
   scoresPath: string;
   devPath?: string;
+  trainPath?: string;
+  profile?: string;
   criterion: ThresholdCriterion;
   json: boolean;
   bootstrap?: { replicates: number; seed: number; resample: 'sample' | 'identity' };
@@ -66,29 +76,42 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
   }
   try {
     const scores = await readScores(args.scoresPath);
-    const scoresIndex = buildIndex(scores, args.scoresPath);
-    let dev: { index: ThresholdIndex; description: string } | undefined;
+    let dev: ParsedScoresCsv | undefined;
     if (args.devPath !== undefined) {
-      if (args.criterion.kind === 'fixed') {
-        console.error('uad metrics: note: --dev is not used with a fixed threshold');
-      } else {
-        dev = { index: buildIndex(await readScores(args.devPath), args.devPath), description: args.devPath };
-      }
+      if (args.criterion.kind === 'fixed') console.error('uad metrics: note: --dev is not used to choose a fixed threshold (only for the leakage check)');
+      dev = await readScores(args.devPath);
     }
-    const report = evaluateScores({ scores: scoresIndex, scoresDescription: args.scoresPath, dev, criterion: args.criterion });
-    const bootstrap =
-      args.bootstrap === undefined
-        ? undefined
-        : bootstrapConfidenceIntervals(scores, { ...args.bootstrap, threshold: report.operatingPoint.provenance.threshold });
+    const train = args.trainPath === undefined ? undefined : await readScores(args.trainPath);
+    const profile = args.profile === undefined ? undefined : await loadProfile(args.profile);
+    validateNamingFile(scores, args.scoresPath);
+    if (dev !== undefined && args.devPath !== undefined && args.criterion.kind !== 'fixed') validateNamingFile(dev, args.devPath);
+    const full = evaluateNamingFile(() =>
+      fullEvaluation({
+        scores: { data: scores, description: args.scoresPath },
+        dev: dev === undefined || args.devPath === undefined ? undefined : { data: dev, description: args.devPath },
+        train: train === undefined || args.trainPath === undefined ? undefined : { data: train, description: args.trainPath },
+        criterion: args.criterion,
+        profile,
+        bootstrap: args.bootstrap,
+      }),
+    );
+    const { report, bootstrap } = full;
     if (args.json) {
-      const json = metricsReportJson(report);
-      process.stdout.write(`${JSON.stringify(bootstrap === undefined ? json : { ...json, bootstrap: bootstrapJson(bootstrap) })}\n`);
+      const json: Record<string, unknown> = { ...metricsReportJson(report), ...certificationJson(full.counted) };
+      if (bootstrap !== null) {
+        json.bootstrap = bootstrapJson(bootstrap);
+        json.ci_bootstrap = bootstrapCiJson(bootstrap);
+      }
+      if (full.profile !== null) json.profile = profileResultJson(full.profile);
+      if (full.leakage !== null) json.leakage = leakageJson(full.leakage);
+      process.stdout.write(`${JSON.stringify(json)}\n`);
     } else {
-      process.stdout.write(formatTable(report, bootstrap));
+      process.stdout.write(formatTable(report, bootstrap ?? undefined));
+      process.stdout.write(`${formatCertification(full).join('\n')}\n`);
     }
     return 0;
   } catch (error) {
-    if (error instanceof ScoresCsvError || error instanceof DataError) {
+    if (error instanceof ScoresCsvError || error instanceof DataError || error instanceof InputFileError || error instanceof ProfileError) {
       console.error(`uad metrics: ${error.message}`);
       return 1;
     }
@@ -101,7 +124,7 @@ class DataError extends Error {}
 function parseArguments(argv: string[]): MetricsArguments | 'help' {
   const values = new Map<string, string>();
   let json = false;
-  const valued = new Set(['--scores', '--dev', '--criterion', '--threshold', '--bootstrap', '--seed', '--by']);
+  const valued = new Set(['--scores', '--dev', '--train', '--profile', '--criterion', '--threshold', '--bootstrap', '--seed', '--by']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -144,29 +167,39 @@ function parseArguments(argv: string[]): MetricsArguments | 'help' {
   } else if (values.has('--seed') || values.has('--by')) {
     throw new UsageError('--seed and --by only apply with --bootstrap N');
   }
-  return { scoresPath, devPath: values.get('--dev'), criterion, json, bootstrap };
+  return { scoresPath, devPath: values.get('--dev'), trainPath: values.get('--train'), profile: values.get('--profile'), criterion, json, bootstrap };
 }
 
-async function readScores(path: string): Promise<ParsedScoresCsv> {
-  let text: string;
+/** Checks one file's scores (both classes, finite scores), naming the file in the error. */
+function validateNamingFile(data: ParsedScoresCsv, path: string): void {
   try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    throw new DataError(`cannot read '${path}': ${why}`);
-  }
-  return parseScoresCsv(text, path);
-}
-
-/** Builds the index, naming the file in data errors that concern the whole file (e.g. one class). */
-function buildIndex(scores: ParsedScoresCsv, path: string): ThresholdIndex {
-  try {
-    return ThresholdIndex.build(scores);
+    validateLabelledScores(data);
   } catch (error) {
     if (error instanceof MetricsInputError) throw new DataError(`${path}: ${error.message}`);
     throw error;
   }
+}
+
+/** Runs the evaluation, turning the library's whole-file data errors (one class, …) into DataError. */
+function evaluateNamingFile<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof MetricsInputError) throw new DataError(error.message);
+    throw error;
+  }
+}
+
+/** The bootstrap intervals in the `ci` shape ({method, low, high}) of the counted rates. */
+function bootstrapCiJson(result: BootstrapResult): Record<string, unknown> {
+  const method = `bootstrap-${result.resample}`;
+  const ci = (i: Interval) => ({ method, level: result.level, low: i.lower, high: i.upper });
+  const at = result.atThreshold;
+  return {
+    auc: ci(result.auc),
+    eer: ci(result.eer),
+    ...(at === undefined ? {} : { apcer_ap: ci(at.apcerMax), apcer_pooled: ci(at.apcerPooled), bpcer: ci(at.bpcer), acer: ci(at.acer), hter: ci(at.hter) }),
+  };
 }
 
 function bootstrapJson(result: BootstrapResult): Record<string, unknown> {

@@ -3,12 +3,14 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
+import { runProbe, type ProbeOptions } from './probes.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
 interface LoadedImage {
@@ -104,8 +106,9 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
 
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 export function scoreFetches(sidecar: ModelSidecar): string[] {
-  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics.
-  return ['attack_score', 'logits', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
+  // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics;
+  // the embedding is kept per sample for nearest neighbours and the embedding map.
+  return ['attack_score', 'logits', 'embedding', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
 }
 
 export class BatchRunner {
@@ -136,6 +139,8 @@ export class BatchRunner {
       const scores = out.attack_score!.data as Float32Array; // [b]
       const logits = out.logits!.data as Float32Array; // [b, c]
       const classes = logits.length / good.length;
+      const embeddings = out.embedding!.data as Float32Array; // [b, d]
+      const dims = embeddings.length / good.length;
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
         const expertMassByLayer = this.routing.map((r) => {
@@ -151,6 +156,7 @@ export class BatchRunner {
           score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
+          embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims)),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -192,5 +198,12 @@ export class BatchRunner {
       experts: this.e,
       slots: this.s,
     };
+  }
+
+  /** Occlusion or perturbation probe of one sample (see probes.ts). */
+  async probe(path: string, job: ProbeJob, options: ProbeOptions): Promise<{ sha256: string; result: ProbeResult }> {
+    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+    if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
+    return { sha256: loaded.sha256!, result: await runProbe(this.session, this.sidecar, loaded.image, job, options) };
   }
 }

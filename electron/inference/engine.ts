@@ -2,11 +2,10 @@
 // its sidecar, and turns worker messages into promises. Never runs ORT on the calling thread.
 // Node side (Electron main, browser host, CLI).
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
@@ -28,23 +27,15 @@ export interface ScoreBatchResult {
 type Pending = { resolve: (value: WorkerResponse) => void; reject: (err: Error) => void };
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 
-/**
- * Spawns the worker from the compiled .js, or — when running from source under tsx or vitest — through a
- * small bootstrap that registers tsx's loader inside the worker first (loader hooks are per thread).
- */
+/** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
 function spawnWorker(): Worker {
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const workerUrl = new URL('./worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); });`;
-  return new Worker(bootstrap, { eval: true });
+  return spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'worker'));
 }
 
 export class InferenceEngine {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly progress = new Map<number, (done: number, total: number) => void>();
   private dead: Error | null = null;
 
   private constructor(
@@ -98,6 +89,10 @@ export class InferenceEngine {
   }
 
   private onMessage(message: WorkerResponse): void {
+    if (message.type === 'progress') {
+      this.progress.get(message.id)?.(message.done, message.total);
+      return;
+    }
     const waiter = this.pending.get(message.id);
     if (!waiter) return;
     this.pending.delete(message.id);
@@ -130,6 +125,28 @@ export class InferenceEngine {
     const reply = await this.request({ type: 'detail', path });
     if (reply.type !== 'detail') throw new Error('unexpected worker reply to detail');
     return reply.detail;
+  }
+
+  /**
+   * Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
+   * signal stops it between batches (the promise then rejects with 'cancelled').
+   */
+  async probe(path: string, job: ProbeJob, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ sha256: string; result: ProbeResult }> {
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const abort = () => Atomics.store(flag, 0, 1);
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort);
+    const id = this.nextId; // the id request() is about to use
+    if (options.onProgress) this.progress.set(id, options.onProgress);
+    try {
+      const reply = await this.request({ type: 'probe', path, job, cancel });
+      if (reply.type !== 'probed') throw new Error('unexpected worker reply to probe');
+      return { sha256: reply.sha256, result: reply.result };
+    } finally {
+      this.progress.delete(id);
+      options.signal?.removeEventListener('abort', abort);
+    }
   }
 
   async close(): Promise<void> {

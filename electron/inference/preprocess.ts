@@ -62,6 +62,21 @@ export function isTruncatedJpeg(input: Buffer): boolean {
   return isJpeg && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
 }
 
+/** The model's input tensor (CHW float32, normalised as the sidecar says) of an RGB crop (HWC uint8, crop²·3). */
+export function normaliseRgb(raw: Uint8Array, crop: number, spec: PreprocessingSpec): Float32Array {
+  const plane = crop * crop;
+  const tensor = new Float32Array(3 * plane);
+  const order = spec.colour_order === 'BGR' ? [2, 1, 0] : [0, 1, 2];
+  for (let c = 0; c < 3; c++) {
+    const source = order[c]!;
+    const scale = spec.rescale / spec.std[c]!;
+    const shift = spec.mean[c]! / spec.std[c]!;
+    const out = c * plane;
+    for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source]! * scale - shift;
+  }
+  return tensor;
+}
+
 export async function preprocessImage(input: Buffer, spec: PreprocessingSpec): Promise<PreprocessedImage> {
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
   if (isTruncatedJpeg(input)) throw new ImageDecodeError('image data is truncated (the JPEG has no end-of-image marker)');
@@ -105,18 +120,8 @@ export async function preprocessImage(input: Buffer, spec: PreprocessingSpec): P
     throw new ImageDecodeError(`unexpected decoded shape ${info.width}×${info.height}×${info.channels}`);
   }
 
-  const plane = crop * crop;
-  const tensor = new Float32Array(3 * plane);
-  const order = spec.colour_order === 'BGR' ? [2, 1, 0] : [0, 1, 2];
-  for (let c = 0; c < 3; c++) {
-    const source = order[c]!;
-    const scale = spec.rescale / spec.std[c]!;
-    const shift = spec.mean[c]! / spec.std[c]!;
-    const out = c * plane;
-    for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source]! * scale - shift;
-  }
   return {
-    tensor,
+    tensor: normaliseRgb(raw, crop, spec),
     rgb: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
     size: crop,
     original: {

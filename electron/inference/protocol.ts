@@ -1,5 +1,6 @@
 // Messages between the inference engine (caller's thread) and its worker thread.
 // Node side; plain data and typed arrays only (structured clone, transferables).
+import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import type { OriginalImageInfo } from './preprocess.js';
 import type { ProviderAttempt, ProviderName } from './providers.js';
@@ -22,6 +23,8 @@ export type ScoredItem =
       expertMass: Uint16Array[];
       /** Per MoE layer: Σ_s dispatch (how much of each token each expert's slots take in), float16 [n, e]. */
       dispatchMass?: Uint16Array[];
+      /** The model's `embedding` output, float16 bits, [d]. */
+      embedding?: Uint16Array;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
 
@@ -47,11 +50,15 @@ export type WorkerRequest =
   | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string }
+  /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
+  | { type: 'probe'; id: number; path: string; job: ProbeJob; cancel: SharedArrayBuffer }
   | { type: 'close'; id: number };
 
 export type WorkerResponse =
   | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; outputNames: string[] }
   | { type: 'scored'; id: number; items: ScoredItem[]; decodeMs: number; inferMs: number }
   | { type: 'detail'; id: number; detail: SampleDetail }
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'probed'; id: number; sha256: string; result: ProbeResult }
   | { type: 'closed'; id: number }
   | { type: 'error'; id: number; message: string };

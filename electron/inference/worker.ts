@@ -1,15 +1,13 @@
 // Inference worker thread: owns the ORT session. Batches are read, hashed, decoded and stacked by a decoder
 // thread (this same file, role 'decoder'), so decoding keeps going while session.run blocks this thread.
 // Node side (worker_threads); never imported by the main thread.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { openSession } from './providers.js';
+import { spawnModuleWorker } from '../spawn-worker.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
@@ -40,15 +38,10 @@ function runDecoder(sidecar: ModelSidecar): void {
   });
 }
 
-/** Spawns this file again as a decoder thread, through tsx's loader when running from source (as engine.ts does). */
+/** Spawns this file again as a decoder thread (through tsx's loader when running from source). */
 function spawnDecoder(sidecar: ModelSidecar): Worker {
   const data: DecoderData = { role: 'decoder', sidecar };
-  const self = fileURLToPath(import.meta.url);
-  if (!self.endsWith('.ts')) return new Worker(new URL(import.meta.url), { workerData: data });
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return spawnModuleWorker(new URL(import.meta.url), { workerData: data });
 }
 
 /**
@@ -166,6 +159,23 @@ function runInference(): void {
             const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
               ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
             reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);
+          } catch (err) {
+            failWith(request.id, err);
+          }
+        });
+        return;
+      }
+      case 'probe': {
+        if (!runner) { failWith(request.id, new Error('no model loaded')); return; }
+        const activeRunner = runner;
+        const flag = new Int32Array(request.cancel);
+        inferenceChain = inferenceChain.then(async () => {
+          try {
+            const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+              cancelled: () => Atomics.load(flag, 0) !== 0,
+              onProgress: (done, total) => reply({ type: 'progress', id: request.id, done, total }),
+            });
+            reply({ type: 'probed', id: request.id, sha256, result });
           } catch (err) {
             failWith(request.id, err);
           }

@@ -6,6 +6,7 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { annotationHandlers } from './annotation-handlers.js';
 import { appVersion, demoPaths } from './paths.js';
 import { caseHandlers } from './case-handlers.js';
+import { explainHandlers } from './explain-handlers.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
@@ -52,6 +53,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     thresholds: thresholdHandlers(env.session),
     annotations: annotationHandlers(env.session),
     cases: caseHandlers(env.session),
+    explain: explainHandlers(env.session, env.emit),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
     },

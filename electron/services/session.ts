@@ -2,6 +2,7 @@
 // its own inference worker) and the active scoring run. Node side; shared by both transports.
 import type { ModelInfo, ModelSlot } from '../../common/contract/model.js';
 import type { RunInfo, WorkspaceSummary } from '../../common/contract/workspace.js';
+import { AnalysisWorker } from '../explain/analysis.js';
 import { InferenceEngine } from '../inference/engine.js';
 import type { ProviderName } from '../inference/providers.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -23,6 +24,8 @@ export class WorkbenchSession {
   workspace: Workspace | null = null;
   readonly engines = new Map<ModelSlot, InferenceEngine>();
   activeRun: ActiveRun | null = null;
+  /** Nearest-neighbour search (and other embedding analyses) off the main thread; started on first use. */
+  readonly analysis = new AnalysisWorker();
 
   constructor(readonly options: { provider?: ProviderName; intraOpThreads?: number } = {}) {}
 
@@ -94,6 +97,7 @@ export class WorkbenchSession {
     await this.activeRun?.done.catch(() => undefined);
     for (const engine of this.engines.values()) await engine.close();
     this.engines.clear();
+    await this.analysis.close();
     this.workspace?.close();
     this.workspace = null;
   }

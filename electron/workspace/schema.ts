@@ -143,6 +143,28 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'per-sample embeddings (float16) of each model; occlusion and perturbation probes saved with the sample',
+    sql: `
+      CREATE TABLE embeddings (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        embedding_f16 BLOB NOT NULL,
+        PRIMARY KEY (model_sha256, sample_id)
+      );
+      CREATE TABLE probes (
+        sample_id INTEGER NOT NULL REFERENCES samples(id),
+        model_sha256 TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('occlusion-tokens', 'occlusion-7x7', 'perturbation')),
+        sample_sha256 TEXT NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (sample_id, model_sha256, kind)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

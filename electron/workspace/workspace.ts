@@ -9,6 +9,7 @@ import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
+import { storeEmbedding } from './embeddings.js';
 import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction } from './custody.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { Sql } from './sqlite.js';
@@ -227,6 +228,7 @@ export class Workspace {
           this.sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [item.key, modelSha256, layers[index]!, mass.length / Math.max(1, experts), experts, bytes, dispatchBytes]);
         });
+        if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
       }
       this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
         [scored, failed, timing.decodeMs, timing.inferMs, runId]);

@@ -7,6 +7,7 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createCaseSlice, type CaseSlice } from './case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice';
+import { createExplainSlice, type ExplainSlice } from './explain-slice';
 import { createInspectorSlice, type InspectorSlice } from './inspector-slice';
 import { createRunSlice, type RunSlice } from './run-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
@@ -14,7 +15,7 @@ import { createThresholdSlice, type ThresholdSlice } from './threshold-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
-export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice & EvaluationSlice & AnnotationsSlice & CaseSlice;
+export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & ThresholdSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice & AnalyticsSlice & EvaluationSlice & AnnotationsSlice & CaseSlice & ExplainSlice;
 
 export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createAppSlice(...args),
@@ -29,4 +30,5 @@ export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createAnnotationsSlice(...args),
   ...createCaseSlice(...args),
   ...createEvaluationSlice(...args),
+  ...createExplainSlice(...args),
 }));

@@ -19,13 +19,15 @@ export interface BrowserFilter {
   dominantExpert: number | null;
   scored: 'all' | 'scored' | 'unscored';
   search: string;
+  /** Only these samples (a nearest-neighbour list or a selection on the embedding map); null = no such limit. */
+  only: { ids: number[]; label: string } | null;
 }
 
 export type SortKey = 'id' | 'score' | 'margin' | 'path' | 'species';
 
 export const EMPTY_FILTER: BrowserFilter = {
   label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
-  scoreMin: null, scoreMax: null, dominantExpert: null, scored: 'all', search: '',
+  scoreMin: null, scoreMax: null, dominantExpert: null, scored: 'all', search: '', only: null,
 };
 
 export interface SamplesSlice {

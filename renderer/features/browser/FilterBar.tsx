@@ -1,5 +1,5 @@
-// Browser filters and sort: label, species, split, decision, error type, score range, dominant expert,
-// path search; table/grid switch. Renderer feature component.
+// Browser filters and sort: a sample list (neighbours, map selection), label, species, split, decision,
+// error type, score range, dominant expert, path search; table/grid switch. Renderer feature component.
 import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
 import type { BrowserFilter, SortKey } from '../../store/samples-slice';
@@ -33,6 +33,12 @@ export function FilterBar() {
 
   return (
     <div className="filter-bar" aria-label="Filters">
+      {filter.only && (
+        <span className="filter-only" data-testid="filter-only" data-count={filter.only.ids.length}>
+          only: {filter.only.label}
+          <button type="button" aria-label="Clear this limit" title="Show all samples again" onClick={() => select('only', null)}>×</button>
+        </span>
+      )}
       <input type="search" data-testid="filter-search" placeholder="search path…" value={filter.search} onChange={(e) => select('search', e.target.value)} />
       <select data-testid="filter-label" value={filter.label} onChange={(e) => select('label', e.target.value as BrowserFilter['label'])} aria-label="Label">
         <option value="all">all labels</option><option value="bona-fide">bona fide</option><option value="attack">attack</option>

@@ -28,6 +28,11 @@ describe('filterRows', () => {
     expect(rows({ split: 'dev' })).toEqual([1, 3]);
     expect(rows({ scored: 'unscored' })).toEqual([5]);
   });
+  it('limits to a list of sample ids, combined with the other filters', () => {
+    expect(rows({ only: { ids: [6, 2, 3], label: 'like sample 1' } })).toEqual([1, 2, 5]);
+    expect(rows({ only: { ids: [6, 2, 3], label: 'like sample 1' }, label: 'attack' })).toEqual([2, 5]);
+    expect(rows({ only: { ids: [], label: 'empty selection' } })).toEqual([]);
+  });
   it('finds false accepts (attack called bona fide) and false rejects at the threshold', () => {
     expect(rows({ error: 'false-accept' })).toEqual([3]); // d: attack with 0.3 < 0.5
     expect(rows({ error: 'false-reject' })).toEqual([1]); // b: bona fide with 0.7 ≥ 0.5

@@ -18,7 +18,9 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
   let count = 0;
   const species = filter.species.length > 0 ? new Set(filter.species) : null;
   const search = filter.search.trim().toLowerCase();
+  const only = filter.only ? new Set(filter.only.ids) : null;
   for (let i = 0; i < n; i++) {
+    if (only && !only.has(table.id[i]!)) continue;
     const label = table.label[i]!;
     if (filter.label === 'attack' && label !== 1) continue;
     if (filter.label === 'bona-fide' && label !== 0) continue;

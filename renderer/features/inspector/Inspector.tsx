@@ -3,6 +3,7 @@
 // Renderer feature component; data-testid sample-inspector is a stable automation hook.
 import { useWorkbench } from '../../store';
 import { AnnotationPanel } from '../case/AnnotationPanel';
+import { MoreLikeThis } from './MoreLikeThis';
 import { RoutingControls } from './RoutingControls';
 import { RoutingPanel } from './RoutingPanel';
 import { ScoreCard } from './ScoreCard';
@@ -58,6 +59,7 @@ export function Inspector() {
               </section>
             )}
           </div>
+          <MoreLikeThis sampleId={id} />
           {/* The finding comes after the evidence it rests on. */}
           <AnnotationPanel sampleId={id} />
         </>

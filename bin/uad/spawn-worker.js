@@ -1,3 +1,7 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import * as ort from "onnxruntime-node";
 // common/model/sidecar.ts
 var SidecarError = class extends Error {
@@ -189,4 +193,21 @@ async function openSession(modelPath, order, intraOpThreads) {
 	const detail = attempts.map((a) => `${a.provider}: ${a.error}`).join("; ");
 	throw new Error(`no execution provider could open the model (${detail})`);
 }
-export { parseSidecar as a, SidecarError as i, openSession as n, routingOutputNames as o, providerOrder as r, KNOWN_PROVIDERS as t };
+// electron/spawn-worker.ts
+/** `moduleUrl` is a .js module (compiled) or a .ts one (from source, through tsx's loader). */
+function spawnModuleWorker(moduleUrl, options = {}) {
+	if (!fileURLToPath(moduleUrl).endsWith(".ts")) return new Worker(moduleUrl, options);
+	const tsxDir = path.dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+	const tsxApi = pathToFileURL(path.join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
+	const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
+	return new Worker(bootstrap, {
+		...options,
+		eval: true
+	});
+}
+/** The URL of a sibling worker module of `importMetaUrl`, with the extension the caller itself has. */
+function siblingWorkerUrl(importMetaUrl, baseName) {
+	const ext = fileURLToPath(importMetaUrl).endsWith(".ts") ? ".ts" : ".js";
+	return new URL(`./${baseName}${ext}`, importMetaUrl);
+}
+export { providerOrder as a, routingOutputNames as c, openSession as i, spawnModuleWorker as n, SidecarError as o, KNOWN_PROVIDERS as r, parseSidecar as s, siblingWorkerUrl as t };

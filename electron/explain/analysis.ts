@@ -1,0 +1,100 @@
+// The analysis worker as seen from the caller's thread: loads a model's stored embeddings from the
+// workspace into the worker (once per model and scoring state) and runs nearest-neighbour queries there.
+// Node side (services).
+import type { Worker } from 'node:worker_threads';
+import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
+import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
+
+type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
+
+export class AnalysisError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'AnalysisError';
+  }
+}
+
+export interface SimilarResult {
+  modelSha256: string;
+  dims: number;
+  /** Embeddings searched (every scored sample of this model that has one). */
+  searched: number;
+  neighbours: { sampleId: number; similarity: number }[];
+}
+
+export class AnalysisWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: AnalysisResponse) => void; reject: (e: Error) => void }>();
+  private loadedKey: string | null = null;
+  private loadedDims = 0;
+  private loadedRows = 0;
+
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'analysis-worker'));
+    worker.on('message', (message: AnalysisResponse) => {
+      const waiter = this.pending.get(message.id);
+      if (!waiter) return;
+      this.pending.delete(message.id);
+      if (message.type === 'error') waiter.reject(new AnalysisError('analysis-error', message.message));
+      else waiter.resolve(message);
+    });
+    const fail = (err: Error) => {
+      for (const waiter of this.pending.values()) waiter.reject(err);
+      this.pending.clear();
+      this.worker = null;
+      this.loadedKey = null;
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new AnalysisError('analysis-error', `analysis worker exited (code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private request(message: Distribute<AnalysisRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<AnalysisResponse> {
+    const worker = this.spawn();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id } as AnalysisRequest, transfer);
+    });
+  }
+
+  /** Makes sure the worker holds this model's current embeddings; returns the cache key. */
+  private async ensureLoaded(workspace: Workspace, modelSha256: string): Promise<string> {
+    const state = embeddingState(workspace.sql, modelSha256);
+    const key = `${workspace.file}|${modelSha256}|${state.count}|${state.lastRun}`;
+    if (this.loadedKey === key) return key;
+    if (state.count === 0) {
+      throw new AnalysisError('no-embeddings', 'No embeddings are stored for this model: score the dataset with it (runs before embeddings were kept must be scored again into a new workspace).');
+    }
+    const matrix = readEmbeddings(workspace.sql, modelSha256);
+    const reply = await this.request({ type: 'load', key, ids: matrix.ids, dims: matrix.dims, f16: matrix.f16 },
+      [matrix.ids.buffer as ArrayBuffer, matrix.f16.buffer as ArrayBuffer]);
+    if (reply.type !== 'loaded') throw new AnalysisError('analysis-error', 'unexpected reply while loading embeddings');
+    this.loadedKey = key;
+    this.loadedDims = matrix.dims;
+    this.loadedRows = reply.rows;
+    return key;
+  }
+
+  /** The k samples whose embeddings are most similar (cosine) to this sample's, under one model. */
+  async similar(workspace: Workspace, modelSha256: string, sampleId: number, k: number): Promise<SimilarResult> {
+    const key = await this.ensureLoaded(workspace, modelSha256);
+    const reply = await this.request({ type: 'knn', key, sampleId, k });
+    if (reply.type !== 'knn') throw new AnalysisError('analysis-error', 'unexpected reply to a neighbour query');
+    return { modelSha256, dims: this.loadedDims, searched: this.loadedRows, neighbours: reply.neighbours };
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
+  }
+}
