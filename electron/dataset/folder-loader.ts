@@ -101,7 +101,7 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     return sample;
   });
   options.onProgress?.(samples.length, 'done');
-  return ok({ root, source: 'folder', samples, skipped, counts: countSamples(samples) });
+  return ok({ root, source: 'folder', samples, skipped, skippedCount: skipped.length, counts: countSamples(samples) });
 }
 
 export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {

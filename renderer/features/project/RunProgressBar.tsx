@@ -1,6 +1,7 @@
 // Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
 import { useWorkbench } from '../../store';
+import { SkippedLines } from './SkippedLines';
 
 function eta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
@@ -29,7 +30,7 @@ export function RunProgressBar() {
       </div>
       <span className="run-text">
         {progress
-          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} skipped`
+          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} already scored`
           : 'no run yet'}
         {status === 'idle' && finished ? ` · ${finished.status}` : ''}
       </span>
@@ -38,6 +39,7 @@ export function RunProgressBar() {
           {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       )}
+      <SkippedLines />
     </div>
   );
 }
