@@ -1,5 +1,6 @@
 import { t as SeededRandom } from "./prng.js";
 import { n as attributesFromPath } from "./species.js";
+import { t as escapeForDisplay } from "./display-text.js";
 import { readFile } from "node:fs/promises";
 /** Thrown for every invalid input to the metrics library; `code` is stable for callers. */
 var MetricsInputError = class extends Error {
@@ -974,6 +975,8 @@ function classOfPath(path) {
 	return attributes === null || !attributes.isAttack ? "unclassified" : classOfCategory(attributes.category);
 }
 // common/metrics/scores-csv.ts
+/** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
+var MAX_DUPLICATE_WARNINGS = 20;
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
 var ScoresCsvError = class extends Error {
 	source;
@@ -1105,12 +1108,20 @@ function parseScoresCsv(text, source) {
 		}
 		return code;
 	};
+	const firstLineOfPath = /* @__PURE__ */ new Map();
+	const warnings = [];
+	let duplicates = 0;
 	for (const { fields, line } of records) {
 		if (fields.length !== columns.length) throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
 		const labelText = fields[labelColumn].trim();
 		const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
 		if (label !== 0 && label !== 1) throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
 		const path = pathColumn >= 0 ? fields[pathColumn].trim() : "";
+		if (path !== "") {
+			const seen = firstLineOfPath.get(path);
+			if (seen === void 0) firstLineOfPath.set(path, line);
+			else if (++duplicates <= MAX_DUPLICATE_WARNINGS) warnings.push(`${source}:${line}: path '${path}' already appeared on line ${seen}; that sample counts twice`);
+		}
 		const classText = classColumn >= 0 ? fields[classColumn].trim() : "";
 		const attackClass = classText === "" ? path === "" ? "unclassified" : classOfPath(path) : parseAttackClass(classText);
 		if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
@@ -1149,6 +1160,7 @@ function parseScoresCsv(text, source) {
 	}
 	if (scores.length === 0 && nonResponses.length > 0) throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
 	if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, "no data rows after the header");
+	if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
 	const parsed = {
 		scores: Float64Array.from(scores),
 		labels: Uint8Array.from(labels),
@@ -1158,7 +1170,8 @@ function parseScoresCsv(text, source) {
 		rowLines: Uint32Array.from(rowLines),
 		classCodes: Uint8Array.from(classCodes),
 		paths,
-		nonResponses
+		nonResponses,
+		warnings
 	};
 	if (identityColumn < 0) return parsed;
 	return {
@@ -2090,8 +2103,11 @@ async function readText(path) {
 		throw new InputFileError(`cannot read '${path}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error.message)}`);
 	}
 }
+/** Parses a scores CSV; warnings that do not stop the evaluation (a repeated path) go to stderr. */
 async function readScores(path) {
-	return parseScoresCsv(await readText(path), path);
+	const parsed = parseScoresCsv(await readText(path), path);
+	for (const warning of parsed.warnings) console.error(`uad: warning: ${escapeForDisplay(warning)}`);
+	return parsed;
 }
 var PROFILE_HELP = `${BUILTIN_PROFILES.map((p) => p.id).join(" | ")} | FILE.json`;
 /** A shipped profile by id, or a user's profile file (a path ending in .json). */
