@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,9 +15,16 @@ const external = [...Object.keys(pkg.dependencies ?? {}), ...builtinModules, ...
 
 const outDir = values.out ?? path.join(root, 'bin', 'uad');
 
-// One build, both entries: the CLI (cli.js, which loads each command's code only when that command runs)
-// and the inference worker (worker.js, spawned by the engine as ./worker.js beside it). Chunks are named
-// after their first module, without hashes, in the same folder, so a rebuild changes few file names.
+// One build: the CLI (cli.js, which loads each command's code only when that command runs) and every worker
+// thread module (electron/**/worker.ts, *-worker.ts), each beside the chunks that spawn it as ./<name>.js
+// (electron/spawn-worker.ts). Chunks are named after their first module, without hashes, in one folder.
+const workers = readdirSync(path.join(root, 'electron'), { recursive: true })
+  .map((file) => file.split(path.sep).join('/'))
+  .filter((file) => /(^|\/|-)worker\.ts$/.test(file) && !file.endsWith('.test.ts'))
+  .sort();
+const input = { cli: path.join(root, 'electron', 'cli.ts') };
+for (const file of workers) input[path.basename(file, '.ts')] = path.join(root, 'electron', file);
+
 await build({
   root,
   configFile: false,
@@ -31,7 +38,7 @@ await build({
     target: 'node20',
     reportCompressedSize: false,
     rollupOptions: {
-      input: { cli: path.join(root, 'electron', 'cli.ts'), worker: path.join(root, 'electron', 'inference', 'worker.ts') },
+      input,
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name].js' },
     },

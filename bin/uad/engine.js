@@ -1,5 +1,6 @@
 import { t as appVersion } from "./cli.js";
-import { a as providerOrder, n as spawnModuleWorker, o as SidecarError, s as parseSidecar, t as siblingWorkerUrl } from "./spawn-worker.js";
+import { a as parseSidecar, i as SidecarError, r as providerOrder } from "./providers.js";
+import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { createRequire } from "node:module";
 import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";

@@ -1,10 +1,11 @@
 import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_JSON, h as CASE_FORMAT, i as KeystoreError, m as signManifest, r as buildZip, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
-import { s as parseSidecar } from "./spawn-worker.js";
-import { a as decodeFloat16, i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
+import { a as parseSidecar } from "./providers.js";
+import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
+import { t as decodeFloat16 } from "./float16.js";
 import { n as runtimeVersions, r as sha256File } from "./engine.js";
 import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
 import { a as verifyCustody, r as appendCustody, t as Workspace } from "./workspace.js";
-import { r as preprocessImage } from "./preprocess.js";
+import { f as preprocessImage, l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";
@@ -246,6 +247,19 @@ function stringMap(value) {
 	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
 	return out;
 }
+// electron/workspace/probes.ts
+var fromRow = (row) => ({
+	kind: row.kind,
+	sampleId: row.sample_id,
+	modelSha256: row.model_sha256,
+	sampleSha256: row.sample_sha256,
+	createdAt: row.created_at,
+	result: JSON.parse(row.result)
+});
+/** The probes saved for one sample under one model, in kind order. */
+function savedProbes(workspace, sampleId, modelSha256) {
+	return workspace.sql.all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
+}
 // common/routing/maps.ts
 /** Column `expert` of a [n, e] matrix: [n]. */
 function expertColumn(mass, n, e, expert) {
@@ -369,6 +383,15 @@ async function renderExpertMass(input, size, grid, mass, tokens, experts, expert
 		range: [Math.round(min * 1e4) / 1e4, Math.round(max * 1e4) / 1e4]
 	};
 }
+/** Occlusion sensitivity: each cell's score change (base − masked) in viridis over this probe's range. */
+async function renderOcclusion(input, size, grid, deltas) {
+	const { min, max } = valueRange(deltas);
+	const span = max - min || 1;
+	return {
+		png: await renderCells(input, size, grid, (cell) => viridis((deltas[cell] - min) / span)),
+		range: [Math.round(min * 1e4) / 1e4, Math.round(max * 1e4) / 1e4]
+	};
+}
 var escapeXml = (text) => text.replace(/[<>&"']/g, (c) => ({
 	"<": "&lt;",
 	">": "&gt;",
@@ -404,6 +427,58 @@ async function renderScoreCard(facts) {
 </svg>`;
 	return sharp(Buffer.from(svg)).png().toBuffer();
 }
+var LADDER_COLOURS = [
+	"#1f77b4",
+	"#ff7f0e",
+	"#2ca02c",
+	"#d62728",
+	"#9467bd",
+	"#8c564b",
+	"#e377c2",
+	"#7f7f7f"
+];
+/** The perturbation probe as a chart: score against strength step per family, τ dashed, flips listed. */
+async function renderPerturbationChart(chart) {
+	const width = 640;
+	const height = 300;
+	const plot = {
+		x: 48,
+		y: 20,
+		w: 360,
+		h: 230
+	};
+	const steps = Math.max(1, ...chart.families.map((f) => f.scores.length));
+	const px = (step) => plot.x + step / steps * plot.w;
+	const py = (score) => plot.y + (1 - Math.min(1, Math.max(0, score))) * plot.h;
+	const lines = chart.families.map((f, i) => {
+		return `<polyline points="${[chart.baseScore, ...f.scores].map((score, step) => `${px(step).toFixed(1)},${py(score).toFixed(1)}`).join(" ")}" fill="none" stroke="${LADDER_COLOURS[i % LADDER_COLOURS.length]}" stroke-width="2" />`;
+	}).join("");
+	const legend = chart.families.map((f, i) => {
+		const y = plot.y + 14 + i * 22;
+		const flip = f.flipsAt === null ? "no flip" : `flips at ${f.flipsAt}`;
+		return `<rect x="${plot.x + plot.w + 20}" y="${y - 9}" width="12" height="12" fill="${LADDER_COLOURS[i % LADDER_COLOURS.length]}" />
+  <text x="${plot.x + plot.w + 38}" y="${y + 1}" font-size="11" fill="#222">${escapeXml(f.label)}: ${escapeXml(flip)}</text>`;
+	}).join("");
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">
+  <rect width="${width}" height="${height}" fill="#ffffff" stroke="#999" />
+  ${[
+		0,
+		.25,
+		.5,
+		.75,
+		1
+	].map((v) => `<text x="${plot.x - 6}" y="${py(v) + 4}" font-size="10" text-anchor="end" fill="#555">${v}</text>
+  <line x1="${plot.x}" y1="${py(v)}" x2="${plot.x + plot.w}" y2="${py(v)}" stroke="#e4e4e4" />`).join("")}
+  <rect x="${plot.x}" y="${plot.y}" width="${plot.w}" height="${plot.h}" fill="none" stroke="#888" />
+  <line x1="${plot.x}" y1="${py(chart.threshold)}" x2="${plot.x + plot.w}" y2="${py(chart.threshold)}" stroke="#000" stroke-width="1.5" stroke-dasharray="6 4" />
+  <text x="${plot.x + plot.w - 4}" y="${py(chart.threshold) - 4}" font-size="11" text-anchor="end" fill="#000">τ = ${chart.threshold.toFixed(4)}</text>
+  ${lines}
+  <text x="${plot.x + plot.w / 2}" y="286" font-size="11" text-anchor="middle" fill="#333">strength step (0 = unperturbed)</text>
+  <text x="14" y="${plot.y + plot.h / 2}" font-size="11" fill="#333" transform="rotate(-90 14 ${plot.y + plot.h / 2})">attack score</text>
+  ${legend}
+</svg>`;
+	return sharp(Buffer.from(svg)).png().toBuffer();
+}
 // electron/cases/export-case.ts
 /** Embedded evidence stays well inside what the verifier accepts (DEFAULT_ZIP_LIMITS). */
 var MAX_EMBEDDED_EVIDENCE_BYTES = 805306368;
@@ -419,8 +494,31 @@ async function resolveOutPath(workspace, caseId, requested) {
 	if (await stat(out).catch(() => null)) throw new CaseExportError("exists", `${out} already exists; case files are never overwritten. Choose another name.`);
 	return out;
 }
-/** Renders one sample's overlays and records them in its result. */
-async function addOverlays(gathered, sample, threshold, criterion, files) {
+/** A saved probe as the case records it; perturbation flips are taken at the case's threshold. */
+function caseProbe(probe, threshold) {
+	const result = probe.result;
+	const common = {
+		kind: probe.kind,
+		sampleSha256: probe.sampleSha256,
+		createdAt: probe.createdAt,
+		baseScore: result.baseScore
+	};
+	if (result.kind === "occlusion") return {
+		...common,
+		grid: result.grid,
+		mask: result.mask,
+		scores: result.scores
+	};
+	return {
+		...common,
+		families: result.families.map((f) => ({
+			...f,
+			flipsAt: flipStrength(result.baseScore, f.strengths, f.scores, threshold)
+		}))
+	};
+}
+/** Renders one sample's overlays (and those of its saved probes) and records them in its result. */
+async function addOverlays(gathered, sample, threshold, criterion, files, probes) {
 	const id = sample.evidence.sampleId;
 	const folder = `overlays/s${id}`;
 	const { sidecar } = gathered;
@@ -477,6 +575,36 @@ async function addOverlays(gathered, sample, threshold, criterion, files) {
 			file: `${folder}/expert-mass-l${last.layer}-e${expert}.png`
 		}, png);
 	}
+	const recorded = [];
+	for (const probe of probes) {
+		if (probe.sampleSha256 !== sample.evidence.sha256) {
+			gathered.warnings.push(`${sample.evidence.path}: the ${probe.kind} probe was run on another version of the file; it is not exported.`);
+			continue;
+		}
+		const entry = caseProbe(probe, threshold);
+		recorded.push(entry);
+		const result = probe.result;
+		if (result.kind === "occlusion") {
+			const { png, range } = await renderOcclusion(input, size, result.grid, occlusionDeltas(result.baseScore, result.scores));
+			add({
+				kind: "occlusion",
+				range,
+				file: `${folder}/occlusion-${result.grid[0]}x${result.grid[1]}.png`
+			}, png);
+		} else add({
+			kind: "perturbation",
+			file: `${folder}/perturbation.png`
+		}, await renderPerturbationChart({
+			baseScore: result.baseScore,
+			threshold,
+			families: entry.families.map((f) => ({
+				label: f.label,
+				scores: f.scores,
+				flipsAt: f.flipsAt
+			}))
+		}));
+	}
+	if (recorded.length > 0) sample.result.probes = recorded;
 	sample.result.overlays = overlays;
 }
 /** Embeds evidence files whose bytes still match the recorded hash (re-hashed as read, so a swap is caught). */
@@ -528,7 +656,10 @@ async function exportCase(workspace, options) {
 		operatingPoint: options.operatingPoint
 	});
 	const overlayFiles = [];
-	for (const sample of gathered.samples) await addOverlays(gathered, sample, options.operatingPoint.threshold, options.operatingPoint.criterion, overlayFiles);
+	for (const sample of gathered.samples) {
+		const probes = savedProbes(workspace, sample.evidence.sampleId, options.modelSha256);
+		await addOverlays(gathered, sample, options.operatingPoint.threshold, options.operatingPoint.criterion, overlayFiles, probes);
+	}
 	const evidenceFiles = [];
 	if (options.evidence === "embed") await addEvidence(gathered, evidenceFiles);
 	const caseFile = gathered.caseFile;

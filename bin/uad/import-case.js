@@ -750,6 +750,103 @@ var CASE_SCHEMA = {
 							}
 						}
 					},
+					"probes": {
+						"type": "array",
+						"items": {
+							"type": "object",
+							"required": [
+								"kind",
+								"sampleSha256",
+								"createdAt",
+								"baseScore"
+							],
+							"additionalProperties": false,
+							"properties": {
+								"kind": { "enum": [
+									"occlusion-tokens",
+									"occlusion-7x7",
+									"perturbation"
+								] },
+								"sampleSha256": { "$ref": "#/$defs/sha256" },
+								"createdAt": {
+									"type": "string",
+									"format": "date-time"
+								},
+								"baseScore": {
+									"type": "number",
+									"minimum": 0,
+									"maximum": 1
+								},
+								"grid": {
+									"type": "array",
+									"minItems": 2,
+									"maxItems": 2,
+									"items": {
+										"type": "integer",
+										"minimum": 1
+									}
+								},
+								"mask": {
+									"type": "string",
+									"maxLength": 100
+								},
+								"scores": {
+									"type": "array",
+									"maxItems": 65536,
+									"items": {
+										"type": "number",
+										"minimum": 0,
+										"maximum": 1
+									}
+								},
+								"families": {
+									"type": "array",
+									"maxItems": 32,
+									"items": {
+										"type": "object",
+										"required": [
+											"id",
+											"label",
+											"unit",
+											"strengths",
+											"scores",
+											"flipsAt"
+										],
+										"additionalProperties": false,
+										"properties": {
+											"id": {
+												"type": "string",
+												"pattern": "^[a-z0-9-]{1,32}$"
+											},
+											"label": {
+												"type": "string",
+												"maxLength": 100
+											},
+											"unit": {
+												"type": "string",
+												"maxLength": 100
+											},
+											"strengths": {
+												"type": "array",
+												"maxItems": 64,
+												"items": { "type": "number" }
+											},
+											"scores": {
+												"type": "array",
+												"maxItems": 64,
+												"items": {
+													"type": "number",
+													"minimum": 0,
+													"maximum": 1
+												}
+											},
+											"flipsAt": { "type": ["number", "null"] }
+										}
+									}
+								}
+							}
+						}
+					},
 					"overlays": {
 						"type": "array",
 						"items": {
@@ -761,7 +858,9 @@ var CASE_SCHEMA = {
 									"model-input",
 									"score-card",
 									"routing-argmax",
-									"expert-mass"
+									"expert-mass",
+									"occlusion",
+									"perturbation"
 								] },
 								"file": {
 									"type": "string",
@@ -1129,8 +1228,8 @@ function routingTable(result) {
 }
 function figures(result) {
 	return result.overlays.map((o) => {
-		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
-		return `<figure class="${o.kind === "score-card" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : o.kind === "occlusion" ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this probe's range"}); describes the model, not where an image was manipulated` : o.kind === "perturbation" ? "perturbation probe: score against degradation strength, with the threshold and where the decision flips" : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
+		return `<figure class="${o.kind === "score-card" || o.kind === "perturbation" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
 	}).join("");
 }
 function sampleSection(caseFile, index) {

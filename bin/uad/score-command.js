@@ -1,7 +1,7 @@
 import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
-import { i as mapLimited, r as checkImageFile, t as IMAGE_EXTENSIONS } from "./image-sniff.js";
+import { a as unsupportedExtensionReason, i as nonRegularKind, n as checkImageFile, r as mapLimited } from "./image-sniff.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
-import { r as KNOWN_PROVIDERS } from "./spawn-worker.js";
+import { t as KNOWN_PROVIDERS } from "./providers.js";
 import { t as escapeForDisplay } from "./display-text.js";
 import { t as Workspace } from "./workspace.js";
 import path from "node:path";
@@ -23,130 +23,6 @@ var fail = (code, message, detail) => ({
 		detail
 	}
 });
-// electron/dataset/folder-loader.ts
-/** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
-var MAX_FOLDER_FILES = 2e6;
-/** True when the bytes of a file name are valid UTF-8 (and so survive the round trip through a string path). */
-function isUtf8Name(name) {
-	return Buffer.from(name.toString("utf8"), "utf8").equals(name);
-}
-var NON_UTF8_REASON = "file name is not valid UTF-8; rename the file to score it";
-async function walk(root, onFile, onDir, onBadFolder) {
-	const pending = [""];
-	while (pending.length > 0) {
-		const relativeDir = pending.pop();
-		let entries;
-		try {
-			entries = await readdir(path.join(root, relativeDir), {
-				withFileTypes: true,
-				encoding: "buffer"
-			});
-		} catch {
-			continue;
-		}
-		for (const entry of entries) {
-			const raw = entry.name;
-			const name = raw.toString("utf8");
-			if (name.startsWith(".")) continue;
-			const relative = relativeDir === "" ? name : `${relativeDir}/${name}`;
-			const utf8 = isUtf8Name(raw);
-			if (entry.isDirectory()) {
-				if (utf8) pending.push(relative);
-				else onBadFolder(relative);
-			} else if (entry.isFile() || entry.isSymbolicLink()) onFile(relative, utf8);
-		}
-		onDir();
-	}
-}
-async function listFolder(rootInput, options = {}) {
-	const root = path.resolve(rootInput);
-	let rootStat;
-	try {
-		rootStat = await stat(root);
-	} catch {
-		return fail("not-found", `Folder not found: ${root}`, root);
-	}
-	if (!rootStat.isDirectory()) return fail("not-a-folder", `Not a folder: ${root}`, root);
-	const imagePaths = [];
-	const skipped = [];
-	let tooMany = false;
-	const nonUtf8 = /* @__PURE__ */ new Set();
-	await walk(root, (relative, utf8) => {
-		if (imagePaths.length >= 2e6) {
-			tooMany = true;
-			return;
-		}
-		if (!IMAGE_EXTENSIONS.has(path.extname(relative).toLowerCase())) return;
-		imagePaths.push(relative);
-		if (!utf8) nonUtf8.add(relative);
-	}, () => options.onProgress?.(imagePaths.length, "walking"), (relative) => skipped.push({
-		path: relative,
-		reason: "folder name is not valid UTF-8; its files cannot be listed"
-	}));
-	imagePaths.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-	if (tooMany) return fail("too-many-files", `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
-	const classified = [];
-	for (const relative of imagePaths) {
-		const attrs = attributesFromPath(relative);
-		if (attrs) classified.push({
-			relative,
-			attrs
-		});
-		else skipped.push({
-			path: relative,
-			reason: "no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)"
-		});
-	}
-	let checked = 0;
-	const samples = await mapLimited(classified, 32, async ({ relative, attrs }, id) => {
-		const check = nonUtf8.has(relative) ? {
-			status: "unreadable",
-			sizeBytes: 0,
-			reason: NON_UTF8_REASON
-		} : await checkImageFile(path.join(root, relative));
-		checked += 1;
-		if (checked % 500 === 0) options.onProgress?.(checked, "checking");
-		const sample = {
-			id,
-			path: relative,
-			label: attrs.isAttack ? 1 : 0,
-			category: attrs.category,
-			species: attrs.species,
-			identity: attrs.identity,
-			split: "",
-			sizeBytes: check.sizeBytes,
-			status: check.status
-		};
-		if (check.reason !== void 0) sample.reason = check.reason;
-		return sample;
-	});
-	options.onProgress?.(samples.length, "done");
-	return ok({
-		root,
-		source: "folder",
-		samples,
-		skipped,
-		skippedCount: skipped.length,
-		counts: countSamples(samples)
-	});
-}
-function countSamples(samples) {
-	const bySpecies = {};
-	let bonaFide = 0;
-	let unusable = 0;
-	for (const sample of samples) {
-		if (sample.label === 0) bonaFide += 1;
-		if (sample.status !== "ok") unusable += 1;
-		bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
-	}
-	return {
-		total: samples.length,
-		bonaFide,
-		attack: samples.length - bonaFide,
-		unusable,
-		bySpecies
-	};
-}
 // electron/dataset/listed-files.ts
 /** Largest list or manifest accepted: far above UniAttackData's lists (≈ 2 MB), far below memory trouble. */
 var MAX_LIST_BYTES = 268435456;
@@ -203,11 +79,11 @@ var CappedLog = class {
 	}
 };
 /** The listing's `skipped`, with one closing entry saying how many more were not listed. */
-function skippedList(log) {
+function skippedList(log, what = "bad lines") {
 	const hidden = log.count - log.entries.length;
 	return hidden > 0 ? [...log.entries, {
 		path: "",
-		reason: `${hidden} more bad lines not listed`
+		reason: `${hidden} more ${what} not listed`
 	}] : [...log.entries];
 }
 function warningsOf(log) {
@@ -274,6 +150,147 @@ function warnRepeatedPaths(items, warnings, what) {
 		if (earlier === void 0) firstLine.set(listed, line);
 		else warnings.add(`line ${line}: same ${what} as line ${earlier}; kept as a separate sample`);
 	}
+}
+// electron/dataset/folder-loader.ts
+/** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
+var MAX_FOLDER_FILES = 2e6;
+/** True when the bytes of a file name are valid UTF-8 (and so survive the round trip through a string path). */
+function isUtf8Name(name) {
+	return Buffer.from(name.toString("utf8"), "utf8").equals(name);
+}
+var NON_UTF8_REASON = "file name is not valid UTF-8; rename the file to score it";
+async function walk(root, sink) {
+	const pending = [""];
+	while (pending.length > 0) {
+		const relativeDir = pending.pop();
+		let entries;
+		try {
+			entries = await readdir(path.join(root, relativeDir), {
+				withFileTypes: true,
+				encoding: "buffer"
+			});
+		} catch (err) {
+			sink.skip(relativeDir || ".", `folder cannot be read (${err.code ?? "error"}); its files are not listed`);
+			continue;
+		}
+		for (const entry of entries) {
+			const raw = entry.name;
+			const name = raw.toString("utf8");
+			const relative = relativeDir === "" ? name : `${relativeDir}/${name}`;
+			const utf8 = isUtf8Name(raw);
+			if (entry.isDirectory()) {
+				if (name.startsWith(".")) sink.skip(relative, "hidden folder, not searched");
+				else if (utf8) pending.push(relative);
+				else sink.skip(relative, "folder name is not valid UTF-8; its files cannot be listed");
+			} else if (name.startsWith(".")) sink.skip(relative, "hidden file, not listed");
+			else if (entry.isFile()) sink.file(relative, utf8);
+			else if (entry.isSymbolicLink()) {
+				if ((await stat(path.join(root, relative)).catch(() => null))?.isDirectory()) sink.skip(relative, "symbolic link to a folder, not followed");
+				else sink.file(relative, utf8);
+			} else sink.skip(relative, `not a regular file (${nonRegularKind(entry)})`);
+		}
+		sink.folderDone();
+	}
+}
+async function listFolder(rootInput, options = {}) {
+	const root = path.resolve(rootInput);
+	let rootStat;
+	try {
+		rootStat = await stat(root);
+	} catch {
+		return fail("not-found", `Folder not found: ${root}`, root);
+	}
+	if (!rootStat.isDirectory()) return fail("not-a-folder", `Not a folder: ${root}`, root);
+	const imagePaths = [];
+	const skippedLog = new CappedLog();
+	let tooMany = false;
+	const nonUtf8 = /* @__PURE__ */ new Set();
+	await walk(root, {
+		file: (relative, utf8) => {
+			if (imagePaths.length >= 2e6) {
+				tooMany = true;
+				return;
+			}
+			const unsupported = unsupportedExtensionReason(path.extname(relative));
+			if (unsupported) {
+				skippedLog.add({
+					path: relative,
+					reason: unsupported
+				});
+				return;
+			}
+			imagePaths.push(relative);
+			if (!utf8) nonUtf8.add(relative);
+		},
+		skip: (relative, reason) => skippedLog.add({
+			path: relative,
+			reason
+		}),
+		folderDone: () => options.onProgress?.(imagePaths.length, "walking")
+	});
+	imagePaths.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+	if (tooMany) return fail("too-many-files", `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
+	const classified = [];
+	for (const relative of imagePaths) {
+		const attrs = attributesFromPath(relative);
+		if (attrs) classified.push({
+			relative,
+			attrs
+		});
+		else skippedLog.add({
+			path: relative,
+			reason: "no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)"
+		});
+	}
+	let checked = 0;
+	const samples = await mapLimited(classified, 32, async ({ relative, attrs }, id) => {
+		const check = nonUtf8.has(relative) ? {
+			status: "unreadable",
+			sizeBytes: 0,
+			reason: NON_UTF8_REASON
+		} : await checkImageFile(path.join(root, relative));
+		checked += 1;
+		if (checked % 500 === 0) options.onProgress?.(checked, "checking");
+		const sample = {
+			id,
+			path: relative,
+			label: attrs.isAttack ? 1 : 0,
+			category: attrs.category,
+			species: attrs.species,
+			identity: attrs.identity,
+			split: "",
+			sizeBytes: check.sizeBytes,
+			status: check.status
+		};
+		if (check.reason !== void 0) sample.reason = check.reason;
+		return sample;
+	});
+	options.onProgress?.(samples.length, "done");
+	return ok({
+		root,
+		source: "folder",
+		samples,
+		skipped: skippedList(skippedLog, "files"),
+		skippedCount: skippedLog.count,
+		counts: countSamples(samples)
+	});
+}
+function countSamples(samples) {
+	const bySpecies = {};
+	let bonaFide = 0;
+	let unusable = 0;
+	for (const sample of samples) {
+		if (sample.label === 0) bonaFide += 1;
+		if (sample.status !== "ok") unusable += 1;
+		bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
+	}
+	return {
+		total: samples.length,
+		bonaFide,
+		attack: samples.length - bonaFide,
+		unusable,
+		bySpecies
+	};
 }
 // electron/dataset/manifest.ts
 var REQUIRED_COLUMNS = ["path", "label"];

@@ -1,4 +1,5 @@
-import { a as decodeFloat16, n as dominantImageExpert } from "./expert-mass.js";
+import { n as dominantImageExpert } from "./expert-mass.js";
+import { t as decodeFloat16 } from "./float16.js";
 import { mkdirSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";

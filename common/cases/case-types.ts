@@ -37,12 +37,28 @@ export interface CaseRoutingLayer {
 }
 
 export interface CaseOverlay {
-  kind: 'model-input' | 'score-card' | 'routing-argmax' | 'expert-mass';
+  kind: 'model-input' | 'score-card' | 'routing-argmax' | 'expert-mass' | 'occlusion' | 'perturbation';
   file: string;
   layer?: number;
   expert?: number;
-  /** For 'expert-mass': the mass values the colour scale spans (dark = first, bright = second). */
+  /** For 'expert-mass' and 'occlusion': the values the colour scale spans (dark = first, bright = second). */
   range?: [number, number];
+}
+
+/** An occlusion or perturbation probe saved with the sample (flattened from the workspace's result). */
+export interface CaseProbe {
+  kind: 'occlusion-tokens' | 'occlusion-7x7' | 'perturbation';
+  /** SHA-256 of the file when probed (the same as the evidence's, or the probe is not exported). */
+  sampleSha256: string;
+  createdAt: string;
+  /** Attack score of the unmodified input. */
+  baseScore: number;
+  /** Occlusion: cells [rows, columns], what masks them, and the score with each masked (row-major). */
+  grid?: [number, number];
+  mask?: string;
+  scores?: number[];
+  /** Perturbation: each ladder, and the first strength at which the decision at the case's threshold flips. */
+  families?: { id: string; label: string; unit: string; strengths: number[]; scores: number[]; flipsAt: number | null }[];
 }
 
 export interface CaseEvidence {
@@ -69,6 +85,8 @@ export interface CaseResult {
   scoredAt: string | null;
   routing: CaseRoutingLayer[];
   overlays: CaseOverlay[];
+  /** Probes saved with the sample under the case's model (absent when none were run). */
+  probes?: CaseProbe[];
 }
 
 export interface CaseCustodyEntry {

@@ -4,15 +4,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, REPORT_HTML, type CaseOverlay } from '../../common/cases/case-types.js';
+import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, REPORT_HTML, type CaseOverlay, type CaseProbe } from '../../common/cases/case-types.js';
 import type { CaseExportSummary, EvidenceMode, OperatingPoint, CaseSource } from '../../common/contract/cases.js';
+import type { SavedProbe } from '../../common/contract/explain.js';
+import { occlusionDeltas } from '../../common/explain/occlusion.js';
+import { flipStrength } from '../../common/explain/perturb.js';
 import { appendCustody } from '../workspace/custody.js';
+import { savedProbes } from '../workspace/probes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { CaseExportError, gatherCase, type GatheredCase, type GatheredSample } from './case-data.js';
 import { validateCaseJson } from './case-schema.js';
 import { ensureSigningKey, KeystoreError } from './keystore.js';
 import { buildManifest, sha256Hex } from './manifest.js';
-import { modelInputImage, renderArgmaxExperts, renderExpertMass, renderModelInput, renderScoreCard } from './overlays.js';
+import { modelInputImage, renderArgmaxExperts, renderExpertMass, renderModelInput, renderOcclusion, renderPerturbationChart, renderScoreCard } from './overlays.js';
 import { renderReportHtml } from './report-html.js';
 import { signManifest } from './signing.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-reader.js';
@@ -58,8 +62,19 @@ async function resolveOutPath(workspace: Workspace, caseId: string, requested?: 
   return out;
 }
 
-/** Renders one sample's overlays and records them in its result. */
-async function addOverlays(gathered: GatheredCase, sample: GatheredSample, threshold: number, criterion: string, files: ZipFile[]): Promise<void> {
+/** A saved probe as the case records it; perturbation flips are taken at the case's threshold. */
+function caseProbe(probe: SavedProbe, threshold: number): CaseProbe {
+  const result = probe.result;
+  const common = { kind: probe.kind, sampleSha256: probe.sampleSha256, createdAt: probe.createdAt, baseScore: result.baseScore };
+  if (result.kind === 'occlusion') return { ...common, grid: result.grid, mask: result.mask, scores: result.scores };
+  return {
+    ...common,
+    families: result.families.map((f) => ({ ...f, flipsAt: flipStrength(result.baseScore, f.strengths, f.scores, threshold) })),
+  };
+}
+
+/** Renders one sample's overlays (and those of its saved probes) and records them in its result. */
+async function addOverlays(gathered: GatheredCase, sample: GatheredSample, threshold: number, criterion: string, files: ZipFile[], probes: SavedProbe[]): Promise<void> {
   const id = sample.evidence.sampleId;
   const folder = `overlays/s${id}`;
   const { sidecar } = gathered;
@@ -90,6 +105,26 @@ async function addOverlays(gathered: GatheredCase, sample: GatheredSample, thres
     const { png, range } = await renderExpertMass(input, size, grid, last.values, last.tokens, last.experts, expert);
     add({ kind: 'expert-mass', layer: last.layer, expert, range, file: `${folder}/expert-mass-l${last.layer}-e${expert}.png` }, png);
   }
+  const recorded: CaseProbe[] = [];
+  for (const probe of probes) {
+    if (probe.sampleSha256 !== sample.evidence.sha256) {
+      gathered.warnings.push(`${sample.evidence.path}: the ${probe.kind} probe was run on another version of the file; it is not exported.`);
+      continue;
+    }
+    const entry = caseProbe(probe, threshold);
+    recorded.push(entry);
+    const result = probe.result;
+    if (result.kind === 'occlusion') {
+      const { png, range } = await renderOcclusion(input, size, result.grid, occlusionDeltas(result.baseScore, result.scores));
+      add({ kind: 'occlusion', range, file: `${folder}/occlusion-${result.grid[0]}x${result.grid[1]}.png` }, png);
+    } else {
+      add({ kind: 'perturbation', file: `${folder}/perturbation.png` }, await renderPerturbationChart({
+        baseScore: result.baseScore, threshold,
+        families: entry.families!.map((f) => ({ label: f.label, scores: f.scores, flipsAt: f.flipsAt })),
+      }));
+    }
+  }
+  if (recorded.length > 0) sample.result.probes = recorded;
   sample.result.overlays = overlays;
 }
 
@@ -135,7 +170,8 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
   });
   const overlayFiles: ZipFile[] = [];
   for (const sample of gathered.samples) {
-    await addOverlays(gathered, sample, options.operatingPoint.threshold, options.operatingPoint.criterion, overlayFiles);
+    const probes = savedProbes(workspace, sample.evidence.sampleId, options.modelSha256);
+    await addOverlays(gathered, sample, options.operatingPoint.threshold, options.operatingPoint.criterion, overlayFiles, probes);
   }
   const evidenceFiles: ZipFile[] = [];
   if (options.evidence === 'embed') await addEvidence(gathered, evidenceFiles);

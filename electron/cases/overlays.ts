@@ -1,6 +1,7 @@
 // Case-file overlays as PNG, rendered with sharp on the Node side: the model's input (preprocessed as
 // the sidecar says), routing heatmaps (argmax expert per patch, one expert's mass) blended over it from
-// the workspace's stored routing summaries, and a score card. Node side (cases).
+// the workspace's stored routing summaries, occlusion maps and perturbation charts from saved probes, and a
+// score card. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { PreprocessingSpec } from '../../common/model/sidecar.js';
@@ -99,6 +100,14 @@ export async function renderExpertMass(input: ModelInputImage | null, size: numb
   return { png, range: [Math.round(min * 1e4) / 1e4, Math.round(max * 1e4) / 1e4] };
 }
 
+/** Occlusion sensitivity: each cell's score change (base − masked) in viridis over this probe's range. */
+export async function renderOcclusion(input: ModelInputImage | null, size: number, grid: [number, number], deltas: Float32Array): Promise<{ png: Buffer; range: [number, number] }> {
+  const { min, max } = valueRange(deltas);
+  const span = max - min || 1;
+  const png = await renderCells(input, size, grid, (cell) => viridis((deltas[cell]! - min) / span));
+  return { png, range: [Math.round(min * 1e4) / 1e4, Math.round(max * 1e4) / 1e4] };
+}
+
 const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 export interface ScoreCardFacts {
@@ -130,6 +139,48 @@ export async function renderScoreCard(facts: ScoreCardFacts): Promise<Buffer> {
   <text x="${bar.x + bar.w - 8}" y="${bar.y + bar.h + 18}" font-size="11" fill="#555">1</text>
   <text x="${Math.min(at(facts.threshold) + 4, width - 150)}" y="${bar.y - 8}" font-size="11" fill="#000">τ = ${facts.threshold.toFixed(4)} (${escapeXml(facts.criterion)})</text>
   <text x="20" y="148" font-size="12" fill="#333">${escapeXml(facts.modelName)}  ${escapeXml(margin)}  · investigative finding, not proof</text>
+</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+const LADDER_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+
+export interface LadderChart {
+  baseScore: number;
+  threshold: number;
+  families: { label: string; scores: number[]; flipsAt: number | null }[];
+}
+
+/** The perturbation probe as a chart: score against strength step per family, τ dashed, flips listed. */
+export async function renderPerturbationChart(chart: LadderChart): Promise<Buffer> {
+  const width = 640;
+  const height = 300;
+  const plot = { x: 48, y: 20, w: 360, h: 230 };
+  const steps = Math.max(1, ...chart.families.map((f) => f.scores.length));
+  const px = (step: number) => plot.x + (step / steps) * plot.w;
+  const py = (score: number) => plot.y + (1 - Math.min(1, Math.max(0, score))) * plot.h;
+  const lines = chart.families.map((f, i) => {
+    const points = [chart.baseScore, ...f.scores].map((score, step) => `${px(step).toFixed(1)},${py(score).toFixed(1)}`).join(' ');
+    return `<polyline points="${points}" fill="none" stroke="${LADDER_COLOURS[i % LADDER_COLOURS.length]}" stroke-width="2" />`;
+  }).join('');
+  const legend = chart.families.map((f, i) => {
+    const y = plot.y + 14 + i * 22;
+    const flip = f.flipsAt === null ? 'no flip' : `flips at ${f.flipsAt}`;
+    return `<rect x="${plot.x + plot.w + 20}" y="${y - 9}" width="12" height="12" fill="${LADDER_COLOURS[i % LADDER_COLOURS.length]}" />
+  <text x="${plot.x + plot.w + 38}" y="${y + 1}" font-size="11" fill="#222">${escapeXml(f.label)}: ${escapeXml(flip)}</text>`;
+  }).join('');
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((v) => `<text x="${plot.x - 6}" y="${py(v) + 4}" font-size="10" text-anchor="end" fill="#555">${v}</text>
+  <line x1="${plot.x}" y1="${py(v)}" x2="${plot.x + plot.w}" y2="${py(v)}" stroke="#e4e4e4" />`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">
+  <rect width="${width}" height="${height}" fill="#ffffff" stroke="#999" />
+  ${ticks}
+  <rect x="${plot.x}" y="${plot.y}" width="${plot.w}" height="${plot.h}" fill="none" stroke="#888" />
+  <line x1="${plot.x}" y1="${py(chart.threshold)}" x2="${plot.x + plot.w}" y2="${py(chart.threshold)}" stroke="#000" stroke-width="1.5" stroke-dasharray="6 4" />
+  <text x="${plot.x + plot.w - 4}" y="${py(chart.threshold) - 4}" font-size="11" text-anchor="end" fill="#000">τ = ${chart.threshold.toFixed(4)}</text>
+  ${lines}
+  <text x="${plot.x + plot.w / 2}" y="${height - 14}" font-size="11" text-anchor="middle" fill="#333">strength step (0 = unperturbed)</text>
+  <text x="14" y="${plot.y + plot.h / 2}" font-size="11" fill="#333" transform="rotate(-90 14 ${plot.y + plot.h / 2})">attack score</text>
+  ${legend}
 </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -67,8 +67,10 @@ function figures(result: CaseResult): string {
     const caption = o.kind === 'model-input' ? 'model input (as the model saw it)'
       : o.kind === 'score-card' ? 'score card'
       : o.kind === 'routing-argmax' ? `MoE layer ${o.layer}: expert with the largest mass per patch`
+      : o.kind === 'occlusion' ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : 'this probe\'s range'}); describes the model, not where an image was manipulated`
+      : o.kind === 'perturbation' ? 'perturbation probe: score against degradation strength, with the threshold and where the decision flips'
       : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : 'this image\'s range'})`;
-    return `<figure class="${o.kind === 'score-card' ? 'wide' : ''}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+    return `<figure class="${o.kind === 'score-card' || o.kind === 'perturbation' ? 'wide' : ''}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
   }).join('');
 }
 

@@ -1,10 +1,14 @@
 // Folder loader on real files: class sub-folders, unreadable and non-image files, bad roots.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { listFolder } from './folder-loader.js';
+import { MAX_REPORTED_ISSUES } from './listed-files.js';
+import { loadProtocolList } from './protocol-list.js';
 
 async function png(file: string): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -37,6 +41,71 @@ describe('listFolder', () => {
     expect(result.value.skipped.map((s) => s.path)).toEqual(['other/c.png']);
     expect(result.value.counts.bonaFide).toBe(1);
     expect(result.value.counts.attack).toBe(result.value.samples.length - 1);
+  });
+
+  it('accounts for every entry: a FIFO, a socket, a device, an SVG, other files, hidden entries, a linked folder', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    await png(path.join(root, 'live', 'a.png'));
+    execFileSync('mkfifo', [path.join(root, 'live', 'pipe.jpg')]);
+    execFileSync('mkfifo', [path.join(root, 'live', 'pipe')]);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(root, 'live', 'socket'), resolve));
+    symlinkSync('/dev/null', path.join(root, 'live', 'null.png'));
+    writeFileSync(path.join(root, 'live', 'face.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+    writeFileSync(path.join(root, 'live', 'old.bmp'), 'BM');
+    writeFileSync(path.join(root, 'live', 'notes.txt'), 'notes');
+    writeFileSync(path.join(root, 'live', 'README'), 'readme');
+    writeFileSync(path.join(root, 'live', '.DS_Store'), 'x');
+    mkdirSync(path.join(root, '.git'));
+    symlinkSync(tmpdir(), path.join(root, 'elsewhere'));
+    try {
+      const result = await listFolder(root);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value.samples.map((s) => [s.path, s.status, s.reason])).toEqual([
+        ['live/a.png', 'ok', undefined],
+        ['live/null.png', 'unreadable', 'not a regular file (character device)'],
+      ]);
+      const reasons = Object.fromEntries(result.value.skipped.map((s) => [s.path, s.reason]));
+      expect(reasons).toEqual({
+        '.git': 'hidden folder, not searched',
+        elsewhere: 'symbolic link to a folder, not followed',
+        'live/.DS_Store': 'hidden file, not listed',
+        'live/pipe.jpg': 'not a regular file (named pipe)',
+        'live/pipe': 'not a regular file (named pipe)',
+        'live/socket': 'not a regular file (socket)',
+        'live/face.svg': expect.stringMatching(/^unsupported format: SVG \(\.svg\); images must be JPEG, PNG, WebP, TIFF, GIF/),
+        'live/old.bmp': expect.stringMatching(/^unsupported format: BMP \(\.bmp\)/),
+        'live/notes.txt': expect.stringMatching(/^unsupported format: '\.txt' files/),
+        'live/README': expect.stringMatching(/^unsupported format: no file extension/),
+      });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('lists at most MAX_REPORTED_ISSUES skipped files and says how many more there were', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    await png(path.join(root, 'live', 'a.png'));
+    for (let i = 0; i < MAX_REPORTED_ISSUES + 20; i++) writeFileSync(path.join(root, 'live', `n${i}.txt`), '');
+    const result = await listFolder(root);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.skipped).toHaveLength(MAX_REPORTED_ISSUES + 1);
+    expect(result.value.skipped.at(-1)).toEqual({ path: '', reason: '20 more files not listed' });
+  });
+
+  it('a protocol list naming a FIFO and an SVG reports both with reasons, without blocking', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    mkdirSync(path.join(root, 'live', 'x', 'EA-001'), { recursive: true });
+    execFileSync('mkfifo', [path.join(root, 'live', 'x', 'EA-001', '1.jpg')]);
+    writeFileSync(path.join(root, 'live', 'x', 'EA-001', '2.jpg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const list = path.join(root, 'list_test.txt');
+    writeFileSync(list, 'live/x/EA-001/1.jpg 0\nlive/x/EA-001/2.jpg 0\n');
+    const result = await loadProtocolList(list);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.samples.map((s) => [s.status, s.reason])).toEqual([
+      ['unreadable', 'not a regular file (named pipe)'],
+      ['not-an-image', expect.stringMatching(/^unsupported format: the content is SVG;/)],
+    ]);
   });
 
   it('reports a missing root or a file given as root clearly', async () => {

@@ -1,11 +1,12 @@
 // Lists a dataset folder: every image under it with label and species from its sub-folders.
-// Node side (dataset service). Unreadable and unclassifiable files are reported, never fatal.
+// Node side (dataset service). Every entry is accounted for: a sample, or skipped with its reason.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { attributesFromPath } from '../../common/dataset/species.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
-import { checkImageFile, IMAGE_EXTENSIONS, mapLimited } from './image-sniff.js';
+import { checkImageFile, mapLimited, nonRegularKind, unsupportedExtensionReason } from './image-sniff.js';
+import { CappedLog, skippedList } from './listed-files.js';
 
 /** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
 export const MAX_FOLDER_FILES = 2_000_000;
@@ -21,7 +22,14 @@ function isUtf8Name(name: Buffer): boolean {
 
 export const NON_UTF8_REASON = 'file name is not valid UTF-8; rename the file to score it';
 
-async function walk(root: string, onFile: (relative: string, utf8: boolean) => void, onDir: () => void, onBadFolder: (relative: string) => void): Promise<void> {
+/** Where the walk sends each entry: candidate files, and entries it will not list with the reason. */
+interface WalkSink {
+  file: (relative: string, utf8: boolean) => void;
+  skip: (relative: string, reason: string) => void;
+  folderDone: () => void;
+}
+
+async function walk(root: string, sink: WalkSink): Promise<void> {
   const pending: string[] = [''];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
@@ -29,22 +37,33 @@ async function walk(root: string, onFile: (relative: string, utf8: boolean) => v
     try {
       // Names as bytes: a Latin-1 or otherwise non-UTF-8 name must be reported, not silently mangled.
       entries = await readdir(path.join(root, relativeDir), { withFileTypes: true, encoding: 'buffer' });
-    } catch {
-      continue; // an unreadable sub-folder is skipped; its files cannot be listed
+    } catch (err) {
+      sink.skip(relativeDir || '.', `folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); its files are not listed`);
+      continue;
     }
     for (const entry of entries) {
       const raw = entry.name as unknown as Buffer;
       const name = raw.toString('utf8');
-      if (name.startsWith('.')) continue;
       const relative = relativeDir === '' ? name : `${relativeDir}/${name}`;
       const utf8 = isUtf8Name(raw);
-      // Symlinked folders are not followed: a dataset must not pull in files from elsewhere by accident.
       if (entry.isDirectory()) {
-        if (utf8) pending.push(relative);
-        else onBadFolder(relative);
-      } else if (entry.isFile() || entry.isSymbolicLink()) onFile(relative, utf8);
+        if (name.startsWith('.')) sink.skip(relative, 'hidden folder, not searched');
+        else if (utf8) pending.push(relative);
+        else sink.skip(relative, 'folder name is not valid UTF-8; its files cannot be listed');
+      } else if (name.startsWith('.')) {
+        sink.skip(relative, 'hidden file, not listed');
+      } else if (entry.isFile()) {
+        sink.file(relative, utf8);
+      } else if (entry.isSymbolicLink()) {
+        // Symlinked folders are not followed: a dataset must not pull in files from elsewhere by accident.
+        const target = await stat(path.join(root, relative)).catch(() => null);
+        if (target?.isDirectory()) sink.skip(relative, 'symbolic link to a folder, not followed');
+        else sink.file(relative, utf8); // a link to a file (or a dangling one) is checked like a file
+      } else {
+        sink.skip(relative, `not a regular file (${nonRegularKind(entry)})`);
+      }
     }
-    onDir();
+    sink.folderDone();
   }
 }
 
@@ -59,16 +78,20 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
   if (!rootStat.isDirectory()) return fail('not-a-folder', `Not a folder: ${root}`, root);
 
   const imagePaths: string[] = [];
-  const skipped: DatasetListing['skipped'] = [];
+  const skippedLog = new CappedLog<{ path: string; reason: string }>();
   let tooMany = false;
   const nonUtf8 = new Set<string>();
-  await walk(root, (relative, utf8) => {
-    if (imagePaths.length >= MAX_FOLDER_FILES) { tooMany = true; return; }
-    if (!IMAGE_EXTENSIONS.has(path.extname(relative).toLowerCase())) return;
-    imagePaths.push(relative);
-    if (!utf8) nonUtf8.add(relative);
-  }, () => options.onProgress?.(imagePaths.length, 'walking'),
-  (relative) => skipped.push({ path: relative, reason: 'folder name is not valid UTF-8; its files cannot be listed' }));
+  await walk(root, {
+    file: (relative, utf8) => {
+      if (imagePaths.length >= MAX_FOLDER_FILES) { tooMany = true; return; }
+      const unsupported = unsupportedExtensionReason(path.extname(relative));
+      if (unsupported) { skippedLog.add({ path: relative, reason: unsupported }); return; }
+      imagePaths.push(relative);
+      if (!utf8) nonUtf8.add(relative);
+    },
+    skip: (relative, reason) => skippedLog.add({ path: relative, reason }),
+    folderDone: () => options.onProgress?.(imagePaths.length, 'walking'),
+  });
   imagePaths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (tooMany) return fail('too-many-files', `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
 
@@ -76,7 +99,7 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
   for (const relative of imagePaths) {
     const attrs = attributesFromPath(relative);
     if (attrs) classified.push({ relative, attrs });
-    else skipped.push({ path: relative, reason: 'no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)' });
+    else skippedLog.add({ path: relative, reason: 'no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)' });
   }
 
   let checked = 0;
@@ -101,7 +124,7 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     return sample;
   });
   options.onProgress?.(samples.length, 'done');
-  return ok({ root, source: 'folder', samples, skipped, skippedCount: skipped.length, counts: countSamples(samples) });
+  return ok({ root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), skippedCount: skippedLog.count, counts: countSamples(samples) });
 }
 
 export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {

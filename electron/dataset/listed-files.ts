@@ -78,9 +78,9 @@ export class CappedLog<T> {
 export type SkippedLine = { path: string; reason: string; line: number };
 
 /** The listing's `skipped`, with one closing entry saying how many more were not listed. */
-export function skippedList(log: CappedLog<SkippedLine>): DatasetListing['skipped'] {
+export function skippedList(log: CappedLog<{ path: string; reason: string; line?: number }>, what = 'bad lines'): DatasetListing['skipped'] {
   const hidden = log.count - log.entries.length;
-  return hidden > 0 ? [...log.entries, { path: '', reason: `${hidden} more bad lines not listed` }] : [...log.entries];
+  return hidden > 0 ? [...log.entries, { path: '', reason: `${hidden} more ${what} not listed` }] : [...log.entries];
 }
 
 export function warningsOf(log: CappedLog<string>): NonNullable<DatasetListing['warnings']> {

@@ -1,7 +1,10 @@
 // Explain slice: what the inspected sample resembles — its nearest neighbours by embedding under model A,
-// shown as a strip and usable as a grid filter. Renderer store slice; IPC happens only in these actions.
+// shown as a strip and usable as a grid filter — and what drives its score: occlusion and perturbation
+// probes on the engine (progress, cancel; saved with the sample). Renderer store slice; IPC happens only in these actions.
 import type { StateCreator } from 'zustand';
 import type { SimilarSamples } from '../../common/api';
+import type { OcclusionGrid, ProbeKind, ProbeProgress, SavedProbe } from '../../common/contract/explain';
+import type { Result } from '../../common/result';
 import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
 
@@ -15,29 +18,85 @@ export interface ExplainSlice {
   findSimilar: (sampleId: number) => Promise<void>;
   /** Limits the sample browser to the sample and its neighbours. */
   showSimilarInGrid: () => void;
+  /** Saved probes of the inspected sample under model A. */
+  probes: { sampleId: number; byKind: Partial<Record<ProbeKind, SavedProbe>> } | null;
+  probeRunning: ProbeProgress | null;
+  probeError: string | null;
+  occlusionGrid: OcclusionGrid;
+  setOcclusionGrid: (grid: OcclusionGrid) => void;
+  loadProbes: (sampleId: number) => Promise<void>;
+  runOcclusion: (sampleId: number) => Promise<void>;
+  runPerturbation: (sampleId: number) => Promise<void>;
+  cancelProbe: () => Promise<void>;
+  onProbeProgress: (progress: ProbeProgress) => void;
 }
 
-export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSlice> = (set, get) => ({
-  similar: null,
-  similarStatus: 'idle',
-  similarError: null,
-  similarK: 10,
-  setSimilarK: (similarK) => set({ similarK }),
-  findSimilar: async (sampleId) => {
-    const model = get().details.A?.modelSha256 ?? get().models.A?.sha256;
-    if (!model) {
-      set({ similar: null, similarStatus: 'error', similarError: 'Open a model in slot A first.' });
+export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSlice> = (set, get) => {
+  /** Keeps a finished probe's result (or its error) for the sample it belongs to. */
+  const keep = (sampleId: number, result: Result<SavedProbe>): void => {
+    set({ probeRunning: null });
+    if (get().inspectedId !== sampleId) return;
+    if (!result.ok) {
+      set({ probeError: result.error.code === 'cancelled' ? 'Cancelled; nothing was saved.' : result.error.message });
       return;
     }
-    set({ similarStatus: 'loading', similarError: null });
-    const result = await api().explain.similar({ sampleId, modelSha256: model, k: get().similarK });
-    if (get().inspectedId !== sampleId) return; // the analyst moved on
-    if (result.ok) set({ similar: { ...result.value, sampleId }, similarStatus: 'ready' });
-    else set({ similar: null, similarStatus: 'error', similarError: result.error.message });
-  },
-  showSimilarInGrid: () => {
-    const similar = get().similar;
-    if (!similar) return;
-    get().setFilter({ only: { ids: [similar.sampleId, ...similar.neighbours.map((n) => n.sampleId)], label: `sample ${similar.sampleId} and its ${similar.neighbours.length} nearest` } });
-  },
-});
+    const current = get().probes;
+    const byKind = current?.sampleId === sampleId ? { ...current.byKind } : {};
+    byKind[result.value.kind] = result.value;
+    set({ probes: { sampleId, byKind } });
+  };
+  return {
+    similar: null,
+    similarStatus: 'idle',
+    similarError: null,
+    similarK: 10,
+    setSimilarK: (similarK) => set({ similarK }),
+    findSimilar: async (sampleId) => {
+      const model = get().details.A?.modelSha256 ?? get().models.A?.sha256;
+      if (!model) {
+        set({ similar: null, similarStatus: 'error', similarError: 'Open a model in slot A first.' });
+        return;
+      }
+      set({ similarStatus: 'loading', similarError: null });
+      const result = await api().explain.similar({ sampleId, modelSha256: model, k: get().similarK });
+      if (get().inspectedId !== sampleId) return; // the analyst moved on
+      if (result.ok) set({ similar: { ...result.value, sampleId }, similarStatus: 'ready' });
+      else set({ similar: null, similarStatus: 'error', similarError: result.error.message });
+    },
+    showSimilarInGrid: () => {
+      const similar = get().similar;
+      if (!similar) return;
+      get().setFilter({ only: { ids: [similar.sampleId, ...similar.neighbours.map((n) => n.sampleId)], label: `sample ${similar.sampleId} and its ${similar.neighbours.length} nearest` } });
+    },
+    probes: null,
+    probeRunning: null,
+    probeError: null,
+    occlusionGrid: 'tokens',
+    setOcclusionGrid: (occlusionGrid) => set({ occlusionGrid }),
+    loadProbes: async (sampleId) => {
+      const model = get().details.A?.modelSha256 ?? get().models.A?.sha256;
+      if (!model) return;
+      const result = await api().explain.savedProbes({ sampleId, modelSha256: model });
+      if (get().inspectedId !== sampleId) return;
+      if (!result.ok) { set({ probeError: result.error.message }); return; }
+      const byKind: Partial<Record<ProbeKind, SavedProbe>> = {};
+      for (const probe of result.value) byKind[probe.kind] = probe;
+      set({ probes: { sampleId, byKind }, probeError: null });
+    },
+    runOcclusion: async (sampleId) => {
+      const grid = get().occlusionGrid;
+      set({ probeRunning: { sampleId, kind: grid === '7x7' ? 'occlusion-7x7' : 'occlusion-tokens', done: 0, total: 0 }, probeError: null });
+      const result = await api().explain.occlusion({ sampleId, slot: 'A', grid });
+      keep(sampleId, result);
+    },
+    runPerturbation: async (sampleId) => {
+      set({ probeRunning: { sampleId, kind: 'perturbation', done: 0, total: 0 }, probeError: null });
+      const result = await api().explain.perturbation({ sampleId, slot: 'A' });
+      keep(sampleId, result);
+    },
+    cancelProbe: async () => { await api().explain.cancelProbe(); },
+    onProbeProgress: (progress) => {
+      if (get().probeRunning) set({ probeRunning: progress });
+    },
+  };
+};

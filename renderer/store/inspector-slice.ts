@@ -62,6 +62,7 @@ export const createInspectorSlice: StateCreator<WorkbenchState, [], [], Inspecto
       inspectorStatus: loaded.A ? 'ready' : 'error',
       layerIndex: Math.min(get().layerIndex, Math.max(0, layers - 1)),
     });
+    if (loaded.A) void get().loadProbes(sampleId);
   },
   setRouting: (patch) => set(patch),
   setCompare: (compare) => {

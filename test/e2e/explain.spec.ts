@@ -1,8 +1,12 @@
 // e2e (browser mode, chromium): explaining a sample — its nearest neighbours by embedding listed in the
-// inspector and used as a grid filter — on a CLI-scored demo workspace with the demo model.
+// inspector and used as a grid filter; occlusion and perturbation probes run, drawn and exported into a
+// case file that `uad verify-case` accepts — on a CLI-scored demo workspace with the demo model.
 import type { Page } from '@playwright/test';
+import type { CaseFile } from '../../common/cases/case-types';
+import { readZipSafely } from '../../electron/cases/zip-reader';
 import { expect, test } from './support/browser-host';
 import { demoList, demoModel, scoredDemoWorkspace } from './support/demo';
+import { uad } from './support/uad-cli';
 
 async function openScoredDemo(page: Page, url: string): Promise<void> {
   const workspace = scoredDemoWorkspace([demoList('p1', 'dev')]);
@@ -50,4 +54,62 @@ test('more like this lists the k nearest samples and filters the grid to them', 
   expect(new Set(shown)).toEqual(new Set([id, ...ids]));
   await page.getByTestId('filter-only').getByRole('button').click();
   await expect(page.getByTestId('filter-only')).toHaveCount(0);
+});
+
+test('occlusion and perturbation probes render and export into a verifiable case file', async ({ page, host }, testInfo) => {
+  test.setTimeout(240_000);
+  await openScoredDemo(page, host.url);
+  const id = await inspectFirst(page);
+
+  // Occlusion on the coarse 7×7 grid, then on the token grid (14×14 for the demo model).
+  await page.getByTestId('occlusion-grid').selectOption('7x7');
+  await page.getByTestId('occlusion-run').click();
+  await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /^occlusion:7x7:/, { timeout: 60_000 });
+  await expect(page.getByTestId('occlusion-routing-beside')).toHaveAttribute('data-render-key', /^beside:/);
+  await page.getByTestId('occlusion-grid').selectOption('tokens');
+  await expect(page.getByTestId('occlusion-map')).toHaveCount(0);
+  await page.getByTestId('occlusion-run').click();
+  await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /^occlusion:14x14:/, { timeout: 60_000 });
+  // The routing maps' controls drive it too.
+  await page.getByTestId('range-mode').selectOption('per-image');
+  await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /per-image/);
+
+  // Perturbation ladders: one row per family, with where the decision flips.
+  const probe = page.getByTestId('perturbation-probe');
+  await page.getByTestId('perturbation-run').click();
+  await expect(probe).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(probe).toHaveAttribute('data-families', '7');
+  await expect(page.getByTestId('perturbation-flips').locator('tbody tr')).toHaveCount(7);
+  await expect(probe.locator('.recharts-line')).toHaveCount(7);
+  await page.getByTestId('occlusion-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('probes-in-inspector.png'), fullPage: true });
+
+  // Saved with the sample: inspecting it again shows them without running anything.
+  await page.getByTestId('sample-row').nth(1).click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sample-inspector')).not.toHaveAttribute('data-sample-id', id);
+  await expect(probe).toHaveAttribute('data-status', 'idle');
+  await page.locator(`[data-testid="sample-row"][data-sample-id="${id}"]`).click();
+  await page.keyboard.press('Enter');
+  await expect(probe).toHaveAttribute('data-status', 'ready');
+
+  // Export a case holding the sample, then verify it with the CLI.
+  await page.getByTestId('annotate-bookmark').click();
+  await expect(page.getByTestId('annotate-bookmark')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('tab-case').click();
+  await page.getByTestId('case-source-bookmarks').check();
+  await page.getByTestId('case-title').fill('Probed sample');
+  await page.getByTestId('case-examiner').fill('Examiner One');
+  await page.getByTestId('export-case').click();
+  const exported = page.getByTestId('case-export-result');
+  await expect(exported).toBeVisible({ timeout: 60_000 });
+  const zip = (await exported.getAttribute('data-path'))!;
+  expect(uad(['verify-case', zip])).toContain('1 sample(s)');
+  const read = await readZipSafely(zip);
+  if (!read.ok) throw new Error('unreadable case');
+  const caseFile = JSON.parse(read.entries.find((e) => e.name === 'case.json')!.data.toString()) as CaseFile;
+  const result = caseFile.results.find((r) => String(r.sampleId) === id)!;
+  expect(result.probes!.map((p) => p.kind).sort()).toEqual(['occlusion-7x7', 'occlusion-tokens', 'perturbation']);
+  expect(result.overlays.filter((o) => o.kind === 'occlusion')).toHaveLength(2);
+  expect(result.overlays.filter((o) => o.kind === 'perturbation')).toHaveLength(1);
 });

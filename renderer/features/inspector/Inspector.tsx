@@ -4,6 +4,8 @@
 import { useWorkbench } from '../../store';
 import { AnnotationPanel } from '../case/AnnotationPanel';
 import { MoreLikeThis } from './MoreLikeThis';
+import { OcclusionPanel } from './OcclusionPanel';
+import { PerturbationProbe } from './PerturbationProbe';
 import { RoutingControls } from './RoutingControls';
 import { RoutingPanel } from './RoutingPanel';
 import { ScoreCard } from './ScoreCard';
@@ -59,6 +61,8 @@ export function Inspector() {
               </section>
             )}
           </div>
+          <OcclusionPanel detail={a} sampleId={id} />
+          <PerturbationProbe sampleId={id} />
           <MoreLikeThis sampleId={id} />
           {/* The finding comes after the evidence it rests on. */}
           <AnnotationPanel sampleId={id} />

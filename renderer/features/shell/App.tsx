@@ -29,6 +29,7 @@ export function App() {
       api().run.onProgress(state.onRunProgress),
       api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
       api().run.onFinished(state.onRunFinished),
+      api().explain.onProbeProgress(state.onProbeProgress),
     ];
     return () => unsubscribe.forEach((u) => u());
   }, []);
