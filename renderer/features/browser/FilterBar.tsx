@@ -22,7 +22,7 @@ export function FilterBar() {
   const setSort = useWorkbench((s) => s.setSort);
   const setView = useWorkbench((s) => s.setBrowserView);
   const threshold = useWorkbench((s) => s.threshold);
-  const setThreshold = useWorkbench((s) => s.setThreshold);
+  const setOperatingPoint = useWorkbench((s) => s.setOperatingPoint);
 
   const speciesOptions = useMemo(() => {
     const values = table?.species ?? listing?.samples.map((s) => s.species) ?? [];
@@ -77,7 +77,7 @@ export function FilterBar() {
       </select>
       <label className="range" title="Decision threshold: a sample is called an attack when its score ≥ τ (set precisely on the Evaluation tab)">τ
         <input data-testid="browser-threshold" type="number" step="0.01" min="0" max="1" value={Number(threshold.toFixed(4))}
-          onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setThreshold(v, { criterion: 'fixed' }); }} />
+          onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setOperatingPoint(v); }} />
       </label>
       <button type="button" onClick={resetFilter} title="Clear every filter">Clear</button>
       <div className="view-switch" role="group" aria-label="View">
