@@ -6,7 +6,8 @@ import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Wor
 import { n as sha256File } from "./model-files.js";
 import { n as runtimeVersions } from "./engine.js";
 import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
-import { f as preprocessImage, l as occlusionDeltas, o as flipStrength } from "./perturb.js";
+import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
+import { s as preprocessImage } from "./providers.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";

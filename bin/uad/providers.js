@@ -1,4 +1,276 @@
+import { createRequire } from "node:module";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { constants as constants$1 } from "node:os";
+import path from "node:path";
+import sharp from "sharp";
 import * as ort from "onnxruntime-node";
+import { execFileSync } from "node:child_process";
+// electron/inference/preprocess.ts
+/** Largest decoded image accepted: 100 megapixels (a 20000×20000 claim is refused before decoding). */
+var MAX_INPUT_PIXELS = 1e8;
+var ImageDecodeError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "ImageDecodeError";
+	}
+};
+var KERNELS = {
+	nearest: "nearest",
+	bilinear: "linear",
+	bicubic: "cubic",
+	lanczos: "lanczos3"
+};
+/** Output size of a shorter-side resize, rounding as torchvision's Resize(int) does. */
+function shorterSideSize(width, height, target) {
+	if (width <= height) return {
+		width: target,
+		height: Math.max(target, Math.floor(target * height / width))
+	};
+	return {
+		width: Math.max(target, Math.floor(target * width / height)),
+		height: target
+	};
+}
+function describeSharpError(err) {
+	const message = err instanceof Error ? err.message : String(err);
+	if (/pixel limit/i.test(message)) return `image is larger than the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`;
+	if (/premature end|truncated|corrupt|bad (huffman|marker)|invalid/i.test(message)) return `image data is truncated or corrupt (${message.split("\n")[0]})`;
+	if (/unsupported image format/i.test(message)) return "not a supported image format";
+	return `cannot decode image (${message.split("\n")[0]})`;
+}
+var JPEG_END_OF_IMAGE = Buffer.from([255, 217]);
+/**
+* A JPEG without any end-of-image marker was cut short. Checked before decoding because libvips keeps
+* one error buffer per thread pool: concurrent decodes can read each other's (or an empty) message, so a
+* truncated file would sometimes be reported only as "Unknown error".
+*/
+function isTruncatedJpeg(input) {
+	return input.length >= 3 && input[0] === 255 && input[1] === 216 && input[2] === 255 && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
+}
+/** The model's input tensor (CHW float32, normalised as the sidecar says) of an RGB crop (HWC uint8, crop²·3). */
+function normaliseRgb(raw, crop, spec) {
+	const plane = crop * crop;
+	const tensor = new Float32Array(3 * plane);
+	const order = spec.colour_order === "BGR" ? [
+		2,
+		1,
+		0
+	] : [
+		0,
+		1,
+		2
+	];
+	for (let c = 0; c < 3; c++) {
+		const source = order[c];
+		const scale = spec.rescale / spec.std[c];
+		const shift = spec.mean[c] / spec.std[c];
+		const out = c * plane;
+		for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source] * scale - shift;
+	}
+	return tensor;
+}
+async function preprocessImage(input, spec) {
+	const options = {
+		limitInputPixels: MAX_INPUT_PIXELS,
+		failOn: "error"
+	};
+	if (isTruncatedJpeg(input)) throw new ImageDecodeError("image data is truncated (the JPEG has no end-of-image marker)");
+	let meta;
+	try {
+		meta = await sharp(input, {
+			...options,
+			limitInputPixels: false
+		}).metadata();
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (!meta.width || !meta.height) throw new ImageDecodeError("image has no dimensions");
+	if (meta.width * meta.height > 1e8) throw new ImageDecodeError(`image claims ${meta.width}×${meta.height} pixels, above the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`);
+	const orientation = meta.orientation ?? 1;
+	const rotated = orientation >= 5;
+	const width = rotated ? meta.height : meta.width;
+	const height = rotated ? meta.width : meta.height;
+	const resized = spec.resize_mode === "exact" ? {
+		width: spec.resize,
+		height: spec.resize
+	} : shorterSideSize(width, height, spec.resize);
+	const crop = spec.crop;
+	const left = Math.round((resized.width - crop) / 2);
+	const top = Math.round((resized.height - crop) / 2);
+	let raw;
+	let info;
+	try {
+		({data: raw, info} = await sharp(input, options).rotate().removeAlpha().toColourspace("srgb").resize({
+			width: resized.width,
+			height: resized.height,
+			fit: "fill",
+			kernel: KERNELS[spec.interpolation]
+		}).extract({
+			left,
+			top,
+			width: crop,
+			height: crop
+		}).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }));
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (info.channels !== 3 || info.width !== crop || info.height !== crop) throw new ImageDecodeError(`unexpected decoded shape ${info.width}×${info.height}×${info.channels}`);
+	return {
+		tensor: normaliseRgb(raw, crop, spec),
+		rgb: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
+		size: crop,
+		original: {
+			width,
+			height,
+			format: meta.format ?? "unknown",
+			channels: meta.channels ?? 0,
+			space: meta.space ?? "unknown",
+			depth: meta.depth ?? "unknown",
+			orientation,
+			hasAlpha: meta.hasAlpha ?? false
+		}
+	};
+}
+// electron/inference/gpu-runtime.ts
+/** What setup:gpu copies next to onnxruntime-node's binding (where the core looks for provider libraries). */
+var CUDA_PROVIDER_FILES = ["libonnxruntime_providers_cuda.so", "libonnxruntime_providers_shared.so"];
+/** Written by setup:gpu beside the provider files: what was installed, for which core, and the libraries found. */
+var PROVIDER_STAMP = "uad-cuda-provider.json";
+/** "1.29.0" → [1, 29, 0]; anything else → null. */
+function parseVersion(text) {
+	const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(text.trim());
+	return match ? [
+		Number(match[1]),
+		Number(match[2]),
+		Number(match[3])
+	] : null;
+}
+/**
+* A shared provider library talks to the core through a C++ interface table (ProviderHost) that the core hands
+* over without any version check, so only the exact version it was built for is safe: patch releases included.
+*/
+function providerMatchesCore(providerVersion, coreVersion) {
+	const a = parseVersion(providerVersion);
+	const b = parseVersion(coreVersion);
+	return a !== null && b !== null && a.every((part, i) => part === b[i]);
+}
+/** The refusal line when they differ, or null when the provider may load. */
+function versionRefusal(providerVersion, coreVersion) {
+	if (providerMatchesCore(providerVersion, coreVersion)) return null;
+	return `CUDA provider built for onnxruntime ${providerVersion}, but this onnxruntime-node is ${coreVersion}: not loaded (a provider for another core version is undefined behaviour)`;
+}
+/**
+* Distinct NUL-delimited version strings "1.N.M" in a binary: an ONNX Runtime library embeds the version it was
+* built from as one such C string (ORT_VERSION). Linear in the buffer's size.
+*/
+function embeddedOrtVersions(binary) {
+	const found = /* @__PURE__ */ new Set();
+	for (let i = binary.indexOf(49); i >= 0 && i < binary.length; i = binary.indexOf(49, i + 1)) {
+		if (i === 0 || binary[i - 1] !== 0 || binary[i + 1] !== 46) continue;
+		let end = i;
+		while (end < binary.length && end - i < 12 && (binary[end] === 46 || binary[end] >= 48 && binary[end] <= 57)) end++;
+		if (binary[end] !== 0) continue;
+		const text = String.fromCharCode(...binary.subarray(i, end));
+		if (parseVersion(text)) found.add(text);
+	}
+	return [...found];
+}
+function readStamp(binDir) {
+	try {
+		const stamp = JSON.parse(readFileSync(path.join(binDir, PROVIDER_STAMP), "utf8"));
+		if (typeof stamp.ortVersion !== "string" || typeof stamp.package !== "string") return null;
+		return {
+			package: stamp.package,
+			packageVersion: String(stamp.packageVersion ?? ""),
+			ortVersion: stamp.ortVersion,
+			preload: Array.isArray(stamp.preload) ? stamp.preload.filter((p) => typeof p === "string") : []
+		};
+	} catch {
+		return null;
+	}
+}
+// electron/inference/cuda-provider.ts
+/** glibc's RTLD_NODELETE: keeps a preloaded library mapped after Node's addon check lets go of it. */
+var RTLD_NODELETE = 4096;
+/** onnxruntime-node's binding folder for this platform: the core looks for provider libraries beside itself. */
+function ortBinDir() {
+	const require = createRequire(import.meta.url);
+	const ortDir = path.dirname(require.resolve("onnxruntime-node/package.json"));
+	return path.join(ortDir, "bin", "napi-v6", process.platform, process.arch);
+}
+function ortCoreVersion() {
+	return createRequire(import.meta.url)("onnxruntime-node/package.json").version;
+}
+var cached = null;
+/**
+* Null when the CUDA provider may be tried, else the reason it is not. The provider's core version comes from
+* setup:gpu's stamp, or — for a provider installed another way — from the version string it embeds.
+*/
+function cudaProviderRefusal(binDir = ortBinDir(), coreVersion = ortCoreVersion()) {
+	const key = `${binDir}|${coreVersion}`;
+	if (cached?.key === key) return cached.refusal;
+	const refusal = computeRefusal(binDir, coreVersion);
+	cached = {
+		key,
+		refusal
+	};
+	return refusal;
+}
+function computeRefusal(binDir, coreVersion) {
+	if (process.platform !== "linux") return null;
+	if (CUDA_PROVIDER_FILES.filter((file) => !existsSync(path.join(binDir, file))).length > 0) return "CUDA provider libraries not installed (run `npm run setup:gpu`)";
+	const stamp = readStamp(binDir);
+	let built = stamp?.ortVersion;
+	if (!built) {
+		const versions = embeddedOrtVersions(readFileSync(path.join(binDir, CUDA_PROVIDER_FILES[0])));
+		if (versions.length !== 1) return "cannot tell which onnxruntime version the CUDA provider was built for: not loaded (run `npm run setup:gpu`)";
+		built = versions[0];
+	}
+	const refusal = versionRefusal(built, coreVersion);
+	if (refusal) return refusal;
+	for (const file of stamp?.preload ?? []) {
+		const error = preloadLibrary(file);
+		if (error) return `cannot load ${path.basename(file)}: ${error}`;
+	}
+	return null;
+}
+/**
+* Maps a shared library into the process with global symbols, so the provider's own dlopen finds it by soname.
+* Node's addon loader maps it, finds no module in it and throws, but RTLD_NODELETE keeps it mapped.
+*/
+function preloadLibrary(file) {
+	try {
+		process.dlopen({ exports: {} }, file, constants$1.dlopen.RTLD_NOW | constants$1.dlopen.RTLD_GLOBAL | RTLD_NODELETE);
+		return null;
+	} catch (err) {
+		const message = err instanceof Error ? err.message : String(err);
+		return /did not self-register|Module did not/.test(message) ? null : message.split("\n")[0];
+	}
+}
+/** The NVIDIA GPU's name, best effort: nvidia-smi, else the driver's /proc entry; null when neither answers. */
+function nvidiaGpuName() {
+	try {
+		const first = execFileSync("nvidia-smi", ["--query-gpu=name", "--format=csv,noheader"], {
+			encoding: "utf8",
+			timeout: 5e3,
+			stdio: [
+				"ignore",
+				"pipe",
+				"ignore"
+			]
+		}).split("\n").map((l) => l.trim()).find(Boolean);
+		if (first) return first;
+	} catch {}
+	try {
+		const gpusDir = "/proc/driver/nvidia/gpus";
+		for (const gpu of readdirSync(gpusDir)) {
+			const info = readFileSync(path.join(gpusDir, gpu, "information"), "utf8");
+			const model = /^Model:\s*(.+)$/m.exec(info)?.[1]?.trim();
+			if (model) return model;
+		}
+	} catch {}
+	return null;
+}
 // electron/inference/providers.ts
 var KNOWN_PROVIDERS = [
 	"cuda",
@@ -51,6 +323,15 @@ async function openSession(modelPath, order, intraOpThreads) {
 			});
 			continue;
 		}
+		const refusal = provider === "cuda" ? cudaProviderRefusal() : null;
+		if (refusal) {
+			attempts.push({
+				provider,
+				ok: false,
+				error: refusal
+			});
+			continue;
+		}
 		try {
 			const session = await ort.InferenceSession.create(modelPath, {
 				executionProviders: [provider],
@@ -58,9 +339,11 @@ async function openSession(modelPath, order, intraOpThreads) {
 				interOpNumThreads: 1,
 				graphOptimizationLevel: "all"
 			});
+			const device = provider === "cuda" ? nvidiaGpuName() : null;
 			attempts.push({
 				provider,
-				ok: true
+				ok: true,
+				...device ? { device } : {}
 			});
 			return {
 				session,
@@ -78,4 +361,4 @@ async function openSession(modelPath, order, intraOpThreads) {
 	const detail = attempts.map((a) => `${a.provider}: ${a.error}`).join("; ");
 	throw new Error(`no execution provider could open the model (${detail})`);
 }
-export { openSession as n, providerOrder as r, KNOWN_PROVIDERS as t };
+export { MAX_INPUT_PIXELS as a, ImageDecodeError as i, openSession as n, normaliseRgb as o, providerOrder as r, preprocessImage as s, KNOWN_PROVIDERS as t };

@@ -11,7 +11,7 @@ import type { RunRecord, Workspace } from '../workspace/workspace.js';
 
 /** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
 export const DEFAULT_BATCH_SIZE = 8;
-/** Batches kept in flight so decoding of the next overlaps inference of the current one. */
+/** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 const IN_FLIGHT = 3;
 
 export type { RunProgress };
@@ -31,6 +31,8 @@ export interface ScoringOptions {
   versions?: Record<string, string>;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Face detection already applied to the listing (electron/faces/expand.ts), recorded with the run. */
+  faces?: 'detect' | 'none';
   /** Called after each committed batch with its results (the UI streams them into the grid). */
   onBatch?: (items: ScoredItem[], runId: number) => void;
 }
@@ -61,7 +63,11 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
       unusable.push({ key, ok: false, reason: sample.reason ?? sample.status });
       return;
     }
-    work.push({ key, path: path.join(listing.root, sample.path) });
+    if (sample.nonResponse) {
+      unusable.push({ key, ok: false, reason: sample.nonResponse });
+      return;
+    }
+    work.push({ key, path: path.join(listing.root, sample.file ?? sample.path), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
   });
 
   const runId = workspace.startRun({
@@ -73,6 +79,7 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
     batchSize,
     total: listing.samples.length,
     skipped: already.size,
+    faces: options.faces ?? 'none',
   });
   const layers = engine.sidecar.moe?.layers ?? [];
   const experts = engine.sidecar.moe?.experts ?? 0;
@@ -106,7 +113,7 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
   const inFlight: Promise<ScoreBatchResult>[] = [];
   try {
     const launch = () => {
-      while (inFlight.length < IN_FLIGHT && next < batches.length && !options.signal?.aborted) {
+      while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !options.signal?.aborted) {
         inFlight.push(engine.score(batches[next++]!));
       }
     };
