@@ -928,6 +928,16 @@ function percentileInterval(estimate, replicateValues, level) {
 		standardError: Math.sqrt(squares / (sorted.length - 1))
 	};
 }
+// common/dictionary-codes.ts
+/** The code of `name` in `table`, adding it with the next code (the table's size) when new. O(1). */
+function codeOf(table, name) {
+	let code = table.get(name);
+	if (code === void 0) {
+		code = table.size;
+		table.set(name, code);
+	}
+	return code;
+}
 // common/metrics/scores-csv.ts
 /** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
 var MAX_DUPLICATE_WARNINGS = 20;
@@ -1000,14 +1010,6 @@ function parseScoresCsv(text, source) {
 	const nonResponses = [];
 	const speciesIndex = /* @__PURE__ */ new Map();
 	const identityIndex = /* @__PURE__ */ new Map();
-	const codeOf = (table, name) => {
-		let code = table.get(name);
-		if (code === void 0) {
-			code = table.size;
-			table.set(name, code);
-		}
-		return code;
-	};
 	const firstLineOfPath = /* @__PURE__ */ new Map();
 	const warnings = [];
 	let duplicates = 0;
