@@ -1,10 +1,11 @@
-import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
+import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_JSON, h as CASE_FORMAT, i as KeystoreError, m as signManifest, r as buildZip, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
+import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
-import { i as custodyEntries, n as listRuns, o as connectionOf, s as unpackRoutingRow, t as Workspace } from "./workspace.js";
+import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { n as runtimeVersions } from "./engine.js";
-import { i as parseSidecar } from "./sidecar.js";
+import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
 import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import { s as preprocessImage } from "./providers.js";
 import path from "node:path";
@@ -12,286 +13,6 @@ import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-// common/validate.ts
-var PayloadError = class extends Error {
-	constructor(message) {
-		super(message);
-		this.name = "PayloadError";
-	}
-};
-var MAX_STRING = 8192;
-var noPayload = (input) => {
-	if (input !== void 0 && input !== null && !(typeof input === "object" && Object.keys(input).length === 0)) throw new PayloadError("this method takes no argument");
-};
-function asRecord(input) {
-	if (typeof input !== "object" || input === null || Array.isArray(input)) throw new PayloadError("argument must be an object");
-	return input;
-}
-function checkField(name, spec, value) {
-	switch (spec.kind) {
-		case "string":
-			if (typeof value !== "string") throw new PayloadError(`'${name}' must be a string`);
-			if (value.length > (spec.maxLength ?? MAX_STRING)) throw new PayloadError(`'${name}' is too long`);
-			if (value.includes("\0")) throw new PayloadError(`'${name}' contains a NUL character`);
-			return value;
-		case "number":
-			if (typeof value !== "number" || !Number.isFinite(value)) throw new PayloadError(`'${name}' must be a finite number`);
-			if (spec.integer && !Number.isInteger(value)) throw new PayloadError(`'${name}' must be an integer`);
-			if (spec.min !== void 0 && value < spec.min) throw new PayloadError(`'${name}' must be ≥ ${spec.min}`);
-			if (spec.max !== void 0 && value > spec.max) throw new PayloadError(`'${name}' must be ≤ ${spec.max}`);
-			return value;
-		case "boolean":
-			if (typeof value !== "boolean") throw new PayloadError(`'${name}' must be true or false`);
-			return value;
-		case "enum":
-			if (typeof value !== "string" || !spec.values.includes(value)) throw new PayloadError(`'${name}' must be one of ${spec.values.join(", ")}`);
-			return value;
-		case "stringArray":
-			if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new PayloadError(`'${name}' must be a list of strings`);
-			if (value.length > (spec.maxItems ?? 1e5)) throw new PayloadError(`'${name}' has too many items`);
-			return value;
-	}
-}
-/** An object validator from a field table; unknown fields are rejected so typos surface. */
-function objectOf(fields) {
-	return (input) => {
-		const record = asRecord(input);
-		for (const key of Object.keys(record)) if (!(key in fields)) throw new PayloadError(`unknown field '${key}'`);
-		const out = {};
-		for (const [name, spec] of Object.entries(fields)) {
-			const value = record[name];
-			if (value === void 0) {
-				if (!spec.optional) throw new PayloadError(`'${name}' is required`);
-				continue;
-			}
-			out[name] = checkField(name, spec, value);
-		}
-		return out;
-	};
-}
-// common/contract/define.ts
-/** `method<Result<X>>()(validator)`: the result type is named, the input type comes from the validator. */
-var method = () => (validate) => ({
-	kind: "method",
-	validate
-});
-// common/contract/annotations.ts
-var VERDICTS = [
-	"bona-fide",
-	"attack",
-	"inconclusive"
-];
-/** open: a first finding; reviewed: re-read by its author; verified: confirmed by a second examiner. */
-var ANNOTATION_STATUSES = [
-	"open",
-	"reviewed",
-	"verified"
-];
-var addFields = objectOf({
-	sampleId: {
-		kind: "number",
-		integer: true,
-		min: 1
-	},
-	verdict: {
-		kind: "enum",
-		values: VERDICTS
-	},
-	attackSpecies: {
-		kind: "string",
-		optional: true,
-		maxLength: 128
-	},
-	tags: {
-		kind: "stringArray",
-		optional: true,
-		maxItems: 32
-	},
-	note: {
-		kind: "string",
-		optional: true,
-		maxLength: 8e3
-	},
-	status: {
-		kind: "enum",
-		values: ANNOTATION_STATUSES
-	},
-	author: {
-		kind: "string",
-		optional: true,
-		maxLength: 100
-	}
-});
-/** The add payload, with tag lengths checked too (the generic string-list check does not bound items). */
-var addValidator = (input) => {
-	const value = addFields(input);
-	for (const tag of value.tags ?? []) if (tag.length > 64) throw new PayloadError(`a tag is longer than 64 characters`);
-	return value;
-};
-method()(addValidator), method()(objectOf({ sampleId: {
-	kind: "number",
-	integer: true,
-	min: 1
-} })), method()(noPayload), method()(objectOf({
-	sampleId: {
-		kind: "number",
-		integer: true,
-		min: 1
-	},
-	bookmarked: { kind: "boolean" }
-}));
-// electron/workspace/annotations.ts
-var COLUMNS$2 = "id, sample_id, author, created_at, verdict, attack_species, tags, note, status";
-function parseTags(text) {
-	try {
-		const parsed = JSON.parse(text);
-		return Array.isArray(parsed) ? parsed.filter((t) => typeof t === "string") : [];
-	} catch {
-		return [];
-	}
-}
-function fromRow$3(row) {
-	return {
-		id: row.id,
-		sampleId: row.sample_id,
-		author: row.author,
-		createdAt: row.created_at,
-		verdict: VERDICTS.includes(row.verdict) ? row.verdict : "inconclusive",
-		attackSpecies: row.attack_species ?? "",
-		tags: parseTags(row.tags),
-		note: row.note,
-		status: ANNOTATION_STATUSES.includes(row.status) ? row.status : "open"
-	};
-}
-/** The newest annotation of every annotated sample, by sample id. */
-function latestAnnotations(workspace) {
-	return connectionOf(workspace).all(`SELECT ${COLUMNS$2} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow$3);
-}
-/** Every annotation of the given samples, oldest first within each sample. */
-function annotationsOf(workspace, sampleIds) {
-	const wanted = new Set(sampleIds);
-	return connectionOf(workspace).all(`SELECT ${COLUMNS$2} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow$3);
-}
-function bookmarkedSampleIds(workspace) {
-	return connectionOf(workspace).all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
-}
-// electron/workspace/models.ts
-/** The registered model, or null when this workspace does not know it. Throws on an unreadable stored sidecar. */
-function modelRecord(workspace, sha256) {
-	const row = connectionOf(workspace).get("SELECT sha256, name, onnx_path, sidecar_json, registered_at FROM models WHERE sha256 = ?", [sha256]);
-	if (!row) return null;
-	return {
-		sha256: row.sha256,
-		name: row.name,
-		onnxPath: row.onnx_path,
-		sidecar: parseSidecar(JSON.parse(row.sidecar_json)),
-		sidecarJson: row.sidecar_json,
-		registeredAt: row.registered_at
-	};
-}
-// electron/workspace/predictions.ts
-function numbers(text) {
-	try {
-		const parsed = JSON.parse(text);
-		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
-	} catch {
-		return null;
-	}
-}
-/** The sample's prediction by the model, or null when it has none. */
-function predictionOf(workspace, sampleId, modelSha256) {
-	const row = connectionOf(workspace).get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [sampleId, modelSha256]);
-	return row ? {
-		score: row.score,
-		logits: numbers(row.logits),
-		runId: row.run_id,
-		scoredAt: row.scored_at,
-		sampleSha256: row.sample_sha256
-	} : null;
-}
-var routingFromRow = (r) => ({
-	layer: r.layer,
-	tokens: r.tokens,
-	experts: r.experts,
-	expertMassF16: r.expert_mass_f16,
-	dispatchMassF16: r.dispatch_mass_f16
-});
-/** The routing summaries stored for one sample under one model, in layer order. */
-function routingOf(workspace, sampleId, modelSha256) {
-	return connectionOf(workspace).all("SELECT layer, tokens, experts, expert_mass_f16, dispatch_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [sampleId, modelSha256]).map(routingFromRow);
-}
-// electron/workspace/samples.ts
-var COLUMNS$1 = "id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_path, face_index, face_box, face_keypoints, face_confidence";
-function json(text) {
-	if (text === null) return null;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
-}
-function fromRow$2(r) {
-	return {
-		id: r.id,
-		datasetId: r.dataset_id,
-		path: r.path,
-		absPath: r.abs_path,
-		sha256: r.sha256,
-		sizeBytes: r.size_bytes,
-		label: r.label,
-		category: r.category,
-		species: r.species,
-		split: r.split,
-		identity: r.identity,
-		fileStatus: r.file_status,
-		face: r.face_index === null ? null : {
-			index: r.face_index,
-			box: json(r.face_box),
-			keypoints: json(r.face_keypoints),
-			confidence: r.face_confidence,
-			filePath: r.file_path
-		}
-	};
-}
-/** One sample, or null when it is not in this workspace. */
-function sampleRecord(workspace, sampleId) {
-	const row = connectionOf(workspace).get(`SELECT ${COLUMNS$1} FROM samples WHERE id = ?`, [sampleId]);
-	return row ? fromRow$2(row) : null;
-}
-// electron/workspace/thresholds.ts
-var COLUMNS = "id, model_sha256, value, criterion, split, data_hash, provenance, created_at";
-function fromRow$1(row) {
-	let provenance = {};
-	try {
-		const parsed = JSON.parse(row.provenance);
-		if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) provenance = parsed;
-	} catch {}
-	return {
-		id: row.id,
-		modelSha256: row.model_sha256,
-		value: row.value,
-		criterion: row.criterion,
-		split: row.split,
-		dataHash: row.data_hash,
-		provenance,
-		createdAt: row.created_at
-	};
-}
-/** Saved thresholds, newest first; only those of `modelSha256` when given. */
-function listThresholds(workspace, modelSha256) {
-	const sql = connectionOf(workspace);
-	return (modelSha256 === void 0 ? sql.all(`SELECT ${COLUMNS} FROM thresholds ORDER BY id DESC`) : sql.all(`SELECT ${COLUMNS} FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC`, [modelSha256.toLowerCase()])).map(fromRow$1);
-}
-/** The newest saved threshold equal to this operating point (for this model or a scores file), if any. */
-function matchingThreshold(workspace, modelSha256, criterion, value) {
-	const row = connectionOf(workspace).get(`SELECT ${COLUMNS} FROM thresholds WHERE (model_sha256 = ? OR model_sha256 IS NULL) AND criterion = ? AND abs(value - ?) < 1e-12
-     ORDER BY id DESC LIMIT 1`, [
-		modelSha256,
-		criterion,
-		value
-	]);
-	return row ? fromRow$1(row) : null;
-}
 // electron/cases/case-data.ts
 var CaseExportError = class extends Error {
 	code;
@@ -316,7 +37,7 @@ function routingSummary(layer, tokens, experts, mass) {
 	};
 }
 async function fileIntegrity(row) {
-	if (!(await stat(row.absPath).catch(() => null))?.isFile()) {
+	if (!(await stat(row.abs_path).catch(() => null))?.isFile()) {
 		if (!row.sha256) throw new CaseExportError("missing-evidence", `Sample ${row.id} (${row.path}) has no recorded hash and its file is missing; score it or restore the file first.`);
 		return {
 			sha256: row.sha256,
@@ -324,7 +45,7 @@ async function fileIntegrity(row) {
 			warning: `${row.path}: the file is missing now; the case keeps the hash recorded when it was scored.`
 		};
 	}
-	const now = await sha256File(row.absPath);
+	const now = await sha256File(row.abs_path);
 	if (!row.sha256) return {
 		sha256: now,
 		integrity: "hashed-at-export"
@@ -339,10 +60,18 @@ async function fileIntegrity(row) {
 		warning: `${row.path}: the file changed since it was scored; the case keeps the scored file's hash and does not embed it.`
 	};
 }
+function parseLogits(text) {
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
+	} catch {
+		return null;
+	}
+}
 function modelIdentity(workspace, modelSha256) {
-	const row = modelRecord(workspace, modelSha256);
+	const row = workspace.sql.get("SELECT name, onnx_path, sidecar_json FROM models WHERE sha256 = ?", [modelSha256]);
 	if (!row) throw new CaseExportError("no-model", `Model ${modelSha256.slice(0, 12)}… is not registered in this workspace; score with it first.`);
-	const sidecar = row.sidecar;
+	const sidecar = parseSidecar(JSON.parse(row.sidecar_json));
 	const moe = sidecar.moe;
 	const training = sidecar.training;
 	const note = typeof sidecar.metrics_note === "string" ? sidecar.metrics_note : "";
@@ -352,8 +81,8 @@ function modelIdentity(workspace, modelSha256) {
 			name: sidecar.name,
 			version: sidecar.version,
 			sha256: modelSha256,
-			onnxFile: path.basename(row.onnxPath),
-			sidecarSha256: createHash("sha256").update(row.sidecarJson).digest("hex"),
+			onnxFile: path.basename(row.onnx_path),
+			sidecarSha256: createHash("sha256").update(row.sidecar_json).digest("hex"),
 			architecture: {
 				variant: sidecar.architecture.variant,
 				imageSize: sidecar.architecture.image_size,
@@ -379,12 +108,23 @@ function modelIdentity(workspace, modelSha256) {
 	};
 }
 function recordedThreshold(workspace, modelSha256, point) {
-	const saved = matchingThreshold(workspace, modelSha256, point.criterion, point.threshold);
-	return saved ? {
-		id: saved.id,
-		createdAt: saved.createdAt,
-		provenance: saved.provenance
-	} : null;
+	const row = workspace.sql.get(`SELECT id, created_at, provenance FROM thresholds WHERE (model_sha256 = ? OR model_sha256 IS NULL) AND criterion = ? AND abs(value - ?) < 1e-12
+     ORDER BY id DESC LIMIT 1`, [
+		modelSha256,
+		point.criterion,
+		point.threshold
+	]);
+	if (!row) return null;
+	let provenance = {};
+	try {
+		const parsed = JSON.parse(row.provenance);
+		if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) provenance = parsed;
+	} catch {}
+	return {
+		id: row.id,
+		createdAt: row.created_at,
+		provenance
+	};
 }
 /** Reads everything the case says. Overlay lists and evidence file names are filled in by the exporter. */
 async function gatherCase(workspace, options) {
@@ -394,14 +134,14 @@ async function gatherCase(workspace, options) {
 	const samples = [];
 	const runIds = /* @__PURE__ */ new Set();
 	for (const id of [...new Set(options.sampleIds)].sort((a, b) => a - b)) {
-		const row = sampleRecord(workspace, id);
+		const row = workspace.sql.get("SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity FROM samples WHERE id = ?", [id]);
 		if (!row) throw new CaseExportError("not-found", `No sample ${id} in this workspace.`);
 		const integrity = await fileIntegrity(row);
 		if (integrity.warning) warnings.push(integrity.warning);
-		const prediction = predictionOf(workspace, id, options.modelSha256);
+		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
 		if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
-		if (prediction) runIds.add(prediction.runId);
-		const mass = routingOf(workspace, id, options.modelSha256).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expertMassF16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
+		if (prediction) runIds.add(prediction.run_id);
+		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expert_mass_f16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
 			layer,
 			tokens: r.tokens,
 			experts: r.experts,
@@ -409,14 +149,14 @@ async function gatherCase(workspace, options) {
 		})));
 		const score = prediction?.score ?? null;
 		samples.push({
-			absPath: row.absPath,
+			absPath: row.abs_path,
 			mass,
 			evidence: {
 				sampleId: id,
 				path: row.path,
 				fileName: path.basename(row.path),
 				sha256: integrity.sha256,
-				sizeBytes: row.sizeBytes ?? null,
+				sizeBytes: row.size_bytes ?? null,
 				dataset: {
 					label: row.label === 1 ? "attack" : "bona-fide",
 					category: row.category,
@@ -432,27 +172,27 @@ async function gatherCase(workspace, options) {
 				score,
 				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
-				logits: prediction?.logits ?? null,
-				runId: prediction?.runId ?? null,
-				scoredAt: prediction?.scoredAt ?? null,
+				logits: prediction ? parseLogits(prediction.logits) : null,
+				runId: prediction?.run_id ?? null,
+				scoredAt: prediction?.scored_at ?? null,
 				routing: mass.map((m) => routingSummary(m.layer, m.tokens, m.experts, m.values)),
 				overlays: []
 			}
 		});
 	}
 	if (samples.length === 0) throw new CaseExportError("empty", "No samples to export: bookmark, annotate or select samples first.");
-	const runs = listRuns(workspace, { order: "oldest" }).filter((r) => runIds.has(r.id)).map((r) => ({
+	const runs = workspace.sql.all("SELECT * FROM runs ORDER BY id").filter((r) => runIds.has(r.id)).map((r) => ({
 		runId: r.id,
 		provider: r.provider,
-		providerAttempts: r.providerAttempts,
-		versions: r.versions,
-		startedAt: r.startedAt,
-		finishedAt: r.finishedAt,
+		providerAttempts: safeJson(r.provider_attempts),
+		versions: stringMap(safeJson(r.versions)),
+		startedAt: r.started_at,
+		finishedAt: r.finished_at ?? null,
 		status: r.status
 	}));
-	const chain = workspace.verifyCustody();
+	const chain = verifyCustody(workspace.sql);
 	if (!chain.ok) warnings.push(`The workspace custody chain is broken at entry ${chain.seq} (${chain.problem}); the case records this.`);
-	const entries = custodyEntries(workspace);
+	const entries = workspace.sql.all("SELECT seq, at, actor, action, detail, prev_hash, hash FROM custody_log ORDER BY seq");
 	return {
 		caseFile: {
 			format: CASE_FORMAT,
@@ -494,6 +234,18 @@ async function gatherCase(workspace, options) {
 		warnings
 	};
 }
+function safeJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+function stringMap(value) {
+	const out = {};
+	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
+	return out;
+}
 // electron/workspace/probes.ts
 var fromRow = (row) => ({
 	kind: row.kind,
@@ -505,114 +257,8 @@ var fromRow = (row) => ({
 });
 /** The probes saved for one sample under one model, in kind order. */
 function savedProbes(workspace, sampleId, modelSha256) {
-	return connectionOf(workspace).all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
+	return workspace.sql.all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
 }
-// common/routing/colormap.ts
-var VIRIDIS = [
-	[
-		68,
-		1,
-		84
-	],
-	[
-		71,
-		44,
-		122
-	],
-	[
-		59,
-		81,
-		139
-	],
-	[
-		44,
-		113,
-		142
-	],
-	[
-		33,
-		144,
-		141
-	],
-	[
-		39,
-		173,
-		129
-	],
-	[
-		92,
-		200,
-		99
-	],
-	[
-		170,
-		220,
-		50
-	],
-	[
-		253,
-		231,
-		37
-	]
-];
-/** Viridis colour of t ∈ [0, 1] (clamped; NaN → the t = 0 colour). */
-function viridis(t) {
-	const position = (Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))) * (VIRIDIS.length - 1);
-	const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
-	const f = position - i;
-	const a = VIRIDIS[i];
-	const b = VIRIDIS[i + 1];
-	return [
-		Math.round(a[0] + (b[0] - a[0]) * f),
-		Math.round(a[1] + (b[1] - a[1]) * f),
-		Math.round(a[2] + (b[2] - a[2]) * f)
-	];
-}
-/** Distinct, colour-blind-friendly expert colours (Okabe–Ito), cycled beyond eight. */
-var EXPERT_COLOURS = [
-	[
-		0,
-		114,
-		178
-	],
-	[
-		230,
-		159,
-		0
-	],
-	[
-		0,
-		158,
-		115
-	],
-	[
-		204,
-		121,
-		167
-	],
-	[
-		86,
-		180,
-		233
-	],
-	[
-		213,
-		94,
-		0
-	],
-	[
-		240,
-		228,
-		66
-	],
-	[
-		140,
-		140,
-		140
-	]
-];
-var expertColour = (expert) => EXPERT_COLOURS[expert % EXPERT_COLOURS.length];
-var cssColour = ([r, g, b], alpha = 1) => `rgba(${r}, ${g}, ${b}, ${alpha})`;
 // common/routing/maps.ts
 /** Column `expert` of a [n, e] matrix: [n]. */
 function expertColumn(mass, n, e, expert) {
@@ -832,137 +478,6 @@ async function renderPerturbationChart(chart) {
 </svg>`;
 	return sharp(Buffer.from(svg)).png().toBuffer();
 }
-// electron/cases/report-html.ts
-var esc = (value) => String(value ?? "").replace(/[<>&"']/g, (c) => ({
-	"<": "&lt;",
-	">": "&gt;",
-	"&": "&amp;",
-	"\"": "&quot;",
-	"'": "&#39;"
-})[c]);
-var num = (value, digits = 4) => value === null ? "—" : value.toFixed(digits);
-var signed = (value) => value === null ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(4)}`;
-var VERDICT_TEXT = {
-	"bona-fide": "bona fide",
-	attack: "attack",
-	inconclusive: "inconclusive"
-};
-var STYLE = `
-  :root { color-scheme: light; }
-  body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
-  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
-  h3 { font-size: 15px; margin: 18px 0 6px; }
-  table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
-  th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-  .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
-  .limitations { border: 2px solid #b9770e; background: #fef5e7; padding: 8px 14px; margin: 14px 0; }
-  .limitations h2 { border: none; margin: 0 0 4px; }
-  .meta { color: #444; }
-  .attack { color: #a93226; font-weight: bold; } .bona-fide { color: #1e8449; font-weight: bold; }
-  .sample { border-top: 1px solid #888; padding-top: 8px; margin-top: 22px; }
-  .figures { display: flex; flex-wrap: wrap; gap: 10px; }
-  figure { margin: 0; width: 240px; } figure img { width: 100%; image-rendering: pixelated; border: 1px solid #999; }
-  figure.wide { width: 360px; } figure.wide img { image-rendering: auto; }
-  figcaption { font-size: 11px; color: #444; }
-  .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; margin-right: 4px; vertical-align: middle; }
-  .warn { color: #a93226; }
-  footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #aaa; padding-top: 6px; }
-  @page { size: A4; margin: 14mm; }
-  @media print {
-    body { margin: 0; max-width: none; font-size: 11px; }
-    .sample + .sample { break-before: page; }
-    figure, table, tr, .limitations { break-inside: avoid; }
-    figure { width: 44mm; } figure.wide { width: 70mm; }
-    a { color: inherit; text-decoration: none; }
-  }`;
-function decisionCell(decision) {
-	return decision === null ? "—" : `<span class="${decision}">${decision === "attack" ? "attack" : "bona fide"}</span>`;
-}
-function latestOf(annotations, sampleId) {
-	return annotations.filter((a) => a.sampleId === sampleId).at(-1);
-}
-function annotationTable(history) {
-	if (history.length === 0) return "<p class=\"meta\">No annotations.</p>";
-	return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(", "))}</td><td>${esc(a.note).replace(/\n/g, "<br>")}</td></tr>`).join("")}</tbody></table>`;
-}
-function routingTable(result) {
-	if (result.routing.length === 0) return "<p class=\"meta\">No routing summary (dense model or not scored).</p>";
-	const experts = result.routing[0].experts;
-	return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join("")}</tr></thead><tbody>${result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e] * 100).toFixed(0)}%</td>`).join("")}</tr>`).join("")}</tbody></table>
-  <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
-}
-function figures(result) {
-	return result.overlays.map((o) => {
-		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : o.kind === "occlusion" ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this probe's range"}); describes the model, not where an image was manipulated` : o.kind === "perturbation" ? "perturbation probe: score against degradation strength, with the threshold and where the decision flips" : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
-		return `<figure class="${o.kind === "score-card" || o.kind === "perturbation" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
-	}).join("");
-}
-function sampleSection(caseFile, index) {
-	const evidence = caseFile.evidence[index];
-	const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
-	const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
-	const integrity = evidence.integrityAtExport === "matches" ? "file on disk matched the scored hash at export" : evidence.integrityAtExport === "hashed-at-export" ? "hashed at export (not scored before)" : `<span class="warn">${evidence.integrityAtExport === "changed" ? "file CHANGED since it was scored" : "file missing at export"}</span>`;
-	return `<section class="sample" id="sample-${evidence.sampleId}">
-  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
-  <table><tbody>
-    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
-    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
-    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : " · not embedded (hash only)"}</td></tr>
-    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === "attack" ? "attack" : "bona fide")} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ""}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ""}</td></tr>
-    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
-  </tbody></table>
-  ${result ? `<div class="figures">${figures(result)}</div>` : ""}
-  <h3>Routing summary</h3>${result ? routingTable(result) : ""}
-  <h3>Annotations (full history)</h3>${annotationTable(history)}
-</section>`;
-}
-function renderReportHtml(caseFile) {
-	const c = caseFile.case;
-	const op = caseFile.operatingPoint;
-	const m = caseFile.model;
-	const summaryRows = caseFile.evidence.map((e) => {
-		const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
-		const a = latestOf(caseFile.annotations, e.sampleId);
-		return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
-      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
-      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}` : "—"}</td><td>${a ? esc(a.status) : "—"}</td></tr>`;
-	});
-	const setWhen = Date.parse(op.setAt) === 0 ? "the default, not changed by the analyst" : `set ${esc(op.setAt)}`;
-	const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : "not saved in the workspace (set in the session)";
-	const custodyRows = caseFile.custody.entries.filter((e) => e.action !== "view").slice(-40).map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
-	const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(" · ");
-	const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(", ") || "—";
-	return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
-<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
-<body data-case-id="${esc(c.id)}">
-<header><h1>${esc(c.title)}</h1>
-<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === "embed" ? "files embedded" : "hashes only"}</div>
-${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}</header>
-<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
-<h2>Summary</h2>
-<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>
-<h2>Model, operating point, software</h2>
-<table><tbody>
-<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(", ")}` : ", dense"})</td></tr>
-<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
-<tr><th>Score</th><td>${esc(String(m.score.definition ?? "attack score in [0, 1], higher means more likely an attack"))}</td></tr>
-<tr><th>Training</th><td>${esc(m.trainingNote || "—")}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ""} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ""}</td></tr>
-<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
-<tr><th>Software at export</th><td>${software}</td></tr>
-</tbody></table>
-<h2>Samples</h2>
-${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join("\n")}
-<h2>Custody log</h2>
-<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? "verified intact at export" : "<span class=\"warn\">BROKEN at export</span>"}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
-<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join("")}</tbody></table>
-<footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
-Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
-</body></html>
-`;
-}
 // electron/cases/export-case.ts
 /** Embedded evidence stays well inside what the verifier accepts (DEFAULT_ZIP_LIMITS). */
 var MAX_EMBEDDED_EVIDENCE_BYTES = 805306368;
@@ -1161,7 +676,15 @@ async function exportCase(workspace, options) {
 		...overlayFiles,
 		...evidenceFiles
 	];
-	const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, files);
+	const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, caseFile.custody.head, files);
+	let key;
+	try {
+		key = ensureSigningKey();
+	} catch (err) {
+		if (err instanceof KeystoreError) throw new CaseExportError("signing-key", `Cannot sign the case: ${err.message}`);
+		throw err;
+	}
+	const signature = signManifest(manifest, key.privateKey, key.publicKey);
 	const entries = [
 		...files,
 		{
@@ -1171,6 +694,10 @@ async function exportCase(workspace, options) {
 		{
 			name: MANIFEST_HASH,
 			data: manifestHashFile
+		},
+		{
+			name: MANIFEST_SIG,
+			data: signature
 		}
 	];
 	assertVerifiable(entries);
@@ -1184,22 +711,24 @@ async function exportCase(workspace, options) {
 		await rm(partial, { force: true });
 		throw new CaseExportError("write-error", `Cannot write ${outPath}: ${err instanceof Error ? err.message : String(err)}`);
 	}
-	workspace.custody("export", {
+	workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, "export", {
 		case: caseId,
 		manifestSha256,
+		signer: key.fingerprint,
 		path: outPath,
 		samples: gathered.samples.map((s) => s.evidence.sampleId),
 		model: options.modelSha256,
 		threshold: options.operatingPoint.threshold,
 		criterion: options.operatingPoint.criterion,
 		evidence: options.evidence
-	}, examiner);
+	}));
 	return {
 		path: outPath,
 		caseId,
 		manifestSha256,
+		signerFingerprint: key.fingerprint,
 		samples: gathered.samples.length,
-		files: files.length + 2,
+		files: entries.length,
 		bytes: zip.length,
 		evidence: options.evidence,
 		warnings: gathered.warnings
@@ -1289,7 +818,7 @@ async function runExportCaseCommand(argv) {
 		const models = workspace.scoredModels().filter((m) => !values.model || m.sha256.startsWith(values.model.toLowerCase()));
 		if (models.length !== 1) return fail(models.length === 0 ? "no scored model matches; run `uad score` first" : "several scored models; choose one with --model", 1);
 		const model = models[0];
-		const saved = listThresholds(workspace, model.sha256)[0];
+		const saved = workspace.sql.get("SELECT value, criterion, split, data_hash, created_at FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC LIMIT 1", [model.sha256]);
 		const operatingPoint = threshold !== void 0 ? {
 			threshold,
 			criterion: values.criterion,
@@ -1299,8 +828,8 @@ async function runExportCaseCommand(argv) {
 			threshold: saved.value,
 			criterion: saved.criterion,
 			split: saved.split,
-			dataHash: saved.dataHash,
-			at: saved.createdAt
+			dataHash: saved.data_hash,
+			at: saved.created_at
 		} : {
 			threshold: .5,
 			criterion: "fixed",
