@@ -30,6 +30,7 @@ export function App() {
       api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
       api().run.onFinished(state.onRunFinished),
       api().explain.onProbeProgress(state.onProbeProgress),
+      api().explain.onProjectionProgress(state.onProjectionProgress),
     ];
     return () => unsubscribe.forEach((u) => u());
   }, []);
