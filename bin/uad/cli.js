@@ -9,6 +9,11 @@ var COMMANDS = [
 		load: async () => (await import("./score-command.js")).runScoreCommand
 	},
 	{
+		name: "model",
+		summary: "model init <model.onnx>: inspect a third-party ONNX graph and write the sidecar the workbench opens it with",
+		load: async () => (await import("./model-init-command.js")).runModelInitCommand
+	},
+	{
 		name: "export-scores",
 		summary: "write a workspace's scores as path,score,label,species,identity CSV",
 		load: async () => (await import("./export-scores-command.js")).runExportScoresCommand
@@ -17,6 +22,11 @@ var COMMANDS = [
 		name: "metrics",
 		summary: "ISO/IEC 30107-3 error rates, ROC/DET and thresholds from a scores CSV",
 		load: async () => (await import("./metrics-command.js")).runMetricsCommand
+	},
+	{
+		name: "report",
+		summary: "self-contained HTML evaluation report: exact intervals, attack classes, profile checklist, leakage",
+		load: async () => (await import("./report-command.js")).runReportCommand
 	},
 	{
 		name: "export-case",

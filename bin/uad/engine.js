@@ -1,57 +1,11 @@
 import { t as appVersion } from "./cli.js";
-import { a as parseSidecar, i as SidecarError, r as providerOrder } from "./providers.js";
+import { a as requiredOutputs } from "./sidecar.js";
+import { r as providerOrder } from "./providers.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
+import { t as loadModelFiles } from "./model-files.js";
 import { createRequire } from "node:module";
-import { createReadStream } from "node:fs";
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-var ModelFileError = class extends Error {
-	constructor(message) {
-		super(message);
-		this.name = "ModelFileError";
-	}
-};
-async function sha256File(file) {
-	const hash = createHash("sha256");
-	for await (const chunk of createReadStream(file)) hash.update(chunk);
-	return hash.digest("hex");
-}
-/** `<dir>/<name>.model.json` beside `<dir>/<name>.onnx`, else `<dir>/model.json`. */
-async function findSidecar(onnxPath) {
-	const candidates = [onnxPath.replace(/\.onnx$/i, "") + ".model.json", path.join(path.dirname(onnxPath), "model.json")];
-	for (const candidate of candidates) if ((await stat(candidate).catch(() => null))?.isFile()) return candidate;
-	throw new ModelFileError(`no sidecar for ${path.basename(onnxPath)}: expected ${path.basename(candidates[0])} or model.json beside it`);
-}
-async function loadModelFiles(modelPath) {
-	const onnxPath = path.resolve(modelPath);
-	const info = await stat(onnxPath).catch(() => null);
-	if (!info) throw new ModelFileError(`model not found: ${onnxPath}`);
-	if (!info.isFile()) throw new ModelFileError(`model path is not a file: ${onnxPath}`);
-	if (info.size === 0) throw new ModelFileError(`model file is empty: ${onnxPath}`);
-	if (info.size > 4294967296) throw new ModelFileError(`model file is larger than 4 GiB: ${onnxPath}`);
-	const sidecarPath = await findSidecar(onnxPath);
-	if ((await stat(sidecarPath)).size > 4194304) throw new ModelFileError(`sidecar is larger than 4 MiB: ${sidecarPath}`);
-	let sidecar;
-	try {
-		sidecar = parseSidecar(JSON.parse(await readFile(sidecarPath, "utf8")));
-	} catch (err) {
-		if (err instanceof SyntaxError) throw new ModelFileError(`sidecar is not valid JSON (${sidecarPath}): ${err.message}`);
-		if (err instanceof SidecarError) throw new ModelFileError(`sidecar ${path.basename(sidecarPath)}: ${err.message}`);
-		throw err;
-	}
-	const sha256 = await sha256File(onnxPath);
-	if (sidecar.sha256 !== void 0 && sidecar.sha256 !== sha256) throw new ModelFileError(`model file does not match its sidecar: SHA-256 ${sha256.slice(0, 12)}… ≠ ${sidecar.sha256.slice(0, 12)}… (${path.basename(onnxPath)})`);
-	return {
-		onnxPath,
-		sidecarPath,
-		sidecar,
-		sha256,
-		sizeBytes: info.size
-	};
-}
 // electron/services/versions.ts
 var require = createRequire(import.meta.url);
 function packageVersion(name) {
@@ -132,7 +86,11 @@ var InferenceEngine = class InferenceEngine {
 		const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
 		if (missing.length > 0) {
 			await worker.terminate();
-			throw new Error(`model does not follow the contract: missing output(s) ${missing.join(", ")}`);
+			throw new Error(`model does not follow the contract: missing output(s) ${missing.join(", ")} (graph outputs: ${loaded.outputNames.join(", ")}; a model of another layout needs an io block: uad model init)`);
+		}
+		if (!loaded.inputNames.includes(model.sidecar.io.input)) {
+			await worker.terminate();
+			throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(", ")})`);
 		}
 		const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
 		worker.off("message", onMessage);
@@ -226,14 +184,6 @@ var InferenceEngine = class InferenceEngine {
 		await this.worker.terminate();
 	}
 };
-function requiredOutputs(sidecar) {
-	return [
-		"logits",
-		"attack_score",
-		"embedding",
-		...(sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`])
-	];
-}
 /**
 * One core is left to the decoder thread: ORT's intra-op threads spin while waiting and would take it
 * (bench:inference, quiet 2-core run: 316 img/s end to end with 1 ORT thread against 260 with 2).
@@ -241,4 +191,4 @@ function requiredOutputs(sidecar) {
 function defaultThreads() {
 	return Math.max(1, availableParallelism() - 1);
 }
-export { runtimeVersions as n, sha256File as r, InferenceEngine as t };
+export { runtimeVersions as n, InferenceEngine as t };

@@ -1,9 +1,10 @@
 import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
-import { a as parseSidecar } from "./providers.js";
+import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
+import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
-import { t as decodeFloat16 } from "./float16.js";
-import { n as runtimeVersions, r as sha256File } from "./engine.js";
-import { a as verifyCustody, r as appendCustody, t as Workspace } from "./workspace.js";
+import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
+import { n as sha256File } from "./model-files.js";
+import { n as runtimeVersions } from "./engine.js";
 import { f as preprocessImage, l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import path from "node:path";
 import sharp from "sharp";
@@ -301,15 +302,12 @@ async function gatherCase(workspace, options) {
 		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
 		if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
 		if (prediction) runIds.add(prediction.run_id);
-		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).map((r) => {
-			const bytes = new Uint8Array(r.expert_mass_f16);
-			return {
-				layer: r.layer,
-				tokens: r.tokens,
-				experts: r.experts,
-				values: decodeFloat16(new Uint16Array(bytes.buffer, 0, bytes.length >> 1))
-			};
-		}).filter((m) => m.experts > 0 && m.values.length === m.tokens * m.experts);
+		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expert_mass_f16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
+			layer,
+			tokens: r.tokens,
+			experts: r.experts,
+			values: mass
+		})));
 		const score = prediction?.score ?? null;
 		samples.push({
 			absPath: row.abs_path,
@@ -333,7 +331,7 @@ async function gatherCase(workspace, options) {
 			result: {
 				sampleId: id,
 				score,
-				decision: score === null ? null : score >= threshold ? "attack" : "bona-fide",
+				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
 				logits: prediction ? parseLogits(prediction.logits) : null,
 				runId: prediction?.run_id ?? null,
@@ -375,7 +373,7 @@ async function gatherCase(workspace, options) {
 			model,
 			operatingPoint: {
 				threshold,
-				rule: "attack when score ≥ threshold",
+				rule: DECISION_RULE,
 				criterion: options.operatingPoint.criterion,
 				split: options.operatingPoint.split ?? "",
 				dataHash: options.operatingPoint.dataHash ?? "",

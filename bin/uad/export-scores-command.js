@@ -1,11 +1,29 @@
+import { a as neutraliseFormula } from "./species.js";
+import { r as classOfCategory } from "./attack-classes.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+// common/csv/write.ts
+/** One field: numbers as numbers, text formula-neutralised, quoted when it holds a comma, quote or line break. */
+function csvCell(value) {
+	if (value === null || value === void 0) return "";
+	if (typeof value === "number" && Number.isFinite(value)) return String(value);
+	const text = neutraliseFormula(String(value));
+	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text;
+}
+function csvLine(cells) {
+	return cells.map(csvCell).join(",");
+}
+/** Rows as CSV text, LF line ends, a final line end. */
+function csvText(rows) {
+	return rows.length === 0 ? "" : `${rows.map(csvLine).join("\n")}\n`;
+}
 // electron/cli/export-scores-command.ts
 var USAGE = "usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model";
-function csvField(value) {
-	const text = String(value);
-	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text;
+/** A failure reason as a status cell: one line, never the word 'ok' (the writer neutralises formulas). */
+function statusOf(reason) {
+	const line = reason.replace(/[\r\n]+/g, " ").trim() || "failed";
+	return line.toLowerCase() === "ok" ? "failed: ok" : line;
 }
 async function runExportScoresCommand(argv) {
 	let values;
@@ -56,24 +74,55 @@ async function runExportScoresCommand(argv) {
 			return 2;
 		}
 		const model = matching[0];
-		const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-		const lines = ["path,score,label,species,identity", ...rows.map((r) => [
-			r.path,
-			r.score,
-			r.label,
-			r.species,
-			r.identity
-		].map(csvField).join(","))];
-		await writeFile(values.out, lines.join("\n") + "\n");
+		const inSplit = (r) => !values.split || r.split === values.split;
+		const rows = workspace.scores(model.sha256).filter(inSplit);
+		const unscored = workspace.unscored(model.sha256).filter(inSplit);
+		const nonResponses = unscored.filter((r) => r.reason !== null);
+		const neverAttempted = unscored.length - nonResponses.length;
+		const cls = (r) => r.label === 1 ? classOfCategory(r.category) : "";
+		await writeFile(values.out, csvText([
+			[
+				"path",
+				"score",
+				"label",
+				"species",
+				"identity",
+				"class",
+				"status"
+			],
+			...rows.map((r) => [
+				r.path,
+				r.score,
+				r.label,
+				r.species,
+				r.identity,
+				cls(r),
+				"ok"
+			]),
+			...nonResponses.map((r) => [
+				r.path,
+				"",
+				r.label,
+				r.species,
+				r.identity,
+				cls(r),
+				statusOf(r.reason)
+			])
+		]));
 		if (values.json) console.log(JSON.stringify({
 			out: values.out,
 			rows: rows.length,
+			non_responses: nonResponses.length,
+			never_attempted: neverAttempted,
 			model: {
 				sha256: model.sha256,
 				name: model.name
 			}
 		}));
-		else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+		else {
+			console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+			if (neverAttempted > 0) console.log(`note: ${neverAttempted} listed samples were never attempted (a run stopped early) and are not in the file; run \`uad score\` again to finish`);
+		}
 		return 0;
 	} finally {
 		workspace.close();

@@ -1,3 +1,4 @@
+import { a as ok, i as fail, r as parseCsv } from "./read.js";
 import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
 import { a as unsupportedExtensionReason, i as nonRegularKind, n as checkImageFile, r as mapLimited } from "./image-sniff.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
@@ -6,22 +7,6 @@ import { t as Workspace } from "./workspace.js";
 import path from "node:path";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
-// common/result.ts
-var ok = (value) => ({
-	ok: true,
-	value
-});
-var fail = (code, message, detail) => ({
-	ok: false,
-	error: detail === void 0 ? {
-		code,
-		message
-	} : {
-		code,
-		message,
-		detail
-	}
-});
 // electron/dataset/listed-files.ts
 /** Largest list or manifest accepted: far above UniAttackData's lists (≈ 2 MB), far below memory trouble. */
 var MAX_LIST_BYTES = 268435456;
@@ -305,81 +290,6 @@ var CATEGORIES = /* @__PURE__ */ new Set([
 	"digital",
 	"attack"
 ]);
-/**
-* RFC 4180 records: comma-separated, fields optionally in double quotes with "" for a quote, line
-* breaks allowed inside quotes, CRLF/LF/CR endings. Blank lines are dropped. Fails only for a quote
-* that is never closed (the rest of the file cannot be read); other defects mark the record.
-*/
-function parseCsv(text) {
-	const records = [];
-	let fields = [];
-	let field = "";
-	let fieldQuoted = false;
-	let problem;
-	let line = 1;
-	let recordLine = 1;
-	const endRecord = () => {
-		fields.push(field);
-		if (!(fields.length === 1 && field === "" && !fieldQuoted)) records.push(problem === void 0 ? {
-			line: recordLine,
-			fields
-		} : {
-			line: recordLine,
-			fields,
-			problem
-		});
-		fields = [];
-		field = "";
-		fieldQuoted = false;
-		problem = void 0;
-	};
-	let i = 0;
-	while (i < text.length) {
-		const c = text[i];
-		if (c === "\"" && field === "" && !fieldQuoted) {
-			const openedOn = line;
-			fieldQuoted = true;
-			i += 1;
-			for (;;) {
-				const quote = text.indexOf("\"", i);
-				if (quote === -1) return fail("csv-unterminated", `Manifest line ${openedOn}: a quoted field is never closed.`, `line ${openedOn}`);
-				const chunk = text.slice(i, quote);
-				line += chunk.split(/\r\n|\n|\r/).length - 1;
-				field += chunk;
-				if (text[quote + 1] === "\"") {
-					field += "\"";
-					i = quote + 2;
-					continue;
-				}
-				i = quote + 1;
-				break;
-			}
-			continue;
-		}
-		if (c === ",") {
-			fields.push(field);
-			field = "";
-			fieldQuoted = false;
-			i += 1;
-			continue;
-		}
-		if (c === "\r" || c === "\n") {
-			endRecord();
-			i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-			line += 1;
-			recordLine = line;
-			continue;
-		}
-		if (fieldQuoted) problem ??= `unexpected text after the closing quote of field ${fields.length + 1}`;
-		else if (c === "\"") problem ??= `stray quote inside unquoted field ${fields.length + 1}`;
-		let end = i + 1;
-		while (end < text.length && text[end] !== "," && text[end] !== "\r" && text[end] !== "\n" && text[end] !== "\"") end += 1;
-		field += text.slice(i, end);
-		i = end;
-	}
-	if (field !== "" || fieldQuoted || fields.length > 0) endRecord();
-	return ok(records);
-}
 /** Column index per known name; fails for a missing required or duplicated column. */
 function readHeader(header) {
 	const names = header.fields.map((name) => name.trim().toLowerCase());
@@ -471,7 +381,7 @@ async function loadManifest(csvPathInput, options = {}) {
 	const text = await readBoundedText(csvPath, "Manifest");
 	if (!text.ok) return text;
 	const parsed = parseCsv(text.value);
-	if (!parsed.ok) return parsed;
+	if (!parsed.ok) return fail(parsed.error.code, `Manifest ${parsed.error.detail}: a quoted field is never closed.`, parsed.error.detail);
 	const [header, ...records] = parsed.value;
 	if (header === void 0) return fail("no-samples", `Manifest is empty: ${csvPath}`, csvPath);
 	const columns = readHeader(header);

@@ -1,3 +1,14 @@
+// common/csv/formula.ts
+var TRIGGER = /^'*[=+\-@\t\r]/;
+var PREFIXED = /^'+[=+\-@\t\r]/;
+/** The text as a spreadsheet-safe cell value (before CSV quoting). */
+function neutraliseFormula(text) {
+	return TRIGGER.test(text) ? `'${text}` : text;
+}
+/** The inverse of neutraliseFormula, applied by the CSV reader to every field. */
+function unneutralise(field) {
+	return PREFIXED.test(field) ? field.slice(1) : field;
+}
 // common/dataset/species.ts
 var CATEGORY_BY_LABEL = [
 	"bona-fide",
@@ -99,4 +110,4 @@ function attributesFromPath(relativePath) {
 function categoryFromLabel(label) {
 	return Number.isInteger(label) && label >= 0 && label <= 3 ? CATEGORY_BY_LABEL[label] : null;
 }
-export { pathComponents as i, attributesFromPath as n, categoryFromLabel as r, BONA_FIDE_SPECIES as t };
+export { neutraliseFormula as a, pathComponents as i, attributesFromPath as n, unneutralise as o, categoryFromLabel as r, BONA_FIDE_SPECIES as t };

@@ -1,14 +1,49 @@
-import { n as openSession, o as routingOutputNames } from "./providers.js";
+import { n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
 import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
 import { a as applyNoise, c as maskCell, d as normaliseRgb, f as preprocessImage, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS, u as ImageDecodeError } from "./perturb.js";
+import { n as openSession } from "./providers.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import * as ort from "onnxruntime-node";
+// electron/inference/tensors.ts
+/** CHW → HWC of one image, written at `offset` of `out` (for graphs whose input is NHWC). */
+function putHwc(chw, size, out, offset) {
+	const plane = size * size;
+	for (let i = 0; i < plane; i++) {
+		out[offset + 3 * i] = chw[i];
+		out[offset + 3 * i + 1] = chw[plane + i];
+		out[offset + 3 * i + 2] = chw[2 * plane + i];
+	}
+}
+/** The input tensor of a batch of stacked CHW images, in the layout the sidecar's io names. */
+function inputTensor(pixels, count, size, sidecar) {
+	if (sidecar.io.layout === "NCHW") return new ort.Tensor("float32", pixels, [
+		count,
+		3,
+		size,
+		size
+	]);
+	const plane = 3 * size * size;
+	const hwc = new Float32Array(pixels.length);
+	for (let b = 0; b < count; b++) putHwc(pixels.subarray(b * plane, (b + 1) * plane), size, hwc, b * plane);
+	return new ort.Tensor("float32", hwc, [
+		count,
+		size,
+		size,
+		3
+	]);
+}
+/** Row `b` of an output holding `count` rows ([b] or [b, …] flattened). */
+function outputRow(tensor, b, count) {
+	const data = tensor.data;
+	const width = data.length / count;
+	return data.subarray(b * width, (b + 1) * width);
+}
 // electron/inference/probes.ts
 var ProbeCancelled = class extends Error {
 	constructor() {
@@ -69,13 +104,9 @@ async function runProbe(session, sidecar, image, job, options = {}) {
 		const chunk = variants.slice(start, start + batch);
 		const data = new Float32Array(chunk.length * plane);
 		for (let b = 0; b < chunk.length; b++) await chunk[b](data.subarray(b * plane, (b + 1) * plane));
-		const out = await session.run({ pixel_values: new ort.Tensor("float32", data, [
-			chunk.length,
-			3,
-			size,
-			size
-		]) }, ["attack_score"]);
-		scores.push(...out.attack_score.data);
+		const io = sidecar.io;
+		const out = await session.run({ [io.input]: inputTensor(data, chunk.length, size, sidecar) }, [io.score.output]);
+		for (let b = 0; b < chunk.length; b++) scores.push(attackScoreOf(outputRow(out[io.score.output], b, chunk.length), io.score));
 		for (const tensor of Object.values(out)) tensor.dispose?.();
 		options.onProgress?.(scores.length, variants.length);
 	}
@@ -152,17 +183,6 @@ async function loadImage(item, sidecar) {
 		};
 	}
 }
-function stackBatch(images, size) {
-	const plane = 3 * size * size;
-	const data = new Float32Array(images.length * plane);
-	images.forEach((image, b) => data.set(image.tensor, b * plane));
-	return new ort.Tensor("float32", data, [
-		images.length,
-		3,
-		size,
-		size
-	]);
-}
 function stackLoaded(loaded, size) {
 	const good = loaded.filter((l) => l.image);
 	const plane = 3 * size * size;
@@ -191,12 +211,13 @@ async function decodeBatch(items, sidecar) {
 }
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 function scoreFetches(sidecar) {
-	return [
-		"attack_score",
-		"logits",
-		"embedding",
+	const io = sidecar.io;
+	return [.../* @__PURE__ */ new Set([
+		io.score.output,
+		io.logits,
+		...io.embedding ? [io.embedding] : [],
 		...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])
-	];
+	])];
 }
 var BatchRunner = class {
 	session;
@@ -221,20 +242,11 @@ var BatchRunner = class {
 		if (good.length > 0) {
 			const size = this.sidecar.preprocessing.crop;
 			const fetches = scoreFetches(this.sidecar);
-			const pixels = new ort.Tensor("float32", batch.pixels, [
-				good.length,
-				3,
-				size,
-				size
-			]);
+			const io = this.sidecar.io;
+			const pixels = inputTensor(batch.pixels, good.length, size, this.sidecar);
 			const started = performance.now();
-			const out = await this.session.run({ pixel_values: pixels }, fetches);
+			const out = await this.session.run({ [io.input]: pixels }, fetches);
 			inferMs = performance.now() - started;
-			const scores = out.attack_score.data;
-			const logits = out.logits.data;
-			const classes = logits.length / good.length;
-			const embeddings = out.embedding.data;
-			const dims = embeddings.length / good.length;
 			const per = this.n * this.e * this.s;
 			good.forEach((g, b) => {
 				const expertMassByLayer = this.routing.map((r) => {
@@ -250,11 +262,11 @@ var BatchRunner = class {
 					ok: true,
 					sha256: g.sha256,
 					sizeBytes: g.sizeBytes,
-					score: scores[b],
-					logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
+					score: attackScoreOf(outputRow(out[io.score.output], b, good.length), io.score),
+					logits: Array.from(outputRow(out[io.logits], b, good.length)),
 					expertMass: expertMassByLayer,
 					dispatchMass: dispatchMassByLayer,
-					embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims))
+					...io.embedding ? { embedding: encodeFloat16(outputRow(out[io.embedding], b, good.length)) } : {}
 				});
 			});
 			for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -280,27 +292,25 @@ var BatchRunner = class {
 		}, this.sidecar);
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		const size = this.sidecar.preprocessing.crop;
-		const fetches = [
-			"attack_score",
-			"logits",
-			"embedding",
+		const io = this.sidecar.io;
+		const fetches = [.../* @__PURE__ */ new Set([
+			io.score.output,
+			io.logits,
+			...io.embedding ? [io.embedding] : [],
 			...this.routing.flatMap((r) => [r.dispatch, r.combine])
-		];
-		const out = await this.session.run({ pixel_values: stackBatch([loaded.image], size) }, fetches);
-		const logits = Array.from(out.logits.data);
-		const max = Math.max(...logits);
-		const exps = logits.map((l) => Math.exp(l - max));
-		const total = exps.reduce((a, b) => a + b, 0);
+		])];
+		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, fetches);
+		const scoreRow = outputRow(out[io.score.output], 0, 1);
 		return {
 			path,
 			sha256: loaded.sha256,
 			original: loaded.image.original,
 			rgb: loaded.image.rgb,
 			size,
-			score: out.attack_score.data[0],
-			logits,
-			probabilities: exps.map((x) => x / total),
-			embedding: Float32Array.from(out.embedding.data),
+			score: attackScoreOf(scoreRow, io.score),
+			logits: Array.from(outputRow(out[io.logits], 0, 1)),
+			probabilities: classProbabilities(scoreRow, io.score),
+			embedding: io.embedding ? Float32Array.from(out[io.embedding].data) : /* @__PURE__ */ new Float32Array(0),
 			layers: this.routing.map((r) => ({
 				layer: r.layer,
 				dispatch: Float32Array.from(out[r.dispatch].data),
@@ -447,6 +457,7 @@ function runInference() {
 						id: request.id,
 						provider: opened.provider,
 						attempts: opened.attempts,
+						inputNames: [...opened.session.inputNames],
 						outputNames: [...opened.session.outputNames]
 					});
 				}, (err) => failWith(request.id, err));

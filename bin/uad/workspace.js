@@ -1,10 +1,79 @@
-import { n as dominantImageExpert } from "./expert-mass.js";
+import { n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { t as decodeFloat16 } from "./float16.js";
 import { mkdirSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import Database from "libsql";
+var PACKED_MAGIC = [85, 68];
+/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant L·n bytes + 4. */
+function routingSummaryBytes(kind, layers, tokens, experts) {
+	return kind === "mass" ? 2 * layers * tokens * experts * 2 : layers * tokens + 4;
+}
+/** The default for a model: full mass summaries when they fit the budget, else the dominant expert per token. */
+function defaultRoutingSummary(layers, tokens, experts) {
+	return routingSummaryBytes("mass", layers, tokens, experts) <= 8192 ? "mass" : "dominant";
+}
+/** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
+function packDominant(massF16ByLayer, experts) {
+	const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
+	const out = new Uint8Array(4 + massF16ByLayer.length * n);
+	out.set([
+		...PACKED_MAGIC,
+		massF16ByLayer.length,
+		0
+	]);
+	massF16ByLayer.forEach((bits, l) => {
+		const mass = decodeFloat16(bits);
+		out.set(dominantExperts(mass, n, experts), 4 + l * n);
+	});
+	return out;
+}
+/**
+* One stored row → expert mass [n, e] per layer it holds: itself for a per-layer row, or each packed layer
+* (`layer` is the first; the model's MoE layer list names the rest). Rows that fit no encoding give nothing.
+*/
+function unpackRoutingRow(blob, layer, tokens, experts, moeLayers) {
+	const count = blob[2] ?? 0;
+	if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && blob.length === 4 + count * tokens) {
+		const first = moeLayers.indexOf(layer);
+		if (first < 0 || first + count > moeLayers.length) return [];
+		const out = [];
+		for (let l = 0; l < count; l++) {
+			const mass = decodeRoutingSummary(blob.subarray(4 + l * tokens, 4 + (l + 1) * tokens), tokens, experts);
+			if (mass) out.push({
+				layer: moeLayers[first + l],
+				mass
+			});
+		}
+		return out;
+	}
+	const mass = decodeRoutingSummary(blob, tokens, experts);
+	return mass ? [{
+		layer,
+		mass
+	}] : [];
+}
+/**
+* A stored summary blob → expert mass [n, e] as float32: float16 mass as stored, or a dominant-expert blob as
+* one-hot rows (mass 1 on the dominant expert). Null when the blob fits neither encoding.
+*/
+function decodeRoutingSummary(blob, tokens, experts) {
+	if (blob.length === tokens * experts * 2) {
+		const aligned = new Uint8Array(blob);
+		return decodeFloat16(new Uint16Array(aligned.buffer, 0, aligned.length >> 1));
+	}
+	if (blob.length === tokens) {
+		const mass = new Float32Array(tokens * experts);
+		for (let token = 0; token < tokens; token++) {
+			const expert = blob[token];
+			if (expert >= experts) return null;
+			mass[token * experts + expert] = 1;
+		}
+		return mass;
+	}
+	return null;
+}
 // electron/workspace/custody.ts
 var GENESIS_HASH = "0".repeat(64);
 function entryHash(entry) {
@@ -495,8 +564,11 @@ var Workspace = class Workspace {
 			return info.lastInsertRowid;
 		});
 	}
-	/** Stores one batch's results atomically: a kill between batches loses nothing already returned. */
-	recordBatch(runId, modelSha256, layers, experts, items, timing) {
+	/**
+	* Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
+	* as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
+	*/
+	recordBatch(runId, modelSha256, layers, experts, items, timing, summary) {
 		this.sql.transaction(() => {
 			const now = (/* @__PURE__ */ new Date()).toISOString();
 			let scored = 0;
@@ -530,18 +602,28 @@ var Workspace = class Workspace {
 					dominant,
 					now
 				]);
-				item.expertMass.forEach((mass, index) => {
-					const bytes = new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength);
+				const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
+				const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
+				const insert = "INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)";
+				if (kind === "dominant" && item.expertMass.length > 0) this.sql.run(insert, [
+					item.key,
+					modelSha256,
+					layers[0],
+					tokens,
+					experts,
+					packDominant(item.expertMass, experts),
+					null
+				]);
+				else item.expertMass.forEach((mass, index) => {
 					const dispatch = item.dispatchMass?.[index];
-					const dispatchBytes = dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null;
-					this.sql.run("INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+					this.sql.run(insert, [
 						item.key,
 						modelSha256,
 						layers[index],
-						mass.length / Math.max(1, experts),
+						tokens,
 						experts,
-						bytes,
-						dispatchBytes
+						new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength),
+						dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null
 					]);
 				});
 				if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
@@ -594,8 +676,28 @@ var Workspace = class Workspace {
               s.category AS category, s.identity AS identity, s.split AS split
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
 	}
+	/**
+	* Samples of the datasets this model ran on that have no score from it: `reason` is the latest
+	* failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
+	* never attempted (a run stopped early) have reason null.
+	*/
+	unscored(modelSha256) {
+		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
+              s.identity AS identity, s.split AS split,
+              COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
+                        WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
+                       CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
+       FROM samples s
+       WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
+       ORDER BY s.id`, [
+			modelSha256,
+			modelSha256,
+			modelSha256
+		]);
+	}
 	close() {
 		this.sql.close();
 	}
 };
-export { verifyCustody as a, entryHash as i, GENESIS_HASH as n, appendCustody as r, Workspace as t };
+export { verifyCustody as a, entryHash as i, GENESIS_HASH as n, unpackRoutingRow as o, appendCustody as r, Workspace as t };

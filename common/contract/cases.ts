@@ -3,6 +3,7 @@
 import type { Result } from '../result.js';
 import { objectOf, PayloadError, type Validator } from '../validate.js';
 import { method } from './define.js';
+import type { OperatingPoint } from './operating-point.js';
 
 export const CASE_SOURCES = ['selection', 'bookmarks', 'annotated'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
@@ -13,15 +14,7 @@ export type EvidenceMode = (typeof EVIDENCE_MODES)[number];
 
 export const MAX_CASE_SAMPLES = 5000;
 
-/** The threshold decisions were made at, and where it came from (the threshold slice's provenance). */
-export interface OperatingPoint {
-  threshold: number;
-  criterion: string;
-  split?: string;
-  dataHash?: string;
-  /** When the threshold was set (ISO 8601). */
-  at: string;
-}
+export type { OperatingPoint };
 
 export interface CaseExportRequest {
   source: CaseSource;

@@ -22,3 +22,4 @@ export * from './certification-json.js';
 export * from './profiles.js';
 export * from './leakage.js';
 export * from './full-evaluation.js';
+export * from './score-bytes.js';

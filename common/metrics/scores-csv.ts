@@ -2,6 +2,7 @@
 // order, extra columns ignored). Pure shared code (common/): takes the text, so the CLI and the renderer share it.
 
 import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
+import { csvRecords, CsvUnclosedQuoteError } from '../csv/read.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
 
@@ -56,76 +57,17 @@ export const UNSPECIFIED_SPECIES = 'unspecified';
 // A finite decimal number as written by Python, numpy or JavaScript (no hex, no inf/nan).
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-interface CsvRecord {
-  readonly fields: string[];
-  readonly line: number;
-}
-
-/**
- * Splits RFC 4180 CSV into records: fields may be double-quoted (then they may hold commas, line
- * breaks and "" for a quote), LF or CRLF line ends, a UTF-8 BOM is skipped. A quote inside an
- * unquoted field is kept literally, as Python's csv module does. Blank lines are skipped.
- */
-function* csvRecords(text: string, source: string): Generator<CsvRecord> {
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const length = text.length;
-  while (pos < length) {
-    const recordLine = line;
-    const fields: string[] = [];
-    for (;;) {
-      let field: string;
-      if (text.charCodeAt(pos) === 0x22 /* " */) {
-        const quoteLine = line;
-        let value = '';
-        pos++;
-        for (;;) {
-          const close = text.indexOf('"', pos);
-          if (close < 0) throw new ScoresCsvError(source, quoteLine, 'quoted field is never closed (missing ")');
-          const chunk = text.slice(pos, close);
-          line += countLineBreaks(chunk);
-          value += chunk;
-          pos = close + 1;
-          if (text.charCodeAt(pos) === 0x22) {
-            value += '"';
-            pos++;
-          } else break;
-        }
-        const after = text.charCodeAt(pos);
-        if (pos < length && after !== 0x2c && after !== 0x0a && after !== 0x0d) {
-          throw new ScoresCsvError(source, line, `unexpected text after a closing quote: '${text.slice(pos, pos + 10)}'`);
-        }
-        field = value;
-      } else {
-        let end = pos;
-        while (end < length) {
-          const code = text.charCodeAt(end);
-          if (code === 0x2c || code === 0x0a || code === 0x0d) break;
-          end++;
-        }
-        field = text.slice(pos, end);
-        pos = end;
-      }
-      fields.push(field);
-      const code = text.charCodeAt(pos);
-      if (code === 0x2c) {
-        pos++;
-        continue;
-      }
-      if (code === 0x0d) pos++;
-      if (text.charCodeAt(pos) === 0x0a) pos++;
-      line++;
-      break;
+/** The file's records (common/csv/read.ts); any malformed record or unclosed quote is a ScoresCsvError. */
+function* checkedRecords(text: string, source: string): Generator<{ fields: string[]; line: number }> {
+  try {
+    for (const record of csvRecords(text)) {
+      if (record.problem !== undefined) throw new ScoresCsvError(source, record.line, record.problem);
+      yield record;
     }
-    if (fields.length === 1 && fields[0].trim() === '') continue;
-    yield { fields, line: recordLine };
+  } catch (error) {
+    if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvError(source, error.line, 'quoted field is never closed (missing ")');
+    throw error;
   }
-}
-
-function countLineBreaks(chunk: string): number {
-  let count = 0;
-  for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', at + 1)) count++;
-  return count;
 }
 
 /**
@@ -142,7 +84,7 @@ function countLineBreaks(chunk: string): number {
  * without data rows. O(text length).
  */
 export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
-  const records = csvRecords(text, source);
+  const records = checkedRecords(text, source);
   const first = records.next();
   if (first.done === true) throw new ScoresCsvError(source, 1, `file is empty; expected a header '${SCORES_CSV_HEADER_HINT}'`);
   const header = first.value;

@@ -25,6 +25,31 @@ export interface PreprocessingSpec {
   colour_order: 'RGB' | 'BGR';
 }
 
+/**
+ * How the graph's tensors map onto the contract (absent in our own exports: the contract's names apply).
+ * Third-party models (`uad model init`) name their input, layout and score output here.
+ */
+export interface IoSpec {
+  /** The image input's name. */
+  input: string;
+  layout: 'NCHW' | 'NHWC';
+  /**
+   * The attack score: `probability` = the output's value (its column `index` when it has several), flipped to
+   * 1 − p when higher means live; `logits` = softmax over the output's row, column `index`.
+   */
+  score: { output: string; kind: 'probability' | 'logits'; index: number | null; higher_means: 'attack' | 'live' };
+  /** The output kept as the sample's logits (its raw row); the score output when the model has no logits. */
+  logits: string;
+  /** Embedding output, or null (then embedding-based views say the model has none). */
+  embedding: string | null;
+}
+
+export const CONTRACT_IO: IoSpec = {
+  input: 'pixel_values', layout: 'NCHW',
+  score: { output: 'attack_score', kind: 'probability', index: null, higher_means: 'attack' },
+  logits: 'logits', embedding: 'embedding',
+};
+
 export interface ModelSidecar {
   name: string;
   version: string;
@@ -42,6 +67,8 @@ export interface ModelSidecar {
   moe: MoeSpec | null;
   classes: { names: string[]; prompts: string[]; attack_index: number };
   preprocessing: PreprocessingSpec;
+  /** Graph names and score semantics (CONTRACT_IO when the file has no `io` block). */
+  io: IoSpec;
   score?: Record<string, unknown>;
   training?: Record<string, unknown>;
   metrics?: Record<string, unknown>;
@@ -98,7 +125,9 @@ export function parseSidecar(input: unknown): ModelSidecar {
   if (typeof root.name !== 'string' || root.name === '') throw new SidecarError('name must be a non-empty string');
   const arch = record(root.architecture, 'architecture');
   const imageSize = positiveInt(arch.image_size, 'architecture.image_size', 4096);
-  const patch = positiveInt(arch.patch_size, 'architecture.patch_size', 1024);
+  // a model without patch tokens (a CNN) may leave patch_size out: one cell, no routing to place on a grid
+  const hasMoe = root.moe !== null && root.moe !== undefined;
+  const patch = arch.patch_size === undefined && !hasMoe ? imageSize : positiveInt(arch.patch_size, 'architecture.patch_size', 1024);
   const gridSide = Math.floor(imageSize / patch);
   const grid = Array.isArray(arch.grid) ? (arch.grid.map((g, i) => positiveInt(g, `architecture.grid[${i}]`, 4096)) as [number, number]) : [gridSide, gridSide] as [number, number];
   const tokens = arch.tokens === undefined ? grid[0] * grid[1] + 1 : positiveInt(arch.tokens, 'architecture.tokens');
@@ -142,6 +171,12 @@ export function parseSidecar(input: unknown): ModelSidecar {
     throw new SidecarError('sha256 must be 64 lowercase hex digits');
   }
 
+  const io = parseIo(root.io);
+  if (io.score.kind === 'logits' && io.score.index === null) throw new SidecarError('io.score.index is required for logits');
+  if (io.score.index !== null && io.score.index >= names.length && io.score.kind === 'logits') {
+    throw new SidecarError(`io.score.index (${io.score.index}) is out of range for ${names.length} classes`);
+  }
+
   return {
     ...root,
     name: root.name,
@@ -150,7 +185,75 @@ export function parseSidecar(input: unknown): ModelSidecar {
     moe,
     classes: { names, prompts: Array.isArray(classes.prompts) ? classes.prompts.map(String) : [], attack_index: attackIndex },
     preprocessing,
+    io,
   } as ModelSidecar;
+}
+
+function outputName(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value === '' || value.length > 256) throw new SidecarError(`${where} must be a tensor name`);
+  return value;
+}
+
+function parseIo(value: unknown): IoSpec {
+  if (value === undefined || value === null) return CONTRACT_IO;
+  const io = record(value, 'io');
+  const score = record(io.score, 'io.score');
+  const index = score.index === undefined || score.index === null ? null : positiveIntOrZero(score.index, 'io.score.index');
+  const scoreOutput = outputName(score.output, 'io.score.output');
+  return {
+    input: outputName(io.input, 'io.input'),
+    layout: oneOf(io.layout, ['NCHW', 'NHWC'] as const, 'io.layout', 'NCHW'),
+    score: {
+      output: scoreOutput,
+      kind: oneOf(score.kind, ['probability', 'logits'] as const, 'io.score.kind'),
+      index,
+      higher_means: oneOf(score.higher_means, ['attack', 'live'] as const, 'io.score.higher_means', 'attack'),
+    },
+    logits: io.logits === undefined || io.logits === null ? scoreOutput : outputName(io.logits, 'io.logits'),
+    embedding: io.embedding === undefined || io.embedding === null ? null : outputName(io.embedding, 'io.embedding'),
+  };
+}
+
+function positiveIntOrZero(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1 << 20) throw new SidecarError(`${where} must be an integer ≥ 0`);
+  return value;
+}
+
+/**
+ * Attack score of one sample from its score-output row (DESIGN §3 score semantics, as the sidecar's io says):
+ * a probability (one value, or column `index`), flipped when higher means live; or softmax(logits)[index].
+ */
+export function attackScoreOf(row: ArrayLike<number>, score: IoSpec['score']): number {
+  if (score.kind === 'logits') {
+    let max = -Infinity;
+    for (let i = 0; i < row.length; i++) max = Math.max(max, row[i]!);
+    let total = 0;
+    for (let i = 0; i < row.length; i++) total += Math.exp(row[i]! - max);
+    const p = Math.exp(row[score.index ?? 0]! - max) / total;
+    return score.higher_means === 'live' ? 1 - p : p;
+  }
+  const p = row[score.index ?? 0]!;
+  return score.higher_means === 'live' ? 1 - p : p;
+}
+
+/** Class probabilities shown for a sample: softmax of logits, or [live, attack] from a probability. */
+export function classProbabilities(row: ArrayLike<number>, score: IoSpec['score']): number[] {
+  if (score.kind === 'probability') {
+    const attack = attackScoreOf(row, score);
+    return [1 - attack, attack];
+  }
+  const values = Array.from(row);
+  const max = Math.max(...values);
+  const exps = values.map((v) => Math.exp(v - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / total);
+}
+
+/** Every output the app fetches from this model: score, logits, embedding (when named) and routing. */
+export function requiredOutputs(sidecar: ModelSidecar): string[] {
+  const io = sidecar.io;
+  const routing = routingOutputNames(sidecar).flatMap((r) => [r.dispatch, r.combine]);
+  return [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []), ...routing])];
 }
 
 /** Names of the routing outputs the contract requires for a sidecar's MoE layers. */

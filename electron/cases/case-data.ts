@@ -6,9 +6,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CASE_FORMAT, LIMITATIONS, REPORT_HTML, type CaseEvidence, type CaseFile, type CaseResult, type CaseRoutingLayer } from '../../common/cases/case-types.js';
 import type { CaseSource, EvidenceMode, OperatingPoint } from '../../common/contract/cases.js';
+import { DECISION_RULE, decisionOf } from '../../common/metrics/decision.js';
 import { parseSidecar, type ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts, dominantImageExpert, meanImageTokenMass } from '../../common/routing/expert-mass.js';
-import { decodeFloat16 } from '../../common/routing/float16.js';
+import { unpackRoutingRow } from '../../common/routing/summary.js';
 import { sha256File } from '../inference/model-files.js';
 import { runtimeVersions } from '../services/versions.js';
 import { annotationsOf } from '../workspace/annotations.js';
@@ -148,11 +149,9 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
     if (prediction) runIds.add(prediction.run_id);
     const mass = workspace.sql.all<{ layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
       'SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer', [id, options.modelSha256])
-      .map((r) => {
-        const bytes = new Uint8Array(r.expert_mass_f16); // aligned copy for the Uint16 view
-        return { layer: r.layer, tokens: r.tokens, experts: r.experts, values: decodeFloat16(new Uint16Array(bytes.buffer, 0, bytes.length >> 1)) };
-      })
-      .filter((m) => m.experts > 0 && m.values.length === m.tokens * m.experts);
+      .filter((r) => r.experts > 0)
+      .flatMap((r) => unpackRoutingRow(r.expert_mass_f16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? [])
+        .map(({ layer, mass }) => ({ layer, tokens: r.tokens, experts: r.experts, values: mass })));
     const score = prediction?.score ?? null;
     samples.push({
       absPath: row.abs_path,
@@ -164,7 +163,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
       },
       result: {
         sampleId: id, score,
-        decision: score === null ? null : score >= threshold ? 'attack' : 'bona-fide',
+        decision: decisionOf(score, threshold),
         margin: score === null ? null : score - threshold,
         logits: prediction ? parseLogits(prediction.logits) : null,
         runId: prediction?.run_id ?? null, scoredAt: prediction?.scored_at ?? null,
@@ -189,7 +188,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
     software: { exporter: runtimeVersions(), runs },
     model,
     operatingPoint: {
-      threshold, rule: 'attack when score ≥ threshold', criterion: options.operatingPoint.criterion,
+      threshold, rule: DECISION_RULE, criterion: options.operatingPoint.criterion,
       split: options.operatingPoint.split ?? '', dataHash: options.operatingPoint.dataHash ?? '', setAt: options.operatingPoint.at,
       recorded: recordedThreshold(workspace, options.modelSha256, options.operatingPoint),
     },

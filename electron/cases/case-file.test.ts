@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, type CaseFile } from '../../common/cases/case-types.js';
 import type { CaseExportSummary } from '../../common/contract/cases.js';
+import { DECISION_RULE } from '../../common/metrics/decision.js';
 import { runCli } from '../../test/support/cli.js';
 import { scoredCaseWorkspace, type ScoredCaseWorkspace } from '../../test/support/scored-case-workspace.js';
 import { addAnnotation, setBookmark } from '../workspace/annotations.js';
@@ -92,7 +93,7 @@ describe('export → verify round trip', () => {
       expect(files.get(e.file!)).toBeDefined();
     }
     expect(c.model.sha256).toBe(fx.modelSha256);
-    expect(c.operatingPoint).toMatchObject({ threshold: 0.5, criterion: 'eer', split: 'dev', rule: 'attack when score ≥ threshold' });
+    expect(c.operatingPoint).toMatchObject({ threshold: 0.5, criterion: 'eer', split: 'dev', rule: DECISION_RULE });
     expect(c.software.exporter.onnxruntime).toMatch(/^\d+\.\d+/);
     expect(c.software.runs[0]!.provider).toBe('cpu');
     for (const r of c.results) {

@@ -1,14 +1,18 @@
-// `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per scored sample,
-// `path,score,label,species,identity`, readable by `uad metrics`. Node side (CLI).
+// `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
+// `path,score,label,species,identity,class,status` (formula-safe CSV, common/csv), readable by `uad metrics`;
+// samples that could not be scored are rows with an empty score and their reason as status. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { csvText } from '../../common/csv/write.js';
+import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { Workspace } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A failure reason as a status cell: one line, never the word 'ok' (the writer neutralises formulas). */
+function statusOf(reason: string): string {
+  const line = reason.replace(/[\r\n]+/g, ' ').trim() || 'failed';
+  return line.toLowerCase() === 'ok' ? 'failed: ok' : line;
 }
 
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
@@ -46,11 +50,23 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const model = matching[0]!;
-    const rows = workspace.scores(model.sha256).filter((r) => !values.split || r.split === values.split);
-    const lines = ['path,score,label,species,identity', ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity].map(csvField).join(','))];
-    await writeFile(values.out, lines.join('\n') + '\n');
-    if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, model: { sha256: model.sha256, name: model.name } }));
-    else console.log(`wrote ${rows.length} scores of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+    const inSplit = (r: { split: string }) => !values.split || r.split === values.split;
+    const rows = workspace.scores(model.sha256).filter(inSplit);
+    const unscored = workspace.unscored(model.sha256).filter(inSplit);
+    const nonResponses = unscored.filter((r) => r.reason !== null);
+    const neverAttempted = unscored.length - nonResponses.length;
+    const cls = (r: { label: number; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
+    await writeFile(values.out, csvText([
+      ['path', 'score', 'label', 'species', 'identity', 'class', 'status'],
+      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok']),
+      // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
+      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!)]),
+    ]));
+    if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
+    else {
+      console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+      if (neverAttempted > 0) console.log(`note: ${neverAttempted} listed samples were never attempted (a run stopped early) and are not in the file; run \`uad score\` again to finish`);
+    }
     return 0;
   } finally {
     workspace.close();

@@ -1,6 +1,7 @@
 // `uad metrics`: ISO/IEC 30107-3 error rates, AUC/EER, ROC and thresholds from a scores CSV.
 // Node side (headless CLI, no Electron): reads files, delegates all maths to common/metrics.
 
+import { DECISION_RULE } from '../../common/metrics/decision.js';
 import {
   certificationJson,
   CRITERION_NAMES,
@@ -240,7 +241,7 @@ function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefin
     const source = provenance.chosenOn;
     lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on dev ${source.description} (${source.samples} samples) and applied to ${appliedTo.description}`);
   }
-  lines.push('Decision: attack when score >= threshold; rates in percent.', '');
+  lines.push(`Decision: ${DECISION_RULE}; rates in percent.`, '');
   const ci = (interval: Interval | undefined, asPercent = true): string =>
     interval === undefined ? '' : `   [${asPercent ? percent(interval.lower) : interval.lower.toFixed(6)}, ${asPercent ? percent(interval.upper) : interval.upper.toFixed(6)}]`;
   const row = (name: string, value: string, extra = ''): string => `  ${name.padEnd(26)}${value.padStart(10)}${extra}`;

@@ -42,9 +42,17 @@ describe('uad score', () => {
     expect(exported.code).toBe(0);
     const metrics = await runCli(['metrics', '--scores', csv, '--json']);
     expect(metrics.code, metrics.stderr).toBe(0);
-    const report = JSON.parse(metrics.stdout) as { apcer_by_species: Record<string, number>; auc: number };
+    const report = JSON.parse(metrics.stdout) as {
+      apcer_by_species: Record<string, number>; auc: number; apnrr: { errors: number; attempts: number }; bpnrr: { errors: number; attempts: number };
+      non_responses: { samples: { path: string; class: string; reason: string }[] }; by_class: Record<string, { attacks: number } | null>;
+    };
     expect(Object.keys(report.apcer_by_species).sort()).toEqual(['alma', 'screen-rs', 'simswap']);
     expect(report.auc).toBeGreaterThanOrEqual(0);
+    // The missing image is a non-response of a presentation attack, listed with its reason.
+    expect(report.apnrr).toMatchObject({ errors: 1, attempts: 4 });
+    expect(report.bpnrr).toMatchObject({ errors: 0, attempts: 2 });
+    expect(report.non_responses.samples).toEqual([expect.objectContaining({ path: lines[5][0], class: 'presentation', reason: expect.stringMatching(/not found/) })]);
+    expect([report.by_class.presentation?.attacks, report.by_class.adversarial?.attacks, report.by_class.digital?.attacks]).toEqual([1, 1, 1]);
   });
 
   it('survives kill -9 mid-run: the re-run completes with no duplicate and no lost rows', async () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, parseCsv } from './manifest.js';
+import { parseCsv } from '../../common/csv/read.js';
+import { loadManifest } from './manifest.js';
 import { openDataset } from './open-dataset.js';
 
 async function png(file: string): Promise<void> {
@@ -32,7 +33,7 @@ describe('parseCsv', () => {
       [1, ['a', 'b', 'c'], undefined],
       [2, ['x, y', 'say "hi"', ''], undefined],
       [4, ['multi\nline', '2', '3'], undefined],
-      [6, ['last', '', ' '], 'unexpected text after the closing quote of field 3'],
+      [6, ['last', '', ' '], 'unexpected text after a closing quote (field 3)'],
     ]);
   });
 
@@ -109,7 +110,7 @@ describe('loadManifest', () => {
       { path: '', reason: 'line 7: empty path' },
       { path: 'f.png', reason: 'line 8: has 2 fields, the header has 4' },
       { path: 'g.png', reason: 'line 9: has 5 fields, the header has 4' },
-      { path: 'h.png', reason: 'line 10: unexpected text after the closing quote of field 3' },
+      { path: 'h.png', reason: 'line 10: unexpected text after a closing quote (field 3)' },
     ]);
     expect(result.value.warnings?.messages).toEqual([
       'line 2: path implies bona-fide (bona-fide) but label 1 says attack; the label is kept',

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { attributesFromPath, BONA_FIDE_SPECIES, pathComponents, type AttackCategory, type PathAttributes } from '../../common/dataset/species.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import { parseCsv, type CsvRecord } from '../../common/csv/read.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
   CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
@@ -16,79 +17,10 @@ export interface ManifestOptions {
   onProgress?: ProgressCallback;
 }
 
-export interface CsvRecord {
-  /** 1-based line on which the record starts (a quoted field may span lines). */
-  line: number;
-  fields: string[];
-  /** Set when the record is malformed but the file can still be read past it. */
-  problem?: string;
-}
-
 const REQUIRED_COLUMNS = ['path', 'label'] as const;
 const OPTIONAL_COLUMNS = ['species', 'identity', 'split', 'category'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 const CATEGORIES = new Set<string>(['bona-fide', 'physical', 'adversarial', 'digital', 'attack']);
-
-/**
- * RFC 4180 records: comma-separated, fields optionally in double quotes with "" for a quote, line
- * breaks allowed inside quotes, CRLF/LF/CR endings. Blank lines are dropped. Fails only for a quote
- * that is never closed (the rest of the file cannot be read); other defects mark the record.
- */
-export function parseCsv(text: string): Result<CsvRecord[]> {
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let fieldQuoted = false;
-  let problem: string | undefined;
-  let line = 1;
-  let recordLine = 1;
-  const endRecord = () => {
-    fields.push(field);
-    const blank = fields.length === 1 && field === '' && !fieldQuoted;
-    if (!blank) records.push(problem === undefined ? { line: recordLine, fields } : { line: recordLine, fields, problem });
-    fields = [];
-    field = '';
-    fieldQuoted = false;
-    problem = undefined;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"' && field === '' && !fieldQuoted) {
-      const openedOn = line;
-      fieldQuoted = true;
-      i += 1;
-      for (;;) {
-        const quote = text.indexOf('"', i);
-        if (quote === -1) return fail('csv-unterminated', `Manifest line ${openedOn}: a quoted field is never closed.`, `line ${openedOn}`);
-        const chunk = text.slice(i, quote);
-        line += chunk.split(/\r\n|\n|\r/).length - 1;
-        field += chunk;
-        if (text[quote + 1] === '"') { field += '"'; i = quote + 2; continue; }
-        i = quote + 1;
-        break;
-      }
-      continue;
-    }
-    if (c === ',') { fields.push(field); field = ''; fieldQuoted = false; i += 1; continue; }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line += 1;
-      recordLine = line;
-      continue;
-    }
-    if (fieldQuoted) problem ??= `unexpected text after the closing quote of field ${fields.length + 1}`;
-    else if (c === '"') problem ??= `stray quote inside unquoted field ${fields.length + 1}`;
-    // Unquoted run up to the next delimiter, taken in one slice rather than char by char.
-    let end = i + 1;
-    while (end < text.length && text[end] !== ',' && text[end] !== '\r' && text[end] !== '\n' && text[end] !== '"') end += 1;
-    field += text.slice(i, end);
-    i = end;
-  }
-  if (field !== '' || fieldQuoted || fields.length > 0) endRecord();
-  return ok(records);
-}
 
 /** Column index per known name; fails for a missing required or duplicated column. */
 function readHeader(header: CsvRecord): Result<Partial<Record<Column, number>>> {
@@ -191,7 +123,7 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
   const text = await readBoundedText(csvPath, 'Manifest');
   if (!text.ok) return text;
   const parsed = parseCsv(text.value);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return fail(parsed.error.code, `Manifest ${parsed.error.detail}: a quoted field is never closed.`, parsed.error.detail);
   const [header, ...records] = parsed.value;
   if (header === undefined) return fail('no-samples', `Manifest is empty: ${csvPath}`, csvPath);
   const columns = readHeader(header);

@@ -5,12 +5,13 @@ import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import { routingOutputNames } from '../../common/model/sidecar.js';
+import { attackScoreOf, classProbabilities, routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
+import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
 interface LoadedImage {
@@ -58,13 +59,6 @@ export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise
   }
 }
 
-function stackBatch(images: PreprocessedImage[], size: number): ort.Tensor {
-  const plane = 3 * size * size;
-  const data = new Float32Array(images.length * plane); // [b, 3, h, w]
-  images.forEach((image, b) => data.set(image.tensor, b * plane));
-  return new ort.Tensor('float32', data, [images.length, 3, size, size]);
-}
-
 /** One item of a decoded batch: the outcome of reading and decoding it (no pixels; those are stacked). */
 export interface DecodedItem {
   key: number;
@@ -107,9 +101,12 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 export function scoreFetches(sidecar: ModelSidecar): string[] {
   // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics;
-  // the embedding is kept per sample for nearest neighbours and the embedding map.
-  return ['attack_score', 'logits', 'embedding', ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])];
+  // the embedding (when the model has one) is kept per sample for nearest neighbours and the embedding map.
+  const io = sidecar.io;
+  return [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []),
+    ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])])];
 }
+
 
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
@@ -132,15 +129,11 @@ export class BatchRunner {
     if (good.length > 0) {
       const size = this.sidecar.preprocessing.crop;
       const fetches = scoreFetches(this.sidecar);
-      const pixels = new ort.Tensor('float32', batch.pixels, [good.length, 3, size, size]); // [b, 3, h, w]
+      const io = this.sidecar.io;
+      const pixels = inputTensor(batch.pixels, good.length, size, this.sidecar);
       const started = performance.now();
-      const out = await this.session.run({ pixel_values: pixels }, fetches);
+      const out = await this.session.run({ [io.input]: pixels }, fetches);
       inferMs = performance.now() - started;
-      const scores = out.attack_score!.data as Float32Array; // [b]
-      const logits = out.logits!.data as Float32Array; // [b, c]
-      const classes = logits.length / good.length;
-      const embeddings = out.embedding!.data as Float32Array; // [b, d]
-      const dims = embeddings.length / good.length;
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
         const expertMassByLayer = this.routing.map((r) => {
@@ -153,10 +146,11 @@ export class BatchRunner {
         });
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
-          score: scores[b]!, logits: Array.from(logits.subarray(b * classes, (b + 1) * classes)),
+          score: attackScoreOf(row(out[io.score.output]!, b, good.length), io.score),
+          logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
-          embedding: encodeFloat16(embeddings.subarray(b * dims, (b + 1) * dims)),
+          ...(io.embedding ? { embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)) } : {}),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -173,22 +167,21 @@ export class BatchRunner {
     const loaded = await loadImage({ key: 0, path }, this.sidecar);
     if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
     const size = this.sidecar.preprocessing.crop;
-    const fetches = ['attack_score', 'logits', 'embedding', ...this.routing.flatMap((r) => [r.dispatch, r.combine])];
-    const out = await this.session.run({ pixel_values: stackBatch([loaded.image], size) }, fetches);
-    const logits = Array.from(out.logits!.data as Float32Array);
-    const max = Math.max(...logits);
-    const exps = logits.map((l) => Math.exp(l - max));
-    const total = exps.reduce((a, b) => a + b, 0);
+    const io = this.sidecar.io;
+    const fetches = [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []),
+      ...this.routing.flatMap((r) => [r.dispatch, r.combine])])];
+    const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, fetches);
+    const scoreRow = row(out[io.score.output]!, 0, 1);
     return {
       path,
       sha256: loaded.sha256!,
       original: loaded.image.original,
       rgb: loaded.image.rgb,
       size,
-      score: (out.attack_score!.data as Float32Array)[0]!,
-      logits,
-      probabilities: exps.map((x) => x / total),
-      embedding: Float32Array.from(out.embedding!.data as Float32Array),
+      score: attackScoreOf(scoreRow, io.score),
+      logits: Array.from(row(out[io.logits]!, 0, 1)),
+      probabilities: classProbabilities(scoreRow, io.score),
+      embedding: io.embedding ? Float32Array.from(out[io.embedding]!.data as Float32Array) : new Float32Array(0),
       layers: this.routing.map((r) => ({
         layer: r.layer,
         dispatch: Float32Array.from(out[r.dispatch]!.data as Float32Array),

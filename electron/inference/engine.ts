@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -78,7 +78,11 @@ export class InferenceEngine {
     const missing = requiredOutputs(model.sidecar).filter((name) => !loaded.outputNames.includes(name));
     if (missing.length > 0) {
       await worker.terminate();
-      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')}`);
+      throw new Error(`model does not follow the contract: missing output(s) ${missing.join(', ')} (graph outputs: ${loaded.outputNames.join(', ')}; a model of another layout needs an io block: uad model init)`);
+    }
+    if (!loaded.inputNames.includes(model.sidecar.io.input)) {
+      await worker.terminate();
+      throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(', ')})`);
     }
     const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
     worker.off('message', onMessage);
@@ -154,11 +158,6 @@ export class InferenceEngine {
     this.dead ??= new Error('engine closed');
     await this.worker.terminate();
   }
-}
-
-export function requiredOutputs(sidecar: ModelSidecar): string[] {
-  const routing = (sidecar.moe?.layers ?? []).flatMap((l) => [`moe${l}_dispatch`, `moe${l}_combine`]);
-  return ['logits', 'attack_score', 'embedding', ...routing];
 }
 
 /**

@@ -7,8 +7,9 @@ import sharp from 'sharp';
 import { gridCells, maskCell } from '../../common/explain/occlusion.js';
 import { applyGamma, applyHalftone, applyMoire, applyNoise, PERTURBATIONS, type PerturbationId } from '../../common/explain/perturb.js';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { attackScoreOf, type ModelSidecar } from '../../common/model/sidecar.js';
 import { normaliseRgb, type PreprocessedImage } from './preprocess.js';
+import { inputTensor, outputRow } from './tensors.js';
 
 export class ProbeCancelled extends Error {
   constructor() {
@@ -74,8 +75,9 @@ export async function runProbe(session: ort.InferenceSession, sidecar: ModelSide
     const chunk = variants.slice(start, start + batch);
     const data = new Float32Array(chunk.length * plane); // [b, 3, size, size]
     for (let b = 0; b < chunk.length; b++) await chunk[b]!(data.subarray(b * plane, (b + 1) * plane));
-    const out = await session.run({ pixel_values: new ort.Tensor('float32', data, [chunk.length, 3, size, size]) }, ['attack_score']);
-    scores.push(...(out.attack_score!.data as Float32Array));
+    const io = sidecar.io;
+    const out = await session.run({ [io.input]: inputTensor(data, chunk.length, size, sidecar) }, [io.score.output]);
+    for (let b = 0; b < chunk.length; b++) scores.push(attackScoreOf(outputRow(out[io.score.output]!, b, chunk.length), io.score));
     for (const tensor of Object.values(out)) tensor.dispose?.();
     options.onProgress?.(scores.length, variants.length);
   }

@@ -38,6 +38,7 @@ export interface SampleDetail {
   score: number;
   logits: number[];
   probabilities: number[];
+  /** Empty when the model has no embedding output. */
   embedding: Float32Array;
   /** Per MoE layer: full dispatch and combine of this sample, [n, e, s] row-major. */
   layers: { layer: number; dispatch: Float32Array; combine: Float32Array }[];
@@ -55,7 +56,7 @@ export type WorkerRequest =
   | { type: 'close'; id: number };
 
 export type WorkerResponse =
-  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; outputNames: string[] }
+  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; inputNames: string[]; outputNames: string[] }
   | { type: 'scored'; id: number; items: ScoredItem[]; decodeMs: number; inferMs: number }
   | { type: 'detail'; id: number; detail: SampleDetail }
   | { type: 'progress'; id: number; done: number; total: number }

@@ -129,7 +129,7 @@ function runInference(): void {
               await opened.session.release();
             };
             void previous?.close();
-            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, outputNames: [...opened.session.outputNames] });
+            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames] });
           },
           (err) => failWith(request.id, err),
         );

@@ -3,6 +3,7 @@
 import type { ExpertUsage } from '../../common/contract/analytics.js';
 import { routingEntropy } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
+import { unpackRoutingRow } from '../../common/routing/summary.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import type { Workspace } from '../workspace/workspace.js';
 
@@ -40,22 +41,27 @@ export function expertUsage(workspace: Workspace, modelSha256: string): ExpertUs
      FROM routing_summaries r JOIN predictions p ON p.sample_id = r.sample_id AND p.model_sha256 = r.model_sha256
      JOIN samples s ON s.id = r.sample_id WHERE r.model_sha256 = ?`, [modelSha256]);
   for (const row of rows) {
-    const li = layerIndex.get(row.layer);
     const si = speciesIndex.get(row.species);
-    if (li === undefined || si === undefined || row.tokens !== n || row.experts !== e) continue;
-    const mass = decodeFloat16(toUint16(row.expert_mass_f16)); // [n, e]
-    const h = routingEntropy(mass, n, e);
-    let hSum = 0;
-    for (let token = 1; token < n; token++) {
-      hSum += h[token]!;
-      for (let expert = 0; expert < e; expert++) {
-        const v = mass[token * e + expert]!;
-        usage[li]![si]![expert]! += v / cells;
-        massMaps[li]![si]![expert]![token - 1]! += v;
+    if (si === undefined || row.tokens !== n || row.experts !== e) continue;
+    // one row per layer, or one packed row of dominant experts for every layer (one-hot mass)
+    for (const { layer, mass } of unpackRoutingRow(row.expert_mass_f16, row.layer, n, e, layers)) {
+      const li = layerIndex.get(layer);
+      if (li === undefined) continue;
+      const h = routingEntropy(mass, n, e);
+      let hSum = 0;
+      for (let token = 1; token < n; token++) {
+        hSum += h[token]!;
+        for (let expert = 0; expert < e; expert++) {
+          const v = mass[token * e + expert]!;
+          usage[li]![si]![expert]! += v / cells;
+          massMaps[li]![si]![expert]![token - 1]! += v;
+        }
       }
+      entropy[li]![si]! += hSum / cells;
+      samplesPerLayer[li]![si]! += 1;
     }
-    entropy[li]![si]! += hSum / cells;
-    samplesPerLayer[li]![si]! += 1;
+    const li = layerIndex.get(row.layer);
+    if (li === undefined) continue;
     if (row.dispatch_mass_f16) {
       const dispatch = decodeFloat16(toUint16(row.dispatch_mass_f16)); // [n, e]
       for (let token = 1; token < n; token++) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
+import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
 import { storeEmbedding } from './embeddings.js';
@@ -54,6 +55,18 @@ export interface ScoreRow {
   category: string;
   identity: string;
   split: string;
+}
+
+export interface UnscoredRow {
+  sample_id: number;
+  path: string;
+  label: number;
+  species: string;
+  category: string;
+  identity: string;
+  split: string;
+  /** Why it has no score; null when it was never attempted. */
+  reason: string | null;
 }
 
 /** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
@@ -198,8 +211,11 @@ export class Workspace {
     });
   }
 
-  /** Stores one batch's results atomically: a kill between batches loses nothing already returned. */
-  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }): void {
+  /**
+   * Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
+   * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
+   */
+  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): void {
     this.sql.transaction(() => {
       const now = new Date().toISOString();
       let scored = 0;
@@ -221,13 +237,19 @@ export class Workspace {
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
              logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`,
           [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now]);
-        item.expertMass.forEach((mass, index) => {
-          const bytes = new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength);
-          const dispatch = item.dispatchMass?.[index];
-          const dispatchBytes = dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null;
-          this.sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)',
-            [item.key, modelSha256, layers[index]!, mass.length / Math.max(1, experts), experts, bytes, dispatchBytes]);
-        });
+        const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
+        const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
+        const insert = 'INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)';
+        if (kind === 'dominant' && item.expertMass.length > 0) {
+          // one packed row: the dominant expert per token of every layer (common/routing/summary.ts)
+          this.sql.run(insert, [item.key, modelSha256, layers[0]!, tokens, experts, packDominant(item.expertMass, experts), null]);
+        } else {
+          item.expertMass.forEach((mass, index) => {
+            const dispatch = item.dispatchMass?.[index];
+            this.sql.run(insert, [item.key, modelSha256, layers[index]!, tokens, experts, new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength),
+              dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null]);
+          });
+        }
         if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
       }
       this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
@@ -270,6 +292,24 @@ export class Workspace {
       `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
               s.category AS category, s.identity AS identity, s.split AS split
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+  }
+
+  /**
+   * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
+   * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
+   * never attempted (a run stopped early) have reason null.
+   */
+  unscored(modelSha256: string): UnscoredRow[] {
+    return this.sql.all<UnscoredRow & Record<string, unknown>>(
+      `SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
+              s.identity AS identity, s.split AS split,
+              COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
+                        WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
+                       CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
+       FROM samples s
+       WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
+         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
+       ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]);
   }
 
   close(): void {

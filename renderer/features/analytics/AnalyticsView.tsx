@@ -23,7 +23,7 @@ export function AnalyticsView() {
   })) ?? [], [usage]);
 
   if (!usage) return <div className="empty-state" data-testid="analytics-view">{status === 'loading' ? 'Computing routing statistics…' : 'Score a dataset with a Soft-MoE model to see how its experts are used.'}</div>;
-  if (usage.layers.length === 0) return <div className="empty-state" data-testid="analytics-view">This model is dense: it has no experts to analyse.</div>;
+  if (usage.layers.length === 0) return <div className="empty-state" data-testid="analytics-view">This model has no Soft-MoE routing outputs: it has no experts to analyse.</div>;
   const li = Math.min(layerIndex, usage.layers.length - 1);
   const maps = mapKind === 'dispatch' && usage.dispatchMaps ? usage.dispatchMaps : usage.massMaps;
   const mapRange = valueRange(maps[li]!.flat(2));

@@ -24,7 +24,7 @@ export function FilterBar() {
   const threshold = useWorkbench((s) => s.threshold);
   const mapOpen = useWorkbench((s) => s.mapOpen);
   const setMapOpen = useWorkbench((s) => s.setMapOpen);
-  const setThreshold = useWorkbench((s) => s.setThreshold);
+  const setOperatingPoint = useWorkbench((s) => s.setOperatingPoint);
 
   const speciesOptions = useMemo(() => {
     const values = table?.species ?? listing?.samples.map((s) => s.species) ?? [];
@@ -79,7 +79,7 @@ export function FilterBar() {
       </select>
       <label className="range" title="Decision threshold: a sample is called an attack when its score ≥ τ (set precisely on the Evaluation tab)">τ
         <input data-testid="browser-threshold" type="number" step="0.01" min="0" max="1" value={Number(threshold.toFixed(4))}
-          onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setThreshold(v, { criterion: 'fixed' }); }} />
+          onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setOperatingPoint(v); }} />
       </label>
       <button type="button" onClick={resetFilter} title="Clear every filter">Clear</button>
       <button type="button" data-testid="map-toggle" aria-pressed={mapOpen} onClick={() => setMapOpen(!mapOpen)} title="Show every scored sample on a 2-D map of the model's embeddings">Map</button>

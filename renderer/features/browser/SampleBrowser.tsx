@@ -2,7 +2,8 @@
 // scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
 import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useWorkbench } from '../../store';
-import { decisionOf, marginOf } from './filter-rows';
+import { decisionOf } from '../../../common/metrics/decision';
+import { marginOf } from './filter-rows';
 import { sampleImageUrl } from './thumbnail-cache';
 import { useBrowserRows } from './use-browser-rows';
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleTable } from '../../../common/api';
 import { EMPTY_FILTER } from '../../store/samples-slice';
-import { decisionOf, filterRows, marginOf, sortRows } from './filter-rows';
+import { decisionOf } from '../../../common/metrics/decision';
+import { filterRows, marginOf, sortRows } from './filter-rows';
 
 const table: SampleTable = {
   modelSha256: 'x',

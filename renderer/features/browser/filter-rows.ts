@@ -1,13 +1,8 @@
 // Filtering and sorting of the sample table for the browser: pure typed-array code over the column
 // arrays, O(n) filter + O(k log k) sort of the k rows kept. Renderer (no DOM), unit-tested.
 import type { SampleTable } from '../../../common/api';
+import { decisionOf } from '../../../common/metrics/decision';
 import type { BrowserFilter, SortKey } from '../../store/samples-slice';
-
-export type Decision = 'attack' | 'bona-fide' | null;
-
-/** Attack when score ≥ threshold (the workbench-wide convention); null when unscored. */
-export const decisionOf = (score: number | null, threshold: number): Decision =>
-  score === null ? null : score >= threshold ? 'attack' : 'bona-fide';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
 export const marginOf = (score: number | null, threshold: number): number | null => (score === null ? null : score - threshold);

@@ -4,6 +4,7 @@
 import type { FormEvent } from 'react';
 import { CASE_SOURCES, type CaseSource } from '../../../common/contract/cases';
 import { useWorkbench } from '../../store';
+import { ThresholdEntry } from '../evaluation/ThresholdControl';
 
 const SOURCE_LABELS: Record<CaseSource, string> = { annotated: 'every annotated sample', bookmarks: 'bookmarked samples', selection: 'ticked samples' };
 
@@ -45,8 +46,9 @@ export function CaseExportForm() {
         <label className="check"><input type="radio" name="case-evidence" checked={form.evidence === 'hashes'} data-testid="case-evidence-hashes" onChange={() => setForm({ evidence: 'hashes' })} /> SHA-256 hashes only</label>
       </fieldset>
       <label>Save as<input data-testid="case-out-path" value={form.outPath} spellCheck={false} placeholder="default: <workspace>/cases/<case id>.zip" onChange={(e) => setForm({ outPath: e.target.value })} /></label>
-      <div className="operating-point" data-testid="case-operating-point">
-        Operating point τ = <strong>{threshold.toFixed(4)}</strong> · {provenance.criterion}{provenance.split ? ` on ${provenance.split}` : ''} (set on the Evaluation tab)
+      <div className="operating-point" data-testid="case-operating-point" data-threshold={threshold}>
+        Operating point τ = <strong>{threshold.toFixed(4)}</strong> · {provenance.criterion}{provenance.split ? ` on ${provenance.split}` : ''}
+        <label className="case-threshold">set τ <ThresholdEntry testId="case-threshold" /></label>
         <br /><span className="muted">Model: {model ? `${model.name} (${model.sha256.slice(0, 12)}…)` : 'the latest scored model'}</span>
       </div>
       <button type="submit" className="primary" data-testid="export-case" disabled={!hasWorkspace || exporting || counts[form.source] === 0}>

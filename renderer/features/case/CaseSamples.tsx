@@ -3,7 +3,7 @@
 // Renderer feature component.
 import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
-import { decisionOf } from '../browser/filter-rows';
+import { decisionOf } from '../../../common/metrics/decision';
 
 /** The end of a path is what tells samples apart (file name, identity); the start is the shared root. */
 const pathTail = (p: string, keep = 32): string => (p.length <= keep ? p : `…${p.slice(-keep)}`);

@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { normalQuantile } from '../../../common/metrics/index';
-import { comparableSplitOf, primarySource, splitSummaryOf, type EvalSource } from '../../store/evaluation-slice';
+import { comparableSplitOf, primarySource, splitSummaryOf, type EvalSource } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
@@ -62,7 +62,7 @@ function useMarkers(series: Series[], toPoint: (bpcer: number, apcerPooled: numb
       const rates = k === 0 ? query.rates : query.comparison.find((row) => row.sourceId === entry.source.id)?.rates;
       if (!rates) return [];
       const [x, y] = toPoint(rates.bpcer, rates.apcerPooled);
-      return [{ x, y, colour: entry.colour, label: k === 0 ? `τ ${thresholdText(rates.threshold)}` : undefined }];
+      return [{ x, y, colour: entry.colour, label: k === 0 ? `τ ${thresholdText(rates.threshold)}` : undefined, threshold: rates.threshold, bpcer: rates.bpcer, apcerPooled: rates.apcerPooled }];
     });
   }, [query, series, toPoint]);
 }
@@ -80,7 +80,7 @@ function DetMarkers({ series }: { series: Series[] }) {
 
 export function RocChart() {
   const series = useSeries();
-  const pick = useWorkbench((s) => s.moveThreshold);
+  const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.roc)), [series]);
   const primary = series[0];
   const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
@@ -98,7 +98,7 @@ export function RocChart() {
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
-          {primary && <CurvePickLayer curve={primary.summary.roc} onPick={pick}
+          {primary && <CurvePickLayer curve={primary.summary.roc} onPick={(value) => pick(value)}
             describe={(k) => `τ ${thresholdText(primary.summary.roc.thresholds[k])} · BPCER ${percent(primary.summary.roc.x[k])} · APCER ${percent(1 - primary.summary.roc.y[k]!)}`} />}
           <SvgLegend entries={series.map((entry) => ({ label: seriesLabel(entry), colour: entry.colour }))} />
           <RocMarkers series={series} />
@@ -110,7 +110,7 @@ export function RocChart() {
 
 export function DetChart() {
   const series = useSeries();
-  const pick = useWorkbench((s) => s.moveThreshold);
+  const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
   const primary = series[0];
   // The lowest rate a split can resolve is about 1 / (class size): start the axes at the tick below it.
@@ -134,7 +134,7 @@ export function DetChart() {
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
-          {primary && <CurvePickLayer curve={primary.summary.det} onPick={pick} describe={(k) => `τ ${thresholdText(primary.summary.det.thresholds[k])}`} />}
+          {primary && <CurvePickLayer curve={primary.summary.det} onPick={(value) => pick(value)} describe={(k) => `τ ${thresholdText(primary.summary.det.thresholds[k])}`} />}
           <SvgLegend corner="top-right" entries={series.map((entry) => ({ label: entry.source.name, colour: entry.colour }))} />
           <DetMarkers series={series} />
         </LineChart>

@@ -2,7 +2,7 @@
 // as a bar (BPCER, APCER per species). Clicking a count or bar opens those samples in the browser.
 // Renderer feature component.
 import { useWorkbench } from '../../store';
-import { primarySource } from '../../store/evaluation-slice';
+import { primarySource } from '../../store/evaluation-selectors';
 import { percent } from './format';
 import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from './palette';
 

@@ -2,7 +2,7 @@
 // intervals, threshold tuning with provenance, and runs compared side by side. Renderer feature component.
 import { useEffect } from 'react';
 import { useWorkbench } from '../../store';
-import { primarySource } from '../../store/evaluation-slice';
+import { primarySource } from '../../store/evaluation-selectors';
 import { ComparisonTable } from './ComparisonTable';
 import { DetChart, RocChart, useHasCurves } from './CurveCharts';
 import { ConfusionMatrix, ErrorJumps } from './ErrorBreakdown';
@@ -34,12 +34,8 @@ export function EvaluationView() {
   const lastRun = useWorkbench((s) => s.lastFinished?.runId ?? null);
   const ready = useHasCurves();
 
+  // Loads the workspace's runs; the rates follow the operating point through the store itself.
   useEffect(() => { void open(); }, [open, workspaceFile, lastRun]);
-  // Rates follow every threshold change (slider, entry, curve click, browser field) without
-  // re-rendering this whole view: only the parts that read them do.
-  useEffect(() => useWorkbench.subscribe((state, previous) => {
-    if (state.threshold !== previous.threshold) state.refreshEvaluation();
-  }), []);
 
   return (
     <div className="evaluation-view" data-testid="evaluation-view" data-ready={ready ? 'true' : 'false'}>

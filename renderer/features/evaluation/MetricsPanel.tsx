@@ -1,7 +1,7 @@
 // ISO/IEC 30107-3 rates at the current threshold with seeded bootstrap intervals, and AUC/EER of the
 // evaluated split. Values read as percent with two decimals, like the CLI. Renderer feature component.
 import type { Interval } from '../../../common/metrics/index';
-import { primarySource, splitSummaryOf } from '../../store/evaluation-slice';
+import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { intervalText, percent, thresholdText } from './format';
 

@@ -1,8 +1,9 @@
 // Thresholds saved in the workspace with their provenance; any can be applied again. Also the
 // metrics downloads (CSV, JSON). Renderer feature component.
 import { useWorkbench } from '../../store';
-import { primarySource } from '../../store/evaluation-slice';
-import { csvText, downloadBlob, fileStem } from './download';
+import { primarySource } from '../../store/evaluation-selectors';
+import { csvText } from '../../../common/csv/write';
+import { downloadBlob, fileStem } from './download';
 import { CRITERION_LABELS, thresholdText } from './format';
 import { metricsCsvRows } from './metrics-export';
 

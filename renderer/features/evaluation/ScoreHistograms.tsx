@@ -2,7 +2,7 @@
 // share of its class, with the threshold drawn; a click sets the threshold. Renderer feature component.
 import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { primarySource, splitSummaryOf } from '../../store/evaluation-slice';
+import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import type { SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
@@ -42,7 +42,7 @@ const scoreTick = (v: number) => String(Number(v.toPrecision(3)));
 
 export function ClassHistogram() {
   const summary = usePrimarySplit();
-  const pick = useWorkbench((s) => s.moveThreshold);
+  const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => (summary ? stepData(summary) : []), [summary]);
   if (!summary) return null;
   const domain: [number, number] = [summary.histogram.edges[0]!, summary.histogram.edges.at(-1)!];
@@ -58,7 +58,7 @@ export function ClassHistogram() {
             label={{ value: 'share of class', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
           <Area dataKey="bonaFide" type="stepAfter" stroke={BONA_FIDE_COLOUR} fill={BONA_FIDE_COLOUR} fillOpacity={0.25} isAnimationActive={false} name="bona fide" />
           <Area dataKey="attack" type="stepAfter" stroke={ATTACK_COLOUR} fill={ATTACK_COLOUR} fillOpacity={0.25} isAnimationActive={false} name="attack" />
-          <ScorePickLayer onPick={pick} />
+          <ScorePickLayer onPick={(value) => pick(value)} />
           <LiveThreshold />
           <SvgLegend corner="above" entries={[{ label: 'bona fide', colour: BONA_FIDE_COLOUR }, { label: 'attack', colour: ATTACK_COLOUR }, { label: 'threshold τ', colour: THRESHOLD_COLOUR }]} />
         </AreaChart>

@@ -2,7 +2,7 @@
 // CSV files), and the evaluated split. Renderer feature component.
 import { useRef } from 'react';
 import { useWorkbench } from '../../store';
-import { NO_MODELS, NO_SPLITS, primarySource } from '../../store/evaluation-slice';
+import { NO_MODELS, NO_SPLITS, primarySource } from '../../store/evaluation-selectors';
 import { seriesColour } from './palette';
 
 function AddModel() {

@@ -2,7 +2,7 @@
 // each bin's shade is its share of that row's samples, the threshold crosses every strip, and a click
 // sets it. Plain SVG (a strip per row reads where 10+ overlaid lines would not). Renderer feature component.
 import { useEffect, useRef, useState } from 'react';
-import { primarySource, splitSummaryOf } from '../../store/evaluation-slice';
+import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { ChartFrame } from './ChartFrame';
 import { niceTicks } from './format';
@@ -43,7 +43,7 @@ export function SpeciesStrips() {
     const split = splitSummaryOf(primarySource(s), s.evalSplit);
     return split && split.unusable === null ? split : null;
   });
-  const pick = useWorkbench((s) => s.moveThreshold);
+  const pick = useWorkbench((s) => s.setOperatingPoint);
   const [ref, width] = useWidth();
   const rows = summary ? [{ name: 'bona fide', counts: summary.histogram.bonaFide, total: summary.bonaFide, colour: BONA_FIDE_COLOUR },
     ...summary.speciesNames.map((name, s) => ({ name, counts: summary.histogram.bySpecies[s]!, total: summary.speciesAttackCounts[s]!, colour: speciesColour(s) }))] : [];

@@ -1,7 +1,7 @@
 // Threshold control: slider and numeric entry (attack when score ≥ τ), the criterion select computed on
 // the chosen split, the provenance line and saving the operating point. Renderer feature component.
 import { useState } from 'react';
-import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, type CriterionChoice } from '../../store/evaluation-slice';
+import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, type CriterionChoice } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { CRITERION_LABELS, thresholdText } from './format';
 
@@ -19,9 +19,10 @@ function useSliderRange(): { min: number; max: number; step: number } {
   return { min, max, step: (max - min) / SLIDER_STEPS };
 }
 
-function ThresholdEntry() {
+/** Numeric τ entry, committed on Enter or blur (also on the case form). */
+export function ThresholdEntry({ testId = 'threshold-input' }: { testId?: string }) {
   const threshold = useWorkbench((s) => s.threshold);
-  const move = useWorkbench((s) => s.moveThreshold);
+  const move = useWorkbench((s) => s.setOperatingPoint);
   const [draft, setDraft] = useState<string | null>(null);
   const commit = () => {
     if (draft === null) return;
@@ -30,12 +31,15 @@ function ThresholdEntry() {
     setDraft(null);
   };
   return (
-    <input data-testid="threshold-input" className="threshold-input" type="text" inputMode="decimal" aria-label="Threshold"
+    <input data-testid={testId} className="threshold-input" type="text" inputMode="decimal" aria-label="Threshold"
       value={draft ?? thresholdText(threshold)} data-threshold={threshold}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={(event) => {
-        if (event.key === 'Enter') commit();
+        if (event.key === 'Enter') {
+          event.preventDefault(); // inside a form (the case form), Enter sets τ and submits nothing
+          commit();
+        }
         else if (event.key === 'Escape') setDraft(null);
       }} />
   );
@@ -43,7 +47,7 @@ function ThresholdEntry() {
 
 function ThresholdSlider() {
   const threshold = useWorkbench((s) => s.threshold);
-  const move = useWorkbench((s) => s.moveThreshold);
+  const move = useWorkbench((s) => s.setOperatingPoint);
   const { min, max, step } = useSliderRange();
   return (
     <input id="threshold-slider" data-testid="threshold-slider" className="threshold-slider" type="range" min={min} max={max} step={step} aria-label="Threshold slider"

@@ -13,6 +13,10 @@ export interface MarkerPoint {
   colour: string;
   /** Drawn next to the marker, e.g. the operating point's rates. */
   label?: string;
+  /** The operating point drawn, carried on the marker as data attributes. */
+  threshold: number;
+  bpcer: number;
+  apcerPooled: number;
 }
 
 /** Crosshair and dot at each operating point; values outside the axes are pinned to the plot edge. */
@@ -30,7 +34,7 @@ export function OperatingMarkers({ points }: { points: MarkerPoint[] }) {
         // Near the bottom edge the label goes above the point, clear of the axis ticks.
         const labelY = py > area.y + area.height * 0.8 ? py - 10 - k * 14 : py + 16 + k * 14;
         return (
-          <g key={k}>
+          <g key={k} data-testid="operating-marker" data-primary={k === 0 ? 'true' : 'false'} data-threshold={point.threshold} data-bpcer={point.bpcer} data-apcer-pooled={point.apcerPooled}>
             {k === 0 && <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
             {k === 0 && <line x1={area.x} x2={area.x + area.width} y1={py} y2={py} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
             <circle cx={px} cy={py} r={5} fill={point.colour} stroke="#0f1419" strokeWidth={1.5} />

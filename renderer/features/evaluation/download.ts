@@ -89,16 +89,6 @@ export async function downloadChartPng(container: HTMLElement, title: string, fi
   }
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-export function csvField(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvText(rows: (string | number | null | undefined)[][]): string {
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`;
-}
-
 /** A file-name-safe stem, e.g. for a model name or split. */
 export function fileStem(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'evaluation';

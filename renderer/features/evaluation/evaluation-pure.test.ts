@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleTable } from '../../../common/api';
 import { latestOnly } from '../../workers/metrics-client';
-import { csvText } from './download';
+import { csvText } from '../../../common/csv/write';
 import { intervalText, niceTicks, percent, thresholdText } from './format';
 import { metricsCsvRows } from './metrics-export';
 import { tableToColumns } from './table-columns';

@@ -1,5 +1,6 @@
 // The metrics CSV: the same numbers as the JSON export (the CLI's `metrics --json` object plus
 // bootstrap intervals and the comparison), one value per row. Renderer (pure).
+import { DECISION_RULE } from '../../../common/metrics/decision';
 import type { BootstrapResult, Interval } from '../../../common/metrics/index';
 import type { ComparisonRow } from '../../workers/metrics-protocol';
 
@@ -41,7 +42,7 @@ export function metricsCsvRows(report: ReportJson): Cell[][] {
   const rows: Cell[][] = [['group', 'name', 'value', 'ci_lower', 'ci_upper', 'note']];
   rows.push(row('data', 'source', report.source), row('data', 'split', report.split), row('data', 'data_hash', report.data_hash));
   if (report.counts) rows.push(row('data', 'samples', report.counts.samples), row('data', 'attacks', report.counts.attacks), row('data', 'bona_fide', report.counts.bona_fide));
-  rows.push(row('threshold', 'threshold', report.threshold, undefined, 'attack when score >= threshold'));
+  rows.push(row('threshold', 'threshold', report.threshold, undefined, DECISION_RULE));
   rows.push(row('threshold', 'criterion', report.provenance?.criterion ?? report.criterion, undefined, report.provenance?.split ? `chosen on ${report.provenance.split}` : ''));
   rows.push(row('rates', 'apcer_max', report.apcer_max, at?.apcerMax, `worst species: ${report.worst_species ?? ''}`));
   rows.push(row('rates', 'apcer_pooled', report.apcer_pooled, at?.apcerPooled));

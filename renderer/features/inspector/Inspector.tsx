@@ -43,7 +43,7 @@ export function Inspector() {
             </figure>
             <figure>
               <img src={`data:image/png;base64,${a.inputPng}`} alt="model input" className="pixelated" data-testid="model-input-image" />
-              <figcaption>model input · {a.size}², {a.grid[0]}×{a.grid[1]} patches</figcaption>
+              <figcaption>model input · {a.size}²{a.layers.length > 0 ? `, ${a.grid[0]}×${a.grid[1]} patches` : ''}</figcaption>
             </figure>
             {!(compare && details.B) && <ScoreCard detail={a} />}
           </div>

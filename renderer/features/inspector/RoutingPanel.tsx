@@ -23,7 +23,7 @@ export function RoutingPanel({ detail, testSuffix = '' }: { detail: SampleDetail
   const safeSlot = Math.min(slot, detail.slots - 1);
   const map = useMemo(() => (layer ? routingMap(detail, layer, mode, safeExpert, safeSlot) : null), [detail, layer, mode, safeExpert, safeSlot]);
   const range = useMemo(() => (map ? (map.categorical || rangeMode === 'fixed' ? map.fixedRange : valueRange(map.cells)) : { min: 0, max: 1 }), [map, rangeMode]);
-  if (!layer || !map) return <div className="muted">This model has no Soft-MoE layers: nothing is routed.</div>;
+  if (!layer || !map) return <div className="muted" data-testid="no-routing">This model has no Soft-MoE routing outputs: nothing is routed.</div>;
   const cls = clsRouting(detail, layer);
   const renderKey = `${layer.layer}:${mode}:${safeExpert}:${safeSlot}:${rangeMode}:${opacity}:${gridLines}`;
   return (

@@ -2,7 +2,7 @@
 // probability of each class prompt. Renderer component.
 import type { SampleDetailPayload } from '../../../common/api';
 import { useWorkbench } from '../../store';
-import { decisionOf } from '../browser/filter-rows';
+import { decisionOf } from '../../../common/metrics/decision';
 
 export function ScoreCard({ detail }: { detail: SampleDetailPayload }) {
   const threshold = useWorkbench((s) => s.threshold);

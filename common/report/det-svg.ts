@@ -1,0 +1,48 @@
+// DET curves (one per attack species, plus all attacks) as an inline SVG on normal-deviate axes, for
+// the self-contained evaluation report. Pure shared code (common/): returns markup text.
+
+import type { SpeciesDet } from '../metrics/full-evaluation.js';
+import { normalQuantile } from '../metrics/normal.js';
+import { escapeHtml } from './html.js';
+
+const TICKS = [0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95];
+const LOW = 0.0005;
+const HIGH = 0.9995;
+const COLOURS = ['#111111', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
+const SIZE = 320;
+const MARGIN = { left: 48, right: 12, top: 12, bottom: 40 };
+
+const tickLabel = (p: number): string => `${p * 100 >= 1 ? Math.round(p * 100) : p * 100} %`;
+
+/** The SVG element: x = BPCER, y = APCER (pooled within each curve's attacks), both on probit scales. */
+export function detSvg(curves: readonly SpeciesDet[]): string {
+  const zLow = normalQuantile(LOW);
+  const zHigh = normalQuantile(HIGH);
+  const plot = SIZE - MARGIN.left - MARGIN.right;
+  const clamp = (p: number): number => Math.min(HIGH, Math.max(LOW, p));
+  const x = (p: number): number => MARGIN.left + ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
+  const y = (p: number): number => MARGIN.top + plot - ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="det" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-label="DET curves per attack species">`);
+  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plot}" height="${plot}" fill="none" stroke="#999"/>`);
+  for (const tick of TICKS) {
+    parts.push(`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
+    parts.push(`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
+    parts.push(`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${tickLabel(tick)}</text>`);
+    parts.push(`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${tickLabel(tick)}</text>`);
+  }
+  parts.push(`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
+  parts.push(`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
+  curves.forEach((entry, i) => {
+    const { fpr, fnr } = entry.curve;
+    const points: string[] = [];
+    for (let k = 0; k < fpr.length; k++) points.push(`${x(fpr[k]).toFixed(1)},${y(fnr[k]).toFixed(1)}`);
+    const colour = COLOURS[i % COLOURS.length];
+    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(' ')}"><title>${escapeHtml(entry.species)}</title></polyline>`);
+  });
+  parts.push('</svg>');
+  const legend = curves
+    .map((entry, i) => `<li><span class="swatch" style="background:${COLOURS[i % COLOURS.length]}"></span>${escapeHtml(entry.species)} (${entry.attacks} attacks)</li>`)
+    .join('');
+  return `<figure class="det-figure">${parts.join('')}<figcaption>DET per attack species against all bona fide samples, normal-deviate axes (rates clipped to ${LOW * 100}–${HIGH * 100} %).<ul class="legend">${legend}</ul></figcaption></figure>`;
+}

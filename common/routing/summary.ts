@@ -1,0 +1,81 @@
+// Stored routing summaries of a scored sample: the rule choosing how much is kept, their encoding and decoding.
+// Pure shared code (common/). Notation: L MoE layers, n tokens, e experts.
+//
+// Encodings of a stored row (one row per layer, or one packed row for all layers):
+// - `mass`: per layer the expert mass Σ_s combine [n, e] as float16 (n·e·2 bytes; plus Σ_s dispatch, same shape);
+// - `dominant`: the dominant expert of each token, one byte per token, decoded as a one-hot mass: all L layers in
+//   one row, `U` `D` L 0 then L·n bytes (a float16 mass never starts with those bytes: 0x4455 is 4.3 > 1); a
+//   single-layer row of n bytes is read too.
+// The full dispatch/combine tensors are never stored: the inspector recomputes them for one sample on demand.
+import { decodeFloat16 } from './float16.js';
+import { dominantExperts } from './expert-mass.js';
+
+/** Routing bytes per scored sample kept in full (`mass`); above it only the dominant expert per token is kept. */
+export const ROUTING_SUMMARY_BUDGET_BYTES = 8192;
+
+export type RoutingSummaryKind = 'mass' | 'dominant';
+
+const PACKED_MAGIC = [0x55, 0x44] as const; // 'U', 'D'
+
+/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant L·n bytes + 4. */
+export function routingSummaryBytes(kind: RoutingSummaryKind, layers: number, tokens: number, experts: number): number {
+  return kind === 'mass' ? 2 * layers * tokens * experts * 2 : layers * tokens + 4;
+}
+
+/** The default for a model: full mass summaries when they fit the budget, else the dominant expert per token. */
+export function defaultRoutingSummary(layers: number, tokens: number, experts: number): RoutingSummaryKind {
+  return routingSummaryBytes('mass', layers, tokens, experts) <= ROUTING_SUMMARY_BUDGET_BYTES ? 'mass' : 'dominant';
+}
+
+/** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
+export function packDominant(massF16ByLayer: Uint16Array[], experts: number): Uint8Array {
+  const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
+  const out = new Uint8Array(4 + massF16ByLayer.length * n);
+  out.set([...PACKED_MAGIC, massF16ByLayer.length, 0]);
+  massF16ByLayer.forEach((bits, l) => {
+    const mass = decodeFloat16(bits);
+    out.set(dominantExperts(mass, n, experts), 4 + l * n);
+  });
+  return out;
+}
+
+/**
+ * One stored row → expert mass [n, e] per layer it holds: itself for a per-layer row, or each packed layer
+ * (`layer` is the first; the model's MoE layer list names the rest). Rows that fit no encoding give nothing.
+ */
+export function unpackRoutingRow(blob: Uint8Array, layer: number, tokens: number, experts: number, moeLayers: readonly number[]): { layer: number; mass: Float32Array }[] {
+  const count = blob[2] ?? 0;
+  if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && blob.length === 4 + count * tokens) {
+    const first = moeLayers.indexOf(layer);
+    if (first < 0 || first + count > moeLayers.length) return [];
+    const out: { layer: number; mass: Float32Array }[] = [];
+    for (let l = 0; l < count; l++) {
+      const mass = decodeRoutingSummary(blob.subarray(4 + l * tokens, 4 + (l + 1) * tokens), tokens, experts);
+      if (mass) out.push({ layer: moeLayers[first + l]!, mass });
+    }
+    return out;
+  }
+  const mass = decodeRoutingSummary(blob, tokens, experts);
+  return mass ? [{ layer, mass }] : [];
+}
+
+/**
+ * A stored summary blob → expert mass [n, e] as float32: float16 mass as stored, or a dominant-expert blob as
+ * one-hot rows (mass 1 on the dominant expert). Null when the blob fits neither encoding.
+ */
+export function decodeRoutingSummary(blob: Uint8Array, tokens: number, experts: number): Float32Array | null {
+  if (blob.length === tokens * experts * 2) {
+    const aligned = new Uint8Array(blob); // a copy: SQLite blobs need not be 2-byte aligned
+    return decodeFloat16(new Uint16Array(aligned.buffer, 0, aligned.length >> 1));
+  }
+  if (blob.length === tokens) {
+    const mass = new Float32Array(tokens * experts);
+    for (let token = 0; token < tokens; token++) {
+      const expert = blob[token]!;
+      if (expert >= experts) return null;
+      mass[token * experts + expert] = 1;
+    }
+    return mass;
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+// `uad export-scores` writes formula-safe CSV: a sample path, species or identity starting with = + - @ is
+// inert text in a spreadsheet, scores stay numbers, and `uad metrics` reads every value back unchanged.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScoresCsv } from '../../common/metrics/scores-csv.js';
+import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import { loadModelFiles } from '../inference/model-files.js';
+import type { ScoredItem } from '../inference/protocol.js';
+import { Workspace } from '../workspace/workspace.js';
+import { runExportScoresCommand } from './export-scores-command.js';
+
+const MODEL = path.resolve('models', 'lasoftmoe-tiny.onnx');
+const HOSTILE = [
+  { path: '=HYPERLINK("http://example.invalid/?x","open me").jpg', species: 'print', identity: 'ID-1', label: 1 as const, score: 0.9 },
+  { path: "=cmd|' /C calc'!A0.jpg", species: '-2+3', identity: '@SUM(A1)', label: 1 as const, score: 0.75 },
+  { path: '+live/a.jpg', species: 'bona-fide', identity: '\tID-3', label: 0 as const, score: 0.125 },
+  { path: 'live/b.jpg', species: 'bona-fide', identity: "'=quoted", label: 0 as const, score: 0.0625 },
+];
+
+async function workspaceWithHostilePaths(): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'uad-export-'));
+  const model = await loadModelFiles(MODEL);
+  const samples: DatasetSample[] = HOSTILE.map((h, id) => ({
+    id, path: h.path, label: h.label, category: h.label === 1 ? 'attack' : 'bona-fide', species: h.species, identity: h.identity,
+    split: 'test', sizeBytes: 10, status: 'ok',
+  }));
+  const listing: DatasetListing = { root: path.join(dir, 'images'), source: 'folder', samples, skipped: [], counts: { total: 4, bonaFide: 2, attack: 2, unusable: 0, bySpecies: {} } };
+  const workspace = Workspace.open(dir);
+  try {
+    const { datasetId, sampleIds } = workspace.ingest(listing);
+    workspace.registerModel(model);
+    const runId = workspace.startRun({ modelSha256: model.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 4, total: 4, skipped: 0 });
+    const items: ScoredItem[] = sampleIds.map((key, i) => ({
+      key, ok: true, sha256: 'b'.repeat(64), sizeBytes: 10, score: HOSTILE[i]!.score, logits: [1 - HOSTILE[i]!.score, HOSTILE[i]!.score], expertMass: [],
+    }));
+    workspace.recordBatch(runId, model.sha256, [], 0, items, { decodeMs: 0, inferMs: 0 });
+    workspace.finishRun(runId, 'completed');
+  } finally {
+    workspace.close();
+  }
+  return dir;
+}
+
+describe('uad export-scores', () => {
+  it('writes paths, species and identities starting with = + - @ TAB as inert text, and reads them back unchanged', async () => {
+    const workspace = await workspaceWithHostilePaths();
+    const out = path.join(workspace, 'scores.csv');
+    expect(await runExportScoresCommand(['--workspace', workspace, '--out', out, '--json'])).toBe(0);
+    const lines = readFileSync(out, 'utf8').split('\n');
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status');
+    const rowStarting = (prefix: string) => lines.filter((line) => line.startsWith(prefix));
+    expect(rowStarting(`"'=HYPERLINK(""http://example.invalid/?x"",""open me"").jpg",0.9,1,print,ID-1,`)).toHaveLength(1);
+    expect(rowStarting("'=cmd|' /C calc'!A0.jpg,0.75,1,'-2+3,'@SUM(A1),")).toHaveLength(1);
+    expect(rowStarting("'+live/a.jpg,0.125,0,bona-fide,'\tID-3,")).toHaveLength(1);
+    expect(rowStarting("live/b.jpg,0.0625,0,bona-fide,''=quoted,")).toHaveLength(1);
+    // No cell of the file starts a formula: every field is plain, quoted, or begins with an apostrophe.
+    for (const line of lines.slice(1, -1)) expect(line).not.toMatch(/(^|,)"?[=+\-@\t\r]/);
+
+    const parsed = parseScoresCsv(readFileSync(out, 'utf8'), out);
+    const byPath = new Map(parsed.paths.map((p, row) => [p, row]));
+    for (const h of HOSTILE) {
+      const row = byPath.get(h.path);
+      expect(row, h.path).toBeDefined();
+      expect(parsed.scores[row!]).toBe(h.score);
+      expect(parsed.labels[row!]).toBe(h.label);
+    }
+    expect(parsed.identityNames).toEqual(expect.arrayContaining(['@SUM(A1)', "'=quoted"]));
+    expect(parsed.speciesNames).toContain('-2+3');
+  });
+});

@@ -1,0 +1,136 @@
+// `uad report`: writes the self-contained evaluation report (HTML) for a scores CSV, with the threshold
+// chosen on a dev file, a readiness profile and the leakage check. Node side (CLI): files and hashes
+// here; every number comes from common/metrics via common/report (the Evaluation tab's export too).
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  CRITERION_NAMES,
+  fullEvaluation,
+  MetricsInputError,
+  parseCriterion,
+  parseScoresCsv,
+  ProfileError,
+  ScoresCsvError,
+  sortedScoreLabelBytes,
+  ThresholdIndex,
+  type ParsedScoresCsv,
+  type ThresholdCriterion,
+} from '../../common/metrics/index.js';
+import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
+import { appVersion } from '../services/paths.js';
+import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
+
+const USAGE = `usage: uad report --scores TEST.csv [--dev DEV.csv] [--train TRAIN.csv] [--profile NAME]
+         [--threshold T | --criterion ${CRITERION_NAMES.join('|')}] --out report.html
+         [--model MODEL.onnx | --model-sha256 HEX] [--bootstrap N] [--seed S] [--by sample|identity] [--json]
+
+  Writes one self-contained HTML page (no network, print-ready): provenance (model and data hashes,
+  the threshold and how it was chosen), every ISO/IEC 30107-3 rate with its exact (Clopper-Pearson)
+  and bootstrap 95 % intervals, presentation / adversarial / digital attacks, DET per species, the
+  profile checklist (${PROFILE_HELP}; indicative, not a certification), identity leakage between the
+  files given, and the non-responses. The numbers are those of \`uad metrics\` on the same files.
+
+  --bootstrap N   replicates for the bootstrap intervals (default 1000; 0 for none), --seed S (default 0),
+                  --by identity (default when the file has identities) or sample
+  --json          print a JSON summary of what was written instead of a sentence
+
+exit status: 0 written, 1 bad data or unwritable output, 2 bad usage`;
+
+class UsageError extends Error {}
+
+async function readData(path: string): Promise<{ data: ParsedScoresCsv; provenance: DataProvenance }> {
+  const text = await readText(path);
+  const data = parseScoresCsv(text, path);
+  let index: ThresholdIndex;
+  try {
+    index = ThresholdIndex.build(data);
+  } catch (error) {
+    if (error instanceof MetricsInputError) throw new InputFileError(`${path}: ${error.message}`);
+    throw error;
+  }
+  const sha = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+  return { data, provenance: { description: path, fileSha256: sha(text), scoreLabelSha256: sha(sortedScoreLabelBytes(index)) } };
+}
+
+export async function runReportCommand(argv: string[]): Promise<number> {
+  let values;
+  let criterion: ThresholdCriterion;
+  let replicates: number;
+  let seed: number;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        scores: { type: 'string' }, dev: { type: 'string' }, train: { type: 'string' }, profile: { type: 'string' },
+        threshold: { type: 'string' }, criterion: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' },
+        'model-sha256': { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, by: { type: 'string' },
+        json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (values.scores === undefined || values.out === undefined) throw new UsageError('--scores and --out are required');
+    if (values.threshold !== undefined && values.criterion !== undefined) throw new UsageError('give --threshold or --criterion, not both');
+    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+    if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold '${values.threshold}' is not a finite number`);
+    criterion = parseCriterion(values.criterion ?? (threshold === undefined ? 'eer' : 'fixed'), threshold);
+    replicates = Number(values.bootstrap ?? '1000');
+    seed = Number(values.seed ?? '0');
+    if (!Number.isInteger(replicates) || replicates < 0 || replicates === 1) throw new UsageError(`--bootstrap '${values.bootstrap}' must be 0 or an integer ≥ 2`);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.seed}' must be an integer`);
+    if (values.by !== undefined && values.by !== 'sample' && values.by !== 'identity') throw new UsageError(`--by '${values.by}' must be sample or identity`);
+    if (values.model !== undefined && values['model-sha256'] !== undefined) throw new UsageError('give --model or --model-sha256, not both');
+    if (values['model-sha256'] !== undefined && !/^[0-9a-f]{64}$/i.test(values['model-sha256'])) throw new UsageError('--model-sha256 must be 64 hex digits');
+  } catch (error) {
+    if (!(error instanceof UsageError) && !(error instanceof MetricsInputError) && !(error instanceof TypeError)) throw error;
+    console.error(`uad report: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const scores = await readData(values.scores);
+    const dev = values.dev === undefined ? undefined : await readData(values.dev);
+    const train = values.train === undefined ? undefined : await readData(values.train);
+    const profile = values.profile === undefined ? undefined : await loadProfile(values.profile);
+    let model: { name?: string; sha256: string } | null = null;
+    if (values.model !== undefined) {
+      const bytes = await readFile(values.model).catch(() => {
+        throw new InputFileError(`cannot read the model '${values.model}'`);
+      });
+      model = { name: values.model, sha256: createHash('sha256').update(bytes).digest('hex') };
+    } else if (values['model-sha256'] !== undefined) model = { sha256: values['model-sha256'].toLowerCase() };
+    const full = fullEvaluation({
+      scores: { data: scores.data, description: values.scores },
+      dev: dev === undefined ? undefined : { data: dev.data, description: values.dev! },
+      train: train === undefined ? undefined : { data: train.data, description: values.train! },
+      criterion,
+      profile,
+      bootstrap: replicates === 0 ? undefined : { replicates, seed, resample: values.by as 'sample' | 'identity' | undefined },
+    });
+    const html = evaluationReportHtml(full, {
+      generatedAt: new Date().toISOString(),
+      generator: `UAD Workbench ${appVersion()} (uad report)`,
+      scores: scores.provenance,
+      dev: dev?.provenance,
+      train: values.train === undefined ? undefined : { description: values.train },
+      model,
+    });
+    try {
+      await writeFile(values.out, html);
+    } catch (error) {
+      throw new InputFileError(`cannot write '${values.out}': ${(error as Error).message}`);
+    }
+    const summary = { out: values.out, threshold: full.report.operatingPoint.provenance.threshold, non_responses: full.counted.nonResponses.length, profile: full.profile === null ? null : full.profile.summary, leakage_warnings: full.leakage?.warnings.length ?? 0 };
+    if (values.json) console.log(JSON.stringify(summary));
+    else console.log(`wrote ${values.out} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${full.profile.profile.id}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ScoresCsvError || error instanceof InputFileError || error instanceof ProfileError || error instanceof MetricsInputError) {
+      console.error(`uad report: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+// Evaluation report and navigation slice: the metrics report (the CLI's JSON at the operating point,
+// with intervals and comparison) and jumps from a rate to its samples in the browser. Renderer store slice.
+import type { StateCreator } from 'zustand';
+import { metricsWorkers } from '../workers/metrics-client';
+import { primarySource } from './evaluation-selectors';
+import { EMPTY_FILTER, type BrowserFilter } from './samples-slice';
+import type { WorkbenchState } from './index';
+
+export interface EvalReportSlice {
+  /** Opens the Samples tab on the primary run's samples of the evaluated split matching `patch`. */
+  showSamplesWhere: (patch: Partial<BrowserFilter>) => Promise<void>;
+  /** The metrics report at the operating point; null when nothing is evaluated. */
+  metricsReport: () => Promise<Record<string, unknown> | null>;
+}
+
+export const createEvalReportSlice: StateCreator<WorkbenchState, [], [], EvalReportSlice> = (_set, get) => ({
+  showSamplesWhere: async (patch) => {
+    const s = get();
+    const source = primarySource(s);
+    if (!source?.modelSha256) {
+      get().showNotice({ kind: 'info', text: 'These scores come from a file outside the workspace: there are no samples to show.' });
+      return;
+    }
+    if (s.table?.modelSha256 !== source.modelSha256) await get().loadSamples(source.modelSha256);
+    get().setFilter({ ...EMPTY_FILTER, scored: 'scored', split: s.evalSplit, ...patch });
+    get().setTab('samples');
+  },
+
+  metricsReport: async () => {
+    const s = get();
+    const source = primarySource(s);
+    if (!source || !s.evalQuery) return null;
+    const provenance = { ...s.thresholdProvenance, chosen: s.evalChosen, model: source.modelSha256 };
+    const report = await metricsWorkers().interactive.request('report', { sourceId: source.id, split: s.evalSplit, threshold: s.threshold, provenance });
+    const ci = s.evalCi.status === 'ready' && s.evalCi.result?.atThreshold?.threshold === s.threshold ? s.evalCi.result : null;
+    return { ...report, bootstrap: ci, comparison: s.evalQuery.comparison };
+  },
+});

@@ -1,0 +1,92 @@
+// The evaluation sources slice: runs loaded from the workspace or a scores file, primary and overlays,
+// split choices, and the state it owns (columns, counters) per store rather than per module.
+import { describe, expect, it, vi } from 'vitest';
+import type { UadApi } from '../../common/api';
+import { cliIndex, demoTable, exportCsv, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
+import { createWorkbenchStore } from './index';
+
+const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
+vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
+vi.mock('../workers/metrics-client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
+  const harness = await import('../../test/support/workbench-store');
+  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
+});
+
+const table = demoTable();
+const csvFile = (name: string, split = 'test') => new File([exportCsv(table, split)], name, { type: 'text/csv' });
+
+function freshStore() {
+  mocks.api = fakeApi(table).api;
+  workers.reset();
+  const store = createWorkbenchStore();
+  store.setState({ workspace: workspaceOf(table) });
+  return store;
+}
+
+describe('evaluation sources', () => {
+  it('loads the workspace model as primary: test evaluated, dev for criteria, its columns kept in state', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const s = store.getState();
+    expect(s.evalSources.map((x) => [x.id, x.kind, x.status])).toEqual([[`model:${table.modelSha256}`, 'model', 'ready']]);
+    expect(s.evalPrimaryId).toBe(`model:${table.modelSha256}`);
+    expect([s.evalSplit, s.evalSourceSplit]).toEqual(['test', 'dev']);
+    const columns = s.evalColumns[`model:${table.modelSha256}`]!;
+    expect(columns.scores.length).toBe(table.score.filter((x) => x !== null).length);
+    expect(s.evalLoadedFrom).toEqual({ workspaceFile: '/ws/workspace.sqlite', finishedRun: null });
+  });
+
+  it('opening again without a change reloads nothing', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    await store.getState().openEvaluation();
+    expect(workers.current.interactive.requests.filter((k) => k === 'loadColumns')).toHaveLength(1);
+  });
+
+  it('numbers scores files per store: two stores share no counter and no columns', async () => {
+    const first = freshStore();
+    const second = createWorkbenchStore();
+    await first.getState().addScoresFile(csvFile('a.csv'));
+    await first.getState().addScoresFile(csvFile('b.csv'));
+    expect(first.getState().evalSources.map((x) => x.id)).toEqual(['file:1:a.csv', 'file:2:b.csv']);
+    expect(Object.keys(first.getState().evalColumns)).toEqual(['file:1:a.csv', 'file:2:b.csv']);
+    expect(second.getState().evalFilesAdded).toBe(0);
+    expect(second.getState().evalColumns).toEqual({});
+    await second.getState().addScoresFile(csvFile('c.csv'));
+    expect(second.getState().evalSources.map((x) => x.id)).toEqual(['file:1:c.csv']);
+  });
+
+  it('a scores file without splits is evaluated whole; an overlay joins the comparison', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    await store.getState().addScoresFile(csvFile('other.csv'));
+    expect(store.getState().evalPrimaryId).toBe(`model:${table.modelSha256}`);
+    store.getState().toggleEvalCompare('file:1:other.csv');
+    const s = await until(store, (x) => x.evalQuery?.comparison.length === 2);
+    expect(s.evalQuery!.comparison[1]!.rates!.bpcer).toBe(cliIndex(table, 'test').ratesAt(s.threshold).bpcer);
+  });
+
+  it('removing the primary promotes the next ready run and forgets the removed one`s columns', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    await store.getState().addScoresFile(csvFile('other.csv'));
+    store.getState().removeEvalSource(`model:${table.modelSha256}`);
+    await until(store, (x) => x.evalPrimaryId === 'file:1:other.csv');
+    const s = await until(store, (x) => x.evalQuery?.split === 'all');
+    expect(Object.keys(s.evalColumns)).toEqual(['file:1:other.csv']);
+    expect(s.evalQuery!.rates.bpcer).toBe(cliIndex(table, 'test').ratesAt(s.threshold).bpcer);
+    store.getState().removeEvalSource('file:1:other.csv');
+    expect(store.getState()).toMatchObject({ evalPrimaryId: null, evalQuery: null, evalSources: [] });
+  });
+
+  it('a file the parser refuses is marked with its error and a notice, and never becomes primary', async () => {
+    const store = freshStore();
+    await store.getState().addScoresFile(new File(['score,label\n0.5,1\nnan,0\n'], 'bad.csv'));
+    const [source] = store.getState().evalSources;
+    expect(source).toMatchObject({ status: 'error', id: 'file:1:bad.csv' });
+    expect(source!.error).toContain('bad.csv:3');
+    expect(store.getState().notice?.text).toContain('Cannot evaluate bad.csv');
+    expect(store.getState().evalPrimaryId).toBeNull();
+  });
+});

@@ -1,0 +1,263 @@
+// Evaluation sources slice: the score sets under evaluation (workspace models, external scores files),
+// the evaluated and criterion splits, the metrics workers' answers at the operating point and the
+// bootstrap intervals. Renderer store slice; the metrics workers and IPC are reached only from here.
+import type { StateCreator } from 'zustand';
+import { decodeSampleTable } from '../../common/contract/sample-table-codec';
+import type { BootstrapResult } from '../../common/metrics/index';
+import { api } from '../bridge/client';
+import { tableToColumns } from '../features/evaluation/table-columns';
+import { latestOnly, metricsWorkers, restartBootstrapWorker } from '../workers/metrics-client';
+import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary } from '../workers/metrics-protocol';
+import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
+import type { WorkbenchState } from './index';
+
+export interface BootstrapSettings {
+  replicates: number;
+  seed: number;
+  resample: 'sample' | 'identity';
+}
+
+export interface CiState {
+  status: 'idle' | 'computing' | 'ready' | 'error';
+  /** The source, split, threshold and settings the result belongs to. */
+  key: string;
+  result: BootstrapResult | null;
+  error: string | null;
+}
+
+export interface EvalSourcesSlice {
+  evalSources: EvalSource[];
+  evalPrimaryId: string | null;
+  evalCompareIds: string[];
+  /** Split evaluated (rates, curves): 'all' or a split name. */
+  evalSplit: string;
+  /** Split the criteria are computed on (dev), then applied to evalSplit. */
+  evalSourceSplit: string;
+  /** The worker's answer for `evalQueryKey` (see evaluationKey). */
+  evalQuery: QueryOutput | null;
+  /** The evaluation key of the last query sent; the rates are stale while it differs from the state's. */
+  evalQueryKey: string | null;
+  evalError: string | null;
+  evalCi: CiState;
+  evalBootstrap: BootstrapSettings;
+  /** Columns of each source kept on the main thread, so the bootstrap worker can be given them on first use. */
+  evalColumns: Readonly<Record<string, ScoreColumns>>;
+  /** Sources the bootstrap worker holds (it forgets them all when restarted). */
+  evalBootstrapHolds: readonly string[];
+  /** Scores files added so far (each gets a fresh source id). */
+  evalFilesAdded: number;
+  /** The workspace and finished run the model sources were loaded after. */
+  evalLoadedFrom: { workspaceFile: string | null; finishedRun: number | null };
+  openEvaluation: () => Promise<void>;
+  addModelSource: (modelSha256: string, name: string) => Promise<void>;
+  addScoresFile: (file: File) => Promise<void>;
+  removeEvalSource: (id: string) => void;
+  setEvalPrimary: (id: string) => Promise<void>;
+  toggleEvalCompare: (id: string) => void;
+  setEvalSplit: (split: string) => void;
+  setEvalSourceSplit: (split: string) => Promise<void>;
+  /** Asks the worker for the rates at the current state (and schedules the bootstrap), unless already asked. */
+  refreshEvaluation: () => void;
+  setBootstrap: (patch: Partial<BootstrapSettings>) => void;
+}
+
+/** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
+const CI_DEBOUNCE_MS = 400;
+const LARGE_SPLIT = 200_000;
+const LARGE_SPLIT_REPLICATES = 200;
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSourcesSlice> = (set, get) => {
+  const query = latestOnly(
+    ({ key: _key, ...input }: QueryInput & { key: string }) => metricsWorkers().interactive.request('query', input),
+    (result, input) => { if (get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
+    (error, input) => { if (get().evalQueryKey === input.key) set({ evalError: error.message }); },
+  );
+  /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
+  let ciJob: { key: string } | null = null;
+  let ciTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const bootstrap = async ({ key, sourceId, split, threshold, settings }: { key: string; sourceId: string; split: string; threshold: number; settings: BootstrapSettings }): Promise<void> => {
+    // A newer request abandons the running one (its worker is replaced) rather than queueing behind it.
+    if (ciJob) {
+      restartBootstrapWorker();
+      set({ evalBootstrapHolds: [] });
+    }
+    const job = { key };
+    ciJob = job;
+    try {
+      const worker = metricsWorkers().bootstrap;
+      const columns = get().evalColumns[sourceId];
+      if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
+        const copy = copyColumns(columns);
+        await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
+        set({ evalBootstrapHolds: [...get().evalBootstrapHolds, sourceId] });
+      }
+      const result = await worker.request('bootstrap', { sourceId, split, threshold, ...settings });
+      if (get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } });
+    } catch (error) {
+      if (ciJob === job && get().evalCi.key === key) set({ evalCi: { status: 'error', key, result: null, error: message(error) } });
+    } finally {
+      if (ciJob === job) ciJob = null;
+    }
+  };
+
+  const scheduleCi = (): void => {
+    const s = get();
+    const source = primarySource(s);
+    const split = splitSummaryOf(source, s.evalSplit);
+    if (!source || source.status !== 'ready' || !split || split.unusable !== null) return;
+    const settings = s.evalBootstrap;
+    const key = JSON.stringify([source.id, s.evalSplit, s.threshold, settings]);
+    if (s.evalCi.key === key) return;
+    set({ evalCi: { status: 'computing', key, result: null, error: null } });
+    clearTimeout(ciTimer);
+    ciTimer = setTimeout(() => void bootstrap({ key, sourceId: source.id, split: s.evalSplit, threshold: s.threshold, settings }), CI_DEBOUNCE_MS);
+  };
+
+  const updateSource = (id: string, patch: Partial<EvalSource>): void =>
+    set({ evalSources: get().evalSources.map((x) => (x.id === id ? { ...x, ...patch } : x)) });
+
+  const keepColumns = (id: string, columns: ScoreColumns | null): void => {
+    const rest = Object.fromEntries(Object.entries(get().evalColumns).filter(([key]) => key !== id));
+    set({ evalColumns: columns ? { ...rest, [id]: columns } : rest, evalBootstrapHolds: get().evalBootstrapHolds.filter((x) => x !== id) });
+  };
+
+  /** Adds a source, loads it in the interactive worker and makes it primary when none is. */
+  const addSource = async (source: Omit<EvalSource, 'status' | 'error' | 'summary'>, load: () => Promise<SourceSummary>): Promise<void> => {
+    set({ evalSources: [...get().evalSources.filter((x) => x.id !== source.id), { ...source, status: 'loading', error: null, summary: null }] });
+    try {
+      const summary = await load();
+      updateSource(source.id, { status: 'ready', summary });
+      const s = get();
+      if (s.evalPrimaryId === null || source.id === s.evalPrimaryId || !s.evalSources.some((x) => x.id === s.evalPrimaryId && x.status === 'ready')) await get().setEvalPrimary(source.id);
+    } catch (error) {
+      updateSource(source.id, { status: 'error', error: message(error) });
+      get().showNotice({ kind: 'error', text: `Cannot evaluate ${source.name}: ${message(error)}` });
+    }
+  };
+
+  return {
+    evalSources: [],
+    evalPrimaryId: null,
+    evalCompareIds: [],
+    evalSplit: 'all',
+    evalSourceSplit: 'all',
+    evalQuery: null,
+    evalQueryKey: null,
+    evalError: null,
+    evalCi: { status: 'idle', key: '', result: null, error: null },
+    evalBootstrap: { replicates: 1000, seed: 0, resample: 'sample' },
+    evalColumns: {},
+    evalBootstrapHolds: [],
+    evalFilesAdded: 0,
+    evalLoadedFrom: { workspaceFile: null, finishedRun: null },
+
+    openEvaluation: async () => {
+      // Scores of another workspace (or of a model rescored since) are stale: drop and reload them.
+      const workspaceFile = get().workspace?.file ?? null;
+      const finishedRun = get().lastFinished?.runId ?? null;
+      const loadedFrom = get().evalLoadedFrom;
+      const stale = workspaceFile !== loadedFrom.workspaceFile ? get().evalSources.filter((x) => x.kind === 'model')
+        : finishedRun !== loadedFrom.finishedRun ? get().evalSources.filter((x) => x.modelSha256 === get().lastFinished?.modelSha256) : [];
+      set({ evalLoadedFrom: { workspaceFile, finishedRun } });
+      if (workspaceFile !== null) {
+        void get().loadSavedThresholds();
+        for (const source of stale) {
+          if (source.modelSha256 && get().workspace?.models.some((m) => m.sha256 === source.modelSha256)) await get().addModelSource(source.modelSha256, source.name);
+          else get().removeEvalSource(source.id);
+        }
+        const s = get();
+        const model = s.table?.modelSha256 ?? s.workspace?.models[0]?.sha256;
+        const name = s.workspace?.models.find((m) => m.sha256 === model)?.name ?? model?.slice(0, 12) ?? '';
+        if (!s.evalSources.some((x) => x.kind === 'model') && model && s.workspace?.models.some((m) => m.sha256 === model)) await get().addModelSource(model, name);
+      }
+      // Whatever was (re)loaded above, the rates shown are those of the current operating point.
+      get().refreshEvaluation();
+    },
+
+    addModelSource: async (modelSha256, name) => {
+      const id = `model:${modelSha256}`;
+      await addSource({ id, kind: 'model', name, modelSha256 }, async () => {
+        const result = await api().samples.list({ modelSha256 });
+        if (!result.ok) throw new Error(result.error.message);
+        const columns = tableToColumns(decodeSampleTable(result.value));
+        if (columns.scores.length === 0) throw new Error('this model has no scores in the workspace');
+        keepColumns(id, columns);
+        const copy = copyColumns(columns);
+        return metricsWorkers().interactive.request('loadColumns', { sourceId: id, name, columns: copy }, columnBuffers(copy));
+      });
+    },
+
+    addScoresFile: async (file) => {
+      const count = get().evalFilesAdded + 1;
+      set({ evalFilesAdded: count });
+      const id = `file:${count}:${file.name}`;
+      await addSource({ id, kind: 'file', name: file.name, modelSha256: null }, async () => {
+        const { summary, columns } = await metricsWorkers().interactive.request('loadCsv', { sourceId: id, name: file.name, file });
+        keepColumns(id, columns);
+        return summary;
+      });
+    },
+
+    removeEvalSource: (id) => {
+      keepColumns(id, null);
+      for (const worker of [metricsWorkers().interactive, metricsWorkers().bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
+      const s = get();
+      const rest = s.evalSources.filter((x) => x.id !== id);
+      set({ evalSources: rest, evalCompareIds: s.evalCompareIds.filter((x) => x !== id) });
+      if (s.evalPrimaryId === id) {
+        const next = rest.find((x) => x.status === 'ready');
+        if (next) void get().setEvalPrimary(next.id);
+        else set({ evalPrimaryId: null, evalQuery: null, evalQueryKey: null });
+      }
+    },
+
+    setEvalPrimary: async (id) => {
+      const source = get().evalSources.find((x) => x.id === id);
+      if (!source?.summary) return;
+      const s = get();
+      // Keep the chosen splits when the new run has them; else test (or all) evaluated, dev for criteria.
+      const evalSplit = usableSplit(source.summary, s.evalSplit) && s.evalPrimaryId !== null ? s.evalSplit : usableSplit(source.summary, 'test') ? 'test' : 'all';
+      const sourceSplit = usableSplit(source.summary, s.evalSourceSplit) && s.evalPrimaryId !== null ? s.evalSourceSplit : usableSplit(source.summary, 'dev') ? 'dev' : evalSplit;
+      // An overlay made primary swaps places with the old primary, so the comparison stays on screen.
+      const compareIds = s.evalCompareIds.filter((x) => x !== id);
+      if (s.evalCompareIds.includes(id) && s.evalPrimaryId !== null && s.evalPrimaryId !== id) compareIds.unshift(s.evalPrimaryId);
+      set({ evalPrimaryId: id, evalSplit, evalSourceSplit: sourceSplit, evalCompareIds: compareIds });
+      // Each replicate costs O(n): above 2·10⁵ scores, 200 replicates keep intervals to seconds (the select can raise it).
+      const samples = source.summary.splits.find((x) => x.split === evalSplit)?.samples ?? 0;
+      if (samples > LARGE_SPLIT && s.evalBootstrap.replicates > LARGE_SPLIT_REPLICATES) set({ evalBootstrap: { ...s.evalBootstrap, replicates: LARGE_SPLIT_REPLICATES } });
+      if (s.evalCriterion !== 'fixed') await get().applyCriterion(s.evalCriterion);
+    },
+
+    toggleEvalCompare: (id) => {
+      const ids = get().evalCompareIds;
+      set({ evalCompareIds: ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id] });
+    },
+
+    setEvalSplit: (evalSplit) => set({ evalSplit }),
+
+    setEvalSourceSplit: async (evalSourceSplit) => {
+      set({ evalSourceSplit });
+      if (get().evalCriterion !== 'fixed') await get().applyCriterion(get().evalCriterion);
+    },
+
+    refreshEvaluation: () => {
+      const s = get();
+      const key = evaluationKey(s);
+      if (key === null) return;
+      if (key !== s.evalQueryKey) {
+        set({ evalQueryKey: key });
+        const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
+        query({ key, primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
+      }
+      scheduleCi();
+    },
+
+    setBootstrap: (patch) => {
+      set({ evalBootstrap: { ...get().evalBootstrap, ...patch } });
+      scheduleCi();
+    },
+  };
+};

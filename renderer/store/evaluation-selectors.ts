@@ -1,0 +1,53 @@
+// Selectors and shared types of the evaluation slices: the score sets under evaluation, the primary
+// run and its splits, the criteria the threshold can be chosen by. Renderer store (pure functions).
+import type { SourceSummary, SplitSummary } from '../workers/metrics-protocol';
+import type { WorkbenchState } from './index';
+
+export const CRITERIA = ['fixed', 'eer', 'min-hter', 'bpcer20', 'bpcer100', 'apcer20', 'apcer100'] as const;
+export type CriterionChoice = (typeof CRITERIA)[number];
+
+export const isCriterionChoice = (name: string): name is CriterionChoice => (CRITERIA as readonly string[]).includes(name);
+
+export interface EvalSource {
+  id: string;
+  kind: 'model' | 'file';
+  name: string;
+  modelSha256: string | null;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  summary: SourceSummary | null;
+}
+
+/** Stable empty lists for selectors (a new [] per call would re-render forever). */
+export const NO_SPLITS: SplitSummary[] = [];
+export const NO_MODELS: { sha256: string; name: string; predictions: number }[] = [];
+
+type SourcesView = Pick<WorkbenchState, 'evalSources' | 'evalPrimaryId'>;
+
+export const primarySource = (s: SourcesView): EvalSource | null => s.evalSources.find((x) => x.id === s.evalPrimaryId) ?? null;
+export const splitSummaryOf = (source: EvalSource | null, split: string): SplitSummary | null => source?.summary?.splits.find((x) => x.split === split) ?? null;
+/** A run's data comparable with the primary's `split`: that split, or all of a run without splits (a scores file). */
+export const comparableSplitOf = (source: EvalSource | null, split: string): SplitSummary | null => {
+  const splits = source?.summary?.splits ?? [];
+  return splits.find((x) => x.split === split) ?? (splits.length === 1 ? splits[0]! : null);
+};
+
+/** Whether `split` of a loaded run can be evaluated (it exists and has both classes). */
+export function usableSplit(summary: SourceSummary, split: string): boolean {
+  return summary.splits.some((s) => s.split === split && s.unusable === null);
+}
+
+type QueryView = Pick<WorkbenchState, 'evalSources' | 'evalPrimaryId' | 'evalCompareIds' | 'evalSplit' | 'evalSourceSplit' | 'evalCriterion' | 'threshold'>;
+
+/**
+ * Everything the worker's answer at the operating point depends on, as one key; null when nothing can
+ * be evaluated. The store recomputes the rates whenever this key changes (operating-point-sync.ts).
+ */
+export function evaluationKey(s: QueryView): string | null {
+  const source = primarySource(s);
+  if (!source || source.status !== 'ready') return null;
+  const split = splitSummaryOf(source, s.evalSplit);
+  if (!split || split.unusable !== null) return null;
+  const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
+  return JSON.stringify([source.id, split.dataHash, compareIds, s.evalSplit, s.evalSourceSplit, s.evalCriterion, s.threshold]);
+}

@@ -1,0 +1,16 @@
+// Keeps the derived evaluation (rates, confusion counts, curve markers, bootstrap) in step with the
+// operating point and the runs under evaluation: a store-level subscription, so it works whichever tab
+// is showing. Renderer store wiring (used once, where the store is created).
+import type { StoreApi } from 'zustand';
+import { evaluationKey } from './evaluation-selectors';
+import type { WorkbenchState } from './index';
+
+/** Subscribes `store`: whenever the evaluation key changes, the worker is asked again. Returns the unsubscribe. */
+export function keepEvaluationInStep(store: StoreApi<WorkbenchState>): () => void {
+  return store.subscribe((state, previous) => {
+    if (state.threshold === previous.threshold && state.evalSources === previous.evalSources && state.evalPrimaryId === previous.evalPrimaryId
+      && state.evalCompareIds === previous.evalCompareIds && state.evalSplit === previous.evalSplit && state.evalSourceSplit === previous.evalSourceSplit
+      && state.evalCriterion === previous.evalCriterion) return;
+    if (evaluationKey(state) !== evaluationKey(previous)) state.refreshEvaluation();
+  });
+}

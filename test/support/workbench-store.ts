@@ -1,0 +1,132 @@
+// Test harness for the renderer store's slices: the metrics "workers" run the real MetricsEngine in
+// process, the contract client is a small in-memory stand-in, and a seeded workspace-like sample table
+// with its CLI-path reference (export-scores CSV → parseScoresCsv → ThresholdIndex). Tests only.
+import type { SampleTable, UadApi } from '../../common/api';
+import { encodeSampleTable } from '../../common/contract/sample-table-codec';
+import type { SavedThreshold } from '../../common/contract/thresholds';
+import { parseScoresCsv, ThresholdIndex } from '../../common/metrics/index';
+import { MetricsEngine } from '../../renderer/workers/metrics-engine';
+import type { RequestKind, WorkerRequests } from '../../renderer/workers/metrics-protocol';
+import type { WorkbenchState } from '../../renderer/store/index';
+
+type Handler<K extends RequestKind> = (input: WorkerRequests[K]['input']) => WorkerRequests[K]['output'] | Promise<WorkerRequests[K]['output']>;
+
+/** The request interface of MetricsWorker over an in-process engine, recording each request kind. */
+export class InProcessWorker {
+  readonly engine = new MetricsEngine();
+  readonly requests: RequestKind[] = [];
+  private readonly handlers: { [K in RequestKind]: Handler<K> } = {
+    loadColumns: (input) => this.engine.loadColumns(input),
+    loadCsv: (input) => this.engine.loadCsv(input),
+    keepColumns: (input) => this.engine.keepColumns(input),
+    query: (input) => this.engine.query(input),
+    choose: (input) => this.engine.choose(input),
+    bootstrap: (input) => this.engine.bootstrap(input),
+    report: (input) => this.engine.report(input),
+    drop: (input) => this.engine.drop(input),
+  };
+
+  async request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input']): Promise<WorkerRequests[K]['output']> {
+    this.requests.push(kind);
+    return (this.handlers[kind] as Handler<K>)(input);
+  }
+
+  terminate(): void {}
+}
+
+/** What the mocked metrics-client module hands out; `reset` gives every test fresh engines. */
+export const workers = {
+  current: { interactive: new InProcessWorker(), bootstrap: new InProcessWorker() },
+  reset(): void {
+    this.current = { interactive: new InProcessWorker(), bootstrap: new InProcessWorker() };
+  },
+};
+
+/** A seeded table like a scored workspace: dev and test splits, three attack species, ties, unscored rows. */
+export function demoTable(modelSha256 = 'a'.repeat(64)): SampleTable {
+  let seed = 2024;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const table: SampleTable = { modelSha256, id: [], datasetId: [], path: [], label: [], category: [], species: [], split: [], identity: [], fileStatus: [], score: [], dominantExpert: [] };
+  const species = ['print', 'replay', 'swap'];
+  for (let i = 0; i < 300; i++) {
+    const split = i < 120 ? 'dev' : 'test';
+    const label = i % 3 === 0 ? 0 : 1;
+    const kind = label === 0 ? 'live' : species[i % species.length]!;
+    const raw = label === 1 ? 0.3 + 0.7 * random() : 0.6 * random();
+    table.id.push(i + 1);
+    table.datasetId.push(1);
+    table.path.push(`${split}/${kind}/${i}.jpg`);
+    table.label.push(label);
+    table.category.push(String(label));
+    table.species.push(kind);
+    table.split.push(split);
+    table.identity.push(`id-${i % 41}`);
+    table.fileStatus.push('ok');
+    table.score.push(i % 37 === 4 ? null : Math.round(raw * 1000) / 1000);
+    table.dominantExpert.push(null);
+  }
+  return table;
+}
+
+/** `uad export-scores --split S` of the table, as CSV text. */
+export function exportCsv(table: SampleTable, split: string): string {
+  const lines = ['path,score,label,species,identity'];
+  table.id.forEach((_, i) => {
+    if (table.score[i] === null || table.split[i] !== split) return;
+    lines.push([table.path[i], table.score[i], table.label[i], table.species[i], table.identity[i]].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** The CLI path's index of one split: what `uad metrics --scores` computes from. */
+export const cliIndex = (table: SampleTable, split: string): ThresholdIndex => ThresholdIndex.build(parseScoresCsv(exportCsv(table, split), `${split}.csv`));
+
+/** An in-memory contract client covering what the evaluation slices call; records saved thresholds. */
+export function fakeApi(table: SampleTable): { api: UadApi; saved: SavedThreshold[]; saveRequests: unknown[] } {
+  const saved: SavedThreshold[] = [];
+  const saveRequests: unknown[] = [];
+  const api = {
+    samples: {
+      list: async ({ modelSha256 }: { modelSha256?: string }) => (modelSha256 === table.modelSha256
+        ? { ok: true, value: encodeSampleTable(table) }
+        : { ok: false, error: { code: 'not-found', message: `no model ${modelSha256}` } }),
+    },
+    thresholds: {
+      save: async (request: { modelSha256?: string; value: number; criterion: string; split: string; dataHash: string; provenance: string }) => {
+        saveRequests.push(request);
+        const record: SavedThreshold = {
+          id: saved.length + 1, modelSha256: request.modelSha256 ?? null, value: request.value, criterion: request.criterion, split: request.split,
+          dataHash: request.dataHash, provenance: JSON.parse(request.provenance) as Record<string, unknown>, createdAt: new Date().toISOString(),
+        };
+        saved.unshift(record);
+        return { ok: true, value: record };
+      },
+      list: async () => ({ ok: true, value: [...saved] }),
+    },
+  };
+  return { api: api as unknown as UadApi, saved, saveRequests };
+}
+
+/** Resolves once `predicate` holds for the store's state (now or after a later change). */
+export function until(store: { getState: () => WorkbenchState; subscribe: (listener: (state: WorkbenchState) => void) => () => void }, predicate: (state: WorkbenchState) => boolean): Promise<WorkbenchState> {
+  return new Promise((resolve) => {
+    if (predicate(store.getState())) {
+      resolve(store.getState());
+      return;
+    }
+    const unsubscribe = store.subscribe((state) => {
+      if (!predicate(state)) return;
+      unsubscribe();
+      resolve(state);
+    });
+  });
+}
+
+/** A workspace summary listing the table's model, as `workspace.open` returns it. */
+export function workspaceOf(table: SampleTable): WorkbenchState['workspace'] {
+  const predictions = table.score.filter((s) => s !== null).length;
+  return {
+    file: '/ws/workspace.sqlite', schemaVersion: 1, samples: table.id.length, datasets: [],
+    models: [{ sha256: table.modelSha256!, name: 'demo model', predictions }], runs: [], custody: { ok: true, entries: 0 },
+  };
+}
