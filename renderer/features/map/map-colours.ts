@@ -2,7 +2,7 @@
 // sample table at the current threshold. Renderer (pure, no DOM).
 import type { SampleTable } from '../../../common/api';
 import { viridis } from '../../../common/routing/colormap';
-import { decisionOf } from '../browser/filter-rows';
+import { decisionOf } from '../../../common/metrics/decision';
 import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from '../evaluation/palette';
 
 export type MapColouring = 'label' | 'species' | 'decision' | 'error' | 'score';
