@@ -25,9 +25,12 @@ if (electron && headlessLinux) {
   electron = null;
 }
 
+// libuv's pool runs the image decoding and is sized once, at process start (electron/inference/decode-threads.ts).
+const { threadpoolSize } = await import('../out/electron/inference/decode-threads.js');
+const env = { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(threadpoolSize()) };
 const child = electron
-  ? spawn(electron, [root], { stdio: 'inherit' })
-  : spawn(process.execPath, [path.join(root, 'out', 'electron', 'host', 'browser-main.js'), ...hostArgs], { stdio: 'inherit' });
+  ? spawn(electron, [root], { stdio: 'inherit', env })
+  : spawn(process.execPath, [path.join(root, 'out', 'electron', 'host', 'browser-main.js'), ...hostArgs], { stdio: 'inherit', env });
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);

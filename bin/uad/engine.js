@@ -35,15 +35,17 @@ var InferenceEngine = class InferenceEngine {
 	model;
 	provider;
 	providerAttempts;
+	decodeThreads;
 	nextId = 1;
 	pending = /* @__PURE__ */ new Map();
 	progress = /* @__PURE__ */ new Map();
 	dead = null;
-	constructor(worker, model, provider, providerAttempts) {
+	constructor(worker, model, provider, providerAttempts, decodeThreads) {
 		this.worker = worker;
 		this.model = model;
 		this.provider = provider;
 		this.providerAttempts = providerAttempts;
+		this.decodeThreads = decodeThreads;
 	}
 	get sidecar() {
 		return this.model.sidecar;
@@ -72,7 +74,8 @@ var InferenceEngine = class InferenceEngine {
 			onnxPath: model.onnxPath,
 			sidecar: model.sidecar,
 			providers: providerOrder(options.provider),
-			intraOpThreads: options.intraOpThreads ?? defaultThreads()
+			intraOpThreads: options.intraOpThreads ?? defaultThreads(),
+			...options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}
 		};
 		worker.postMessage(request);
 		let loaded;
@@ -92,7 +95,7 @@ var InferenceEngine = class InferenceEngine {
 			await worker.terminate();
 			throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(", ")})`);
 		}
-		const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+		const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
 		worker.off("message", onMessage);
 		worker.on("message", (message) => engine.onMessage(message));
 		worker.on("error", (err) => engine.fail(err));

@@ -635,7 +635,7 @@ async function openDataset(input, options = {}) {
 	if (MANIFEST_EXTENSIONS.has(extension)) return loadManifest(target, loaderOptions);
 	return fail("unsupported", `Cannot open ${path.basename(target)} as a dataset: choose a folder, a protocol list (.txt, .lst) or a CSV manifest (.csv).`, target);
 }
-/** Batches kept in flight so decoding of the next overlaps inference of the current one. */
+/** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 var IN_FLIGHT = 3;
 function chunk(items, size) {
 	const out = [];
@@ -717,7 +717,7 @@ async function scoreDataset(options) {
 	const inFlight = [];
 	try {
 		const launch = () => {
-			while (inFlight.length < IN_FLIGHT && next < batches.length && !options.signal?.aborted) inFlight.push(engine.score(batches[next++]));
+			while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !options.signal?.aborted) inFlight.push(engine.score(batches[next++]));
 		};
 		launch();
 		while (inFlight.length > 0) {
@@ -856,7 +856,8 @@ async function runScoreCommand(argv) {
 	}
 	const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== "not available in this onnxruntime build");
 	for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
-	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}; ${listing.value.samples.length} samples; batch ${batchSize}`);
+	const device = engine.providerAttempts.find((a) => a.ok)?.device;
+	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ""}; ${listing.value.samples.length} samples; batch ${batchSize}`);
 	const controller = new AbortController();
 	const onSignal = () => {
 		console.error("\ncancelling after the batches in flight…");

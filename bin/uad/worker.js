@@ -5,6 +5,7 @@ import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
 import { a as applyNoise, c as maskCell, d as normaliseRgb, f as preprocessImage, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS, u as ImageDecodeError } from "./perturb.js";
 import { n as openSession } from "./providers.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
+import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
 import { createHash } from "node:crypto";
@@ -334,6 +335,14 @@ var BatchRunner = class {
 		};
 	}
 };
+// electron/inference/decode-threads.ts
+/**
+* On the CPU provider ORT takes the cores, so one decoder thread feeds it; on a GPU the CPU only decodes, so the
+* decoders scale with the cores (one is left to the inference thread and the caller).
+*/
+function decodeThreadCount(provider, cores = availableParallelism()) {
+	return provider === "cpu" ? 1 : Math.max(1, cores - 1);
+}
 // electron/inference/worker.ts
 if (!parentPort) throw new Error("worker.ts must run as a worker thread");
 var port = parentPort;
@@ -424,6 +433,25 @@ var Decoder = class {
 		}
 	}
 };
+/** Several decoder threads, batches handed out in turn (a GPU leaves the CPU cores to decoding). */
+var DecoderPool = class {
+	next = 0;
+	decoders;
+	constructor(sidecar, threads) {
+		this.decoders = Array.from({ length: Math.max(1, threads) }, () => new Decoder(sidecar));
+	}
+	get size() {
+		return this.decoders.length;
+	}
+	decode(items) {
+		const decoder = this.decoders[this.next];
+		this.next = (this.next + 1) % this.decoders.length;
+		return decoder.decode(items);
+	}
+	async close() {
+		await Promise.all(this.decoders.map((d) => d.close()));
+	}
+};
 function runInference() {
 	let runner = null;
 	let decoder = null;
@@ -446,7 +474,7 @@ function runInference() {
 				openSession(request.onnxPath, request.providers, request.intraOpThreads).then((opened) => {
 					runner = new BatchRunner(opened.session, request.sidecar);
 					const previous = decoder;
-					decoder = new Decoder(request.sidecar);
+					decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
 					close = async () => {
 						await decoder?.close();
 						await opened.session.release();
@@ -458,7 +486,8 @@ function runInference() {
 						provider: opened.provider,
 						attempts: opened.attempts,
 						inputNames: [...opened.session.inputNames],
-						outputNames: [...opened.session.outputNames]
+						outputNames: [...opened.session.outputNames],
+						decodeThreads: decoder.size
 					});
 				}, (err) => failWith(request.id, err));
 				return;

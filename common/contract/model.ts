@@ -14,9 +14,9 @@ export interface ModelInfo {
   sha256: string;
   onnxPath: string;
   sizeBytes: number;
-  /** Execution provider actually in use, and every provider tried before it. */
+  /** Execution provider actually in use, and every provider tried before it (with why it did not start). */
   provider: string;
-  providerAttempts: { provider: string; ok: boolean; error?: string }[];
+  providerAttempts: { provider: string; ok: boolean; error?: string; device?: string }[];
   opset: number | null;
   sidecar: ModelSidecar;
 }

@@ -74,7 +74,8 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
-  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}; ${listing.value.samples.length} samples; batch ${batchSize}`);
+  const device = engine.providerAttempts.find((a) => a.ok)?.device;
+  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${listing.value.samples.length} samples; batch ${batchSize}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };

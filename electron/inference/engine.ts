@@ -16,6 +16,8 @@ export interface EngineOptions {
   provider?: ProviderName | ProviderName[];
   /** ORT intra-op threads; defaults to the machine's core count. */
   intraOpThreads?: number;
+  /** Decoder threads; defaults to 1 on the CPU provider, the cores but one on a GPU (decode-threads.ts). */
+  decodeThreads?: number;
 }
 
 export interface ScoreBatchResult {
@@ -43,6 +45,8 @@ export class InferenceEngine {
     readonly model: ModelFiles,
     readonly provider: ProviderName,
     readonly providerAttempts: ProviderAttempt[],
+    /** Decoder threads in the worker: callers keep at least this many batches in flight to use them. */
+    readonly decodeThreads: number,
   ) {}
 
   get sidecar(): ModelSidecar {
@@ -65,6 +69,7 @@ export class InferenceEngine {
     const request: WorkerRequest = {
       type: 'load', id: 0, onnxPath: model.onnxPath, sidecar: model.sidecar,
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
+      ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
     };
     worker.postMessage(request);
     let loaded: WorkerResponse;
@@ -84,7 +89,7 @@ export class InferenceEngine {
       await worker.terminate();
       throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(', ')})`);
     }
-    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts);
+    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
     worker.off('message', onMessage);
     worker.on('message', (message: WorkerResponse) => engine.onMessage(message));
     worker.on('error', (err) => engine.fail(err));

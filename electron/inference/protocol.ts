@@ -48,7 +48,7 @@ export interface SampleDetail {
 }
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number }
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
@@ -56,7 +56,7 @@ export type WorkerRequest =
   | { type: 'close'; id: number };
 
 export type WorkerResponse =
-  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; inputNames: string[]; outputNames: string[] }
+  | { type: 'loaded'; id: number; provider: ProviderName; attempts: ProviderAttempt[]; inputNames: string[]; outputNames: string[]; decodeThreads: number }
   | { type: 'scored'; id: number; items: ScoredItem[]; decodeMs: number; inferMs: number }
   | { type: 'detail'; id: number; detail: SampleDetail }
   | { type: 'progress'; id: number; done: number; total: number }

@@ -2,6 +2,7 @@
 // provider cannot start, so each is tried in turn and the one that worked is reported (DESIGN §2).
 // Node side (inference worker).
 import * as ort from 'onnxruntime-node';
+import { cudaProviderRefusal, nvidiaGpuName } from './cuda-provider.js';
 
 export type ProviderName = 'cuda' | 'webgpu' | 'dml' | 'coreml' | 'cpu';
 export const KNOWN_PROVIDERS: readonly ProviderName[] = ['cuda', 'webgpu', 'dml', 'coreml', 'cpu'];
@@ -25,6 +26,8 @@ export interface ProviderAttempt {
   provider: ProviderName;
   ok: boolean;
   error?: string;
+  /** The device the provider runs on, where it can be named (the GPU's name for CUDA). */
+  device?: string;
 }
 
 export interface OpenedSession {
@@ -50,6 +53,11 @@ export async function openSession(modelPath: string, order: ProviderName[], intr
       attempts.push({ provider, ok: false, error: 'not available in this onnxruntime build' });
       continue;
     }
+    const refusal = provider === 'cuda' ? cudaProviderRefusal() : null;
+    if (refusal) {
+      attempts.push({ provider, ok: false, error: refusal });
+      continue;
+    }
     try {
       const session = await ort.InferenceSession.create(modelPath, {
         executionProviders: [provider],
@@ -57,7 +65,8 @@ export async function openSession(modelPath: string, order: ProviderName[], intr
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
       });
-      attempts.push({ provider, ok: true });
+      const device = provider === 'cuda' ? nvidiaGpuName() : null;
+      attempts.push({ provider, ok: true, ...(device ? { device } : {}) });
       return { session, provider, attempts };
     } catch (err) {
       attempts.push({ provider, ok: false, error: conciseProviderError(err) });

@@ -1,18 +1,19 @@
-// Inference worker thread: owns the ORT session. Batches are read, hashed, decoded and stacked by a decoder
-// thread (this same file, role 'decoder'), so decoding keeps going while session.run blocks this thread.
+// Inference worker thread: owns the ORT session. Batches are read, hashed, decoded and stacked by decoder
+// threads (this same file, role 'decoder'), so decoding keeps going while session.run blocks this thread.
 // Node side (worker_threads); never imported by the main thread.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
+import { decodeThreadCount } from './decode-threads.js';
 import { openSession } from './providers.js';
 import { spawnModuleWorker } from '../spawn-worker.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
 
-// One decoder thread per in-flight image is plenty here: ORT takes the cores for inference.
+// One libvips thread per image: parallelism comes from images in flight (libuv pool) and decoder threads.
 sharp.concurrency(1);
 sharp.cache(false);
 
@@ -101,9 +102,33 @@ class Decoder {
   }
 }
 
+/** Several decoder threads, batches handed out in turn (a GPU leaves the CPU cores to decoding). */
+class DecoderPool {
+  private next = 0;
+  private readonly decoders: Decoder[];
+
+  constructor(sidecar: ModelSidecar, threads: number) {
+    this.decoders = Array.from({ length: Math.max(1, threads) }, () => new Decoder(sidecar));
+  }
+
+  get size(): number {
+    return this.decoders.length;
+  }
+
+  decode(items: ScoreItem[]): Promise<DecodedBatch> {
+    const decoder = this.decoders[this.next]!;
+    this.next = (this.next + 1) % this.decoders.length;
+    return decoder.decode(items);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.decoders.map((d) => d.close()));
+  }
+}
+
 function runInference(): void {
   let runner: BatchRunner | null = null;
-  let decoder: Decoder | null = null;
+  let decoder: DecoderPool | null = null;
   let close: (() => Promise<void>) | null = null;
   /** Inference runs strictly in request order; decoding does not wait for it. */
   let inferenceChain: Promise<unknown> = Promise.resolve();
@@ -123,13 +148,13 @@ function runInference(): void {
           (opened) => {
             runner = new BatchRunner(opened.session, request.sidecar);
             const previous = decoder;
-            decoder = new Decoder(request.sidecar);
+            decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
             close = async () => {
               await decoder?.close();
               await opened.session.release();
             };
             void previous?.close();
-            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames] });
+            reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames], decodeThreads: decoder.size });
           },
           (err) => failWith(request.id, err),
         );

@@ -11,7 +11,7 @@ import type { RunRecord, Workspace } from '../workspace/workspace.js';
 
 /** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
 export const DEFAULT_BATCH_SIZE = 8;
-/** Batches kept in flight so decoding of the next overlaps inference of the current one. */
+/** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 const IN_FLIGHT = 3;
 
 export type { RunProgress };
@@ -106,7 +106,7 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
   const inFlight: Promise<ScoreBatchResult>[] = [];
   try {
     const launch = () => {
-      while (inFlight.length < IN_FLIGHT && next < batches.length && !options.signal?.aborted) {
+      while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !options.signal?.aborted) {
         inFlight.push(engine.score(batches[next++]!));
       }
     };

@@ -29,6 +29,7 @@ function ModelCard({ model }: { model: ModelInfo }) {
         <Row name="File">{model.onnxPath} ({(model.sizeBytes / 1048576).toFixed(2)} MiB)</Row>
         <Row name="Opset">{model.opset ?? 'not stated in the sidecar'}</Row>
         <Row name="Provider"><span className="provider-badge">{model.provider.toUpperCase()}</span>{' '}
+          {model.providerAttempts.find((a) => a.ok)?.device ?? ''}{' '}
           <span className="muted">{model.providerAttempts.filter((a) => !a.ok).map((a) => `${a.provider} unavailable (${a.error})`).join('; ')}</span></Row>
         <Row name="Architecture">{arch.variant} · {arch.image_size}² input · patch {arch.patch_size} · grid {arch.grid[0]}×{arch.grid[1]} · {arch.tokens} tokens
           {arch.width ? ` · width ${arch.width}` : ''}{arch.depth ? ` · depth ${arch.depth}` : ''}{arch.heads ? ` · ${arch.heads} heads` : ''}</Row>
