@@ -1118,6 +1118,82 @@ async function exportCase(workspace, options) {
 		warnings: gathered.warnings
 	};
 }
+// common/contract/model.ts
+var MODEL_SLOTS = ["A", "B"];
+method()(objectOf({
+	path: { kind: "string" },
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	}
+})), method()(noPayload), method()(objectOf({ slot: {
+	kind: "enum",
+	values: MODEL_SLOTS
+} }));
+method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	},
+	k: {
+		kind: "number",
+		integer: true,
+		min: 1,
+		max: 200
+	}
+})), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	},
+	grid: {
+		kind: "enum",
+		values: ["tokens", "7x7"]
+	}
+})), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	}
+})), method()(noPayload), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	}
+})), method()(objectOf({
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	},
+	method: {
+		kind: "enum",
+		values: ["umap", "pca"]
+	}
+})), method()(noPayload);
+// common/encoding.ts
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var LOOKUP = /* @__PURE__ */ new Uint8Array(128);
+for (let i = 0; i < 64; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 // electron/services/session.ts
 var SessionError = class extends Error {
 	code;

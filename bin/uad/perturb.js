@@ -1,4 +1,5 @@
 import { t as SeededRandom } from "./prng.js";
+import { r as isCalledAttack } from "./decision.js";
 import sharp from "sharp";
 // electron/inference/preprocess.ts
 /** Largest decoded image accepted: 100 megapixels (a 20000×20000 claim is refused before decoding). */
@@ -319,8 +320,8 @@ function applyMoire(rgb, size, strength) {
 * unperturbed one, or null when none of the strengths flips it.
 */
 function flipStrength(baseScore, strengths, scores, threshold) {
-	const baseAttack = baseScore >= threshold;
-	for (let i = 0; i < Math.min(strengths.length, scores.length); i++) if (scores[i] >= threshold !== baseAttack) return strengths[i];
+	const baseAttack = isCalledAttack(baseScore, threshold);
+	for (let i = 0; i < Math.min(strengths.length, scores.length); i++) if (isCalledAttack(scores[i], threshold) !== baseAttack) return strengths[i];
 	return null;
 }
 export { applyNoise as a, maskCell as c, normaliseRgb as d, preprocessImage as f, applyMoire as i, occlusionDeltas as l, applyGamma as n, flipStrength as o, applyHalftone as r, gridCells as s, PERTURBATIONS as t, ImageDecodeError as u };

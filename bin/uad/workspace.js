@@ -311,6 +311,24 @@ var MIGRATIONS = [
         PRIMARY KEY (sample_id, model_sha256, kind)
       );
     `
+	},
+	{
+		version: 5,
+		description: "embedding-map projections cached per model, scoring state, method and seed",
+		sql: `
+      CREATE TABLE projections (
+        model_sha256 TEXT NOT NULL,
+        state_key TEXT NOT NULL,
+        method TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        ids_i32 BLOB NOT NULL,
+        xy_f32 BLOB NOT NULL,
+        seconds REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model_sha256, method, seed)
+      );
+    `
 	}
 ];
 var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
