@@ -15,7 +15,7 @@ var COMMANDS = [
 	},
 	{
 		name: "export-scores",
-		summary: "write a workspace's scores as path,score,label,species,identity CSV",
+		summary: "write a workspace's scores as path,score,label,species,identity CSV (then face_index,face_box,domain_distance,in_domain)",
 		load: async () => (await import("./export-scores-command.js")).runExportScoresCommand
 	},
 	{

@@ -144,10 +144,12 @@ var InferenceEngine = class InferenceEngine {
 			inferMs: reply.inferMs
 		};
 	}
-	async detail(path) {
+	/** face: keypoints of a detected face, so the detail shows the aligned crop the model scored. */
+	async detail(path, face) {
 		const reply = await this.request({
 			type: "detail",
-			path
+			path,
+			...face ? { face } : {}
 		});
 		if (reply.type !== "detail") throw new Error("unexpected worker reply to detail");
 		return reply.detail;

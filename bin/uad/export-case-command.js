@@ -5,7 +5,8 @@ import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts
 import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { n as runtimeVersions } from "./engine.js";
-import { f as preprocessImage, l as occlusionDeltas, o as flipStrength } from "./perturb.js";
+import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
+import { s as preprocessImage } from "./providers.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";

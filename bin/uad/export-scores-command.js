@@ -25,6 +25,14 @@ function statusOf(reason) {
 	const line = reason.replace(/[\r\n]+/g, " ").trim() || "failed";
 	return line.toLowerCase() === "ok" ? "failed: ok" : line;
 }
+function faceAndDomain(r) {
+	return [
+		r.face_index ?? "",
+		r.face_box ? JSON.parse(r.face_box).join(" ") : "",
+		r.domain_distance ?? "",
+		r.in_domain === null ? "unknown" : r.in_domain === 1 ? "true" : "false"
+	];
+}
 async function runExportScoresCommand(argv) {
 	let values;
 	try {
@@ -88,7 +96,11 @@ async function runExportScoresCommand(argv) {
 				"species",
 				"identity",
 				"class",
-				"status"
+				"status",
+				"face_index",
+				"face_box",
+				"domain_distance",
+				"in_domain"
 			],
 			...rows.map((r) => [
 				r.path,
@@ -97,7 +109,8 @@ async function runExportScoresCommand(argv) {
 				r.species,
 				r.identity,
 				cls(r),
-				"ok"
+				"ok",
+				...faceAndDomain(r)
 			]),
 			...nonResponses.map((r) => [
 				r.path,
@@ -106,7 +119,11 @@ async function runExportScoresCommand(argv) {
 				r.species,
 				r.identity,
 				cls(r),
-				statusOf(r.reason)
+				statusOf(r.reason),
+				"",
+				"",
+				"",
+				""
 			])
 		]));
 		if (values.json) console.log(JSON.stringify({

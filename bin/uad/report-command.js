@@ -137,7 +137,7 @@ function evaluationReportHtml(full, provenance) {
 	const pv = op.provenance;
 	const at = bootstrap?.atThreshold;
 	const out = [];
-	const chosen = pv.chosenOn === null ? "fixed threshold (given, not chosen on data)" : op.chosenOnSameData ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)` : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`;
+	const chosen = provenance.thresholdOrigin ?? (pv.chosenOn === null ? "fixed threshold (given, not chosen on data)" : op.chosenOnSameData ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)` : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`);
 	out.push("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
 	out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
 	out.push(`<title>Evaluation report — ${escapeHtml(provenance.scores.description)}</title><style>${STYLE}</style></head><body>`);

@@ -1,8 +1,8 @@
 import { a as ok, i as fail, r as parseCsv } from "./read.js";
 import { i as pathComponents, n as attributesFromPath, r as categoryFromLabel, t as BONA_FIDE_SPECIES } from "./species.js";
-import { a as unsupportedExtensionReason, i as nonRegularKind, n as checkImageFile, r as mapLimited } from "./image-sniff.js";
+import { a as mapLimited, i as checkImageFile, n as decodeOriented, o as nonRegularKind, s as unsupportedExtensionReason, t as FaceDetector } from "./detector.js";
 import { n as runtimeVersions, t as InferenceEngine } from "./engine.js";
-import { t as KNOWN_PROVIDERS } from "./providers.js";
+import { r as providerOrder, t as KNOWN_PROVIDERS } from "./providers.js";
 import { t as Workspace } from "./workspace.js";
 import path from "node:path";
 import { readFile, readdir, stat } from "node:fs/promises";
@@ -635,6 +635,85 @@ async function openDataset(input, options = {}) {
 	if (MANIFEST_EXTENSIONS.has(extension)) return loadManifest(target, loaderOptions);
 	return fail("unsupported", `Cannot open ${path.basename(target)} as a dataset: choose a folder, a protocol list (.txt, .lst) or a CSV manifest (.csv).`, target);
 }
+// electron/faces/expand.ts
+var FACES_CHOICES = [
+	"detect",
+	"none",
+	"auto"
+];
+var NO_FACE_REASON = "no face found";
+/** `auto` follows the model's sidecar (`preprocessing.face.detect`); a sidecar without the block means none. */
+function resolveFaces(choice, sidecar) {
+	if (choice !== "auto") return choice;
+	return sidecar.preprocessing.face?.detect === true ? "detect" : "none";
+}
+var round = (v) => Math.round(v * 10) / 10;
+/** Runs the detector over every usable sample of the listing, in order; unusable samples pass through unchanged. */
+async function expandFaces(listing, detector, onPhoto) {
+	const started = performance.now();
+	const samples = [];
+	let photos = 0, faces = 0, withoutFace = 0;
+	for (const [n, sample] of listing.samples.entries()) {
+		onPhoto?.(n, listing.samples.length);
+		if (sample.status !== "ok" || sample.face) {
+			samples.push(sample);
+			continue;
+		}
+		photos += 1;
+		let found;
+		try {
+			const bytes = await readFile(path.join(listing.root, sample.path));
+			if (bytes.length > 67108864) throw new Error("file too large");
+			found = await detector.detect(await decodeOriented(bytes));
+		} catch {
+			samples.push(sample);
+			continue;
+		}
+		if (found.length === 0) {
+			withoutFace += 1;
+			samples.push({
+				...sample,
+				nonResponse: NO_FACE_REASON
+			});
+			continue;
+		}
+		found.forEach((f, k) => {
+			faces += 1;
+			samples.push({
+				...sample,
+				path: `${sample.path}#face${k + 1}`,
+				file: sample.path,
+				face: {
+					index: k + 1,
+					box: f.box.map(round),
+					keypoints: f.keypoints.map(([x, y]) => [round(x), round(y)]),
+					confidence: Math.round(f.confidence * 1e4) / 1e4
+				}
+			});
+		});
+	}
+	const renumbered = samples.map((s, id) => ({
+		...s,
+		id
+	}));
+	const bonaFide = renumbered.filter((s) => s.label === 0).length;
+	return {
+		listing: {
+			...listing,
+			samples: renumbered,
+			counts: {
+				...listing.counts,
+				total: renumbered.length,
+				bonaFide,
+				attack: renumbered.length - bonaFide
+			}
+		},
+		photos,
+		faces,
+		withoutFace,
+		detectMs: performance.now() - started
+	};
+}
 /** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 var IN_FLIGHT = 3;
 function chunk(items, size) {
@@ -664,9 +743,18 @@ async function scoreDataset(options) {
 			});
 			return;
 		}
+		if (sample.nonResponse) {
+			unusable.push({
+				key,
+				ok: false,
+				reason: sample.nonResponse
+			});
+			return;
+		}
 		work.push({
 			key,
-			path: path.join(listing.root, sample.path)
+			path: path.join(listing.root, sample.file ?? sample.path),
+			...sample.face ? { face: { keypoints: sample.face.keypoints } } : {}
 		});
 	});
 	const runId = workspace.startRun({
@@ -677,7 +765,8 @@ async function scoreDataset(options) {
 		versions: options.versions ?? {},
 		batchSize,
 		total: listing.samples.length,
-		skipped: already.size
+		skipped: already.size,
+		faces: options.faces ?? "none"
 	});
 	const layers = engine.sidecar.moe?.layers ?? [];
 	const experts = engine.sidecar.moe?.experts ?? 0;
@@ -780,7 +869,7 @@ function progressReporter(style = "bar", stream = process.stderr) {
 	};
 }
 // electron/cli/score-command.ts
-var USAGE = "usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--progress bar|lines|none] [--json]\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run), 2 bad usage, 130 cancelled (resumable)";
+var USAGE = "usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run), 2 bad usage, 130 cancelled (resumable)";
 async function runScoreCommand(argv) {
 	let parsed;
 	try {
@@ -793,6 +882,7 @@ async function runScoreCommand(argv) {
 				batch: { type: "string" },
 				provider: { type: "string" },
 				"image-root": { type: "string" },
+				faces: { type: "string" },
 				progress: { type: "string" },
 				json: { type: "boolean" },
 				help: {
@@ -827,6 +917,10 @@ async function runScoreCommand(argv) {
 		console.error("uad score: --progress must be bar, lines or none");
 		return 2;
 	}
+	if (values.faces !== void 0 && !FACES_CHOICES.includes(values.faces)) {
+		console.error(`uad score: --faces must be one of ${FACES_CHOICES.join(", ")}`);
+		return 2;
+	}
 	if (values.provider !== void 0 && !KNOWN_PROVIDERS.includes(values.provider)) {
 		console.error(`uad score: --provider must be one of ${KNOWN_PROVIDERS.join(", ")}`);
 		return 2;
@@ -856,8 +950,25 @@ async function runScoreCommand(argv) {
 	}
 	const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== "not available in this onnxruntime build");
 	for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
+	const faces = resolveFaces(values.faces ?? "auto", engine.sidecar);
+	let dataset = listing.value;
+	if (faces === "detect") try {
+		const detector = await FaceDetector.open(providerOrder(values.provider));
+		try {
+			const found = await expandFaces(dataset, detector);
+			dataset = found.listing;
+			console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1e3).toFixed(1)} s`);
+		} finally {
+			await detector.close();
+		}
+	} catch (err) {
+		workspace.close();
+		await engine.close();
+		console.error(`uad score: face detection failed: ${err.message}`);
+		return 1;
+	}
 	const device = engine.providerAttempts.find((a) => a.ok)?.device;
-	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ""}; ${listing.value.samples.length} samples; batch ${batchSize}`);
+	console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ""}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
 	const controller = new AbortController();
 	const onSignal = () => {
 		console.error("\ncancelling after the batches in flight…");
@@ -868,10 +979,11 @@ async function runScoreCommand(argv) {
 	try {
 		const summary = await scoreDataset({
 			workspace,
-			listing: listing.value,
+			listing: dataset,
 			engine,
 			batchSize,
 			signal: controller.signal,
+			faces,
 			versions: runtimeVersions(),
 			onProgress: bar.update
 		});

@@ -1,3 +1,75 @@
+// common/model/face-domain.ts
+var BlockError = class extends Error {};
+function num(value, where, lo = -Infinity, hi = Infinity) {
+	if (typeof value !== "number" || !Number.isFinite(value) || value < lo || value > hi) throw new BlockError(`${where} must be a number in [${lo}, ${hi}]`);
+	return value;
+}
+function obj(value, where) {
+	if (typeof value !== "object" || value === null || Array.isArray(value)) throw new BlockError(`${where} must be an object`);
+	return value;
+}
+function numbers(value, where, length) {
+	if (!Array.isArray(value) || value.length !== length) throw new BlockError(`${where} must be a list of ${length} numbers`);
+	return value.map((v, i) => num(v, `${where}[${i}]`));
+}
+/** Validates `preprocessing.face`; undefined when absent. Throws Error naming the field. */
+function parseFaceSpec(value) {
+	if (value === void 0 || value === null) return void 0;
+	try {
+		const f = obj(value, "preprocessing.face");
+		if (typeof f.detect !== "boolean") throw new BlockError("preprocessing.face.detect must be true or false");
+		if (!Array.isArray(f.canonical) || f.canonical.length !== 4) throw new BlockError("preprocessing.face.canonical must list 4 points (right eye, left eye, nose tip, mouth centre)");
+		const canonical = f.canonical.map((p, i) => numbers(p, `preprocessing.face.canonical[${i}]`, 2).map((v) => num(v, `preprocessing.face.canonical[${i}]`, 0, 1)));
+		return {
+			detect: f.detect,
+			detector: String(f.detector ?? "blazeface"),
+			margin: num(f.margin, "preprocessing.face.margin", 0, 4),
+			canonical
+		};
+	} catch (err) {
+		throw new Error(err instanceof Error ? err.message : String(err));
+	}
+}
+function split(value, where) {
+	const s = obj(value, where);
+	return {
+		split: String(s.split ?? ""),
+		count: num(s.count, `${where}.count`, 1),
+		data: String(s.data ?? "")
+	};
+}
+/** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
+function parseDomainSpec(value) {
+	if (value === void 0 || value === null) return void 0;
+	try {
+		const d = obj(value, "domain");
+		if (d.method !== "mahalanobis-min-class") throw new BlockError(`domain.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+		const dims = num(d.dims, "domain.dims", 1, 65536);
+		if (!Number.isInteger(dims)) throw new BlockError("domain.dims must be an integer");
+		if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError("domain.classes must list at least one class");
+		const classes = d.classes.map((c, i) => {
+			const o = obj(c, `domain.classes[${i}]`);
+			return {
+				name: String(o.name ?? i),
+				mean: numbers(o.mean, `domain.classes[${i}].mean`, dims)
+			};
+		});
+		return {
+			output: String(d.output ?? "embedding"),
+			dims,
+			method: "mahalanobis-min-class",
+			classes,
+			precision: numbers(d.precision, "domain.precision", dims * dims),
+			shrinkage: num(d.shrinkage, "domain.shrinkage", 0, 1),
+			threshold: num(d.threshold, "domain.threshold", 0),
+			percentile: num(d.percentile, "domain.percentile", 0, 100),
+			reference: split(d.reference, "domain.reference"),
+			fitted_on: split(d.fitted_on, "domain.fitted_on")
+		};
+	} catch (err) {
+		throw new Error(err instanceof Error ? err.message : String(err));
+	}
+}
 // common/model/sidecar.ts
 var CONTRACT_IO = {
 	input: "pixel_values",
@@ -90,6 +162,15 @@ function parseSidecar(input) {
 		std: triple(pre.std, "preprocessing.std", true),
 		colour_order: oneOf(pre.colour_order, ["RGB", "BGR"], "preprocessing.colour_order", "RGB")
 	};
+	let face;
+	let domain;
+	try {
+		face = parseFaceSpec(pre.face);
+		domain = parseDomainSpec(root.domain);
+	} catch (err) {
+		throw new SidecarError(err.message);
+	}
+	if (face) preprocessing.face = face;
 	if (preprocessing.crop !== imageSize) throw new SidecarError(`preprocessing.crop (${preprocessing.crop}) must equal architecture.image_size (${imageSize})`);
 	if (preprocessing.resize < preprocessing.crop) throw new SidecarError("preprocessing.resize must be ≥ crop");
 	if (root.sha256 !== void 0 && (typeof root.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(root.sha256))) throw new SidecarError("sha256 must be 64 lowercase hex digits");
@@ -115,6 +196,7 @@ function parseSidecar(input) {
 			attack_index: attackIndex
 		},
 		preprocessing,
+		domain,
 		io
 	};
 }

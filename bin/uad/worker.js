@@ -1,9 +1,9 @@
 import { n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
-import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
-import { a as applyNoise, c as maskCell, d as normaliseRgb, f as preprocessImage, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS, u as ImageDecodeError } from "./perturb.js";
-import { n as openSession } from "./providers.js";
+import { n as decodeOriented, r as MAX_IMAGE_BYTES } from "./detector.js";
+import { i as ImageDecodeError, n as openSession, o as normaliseRgb, s as preprocessImage } from "./providers.js";
+import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
 import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
@@ -11,6 +11,186 @@ import sharp from "sharp";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import * as ort from "onnxruntime-node";
+// common/faces/domain.ts
+/** Mahalanobis distance of x to the nearest class mean; P row-major d × d. */
+function minClassMahalanobis(x, means, precision) {
+	const d = x.length;
+	if (precision.length !== d * d) throw new Error(`domain: precision has ${precision.length} entries, expected ${d * d}`);
+	let best = Infinity;
+	const diff = new Float64Array(d);
+	for (const mean of means) {
+		if (mean.length !== d) throw new Error(`domain: class mean has ${mean.length} dims, the embedding ${d}`);
+		for (let i = 0; i < d; i++) diff[i] = x[i] - mean[i];
+		let q = 0;
+		for (let i = 0; i < d; i++) {
+			let row = 0;
+			for (let j = 0; j < d; j++) row += precision[i * d + j] * diff[j];
+			q += diff[i] * row;
+		}
+		best = Math.min(best, Math.sqrt(Math.max(0, q)));
+	}
+	return best;
+}
+/** The verdict for one embedding; "unknown" when the model's sidecar has no statistics or they do not fit. */
+function domainVerdict(spec, embedding) {
+	if (!spec) return {
+		known: false,
+		reason: "the model's sidecar has no domain statistics"
+	};
+	if (!embedding) return {
+		known: false,
+		reason: "no embedding was kept for this sample"
+	};
+	if (embedding.length !== spec.dims) return {
+		known: false,
+		reason: `embedding has ${embedding.length} dims, the statistics ${spec.dims}`
+	};
+	const distance = minClassMahalanobis(embedding, spec.classes.map((c) => c.mean), spec.precision);
+	return {
+		known: true,
+		distance,
+		inDomain: distance <= spec.threshold,
+		threshold: spec.threshold,
+		percentile: spec.percentile
+	};
+}
+// common/faces/similarity.ts
+function applySimilarity(t, p) {
+	return [t.a * p[0] - t.b * p[1] + t.tx, t.b * p[0] + t.a * p[1] + t.ty];
+}
+function invertSimilarity(t) {
+	const d = t.a * t.a + t.b * t.b;
+	if (!(d > 0)) throw new Error("similarity transform has zero scale and cannot be inverted");
+	const a = t.a / d;
+	const b = -t.b / d;
+	return {
+		a,
+		b,
+		tx: -(a * t.tx - b * t.ty),
+		ty: -(b * t.tx + a * t.ty)
+	};
+}
+/**
+* The similarity that maps src onto dst with the least summed squared error. Needs ≥ 2 points not all
+* equal; weights (default 1) let some keypoints count more than others.
+*/
+function estimateSimilarity(src, dst, weights) {
+	if (src.length !== dst.length) throw new Error(`similarity: ${src.length} source but ${dst.length} target points`);
+	if (src.length < 2) throw new Error("similarity: needs at least two point pairs");
+	const w = weights ?? src.map(() => 1);
+	let sw = 0, sx = 0, sy = 0, dx = 0, dy = 0;
+	src.forEach((p, i) => {
+		const wi = w[i];
+		sw += wi;
+		sx += wi * p[0];
+		sy += wi * p[1];
+		dx += wi * dst[i][0];
+		dy += wi * dst[i][1];
+	});
+	if (!(sw > 0)) throw new Error("similarity: weights must sum to a positive number");
+	sx /= sw;
+	sy /= sw;
+	dx /= sw;
+	dy /= sw;
+	let norm = 0, dot = 0, cross = 0;
+	src.forEach((p, i) => {
+		const wi = w[i];
+		const px = p[0] - sx, py = p[1] - sy;
+		const qx = dst[i][0] - dx, qy = dst[i][1] - dy;
+		norm += wi * (px * px + py * py);
+		dot += wi * (px * qx + py * qy);
+		cross += wi * (px * qy - py * qx);
+	});
+	if (!(norm > 1e-12)) throw new Error("similarity: the source points coincide");
+	const a = dot / norm;
+	const b = cross / norm;
+	return {
+		a,
+		b,
+		tx: dx - (a * sx - b * sy),
+		ty: dy - (b * sx + a * sy)
+	};
+}
+// common/faces/align.ts
+/**
+* The ArcFace 112×112 five-point template (insightface) with its two mouth corners averaged into a mouth centre,
+* as fractions of the square: right eye, left eye, nose tip, mouth centre (subject's right eye on the image's left).
+*/
+var ARCFACE_CANONICAL = [
+	[38.2946 / 112, 51.6963 / 112],
+	[73.5318 / 112, 51.5014 / 112],
+	[56.0252 / 112, 71.7366 / 112],
+	[56.1396 / 112, 92.2848 / 112]
+];
+/** Canonical keypoints in crop pixels. */
+function canonicalInCrop(spec) {
+	const shrink = 1 / (1 + 2 * spec.margin);
+	return spec.canonical.map(([x, y]) => [((x - .5) * shrink + .5) * spec.size, ((y - .5) * shrink + .5) * spec.size]);
+}
+/** Image → crop transform from the first four detected keypoints (eyes, nose, mouth). */
+function alignmentTransform(keypoints, spec) {
+	if (keypoints.length < 4) throw new Error(`alignment needs eye, nose and mouth keypoints, got ${keypoints.length}`);
+	return estimateSimilarity(keypoints.slice(0, 4).map(([x, y]) => [x - .5, y - .5]), canonicalInCrop(spec).map(([x, y]) => [x - .5, y - .5]));
+}
+/**
+* Warps an interleaved RGB (HWC uint8) image into a size × size crop: crop pixel (u, v) samples the source at
+* T⁻¹(u, v) bilinearly; outside the image the nearest edge pixel is repeated (so a face near the border keeps
+* plausible context instead of black bars).
+*/
+function warpRgb(src, width, height, imageToCrop, size) {
+	if (src.length !== width * height * 3) throw new Error(`warp: expected ${width * height * 3} bytes, got ${src.length}`);
+	const inv = invertSimilarity(imageToCrop);
+	const out = new Uint8Array(size * size * 3);
+	const clampX = (x) => x < 0 ? 0 : x > width - 1 ? width - 1 : x;
+	const clampY = (y) => y < 0 ? 0 : y > height - 1 ? height - 1 : y;
+	for (let v = 0; v < size; v++) for (let u = 0; u < size; u++) {
+		const [sx, sy] = applySimilarity(inv, [u, v]);
+		const x = clampX(sx), y = clampY(sy);
+		const x0 = Math.floor(x), y0 = Math.floor(y);
+		const x1 = Math.min(x0 + 1, width - 1), y1 = Math.min(y0 + 1, height - 1);
+		const fx = x - x0, fy = y - y0;
+		const o = (v * size + u) * 3;
+		for (let c = 0; c < 3; c++) {
+			const top = src[(y0 * width + x0) * 3 + c] * (1 - fx) + src[(y0 * width + x1) * 3 + c] * fx;
+			const bottom = src[(y1 * width + x0) * 3 + c] * (1 - fx) + src[(y1 * width + x1) * 3 + c] * fx;
+			out[o + c] = Math.round(top * (1 - fy) + bottom * fy);
+		}
+	}
+	return out;
+}
+// electron/faces/aligned-crop.ts
+function faceAlignSpec(spec) {
+	return {
+		size: spec.crop,
+		margin: spec.face?.margin ?? .35,
+		canonical: spec.face?.canonical ?? ARCFACE_CANONICAL
+	};
+}
+async function preprocessFace(input, keypoints, spec) {
+	let image;
+	try {
+		image = await decodeOriented(input);
+	} catch (err) {
+		throw new ImageDecodeError(`cannot decode image (${err.message.split("\n")[0]})`);
+	}
+	const align = faceAlignSpec(spec);
+	const rgb = warpRgb(image.rgb, image.width, image.height, alignmentTransform(keypoints, align), align.size);
+	return {
+		tensor: normaliseRgb(rgb, align.size, spec),
+		rgb,
+		size: align.size,
+		original: {
+			width: image.width,
+			height: image.height,
+			format: "decoded",
+			channels: 3,
+			space: "srgb",
+			depth: "uchar",
+			orientation: image.orientation,
+			hasAlpha: false
+		}
+	};
+}
 // electron/inference/tensors.ts
 /** CHW → HWC of one image, written at `offset` of `out` (for graphs whose input is NHWC). */
 function putHwc(chw, size, out, offset) {
@@ -169,11 +349,12 @@ async function loadImage(item, sidecar) {
 	}
 	const sha256 = createHash("sha256").update(bytes).digest("hex");
 	try {
+		const image = item.face ? await preprocessFace(bytes, item.face.keypoints, sidecar.preprocessing) : await preprocessImage(bytes, sidecar.preprocessing);
 		return {
 			item,
 			sha256,
 			sizeBytes: bytes.length,
-			image: await preprocessImage(bytes, sidecar.preprocessing)
+			image
 		};
 	} catch (err) {
 		return {
@@ -267,7 +448,10 @@ var BatchRunner = class {
 					logits: Array.from(outputRow(out[io.logits], b, good.length)),
 					expertMass: expertMassByLayer,
 					dispatchMass: dispatchMassByLayer,
-					...io.embedding ? { embedding: encodeFloat16(outputRow(out[io.embedding], b, good.length)) } : {}
+					...io.embedding ? {
+						embedding: encodeFloat16(outputRow(out[io.embedding], b, good.length)),
+						domain: domainVerdict(this.sidecar.domain, outputRow(out[io.embedding], b, good.length))
+					} : {}
 				});
 			});
 			for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -286,10 +470,11 @@ var BatchRunner = class {
 		};
 	}
 	/** Full routing tensors and the model-input image of one sample (recomputed on demand). */
-	async detail(path) {
+	async detail(path, face) {
 		const loaded = await loadImage({
 			key: 0,
-			path
+			path,
+			...face ? { face } : {}
 		}, this.sidecar);
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		const size = this.sidecar.preprocessing.crop;
@@ -523,7 +708,7 @@ function runInference() {
 				const activeRunner = runner;
 				inferenceChain = inferenceChain.then(async () => {
 					try {
-						const detail = await activeRunner.detail(request.path);
+						const detail = await activeRunner.detail(request.path, request.face);
 						const transfer = [
 							detail.rgb.buffer,
 							detail.embedding.buffer,

@@ -314,20 +314,17 @@ var MIGRATIONS = [
 	},
 	{
 		version: 5,
-		description: "embedding-map projections cached per model, scoring state, method and seed",
+		description: "one sample per detected face (photograph path, face index, box, keypoints, detector confidence); face choice of a run; domain distance and in/out flag of each prediction (NULL = domain unknown)",
 		sql: `
-      CREATE TABLE projections (
-        model_sha256 TEXT NOT NULL,
-        state_key TEXT NOT NULL,
-        method TEXT NOT NULL,
-        seed INTEGER NOT NULL,
-        n INTEGER NOT NULL,
-        ids_i32 BLOB NOT NULL,
-        xy_f32 BLOB NOT NULL,
-        seconds REAL NOT NULL,
-        created_at TEXT NOT NULL,
-        PRIMARY KEY (model_sha256, method, seed)
-      );
+      ALTER TABLE samples ADD COLUMN file_path TEXT;
+      ALTER TABLE samples ADD COLUMN face_index INTEGER;
+      ALTER TABLE samples ADD COLUMN face_box TEXT;
+      ALTER TABLE samples ADD COLUMN face_keypoints TEXT;
+      ALTER TABLE samples ADD COLUMN face_confidence REAL;
+      ALTER TABLE samples ADD COLUMN non_response TEXT;
+      ALTER TABLE runs ADD COLUMN faces TEXT NOT NULL DEFAULT 'none';
+      ALTER TABLE predictions ADD COLUMN domain_distance REAL;
+      ALTER TABLE predictions ADD COLUMN in_domain INTEGER;
     `
 	}
 ];
@@ -480,21 +477,30 @@ var Workspace = class Workspace {
 			let added = 0;
 			for (const sample of listing.samples) {
 				const existing = this.sql.get("SELECT id FROM samples WHERE dataset_id = ? AND path = ?", [datasetId, sample.path]);
+				const face = sample.face;
 				const values = [
-					path.resolve(listing.root, sample.path),
+					path.resolve(listing.root, sample.file ?? sample.path),
 					sample.label,
 					sample.category,
 					sample.species,
 					sample.split,
 					sample.identity,
 					sample.status,
-					sample.reason ?? null
+					sample.reason ?? null,
+					sample.file ?? null,
+					face?.index ?? null,
+					face ? JSON.stringify(face.box) : null,
+					face ? JSON.stringify(face.keypoints) : null,
+					face?.confidence ?? null,
+					sample.nonResponse ?? null
 				];
 				if (existing) {
-					this.sql.run("UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ? WHERE id = ?", [...values, existing.id]);
+					this.sql.run(`UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ?,
+            file_path = ?, face_index = ?, face_box = ?, face_keypoints = ?, face_confidence = ?, non_response = ? WHERE id = ?`, [...values, existing.id]);
 					sampleIds.push(existing.id);
 				} else {
-					const info = this.sql.run("INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+					const info = this.sql.run(`INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason,
+            file_path, face_index, face_box, face_keypoints, face_confidence, non_response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
 						datasetId,
 						sample.path,
 						...values
@@ -559,8 +565,8 @@ var Workspace = class Workspace {
 	}
 	startRun(run) {
 		return this.sql.transaction(() => {
-			const info = this.sql.run(`INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`, [
+			const info = this.sql.run(`INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`, [
 				run.modelSha256,
 				run.datasetId,
 				run.provider,
@@ -569,7 +575,8 @@ var Workspace = class Workspace {
 				run.batchSize,
 				run.total,
 				run.skipped,
-				(/* @__PURE__ */ new Date()).toISOString()
+				(/* @__PURE__ */ new Date()).toISOString(),
+				run.faces ?? "none"
 			]);
 			appendCustody(this.sql, this.actor, "run", {
 				event: "start",
@@ -577,7 +584,8 @@ var Workspace = class Workspace {
 				model: run.modelSha256,
 				provider: run.provider,
 				total: run.total,
-				skipped: run.skipped
+				skipped: run.skipped,
+				faces: run.faces ?? "none"
 			});
 			return info.lastInsertRowid;
 		});
@@ -608,9 +616,10 @@ var Workspace = class Workspace {
 				}
 				scored += 1;
 				const dominant = lastLayerDominantExpert(item.expertMass, experts);
-				this.sql.run(`INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				this.sql.run(`INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
-             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`, [
+             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
+             domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`, [
 					item.key,
 					modelSha256,
 					runId,
@@ -618,7 +627,9 @@ var Workspace = class Workspace {
 					item.score,
 					JSON.stringify(item.logits),
 					dominant,
-					now
+					now,
+					item.domain?.known ? item.domain.distance : null,
+					item.domain?.known ? item.domain.inDomain ? 1 : 0 : null
 				]);
 				const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
 				const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
@@ -691,7 +702,8 @@ var Workspace = class Workspace {
 	}
 	scores(modelSha256) {
 		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
-              s.category AS category, s.identity AS identity, s.split AS split
+              s.category AS category, s.identity AS identity, s.split AS split,
+              s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
 	}
 	/**

@@ -3,6 +3,16 @@ import type { AttackCategory } from './species.js';
 
 export type SampleFileStatus = 'ok' | 'missing' | 'unreadable' | 'empty' | 'not-an-image' | 'too-large';
 
+/** One face found in a photograph by the detector (coordinates in the EXIF-oriented image's pixels). */
+export interface SampleFace {
+  /** 1-based index of the face within its photograph, best detector score first. */
+  index: number;
+  box: [number, number, number, number];
+  /** BlazeFace keypoints: right eye, left eye, nose tip, mouth centre, right and left ear tragion. */
+  keypoints: [number, number][];
+  confidence: number;
+}
+
 export interface DatasetSample {
   /** Stable index within the listing. */
   id: number;
@@ -19,6 +29,12 @@ export interface DatasetSample {
   status: SampleFileStatus;
   /** Why the file cannot be used, for any status other than 'ok'. */
   reason?: string;
+  /** For a face of a photograph: the photograph's path (then `path` is `<file>#face<index>`). */
+  file?: string;
+  /** The detected face this sample stands for (face detection on). */
+  face?: SampleFace;
+  /** A usable file the pipeline gives no score for, with the reason (e.g. "no face found"). */
+  nonResponse?: string;
 }
 
 export interface DatasetListing {

@@ -63,3 +63,10 @@ export function warpRgb(src: Uint8Array, width: number, height: number, imageToC
   }
   return out;
 }
+
+/**
+ * Alignment used when a model's sidecar has no `preprocessing.face` block: the ArcFace template with 0.35 of
+ * the face square added on each side, which puts the eyes about as far apart (0.18 of the crop) as in the
+ * SynthUAD crops the demo models were trained on (README, "Face detection").
+ */
+export const DEFAULT_FACE_MARGIN = 0.35;

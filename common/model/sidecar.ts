@@ -1,5 +1,6 @@
 // The model contract's sidecar (model.json): types and validation of untrusted JSON (DESIGN §3).
 // Pure shared code (common/): the TypeScript side's only source of preprocessing constants and shapes.
+import { parseDomainSpec, parseFaceSpec, type DomainSpec, type FaceSpec } from './face-domain.js';
 
 export interface MoeSpec {
   layers: number[];
@@ -23,6 +24,8 @@ export interface PreprocessingSpec {
   mean: [number, number, number];
   std: [number, number, number];
   colour_order: 'RGB' | 'BGR';
+  /** Face detection and alignment for photographs; absent = the model does not say. */
+  face?: FaceSpec;
 }
 
 /**
@@ -75,6 +78,8 @@ export interface ModelSidecar {
   exporter?: Record<string, unknown>;
   /** SHA-256 of the .onnx file, hex. */
   sha256?: string;
+  /** Reference statistics of `embedding` for the domain check; absent = domain unknown. */
+  domain?: DomainSpec;
   [key: string]: unknown;
 }
 
@@ -165,6 +170,15 @@ export function parseSidecar(input: unknown): ModelSidecar {
     std: triple(pre.std, 'preprocessing.std', true),
     colour_order: oneOf(pre.colour_order, ['RGB', 'BGR'] as const, 'preprocessing.colour_order', 'RGB'),
   };
+  let face: FaceSpec | undefined;
+  let domain: DomainSpec | undefined;
+  try {
+    face = parseFaceSpec(pre.face);
+    domain = parseDomainSpec(root.domain);
+  } catch (err) {
+    throw new SidecarError((err as Error).message);
+  }
+  if (face) preprocessing.face = face;
   if (preprocessing.crop !== imageSize) throw new SidecarError(`preprocessing.crop (${preprocessing.crop}) must equal architecture.image_size (${imageSize})`);
   if (preprocessing.resize < preprocessing.crop) throw new SidecarError('preprocessing.resize must be ≥ crop');
   if (root.sha256 !== undefined && (typeof root.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(root.sha256))) {
@@ -185,6 +199,7 @@ export function parseSidecar(input: unknown): ModelSidecar {
     moe,
     classes: { names, prompts: Array.isArray(classes.prompts) ? classes.prompts.map(String) : [], attack_index: attackIndex },
     preprocessing,
+    domain,
     io,
   } as ModelSidecar;
 }

@@ -49,7 +49,7 @@ describe('uad export-scores', () => {
     const out = path.join(workspace, 'scores.csv');
     expect(await runExportScoresCommand(['--workspace', workspace, '--out', out, '--json'])).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
-    expect(lines[0]).toBe('path,score,label,species,identity,class,status');
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain');
     const rowStarting = (prefix: string) => lines.filter((line) => line.startsWith(prefix));
     expect(rowStarting(`"'=HYPERLINK(""http://example.invalid/?x"",""open me"").jpg",0.9,1,print,ID-1,`)).toHaveLength(1);
     expect(rowStarting("'=cmd|' /C calc'!A0.jpg,0.75,1,'-2+3,'@SUM(A1),")).toHaveLength(1);

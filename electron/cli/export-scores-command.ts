@@ -1,11 +1,13 @@
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
-// `path,score,label,species,identity,class,status` (formula-safe CSV, common/csv), readable by `uad metrics`;
-// samples that could not be scored are rows with an empty score and their reason as status. Node side (CLI).
+// `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
+// `path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain` (formula-safe
+// CSV, common/csv), readable by `uad metrics`; samples that could not be scored are rows with an empty score and
+// their reason as status. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
-import { Workspace } from '../workspace/workspace.js';
+import { Workspace, type ScoreRow } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
@@ -13,6 +15,13 @@ const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--mo
 function statusOf(reason: string): string {
   const line = reason.replace(/[\r\n]+/g, ' ').trim() || 'failed';
   return line.toLowerCase() === 'ok' ? 'failed: ok' : line;
+}
+
+function faceAndDomain(r: ScoreRow): (string | number)[] {
+  return [
+    r.face_index ?? '', r.face_box ? (JSON.parse(r.face_box) as number[]).join(' ') : '',
+    r.domain_distance ?? '', r.in_domain === null ? 'unknown' : r.in_domain === 1 ? 'true' : 'false',
+  ];
 }
 
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
@@ -57,10 +66,12 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     const neverAttempted = unscored.length - nonResponses.length;
     const cls = (r: { label: number; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
     await writeFile(values.out, csvText([
-      ['path', 'score', 'label', 'species', 'identity', 'class', 'status'],
-      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok']),
+      // After the first seven columns: the face (index, box "x1 y1 x2 y2" in EXIF-oriented pixels; empty for whole
+      // images) and the domain check (distance and true|false, or an empty distance and "unknown" without statistics).
+      ['path', 'score', 'label', 'species', 'identity', 'class', 'status', 'face_index', 'face_box', 'domain_distance', 'in_domain'],
+      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok', ...faceAndDomain(r)]),
       // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
-      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!)]),
+      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '']),
     ]));
     if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
     else {

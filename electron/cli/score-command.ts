@@ -1,15 +1,17 @@
-// `uad score <dataset> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|…] [--image-root DIR]`
+// `uad score <dataset> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|…] [--image-root DIR] [--faces detect|none|auto]`
 // Scores a folder, protocol list or manifest into a workspace; resumable. Node side (CLI).
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
 import { InferenceEngine } from '../inference/engine.js';
-import { KNOWN_PROVIDERS, type ProviderName } from '../inference/providers.js';
+import { FaceDetector } from '../faces/detector.js';
+import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--progress bar|lines|none] [--json]\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run), 2 bad usage, 130 cancelled (resumable)';
+const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run), 2 bad usage, 130 cancelled (resumable)';
 
 export async function runScoreCommand(argv: string[]): Promise<number> {
   let parsed;
@@ -23,6 +25,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         batch: { type: 'string' },
         provider: { type: 'string' },
         'image-root': { type: 'string' },
+        faces: { type: 'string' },
         progress: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -45,6 +48,10 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   if (values.progress !== undefined && !['bar', 'lines', 'none'].includes(values.progress)) {
     console.error('uad score: --progress must be bar, lines or none');
+    return 2;
+  }
+  if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) {
+    console.error(`uad score: --faces must be one of ${FACES_CHOICES.join(', ')}`);
     return 2;
   }
   if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
@@ -74,8 +81,27 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
+  const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
+  let dataset = listing.value;
+  if (faces === 'detect') {
+    try {
+      const detector = await FaceDetector.open(providerOrder(values.provider as ProviderName | undefined));
+      try {
+        const found = await expandFaces(dataset, detector);
+        dataset = found.listing;
+        console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1000).toFixed(1)} s`);
+      } finally {
+        await detector.close();
+      }
+    } catch (err) {
+      workspace.close();
+      await engine.close();
+      console.error(`uad score: face detection failed: ${(err as Error).message}`);
+      return 1;
+    }
+  }
   const device = engine.providerAttempts.find((a) => a.ok)?.device;
-  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${listing.value.samples.length} samples; batch ${batchSize}`);
+  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
@@ -83,7 +109,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   const bar = progressReporter((values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle);
   try {
     const summary = await scoreDataset({
-      workspace, listing: listing.value, engine, batchSize, signal: controller.signal,
+      workspace, listing: dataset, engine, batchSize, signal: controller.signal, faces,
       versions: runtimeVersions(), onProgress: bar.update,
     });
     bar.end();

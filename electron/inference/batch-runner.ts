@@ -9,6 +9,8 @@ import { attackScoreOf, classProbabilities, routingOutputNames } from '../../com
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
+import { domainVerdict } from '../../common/faces/domain.js';
+import { preprocessFace } from '../faces/aligned-crop.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
@@ -53,7 +55,8 @@ export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    return { item, sha256, sizeBytes: bytes.length, image: await preprocessImage(bytes, sidecar.preprocessing) };
+    const image = item.face ? await preprocessFace(bytes, item.face.keypoints, sidecar.preprocessing) : await preprocessImage(bytes, sidecar.preprocessing);
+    return { item, sha256, sizeBytes: bytes.length, image };
   } catch (err) {
     return { item, sha256, sizeBytes: bytes.length, reason: describeReadError(err) };
   }
@@ -150,7 +153,7 @@ export class BatchRunner {
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
-          ...(io.embedding ? { embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)) } : {}),
+          ...(io.embedding ? { embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)), domain: domainVerdict(this.sidecar.domain, row(out[io.embedding]!, b, good.length)) } : {}),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -163,8 +166,8 @@ export class BatchRunner {
   }
 
   /** Full routing tensors and the model-input image of one sample (recomputed on demand). */
-  async detail(path: string): Promise<SampleDetail> {
-    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+  async detail(path: string, face?: ScoreItem['face']): Promise<SampleDetail> {
+    const loaded = await loadImage({ key: 0, path, ...(face ? { face } : {}) }, this.sidecar);
     if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
     const size = this.sidecar.preprocessing.crop;
     const io = this.sidecar.io;

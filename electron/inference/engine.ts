@@ -130,8 +130,9 @@ export class InferenceEngine {
     return { items: reply.items, decodeMs: reply.decodeMs, inferMs: reply.inferMs };
   }
 
-  async detail(path: string): Promise<SampleDetail> {
-    const reply = await this.request({ type: 'detail', path });
+  /** face: keypoints of a detected face, so the detail shows the aligned crop the model scored. */
+  async detail(path: string, face?: ScoreItem['face']): Promise<SampleDetail> {
+    const reply = await this.request({ type: 'detail', path, ...(face ? { face } : {}) });
     if (reply.type !== 'detail') throw new Error('unexpected worker reply to detail');
     return reply.detail;
   }

@@ -1,6 +1,7 @@
 // Messages between the inference engine (caller's thread) and its worker thread.
 // Node side; plain data and typed arrays only (structured clone, transferables).
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
+import type { DomainVerdict } from '../../common/faces/domain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import type { OriginalImageInfo } from './preprocess.js';
 import type { ProviderAttempt, ProviderName } from './providers.js';
@@ -9,6 +10,8 @@ export interface ScoreItem {
   /** Caller's key (the workspace sample id). */
   key: number;
   path: string;
+  /** Keypoints of a detected face (EXIF-oriented image pixels): the model then sees the aligned face crop. */
+  face?: { keypoints: [number, number][] };
 }
 
 export type ScoredItem =
@@ -25,6 +28,8 @@ export type ScoredItem =
       dispatchMass?: Uint16Array[];
       /** The model's `embedding` output, float16 bits, [d]. */
       embedding?: Uint16Array;
+      /** Domain check of the embedding against the sidecar's statistics (computed on the float32 embedding). */
+      domain?: DomainVerdict;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
 
@@ -50,7 +55,7 @@ export interface SampleDetail {
 export type WorkerRequest =
   | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
-  | { type: 'detail'; id: number; path: string }
+  | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
   | { type: 'probe'; id: number; path: string; job: ProbeJob; cancel: SharedArrayBuffer }
   | { type: 'close'; id: number };

@@ -180,7 +180,7 @@ function runInference(): void {
         const activeRunner = runner;
         inferenceChain = inferenceChain.then(async () => {
           try {
-            const detail = await activeRunner.detail(request.path);
+            const detail = await activeRunner.detail(request.path, request.face);
             const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
               ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
             reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);

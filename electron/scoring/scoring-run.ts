@@ -31,6 +31,8 @@ export interface ScoringOptions {
   versions?: Record<string, string>;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /** Face detection already applied to the listing (electron/faces/expand.ts), recorded with the run. */
+  faces?: 'detect' | 'none';
   /** Called after each committed batch with its results (the UI streams them into the grid). */
   onBatch?: (items: ScoredItem[], runId: number) => void;
 }
@@ -61,7 +63,11 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
       unusable.push({ key, ok: false, reason: sample.reason ?? sample.status });
       return;
     }
-    work.push({ key, path: path.join(listing.root, sample.path) });
+    if (sample.nonResponse) {
+      unusable.push({ key, ok: false, reason: sample.nonResponse });
+      return;
+    }
+    work.push({ key, path: path.join(listing.root, sample.file ?? sample.path), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
   });
 
   const runId = workspace.startRun({
@@ -73,6 +79,7 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
     batchSize,
     total: listing.samples.length,
     skipped: already.size,
+    faces: options.faces ?? 'none',
   });
   const layers = engine.sidecar.moe?.layers ?? [];
   const experts = engine.sidecar.moe?.experts ?? 0;

@@ -40,10 +40,10 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
   return table;
 }
 
-function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string } {
-  const row = workspace.sql.get<{ path: string; abs_path: string }>('SELECT path, abs_path FROM samples WHERE id = ?', [sampleId]);
+function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } {
+  const row = workspace.sql.get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
   if (!row) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
-  return { path: row.path, absPath: row.abs_path };
+  return { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null };
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
@@ -52,6 +52,13 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
       return encodeSampleTable(sampleTable(workspace, model));
+    }),
+    unscored: async ({ modelSha256 }) => guarded(() => {
+      const rows = session.requireWorkspace().unscored(modelSha256);
+      const samples = rows.filter((r) => r.reason !== null).map((r) => ({
+        path: r.path, label: (r.label === 1 ? 1 : 0) as 0 | 1, category: r.category, species: r.species, identity: r.identity, split: r.split, reason: r.reason!,
+      }));
+      return { samples, neverAttempted: rows.length - samples.length };
     }),
     image: async ({ sampleId }) => {
       const located = await guarded(() => samplePath(session.requireWorkspace(), sampleId));
@@ -70,8 +77,9 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     detail: async ({ sampleId, slot }) => guarded(async () => {
       const workspace = session.requireWorkspace();
       const engine = session.requireEngine(slot);
-      const { path, absPath } = samplePath(workspace, sampleId);
-      const detail = await engine.detail(absPath).catch((err: unknown) => {
+      const { path, absPath, keypoints } = samplePath(workspace, sampleId);
+      // A face of a photograph: the model's input is the aligned face crop it was scored on.
+      const detail = await engine.detail(absPath, keypoints ? { keypoints } : undefined).catch((err: unknown) => {
         throw new SessionError('detail-error', `Cannot inspect ${path}: ${err instanceof Error ? err.message : String(err)}`);
       });
       const png = await sharp(Buffer.from(detail.rgb.buffer, detail.rgb.byteOffset, detail.rgb.byteLength), { raw: { width: detail.size, height: detail.size, channels: 3 } }).png().toBuffer();

@@ -167,6 +167,21 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
+    description: 'one sample per detected face (photograph path, face index, box, keypoints, detector confidence); face choice of a run; domain distance and in/out flag of each prediction (NULL = domain unknown)',
+    sql: `
+      ALTER TABLE samples ADD COLUMN file_path TEXT;
+      ALTER TABLE samples ADD COLUMN face_index INTEGER;
+      ALTER TABLE samples ADD COLUMN face_box TEXT;
+      ALTER TABLE samples ADD COLUMN face_keypoints TEXT;
+      ALTER TABLE samples ADD COLUMN face_confidence REAL;
+      ALTER TABLE samples ADD COLUMN non_response TEXT;
+      ALTER TABLE runs ADD COLUMN faces TEXT NOT NULL DEFAULT 'none';
+      ALTER TABLE predictions ADD COLUMN domain_distance REAL;
+      ALTER TABLE predictions ADD COLUMN in_domain INTEGER;
+    `,
+  },
+  {
+    version: 6,
     description: 'embedding-map projections cached per model, scoring state, method and seed',
     sql: `
       CREATE TABLE projections (

@@ -26,6 +26,8 @@ export interface RunStart {
   batchSize: number;
   total: number;
   skipped: number;
+  /** Face detection of this run: 'detect' (one sample per face) or 'none' (whole images). */
+  faces?: 'detect' | 'none';
 }
 
 export interface RunRecord {
@@ -55,6 +57,12 @@ export interface ScoreRow {
   category: string;
   identity: string;
   split: string;
+  /** Face of a photograph (face detection on), else null. */
+  face_index: number | null;
+  face_box: string | null;
+  /** Domain check; null = domain unknown (the model's sidecar has no statistics). */
+  domain_distance: number | null;
+  in_domain: number | null;
 }
 
 export interface UnscoredRow {
@@ -148,13 +156,17 @@ export class Workspace {
       let added = 0;
       for (const sample of listing.samples) {
         const existing = this.sql.get<{ id: number }>('SELECT id FROM samples WHERE dataset_id = ? AND path = ?', [datasetId, sample.path]);
-        const values = [path.resolve(listing.root, sample.path), sample.label, sample.category, sample.species, sample.split, sample.identity, sample.status, sample.reason ?? null];
+        const face = sample.face;
+        const values = [path.resolve(listing.root, sample.file ?? sample.path), sample.label, sample.category, sample.species, sample.split, sample.identity, sample.status, sample.reason ?? null,
+          sample.file ?? null, face?.index ?? null, face ? JSON.stringify(face.box) : null, face ? JSON.stringify(face.keypoints) : null, face?.confidence ?? null, sample.nonResponse ?? null];
         if (existing) {
-          this.sql.run('UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ? WHERE id = ?',
+          this.sql.run(`UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ?,
+            file_path = ?, face_index = ?, face_box = ?, face_keypoints = ?, face_confidence = ?, non_response = ? WHERE id = ?`,
             [...values, existing.id]);
           sampleIds.push(existing.id);
         } else {
-          const info = this.sql.run('INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          const info = this.sql.run(`INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason,
+            file_path, face_index, face_box, face_keypoints, face_confidence, non_response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             [datasetId, sample.path, ...values]);
           sampleIds.push(info.lastInsertRowid);
           added += 1;
@@ -203,10 +215,10 @@ export class Workspace {
   startRun(run: RunStart): number {
     return this.sql.transaction(() => {
       const info = this.sql.run(
-        `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
-        [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString()]);
-      appendCustody(this.sql, this.actor, 'run', { event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped });
+        `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+        [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString(), run.faces ?? 'none']);
+      appendCustody(this.sql, this.actor, 'run', { event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped, faces: run.faces ?? 'none' });
       return info.lastInsertRowid;
     });
   }
@@ -233,10 +245,12 @@ export class Workspace {
         // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
         const dominant = lastLayerDominantExpert(item.expertMass, experts);
         this.sql.run(
-          `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
-             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at`,
-          [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now]);
+             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
+             domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`,
+          [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now,
+            item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null]);
         const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
         const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
         const insert = 'INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)';
@@ -290,7 +304,8 @@ export class Workspace {
   scores(modelSha256: string): ScoreRow[] {
     return this.sql.all<ScoreRow & Record<string, unknown>>(
       `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
-              s.category AS category, s.identity AS identity, s.split AS split
+              s.category AS category, s.identity AS identity, s.split AS split,
+              s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
        FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
   }
 

@@ -29,7 +29,7 @@ export function splitKeys(columns: ScoreColumns): string[] {
  * `parseScoresCsv` numbers them when it reads an `export-scores --split` file: the bootstrap then
  * draws in the same order as `uad metrics --bootstrap` and gives the same intervals. O(n).
  */
-export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
+export function subsetOf(columns: ScoreColumns, split: string): LabelledScores & { classCodes?: Uint8Array } {
   const n = columns.scores.length;
   const splitCode = split === ALL_SPLITS ? -1 : columns.splitNames.indexOf(split);
   let count = 0;
@@ -38,6 +38,7 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
   const labels = new Uint8Array(count);
   const speciesCodes = new Uint32Array(count);
   const identityCodes = columns.identityCodes ? new Uint32Array(count) : undefined;
+  const classCodes = columns.classCodes ? new Uint8Array(count) : undefined;
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
   const codeOf = (table: Map<string, number>, name: string): number => {
@@ -49,6 +50,7 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
   for (let i = 0; i < n; i++) {
     if (splitCode >= 0 && columns.splitCodes[i] !== splitCode) continue;
     scores[k] = columns.scores[i];
+    if (classCodes && columns.classCodes) classCodes[k] = columns.classCodes[i];
     labels[k] = columns.labels[i];
     if (columns.labels[i] === 1) speciesCodes[k] = codeOf(speciesIndex, columns.speciesNames[columns.speciesCodes[i]] || UNSPECIFIED_SPECIES);
     if (identityCodes && columns.identityCodes && columns.identityNames) {
@@ -56,7 +58,7 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
     }
     k++;
   }
-  const data: LabelledScores = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()] };
+  const data: LabelledScores & { classCodes?: Uint8Array } = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}) };
   return identityCodes ? { ...data, identityCodes, identityNames: [...identityIndex.keys()] } : data;
 }
 

@@ -1,6 +1,7 @@
 // The scored rows of a workspace sample table as typed score columns for the metrics worker.
 // Renderer (pure, unit-tested).
 import type { SampleTable } from '../../../common/api';
+import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
 import type { ScoreColumns } from '../../workers/metrics-protocol';
 
 /**
@@ -24,6 +25,7 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     splitNames: [],
     identityCodes: new Uint32Array(n),
     identityNames: [],
+    classCodes: new Uint8Array(n),
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();
@@ -38,6 +40,7 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     const label = table.label[row] === 1 ? 1 : 0;
     columns.labels[k] = label;
     if (label === 1) columns.speciesCodes[k] = codeOf(species, table.species[row] ?? '');
+    columns.classCodes![k] = ATTACK_CLASSES.indexOf(label === 1 ? classOfCategory(table.category[row] ?? '') : 'unclassified');
     columns.splitCodes[k] = codeOf(splits, table.split[row] ?? '');
     columns.identityCodes![k] = codeOf(identities, table.identity[row] ?? '');
   });

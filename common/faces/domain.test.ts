@@ -1,0 +1,46 @@
+// Tests of the domain check (common/faces/domain) against hand-computed Mahalanobis distances. vitest, pure.
+import { describe, expect, it } from 'vitest';
+import type { DomainSpec } from '../model/face-domain.js';
+import { domainSummary, domainVerdict, minClassMahalanobis } from './domain.js';
+
+const spec: DomainSpec = {
+  output: 'embedding', dims: 2, method: 'mahalanobis-min-class',
+  classes: [{ name: 'live', mean: [0, 0] }, { name: 'fake', mean: [10, 0] }],
+  // Σ = diag(4, 1) → P = diag(0.25, 1)
+  precision: [0.25, 0, 0, 1], shrinkage: 0.1, threshold: 3, percentile: 99,
+  reference: { split: 'dev', count: 100, data: 'test' }, fitted_on: { split: 'train', count: 1000, data: 'test' },
+};
+
+describe('minClassMahalanobis', () => {
+  it('takes the nearest class under the precision', () => {
+    // to live: √(0.25·4² + 1·1²) = √5; to fake: √(0.25·6² + 1) = √10
+    expect(minClassMahalanobis([4, 1], spec.classes.map((c) => c.mean), spec.precision)).toBeCloseTo(Math.sqrt(5), 12);
+    // to fake: √(0.25·1 + 0) = 0.5
+    expect(minClassMahalanobis([9, 0], spec.classes.map((c) => c.mean), spec.precision)).toBeCloseTo(0.5, 12);
+  });
+  it('uses the off-diagonal terms', () => {
+    // P = [[2, 1], [1, 2]], x = (1, −1): xᵀPx = 2 − 1 − 1 + 2 = 2
+    expect(minClassMahalanobis([1, -1], [[0, 0]], [2, 1, 1, 2])).toBeCloseTo(Math.SQRT2, 12);
+  });
+  it('refuses mismatched shapes', () => {
+    expect(() => minClassMahalanobis([1, 2, 3], [[0, 0, 0]], [1, 0, 0, 1])).toThrow(/expected 9/);
+  });
+});
+
+describe('domainVerdict', () => {
+  it('is in domain at or under the threshold, out above it', () => {
+    expect(domainVerdict(spec, [6, 0])).toMatchObject({ known: true, distance: 2, inDomain: true });
+    expect(domainVerdict(spec, [0, 3])).toMatchObject({ known: true, distance: 3, inDomain: true });
+    expect(domainVerdict(spec, [0, 3.5])).toMatchObject({ known: true, inDomain: false });
+  });
+  it('says unknown, never in domain, without statistics or embedding', () => {
+    expect(domainVerdict(undefined, [0, 0])).toEqual({ known: false, reason: "the model's sidecar has no domain statistics" });
+    expect(domainVerdict(spec, undefined).known).toBe(false);
+    expect(domainVerdict(spec, [0, 0, 0]).known).toBe(false);
+  });
+  it('summarises a run', () => {
+    const verdicts = [domainVerdict(spec, [0, 5]), domainVerdict(spec, [0, 0]), domainVerdict(spec, [0, 9])];
+    expect(domainSummary(verdicts)).toBe("2 of 3 samples are outside the model's domain");
+    expect(domainSummary([domainVerdict(undefined, [0, 0])])).toBe("domain unknown: the model's sidecar has no domain statistics");
+  });
+});

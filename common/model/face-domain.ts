@@ -1,0 +1,102 @@
+// Optional sidecar blocks of the model contract: `preprocessing.face` (face detection and alignment) and
+// `domain` (reference statistics of the `embedding` output). Types and validation of untrusted JSON.
+// Pure shared code (common/). Absent block = unknown: no default that claims more (DESIGN §3 in README).
+
+export type Pair = [number, number];
+
+export interface FaceSpec {
+  /** Whether photographs should go through face detection before this model (the `auto` choice). */
+  detect: boolean;
+  detector: string;
+  /** Extra context on each side of the face square, as a fraction of it. */
+  margin: number;
+  /** Canonical right eye, left eye, nose tip, mouth centre in the face square, fractions in [0, 1]. */
+  canonical: [Pair, Pair, Pair, Pair];
+}
+
+export interface DomainClassStats {
+  name: string;
+  mean: number[];
+}
+
+export interface DomainSpec {
+  /** Output the statistics describe (the contract's `embedding`). */
+  output: string;
+  dims: number;
+  /** Distance: the smallest Mahalanobis distance to a class mean under one pooled, shrunk covariance. */
+  method: 'mahalanobis-min-class';
+  classes: DomainClassStats[];
+  /** Inverse of the shrunk pooled covariance, row-major dims × dims. */
+  precision: number[];
+  shrinkage: number;
+  /** Samples from outside this distance are out of the model's domain. */
+  threshold: number;
+  /** The threshold is this percentile of the distances of the reference split. */
+  percentile: number;
+  reference: { split: string; count: number; data: string };
+  /** Training samples the means and covariance came from. */
+  fitted_on: { split: string; count: number; data: string };
+}
+
+class BlockError extends Error {}
+
+function num(value: unknown, where: string, lo = -Infinity, hi = Infinity): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi) throw new BlockError(`${where} must be a number in [${lo}, ${hi}]`);
+  return value;
+}
+
+function obj(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BlockError(`${where} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+function numbers(value: unknown, where: string, length: number): number[] {
+  if (!Array.isArray(value) || value.length !== length) throw new BlockError(`${where} must be a list of ${length} numbers`);
+  return value.map((v, i) => num(v, `${where}[${i}]`));
+}
+
+/** Validates `preprocessing.face`; undefined when absent. Throws Error naming the field. */
+export function parseFaceSpec(value: unknown): FaceSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    const f = obj(value, 'preprocessing.face');
+    if (typeof f.detect !== 'boolean') throw new BlockError('preprocessing.face.detect must be true or false');
+    if (!Array.isArray(f.canonical) || f.canonical.length !== 4) throw new BlockError('preprocessing.face.canonical must list 4 points (right eye, left eye, nose tip, mouth centre)');
+    const canonical = f.canonical.map((p, i) => numbers(p, `preprocessing.face.canonical[${i}]`, 2).map((v) => num(v, `preprocessing.face.canonical[${i}]`, 0, 1)) as Pair) as FaceSpec['canonical'];
+    return { detect: f.detect, detector: String(f.detector ?? 'blazeface'), margin: num(f.margin, 'preprocessing.face.margin', 0, 4), canonical };
+  } catch (err) {
+    throw new Error(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function split(value: unknown, where: string): { split: string; count: number; data: string } {
+  const s = obj(value, where);
+  return { split: String(s.split ?? ''), count: num(s.count, `${where}.count`, 1), data: String(s.data ?? '') };
+}
+
+/** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
+export function parseDomainSpec(value: unknown): DomainSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  try {
+    const d = obj(value, 'domain');
+    if (d.method !== 'mahalanobis-min-class') throw new BlockError(`domain.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+    const dims = num(d.dims, 'domain.dims', 1, 65536);
+    if (!Number.isInteger(dims)) throw new BlockError('domain.dims must be an integer');
+    if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError('domain.classes must list at least one class');
+    const classes = d.classes.map((c, i) => {
+      const o = obj(c, `domain.classes[${i}]`);
+      return { name: String(o.name ?? i), mean: numbers(o.mean, `domain.classes[${i}].mean`, dims) };
+    });
+    return {
+      output: String(d.output ?? 'embedding'), dims, method: 'mahalanobis-min-class', classes,
+      precision: numbers(d.precision, 'domain.precision', dims * dims),
+      shrinkage: num(d.shrinkage, 'domain.shrinkage', 0, 1),
+      threshold: num(d.threshold, 'domain.threshold', 0),
+      percentile: num(d.percentile, 'domain.percentile', 0, 100),
+      reference: split(d.reference, 'domain.reference'),
+      fitted_on: split(d.fitted_on, 'domain.fitted_on'),
+    };
+  } catch (err) {
+    throw new Error(err instanceof Error ? err.message : String(err));
+  }
+}

@@ -1,0 +1,92 @@
+// `uad score <photos> --faces detect` end to end: one sample per detected face with box and domain fields,
+// a photograph without a face as a non-response, the choice recorded with the run, export-scores columns.
+// vitest, Node side: the CLI as a child process, real photographs (test/fixtures/photos), the shipped model.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/cli.js';
+import { shippedModel } from '../../test/support/models.js';
+import { Workspace } from '../workspace/workspace.js';
+
+const PHOTOS = path.join(process.cwd(), 'test/fixtures/photos');
+
+async function photoFolder(): Promise<string> {
+  const root = mkdtempSync(path.join(tmpdir(), 'uad-faces-'));
+  mkdirSync(path.join(root, 'live'), { recursive: true });
+  mkdirSync(path.join(root, 'attack', 'print'), { recursive: true });
+  copyFileSync(path.join(PHOTOS, 'astronaut.jpg'), path.join(root, 'live', 'astronaut.jpg'));
+  copyFileSync(path.join(PHOTOS, 'chelsea.jpg'), path.join(root, 'attack', 'print', 'cat.jpg'));
+  // three faces: the astronaut, the photographer, the astronaut mirrored (as in detector.test.ts)
+  const astro = await sharp(path.join(PHOTOS, 'astronaut.jpg')).extract({ left: 115, top: 20, width: 220, height: 220 }).toBuffer();
+  const cam = await sharp(path.join(PHOTOS, 'camera.jpg')).extract({ left: 110, top: 55, width: 220, height: 220 }).toColourspace('srgb').toBuffer();
+  await sharp({ create: { width: 440, height: 440, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+    .composite([{ input: astro, left: 0, top: 0 }, { input: cam, left: 220, top: 0 }, { input: await sharp(astro).flop().toBuffer(), left: 0, top: 220 }])
+    .jpeg().toFile(path.join(root, 'live', 'group.jpg'));
+  return root;
+}
+
+describe('uad score --faces', () => {
+  it('detect: one sample per face, photos without a face as non-responses, exported with face and domain columns', async () => {
+    const root = await photoFolder();
+    const ws = path.join(root, 'ws');
+    const run = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--faces', 'detect', '--progress', 'none']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/4 faces in 3 photographs, 1 without a face/);
+    expect(run.stdout).toMatch(/completed: 4 scored, 0 skipped .*1 failed/);
+    expect(run.stdout).toMatch(/failed: attack\/print\/cat\.jpg: no face found/);
+
+    const workspace = Workspace.open(ws);
+    try {
+      const faces = workspace.sql.all<{ path: string; file_path: string; face_index: number; face_box: string; face_keypoints: string; face_confidence: number; sha256: string }>(
+        'SELECT path, file_path, face_index, face_box, face_keypoints, face_confidence, sha256 FROM samples WHERE face_index IS NOT NULL ORDER BY path');
+      expect(faces.map((f) => f.path)).toEqual(['live/astronaut.jpg#face1', 'live/group.jpg#face1', 'live/group.jpg#face2', 'live/group.jpg#face3']);
+      const group = faces.filter((f) => f.file_path === 'live/group.jpg');
+      expect(new Set(group.map((f) => f.sha256)).size).toBe(1); // same file, same hash
+      for (const f of faces) {
+        expect(JSON.parse(f.face_box)).toHaveLength(4);
+        expect(JSON.parse(f.face_keypoints)).toHaveLength(6);
+        expect(f.face_confidence).toBeGreaterThan(0.7);
+      }
+      expect(workspace.sql.get<{ faces: string }>('SELECT faces FROM runs ORDER BY id DESC LIMIT 1')!.faces).toBe('detect');
+    } finally {
+      workspace.close();
+    }
+
+    const csv = path.join(root, 'scores.csv');
+    const exported = await runCli(['export-scores', '--workspace', ws, '--out', csv]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain');
+    expect(lines).toHaveLength(6); // four faces and the cat photograph as a non-response
+    expect(lines.find((l) => l.startsWith('attack/print/cat.jpg,,'))).toMatch(/no face found,,,,$/);
+    const astronaut = lines.find((l) => l.startsWith('live/astronaut.jpg#face1'))!.split(',');
+    expect(astronaut[6]).toBe('ok');
+    expect(astronaut[7]).toBe('1');
+    const [x1, y1, x2, y2] = astronaut[8]!.split(' ').map(Number);
+    expect(x1! < x2! && y1! < y2!).toBe(true);
+    expect(['true', 'false', 'unknown']).toContain(astronaut[10]);
+    if (astronaut[10] === 'unknown') expect(astronaut[9]).toBe('');
+    else expect(Number(astronaut[9])).toBeGreaterThan(0);
+  });
+
+  it('none scores whole images and records the choice; a bad --faces value is a usage error', async () => {
+    const root = await photoFolder();
+    writeFileSync(path.join(root, 'README.txt'), 'not an image');
+    const ws = path.join(root, 'ws');
+    const run = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--faces', 'none', '--progress', 'none']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/completed: 3 scored/);
+    const workspace = Workspace.open(ws);
+    try {
+      expect(workspace.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM samples WHERE face_index IS NOT NULL')!.n).toBe(0);
+      expect(workspace.sql.get<{ faces: string }>('SELECT faces FROM runs')!.faces).toBe('none');
+    } finally {
+      workspace.close();
+    }
+    const bad = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--faces', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--faces must be one of detect, none, auto/);
+  });
+});
