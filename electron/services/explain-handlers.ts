@@ -38,6 +38,7 @@ export function explainHandlers(session: WorkbenchSession, emit: EventSink): Nam
         if (!location) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
         const { sha256, result } = await engine.probe(location.absPath, job, {
           signal: controller.signal,
+          ...(location.keypoints ? { face: { keypoints: location.keypoints } } : {}),
           onProgress: (done, total) => emit('explain', 'onProbeProgress', { sampleId, kind, done, total }),
         }).catch((err: unknown) => {
           const message = err instanceof Error ? err.message : String(err);
