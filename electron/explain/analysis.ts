@@ -5,6 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { PROJECTION_SEED, type EmbeddingProjection, type ProjectionMethod, type ProjectionPhase } from '../../common/contract/explain.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
+import { PendingRequests } from '../../common/pending-requests.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
 import { loadProjection, saveProjection, type StoredProjection } from '../workspace/projections.js';
@@ -38,8 +39,7 @@ function payload(stored: StoredProjection, cached: boolean): EmbeddingProjection
 
 export class AnalysisWorker {
   private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: AnalysisResponse) => void; reject: (e: Error) => void }>();
+  private readonly pending = new PendingRequests<AnalysisResponse>();
   private readonly progress = new Map<number, (phase: ProjectionPhase, done: number, total: number) => void>();
   private loadedKey: string | null = null;
   private loadedDims = 0;
@@ -53,15 +53,13 @@ export class AnalysisWorker {
         this.progress.get(message.id)?.(message.phase, message.done, message.total);
         return;
       }
-      const waiter = this.pending.get(message.id);
+      const waiter = this.pending.take(message.id);
       if (!waiter) return;
-      this.pending.delete(message.id);
       if (message.type === 'error') waiter.reject(new AnalysisError('analysis-error', message.message));
       else waiter.resolve(message);
     });
     const fail = (err: Error) => {
-      for (const waiter of this.pending.values()) waiter.reject(err);
-      this.pending.clear();
+      this.pending.rejectAll(err);
       this.worker = null;
       this.loadedKey = null;
     };
@@ -73,11 +71,7 @@ export class AnalysisWorker {
 
   private request(message: Distribute<AnalysisRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<AnalysisResponse> {
     const worker = this.spawn();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id } as AnalysisRequest, transfer);
-    });
+    return this.pending.open((id) => worker.postMessage({ ...message, id } as AnalysisRequest, transfer));
   }
 
   /** Makes sure the worker holds this model's current embeddings; returns the cache key. */
@@ -122,7 +116,7 @@ export class AnalysisWorker {
     const abort = () => Atomics.store(flag, 0, 1);
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort);
-    const id = this.nextId; // the id request() is about to use
+    const id = this.pending.nextId; // the id request() is about to use
     if (options.onProgress) this.progress.set(id, options.onProgress);
     const started = performance.now();
     try {
