@@ -5,7 +5,7 @@ import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts
 import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { n as runtimeVersions } from "./engine.js";
-import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
+import { a as viridis, c as validateCaseJson, d as latestAnnotations, f as event, h as objectOf, i as expertColour, l as annotationsOf, m as noPayload, o as buildManifest, p as method, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
 import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import { s as preprocessImage } from "./providers.js";
 import path from "node:path";
@@ -796,7 +796,7 @@ method()(objectOf({
 		kind: "string",
 		maxLength: 64
 	}
-})), method()(objectOf({
+})), event(), method()(objectOf({
 	modelSha256: {
 		kind: "string",
 		maxLength: 64
@@ -805,7 +805,7 @@ method()(objectOf({
 		kind: "enum",
 		values: ["umap", "pca"]
 	}
-})), method()(noPayload);
+})), method()(noPayload), event();
 // common/encoding.ts
 var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 var LOOKUP = /* @__PURE__ */ new Uint8Array(128);
