@@ -2,10 +2,9 @@
 // View, Help (shortcuts, the log file). Reload and developer tools only in development builds. Electron
 // main process; no Electron import, so the template is unit-tested without an Electron binary.
 import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../common/contract/app.js';
 
-/** Commands the renderer carries out when their menu item (or accelerator) is used. */
-export const MENU_COMMANDS = ['open-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
-export type MenuCommand = (typeof MENU_COMMANDS)[number];
+export { MENU_COMMANDS, type MenuCommand } from '../../common/contract/app.js';
 
 export interface MenuOptions {
   isPackaged: boolean;
