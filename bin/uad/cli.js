@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { t as appVersion } from "./paths.js";
 // electron/cli/commands.ts
 var COMMANDS = [
 	{
@@ -46,25 +44,6 @@ var EXIT_CODES = [
 	[2, "bad usage: unknown command or option, missing or malformed argument"],
 	[130, "cancelled by Ctrl+C (score: the batches done so far are kept; run it again to resume)"]
 ];
-// electron/services/paths.ts
-var cachedRoot;
-/** The folder holding this project's package.json (found by walking up from this file). */
-function projectRoot() {
-	if (cachedRoot) return cachedRoot;
-	let dir = path.dirname(fileURLToPath(import.meta.url));
-	for (;;) {
-		const candidate = path.join(dir, "package.json");
-		if (existsSync(candidate)) try {
-			if (JSON.parse(readFileSync(candidate, "utf8")).name === "uad-workbench") return cachedRoot = dir;
-		} catch {}
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error("cannot locate the uad-workbench package root");
-		dir = parent;
-	}
-}
-function appVersion() {
-	return JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")).version;
-}
 // electron/cli.ts
 function usage() {
 	const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -109,4 +88,4 @@ main(process.argv.slice(2)).then((code) => {
 	console.error(`uad: ${err instanceof Error ? err.message : String(err)}`);
 	process.exitCode = 1;
 });
-export { appVersion as t };
+export {};

@@ -916,6 +916,16 @@ function percentileInterval(estimate, replicateValues, level) {
 		standardError: Math.sqrt(squares / (sorted.length - 1))
 	};
 }
+// common/dictionary-codes.ts
+/** The code of `name` in `table`, adding it with the next code (the table's size) when new. O(1). */
+function codeOf(table, name) {
+	let code = table.get(name);
+	if (code === void 0) {
+		code = table.size;
+		table.set(name, code);
+	}
+	return code;
+}
 // common/metrics/scores-csv.ts
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
 var ScoresCsvError = class extends Error {
@@ -986,14 +996,6 @@ function parseScoresCsv(text, source) {
 	const nonResponses = [];
 	const speciesIndex = /* @__PURE__ */ new Map();
 	const identityIndex = /* @__PURE__ */ new Map();
-	const codeOf = (table, name) => {
-		let code = table.get(name);
-		if (code === void 0) {
-			code = table.size;
-			table.set(name, code);
-		}
-		return code;
-	};
 	for (const { fields, line } of records) {
 		if (fields.length !== columns.length) throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
 		const labelText = fields[labelColumn].trim();

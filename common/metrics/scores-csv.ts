@@ -3,6 +3,7 @@
 
 import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
 import { csvRecords, CsvUnclosedQuoteError } from '../csv/read.js';
+import { codeOf } from '../dictionary-codes.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
 
@@ -117,14 +118,6 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const nonResponses: NonResponse[] = [];
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
-  const codeOf = (table: Map<string, number>, name: string): number => {
-    let code = table.get(name);
-    if (code === undefined) {
-      code = table.size;
-      table.set(name, code);
-    }
-    return code;
-  };
 
   for (const { fields, line } of records) {
     if (fields.length !== columns.length) {
