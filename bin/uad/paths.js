@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 // electron/services/paths.ts

@@ -1,4 +1,4 @@
-import { _ as normalQuantile, a as readText, c as certificationJson, d as formatCountedRate, g as parseCriterion, h as CRITERION_NAMES, l as leakageJson, m as parseScoresCsv, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, v as ThresholdIndex, y as MetricsInputError } from "./evaluation-inputs.js";
+import { _ as parseCriterion, a as readText, b as MetricsInputError, c as certificationJson, d as formatCountedRate, g as CRITERION_NAMES, l as leakageJson, m as parseScoresCsv, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, v as normalQuantile, y as ThresholdIndex } from "./evaluation-inputs.js";
 import { n as ATTACK_CLASS_TITLES } from "./attack-classes.js";
 import { t as appVersion } from "./paths.js";
 import { createHash } from "node:crypto";

@@ -1,8 +1,8 @@
-import { n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
+import { c as PendingRequests, i as ImageDecodeError, n as openSession, o as normaliseRgb, s as preprocessImage } from "./providers.js";
+import { a as requiredOutputs, n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
 import { n as decodeOriented, r as MAX_IMAGE_BYTES } from "./detector.js";
-import { i as ImageDecodeError, n as openSession, o as normaliseRgb, s as preprocessImage } from "./providers.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
 import { availableParallelism } from "node:os";
@@ -393,13 +393,7 @@ async function decodeBatch(items, sidecar) {
 }
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 function scoreFetches(sidecar) {
-	const io = sidecar.io;
-	return [.../* @__PURE__ */ new Set([
-		io.score.output,
-		io.logits,
-		...io.embedding ? [io.embedding] : [],
-		...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])
-	])];
+	return requiredOutputs(sidecar);
 }
 var BatchRunner = class {
 	session;
@@ -479,13 +473,7 @@ var BatchRunner = class {
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		const size = this.sidecar.preprocessing.crop;
 		const io = this.sidecar.io;
-		const fetches = [.../* @__PURE__ */ new Set([
-			io.score.output,
-			io.logits,
-			...io.embedding ? [io.embedding] : [],
-			...this.routing.flatMap((r) => [r.dispatch, r.combine])
-		])];
-		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, fetches);
+		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, requiredOutputs(this.sidecar));
 		const scoreRow = outputRow(out[io.score.output], 0, 1);
 		return {
 			path,
@@ -566,8 +554,8 @@ function spawnDecoder(sidecar) {
 var Decoder = class {
 	sidecar;
 	worker;
-	nextId = 1;
-	pending = /* @__PURE__ */ new Map();
+	/** Batches sent to the decoder thread, each with its items (decoded here instead should the thread fail). */
+	pending = new PendingRequests();
 	constructor(sidecar) {
 		this.sidecar = sidecar;
 		try {
@@ -577,11 +565,10 @@ var Decoder = class {
 			return;
 		}
 		this.worker.on("message", (reply) => {
-			const waiter = this.pending.get(reply.id);
+			const waiter = this.pending.take(reply.id);
 			if (!waiter) return;
-			this.pending.delete(reply.id);
 			if ("batch" in reply) waiter.resolve(reply.batch);
-			else waiter.resolve(this.local(waiter.items));
+			else waiter.resolve(this.local(waiter.context));
 		});
 		this.worker.on("error", () => this.fallBack());
 		this.worker.on("exit", () => this.fallBack());
@@ -591,23 +578,15 @@ var Decoder = class {
 	}
 	fallBack() {
 		this.worker = null;
-		const waiting = [...this.pending.values()];
-		this.pending.clear();
-		for (const waiter of waiting) waiter.resolve(this.local(waiter.items));
+		for (const waiter of this.pending.takeAll()) waiter.resolve(this.local(waiter.context));
 	}
 	decode(items) {
 		if (!this.worker) return this.local(items);
-		const id = this.nextId++;
-		return new Promise((resolve) => {
-			this.pending.set(id, {
-				items,
-				resolve
-			});
-			this.worker.postMessage({
-				id,
-				items
-			});
-		});
+		const worker = this.worker;
+		return this.pending.open((id) => worker.postMessage({
+			id,
+			items
+		}), items);
 	}
 	async close() {
 		const worker = this.worker;

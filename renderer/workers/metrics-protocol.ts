@@ -1,6 +1,6 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, ErrorRates, NonResponse, ThresholdProvenance } from '../../common/metrics/index';
+import type { BootstrapResult, ErrorRates, NonResponse, ThresholdChoice } from '../../common/metrics/index';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
 export interface ScoreColumns {
@@ -124,7 +124,7 @@ export interface ChooseInput {
 }
 
 export interface ChosenThreshold {
-  provenance: ThresholdProvenance;
+  provenance: ThresholdChoice;
   dataHash: string;
 }
 

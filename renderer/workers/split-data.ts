@@ -1,6 +1,7 @@
 // Splitting score columns into the labelled-score sets the metrics library takes (one per split, plus
 // 'all'), coded the way the CLI's CSV parser codes a file of that split. Renderer (metrics worker).
 import { MetricsInputError, ThresholdIndex, type LabelledScores } from '../../common/metrics/index';
+import { codeOf } from '../../common/dictionary-codes';
 import type { ScoreColumns } from './metrics-protocol';
 
 export const ALL_SPLITS = 'all';
@@ -41,11 +42,6 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores &
   const classCodes = columns.classCodes ? new Uint8Array(count) : undefined;
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
-  const codeOf = (table: Map<string, number>, name: string): number => {
-    let code = table.get(name);
-    if (code === undefined) table.set(name, (code = table.size));
-    return code;
-  };
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (splitCode >= 0 && columns.splitCodes[i] !== splitCode) continue;
