@@ -22,6 +22,8 @@ export interface HostEnvironment {
   session: WorkbenchSession;
   /** Native folder dialog, present only in Electron. */
   pickFolder?: () => Promise<string | null>;
+  /** The rotating log file, in the desktop app. */
+  logFile?: string;
 }
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
@@ -35,6 +37,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         versions: runtimeVersions(),
         nativeDialogs: env.pickFolder !== undefined,
         demo: demoPaths(),
+        logFile: env.logFile ?? null,
       }),
     },
     dataset: {
