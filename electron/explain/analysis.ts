@@ -105,9 +105,9 @@ export class AnalysisWorker {
    * have not changed since, else computed in the worker (progress reported; aborting stops it) and cached.
    */
   async projection(workspace: Workspace, modelSha256: string, method: ProjectionMethod, options: { onProgress?: (phase: ProjectionPhase, done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<EmbeddingProjection> {
-    const state = embeddingState(workspace.sql, modelSha256);
+    const state = embeddingState(workspace, modelSha256);
     const stateKey = `${state.count}:${state.lastRun}`;
-    const fromCache = loadProjection(workspace.sql, modelSha256, stateKey, method, PROJECTION_SEED);
+    const fromCache = loadProjection(workspace, modelSha256, stateKey, method, PROJECTION_SEED);
     if (fromCache) return payload(fromCache, true);
     options.onProgress?.('reading', 0, state.count);
     const key = await this.ensureLoaded(workspace, modelSha256);
@@ -123,7 +123,7 @@ export class AnalysisWorker {
       const reply = await this.request({ type: 'project', key, method, seed: PROJECTION_SEED, cancel });
       if (reply.type !== 'projected') throw new AnalysisError('analysis-error', 'unexpected reply to a projection');
       const stored = { modelSha256, stateKey, method, seed: PROJECTION_SEED, ids: reply.ids, xy: reply.xy, seconds: (performance.now() - started) / 1000, createdAt: new Date().toISOString() };
-      saveProjection(workspace.sql, stored);
+      saveProjection(workspace, stored);
       return payload(stored, false);
     } catch (err) {
       if (options.signal?.aborted) throw new AnalysisError('cancelled', 'The projection was cancelled; nothing was saved.');
