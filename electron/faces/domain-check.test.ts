@@ -1,23 +1,16 @@
-// The domain check of the shipped models (their sidecars' `domain` blocks from uad domain-stats): real
-// photographs and their aligned faces are outside the models' domain; the bundled SynthUAD demo set (same
-// generator, other identities) stays ≥ 98 % inside it. vitest, Node side: onnxruntime-node CPU.
+// The domain check of the shipped models (their sidecars' `domain` blocks from uad domain-stats): the bundled
+// SynthUAD demo set (same generator, other identities) stays ≥ 98 % inside the domain, and a model's verdicts
+// are the ones its statistics give. vitest, Node side: onnxruntime-node CPU.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedModel, repoRoot } from '../../test/support/models.js';
 import { InferenceEngine } from '../inference/engine.js';
 import type { ScoreItem } from '../inference/protocol.js';
-import { decodeOriented, FaceDetector } from './detector.js';
-
-const PHOTOS = ['astronaut.jpg', 'camera.jpg', 'chelsea.jpg', 'coffee.jpg'].map((f) => path.join(repoRoot, 'test/fixtures/photos', f));
 const DEMO = path.join(repoRoot, 'assets/demo');
 const demoItems: ScoreItem[] = ['SynthUAD-demo@p1_image_dev.txt', 'SynthUAD-demo@p1_image_test.txt']
   .flatMap((list) => readFileSync(path.join(DEMO, list), 'utf8').trim().split('\n'))
-  .map((line, key) => ({ key, path: path.join(DEMO, 'SynthUAD-demo', line.split(' ')[0]!) }));
-
-let detector: FaceDetector;
-beforeAll(async () => { detector = await FaceDetector.open(['cpu']); });
-afterAll(async () => { await detector.close(); });
+  .map((line, key) => ({ key, path: path.join(DEMO, line.split(' ')[0]!) }));
 
 async function verdicts(engine: InferenceEngine, items: ScoreItem[]) {
   const out = [];
@@ -36,15 +29,6 @@ for (const name of ['lasoftmoe-tiny', 'softmoe-tiny', 'dense-tiny'] as const) {
 
     it('has statistics in its sidecar', () => {
       expect(engine.sidecar.domain?.method).toBe('mahalanobis-min-class');
-    });
-
-    it('flags real photographs, whole and as aligned faces, as outside the domain', async () => {
-      const whole = await verdicts(engine, PHOTOS.map((p, key) => ({ key, path: p })));
-      expect(whole.map((v) => v.known && !v.inDomain)).toEqual([true, true, true, true]);
-      const astronaut = PHOTOS[0]!;
-      const [face] = await detector.detect(await decodeOriented(readFileSync(astronaut)));
-      const [aligned] = await verdicts(engine, [{ key: 0, path: astronaut, face: { keypoints: face!.keypoints } }]);
-      expect(aligned!.known && !aligned!.inDomain).toBe(true);
     });
 
     it('keeps at least 98 % of the SynthUAD demo set inside the domain', async () => {
