@@ -82,11 +82,12 @@ export function objectOf<F extends Record<string, FieldSpec>>(fields: F): Valida
   return (input) => {
     const record = asRecord(input);
     for (const key of Object.keys(record)) {
-      if (!(key in fields)) throw new PayloadError(`unknown field '${key}'`);
+      // Own properties only: 'toString' or 'constructor' must not pass as fields through the prototype.
+      if (!Object.hasOwn(fields, key)) throw new PayloadError(`unknown field '${key}'`);
     }
     const out: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(fields)) {
-      const value = record[name];
+      const value = Object.hasOwn(record, name) ? record[name] : undefined;
       if (value === undefined) {
         if (!spec.optional) throw new PayloadError(`'${name}' is required`);
         continue;

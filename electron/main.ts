@@ -8,12 +8,15 @@ import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
 import { EventHub } from './services/event-hub.js';
 import { createHandlers } from './services/handlers.js';
 import { WorkbenchSession } from './services/session.js';
-import { projectRoot, rendererBuildDir } from './services/paths.js';
+import { configureAppPaths, projectRoot, rendererBuildDir } from './services/paths.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, installNavigationGuards, mainWindowOptions } from './window-security.js';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
+
+// models/ and assets/ sit in the resources folder once packaged; the demo workspace lives in userData.
+configureAppPaths({ isPackaged: app.isPackaged, userData: app.getPath('userData') });
 
 const hub = new EventHub();
 const workbench = new WorkbenchSession();

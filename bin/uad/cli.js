@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { t as appVersion } from "./paths.js";
 // electron/cli/commands.ts
 var COMMANDS = [
 	{
@@ -40,36 +38,23 @@ var COMMANDS = [
 	},
 	{
 		name: "verify-case",
-		summary: "verify a case file: zip safety, every hash, the schema, the custody chain",
+		summary: "verify a case file: integrity (zip, hashes, schema, consistency) and who signed it",
 		load: async () => (await import("./verify-case-command.js")).runVerifyCaseCommand
+	},
+	{
+		name: "keys",
+		summary: "this profile's case-signing key and the keys it trusts (show, list, trust, untrust)",
+		load: async () => (await import("./keys-command.js")).runKeysCommand
 	}
 ];
 /** Exit codes shared by every command (each command's --help repeats the ones it uses). */
 var EXIT_CODES = [
-	[0, "success (verify-case: the case is intact)"],
+	[0, "success (verify-case: the case is intact and signed by a trusted key)"],
 	[1, "failure: unreadable or bad input data, a refused operation, a rejected case, a failed run"],
 	[2, "bad usage: unknown command or option, missing or malformed argument"],
+	[3, "verify-case: the case is intact but not authentic (unsigned, or signed by a key not trusted here)"],
 	[130, "cancelled by Ctrl+C (score: the batches done so far are kept; run it again to resume)"]
 ];
-// electron/services/paths.ts
-var cachedRoot;
-/** The folder holding this project's package.json (found by walking up from this file). */
-function projectRoot() {
-	if (cachedRoot) return cachedRoot;
-	let dir = path.dirname(fileURLToPath(import.meta.url));
-	for (;;) {
-		const candidate = path.join(dir, "package.json");
-		if (existsSync(candidate)) try {
-			if (JSON.parse(readFileSync(candidate, "utf8")).name === "uad-workbench") return cachedRoot = dir;
-		} catch {}
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error("cannot locate the uad-workbench package root");
-		dir = parent;
-	}
-}
-function appVersion() {
-	return JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")).version;
-}
 // electron/cli.ts
 function usage() {
 	const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -114,4 +99,4 @@ main(process.argv.slice(2)).then((code) => {
 	console.error(`uad: ${err instanceof Error ? err.message : String(err)}`);
 	process.exitCode = 1;
 });
-export { appVersion as t };
+export {};

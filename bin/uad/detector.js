@@ -1,7 +1,7 @@
 import { n as MAX_INPUT_PIXELS } from "./preprocess.js";
 import { n as openSession } from "./providers.js";
+import { n as bundledDir } from "./paths.js";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import sharp from "sharp";
 import * as ort from "onnxruntime-node";
 // common/faces/nms.ts
@@ -125,15 +125,9 @@ function detectionToImage(d, lb) {
 	};
 }
 // electron/faces/detector.ts
-/** models/face/blazeface.onnx from the source tree or the compiled out/ tree. */
+/** models/face/blazeface.onnx of the bundled models (project tree or packaged resources, services/paths.ts). */
 function defaultDetectorPath() {
-	const here = path.dirname(fileURLToPath(import.meta.url));
-	const up = here.includes(`${path.sep}out${path.sep}`) ? [
-		"..",
-		"..",
-		".."
-	] : ["..", ".."];
-	return path.resolve(here, ...up, "models", "face", "blazeface.onnx");
+	return path.join(bundledDir("models"), "face", "blazeface.onnx");
 }
 async function decodeOriented(input) {
 	const meta = await sharp(input, { limitInputPixels: false }).metadata();

@@ -1,7 +1,7 @@
 import { a as requiredOutputs } from "./sidecar.js";
+import { i as PendingRequests, r as providerOrder } from "./providers.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { t as loadModelFiles } from "./model-files.js";
-import { r as providerOrder } from "./providers.js";
 import { availableParallelism } from "node:os";
 // electron/inference/engine.ts
 /** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
@@ -10,16 +10,16 @@ function spawnWorker() {
 }
 var InferenceEngine = class InferenceEngine {
 	worker;
+	pending;
 	model;
 	provider;
 	providerAttempts;
 	decodeThreads;
-	nextId = 1;
-	pending = /* @__PURE__ */ new Map();
 	progress = /* @__PURE__ */ new Map();
 	dead = null;
-	constructor(worker, model, provider, providerAttempts, decodeThreads) {
+	constructor(worker, pending, model, provider, providerAttempts, decodeThreads) {
 		this.worker = worker;
+		this.pending = pending;
 		this.model = model;
 		this.provider = provider;
 		this.providerAttempts = providerAttempts;
@@ -31,31 +31,19 @@ var InferenceEngine = class InferenceEngine {
 	static async start(options) {
 		const model = await loadModelFiles(options.modelPath);
 		const worker = spawnWorker();
-		const pending = /* @__PURE__ */ new Map();
-		const boot = new Promise((resolve, reject) => pending.set(0, {
-			resolve,
-			reject
-		}));
-		const onMessage = (message) => {
-			const waiter = pending.get(message.id);
-			pending.delete(message.id);
-			if (message.type === "error") waiter?.reject(new Error(message.message));
-			else waiter?.resolve(message);
-		};
+		const pending = new PendingRequests(0);
+		const onMessage = (message) => settle(pending, message);
 		worker.on("message", onMessage);
-		worker.once("error", (err) => {
-			for (const p of pending.values()) p.reject(err);
-		});
-		const request = {
+		worker.once("error", (err) => pending.rejectAll(err));
+		const boot = pending.open((id) => worker.postMessage({
 			type: "load",
-			id: 0,
+			id,
 			onnxPath: model.onnxPath,
 			sidecar: model.sidecar,
 			providers: providerOrder(options.provider),
 			intraOpThreads: options.intraOpThreads ?? defaultThreads(),
 			...options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}
-		};
-		worker.postMessage(request);
+		}));
 		let loaded;
 		try {
 			loaded = await boot;
@@ -73,7 +61,7 @@ var InferenceEngine = class InferenceEngine {
 			await worker.terminate();
 			throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(", ")})`);
 		}
-		const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
+		const engine = new InferenceEngine(worker, pending, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
 		worker.off("message", onMessage);
 		worker.on("message", (message) => engine.onMessage(message));
 		worker.on("error", (err) => engine.fail(err));
@@ -85,30 +73,18 @@ var InferenceEngine = class InferenceEngine {
 			this.progress.get(message.id)?.(message.done, message.total);
 			return;
 		}
-		const waiter = this.pending.get(message.id);
-		if (!waiter) return;
-		this.pending.delete(message.id);
-		if (message.type === "error") waiter.reject(new Error(message.message));
-		else waiter.resolve(message);
+		settle(this.pending, message);
 	}
 	fail(err) {
 		this.dead ??= err;
-		for (const waiter of this.pending.values()) waiter.reject(err);
-		this.pending.clear();
+		this.pending.rejectAll(err);
 	}
 	request(message) {
 		if (this.dead) return Promise.reject(this.dead);
-		const id = this.nextId++;
-		return new Promise((resolve, reject) => {
-			this.pending.set(id, {
-				resolve,
-				reject
-			});
-			this.worker.postMessage({
-				...message,
-				id
-			});
-		});
+		return this.pending.open((id) => this.worker.postMessage({
+			...message,
+			id
+		}));
 	}
 	async score(items) {
 		const reply = await this.request({
@@ -142,7 +118,7 @@ var InferenceEngine = class InferenceEngine {
 		const abort = () => Atomics.store(flag, 0, 1);
 		if (options.signal?.aborted) abort();
 		options.signal?.addEventListener("abort", abort);
-		const id = this.nextId;
+		const id = this.pending.nextId;
 		if (options.onProgress) this.progress.set(id, options.onProgress);
 		try {
 			const reply = await this.request({
@@ -167,6 +143,12 @@ var InferenceEngine = class InferenceEngine {
 		await this.worker.terminate();
 	}
 };
+/** Settles the request a worker reply answers: an 'error' reply rejects it. */
+function settle(pending, message) {
+	const waiter = pending.take(message.id);
+	if (message.type === "error") waiter?.reject(new Error(message.message));
+	else waiter?.resolve(message);
+}
 /**
 * One core is left to the decoder thread: ORT's intra-op threads spin while waiting and would take it
 * (bench:inference, quiet 2-core run: 316 img/s end to end with 1 ORT thread against 260 with 2).

@@ -2,6 +2,7 @@ import { t as SeededRandom } from "./prng.js";
 import { n as csvRecords, t as CsvUnclosedQuoteError } from "./read.js";
 import { i as attributesFromPath } from "./formula.js";
 import { a as parseAttackClass, i as classOfPath, t as ATTACK_CLASSES } from "./attack-classes.js";
+import { t as escapeForDisplay } from "./display-text.js";
 import { readFile } from "node:fs/promises";
 /** Thrown for every invalid input to the metrics library; `code` is stable for callers. */
 var MetricsInputError = class extends Error {
@@ -479,7 +480,9 @@ function detCurve(counts) {
 * without its root-finding tolerance. The interpolated threshold lies between two observed scores
 * (or between the top score and top + 1), so deciding at it gives the operating point of row k
 * (row k − 1 only if rounding lands it on τ_{k−1}); the EER itself belongs to the interpolated
-* curve, not to one operating point. O(log m).
+* curve, not to one operating point. O(log m). When the crossing lies on the last segment (towards
+* "above every score", e.g. every score tied) the reported threshold is the top score, so it never
+* names a value outside the data; `interpolatedThreshold` keeps the unclamped value.
 */
 function equalErrorRate(counts) {
 	const m = counts.distinctScores.length;
@@ -494,17 +497,24 @@ function equalErrorRate(counts) {
 	}
 	const k = lo;
 	const dk = bpcerAt(k) - apcerAt(k);
-	if (dk === 0) return {
-		eer: bpcerAt(k),
-		threshold: thresholdOfRow(counts, k),
-		rowBelow: k,
-		rowAbove: k
-	};
+	if (dk === 0) {
+		const threshold = thresholdOfRow(counts, Math.min(k, m - 1));
+		return {
+			eer: bpcerAt(k),
+			interpolatedThreshold: thresholdOfRow(counts, k),
+			threshold,
+			rowBelow: k,
+			rowAbove: k
+		};
+	}
 	const dPrev = bpcerAt(k - 1) - apcerAt(k - 1);
 	const t = dPrev / (dPrev - dk);
+	const eer = bpcerAt(k - 1) + t * (bpcerAt(k) - bpcerAt(k - 1));
+	const interpolatedThreshold = thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1));
 	return {
-		eer: bpcerAt(k - 1) + t * (bpcerAt(k) - bpcerAt(k - 1)),
-		threshold: thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1)),
+		eer,
+		interpolatedThreshold,
+		threshold: Math.min(interpolatedThreshold, counts.distinctScores[m - 1]),
 		rowBelow: k - 1,
 		rowAbove: k
 	};
@@ -758,12 +768,14 @@ var MAX_REDRAWS_PER_REPLICATE = 100;
 * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
 * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
 */
+/** The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows. */
+var MAX_BOOTSTRAP_REPLICATES = 1e5;
 function bootstrapConfidenceIntervals(data, options = {}) {
 	const replicates = options.replicates ?? 1e3;
 	const seed = options.seed ?? 0;
 	const level = options.level ?? .95;
 	const resample = options.resample ?? "sample";
-	if (!Number.isInteger(replicates) || replicates < 2) throw new MetricsInputError("bad-argument", `replicates must be an integer ≥ 2, got ${replicates}`);
+	if (!Number.isInteger(replicates) || replicates < 2 || replicates > 1e5) throw new MetricsInputError("bad-argument", `replicates must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}, got ${replicates}`);
 	if (!Number.isInteger(seed)) throw new MetricsInputError("bad-argument", `seed must be an integer, got ${seed}`);
 	if (!(level > 0 && level < 1)) throw new MetricsInputError("bad-argument", `level must be in (0, 1), got ${level}`);
 	if (options.threshold !== void 0) requireNumber(options.threshold, "threshold");
@@ -916,7 +928,19 @@ function percentileInterval(estimate, replicateValues, level) {
 		standardError: Math.sqrt(squares / (sorted.length - 1))
 	};
 }
+// common/dictionary-codes.ts
+/** The code of `name` in `table`, adding it with the next code (the table's size) when new. O(1). */
+function codeOf(table, name) {
+	let code = table.get(name);
+	if (code === void 0) {
+		code = table.size;
+		table.set(name, code);
+	}
+	return code;
+}
 // common/metrics/scores-csv.ts
+/** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
+var MAX_DUPLICATE_WARNINGS = 20;
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
 var ScoresCsvError = class extends Error {
 	source;
@@ -986,20 +1010,20 @@ function parseScoresCsv(text, source) {
 	const nonResponses = [];
 	const speciesIndex = /* @__PURE__ */ new Map();
 	const identityIndex = /* @__PURE__ */ new Map();
-	const codeOf = (table, name) => {
-		let code = table.get(name);
-		if (code === void 0) {
-			code = table.size;
-			table.set(name, code);
-		}
-		return code;
-	};
+	const firstLineOfPath = /* @__PURE__ */ new Map();
+	const warnings = [];
+	let duplicates = 0;
 	for (const { fields, line } of records) {
 		if (fields.length !== columns.length) throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
 		const labelText = fields[labelColumn].trim();
 		const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
 		if (label !== 0 && label !== 1) throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
 		const path = pathColumn >= 0 ? fields[pathColumn].trim() : "";
+		if (path !== "") {
+			const seen = firstLineOfPath.get(path);
+			if (seen === void 0) firstLineOfPath.set(path, line);
+			else if (++duplicates <= MAX_DUPLICATE_WARNINGS) warnings.push(`${source}:${line}: path '${path}' already appeared on line ${seen}; that sample counts twice`);
+		}
 		const classText = classColumn >= 0 ? fields[classColumn].trim() : "";
 		const attackClass = classText === "" ? path === "" ? "unclassified" : classOfPath(path) : parseAttackClass(classText);
 		if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
@@ -1038,6 +1062,7 @@ function parseScoresCsv(text, source) {
 	}
 	if (scores.length === 0 && nonResponses.length > 0) throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
 	if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, "no data rows after the header");
+	if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
 	const parsed = {
 		scores: Float64Array.from(scores),
 		labels: Uint8Array.from(labels),
@@ -1047,7 +1072,8 @@ function parseScoresCsv(text, source) {
 		rowLines: Uint32Array.from(rowLines),
 		classCodes: Uint8Array.from(classCodes),
 		paths,
-		nonResponses
+		nonResponses,
+		warnings
 	};
 	if (identityColumn < 0) return parsed;
 	return {
@@ -1936,8 +1962,11 @@ async function readText(path) {
 		throw new InputFileError(`cannot read '${path}': ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : String(error.message)}`);
 	}
 }
+/** Parses a scores CSV; warnings that do not stop the evaluation (a repeated path) go to stderr. */
 async function readScores(path) {
-	return parseScoresCsv(await readText(path), path);
+	const parsed = parseScoresCsv(await readText(path), path);
+	for (const warning of parsed.warnings) console.error(`uad: warning: ${escapeForDisplay(warning)}`);
+	return parsed;
 }
 var PROFILE_HELP = `${BUILTIN_PROFILES.map((p) => p.id).join(" | ")} | FILE.json`;
 /** A shipped profile by id, or a user's profile file (a path ending in .json). */
@@ -1947,4 +1976,4 @@ async function loadProfile(nameOrPath) {
 	if (!nameOrPath.toLowerCase().endsWith(".json")) throw new InputFileError(`no profile '${nameOrPath}'; shipped profiles: ${BUILTIN_PROFILES.map((p) => p.id).join(", ")}, or give a profile file ending in .json`);
 	return parseProfile(await readText(nameOrPath), nameOrPath);
 }
-export { normalQuantile as _, readText as a, validateLabelledScores as b, certificationJson as c, formatCountedRate as d, metricsReportJson as f, parseCriterion as g, CRITERION_NAMES as h, readScores as i, leakageJson as l, parseScoresCsv as m, PROFILE_HELP as n, fullEvaluation as o, ScoresCsvError as p, loadProfile as r, ProfileError as s, InputFileError as t, profileResultJson as u, ThresholdIndex as v, MetricsInputError as y };
+export { parseCriterion as _, readText as a, MetricsInputError as b, certificationJson as c, formatCountedRate as d, metricsReportJson as f, CRITERION_NAMES as g, MAX_BOOTSTRAP_REPLICATES as h, readScores as i, leakageJson as l, parseScoresCsv as m, PROFILE_HELP as n, fullEvaluation as o, ScoresCsvError as p, loadProfile as r, ProfileError as s, InputFileError as t, profileResultJson as u, normalQuantile as v, validateLabelledScores as x, ThresholdIndex as y };

@@ -1,10 +1,11 @@
-import { a as buildManifest, c as CASE_FORMAT, d as MANIFEST_HASH, f as MANIFEST_JSON, i as buildZip, l as CASE_JSON, o as sha256Hex, p as REPORT_HTML, r as DEFAULT_ZIP_LIMITS, s as validateCaseJson, u as LIMITATIONS } from "./import-case.js";
+import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_JSON, h as CASE_FORMAT, i as KeystoreError, m as signManifest, r as buildZip, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
 import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { t as runtimeVersions } from "./versions.js";
+import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
 import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import { i as preprocessImage } from "./preprocess.js";
 import "./engine.js";
@@ -13,169 +14,6 @@ import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-// common/validate.ts
-var PayloadError = class extends Error {
-	constructor(message) {
-		super(message);
-		this.name = "PayloadError";
-	}
-};
-var MAX_STRING = 8192;
-var noPayload = (input) => {
-	if (input !== void 0 && input !== null && !(typeof input === "object" && Object.keys(input).length === 0)) throw new PayloadError("this method takes no argument");
-};
-function asRecord(input) {
-	if (typeof input !== "object" || input === null || Array.isArray(input)) throw new PayloadError("argument must be an object");
-	return input;
-}
-function checkField(name, spec, value) {
-	switch (spec.kind) {
-		case "string":
-			if (typeof value !== "string") throw new PayloadError(`'${name}' must be a string`);
-			if (value.length > (spec.maxLength ?? MAX_STRING)) throw new PayloadError(`'${name}' is too long`);
-			if (value.includes("\0")) throw new PayloadError(`'${name}' contains a NUL character`);
-			return value;
-		case "number":
-			if (typeof value !== "number" || !Number.isFinite(value)) throw new PayloadError(`'${name}' must be a finite number`);
-			if (spec.integer && !Number.isInteger(value)) throw new PayloadError(`'${name}' must be an integer`);
-			if (spec.min !== void 0 && value < spec.min) throw new PayloadError(`'${name}' must be ≥ ${spec.min}`);
-			if (spec.max !== void 0 && value > spec.max) throw new PayloadError(`'${name}' must be ≤ ${spec.max}`);
-			return value;
-		case "boolean":
-			if (typeof value !== "boolean") throw new PayloadError(`'${name}' must be true or false`);
-			return value;
-		case "enum":
-			if (typeof value !== "string" || !spec.values.includes(value)) throw new PayloadError(`'${name}' must be one of ${spec.values.join(", ")}`);
-			return value;
-		case "stringArray":
-			if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new PayloadError(`'${name}' must be a list of strings`);
-			if (value.length > (spec.maxItems ?? 1e5)) throw new PayloadError(`'${name}' has too many items`);
-			return value;
-	}
-}
-/** An object validator from a field table; unknown fields are rejected so typos surface. */
-function objectOf(fields) {
-	return (input) => {
-		const record = asRecord(input);
-		for (const key of Object.keys(record)) if (!(key in fields)) throw new PayloadError(`unknown field '${key}'`);
-		const out = {};
-		for (const [name, spec] of Object.entries(fields)) {
-			const value = record[name];
-			if (value === void 0) {
-				if (!spec.optional) throw new PayloadError(`'${name}' is required`);
-				continue;
-			}
-			out[name] = checkField(name, spec, value);
-		}
-		return out;
-	};
-}
-// common/contract/define.ts
-/** `method<Result<X>>()(validator)`: the result type is named, the input type comes from the validator. */
-var method = () => (validate) => ({
-	kind: "method",
-	validate
-});
-// common/contract/annotations.ts
-var VERDICTS = [
-	"bona-fide",
-	"attack",
-	"inconclusive"
-];
-/** open: a first finding; reviewed: re-read by its author; verified: confirmed by a second examiner. */
-var ANNOTATION_STATUSES = [
-	"open",
-	"reviewed",
-	"verified"
-];
-var addFields = objectOf({
-	sampleId: {
-		kind: "number",
-		integer: true,
-		min: 1
-	},
-	verdict: {
-		kind: "enum",
-		values: VERDICTS
-	},
-	attackSpecies: {
-		kind: "string",
-		optional: true,
-		maxLength: 128
-	},
-	tags: {
-		kind: "stringArray",
-		optional: true,
-		maxItems: 32
-	},
-	note: {
-		kind: "string",
-		optional: true,
-		maxLength: 8e3
-	},
-	status: {
-		kind: "enum",
-		values: ANNOTATION_STATUSES
-	},
-	author: {
-		kind: "string",
-		optional: true,
-		maxLength: 100
-	}
-});
-/** The add payload, with tag lengths checked too (the generic string-list check does not bound items). */
-var addValidator = (input) => {
-	const value = addFields(input);
-	for (const tag of value.tags ?? []) if (tag.length > 64) throw new PayloadError(`a tag is longer than 64 characters`);
-	return value;
-};
-method()(addValidator), method()(objectOf({ sampleId: {
-	kind: "number",
-	integer: true,
-	min: 1
-} })), method()(noPayload), method()(objectOf({
-	sampleId: {
-		kind: "number",
-		integer: true,
-		min: 1
-	},
-	bookmarked: { kind: "boolean" }
-}));
-// electron/workspace/annotations.ts
-var COLUMNS = "id, sample_id, author, created_at, verdict, attack_species, tags, note, status";
-function parseTags(text) {
-	try {
-		const parsed = JSON.parse(text);
-		return Array.isArray(parsed) ? parsed.filter((t) => typeof t === "string") : [];
-	} catch {
-		return [];
-	}
-}
-function fromRow$1(row) {
-	return {
-		id: row.id,
-		sampleId: row.sample_id,
-		author: row.author,
-		createdAt: row.created_at,
-		verdict: VERDICTS.includes(row.verdict) ? row.verdict : "inconclusive",
-		attackSpecies: row.attack_species ?? "",
-		tags: parseTags(row.tags),
-		note: row.note,
-		status: ANNOTATION_STATUSES.includes(row.status) ? row.status : "open"
-	};
-}
-/** The newest annotation of every annotated sample, by sample id. */
-function latestAnnotations(workspace) {
-	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow$1);
-}
-/** Every annotation of the given samples, oldest first within each sample. */
-function annotationsOf(workspace, sampleIds) {
-	const wanted = new Set(sampleIds);
-	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow$1);
-}
-function bookmarkedSampleIds(workspace) {
-	return workspace.sql.all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
-}
 // electron/cases/case-data.ts
 var CaseExportError = class extends Error {
 	code;
@@ -422,112 +260,6 @@ var fromRow = (row) => ({
 function savedProbes(workspace, sampleId, modelSha256) {
 	return workspace.sql.all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
 }
-// common/routing/colormap.ts
-var VIRIDIS = [
-	[
-		68,
-		1,
-		84
-	],
-	[
-		71,
-		44,
-		122
-	],
-	[
-		59,
-		81,
-		139
-	],
-	[
-		44,
-		113,
-		142
-	],
-	[
-		33,
-		144,
-		141
-	],
-	[
-		39,
-		173,
-		129
-	],
-	[
-		92,
-		200,
-		99
-	],
-	[
-		170,
-		220,
-		50
-	],
-	[
-		253,
-		231,
-		37
-	]
-];
-/** Viridis colour of t ∈ [0, 1] (clamped; NaN → the t = 0 colour). */
-function viridis(t) {
-	const position = (Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))) * (VIRIDIS.length - 1);
-	const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
-	const f = position - i;
-	const a = VIRIDIS[i];
-	const b = VIRIDIS[i + 1];
-	return [
-		Math.round(a[0] + (b[0] - a[0]) * f),
-		Math.round(a[1] + (b[1] - a[1]) * f),
-		Math.round(a[2] + (b[2] - a[2]) * f)
-	];
-}
-/** Distinct, colour-blind-friendly expert colours (Okabe–Ito), cycled beyond eight. */
-var EXPERT_COLOURS = [
-	[
-		0,
-		114,
-		178
-	],
-	[
-		230,
-		159,
-		0
-	],
-	[
-		0,
-		158,
-		115
-	],
-	[
-		204,
-		121,
-		167
-	],
-	[
-		86,
-		180,
-		233
-	],
-	[
-		213,
-		94,
-		0
-	],
-	[
-		240,
-		228,
-		66
-	],
-	[
-		140,
-		140,
-		140
-	]
-];
-var expertColour = (expert) => EXPERT_COLOURS[expert % EXPERT_COLOURS.length];
-var cssColour = ([r, g, b], alpha = 1) => `rgba(${r}, ${g}, ${b}, ${alpha})`;
 // common/routing/maps.ts
 /** Column `expert` of a [n, e] matrix: [n]. */
 function expertColumn(mass, n, e, expert) {
@@ -747,137 +479,6 @@ async function renderPerturbationChart(chart) {
 </svg>`;
 	return sharp(Buffer.from(svg)).png().toBuffer();
 }
-// electron/cases/report-html.ts
-var esc = (value) => String(value ?? "").replace(/[<>&"']/g, (c) => ({
-	"<": "&lt;",
-	">": "&gt;",
-	"&": "&amp;",
-	"\"": "&quot;",
-	"'": "&#39;"
-})[c]);
-var num = (value, digits = 4) => value === null ? "—" : value.toFixed(digits);
-var signed = (value) => value === null ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(4)}`;
-var VERDICT_TEXT = {
-	"bona-fide": "bona fide",
-	attack: "attack",
-	inconclusive: "inconclusive"
-};
-var STYLE = `
-  :root { color-scheme: light; }
-  body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
-  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
-  h3 { font-size: 15px; margin: 18px 0 6px; }
-  table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
-  th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-  .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
-  .limitations { border: 2px solid #b9770e; background: #fef5e7; padding: 8px 14px; margin: 14px 0; }
-  .limitations h2 { border: none; margin: 0 0 4px; }
-  .meta { color: #444; }
-  .attack { color: #a93226; font-weight: bold; } .bona-fide { color: #1e8449; font-weight: bold; }
-  .sample { border-top: 1px solid #888; padding-top: 8px; margin-top: 22px; }
-  .figures { display: flex; flex-wrap: wrap; gap: 10px; }
-  figure { margin: 0; width: 240px; } figure img { width: 100%; image-rendering: pixelated; border: 1px solid #999; }
-  figure.wide { width: 360px; } figure.wide img { image-rendering: auto; }
-  figcaption { font-size: 11px; color: #444; }
-  .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; margin-right: 4px; vertical-align: middle; }
-  .warn { color: #a93226; }
-  footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #aaa; padding-top: 6px; }
-  @page { size: A4; margin: 14mm; }
-  @media print {
-    body { margin: 0; max-width: none; font-size: 11px; }
-    .sample + .sample { break-before: page; }
-    figure, table, tr, .limitations { break-inside: avoid; }
-    figure { width: 44mm; } figure.wide { width: 70mm; }
-    a { color: inherit; text-decoration: none; }
-  }`;
-function decisionCell(decision) {
-	return decision === null ? "—" : `<span class="${decision}">${decision === "attack" ? "attack" : "bona fide"}</span>`;
-}
-function latestOf(annotations, sampleId) {
-	return annotations.filter((a) => a.sampleId === sampleId).at(-1);
-}
-function annotationTable(history) {
-	if (history.length === 0) return "<p class=\"meta\">No annotations.</p>";
-	return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(", "))}</td><td>${esc(a.note).replace(/\n/g, "<br>")}</td></tr>`).join("")}</tbody></table>`;
-}
-function routingTable(result) {
-	if (result.routing.length === 0) return "<p class=\"meta\">No routing summary (dense model or not scored).</p>";
-	const experts = result.routing[0].experts;
-	return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join("")}</tr></thead><tbody>${result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e] * 100).toFixed(0)}%</td>`).join("")}</tr>`).join("")}</tbody></table>
-  <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
-}
-function figures(result) {
-	return result.overlays.map((o) => {
-		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : o.kind === "occlusion" ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this probe's range"}); describes the model, not where an image was manipulated` : o.kind === "perturbation" ? "perturbation probe: score against degradation strength, with the threshold and where the decision flips" : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
-		return `<figure class="${o.kind === "score-card" || o.kind === "perturbation" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
-	}).join("");
-}
-function sampleSection(caseFile, index) {
-	const evidence = caseFile.evidence[index];
-	const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
-	const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
-	const integrity = evidence.integrityAtExport === "matches" ? "file on disk matched the scored hash at export" : evidence.integrityAtExport === "hashed-at-export" ? "hashed at export (not scored before)" : `<span class="warn">${evidence.integrityAtExport === "changed" ? "file CHANGED since it was scored" : "file missing at export"}</span>`;
-	return `<section class="sample" id="sample-${evidence.sampleId}">
-  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
-  <table><tbody>
-    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
-    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
-    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : " · not embedded (hash only)"}</td></tr>
-    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === "attack" ? "attack" : "bona fide")} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ""}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ""}</td></tr>
-    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
-  </tbody></table>
-  ${result ? `<div class="figures">${figures(result)}</div>` : ""}
-  <h3>Routing summary</h3>${result ? routingTable(result) : ""}
-  <h3>Annotations (full history)</h3>${annotationTable(history)}
-</section>`;
-}
-function renderReportHtml(caseFile) {
-	const c = caseFile.case;
-	const op = caseFile.operatingPoint;
-	const m = caseFile.model;
-	const summaryRows = caseFile.evidence.map((e) => {
-		const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
-		const a = latestOf(caseFile.annotations, e.sampleId);
-		return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
-      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
-      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}` : "—"}</td><td>${a ? esc(a.status) : "—"}</td></tr>`;
-	});
-	const setWhen = Date.parse(op.setAt) === 0 ? "the default, not changed by the analyst" : `set ${esc(op.setAt)}`;
-	const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : "not saved in the workspace (set in the session)";
-	const custodyRows = caseFile.custody.entries.filter((e) => e.action !== "view").slice(-40).map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
-	const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(" · ");
-	const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(", ") || "—";
-	return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
-<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
-<body data-case-id="${esc(c.id)}">
-<header><h1>${esc(c.title)}</h1>
-<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === "embed" ? "files embedded" : "hashes only"}</div>
-${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}</header>
-<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
-<h2>Summary</h2>
-<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>
-<h2>Model, operating point, software</h2>
-<table><tbody>
-<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(", ")}` : ", dense"})</td></tr>
-<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
-<tr><th>Score</th><td>${esc(String(m.score.definition ?? "attack score in [0, 1], higher means more likely an attack"))}</td></tr>
-<tr><th>Training</th><td>${esc(m.trainingNote || "—")}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ""} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ""}</td></tr>
-<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
-<tr><th>Software at export</th><td>${software}</td></tr>
-</tbody></table>
-<h2>Samples</h2>
-${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join("\n")}
-<h2>Custody log</h2>
-<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? "verified intact at export" : "<span class=\"warn\">BROKEN at export</span>"}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
-<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join("")}</tbody></table>
-<footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
-Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
-</body></html>
-`;
-}
 // electron/cases/export-case.ts
 /** Embedded evidence stays well inside what the verifier accepts (DEFAULT_ZIP_LIMITS). */
 var MAX_EMBEDDED_EVIDENCE_BYTES = 805306368;
@@ -1076,7 +677,15 @@ async function exportCase(workspace, options) {
 		...overlayFiles,
 		...evidenceFiles
 	];
-	const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, files);
+	const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, caseFile.custody.head, files);
+	let key;
+	try {
+		key = ensureSigningKey();
+	} catch (err) {
+		if (err instanceof KeystoreError) throw new CaseExportError("signing-key", `Cannot sign the case: ${err.message}`);
+		throw err;
+	}
+	const signature = signManifest(manifest, key.privateKey, key.publicKey);
 	const entries = [
 		...files,
 		{
@@ -1086,6 +695,10 @@ async function exportCase(workspace, options) {
 		{
 			name: MANIFEST_HASH,
 			data: manifestHashFile
+		},
+		{
+			name: MANIFEST_SIG,
+			data: signature
 		}
 	];
 	assertVerifiable(entries);
@@ -1102,6 +715,7 @@ async function exportCase(workspace, options) {
 	workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, "export", {
 		case: caseId,
 		manifestSha256,
+		signer: key.fingerprint,
 		path: outPath,
 		samples: gathered.samples.map((s) => s.evidence.sampleId),
 		model: options.modelSha256,
@@ -1113,8 +727,9 @@ async function exportCase(workspace, options) {
 		path: outPath,
 		caseId,
 		manifestSha256,
+		signerFingerprint: key.fingerprint,
 		samples: gathered.samples.length,
-		files: files.length + 2,
+		files: entries.length,
 		bytes: zip.length,
 		evidence: options.evidence,
 		warnings: gathered.warnings

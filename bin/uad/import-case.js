@@ -1,26 +1,181 @@
 import { i as entryHash, n as GENESIS_HASH } from "./workspace.js";
+import { b as MANIFEST_SIG, c as profileTrust, f as checkManifestSignature, g as CASE_JSON, n as readZipSafely, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import "node:path";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { promisify } from "node:util";
-import { deflateRawSync, inflateRaw } from "node:zlib";
-// common/cases/case-types.ts
-var CASE_FORMAT = "uad-workbench-case/1";
-/** Fixed names inside the zip. Every other entry lives under overlays/ or evidence/. */
-var CASE_JSON = "case.json";
-var REPORT_HTML = "report.html";
-var MANIFEST_JSON = "manifest.json";
-var MANIFEST_HASH = "manifest.sha256";
-/**
-* What a case file can and cannot say. A detector's score is an investigative lead, never proof: the
-* wording is part of every case.json and report, and the schema requires it.
-*/
-var LIMITATIONS = [
-	"These are investigative findings produced with an automated face attack detector and an analyst's review. They are not proof that any image is fake or genuine, and must not be reported as such.",
-	"A score is the model's estimate that an image shows an attack; a decision only says on which side of the stated operating point the score falls. Error rates measured on benchmark data (often a synthetic proxy) need not hold for other capture conditions, attack types or populations.",
-	"Routing heatmaps show how the model distributed image patches among its experts. They describe the model's internal processing; they are not evidence of where an image was manipulated.",
-	"Conclusions should rest on the full context of the case, corroborating examinations and the judgement of a qualified examiner; a second examiner should verify any finding relied upon."
+import "node:fs/promises";
+// common/validate.ts
+var PayloadError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "PayloadError";
+	}
+};
+var MAX_STRING = 8192;
+var noPayload = (input) => {
+	if (input !== void 0 && input !== null && !(typeof input === "object" && Object.keys(input).length === 0)) throw new PayloadError("this method takes no argument");
+};
+function asRecord(input) {
+	if (typeof input !== "object" || input === null || Array.isArray(input)) throw new PayloadError("argument must be an object");
+	return input;
+}
+function checkField(name, spec, value) {
+	switch (spec.kind) {
+		case "string":
+			if (typeof value !== "string") throw new PayloadError(`'${name}' must be a string`);
+			if (value.length > (spec.maxLength ?? MAX_STRING)) throw new PayloadError(`'${name}' is too long`);
+			if (value.includes("\0")) throw new PayloadError(`'${name}' contains a NUL character`);
+			return value;
+		case "number":
+			if (typeof value !== "number" || !Number.isFinite(value)) throw new PayloadError(`'${name}' must be a finite number`);
+			if (spec.integer && !Number.isInteger(value)) throw new PayloadError(`'${name}' must be an integer`);
+			if (spec.min !== void 0 && value < spec.min) throw new PayloadError(`'${name}' must be ≥ ${spec.min}`);
+			if (spec.max !== void 0 && value > spec.max) throw new PayloadError(`'${name}' must be ≤ ${spec.max}`);
+			return value;
+		case "boolean":
+			if (typeof value !== "boolean") throw new PayloadError(`'${name}' must be true or false`);
+			return value;
+		case "enum":
+			if (typeof value !== "string" || !spec.values.includes(value)) throw new PayloadError(`'${name}' must be one of ${spec.values.join(", ")}`);
+			return value;
+		case "stringArray":
+			if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) throw new PayloadError(`'${name}' must be a list of strings`);
+			if (value.length > (spec.maxItems ?? 1e5)) throw new PayloadError(`'${name}' has too many items`);
+			return value;
+	}
+}
+/** An object validator from a field table; unknown fields are rejected so typos surface. */
+function objectOf(fields) {
+	return (input) => {
+		const record = asRecord(input);
+		for (const key of Object.keys(record)) if (!Object.hasOwn(fields, key)) throw new PayloadError(`unknown field '${key}'`);
+		const out = {};
+		for (const [name, spec] of Object.entries(fields)) {
+			const value = Object.hasOwn(record, name) ? record[name] : void 0;
+			if (value === void 0) {
+				if (!spec.optional) throw new PayloadError(`'${name}' is required`);
+				continue;
+			}
+			out[name] = checkField(name, spec, value);
+		}
+		return out;
+	};
+}
+// common/contract/define.ts
+/** `method<Result<X>>()(validator)`: the result type is named, the input type comes from the validator. */
+var method = () => (validate) => ({
+	kind: "method",
+	validate
+});
+// common/contract/annotations.ts
+var VERDICTS = [
+	"bona-fide",
+	"attack",
+	"inconclusive"
 ];
+/** open: a first finding; reviewed: re-read by its author; verified: confirmed by a second examiner. */
+var ANNOTATION_STATUSES = [
+	"open",
+	"reviewed",
+	"verified"
+];
+var addFields = objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	verdict: {
+		kind: "enum",
+		values: VERDICTS
+	},
+	attackSpecies: {
+		kind: "string",
+		optional: true,
+		maxLength: 128
+	},
+	tags: {
+		kind: "stringArray",
+		optional: true,
+		maxItems: 32
+	},
+	note: {
+		kind: "string",
+		optional: true,
+		maxLength: 8e3
+	},
+	status: {
+		kind: "enum",
+		values: ANNOTATION_STATUSES
+	},
+	author: {
+		kind: "string",
+		optional: true,
+		maxLength: 100
+	}
+});
+/** The add payload, with tag lengths checked too (the generic string-list check does not bound items). */
+var addValidator = (input) => {
+	const value = addFields(input);
+	for (const tag of value.tags ?? []) if (tag.length > 64) throw new PayloadError(`a tag is longer than 64 characters`);
+	return value;
+};
+method()(addValidator), method()(objectOf({ sampleId: {
+	kind: "number",
+	integer: true,
+	min: 1
+} })), method()(noPayload), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	bookmarked: { kind: "boolean" }
+}));
+// electron/workspace/annotations.ts
+var COLUMNS = "id, sample_id, author, created_at, verdict, attack_species, tags, note, status";
+function parseTags(text) {
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) ? parsed.filter((t) => typeof t === "string") : [];
+	} catch {
+		return [];
+	}
+}
+function fromRow(row) {
+	return {
+		id: row.id,
+		sampleId: row.sample_id,
+		author: row.author,
+		createdAt: row.created_at,
+		verdict: VERDICTS.includes(row.verdict) ? row.verdict : "inconclusive",
+		attackSpecies: row.attack_species ?? "",
+		tags: parseTags(row.tags),
+		note: row.note,
+		status: ANNOTATION_STATUSES.includes(row.status) ? row.status : "open"
+	};
+}
+/** The newest annotation of every annotated sample, by sample id. */
+function latestAnnotations(workspace) {
+	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow);
+}
+/** Every annotation of the given samples, oldest first within each sample. */
+function annotationsOf(workspace, sampleIds) {
+	const wanted = new Set(sampleIds);
+	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow);
+}
+/** SHA-256 of what an analyst wrote, kept in the custody entry so a case's annotations can be checked against it. */
+function annotationContentHash(a) {
+	return createHash("sha256").update(JSON.stringify([
+		a.verdict,
+		a.attackSpecies,
+		a.tags,
+		a.note,
+		a.status
+	])).digest("hex");
+}
+function bookmarkedSampleIds(workspace) {
+	return workspace.sql.all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
+}
 // common/cases/json-schema.ts
 var ANNOTATIONS = /* @__PURE__ */ new Set([
 	"$schema",
@@ -855,11 +1010,13 @@ function validateCaseJson(value) {
 }
 // electron/cases/manifest.ts
 var sha256Hex = (data) => createHash("sha256").update(data).digest("hex");
-function buildManifest(caseId, files) {
+var MANIFEST_FORMAT = "uad-workbench-case-manifest/2";
+function buildManifest(caseId, custodyHead, files) {
 	const body = {
-		format: "uad-workbench-case-manifest/1",
+		format: MANIFEST_FORMAT,
 		algorithm: "sha256",
 		caseId,
+		custodyHead,
 		files: files.map((f) => ({
 			path: f.name,
 			sha256: sha256Hex(f.data),
@@ -883,9 +1040,10 @@ function parseManifestHashFile(text) {
 function readManifest(value) {
 	if (typeof value !== "object" || value === null || Array.isArray(value)) return "manifest.json is not a JSON object";
 	const record = value;
-	if (record.format !== "uad-workbench-case-manifest/1") return "manifest.json has an unknown format";
+	if (record.format !== "uad-workbench-case-manifest/2") return "manifest.json has an unknown format";
 	if (record.algorithm !== "sha256") return "manifest.json names an unsupported hash algorithm";
 	if (typeof record.caseId !== "string") return "manifest.json has no case id";
+	if (typeof record.custodyHead !== "string" || !/^[0-9a-f]{64}$/.test(record.custodyHead)) return "manifest.json does not record the custody head";
 	if (!Array.isArray(record.files)) return "manifest.json has no file list";
 	const files = [];
 	for (const item of record.files) {
@@ -899,453 +1057,351 @@ function readManifest(value) {
 	}
 	return {
 		caseId: record.caseId,
+		custodyHead: record.custodyHead,
 		files
 	};
 }
-// electron/cases/zip-writer.ts
-var CRC_TABLE = (() => {
-	const table = /* @__PURE__ */ new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-		table[n] = c >>> 0;
-	}
-	return table;
-})();
-/** CRC-32 (IEEE 802.3, as zip uses it). O(n). */
-function crc32(data) {
-	let crc = 4294967295;
-	for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]) & 255] ^ crc >>> 8;
-	return (crc ^ 4294967295) >>> 0;
+// common/routing/colormap.ts
+var VIRIDIS = [
+	[
+		68,
+		1,
+		84
+	],
+	[
+		71,
+		44,
+		122
+	],
+	[
+		59,
+		81,
+		139
+	],
+	[
+		44,
+		113,
+		142
+	],
+	[
+		33,
+		144,
+		141
+	],
+	[
+		39,
+		173,
+		129
+	],
+	[
+		92,
+		200,
+		99
+	],
+	[
+		170,
+		220,
+		50
+	],
+	[
+		253,
+		231,
+		37
+	]
+];
+/** Viridis colour of t ∈ [0, 1] (clamped; NaN → the t = 0 colour). */
+function viridis(t) {
+	const position = (Number.isNaN(t) ? 0 : Math.min(1, Math.max(0, t))) * (VIRIDIS.length - 1);
+	const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
+	const f = position - i;
+	const a = VIRIDIS[i];
+	const b = VIRIDIS[i + 1];
+	return [
+		Math.round(a[0] + (b[0] - a[0]) * f),
+		Math.round(a[1] + (b[1] - a[1]) * f),
+		Math.round(a[2] + (b[2] - a[2]) * f)
+	];
 }
-var FLAG_UTF8 = 2048;
-var STORE_ABOVE_BYTES = 524288;
-var STORE_ABOVE_RATIO = 100;
-var MADE_BY_UNIX = 788;
-var ZIP32_LIMIT = 4294967295;
-function dosDateTime(date) {
-	const year = Math.max(1980, date.getFullYear());
-	return {
-		time: date.getHours() << 11 | date.getMinutes() << 5 | Math.floor(date.getSeconds() / 2),
-		date: year - 1980 << 9 | date.getMonth() + 1 << 5 | date.getDate()
-	};
-}
-/** Builds a zip archive in memory from the given entries, in order. */
-function buildZip(entries, modified = /* @__PURE__ */ new Date()) {
-	if (entries.length >= 65535) throw new Error(`too many files for a zip without zip64 (${entries.length})`);
-	const stamp = dosDateTime(modified);
-	const locals = [];
-	const centrals = [];
-	let offset = 0;
-	for (const entry of entries) {
-		const name = Buffer.from(entry.name, "utf8");
-		const deflated = entry.store ? Buffer.alloc(0) : deflateRawSync(entry.data, { level: 6 });
-		const extreme = entry.data.length > STORE_ABOVE_BYTES && entry.data.length / Math.max(1, deflated.length) > STORE_ABOVE_RATIO;
-		const stored = entry.store === true || deflated.length >= entry.data.length || extreme;
-		const payload = stored ? Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength) : deflated;
-		const crc = crc32(entry.data);
-		if (entry.data.length > ZIP32_LIMIT || offset > ZIP32_LIMIT) throw new Error("case file too large for a zip without zip64");
-		const local = Buffer.alloc(30);
-		local.writeUInt32LE(67324752, 0);
-		local.writeUInt16LE(20, 4);
-		local.writeUInt16LE(FLAG_UTF8, 6);
-		local.writeUInt16LE(stored ? 0 : 8, 8);
-		local.writeUInt16LE(stamp.time, 10);
-		local.writeUInt16LE(stamp.date, 12);
-		local.writeUInt32LE(crc, 14);
-		local.writeUInt32LE(payload.length, 18);
-		local.writeUInt32LE(entry.data.length, 22);
-		local.writeUInt16LE(name.length, 26);
-		local.writeUInt16LE(0, 28);
-		const central = Buffer.alloc(46);
-		central.writeUInt32LE(33639248, 0);
-		central.writeUInt16LE(MADE_BY_UNIX, 4);
-		central.writeUInt16LE(20, 6);
-		central.writeUInt16LE(FLAG_UTF8, 8);
-		central.writeUInt16LE(stored ? 0 : 8, 10);
-		central.writeUInt16LE(stamp.time, 12);
-		central.writeUInt16LE(stamp.date, 14);
-		central.writeUInt32LE(crc, 16);
-		central.writeUInt32LE(payload.length, 20);
-		central.writeUInt32LE(entry.data.length, 24);
-		central.writeUInt16LE(name.length, 28);
-		central.writeUInt32LE((entry.unixMode ?? 33188) << 16 >>> 0, 38);
-		central.writeUInt32LE(offset, 42);
-		locals.push(local, name, payload);
-		centrals.push(central, name);
-		offset += local.length + name.length + payload.length;
-	}
-	const directory = Buffer.concat(centrals);
-	const end = Buffer.alloc(22);
-	end.writeUInt32LE(101010256, 0);
-	end.writeUInt16LE(entries.length, 8);
-	end.writeUInt16LE(entries.length, 10);
-	end.writeUInt32LE(directory.length, 12);
-	end.writeUInt32LE(offset, 16);
-	return Buffer.concat([
-		...locals,
-		directory,
-		end
-	]);
-}
-// electron/cases/zip-reader.ts
-var inflateRawAsync = promisify(inflateRaw);
-var MiB = 1048576;
-var DEFAULT_ZIP_LIMITS = {
-	maxArchiveBytes: 1024 * MiB,
-	maxEntries: 65e3,
-	maxEntryBytes: 256 * MiB,
-	maxTotalBytes: 1024 * MiB,
-	maxRatio: 200,
-	ratioFloorBytes: 1 * MiB
+/** Distinct, colour-blind-friendly expert colours (Okabe–Ito), cycled beyond eight. */
+var EXPERT_COLOURS = [
+	[
+		0,
+		114,
+		178
+	],
+	[
+		230,
+		159,
+		0
+	],
+	[
+		0,
+		158,
+		115
+	],
+	[
+		204,
+		121,
+		167
+	],
+	[
+		86,
+		180,
+		233
+	],
+	[
+		213,
+		94,
+		0
+	],
+	[
+		240,
+		228,
+		66
+	],
+	[
+		140,
+		140,
+		140
+	]
+];
+var expertColour = (expert) => EXPERT_COLOURS[expert % EXPERT_COLOURS.length];
+var cssColour = ([r, g, b], alpha = 1) => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+// electron/cases/report-html.ts
+var esc = (value) => String(value ?? "").replace(/[<>&"']/g, (c) => ({
+	"<": "&lt;",
+	">": "&gt;",
+	"&": "&amp;",
+	"\"": "&quot;",
+	"'": "&#39;"
+})[c]);
+var num = (value, digits = 4) => value === null ? "—" : value.toFixed(digits);
+var signed = (value) => value === null ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(4)}`;
+var VERDICT_TEXT = {
+	"bona-fide": "bona fide",
+	attack: "attack",
+	inconclusive: "inconclusive"
 };
-var ZipStructureError = class extends Error {
-	code;
-	constructor(message, code = "corrupt") {
-		super(message);
-		this.code = code;
+var STYLE = `
+  :root { color-scheme: light; }
+  body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
+  h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
+  h3 { font-size: 15px; margin: 18px 0 6px; }
+  table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; } th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
+  th { background: #f0f0f0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+  .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
+  .limitations { border: 2px solid #b9770e; background: #fef5e7; padding: 8px 14px; margin: 14px 0; }
+  .limitations h2 { border: none; margin: 0 0 4px; }
+  .meta { color: #444; }
+  .attack { color: #a93226; font-weight: bold; } .bona-fide { color: #1e8449; font-weight: bold; }
+  .sample { border-top: 1px solid #888; padding-top: 8px; margin-top: 22px; }
+  .figures { display: flex; flex-wrap: wrap; gap: 10px; }
+  figure { margin: 0; width: 240px; } figure img { width: 100%; image-rendering: pixelated; border: 1px solid #999; }
+  figure.wide { width: 360px; } figure.wide img { image-rendering: auto; }
+  figcaption { font-size: 11px; color: #444; }
+  .swatch { display: inline-block; width: 10px; height: 10px; border: 1px solid #333; margin-right: 4px; vertical-align: middle; }
+  .warn { color: #a93226; }
+  footer { margin-top: 30px; font-size: 12px; color: #444; border-top: 1px solid #aaa; padding-top: 6px; }
+  @page { size: A4; margin: 14mm; }
+  @media print {
+    body { margin: 0; max-width: none; font-size: 11px; }
+    .sample + .sample { break-before: page; }
+    figure, table, tr, .limitations { break-inside: avoid; }
+    figure { width: 44mm; } figure.wide { width: 70mm; }
+    a { color: inherit; text-decoration: none; }
+  }`;
+function decisionCell(decision) {
+	return decision === null ? "—" : `<span class="${decision}">${decision === "attack" ? "attack" : "bona fide"}</span>`;
+}
+function latestOf(annotations, sampleId) {
+	return annotations.filter((a) => a.sampleId === sampleId).at(-1);
+}
+function annotationTable(history) {
+	if (history.length === 0) return "<p class=\"meta\">No annotations.</p>";
+	return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(", "))}</td><td>${esc(a.note).replace(/\n/g, "<br>")}</td></tr>`).join("")}</tbody></table>`;
+}
+function routingTable(result) {
+	if (result.routing.length === 0) return "<p class=\"meta\">No routing summary (dense model or not scored).</p>";
+	const experts = result.routing[0].experts;
+	return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join("")}</tr></thead><tbody>${result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e] * 100).toFixed(0)}%</td>`).join("")}</tr>`).join("")}</tbody></table>
+  <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
+}
+function figures(result) {
+	return result.overlays.map((o) => {
+		const caption = o.kind === "model-input" ? "model input (as the model saw it)" : o.kind === "score-card" ? "score card" : o.kind === "routing-argmax" ? `MoE layer ${o.layer}: expert with the largest mass per patch` : o.kind === "occlusion" ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this probe's range"}); describes the model, not where an image was manipulated` : o.kind === "perturbation" ? "perturbation probe: score against degradation strength, with the threshold and where the decision flips" : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : "this image's range"})`;
+		return `<figure class="${o.kind === "score-card" || o.kind === "perturbation" ? "wide" : ""}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
+	}).join("");
+}
+function sampleSection(caseFile, index) {
+	const evidence = caseFile.evidence[index];
+	const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
+	const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
+	const integrity = evidence.integrityAtExport === "matches" ? "file on disk matched the scored hash at export" : evidence.integrityAtExport === "hashed-at-export" ? "hashed at export (not scored before)" : `<span class="warn">${evidence.integrityAtExport === "changed" ? "file CHANGED since it was scored" : "file missing at export"}</span>`;
+	return `<section class="sample" id="sample-${evidence.sampleId}">
+  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
+  <table><tbody>
+    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
+    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
+    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : " · not embedded (hash only)"}</td></tr>
+    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === "attack" ? "attack" : "bona fide")} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ""}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ""}</td></tr>
+    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+  </tbody></table>
+  ${result ? `<div class="figures">${figures(result)}</div>` : ""}
+  <h3>Routing summary</h3>${result ? routingTable(result) : ""}
+  <h3>Annotations (full history)</h3>${annotationTable(history)}
+</section>`;
+}
+function renderReportHtml(caseFile) {
+	const c = caseFile.case;
+	const op = caseFile.operatingPoint;
+	const m = caseFile.model;
+	const summaryRows = caseFile.evidence.map((e) => {
+		const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
+		const a = latestOf(caseFile.annotations, e.sampleId);
+		return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
+      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ""}` : "—"}</td><td>${a ? esc(a.status) : "—"}</td></tr>`;
+	});
+	const setWhen = Date.parse(op.setAt) === 0 ? "the default, not changed by the analyst" : `set ${esc(op.setAt)}`;
+	const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : "not saved in the workspace (set in the session)";
+	const custodyRows = caseFile.custody.entries.filter((e) => e.action !== "view").slice(-40).map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
+	const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(" · ");
+	const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(", ") || "—";
+	return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
+<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
+<body data-case-id="${esc(c.id)}">
+<header><h1>${esc(c.title)}</h1>
+<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === "embed" ? "files embedded" : "hashes only"}</div>
+${c.description ? `<p>${esc(c.description).replace(/\n/g, "<br>")}</p>` : ""}</header>
+<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>
+<h2>Summary</h2>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>
+<h2>Model, operating point, software</h2>
+<table><tbody>
+<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(", ")}` : ", dense"})</td></tr>
+<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
+<tr><th>Score</th><td>${esc(String(m.score.definition ?? "attack score in [0, 1], higher means more likely an attack"))}</td></tr>
+<tr><th>Training</th><td>${esc(m.trainingNote || "—")}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ""} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ""}</td></tr>
+<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
+<tr><th>Software at export</th><td>${software}</td></tr>
+</tbody></table>
+<h2>Samples</h2>
+${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join("\n")}
+<h2>Custody log</h2>
+<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? "verified intact at export" : "<span class=\"warn\">BROKEN at export</span>"}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
+<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join("")}</tbody></table>
+<footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
+Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
+</body></html>
+`;
+}
+// electron/cases/case-consistency.ts
+/** The custody entries inside case.json: a chain from genesis, ending at the head the signed manifest names. */
+function checkCustody(caseFile, manifestHead, problems) {
+	const entries = caseFile.custody.entries;
+	const where = "case.json#/custody";
+	if (entries.length === 0) {
+		problems.push({
+			code: "custody-chain",
+			message: "the custody log is empty",
+			where
+		});
+		return;
 	}
-};
-var SIG_LOCAL = 67324752;
-var SIG_CENTRAL = 33639248;
-var SIG_END = 101010256;
-var S_IFMT = 61440;
-var S_IFREG = 32768;
-var S_IFDIR = 16384;
-var S_IFLNK = 40960;
-var DOS_DIRECTORY = 16;
-var DOS_REPARSE_POINT = 1024;
-var CONTROL = /[\u0000-\u001f\u007f]/;
-/** Why an entry name is unsafe to unpack anywhere, or null when it is a plain relative path. */
-function unsafeNameProblem(name) {
-	const where = name;
-	if (name === "" || name.length > 512) return {
-		code: "bad-name",
-		message: "an entry has an empty or overlong name",
-		where
-	};
-	if (CONTROL.test(name)) return {
-		code: "bad-name",
-		message: "entry name contains control characters",
-		where
-	};
-	if (name.includes("\\")) return {
-		code: "bad-name",
-		message: "entry name uses backslashes, which some systems treat as folder separators",
-		where
-	};
-	if (name.startsWith("/") || /^[A-Za-z]:/.test(name)) return {
-		code: "absolute-path",
-		message: "entry has an absolute path",
-		where
-	};
-	const segments = name.replace(/\/$/, "").split("/");
-	if (segments.includes("..")) return {
-		code: "zip-slip",
-		message: "entry path climbs out of the case folder (..)",
-		where
-	};
-	if (segments.some((s) => s === "" || s === ".")) return {
-		code: "bad-name",
-		message: "entry path has empty or \".\" segments",
-		where
-	};
-	return null;
-}
-function decodeName(bytes, utf8) {
-	if (!utf8) return bytes.every((b) => b < 128) ? bytes.toString("latin1") : null;
-	try {
-		return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-	} catch {
-		return null;
+	if (entries[0].seq !== 1 || entries[0].prev_hash !== GENESIS_HASH) {
+		problems.push({
+			code: "custody-chain",
+			message: `the custody log does not start at its genesis entry (it starts at entry ${entries[0].seq}): entries were cut`,
+			where
+		});
+		return;
 	}
+	let previous = GENESIS_HASH;
+	for (const [index, entry] of entries.entries()) {
+		const at = `case.json#/custody/entries/${index}`;
+		if (index > 0 && entry.seq !== entries[index - 1].seq + 1) {
+			problems.push({
+				code: "custody-chain",
+				message: `custody entry ${entries[index - 1].seq + 1} is missing`,
+				where: at
+			});
+			return;
+		}
+		if (entry.prev_hash !== previous) {
+			problems.push({
+				code: "custody-chain",
+				message: `custody entry ${entry.seq} does not link to the one before it`,
+				where: at
+			});
+			return;
+		}
+		if (entryHash(entry) !== entry.hash) {
+			problems.push({
+				code: "custody-chain",
+				message: `custody entry ${entry.seq} was edited (its hash does not match)`,
+				where: at
+			});
+			return;
+		}
+		previous = entry.hash;
+	}
+	if (caseFile.custody.head !== previous) problems.push({
+		code: "custody-chain",
+		message: "the custody head does not match the last entry",
+		where: "case.json#/custody/head"
+	});
+	else if (manifestHead !== null && manifestHead !== previous) problems.push({
+		code: "custody-chain",
+		message: "the custody log does not end at the entry the manifest records (entries were cut or added)",
+		where
+	});
 }
-function findEnd(buffer) {
-	const lowest = Math.max(0, buffer.length - 22 - 65535);
-	for (let at = buffer.length - 22; at >= lowest; at--) if (buffer.readUInt32LE(at) === SIG_END) return at;
-	throw new ZipStructureError("not a zip file (no end-of-central-directory record)");
-}
-function need(buffer, start, length, what) {
-	if (start < 0 || start + length > buffer.length) throw new ZipStructureError(`${what} lies outside the file (truncated or corrupt archive)`);
-}
-/** Parses the central directory, collecting per-entry problems; structural damage throws. */
-function readDirectory(buffer, limits, problems) {
-	const end = findEnd(buffer);
-	const disk = buffer.readUInt16LE(end + 4);
-	const directoryDisk = buffer.readUInt16LE(end + 6);
-	const count = buffer.readUInt16LE(end + 10);
-	const directorySize = buffer.readUInt32LE(end + 12);
-	const directoryStart = buffer.readUInt32LE(end + 16);
-	if (disk !== 0 || directoryDisk !== 0) throw new ZipStructureError("multi-volume zip archives are not supported", "unsupported");
-	if (count === 65535 || directoryStart === 4294967295 || directorySize === 4294967295) throw new ZipStructureError("zip64 archives are not supported for case files", "unsupported");
-	if (count > limits.maxEntries) throw new ZipStructureError(`the archive has ${count} entries, above the limit of ${limits.maxEntries}`, "too-many-entries");
-	if (directoryStart + directorySize > end) throw new ZipStructureError("the central directory overlaps its end record (corrupt archive)");
-	const entries = [];
-	const seen = /* @__PURE__ */ new Map();
-	let total = 0;
-	let at = directoryStart;
-	for (let i = 0; i < count; i++) {
-		need(buffer, at, 46, "a central directory record");
-		if (buffer.readUInt32LE(at) !== SIG_CENTRAL) throw new ZipStructureError("bad central directory record (corrupt archive)");
-		const madeBy = buffer.readUInt16LE(at + 4) >> 8;
-		const flags = buffer.readUInt16LE(at + 8);
-		const method = buffer.readUInt16LE(at + 10);
-		const crc = buffer.readUInt32LE(at + 16);
-		const compressedSize = buffer.readUInt32LE(at + 20);
-		const size = buffer.readUInt32LE(at + 24);
-		const nameLength = buffer.readUInt16LE(at + 28);
-		const extraLength = buffer.readUInt16LE(at + 30);
-		const commentLength = buffer.readUInt16LE(at + 32);
-		const external = buffer.readUInt32LE(at + 38);
-		const localOffset = buffer.readUInt32LE(at + 42);
-		need(buffer, at + 46, nameLength + extraLength + commentLength, "an entry name");
-		const nameBytes = buffer.subarray(at + 46, at + 46 + nameLength);
-		at += 46 + nameLength + extraLength + commentLength;
-		const name = decodeName(nameBytes, (flags & 2048) !== 0);
-		if (name === null) {
-			problems.push({
-				code: "bad-name",
-				message: "entry name is not valid UTF-8 (or non-ASCII without the UTF-8 flag)"
-			});
+/** Every annotation in case.json must be the one its custody 'annotate' entry recorded. */
+function checkAnnotations(caseFile, problems) {
+	const recorded = /* @__PURE__ */ new Map();
+	for (const entry of caseFile.custody.entries) {
+		if (entry.action !== "annotate") continue;
+		let detail;
+		try {
+			detail = JSON.parse(entry.detail);
+		} catch {
 			continue;
 		}
-		const nameProblem = unsafeNameProblem(name);
-		if (nameProblem) {
-			problems.push(nameProblem);
-			continue;
-		}
-		const key = name.normalize("NFC").toLowerCase();
-		if (seen.has(key)) {
-			problems.push({
-				code: "duplicate",
-				message: `entry name appears twice (as "${seen.get(key)}" and "${name}")`,
-				where: name
-			});
-			continue;
-		}
-		seen.set(key, name);
-		const mode = external >>> 16;
-		const unixType = madeBy === 3 ? mode & S_IFMT : 0;
-		if (unixType === S_IFLNK || madeBy !== 3 && (external & DOS_REPARSE_POINT) !== 0) {
-			problems.push({
-				code: "symlink",
-				message: "entry is a symbolic link; case files hold plain files only",
-				where: name
-			});
-			continue;
-		}
-		if (unixType !== 0 && unixType !== S_IFREG && unixType !== S_IFDIR) {
-			problems.push({
-				code: "special-file",
-				message: "entry is a device, pipe or socket; case files hold plain files only",
-				where: name
-			});
-			continue;
-		}
-		const directory = name.endsWith("/") || unixType === S_IFDIR || madeBy !== 3 && (external & DOS_DIRECTORY) !== 0;
-		if (directory && size !== 0) {
-			problems.push({
-				code: "bad-name",
-				message: "a folder entry carries data",
-				where: name
-			});
-			continue;
-		}
-		if (flags & 65) {
-			problems.push({
-				code: "encrypted",
-				message: "entry is encrypted",
-				where: name
-			});
-			continue;
-		}
-		if (method !== 0 && method !== 8) {
-			problems.push({
-				code: "unsupported-compression",
-				message: `entry uses compression method ${method} (only stored and deflate are accepted)`,
-				where: name
-			});
-			continue;
-		}
-		if (method === 0 && compressedSize !== size) {
-			problems.push({
-				code: "corrupt",
-				message: "stored entry has different packed and unpacked sizes",
-				where: name
-			});
-			continue;
-		}
-		if (size > limits.maxEntryBytes) {
-			problems.push({
-				code: "oversized",
-				message: `entry unpacks to ${size} bytes, above the ${limits.maxEntryBytes}-byte limit per file`,
-				where: name
-			});
-			continue;
-		}
-		if (size > limits.ratioFloorBytes && size / Math.max(1, compressedSize) > limits.maxRatio) {
-			problems.push({
-				code: "zip-bomb",
-				message: `entry expands ${Math.round(size / Math.max(1, compressedSize))}:1, above the ${limits.maxRatio}:1 limit`,
-				where: name
-			});
-			continue;
-		}
-		total += size;
-		entries.push({
-			name,
-			nameBytes,
-			flags,
-			method,
-			crc,
-			compressedSize,
-			size,
-			localOffset,
-			directory
+		if (typeof detail === "object" && detail !== null && typeof detail.annotation === "number") recorded.set(detail.annotation, {
+			actor: entry.actor,
+			detail
 		});
 	}
-	if (total > limits.maxTotalBytes) problems.push({
-		code: "oversized",
-		message: `the archive unpacks to ${total} bytes, above the ${limits.maxTotalBytes}-byte limit`
-	});
-	return {
-		entries,
-		directoryStart
-	};
-}
-/** Locates each entry's data through its local header; refuses mismatched names and overlapping entries. */
-function locateData(buffer, entries, directoryStart, problems) {
-	const ranges = /* @__PURE__ */ new Map();
-	for (const entry of entries) {
-		need(buffer, entry.localOffset, 30, `the local header of ${entry.name}`);
-		if (buffer.readUInt32LE(entry.localOffset) !== SIG_LOCAL) throw new ZipStructureError(`bad local header for ${entry.name} (corrupt archive)`);
-		const nameLength = buffer.readUInt16LE(entry.localOffset + 26);
-		const extraLength = buffer.readUInt16LE(entry.localOffset + 28);
-		need(buffer, entry.localOffset + 30, nameLength + extraLength, `the local header of ${entry.name}`);
-		if (!buffer.subarray(entry.localOffset + 30, entry.localOffset + 30 + nameLength).equals(entry.nameBytes)) {
+	for (const [index, a] of caseFile.annotations.entries()) {
+		const where = `case.json#/annotations/${index}`;
+		const entry = recorded.get(a.id);
+		if (!entry) {
 			problems.push({
-				code: "name-mismatch",
-				message: "the entry is named differently in its local header and in the central directory",
-				where: entry.name
+				code: "annotation-unrecorded",
+				message: `annotation ${a.id} has no custody entry recording it`,
+				where
 			});
 			continue;
 		}
-		const start = entry.localOffset + 30 + nameLength + extraLength;
-		const end = start + entry.compressedSize;
-		if (end > directoryStart) throw new ZipStructureError(`the data of ${entry.name} runs into the central directory (corrupt archive)`);
-		ranges.set(entry, {
-			headerStart: entry.localOffset,
-			dataStart: start,
-			end
+		const d = entry.detail;
+		if (!(entry.actor === a.author && d.sample === a.sampleId && d.verdict === a.verdict && d.species === a.attackSpecies && d.status === a.status && (d.content === void 0 || d.content === annotationContentHash(a)))) problems.push({
+			code: "annotation-mismatch",
+			message: `annotation ${a.id} differs from what its custody entry recorded (edited after the fact)`,
+			where
 		});
 	}
-	const sorted = [...ranges.entries()].sort((a, b) => a[1].headerStart - b[1].headerStart);
-	for (let i = 1; i < sorted.length; i++) if (sorted[i][1].headerStart < sorted[i - 1][1].end) problems.push({
-		code: "zip-bomb",
-		message: "entries overlap each other in the archive (a zip-bomb construction)",
-		where: sorted[i][0].name
+}
+/** report.html must be exactly what case.json renders to, so the readable report cannot say something else. */
+function checkReport(caseFile, report, problems) {
+	if (!report) return;
+	if (report.data.toString("utf8") !== renderReportHtml(caseFile)) problems.push({
+		code: "report-mismatch",
+		message: `${REPORT_HTML} is not the report ${CASE_JSON} renders to (one of them was edited)`,
+		where: REPORT_HTML
 	});
-	return ranges;
-}
-async function inflateEntry(buffer, entry, range) {
-	const packed = buffer.subarray(range.dataStart, range.end);
-	let data;
-	if (entry.method === 0) data = Buffer.from(packed);
-	else try {
-		data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, entry.size) });
-	} catch (err) {
-		return err instanceof RangeError || /maxOutputLength|buffer larger/i.test(String(err)) ? {
-			code: "size-mismatch",
-			message: "entry unpacks to more than its declared size",
-			where: entry.name
-		} : {
-			code: "corrupt",
-			message: `entry data cannot be inflated (${err instanceof Error ? err.message : String(err)})`,
-			where: entry.name
-		};
-	}
-	if (data.length !== entry.size) return {
-		code: "size-mismatch",
-		message: `entry unpacks to ${data.length} bytes but declares ${entry.size}`,
-		where: entry.name
-	};
-	if (crc32(data) !== entry.crc) return {
-		code: "crc-mismatch",
-		message: "entry data does not match its CRC-32 (damaged)",
-		where: entry.name
-	};
-	return data;
-}
-/** Reads every plain file of an archive, or says precisely why the archive is refused. Never throws. */
-async function readZipSafely(file, limits = DEFAULT_ZIP_LIMITS) {
-	try {
-		const info = await stat(file);
-		if (!info.isFile()) return {
-			ok: false,
-			problems: [{
-				code: "not-a-file",
-				message: `${file} is not a file`
-			}]
-		};
-		if (info.size > limits.maxArchiveBytes) return {
-			ok: false,
-			problems: [{
-				code: "oversized",
-				message: `the archive is ${info.size} bytes, above the ${limits.maxArchiveBytes}-byte limit`
-			}]
-		};
-		const buffer = await readFile(file);
-		const problems = [];
-		const { entries, directoryStart } = readDirectory(buffer, limits, problems);
-		if (problems.length > 0) return {
-			ok: false,
-			problems
-		};
-		const ranges = locateData(buffer, entries, directoryStart, problems);
-		if (problems.length > 0) return {
-			ok: false,
-			problems
-		};
-		const out = [];
-		for (const entry of entries) {
-			if (entry.directory) continue;
-			const data = await inflateEntry(buffer, entry, ranges.get(entry));
-			if (Buffer.isBuffer(data)) out.push({
-				name: entry.name,
-				data
-			});
-			else problems.push(data);
-		}
-		return problems.length > 0 ? {
-			ok: false,
-			problems
-		} : {
-			ok: true,
-			entries: out
-		};
-	} catch (err) {
-		if (err instanceof ZipStructureError) return {
-			ok: false,
-			problems: [{
-				code: err.code,
-				message: err.message
-			}]
-		};
-		if (err.code === "ENOENT") return {
-			ok: false,
-			problems: [{
-				code: "not-found",
-				message: `no file at ${file}`
-			}]
-		};
-		return {
-			ok: false,
-			problems: [{
-				code: "unreadable",
-				message: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`
-			}]
-		};
-	}
 }
 // electron/cases/verify-case.ts
 var LAYOUT = /^(overlays\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+\.png|evidence\/[A-Za-z0-9._-]+)$/;
@@ -1354,6 +1410,11 @@ var FIXED = /* @__PURE__ */ new Set([
 	REPORT_HTML,
 	MANIFEST_JSON,
 	MANIFEST_HASH
+]);
+var UNLISTED = /* @__PURE__ */ new Set([
+	MANIFEST_JSON,
+	MANIFEST_HASH,
+	MANIFEST_SIG
 ]);
 function parseJson(entry, problems) {
 	try {
@@ -1373,7 +1434,8 @@ function checkManifest(files, problems) {
 	const hashEntry = files.get(MANIFEST_HASH);
 	if (!manifestEntry || !hashEntry) return {
 		manifestSha256: null,
-		caseId: null
+		caseId: null,
+		custodyHead: null
 	};
 	const actual = sha256Hex(manifestEntry.data);
 	const recorded = parseManifestHashFile(hashEntry.data.toString("utf8"));
@@ -1390,7 +1452,8 @@ function checkManifest(files, problems) {
 	const parsed = parseJson(manifestEntry, problems);
 	if (parsed === void 0) return {
 		manifestSha256: actual,
-		caseId: null
+		caseId: null,
+		custodyHead: null
 	};
 	const manifest = readManifest(parsed);
 	if (typeof manifest === "string") {
@@ -1401,7 +1464,8 @@ function checkManifest(files, problems) {
 		});
 		return {
 			manifestSha256: actual,
-			caseId: null
+			caseId: null,
+			custodyHead: null
 		};
 	}
 	const listed = /* @__PURE__ */ new Set();
@@ -1424,53 +1488,16 @@ function checkManifest(files, problems) {
 			where: record.path
 		});
 	}
-	for (const name of files.keys()) if (name !== "manifest.json" && name !== "manifest.sha256" && !listed.has(name)) problems.push({
+	for (const name of files.keys()) if (!UNLISTED.has(name) && !listed.has(name)) problems.push({
 		code: "unlisted-file",
 		message: "the case contains a file the manifest does not list",
 		where: name
 	});
 	return {
 		manifestSha256: actual,
-		caseId: manifest.caseId
+		caseId: manifest.caseId,
+		custodyHead: manifest.custodyHead
 	};
-}
-/** The custody entries inside case.json must form an unbroken chain ending at the recorded head. */
-function checkCustody(caseFile, problems) {
-	const entries = caseFile.custody.entries;
-	let previous = entries.length > 0 && entries[0].seq !== 1 ? entries[0].prev_hash : GENESIS_HASH;
-	for (const [index, entry] of entries.entries()) {
-		const where = `case.json#/custody/entries/${index}`;
-		if (index > 0 && entry.seq !== entries[index - 1].seq + 1) {
-			problems.push({
-				code: "custody-chain",
-				message: `custody entry ${entries[index - 1].seq + 1} is missing`,
-				where
-			});
-			return;
-		}
-		if (entry.prev_hash !== previous) {
-			problems.push({
-				code: "custody-chain",
-				message: `custody entry ${entry.seq} does not link to the one before it`,
-				where
-			});
-			return;
-		}
-		if (entryHash(entry) !== entry.hash) {
-			problems.push({
-				code: "custody-chain",
-				message: `custody entry ${entry.seq} was edited (its hash does not match)`,
-				where
-			});
-			return;
-		}
-		previous = entry.hash;
-	}
-	if (entries.length > 0 && caseFile.custody.head !== previous) problems.push({
-		code: "custody-chain",
-		message: "the custody head does not match the last entry",
-		where: "case.json#/custody/head"
-	});
 }
 /** References inside case.json: evidence files and overlays exist, hashes agree, ids line up. */
 function checkReferences(caseFile, files, caseId, problems) {
@@ -1535,19 +1562,63 @@ async function verifyCaseArchive(file, options = {}) {
 		entries: verification.ok && read.ok ? read.entries : []
 	};
 }
+var UNSIGNED = {
+	status: "unsigned",
+	fingerprint: null,
+	name: null,
+	own: false
+};
+/** Who signed the manifest, judged against the trust list; a signature that does not verify is a problem. */
+function checkSigner(files, trust, problems) {
+	const signature = files.get(MANIFEST_SIG);
+	const manifest = files.get(MANIFEST_JSON);
+	if (!signature || !manifest) return UNSIGNED;
+	const check = checkManifestSignature(signature.data, manifest.data);
+	if (!check.valid) {
+		problems.push({
+			code: "bad-signature",
+			message: check.reason,
+			where: MANIFEST_SIG
+		});
+		return {
+			status: "invalid",
+			fingerprint: check.fingerprint,
+			name: null,
+			own: false
+		};
+	}
+	const known = trust(check.fingerprint);
+	return known ? {
+		status: "trusted",
+		fingerprint: check.fingerprint,
+		name: known.name,
+		own: known.own
+	} : {
+		status: "unknown",
+		fingerprint: check.fingerprint,
+		name: null,
+		own: false
+	};
+}
 function checkArchive(file, read, options) {
-	const verdict = (problems, manifestSha256, summary = null) => ({
-		ok: problems.length === 0,
-		path: file,
-		manifestSha256,
-		problems,
-		summary,
-		recordedExport: manifestSha256 && problems.length === 0 ? options.findRecordedExport?.(manifestSha256) ?? null : null
-	});
+	let signer = UNSIGNED;
+	const verdict = (problems, manifestSha256, summary = null) => {
+		const ok = problems.length === 0;
+		return {
+			ok,
+			authentic: ok && signer.status === "trusted",
+			signer,
+			path: file,
+			manifestSha256,
+			problems,
+			summary,
+			recordedExport: manifestSha256 && ok ? options.findRecordedExport?.(manifestSha256) ?? null : null
+		};
+	};
 	if (!read.ok) return verdict(read.problems, null);
 	const problems = [];
 	const files = new Map(read.entries.map((e) => [e.name, e]));
-	for (const name of files.keys()) if (!FIXED.has(name) && !LAYOUT.test(name)) problems.push({
+	for (const name of files.keys()) if (!FIXED.has(name) && name !== "manifest.sig" && !LAYOUT.test(name)) problems.push({
 		code: "unexpected-file",
 		message: "not part of the case layout (case.json, report.html, manifest, overlays/, evidence/)",
 		where: name
@@ -1557,7 +1628,8 @@ function checkArchive(file, read, options) {
 		message: `the case has no ${name}`,
 		where: name
 	});
-	const { manifestSha256, caseId } = checkManifest(files, problems);
+	const { manifestSha256, caseId, custodyHead } = checkManifest(files, problems);
+	signer = checkSigner(files, options.trust ?? profileTrust(), problems);
 	const caseEntry = files.get(CASE_JSON);
 	const parsed = caseEntry ? parseJson(caseEntry, problems) : void 0;
 	if (parsed === void 0) return verdict(problems, manifestSha256);
@@ -1570,7 +1642,9 @@ function checkArchive(file, read, options) {
 	if (violations.length > 0) return verdict(problems, manifestSha256);
 	const caseFile = parsed;
 	checkReferences(caseFile, files, caseId, problems);
-	checkCustody(caseFile, problems);
+	checkCustody(caseFile, custodyHead, problems);
+	checkAnnotations(caseFile, problems);
+	checkReport(caseFile, files.get(REPORT_HTML), problems);
 	return verdict(problems, manifestSha256, {
 		caseId: caseFile.case.id,
 		title: caseFile.case.title,
@@ -1595,4 +1669,4 @@ function recordedExport(workspace, manifestSha256) {
 	} catch {}
 	return null;
 }
-export { buildManifest as a, CASE_FORMAT as c, MANIFEST_HASH as d, MANIFEST_JSON as f, buildZip as i, CASE_JSON as l, verifyCaseFile as n, sha256Hex as o, REPORT_HTML as p, DEFAULT_ZIP_LIMITS as r, validateCaseJson as s, recordedExport as t, LIMITATIONS as u };
+export { viridis as a, validateCaseJson as c, latestAnnotations as d, expertColour as i, annotationsOf as l, verifyCaseFile as n, buildManifest as o, renderReportHtml as r, sha256Hex as s, recordedExport as t, bookmarkedSampleIds as u };

@@ -1,6 +1,6 @@
 import { t as DECISION_RULE } from "./decision.js";
 import { n as ATTACK_CLASS_TITLES } from "./attack-classes.js";
-import { b as validateLabelledScores, c as certificationJson, d as formatCountedRate, f as metricsReportJson, g as parseCriterion, h as CRITERION_NAMES, i as readScores, l as leakageJson, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, y as MetricsInputError } from "./evaluation-inputs.js";
+import { _ as parseCriterion, b as MetricsInputError, c as certificationJson, d as formatCountedRate, f as metricsReportJson, g as CRITERION_NAMES, h as MAX_BOOTSTRAP_REPLICATES, i as readScores, l as leakageJson, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, x as validateLabelledScores } from "./evaluation-inputs.js";
 // electron/cli/certification-table.ts
 var percent$1 = (rate) => `${(rate * 100).toFixed(2)} %`;
 var counted = (rate) => rate === null ? "no attempts" : `${percent$1(rate.rate).padStart(8)}   ${formatCountedRate(rate)}`;
@@ -180,7 +180,7 @@ function parseArguments(argv) {
 	const replicatesText = values.get("--bootstrap");
 	if (replicatesText !== void 0) {
 		const replicates = Number(replicatesText);
-		if (!Number.isInteger(replicates) || replicates < 2) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer ≥ 2`);
+		if (!Number.isInteger(replicates) || replicates < 2 || replicates > 1e5) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
 		const seed = Number(values.get("--seed") ?? "0");
 		if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.get("--seed")}' must be an integer`);
 		const resample = values.get("--by") ?? "sample";

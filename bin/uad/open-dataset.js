@@ -251,6 +251,7 @@ async function listFolder(rootInput, options = {}) {
 		source: "folder",
 		samples,
 		skipped: skippedList(skippedLog, "files"),
+		skippedCount: skippedLog.count,
 		counts: countSamples(samples)
 	});
 }
@@ -396,7 +397,8 @@ async function loadManifest(csvPathInput, options = {}) {
 		if (typeof row === "string") {
 			skipped.add({
 				path: pathText,
-				reason: `line ${record.line}: ${row}`
+				reason: `line ${record.line}: ${row}`,
+				line: record.line
 			});
 			continue;
 		}
@@ -404,7 +406,8 @@ async function loadManifest(csvPathInput, options = {}) {
 		if (!isInside(root, row.absolute)) {
 			skipped.add({
 				path: pathText,
-				reason: `line ${record.line}: on another drive than ${base}`
+				reason: `line ${record.line}: on another drive than ${base}`,
+				line: record.line
 			});
 			continue;
 		}
@@ -433,6 +436,7 @@ async function loadManifest(csvPathInput, options = {}) {
 		source: "manifest",
 		samples,
 		skipped: skippedList(skipped),
+		skippedCount: skipped.count,
 		counts: countListing(samples),
 		sourceFile: csvPath,
 		warnings: warningsOf(warnings)
@@ -457,7 +461,9 @@ function normaliseListedPath(text) {
 }
 /**
 * Parses list text. The label is the last whitespace-separated token, so paths may contain spaces.
-* Blank lines and lines starting with '#' are ignored; CR, LF and CRLF endings are all accepted.
+* Blank lines are ignored; every other line is a sample or a skipped line with its number and reason
+* (a line starting with '#' too, so a commented-out sample is never lost without a word). CR, LF and
+* CRLF endings are all accepted.
 */
 function parseProtocolList(text) {
 	const entries = [];
@@ -465,11 +471,16 @@ function parseProtocolList(text) {
 	const lines = text.split(/\r\n|\n|\r/);
 	for (let index = 0; index < lines.length; index++) {
 		const line = lines[index].trim();
-		if (line === "" || line.startsWith("#")) continue;
+		if (line === "") continue;
 		const skip = (pathText, reason) => skipped.add({
 			path: pathText.slice(0, 300),
-			reason: `line ${index + 1}: ${reason}`
+			reason: `line ${index + 1}: ${reason}`,
+			line: index + 1
 		});
+		if (line.startsWith("#")) {
+			skip(line, "starts with '#': read as a comment, not a sample");
+			continue;
+		}
 		if (line.includes("\0")) {
 			skip("", "contains a NUL character");
 			continue;
@@ -606,6 +617,7 @@ async function loadProtocolList(listPathInput, options = {}) {
 		source: "protocol-list",
 		samples,
 		skipped: skippedList(skipped),
+		skippedCount: skipped.count,
 		counts: countListing(samples),
 		sourceFile: listPath,
 		protocol,

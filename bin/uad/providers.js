@@ -4,6 +4,58 @@ import { constants as constants$1 } from "node:os";
 import path from "node:path";
 import * as ort from "onnxruntime-node";
 import { execFileSync } from "node:child_process";
+// common/pending-requests.ts
+var PendingRequests = class {
+	next;
+	waiting = /* @__PURE__ */ new Map();
+	constructor(firstId = 1) {
+		this.next = firstId;
+	}
+	/** The id the next `open` will use (for state kept beside a request before it is sent). */
+	get nextId() {
+		return this.next;
+	}
+	get size() {
+		return this.waiting.size;
+	}
+	/**
+	* Opens a request under a fresh id; `send(id)` posts it. The promise settles when the request is
+	* taken and settled; a `send` that throws rejects it at once.
+	*/
+	open(send, ...context) {
+		const id = this.next++;
+		return new Promise((resolve, reject) => {
+			this.waiting.set(id, {
+				id,
+				context: context[0],
+				resolve,
+				reject
+			});
+			try {
+				send(id);
+			} catch (error) {
+				this.waiting.delete(id);
+				reject(error instanceof Error ? error : new Error(String(error)));
+			}
+		});
+	}
+	/** Removes and returns request `id`, for the caller to settle; undefined when none waits under it. */
+	take(id) {
+		const waiter = this.waiting.get(id);
+		this.waiting.delete(id);
+		return waiter;
+	}
+	/** Removes and returns every waiting request, oldest first (e.g. to run them another way). */
+	takeAll() {
+		const all = [...this.waiting.values()];
+		this.waiting.clear();
+		return all;
+	}
+	/** Rejects every waiting request with `error` (the port died or was closed). */
+	rejectAll(error) {
+		for (const waiter of this.takeAll()) waiter.reject(error);
+	}
+};
 // electron/inference/gpu-runtime.ts
 /** What setup:gpu copies next to onnxruntime-node's binding (where the core looks for provider libraries). */
 var CUDA_PROVIDER_FILES = ["libonnxruntime_providers_cuda.so", "libonnxruntime_providers_shared.so"];
@@ -234,4 +286,4 @@ async function openSession(modelPath, order, intraOpThreads) {
 	const detail = attempts.map((a) => `${a.provider}: ${a.error}`).join("; ");
 	throw new Error(`no execution provider could open the model (${detail})`);
 }
-export { openSession as n, providerOrder as r, KNOWN_PROVIDERS as t };
+export { PendingRequests as i, openSession as n, providerOrder as r, KNOWN_PROVIDERS as t };

@@ -1,6 +1,6 @@
-import { _ as normalQuantile, a as readText, c as certificationJson, d as formatCountedRate, g as parseCriterion, h as CRITERION_NAMES, l as leakageJson, m as parseScoresCsv, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, v as ThresholdIndex, y as MetricsInputError } from "./evaluation-inputs.js";
+import { _ as parseCriterion, a as readText, b as MetricsInputError, c as certificationJson, d as formatCountedRate, g as CRITERION_NAMES, l as leakageJson, m as parseScoresCsv, n as PROFILE_HELP, o as fullEvaluation, p as ScoresCsvError, r as loadProfile, s as ProfileError, t as InputFileError, u as profileResultJson, v as normalQuantile, y as ThresholdIndex } from "./evaluation-inputs.js";
 import { n as ATTACK_CLASS_TITLES } from "./attack-classes.js";
-import { t as appVersion } from "./cli.js";
+import { t as appVersion } from "./paths.js";
 import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -137,7 +137,7 @@ function evaluationReportHtml(full, provenance) {
 	const pv = op.provenance;
 	const at = bootstrap?.atThreshold;
 	const out = [];
-	const chosen = pv.chosenOn === null ? "fixed threshold (given, not chosen on data)" : op.chosenOnSameData ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)` : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`;
+	const chosen = provenance.thresholdOrigin ?? (pv.chosenOn === null ? "fixed threshold (given, not chosen on data)" : op.chosenOnSameData ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)` : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`);
 	out.push("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
 	out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
 	out.push(`<title>Evaluation report — ${escapeHtml(provenance.scores.description)}</title><style>${STYLE}</style></head><body>`);

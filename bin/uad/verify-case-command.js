@@ -1,21 +1,55 @@
+import { t as escapeForDisplay } from "./display-text.js";
 import { n as verifyCaseFile, t as recordedExport } from "./import-case.js";
+import { o as keysDir } from "./zip-reader.js";
 import { t as Workspace } from "./workspace.js";
 import { parseArgs } from "node:util";
 // electron/cli/verify-case-command.ts
-var USAGE = "usage: uad verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]\n\nexit status: 0 intact (and recorded / expected when asked), 1 rejected, 2 bad usage";
+/** Exit codes, documented in --help. */
+var VERIFY_EXIT = {
+	authentic: 0,
+	damaged: 1,
+	usage: 2,
+	notAuthentic: 3
+};
+var USAGE = `usage: uad verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]
+
+Integrity (every file matches the manifest, the schema and the internal consistency checks hold) and
+authenticity (who signed the manifest) are reported separately: matching hashes alone prove nothing
+about who made a case, since anyone can recompute them.
+
+exit status:
+  0  intact and signed by a trusted key (this profile's own key or one added with \`uad keys trust\`)
+  1  damaged or tampered: a hash, the signature, the schema or a consistency check fails
+  2  usage error
+  3  intact but not authentic: unsigned, or signed by a key this profile does not trust
+
+keys and the trust list live in ${keysDir()} (override with UAD_KEYS_DIR)`;
+function signerLine(result) {
+	const s = result.signer;
+	switch (s.status) {
+		case "trusted": return `SIGNED by a trusted key: ${escapeForDisplay(s.name ?? "")} (${s.fingerprint})`;
+		case "unknown": return `NOT AUTHENTIC: signed by an unknown key ${s.fingerprint}; trust it only after confirming this fingerprint with its owner (uad keys trust)`;
+		case "unsigned": return "NOT AUTHENTIC: the case is unsigned; nothing shows who made it";
+		case "invalid": return "NOT AUTHENTIC: the signature does not match the manifest";
+	}
+}
 function printVerdict(result) {
-	if (result.ok && result.summary) {
-		const s = result.summary;
-		console.log(`OK  ${result.path}`);
-		console.log(`case ${s.caseId} "${s.title}" by ${s.examiner}, exported ${s.createdAt}`);
-		console.log(`${s.samples} sample(s), ${s.annotations} annotation(s), model ${s.modelName} (${s.modelSha256.slice(0, 12)}…), evidence ${s.evidence === "embed" ? "embedded" : "as hashes only"}`);
-		console.log(`manifest sha256 ${result.manifestSha256}`);
-		console.log("every file matches the manifest; case.json matches its schema; the custody chain is intact");
-		if (result.recordedExport) console.log(`this manifest was exported from the given workspace (custody entry ${result.recordedExport.seq}, ${result.recordedExport.at})`);
+	const path = escapeForDisplay(result.path);
+	if (!result.ok) {
+		console.error(`REJECTED  ${path}`);
+		for (const p of result.problems) console.error(`  - [${escapeForDisplay(p.code)}]${p.where ? ` ${escapeForDisplay(p.where)}:` : ""} ${escapeForDisplay(p.message)}`);
+		console.error(signerLine(result));
 		return;
 	}
-	console.error(`REJECTED  ${result.path}`);
-	for (const p of result.problems) console.error(`  - [${p.code}]${p.where ? ` ${p.where}:` : ""} ${p.message}`);
+	const s = result.summary;
+	const out = result.authentic ? console.log : console.error;
+	out(`${result.authentic ? "OK" : "INTACT, NOT AUTHENTIC"}  ${path}`);
+	out(`case ${escapeForDisplay(s.caseId)} "${escapeForDisplay(s.title)}" by ${escapeForDisplay(s.examiner)}, exported ${escapeForDisplay(s.createdAt)}`);
+	out(`${s.samples} sample(s), ${s.annotations} annotation(s), model ${escapeForDisplay(s.modelName)} (${s.modelSha256.slice(0, 12)}…), evidence ${s.evidence === "embed" ? "embedded" : "as hashes only"}`);
+	out(`manifest sha256 ${result.manifestSha256}`);
+	out("integrity: every file matches the manifest; case.json matches its schema, its annotations, custody chain and report agree");
+	out(signerLine(result));
+	if (result.recordedExport) out(`this manifest was exported from the given workspace (custody entry ${result.recordedExport.seq}, ${result.recordedExport.at})`);
 }
 async function runVerifyCaseCommand(argv) {
 	let parsed;
@@ -35,7 +69,7 @@ async function runVerifyCaseCommand(argv) {
 		});
 	} catch (err) {
 		console.error(`uad verify-case: ${err.message}\n${USAGE}`);
-		return 2;
+		return VERIFY_EXIT.usage;
 	}
 	const { values, positionals } = parsed;
 	if (values.help) {
@@ -44,20 +78,21 @@ async function runVerifyCaseCommand(argv) {
 	}
 	if (positionals.length !== 1) {
 		console.error(`uad verify-case: give exactly one case file\n${USAGE}`);
-		return 2;
+		return VERIFY_EXIT.usage;
 	}
 	let workspace = null;
 	try {
 		if (values.workspace) workspace = Workspace.open(values.workspace);
 	} catch (err) {
-		console.error(`uad verify-case: cannot open the workspace: ${err.message}`);
-		return 2;
+		console.error(`uad verify-case: cannot open the workspace: ${escapeForDisplay(err.message)}`);
+		return VERIFY_EXIT.usage;
 	}
 	try {
 		const result = await verifyCaseFile(positionals[0], workspace ? { findRecordedExport: (hash) => recordedExport(workspace, hash) } : {});
 		const expected = values["expect-manifest"]?.toLowerCase();
 		if (expected && result.manifestSha256 !== expected) {
 			result.ok = false;
+			result.authentic = false;
 			result.problems.push({
 				code: "unexpected-manifest",
 				message: `the manifest hash is ${result.manifestSha256 ?? "unreadable"}, not the expected ${expected}`
@@ -65,6 +100,7 @@ async function runVerifyCaseCommand(argv) {
 		}
 		if (workspace && result.ok && !result.recordedExport) {
 			result.ok = false;
+			result.authentic = false;
 			result.problems.push({
 				code: "not-recorded",
 				message: `the workspace's custody log has no export of this manifest (${result.manifestSha256})`
@@ -72,7 +108,7 @@ async function runVerifyCaseCommand(argv) {
 		}
 		if (values.json) console.log(JSON.stringify(result, null, 2));
 		else printVerdict(result);
-		return result.ok ? 0 : 1;
+		return !result.ok ? VERIFY_EXIT.damaged : result.authentic ? VERIFY_EXIT.authentic : VERIFY_EXIT.notAuthentic;
 	} finally {
 		workspace?.close();
 	}

@@ -1,4 +1,4 @@
-import { t as appVersion } from "./cli.js";
+import { t as appVersion } from "./paths.js";
 import { createRequire } from "node:module";
 import sharp from "sharp";
 // electron/services/versions.ts

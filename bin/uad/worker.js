@@ -1,4 +1,5 @@
-import { n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
+import { i as PendingRequests, n as openSession } from "./providers.js";
+import { a as requiredOutputs, n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
 import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
@@ -6,7 +7,6 @@ import { t as domainVerdict } from "./domain.js";
 import { i as preprocessImage, r as normaliseRgb, t as ImageDecodeError } from "./preprocess.js";
 import { n as decodeOriented } from "./detector.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
-import { n as openSession } from "./providers.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
 import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
@@ -353,13 +353,7 @@ async function decodeBatch(items, sidecar) {
 }
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 function scoreFetches(sidecar) {
-	const io = sidecar.io;
-	return [.../* @__PURE__ */ new Set([
-		io.score.output,
-		io.logits,
-		...io.embedding ? [io.embedding] : [],
-		...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])
-	])];
+	return requiredOutputs(sidecar);
 }
 var BatchRunner = class {
 	session;
@@ -439,13 +433,7 @@ var BatchRunner = class {
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		const size = this.sidecar.preprocessing.crop;
 		const io = this.sidecar.io;
-		const fetches = [.../* @__PURE__ */ new Set([
-			io.score.output,
-			io.logits,
-			...io.embedding ? [io.embedding] : [],
-			...this.routing.flatMap((r) => [r.dispatch, r.combine])
-		])];
-		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, fetches);
+		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, requiredOutputs(this.sidecar));
 		const scoreRow = outputRow(out[io.score.output], 0, 1);
 		return {
 			path,
@@ -526,8 +514,8 @@ function spawnDecoder(sidecar) {
 var Decoder = class {
 	sidecar;
 	worker;
-	nextId = 1;
-	pending = /* @__PURE__ */ new Map();
+	/** Batches sent to the decoder thread, each with its items (decoded here instead should the thread fail). */
+	pending = new PendingRequests();
 	constructor(sidecar) {
 		this.sidecar = sidecar;
 		try {
@@ -537,11 +525,10 @@ var Decoder = class {
 			return;
 		}
 		this.worker.on("message", (reply) => {
-			const waiter = this.pending.get(reply.id);
+			const waiter = this.pending.take(reply.id);
 			if (!waiter) return;
-			this.pending.delete(reply.id);
 			if ("batch" in reply) waiter.resolve(reply.batch);
-			else waiter.resolve(this.local(waiter.items));
+			else waiter.resolve(this.local(waiter.context));
 		});
 		this.worker.on("error", () => this.fallBack());
 		this.worker.on("exit", () => this.fallBack());
@@ -551,23 +538,15 @@ var Decoder = class {
 	}
 	fallBack() {
 		this.worker = null;
-		const waiting = [...this.pending.values()];
-		this.pending.clear();
-		for (const waiter of waiting) waiter.resolve(this.local(waiter.items));
+		for (const waiter of this.pending.takeAll()) waiter.resolve(this.local(waiter.context));
 	}
 	decode(items) {
 		if (!this.worker) return this.local(items);
-		const id = this.nextId++;
-		return new Promise((resolve) => {
-			this.pending.set(id, {
-				items,
-				resolve
-			});
-			this.worker.postMessage({
-				id,
-				items
-			});
-		});
+		const worker = this.worker;
+		return this.pending.open((id) => worker.postMessage({
+			id,
+			items
+		}), items);
 	}
 	async close() {
 		const worker = this.worker;

@@ -6,9 +6,13 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import Database from "libsql";
 var PACKED_MAGIC = [85, 68];
-/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant L·n bytes + 4. */
+/** Bits per stored expert index: the fewest of 1, 2, 4, 8 that hold e − 1. */
+function dominantBits(experts) {
+	return experts <= 2 ? 1 : experts <= 4 ? 2 : experts <= 16 ? 4 : 8;
+}
+/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant 4 + ⌈L·n·b / 8⌉. */
 function routingSummaryBytes(kind, layers, tokens, experts) {
-	return kind === "mass" ? 2 * layers * tokens * experts * 2 : layers * tokens + 4;
+	return kind === "mass" ? 2 * layers * tokens * experts * 2 : 4 + Math.ceil(layers * tokens * dominantBits(experts) / 8);
 }
 /** The default for a model: full mass summaries when they fit the budget, else the dominant expert per token. */
 function defaultRoutingSummary(layers, tokens, experts) {
@@ -17,15 +21,19 @@ function defaultRoutingSummary(layers, tokens, experts) {
 /** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
 function packDominant(massF16ByLayer, experts) {
 	const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
-	const out = new Uint8Array(4 + massF16ByLayer.length * n);
+	const b = dominantBits(experts);
+	const out = new Uint8Array(routingSummaryBytes("dominant", massF16ByLayer.length, n, experts));
 	out.set([
 		...PACKED_MAGIC,
 		massF16ByLayer.length,
-		0
+		b
 	]);
-	massF16ByLayer.forEach((bits, l) => {
-		const mass = decodeFloat16(bits);
-		out.set(dominantExperts(mass, n, experts), 4 + l * n);
+	massF16ByLayer.forEach((f16, l) => {
+		const dominant = dominantExperts(decodeFloat16(f16), n, experts);
+		for (let t = 0; t < n; t++) {
+			const bit = (l * n + t) * b;
+			out[4 + (bit >> 3)] |= dominant[t] << (bit & 7);
+		}
 	});
 	return out;
 }
@@ -35,13 +43,25 @@ function packDominant(massF16ByLayer, experts) {
 */
 function unpackRoutingRow(blob, layer, tokens, experts, moeLayers) {
 	const count = blob[2] ?? 0;
-	if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && blob.length === 4 + count * tokens) {
+	const b = blob[3] ?? 0;
+	if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && [
+		1,
+		2,
+		4,
+		8
+	].includes(b) && blob.length === 4 + Math.ceil(count * tokens * b / 8)) {
 		const first = moeLayers.indexOf(layer);
 		if (first < 0 || first + count > moeLayers.length) return [];
 		const out = [];
 		for (let l = 0; l < count; l++) {
-			const mass = decodeRoutingSummary(blob.subarray(4 + l * tokens, 4 + (l + 1) * tokens), tokens, experts);
-			if (mass) out.push({
+			const mass = new Float32Array(tokens * experts);
+			for (let t = 0; t < tokens; t++) {
+				const bit = (l * tokens + t) * b;
+				const expert = blob[4 + (bit >> 3)] >> (bit & 7) & (1 << b) - 1;
+				if (expert >= experts) return [];
+				mass[t * experts + expert] = 1;
+			}
+			out.push({
 				layer: moeLayers[first + l],
 				mass
 			});

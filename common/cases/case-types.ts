@@ -10,6 +10,8 @@ export const CASE_JSON = 'case.json';
 export const REPORT_HTML = 'report.html';
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_HASH = 'manifest.sha256';
+/** Detached Ed25519 signature over manifest.json with the signer's public key (not listed in the manifest). */
+export const MANIFEST_SIG = 'manifest.sig';
 
 /**
  * What a case file can and cannot say. A detector's score is an investigative lead, never proof: the
@@ -144,10 +146,12 @@ export interface CaseFile {
   report: string;
 }
 
-/** Manifest: every file of the zip except the manifest and its own hash file. */
+/** Manifest: every file of the zip except the manifest, its own hash file and its signature. */
 export interface CaseManifest {
-  format: 'uad-workbench-case-manifest/1';
+  format: 'uad-workbench-case-manifest/2';
   algorithm: 'sha256';
   caseId: string;
+  /** Hash of the last custody entry in case.json: the signed anchor of the custody chain the case carries. */
+  custodyHead: string;
   files: { path: string; sha256: string; bytes: number }[];
 }

@@ -36,6 +36,8 @@ export interface CaseExportSummary {
   caseId: string;
   /** SHA-256 of manifest.json: quote it to whoever receives the case, and check it on arrival. */
   manifestSha256: string;
+  /** Fingerprint of this profile's key, which signed the manifest. */
+  signerFingerprint: string;
   samples: number;
   files: number;
   bytes: number;
@@ -52,8 +54,28 @@ export interface CaseProblem {
   where?: string;
 }
 
+/**
+ * Who signed a case, judged against this profile's trust list: trusted (its own key or a key the user
+ * added), unknown (a valid signature by a key not trusted here), unsigned, or invalid (the signature
+ * does not match the manifest: tampering, also counted as a problem).
+ */
+export type SignerStatus = 'trusted' | 'unknown' | 'unsigned' | 'invalid';
+
+export interface CaseSigner {
+  status: SignerStatus;
+  /** The signing key's fingerprint (`SHA256:<hex>`), recomputed from the key the case carries. */
+  fingerprint: string | null;
+  /** The trusted key's name ("this profile's own key" or the name given when it was trusted). */
+  name: string | null;
+  own: boolean;
+}
+
 export interface CaseVerification {
+  /** Integrity: every hash, the schema and the internal consistency checks hold (says nothing of who made it). */
   ok: boolean;
+  /** Integrity and a valid signature by a trusted key: the only state in which a case is authentic. */
+  authentic: boolean;
+  signer: CaseSigner;
   path: string;
   manifestSha256: string | null;
   problems: CaseProblem[];

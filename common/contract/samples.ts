@@ -61,9 +61,22 @@ export interface SampleDetailPayload {
   domain: DomainVerdict;
 }
 
+/** A listed sample the model gave no score (a non-response), with why; see Workspace.unscored. */
+export interface UnscoredSample {
+  path: string;
+  label: 0 | 1;
+  category: string;
+  species: string;
+  identity: string;
+  split: string;
+  reason: string;
+}
+
 export const samplesContract = {
   /** Every sample in the open workspace, with the given model's scores (or the latest scored model's); decode with decodeSampleTable. */
   list: method<Result<SampleTableWire>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
+  /** Samples of the model's datasets it could not score (unreadable, no face, skipped), for APNRR / BPNRR; never-attempted ones are counted apart. */
+  unscored: method<Result<{ samples: UnscoredSample[]; neverAttempted: number }>>()(objectOf({ modelSha256: { kind: 'string', maxLength: 64 } })),
   /** The original image, EXIF-oriented, downscaled to at most 1024 px. */
   image: method<Result<SampleImage>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /** Full routing tensors of one sample under the model in a slot (recomputed). */

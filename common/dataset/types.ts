@@ -41,8 +41,13 @@ export interface DatasetListing {
   root: string;
   source: 'folder' | 'protocol-list' | 'manifest';
   samples: DatasetSample[];
-  /** Files found that could not be assigned a class (not listed as samples). */
-  skipped: { path: string; reason: string }[];
+  /**
+   * What was found but not turned into a sample: files without a class (folders), or list/manifest lines
+   * with their 1-based line number and the reason. Capped; skippedCount has the full number.
+   */
+  skipped: { path: string; reason: string; line?: number }[];
+  /** How many files or lines were skipped in all (skipped may list only the first of them). */
+  skippedCount?: number;
   counts: {
     total: number; bonaFide: number; attack: number; unusable: number; bySpecies: Record<string, number>;
     /** Samples per category ('bona-fide', 'physical', 'adversarial', 'digital', 'attack'); set by list and manifest loaders. */

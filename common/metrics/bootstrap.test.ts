@@ -86,6 +86,7 @@ describe('bootstrapConfidenceIntervals', () => {
     const noIdentity = { scores: sample.scores, labels: sample.labels };
     expect(() => bootstrapConfidenceIntervals(noIdentity, { resample: 'identity' })).toThrow(/needs identity codes/);
     expect(() => bootstrapConfidenceIntervals(sample, { replicates: 1 })).toThrow(/replicates must be an integer/);
+    expect(() => bootstrapConfidenceIntervals(sample, { replicates: 1e9 })).toThrow(/from 2 to 100000, got 1000000000/);
     expect(() => bootstrapConfidenceIntervals(sample, { level: 1 })).toThrow(/level must be in/);
     expect(() => bootstrapConfidenceIntervals(sample, { seed: 0.5 })).toThrow(/seed must be an integer/);
     expect(() => bootstrapConfidenceIntervals(sample, { threshold: NaN })).toThrow(/threshold is NaN/);

@@ -60,12 +60,17 @@ const MAX_REDRAWS_PER_REPLICATE = 100;
  * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
  * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
  */
+/** The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows. */
+export const MAX_BOOTSTRAP_REPLICATES = 100_000;
+
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
   const replicates = options.replicates ?? 1000;
   const seed = options.seed ?? 0;
   const level = options.level ?? 0.95;
   const resample = options.resample ?? 'sample';
-  if (!Number.isInteger(replicates) || replicates < 2) throw new MetricsInputError('bad-argument', `replicates must be an integer ≥ 2, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 2 || replicates > MAX_BOOTSTRAP_REPLICATES) {
+    throw new MetricsInputError('bad-argument', `replicates must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}, got ${replicates}`);
+  }
   if (!Number.isInteger(seed)) throw new MetricsInputError('bad-argument', `seed must be an integer, got ${seed}`);
   if (!(level > 0 && level < 1)) throw new MetricsInputError('bad-argument', `level must be in (0, 1), got ${level}`);
   if (options.threshold !== undefined) requireNumber(options.threshold, 'threshold');

@@ -71,8 +71,11 @@ export interface ScoreSetDescription {
   readonly bonaFide: number;
 }
 
-/** Where a threshold came from; stored with every operating point (DESIGN §6). */
-export interface ThresholdProvenance {
+/**
+ * How a criterion chose a threshold, in the metrics library's terms (criterion spec, source set, rates
+ * achieved there). The operating point's own provenance is common/contract/operating-point.ts.
+ */
+export interface ThresholdChoice {
   readonly criterion: string;
   readonly criterionSpec: ThresholdCriterion;
   readonly threshold: number;
@@ -89,7 +92,7 @@ export function describeIndex(index: ThresholdIndex, description: string): Score
 }
 
 /** Chooses a threshold on `source` by `criterion`. O(m) at most (min-HTER), O(log m) for the others. */
-export function chooseThreshold(source: ThresholdIndex, criterion: ThresholdCriterion, sourceDescription: string): ThresholdProvenance {
+export function chooseThreshold(source: ThresholdIndex, criterion: ThresholdCriterion, sourceDescription: string): ThresholdChoice {
   const name = criterionName(criterion);
   if (criterion.kind === 'fixed') {
     requireNumber(criterion.threshold, 'fixed threshold');
@@ -128,7 +131,7 @@ export function chooseThreshold(source: ThresholdIndex, criterion: ThresholdCrit
 }
 
 export interface AppliedThreshold {
-  readonly provenance: ThresholdProvenance;
+  readonly provenance: ThresholdChoice;
   readonly appliedTo: ScoreSetDescription;
   /** True when the threshold was chosen on the very data it is applied to (optimistic). */
   readonly chosenOnSameData: boolean;
@@ -140,7 +143,7 @@ export interface AppliedThreshold {
  * Pass the same index as source and target to evaluate without a dev set; `chosenOnSameData`
  * then says so. O(log m + species).
  */
-export function applyThreshold(target: ThresholdIndex, provenance: ThresholdProvenance, targetDescription: string, chosenOnSameData: boolean): AppliedThreshold {
+export function applyThreshold(target: ThresholdIndex, provenance: ThresholdChoice, targetDescription: string, chosenOnSameData: boolean): AppliedThreshold {
   return {
     provenance,
     appliedTo: describeIndex(target, targetDescription),

@@ -61,7 +61,7 @@ describe('curves on the hand example', () => {
   it('returns the exact point when the rates meet on an operating point', () => {
     // bona fide 0.1 0.4, attacks 0.3 0.8: at 0.4 BPCER = 1/2 and APCER = 1/2 exactly.
     const index = ThresholdIndex.build({ scores: Float64Array.from([0.1, 0.4, 0.3, 0.8]), labels: Uint8Array.from([0, 0, 1, 1]) });
-    expect(equalErrorRate(index)).toEqual({ eer: 0.5, threshold: 0.4, rowBelow: 2, rowAbove: 2 });
+    expect(equalErrorRate(index)).toEqual({ eer: 0.5, interpolatedThreshold: 0.4, threshold: 0.4, rowBelow: 2, rowAbove: 2 });
   });
 
   it('builds the DET curve in sklearn det_curve order with probit axes', () => {
@@ -95,8 +95,9 @@ describe('degenerate but valid data', () => {
     expectAllClose(roc.tpr, [0, 1]);
     expectAllClose(roc.thresholds, [1.5, 0.5]);
     expect(rocAuc(index)).toBe(0.5);
-    // The crossing lies halfway along the single segment, between thresholds 0.5 and 1.5.
-    expect(equalErrorRate(index)).toMatchObject({ eer: 0.5, threshold: 1 });
+    // The crossing lies halfway along the single segment, between thresholds 0.5 and 1.5 (above every
+    // score); the reported threshold stays inside the data, at the tied score.
+    expect(equalErrorRate(index)).toMatchObject({ eer: 0.5, interpolatedThreshold: 1, threshold: 0.5 });
   });
 
   it('gives AUC 1 and EER 0 for separated classes, AUC 0 and EER 1 when inverted', () => {

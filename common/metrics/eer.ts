@@ -6,7 +6,12 @@ import { thresholdOfRow, type BinaryCounts } from './threshold-index.js';
 export interface EqualErrorRate {
   /** The rate where the piecewise-linear ROC crosses APCER_pooled = BPCER. */
   readonly eer: number;
-  /** The threshold interpolated at the crossing with the same weight as the rates. */
+  /**
+   * The threshold interpolated at the crossing with the same weight as the rates (the reference
+   * computation's value). On the last segment it can exceed every score: row m's threshold is top + 1.
+   */
+  readonly interpolatedThreshold: number;
+  /** The threshold reported and decided at: the interpolated one, kept within the observed scores. */
   readonly threshold: number;
   /** The operating points (rows) bracketing the crossing; equal when it falls on a point. */
   readonly rowBelow: number;
@@ -25,7 +30,9 @@ export interface EqualErrorRate {
  * without its root-finding tolerance. The interpolated threshold lies between two observed scores
  * (or between the top score and top + 1), so deciding at it gives the operating point of row k
  * (row k − 1 only if rounding lands it on τ_{k−1}); the EER itself belongs to the interpolated
- * curve, not to one operating point. O(log m).
+ * curve, not to one operating point. O(log m). When the crossing lies on the last segment (towards
+ * "above every score", e.g. every score tied) the reported threshold is the top score, so it never
+ * names a value outside the data; `interpolatedThreshold` keeps the unclamped value.
  */
 export function equalErrorRate(counts: BinaryCounts): EqualErrorRate {
   const m = counts.distinctScores.length;
@@ -42,10 +49,14 @@ export function equalErrorRate(counts: BinaryCounts): EqualErrorRate {
   }
   const k = lo;
   const dk = bpcerAt(k) - apcerAt(k);
-  if (dk === 0) return { eer: bpcerAt(k), threshold: thresholdOfRow(counts, k), rowBelow: k, rowAbove: k };
+  if (dk === 0) {
+    const threshold = thresholdOfRow(counts, Math.min(k, m - 1));
+    return { eer: bpcerAt(k), interpolatedThreshold: thresholdOfRow(counts, k), threshold, rowBelow: k, rowAbove: k };
+  }
   const dPrev = bpcerAt(k - 1) - apcerAt(k - 1);
   const t = dPrev / (dPrev - dk);
   const eer = bpcerAt(k - 1) + t * (bpcerAt(k) - bpcerAt(k - 1));
-  const threshold = thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1));
-  return { eer, threshold, rowBelow: k - 1, rowAbove: k };
+  const interpolatedThreshold = thresholdOfRow(counts, k - 1) + t * (thresholdOfRow(counts, k) - thresholdOfRow(counts, k - 1));
+  const threshold = Math.min(interpolatedThreshold, counts.distinctScores[m - 1]);
+  return { eer, interpolatedThreshold, threshold, rowBelow: k - 1, rowAbove: k };
 }

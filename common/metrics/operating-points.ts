@@ -7,7 +7,8 @@ import { thresholdOfRow, type ErrorRates, type ThresholdIndex } from './threshol
 /** Which APCER a constraint reads: the ISO worst species (default) or all attacks pooled. */
 export type ApcerKind = 'max' | 'pooled';
 
-export interface OperatingPoint {
+/** A candidate threshold on a threshold index with its row and error rates (not the UI's operating point). */
+export interface RatePoint {
   /** Candidate threshold: an observed score, or max score + 1 (nothing called attack). */
   readonly threshold: number;
   readonly row: number;
@@ -22,7 +23,7 @@ export interface OperatingPoint {
  * threshold has the lowest BPCER. Candidates are the distinct scores, where each tie group is
  * decided as a whole, plus max + 1; the lowest score always qualifies (APCER 0). O(log m · species).
  */
-export function bpcerAtApcer(index: ThresholdIndex, maxApcer: number, apcer: ApcerKind = 'max'): OperatingPoint {
+export function bpcerAtApcer(index: ThresholdIndex, maxApcer: number, apcer: ApcerKind = 'max'): RatePoint {
   requireRate(maxApcer, 'maximum APCER');
   const apcerAt = apcer === 'max' ? (row: number) => index.apcerMaxAtRow(row) : (row: number) => index.apcerPooledAtRow(row);
   // Last row in [0, m] with apcerAt(row) ≤ maxApcer; row 0 qualifies (row m only when maxApcer = 1).
@@ -42,7 +43,7 @@ export function bpcerAtApcer(index: ThresholdIndex, maxApcer: number, apcer: Apc
  * `maxBpcer`; BPCER falls and APCER grows with the threshold, so this is where APCER is lowest.
  * O(log m).
  */
-export function apcerAtBpcer(index: ThresholdIndex, maxBpcer: number): OperatingPoint {
+export function apcerAtBpcer(index: ThresholdIndex, maxBpcer: number): RatePoint {
   requireRate(maxBpcer, 'maximum BPCER');
   // First row in [0, m] with BPCER ≤ maxBpcer; row m (BPCER 0) qualifies.
   let lo = 0;
@@ -61,7 +62,7 @@ export function apcerAtBpcer(index: ThresholdIndex, maxBpcer: number): Operating
  * threshold wins, which misses the fewest attacks. The comparison is made on integer-scaled error
  * counts so that equal HTERs compare equal. O(m).
  */
-export function minHterPoint(index: ThresholdIndex): OperatingPoint {
+export function minHterPoint(index: ThresholdIndex): RatePoint {
   const rows = index.distinctScores.length + 1;
   const attacks = index.attackCount;
   const bonaFide = index.bonaFideCount;
@@ -79,7 +80,7 @@ export function minHterPoint(index: ThresholdIndex): OperatingPoint {
   return pointAt(index, bestRow);
 }
 
-function pointAt(index: ThresholdIndex, row: number): OperatingPoint {
+function pointAt(index: ThresholdIndex, row: number): RatePoint {
   const threshold = thresholdOfRow(index, row);
   return { threshold, row, rates: index.ratesAtRow(row, threshold) };
 }

@@ -4,7 +4,7 @@
 import { confusionAt, type ConfusionTable } from './confusion.js';
 import { applyThreshold, chooseThreshold, type AppliedThreshold, type ThresholdCriterion } from './criteria.js';
 import { equalErrorRate, type EqualErrorRate } from './eer.js';
-import { apcerAtBpcer, bpcerAtApcer, type OperatingPoint } from './operating-points.js';
+import { apcerAtBpcer, bpcerAtApcer, type RatePoint } from './operating-points.js';
 import { averagePrecision } from './pr.js';
 import { rocAuc, rocCurve, type RocCurve } from './roc.js';
 import type { ThresholdIndex } from './threshold-index.js';
@@ -29,8 +29,8 @@ export interface MetricsReport {
   readonly eer: EqualErrorRate;
   /** The criterion's threshold and the rates it gives on the evaluated scores. */
   readonly operatingPoint: AppliedThreshold;
-  readonly bpcerAtApcer: readonly { readonly maxApcer: number; readonly point: OperatingPoint }[];
-  readonly apcerAtBpcer: readonly { readonly maxBpcer: number; readonly point: OperatingPoint }[];
+  readonly bpcerAtApcer: readonly { readonly maxApcer: number; readonly point: RatePoint }[];
+  readonly apcerAtBpcer: readonly { readonly maxBpcer: number; readonly point: RatePoint }[];
   readonly confusion: ConfusionTable;
   /** sklearn `roc_curve` default output (drop_intermediate=True). */
   readonly roc: RocCurve;
@@ -76,7 +76,7 @@ export function metricsReportJson(report: MetricsReport): { [key: string]: Json 
     attacks: set.attacks,
     bona_fide: set.bonaFide,
   });
-  const pointJson = (point: OperatingPoint) => ({
+  const pointJson = (point: RatePoint) => ({
     threshold: point.threshold,
     apcer_max: point.rates.apcerMax,
     apcer_pooled: point.rates.apcerPooled,

@@ -76,4 +76,15 @@ describe('parseScoresCsv', () => {
   it('reports the line where a multi-line quoted record starts, and lines after it correctly', () => {
     expect(() => parseScoresCsv('score,label,path\n0.1,0,"a\nb"\nzz,1,c\n', 'm.csv')).toThrow(/^m\.csv:4: score 'zz'/);
   });
+
+  it('warns about a path listed twice (the sample counts twice), naming both lines', () => {
+    const parsed = parseScoresCsv('path,score,label\na.jpg,0.1,0\nb.jpg,0.9,1\na.jpg,0.1,0\n', 'd.csv');
+    expect(parsed.scores.length).toBe(3);
+    expect(parsed.warnings).toEqual(["d.csv:4: path 'a.jpg' already appeared on line 2; that sample counts twice"]);
+    expect(parseScoresCsv('score,label\n0.1,0\n0.1,0\n', 'n.csv').warnings).toEqual([]);
+    const many = ['path,score,label', ...Array.from({ length: 30 }, () => 'same.jpg,0.5,1')].join('\n');
+    const warnings = parseScoresCsv(many, 'm.csv').warnings;
+    expect(warnings).toHaveLength(21);
+    expect(warnings.at(-1)).toBe('m.csv: 9 more repeated paths not listed (29 in all)');
+  });
 });

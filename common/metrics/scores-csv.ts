@@ -3,6 +3,7 @@
 
 import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
 import { csvRecords, CsvUnclosedQuoteError } from '../csv/read.js';
+import { codeOf } from '../dictionary-codes.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
 
@@ -35,7 +36,12 @@ export interface ParsedScoresCsv extends LabelledScores {
   readonly paths: readonly string[];
   /** Rows whose `status` is not 'ok': not scored, counted in APNRR / BPNRR, not in the rates. */
   readonly nonResponses: readonly NonResponse[];
+  /** Problems that did not stop parsing, e.g. a path listed twice (that sample then counts twice). */
+  readonly warnings: readonly string[];
 }
+
+/** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
+const MAX_DUPLICATE_WARNINGS = 20;
 
 /** A CSV problem; the message names the source and the 1-based line, e.g. `dev.csv:7: ...`. */
 export class ScoresCsvError extends Error {
@@ -117,15 +123,10 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const nonResponses: NonResponse[] = [];
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
-  const codeOf = (table: Map<string, number>, name: string): number => {
-    let code = table.get(name);
-    if (code === undefined) {
-      code = table.size;
-      table.set(name, code);
-    }
-    return code;
-  };
 
+  const firstLineOfPath = new Map<string, number>();
+  const warnings: string[] = [];
+  let duplicates = 0;
   for (const { fields, line } of records) {
     if (fields.length !== columns.length) {
       throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
@@ -136,6 +137,11 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
       throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
     }
     const path = pathColumn >= 0 ? fields[pathColumn].trim() : '';
+    if (path !== '') {
+      const seen = firstLineOfPath.get(path);
+      if (seen === undefined) firstLineOfPath.set(path, line);
+      else if (++duplicates <= MAX_DUPLICATE_WARNINGS) warnings.push(`${source}:${line}: path '${path}' already appeared on line ${seen}; that sample counts twice`);
+    }
     const classText = classColumn >= 0 ? fields[classColumn].trim() : '';
     const attackClass = classText === '' ? (path === '' ? 'unclassified' : classOfPath(path)) : parseAttackClass(classText);
     if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
@@ -170,6 +176,7 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
   }
   if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
+  if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
 
   const parsed: ParsedScoresCsv = {
     scores: Float64Array.from(scores),
@@ -181,6 +188,7 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     classCodes: Uint8Array.from(classCodes),
     paths,
     nonResponses,
+    warnings,
   };
   if (identityColumn < 0) return parsed;
   return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };

@@ -29,6 +29,8 @@ export interface ReportProvenance {
   readonly dev?: DataProvenance;
   readonly train?: { readonly description: string };
   readonly model?: { readonly name?: string; readonly sha256: string } | null;
+  /** How the threshold was chosen when the caller chose it (the Evaluation tab's operating point). */
+  readonly thresholdOrigin?: string;
 }
 
 const STYLE = `
@@ -65,11 +67,11 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
   const pv = op.provenance;
   const at = bootstrap?.atThreshold;
   const out: string[] = [];
-  const chosen = pv.chosenOn === null
+  const chosen = provenance.thresholdOrigin ?? (pv.chosenOn === null
     ? 'fixed threshold (given, not chosen on data)'
     : op.chosenOnSameData
       ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)`
-      : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`;
+      : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`);
   out.push('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">');
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
   out.push(`<title>Evaluation report — ${esc(provenance.scores.description)}</title><style>${STYLE}</style></head><body>`);

@@ -1,17 +1,18 @@
 // Stored routing summaries: the budget rule, both encodings and their decoding, against hand-made values.
 import { describe, expect, it } from 'vitest';
 import { encodeFloat16 } from './float16.js';
-import { decodeRoutingSummary, defaultRoutingSummary, packDominant, routingSummaryBytes, ROUTING_SUMMARY_BUDGET_BYTES, unpackRoutingRow } from './summary.js';
+import { decodeRoutingSummary, defaultRoutingSummary, dominantBits, packDominant, routingSummaryBytes, ROUTING_SUMMARY_BUDGET_BYTES, unpackRoutingRow } from './summary.js';
 
 describe('routing summary rule', () => {
   it('keeps full mass for the tiny shape and one byte per token per layer at ViT-B/16 size', () => {
     // tiny: 2 layers × 197 tokens × 4 experts, combine + dispatch mass as float16 = 6 304 bytes
     expect(routingSummaryBytes('mass', 2, 197, 4)).toBe(6304);
     expect(defaultRoutingSummary(2, 197, 4)).toBe('mass');
-    // vit_b16: 12 layers → 37 824 bytes of mass, over the budget; dominant = 4 + 12 × 197 = 2 368 bytes
+    // vit_b16: 12 layers → 37 824 bytes of mass, over the budget; dominant = 4 + 12 × 197 × 2 bits / 8 = 595 bytes
     expect(routingSummaryBytes('mass', 12, 197, 4)).toBe(37824);
     expect(defaultRoutingSummary(12, 197, 4)).toBe('dominant');
-    expect(routingSummaryBytes('dominant', 12, 197, 4)).toBe(2368);
+    expect(routingSummaryBytes('dominant', 12, 197, 4)).toBe(595);
+    expect([2, 3, 4, 5, 16, 17].map(dominantBits)).toEqual([1, 2, 2, 4, 4, 8]);
     expect(routingSummaryBytes('dominant', 12, 197, 4)).toBeLessThanOrEqual(ROUTING_SUMMARY_BUDGET_BYTES);
   });
 });
@@ -22,7 +23,8 @@ describe('routing summary encodings', () => {
   it('dominant: the argmax expert per token (ties to the lowest) of every layer in one blob, unpacked as one-hot rows', () => {
     const other = Float32Array.from([0, 0, 0, 1, 0, 1, 0, 0, 0, 0.5, 0.4, 0.1]);
     const blob = packDominant([encodeFloat16(mass), encodeFloat16(other)], 4);
-    expect(Array.from(blob)).toEqual([0x55, 0x44, 2, 0, 0, 2, 0, 3, 1, 1]);
+    // 2 bits per token, layer 0 then layer 1: 0, 2, 0 | 3, 1, 1 → bits 00 10 00 11 | 01 01 → 0b11001000, 0b0101
+    expect(Array.from(blob)).toEqual([0x55, 0x44, 2, 2, 0b11001000, 0b0101]);
     const layers = unpackRoutingRow(blob, 5, 3, 4, [2, 5, 9]);
     expect(layers.map((l) => l.layer)).toEqual([5, 9]);
     expect(Array.from(layers[0]!.mass)).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0]);

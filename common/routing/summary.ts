@@ -3,9 +3,9 @@
 //
 // Encodings of a stored row (one row per layer, or one packed row for all layers):
 // - `mass`: per layer the expert mass Σ_s combine [n, e] as float16 (n·e·2 bytes; plus Σ_s dispatch, same shape);
-// - `dominant`: the dominant expert of each token, one byte per token, decoded as a one-hot mass: all L layers in
-//   one row, `U` `D` L 0 then L·n bytes (a float16 mass never starts with those bytes: 0x4455 is 4.3 > 1); a
-//   single-layer row of n bytes is read too.
+// - `dominant`: the dominant expert of each token, decoded as a one-hot mass: all L layers in one row, `U` `D` L b
+//   then the L·n expert indices at b bits each (b = 1, 2, 4 or 8: the fewest that hold e − 1), little-endian bit
+//   order (a float16 mass never starts with those bytes: 0x4455 is 4.3 > 1); a single-layer row of n bytes is read too.
 // The full dispatch/combine tensors are never stored: the inspector recomputes them for one sample on demand.
 import { decodeFloat16 } from './float16.js';
 import { dominantExperts } from './expert-mass.js';
@@ -17,9 +17,14 @@ export type RoutingSummaryKind = 'mass' | 'dominant';
 
 const PACKED_MAGIC = [0x55, 0x44] as const; // 'U', 'D'
 
-/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant L·n bytes + 4. */
+/** Bits per stored expert index: the fewest of 1, 2, 4, 8 that hold e − 1. */
+export function dominantBits(experts: number): number {
+  return experts <= 2 ? 1 : experts <= 4 ? 2 : experts <= 16 ? 4 : 8;
+}
+
+/** Payload bytes per sample: mass keeps combine and dispatch mass (2 × L·n·e float16), dominant 4 + ⌈L·n·b / 8⌉. */
 export function routingSummaryBytes(kind: RoutingSummaryKind, layers: number, tokens: number, experts: number): number {
-  return kind === 'mass' ? 2 * layers * tokens * experts * 2 : layers * tokens + 4;
+  return kind === 'mass' ? 2 * layers * tokens * experts * 2 : 4 + Math.ceil((layers * tokens * dominantBits(experts)) / 8);
 }
 
 /** The default for a model: full mass summaries when they fit the budget, else the dominant expert per token. */
@@ -30,11 +35,15 @@ export function defaultRoutingSummary(layers: number, tokens: number, experts: n
 /** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
 export function packDominant(massF16ByLayer: Uint16Array[], experts: number): Uint8Array {
   const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
-  const out = new Uint8Array(4 + massF16ByLayer.length * n);
-  out.set([...PACKED_MAGIC, massF16ByLayer.length, 0]);
-  massF16ByLayer.forEach((bits, l) => {
-    const mass = decodeFloat16(bits);
-    out.set(dominantExperts(mass, n, experts), 4 + l * n);
+  const b = dominantBits(experts);
+  const out = new Uint8Array(routingSummaryBytes('dominant', massF16ByLayer.length, n, experts));
+  out.set([...PACKED_MAGIC, massF16ByLayer.length, b]);
+  massF16ByLayer.forEach((f16, l) => {
+    const dominant = dominantExperts(decodeFloat16(f16), n, experts);
+    for (let t = 0; t < n; t++) {
+      const bit = (l * n + t) * b;
+      out[4 + (bit >> 3)]! |= dominant[t]! << (bit & 7);
+    }
   });
   return out;
 }
@@ -45,13 +54,21 @@ export function packDominant(massF16ByLayer: Uint16Array[], experts: number): Ui
  */
 export function unpackRoutingRow(blob: Uint8Array, layer: number, tokens: number, experts: number, moeLayers: readonly number[]): { layer: number; mass: Float32Array }[] {
   const count = blob[2] ?? 0;
-  if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && blob.length === 4 + count * tokens) {
+  const b = blob[3] ?? 0;
+  if (blob[0] === PACKED_MAGIC[0] && blob[1] === PACKED_MAGIC[1] && [1, 2, 4, 8].includes(b)
+    && blob.length === 4 + Math.ceil((count * tokens * b) / 8)) {
     const first = moeLayers.indexOf(layer);
     if (first < 0 || first + count > moeLayers.length) return [];
     const out: { layer: number; mass: Float32Array }[] = [];
     for (let l = 0; l < count; l++) {
-      const mass = decodeRoutingSummary(blob.subarray(4 + l * tokens, 4 + (l + 1) * tokens), tokens, experts);
-      if (mass) out.push({ layer: moeLayers[first + l]!, mass });
+      const mass = new Float32Array(tokens * experts);
+      for (let t = 0; t < tokens; t++) {
+        const bit = (l * tokens + t) * b;
+        const expert = (blob[4 + (bit >> 3)]! >> (bit & 7)) & ((1 << b) - 1);
+        if (expert >= experts) return [];
+        mass[t * experts + expert] = 1;
+      }
+      out.push({ layer: moeLayers[first + l]!, mass });
     }
     return out;
   }

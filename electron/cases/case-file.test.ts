@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, type CaseFile } from '../../common/cases/case-types.js';
+import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, type CaseFile } from '../../common/cases/case-types.js';
 import type { CaseExportSummary } from '../../common/contract/cases.js';
 import { DECISION_RULE } from '../../common/metrics/decision.js';
 import { runCli } from '../../test/support/cli.js';
@@ -49,14 +49,17 @@ async function entriesOf(zip: string): Promise<Map<string, Buffer>> {
   return new Map(read.entries.map((e: ZipFileEntry) => [e.name, e.data]));
 }
 
-/** Rewrites a case: mutate its files, optionally re-sign the manifest so only the deeper check can object. */
+/**
+ * Rewrites a case: mutate its files, optionally recompute the manifest (dropping the signature it no
+ * longer matches) so only the deeper checks can object.
+ */
 async function tampered(mutate: (files: Map<string, Buffer>) => ZipInput[] | void, resign = false): Promise<string> {
   const files = await entriesOf(embedded.path);
   let list = mutate(files) ?? [...files].map(([name, data]) => ({ name, data }));
   if (resign) {
-    const payload = list.filter((f) => f.name !== MANIFEST_JSON && f.name !== MANIFEST_HASH);
-    const caseId = (JSON.parse(files.get(CASE_JSON)!.toString()) as CaseFile).case.id;
-    const { manifest, manifestHashFile } = buildManifest(caseId, payload);
+    const payload = list.filter((f) => f.name !== MANIFEST_JSON && f.name !== MANIFEST_HASH && f.name !== MANIFEST_SIG);
+    const original = JSON.parse(files.get(CASE_JSON)!.toString()) as CaseFile;
+    const { manifest, manifestHashFile } = buildManifest(original.case.id, original.custody.head, payload);
     list = [...payload, { name: MANIFEST_JSON, data: manifest }, { name: MANIFEST_HASH, data: manifestHashFile }];
   }
   const file = path.join(out, `tampered-${Math.random().toString(36).slice(2)}.zip`);
@@ -154,7 +157,8 @@ describe('tampering is refused with a reason', () => {
 
   it('an edited manifest (its own hash no longer matches manifest.sha256)', async () => {
     const file = await tampered((f) => { f.set(MANIFEST_JSON, Buffer.from(f.get(MANIFEST_JSON)!.toString().replace(/"bytes": (\d+)/, '"bytes": 1$1'))); });
-    expect(await codes(file)).toEqual(['manifest-hash', 'hash-mismatch']);
+    // The signature over the original manifest no longer matches it either.
+    expect(await codes(file)).toEqual(['manifest-hash', 'hash-mismatch', 'bad-signature']);
   });
 
   it('swapped evidence re-signed into the manifest (the recorded SHA-256 in case.json catches it)', async () => {
@@ -171,7 +175,8 @@ describe('tampering is refused with a reason', () => {
 
   it('an edited custody entry inside case.json', async () => {
     const file = await tampered((f) => editJson(f, (c) => { c.custody.entries[0]!.actor = 'someone-else'; }), true);
-    expect(await codes(file)).toEqual(['custody-chain']);
+    // The report, rendered from the genuine custody log, no longer matches case.json either.
+    expect(await codes(file)).toEqual(['custody-chain', 'report-mismatch']);
   });
 
   it('missing, unlisted and out-of-layout files', async () => {

@@ -1,10 +1,10 @@
 // Writes a case file: case.json (schema-checked before writing), overlays, optional evidence files, the
-// HTML report, the manifest and its own hash, as one zip written atomically; then logs a custody 'export'
-// entry carrying the manifest hash. Node side (cases; used by the UI handlers and the CLI).
+// HTML report, the manifest, its own hash and its Ed25519 signature by this profile's key, as one zip
+// written atomically; then logs a custody 'export' entry carrying the manifest hash. Node side (cases).
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, REPORT_HTML, type CaseOverlay, type CaseProbe } from '../../common/cases/case-types.js';
+import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, REPORT_HTML, type CaseOverlay, type CaseProbe } from '../../common/cases/case-types.js';
 import type { CaseExportSummary, EvidenceMode, OperatingPoint, CaseSource } from '../../common/contract/cases.js';
 import type { SavedProbe } from '../../common/contract/explain.js';
 import { occlusionDeltas } from '../../common/explain/occlusion.js';
@@ -14,9 +14,11 @@ import { savedProbes } from '../workspace/probes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { CaseExportError, gatherCase, type GatheredCase, type GatheredSample } from './case-data.js';
 import { validateCaseJson } from './case-schema.js';
+import { ensureSigningKey, KeystoreError } from './keystore.js';
 import { buildManifest, sha256Hex } from './manifest.js';
 import { modelInputImage, renderArgmaxExperts, renderExpertMass, renderModelInput, renderOcclusion, renderPerturbationChart, renderScoreCard } from './overlays.js';
 import { renderReportHtml } from './report-html.js';
+import { signManifest } from './signing.js';
 import { DEFAULT_ZIP_LIMITS } from './zip-reader.js';
 import { buildZip } from './zip-writer.js';
 
@@ -185,8 +187,16 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
     ...overlayFiles,
     ...evidenceFiles,
   ];
-  const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, files);
-  const entries = [...files, { name: MANIFEST_JSON, data: manifest }, { name: MANIFEST_HASH, data: manifestHashFile }];
+  const { manifest, manifestHashFile, manifestSha256 } = buildManifest(caseId, caseFile.custody.head, files);
+  let key;
+  try {
+    key = ensureSigningKey();
+  } catch (err) {
+    if (err instanceof KeystoreError) throw new CaseExportError('signing-key', `Cannot sign the case: ${err.message}`);
+    throw err;
+  }
+  const signature = signManifest(manifest, key.privateKey, key.publicKey);
+  const entries = [...files, { name: MANIFEST_JSON, data: manifest }, { name: MANIFEST_HASH, data: manifestHashFile }, { name: MANIFEST_SIG, data: signature }];
   assertVerifiable(entries);
   const zip = buildZip(entries);
   if (zip.length > DEFAULT_ZIP_LIMITS.maxArchiveBytes) throw new CaseExportError('too-large', `The case would be ${zip.length} bytes, above what a verifier accepts; export fewer samples or hashes only.`);
@@ -201,11 +211,11 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
     throw new CaseExportError('write-error', `Cannot write ${outPath}: ${err instanceof Error ? err.message : String(err)}`);
   }
   workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, 'export', {
-    case: caseId, manifestSha256, path: outPath, samples: gathered.samples.map((s) => s.evidence.sampleId),
+    case: caseId, manifestSha256, signer: key.fingerprint, path: outPath, samples: gathered.samples.map((s) => s.evidence.sampleId),
     model: options.modelSha256, threshold: options.operatingPoint.threshold, criterion: options.operatingPoint.criterion, evidence: options.evidence,
   }));
   return {
-    path: outPath, caseId, manifestSha256, samples: gathered.samples.length, files: files.length + 2, bytes: zip.length,
+    path: outPath, caseId, manifestSha256, signerFingerprint: key.fingerprint, samples: gathered.samples.length, files: entries.length, bytes: zip.length,
     evidence: options.evidence, warnings: gathered.warnings,
   };
 }

@@ -1,6 +1,7 @@
 // Imports a case file into the workspace: verifies it first (nothing is written for a rejected case),
-// then unpacks it under <workspace>/cases/imported/<case id>/ without following or overwriting anything,
-// and logs a custody 'import' entry. Node side (cases).
+// refuses a case whose id the workspace already holds (exported or imported: never displaced), then
+// unpacks it under <workspace>/cases/imported/<case id>/ without following or overwriting anything, and
+// logs a custody 'import' entry with its signer. Node side (cases).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPORT_HTML } from '../../common/cases/case-types.js';
@@ -15,6 +16,21 @@ export function recordedExport(workspace: Workspace, manifestSha256: string): { 
   for (const row of rows) {
     try {
       if ((JSON.parse(row.detail) as { manifestSha256?: unknown }).manifestSha256 === manifestSha256) return { seq: row.seq, at: row.at };
+    } catch { /* an unreadable detail cannot match */ }
+  }
+  return null;
+}
+
+/**
+ * The custody entry of this workspace that exported or imported a *different* case under this id, if
+ * any. The same case (same manifest hash) may be imported again; another one may never take its id.
+ */
+function caseIdHeld(workspace: Workspace, caseId: string, manifestSha256: string | null): { seq: number; action: string } | null {
+  const rows = workspace.sql.all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
+  for (const row of rows) {
+    try {
+      const detail = JSON.parse(row.detail) as { case?: unknown; manifestSha256?: unknown };
+      if (detail.case === caseId && detail.manifestSha256 !== manifestSha256) return { seq: row.seq, action: row.action };
     } catch { /* an unreadable detail cannot match */ }
   }
   return null;
@@ -38,6 +54,14 @@ export async function importCase(workspace: Workspace, file: string): Promise<Ca
   // Unpacks exactly the bytes that were verified: the archive is read once.
   const { verification, entries } = await verifyCaseArchive(file, { findRecordedExport: (hash) => recordedExport(workspace, hash) });
   if (!verification.ok || !verification.summary) return { verification, folder: null, reportPath: null };
+  const held = caseIdHeld(workspace, verification.summary.caseId, verification.manifestSha256);
+  if (held) {
+    verification.problems.push({
+      code: 'duplicate-case-id',
+      message: `this workspace already holds a different case with the id ${verification.summary.caseId} (custody entry ${held.seq}, ${held.action}); the existing case is kept and nothing was imported`,
+    });
+    return { verification: { ...verification, ok: false, authentic: false }, folder: null, reportPath: null };
+  }
   const folder = await freshFolder(path.join(path.dirname(workspace.file), 'cases', 'imported'), verification.summary.caseId);
   for (const entry of entries) {
     const target = path.resolve(folder, entry.name);
@@ -47,6 +71,7 @@ export async function importCase(workspace: Workspace, file: string): Promise<Ca
   }
   workspace.sql.transaction(() => appendCustody(workspace.sql, workspace.actor, 'import', {
     case: verification.summary!.caseId, manifestSha256: verification.manifestSha256, from: path.resolve(file), folder,
+    signer: verification.signer.status, fingerprint: verification.signer.fingerprint,
   }));
   return { verification, folder, reportPath: path.join(folder, REPORT_HTML) };
 }

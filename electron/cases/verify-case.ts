@@ -1,11 +1,13 @@
 // Verifies a case file end to end: zip safety (zip-reader), the fixed layout, manifest.sha256 against
 // manifest.json, every file against the manifest (nothing missing, nothing extra), case.json against
-// its schema, and the cross-references inside it (evidence hashes, overlays, the custody chain).
+// its schema, its internal consistency (case-consistency), and, separately, who signed the manifest.
 // Node side (cases; used by the CLI and the UI import). Never throws on a bad archive.
-import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, REPORT_HTML, type CaseFile } from '../../common/cases/case-types.js';
-import type { CaseProblem, CaseVerification } from '../../common/contract/cases.js';
-import { entryHash, GENESIS_HASH } from '../workspace/custody.js';
+import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, REPORT_HTML, type CaseFile } from '../../common/cases/case-types.js';
+import type { CaseProblem, CaseSigner, CaseVerification } from '../../common/contract/cases.js';
+import { checkAnnotations, checkCustody, checkReport } from './case-consistency.js';
 import { validateCaseJson } from './case-schema.js';
+import { profileTrust, type TrustLookup } from './keystore.js';
+import { checkManifestSignature } from './signing.js';
 import { parseManifestHashFile, readManifest, sha256Hex } from './manifest.js';
 import { DEFAULT_ZIP_LIMITS, readZipSafely, type ZipFileEntry, type ZipLimits, type ZipReadResult } from './zip-reader.js';
 
@@ -13,10 +15,13 @@ export interface VerifyOptions {
   limits?: ZipLimits;
   /** Looks up a custody 'export' entry that recorded this manifest hash (the UI passes the workspace's). */
   findRecordedExport?: (manifestSha256: string) => { seq: number; at: string } | null;
+  /** Whose keys count as trusted; defaults to this profile's own key and trust list. */
+  trust?: TrustLookup;
 }
 
 const LAYOUT = /^(overlays\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+\.png|evidence\/[A-Za-z0-9._-]+)$/;
 const FIXED = new Set([CASE_JSON, REPORT_HTML, MANIFEST_JSON, MANIFEST_HASH]);
+const UNLISTED = new Set([MANIFEST_JSON, MANIFEST_HASH, MANIFEST_SIG]);
 
 function parseJson(entry: ZipFileEntry, problems: CaseProblem[]): unknown {
   try {
@@ -28,20 +33,20 @@ function parseJson(entry: ZipFileEntry, problems: CaseProblem[]): unknown {
 }
 
 /** Manifest and hashes: returns the manifest hash when manifest.sha256 could be read. */
-function checkManifest(files: Map<string, ZipFileEntry>, problems: CaseProblem[]): { manifestSha256: string | null; caseId: string | null } {
+function checkManifest(files: Map<string, ZipFileEntry>, problems: CaseProblem[]): { manifestSha256: string | null; caseId: string | null; custodyHead: string | null } {
   const manifestEntry = files.get(MANIFEST_JSON);
   const hashEntry = files.get(MANIFEST_HASH);
-  if (!manifestEntry || !hashEntry) return { manifestSha256: null, caseId: null };
+  if (!manifestEntry || !hashEntry) return { manifestSha256: null, caseId: null, custodyHead: null };
   const actual = sha256Hex(manifestEntry.data);
   const recorded = parseManifestHashFile(hashEntry.data.toString('utf8'));
   if (recorded === null) problems.push({ code: 'manifest-hash', message: 'manifest.sha256 is not in the form "<sha256>  manifest.json"', where: MANIFEST_HASH });
   else if (recorded !== actual) problems.push({ code: 'manifest-hash', message: 'manifest.json does not match the hash in manifest.sha256 (the manifest was edited)', where: MANIFEST_JSON });
   const parsed = parseJson(manifestEntry, problems);
-  if (parsed === undefined) return { manifestSha256: actual, caseId: null };
+  if (parsed === undefined) return { manifestSha256: actual, caseId: null, custodyHead: null };
   const manifest = readManifest(parsed);
   if (typeof manifest === 'string') {
     problems.push({ code: 'manifest', message: manifest, where: MANIFEST_JSON });
-    return { manifestSha256: actual, caseId: null };
+    return { manifestSha256: actual, caseId: null, custodyHead: null };
   }
   const listed = new Set<string>();
   for (const record of manifest.files) {
@@ -54,25 +59,11 @@ function checkManifest(files: Map<string, ZipFileEntry>, problems: CaseProblem[]
     }
   }
   for (const name of files.keys()) {
-    if (name !== MANIFEST_JSON && name !== MANIFEST_HASH && !listed.has(name)) {
+    if (!UNLISTED.has(name) && !listed.has(name)) {
       problems.push({ code: 'unlisted-file', message: 'the case contains a file the manifest does not list', where: name });
     }
   }
-  return { manifestSha256: actual, caseId: manifest.caseId };
-}
-
-/** The custody entries inside case.json must form an unbroken chain ending at the recorded head. */
-function checkCustody(caseFile: CaseFile, problems: CaseProblem[]): void {
-  const entries = caseFile.custody.entries;
-  let previous = entries.length > 0 && entries[0]!.seq !== 1 ? entries[0]!.prev_hash : GENESIS_HASH;
-  for (const [index, entry] of entries.entries()) {
-    const where = `case.json#/custody/entries/${index}`;
-    if (index > 0 && entry.seq !== entries[index - 1]!.seq + 1) { problems.push({ code: 'custody-chain', message: `custody entry ${entries[index - 1]!.seq + 1} is missing`, where }); return; }
-    if (entry.prev_hash !== previous) { problems.push({ code: 'custody-chain', message: `custody entry ${entry.seq} does not link to the one before it`, where }); return; }
-    if (entryHash(entry) !== entry.hash) { problems.push({ code: 'custody-chain', message: `custody entry ${entry.seq} was edited (its hash does not match)`, where }); return; }
-    previous = entry.hash;
-  }
-  if (entries.length > 0 && caseFile.custody.head !== previous) problems.push({ code: 'custody-chain', message: 'the custody head does not match the last entry', where: 'case.json#/custody/head' });
+  return { manifestSha256: actual, caseId: manifest.caseId, custodyHead: manifest.custodyHead };
 }
 
 /** References inside case.json: evidence files and overlays exist, hashes agree, ids line up. */
@@ -110,22 +101,45 @@ export async function verifyCaseArchive(file: string, options: VerifyOptions = {
   return { verification, entries: verification.ok && read.ok ? read.entries : [] };
 }
 
+const UNSIGNED: CaseSigner = { status: 'unsigned', fingerprint: null, name: null, own: false };
+
+/** Who signed the manifest, judged against the trust list; a signature that does not verify is a problem. */
+function checkSigner(files: Map<string, ZipFileEntry>, trust: TrustLookup, problems: CaseProblem[]): CaseSigner {
+  const signature = files.get(MANIFEST_SIG);
+  const manifest = files.get(MANIFEST_JSON);
+  if (!signature || !manifest) return UNSIGNED;
+  const check = checkManifestSignature(signature.data, manifest.data);
+  if (!check.valid) {
+    problems.push({ code: 'bad-signature', message: check.reason, where: MANIFEST_SIG });
+    return { status: 'invalid', fingerprint: check.fingerprint, name: null, own: false };
+  }
+  const known = trust(check.fingerprint);
+  return known
+    ? { status: 'trusted', fingerprint: check.fingerprint, name: known.name, own: known.own }
+    : { status: 'unknown', fingerprint: check.fingerprint, name: null, own: false };
+}
+
 function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions): CaseVerification {
-  const verdict = (problems: CaseProblem[], manifestSha256: string | null, summary: CaseVerification['summary'] = null): CaseVerification => ({
-    ok: problems.length === 0, path: file, manifestSha256, problems, summary,
-    recordedExport: manifestSha256 && problems.length === 0 ? options.findRecordedExport?.(manifestSha256) ?? null : null,
-  });
+  let signer: CaseSigner = UNSIGNED;
+  const verdict = (problems: CaseProblem[], manifestSha256: string | null, summary: CaseVerification['summary'] = null): CaseVerification => {
+    const ok = problems.length === 0;
+    return {
+      ok, authentic: ok && signer.status === 'trusted', signer, path: file, manifestSha256, problems, summary,
+      recordedExport: manifestSha256 && ok ? options.findRecordedExport?.(manifestSha256) ?? null : null,
+    };
+  };
   if (!read.ok) return verdict(read.problems, null);
 
   const problems: CaseProblem[] = [];
   const files = new Map(read.entries.map((e) => [e.name, e]));
   for (const name of files.keys()) {
-    if (!FIXED.has(name) && !LAYOUT.test(name)) problems.push({ code: 'unexpected-file', message: 'not part of the case layout (case.json, report.html, manifest, overlays/, evidence/)', where: name });
+    if (!FIXED.has(name) && name !== MANIFEST_SIG && !LAYOUT.test(name)) problems.push({ code: 'unexpected-file', message: 'not part of the case layout (case.json, report.html, manifest, overlays/, evidence/)', where: name });
   }
   for (const name of FIXED) {
     if (!files.has(name)) problems.push({ code: 'missing-file', message: `the case has no ${name}`, where: name });
   }
-  const { manifestSha256, caseId } = checkManifest(files, problems);
+  const { manifestSha256, caseId, custodyHead } = checkManifest(files, problems);
+  signer = checkSigner(files, options.trust ?? profileTrust(), problems);
 
   const caseEntry = files.get(CASE_JSON);
   const parsed = caseEntry ? parseJson(caseEntry, problems) : undefined;
@@ -136,7 +150,9 @@ function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions)
 
   const caseFile = parsed as CaseFile;
   checkReferences(caseFile, files, caseId, problems);
-  checkCustody(caseFile, problems);
+  checkCustody(caseFile, custodyHead, problems);
+  checkAnnotations(caseFile, problems);
+  checkReport(caseFile, files.get(REPORT_HTML), problems);
   return verdict(problems, manifestSha256, {
     caseId: caseFile.case.id, title: caseFile.case.title, examiner: caseFile.case.examiner, createdAt: caseFile.case.createdAt,
     samples: caseFile.evidence.length, annotations: caseFile.annotations.length, modelName: caseFile.model.name,

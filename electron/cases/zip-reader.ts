@@ -1,6 +1,7 @@
 // Defensive zip reader for untrusted case files (DESIGN §8): the central directory is checked in full
 // (names, types, sizes, ratios, overlaps) before a single byte is inflated, and inflation is capped at
-// each entry's declared size. Every refusal is a problem with a code and a clear reason. Node side (cases).
+// each entry's declared size; the archive must hold nothing but its listed entries, packed end to end
+// (no prefix, gap, suffix or comment). Every refusal is a problem with a code and a reason. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
@@ -110,7 +111,7 @@ function need(buffer: Buffer, start: number, length: number, what: string): void
 }
 
 /** Parses the central directory, collecting per-entry problems; structural damage throws. */
-function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[]): { entries: CentralEntry[]; directoryStart: number } {
+function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[]): { entries: CentralEntry[]; directoryStart: number; layout: Layout } {
   const end = findEnd(buffer);
   const disk = buffer.readUInt16LE(end + 4);
   const directoryDisk = buffer.readUInt16LE(end + 6);
@@ -176,7 +177,35 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
     entries.push({ name, nameBytes, flags, method, crc, compressedSize, size, localOffset, directory });
   }
   if (total > limits.maxTotalBytes) problems.push({ code: 'oversized', message: `the archive unpacks to ${total} bytes, above the ${limits.maxTotalBytes}-byte limit` });
-  return { entries, directoryStart };
+  return { entries, directoryStart, layout: { directoryEnd: at, declaredDirectoryEnd: directoryStart + directorySize, endRecord: end, commentLength: buffer.readUInt16LE(end + 20) } };
+}
+
+/** Where the central directory and end record lie, to check that nothing hides around them. */
+interface Layout {
+  directoryEnd: number;
+  declaredDirectoryEnd: number;
+  endRecord: number;
+  commentLength: number;
+}
+
+/**
+ * The archive must be exactly its entries back to back, then the directory, then the end record: bytes
+ * before the first entry, between entries or after the end (a polyglot, an appended payload) or an
+ * archive comment could carry content no hash covers.
+ */
+function checkTight(buffer: Buffer, ranges: Map<CentralEntry, DataRange>, directoryStart: number, layout: Layout, problems: CaseProblem[]): void {
+  const extra = (message: string) => problems.push({ code: 'extra-data', message });
+  if (layout.commentLength !== 0) problems.push({ code: 'archive-comment', message: `the archive carries a ${layout.commentLength}-byte comment; case files have none` });
+  if (layout.endRecord + 22 + layout.commentLength !== buffer.length) extra(`${buffer.length - layout.endRecord - 22 - layout.commentLength} bytes follow the end of the archive (appended data)`);
+  if (layout.directoryEnd !== layout.declaredDirectoryEnd || layout.declaredDirectoryEnd !== layout.endRecord) extra('bytes hide between the central directory and its end record');
+  let expected = 0;
+  for (const [entry, range] of [...ranges.entries()].sort((a, b) => a[1].headerStart - b[1].headerStart)) {
+    if (range.headerStart > expected) {
+      extra(expected === 0 ? `${range.headerStart} bytes precede the first entry (a prefixed or polyglot file)` : `${range.headerStart - expected} unlisted bytes lie before ${entry.name}`);
+    }
+    expected = Math.max(expected, range.end);
+  }
+  if (expected !== directoryStart) extra(`${directoryStart - expected} unlisted bytes lie before the central directory`);
 }
 
 /** Locates each entry's data through its local header; refuses mismatched names and overlapping entries. */
@@ -236,9 +265,11 @@ export async function readZipSafely(file: string, limits: ZipLimits = DEFAULT_ZI
     }
     const buffer = await readFile(file);
     const problems: CaseProblem[] = [];
-    const { entries, directoryStart } = readDirectory(buffer, limits, problems);
+    const { entries, directoryStart, layout } = readDirectory(buffer, limits, problems);
     if (problems.length > 0) return { ok: false, problems };
     const ranges = locateData(buffer, entries, directoryStart, problems);
+    if (problems.length > 0) return { ok: false, problems };
+    checkTight(buffer, ranges, directoryStart, layout, problems);
     if (problems.length > 0) return { ok: false, problems };
     const out: ZipFileEntry[] = [];
     for (const entry of entries) {

@@ -1,7 +1,7 @@
 // The `uad` command as installed (package.json bin → bin/uad.mjs → the compiled bin/uad/): it is up to date
 // with the sources, needs no TypeScript loader, and answers --version, --help, --json and its exit codes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ describe('the uad command', () => {
     const help = uad(['--help']);
     expect(help.code).toBe(0);
     for (const command of COMMANDS) expect(help.stdout).toContain(`  ${command.name} `);
-    expect(help.stdout).toMatch(/exit status:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}130 /);
+    expect(help.stdout).toMatch(/exit status:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*verify-case.*\n {2}130 /);
     expect(uad(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
     expect(uad([]).code).toBe(2);
   });
@@ -63,4 +63,27 @@ describe('the uad command', () => {
     writeFileSync(bad, 'score,label\n0.1,0\n');
     expect(uad(['metrics', '--scores', bad, '--json']).code).toBe(1);
   });
+
+  it('runs in a packaged layout through the shipped launcher (build/cli/uad), linked onto the PATH', () => {
+    // The install as electron-builder lays it out (build/electron-builder.yml); a stand-in for the app binary
+    // that, like Electron with ELECTRON_RUN_AS_NODE=1, runs the script it is given with Node.
+    const install = path.join(temp, 'install');
+    const resources = path.join(install, 'resources');
+    const unpacked = path.join(resources, 'app.asar.unpacked');
+    mkdirSync(path.join(unpacked, 'bin'), { recursive: true });
+    cpSync(path.join(ROOT, 'bin', 'uad'), path.join(unpacked, 'bin', 'uad'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(unpacked, 'package.json'));
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(unpacked, 'node_modules'));
+    cpSync(path.join(ROOT, 'build', 'cli'), path.join(resources, 'bin'), { recursive: true });
+    const binary = path.join(install, 'uad-workbench');
+    writeFileSync(binary, `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as node" >&2; exit 9; }\nexec "${process.execPath}" "$@"\n`);
+    chmodSync(binary, 0o755);
+    const link = path.join(temp, 'on-path', 'uad');
+    mkdirSync(path.dirname(link));
+    symlinkSync(path.join(resources, 'bin', 'uad'), link);
+    const run = spawnSync(link, ['--version'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run).toMatchObject({ status: 0, stdout: `uad ${pkg.version}\n` });
+  });
 });
+

@@ -48,15 +48,21 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: 'verify-case',
-    summary: 'verify a case file: zip safety, every hash, the schema, the custody chain',
+    summary: 'verify a case file: integrity (zip, hashes, schema, consistency) and who signed it',
     load: async () => (await import('./verify-case-command.js')).runVerifyCaseCommand,
+  },
+  {
+    name: 'keys',
+    summary: 'this profile\'s case-signing key and the keys it trusts (show, list, trust, untrust)',
+    load: async () => (await import('./keys-command.js')).runKeysCommand,
   },
 ];
 
 /** Exit codes shared by every command (each command's --help repeats the ones it uses). */
 export const EXIT_CODES: [number, string][] = [
-  [0, 'success (verify-case: the case is intact)'],
+  [0, 'success (verify-case: the case is intact and signed by a trusted key)'],
   [1, 'failure: unreadable or bad input data, a refused operation, a rejected case, a failed run'],
   [2, 'bad usage: unknown command or option, missing or malformed argument'],
+  [3, 'verify-case: the case is intact but not authentic (unsigned, or signed by a key not trusted here)'],
   [130, 'cancelled by Ctrl+C (score: the batches done so far are kept; run it again to resume)'],
 ];

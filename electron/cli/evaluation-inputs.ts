@@ -1,6 +1,7 @@
 // Reading what `uad metrics` and `uad report` evaluate: scores CSVs and readiness profiles (shipped
 // ids or a user's JSON file). Node side (CLI): file access here, all maths in common/metrics.
 import { readFile } from 'node:fs/promises';
+import { escapeForDisplay } from '../../common/display-text.js';
 import { BUILTIN_PROFILES, builtinProfile, parseScoresCsv, parseProfile, type ParsedScoresCsv, type ReadinessProfile } from '../../common/metrics/index.js';
 
 /** A file problem worth one line on stderr and exit status 1. */
@@ -16,8 +17,11 @@ export async function readText(path: string): Promise<string> {
   }
 }
 
+/** Parses a scores CSV; warnings that do not stop the evaluation (a repeated path) go to stderr. */
 export async function readScores(path: string): Promise<ParsedScoresCsv> {
-  return parseScoresCsv(await readText(path), path);
+  const parsed = parseScoresCsv(await readText(path), path);
+  for (const warning of parsed.warnings) console.error(`uad: warning: ${escapeForDisplay(warning)}`);
+  return parsed;
 }
 
 export const PROFILE_HELP = `${BUILTIN_PROFILES.map((p) => p.id).join(' | ')} | FILE.json`;

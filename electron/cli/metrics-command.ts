@@ -5,6 +5,7 @@ import { DECISION_RULE } from '../../common/metrics/decision.js';
 import {
   certificationJson,
   CRITERION_NAMES,
+  MAX_BOOTSTRAP_REPLICATES,
   fullEvaluation,
   leakageJson,
   MetricsInputError,
@@ -156,7 +157,9 @@ function parseArguments(argv: string[]): MetricsArguments | 'help' {
   const replicatesText = values.get('--bootstrap');
   if (replicatesText !== undefined) {
     const replicates = Number(replicatesText);
-    if (!Number.isInteger(replicates) || replicates < 2) throw new UsageError(`--bootstrap '${replicatesText}' must be an integer ≥ 2`);
+    if (!Number.isInteger(replicates) || replicates < 2 || replicates > MAX_BOOTSTRAP_REPLICATES) {
+      throw new UsageError(`--bootstrap '${replicatesText}' must be an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
+    }
     const seed = Number(values.get('--seed') ?? '0');
     if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.get('--seed')}' must be an integer`);
     const resample = values.get('--by') ?? 'sample';

@@ -33,7 +33,7 @@ describe('uad score', () => {
     const workspace = path.join(root, 'ws');
 
     const scored = await runCli(['score', list, '--model', shippedModel(), '--workspace', workspace, '--batch', '2', '--progress', 'none']);
-    expect(scored.stderr + scored.stdout).toMatch(/completed: 5 scored, 0 skipped .*1 failed/);
+    expect(scored.stderr + scored.stdout).toMatch(/completed: 5 scored, 0 already scored by this model, 1 failed, 0 line\(s\) not samples/);
     expect(scored.code).toBe(0);
     expect(scored.stdout).toMatch(/failed: .*cloth-indoor.*file not found/);
 
@@ -87,7 +87,7 @@ describe('uad score', () => {
 
     const rerun = await runCli([...args.slice(0, -1), 'none']);
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(rerun.stdout).toContain(`${total - committed} scored, ${committed} skipped`);
+    expect(rerun.stdout).toContain(`${total - committed} scored, ${committed} already scored by this model`);
 
     const final = Workspace.open(workspace);
     const counts = final.sql.get<{ rows: number; unique_samples: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT sample_id) AS unique_samples FROM predictions')!;

@@ -124,7 +124,7 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     return sample;
   });
   options.onProgress?.(samples.length, 'done');
-  return ok({ root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), counts: countSamples(samples) });
+  return ok({ root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), skippedCount: skippedLog.count, counts: countSamples(samples) });
 }
 
 export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {

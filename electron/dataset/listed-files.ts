@@ -74,8 +74,11 @@ export class CappedLog<T> {
   }
 }
 
+/** A list or manifest line that did not become a sample: its line number, the path as written and why. */
+export type SkippedLine = { path: string; reason: string; line: number };
+
 /** The listing's `skipped`, with one closing entry saying how many more were not listed. */
-export function skippedList(log: CappedLog<{ path: string; reason: string }>, what = 'bad lines'): DatasetListing['skipped'] {
+export function skippedList(log: CappedLog<{ path: string; reason: string; line?: number }>, what = 'bad lines'): DatasetListing['skipped'] {
   const hidden = log.count - log.entries.length;
   return hidden > 0 ? [...log.entries, { path: '', reason: `${hidden} more ${what} not listed` }] : [...log.entries];
 }

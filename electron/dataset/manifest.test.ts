@@ -103,15 +103,16 @@ describe('loadManifest', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.samples.map((s) => [s.path, s.label, s.species])).toEqual([['live/a.png', 1, 'unspecified'], ['i.png', 0, 'bona-fide']]);
     expect(result.value.skipped).toEqual([
-      { path: 'b.png', reason: 'line 3: label "2" must be 0 (bona fide) or 1 (attack)' },
-      { path: 'c.png', reason: 'line 4: label "yes" must be 0 (bona fide) or 1 (attack)' },
-      { path: 'd.png', reason: 'line 5: category "physical" contradicts label 0' },
-      { path: 'e.png', reason: 'line 6: category "mask" is not one of bona-fide, physical, adversarial, digital, attack' },
-      { path: '', reason: 'line 7: empty path' },
-      { path: 'f.png', reason: 'line 8: has 2 fields, the header has 4' },
-      { path: 'g.png', reason: 'line 9: has 5 fields, the header has 4' },
-      { path: 'h.png', reason: 'line 10: unexpected text after a closing quote (field 3)' },
+      { path: 'b.png', reason: 'line 3: label "2" must be 0 (bona fide) or 1 (attack)', line: 3 },
+      { path: 'c.png', reason: 'line 4: label "yes" must be 0 (bona fide) or 1 (attack)', line: 4 },
+      { path: 'd.png', reason: 'line 5: category "physical" contradicts label 0', line: 5 },
+      { path: 'e.png', reason: 'line 6: category "mask" is not one of bona-fide, physical, adversarial, digital, attack', line: 6 },
+      { path: '', reason: 'line 7: empty path', line: 7 },
+      { path: 'f.png', reason: 'line 8: has 2 fields, the header has 4', line: 8 },
+      { path: 'g.png', reason: 'line 9: has 5 fields, the header has 4', line: 9 },
+      { path: 'h.png', reason: 'line 10: unexpected text after a closing quote (field 3)', line: 10 },
     ]);
+    expect(result.value.skippedCount).toBe(8);
     expect(result.value.warnings?.messages).toEqual([
       'line 2: path implies bona-fide (bona-fide) but label 1 says attack; the label is kept',
       "line 11: species 'live-ish' ignored for a bona fide sample",

@@ -7,7 +7,7 @@ import type { DatasetListing, DatasetSample } from '../../common/dataset/types.j
 import { parseCsv, type CsvRecord } from '../../common/csv/read.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
-  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
+  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf, type SkippedLine,
   type ProgressCallback,
 } from './listed-files.js';
 
@@ -136,16 +136,16 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
     if (!info?.isDirectory()) return fail('not-found', `Image root is not a folder: ${base}`, base);
   }
 
-  const skipped = new CappedLog<{ path: string; reason: string }>();
+  const skipped = new CappedLog<SkippedLine>();
   const rows: ManifestRow[] = [];
   let root = base;
   for (const record of records) {
     const row = readRow(record, columns.value, header.fields.length, base);
     const pathText = (record.fields[columns.value.path!] ?? '').trim().slice(0, 300);
-    if (typeof row === 'string') { skipped.add({ path: pathText, reason: `line ${record.line}: ${row}` }); continue; }
+    if (typeof row === 'string') { skipped.add({ path: pathText, reason: `line ${record.line}: ${row}`, line: record.line }); continue; }
     // Widen root until it holds this sample; a sample on another drive (Windows) cannot share a root.
     while (!isInside(root, row.absolute) && path.dirname(root) !== root) root = path.dirname(root);
-    if (!isInside(root, row.absolute)) { skipped.add({ path: pathText, reason: `line ${record.line}: on another drive than ${base}` }); continue; }
+    if (!isInside(root, row.absolute)) { skipped.add({ path: pathText, reason: `line ${record.line}: on another drive than ${base}`, line: record.line }); continue; }
     rows.push(row);
   }
   options.onProgress?.(rows.length, 'walking');
@@ -165,7 +165,7 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
   }));
   options.onProgress?.(samples.length, 'done');
   return ok({
-    root, source: 'manifest', samples, skipped: skippedList(skipped), counts: countListing(samples),
+    root, source: 'manifest', samples, skipped: skippedList(skipped), skippedCount: skipped.count, counts: countListing(samples),
     sourceFile: csvPath, warnings: warningsOf(warnings),
   });
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { MAX_LIST_LINES, MAX_REPORTED_ISSUES } from './listed-files.js';
 import { loadProtocolList, parseProtocolList, protocolAndSplitFromFileName } from './protocol-list.js';
 
@@ -158,6 +159,20 @@ describe('loadProtocolList with images on disk', () => {
   });
 });
 
+describe('attack classes of lists whose paths follow no UniAttackData rule', () => {
+  it('takes the class from the label (1 presentation, 2 adversarial, 3 digital) and names the species after it', async () => {
+    const folder = tempDir();
+    const list = path.join(folder, 'lab_capture_test.txt');
+    writeFileSync(list, 'captures/cam1/0001.jpg 0\ncaptures/cam1/0002.jpg 1\ncaptures/cam2/0003.jpg 2\ncaptures/cam2/0004.jpg 3\n');
+    const result = await loadProtocolList(list);
+    if (!result.ok) throw new Error(result.error.message);
+    const samples = result.value.samples;
+    expect(samples.map((s) => [s.category, s.species])).toEqual([['bona-fide', 'bona-fide'], ['physical', 'physical'], ['adversarial', 'adversarial'], ['digital', 'digital']]);
+    expect(samples.slice(1).map((s) => classOfCategory(s.category))).toEqual(['presentation', 'adversarial', 'digital']);
+    expect(result.value.warnings?.messages.some((m) => /path names no known attack species; species set to 'physical'/.test(m))).toBe(true);
+  });
+});
+
 describe('parseProtocolList line handling', () => {
   const text = [
     '# a comment',
@@ -186,6 +201,7 @@ describe('parseProtocolList line handling', () => {
       { line: 15, path: 'live/x/EA-009/b.jpg', label: 0 },
     ]);
     expect(skipped.entries.map((s) => s.reason)).toEqual([
+      "line 1: starts with '#': read as a comment, not a sample",
       'line 6: no label (expected "<path> <label>")',
       'line 7: label 7 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
       'line 8: label "1.5" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
@@ -197,7 +213,9 @@ describe('parseProtocolList line handling', () => {
       'line 14: no path before the label',
       'line 16: label -1 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
     ]);
-    expect(skipped.entries[1]!.path).toBe('live/a.jpg');
+    expect(skipped.entries[2]!.path).toBe('live/a.jpg');
+    expect(skipped.entries.map((s) => s.line)).toEqual([1, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]);
+    expect(skipped.count).toBe(11);
   });
 
   it('reads CRLF and lone CR line endings the same as LF', () => {
@@ -245,7 +263,7 @@ describe('loadProtocolList on awkward files', () => {
     const folder = tempDir();
     const write = (name: string, content: string | Buffer) => { const file = path.join(folder, name); writeFileSync(file, content); return file; };
     const none = await loadProtocolList(write('none.txt', '# only a comment\nlive/a.jpg 9\n\n'));
-    expect(none).toMatchObject({ ok: false, error: { code: 'no-samples', detail: 'line 2: label 9 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)' } });
+    expect(none).toMatchObject({ ok: false, error: { code: 'no-samples', detail: "line 1: starts with '#': read as a comment, not a sample; line 2: label 9 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)" } });
     expect(await loadProtocolList(write('empty.txt', ''))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
     expect(await loadProtocolList(write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])))).toMatchObject({ ok: false, error: { code: 'not-text' } });
     expect(await loadProtocolList(path.join(folder, 'absent.txt'))).toMatchObject({ ok: false, error: { code: 'not-found' } });

@@ -7,7 +7,7 @@ import type { DatasetListing, DatasetSample } from '../../common/dataset/types.j
 import { fail, ok, type Result } from '../../common/result.js';
 import {
   CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
-  type ProgressCallback,
+  type ProgressCallback, type SkippedLine,
 } from './listed-files.js';
 
 export interface ProtocolListOptions {
@@ -27,7 +27,7 @@ export interface ProtocolEntry {
 
 export interface ParsedProtocolList {
   entries: ProtocolEntry[];
-  skipped: CappedLog<{ path: string; reason: string }>;
+  skipped: CappedLog<SkippedLine>;
 }
 
 /** How many listed paths are probed per candidate folder when detecting the image root. */
@@ -50,16 +50,19 @@ export function normaliseListedPath(text: string): { path: string } | { reason: 
 
 /**
  * Parses list text. The label is the last whitespace-separated token, so paths may contain spaces.
- * Blank lines and lines starting with '#' are ignored; CR, LF and CRLF endings are all accepted.
+ * Blank lines are ignored; every other line is a sample or a skipped line with its number and reason
+ * (a line starting with '#' too, so a commented-out sample is never lost without a word). CR, LF and
+ * CRLF endings are all accepted.
  */
 export function parseProtocolList(text: string): ParsedProtocolList {
   const entries: ProtocolEntry[] = [];
-  const skipped = new CappedLog<{ path: string; reason: string }>();
+  const skipped = new CappedLog<SkippedLine>();
   const lines = text.split(/\r\n|\n|\r/);
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const skip = (pathText: string, reason: string) => skipped.add({ path: pathText.slice(0, 300), reason: `line ${index + 1}: ${reason}` });
+    if (line === '') continue;
+    const skip = (pathText: string, reason: string) => skipped.add({ path: pathText.slice(0, 300), reason: `line ${index + 1}: ${reason}`, line: index + 1 });
+    if (line.startsWith('#')) { skip(line, "starts with '#': read as a comment, not a sample"); continue; }
     if (line.includes('\0')) { skip('', 'contains a NUL character'); continue; }
     if (line.includes('\uFFFD')) { skip(line, 'not valid UTF-8 text'); continue; }
     const cut = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
@@ -175,6 +178,7 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
     source: 'protocol-list',
     samples,
     skipped: skippedList(skipped),
+    skippedCount: skipped.count,
     counts: countListing(samples),
     sourceFile: listPath,
     protocol,

@@ -2,6 +2,7 @@
 // workspace into the worker (once per model and scoring state) and runs nearest-neighbour queries there.
 // Node side (services).
 import type { Worker } from 'node:worker_threads';
+import { PendingRequests } from '../../common/pending-requests.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -26,8 +27,7 @@ export interface SimilarResult {
 
 export class AnalysisWorker {
   private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: AnalysisResponse) => void; reject: (e: Error) => void }>();
+  private readonly pending = new PendingRequests<AnalysisResponse>();
   private loadedKey: string | null = null;
   private loadedDims = 0;
   private loadedRows = 0;
@@ -36,15 +36,13 @@ export class AnalysisWorker {
     if (this.worker) return this.worker;
     const worker = spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'analysis-worker'));
     worker.on('message', (message: AnalysisResponse) => {
-      const waiter = this.pending.get(message.id);
+      const waiter = this.pending.take(message.id);
       if (!waiter) return;
-      this.pending.delete(message.id);
       if (message.type === 'error') waiter.reject(new AnalysisError('analysis-error', message.message));
       else waiter.resolve(message);
     });
     const fail = (err: Error) => {
-      for (const waiter of this.pending.values()) waiter.reject(err);
-      this.pending.clear();
+      this.pending.rejectAll(err);
       this.worker = null;
       this.loadedKey = null;
     };
@@ -56,11 +54,7 @@ export class AnalysisWorker {
 
   private request(message: Distribute<AnalysisRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<AnalysisResponse> {
     const worker = this.spawn();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id } as AnalysisRequest, transfer);
-    });
+    return this.pending.open((id) => worker.postMessage({ ...message, id } as AnalysisRequest, transfer));
   }
 
   /** Makes sure the worker holds this model's current embeddings; returns the cache key. */

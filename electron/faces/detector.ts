@@ -2,7 +2,6 @@
 // order as the classifier, run on an EXIF-oriented photo through a letterbox, decoded in common/faces.
 // Node side (inference worker, CLI, tests).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import {
@@ -11,12 +10,11 @@ import {
 } from '../../common/faces/blazeface.js';
 import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
 import { openSession, type ProviderAttempt, type ProviderName } from '../inference/providers.js';
+import { bundledDir } from '../services/paths.js';
 
-/** models/face/blazeface.onnx from the source tree or the compiled out/ tree. */
+/** models/face/blazeface.onnx of the bundled models (project tree or packaged resources, services/paths.ts). */
 export function defaultDetectorPath(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(`${path.sep}out${path.sep}`) ? ['..', '..', '..'] : ['..', '..'];
-  return path.resolve(here, ...up, 'models', 'face', 'blazeface.onnx');
+  return path.join(bundledDir('models'), 'face', 'blazeface.onnx');
 }
 
 /** An image after EXIF orientation, as interleaved 8-bit sRGB. */

@@ -1,11 +1,13 @@
 // The browser-mode host: the contract's handlers behind a loopback-only HTTP server with a per-launch token.
 // Node side. Routes: POST /api/call/<ns>/<method>, GET /api/events (SSE), GET /api/contract, static renderer.
+// No redirects (so none can lead off-site) and no cookies (so no other local server receives a credential).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { contractEntries, type ApiHandlers } from '../../common/api.js';
 import { dispatch } from '../services/dispatch.js';
 import type { EventHub } from '../services/event-hub.js';
-import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, newToken, presentedToken, tokenCookieName, tokensEqual } from './security.js';
+import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, newToken, presentedToken, sameOriginCaller, tokensEqual } from './security.js';
 import { serveStatic } from './static-files.js';
 
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -23,7 +25,7 @@ export interface BrowserHost {
   server: Server;
   port: number;
   token: string;
-  /** The URL to open: carries the token once; the page then holds it in an HttpOnly cookie. */
+  /** The URL to open: it carries the token, which the page sends in a header (never a cookie). */
   url: string;
   close: () => Promise<void>;
 }
@@ -54,6 +56,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The argument of a call body `{"arg": …}`; an empty body means no argument. */
+export function callArgument(text: string): unknown {
+  if (text === '') return undefined;
+  const body: unknown = JSON.parse(text);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('the body must be a JSON object {"arg": …}');
+  return Object.hasOwn(body, 'arg') ? (body as { arg: unknown }).arg : undefined;
+}
+
+/** Page requests (the app shell: extension-less routes and .html) need the token; built assets do not. */
+const servesPage = (pathname: string): boolean => {
+  const ext = path.posix.extname(pathname);
+  return ext === '' || ext === '.html';
+};
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? newToken();
   let port = 0;
@@ -69,25 +85,24 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const queryToken = url.searchParams.get('token');
-    if (req.method === 'GET' && queryToken !== null) {
-      if (!tokensEqual(queryToken, token)) {
-        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Wrong token' } });
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameOriginCaller(req, port)) {
+        sendJson(res, 403, { ok: false, error: { code: 'forbidden-origin', message: 'Only this workbench page may call its API' } });
         return;
       }
-      // Swap the token in the URL for a strict same-site cookie, so it does not linger in history.
-      url.searchParams.delete('token');
-      res.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'set-cookie': `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname + url.search,
-      }).end();
-      return;
-    }
-    const presented = presentedToken(req, port);
-    if (presented === undefined || !tokensEqual(presented, token)) {
-      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed at start-up' } });
-      return;
+      const presented = presentedToken(req);
+      if (presented === undefined || !tokensEqual(presented, token)) {
+        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed at start-up' } });
+        return;
+      }
+    } else if (servesPage(url.pathname)) {
+      // The app page is served only to the printed URL; its script keeps the token and sends it in a header.
+      const queryToken = url.searchParams.get('token');
+      if (queryToken === null || !tokensEqual(queryToken, token)) {
+        res.writeHead(401, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+          .end('Missing or wrong token: open the URL printed when the workbench started.');
+        return;
+      }
     }
 
     if (url.pathname === '/api/contract' && req.method === 'GET') {
@@ -110,8 +125,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       }
       let arg: unknown;
       try {
-        const text = await readBody(req);
-        arg = text === '' ? undefined : (JSON.parse(text) as { arg?: unknown }).arg;
+        arg = callArgument(await readBody(req));
       } catch (err) {
         sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: err instanceof Error ? err.message : 'bad body' } });
         return;

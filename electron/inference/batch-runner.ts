@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import { attackScoreOf, classProbabilities, routingOutputNames } from '../../common/model/sidecar.js';
+import { attackScoreOf, classProbabilities, requiredOutputs, routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
@@ -105,9 +105,7 @@ export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Pr
 export function scoreFetches(sidecar: ModelSidecar): string[] {
   // Dispatch is fetched too: its per-token sum over slots feeds the mean dispatch maps of the analytics;
   // the embedding (when the model has one) is kept per sample for nearest neighbours and the embedding map.
-  const io = sidecar.io;
-  return [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []),
-    ...routingOutputNames(sidecar).flatMap((r) => [r.combine, r.dispatch])])];
+  return requiredOutputs(sidecar);
 }
 
 
@@ -171,9 +169,7 @@ export class BatchRunner {
     if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
     const size = this.sidecar.preprocessing.crop;
     const io = this.sidecar.io;
-    const fetches = [...new Set([io.score.output, io.logits, ...(io.embedding ? [io.embedding] : []),
-      ...this.routing.flatMap((r) => [r.dispatch, r.combine])])];
-    const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, fetches);
+    const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, requiredOutputs(this.sidecar));
     const scoreRow = row(out[io.score.output]!, 0, 1);
     return {
       path,

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.js';
+import { PendingRequests } from '../../common/pending-requests.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
@@ -26,7 +27,6 @@ export interface ScoreBatchResult {
   inferMs: number;
 }
 
-type Pending = { resolve: (value: WorkerResponse) => void; reject: (err: Error) => void };
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 
 /** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
@@ -35,13 +35,13 @@ function spawnWorker(): Worker {
 }
 
 export class InferenceEngine {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
   private readonly progress = new Map<number, (done: number, total: number) => void>();
   private dead: Error | null = null;
 
   private constructor(
     private readonly worker: Worker,
+    /** Requests sent to the worker and not answered yet (the load was id 0). */
+    private readonly pending: PendingRequests<WorkerResponse>,
     readonly model: ModelFiles,
     readonly provider: ProviderName,
     readonly providerAttempts: ProviderAttempt[],
@@ -56,22 +56,15 @@ export class InferenceEngine {
   static async start(options: EngineOptions): Promise<InferenceEngine> {
     const model = await loadModelFiles(options.modelPath);
     const worker = spawnWorker();
-    const pending = new Map<number, Pending>();
-    const boot = new Promise<WorkerResponse>((resolve, reject) => pending.set(0, { resolve, reject }));
-    const onMessage = (message: WorkerResponse) => {
-      const waiter = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.type === 'error') waiter?.reject(new Error(message.message));
-      else waiter?.resolve(message);
-    };
+    const pending = new PendingRequests<WorkerResponse>(0);
+    const onMessage = (message: WorkerResponse) => settle(pending, message);
     worker.on('message', onMessage);
-    worker.once('error', (err) => { for (const p of pending.values()) p.reject(err); });
-    const request: WorkerRequest = {
-      type: 'load', id: 0, onnxPath: model.onnxPath, sidecar: model.sidecar,
+    worker.once('error', (err) => pending.rejectAll(err));
+    const boot = pending.open((id) => worker.postMessage({
+      type: 'load', id, onnxPath: model.onnxPath, sidecar: model.sidecar,
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
       ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
-    };
-    worker.postMessage(request);
+    } satisfies WorkerRequest));
     let loaded: WorkerResponse;
     try {
       loaded = await boot;
@@ -89,7 +82,7 @@ export class InferenceEngine {
       await worker.terminate();
       throw new Error(`model has no input '${model.sidecar.io.input}' (graph inputs: ${loaded.inputNames.join(', ')})`);
     }
-    const engine = new InferenceEngine(worker, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
+    const engine = new InferenceEngine(worker, pending, model, loaded.provider, loaded.attempts, loaded.decodeThreads);
     worker.off('message', onMessage);
     worker.on('message', (message: WorkerResponse) => engine.onMessage(message));
     worker.on('error', (err) => engine.fail(err));
@@ -102,26 +95,17 @@ export class InferenceEngine {
       this.progress.get(message.id)?.(message.done, message.total);
       return;
     }
-    const waiter = this.pending.get(message.id);
-    if (!waiter) return;
-    this.pending.delete(message.id);
-    if (message.type === 'error') waiter.reject(new Error(message.message));
-    else waiter.resolve(message);
+    settle(this.pending, message);
   }
 
   private fail(err: Error): void {
     this.dead ??= err;
-    for (const waiter of this.pending.values()) waiter.reject(err);
-    this.pending.clear();
+    this.pending.rejectAll(err);
   }
 
   private request(message: Distribute<WorkerRequest, 'id'>): Promise<WorkerResponse> {
     if (this.dead) return Promise.reject(this.dead);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id } as WorkerRequest);
-    });
+    return this.pending.open((id) => this.worker.postMessage({ ...message, id } as WorkerRequest));
   }
 
   async score(items: ScoreItem[]): Promise<ScoreBatchResult> {
@@ -147,7 +131,7 @@ export class InferenceEngine {
     const abort = () => Atomics.store(flag, 0, 1);
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort);
-    const id = this.nextId; // the id request() is about to use
+    const id = this.pending.nextId; // the id request() is about to use
     if (options.onProgress) this.progress.set(id, options.onProgress);
     try {
       const reply = await this.request({ type: 'probe', path, job, cancel });
@@ -164,6 +148,13 @@ export class InferenceEngine {
     this.dead ??= new Error('engine closed');
     await this.worker.terminate();
   }
+}
+
+/** Settles the request a worker reply answers: an 'error' reply rejects it. */
+function settle(pending: PendingRequests<WorkerResponse>, message: WorkerResponse): void {
+  const waiter = pending.take(message.id);
+  if (message.type === 'error') waiter?.reject(new Error(message.message));
+  else waiter?.resolve(message);
 }
 
 /**

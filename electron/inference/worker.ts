@@ -4,6 +4,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { PendingRequests } from '../../common/pending-requests.js';
 import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { decodeThreadCount } from './decode-threads.js';
@@ -51,8 +52,8 @@ function spawnDecoder(sidecar: ModelSidecar): Worker {
  */
 class Decoder {
   private worker: Worker | null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { items: ScoreItem[]; resolve: (batch: DecodedBatch | Promise<DecodedBatch>) => void }>();
+  /** Batches sent to the decoder thread, each with its items (decoded here instead should the thread fail). */
+  private readonly pending = new PendingRequests<DecodedBatch, ScoreItem[]>();
 
   constructor(private readonly sidecar: ModelSidecar) {
     try {
@@ -62,11 +63,10 @@ class Decoder {
       return;
     }
     this.worker.on('message', (reply: DecodeReply) => {
-      const waiter = this.pending.get(reply.id);
+      const waiter = this.pending.take(reply.id);
       if (!waiter) return;
-      this.pending.delete(reply.id);
       if ('batch' in reply) waiter.resolve(reply.batch);
-      else waiter.resolve(this.local(waiter.items));
+      else waiter.resolve(this.local(waiter.context));
     });
     this.worker.on('error', () => this.fallBack());
     this.worker.on('exit', () => this.fallBack());
@@ -78,18 +78,13 @@ class Decoder {
 
   private fallBack(): void {
     this.worker = null;
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const waiter of waiting) waiter.resolve(this.local(waiter.items));
+    for (const waiter of this.pending.takeAll()) waiter.resolve(this.local(waiter.context));
   }
 
   decode(items: ScoreItem[]): Promise<DecodedBatch> {
     if (!this.worker) return this.local(items);
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { items, resolve });
-      this.worker!.postMessage({ id, items } satisfies DecodeRequest);
-    });
+    const worker = this.worker;
+    return this.pending.open((id) => worker.postMessage({ id, items } satisfies DecodeRequest), items);
   }
 
   async close(): Promise<void> {

@@ -59,6 +59,13 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
       return encodeSampleTable(sampleTable(workspace, model));
     }),
+    unscored: async ({ modelSha256 }) => guarded(() => {
+      const rows = session.requireWorkspace().unscored(modelSha256);
+      const samples = rows.filter((r) => r.reason !== null).map((r) => ({
+        path: r.path, label: (r.label === 1 ? 1 : 0) as 0 | 1, category: r.category, species: r.species, identity: r.identity, split: r.split, reason: r.reason!,
+      }));
+      return { samples, neverAttempted: rows.length - samples.length };
+    }),
     image: async ({ sampleId }) => {
       const located = await guarded(() => samplePath(session.requireWorkspace(), sampleId));
       if (!located.ok) return located;

@@ -5,6 +5,7 @@ import {
   ANNOTATION_STATUSES, MAX_AUTHOR_LENGTH, MAX_NOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, VERDICTS,
   type Annotation, type AnnotationInput, type AnnotationStatus, type Verdict,
 } from '../../common/contract/annotations.js';
+import { createHash } from 'node:crypto';
 import { appendCustody } from './custody.js';
 import type { Workspace } from './workspace.js';
 
@@ -79,6 +80,11 @@ export function annotationsOf(workspace: Workspace, sampleIds: number[]): Annota
     .filter((row) => wanted.has(row.sample_id)).map(fromRow);
 }
 
+/** SHA-256 of what an analyst wrote, kept in the custody entry so a case's annotations can be checked against it. */
+export function annotationContentHash(a: Pick<Annotation, 'verdict' | 'attackSpecies' | 'tags' | 'note' | 'status'>): string {
+  return createHash('sha256').update(JSON.stringify([a.verdict, a.attackSpecies, a.tags, a.note, a.status])).digest('hex');
+}
+
 /**
  * Appends one annotation. 'verified' means a second examiner confirmed the finding, so it is refused
  * when the sample's newest annotation is by the same author (or there is nothing to verify yet).
@@ -109,6 +115,7 @@ export function addAnnotation(workspace: Workspace, input: AnnotationInput): Ann
       [input.sampleId, author, createdAt, input.verdict, species, JSON.stringify(tags), note, input.status]);
     appendCustody(workspace.sql, author, 'annotate', {
       annotation: id, sample: input.sampleId, path: sample.path, sha256: sample.sha256, verdict: input.verdict, species, status: input.status,
+      content: annotationContentHash({ verdict: input.verdict, attackSpecies: species, tags, note, status: input.status }),
     });
     return fromRow(workspace.sql.get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`, [id])!);
   });

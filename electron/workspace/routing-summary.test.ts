@@ -54,7 +54,7 @@ function scoreInto(ws: Workspace, m: ModelFiles, count: number): void {
 }
 
 describe('routing summaries by model size', () => {
-  it('12 layers: one packed row of 4 + 12·197 bytes per sample, read back as one-hot mass by the analytics', () => {
+  it('12 layers: one packed row of 4 + 12·197·2 bits per sample, read back as one-hot mass by the analytics', () => {
     const ws = Workspace.open(mkdtempSync(path.join(tmpdir(), 'uad-rs-')));
     try {
       const m = model([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -62,7 +62,7 @@ describe('routing summaries by model size', () => {
       const rows = ws.sql.all<{ layer: number; bytes: number; dispatch: number | null }>(
         'SELECT layer, length(expert_mass_f16) AS bytes, length(dispatch_mass_f16) AS dispatch FROM routing_summaries WHERE model_sha256 = ?', [m.sha256]);
       expect(rows).toHaveLength(8);
-      expect(rows.every((r) => r.layer === 0 && r.bytes === 4 + 12 * N && r.dispatch === null)).toBe(true);
+      expect(rows.every((r) => r.layer === 0 && r.bytes === 4 + (12 * N * 2) / 8 && r.dispatch === null)).toBe(true);
 
       const usage = expertUsage(ws, m.sha256);
       expect(usage.layers).toEqual(m.sidecar.moe!.layers);

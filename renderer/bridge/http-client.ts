@@ -1,21 +1,61 @@
-// Browser-mode client of the contract: POST /api/call/<ns>/<method>, push events over one EventSource.
-// Renderer; the session token travels in the HttpOnly cookie set when the start-up URL was opened.
+// Browser-mode client of the contract: POST /api/call/<ns>/<method>, push events over one streamed GET.
+// Renderer; the token comes from the page's own URL (the one printed at start-up) and travels in a header.
 import { contractEntries, type UadApi } from '../../common/api';
 import type { Result } from '../../common/result';
 
 type Listener = (payload: unknown) => void;
 
-export function createHttpClient(baseUrl = ''): UadApi {
-  const listeners = new Map<string, Set<Listener>>();
-  let source: EventSource | null = null;
+const TOKEN_HEADER = 'x-uad-token';
 
-  const ensureEventSource = (): void => {
-    if (source) return;
-    source = new EventSource(`${baseUrl}/api/events`);
-    source.onmessage = (message: MessageEvent<string>) => {
-      const { channel, payload } = JSON.parse(message.data) as { channel: string; payload: unknown };
-      for (const listener of listeners.get(channel) ?? []) listener(payload);
-    };
+/** The launch token from the page's URL (`/?token=…`); empty when the page was opened without it. */
+export const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
+
+/** Splits server-sent-event text into complete `data:` payloads, returning the unfinished rest. */
+export function takeEventFrames(buffer: string): { frames: string[]; rest: string } {
+  const frames: string[] = [];
+  let rest = buffer;
+  for (let end = rest.indexOf('\n\n'); end >= 0; end = rest.indexOf('\n\n')) {
+    const block = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    const data = block.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+    if (data !== '') frames.push(data);
+  }
+  return { frames, rest };
+}
+
+export function createHttpClient(baseUrl = '', token = pageToken()): UadApi {
+  const listeners = new Map<string, Set<Listener>>();
+  let streaming = false;
+
+  // EventSource cannot send a header, so the event stream is read through fetch; it reconnects after a drop.
+  const readEvents = async (): Promise<void> => {
+    const decoder = new TextDecoder();
+    for (;;) {
+      try {
+        const response = await fetch(`${baseUrl}/api/events`, { headers: { [TOKEN_HEADER]: token }, credentials: 'omit', cache: 'no-store' });
+        if (!response.ok || !response.body) return;
+        const reader = response.body.getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          const taken = takeEventFrames(buffer + decoder.decode(value, { stream: true }));
+          buffer = taken.rest;
+          for (const frame of taken.frames) {
+            const { channel, payload } = JSON.parse(frame) as { channel: string; payload: unknown };
+            for (const listener of listeners.get(channel) ?? []) listener(payload);
+          }
+        }
+      } catch {
+        // The host went away; try again shortly.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  };
+  const ensureEventStream = (): void => {
+    if (streaming) return;
+    streaming = true;
+    void readEvents();
   };
 
   const call = async (namespace: string, name: string, arg: unknown): Promise<Result<unknown>> => {
@@ -23,8 +63,8 @@ export function createHttpClient(baseUrl = ''): UadApi {
     try {
       response = await fetch(`${baseUrl}/api/call/${namespace}/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        credentials: 'omit',
         body: JSON.stringify({ arg }),
       });
     } catch (err) {
@@ -43,7 +83,7 @@ export function createHttpClient(baseUrl = ''): UadApi {
       group[entry.name] = (arg: unknown) => call(entry.namespace, entry.name, arg);
     } else {
       group[entry.name] = (listener: Listener) => {
-        ensureEventSource();
+        ensureEventStream();
         const set = listeners.get(entry.channel) ?? new Set<Listener>();
         listeners.set(entry.channel, set);
         set.add(listener);

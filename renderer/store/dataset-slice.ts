@@ -19,6 +19,13 @@ export interface DatasetSlice {
   setScanProgress: (progress: ScanProgress) => void;
 }
 
+/** ', N lines skipped' when a list or manifest had lines that did not become samples (listed in the run panel). */
+const skippedNote = (listing: DatasetListing): string => {
+  const count = listing.skippedCount ?? listing.skipped.length;
+  if (count === 0) return '';
+  return listing.source === 'folder' ? `; ${count} files without a class skipped` : `; ${count} lines skipped (see the run panel)`;
+};
+
 export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSlice> = (set, get) => ({
   listing: null,
   datasetPath: null,
@@ -43,7 +50,7 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
     set({ listing: result.value, datasetPath: trimmed, datasetStatus: 'ready', recentDatasets });
     get().showNotice({
       kind: 'info',
-      text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})`,
+      text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})${skippedNote(result.value)}`,
     });
   },
   pickAndOpenDataset: async () => {

@@ -7,6 +7,7 @@ import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-sli
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createCaseSlice, type CaseSlice } from './case-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createEvalCertSlice, type EvalCertSlice } from './eval-cert-slice';
 import { createEvalReportSlice, type EvalReportSlice } from './eval-report-slice';
 import { createEvalSourcesSlice, type EvalSourcesSlice } from './eval-sources-slice';
 import { createExplainSlice, type ExplainSlice } from './explain-slice';
@@ -20,7 +21,7 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & OperatingPointSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice
-  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & AnnotationsSlice & CaseSlice & ExplainSlice;
+  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & EvalCertSlice & AnnotationsSlice & CaseSlice & ExplainSlice;
 
 /** A fresh store (the app makes one; unit tests make their own). */
 export function createWorkbenchStore() {
@@ -39,6 +40,7 @@ export function createWorkbenchStore() {
     ...createEvalSourcesSlice(...args),
     ...createSavedThresholdsSlice(...args),
     ...createEvalReportSlice(...args),
+    ...createEvalCertSlice(...args),
     ...createExplainSlice(...args),
   }));
   keepEvaluationInStep(store);

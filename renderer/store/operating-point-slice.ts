@@ -4,7 +4,7 @@
 // go through it. Renderer store slice; the rates follow through operating-point-sync.ts.
 import type { StateCreator } from 'zustand';
 import type { ThresholdProvenance } from '../../common/contract/operating-point';
-import type { ThresholdProvenance as ChosenProvenance } from '../../common/metrics/index';
+import type { ThresholdChoice as ChosenProvenance } from '../../common/metrics/index';
 import { metricsWorkers } from '../workers/metrics-client';
 import { isCriterionChoice, primarySource, splitSummaryOf, type CriterionChoice } from './evaluation-selectors';
 import type { WorkbenchState } from './index';

@@ -1,44 +1,35 @@
 // Main-thread handle on the metrics workers: promise-based requests, and a latest-only runner so a
 // dragged slider never queues stale work. Renderer (used by the evaluation store slice only).
+import { PendingRequests } from '../../common/pending-requests';
 import type { RequestKind, WorkerReply, WorkerRequest, WorkerRequests } from './metrics-protocol';
 
 type Output<K extends RequestKind> = WorkerRequests[K]['output'];
 
 export class MetricsWorker {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new PendingRequests<unknown>();
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
-      const waiter = this.pending.get(reply.id);
+      const waiter = this.pending.take(reply.id);
       if (!waiter) return;
-      this.pending.delete(reply.id);
       if (reply.ok) waiter.resolve(reply.value);
       else waiter.reject(new Error(reply.error));
     };
     worker.onerror = (event) => {
       // A crashed worker answers nothing more: fail everything that waits instead of hanging.
-      const error = new Error(`metrics worker failed: ${event.message || 'unknown error'}`);
-      for (const waiter of this.pending.values()) waiter.reject(error);
-      this.pending.clear();
+      this.pending.rejectAll(new Error(`metrics worker failed: ${event.message || 'unknown error'}`));
     };
   }
 
   /** Stops the worker at once (a stale computation); whatever waits is rejected as cancelled. */
   terminate(): void {
     this.worker.terminate();
-    for (const waiter of this.pending.values()) waiter.reject(new Error('cancelled'));
-    this.pending.clear();
+    this.pending.rejectAll(new Error('cancelled'));
   }
 
   request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input'], transfer: Transferable[] = []): Promise<Output<K>> {
-    const id = this.nextId++;
-    const message: WorkerRequest<K> = { id, kind, input };
-    return new Promise<Output<K>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage(message, transfer);
-    });
+    return this.pending.open((id) => this.worker.postMessage({ id, kind, input } satisfies WorkerRequest<K>, transfer)) as Promise<Output<K>>;
   }
 }
 

@@ -66,6 +66,8 @@ export class MetricsEngine {
       splitCodes: new Uint8Array(parsed.scores.length),
       splitNames: [''],
       ...(parsed.identityCodes && parsed.identityNames ? { identityCodes: parsed.identityCodes, identityNames: [...parsed.identityNames] } : {}),
+      classCodes: parsed.classCodes,
+      nonResponses: parsed.nonResponses.map((n) => ({ ...n, split: '' })),
     };
     const summary = await this.loadColumns({ sourceId, name, columns });
     return { summary, columns: copyColumns(columns) };

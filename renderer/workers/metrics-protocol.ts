@@ -1,6 +1,6 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, ErrorRates, ThresholdProvenance } from '../../common/metrics/index';
+import type { BootstrapResult, ErrorRates, NonResponse, ThresholdChoice } from '../../common/metrics/index';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
 export interface ScoreColumns {
@@ -15,6 +15,10 @@ export interface ScoreColumns {
   splitNames: string[];
   identityCodes?: Uint32Array;
   identityNames?: string[];
+  /** Attack class per sample (index into ATTACK_CLASSES; read for attacks only); absent: unclassified. */
+  classCodes?: Uint8Array;
+  /** Listed samples without a score (a scores file's non-response rows), each with its split ('' when none). */
+  nonResponses?: (NonResponse & { split: string })[];
 }
 
 /** A ROC or DET polyline thinned for drawing; every kept vertex keeps its exact threshold. */
@@ -120,7 +124,7 @@ export interface ChooseInput {
 }
 
 export interface ChosenThreshold {
-  provenance: ThresholdProvenance;
+  provenance: ThresholdChoice;
   dataHash: string;
 }
 
@@ -170,7 +174,7 @@ export type WorkerReply =
 
 /** The buffers of a columns object, for the transfer list. */
 export function columnBuffers(columns: ScoreColumns): ArrayBuffer[] {
-  const arrays = [columns.scores, columns.labels, columns.speciesCodes, columns.splitCodes, columns.identityCodes];
+  const arrays = [columns.scores, columns.labels, columns.speciesCodes, columns.splitCodes, columns.identityCodes, columns.classCodes];
   return arrays.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -183,5 +187,6 @@ export function copyColumns(columns: ScoreColumns): ScoreColumns {
     speciesCodes: columns.speciesCodes.slice(),
     splitCodes: columns.splitCodes.slice(),
     ...(columns.identityCodes ? { identityCodes: columns.identityCodes.slice() } : {}),
+    ...(columns.classCodes ? { classCodes: columns.classCodes.slice() } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Splitting score columns into the labelled-score sets the metrics library takes (one per split, plus
 // 'all'), coded the way the CLI's CSV parser codes a file of that split. Renderer (metrics worker).
 import { MetricsInputError, ThresholdIndex, type LabelledScores } from '../../common/metrics/index';
+import { codeOf } from '../../common/dictionary-codes';
 import type { ScoreColumns } from './metrics-protocol';
 
 export const ALL_SPLITS = 'all';
@@ -29,7 +30,7 @@ export function splitKeys(columns: ScoreColumns): string[] {
  * `parseScoresCsv` numbers them when it reads an `export-scores --split` file: the bootstrap then
  * draws in the same order as `uad metrics --bootstrap` and gives the same intervals. O(n).
  */
-export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
+export function subsetOf(columns: ScoreColumns, split: string): LabelledScores & { classCodes?: Uint8Array } {
   const n = columns.scores.length;
   const splitCode = split === ALL_SPLITS ? -1 : columns.splitNames.indexOf(split);
   let count = 0;
@@ -38,17 +39,14 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
   const labels = new Uint8Array(count);
   const speciesCodes = new Uint32Array(count);
   const identityCodes = columns.identityCodes ? new Uint32Array(count) : undefined;
+  const classCodes = columns.classCodes ? new Uint8Array(count) : undefined;
   const speciesIndex = new Map<string, number>();
   const identityIndex = new Map<string, number>();
-  const codeOf = (table: Map<string, number>, name: string): number => {
-    let code = table.get(name);
-    if (code === undefined) table.set(name, (code = table.size));
-    return code;
-  };
   let k = 0;
   for (let i = 0; i < n; i++) {
     if (splitCode >= 0 && columns.splitCodes[i] !== splitCode) continue;
     scores[k] = columns.scores[i];
+    if (classCodes && columns.classCodes) classCodes[k] = columns.classCodes[i];
     labels[k] = columns.labels[i];
     if (columns.labels[i] === 1) speciesCodes[k] = codeOf(speciesIndex, columns.speciesNames[columns.speciesCodes[i]] || UNSPECIFIED_SPECIES);
     if (identityCodes && columns.identityCodes && columns.identityNames) {
@@ -56,7 +54,7 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores {
     }
     k++;
   }
-  const data: LabelledScores = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()] };
+  const data: LabelledScores & { classCodes?: Uint8Array } = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}) };
   return identityCodes ? { ...data, identityCodes, identityNames: [...identityIndex.keys()] } : data;
 }
 

@@ -1,7 +1,8 @@
 // e2e (browser mode, chromium): the case-file flow — open a CLI-scored demo workspace and the demo model,
 // record findings on three samples (menus, triage keys, Ctrl+Enter), export a case, verify it in the UI
-// and with `uad verify-case`, see a damaged copy rejected, import it, and read the HTML report offline.
-import { execFileSync, spawnSync } from 'node:child_process';
+// and with `uad verify-case` (signed by this profile's key), see a forged re-hashed copy called not
+// authentic and a damaged copy rejected, import it, and read the HTML report offline.
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,13 +86,33 @@ test('annotate three samples, export the case, verify it and read the report', a
   // Verify in the UI (the path is prefilled), then with the CLI.
   await page.getByTestId('case-verify').click();
   await expect(page.getByTestId('case-verification')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-authentic', 'true');
+  await expect(page.getByTestId('case-signer')).toHaveAttribute('data-status', 'trusted');
+  await expect(page.getByTestId('case-signer')).toContainText('Signed by a trusted key: this profile\'s own key');
   await expect(page.getByTestId('case-verification')).toContainText('This workspace recorded exporting exactly this case');
   await page.getByTestId('case-verification').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('2-case-exported-and-verified.png') });
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), 'verify-case', zip, '--expect-manifest', manifest, '--workspace', workspace],
-    { cwd: repoRoot, encoding: 'utf8' });
+  const env = { ...process.env, UAD_KEYS_DIR: host.keysDir };
+  const uad = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', env });
+  const cli = uad('verify-case', zip, '--expect-manifest', manifest, '--workspace', workspace);
   expect(cli.status, cli.stderr).toBe(0);
   expect(cli.stdout).toContain('3 sample(s), 4 annotation(s)');
+  expect(cli.stdout).toContain('SIGNED by a trusted key');
+
+  // A forged copy (verdicts flipped, report re-rendered, manifest and its hash recomputed, signature
+  // dropped) keeps every hash consistent, yet neither the UI nor the CLI calls it authentic.
+  const forged = zip.replace(/\.zip$/, '-forged.zip');
+  const forge = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'support', 'forge-case.ts'), zip, forged, 'drop-signature'], { cwd: repoRoot, encoding: 'utf8' });
+  expect(forge.status, forge.stderr).toBe(0);
+  await page.getByTestId('case-verify-path').fill(forged);
+  await page.getByTestId('case-verify').click();
+  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-authentic', 'false');
+  await expect(page.getByTestId('case-signer')).toHaveAttribute('data-status', 'unsigned');
+  await expect(page.getByTestId('case-verdict')).toContainText('not authentic');
+  await page.screenshot({ path: testInfo.outputPath('2b-forged-copy-not-authentic.png') });
+  const forgedCli = uad('verify-case', forged);
+  expect(forgedCli.status).toBe(3);
+  expect(forgedCli.stderr).toContain('NOT AUTHENTIC');
 
   // A damaged copy is rejected with reasons, in the UI and by the CLI (non-zero exit).
   const damaged = zip.replace(/\.zip$/, '-damaged.zip');
@@ -104,7 +125,7 @@ test('annotate three samples, export the case, verify it and read the report', a
   await expect(page.getByTestId('case-verification')).toHaveAttribute('data-ok', 'false');
   await expect(page.getByTestId('case-problems').getByRole('listitem').first()).toBeVisible();
   await page.getByTestId('case-verification').scrollIntoViewIfNeeded();
-  expect(() => execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), 'verify-case', damaged], { cwd: repoRoot, stdio: 'pipe' })).toThrow();
+  expect(uad('verify-case', damaged).status).toBe(1);
   await page.screenshot({ path: testInfo.outputPath('3-damaged-copy-rejected.png') });
 
   // Import the good case: verified, unpacked into the workspace folder.

@@ -1,4 +1,7 @@
-// e2e (browser mode, chromium): open a dataset folder created on disk and see its samples listed.
+// e2e (browser mode, chromium): open a dataset folder or a list created on disk and see its samples (and
+// the lines that did not become samples) listed.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './support/browser-host';
 import { makeSmallDataset } from './support/make-dataset';
 
@@ -39,4 +42,21 @@ test('a folder that does not exist gives a clear error and keeps the app usable'
 test('the page refuses to work without the launch token', async ({ page, host }) => {
   const response = await page.goto(`http://127.0.0.1:${host.port}/`);
   expect(response?.status()).toBe(401);
+});
+
+test('a protocol list with typos: every line that is not a sample is listed with its number and reason', async ({ page, host }) => {
+  const dataset = await makeSmallDataset();
+  const list = path.join(dataset.root, 'typos_test.txt');
+  writeFileSync(list, ['live/subject-01.png 0', 'attack/print/subject-01.jpg l', '#live/subject-02.jpg 0', 'attack/replay/subject-02.png 1'].join('\n'));
+  await page.goto(host.url);
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('dataset-path').fill(list);
+  await page.getByTestId('dataset-open').click();
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('notice')).toContainText('2 lines skipped');
+  const skipped = page.getByTestId('skipped-lines');
+  await expect(skipped).toHaveAttribute('data-count', '2');
+  await skipped.locator('summary').click();
+  await expect(skipped.locator('li[data-line="2"]')).toContainText('label "l" is not an integer');
+  await expect(skipped.locator('li[data-line="3"]')).toContainText("starts with '#'");
 });

@@ -8,7 +8,6 @@ import { startBrowserHost, type BrowserHost } from '../../electron/host/server.j
 import { EventHub } from '../../electron/services/event-hub.js';
 import { createHandlers } from '../../electron/services/handlers.js';
 import { WorkbenchSession } from '../../electron/services/session.js';
-import { tokenCookieName } from '../../electron/host/security.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -118,7 +117,7 @@ describe('browser-mode host', () => {
   });
 
   it('refuses a request without the token, or with a wrong one (401)', async () => {
-    const refused: Record<string, string>[] = [{}, { 'x-uad-token': 'wrong' }, { cookie: `${tokenCookieName(host.port)}=wrong` }];
+    const refused: Record<string, string>[] = [{}, { 'x-uad-token': 'wrong' }, { cookie: `uad_token_${host.port}=${host.token}` }];
     for (const headers of refused) {
       const res = await request('/api/call/app/info', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
       expect(res.status).toBe(401);
@@ -127,13 +126,12 @@ describe('browser-mode host', () => {
     expect((await request('/?token=wrong')).status).toBe(401);
   });
 
-  it('swaps the URL token for an HttpOnly SameSite=Strict cookie that then authorises', async () => {
+  it('serves the page to the start-up URL without a redirect or a cookie; the header token then authorises', async () => {
     const first = await request(`/?token=${host.token}`);
-    expect(first.status).toBe(303);
-    const cookie = first.headers['set-cookie']![0]!;
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const res = await request('/api/call/app/info', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! }, body: '{}' });
+    expect(first.status).not.toBe(401);
+    expect(first.headers.location).toBeUndefined();
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const res = await request('/api/call/app/info', { method: 'POST', headers: authed({ 'content-type': 'application/json' }), body: '{}' });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { mode: 'browser' } });
   });

@@ -59,6 +59,7 @@ export function CaseExportForm() {
           <div>Wrote <span className="mono">{lastExport.path}</span></div>
           <div>{lastExport.samples} sample(s) · {lastExport.files} files · {(lastExport.bytes / 1024).toFixed(0)} KiB · evidence {lastExport.evidence === 'embed' ? 'embedded' : 'as hashes'}</div>
           <div>Manifest SHA-256 <span className="mono" data-testid="case-manifest-hash">{lastExport.manifestSha256}</span></div>
+          <div>Signed by this profile's key <span className="mono" data-testid="case-signer-fingerprint">{lastExport.signerFingerprint}</span></div>
           {lastExport.warnings.map((w) => <div key={w} className="warn">⚠ {w}</div>)}
         </div>
       )}

@@ -1,7 +1,23 @@
-// Verify or import a case file by path: the same checks as `uad verify-case` (zip safety, every hash,
-// the schema, the custody chain), each refusal listed with its reason. Renderer feature component.
+// Verify or import a case file by path: the same checks as `uad verify-case`, integrity (zip safety,
+// every hash, schema, consistency) and signer shown apart, each refusal listed with its reason; every
+// case-supplied text is shown escaped. Renderer feature component.
 import { useEffect, useState, type FormEvent } from 'react';
+import type { CaseVerification } from '../../../common/api';
+import { escapeForDisplay as shown } from '../../../common/display-text';
 import { useWorkbench } from '../../store';
+
+function SignerLine({ v }: { v: CaseVerification }) {
+  const s = v.signer;
+  const text = s.status === 'trusted' ? `Signed by a trusted key: ${shown(s.name ?? '')}`
+    : s.status === 'unknown' ? 'Not authentic: signed by a key this profile does not trust (confirm its fingerprint with its owner before trusting it)'
+    : s.status === 'unsigned' ? 'Not authentic: the case is unsigned, nothing shows who made it'
+    : 'Not authentic: the signature does not match the manifest';
+  return (
+    <div data-testid="case-signer" data-status={s.status} className={s.status === 'trusted' ? 'signer-ok' : 'signer-bad'}>
+      <strong>Signer:</strong> {text}{s.fingerprint && <> · <span className="mono">{s.fingerprint}</span></>}
+    </div>
+  );
+}
 
 export function CaseVerifyPanel() {
   const lastExport = useWorkbench((s) => s.lastExport);
@@ -26,20 +42,27 @@ export function CaseVerifyPanel() {
         </button>
       </form>
       {verification && (
-        <div className={`case-result ${verification.ok ? 'ok' : 'bad'}`} data-testid="case-verification" data-ok={verification.ok ? 'true' : 'false'}>
-          <strong>{verification.ok ? '✓ Verified' : '✗ Rejected'}</strong> <span className="mono">{verification.path}</span>
+        <div className={`case-result ${verification.authentic ? 'ok' : 'bad'}`} data-testid="case-verification"
+          data-ok={verification.ok ? 'true' : 'false'} data-authentic={verification.authentic ? 'true' : 'false'}>
+          <strong data-testid="case-verdict">{verification.authentic ? '✓ Authentic: intact and signed by a trusted key' : verification.ok ? '⚠ Intact but not authentic' : '✗ Rejected'}</strong>{' '}
+          <span className="mono">{shown(verification.path)}</span>
           {verification.summary && (
-            <div>Case {verification.summary.caseId} “{verification.summary.title}” by {verification.summary.examiner} · {verification.summary.samples} sample(s), {verification.summary.annotations} annotation(s) · model {verification.summary.modelName}</div>
+            <div>Case {shown(verification.summary.caseId)} “{shown(verification.summary.title)}” by {shown(verification.summary.examiner)} · {verification.summary.samples} sample(s), {verification.summary.annotations} annotation(s) · model {shown(verification.summary.modelName)}</div>
           )}
           {verification.manifestSha256 && <div>Manifest SHA-256 <span className="mono">{verification.manifestSha256}</span></div>}
-          {verification.ok && <div>Every file matches the manifest, case.json matches its schema, the custody chain is intact.</div>}
+          <div data-testid="case-integrity" data-ok={verification.ok ? 'true' : 'false'}>
+            <strong>Integrity:</strong> {verification.ok
+              ? 'every file matches the manifest; case.json matches its schema, annotations, custody chain and report (hashes alone do not show who made a case)'
+              : 'damaged or tampered (see below)'}
+          </div>
+          <SignerLine v={verification} />
           {verification.recordedExport && <div>This workspace recorded exporting exactly this case (custody entry {verification.recordedExport.seq}, {verification.recordedExport.at}).</div>}
           {verification.problems.length > 0 && (
             <ul className="case-problems" data-testid="case-problems">
-              {verification.problems.map((p, i) => <li key={i} data-code={p.code}><span className="mono">[{p.code}]</span> {p.where ? <span className="mono">{p.where}: </span> : null}{p.message}</li>)}
+              {verification.problems.map((p, i) => <li key={i} data-code={p.code}><span className="mono">[{shown(p.code)}]</span> {p.where ? <span className="mono">{shown(p.where)}: </span> : null}{shown(p.message)}</li>)}
             </ul>
           )}
-          {imported?.folder && <div data-testid="case-import-folder" data-folder={imported.folder}>Imported into <span className="mono">{imported.folder}</span>; open <span className="mono">{imported.reportPath}</span> in a browser to read the report.</div>}
+          {imported?.folder && <div data-testid="case-import-folder" data-folder={imported.folder}>Imported into <span className="mono">{shown(imported.folder)}</span>; open <span className="mono">{shown(imported.reportPath ?? '')}</span> in a browser to read the report.</div>}
         </div>
       )}
     </section>

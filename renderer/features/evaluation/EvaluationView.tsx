@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
+import { CertificationPanel } from './CertificationPanel';
 import { ComparisonTable } from './ComparisonTable';
 import { DetChart, RocChart, useHasCurves } from './CurveCharts';
 import { ConfusionMatrix, ErrorJumps } from './ErrorBreakdown';
@@ -49,6 +50,7 @@ export function EvaluationView() {
           <div className="eval-grid">
             <div className="eval-side">
               <MetricsPanel />
+              <CertificationPanel />
               <ErrorJumps />
               <ConfusionMatrix />
             </div>

@@ -1,6 +1,8 @@
 // The scored rows of a workspace sample table as typed score columns for the metrics worker.
 // Renderer (pure, unit-tested).
 import type { SampleTable } from '../../../common/api';
+import { codeOf } from '../../../common/dictionary-codes';
+import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
 import type { ScoreColumns } from '../../workers/metrics-protocol';
 
 /**
@@ -24,20 +26,17 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     splitNames: [],
     identityCodes: new Uint32Array(n),
     identityNames: [],
+    classCodes: new Uint8Array(n),
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();
   const identities = new Map<string, number>();
-  const codeOf = (table: Map<string, number>, name: string): number => {
-    let code = table.get(name);
-    if (code === undefined) table.set(name, (code = table.size));
-    return code;
-  };
   kept.forEach((row, k) => {
     columns.scores[k] = table.score[row]!;
     const label = table.label[row] === 1 ? 1 : 0;
     columns.labels[k] = label;
     if (label === 1) columns.speciesCodes[k] = codeOf(species, table.species[row] ?? '');
+    columns.classCodes![k] = ATTACK_CLASSES.indexOf(label === 1 ? classOfCategory(table.category[row] ?? '') : 'unclassified');
     columns.splitCodes[k] = codeOf(splits, table.split[row] ?? '');
     columns.identityCodes![k] = codeOf(identities, table.identity[row] ?? '');
   });

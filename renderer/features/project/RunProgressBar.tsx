@@ -1,6 +1,7 @@
 // Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
 import { useWorkbench } from '../../store';
+import { SkippedLines } from './SkippedLines';
 
 /** The reason given for providers this onnxruntime build lacks (e.g. DirectML on Linux): not a fallback. */
 const NOT_IN_BUILD = 'not available in this onnxruntime build';
@@ -34,7 +35,7 @@ export function RunProgressBar() {
       </div>
       <span className="run-text">
         {progress
-          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} skipped`
+          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} already scored`
           : 'no run yet'}
         {status === 'idle' && finished ? ` · ${finished.status}` : ''}
       </span>
@@ -43,6 +44,7 @@ export function RunProgressBar() {
           {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       )}
+      <SkippedLines />
     </div>
   );
 }

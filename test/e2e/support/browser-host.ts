@@ -1,6 +1,8 @@
 // Playwright fixture: a real browser-mode host process (built app) on a free loopback port.
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -9,18 +11,21 @@ export interface RunningHost {
   port: number;
   token: string;
   process: ChildProcess;
+  /** The host's case-signing key folder (a fresh temporary one); give it to CLI runs as UAD_KEYS_DIR. */
+  keysDir: string;
 }
 
 export async function startHost(): Promise<RunningHost> {
   const entry = path.resolve('out', 'electron', 'host', 'browser-main.js');
-  const child = spawn(process.execPath, [entry, '--port', '0', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const keysDir = mkdtempSync(path.join(tmpdir(), 'uad-e2e-keys-'));
+  const child = spawn(process.execPath, [entry, '--port', '0', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, UAD_KEYS_DIR: keysDir } });
   const lines = createInterface({ input: child.stdout! });
   return new Promise<RunningHost>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`browser host exited early with code ${code}`)));
     lines.on('line', (line) => {
       if (!line.startsWith('{')) return;
       const ready = JSON.parse(line) as { url: string; port: number; token: string };
-      resolve({ ...ready, process: child });
+      resolve({ ...ready, process: child, keysDir });
     });
   });
 }

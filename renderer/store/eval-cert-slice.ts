@@ -1,0 +1,168 @@
+// Certification slice: exact (Clopper-Pearson) rates at the operating point, non-responses, attack
+// classes, the readiness profile checklist, identity leakage between the loaded splits, and the
+// evaluation report export — all from common/metrics, as `uad metrics` / `uad report`. Renderer store slice.
+import type { StateCreator } from 'zustand';
+import {
+  BUILTIN_PROFILES,
+  certificationRates,
+  classOfCategory,
+  evaluateProfile,
+  fullEvaluation,
+  identityLeakage,
+  parseProfile,
+  type CertificationRates,
+  type ClassifiedScores,
+  type LeakageReport,
+  type NonResponse,
+  type ProfileResult,
+  type ReadinessProfile,
+} from '../../common/metrics/index';
+import { evaluationReportHtml } from '../../common/report/evaluation-report';
+import { api } from '../bridge/client';
+import { downloadBlob } from '../features/evaluation/download';
+import { ALL_SPLITS, splitKeys, subsetOf } from '../workers/split-data';
+import type { ScoreColumns } from '../workers/metrics-protocol';
+import { primarySource, splitSummaryOf } from './evaluation-selectors';
+import type { WorkbenchState } from './index';
+
+type SplitNonResponse = NonResponse & { split: string };
+
+export interface CertState {
+  /** Source, split, threshold and profile the result belongs to. */
+  key: string;
+  counted: CertificationRates | null;
+  profile: ProfileResult | null;
+  leakage: LeakageReport | null;
+  error: string | null;
+}
+
+export interface EvalCertSlice {
+  /** '' for no profile. */
+  certProfileId: string;
+  certUserProfiles: ReadinessProfile[];
+  /** Non-responses of workspace model sources, fetched once per source. */
+  certNonResponses: Readonly<Record<string, SplitNonResponse[]>>;
+  cert: CertState;
+  setCertProfile: (id: string) => void;
+  /** Reads a profile JSON file chosen by the user and selects it. */
+  addUserProfile: (file: File) => Promise<void>;
+  /** Recomputes the counted rates for the current operating point (skipped when up to date). */
+  refreshCertification: () => Promise<void>;
+  /** Downloads the self-contained HTML report of the current operating point. */
+  exportEvaluationReport: () => Promise<void>;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The split's scored samples (with classes) and its non-responses. */
+function splitData(columns: ScoreColumns, split: string, nonResponses: readonly SplitNonResponse[]): ClassifiedScores {
+  const data = subsetOf(columns, split);
+  return { ...data, nonResponses: nonResponses.filter((n) => split === ALL_SPLITS || n.split === split) };
+}
+
+/** Identities of each named split of the source, for the leakage check. */
+function splitLeakage(columns: ScoreColumns): LeakageReport | null {
+  const splits = splitKeys(columns).filter((split) => split !== ALL_SPLITS);
+  if (splits.length < 2 || !columns.identityCodes || !columns.identityNames) return null;
+  const bySplit = new Map<number, Set<string>>();
+  for (let i = 0; i < columns.scores.length; i++) {
+    const name = columns.identityNames[columns.identityCodes[i]] ?? '';
+    if (name === '') continue;
+    let set = bySplit.get(columns.splitCodes[i]);
+    if (!set) bySplit.set(columns.splitCodes[i], (set = new Set()));
+    set.add(name);
+  }
+  return identityLeakage(splits.map((split) => ({ split, identities: bySplit.get(columns.splitNames.indexOf(split)) ?? [] })));
+}
+
+export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertSlice> = (set, get) => {
+  const profileOf = (id: string): ReadinessProfile | undefined => [...BUILTIN_PROFILES, ...get().certUserProfiles].find((p) => p.id === id);
+
+  /** The primary source's columns and non-responses, fetching a model's non-responses on first use. */
+  const inputs = async (): Promise<{ sourceId: string; columns: ScoreColumns; nonResponses: SplitNonResponse[] } | null> => {
+    const s = get();
+    const source = primarySource(s);
+    const columns = source ? s.evalColumns[source.id] : undefined;
+    if (!source || source.status !== 'ready' || !columns) return null;
+    if (columns.nonResponses) return { sourceId: source.id, columns, nonResponses: columns.nonResponses };
+    let nonResponses = s.certNonResponses[source.id];
+    if (!nonResponses && source.modelSha256) {
+      const result = await api().samples.unscored({ modelSha256: source.modelSha256 });
+      if (!result.ok) throw new Error(result.error.message);
+      nonResponses = result.value.samples.map((u, i) => {
+        const attackClass = u.label === 1 ? classOfCategory(u.category) : 'unclassified';
+        return { line: i + 1, path: u.path, label: u.label, species: u.label === 1 ? u.species : '', attackClass, identity: u.identity, reason: u.reason, split: u.split };
+      });
+      set({ certNonResponses: { ...get().certNonResponses, [source.id]: nonResponses } });
+    }
+    return { sourceId: source.id, columns, nonResponses: nonResponses ?? [] };
+  };
+
+  return {
+    certProfileId: '',
+    certUserProfiles: [],
+    certNonResponses: {},
+    cert: { key: '', counted: null, profile: null, leakage: null, error: null },
+
+    setCertProfile: (id) => {
+      set({ certProfileId: id });
+      void get().refreshCertification();
+    },
+
+    addUserProfile: async (file) => {
+      try {
+        const profile = parseProfile(await file.text(), file.name);
+        set({ certUserProfiles: [...get().certUserProfiles.filter((p) => p.id !== profile.id), profile] });
+        get().setCertProfile(profile.id);
+      } catch (error) {
+        get().showNotice({ kind: 'error', text: `Cannot use ${file.name} as a profile: ${message(error)}` });
+      }
+    },
+
+    refreshCertification: async () => {
+      const s = get();
+      const key = JSON.stringify([primarySource(s)?.id ?? null, s.evalSplit, s.threshold, s.certProfileId, s.certUserProfiles.length]);
+      if (s.cert.key === key && s.cert.error === null) return;
+      try {
+        const input = await inputs();
+        if (!input) return;
+        const counted = certificationRates(splitData(input.columns, s.evalSplit, input.nonResponses), s.threshold);
+        const profile = profileOf(s.certProfileId);
+        if (get().threshold !== s.threshold || get().evalSplit !== s.evalSplit) return; // a newer refresh follows
+        set({ cert: { key, counted, profile: profile ? evaluateProfile(profile, counted) : null, leakage: splitLeakage(input.columns), error: null } });
+      } catch (error) {
+        set({ cert: { key, counted: null, profile: null, leakage: null, error: message(error) } });
+      }
+    },
+
+    exportEvaluationReport: async () => {
+      const s = get();
+      try {
+        const input = await inputs();
+        const source = primarySource(s);
+        if (!input || !source) throw new Error('nothing is evaluated yet');
+        const data = splitData(input.columns, s.evalSplit, input.nonResponses);
+        const full = fullEvaluation({
+          scores: { data, description: `${source.name}, split ${s.evalSplit}` },
+          criterion: { kind: 'fixed', threshold: s.threshold },
+          profile: profileOf(s.certProfileId),
+          bootstrap: { replicates: s.evalBootstrap.replicates, seed: s.evalBootstrap.seed, resample: s.evalBootstrap.resample },
+        });
+        const leakage = splitLeakage(input.columns);
+        const tp = s.thresholdProvenance;
+        const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
+          : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;
+        const html = evaluationReportHtml({ ...full, leakage }, {
+          generatedAt: new Date().toISOString(),
+          generator: 'UAD Workbench (Evaluation tab)',
+          scores: { description: `${source.name}, split ${s.evalSplit}`, scoreLabelSha256: splitSummaryOf(source, s.evalSplit)?.dataHash ?? '' },
+          model: source.modelSha256 ? { name: source.name, sha256: source.modelSha256 } : null,
+          thresholdOrigin: origin,
+        });
+        downloadBlob(new Blob([html], { type: 'text/html' }), `evaluation-report-${s.evalSplit}.html`);
+      } catch (error) {
+        get().showNotice({ kind: 'error', text: `Cannot write the evaluation report: ${message(error)}` });
+      }
+    },
+  };
+};
