@@ -648,16 +648,11 @@ function runInference() {
 				inferenceChain = inferenceChain.then(async () => {
 					try {
 						const detail = await activeRunner.detail(request.path, request.face);
-						const transfer = [
-							detail.rgb.buffer,
-							detail.embedding.buffer,
-							...detail.layers.flatMap((l) => [l.dispatch.buffer, l.combine.buffer])
-						];
 						reply({
 							type: "detail",
 							id: request.id,
 							detail
-						}, [...new Set(transfer)]);
+						});
 					} catch (err) {
 						failWith(request.id, err);
 					}

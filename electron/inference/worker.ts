@@ -176,9 +176,9 @@ function runInference(): void {
         inferenceChain = inferenceChain.then(async () => {
           try {
             const detail = await activeRunner.detail(request.path, request.face);
-            const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
-              ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
-            reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);
+            // Copied, not transferred: sharp's and onnxruntime's outputs live in memory owned by the native
+            // addons, which Node 22 refuses to transfer; one sample's tensors are small.
+            reply({ type: 'detail', id: request.id, detail });
           } catch (err) {
             failWith(request.id, err);
           }
