@@ -1,6 +1,7 @@
 // The original photograph with the detected face's box and keypoints drawn over it, and the domain badge.
 // Renderer feature component; test ids face-box and domain-badge (data-in-domain true|false|unknown).
 import type { SampleDetailPayload, SampleImage } from '../../../common/contract/samples';
+import './face-overlay.css';
 
 export function FaceOverlay({ original, detail }: { original: SampleImage; detail: SampleDetailPayload }) {
   const face = detail.face;
