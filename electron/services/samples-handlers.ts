@@ -4,6 +4,8 @@ import sharp from 'sharp';
 import type { NamespaceHandlers } from '../../common/api.js';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
+import type { SampleFace } from '../../common/dataset/types.js';
+import { domainVerdict } from '../../common/faces/domain.js';
 import { fail } from '../../common/result.js';
 import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
@@ -11,10 +13,14 @@ import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './session-handlers.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
-function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } {
+function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; face: SampleFace | null } {
   const sample = sampleRecord(workspace, sampleId);
   if (!sample) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
-  return { path: sample.path, absPath: sample.absPath, keypoints: sample.face?.keypoints ?? null };
+  const f = sample.face;
+  const face = f && f.box && f.keypoints
+    ? { index: f.index, box: f.box as SampleFace['box'], keypoints: f.keypoints as SampleFace['keypoints'], confidence: f.confidence ?? 0 }
+    : null;
+  return { path: sample.path, absPath: sample.absPath, face };
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
@@ -48,9 +54,9 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     detail: async ({ sampleId, slot }) => guarded(async () => {
       const workspace = session.requireWorkspace();
       const engine = session.requireEngine(slot);
-      const { path, absPath, keypoints } = samplePath(workspace, sampleId);
+      const { path, absPath, face } = samplePath(workspace, sampleId);
       // A face of a photograph: the model's input is the aligned face crop it was scored on.
-      const detail = await engine.detail(absPath, keypoints ? { keypoints } : undefined).catch((err: unknown) => {
+      const detail = await engine.detail(absPath, face ? { keypoints: face.keypoints } : undefined).catch((err: unknown) => {
         throw new SessionError('detail-error', `Cannot inspect ${path}: ${err instanceof Error ? err.message : String(err)}`);
       });
       const png = await sharp(Buffer.from(detail.rgb.buffer, detail.rgb.byteOffset, detail.rgb.byteLength), { raw: { width: detail.size, height: detail.size, channels: 3 } }).png().toBuffer();
@@ -63,6 +69,8 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         inputPng: bytesToBase64(png), size: detail.size, grid: sidecar.architecture.grid,
         tokens: detail.tokens, experts: detail.experts, slots: detail.slots,
         layers: detail.layers.map((l) => ({ layer: l.layer, dispatch: float32ToBase64(l.dispatch), combine: float32ToBase64(l.combine) })),
+        ...(face ? { face, originalSize: { width: detail.original.width, height: detail.original.height } } : {}),
+        domain: domainVerdict(sidecar.domain, detail.embedding),
       };
     }),
   };
