@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { MAX_LIST_LINES, MAX_REPORTED_ISSUES } from './listed-files.js';
 import { loadProtocolList, parseProtocolList, protocolAndSplitFromFileName } from './protocol-list.js';
 
@@ -155,6 +156,20 @@ describe('loadProtocolList with images on disk', () => {
     expect(result.value.samples.map((s) => [s.status, s.reason])).toEqual([
       ['missing', `file not found under ${folder}`], ['missing', `file not found under ${folder}`],
     ]);
+  });
+});
+
+describe('attack classes of lists whose paths follow no UniAttackData rule', () => {
+  it('takes the class from the label (1 presentation, 2 adversarial, 3 digital) and names the species after it', async () => {
+    const folder = tempDir();
+    const list = path.join(folder, 'lab_capture_test.txt');
+    writeFileSync(list, 'captures/cam1/0001.jpg 0\ncaptures/cam1/0002.jpg 1\ncaptures/cam2/0003.jpg 2\ncaptures/cam2/0004.jpg 3\n');
+    const result = await loadProtocolList(list);
+    if (!result.ok) throw new Error(result.error.message);
+    const samples = result.value.samples;
+    expect(samples.map((s) => [s.category, s.species])).toEqual([['bona-fide', 'bona-fide'], ['physical', 'physical'], ['adversarial', 'adversarial'], ['digital', 'digital']]);
+    expect(samples.slice(1).map((s) => classOfCategory(s.category))).toEqual(['presentation', 'adversarial', 'digital']);
+    expect(result.value.warnings?.messages.some((m) => /path names no known attack species; species set to 'physical'/.test(m))).toBe(true);
   });
 });
 

@@ -7,6 +7,8 @@ import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
 import { percent } from './format';
 
+const REFRESH_DEBOUNCE_MS = 250;
+
 const counted = (rate: CountedRate | null | undefined): string => (rate ? `${percent(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
 
 function Checklist() {
@@ -41,7 +43,12 @@ export function CertificationPanel() {
   const exportReport = useWorkbench((s) => s.exportEvaluationReport);
   const cert = useWorkbench((s) => s.cert);
 
-  useEffect(() => { if (ready) void refresh(); }, [refresh, ready, threshold, split, sourceId, profileId]);
+  // Counting is O(n) on the main thread: wait for the slider to rest before recounting.
+  useEffect(() => {
+    if (!ready) return undefined;
+    const timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [refresh, ready, threshold, split, sourceId, profileId]);
 
   const rates = cert.counted;
   return (

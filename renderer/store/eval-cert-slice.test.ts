@@ -1,0 +1,65 @@
+// The certification slice: counted rates, non-responses, profile verdicts and leakage at the operating
+// point equal what the CLI path computes from `uad export-scores` of the same table; bad profile files are refused.
+import { describe, expect, it, vi } from 'vitest';
+import type { UadApi, UnscoredSample } from '../../common/api';
+import { builtinProfile, certificationRates, evaluateProfile, parseScoresCsv } from '../../common/metrics/index';
+import { demoTable, exportCsv, fakeApi, workers, workspaceOf } from '../../test/support/workbench-store';
+import { createWorkbenchStore } from './index';
+
+const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
+vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
+vi.mock('../workers/metrics-client', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
+  const harness = await import('../../test/support/workbench-store');
+  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
+});
+
+const table = demoTable();
+const unscored: UnscoredSample[] = [
+  { path: 'test/print/broken.jpg', label: 1, category: '1', species: 'print', identity: 'id-900', split: 'test', reason: 'unreadable' },
+  { path: 'test/live/dark.jpg', label: 0, category: 'bona-fide', species: 'bona-fide', identity: 'id-901', split: 'test', reason: 'no face found' },
+  { path: 'dev/live/other.jpg', label: 0, category: 'bona-fide', species: 'bona-fide', identity: 'id-902', split: 'dev', reason: 'unreadable' },
+];
+
+function freshStore() {
+  const base = fakeApi(table).api;
+  mocks.api = { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi;
+  workers.reset();
+  const store = createWorkbenchStore();
+  store.setState({ workspace: workspaceOf(table) });
+  return store;
+}
+
+describe('certification slice', () => {
+  it('counts the split at the operating point as the CLI does, non-responses of that split included', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    store.getState().setOperatingPoint(0.55);
+    store.getState().setCertProfile('nist-800-63a-4');
+    await store.getState().refreshCertification();
+    const cert = store.getState().cert;
+    expect(cert.error).toBeNull();
+    const [, ...rows] = exportCsv(table, 'test').trimEnd().split('\n');
+    const csv = ['path,score,label,species,identity,status', ...rows.map((row) => `${row},ok`),
+      'test/print/broken.jpg,,1,print,id-900,unreadable', 'test/live/dark.jpg,,0,,id-901,no face found'].join('\n');
+    const cli = certificationRates(parseScoresCsv(csv, 'test.csv'), 0.55);
+    expect(cert.counted?.all.apcerAp).toEqual(cli.all.apcerAp);
+    expect(cert.counted?.bpcer).toEqual(cli.bpcer);
+    expect(cert.counted?.all.apnrr).toMatchObject({ errors: 1, attempts: cli.all.apcerPooled!.attempts + 1 });
+    expect(cert.counted?.bpnrr).toEqual(cli.bpnrr);
+    expect(cert.counted?.nonResponses.map((n) => n.reason)).toEqual(['unreadable', 'no face found']);
+    expect(cert.profile?.results.map((r) => r.verdict)).toEqual(evaluateProfile(builtinProfile('nist-800-63a-4')!, cli).results.map((r) => r.verdict));
+    // demoTable draws identities id-0…id-40 for both splits: every test identity is also in dev.
+    expect(cert.leakage?.warnings).toHaveLength(1);
+    expect(cert.leakage?.pairs[0]).toMatchObject({ splitA: 'dev', splitB: 'test' });
+  });
+
+  it('refuses a profile file without a source and keeps the shipped profiles', async () => {
+    const store = freshStore();
+    const file = new File([JSON.stringify({ id: 'x', name: 'x', status: 'indicative, not a certification', requirements: [] })], 'x.json');
+    await store.getState().addUserProfile(file);
+    expect(store.getState().certUserProfiles).toEqual([]);
+    expect(store.getState().certProfileId).toBe('');
+    expect(store.getState().notice?.text).toMatch(/Cannot use x\.json as a profile: x\.json: 'operating_point' must be a non-empty string/);
+  });
+});
