@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { claimSingleInstance, installMenu, rememberWindowState, savedWindowState, startLog } from './desktop/desktop-shell.js';
 import { resolveInside } from './host/static-files.js';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
 import { EventHub } from './services/event-hub.js';
@@ -18,9 +19,13 @@ protocol.registerSchemesAsPrivileged([
 // models/ and assets/ sit in the resources folder once packaged; the demo workspace lives in userData.
 configureAppPaths({ isPackaged: app.isPackaged, userData: app.getPath('userData') });
 
+let mainWindow: BrowserWindow | null = null;
+// One instance: a second start focuses the window that is already open, then quits.
+if (!claimSingleInstance(() => mainWindow)) app.quit();
+const log = startLog();
+
 const hub = new EventHub();
 const workbench = new WorkbenchSession();
-let mainWindow: BrowserWindow | null = null;
 
 function serveRenderer(): void {
   const root = rendererBuildDir();
@@ -37,7 +42,9 @@ function serveRenderer(): void {
 
 function createWindow(): void {
   const preload = path.join(projectRoot(), 'out', 'preload', 'preload.cjs');
-  mainWindow = new BrowserWindow(mainWindowOptions(preload));
+  const restored = savedWindowState();
+  mainWindow = new BrowserWindow({ ...mainWindowOptions(preload), ...(restored ? { x: restored.x, y: restored.y, width: restored.width, height: restored.height } : {}) });
+  rememberWindowState(mainWindow, restored);
   installNavigationGuards(mainWindow.webContents);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => { mainWindow = null; });
@@ -54,6 +61,7 @@ void app.whenReady().then(() => {
     mode: 'electron',
     emit: hub.emit,
     session: workbench,
+    logFile: log.file,
     pickFolder: async () => {
       const options = { properties: ['openDirectory' as const] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
@@ -64,6 +72,7 @@ void app.whenReady().then(() => {
   hub.subscribe((channel, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, payload);
   });
+  installMenu(log.file, (command) => hub.emit('app', 'onMenuCommand', command));
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
 });

@@ -132,7 +132,7 @@ var InferenceEngine = class InferenceEngine {
 	}
 	/**
 	* Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
-	* signal stops it between batches (the promise then rejects with 'cancelled').
+	* signal stops it between batches (the promise then rejects with 'cancelled'). face: as for detail().
 	*/
 	async probe(path, job, options = {}) {
 		const cancel = new SharedArrayBuffer(4);
@@ -147,7 +147,8 @@ var InferenceEngine = class InferenceEngine {
 				type: "probe",
 				path,
 				job,
-				cancel
+				cancel,
+				...options.face ? { face: options.face } : {}
 			});
 			if (reply.type !== "probed") throw new Error("unexpected worker reply to probe");
 			return {

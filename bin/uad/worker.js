@@ -496,10 +496,11 @@ var BatchRunner = class {
 		};
 	}
 	/** Occlusion or perturbation probe of one sample (see probes.ts). */
-	async probe(path, job, options) {
+	async probe(path, face, job, options) {
 		const loaded = await loadImage({
 			key: 0,
-			path
+			path,
+			...face ? { face } : {}
 		}, this.sidecar);
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		return {
@@ -688,16 +689,11 @@ function runInference() {
 				inferenceChain = inferenceChain.then(async () => {
 					try {
 						const detail = await activeRunner.detail(request.path, request.face);
-						const transfer = [
-							detail.rgb.buffer,
-							detail.embedding.buffer,
-							...detail.layers.flatMap((l) => [l.dispatch.buffer, l.combine.buffer])
-						];
 						reply({
 							type: "detail",
 							id: request.id,
 							detail
-						}, [...new Set(transfer)]);
+						});
 					} catch (err) {
 						failWith(request.id, err);
 					}
@@ -713,7 +709,7 @@ function runInference() {
 				const flag = new Int32Array(request.cancel);
 				inferenceChain = inferenceChain.then(async () => {
 					try {
-						const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+						const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
 							cancelled: () => Atomics.load(flag, 0) !== 0,
 							onProgress: (done, total) => reply({
 								type: "progress",

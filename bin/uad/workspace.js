@@ -346,6 +346,24 @@ var MIGRATIONS = [
       ALTER TABLE predictions ADD COLUMN domain_distance REAL;
       ALTER TABLE predictions ADD COLUMN in_domain INTEGER;
     `
+	},
+	{
+		version: 6,
+		description: "embedding-map projections cached per model, scoring state, method and seed",
+		sql: `
+      CREATE TABLE projections (
+        model_sha256 TEXT NOT NULL,
+        state_key TEXT NOT NULL,
+        method TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        ids_i32 BLOB NOT NULL,
+        xy_f32 BLOB NOT NULL,
+        seconds REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model_sha256, method, seed)
+      );
+    `
 	}
 ];
 var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

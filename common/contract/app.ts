@@ -1,9 +1,13 @@
 // Contract namespace `app`: host facts. Pure shared code (common/).
 import type { Result } from '../result.js';
 import { noPayload } from '../validate.js';
-import { method } from './define.js';
+import { event, method } from './define.js';
 
 export type HostMode = 'electron' | 'browser';
+
+/** Commands of the desktop app's menu (and their accelerators), carried out by the renderer. */
+export const MENU_COMMANDS = ['open-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface AppInfo {
   name: string;
@@ -15,8 +19,12 @@ export interface AppInfo {
   nativeDialogs: boolean;
   /** The bundled demo (synthetic proxy data and tiny models), so a first start has something real to open. */
   demo: { workspace: string; model: string | null; datasets: string[] };
+  /** The desktop app's rotating log file (in the user's data folder); null in browser mode (the terminal). */
+  logFile: string | null;
 }
 
 export const appContract = {
   info: method<Result<AppInfo>>()(noPayload),
+  /** A menu item or its accelerator was used (desktop app only). */
+  onMenuCommand: event<MenuCommand>(),
 } as const;

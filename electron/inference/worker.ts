@@ -176,9 +176,9 @@ function runInference(): void {
         inferenceChain = inferenceChain.then(async () => {
           try {
             const detail = await activeRunner.detail(request.path, request.face);
-            const transfer = [detail.rgb.buffer as ArrayBuffer, detail.embedding.buffer as ArrayBuffer,
-              ...detail.layers.flatMap((l) => [l.dispatch.buffer as ArrayBuffer, l.combine.buffer as ArrayBuffer])];
-            reply({ type: 'detail', id: request.id, detail }, [...new Set(transfer)]);
+            // Copied, not transferred: sharp's and onnxruntime's outputs live in memory owned by the native
+            // addons, which Node 22 refuses to transfer; one sample's tensors are small.
+            reply({ type: 'detail', id: request.id, detail });
           } catch (err) {
             failWith(request.id, err);
           }
@@ -191,7 +191,7 @@ function runInference(): void {
         const flag = new Int32Array(request.cancel);
         inferenceChain = inferenceChain.then(async () => {
           try {
-            const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+            const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
               cancelled: () => Atomics.load(flag, 0) !== 0,
               onProgress: (done, total) => reply({ type: 'progress', id: request.id, done, total }),
             });

@@ -12,6 +12,7 @@ import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
 import { thresholdHandlers } from './threshold-handlers.js';
 import { expertUsage } from './analytics.js';
+import { routingSpecialisation } from './specialisation.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
 
@@ -21,6 +22,8 @@ export interface HostEnvironment {
   session: WorkbenchSession;
   /** Native folder dialog, present only in Electron. */
   pickFolder?: () => Promise<string | null>;
+  /** The rotating log file, in the desktop app. */
+  logFile?: string;
 }
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
@@ -34,6 +37,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         versions: runtimeVersions(),
         nativeDialogs: env.pickFolder !== undefined,
         demo: demoPaths(),
+        logFile: env.logFile ?? null,
       }),
     },
     dataset: {
@@ -56,6 +60,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     explain: explainHandlers(env.session, env.emit),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
+      specialisation: async ({ modelSha256 }) => guarded(() => routingSpecialisation(env.session.requireWorkspace(), modelSha256)),
     },
   };
 }

@@ -1,4 +1,4 @@
-// Keyboard shortcuts overlay (press ?). Renderer component.
+// Keyboard shortcuts overlay (press ?), with where the app's log file is. Renderer component.
 import { useWorkbench } from '../../store';
 
 export const SHORTCUTS: [string, string][] = [
@@ -20,12 +20,16 @@ export const SHORTCUTS: [string, string][] = [
 export function HelpOverlay() {
   const open = useWorkbench((s) => s.helpOpen);
   const setOpen = useWorkbench((s) => s.setHelpOpen);
+  const logFile = useWorkbench((s) => s.appInfo?.logFile ?? null);
   if (!open) return null;
   return (
     <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="help-overlay" onClick={() => setOpen(false)}>
       <div className="overlay-card" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <table><tbody>{SHORTCUTS.map(([key, what]) => <tr key={key}><td><kbd>{key}</kbd></td><td>{what}</td></tr>)}</tbody></table>
+        <p className="muted" data-testid="help-log-file">
+          {logFile ? <>Log file: <span className="mono">{logFile}</span></> : 'Browser mode: the host writes its log to the terminal it was started from.'}
+        </p>
         <button type="button" onClick={() => setOpen(false)}>Close</button>
       </div>
     </div>

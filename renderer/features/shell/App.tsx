@@ -5,6 +5,7 @@ import { api } from '../../bridge/client';
 import { useWorkbench } from '../../store';
 import { HelpOverlay } from '../browser/HelpOverlay';
 import { ProjectBar } from '../project/ProjectBar';
+import { focusTestId, runMenuCommand } from './menu-commands';
 import { TABS } from './tabs';
 
 function isTyping(target: EventTarget | null): boolean {
@@ -30,6 +31,11 @@ export function App() {
       api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
       api().run.onFinished(state.onRunFinished),
       api().explain.onProbeProgress(state.onProbeProgress),
+      api().explain.onProjectionProgress(state.onProjectionProgress),
+      api().app.onMenuCommand((command) => {
+        const s = useWorkbench.getState();
+        runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, focus: focusTestId });
+      }),
     ];
     return () => unsubscribe.forEach((u) => u());
   }, []);

