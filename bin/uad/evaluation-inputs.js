@@ -1,6 +1,6 @@
 import { t as SeededRandom } from "./prng.js";
 import { n as csvRecords, t as CsvUnclosedQuoteError } from "./read.js";
-import { n as attributesFromPath } from "./species.js";
+import { i as attributesFromPath } from "./formula.js";
 import { a as parseAttackClass, i as classOfPath, t as ATTACK_CLASSES } from "./attack-classes.js";
 import { t as escapeForDisplay } from "./display-text.js";
 import { readFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-import { a as neutraliseFormula } from "./species.js";
+import { t as neutraliseFormula } from "./formula.js";
 import { r as classOfCategory } from "./attack-classes.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
