@@ -1,7 +1,7 @@
 import { n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { t as decodeFloat16 } from "./float16.js";
 import { mkdirSync, statSync } from "node:fs";
-import { userInfo } from "node:os";
+import { hostname, userInfo } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import Database from "libsql";
@@ -94,22 +94,6 @@ function decodeRoutingSummary(blob, tokens, experts) {
 	}
 	return null;
 }
-// electron/workspace/connection.ts
-var connections = /* @__PURE__ */ new WeakMap();
-/** Called once by Workspace's constructor. */
-function attachConnection(workspace, sql) {
-	connections.set(workspace, sql);
-}
-/** The open connection of `workspace`; throws once the workspace is closed. */
-function connectionOf(workspace) {
-	const sql = connections.get(workspace);
-	if (!sql) throw new Error("the workspace is closed");
-	return sql;
-}
-/** Forgets the connection (Workspace.close). */
-function detachConnection(workspace) {
-	connections.delete(workspace);
-}
 // electron/workspace/custody.ts
 var GENESIS_HASH = "0".repeat(64);
 function entryHash(entry) {
@@ -122,10 +106,7 @@ function entryHash(entry) {
 		entry.detail
 	].join("\n")).digest("hex");
 }
-/**
-* Appends one entry; call inside the transaction that makes the change it records. Only this folder's
-* modules call it (lint-enforced); other layers append through Workspace.custody or a repository function.
-*/
+/** Appends one entry; call inside the transaction that makes the change it records. */
 function appendCustody(sql, actor, action, detail) {
 	const last = sql.get("SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1");
 	const partial = {
@@ -180,52 +161,6 @@ function verifyCustody(sql) {
 		entries: rows.length,
 		head: prev
 	};
-}
-/** The custody log in order (only entries of `action` when given), as stored. */
-function custodyEntries(workspace, action) {
-	const sql = connectionOf(workspace);
-	const columns = "seq, at, actor, action, detail, prev_hash, hash";
-	return action === void 0 ? sql.all(`SELECT ${columns} FROM custody_log ORDER BY seq`) : sql.all(`SELECT ${columns} FROM custody_log WHERE action = ? ORDER BY seq`, [action]);
-}
-// electron/workspace/runs.ts
-function json(text) {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
-}
-function stringMap(value) {
-	const out = {};
-	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
-	return out;
-}
-function runFromRow(r) {
-	return {
-		id: r.id,
-		modelSha256: r.model_sha256,
-		datasetId: r.dataset_id,
-		provider: r.provider,
-		status: r.status,
-		total: r.total,
-		scored: r.scored,
-		failed: r.failed,
-		skipped: r.skipped,
-		startedAt: r.started_at,
-		finishedAt: r.finished_at ?? null,
-		error: r.error ?? null,
-		batchSize: r.batch_size,
-		providerAttempts: json(r.provider_attempts),
-		versions: stringMap(json(r.versions)),
-		inferMs: r.infer_ms,
-		decodeMs: r.decode_ms,
-		faces: r.faces === "detect" ? "detect" : "none"
-	};
-}
-/** Runs, newest first (at most `limit`), or oldest first when `order` is 'oldest'. */
-function listRuns(workspace, { limit, order = "newest" } = {}) {
-	const sql = order === "newest" ? "SELECT * FROM runs ORDER BY id DESC LIMIT ?" : "SELECT * FROM runs ORDER BY id LIMIT ?";
-	return connectionOf(workspace).all(sql, [limit ?? -1]).map(runFromRow);
 }
 // electron/workspace/embeddings.ts
 /** Stores (or replaces) one sample's embedding; call inside the batch's transaction. */
@@ -432,6 +367,91 @@ var MIGRATIONS = [
 	}
 ];
 var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+// electron/workspace/scoring-lock.ts
+var LOCK_KEY = "scoring_lock";
+var WorkspaceBusyError = class extends Error {
+	holder;
+	constructor(holder) {
+		super(`workspace busy: ${holder.runId === null ? "a run (starting)" : `run ${holder.runId}`} by process ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`} since ${holder.since}`);
+		this.holder = holder;
+		this.name = "WorkspaceBusyError";
+	}
+};
+/** Whether a process of this host is alive (EPERM: alive, owned by someone else). */
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		return err.code === "EPERM";
+	}
+}
+function readHolder(sql) {
+	const row = sql.get("SELECT value FROM meta WHERE key = ?", [LOCK_KEY]);
+	if (!row) return null;
+	try {
+		const parsed = JSON.parse(row.value);
+		if (typeof parsed.pid === "number" && typeof parsed.host === "string") return parsed;
+	} catch {}
+	return {
+		runId: null,
+		pid: -1,
+		host: "unknown",
+		since: "unknown"
+	};
+}
+/** A holder that may still be writing: alive on this host, or on another host (whose processes cannot be checked). */
+var mayBeAlive = (holder) => holder.host !== hostname() || holder.pid > 0 && processAlive(holder.pid);
+/**
+* Takes the workspace's scoring lock or throws WorkspaceBusyError. A stale lock (its process gone) is
+* taken over, and every run still marked 'running' is then closed as interrupted: with the lock held by
+* no live process, none of them can still be writing.
+*/
+function acquireScoringLock(sql, actor) {
+	const mine = {
+		runId: null,
+		pid: process.pid,
+		host: hostname(),
+		since: (/* @__PURE__ */ new Date()).toISOString()
+	};
+	const current = readHolder(sql);
+	if (current && mayBeAlive(current)) throw new WorkspaceBusyError(current);
+	sql.transaction(() => {
+		const holder = readHolder(sql);
+		if (holder && mayBeAlive(holder)) throw new WorkspaceBusyError(holder);
+		if (holder) sql.run("DELETE FROM meta WHERE key = ?", [LOCK_KEY]);
+		sql.run("INSERT INTO meta (key, value) VALUES (?, ?)", [LOCK_KEY, JSON.stringify(mine)]);
+		const stale = sql.all("SELECT id FROM runs WHERE status = 'running'");
+		for (const { id } of stale) {
+			sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
+			appendCustody(sql, actor, "run", {
+				event: "interrupted",
+				run: id,
+				...holder ? {
+					lockPid: holder.pid,
+					lockSince: holder.since
+				} : {}
+			});
+		}
+	});
+	const owned = () => {
+		const holder = readHolder(sql);
+		return holder !== null && holder.pid === mine.pid && holder.host === mine.host && holder.since === mine.since;
+	};
+	return {
+		setRun: (runId) => {
+			mine.runId = runId;
+			sql.transaction(() => {
+				if (owned()) sql.run("UPDATE meta SET value = ? WHERE key = ?", [JSON.stringify(mine), LOCK_KEY]);
+			});
+		},
+		release: () => {
+			sql.transaction(() => {
+				if (owned()) sql.run("DELETE FROM meta WHERE key = ?", [LOCK_KEY]);
+			});
+		}
+	};
+}
 // electron/workspace/sqlite.ts
 function cleanRow(row) {
 	if (row === void 0 || row === null) return void 0;
@@ -508,15 +528,6 @@ var Sql = class {
 };
 // electron/workspace/workspace.ts
 var WORKSPACE_FILE = "workspace.sqlite";
-var jsonNumbers = (text) => {
-	if (text === null) return null;
-	try {
-		const parsed = JSON.parse(text);
-		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
-	} catch {
-		return null;
-	}
-};
 /** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
 function lastLayerDominantExpert(expertMassByLayer, experts) {
 	const last = expertMassByLayer[expertMassByLayer.length - 1];
@@ -531,21 +542,56 @@ function defaultActor() {
 		return "analyst";
 	}
 }
+var NoWorkspaceError = class extends Error {
+	location;
+	constructor(location) {
+		super(`no workspace at ${location}`);
+		this.location = location;
+		this.name = "NoWorkspaceError";
+	}
+};
 var Workspace = class Workspace {
 	file;
-	/** Private: other layers reach the data through this folder's typed functions (see connection.ts). */
 	sql;
 	actor;
-	constructor(file, actor) {
+	constructor(file, actor, existing = "create") {
 		this.file = file;
 		this.actor = actor;
 		this.sql = new Sql(file);
-		attachConnection(this, this.sql);
+		if (existing !== "create") this.checkIsWorkspace(existing === "read-only");
 		this.sql.exec("PRAGMA journal_mode = WAL");
 		this.sql.exec("PRAGMA synchronous = NORMAL");
 		this.sql.exec("PRAGMA foreign_keys = ON");
 		this.sql.exec("PRAGMA busy_timeout = 5000");
 		this.migrate();
+	}
+	/**
+	* Opens an existing workspace (its folder or the SQLite file) and never creates one: for commands that
+	* only read. A missing path, a folder without a workspace or an empty file is "no workspace at PATH".
+	*/
+	static openExisting(location, options, actor = defaultActor()) {
+		const resolved = path.resolve(location);
+		const file = statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? path.join(resolved, WORKSPACE_FILE) : resolved;
+		const fileInfo = statSync(file, { throwIfNoEntry: false });
+		if (!fileInfo?.isFile() || fileInfo.size === 0) throw new NoWorkspaceError(resolved);
+		return new Workspace(file, actor, options.readOnly ? "read-only" : "existing");
+	}
+	/** Refuses a file that is not a workspace before anything is written to it; read-only opens also refuse an upgrade. */
+	checkIsWorkspace(readOnly) {
+		let version;
+		try {
+			version = Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? NaN);
+		} catch {
+			version = NaN;
+		}
+		if (!Number.isInteger(version)) {
+			this.sql.close();
+			throw new NoWorkspaceError(this.file);
+		}
+		if (readOnly && version < SCHEMA_VERSION) {
+			this.sql.close();
+			throw new Error(`the workspace at ${this.file} has schema ${version}; this command only reads and does not upgrade it to ${SCHEMA_VERSION}: open it once with the app or \`uad score\``);
+		}
 	}
 	/** Opens (creating when needed) the workspace in `dir`, or the SQLite file itself when given one. */
 	static open(location, actor = defaultActor()) {
@@ -566,9 +612,8 @@ var Workspace = class Workspace {
 	schemaVersion() {
 		return Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'").value);
 	}
-	/** Appends one custody entry in its own transaction, by `actor` (default: the workspace's actor). */
-	custody(action, detail, actor = this.actor) {
-		return this.sql.transaction(() => appendCustody(this.sql, actor, action, detail));
+	custody(action, detail) {
+		this.sql.transaction(() => appendCustody(this.sql, this.actor, action, detail));
 	}
 	verifyCustody() {
 		return verifyCustody(this.sql);
@@ -661,22 +706,9 @@ var Workspace = class Workspace {
 		for (const row of this.sql.all("SELECT sample_id FROM predictions WHERE model_sha256 = ?", [modelSha256])) if (wanted.has(row.sample_id)) scored.add(row.sample_id);
 		return scored;
 	}
-	/**
-	* Runs of this model on this dataset still marked 'running' were cut off (crash, kill, power loss):
-	* they are closed as failed so the record says so. Their committed batches stay and are skipped.
-	*/
-	closeInterruptedRuns(modelSha256, datasetId) {
-		return this.sql.transaction(() => {
-			const stale = this.sql.all("SELECT id FROM runs WHERE status = 'running' AND model_sha256 = ? AND dataset_id = ?", [modelSha256, datasetId]);
-			for (const { id } of stale) {
-				this.sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
-				appendCustody(this.sql, this.actor, "run", {
-					event: "interrupted",
-					run: id
-				});
-			}
-			return stale.length;
-		});
+	/** Takes the workspace's scoring lock (one run writes at a time), closing runs left by dead processes. */
+	lockForScoring() {
+		return acquireScoringLock(this.sql, this.actor);
 	}
 	startRun(run) {
 		return this.sql.transaction(() => {
@@ -700,7 +732,8 @@ var Workspace = class Workspace {
 				provider: run.provider,
 				total: run.total,
 				skipped: run.skipped,
-				faces: run.faces ?? "none"
+				faces: run.faces ?? "none",
+				datasetFile: run.datasetFile ?? null
 			});
 			return info.lastInsertRowid;
 		});
@@ -801,8 +834,7 @@ var Workspace = class Workspace {
 		});
 	}
 	run(runId) {
-		const row = this.sql.get("SELECT * FROM runs WHERE id = ?", [runId]);
-		return row ? runFromRow(row) : void 0;
+		return this.sql.get("SELECT * FROM runs WHERE id = ?", [runId]);
 	}
 	runFailures(runId) {
 		return this.sql.all("SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path", [runId]);
@@ -820,21 +852,7 @@ var Workspace = class Workspace {
 		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
               s.category AS category, s.identity AS identity, s.split AS split,
               s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
-			sampleId: r.sample_id,
-			path: r.path,
-			absPath: r.abs_path,
-			score: r.score,
-			label: r.label,
-			species: r.species,
-			category: r.category,
-			identity: r.identity,
-			split: r.split,
-			faceIndex: r.face_index,
-			faceBox: jsonNumbers(r.face_box),
-			domainDistance: r.domain_distance,
-			inDomain: r.in_domain === null ? null : r.in_domain === 1
-		}));
+       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
 	}
 	/**
 	* Samples of the datasets this model ran on that have no score from it: `reason` is the latest
@@ -854,24 +872,10 @@ var Workspace = class Workspace {
 			modelSha256,
 			modelSha256,
 			modelSha256
-		]).map((r) => ({
-			sampleId: r.sample_id,
-			path: r.path,
-			label: r.label,
-			species: r.species,
-			category: r.category,
-			identity: r.identity,
-			split: r.split,
-			reason: r.reason
-		}));
-	}
-	/** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
-	transaction(work) {
-		return this.sql.transaction(work);
+		]);
 	}
 	close() {
-		detachConnection(this);
 		this.sql.close();
 	}
 };
-export { entryHash as a, custodyEntries as i, listRuns as n, connectionOf as o, GENESIS_HASH as r, unpackRoutingRow as s, Workspace as t };
+export { entryHash as a, appendCustody as i, WorkspaceBusyError as n, verifyCustody as o, GENESIS_HASH as r, unpackRoutingRow as s, Workspace as t };
