@@ -15,7 +15,7 @@ import { thresholdsContract } from './contract/thresholds.js';
 import { workspaceContract } from './contract/workspace.js';
 
 export type { EventSpec, MethodSpec } from './contract/define.js';
-export type { ExpertUsage } from './contract/analytics.js';
+export type { ExpertUsage, RoutingSpecialisation, SpecialisationStat } from './contract/analytics.js';
 export type { AppInfo, HostMode, RecentKind, RecentPaths } from './contract/app.js';
 export type { Annotation, AnnotationOverview, AnnotationStatus, Verdict } from './contract/annotations.js';
 export type { CaseExportRequest, CaseExportSummary, CaseImport, CaseProblem, CaseVerification, EvidenceMode, OperatingPoint } from './contract/cases.js';

@@ -1,5 +1,7 @@
 import { r as fromFloat16Bits } from "./float16.js";
+import { t as SeededRandom } from "./prng.js";
 import { parentPort } from "node:worker_threads";
+import { UMAP } from "umap-js";
 // common/embeddings/knn.ts
 /** Unit-length rows as float32, [n, d] row-major; an all-zero row stays zero (similarity 0 to everything). */
 function normalisedRows(values, n, d, float16 = false) {
@@ -75,6 +77,232 @@ function nearest(unit, n, d, query, k, skip = -1) {
 	}
 	return heap.sort((a, b) => better(a, b) ? -1 : better(b, a) ? 1 : 0);
 }
+// common/embeddings/pca.ts
+/** Orthonormalises the m columns of q ([d, m] row-major) in place (modified Gram–Schmidt). */
+function orthonormalise(q, d, m, random) {
+	for (let j = 0; j < m; j++) {
+		for (let k = 0; k < j; k++) {
+			let dot = 0;
+			for (let i = 0; i < d; i++) dot += q[i * m + j] * q[i * m + k];
+			for (let i = 0; i < d; i++) q[i * m + j] -= dot * q[i * m + k];
+		}
+		let norm = 0;
+		for (let i = 0; i < d; i++) norm += q[i * m + j] ** 2;
+		norm = Math.sqrt(norm);
+		if (norm < 1e-12) {
+			for (let i = 0; i < d; i++) q[i * m + j] = random.nextDouble() - .5;
+			j -= 1;
+			continue;
+		}
+		for (let i = 0; i < d; i++) q[i * m + j] /= norm;
+	}
+}
+/** The top-m principal components of `rows` ([n, d]) and every row projected onto them. */
+function pca(rows, n, d, m, options = {}) {
+	if (rows.length !== n * d) throw new RangeError(`expected ${n}×${d} values, got ${rows.length}`);
+	const k = Math.max(1, Math.min(m, d));
+	const random = new SeededRandom(options.seed ?? 0);
+	const maxRows = options.maxRows ?? 2e4;
+	let sample;
+	if (n <= maxRows) sample = Int32Array.from({ length: n }, (_, i) => i);
+	else {
+		const order = Int32Array.from({ length: n }, (_, i) => i);
+		for (let i = 0; i < maxRows; i++) {
+			const j = i + random.nextIndex(n - i);
+			[order[i], order[j]] = [order[j], order[i]];
+		}
+		sample = order.subarray(0, maxRows);
+	}
+	const mean = new Float64Array(d);
+	for (const r of sample) for (let j = 0; j < d; j++) mean[j] += rows[r * d + j];
+	for (let j = 0; j < d; j++) mean[j] /= Math.max(1, sample.length);
+	const cov = new Float64Array(d * d);
+	const centred = new Float64Array(d);
+	for (const r of sample) {
+		for (let j = 0; j < d; j++) centred[j] = rows[r * d + j] - mean[j];
+		for (let a = 0; a < d; a++) {
+			const ca = centred[a];
+			if (ca === 0) continue;
+			const base = a * d;
+			for (let b = a; b < d; b++) cov[base + b] += ca * centred[b];
+		}
+	}
+	const denominator = Math.max(1, sample.length - 1);
+	for (let a = 0; a < d; a++) for (let b = a; b < d; b++) {
+		cov[a * d + b] /= denominator;
+		cov[b * d + a] = cov[a * d + b];
+	}
+	let q = new Float64Array(d * k);
+	for (let i = 0; i < q.length; i++) q[i] = random.nextDouble() - .5;
+	orthonormalise(q, d, k, random);
+	const iterations = options.iterations ?? 200;
+	for (let it = 0; it < iterations; it++) {
+		const next = new Float64Array(d * k);
+		for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
+			const c = cov[a * d + b];
+			if (c === 0) continue;
+			for (let j = 0; j < k; j++) next[a * k + j] += c * q[b * k + j];
+		}
+		orthonormalise(next, d, k, random);
+		q = next;
+	}
+	const order = Array.from({ length: k }, (_, j) => {
+		let v = 0;
+		for (let a = 0; a < d; a++) {
+			let cq = 0;
+			for (let b = 0; b < d; b++) cq += cov[a * d + b] * q[b * k + j];
+			v += q[a * k + j] * cq;
+		}
+		return {
+			j,
+			v
+		};
+	}).sort((x, y) => y.v - x.v);
+	const components = new Float64Array(k * d);
+	const variances = new Float64Array(k);
+	order.forEach(({ j, v }, c) => {
+		variances[c] = v;
+		let big = 0;
+		for (let a = 0; a < d; a++) if (Math.abs(q[a * k + j]) > Math.abs(big)) big = q[a * k + j];
+		const sign = big < 0 ? -1 : 1;
+		for (let a = 0; a < d; a++) components[c * d + a] = sign * q[a * k + j];
+	});
+	const projected = new Float32Array(n * k);
+	for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) {
+		let s = 0;
+		for (let a = 0; a < d; a++) s += (rows[r * d + a] - mean[a]) * components[c * d + a];
+		projected[r * k + c] = s;
+	}
+	return {
+		projected,
+		m: k,
+		variances,
+		components
+	};
+}
+var UMAP_MIN_DIST = .1;
+var ProjectionCancelled = class extends Error {
+	constructor() {
+		super("cancelled");
+		this.name = "ProjectionCancelled";
+	}
+};
+/** 2-D coordinates of every row of `rows` ([n, d]), [n, 2] row-major. */
+function project(rows, n, d, options) {
+	const check = () => {
+		if (options.cancelled?.()) throw new ProjectionCancelled();
+	};
+	const xy = new Float32Array(n * 2);
+	if (n === 0) return xy;
+	options.onProgress?.("pca", 0, 1);
+	const reduced = pca(rows, n, d, Math.min(32, d), { seed: options.seed });
+	options.onProgress?.("pca", 1, 1);
+	check();
+	const m = reduced.m;
+	if (options.method === "pca" || n <= 3) {
+		for (let i = 0; i < n; i++) {
+			xy[i * 2] = reduced.projected[i * m];
+			xy[i * 2 + 1] = m > 1 ? reduced.projected[i * m + 1] : 0;
+		}
+		return xy;
+	}
+	const random = new SeededRandom(options.seed);
+	const most = Math.max(4, options.landmarks ?? 2e3);
+	let landmarks;
+	if (n <= most) landmarks = Int32Array.from({ length: n }, (_, i) => i);
+	else {
+		const order = Int32Array.from({ length: n }, (_, i) => i);
+		for (let i = 0; i < most; i++) {
+			const j = i + random.nextIndex(n - i);
+			[order[i], order[j]] = [order[j], order[i]];
+		}
+		landmarks = order.slice(0, most).sort();
+	}
+	const l = landmarks.length;
+	const umap = new UMAP({
+		nComponents: 2,
+		nNeighbors: Math.min(15, l - 1),
+		minDist: UMAP_MIN_DIST,
+		nEpochs: 300,
+		random: () => random.nextDouble()
+	});
+	const data = Array.from(landmarks, (row) => Array.from(reduced.projected.subarray(row * m, (row + 1) * m)));
+	options.onProgress?.("neighbours", 0, 1);
+	const epochs = umap.initializeFit(data);
+	options.onProgress?.("neighbours", 1, 1);
+	const every = Math.max(1, Math.floor(epochs / 50));
+	for (let epoch = 0; epoch < epochs; epoch++) {
+		check();
+		umap.step();
+		if ((epoch + 1) % every === 0 || epoch + 1 === epochs) options.onProgress?.("layout", epoch + 1, epochs);
+	}
+	const embedding = umap.getEmbedding();
+	const isLandmark = new Uint8Array(n);
+	landmarks.forEach((row, i) => {
+		isLandmark[row] = 1;
+		xy[row * 2] = embedding[i][0];
+		xy[row * 2 + 1] = embedding[i][1];
+	});
+	if (l === n) return xy;
+	placeByLandmarks(reduced.projected, m, landmarks, isLandmark, xy, options, check);
+	return xy;
+}
+/** Places every non-landmark row at the inverse-distance-weighted mean of its nearest landmarks (PCA space). */
+function placeByLandmarks(points, m, landmarks, isLandmark, xy, options, check) {
+	const n = isLandmark.length;
+	const l = landmarks.length;
+	const k = Math.min(5, l);
+	const lm = new Float32Array(l * m);
+	landmarks.forEach((row, i) => lm.set(points.subarray(row * m, (row + 1) * m), i * m));
+	const bestD = new Float64Array(k);
+	const bestI = new Int32Array(k);
+	const total = n - l;
+	let done = 0;
+	for (let row = 0; row < n; row++) {
+		if (isLandmark[row]) continue;
+		bestD.fill(Infinity);
+		bestI.fill(-1);
+		const base = row * m;
+		for (let i = 0; i < l; i++) {
+			let dist = 0;
+			const lb = i * m;
+			const bound = bestD[k - 1];
+			for (let j = 0; j < m && dist < bound; j += 8) {
+				const end = Math.min(m, j + 8);
+				for (let t = j; t < end; t++) {
+					const diff = points[base + t] - lm[lb + t];
+					dist += diff * diff;
+				}
+			}
+			if (dist >= bound) continue;
+			let at = k - 1;
+			while (at > 0 && bestD[at - 1] > dist) {
+				bestD[at] = bestD[at - 1];
+				bestI[at] = bestI[at - 1];
+				at -= 1;
+			}
+			bestD[at] = dist;
+			bestI[at] = i;
+		}
+		let wx = 0;
+		let wy = 0;
+		let wsum = 0;
+		for (let t = 0; t < k; t++) {
+			const w = 1 / (Math.sqrt(bestD[t]) + 1e-6);
+			const landmarkRow = landmarks[bestI[t]];
+			wx += w * xy[landmarkRow * 2];
+			wy += w * xy[landmarkRow * 2 + 1];
+			wsum += w;
+		}
+		xy[row * 2] = wx / wsum;
+		xy[row * 2 + 1] = wy / wsum;
+		done += 1;
+		if (done % 2e3 === 0 || done === total) {
+			check();
+			options.onProgress?.("placing", done, total);
+		}
+	}
+}
 // electron/explain/analysis-worker.ts
 if (!parentPort) throw new Error("analysis-worker.ts must run as a worker thread");
 var port = parentPort;
@@ -115,6 +343,30 @@ port.on("message", (request) => {
 						similarity: f.similarity
 					}))
 				});
+				return;
+			}
+			case "project": {
+				if (!loaded || loaded.key !== request.key) throw new Error("the embeddings of this model are not loaded");
+				const flag = new Int32Array(request.cancel);
+				const xy = project(loaded.unit, loaded.ids.length, loaded.dims, {
+					method: request.method,
+					seed: request.seed,
+					cancelled: () => Atomics.load(flag, 0) !== 0,
+					onProgress: (phase, done, total) => reply({
+						type: "progress",
+						id: request.id,
+						phase,
+						done,
+						total
+					})
+				});
+				const ids = loaded.ids.slice();
+				port.postMessage({
+					type: "projected",
+					id: request.id,
+					ids,
+					xy
+				}, [ids.buffer, xy.buffer]);
 				return;
 			}
 		}

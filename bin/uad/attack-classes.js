@@ -1,4 +1,4 @@
-import { n as attributesFromPath } from "./species.js";
+import { i as attributesFromPath } from "./formula.js";
 // common/metrics/attack-classes.ts
 var ATTACK_CLASSES = [
 	"presentation",

@@ -12,6 +12,11 @@ var COMMANDS = [
 		load: async () => (await import("./model-init-command.js")).runModelInitCommand
 	},
 	{
+		name: "domain-stats",
+		summary: "domain statistics of a model's embedding on its training and dev lists, written into its sidecar",
+		load: async () => (await import("./domain-stats-command.js")).runDomainStatsCommand
+	},
+	{
 		name: "export-scores",
 		summary: "write a workspace's scores as path,score,label,species,identity CSV (then face_index,face_box,domain_distance,in_domain)",
 		load: async () => (await import("./export-scores-command.js")).runExportScoresCommand

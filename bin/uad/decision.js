@@ -5,4 +5,4 @@ var DECISION_RULE = "attack when score >= threshold";
 var isCalledAttack = (score, threshold) => score >= threshold;
 /** The decision at `threshold`; null for an unscored sample. */
 var decisionOf = (score, threshold) => score === null ? null : isCalledAttack(score, threshold) ? "attack" : "bona-fide";
-export { decisionOf as n, DECISION_RULE as t };
+export { decisionOf as n, isCalledAttack as r, DECISION_RULE as t };

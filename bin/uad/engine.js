@@ -1,30 +1,8 @@
-import { t as appVersion } from "./paths.js";
-import { c as PendingRequests, r as providerOrder } from "./providers.js";
 import { a as requiredOutputs } from "./sidecar.js";
+import { i as PendingRequests, r as providerOrder } from "./providers.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { t as loadModelFiles } from "./model-files.js";
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import sharp from "sharp";
-// electron/services/versions.ts
-var require = createRequire(import.meta.url);
-function packageVersion(name) {
-	try {
-		return require(`${name}/package.json`).version;
-	} catch {
-		return "unavailable";
-	}
-}
-function runtimeVersions() {
-	return {
-		app: appVersion(),
-		node: process.versions.node,
-		electron: process.versions.electron ?? "not running",
-		onnxruntime: packageVersion("onnxruntime-node"),
-		sharp: sharp.versions.sharp ?? packageVersion("sharp"),
-		platform: `${process.platform}-${process.arch}`
-	};
-}
 // electron/inference/engine.ts
 /** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
 function spawnWorker() {
@@ -132,7 +110,7 @@ var InferenceEngine = class InferenceEngine {
 	}
 	/**
 	* Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
-	* signal stops it between batches (the promise then rejects with 'cancelled').
+	* signal stops it between batches (the promise then rejects with 'cancelled'). face: as for detail().
 	*/
 	async probe(path, job, options = {}) {
 		const cancel = new SharedArrayBuffer(4);
@@ -147,7 +125,8 @@ var InferenceEngine = class InferenceEngine {
 				type: "probe",
 				path,
 				job,
-				cancel
+				cancel,
+				...options.face ? { face: options.face } : {}
 			});
 			if (reply.type !== "probed") throw new Error("unexpected worker reply to probe");
 			return {
@@ -178,4 +157,4 @@ function settle(pending, message) {
 function defaultThreads() {
 	return Math.max(1, availableParallelism() - 1);
 }
-export { runtimeVersions as n, InferenceEngine as t };
+export { InferenceEngine as t };

@@ -1,6 +1,6 @@
 import { t as SeededRandom } from "./prng.js";
 import { n as csvRecords, t as CsvUnclosedQuoteError } from "./read.js";
-import { n as attributesFromPath } from "./species.js";
+import { i as attributesFromPath } from "./formula.js";
 import { a as parseAttackClass, i as classOfPath, t as ATTACK_CLASSES } from "./attack-classes.js";
 import { t as escapeForDisplay } from "./display-text.js";
 import { readFile } from "node:fs/promises";
@@ -1617,7 +1617,11 @@ var nist_800_63a_4_default = {
 		"title": "NIST SP 800-63A-4, Digital Identity Guidelines: Identity Proofing and Enrollment, section 3.11: when biometric characteristics are collected and compared remotely, PAD SHALL meet IAPAR < 0.07; PAD tests SHALL conform to ISO/IEC 30107-3:2023",
 		"url": "https://pages.nist.gov/800-63-4/sp800-63a.html"
 	},
-	unverified: ["IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species (an attack called bona fide), which leaves the comparison step out.", "The guideline states no number of attempts per species; none is required here."],
+	unverified: [
+		"IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species (an attack called bona fide), which leaves the comparison step out.",
+		"The requirement was read through a public compliance-mapping quotation of SP 800-63A-4 section 3.11, not from the NIST page itself; check the section before relying on it.",
+		"No number of attempts per species was found for this requirement; none is required here."
+	],
 	attack_classes: ["presentation"],
 	operating_point: "the evaluated threshold (the system's configured operating point)",
 	expected_species: null,

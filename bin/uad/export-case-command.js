@@ -2,12 +2,13 @@ import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_J
 import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
 import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
-import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
+import { i as appendCustody, o as verifyCustody, s as unpackRoutingRow, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
-import { n as runtimeVersions } from "./engine.js";
-import { a as viridis, c as validateCaseJson, d as latestAnnotations, i as expertColour, l as annotationsOf, o as buildManifest, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
+import { t as runtimeVersions } from "./versions.js";
+import { a as viridis, c as validateCaseJson, d as latestAnnotations, f as event, h as objectOf, i as expertColour, l as annotationsOf, m as noPayload, o as buildManifest, p as method, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
 import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
-import { s as preprocessImage } from "./providers.js";
+import { i as preprocessImage } from "./preprocess.js";
+import "./engine.js";
 import path from "node:path";
 import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";
@@ -734,6 +735,82 @@ async function exportCase(workspace, options) {
 		warnings: gathered.warnings
 	};
 }
+// common/contract/model.ts
+var MODEL_SLOTS = ["A", "B"];
+method()(objectOf({
+	path: { kind: "string" },
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	}
+})), method()(noPayload), method()(objectOf({ slot: {
+	kind: "enum",
+	values: MODEL_SLOTS
+} }));
+method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	},
+	k: {
+		kind: "number",
+		integer: true,
+		min: 1,
+		max: 200
+	}
+})), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	},
+	grid: {
+		kind: "enum",
+		values: ["tokens", "7x7"]
+	}
+})), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	slot: {
+		kind: "enum",
+		values: MODEL_SLOTS
+	}
+})), method()(noPayload), method()(objectOf({
+	sampleId: {
+		kind: "number",
+		integer: true,
+		min: 1
+	},
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	}
+})), event(), method()(objectOf({
+	modelSha256: {
+		kind: "string",
+		maxLength: 64
+	},
+	method: {
+		kind: "enum",
+		values: ["umap", "pca"]
+	}
+})), method()(noPayload), event();
+// common/encoding.ts
+var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var LOOKUP = /* @__PURE__ */ new Uint8Array(128);
+for (let i = 0; i < 64; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 // electron/services/session.ts
 var SessionError = class extends Error {
 	code;
@@ -810,7 +887,7 @@ async function runExportCaseCommand(argv) {
 	if (threshold !== void 0 && !Number.isFinite(threshold)) return fail("--threshold must be a number");
 	let workspace;
 	try {
-		workspace = Workspace.open(values.workspace);
+		workspace = Workspace.openExisting(values.workspace, { readOnly: false });
 	} catch (err) {
 		return fail(`cannot open the workspace: ${err.message}`, 1);
 	}

@@ -1,4 +1,4 @@
-import { a as neutraliseFormula } from "./species.js";
+import { t as neutraliseFormula } from "./formula.js";
 import { r as classOfCategory } from "./attack-classes.js";
 import { t as Workspace } from "./workspace.js";
 import { writeFile } from "node:fs/promises";
@@ -64,7 +64,7 @@ async function runExportScoresCommand(argv) {
 	}
 	let workspace;
 	try {
-		workspace = Workspace.open(values.workspace);
+		workspace = Workspace.openExisting(values.workspace, { readOnly: true });
 	} catch (err) {
 		console.error(`uad export-scores: cannot open the workspace: ${err.message}`);
 		return 1;

@@ -1,4 +1,4 @@
-import { i as entryHash, n as GENESIS_HASH } from "./workspace.js";
+import { a as entryHash, r as GENESIS_HASH } from "./workspace.js";
 import { b as MANIFEST_SIG, c as profileTrust, f as checkManifestSignature, g as CASE_JSON, n as readZipSafely, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import "node:path";
 import { createHash } from "node:crypto";
@@ -66,6 +66,7 @@ var method = () => (validate) => ({
 	kind: "method",
 	validate
 });
+var event = () => ({ kind: "event" });
 // common/contract/annotations.ts
 var VERDICTS = [
 	"bona-fide",
@@ -1669,4 +1670,4 @@ function recordedExport(workspace, manifestSha256) {
 	} catch {}
 	return null;
 }
-export { viridis as a, validateCaseJson as c, latestAnnotations as d, expertColour as i, annotationsOf as l, verifyCaseFile as n, buildManifest as o, renderReportHtml as r, sha256Hex as s, recordedExport as t, bookmarkedSampleIds as u };
+export { viridis as a, validateCaseJson as c, latestAnnotations as d, event as f, objectOf as h, expertColour as i, annotationsOf as l, noPayload as m, verifyCaseFile as n, buildManifest as o, method as p, renderReportHtml as r, sha256Hex as s, recordedExport as t, bookmarkedSampleIds as u };

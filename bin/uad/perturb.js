@@ -1,4 +1,5 @@
 import { t as SeededRandom } from "./prng.js";
+import { r as isCalledAttack } from "./decision.js";
 // common/explain/occlusion.ts
 /** The cells of a gh × gw grid over a size × size image, row-major; edges at floor(i·size / g). */
 function gridCells(size, grid) {
@@ -192,8 +193,8 @@ function applyMoire(rgb, size, strength) {
 * unperturbed one, or null when none of the strengths flips it.
 */
 function flipStrength(baseScore, strengths, scores, threshold) {
-	const baseAttack = baseScore >= threshold;
-	for (let i = 0; i < Math.min(strengths.length, scores.length); i++) if (scores[i] >= threshold !== baseAttack) return strengths[i];
+	const baseAttack = isCalledAttack(baseScore, threshold);
+	for (let i = 0; i < Math.min(strengths.length, scores.length); i++) if (isCalledAttack(scores[i], threshold) !== baseAttack) return strengths[i];
 	return null;
 }
 export { applyNoise as a, maskCell as c, applyMoire as i, occlusionDeltas as l, applyGamma as n, flipStrength as o, applyHalftone as r, gridCells as s, PERTURBATIONS as t };

@@ -1,4 +1,4 @@
-import { o as unneutralise } from "./species.js";
+import { n as unneutralise } from "./formula.js";
 // common/result.ts
 var ok = (value) => ({
 	ok: true,

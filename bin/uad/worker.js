@@ -1,8 +1,11 @@
-import { c as PendingRequests, i as ImageDecodeError, n as openSession, o as normaliseRgb, s as preprocessImage } from "./providers.js";
+import { i as PendingRequests, n as openSession } from "./providers.js";
 import { a as requiredOutputs, n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
-import { n as decodeOriented, r as MAX_IMAGE_BYTES } from "./detector.js";
+import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
+import { t as domainVerdict } from "./domain.js";
+import { i as preprocessImage, r as normaliseRgb, t as ImageDecodeError } from "./preprocess.js";
+import { n as decodeOriented } from "./detector.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
 import { availableParallelism } from "node:os";
@@ -11,49 +14,6 @@ import sharp from "sharp";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import * as ort from "onnxruntime-node";
-// common/faces/domain.ts
-/** Mahalanobis distance of x to the nearest class mean; P row-major d × d. */
-function minClassMahalanobis(x, means, precision) {
-	const d = x.length;
-	if (precision.length !== d * d) throw new Error(`domain: precision has ${precision.length} entries, expected ${d * d}`);
-	let best = Infinity;
-	const diff = new Float64Array(d);
-	for (const mean of means) {
-		if (mean.length !== d) throw new Error(`domain: class mean has ${mean.length} dims, the embedding ${d}`);
-		for (let i = 0; i < d; i++) diff[i] = x[i] - mean[i];
-		let q = 0;
-		for (let i = 0; i < d; i++) {
-			let row = 0;
-			for (let j = 0; j < d; j++) row += precision[i * d + j] * diff[j];
-			q += diff[i] * row;
-		}
-		best = Math.min(best, Math.sqrt(Math.max(0, q)));
-	}
-	return best;
-}
-/** The verdict for one embedding; "unknown" when the model's sidecar has no statistics or they do not fit. */
-function domainVerdict(spec, embedding) {
-	if (!spec) return {
-		known: false,
-		reason: "the model's sidecar has no domain statistics"
-	};
-	if (!embedding) return {
-		known: false,
-		reason: "no embedding was kept for this sample"
-	};
-	if (embedding.length !== spec.dims) return {
-		known: false,
-		reason: `embedding has ${embedding.length} dims, the statistics ${spec.dims}`
-	};
-	const distance = minClassMahalanobis(embedding, spec.classes.map((c) => c.mean), spec.precision);
-	return {
-		known: true,
-		distance,
-		inDomain: distance <= spec.threshold,
-		threshold: spec.threshold,
-		percentile: spec.percentile
-	};
-}
 // common/faces/similarity.ts
 function applySimilarity(t, p) {
 	return [t.a * p[0] - t.b * p[1] + t.tx, t.b * p[0] + t.a * p[1] + t.ty];
@@ -496,10 +456,11 @@ var BatchRunner = class {
 		};
 	}
 	/** Occlusion or perturbation probe of one sample (see probes.ts). */
-	async probe(path, job, options) {
+	async probe(path, face, job, options) {
 		const loaded = await loadImage({
 			key: 0,
-			path
+			path,
+			...face ? { face } : {}
 		}, this.sidecar);
 		if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? "cannot decode image");
 		return {
@@ -708,7 +669,7 @@ function runInference() {
 				const flag = new Int32Array(request.cancel);
 				inferenceChain = inferenceChain.then(async () => {
 					try {
-						const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+						const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
 							cancelled: () => Atomics.load(flag, 0) !== 0,
 							onProgress: (done, total) => reply({
 								type: "progress",

@@ -62,6 +62,38 @@ export interface ProbeProgress {
   total: number;
 }
 
+export const PROJECTION_METHODS = ['umap', 'pca'] as const;
+export type ProjectionMethod = (typeof PROJECTION_METHODS)[number];
+export type ProjectionPhase = 'reading' | 'pca' | 'neighbours' | 'layout' | 'placing';
+
+/** Seed of every projection: the same embeddings always give the same map. */
+export const PROJECTION_SEED = 42;
+
+/** Every scored sample of one model placed in 2-D (cached in the workspace per model and scoring state). */
+export interface EmbeddingProjection {
+  modelSha256: string;
+  method: ProjectionMethod;
+  seed: number;
+  /** Changes whenever a run adds or replaces embeddings of this model. */
+  stateKey: string;
+  n: number;
+  /** Sample ids, int32 little-endian, base64. */
+  ids: string;
+  /** Coordinates [n, 2], float32 little-endian, base64. */
+  xy: string;
+  createdAt: string;
+  /** Seconds the projection took when it was computed. */
+  seconds: number;
+  cached: boolean;
+}
+
+export interface ProjectionProgress {
+  modelSha256: string;
+  phase: ProjectionPhase;
+  done: number;
+  total: number;
+}
+
 export const explainContract = {
   /** The k samples most similar (cosine of stored embeddings) to one sample, within one model's embeddings. */
   similar: method<Result<SimilarSamples>>()(objectOf({
@@ -88,4 +120,12 @@ export const explainContract = {
     modelSha256: { kind: 'string', maxLength: 64 },
   })),
   onProbeProgress: event<ProbeProgress>(),
+  /** The 2-D map of every scored sample of a model: from the workspace's cache, or computed in the analysis worker. */
+  projection: method<Result<EmbeddingProjection>>()(objectOf({
+    modelSha256: { kind: 'string', maxLength: 64 },
+    method: { kind: 'enum', values: PROJECTION_METHODS },
+  })),
+  /** Stops the projection in progress; resolves false when none runs. */
+  cancelProjection: method<Result<boolean>>()(noPayload),
+  onProjectionProgress: event<ProjectionProgress>(),
 } as const;

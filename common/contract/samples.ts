@@ -1,5 +1,7 @@
 // Contract namespace `samples`: the workspace's samples with scores, their images, and per-sample
 // routing detail recomputed on demand. Pure shared code (common/). Binary arrays travel as base64.
+import type { SampleFace } from '../dataset/types.js';
+import type { DomainVerdict } from '../faces/domain.js';
 import type { Result } from '../result.js';
 import { objectOf } from '../validate.js';
 import { method } from './define.js';
@@ -51,6 +53,12 @@ export interface SampleDetailPayload {
   slots: number;
   /** Per MoE layer: dispatch and combine [tokens, experts, slots], float32 little-endian, base64. */
   layers: { layer: number; dispatch: string; combine: string }[];
+  /** The detected face this sample stands for (its box and keypoints in the EXIF-oriented photograph). */
+  face?: SampleFace;
+  /** Size of the EXIF-oriented photograph the face coordinates refer to. */
+  originalSize?: { width: number; height: number };
+  /** Domain check of this sample's embedding under this model (unknown without sidecar statistics). */
+  domain: DomainVerdict;
 }
 
 /** A listed sample the model gave no score (a non-response), with why; see Workspace.unscored. */

@@ -2,6 +2,7 @@
 // strength ladders, the pure pixel operations (gamma, noise, print-like halftone, screen-like moiré) and
 // the strength at which the decision flips. JPEG, blur and rescaling are done with sharp on the Node side.
 // Pure shared code (common/). Images are RGB, HWC uint8, size × size × 3.
+import { isCalledAttack } from '../metrics/decision.js';
 import { SeededRandom } from '../metrics/prng.js';
 
 export type PerturbationId = 'jpeg' | 'blur' | 'rescale' | 'gamma' | 'noise' | 'halftone' | 'moire';
@@ -107,9 +108,9 @@ export function applyMoire(rgb: Uint8Array, size: number, strength: number): Uin
  * unperturbed one, or null when none of the strengths flips it.
  */
 export function flipStrength(baseScore: number, strengths: readonly number[], scores: readonly number[], threshold: number): number | null {
-  const baseAttack = baseScore >= threshold;
+  const baseAttack = isCalledAttack(baseScore, threshold);
   for (let i = 0; i < Math.min(strengths.length, scores.length); i++) {
-    if ((scores[i]! >= threshold) !== baseAttack) return strengths[i]!;
+    if (isCalledAttack(scores[i]!, threshold) !== baseAttack) return strengths[i]!;
   }
   return null;
 }

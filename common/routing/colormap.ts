@@ -26,3 +26,14 @@ export const EXPERT_COLOURS: readonly [number, number, number][] = [
 export const expertColour = (expert: number): [number, number, number] => EXPERT_COLOURS[expert % EXPERT_COLOURS.length]!;
 
 export const cssColour = ([r, g, b]: [number, number, number], alpha = 1): string => `rgba(${r}, ${g}, ${b}, ${alpha})`;
+
+/**
+ * Diverging colour of a lift over uniform (1 = uniform): grey at 1, towards orange above and blue below, full
+ * strength at `maxDeviation` from 1 (the table's largest, so a 0.258 vs 0.25 difference shows).
+ */
+export function liftColour(lift: number, maxDeviation: number): [number, number, number] {
+  const grey: [number, number, number] = [58, 70, 84];
+  const target: [number, number, number] = lift >= 1 ? [232, 131, 58] : [58, 141, 232];
+  const t = Number.isFinite(lift) && maxDeviation > 0 ? Math.min(1, Math.abs(lift - 1) / maxDeviation) : 0;
+  return [0, 1, 2].map((i) => Math.round(grey[i]! + (target[i]! - grey[i]!) * t)) as [number, number, number];
+}

@@ -1,9 +1,10 @@
 // Analysis worker thread: keeps the normalised embedding matrix of one model and answers exact cosine
-// nearest-neighbour queries, so a search over 10⁶ rows never blocks the main process. Node side
+// nearest-neighbour queries and embedding-map projections, so neither blocks the main process. Node side
 // (worker_threads); never imported by the main thread.
 import { parentPort } from 'node:worker_threads';
 import { nearestToRow, normalisedRows } from '../../common/embeddings/knn.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
+import { project } from './projection.js';
 
 if (!parentPort) throw new Error('analysis-worker.ts must run as a worker thread');
 const port = parentPort;
@@ -30,6 +31,18 @@ port.on('message', (request: AnalysisRequest) => {
         if (row === undefined) throw new Error(`sample ${request.sampleId} has no stored embedding under this model`);
         const found = nearestToRow(loaded.unit, loaded.ids.length, loaded.dims, row, request.k);
         reply({ type: 'knn', id: request.id, neighbours: found.map((f) => ({ sampleId: loaded!.ids[f.index]!, similarity: f.similarity })) });
+        return;
+      }
+      case 'project': {
+        if (!loaded || loaded.key !== request.key) throw new Error('the embeddings of this model are not loaded');
+        const flag = new Int32Array(request.cancel);
+        const xy = project(loaded.unit, loaded.ids.length, loaded.dims, {
+          method: request.method, seed: request.seed,
+          cancelled: () => Atomics.load(flag, 0) !== 0,
+          onProgress: (phase, done, total) => reply({ type: 'progress', id: request.id, phase, done, total }),
+        });
+        const ids = loaded.ids.slice();
+        port.postMessage({ type: 'projected', id: request.id, ids, xy } satisfies AnalysisResponse, [ids.buffer as ArrayBuffer, xy.buffer as ArrayBuffer]);
         return;
       }
     }

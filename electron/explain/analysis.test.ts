@@ -61,6 +61,19 @@ describe('embeddings kept per scored sample', () => {
     }
   });
 
+  it('projects every scored sample to 2-D once, then serves the workspace cache', async () => {
+    const first = await analysis.projection(scored.workspace, scored.modelSha256, 'umap');
+    expect(first.cached).toBe(false);
+    expect(first.n).toBe(4);
+    const second = await analysis.projection(scored.workspace, scored.modelSha256, 'umap');
+    expect(second.cached).toBe(true);
+    expect(second.xy).toBe(first.xy);
+    expect(second.ids).toBe(first.ids);
+    const ids = new Int32Array(Uint8Array.from(Buffer.from(first.ids, 'base64')).buffer);
+    expect([...ids].sort()).toEqual([...scored.idByPath.values()].sort());
+    expect((await analysis.projection(scored.workspace, scored.modelSha256, 'pca')).cached).toBe(false);
+  });
+
   it('refuses a model without embeddings and a sample without one, with clear errors', async () => {
     await expect(analysis.similar(scored.workspace, 'f'.repeat(64), 1, 3)).rejects.toThrow(/No embeddings are stored/);
     await expect(analysis.similar(scored.workspace, scored.modelSha256, 999, 3)).rejects.toBeInstanceOf(AnalysisError);

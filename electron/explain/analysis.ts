@@ -1,10 +1,14 @@
 // The analysis worker as seen from the caller's thread: loads a model's stored embeddings from the
-// workspace into the worker (once per model and scoring state) and runs nearest-neighbour queries there.
+// workspace into the worker (once per model and scoring state) and runs nearest-neighbour queries and
+// projections there; projections are cached in the workspace.
 // Node side (services).
 import type { Worker } from 'node:worker_threads';
+import { PROJECTION_SEED, type EmbeddingProjection, type ProjectionMethod, type ProjectionPhase } from '../../common/contract/explain.js';
+import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import { PendingRequests } from '../../common/pending-requests.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
+import { loadProjection, saveProjection, type StoredProjection } from '../workspace/projections.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
 
@@ -25,9 +29,18 @@ export interface SimilarResult {
   neighbours: { sampleId: number; similarity: number }[];
 }
 
+function payload(stored: StoredProjection, cached: boolean): EmbeddingProjection {
+  return {
+    modelSha256: stored.modelSha256, method: stored.method as ProjectionMethod, seed: stored.seed, stateKey: stored.stateKey,
+    n: stored.ids.length, ids: bytesToBase64(new Uint8Array(stored.ids.buffer, stored.ids.byteOffset, stored.ids.byteLength)),
+    xy: float32ToBase64(stored.xy), createdAt: stored.createdAt, seconds: stored.seconds, cached,
+  };
+}
+
 export class AnalysisWorker {
   private worker: Worker | null = null;
   private readonly pending = new PendingRequests<AnalysisResponse>();
+  private readonly progress = new Map<number, (phase: ProjectionPhase, done: number, total: number) => void>();
   private loadedKey: string | null = null;
   private loadedDims = 0;
   private loadedRows = 0;
@@ -36,6 +49,10 @@ export class AnalysisWorker {
     if (this.worker) return this.worker;
     const worker = spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'analysis-worker'));
     worker.on('message', (message: AnalysisResponse) => {
+      if (message.type === 'progress') {
+        this.progress.get(message.id)?.(message.phase, message.done, message.total);
+        return;
+      }
       const waiter = this.pending.take(message.id);
       if (!waiter) return;
       if (message.type === 'error') waiter.reject(new AnalysisError('analysis-error', message.message));
@@ -81,6 +98,40 @@ export class AnalysisWorker {
     const reply = await this.request({ type: 'knn', key, sampleId, k });
     if (reply.type !== 'knn') throw new AnalysisError('analysis-error', 'unexpected reply to a neighbour query');
     return { modelSha256, dims: this.loadedDims, searched: this.loadedRows, neighbours: reply.neighbours };
+  }
+
+  /**
+   * The 2-D map of every scored sample of a model: the workspace's cached projection when the embeddings
+   * have not changed since, else computed in the worker (progress reported; aborting stops it) and cached.
+   */
+  async projection(workspace: Workspace, modelSha256: string, method: ProjectionMethod, options: { onProgress?: (phase: ProjectionPhase, done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<EmbeddingProjection> {
+    const state = embeddingState(workspace.sql, modelSha256);
+    const stateKey = `${state.count}:${state.lastRun}`;
+    const fromCache = loadProjection(workspace.sql, modelSha256, stateKey, method, PROJECTION_SEED);
+    if (fromCache) return payload(fromCache, true);
+    options.onProgress?.('reading', 0, state.count);
+    const key = await this.ensureLoaded(workspace, modelSha256);
+    const cancel = new SharedArrayBuffer(4);
+    const flag = new Int32Array(cancel);
+    const abort = () => Atomics.store(flag, 0, 1);
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort);
+    const id = this.pending.nextId; // the id request() is about to use
+    if (options.onProgress) this.progress.set(id, options.onProgress);
+    const started = performance.now();
+    try {
+      const reply = await this.request({ type: 'project', key, method, seed: PROJECTION_SEED, cancel });
+      if (reply.type !== 'projected') throw new AnalysisError('analysis-error', 'unexpected reply to a projection');
+      const stored = { modelSha256, stateKey, method, seed: PROJECTION_SEED, ids: reply.ids, xy: reply.xy, seconds: (performance.now() - started) / 1000, createdAt: new Date().toISOString() };
+      saveProjection(workspace.sql, stored);
+      return payload(stored, false);
+    } catch (err) {
+      if (options.signal?.aborted) throw new AnalysisError('cancelled', 'The projection was cancelled; nothing was saved.');
+      throw err;
+    } finally {
+      this.progress.delete(id);
+      options.signal?.removeEventListener('abort', abort);
+    }
   }
 
   async close(): Promise<void> {

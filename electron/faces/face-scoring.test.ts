@@ -34,7 +34,7 @@ describe('uad score --faces', () => {
     const run = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--faces', 'detect', '--progress', 'none']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/4 faces in 3 photographs, 1 without a face/);
-    expect(run.stdout).toMatch(/completed: 4 scored, 0 skipped .*1 failed/);
+    expect(run.stdout).toMatch(/completed: 4 scored, 0 already scored by this model, 1 failed/);
     expect(run.stdout).toMatch(/failed: attack\/print\/cat\.jpg: no face found/);
 
     const workspace = Workspace.open(ws);

@@ -193,8 +193,8 @@ export class BatchRunner {
   }
 
   /** Occlusion or perturbation probe of one sample (see probes.ts). */
-  async probe(path: string, job: ProbeJob, options: ProbeOptions): Promise<{ sha256: string; result: ProbeResult }> {
-    const loaded = await loadImage({ key: 0, path }, this.sidecar);
+  async probe(path: string, face: ScoreItem['face'] | undefined, job: ProbeJob, options: ProbeOptions): Promise<{ sha256: string; result: ProbeResult }> {
+    const loaded = await loadImage({ key: 0, path, ...(face ? { face } : {}) }, this.sidecar);
     if (!loaded.image) throw new ImageDecodeError(loaded.reason ?? 'cannot decode image');
     return { sha256: loaded.sha256!, result: await runProbe(this.session, this.sidecar, loaded.image, job, options) };
   }

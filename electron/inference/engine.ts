@@ -123,9 +123,9 @@ export class InferenceEngine {
 
   /**
    * Runs an occlusion or perturbation probe of one image on the worker, reporting progress; aborting the
-   * signal stops it between batches (the promise then rejects with 'cancelled').
+   * signal stops it between batches (the promise then rejects with 'cancelled'). face: as for detail().
    */
-  async probe(path: string, job: ProbeJob, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<{ sha256: string; result: ProbeResult }> {
+  async probe(path: string, job: ProbeJob, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; face?: ScoreItem['face'] } = {}): Promise<{ sha256: string; result: ProbeResult }> {
     const cancel = new SharedArrayBuffer(4);
     const flag = new Int32Array(cancel);
     const abort = () => Atomics.store(flag, 0, 1);
@@ -134,7 +134,7 @@ export class InferenceEngine {
     const id = this.pending.nextId; // the id request() is about to use
     if (options.onProgress) this.progress.set(id, options.onProgress);
     try {
-      const reply = await this.request({ type: 'probe', path, job, cancel });
+      const reply = await this.request({ type: 'probe', path, job, cancel, ...(options.face ? { face: options.face } : {}) });
       if (reply.type !== 'probed') throw new Error('unexpected worker reply to probe');
       return { sha256: reply.sha256, result: reply.result };
     } finally {

@@ -2,7 +2,7 @@
 // the perturbation ladders (JPEG, blur and rescaling with sharp; gamma, noise, halftone and moiré as pure
 // pixel operations), scored in batches with progress and a cancel check between batches.
 // Node side (inference worker thread). Notation: b batch, size crop side, CHW tensors.
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import { gridCells, maskCell } from '../../common/explain/occlusion.js';
 import { applyGamma, applyHalftone, applyMoire, applyNoise, PERTURBATIONS, type PerturbationId } from '../../common/explain/perturb.js';

@@ -57,7 +57,7 @@ export type WorkerRequest =
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
-  | { type: 'probe'; id: number; path: string; job: ProbeJob; cancel: SharedArrayBuffer }
+  | { type: 'probe'; id: number; path: string; face?: ScoreItem['face']; job: ProbeJob; cancel: SharedArrayBuffer }
   | { type: 'close'; id: number };
 
 export type WorkerResponse =

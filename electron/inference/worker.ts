@@ -191,7 +191,7 @@ function runInference(): void {
         const flag = new Int32Array(request.cancel);
         inferenceChain = inferenceChain.then(async () => {
           try {
-            const { sha256, result } = await activeRunner.probe(request.path, request.job, {
+            const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
               cancelled: () => Atomics.load(flag, 0) !== 0,
               onProgress: (done, total) => reply({ type: 'progress', id: request.id, done, total }),
             });

@@ -1,4 +1,5 @@
-// Contract handlers of the `explain` namespace: nearest neighbours over a model's stored embeddings, and
+// Contract handlers of the `explain` namespace: nearest neighbours and the embedding map's projection over a
+// model's stored embeddings, and
 // occlusion / perturbation probes of one sample on the engine (one at a time, with progress and cancel),
 // saved with the sample. Node side.
 import type { EventSink, NamespaceHandlers } from '../../common/api.js';
@@ -23,6 +24,7 @@ async function explained<T>(work: () => Promise<T>): Promise<Result<T>> {
 
 export function explainHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'explain'> {
   let active: AbortController | null = null;
+  let projecting: AbortController | null = null;
 
   const probe = async (sampleId: number, slot: ModelSlot, kind: ProbeKind, job: ProbeJob): Promise<Result<SavedProbe>> => {
     if (active) return fail('busy', 'A probe is already running; cancel it or wait for it to finish.');
@@ -36,6 +38,7 @@ export function explainHandlers(session: WorkbenchSession, emit: EventSink): Nam
         if (!location) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
         const { sha256, result } = await engine.probe(location.absPath, job, {
           signal: controller.signal,
+          ...(location.keypoints ? { face: { keypoints: location.keypoints } } : {}),
           onProgress: (done, total) => emit('explain', 'onProbeProgress', { sampleId, kind, done, total }),
         }).catch((err: unknown) => {
           const message = err instanceof Error ? err.message : String(err);
@@ -64,5 +67,23 @@ export function explainHandlers(session: WorkbenchSession, emit: EventSink): Nam
       return ok(true);
     },
     savedProbes: async ({ sampleId, modelSha256 }) => guarded(() => savedProbes(session.requireWorkspace(), sampleId, modelSha256)),
+    projection: async ({ modelSha256, method }) => {
+      if (projecting) return fail('busy', 'A projection is already being computed; cancel it or wait for it to finish.');
+      const controller = new AbortController();
+      projecting = controller;
+      try {
+        return await explained(() => session.analysis.projection(session.requireWorkspace(), modelSha256, method, {
+          signal: controller.signal,
+          onProgress: (phase, done, total) => emit('explain', 'onProjectionProgress', { modelSha256, phase, done, total }),
+        }));
+      } finally {
+        projecting = null;
+      }
+    },
+    cancelProjection: async () => {
+      if (!projecting) return ok(false);
+      projecting.abort();
+      return ok(true);
+    },
   };
 }

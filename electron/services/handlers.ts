@@ -15,6 +15,7 @@ import { samplesHandlers } from './samples-handlers.js';
 import { guarded, modelHandlers, workspaceHandlers } from './session-handlers.js';
 import { thresholdHandlers } from './threshold-handlers.js';
 import { expertUsage } from './analytics.js';
+import { routingSpecialisation } from './specialisation.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
 
@@ -77,6 +78,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     explain: explainHandlers(env.session, env.emit),
     analytics: {
       expertUsage: async ({ modelSha256 }) => guarded(() => expertUsage(env.session.requireWorkspace(), modelSha256)),
+      specialisation: async ({ modelSha256 }) => guarded(() => routingSpecialisation(env.session.requireWorkspace(), modelSha256)),
     },
   };
 }

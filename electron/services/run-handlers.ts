@@ -23,6 +23,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
       const controller = new AbortController();
       let resolveStarted!: (runId: number) => void;
       const started = new Promise<number>((resolve) => { resolveStarted = resolve; });
+      const start: { error: string | null } = { error: null };
       const experts = engine.sidecar.moe?.experts ?? 0;
       const done = scoreDataset({
         workspace, listing: listing.value, engine, signal: controller.signal,
@@ -45,13 +46,17 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
           ...(summary.run.status === 'failed' ? { error: (workspace.run(summary.run.id) as { error?: string } | undefined)?.error ?? 'run failed' } : {}),
         });
       }).catch((err: unknown) => {
+        start.error = err instanceof Error ? err.message : String(err);
         emit('run', 'onFinished', { runId: -1, modelSha256: engine.model.sha256, status: 'failed', scored: 0, failed: 0, skipped: 0, wallSeconds: 0, error: err instanceof Error ? err.message : String(err) });
       }).finally(() => {
         session.activeRun = null;
         resolveStarted(-1);
       });
       const runId = await started;
-      if (runId < 0) return fail('run-failed', 'The run could not start; see the run log.');
+      if (runId < 0) {
+        const busy = start.error?.startsWith('workspace busy') ?? false;
+        return fail(busy ? 'workspace-busy' : 'run-failed', start.error ?? 'The run could not start; see the run log.');
+      }
       session.activeRun = { runId, controller, done };
       return ok({ runId, total: listing.value.samples.length });
     },

@@ -5,6 +5,8 @@ import type { NamespaceHandlers } from '../../common/api.js';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleTable } from '../../common/contract/samples.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
+import type { SampleFace } from '../../common/dataset/types.js';
+import { domainVerdict } from '../../common/faces/domain.js';
 import { fail } from '../../common/result.js';
 import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
 import { appendCustody } from '../workspace/custody.js';
@@ -40,10 +42,14 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
   return table;
 }
 
-function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } {
-  const row = workspace.sql.get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
+function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; face: SampleFace | null } {
+  const row = workspace.sql.get<{ path: string; abs_path: string; face_index: number | null; face_box: string | null; face_keypoints: string | null; face_confidence: number | null }>(
+    'SELECT path, abs_path, face_index, face_box, face_keypoints, face_confidence FROM samples WHERE id = ?', [sampleId]);
   if (!row) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
-  return { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null };
+  const face = row.face_index !== null && row.face_box && row.face_keypoints
+    ? { index: row.face_index, box: JSON.parse(row.face_box) as SampleFace['box'], keypoints: JSON.parse(row.face_keypoints) as SampleFace['keypoints'], confidence: row.face_confidence ?? 0 }
+    : null;
+  return { path: row.path, absPath: row.abs_path, face };
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
@@ -77,9 +83,9 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     detail: async ({ sampleId, slot }) => guarded(async () => {
       const workspace = session.requireWorkspace();
       const engine = session.requireEngine(slot);
-      const { path, absPath, keypoints } = samplePath(workspace, sampleId);
+      const { path, absPath, face } = samplePath(workspace, sampleId);
       // A face of a photograph: the model's input is the aligned face crop it was scored on.
-      const detail = await engine.detail(absPath, keypoints ? { keypoints } : undefined).catch((err: unknown) => {
+      const detail = await engine.detail(absPath, face ? { keypoints: face.keypoints } : undefined).catch((err: unknown) => {
         throw new SessionError('detail-error', `Cannot inspect ${path}: ${err instanceof Error ? err.message : String(err)}`);
       });
       const png = await sharp(Buffer.from(detail.rgb.buffer, detail.rgb.byteOffset, detail.rgb.byteLength), { raw: { width: detail.size, height: detail.size, channels: 3 } }).png().toBuffer();
@@ -92,6 +98,8 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         inputPng: bytesToBase64(png), size: detail.size, grid: sidecar.architecture.grid,
         tokens: detail.tokens, experts: detail.experts, slots: detail.slots,
         layers: detail.layers.map((l) => ({ layer: l.layer, dispatch: float32ToBase64(l.dispatch), combine: float32ToBase64(l.combine) })),
+        ...(face ? { face, originalSize: { width: detail.original.width, height: detail.original.height } } : {}),
+        domain: domainVerdict(sidecar.domain, detail.embedding),
       };
     }),
   };

@@ -38,8 +38,11 @@ export function savedProbes(workspace: Workspace, sampleId: number, modelSha256:
     [sampleId, modelSha256]).map(fromRow);
 }
 
-/** The sample's workspace path and file location, or null when it is not in this workspace. */
-export function sampleLocation(workspace: Workspace, sampleId: number): { path: string; absPath: string } | null {
-  const row = workspace.sql.get<{ path: string; abs_path: string }>('SELECT path, abs_path FROM samples WHERE id = ?', [sampleId]);
-  return row ? { path: row.path, absPath: row.abs_path } : null;
+/**
+ * The sample's workspace path, file location and, for a face of a photograph, the face's keypoints (the
+ * model's input is the aligned crop); null when the sample is not in this workspace.
+ */
+export function sampleLocation(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } | null {
+  const row = workspace.sql.get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
+  return row ? { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null } : null;
 }

@@ -180,6 +180,24 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE predictions ADD COLUMN in_domain INTEGER;
     `,
   },
+  {
+    version: 6,
+    description: 'embedding-map projections cached per model, scoring state, method and seed',
+    sql: `
+      CREATE TABLE projections (
+        model_sha256 TEXT NOT NULL,
+        state_key TEXT NOT NULL,
+        method TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        ids_i32 BLOB NOT NULL,
+        xy_f32 BLOB NOT NULL,
+        seconds REAL NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model_sha256, method, seed)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

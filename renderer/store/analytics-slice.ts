@@ -1,7 +1,8 @@
-// Analytics slice: routing statistics of the scored model (expert usage, entropy, mean maps).
+// Analytics slice: routing statistics of the scored model (expert usage, entropy, mean maps) and the routing
+// specialisation of model A, and of model B when one is open, for comparison.
 // Renderer store slice.
 import type { StateCreator } from 'zustand';
-import type { ExpertUsage } from '../../common/api';
+import type { ExpertUsage, RoutingSpecialisation } from '../../common/api';
 import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
 
@@ -9,6 +10,10 @@ export interface AnalyticsSlice {
   usage: ExpertUsage | null;
   usageStatus: 'idle' | 'loading' | 'ready' | 'error';
   loadUsage: () => Promise<void>;
+  /** One entry per compared model (the scored model, then model B if open); `error` where it has no statistics. */
+  specialisation: { slot: 'A' | 'B'; result: RoutingSpecialisation | null; error: string | null }[];
+  specialisationStatus: 'idle' | 'loading' | 'ready';
+  loadSpecialisation: () => Promise<void>;
 }
 
 export const createAnalyticsSlice: StateCreator<WorkbenchState, [], [], AnalyticsSlice> = (set, get) => ({
@@ -28,5 +33,22 @@ export const createAnalyticsSlice: StateCreator<WorkbenchState, [], [], Analytic
       return;
     }
     set({ usage: result.value, usageStatus: 'ready' });
+  },
+  specialisation: [],
+  specialisationStatus: 'idle',
+  loadSpecialisation: async () => {
+    const a = get().table?.modelSha256 ?? get().models.A?.sha256;
+    const b = get().models.B?.sha256;
+    const wanted = [...(a ? [{ slot: 'A' as const, sha: a }] : []), ...(b && b !== a ? [{ slot: 'B' as const, sha: b }] : [])];
+    if (wanted.length === 0) {
+      set({ specialisation: [], specialisationStatus: 'idle' });
+      return;
+    }
+    set({ specialisationStatus: 'loading' });
+    const results = await Promise.all(wanted.map(async ({ slot, sha }) => {
+      const result = await api().analytics.specialisation({ modelSha256: sha });
+      return result.ok ? { slot, result: result.value, error: null } : { slot, result: null, error: result.error.message };
+    }));
+    set({ specialisation: results, specialisationStatus: 'ready' });
   },
 });

@@ -54,6 +54,19 @@ describe('certification slice', () => {
     expect(cert.leakage?.pairs[0]).toMatchObject({ splitA: 'dev', splitB: 'test' });
   });
 
+  it('counts a loaded but unscored train list in the leakage check (the workspace table, not only scored rows)', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const withTrain = { ...table, id: [...table.id, 9001], datasetId: [...table.datasetId, 2], path: [...table.path, 'train/live/t.jpg'], label: [...table.label, 0],
+      category: [...table.category, 'bona-fide'], species: [...table.species, 'bona-fide'], split: [...table.split, 'train'], identity: [...table.identity, 'id-7'],
+      fileStatus: [...table.fileStatus, 'ok'], score: [...table.score, null], dominantExpert: [...table.dominantExpert, null] };
+    await store.getState().refreshCertification();
+    expect(store.getState().cert.leakage?.pairs.map((p) => [p.splitA, p.splitB])).toEqual([['dev', 'test']]);
+    store.setState({ table: withTrain }); // the browser's table arrives later: the check follows it
+    await store.getState().refreshCertification();
+    expect(store.getState().cert.leakage?.pairs.map((p) => [p.splitA, p.splitB, p.shared])).toEqual([['train', 'dev', 1], ['train', 'test', 1], ['dev', 'test', 41]]);
+  });
+
   it('refuses a profile file without a source and keeps the shipped profiles', async () => {
     const store = freshStore();
     const file = new File([JSON.stringify({ id: 'x', name: 'x', status: 'indicative, not a certification', requirements: [] })], 'x.json');

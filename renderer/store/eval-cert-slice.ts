@@ -18,9 +18,10 @@ import {
   type ReadinessProfile,
 } from '../../common/metrics/index';
 import { evaluationReportHtml } from '../../common/report/evaluation-report';
+import type { SampleTable } from '../../common/api';
 import { api } from '../bridge/client';
 import { downloadBlob } from '../features/evaluation/download';
-import { ALL_SPLITS, splitKeys, subsetOf } from '../workers/split-data';
+import { ALL_SPLITS, subsetOf } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
 import type { WorkbenchState } from './index';
@@ -52,6 +53,12 @@ export interface EvalCertSlice {
   exportEvaluationReport: () => Promise<void>;
 }
 
+/** The workspace sample table when it holds the evaluated model's samples. */
+const tableOf = (s: WorkbenchState): SampleTable | null => {
+  const source = primarySource(s);
+  return s.table && source?.modelSha256 && s.table.modelSha256 === source.modelSha256 ? s.table : null;
+};
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The split's scored samples (with classes) and its non-responses. */
@@ -60,19 +67,29 @@ function splitData(columns: ScoreColumns, split: string, nonResponses: readonly 
   return { ...data, nonResponses: nonResponses.filter((n) => split === ALL_SPLITS || n.split === split) };
 }
 
-/** Identities of each named split of the source, for the leakage check. */
-function splitLeakage(columns: ScoreColumns): LeakageReport | null {
-  const splits = splitKeys(columns).filter((split) => split !== ALL_SPLITS);
-  if (splits.length < 2 || !columns.identityCodes || !columns.identityNames) return null;
-  const bySplit = new Map<number, Set<string>>();
-  for (let i = 0; i < columns.scores.length; i++) {
-    const name = columns.identityNames[columns.identityCodes[i]] ?? '';
-    if (name === '') continue;
-    let set = bySplit.get(columns.splitCodes[i]);
-    if (!set) bySplit.set(columns.splitCodes[i], (set = new Set()));
-    set.add(name);
+/**
+ * Identities of each named split, for the leakage check: every listed sample of the workspace table
+ * when it belongs to the evaluated model (scored or not, so a loaded train list counts), else the
+ * source's scored columns.
+ */
+function splitLeakage(columns: ScoreColumns, table: SampleTable | null): LeakageReport | null {
+  const bySplit = new Map<string, Set<string>>();
+  const add = (split: string, identity: string): void => {
+    if (split === '' || identity === '') return;
+    let set = bySplit.get(split);
+    if (!set) bySplit.set(split, (set = new Set()));
+    set.add(identity);
+  };
+  if (table) {
+    for (let i = 0; i < table.id.length; i++) add(table.split[i] ?? '', table.identity[i] ?? '');
+  } else if (columns.identityCodes && columns.identityNames) {
+    for (let i = 0; i < columns.scores.length; i++) add(columns.splitNames[columns.splitCodes[i]] ?? '', columns.identityNames[columns.identityCodes[i]] ?? '');
   }
-  return identityLeakage(splits.map((split) => ({ split, identities: bySplit.get(columns.splitNames.indexOf(split)) ?? [] })));
+  const splits = [...bySplit.keys()];
+  if (splits.length < 2) return null;
+  const order = ['train', 'dev', 'test'];
+  splits.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  return identityLeakage(splits.map((split) => ({ split, identities: bySplit.get(split)! })));
 }
 
 export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertSlice> = (set, get) => {
@@ -121,7 +138,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
 
     refreshCertification: async () => {
       const s = get();
-      const key = JSON.stringify([primarySource(s)?.id ?? null, s.evalSplit, s.threshold, s.certProfileId, s.certUserProfiles.length]);
+      const key = JSON.stringify([primarySource(s)?.id ?? null, s.evalSplit, s.threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0]);
       if (s.cert.key === key && s.cert.error === null) return;
       try {
         const input = await inputs();
@@ -129,7 +146,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
         const counted = certificationRates(splitData(input.columns, s.evalSplit, input.nonResponses), s.threshold);
         const profile = profileOf(s.certProfileId);
         if (get().threshold !== s.threshold || get().evalSplit !== s.evalSplit) return; // a newer refresh follows
-        set({ cert: { key, counted, profile: profile ? evaluateProfile(profile, counted) : null, leakage: splitLeakage(input.columns), error: null } });
+        set({ cert: { key, counted, profile: profile ? evaluateProfile(profile, counted) : null, leakage: splitLeakage(input.columns, tableOf(get())), error: null } });
       } catch (error) {
         set({ cert: { key, counted: null, profile: null, leakage: null, error: message(error) } });
       }
@@ -148,7 +165,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
           profile: profileOf(s.certProfileId),
           bootstrap: { replicates: s.evalBootstrap.replicates, seed: s.evalBootstrap.seed, resample: s.evalBootstrap.resample },
         });
-        const leakage = splitLeakage(input.columns);
+        const leakage = splitLeakage(input.columns, tableOf(get()));
         const tp = s.thresholdProvenance;
         const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
           : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;

@@ -1,9 +1,11 @@
 // Explain slice: what the inspected sample resembles — its nearest neighbours by embedding under model A,
 // shown as a strip and usable as a grid filter — and what drives its score: occlusion and perturbation
-// probes on the engine (progress, cancel; saved with the sample). Renderer store slice; IPC happens only in these actions.
+// probes on the engine (progress, cancel; saved with the sample) — and the embedding map of every sample. Renderer store slice; IPC happens only in these actions.
 import type { StateCreator } from 'zustand';
 import type { SimilarSamples } from '../../common/api';
-import type { OcclusionGrid, ProbeKind, ProbeProgress, SavedProbe } from '../../common/contract/explain';
+import type { OcclusionGrid, ProbeKind, ProbeProgress, ProjectionMethod, ProjectionProgress, SavedProbe } from '../../common/contract/explain';
+import { base64ToBytes, base64ToFloat32 } from '../../common/encoding';
+import type { MapColouring } from '../features/map/map-colours';
 import type { Result } from '../../common/result';
 import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
@@ -29,6 +31,20 @@ export interface ExplainSlice {
   runPerturbation: (sampleId: number) => Promise<void>;
   cancelProbe: () => Promise<void>;
   onProbeProgress: (progress: ProbeProgress) => void;
+  /** The embedding map: shown or not, its projection (model A), progress and colouring. */
+  mapOpen: boolean;
+  setMapOpen: (open: boolean) => void;
+  projection: { modelSha256: string; method: ProjectionMethod; ids: Int32Array; xy: Float32Array; seconds: number; cached: boolean } | null;
+  projectionStatus: 'idle' | 'running' | 'ready' | 'error';
+  projectionProgress: ProjectionProgress | null;
+  projectionError: string | null;
+  mapColouring: MapColouring;
+  setMapColouring: (by: MapColouring) => void;
+  computeProjection: (method: ProjectionMethod) => Promise<void>;
+  cancelProjection: () => Promise<void>;
+  onProjectionProgress: (progress: ProjectionProgress) => void;
+  /** Limits the sample browser to the samples selected on the map. */
+  selectOnMap: (ids: number[], how: 'lasso' | 'box') => void;
 }
 
 export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSlice> = (set, get) => {
@@ -98,5 +114,40 @@ export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSli
     onProbeProgress: (progress) => {
       if (get().probeRunning) set({ probeRunning: progress });
     },
+    mapOpen: false,
+    setMapOpen: (mapOpen) => set({ mapOpen }),
+    projection: null,
+    projectionStatus: 'idle',
+    projectionProgress: null,
+    projectionError: null,
+    mapColouring: 'label',
+    setMapColouring: (mapColouring) => set({ mapColouring }),
+    computeProjection: async (method) => {
+      const model = get().models.A?.sha256 ?? get().table?.modelSha256;
+      if (!model) {
+        set({ projectionStatus: 'error', projectionError: 'Open a model in slot A (and score with it) to map its embeddings.' });
+        return;
+      }
+      set({ projectionStatus: 'running', projectionProgress: null, projectionError: null });
+      const result = await api().explain.projection({ modelSha256: model, method });
+      if (!result.ok) {
+        set({ projectionStatus: 'error', projectionProgress: null, projectionError: result.error.code === 'cancelled' ? 'Cancelled; nothing was saved.' : result.error.message });
+        return;
+      }
+      const value = result.value;
+      const idBytes = base64ToBytes(value.ids);
+      set({
+        projection: {
+          modelSha256: value.modelSha256, method: value.method, seconds: value.seconds, cached: value.cached,
+          ids: new Int32Array(idBytes.buffer, idBytes.byteOffset, idBytes.byteLength / 4), xy: base64ToFloat32(value.xy),
+        },
+        projectionStatus: 'ready', projectionProgress: null,
+      });
+    },
+    cancelProjection: async () => { await api().explain.cancelProjection(); },
+    onProjectionProgress: (progress) => {
+      if (get().projectionStatus === 'running') set({ projectionProgress: progress });
+    },
+    selectOnMap: (ids, how) => get().setFilter({ only: { ids, label: `${ids.length} selected on the map (${how})` } }),
   };
 };

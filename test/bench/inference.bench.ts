@@ -1,5 +1,5 @@
 // `npm run bench:inference [-- --model PATH] [--batches 8,16,32] [--images 2000] [--threads 1,2] [--min-iters N]
-// [--min-seconds S] [--rounds R]`: onnxruntime-node vs PyTorch eager throughput, fraction of the machine's sgemm
+// [--min-seconds S] [--rounds R] [--warmup W]`: onnxruntime-node vs PyTorch eager throughput, fraction of the machine's sgemm
 // GFLOP/s, end-to-end scoring of seeded JPEGs through the real path vs pure inference, pipeline efficiency, the main
 // thread's event-loop lag, and ORT settings (optimisation levels, threads, int8), all measured in one run.
 import { spawnSync } from 'node:child_process';
@@ -38,13 +38,14 @@ const { values: args } = parseArgs({
     'min-iters': { type: 'string', default: '12' },
     'min-seconds': { type: 'string', default: '3' },
     rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
   },
 });
 const THREADS = args.threads!.split(',').map(Number).filter((t) => t > 0);
 const SEED = 20260; // corpus seed
 const TARGET = { speedup: 1.5, e2eRatio: 0.8, lagP99Ms: 50, roofline: 0.6, pipeline: 0.9 };
 /** Pure-inference timing: warm-up runs, then at least MIN_ITERS runs and MIN_SECONDS of runs; the median counts. */
-const WARMUP = 3;
+const WARMUP = Number(args.warmup);
 const MIN_ITERS = Number(args['min-iters']);
 const MIN_SECONDS = Number(args['min-seconds']);
 /** ORT-vs-PyTorch rounds, interleaved; the best round of each counts (least disturbed by anything else running). */
@@ -121,7 +122,7 @@ function trainingProgress(): string | null {
 
 function python(script: string, scriptArgs: string[], threads: number): Record<string, unknown> {
   const env = { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), PYTHONDONTWRITEBYTECODE: '1' };
-  const run = spawnSync(PYTHON, [path.join(HERE, script), ...scriptArgs], { encoding: 'utf8', env, timeout: 300_000 });
+  const run = spawnSync(PYTHON, [path.join(HERE, script), ...scriptArgs], { encoding: 'utf8', env, timeout: 3_600_000 }); // full size under load: minutes
   if (run.status !== 0) throw new Error(`${script} failed (${run.status ?? run.signal}): ${run.stderr.slice(-2000)}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }

@@ -113,3 +113,50 @@ test('occlusion and perturbation probes render and export into a verifiable case
   expect(result.overlays.filter((o) => o.kind === 'occlusion')).toHaveLength(2);
   expect(result.overlays.filter((o) => o.kind === 'perturbation')).toHaveLength(1);
 });
+
+test('the embedding map draws every scored sample, and a lasso or a box on it filters the grid', async ({ page, host }, testInfo) => {
+  test.setTimeout(240_000);
+  await openScoredDemo(page, host.url);
+  const total = Number(await page.getByTestId('sample-grid').getAttribute('data-count'));
+  await page.getByTestId('map-toggle').click();
+  const map = page.getByTestId('embedding-map');
+  await expect(map).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(map).toHaveAttribute('data-points', String(total));
+  const canvas = page.getByTestId('embedding-map-canvas');
+  const box = (await canvas.boundingBox())!;
+
+  // Lasso around the whole map: every sample is selected.
+  await page.getByTestId('map-tool-lasso').click();
+  const corners: [number, number][] = [[3, 3], [box.width - 3, 3], [box.width - 3, box.height - 3], [3, box.height - 3], [3, 4]];
+  await page.mouse.move(box.x + corners[0]![0], box.y + corners[0]![1]);
+  await page.mouse.down();
+  for (const [x, y] of corners.slice(1)) await page.mouse.move(box.x + x, box.y + y, { steps: 5 });
+  await page.mouse.up();
+  await expect(map).toHaveAttribute('data-selected', String(total));
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(total));
+
+  // A box over the left half: some samples, not all; the grid lists exactly those.
+  await page.getByTestId('map-tool-box').click();
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 2, { steps: 5 });
+  await page.mouse.up();
+  const selected = Number(await map.getAttribute('data-selected'));
+  expect(selected).toBeGreaterThan(0);
+  expect(selected).toBeLessThan(total);
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(selected));
+  await expect(page.getByTestId('filter-only')).toHaveAttribute('data-count', String(selected));
+
+  // Colour by species; inspecting a listed sample highlights it on the map.
+  await page.getByTestId('map-colour').selectOption('species');
+  await page.getByTestId('sample-row').first().click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
+  await expect(page.locator('.map-inspected-label')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('embedding-map.png') });
+
+  // Reopening uses the workspace cache.
+  await page.getByTestId('map-toggle').click();
+  await page.getByTestId('map-toggle').click();
+  await expect(map).toHaveAttribute('data-points', String(total));
+});

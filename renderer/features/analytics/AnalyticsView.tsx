@@ -1,11 +1,14 @@
-// Expert analytics of the scored model: the species × expert usage matrix per layer, routing entropy per
-// layer and species, and mean per-patch maps per expert and species. Renderer feature component.
+// Expert analytics of the scored model: the species × expert usage matrix per layer (coloured by lift over
+// uniform), routing specialisation (NMI), routing entropy per layer and species, and mean per-patch maps per
+// expert and species. Renderer feature component.
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend as ChartLegend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
+import { cssColour, expertColour, liftColour, viridis } from '../../../common/routing/colormap';
+import { liftOverUniform } from '../../../common/routing/specialisation';
 import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
+import { SpecialisationPanel } from './SpecialisationPanel';
 
 export function AnalyticsView() {
   const usage = useWorkbench((s) => s.usage);
@@ -28,6 +31,7 @@ export function AnalyticsView() {
   const maps = mapKind === 'dispatch' && usage.dispatchMaps ? usage.dispatchMaps : usage.massMaps;
   const mapRange = valueRange(maps[li]!.flat(2));
   const uniform = Math.log(usage.experts);
+  const maxLiftDeviation = Math.max(0.005, ...usage.usage[li]!.flat().map((v) => Math.abs(liftOverUniform(v, usage.experts) - 1)));
 
   return (
     <div className="analytics-view" data-testid="analytics-view">
@@ -48,15 +52,17 @@ export function AnalyticsView() {
               <tr key={species}>
                 <td>{species}</td><td className="num">{usage.counts[si]}</td>
                 {usage.usage[li]![si]!.map((v, e) => {
-                  const [r, g, b] = viridis(v * usage.experts / 2);
-                  return <td key={e} className="num heat" style={{ background: cssColour([r, g, b], 0.85), color: v * usage.experts / 2 > 0.6 ? '#111' : '#eee' }}>{v.toFixed(3)}</td>;
+                  const lift = liftOverUniform(v, usage.experts);
+                  return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: cssColour(liftColour(lift, maxLiftDeviation), 0.9) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
                 })}
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="muted">Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert.</p>
+        <p className="muted">Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
+          × is the lift over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
       </section>
+      <SpecialisationPanel layerIndex={li} />
       <section>
         <h3>Routing entropy per layer (mean over image tokens; uniform = ln {usage.experts} = {uniform.toFixed(3)} nats)</h3>
         <div style={{ height: 220 }} data-testid="entropy-chart">

@@ -22,6 +22,8 @@ export function FilterBar() {
   const setSort = useWorkbench((s) => s.setSort);
   const setView = useWorkbench((s) => s.setBrowserView);
   const threshold = useWorkbench((s) => s.threshold);
+  const mapOpen = useWorkbench((s) => s.mapOpen);
+  const setMapOpen = useWorkbench((s) => s.setMapOpen);
   const setOperatingPoint = useWorkbench((s) => s.setOperatingPoint);
 
   const speciesOptions = useMemo(() => {
@@ -80,6 +82,7 @@ export function FilterBar() {
           onChange={(e) => { const v = numberOrNull(e.target.value); if (v !== null) setOperatingPoint(v); }} />
       </label>
       <button type="button" onClick={resetFilter} title="Clear every filter">Clear</button>
+      <button type="button" data-testid="map-toggle" aria-pressed={mapOpen} onClick={() => setMapOpen(!mapOpen)} title="Show every scored sample on a 2-D map of the model's embeddings">Map</button>
       <div className="view-switch" role="group" aria-label="View">
         <button type="button" data-testid="view-table" aria-pressed={view === 'table'} onClick={() => setView('table')}>Table</button>
         <button type="button" data-testid="view-grid" aria-pressed={view === 'grid'} onClick={() => setView('grid')}>Grid</button>

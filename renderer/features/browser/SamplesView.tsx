@@ -1,12 +1,14 @@
-// The Samples tab: filters, the virtualised browser and the inspector side by side.
+// The Samples tab: filters, the embedding map (when open), the virtualised browser and the inspector side by side.
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { Inspector } from '../inspector/Inspector';
+import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
 
 export function SamplesView() {
   const inspect = useWorkbench((s) => s.inspect);
+  const mapOpen = useWorkbench((s) => s.mapOpen);
   const openSelected = () => {
     const state = useWorkbench.getState();
     const id = state.selectedSampleId;
@@ -17,6 +19,7 @@ export function SamplesView() {
   return (
     <div className="samples-view">
       <FilterBar />
+      {mapOpen && <EmbeddingMap />}
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />
         <Inspector />

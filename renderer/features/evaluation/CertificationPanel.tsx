@@ -42,13 +42,14 @@ export function CertificationPanel() {
   const addUserProfile = useWorkbench((s) => s.addUserProfile);
   const exportReport = useWorkbench((s) => s.exportEvaluationReport);
   const cert = useWorkbench((s) => s.cert);
+  const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
 
   // Counting is O(n) on the main thread: wait for the slider to rest before recounting.
   useEffect(() => {
     if (!ready) return undefined;
     const timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [refresh, ready, threshold, split, sourceId, profileId]);
+  }, [refresh, ready, threshold, split, sourceId, profileId, tableRows]);
 
   const rates = cert.counted;
   return (

@@ -3,6 +3,7 @@
 // Renderer feature component; data-testid sample-inspector is a stable automation hook.
 import { useWorkbench } from '../../store';
 import { AnnotationPanel } from '../case/AnnotationPanel';
+import { DomainBadge, FaceOverlay } from './FaceOverlay';
 import { MoreLikeThis } from './MoreLikeThis';
 import { OcclusionPanel } from './OcclusionPanel';
 import { PerturbationProbe } from './PerturbationProbe';
@@ -28,6 +29,7 @@ export function Inspector() {
       <header className="inspector-header">
         <strong className="path" title={a?.path}>{a?.path ?? `sample ${id}`}</strong>
         {a && <span className="muted mono" title="SHA-256 of the file">{a.sha256.slice(0, 16)}…</span>}
+        {a && <DomainBadge domain={a.domain} />}
         <label className="check" title={hasB ? 'Show model B beside model A' : 'Load a second model on the Models tab to compare'}>
           <input type="checkbox" data-testid="compare-toggle" checked={compare} disabled={!hasB} onChange={(e) => setCompare(e.target.checked)} /> compare A | B
         </label>
@@ -38,12 +40,12 @@ export function Inspector() {
         <>
           <div className="inspector-top">
             <figure>
-              {original ? <img src={`data:${original.mime};base64,${original.base64}`} alt="original" data-testid="original-image" /> : <div className="thumb-placeholder" />}
-              <figcaption>original{original ? ` · ${original.width}×${original.height}` : ''}</figcaption>
+              {original ? <FaceOverlay original={original} detail={a} /> : <div className="thumb-placeholder" />}
+              <figcaption>original{original ? ` · ${original.width}×${original.height}` : ''}{a.face ? ` · face ${a.face.index}, confidence ${a.face.confidence.toFixed(2)}` : ''}</figcaption>
             </figure>
-            <figure>
+            <figure {...(a.face ? { 'data-testid': 'aligned-crop' } : {})}>
               <img src={`data:image/png;base64,${a.inputPng}`} alt="model input" className="pixelated" data-testid="model-input-image" />
-              <figcaption>model input · {a.size}²{a.layers.length > 0 ? `, ${a.grid[0]}×${a.grid[1]} patches` : ''}</figcaption>
+              <figcaption>{a.face ? 'aligned face crop' : 'model input'} · {a.size}²{a.layers.length > 0 ? `, ${a.grid[0]}×${a.grid[1]} patches` : ''}</figcaption>
             </figure>
             {!(compare && details.B) && <ScoreCard detail={a} />}
           </div>

@@ -31,12 +31,12 @@ function ModelCard({ model }: { model: ModelInfo }) {
         <Row name="Provider"><span className="provider-badge">{model.provider.toUpperCase()}</span>{' '}
           {model.providerAttempts.find((a) => a.ok)?.device ?? ''}{' '}
           <span className="muted">{model.providerAttempts.filter((a) => !a.ok).map((a) => `${a.provider} unavailable (${a.error})`).join('; ')}</span></Row>
-        <Row name="Architecture">{arch.variant} · {arch.image_size}² input · patch {arch.patch_size} · grid {arch.grid[0]}×{arch.grid[1]} · {arch.tokens} tokens
+        <Row name="Architecture">{arch.variant} · {arch.image_size}² input · {arch.family !== 'third-party' ? `patch ${arch.patch_size} · grid ${arch.grid[0]}×${arch.grid[1]} · ${arch.tokens} tokens` : `input ${sidecar.io.input} (${sidecar.io.layout}) · score ${sidecar.io.score.output}`}
           {arch.width ? ` · width ${arch.width}` : ''}{arch.depth ? ` · depth ${arch.depth}` : ''}{arch.heads ? ` · ${arch.heads} heads` : ''}</Row>
-        <Row name="Soft-MoE">{moe ? `${moe.experts} experts × ${moe.slots} slots in blocks ${moe.layers.join(', ')} · weighting ${moe.weighting}${moe.phi ? ` (φ = ${moe.phi})` : ''} · ${moe.placement}` : 'none (dense)'}</Row>
+        <Row name="Soft-MoE">{moe ? `${moe.experts} experts × ${moe.slots} slots in blocks ${moe.layers.join(', ')} · weighting ${moe.weighting}${moe.phi ? ` (φ = ${moe.phi})` : ''} · ${moe.placement}` : 'none: this model has no Soft-MoE routing outputs'}</Row>
         <Row name="Classes">{sidecar.classes.names.map((n, i) => `${n}: “${sidecar.classes.prompts[i] ?? n}”`).join(' · ')}</Row>
         <Row name="Preprocessing">resize {sidecar.preprocessing.resize} ({sidecar.preprocessing.resize_mode}, {sidecar.preprocessing.interpolation}) · crop {sidecar.preprocessing.crop} · mean [{sidecar.preprocessing.mean.map((v) => v.toFixed(3)).join(', ')}] · std [{sidecar.preprocessing.std.map((v) => v.toFixed(3)).join(', ')}] · {sidecar.preprocessing.colour_order}</Row>
-        <Row name="Training data">{String(training?.data ?? 'not stated')}</Row>
+        <Row name="Training data">{String(training?.data ?? training?.note ?? 'not stated')}</Row>
       </tbody></table>
       {metrics && Object.keys(metrics).length > 0 && (
         <table className="metrics-table">

@@ -32,6 +32,7 @@ export function App() {
       api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
       api().run.onFinished(state.onRunFinished),
       api().explain.onProbeProgress(state.onProbeProgress),
+      api().explain.onProjectionProgress(state.onProjectionProgress),
       api().app.onMenuCommand((command) => {
         const s = useWorkbench.getState();
         runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, focus: focusTestId });

@@ -1,14 +1,3 @@
-// common/csv/formula.ts
-var TRIGGER = /^'*[=+\-@\t\r]/;
-var PREFIXED = /^'+[=+\-@\t\r]/;
-/** The text as a spreadsheet-safe cell value (before CSV quoting). */
-function neutraliseFormula(text) {
-	return TRIGGER.test(text) ? `'${text}` : text;
-}
-/** The inverse of neutraliseFormula, applied by the CSV reader to every field. */
-function unneutralise(field) {
-	return PREFIXED.test(field) ? field.slice(1) : field;
-}
 // common/dataset/species.ts
 var CATEGORY_BY_LABEL = [
 	"bona-fide",
@@ -110,4 +99,15 @@ function attributesFromPath(relativePath) {
 function categoryFromLabel(label) {
 	return Number.isInteger(label) && label >= 0 && label <= 3 ? CATEGORY_BY_LABEL[label] : null;
 }
-export { neutraliseFormula as a, pathComponents as i, attributesFromPath as n, unneutralise as o, categoryFromLabel as r, BONA_FIDE_SPECIES as t };
+// common/csv/formula.ts
+var TRIGGER = /^'*[=+\-@\t\r]/;
+var PREFIXED = /^'+[=+\-@\t\r]/;
+/** The text as a spreadsheet-safe cell value (before CSV quoting). */
+function neutraliseFormula(text) {
+	return TRIGGER.test(text) ? `'${text}` : text;
+}
+/** The inverse of neutraliseFormula, applied by the CSV reader to every field. */
+function unneutralise(field) {
+	return PREFIXED.test(field) ? field.slice(1) : field;
+}
+export { categoryFromLabel as a, attributesFromPath as i, unneutralise as n, pathComponents as o, BONA_FIDE_SPECIES as r, neutraliseFormula as t };

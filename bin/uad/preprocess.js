@@ -1,0 +1,128 @@
+import sharp from "sharp";
+// electron/inference/preprocess.ts
+/** Largest decoded image accepted: 100 megapixels (a 20000×20000 claim is refused before decoding). */
+var MAX_INPUT_PIXELS = 1e8;
+var ImageDecodeError = class extends Error {
+	constructor(message) {
+		super(message);
+		this.name = "ImageDecodeError";
+	}
+};
+var KERNELS = {
+	nearest: "nearest",
+	bilinear: "linear",
+	bicubic: "cubic",
+	lanczos: "lanczos3"
+};
+/** Output size of a shorter-side resize, rounding as torchvision's Resize(int) does. */
+function shorterSideSize(width, height, target) {
+	if (width <= height) return {
+		width: target,
+		height: Math.max(target, Math.floor(target * height / width))
+	};
+	return {
+		width: Math.max(target, Math.floor(target * width / height)),
+		height: target
+	};
+}
+function describeSharpError(err) {
+	const message = err instanceof Error ? err.message : String(err);
+	if (/pixel limit/i.test(message)) return `image is larger than the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`;
+	if (/premature end|truncated|corrupt|bad (huffman|marker)|invalid/i.test(message)) return `image data is truncated or corrupt (${message.split("\n")[0]})`;
+	if (/unsupported image format/i.test(message)) return "not a supported image format";
+	return `cannot decode image (${message.split("\n")[0]})`;
+}
+var JPEG_END_OF_IMAGE = Buffer.from([255, 217]);
+/**
+* A JPEG without any end-of-image marker was cut short. Checked before decoding because libvips keeps
+* one error buffer per thread pool: concurrent decodes can read each other's (or an empty) message, so a
+* truncated file would sometimes be reported only as "Unknown error".
+*/
+function isTruncatedJpeg(input) {
+	return input.length >= 3 && input[0] === 255 && input[1] === 216 && input[2] === 255 && input.lastIndexOf(JPEG_END_OF_IMAGE) < 0;
+}
+/** The model's input tensor (CHW float32, normalised as the sidecar says) of an RGB crop (HWC uint8, crop²·3). */
+function normaliseRgb(raw, crop, spec) {
+	const plane = crop * crop;
+	const tensor = new Float32Array(3 * plane);
+	const order = spec.colour_order === "BGR" ? [
+		2,
+		1,
+		0
+	] : [
+		0,
+		1,
+		2
+	];
+	for (let c = 0; c < 3; c++) {
+		const source = order[c];
+		const scale = spec.rescale / spec.std[c];
+		const shift = spec.mean[c] / spec.std[c];
+		const out = c * plane;
+		for (let i = 0; i < plane; i++) tensor[out + i] = raw[i * 3 + source] * scale - shift;
+	}
+	return tensor;
+}
+async function preprocessImage(input, spec) {
+	const options = {
+		limitInputPixels: MAX_INPUT_PIXELS,
+		failOn: "error"
+	};
+	if (isTruncatedJpeg(input)) throw new ImageDecodeError("image data is truncated (the JPEG has no end-of-image marker)");
+	let meta;
+	try {
+		meta = await sharp(input, {
+			...options,
+			limitInputPixels: false
+		}).metadata();
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (!meta.width || !meta.height) throw new ImageDecodeError("image has no dimensions");
+	if (meta.width * meta.height > 1e8) throw new ImageDecodeError(`image claims ${meta.width}×${meta.height} pixels, above the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`);
+	const orientation = meta.orientation ?? 1;
+	const rotated = orientation >= 5;
+	const width = rotated ? meta.height : meta.width;
+	const height = rotated ? meta.width : meta.height;
+	const resized = spec.resize_mode === "exact" ? {
+		width: spec.resize,
+		height: spec.resize
+	} : shorterSideSize(width, height, spec.resize);
+	const crop = spec.crop;
+	const left = Math.round((resized.width - crop) / 2);
+	const top = Math.round((resized.height - crop) / 2);
+	let raw;
+	let info;
+	try {
+		({data: raw, info} = await sharp(input, options).rotate().removeAlpha().toColourspace("srgb").resize({
+			width: resized.width,
+			height: resized.height,
+			fit: "fill",
+			kernel: KERNELS[spec.interpolation]
+		}).extract({
+			left,
+			top,
+			width: crop,
+			height: crop
+		}).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }));
+	} catch (err) {
+		throw new ImageDecodeError(describeSharpError(err));
+	}
+	if (info.channels !== 3 || info.width !== crop || info.height !== crop) throw new ImageDecodeError(`unexpected decoded shape ${info.width}×${info.height}×${info.channels}`);
+	return {
+		tensor: normaliseRgb(raw, crop, spec),
+		rgb: new Uint8Array(raw.buffer, raw.byteOffset, raw.length),
+		size: crop,
+		original: {
+			width,
+			height,
+			format: meta.format ?? "unknown",
+			channels: meta.channels ?? 0,
+			space: meta.space ?? "unknown",
+			depth: meta.depth ?? "unknown",
+			orientation,
+			hasAlpha: meta.hasAlpha ?? false
+		}
+	};
+}
+export { preprocessImage as i, MAX_INPUT_PIXELS as n, normaliseRgb as r, ImageDecodeError as t };
