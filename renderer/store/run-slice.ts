@@ -3,7 +3,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
 import { api } from '../bridge/client';
-import { rememberRecent } from './recent';
 import type { WorkbenchState } from './index';
 
 export interface RunSlice {
@@ -38,7 +37,7 @@ export const createRunSlice: StateCreator<WorkbenchState, [], [], RunSlice> = (s
       get().showNotice({ kind: 'error', text: result.error.message });
       return;
     }
-    set({ runStatus: 'running', recentDatasets: rememberRecent('uad.recentDatasets', datasetPath.trim()) });
+    set({ runStatus: 'running' });
     get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${model.name}` });
     await get().loadSamples(model.sha256);
   },
