@@ -64,3 +64,16 @@ export function custodyEntries(workspace: Workspace, action?: CustodyAction): Cu
     ? sql.all<CustodyEntry & Record<string, unknown>>(`SELECT ${columns} FROM custody_log ORDER BY seq`)
     : sql.all<CustodyEntry & Record<string, unknown>>(`SELECT ${columns} FROM custody_log WHERE action = ? ORDER BY seq`, [action]);
 }
+
+/** The custody 'export' and 'import' entries that name a case id, with the manifest hash each recorded. */
+export function caseCustodyEntries(workspace: Workspace, caseId: string): { seq: number; action: string; manifestSha256: unknown }[] {
+  const rows = connectionOf(workspace).all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
+  const out: { seq: number; action: string; manifestSha256: unknown }[] = [];
+  for (const row of rows) {
+    try {
+      const detail = JSON.parse(row.detail) as { case?: unknown; manifestSha256?: unknown };
+      if (detail.case === caseId) out.push({ seq: row.seq, action: row.action, manifestSha256: detail.manifestSha256 });
+    } catch { /* an unreadable detail names no case */ }
+  }
+  return out;
+}
