@@ -16,13 +16,13 @@ import { workspaceContract } from './contract/workspace.js';
 
 export type { EventSpec, MethodSpec } from './contract/define.js';
 export type { ExpertUsage, RoutingSpecialisation, SpecialisationStat } from './contract/analytics.js';
-export type { AppInfo, HostMode } from './contract/app.js';
+export type { AppInfo, HostMode, RecentKind, RecentPaths } from './contract/app.js';
 export type { Annotation, AnnotationOverview, AnnotationStatus, Verdict } from './contract/annotations.js';
 export type { CaseExportRequest, CaseExportSummary, CaseImport, CaseProblem, CaseVerification, EvidenceMode, OperatingPoint } from './contract/cases.js';
 export type { ScanProgress } from './contract/dataset.js';
 export type { SimilarSamples } from './contract/explain.js';
 export type { ModelInfo, ModelSlot } from './contract/model.js';
-export type { RunFinished, RunProgress, RunResultRow } from './contract/run.js';
+export type { RunDomainCounts, RunFinished, RunProgress, RunResultRow } from './contract/run.js';
 export type { SampleDetailPayload, SampleImage, SampleTable, UnscoredSample } from './contract/samples.js';
 export type { RunInfo, WorkspaceSummary } from './contract/workspace.js';
 

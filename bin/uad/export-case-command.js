@@ -2,7 +2,7 @@ import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_J
 import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
 import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
-import { a as verifyCustody, o as unpackRoutingRow, r as appendCustody, t as Workspace } from "./workspace.js";
+import { i as appendCustody, o as verifyCustody, s as unpackRoutingRow, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { t as runtimeVersions } from "./versions.js";
 import { a as viridis, c as validateCaseJson, d as latestAnnotations, f as event, h as objectOf, i as expertColour, l as annotationsOf, m as noPayload, o as buildManifest, p as method, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
@@ -887,7 +887,7 @@ async function runExportCaseCommand(argv) {
 	if (threshold !== void 0 && !Number.isFinite(threshold)) return fail("--threshold must be a number");
 	let workspace;
 	try {
-		workspace = Workspace.open(values.workspace);
+		workspace = Workspace.openExisting(values.workspace, { readOnly: false });
 	} catch (err) {
 		return fail(`cannot open the workspace: ${err.message}`, 1);
 	}

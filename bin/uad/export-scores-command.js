@@ -64,7 +64,7 @@ async function runExportScoresCommand(argv) {
 	}
 	let workspace;
 	try {
-		workspace = Workspace.open(values.workspace);
+		workspace = Workspace.openExisting(values.workspace, { readOnly: true });
 	} catch (err) {
 		console.error(`uad export-scores: cannot open the workspace: ${err.message}`);
 		return 1;

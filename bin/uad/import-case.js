@@ -1,4 +1,4 @@
-import { i as entryHash, n as GENESIS_HASH } from "./workspace.js";
+import { a as entryHash, r as GENESIS_HASH } from "./workspace.js";
 import { b as MANIFEST_SIG, c as profileTrust, f as checkManifestSignature, g as CASE_JSON, n as readZipSafely, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import "node:path";
 import { createHash } from "node:crypto";

@@ -5,8 +5,9 @@ import "./image-sniff.js";
 import { r as providerOrder, t as KNOWN_PROVIDERS } from "./providers.js";
 import { t as runtimeVersions } from "./versions.js";
 import { t as escapeForDisplay } from "./display-text.js";
-import { t as Workspace } from "./workspace.js";
+import { n as WorkspaceBusyError, t as Workspace } from "./workspace.js";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 // electron/faces/expand.ts
@@ -95,14 +96,31 @@ function chunk(items, size) {
 	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
 	return out;
 }
+/** The list or manifest file a listing was read from, with its SHA-256 (null for a folder). */
+async function datasetFile(listPath) {
+	if (listPath === null) return null;
+	return {
+		path: listPath,
+		sha256: createHash("sha256").update(await readFile(listPath)).digest("hex")
+	};
+}
+/** Scores under the workspace's scoring lock: a second run on the same workspace gets WorkspaceBusyError. */
 async function scoreDataset(options) {
+	const file = await datasetFile(options.listPath ?? options.listing.sourceFile ?? null);
+	const lock = options.workspace.lockForScoring();
+	try {
+		return await scoreLocked(options, file, (runId) => lock.setRun(runId));
+	} finally {
+		lock.release();
+	}
+}
+async function scoreLocked(options, file, onRunStarted) {
 	const { workspace, listing, engine } = options;
 	const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
 	const started = performance.now();
-	const { datasetId, sampleIds } = workspace.ingest(listing, options.listPath ?? null);
+	const { datasetId, sampleIds } = workspace.ingest(listing, file?.path ?? null);
 	workspace.registerModel(engine.model);
 	const modelSha = engine.model.sha256;
-	workspace.closeInterruptedRuns(modelSha, datasetId);
 	const already = workspace.scoredSampleIds(modelSha, sampleIds);
 	const unusable = [];
 	const work = [];
@@ -140,8 +158,10 @@ async function scoreDataset(options) {
 		batchSize,
 		total: listing.samples.length,
 		skipped: already.size,
-		faces: options.faces ?? "none"
+		faces: options.faces ?? "none",
+		datasetFile: file
 	});
+	onRunStarted(runId);
 	const layers = engine.sidecar.moe?.layers ?? [];
 	const experts = engine.sidecar.moe?.experts ?? 0;
 	let scored = 0;
@@ -364,16 +384,24 @@ async function runScoreCommand(argv) {
 	process.once("SIGINT", onSignal);
 	const bar = progressReporter(values.progress ?? (values.json ? "none" : "bar"));
 	try {
-		const summary = await scoreDataset({
-			workspace,
-			listing: dataset,
-			engine,
-			batchSize,
-			signal: controller.signal,
-			faces,
-			versions: runtimeVersions(),
-			onProgress: bar.update
-		});
+		let summary;
+		try {
+			summary = await scoreDataset({
+				workspace,
+				listing: dataset,
+				engine,
+				batchSize,
+				signal: controller.signal,
+				faces,
+				versions: runtimeVersions(),
+				onProgress: bar.update
+			});
+		} catch (err) {
+			bar.end();
+			if (!(err instanceof WorkspaceBusyError)) throw err;
+			console.error(`uad score: ${err.message}; wait for it to finish (one run writes to a workspace at a time)`);
+			return 1;
+		}
 		bar.end();
 		const { run, failures } = summary;
 		const code = scoreExitCode(run);

@@ -82,7 +82,7 @@ async function runVerifyCaseCommand(argv) {
 	}
 	let workspace = null;
 	try {
-		if (values.workspace) workspace = Workspace.open(values.workspace);
+		if (values.workspace) workspace = Workspace.openExisting(values.workspace, { readOnly: true });
 	} catch (err) {
 		console.error(`uad verify-case: cannot open the workspace: ${escapeForDisplay(err.message)}`);
 		return VERIFY_EXIT.usage;

@@ -1,7 +1,7 @@
 import { n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
 import { t as decodeFloat16 } from "./float16.js";
 import { mkdirSync, statSync } from "node:fs";
-import { userInfo } from "node:os";
+import { hostname, userInfo } from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import Database from "libsql";
@@ -367,6 +367,91 @@ var MIGRATIONS = [
 	}
 ];
 var SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+// electron/workspace/scoring-lock.ts
+var LOCK_KEY = "scoring_lock";
+var WorkspaceBusyError = class extends Error {
+	holder;
+	constructor(holder) {
+		super(`workspace busy: ${holder.runId === null ? "a run (starting)" : `run ${holder.runId}`} by process ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`} since ${holder.since}`);
+		this.holder = holder;
+		this.name = "WorkspaceBusyError";
+	}
+};
+/** Whether a process of this host is alive (EPERM: alive, owned by someone else). */
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		return err.code === "EPERM";
+	}
+}
+function readHolder(sql) {
+	const row = sql.get("SELECT value FROM meta WHERE key = ?", [LOCK_KEY]);
+	if (!row) return null;
+	try {
+		const parsed = JSON.parse(row.value);
+		if (typeof parsed.pid === "number" && typeof parsed.host === "string") return parsed;
+	} catch {}
+	return {
+		runId: null,
+		pid: -1,
+		host: "unknown",
+		since: "unknown"
+	};
+}
+/** A holder that may still be writing: alive on this host, or on another host (whose processes cannot be checked). */
+var mayBeAlive = (holder) => holder.host !== hostname() || holder.pid > 0 && processAlive(holder.pid);
+/**
+* Takes the workspace's scoring lock or throws WorkspaceBusyError. A stale lock (its process gone) is
+* taken over, and every run still marked 'running' is then closed as interrupted: with the lock held by
+* no live process, none of them can still be writing.
+*/
+function acquireScoringLock(sql, actor) {
+	const mine = {
+		runId: null,
+		pid: process.pid,
+		host: hostname(),
+		since: (/* @__PURE__ */ new Date()).toISOString()
+	};
+	const current = readHolder(sql);
+	if (current && mayBeAlive(current)) throw new WorkspaceBusyError(current);
+	sql.transaction(() => {
+		const holder = readHolder(sql);
+		if (holder && mayBeAlive(holder)) throw new WorkspaceBusyError(holder);
+		if (holder) sql.run("DELETE FROM meta WHERE key = ?", [LOCK_KEY]);
+		sql.run("INSERT INTO meta (key, value) VALUES (?, ?)", [LOCK_KEY, JSON.stringify(mine)]);
+		const stale = sql.all("SELECT id FROM runs WHERE status = 'running'");
+		for (const { id } of stale) {
+			sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
+			appendCustody(sql, actor, "run", {
+				event: "interrupted",
+				run: id,
+				...holder ? {
+					lockPid: holder.pid,
+					lockSince: holder.since
+				} : {}
+			});
+		}
+	});
+	const owned = () => {
+		const holder = readHolder(sql);
+		return holder !== null && holder.pid === mine.pid && holder.host === mine.host && holder.since === mine.since;
+	};
+	return {
+		setRun: (runId) => {
+			mine.runId = runId;
+			sql.transaction(() => {
+				if (owned()) sql.run("UPDATE meta SET value = ? WHERE key = ?", [JSON.stringify(mine), LOCK_KEY]);
+			});
+		},
+		release: () => {
+			sql.transaction(() => {
+				if (owned()) sql.run("DELETE FROM meta WHERE key = ?", [LOCK_KEY]);
+			});
+		}
+	};
+}
 // electron/workspace/sqlite.ts
 function cleanRow(row) {
 	if (row === void 0 || row === null) return void 0;
@@ -457,19 +542,56 @@ function defaultActor() {
 		return "analyst";
 	}
 }
+var NoWorkspaceError = class extends Error {
+	location;
+	constructor(location) {
+		super(`no workspace at ${location}`);
+		this.location = location;
+		this.name = "NoWorkspaceError";
+	}
+};
 var Workspace = class Workspace {
 	file;
 	sql;
 	actor;
-	constructor(file, actor) {
+	constructor(file, actor, existing = "create") {
 		this.file = file;
 		this.actor = actor;
 		this.sql = new Sql(file);
+		if (existing !== "create") this.checkIsWorkspace(existing === "read-only");
 		this.sql.exec("PRAGMA journal_mode = WAL");
 		this.sql.exec("PRAGMA synchronous = NORMAL");
 		this.sql.exec("PRAGMA foreign_keys = ON");
 		this.sql.exec("PRAGMA busy_timeout = 5000");
 		this.migrate();
+	}
+	/**
+	* Opens an existing workspace (its folder or the SQLite file) and never creates one: for commands that
+	* only read. A missing path, a folder without a workspace or an empty file is "no workspace at PATH".
+	*/
+	static openExisting(location, options, actor = defaultActor()) {
+		const resolved = path.resolve(location);
+		const file = statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? path.join(resolved, WORKSPACE_FILE) : resolved;
+		const fileInfo = statSync(file, { throwIfNoEntry: false });
+		if (!fileInfo?.isFile() || fileInfo.size === 0) throw new NoWorkspaceError(resolved);
+		return new Workspace(file, actor, options.readOnly ? "read-only" : "existing");
+	}
+	/** Refuses a file that is not a workspace before anything is written to it; read-only opens also refuse an upgrade. */
+	checkIsWorkspace(readOnly) {
+		let version;
+		try {
+			version = Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? NaN);
+		} catch {
+			version = NaN;
+		}
+		if (!Number.isInteger(version)) {
+			this.sql.close();
+			throw new NoWorkspaceError(this.file);
+		}
+		if (readOnly && version < SCHEMA_VERSION) {
+			this.sql.close();
+			throw new Error(`the workspace at ${this.file} has schema ${version}; this command only reads and does not upgrade it to ${SCHEMA_VERSION}: open it once with the app or \`uad score\``);
+		}
 	}
 	/** Opens (creating when needed) the workspace in `dir`, or the SQLite file itself when given one. */
 	static open(location, actor = defaultActor()) {
@@ -584,22 +706,9 @@ var Workspace = class Workspace {
 		for (const row of this.sql.all("SELECT sample_id FROM predictions WHERE model_sha256 = ?", [modelSha256])) if (wanted.has(row.sample_id)) scored.add(row.sample_id);
 		return scored;
 	}
-	/**
-	* Runs of this model on this dataset still marked 'running' were cut off (crash, kill, power loss):
-	* they are closed as failed so the record says so. Their committed batches stay and are skipped.
-	*/
-	closeInterruptedRuns(modelSha256, datasetId) {
-		return this.sql.transaction(() => {
-			const stale = this.sql.all("SELECT id FROM runs WHERE status = 'running' AND model_sha256 = ? AND dataset_id = ?", [modelSha256, datasetId]);
-			for (const { id } of stale) {
-				this.sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
-				appendCustody(this.sql, this.actor, "run", {
-					event: "interrupted",
-					run: id
-				});
-			}
-			return stale.length;
-		});
+	/** Takes the workspace's scoring lock (one run writes at a time), closing runs left by dead processes. */
+	lockForScoring() {
+		return acquireScoringLock(this.sql, this.actor);
 	}
 	startRun(run) {
 		return this.sql.transaction(() => {
@@ -623,7 +732,8 @@ var Workspace = class Workspace {
 				provider: run.provider,
 				total: run.total,
 				skipped: run.skipped,
-				faces: run.faces ?? "none"
+				faces: run.faces ?? "none",
+				datasetFile: run.datasetFile ?? null
 			});
 			return info.lastInsertRowid;
 		});
@@ -764,8 +874,17 @@ var Workspace = class Workspace {
 			modelSha256
 		]);
 	}
+	/** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
+	runDomainCounts(runId) {
+		const row = this.sql.get("SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?", [runId]);
+		return {
+			scored: row?.scored ?? 0,
+			known: row?.known ?? 0,
+			outside: row?.outside ?? 0
+		};
+	}
 	close() {
 		this.sql.close();
 	}
 };
-export { verifyCustody as a, entryHash as i, GENESIS_HASH as n, unpackRoutingRow as o, appendCustody as r, Workspace as t };
+export { entryHash as a, appendCustody as i, WorkspaceBusyError as n, verifyCustody as o, GENESIS_HASH as r, unpackRoutingRow as s, Workspace as t };

@@ -9,6 +9,10 @@ export type HostMode = 'electron' | 'browser';
 export const MENU_COMMANDS = ['open-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
+export type RecentKind = 'workspaces' | 'models' | 'datasets';
+/** Recently opened paths, newest first, kept by the host (not by the page's origin-bound storage). */
+export type RecentPaths = Record<RecentKind, string[]>;
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -25,6 +29,8 @@ export interface AppInfo {
 
 export const appContract = {
   info: method<Result<AppInfo>>()(noPayload),
+  /** The recently opened workspaces, models and datasets (the host records each successful open). */
+  recent: method<Result<RecentPaths>>()(noPayload),
   /** A menu item or its accelerator was used (desktop app only). */
   onMenuCommand: event<MenuCommand>(),
 } as const;

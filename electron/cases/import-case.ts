@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPORT_HTML } from '../../common/cases/case-types.js';
 import type { CaseImport } from '../../common/contract/cases.js';
-import { appendCustody } from '../workspace/custody.js';
+import { appendCustody, caseCustodyEntries } from '../workspace/custody.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { verifyCaseArchive } from './verify-case.js';
 
@@ -26,14 +26,7 @@ export function recordedExport(workspace: Workspace, manifestSha256: string): { 
  * any. The same case (same manifest hash) may be imported again; another one may never take its id.
  */
 function caseIdHeld(workspace: Workspace, caseId: string, manifestSha256: string | null): { seq: number; action: string } | null {
-  const rows = workspace.sql.all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
-  for (const row of rows) {
-    try {
-      const detail = JSON.parse(row.detail) as { case?: unknown; manifestSha256?: unknown };
-      if (detail.case === caseId && detail.manifestSha256 !== manifestSha256) return { seq: row.seq, action: row.action };
-    } catch { /* an unreadable detail cannot match */ }
-  }
-  return null;
+  return caseCustodyEntries(workspace.sql, caseId).find((entry) => entry.manifestSha256 !== manifestSha256) ?? null;
 }
 
 async function freshFolder(base: string, name: string): Promise<string> {

@@ -45,7 +45,7 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
 
   let workspace: Workspace;
   try {
-    workspace = Workspace.open(values.workspace);
+    workspace = Workspace.openExisting(values.workspace, { readOnly: false });
   } catch (err) {
     return fail(`cannot open the workspace: ${(err as Error).message}`, 1);
   }

@@ -39,7 +39,7 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
   }
   let workspace: Workspace;
   try {
-    workspace = Workspace.open(values.workspace);
+    workspace = Workspace.openExisting(values.workspace, { readOnly: true });
   } catch (err) {
     console.error(`uad export-scores: cannot open the workspace: ${(err as Error).message}`);
     return 1;

@@ -9,6 +9,7 @@ import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
 import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
@@ -123,10 +124,18 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   const bar = progressReporter((values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle);
   try {
-    const summary = await scoreDataset({
-      workspace, listing: dataset, engine, batchSize, signal: controller.signal, faces,
-      versions: runtimeVersions(), onProgress: bar.update,
-    });
+    let summary;
+    try {
+      summary = await scoreDataset({
+        workspace, listing: dataset, engine, batchSize, signal: controller.signal, faces,
+        versions: runtimeVersions(), onProgress: bar.update,
+      });
+    } catch (err) {
+      bar.end();
+      if (!(err instanceof WorkspaceBusyError)) throw err;
+      console.error(`uad score: ${err.message}; wait for it to finish (one run writes to a workspace at a time)`);
+      return 1;
+    }
     bar.end();
     const { run, failures } = summary;
     const code = scoreExitCode(run);

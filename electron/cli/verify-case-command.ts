@@ -71,7 +71,7 @@ export async function runVerifyCaseCommand(argv: string[]): Promise<number> {
   }
   let workspace: Workspace | null = null;
   try {
-    if (values.workspace) workspace = Workspace.open(values.workspace);
+    if (values.workspace) workspace = Workspace.openExisting(values.workspace, { readOnly: true });
   } catch (err) {
     console.error(`uad verify-case: cannot open the workspace: ${shown((err as Error).message)}`);
     return VERIFY_EXIT.usage;

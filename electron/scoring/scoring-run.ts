@@ -1,6 +1,9 @@
-// A scoring run: registers a dataset in the workspace, skips samples this model already scored,
-// streams batches through the inference engine and commits each batch in one transaction.
-// Node side (services, CLI). Cancellable; resumable after a crash or kill (at most the batch in flight is lost).
+// A scoring run: takes the workspace's scoring lock, registers a dataset (and the list file it came
+// from, with its SHA-256), skips samples this model already scored, streams batches through the
+// inference engine and commits each batch in one transaction. Node side (services, CLI). Cancellable;
+// resumable after a crash or kill (at most the batch in flight is lost).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunProgress } from '../../common/contract/run.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
@@ -43,14 +46,30 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** The list or manifest file a listing was read from, with its SHA-256 (null for a folder). */
+async function datasetFile(listPath: string | null): Promise<{ path: string; sha256: string } | null> {
+  if (listPath === null) return null;
+  return { path: listPath, sha256: createHash('sha256').update(await readFile(listPath)).digest('hex') };
+}
+
+/** Scores under the workspace's scoring lock: a second run on the same workspace gets WorkspaceBusyError. */
 export async function scoreDataset(options: ScoringOptions): Promise<RunSummary> {
+  const file = await datasetFile(options.listPath ?? options.listing.sourceFile ?? null);
+  const lock = options.workspace.lockForScoring();
+  try {
+    return await scoreLocked(options, file, (runId) => lock.setRun(runId));
+  } finally {
+    lock.release();
+  }
+}
+
+async function scoreLocked(options: ScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<RunSummary> {
   const { workspace, listing, engine } = options;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const started = performance.now();
-  const { datasetId, sampleIds } = workspace.ingest(listing, options.listPath ?? null);
+  const { datasetId, sampleIds } = workspace.ingest(listing, file?.path ?? null);
   workspace.registerModel(engine.model);
   const modelSha = engine.model.sha256;
-  workspace.closeInterruptedRuns(modelSha, datasetId);
   const already = workspace.scoredSampleIds(modelSha, sampleIds);
 
   // Files the loader already found unusable fail at once with its reason; the rest go to the engine.
@@ -80,7 +99,9 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
     total: listing.samples.length,
     skipped: already.size,
     faces: options.faces ?? 'none',
+    datasetFile: file,
   });
+  onRunStarted(runId);
   const layers = engine.sidecar.moe?.layers ?? [];
   const experts = engine.sidecar.moe?.experts ?? 0;
   let scored = 0;

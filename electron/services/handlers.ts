@@ -1,10 +1,13 @@
 // The one set of contract handlers, served by both transports (Electron IPC and the browser host).
 // Node side; knows nothing about Electron: host-specific abilities arrive through HostEnvironment.
+import path from 'node:path';
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
+import type { RecentKind } from '../../common/contract/app.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { annotationHandlers } from './annotation-handlers.js';
-import { appVersion, demoPaths } from './paths.js';
+import { appVersion, demoPaths, userDataDir } from './paths.js';
+import { RecentStore } from './recent-store.js';
 import { caseHandlers } from './case-handlers.js';
 import { explainHandlers } from './explain-handlers.js';
 import { runHandlers } from './run-handlers.js';
@@ -24,9 +27,23 @@ export interface HostEnvironment {
   pickFolder?: () => Promise<string | null>;
   /** The rotating log file, in the desktop app. */
   logFile?: string;
+  /** Where recently opened paths are kept (default: recent.json in the user's data folder). */
+  recent?: RecentStore;
+}
+
+/** Records the path of a successful open in the recent list of its kind. */
+function remembering<A extends { path: string }, C, R extends { ok: boolean }>(store: RecentStore, kind: RecentKind, open: (arg: A, ctx: C) => Promise<R>) {
+  return async (arg: A, ctx: C): Promise<R> => {
+    const result = await open(arg, ctx);
+    if (result.ok) store.remember(kind, arg.path);
+    return result;
+  };
 }
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
+  const recent = env.recent ?? new RecentStore(path.join(userDataDir(), 'recent.json'));
+  const workspace = workspaceHandlers(env.session);
+  const model = modelHandlers(env.session);
   return {
     app: {
       info: async () => ok({
@@ -39,19 +56,20 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         demo: demoPaths(),
         logFile: env.logFile ?? null,
       }),
+      recent: async () => ok(recent.list()),
     },
     dataset: {
-      openFolder: async ({ path, imageRoot }) => openDataset(path, {
+      openFolder: remembering(recent, 'datasets', async ({ path, imageRoot }: { path: string; imageRoot?: string }, _ctx: unknown) => openDataset(path, {
         imageRoot,
         onProgress: (scanned, phase) => env.emit('dataset', 'onScanProgress', { root: path, scanned, phase }),
-      }),
+      })),
       pickFolder: async () => {
         if (!env.pickFolder) return fail('unsupported', 'Native dialogs exist only in the desktop app; type or paste a folder path instead.');
         return ok(await env.pickFolder());
       },
     },
-    workspace: workspaceHandlers(env.session),
-    model: modelHandlers(env.session),
+    workspace: { ...workspace, open: remembering(recent, 'workspaces', workspace.open) },
+    model: { ...model, open: remembering(recent, 'models', model.open) },
     run: runHandlers(env.session, env.emit),
     samples: samplesHandlers(env.session),
     thresholds: thresholdHandlers(env.session),

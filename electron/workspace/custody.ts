@@ -50,3 +50,16 @@ export function verifyCustody(sql: Sql): ChainVerdict {
   }
   return { ok: true, entries: rows.length, head: prev };
 }
+
+/** The custody 'export' and 'import' entries that name a case id, with the manifest hash each recorded. */
+export function caseCustodyEntries(sql: Sql, caseId: string): { seq: number; action: string; manifestSha256: unknown }[] {
+  const rows = sql.all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
+  const out: { seq: number; action: string; manifestSha256: unknown }[] = [];
+  for (const row of rows) {
+    try {
+      const detail = JSON.parse(row.detail) as { case?: unknown; manifestSha256?: unknown };
+      if (detail.case === caseId) out.push({ seq: row.seq, action: row.action, manifestSha256: detail.manifestSha256 });
+    } catch { /* an unreadable detail names no case */ }
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ import type { ScoredItem } from '../inference/protocol.js';
 import { storeEmbedding } from './embeddings.js';
 import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction } from './custody.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { acquireScoringLock, type ScoringLock } from './scoring-lock.js';
 import { Sql } from './sqlite.js';
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
@@ -28,6 +29,8 @@ export interface RunStart {
   skipped: number;
   /** Face detection of this run: 'detect' (one sample per face) or 'none' (whole images). */
   faces?: 'detect' | 'none';
+  /** The list or manifest file the dataset was read from, with its SHA-256; null for a folder. */
+  datasetFile?: { path: string; sha256: string } | null;
 }
 
 export interface RunRecord {
@@ -93,20 +96,59 @@ function defaultActor(): string {
   }
 }
 
+export class NoWorkspaceError extends Error {
+  constructor(readonly location: string) {
+    super(`no workspace at ${location}`);
+    this.name = 'NoWorkspaceError';
+  }
+}
+
 export class Workspace {
   readonly file: string;
   readonly sql: Sql;
   readonly actor: string;
 
-  private constructor(file: string, actor: string) {
+  private constructor(file: string, actor: string, existing: 'create' | 'existing' | 'read-only' = 'create') {
     this.file = file;
     this.actor = actor;
     this.sql = new Sql(file);
+    if (existing !== 'create') this.checkIsWorkspace(existing === 'read-only');
     this.sql.exec('PRAGMA journal_mode = WAL');
     this.sql.exec('PRAGMA synchronous = NORMAL'); // WAL + NORMAL: committed batches survive a process kill
     this.sql.exec('PRAGMA foreign_keys = ON');
     this.sql.exec('PRAGMA busy_timeout = 5000');
     this.migrate();
+  }
+
+  /**
+   * Opens an existing workspace (its folder or the SQLite file) and never creates one: for commands that
+   * only read. A missing path, a folder without a workspace or an empty file is "no workspace at PATH".
+   */
+  static openExisting(location: string, options: { readOnly: boolean }, actor = defaultActor()): Workspace {
+    const resolved = path.resolve(location);
+    const info = statSync(resolved, { throwIfNoEntry: false });
+    const file = info?.isDirectory() ? path.join(resolved, WORKSPACE_FILE) : resolved;
+    const fileInfo = statSync(file, { throwIfNoEntry: false });
+    if (!fileInfo?.isFile() || fileInfo.size === 0) throw new NoWorkspaceError(resolved);
+    return new Workspace(file, actor, options.readOnly ? 'read-only' : 'existing');
+  }
+
+  /** Refuses a file that is not a workspace before anything is written to it; read-only opens also refuse an upgrade. */
+  private checkIsWorkspace(readOnly: boolean): void {
+    let version: number;
+    try {
+      version = Number(this.sql.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")?.value ?? NaN);
+    } catch {
+      version = NaN;
+    }
+    if (!Number.isInteger(version)) {
+      this.sql.close();
+      throw new NoWorkspaceError(this.file);
+    }
+    if (readOnly && version < SCHEMA_VERSION) {
+      this.sql.close();
+      throw new Error(`the workspace at ${this.file} has schema ${version}; this command only reads and does not upgrade it to ${SCHEMA_VERSION}: open it once with the app or \`uad score\``);
+    }
   }
 
   /** Opens (creating when needed) the workspace in `dir`, or the SQLite file itself when given one. */
@@ -197,19 +239,9 @@ export class Workspace {
     return scored;
   }
 
-  /**
-   * Runs of this model on this dataset still marked 'running' were cut off (crash, kill, power loss):
-   * they are closed as failed so the record says so. Their committed batches stay and are skipped.
-   */
-  closeInterruptedRuns(modelSha256: string, datasetId: number): number {
-    return this.sql.transaction(() => {
-      const stale = this.sql.all<{ id: number }>("SELECT id FROM runs WHERE status = 'running' AND model_sha256 = ? AND dataset_id = ?", [modelSha256, datasetId]);
-      for (const { id } of stale) {
-        this.sql.run("UPDATE runs SET status = 'failed', error = 'interrupted: the process ended before the run finished' WHERE id = ?", [id]);
-        appendCustody(this.sql, this.actor, 'run', { event: 'interrupted', run: id });
-      }
-      return stale.length;
-    });
+  /** Takes the workspace's scoring lock (one run writes at a time), closing runs left by dead processes. */
+  lockForScoring(): ScoringLock {
+    return acquireScoringLock(this.sql, this.actor);
   }
 
   startRun(run: RunStart): number {
@@ -218,7 +250,10 @@ export class Workspace {
         `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
          VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
         [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString(), run.faces ?? 'none']);
-      appendCustody(this.sql, this.actor, 'run', { event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped, faces: run.faces ?? 'none' });
+      appendCustody(this.sql, this.actor, 'run', {
+        event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped, faces: run.faces ?? 'none',
+        datasetFile: run.datasetFile ?? null,
+      });
       return info.lastInsertRowid;
     });
   }
@@ -325,6 +360,13 @@ export class Workspace {
        WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
          AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
        ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]);
+  }
+
+  /** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
+  runDomainCounts(runId: number): { scored: number; known: number; outside: number } {
+    const row = this.sql.get<{ scored: number; known: number | null; outside: number | null }>(
+      'SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?', [runId]);
+    return { scored: row?.scored ?? 0, known: row?.known ?? 0, outside: row?.outside ?? 0 };
   }
 
   close(): void {

@@ -4,7 +4,6 @@ import type { StateCreator } from 'zustand';
 import type { ScanProgress } from '../../common/api';
 import type { DatasetListing } from '../../common/dataset/types';
 import { api } from '../bridge/client';
-import { loadRecent, rememberRecent } from './recent';
 import type { WorkbenchState } from './index';
 
 export interface DatasetSlice {
@@ -31,7 +30,7 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
   datasetPath: null,
   datasetStatus: 'idle',
   scanProgress: null,
-  recentDatasets: loadRecent('uad.recentDatasets'),
+  recentDatasets: [],
   openDataset: async (path) => {
     const trimmed = path.trim();
     if (trimmed === '') {
@@ -45,9 +44,9 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
       get().showNotice({ kind: 'error', text: result.error.message });
       return;
     }
-    const recentDatasets = rememberRecent('uad.recentDatasets', trimmed);
     const { counts } = result.value;
-    set({ listing: result.value, datasetPath: trimmed, datasetStatus: 'ready', recentDatasets });
+    set({ listing: result.value, datasetPath: trimmed, datasetStatus: 'ready' });
+    void get().refreshRecent();
     get().showNotice({
       kind: 'info',
       text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})${skippedNote(result.value)}`,

@@ -1,21 +1,10 @@
-// Recently used paths (workspaces, datasets, models), kept in localStorage. Renderer helper.
-const MAX_RECENT = 8;
+// Recently used paths (workspaces, models, datasets), kept by the host (contract app.recent) rather than
+// in this page's origin-bound storage, so a restart or a new browser-mode port still lists them. Renderer.
+import type { RecentPaths } from '../../common/api';
+import { api } from '../bridge/client';
 
-export function loadRecent(key: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string').slice(0, MAX_RECENT) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberRecent(key: string, value: string): string[] {
-  const next = [value, ...loadRecent(key).filter((p) => p !== value)].slice(0, MAX_RECENT);
-  try {
-    localStorage.setItem(key, JSON.stringify(next));
-  } catch {
-    // storage full or disabled: recents are a convenience only
-  }
-  return next;
+/** The host's lists, or null when it could not answer (the lists shown stay as they are). */
+export async function fetchRecent(): Promise<RecentPaths | null> {
+  const result = await api().app.recent();
+  return result.ok ? result.value : null;
 }

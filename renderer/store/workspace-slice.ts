@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
 import { api } from '../bridge/client';
-import { loadRecent, rememberRecent } from './recent';
+import { fetchRecent } from './recent';
 import type { WorkbenchState } from './index';
 
 export interface WorkspaceSlice {
@@ -15,6 +15,8 @@ export interface WorkspaceSlice {
   models: Partial<Record<ModelSlot, ModelInfo>>;
   modelBusy: ModelSlot | null;
   openWorkspace: (path: string) => Promise<boolean>;
+  /** Reloads the recent workspaces, models and datasets from the host. */
+  refreshRecent: () => Promise<void>;
   refreshWorkspace: () => Promise<void>;
   openModel: (path: string, slot: ModelSlot) => Promise<boolean>;
   closeModel: (slot: ModelSlot) => Promise<void>;
@@ -25,8 +27,8 @@ export interface WorkspaceSlice {
 export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], WorkspaceSlice> = (set, get) => ({
   workspace: null,
   workspacePath: null,
-  recentWorkspaces: loadRecent('uad.recentWorkspaces'),
-  recentModels: loadRecent('uad.recentModels'),
+  recentWorkspaces: [],
+  recentModels: [],
   models: {},
   modelBusy: null,
   openWorkspace: async (path) => {
@@ -35,10 +37,15 @@ export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], Workspac
       get().showNotice({ kind: 'error', text: result.error.message });
       return false;
     }
-    set({ workspace: result.value, workspacePath: path.trim(), recentWorkspaces: rememberRecent('uad.recentWorkspaces', path.trim()) });
+    set({ workspace: result.value, workspacePath: path.trim() });
+    void get().refreshRecent();
     get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });
     await get().loadSamples();
     return true;
+  },
+  refreshRecent: async () => {
+    const lists = await fetchRecent();
+    if (lists) set({ recentWorkspaces: lists.workspaces, recentModels: lists.models, recentDatasets: lists.datasets });
   },
   refreshWorkspace: async () => {
     const result = await api().workspace.summary();
@@ -52,7 +59,8 @@ export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], Workspac
       get().showNotice({ kind: 'error', text: result.error.message });
       return false;
     }
-    set({ models: { ...get().models, [slot]: result.value }, recentModels: rememberRecent('uad.recentModels', path.trim()) });
+    set({ models: { ...get().models, [slot]: result.value } });
+    void get().refreshRecent();
     get().showNotice({ kind: 'info', text: `Model ${slot}: ${result.value.name} on ${result.value.provider}` });
     if (slot === 'A') await get().loadSamples(result.value.sha256);
     return true;

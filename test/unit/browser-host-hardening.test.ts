@@ -105,4 +105,17 @@ describe('browser host hardening', () => {
     expect(callArgument('{}')).toBeUndefined();
     expect(() => callArgument('null')).toThrow(/JSON object/);
   });
+
+  it('bounds numeric options with clear errors (batch size, neighbours k)', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['run/start', '{"arg":{"datasetPath":"/tmp","slot":"A","batchSize":1000000000}}', /'batchSize' must be ≤ 1024/],
+      ['run/start', '{"arg":{"datasetPath":"/tmp","slot":"A","batchSize":0}}', /'batchSize' must be ≥ 1/],
+      ['explain/similar', `{"arg":{"sampleId":1,"modelSha256":"${'a'.repeat(64)}","k":1000000000}}`, /'k' must be ≤/],
+    ];
+    for (const [method, body, message] of cases) {
+      const result = JSON.parse((await call(method, body)).body) as { ok: boolean; error: { code: string; message: string } };
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      expect(result.error.message).toMatch(message);
+    }
+  });
 });

@@ -11,9 +11,15 @@ const recorded = vi.hoisted(() => ({
   loadedUrl: '',
   permissionHandler: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
   ready: undefined as undefined | (() => void),
+  menu: undefined as unknown,
+  userData: '',
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  recorded.userData = mkdtempSync(join(tmpdir(), 'uad-electron-user-data-'));
   class FakeBrowserWindow {
     static getAllWindows = () => [];
     webContents = {
@@ -26,15 +32,24 @@ vi.mock('electron', () => {
     on() { return this; }
     loadURL(url: string) { recorded.loadedUrl = url; return Promise.resolve(); }
     show() { return undefined; }
+    maximize() { return undefined; }
   }
   return {
     app: {
+      isPackaged: false,
+      getPath: (name: string) => { if (name !== 'userData') throw new Error(`unexpected path ${name}`); return recorded.userData; },
+      getVersion: () => '0.0.0-test',
+      getName: () => 'UAD Workbench',
+      requestSingleInstanceLock: () => true,
       on: () => undefined,
       whenReady: () => new Promise<void>((resolve) => { recorded.ready = resolve; setImmediate(resolve); }),
       quit: () => undefined,
     },
     BrowserWindow: FakeBrowserWindow,
     dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => { recorded.menu = menu; } },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    shell: { showItemInFolder: () => undefined },
     ipcMain: { handle: (channel: string, handler: unknown) => { recorded.handlers.set(channel, handler); } },
     net: { fetch: async () => new Response('') },
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
@@ -69,6 +84,8 @@ describe('Electron main window', () => {
     recorded.permissionHandler!({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(recorded.handlers.size).toBeGreaterThan(0);
+    // The application menu is installed (its content: electron/desktop/desktop.test.ts).
+    expect(Array.isArray(recorded.menu) && recorded.menu.length).toBeGreaterThan(0);
   });
 
   it('the options helper and guards agree with DESIGN §8', () => {

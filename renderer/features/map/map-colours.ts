@@ -1,12 +1,13 @@
-// Colours of the embedding map's points by label, species, decision, error type or score, read from the
+// Colours of the embedding map's points by label, species, attack class, decision, error type or score, read from the
 // sample table at the current threshold. Renderer (pure, no DOM).
 import type { SampleTable } from '../../../common/api';
 import { viridis } from '../../../common/routing/colormap';
+import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
 import { decisionOf } from '../../../common/metrics/decision';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from '../evaluation/palette';
+import { ATTACK_COLOUR, BONA_FIDE_COLOUR, seriesColour, speciesColour } from '../evaluation/palette';
 
-export type MapColouring = 'label' | 'species' | 'decision' | 'error' | 'score';
-export const MAP_COLOURINGS: readonly MapColouring[] = ['label', 'species', 'decision', 'error', 'score'];
+export type MapColouring = 'label' | 'species' | 'class' | 'decision' | 'error' | 'score';
+export const MAP_COLOURINGS: readonly MapColouring[] = ['label', 'species', 'class', 'decision', 'error', 'score'];
 
 const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
 const GREY: [number, number, number] = [110, 118, 128];
@@ -23,6 +24,7 @@ export function pointColours(table: SampleTable, rows: Int32Array, by: MapColour
   const legend: LegendEntry[] =
     by === 'label' ? [{ label: 'bona fide', colour: hex(BONA_FIDE_COLOUR) }, { label: 'attack', colour: hex(ATTACK_COLOUR) }]
       : by === 'species' ? species.map((s, i) => ({ label: s, colour: hex(speciesColour(i)) }))
+        : by === 'class' ? [{ label: 'bona fide', colour: hex(BONA_FIDE_COLOUR) }, ...ATTACK_CLASSES.map((c, i) => ({ label: c, colour: c === 'unclassified' ? GREY : hex(seriesColour(i + 1)) }))]
         : by === 'decision' ? [{ label: 'called bona fide', colour: hex(BONA_FIDE_COLOUR) }, { label: 'called attack', colour: hex(ATTACK_COLOUR) }, { label: 'not scored', colour: GREY }]
           : by === 'error' ? [{ label: 'correct', colour: GREY }, { label: 'false accept', colour: FALSE_ACCEPT }, { label: 'false reject', colour: FALSE_REJECT }]
             : [{ label: 'score 0', colour: viridis(0) }, { label: 'score 0.5', colour: viridis(0.5) }, { label: 'score 1', colour: viridis(1) }];
@@ -35,6 +37,7 @@ export function pointColours(table: SampleTable, rows: Int32Array, by: MapColour
       const decision = decisionOf(score, threshold);
       if (by === 'label') colour = label === 1 ? legend[1]!.colour : legend[0]!.colour;
       else if (by === 'species') colour = hex(speciesColour(speciesIndex.get(table.species[row]!) ?? 0));
+      else if (by === 'class') colour = label === 0 ? legend[0]!.colour : legend[1 + ATTACK_CLASSES.indexOf(classOfCategory(table.category[row]!))]!.colour;
       else if (by === 'decision') colour = decision === null ? GREY : decision === 'attack' ? legend[1]!.colour : legend[0]!.colour;
       else if (by === 'error') colour = decision === null ? GREY : label === 1 && decision === 'bona-fide' ? FALSE_ACCEPT : label === 0 && decision === 'attack' ? FALSE_REJECT : GREY;
       else colour = score === null ? GREY : viridis(score);

@@ -24,6 +24,7 @@ export function App() {
   useEffect(() => {
     const state = useWorkbench.getState();
     void state.loadAppInfo();
+    void state.refreshRecent();
     void state.refreshWorkspace();
     const unsubscribe = [
       api().dataset.onScanProgress(state.setScanProgress),

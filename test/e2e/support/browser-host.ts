@@ -15,10 +15,13 @@ export interface RunningHost {
   keysDir: string;
 }
 
+/** The user's data folder (recent paths, demo workspace) shared by this test run's hosts: never the real one. */
+export const USER_DATA = process.env.UAD_USER_DATA ?? mkdtempSync(path.join(tmpdir(), 'uad-e2e-user-data-'));
+
 export async function startHost(): Promise<RunningHost> {
   const entry = path.resolve('out', 'electron', 'host', 'browser-main.js');
   const keysDir = mkdtempSync(path.join(tmpdir(), 'uad-e2e-keys-'));
-  const child = spawn(process.execPath, [entry, '--port', '0', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, UAD_KEYS_DIR: keysDir } });
+  const child = spawn(process.execPath, [entry, '--port', '0', '--ready-json'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, UAD_KEYS_DIR: keysDir, UAD_USER_DATA: USER_DATA } });
   const lines = createInterface({ input: child.stdout! });
   return new Promise<RunningHost>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`browser host exited early with code ${code}`)));
@@ -34,6 +37,8 @@ export async function startHost(): Promise<RunningHost> {
 export const test = base.extend<{ host: RunningHost }>({
   host: [async ({}, use) => {
     const host = await startHost();
+    // CLI runs from the spec (verify-case, keys) see the same case-signing keys as the host.
+    process.env.UAD_KEYS_DIR = host.keysDir;
     await use(host);
     host.process.kill('SIGTERM');
   }, { scope: 'test' }],

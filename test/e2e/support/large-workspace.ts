@@ -4,13 +4,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../../common/dataset/types.js';
+import { encodeFloat16 } from '../../../common/routing/float16.js';
 import { loadModelFiles } from '../../../electron/inference/model-files.js';
 import type { ScoredItem } from '../../../electron/inference/protocol.js';
 import { Workspace } from '../../../electron/workspace/workspace.js';
 
 const SPECIES = ['bona-fide', 'print', 'replay', 'mask', 'alma', 'fgtm', 'simswap', 'DaGAN'];
 
-export async function makeLargeWorkspace(count: number, modelPath: string): Promise<string> {
+/**
+ * `embeddingDims`: also store a synthetic float16 embedding per sample (a species centre plus noise), for
+ * the embedding map's benchmark.
+ */
+export async function makeLargeWorkspace(count: number, modelPath: string, embeddingDims = 0): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'uad-large-ws-'));
   const model = await loadModelFiles(modelPath);
   let seed = 12345;
@@ -34,7 +39,11 @@ export async function makeLargeWorkspace(count: number, modelPath: string): Prom
       const items: ScoredItem[] = sampleIds.slice(start, start + 5000).map((key, i) => {
         const attack = samples[start + i]!.label === 1;
         const score = Math.min(1, Math.max(0, (attack ? 0.65 : 0.35) + (random() - 0.5) * 0.6));
-        return { key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1000, score, logits: [1 - score, score], expertMass: [] };
+        const speciesIndex = (start + i) % SPECIES.length;
+        const embedding = embeddingDims > 0
+          ? encodeFloat16(Array.from({ length: embeddingDims }, (_, j) => (j % SPECIES.length === speciesIndex ? 1 : 0) + (random() - 0.5) * 0.8))
+          : undefined;
+        return { key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1000, score, logits: [1 - score, score], expertMass: [], ...(embedding ? { embedding } : {}) };
       });
       workspace.recordBatch(runId, model.sha256, [], 0, items, { decodeMs: 0, inferMs: 0 });
     }
