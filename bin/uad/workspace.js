@@ -874,6 +874,15 @@ var Workspace = class Workspace {
 			modelSha256
 		]);
 	}
+	/** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
+	runDomainCounts(runId) {
+		const row = this.sql.get("SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?", [runId]);
+		return {
+			scored: row?.scored ?? 0,
+			known: row?.known ?? 0,
+			outside: row?.outside ?? 0
+		};
+	}
 	close() {
 		this.sql.close();
 	}

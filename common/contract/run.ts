@@ -25,6 +25,14 @@ export interface RunResultRow {
   reason?: string;
 }
 
+/** Domain check of a run's predictions: how many of the scored samples lie outside the model's domain. */
+export interface RunDomainCounts {
+  scored: number;
+  /** Samples with a verdict (the model's sidecar has statistics). */
+  known: number;
+  outside: number;
+}
+
 export interface RunFinished {
   runId: number;
   modelSha256: string;
@@ -34,6 +42,9 @@ export interface RunFinished {
   skipped: number;
   wallSeconds: number;
   error?: string;
+  /** Face detection of this run: 'detect' (one sample per face) or 'none'. */
+  faces?: 'detect' | 'none';
+  domain?: RunDomainCounts;
 }
 
 export const runContract = {
@@ -43,6 +54,8 @@ export const runContract = {
     imageRoot: { kind: 'string', optional: true },
     slot: { kind: 'enum', values: MODEL_SLOTS },
     batchSize: { kind: 'number', optional: true, integer: true, min: 1, max: 1024 },
+    /** detect: one sample per detected face; none: whole images; auto (default): as the model's sidecar says. */
+    faces: { kind: 'enum', values: ['detect', 'none', 'auto'] as const, optional: true },
   })),
   /** Asks the active run to stop after the batches in flight; resolves false when none runs. */
   cancel: method<Result<boolean>>()(noPayload),

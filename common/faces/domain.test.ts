@@ -1,7 +1,7 @@
 // Tests of the domain check (common/faces/domain) against hand-computed Mahalanobis distances. vitest, pure.
 import { describe, expect, it } from 'vitest';
 import type { DomainSpec } from '../model/face-domain.js';
-import { domainSummary, domainVerdict, minClassMahalanobis } from './domain.js';
+import { domainCountsText, domainVerdict, minClassMahalanobis } from './domain.js';
 
 const spec: DomainSpec = {
   output: 'embedding', dims: 2, method: 'mahalanobis-min-class',
@@ -39,8 +39,8 @@ describe('domainVerdict', () => {
     expect(domainVerdict(spec, [0, 0, 0]).known).toBe(false);
   });
   it('summarises a run', () => {
-    const verdicts = [domainVerdict(spec, [0, 5]), domainVerdict(spec, [0, 0]), domainVerdict(spec, [0, 9])];
-    expect(domainSummary(verdicts)).toBe("2 of 3 samples are outside the model's domain");
-    expect(domainSummary([domainVerdict(undefined, [0, 0])])).toBe("domain unknown: the model's sidecar has no domain statistics");
+    expect(domainCountsText({ scored: 40, known: 40, outside: 12 })).toBe("12 of 40 samples are outside the model's domain");
+    expect(domainCountsText({ scored: 5, known: 3, outside: 1 }, 'faces')).toBe("1 of 3 faces are outside the model's domain (2 unknown)");
+    expect(domainCountsText({ scored: 4, known: 0, outside: 0 })).toBe("domain unknown: the model's sidecar has no domain statistics");
   });
 });

@@ -36,12 +36,9 @@ export function domainVerdict(spec: DomainSpec | undefined, embedding: ArrayLike
   return { known: true, distance, inDomain: distance <= spec.threshold, threshold: spec.threshold, percentile: spec.percentile };
 }
 
-/** "12 of 40 samples are outside the model's domain" (or why it cannot be said). */
-export function domainSummary(verdicts: readonly DomainVerdict[]): string {
-  const known = verdicts.filter((v): v is Extract<DomainVerdict, { known: true }> => v.known);
-  if (verdicts.length === 0) return 'no samples scored';
-  if (known.length === 0) return "domain unknown: the model's sidecar has no domain statistics";
-  const outside = known.filter((v) => !v.inDomain).length;
-  const unknown = verdicts.length - known.length;
-  return `${outside} of ${known.length} samples are outside the model's domain${unknown > 0 ? ` (${unknown} unknown)` : ''}`;
+/** "12 of 40 samples are outside the model's domain" from a run's counts (or why that cannot be said). */
+export function domainCountsText(d: { scored: number; known: number; outside: number }, unit = 'samples'): string {
+  if (d.scored === 0) return `no ${unit} scored`;
+  if (d.known === 0) return "domain unknown: the model's sidecar has no domain statistics";
+  return `${d.outside} of ${d.known} ${unit} are outside the model's domain${d.known < d.scored ? ` (${d.scored - d.known} unknown)` : ''}`;
 }

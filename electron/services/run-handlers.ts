@@ -3,6 +3,9 @@
 import type { EventSink, NamespaceHandlers } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
+import { FaceDetector } from '../faces/detector.js';
+import { expandFaces, resolveFaces } from '../faces/expand.js';
+import { providerOrder } from '../inference/providers.js';
 import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
 import { lastLayerDominantExpert } from '../workspace/workspace.js';
 import { guarded } from './session-handlers.js';
@@ -11,7 +14,7 @@ import { runtimeVersions } from './versions.js';
 
 export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
   return {
-    start: async ({ datasetPath, imageRoot, slot, batchSize }) => {
+    start: async ({ datasetPath, imageRoot, slot, batchSize, faces: facesChoice }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
       const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engine: session.requireEngine(slot) }));
       if (!prepared.ok) return prepared;
@@ -19,6 +22,20 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
       const listing = await openDataset(datasetPath, imageRoot ? { imageRoot } : {});
       if (!listing.ok) return listing;
       if (listing.value.samples.length === 0) return fail('empty-dataset', `No samples found in ${datasetPath}.`);
+      const faces = resolveFaces(facesChoice ?? 'auto', engine.sidecar);
+      let dataset = listing.value;
+      if (faces === 'detect') {
+        const detected = await guarded(async () => {
+          const detector = await FaceDetector.open(providerOrder(engine.provider));
+          try {
+            return (await expandFaces(dataset, detector)).listing;
+          } finally {
+            await detector.close();
+          }
+        });
+        if (!detected.ok) return detected;
+        dataset = detected.value;
+      }
 
       const controller = new AbortController();
       let resolveStarted!: (runId: number) => void;
@@ -26,7 +43,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
       const start: { error: string | null } = { error: null };
       const experts = engine.sidecar.moe?.experts ?? 0;
       const done = scoreDataset({
-        workspace, listing: listing.value, engine, signal: controller.signal,
+        workspace, listing: dataset, engine, signal: controller.signal, faces,
         batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(),
         onProgress: (progress) => {
           resolveStarted(progress.runId);
@@ -43,6 +60,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
         emit('run', 'onFinished', {
           runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
+          faces, domain: workspace.runDomainCounts(summary.run.id),
           ...(summary.run.status === 'failed' ? { error: (workspace.run(summary.run.id) as { error?: string } | undefined)?.error ?? 'run failed' } : {}),
         });
       }).catch((err: unknown) => {
@@ -58,7 +76,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
         return fail(busy ? 'workspace-busy' : 'run-failed', start.error ?? 'The run could not start; see the run log.');
       }
       session.activeRun = { runId, controller, done };
-      return ok({ runId, total: listing.value.samples.length });
+      return ok({ runId, total: dataset.samples.length });
     },
     cancel: async () => {
       const active = session.activeRun;

@@ -362,6 +362,13 @@ export class Workspace {
        ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]);
   }
 
+  /** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
+  runDomainCounts(runId: number): { scored: number; known: number; outside: number } {
+    const row = this.sql.get<{ scored: number; known: number | null; outside: number | null }>(
+      'SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?', [runId]);
+    return { scored: row?.scored ?? 0, known: row?.known ?? 0, outside: row?.outside ?? 0 };
+  }
+
   close(): void {
     this.sql.close();
   }

@@ -9,6 +9,9 @@ export interface RunSlice {
   runStatus: 'idle' | 'starting' | 'running' | 'cancelling';
   progress: RunProgress | null;
   lastFinished: RunFinished | null;
+  /** Face detection for the next run: detect (one sample per face), none (whole images), auto (the model's sidecar). */
+  facesChoice: 'detect' | 'none' | 'auto';
+  setFacesChoice: (choice: 'detect' | 'none' | 'auto') => void;
   startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
   cancelRun: () => Promise<void>;
   onRunProgress: (progress: RunProgress) => void;
@@ -19,6 +22,8 @@ export const createRunSlice: StateCreator<WorkbenchState, [], [], RunSlice> = (s
   runStatus: 'idle',
   progress: null,
   lastFinished: null,
+  facesChoice: 'auto',
+  setFacesChoice: (facesChoice) => set({ facesChoice }),
   startRun: async (datasetPath, slot, batchSize) => {
     const model = get().models[slot];
     if (!model) {
@@ -26,7 +31,7 @@ export const createRunSlice: StateCreator<WorkbenchState, [], [], RunSlice> = (s
       return;
     }
     set({ runStatus: 'starting', progress: null, lastFinished: null });
-    const result = await api().run.start({ datasetPath: datasetPath.trim(), slot, ...(batchSize ? { batchSize } : {}) });
+    const result = await api().run.start({ datasetPath: datasetPath.trim(), slot, faces: get().facesChoice, ...(batchSize ? { batchSize } : {}) });
     if (!result.ok) {
       set({ runStatus: 'idle' });
       get().showNotice({ kind: 'error', text: result.error.message });

@@ -14,6 +14,8 @@ export function DatasetField() {
   const pickAndOpen = useWorkbench((s) => s.pickAndOpenDataset);
   const startRun = useWorkbench((s) => s.startRun);
   const listedPath = useWorkbench((s) => s.datasetPath);
+  const faces = useWorkbench((s) => s.facesChoice);
+  const setFaces = useWorkbench((s) => s.setFacesChoice);
   const [path, setPath] = useState('');
   useEffect(() => { if (listedPath) setPath(listedPath); }, [listedPath]);
 
@@ -35,6 +37,14 @@ export function DatasetField() {
         {status === 'opening' ? 'Listing…' : 'List'}
       </button>
       {nativeDialogs && <button type="button" onClick={() => void pickAndOpen()}>Browse…</button>}
+      <label className="faces-choice" title="Face detection: one sample per detected face (aligned crop), whole images, or as the model's sidecar says">
+        <span>Faces</span>
+        <select data-testid="faces-toggle" value={faces} onChange={(e) => setFaces(e.target.value as 'detect' | 'none' | 'auto')}>
+          <option value="auto">auto (model)</option>
+          <option value="detect">detect faces</option>
+          <option value="none">whole images</option>
+        </select>
+      </label>
       <button type="button" data-testid="run-start" className="primary"
         disabled={!canScore || runStatus !== 'idle' || path.trim() === ''}
         title={canScore ? 'Score this dataset with the model into the workspace' : 'Open a workspace and a model first'}

@@ -1,5 +1,6 @@
 // Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
+import { domainCountsText } from '../../../common/faces/domain';
 import { useWorkbench } from '../../store';
 import { SkippedLines } from './SkippedLines';
 
@@ -39,6 +40,9 @@ export function RunProgressBar() {
           : 'no run yet'}
         {status === 'idle' && finished ? ` · ${finished.status}` : ''}
       </span>
+      {status === 'idle' && finished?.domain && (
+        <span className="run-domain" data-testid="run-domain-summary">{domainCountsText(finished.domain, finished.faces === 'detect' ? 'faces' : 'samples')}</span>
+      )}
       {(status === 'running' || status === 'cancelling') && (
         <button type="button" data-testid="run-cancel" onClick={() => void cancel()} disabled={status === 'cancelling'}>
           {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}

@@ -37,6 +37,8 @@ export async function startHost(): Promise<RunningHost> {
 export const test = base.extend<{ host: RunningHost }>({
   host: [async ({}, use) => {
     const host = await startHost();
+    // CLI runs from the spec (verify-case, keys) see the same case-signing keys as the host.
+    process.env.UAD_KEYS_DIR = host.keysDir;
     await use(host);
     host.process.kill('SIGTERM');
   }, { scope: 'test' }],
