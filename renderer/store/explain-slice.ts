@@ -125,7 +125,7 @@ export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSli
     computeProjection: async (method) => {
       const model = get().models.A?.sha256 ?? get().table?.modelSha256;
       if (!model) {
-        set({ projectionStatus: 'error', projectionError: 'Open a model in slot A (and score with it) to map its embeddings.' });
+        set({ projectionStatus: 'error', projectionError: 'Score a dataset (or open a model in slot A) to map its embeddings.' });
         return;
       }
       set({ projectionStatus: 'running', projectionProgress: null, projectionError: null });

@@ -49,7 +49,8 @@ export function EmbeddingMap() {
   const version = useWorkbench((s) => s.tableVersion);
   const threshold = useWorkbench((s) => s.threshold);
   const inspectedId = useWorkbench((s) => s.inspectedId);
-  const modelA = useWorkbench((s) => s.models.A?.sha256 ?? null);
+  // The model in slot A, else the workspace's scored model the browser shows (no model needs to be open).
+  const modelA = useWorkbench((s) => s.models.A?.sha256 ?? s.table?.modelSha256 ?? null);
   const only = useWorkbench((s) => s.filter.only);
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
