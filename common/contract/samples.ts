@@ -23,6 +23,9 @@ export interface SampleTable {
   /** null where this model has no prediction (not scored yet, or failed). */
   score: (number | null)[];
   dominantExpert: (number | null)[];
+  /** Domain check under this model: 1 inside, 0 outside, null unknown (no statistics) or not scored. */
+  inDomain?: (number | null)[];
+  domainDistance?: (number | null)[];
 }
 
 export interface SampleImage {

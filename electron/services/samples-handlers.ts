@@ -16,7 +16,7 @@ import { SessionError, type WorkbenchSession } from './session.js';
 
 export function sampleTable(workspace: Workspace, modelSha256: string | null): SampleTable {
   const rows = workspace.sql.allRaw(
-    `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert
+    `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance
      FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`,
     [modelSha256 ?? ''],
   );
@@ -24,6 +24,7 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
   const table: SampleTable = {
     modelSha256, id: new Array(n), datasetId: new Array(n), path: new Array(n), label: new Array(n), category: new Array(n), species: new Array(n),
     split: new Array(n), identity: new Array(n), fileStatus: new Array(n), score: new Array(n), dominantExpert: new Array(n),
+    inDomain: new Array(n), domainDistance: new Array(n),
   };
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
@@ -38,6 +39,8 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
     table.fileStatus[i] = row[8] as string;
     table.score[i] = (row[9] as number | null) ?? null;
     table.dominantExpert[i] = (row[10] as number | null) ?? null;
+    table.inDomain![i] = (row[11] as number | null) ?? null;
+    table.domainDistance![i] = (row[12] as number | null) ?? null;
   }
   return table;
 }

@@ -17,6 +17,8 @@ export interface BrowserFilter {
   scoreMin: number | null;
   scoreMax: number | null;
   dominantExpert: number | null;
+  /** Domain check: inside, outside, or unknown (no statistics in the model's sidecar). */
+  domain: 'all' | 'in' | 'out' | 'unknown';
   scored: 'all' | 'scored' | 'unscored';
   search: string;
   /** Only these samples (a nearest-neighbour list or a selection on the embedding map); null = no such limit. */
@@ -27,7 +29,7 @@ export type SortKey = 'id' | 'score' | 'margin' | 'path' | 'species';
 
 export const EMPTY_FILTER: BrowserFilter = {
   label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
-  scoreMin: null, scoreMax: null, dominantExpert: null, scored: 'all', search: '', only: null,
+  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', only: null,
 };
 
 export interface SamplesSlice {

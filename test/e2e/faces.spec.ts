@@ -33,6 +33,14 @@ test('photographs: detect faces, inspect the box, the aligned crop and the domai
   await expect(rows.filter({ hasText: 'astronaut.jpg#face1' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'camera.jpg#face1' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'chelsea.jpg' })).toHaveCount(1); // listed, not scored: no face found
+  // the grid's domain column and filter agree with the run summary
+  await expect(rows.locator('[data-in-domain]')).toHaveCount(2);
+  const outside = Number((await page.getByTestId('run-domain-summary').textContent())!.split(' ')[0]);
+  await page.getByTestId('filter-domain').selectOption('out');
+  await expect(rows).toHaveCount(outside);
+  await page.getByTestId('filter-domain').selectOption('in');
+  await expect(rows).toHaveCount(2 - outside);
+  await page.getByTestId('filter-domain').selectOption('all');
 
   await rows.filter({ hasText: 'astronaut.jpg#face1' }).dblclick();
   const inspector = page.getByTestId('sample-inspector');

@@ -70,6 +70,12 @@ export function FilterBar() {
         <option value="">any expert</option>
         {Array.from({ length: experts }, (_, e) => <option key={e} value={e}>expert {e}</option>)}
       </select>
+      <select data-testid="filter-domain" value={filter.domain} onChange={(e) => select('domain', e.target.value as typeof filter.domain)} aria-label="Domain check">
+        <option value="all">any domain</option>
+        <option value="in">in domain</option>
+        <option value="out">outside the domain</option>
+        <option value="unknown">domain unknown</option>
+      </select>
       <select data-testid="sort-key" value={`${sort.key}:${sort.descending ? 'desc' : 'asc'}`} aria-label="Sort"
         onChange={(e) => { const [key, dir] = e.target.value.split(':'); setSort(key as SortKey, dir === 'desc'); }}>
         <option value="id:asc">order added</option>

@@ -79,7 +79,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       tabIndex={0} onKeyDown={onKeyDown} aria-label="Samples" role="grid">
       {!grid && (
         <div className="sample-header" role="row">
-          <span>#</span><span>Path</span><span>Label</span><span>Species</span><span>Split</span><span>Score</span><span>Decision</span><span>Expert</span><span>File</span>
+          <span>#</span><span>Path</span><span>Label</span><span>Species</span><span>Split</span><span>Score</span><span>Decision</span><span>Expert</span><span>Domain</span><span>File</span>
         </div>
       )}
       <div className="sample-body" ref={body} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
@@ -117,6 +117,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
                 <span className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
                 <span className={`decision ${decision ?? ''}`}>{decision ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
                 <span>{table.dominantExpert[row] ?? '—'}</span>
+                <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
                 <span className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
               </div>
             );
@@ -125,4 +126,11 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       </div>
     </div>
   );
+}
+
+/** The domain check of one row: in / out with the distance, '?' when the model has no statistics. */
+function DomainCell({ inside, distance, scored }: { inside: number | null; distance: number | null; scored: boolean }) {
+  if (!scored) return <span className="muted">—</span>;
+  if (inside === null) return <span className="muted" data-in-domain="unknown" title="domain unknown: the model's sidecar has no domain statistics">?</span>;
+  return <span className={inside === 1 ? 'domain-cell in' : 'domain-cell out'} data-in-domain={inside === 1 ? 'true' : 'false'} title={`distance ${distance?.toFixed(2) ?? '—'}`}>{inside === 1 ? 'in' : 'out'}</span>;
 }

@@ -18,6 +18,8 @@ const table: SampleTable = {
   fileStatus: ['ok', 'ok', 'ok', 'ok', 'ok', 'missing'],
   score: [0.1, 0.7, 0.9, 0.3, 0.55, null],
   dominantExpert: [0, 1, 2, 2, 3, null],
+  inDomain: [1, 0, 1, null, 0, null],
+  domainDistance: [2.5, 14, 3, null, 20, null],
 };
 const rows = (patch: Partial<typeof EMPTY_FILTER>, threshold = 0.5) => Array.from(filterRows(table, { ...EMPTY_FILTER, ...patch }, threshold));
 
@@ -45,6 +47,11 @@ describe('filterRows', () => {
     expect(rows({ scoreMin: 0.3, scoreMax: 0.7 })).toEqual([1, 3, 4]);
     expect(rows({ dominantExpert: 2 })).toEqual([2, 3]);
     expect(rows({ search: 'REPLAY/E' })).toEqual([4]);
+  });
+  it('filters the domain check: inside, outside, unknown (scored samples only)', () => {
+    expect(rows({ domain: 'in' })).toEqual([0, 2]);
+    expect(rows({ domain: 'out' })).toEqual([1, 4]);
+    expect(rows({ domain: 'unknown' })).toEqual([3]); // f is unscored, so it has no verdict to filter on
   });
 });
 

@@ -37,6 +37,13 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
     if (filter.scoreMin !== null && (score === null || score < filter.scoreMin)) continue;
     if (filter.scoreMax !== null && (score === null || score > filter.scoreMax)) continue;
     if (filter.dominantExpert !== null && table.dominantExpert[i] !== filter.dominantExpert) continue;
+    if (filter.domain !== 'all') {
+      if (score === null) continue;
+      const inside = table.inDomain?.[i] ?? null;
+      if (filter.domain === 'in' && inside !== 1) continue;
+      if (filter.domain === 'out' && inside !== 0) continue;
+      if (filter.domain === 'unknown' && inside !== null) continue;
+    }
     if (search && !table.path[i]!.toLowerCase().includes(search)) continue;
     keep[count++] = i;
   }
