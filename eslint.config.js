@@ -1,4 +1,4 @@
-// ESLint flat config: typescript-eslint recommended plus the import-layer rules of DESIGN §1.
+// ESLint flat config: typescript-eslint recommended plus the import-layer rules of ARCHITECTURE.md §1.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'stream', 'zlib', 'util', 'events'];

@@ -1,4 +1,4 @@
-// Hardened BrowserWindow options and web-contents guards (DESIGN §8). Electron main process.
+// Hardened BrowserWindow options and web-contents guards (ARCHITECTURE.md §8). Electron main process.
 // Kept free of Electron imports at run time so unit tests can assert them without an Electron binary.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './host/security.js';

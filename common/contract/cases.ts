@@ -1,5 +1,5 @@
 // Contract namespace `cases`: export annotated samples as a hash-verified case file (zip), verify one,
-// and import one into the workspace's case folder (DESIGN §7). Pure shared code (common/).
+// and import one into the workspace's case folder (ARCHITECTURE.md §7). Pure shared code (common/).
 import type { Result } from '../result.js';
 import { objectOf, PayloadError, type Validator } from '../validate.js';
 import { method } from './define.js';

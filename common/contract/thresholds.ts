@@ -1,5 +1,5 @@
 // Contract namespace `thresholds`: operating points saved in the workspace with their provenance
-// (criterion, split, data hash, time, model; DESIGN §6–7). Pure shared code (common/).
+// (criterion, split, data hash, time, model; ARCHITECTURE.md §6–7). Pure shared code (common/).
 import type { Result } from '../result.js';
 import { objectOf } from '../validate.js';
 import { method } from './define.js';

@@ -1,6 +1,6 @@
 // Optional sidecar blocks of the model contract: `preprocessing.face` (face detection and alignment) and
 // `domain` (reference statistics of the `embedding` output). Types and validation of untrusted JSON.
-// Pure shared code (common/). Absent block = unknown: no default that claims more (DESIGN §3 in README).
+// Pure shared code (common/). Absent block = unknown: no default that claims more (ARCHITECTURE.md §3).
 
 export type Pair = [number, number];
 

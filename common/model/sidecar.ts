@@ -1,4 +1,4 @@
-// The model contract's sidecar (model.json): types and validation of untrusted JSON (DESIGN §3).
+// The model contract's sidecar (model.json): types and validation of untrusted JSON (ARCHITECTURE.md §3).
 // Pure shared code (common/): the TypeScript side's only source of preprocessing constants and shapes.
 import { parseDomainSpec, parseFaceSpec, type DomainSpec, type FaceSpec } from './face-domain.js';
 
@@ -235,7 +235,7 @@ function positiveIntOrZero(value: unknown, where: string): number {
 }
 
 /**
- * Attack score of one sample from its score-output row (DESIGN §3 score semantics, as the sidecar's io says):
+ * Attack score of one sample from its score-output row (ARCHITECTURE.md §3 score semantics, as the sidecar's io says):
  * a probability (one value, or column `index`), flipped when higher means live; or softmax(logits)[index].
  */
 export function attackScoreOf(row: ArrayLike<number>, score: IoSpec['score']): number {

@@ -1,4 +1,4 @@
-// Defensive zip reader for untrusted case files (DESIGN §8): the central directory is checked in full
+// Defensive zip reader for untrusted case files (ARCHITECTURE.md §8): the central directory is checked in full
 // (names, types, sizes, ratios, overlaps) before a single byte is inflated, and inflation is capped at
 // each entry's declared size; the archive must hold nothing but its listed entries, packed end to end
 // (no prefix, gap, suffix or comment). Every refusal is a problem with a code and a reason. Node side (cases).

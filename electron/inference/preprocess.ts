@@ -1,4 +1,4 @@
-// Decode and preprocess one image exactly as the model's sidecar says (DESIGN §3): EXIF orientation,
+// Decode and preprocess one image exactly as the model's sidecar says (ARCHITECTURE.md §3): EXIF orientation,
 // sRGB (greyscale, CMYK, 16-bit and alpha converted), shorter-side resize, centre crop, normalise → CHW.
 // Node side (runs inside the inference worker; sharp works on the libuv pool).
 import sharp, { type OutputInfo } from 'sharp';

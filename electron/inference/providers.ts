@@ -1,5 +1,5 @@
 // Execution-provider order and the fallback loop: onnxruntime throws at session creation when a
-// provider cannot start, so each is tried in turn and the one that worked is reported (DESIGN §2).
+// provider cannot start, so each is tried in turn and the one that worked is reported (ARCHITECTURE.md §2).
 // Node side (inference worker).
 import * as ort from 'onnxruntime-node';
 import { cudaProviderRefusal, nvidiaGpuName } from './cuda-provider.js';

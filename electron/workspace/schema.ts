@@ -1,4 +1,4 @@
-// Workspace schema as ordered migrations (DESIGN §7). Each migration runs once, in a transaction.
+// Workspace schema as ordered migrations (ARCHITECTURE.md §7). Each migration runs once, in a transaction.
 // Node side (workspace).
 
 export interface Migration {

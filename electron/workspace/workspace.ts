@@ -1,5 +1,5 @@
 // The workspace: one SQLite file (WAL) per project holding samples, runs, predictions, routing
-// summaries, annotations, thresholds and the custody log (DESIGN §7). Every write is one transaction.
+// summaries, annotations, thresholds and the custody log (ARCHITECTURE.md §7). Every write is one transaction.
 // Node side (services, CLI).
 import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';

@@ -1,4 +1,4 @@
-# La-SoftMoE CLIP configuration: one dataclass holding every architectural switch (DESIGN §4).
+# La-SoftMoE CLIP configuration: one dataclass holding every architectural switch (ARCHITECTURE.md §4).
 # Python / PyTorch (models/), shared by training, export and tests.
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # La-SoftMoE CLIP: ViT image tower with Soft-MoE blocks + CLIP text tower; cosine-similarity classifier.
-# Python / PyTorch (models/). forward() returns the named intermediates of the model contract (DESIGN §3).
+# Python / PyTorch (models/). forward() returns the named intermediates of the model contract (ARCHITECTURE.md §3).
 #
 # Notation: b batch, n tokens, e experts, s slots, D embedding width, k classes (live, fake).
 from __future__ import annotations

@@ -1,4 +1,4 @@
-# ONNX export under the model contract (DESIGN §3): graph, model.json sidecar, metadata_props, external data
+# ONNX export under the model contract (ARCHITECTURE.md §3): graph, model.json sidecar, metadata_props, external data
 # above 2 GB, and the onnxruntime-node parity check on the exported file. Python / PyTorch + onnx (models/).
 # Extra sidecar blocks: pass `extra_blocks` ({key: JSON-able value}) to build_sidecar / write_model.
 from __future__ import annotations

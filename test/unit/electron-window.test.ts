@@ -1,4 +1,4 @@
-// The Electron window follows DESIGN §8: asserted on the very object main.ts passes to BrowserWindow,
+// The Electron window follows ARCHITECTURE.md §8: asserted on the very object main.ts passes to BrowserWindow,
 // with the electron module replaced by a recorder (no Electron binary is needed).
 import { describe, expect, it, vi } from 'vitest';
 import { installNavigationGuards, isAppUrl, mainWindowOptions } from '../../electron/window-security.js';
@@ -88,7 +88,7 @@ describe('Electron main window', () => {
     expect(Array.isArray(recorded.menu) && recorded.menu.length).toBeGreaterThan(0);
   });
 
-  it('the options helper and guards agree with DESIGN §8', () => {
+  it('the options helper and guards agree with ARCHITECTURE.md §8', () => {
     const options = mainWindowOptions('/x/preload.cjs');
     expect(options.webPreferences?.sandbox).toBe(true);
     expect(isAppUrl('app://uad/index.html')).toBe(true);
