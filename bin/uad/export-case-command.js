@@ -135,11 +135,11 @@ async function gatherCase(workspace, options) {
 	const samples = [];
 	const runIds = /* @__PURE__ */ new Set();
 	for (const id of [...new Set(options.sampleIds)].sort((a, b) => a - b)) {
-		const row = workspace.sql.get("SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity FROM samples WHERE id = ?", [id]);
+		const row = workspace.sql.get("SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, face_index, face_box, face_keypoints, face_confidence FROM samples WHERE id = ?", [id]);
 		if (!row) throw new CaseExportError("not-found", `No sample ${id} in this workspace.`);
 		const integrity = await fileIntegrity(row);
 		if (integrity.warning) warnings.push(integrity.warning);
-		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
+		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
 		if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
 		if (prediction) runIds.add(prediction.run_id);
 		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expert_mass_f16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
@@ -173,6 +173,16 @@ async function gatherCase(workspace, options) {
 				score,
 				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
+				...row.face_index !== null && row.face_box && row.face_keypoints ? { face: {
+					index: row.face_index,
+					box: JSON.parse(row.face_box),
+					keypoints: JSON.parse(row.face_keypoints),
+					confidence: row.face_confidence ?? 0
+				} } : {},
+				...prediction ? { domain: {
+					distance: prediction.domain_distance,
+					inDomain: prediction.in_domain === null ? null : prediction.in_domain === 1
+				} } : {},
 				logits: prediction ? parseLogits(prediction.logits) : null,
 				runId: prediction?.run_id ?? null,
 				scoredAt: prediction?.scored_at ?? null,

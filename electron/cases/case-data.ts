@@ -51,9 +51,10 @@ export interface GatheredCase {
 interface SampleRow {
   id: number; path: string; abs_path: string; sha256: string | null; size_bytes: number | null;
   label: number; category: string; species: string; split: string; identity: string;
+  face_index: number | null; face_box: string | null; face_keypoints: string | null; face_confidence: number | null;
 }
 
-interface PredictionRow { score: number; logits: string; run_id: number; scored_at: string; sample_sha256: string }
+interface PredictionRow { score: number; logits: string; run_id: number; scored_at: string; sample_sha256: string; domain_distance: number | null; in_domain: number | null }
 
 function routingSummary(layer: number, tokens: number, experts: number, mass: Float32Array): CaseRoutingLayer {
   const argmax = dominantExperts(mass, tokens, experts);
@@ -139,12 +140,12 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
   const runIds = new Set<number>();
   for (const id of [...new Set(options.sampleIds)].sort((a, b) => a - b)) {
     const row = workspace.sql.get<SampleRow & Record<string, unknown>>(
-      'SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity FROM samples WHERE id = ?', [id]);
+      'SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, face_index, face_box, face_keypoints, face_confidence FROM samples WHERE id = ?', [id]);
     if (!row) throw new CaseExportError('not-found', `No sample ${id} in this workspace.`);
     const integrity = await fileIntegrity(row);
     if (integrity.warning) warnings.push(integrity.warning);
     const prediction = workspace.sql.get<PredictionRow & Record<string, unknown>>(
-      'SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?', [id, options.modelSha256]);
+      'SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?', [id, options.modelSha256]);
     if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
     if (prediction) runIds.add(prediction.run_id);
     const mass = workspace.sql.all<{ layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
@@ -165,6 +166,10 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
         sampleId: id, score,
         decision: decisionOf(score, threshold),
         margin: score === null ? null : score - threshold,
+        ...(row.face_index !== null && row.face_box && row.face_keypoints
+          ? { face: { index: row.face_index, box: JSON.parse(row.face_box) as number[], keypoints: JSON.parse(row.face_keypoints) as number[][], confidence: row.face_confidence ?? 0 } }
+          : {}),
+        ...(prediction ? { domain: { distance: prediction.domain_distance, inDomain: prediction.in_domain === null ? null : prediction.in_domain === 1 } } : {}),
         logits: prediction ? parseLogits(prediction.logits) : null,
         runId: prediction?.run_id ?? null, scoredAt: prediction?.scored_at ?? null,
         routing: mass.map((m) => routingSummary(m.layer, m.tokens, m.experts, m.values)),
