@@ -3,6 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { dialogOptions } from './desktop/dialogs.js';
 import { claimSingleInstance, installMenu, rememberWindowState, savedWindowState, startLog } from './desktop/desktop-shell.js';
 import { resolveInside } from './host/static-files.js';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
@@ -62,6 +63,15 @@ void app.whenReady().then(() => {
     emit: hub.emit,
     session: workbench,
     logFile: log.file,
+    pickPath: async (kind) => {
+      const dialogKind = dialogOptions(kind);
+      if (dialogKind.save) {
+        const saved = mainWindow ? await dialog.showSaveDialog(mainWindow, dialogKind.options) : await dialog.showSaveDialog(dialogKind.options);
+        return saved.canceled ? null : (saved.filePath ?? null);
+      }
+      const opened = mainWindow ? await dialog.showOpenDialog(mainWindow, dialogKind.options) : await dialog.showOpenDialog(dialogKind.options);
+      return opened.canceled ? null : (opened.filePaths[0] ?? null);
+    },
     pickFolder: async () => {
       const options = { properties: ['openDirectory' as const] };
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);

@@ -1,6 +1,6 @@
 // Contract namespace `app`: host facts. Pure shared code (common/).
 import type { Result } from '../result.js';
-import { noPayload } from '../validate.js';
+import { noPayload, objectOf } from '../validate.js';
 import { event, method } from './define.js';
 
 export type HostMode = 'electron' | 'browser';
@@ -8,6 +8,10 @@ export type HostMode = 'electron' | 'browser';
 /** Commands of the desktop app's menu (and their accelerators), carried out by the renderer. */
 export const MENU_COMMANDS = ['open-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** The kinds of path the app asks for, each with its own native dialog in the desktop app. */
+export const PATH_KINDS = ['workspace', 'model', 'dataset-folder', 'dataset-file', 'scores', 'case', 'case-export'] as const;
+export type PathKind = (typeof PATH_KINDS)[number];
 
 export type RecentKind = 'workspaces' | 'models' | 'datasets';
 /** Recently opened paths, newest first, kept by the host (not by the page's origin-bound storage). */
@@ -31,6 +35,8 @@ export const appContract = {
   info: method<Result<AppInfo>>()(noPayload),
   /** The recently opened workspaces, models and datasets (the host records each successful open). */
   recent: method<Result<RecentPaths>>()(noPayload),
+  /** The desktop app's native open/save dialog for a kind of path: the chosen path, or null when cancelled. */
+  pickPath: method<Result<string | null>>()(objectOf({ kind: { kind: 'enum', values: PATH_KINDS } })),
   /** A menu item or its accelerator was used (desktop app only). */
   onMenuCommand: event<MenuCommand>(),
 } as const;

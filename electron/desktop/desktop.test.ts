@@ -1,10 +1,15 @@
 // Desktop conventions without an Electron binary: the menu template (accelerators, no Reload or DevTools
-// when packaged), the remembered window state, and the size-rotated log file.
+// when packaged), the remembered window state, the size-rotated log file, native dialogs per path kind.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { PATH_KINDS } from '../../common/contract/app.js';
+import { createHandlers } from '../services/handlers.js';
+import { RecentStore } from '../services/recent-store.js';
+import { WorkbenchSession } from '../services/session.js';
+import { dialogOptions } from './dialogs.js';
 import { MENU_COMMANDS, menuTemplate, type MenuCommand } from './menu-template.js';
 import { RotatingLog } from './rotating-log.js';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window-state.js';
@@ -97,5 +102,28 @@ describe('RotatingLog', () => {
     fake.warn('two\nlines', { n: 1 });
     expect(printed).toEqual([['two\nlines', { n: 1 }]]);
     expect(readFileSync(log.file, 'utf8')).toMatch(/warn  two\n.*warn  lines \{"n":1\}\n$/);
+  });
+});
+
+describe('native dialogs', () => {
+  it('has an open dialog for every kind of path, a save dialog for the case export, with the right filters', () => {
+    for (const kind of PATH_KINDS) {
+      const { save, options } = dialogOptions(kind);
+      expect(save, kind).toBe(kind === 'case-export');
+      expect(options.title, kind).toBeTruthy();
+    }
+    expect(dialogOptions('workspace').options).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
+    expect(dialogOptions('model').options).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['onnx'] }] });
+    expect(dialogOptions('dataset-file').options).toMatchObject({ filters: [{ extensions: ['txt', 'lst', 'csv'] }] });
+    expect(dialogOptions('case-export').options).toMatchObject({ defaultPath: 'case.zip', filters: [{ extensions: ['zip'] }] });
+  });
+
+  it('app.pickPath answers with the dialog in the desktop app and says why not in browser mode', async () => {
+    const base = { emit: () => undefined, session: new WorkbenchSession(), recent: new RecentStore(null) };
+    const desktop = createHandlers({ ...base, mode: 'electron', pickPath: async (kind) => (kind === 'model' ? '/models/m.onnx' : null) });
+    expect(await desktop.app.pickPath({ kind: 'model' }, {} as never)).toEqual({ ok: true, value: '/models/m.onnx' });
+    expect(await desktop.app.pickPath({ kind: 'workspace' }, {} as never)).toEqual({ ok: true, value: null });
+    const browser = createHandlers({ ...base, mode: 'browser' });
+    expect(await browser.app.pickPath({ kind: 'model' }, {} as never)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 });

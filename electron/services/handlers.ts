@@ -2,7 +2,7 @@
 // Node side; knows nothing about Electron: host-specific abilities arrive through HostEnvironment.
 import path from 'node:path';
 import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
-import type { RecentKind } from '../../common/contract/app.js';
+import type { PathKind, RecentKind } from '../../common/contract/app.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { annotationHandlers } from './annotation-handlers.js';
@@ -25,6 +25,8 @@ export interface HostEnvironment {
   session: WorkbenchSession;
   /** Native folder dialog, present only in Electron. */
   pickFolder?: () => Promise<string | null>;
+  /** Native open/save dialog for a kind of path, present only in Electron. */
+  pickPath?: (kind: PathKind) => Promise<string | null>;
   /** The rotating log file, in the desktop app. */
   logFile?: string;
   /** Where recently opened paths are kept (default: recent.json in the user's data folder). */
@@ -57,6 +59,10 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
         logFile: env.logFile ?? null,
       }),
       recent: async () => ok(recent.list()),
+      pickPath: async ({ kind }) => {
+        if (!env.pickPath) return fail('unsupported', 'Native dialogs exist only in the desktop app; type or paste the path instead.');
+        return ok(await env.pickPath(kind));
+      },
     },
     dataset: {
       openFolder: remembering(recent, 'datasets', async ({ path, imageRoot }: { path: string; imageRoot?: string }, _ctx: unknown) => openDataset(path, {

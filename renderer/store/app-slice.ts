@@ -2,6 +2,7 @@
 // Renderer store slice; IPC happens in these actions, never in components.
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../../common/api';
+import type { PathKind } from '../../common/contract/app';
 import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
 
@@ -15,6 +16,8 @@ export interface AppSlice {
   notice: Notice | null;
   loadAppInfo: () => Promise<void>;
   showNotice: (notice: Notice | null) => void;
+  /** The desktop app's native dialog for a kind of path; null when cancelled or unavailable (said in the notice). */
+  pickPath: (kind: PathKind) => Promise<string | null>;
 }
 
 export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (set) => ({
@@ -26,4 +29,10 @@ export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (s
     else set({ notice: { kind: 'error', text: result.error.message } });
   },
   showNotice: (notice) => set({ notice }),
+  pickPath: async (kind) => {
+    const result = await api().app.pickPath({ kind });
+    if (result.ok) return result.value;
+    set({ notice: { kind: 'error', text: result.error.message } });
+    return null;
+  },
 });

@@ -195,8 +195,9 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
       set({ evalFilesAdded: count });
       const id = `file:${count}:${file.name}`;
       await addSource({ id, kind: 'file', name: file.name, modelSha256: null }, async () => {
-        const { summary, columns } = await metricsWorkers().interactive.request('loadCsv', { sourceId: id, name: file.name, file });
+        const { summary, columns, warnings } = await metricsWorkers().interactive.request('loadCsv', { sourceId: id, name: file.name, file });
         keepColumns(id, columns);
+        if (warnings.length > 0) get().showNotice({ kind: 'info', text: `⚠ ${warnings.length === 1 ? warnings[0] : `${warnings[0]} (and ${warnings.length - 1} more warnings)`}` });
         return summary;
       });
     },

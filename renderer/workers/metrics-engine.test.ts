@@ -147,5 +147,8 @@ describe('MetricsEngine against the CLI path', () => {
     expect(summary.splits[0]!.auc).toBe(rocAuc(testIndex));
     expect(columns.scores).toEqual(testCsv.scores);
     await expect(engine.loadCsv({ sourceId: 'g', name: 'bad.csv', file: new Blob(['score,label\n0.5,1\nnan,0\n']) })).rejects.toThrow('bad.csv:3');
+    const repeated = await engine.loadCsv({ sourceId: 'h', name: 'twice.csv', file: new Blob(['path,score,label\na.png,0.2,0\nb.png,0.9,1\na.png,0.2,0\n']) });
+    expect(repeated.warnings).toEqual(["twice.csv:4: path 'a.png' already appeared on line 2; that sample counts twice"]);
+    expect((await engine.loadCsv({ sourceId: 'i', name: 'once.csv', file: new Blob(['path,score,label\na.png,0.2,0\nb.png,0.9,1\n']) })).warnings).toEqual([]);
   });
 });

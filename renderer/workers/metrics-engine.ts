@@ -70,7 +70,7 @@ export class MetricsEngine {
       nonResponses: parsed.nonResponses.map((n) => ({ ...n, split: '' })),
     };
     const summary = await this.loadColumns({ sourceId, name, columns });
-    return { summary, columns: copyColumns(columns) };
+    return { summary, columns: copyColumns(columns), warnings: [...parsed.warnings] };
   }
 
   /** The bootstrap worker keeps only the subsets: no index, no curves. */

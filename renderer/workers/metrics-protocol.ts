@@ -149,7 +149,8 @@ export interface ReportInput {
 export interface WorkerRequests {
   loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
   /** Parses a scores CSV (`score,label[,species][,identity]`) in the worker; returns its columns too. */
-  loadCsv: { input: { sourceId: string; name: string; file: Blob }; output: { summary: SourceSummary; columns: ScoreColumns } };
+  /** warnings: problems that did not stop the load (a path listed twice), for the analyst to see. */
+  loadCsv: { input: { sourceId: string; name: string; file: Blob }; output: { summary: SourceSummary; columns: ScoreColumns; warnings: string[] } };
   /** Keeps the columns without preparing summaries (the bootstrap worker). */
   keepColumns: { input: { sourceId: string; columns: ScoreColumns }; output: null };
   query: { input: QueryInput; output: QueryOutput };

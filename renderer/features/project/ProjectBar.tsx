@@ -20,9 +20,9 @@ export function ProjectBar() {
   return (
     <section className="project-bar" aria-label="Project">
       <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
-        action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} />
+        action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
       <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
-        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} />
+        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} browse="model" />
       <DatasetField />
       <div className="run-row">
         <RunProgressBar />
