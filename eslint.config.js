@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'url', 'stream', 'zlib', 'util', 'events'];
 const restrict = (patterns, message) => ({ group: patterns, message });
+// SQL lives only in electron/workspace/: elsewhere the connection and the custody writer are out of reach.
+const workspaceDoor = [
+  restrict(['**/workspace/sqlite*', '**/workspace/connection*'], 'SQL stays in electron/workspace/: use its typed repository functions.'),
+  { group: ['**/workspace/custody*'], importNames: ['appendCustody'], message: 'Custody entries are appended through the workspace (Workspace.custody or a repository function).' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
@@ -39,10 +44,25 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    ignores: ['electron/workspace/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.'), ...workspaceDoor],
+      }],
+    },
+  },
+  {
+    files: ['electron/workspace/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.')],
       }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.mjs'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: workspaceDoor }],
     },
   },
 );

@@ -1,11 +1,11 @@
 import { _ as LIMITATIONS, a as ensureSigningKey, b as MANIFEST_SIG, g as CASE_JSON, h as CASE_FORMAT, i as KeystoreError, m as signManifest, r as buildZip, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import { n as decisionOf, t as DECISION_RULE } from "./decision.js";
-import { i as parseSidecar } from "./sidecar.js";
 import { i as meanImageTokenMass, n as dominantImageExpert, t as dominantExperts } from "./expert-mass.js";
-import { i as appendCustody, o as verifyCustody, s as unpackRoutingRow, t as Workspace } from "./workspace.js";
+import { a as custodyEntries, c as unpackRoutingRow, r as listRuns, s as connectionOf, t as Workspace } from "./workspace.js";
 import { n as sha256File } from "./model-files.js";
 import { t as runtimeVersions } from "./versions.js";
 import { a as viridis, c as validateCaseJson, d as latestAnnotations, f as event, h as objectOf, i as expertColour, l as annotationsOf, m as noPayload, o as buildManifest, p as method, r as renderReportHtml, s as sha256Hex, u as bookmarkedSampleIds } from "./import-case.js";
+import { i as parseSidecar } from "./sidecar.js";
 import { l as occlusionDeltas, o as flipStrength } from "./perturb.js";
 import { i as preprocessImage } from "./preprocess.js";
 import "./engine.js";
@@ -14,6 +14,125 @@ import sharp from "sharp";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+// electron/workspace/models.ts
+/** The registered model, or null when this workspace does not know it. Throws on an unreadable stored sidecar. */
+function modelRecord(workspace, sha256) {
+	const row = connectionOf(workspace).get("SELECT sha256, name, onnx_path, sidecar_json, registered_at FROM models WHERE sha256 = ?", [sha256]);
+	if (!row) return null;
+	return {
+		sha256: row.sha256,
+		name: row.name,
+		onnxPath: row.onnx_path,
+		sidecar: parseSidecar(JSON.parse(row.sidecar_json)),
+		sidecarJson: row.sidecar_json,
+		registeredAt: row.registered_at
+	};
+}
+// electron/workspace/predictions.ts
+function numbers(text) {
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
+	} catch {
+		return null;
+	}
+}
+/** The sample's prediction by the model, or null when it has none. */
+function predictionOf(workspace, sampleId, modelSha256) {
+	const row = connectionOf(workspace).get("SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [sampleId, modelSha256]);
+	return row ? {
+		score: row.score,
+		logits: numbers(row.logits),
+		runId: row.run_id,
+		scoredAt: row.scored_at,
+		sampleSha256: row.sample_sha256,
+		domainDistance: row.domain_distance,
+		inDomain: row.in_domain === null ? null : row.in_domain === 1
+	} : null;
+}
+var routingFromRow = (r) => ({
+	layer: r.layer,
+	tokens: r.tokens,
+	experts: r.experts,
+	expertMassF16: r.expert_mass_f16,
+	dispatchMassF16: r.dispatch_mass_f16
+});
+/** The routing summaries stored for one sample under one model, in layer order. */
+function routingOf(workspace, sampleId, modelSha256) {
+	return connectionOf(workspace).all("SELECT layer, tokens, experts, expert_mass_f16, dispatch_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [sampleId, modelSha256]).map(routingFromRow);
+}
+// electron/workspace/samples.ts
+var COLUMNS$1 = "id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_path, face_index, face_box, face_keypoints, face_confidence";
+function json(text) {
+	if (text === null) return null;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+function fromRow$2(r) {
+	return {
+		id: r.id,
+		datasetId: r.dataset_id,
+		path: r.path,
+		absPath: r.abs_path,
+		sha256: r.sha256,
+		sizeBytes: r.size_bytes,
+		label: r.label,
+		category: r.category,
+		species: r.species,
+		split: r.split,
+		identity: r.identity,
+		fileStatus: r.file_status,
+		face: r.face_index === null ? null : {
+			index: r.face_index,
+			box: json(r.face_box),
+			keypoints: json(r.face_keypoints),
+			confidence: r.face_confidence,
+			filePath: r.file_path
+		}
+	};
+}
+/** One sample, or null when it is not in this workspace. */
+function sampleRecord(workspace, sampleId) {
+	const row = connectionOf(workspace).get(`SELECT ${COLUMNS$1} FROM samples WHERE id = ?`, [sampleId]);
+	return row ? fromRow$2(row) : null;
+}
+// electron/workspace/thresholds.ts
+var COLUMNS = "id, model_sha256, value, criterion, split, data_hash, provenance, created_at";
+function fromRow$1(row) {
+	let provenance = {};
+	try {
+		const parsed = JSON.parse(row.provenance);
+		if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) provenance = parsed;
+	} catch {}
+	return {
+		id: row.id,
+		modelSha256: row.model_sha256,
+		value: row.value,
+		criterion: row.criterion,
+		split: row.split,
+		dataHash: row.data_hash,
+		provenance,
+		createdAt: row.created_at
+	};
+}
+/** Saved thresholds, newest first; only those of `modelSha256` when given. */
+function listThresholds(workspace, modelSha256) {
+	const sql = connectionOf(workspace);
+	return (modelSha256 === void 0 ? sql.all(`SELECT ${COLUMNS} FROM thresholds ORDER BY id DESC`) : sql.all(`SELECT ${COLUMNS} FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC`, [modelSha256.toLowerCase()])).map(fromRow$1);
+}
+/** The newest saved threshold equal to this operating point (for this model or a scores file), if any. */
+function matchingThreshold(workspace, modelSha256, criterion, value) {
+	const row = connectionOf(workspace).get(`SELECT ${COLUMNS} FROM thresholds WHERE (model_sha256 = ? OR model_sha256 IS NULL) AND criterion = ? AND abs(value - ?) < 1e-12
+     ORDER BY id DESC LIMIT 1`, [
+		modelSha256,
+		criterion,
+		value
+	]);
+	return row ? fromRow$1(row) : null;
+}
 // electron/cases/case-data.ts
 var CaseExportError = class extends Error {
 	code;
@@ -38,7 +157,7 @@ function routingSummary(layer, tokens, experts, mass) {
 	};
 }
 async function fileIntegrity(row) {
-	if (!(await stat(row.abs_path).catch(() => null))?.isFile()) {
+	if (!(await stat(row.absPath).catch(() => null))?.isFile()) {
 		if (!row.sha256) throw new CaseExportError("missing-evidence", `Sample ${row.id} (${row.path}) has no recorded hash and its file is missing; score it or restore the file first.`);
 		return {
 			sha256: row.sha256,
@@ -46,7 +165,7 @@ async function fileIntegrity(row) {
 			warning: `${row.path}: the file is missing now; the case keeps the hash recorded when it was scored.`
 		};
 	}
-	const now = await sha256File(row.abs_path);
+	const now = await sha256File(row.absPath);
 	if (!row.sha256) return {
 		sha256: now,
 		integrity: "hashed-at-export"
@@ -61,18 +180,10 @@ async function fileIntegrity(row) {
 		warning: `${row.path}: the file changed since it was scored; the case keeps the scored file's hash and does not embed it.`
 	};
 }
-function parseLogits(text) {
-	try {
-		const parsed = JSON.parse(text);
-		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
-	} catch {
-		return null;
-	}
-}
 function modelIdentity(workspace, modelSha256) {
-	const row = workspace.sql.get("SELECT name, onnx_path, sidecar_json FROM models WHERE sha256 = ?", [modelSha256]);
+	const row = modelRecord(workspace, modelSha256);
 	if (!row) throw new CaseExportError("no-model", `Model ${modelSha256.slice(0, 12)}… is not registered in this workspace; score with it first.`);
-	const sidecar = parseSidecar(JSON.parse(row.sidecar_json));
+	const sidecar = row.sidecar;
 	const moe = sidecar.moe;
 	const training = sidecar.training;
 	const note = typeof sidecar.metrics_note === "string" ? sidecar.metrics_note : "";
@@ -82,8 +193,8 @@ function modelIdentity(workspace, modelSha256) {
 			name: sidecar.name,
 			version: sidecar.version,
 			sha256: modelSha256,
-			onnxFile: path.basename(row.onnx_path),
-			sidecarSha256: createHash("sha256").update(row.sidecar_json).digest("hex"),
+			onnxFile: path.basename(row.onnxPath),
+			sidecarSha256: createHash("sha256").update(row.sidecarJson).digest("hex"),
 			architecture: {
 				variant: sidecar.architecture.variant,
 				imageSize: sidecar.architecture.image_size,
@@ -109,23 +220,12 @@ function modelIdentity(workspace, modelSha256) {
 	};
 }
 function recordedThreshold(workspace, modelSha256, point) {
-	const row = workspace.sql.get(`SELECT id, created_at, provenance FROM thresholds WHERE (model_sha256 = ? OR model_sha256 IS NULL) AND criterion = ? AND abs(value - ?) < 1e-12
-     ORDER BY id DESC LIMIT 1`, [
-		modelSha256,
-		point.criterion,
-		point.threshold
-	]);
-	if (!row) return null;
-	let provenance = {};
-	try {
-		const parsed = JSON.parse(row.provenance);
-		if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) provenance = parsed;
-	} catch {}
-	return {
-		id: row.id,
-		createdAt: row.created_at,
-		provenance
-	};
+	const saved = matchingThreshold(workspace, modelSha256, point.criterion, point.threshold);
+	return saved ? {
+		id: saved.id,
+		createdAt: saved.createdAt,
+		provenance: saved.provenance
+	} : null;
 }
 /** Reads everything the case says. Overlay lists and evidence file names are filled in by the exporter. */
 async function gatherCase(workspace, options) {
@@ -135,14 +235,14 @@ async function gatherCase(workspace, options) {
 	const samples = [];
 	const runIds = /* @__PURE__ */ new Set();
 	for (const id of [...new Set(options.sampleIds)].sort((a, b) => a - b)) {
-		const row = workspace.sql.get("SELECT id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, face_index, face_box, face_keypoints, face_confidence FROM samples WHERE id = ?", [id]);
+		const row = sampleRecord(workspace, id);
 		if (!row) throw new CaseExportError("not-found", `No sample ${id} in this workspace.`);
 		const integrity = await fileIntegrity(row);
 		if (integrity.warning) warnings.push(integrity.warning);
-		const prediction = workspace.sql.get("SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [id, options.modelSha256]);
+		const prediction = predictionOf(workspace, id, options.modelSha256);
 		if (!prediction) warnings.push(`${row.path}: not scored by ${model.name}; the case lists it without a result.`);
-		if (prediction) runIds.add(prediction.run_id);
-		const mass = workspace.sql.all("SELECT layer, tokens, experts, expert_mass_f16 FROM routing_summaries WHERE sample_id = ? AND model_sha256 = ? ORDER BY layer", [id, options.modelSha256]).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expert_mass_f16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
+		if (prediction) runIds.add(prediction.runId);
+		const mass = routingOf(workspace, id, options.modelSha256).filter((r) => r.experts > 0).flatMap((r) => unpackRoutingRow(r.expertMassF16, r.layer, r.tokens, r.experts, sidecar.moe?.layers ?? []).map(({ layer, mass }) => ({
 			layer,
 			tokens: r.tokens,
 			experts: r.experts,
@@ -150,14 +250,14 @@ async function gatherCase(workspace, options) {
 		})));
 		const score = prediction?.score ?? null;
 		samples.push({
-			absPath: row.abs_path,
+			absPath: row.absPath,
 			mass,
 			evidence: {
 				sampleId: id,
 				path: row.path,
 				fileName: path.basename(row.path),
 				sha256: integrity.sha256,
-				sizeBytes: row.size_bytes ?? null,
+				sizeBytes: row.sizeBytes ?? null,
 				dataset: {
 					label: row.label === 1 ? "attack" : "bona-fide",
 					category: row.category,
@@ -173,37 +273,37 @@ async function gatherCase(workspace, options) {
 				score,
 				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
-				...row.face_index !== null && row.face_box && row.face_keypoints ? { face: {
-					index: row.face_index,
-					box: JSON.parse(row.face_box),
-					keypoints: JSON.parse(row.face_keypoints),
-					confidence: row.face_confidence ?? 0
+				...row.face && row.face.box && row.face.keypoints ? { face: {
+					index: row.face.index,
+					box: row.face.box,
+					keypoints: row.face.keypoints,
+					confidence: row.face.confidence ?? 0
 				} } : {},
 				...prediction ? { domain: {
-					distance: prediction.domain_distance,
-					inDomain: prediction.in_domain === null ? null : prediction.in_domain === 1
+					distance: prediction.domainDistance,
+					inDomain: prediction.inDomain
 				} } : {},
-				logits: prediction ? parseLogits(prediction.logits) : null,
-				runId: prediction?.run_id ?? null,
-				scoredAt: prediction?.scored_at ?? null,
+				logits: prediction?.logits ?? null,
+				runId: prediction?.runId ?? null,
+				scoredAt: prediction?.scoredAt ?? null,
 				routing: mass.map((m) => routingSummary(m.layer, m.tokens, m.experts, m.values)),
 				overlays: []
 			}
 		});
 	}
 	if (samples.length === 0) throw new CaseExportError("empty", "No samples to export: bookmark, annotate or select samples first.");
-	const runs = workspace.sql.all("SELECT * FROM runs ORDER BY id").filter((r) => runIds.has(r.id)).map((r) => ({
+	const runs = listRuns(workspace, { order: "oldest" }).filter((r) => runIds.has(r.id)).map((r) => ({
 		runId: r.id,
 		provider: r.provider,
-		providerAttempts: safeJson(r.provider_attempts),
-		versions: stringMap(safeJson(r.versions)),
-		startedAt: r.started_at,
-		finishedAt: r.finished_at ?? null,
+		providerAttempts: r.providerAttempts,
+		versions: r.versions,
+		startedAt: r.startedAt,
+		finishedAt: r.finishedAt,
 		status: r.status
 	}));
-	const chain = verifyCustody(workspace.sql);
+	const chain = workspace.verifyCustody();
 	if (!chain.ok) warnings.push(`The workspace custody chain is broken at entry ${chain.seq} (${chain.problem}); the case records this.`);
-	const entries = workspace.sql.all("SELECT seq, at, actor, action, detail, prev_hash, hash FROM custody_log ORDER BY seq");
+	const entries = custodyEntries(workspace);
 	return {
 		caseFile: {
 			format: CASE_FORMAT,
@@ -245,18 +345,6 @@ async function gatherCase(workspace, options) {
 		warnings
 	};
 }
-function safeJson(text) {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
-}
-function stringMap(value) {
-	const out = {};
-	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
-	return out;
-}
 // electron/workspace/probes.ts
 var fromRow = (row) => ({
 	kind: row.kind,
@@ -268,7 +356,7 @@ var fromRow = (row) => ({
 });
 /** The probes saved for one sample under one model, in kind order. */
 function savedProbes(workspace, sampleId, modelSha256) {
-	return workspace.sql.all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
+	return connectionOf(workspace).all("SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind", [sampleId, modelSha256]).map(fromRow);
 }
 // common/routing/maps.ts
 /** Column `expert` of a [n, e] matrix: [n]. */
@@ -722,7 +810,7 @@ async function exportCase(workspace, options) {
 		await rm(partial, { force: true });
 		throw new CaseExportError("write-error", `Cannot write ${outPath}: ${err instanceof Error ? err.message : String(err)}`);
 	}
-	workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, "export", {
+	workspace.custody("export", {
 		case: caseId,
 		manifestSha256,
 		signer: key.fingerprint,
@@ -732,7 +820,7 @@ async function exportCase(workspace, options) {
 		threshold: options.operatingPoint.threshold,
 		criterion: options.operatingPoint.criterion,
 		evidence: options.evidence
-	}));
+	}, examiner);
 	return {
 		path: outPath,
 		caseId,
@@ -905,7 +993,7 @@ async function runExportCaseCommand(argv) {
 		const models = workspace.scoredModels().filter((m) => !values.model || m.sha256.startsWith(values.model.toLowerCase()));
 		if (models.length !== 1) return fail(models.length === 0 ? "no scored model matches; run `uad score` first" : "several scored models; choose one with --model", 1);
 		const model = models[0];
-		const saved = workspace.sql.get("SELECT value, criterion, split, data_hash, created_at FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC LIMIT 1", [model.sha256]);
+		const saved = listThresholds(workspace, model.sha256)[0];
 		const operatingPoint = threshold !== void 0 ? {
 			threshold,
 			criterion: values.criterion,
@@ -915,8 +1003,8 @@ async function runExportCaseCommand(argv) {
 			threshold: saved.value,
 			criterion: saved.criterion,
 			split: saved.split,
-			dataHash: saved.data_hash,
-			at: saved.created_at
+			dataHash: saved.dataHash,
+			at: saved.createdAt
 		} : {
 			threshold: .5,
 			criterion: "fixed",

@@ -27,10 +27,10 @@ function statusOf(reason) {
 }
 function faceAndDomain(r) {
 	return [
-		r.face_index ?? "",
-		r.face_box ? JSON.parse(r.face_box).join(" ") : "",
-		r.domain_distance ?? "",
-		r.in_domain === null ? "unknown" : r.in_domain === 1 ? "true" : "false"
+		r.faceIndex ?? "",
+		r.faceBox ? r.faceBox.join(" ") : "",
+		r.domainDistance ?? "",
+		r.inDomain === null ? "unknown" : r.inDomain ? "true" : "false"
 	];
 }
 async function runExportScoresCommand(argv) {

@@ -1,4 +1,4 @@
-import { a as entryHash, r as GENESIS_HASH } from "./workspace.js";
+import { a as custodyEntries, i as GENESIS_HASH, o as entryHash, s as connectionOf } from "./workspace.js";
 import { b as MANIFEST_SIG, c as profileTrust, f as checkManifestSignature, g as CASE_JSON, n as readZipSafely, t as DEFAULT_ZIP_LIMITS, v as MANIFEST_HASH, x as REPORT_HTML, y as MANIFEST_JSON } from "./zip-reader.js";
 import "node:path";
 import { createHash } from "node:crypto";
@@ -157,12 +157,12 @@ function fromRow(row) {
 }
 /** The newest annotation of every annotated sample, by sample id. */
 function latestAnnotations(workspace) {
-	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow);
+	return connectionOf(workspace).all(`SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow);
 }
 /** Every annotation of the given samples, oldest first within each sample. */
 function annotationsOf(workspace, sampleIds) {
 	const wanted = new Set(sampleIds);
-	return workspace.sql.all(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow);
+	return connectionOf(workspace).all(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`).filter((row) => wanted.has(row.sample_id)).map(fromRow);
 }
 /** SHA-256 of what an analyst wrote, kept in the custody entry so a case's annotations can be checked against it. */
 function annotationContentHash(a) {
@@ -175,7 +175,7 @@ function annotationContentHash(a) {
 	])).digest("hex");
 }
 function bookmarkedSampleIds(workspace) {
-	return workspace.sql.all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
+	return connectionOf(workspace).all("SELECT sample_id FROM bookmarks ORDER BY sample_id").map((r) => r.sample_id);
 }
 // common/cases/json-schema.ts
 var ANNOTATIONS = /* @__PURE__ */ new Set([
@@ -1713,8 +1713,7 @@ function checkArchive(file, read, options) {
 // electron/cases/import-case.ts
 /** The custody 'export' entry of this workspace that recorded a manifest hash, if any. */
 function recordedExport(workspace, manifestSha256) {
-	const rows = workspace.sql.all("SELECT seq, at, detail FROM custody_log WHERE action = 'export' ORDER BY seq DESC");
-	for (const row of rows) try {
+	for (const row of custodyEntries(workspace, "export").reverse()) try {
 		if (JSON.parse(row.detail).manifestSha256 === manifestSha256) return {
 			seq: row.seq,
 			at: row.at

@@ -94,6 +94,22 @@ function decodeRoutingSummary(blob, tokens, experts) {
 	}
 	return null;
 }
+// electron/workspace/connection.ts
+var connections = /* @__PURE__ */ new WeakMap();
+/** Called once by Workspace's constructor. */
+function attachConnection(workspace, sql) {
+	connections.set(workspace, sql);
+}
+/** The open connection of `workspace`; throws once the workspace is closed. */
+function connectionOf(workspace) {
+	const sql = connections.get(workspace);
+	if (!sql) throw new Error("the workspace is closed");
+	return sql;
+}
+/** Forgets the connection (Workspace.close). */
+function detachConnection(workspace) {
+	connections.delete(workspace);
+}
 // electron/workspace/custody.ts
 var GENESIS_HASH = "0".repeat(64);
 function entryHash(entry) {
@@ -106,7 +122,10 @@ function entryHash(entry) {
 		entry.detail
 	].join("\n")).digest("hex");
 }
-/** Appends one entry; call inside the transaction that makes the change it records. */
+/**
+* Appends one entry; call inside the transaction that makes the change it records. Only this folder's
+* modules call it (lint-enforced); other layers append through Workspace.custody or a repository function.
+*/
 function appendCustody(sql, actor, action, detail) {
 	const last = sql.get("SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1");
 	const partial = {
@@ -161,6 +180,52 @@ function verifyCustody(sql) {
 		entries: rows.length,
 		head: prev
 	};
+}
+/** The custody log in order (only entries of `action` when given), as stored. */
+function custodyEntries(workspace, action) {
+	const sql = connectionOf(workspace);
+	const columns = "seq, at, actor, action, detail, prev_hash, hash";
+	return action === void 0 ? sql.all(`SELECT ${columns} FROM custody_log ORDER BY seq`) : sql.all(`SELECT ${columns} FROM custody_log WHERE action = ? ORDER BY seq`, [action]);
+}
+// electron/workspace/runs.ts
+function json(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
+}
+function stringMap(value) {
+	const out = {};
+	if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) out[k] = String(v);
+	return out;
+}
+function runFromRow(r) {
+	return {
+		id: r.id,
+		modelSha256: r.model_sha256,
+		datasetId: r.dataset_id,
+		provider: r.provider,
+		status: r.status,
+		total: r.total,
+		scored: r.scored,
+		failed: r.failed,
+		skipped: r.skipped,
+		startedAt: r.started_at,
+		finishedAt: r.finished_at ?? null,
+		error: r.error ?? null,
+		batchSize: r.batch_size,
+		providerAttempts: json(r.provider_attempts),
+		versions: stringMap(json(r.versions)),
+		inferMs: r.infer_ms,
+		decodeMs: r.decode_ms,
+		faces: r.faces === "detect" ? "detect" : "none"
+	};
+}
+/** Runs, newest first (at most `limit`), or oldest first when `order` is 'oldest'. */
+function listRuns(workspace, { limit, order = "newest" } = {}) {
+	const sql = order === "newest" ? "SELECT * FROM runs ORDER BY id DESC LIMIT ?" : "SELECT * FROM runs ORDER BY id LIMIT ?";
+	return connectionOf(workspace).all(sql, [limit ?? -1]).map(runFromRow);
 }
 // electron/workspace/embeddings.ts
 /** Stores (or replaces) one sample's embedding; call inside the batch's transaction. */
@@ -528,6 +593,15 @@ var Sql = class {
 };
 // electron/workspace/workspace.ts
 var WORKSPACE_FILE = "workspace.sqlite";
+var jsonNumbers = (text) => {
+	if (text === null) return null;
+	try {
+		const parsed = JSON.parse(text);
+		return Array.isArray(parsed) && parsed.every((v) => typeof v === "number") ? parsed : null;
+	} catch {
+		return null;
+	}
+};
 /** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
 function lastLayerDominantExpert(expertMassByLayer, experts) {
 	const last = expertMassByLayer[expertMassByLayer.length - 1];
@@ -552,12 +626,14 @@ var NoWorkspaceError = class extends Error {
 };
 var Workspace = class Workspace {
 	file;
+	/** Private: other layers reach the data through this folder's typed functions (see connection.ts). */
 	sql;
 	actor;
 	constructor(file, actor, existing = "create") {
 		this.file = file;
 		this.actor = actor;
 		this.sql = new Sql(file);
+		attachConnection(this, this.sql);
 		if (existing !== "create") this.checkIsWorkspace(existing === "read-only");
 		this.sql.exec("PRAGMA journal_mode = WAL");
 		this.sql.exec("PRAGMA synchronous = NORMAL");
@@ -612,8 +688,9 @@ var Workspace = class Workspace {
 	schemaVersion() {
 		return Number(this.sql.get("SELECT value FROM meta WHERE key = 'schema_version'").value);
 	}
-	custody(action, detail) {
-		this.sql.transaction(() => appendCustody(this.sql, this.actor, action, detail));
+	/** Appends one custody entry in its own transaction, by `actor` (default: the workspace's actor). */
+	custody(action, detail, actor = this.actor) {
+		return this.sql.transaction(() => appendCustody(this.sql, actor, action, detail));
 	}
 	verifyCustody() {
 		return verifyCustody(this.sql);
@@ -834,7 +911,8 @@ var Workspace = class Workspace {
 		});
 	}
 	run(runId) {
-		return this.sql.get("SELECT * FROM runs WHERE id = ?", [runId]);
+		const row = this.sql.get("SELECT * FROM runs WHERE id = ?", [runId]);
+		return row ? runFromRow(row) : void 0;
 	}
 	runFailures(runId) {
 		return this.sql.all("SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path", [runId]);
@@ -852,7 +930,21 @@ var Workspace = class Workspace {
 		return this.sql.all(`SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
               s.category AS category, s.identity AS identity, s.split AS split,
               s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
+			sampleId: r.sample_id,
+			path: r.path,
+			absPath: r.abs_path,
+			score: r.score,
+			label: r.label,
+			species: r.species,
+			category: r.category,
+			identity: r.identity,
+			split: r.split,
+			faceIndex: r.face_index,
+			faceBox: jsonNumbers(r.face_box),
+			domainDistance: r.domain_distance,
+			inDomain: r.in_domain === null ? null : r.in_domain === 1
+		}));
 	}
 	/**
 	* Samples of the datasets this model ran on that have no score from it: `reason` is the latest
@@ -872,7 +964,20 @@ var Workspace = class Workspace {
 			modelSha256,
 			modelSha256,
 			modelSha256
-		]);
+		]).map((r) => ({
+			sampleId: r.sample_id,
+			path: r.path,
+			label: r.label,
+			species: r.species,
+			category: r.category,
+			identity: r.identity,
+			split: r.split,
+			reason: r.reason
+		}));
+	}
+	/** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
+	transaction(work) {
+		return this.sql.transaction(work);
 	}
 	/** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
 	runDomainCounts(runId) {
@@ -884,7 +989,8 @@ var Workspace = class Workspace {
 		};
 	}
 	close() {
+		detachConnection(this);
 		this.sql.close();
 	}
 };
-export { entryHash as a, appendCustody as i, WorkspaceBusyError as n, verifyCustody as o, GENESIS_HASH as r, unpackRoutingRow as s, Workspace as t };
+export { custodyEntries as a, unpackRoutingRow as c, GENESIS_HASH as i, WorkspaceBusyError as n, entryHash as o, listRuns as r, connectionOf as s, Workspace as t };

@@ -18,6 +18,8 @@ import { buildManifest } from './manifest.js';
 import { verifyCaseFile } from './verify-case.js';
 import { DEFAULT_ZIP_LIMITS, readZipSafely, type ZipFileEntry } from './zip-reader.js';
 import { buildZip, type ZipInput } from './zip-writer.js';
+import { custodyEntries } from '../workspace/custody.js';
+import { sampleRecords } from '../workspace/samples.js';
 
 let fx: ScoredCaseWorkspace;
 let embedded: CaseExportSummary;
@@ -81,7 +83,7 @@ describe('export → verify round trip', () => {
       expect(verdict.problems).toEqual([]);
       expect(verdict).toMatchObject({ ok: true, manifestSha256: exported.manifestSha256, summary: { samples: 3, annotations: 4, evidence: exported.evidence } });
     }
-    const exports = fx.workspace.sql.all<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'export' ORDER BY seq").map((r) => JSON.parse(r.detail) as { manifestSha256: string });
+    const exports = custodyEntries(fx.workspace, 'export').map((r) => JSON.parse(r.detail) as { manifestSha256: string });
     expect(exports.map((e) => e.manifestSha256)).toEqual([embedded.manifestSha256, hashesOnly.manifestSha256]);
     expect(fx.workspace.verifyCustody().ok).toBe(true);
   });
@@ -89,7 +91,7 @@ describe('export → verify round trip', () => {
   it('case.json carries evidence hashes, model identity, operating point, results, routing, history, custody and limitations', async () => {
     const files = await entriesOf(embedded.path);
     const c = JSON.parse(files.get(CASE_JSON)!.toString()) as CaseFile;
-    const recorded = new Map(fx.workspace.sql.all<{ id: number; sha256: string }>('SELECT id, sha256 FROM samples').map((r) => [r.id, r.sha256]));
+    const recorded = new Map(sampleRecords(fx.workspace).map((r) => [r.id, r.sha256]));
     for (const e of c.evidence) {
       expect(e.sha256).toBe(recorded.get(e.sampleId));
       expect(e.integrityAtExport).toBe('matches');
@@ -142,7 +144,7 @@ describe('export → verify round trip', () => {
     expect(existsSync(imported.reportPath!)).toBe(true);
     expect(readFileSync(path.join(imported.folder!, CASE_JSON)).equals((await entriesOf(embedded.path)).get(CASE_JSON)!)).toBe(true);
     expect(imported.verification.recordedExport).not.toBeNull();
-    const last = fx.workspace.sql.get<{ action: string }>('SELECT action FROM custody_log ORDER BY seq DESC LIMIT 1')!;
+    const last = custodyEntries(fx.workspace).at(-1)!;
     expect(last.action).toBe('import');
     const rejected = await importCase(fx.workspace, await tampered((f) => { f.set('report.html', Buffer.from('<p>forged</p>')); }));
     expect(rejected).toMatchObject({ folder: null, verification: { ok: false } });

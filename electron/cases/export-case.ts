@@ -9,7 +9,6 @@ import type { CaseExportSummary, EvidenceMode, OperatingPoint, CaseSource } from
 import type { SavedProbe } from '../../common/contract/explain.js';
 import { occlusionDeltas } from '../../common/explain/occlusion.js';
 import { flipStrength } from '../../common/explain/perturb.js';
-import { appendCustody } from '../workspace/custody.js';
 import { savedProbes } from '../workspace/probes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { CaseExportError, gatherCase, type GatheredCase, type GatheredSample } from './case-data.js';
@@ -210,10 +209,10 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
     await rm(partial, { force: true });
     throw new CaseExportError('write-error', `Cannot write ${outPath}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  workspace.sql.transaction(() => appendCustody(workspace.sql, examiner, 'export', {
+  workspace.custody('export', {
     case: caseId, manifestSha256, signer: key.fingerprint, path: outPath, samples: gathered.samples.map((s) => s.evidence.sampleId),
     model: options.modelSha256, threshold: options.operatingPoint.threshold, criterion: options.operatingPoint.criterion, evidence: options.evidence,
-  }));
+  }, examiner);
   return {
     path: outPath, caseId, manifestSha256, signerFingerprint: key.fingerprint, samples: gathered.samples.length, files: entries.length, bytes: zip.length,
     evidence: options.evidence, warnings: gathered.warnings,

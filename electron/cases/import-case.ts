@@ -6,14 +6,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPORT_HTML } from '../../common/cases/case-types.js';
 import type { CaseImport } from '../../common/contract/cases.js';
-import { appendCustody, caseCustodyEntries } from '../workspace/custody.js';
+import { caseCustodyEntries, custodyEntries } from '../workspace/custody.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { verifyCaseArchive } from './verify-case.js';
 
 /** The custody 'export' entry of this workspace that recorded a manifest hash, if any. */
 export function recordedExport(workspace: Workspace, manifestSha256: string): { seq: number; at: string } | null {
-  const rows = workspace.sql.all<{ seq: number; at: string; detail: string }>("SELECT seq, at, detail FROM custody_log WHERE action = 'export' ORDER BY seq DESC");
-  for (const row of rows) {
+  for (const row of custodyEntries(workspace, 'export').reverse()) {
     try {
       if ((JSON.parse(row.detail) as { manifestSha256?: unknown }).manifestSha256 === manifestSha256) return { seq: row.seq, at: row.at };
     } catch { /* an unreadable detail cannot match */ }
@@ -26,7 +25,7 @@ export function recordedExport(workspace: Workspace, manifestSha256: string): { 
  * any. The same case (same manifest hash) may be imported again; another one may never take its id.
  */
 function caseIdHeld(workspace: Workspace, caseId: string, manifestSha256: string | null): { seq: number; action: string } | null {
-  return caseCustodyEntries(workspace.sql, caseId).find((entry) => entry.manifestSha256 !== manifestSha256) ?? null;
+  return caseCustodyEntries(workspace, caseId).find((entry) => entry.manifestSha256 !== manifestSha256) ?? null;
 }
 
 async function freshFolder(base: string, name: string): Promise<string> {
@@ -62,9 +61,9 @@ export async function importCase(workspace: Workspace, file: string): Promise<Ca
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, entry.data, { flag: 'wx' });
   }
-  workspace.sql.transaction(() => appendCustody(workspace.sql, workspace.actor, 'import', {
+  workspace.custody('import', {
     case: verification.summary!.caseId, manifestSha256: verification.manifestSha256, from: path.resolve(file), folder,
     signer: verification.signer.status, fingerprint: verification.signer.fingerprint,
-  }));
+  });
   return { verification, folder, reportPath: path.join(folder, REPORT_HTML) };
 }

@@ -7,6 +7,7 @@ import { exportCase } from '../cases/export-case.js';
 import { caseSampleIds } from '../services/case-handlers.js';
 import { SessionError } from '../services/session.js';
 import { Workspace } from '../workspace/workspace.js';
+import { listThresholds } from '../workspace/thresholds.js';
 
 const USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --bookmarks | --annotated) --examiner <name>
          [--title <text>] [--description <text>] [--out case.zip] [--model <sha256 prefix>] [--evidence embed|hashes]
@@ -53,11 +54,10 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
     const models = workspace.scoredModels().filter((m) => !values.model || m.sha256.startsWith(values.model.toLowerCase()));
     if (models.length !== 1) return fail(models.length === 0 ? 'no scored model matches; run `uad score` first' : 'several scored models; choose one with --model', 1);
     const model = models[0]!;
-    const saved = workspace.sql.get<{ value: number; criterion: string; split: string; data_hash: string; created_at: string }>(
-      'SELECT value, criterion, split, data_hash, created_at FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC LIMIT 1', [model.sha256]);
+    const saved = listThresholds(workspace, model.sha256)[0];
     const operatingPoint = threshold !== undefined
       ? { threshold, criterion: values.criterion!, split: values.split, at: new Date().toISOString() }
-      : saved ? { threshold: saved.value, criterion: saved.criterion, split: saved.split, dataHash: saved.data_hash, at: saved.created_at }
+      : saved ? { threshold: saved.value, criterion: saved.criterion, split: saved.split, dataHash: saved.dataHash, at: saved.createdAt }
       : { threshold: 0.5, criterion: 'fixed', at: new Date().toISOString() };
     const summary = await exportCase(workspace, {
       source: sources[0]!, sampleIds: caseSampleIds(workspace, { source: sources[0]!, sampleIds }), modelSha256: model.sha256, operatingPoint,

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
-import { Workspace, type ScoreRow } from '../workspace/workspace.js';
+import { Workspace, type ScoredSample } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
@@ -17,10 +17,10 @@ function statusOf(reason: string): string {
   return line.toLowerCase() === 'ok' ? 'failed: ok' : line;
 }
 
-function faceAndDomain(r: ScoreRow): (string | number)[] {
+function faceAndDomain(r: ScoredSample): (string | number)[] {
   return [
-    r.face_index ?? '', r.face_box ? (JSON.parse(r.face_box) as number[]).join(' ') : '',
-    r.domain_distance ?? '', r.in_domain === null ? 'unknown' : r.in_domain === 1 ? 'true' : 'false',
+    r.faceIndex ?? '', r.faceBox ? r.faceBox.join(' ') : '',
+    r.domainDistance ?? '', r.inDomain === null ? 'unknown' : r.inDomain ? 'true' : 'false',
   ];
 }
 

@@ -11,6 +11,7 @@ import { parseSidecar } from '../../common/model/sidecar.js';
 import { runCli } from '../../test/support/cli.js';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
 import { Workspace } from '../workspace/workspace.js';
+import { routingTally } from '../workspace/predictions.js';
 
 const ANTISPOOF = path.join(repoRoot, 'models', 'face', 'antispoof.onnx');
 
@@ -35,7 +36,7 @@ async function rawRgb(file: string): Promise<Buffer> {
 function storedScores(workspace: string): Map<string, number> {
   const ws = Workspace.open(workspace);
   try {
-    return new Map(ws.sql.all<{ path: string; score: number }>('SELECT s.path AS path, p.score AS score FROM predictions p JOIN samples s ON s.id = p.sample_id').map((r) => [r.path, r.score]));
+    return new Map(ws.scoredModels().flatMap((m) => ws.scores(m.sha256)).map((r) => [r.path, r.score]));
   } finally {
     ws.close();
   }
@@ -92,7 +93,7 @@ describe('uad model init', () => {
     }
     const ws = Workspace.open(workspace);
     try {
-      expect(ws.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM routing_summaries')!.n).toBe(0);
+      expect(routingTally(ws).rows).toBe(0);
     } finally {
       ws.close();
     }

@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../../test/support/cli.js';
 import { shippedModel } from '../../test/support/models.js';
 import { Workspace } from '../workspace/workspace.js';
+import { predictionTally } from '../workspace/predictions.js';
+import { listRuns } from '../workspace/runs.js';
+import { sampleCount } from '../workspace/samples.js';
 
 async function writeFace(file: string, seed: number): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -79,7 +82,7 @@ describe('uad score', () => {
     expect(child.signalCode).toBe('SIGKILL');
 
     const afterKill = Workspace.open(workspace);
-    const committed = afterKill.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM predictions')!.n;
+    const committed = predictionTally(afterKill).rows;
     afterKill.close();
     // Everything reported done was committed; at most the batches in flight (3 × 4) are lost.
     expect(committed).toBeGreaterThanOrEqual(killedAfter);
@@ -90,10 +93,9 @@ describe('uad score', () => {
     expect(rerun.stdout).toContain(`${total - committed} scored, ${committed} already scored by this model`);
 
     const final = Workspace.open(workspace);
-    const counts = final.sql.get<{ rows: number; unique_samples: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT sample_id) AS unique_samples FROM predictions')!;
-    expect(counts).toEqual({ rows: total, unique_samples: total });
-    expect(final.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n).toBe(total);
-    const runs = final.sql.all<{ status: string; error: string | null }>('SELECT status, error FROM runs ORDER BY id');
+    expect(predictionTally(final)).toEqual({ rows: total, samples: total });
+    expect(sampleCount(final)).toBe(total);
+    const runs = listRuns(final, { order: 'oldest' });
     expect(runs.map((r) => r.status)).toEqual(['failed', 'completed']);
     expect(runs[0]!.error).toMatch(/interrupted/);
     expect(final.verifyCustody()).toMatchObject({ ok: true });

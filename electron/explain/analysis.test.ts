@@ -8,6 +8,7 @@ import { shippedModel } from '../../test/support/models.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { readEmbeddings } from '../workspace/embeddings.js';
 import { AnalysisError, AnalysisWorker } from './analysis.js';
+import { sampleRecord } from '../workspace/samples.js';
 
 let scored: ScoredCaseWorkspace;
 const analysis = new AnalysisWorker();
@@ -28,7 +29,7 @@ const cosine = (a: Float32Array, b: Float32Array) => {
 
 describe('embeddings kept per scored sample', () => {
   it('stores the model embedding of every scored sample as float16, equal to the recomputed one', async () => {
-    const matrix = readEmbeddings(scored.workspace.sql, scored.modelSha256);
+    const matrix = readEmbeddings(scored.workspace, scored.modelSha256);
     expect(matrix.ids.length).toBe(4);
     expect(matrix.dims).toBe(64);
     expect(matrix.f16.byteLength).toBe(4 * 64 * 2); // 128 bytes a sample
@@ -36,7 +37,7 @@ describe('embeddings kept per scored sample', () => {
     try {
       const id = scored.idByPath.get('attack/print/subject-01.jpg')!;
       const row = Array.from(matrix.ids).indexOf(id);
-      const abs = scored.workspace.sql.get<{ abs_path: string }>('SELECT abs_path FROM samples WHERE id = ?', [id])!.abs_path;
+      const abs = sampleRecord(scored.workspace, id)!.absPath;
       const detail = await engine.detail(abs);
       const stored = decodeFloat16(matrix.f16.subarray(row * 64, (row + 1) * 64));
       for (let j = 0; j < 64; j++) expect(Math.abs(stored[j]! - detail.embedding[j]!)).toBeLessThanOrEqual(Math.abs(detail.embedding[j]!) * 1e-3 + 1e-4);
@@ -46,7 +47,7 @@ describe('embeddings kept per scored sample', () => {
   });
 
   it('lists the k nearest samples by cosine similarity, as brute force over the stored embeddings ranks them', async () => {
-    const matrix = readEmbeddings(scored.workspace.sql, scored.modelSha256);
+    const matrix = readEmbeddings(scored.workspace, scored.modelSha256);
     const rows = Array.from(matrix.ids, (_, i) => decodeFloat16(matrix.f16.subarray(i * 64, (i + 1) * 64)));
     for (const [queryRow, queryId] of Array.from(matrix.ids).entries()) {
       const want = Array.from(matrix.ids)

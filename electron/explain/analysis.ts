@@ -76,13 +76,13 @@ export class AnalysisWorker {
 
   /** Makes sure the worker holds this model's current embeddings; returns the cache key. */
   private async ensureLoaded(workspace: Workspace, modelSha256: string): Promise<string> {
-    const state = embeddingState(workspace.sql, modelSha256);
+    const state = embeddingState(workspace, modelSha256);
     const key = `${workspace.file}|${modelSha256}|${state.count}|${state.lastRun}`;
     if (this.loadedKey === key) return key;
     if (state.count === 0) {
       throw new AnalysisError('no-embeddings', 'No embeddings are stored for this model: score the dataset with it (runs before embeddings were kept must be scored again into a new workspace).');
     }
-    const matrix = readEmbeddings(workspace.sql, modelSha256);
+    const matrix = readEmbeddings(workspace, modelSha256);
     const reply = await this.request({ type: 'load', key, ids: matrix.ids, dims: matrix.dims, f16: matrix.f16 },
       [matrix.ids.buffer as ArrayBuffer, matrix.f16.buffer as ArrayBuffer]);
     if (reply.type !== 'loaded') throw new AnalysisError('analysis-error', 'unexpected reply while loading embeddings');
@@ -105,9 +105,9 @@ export class AnalysisWorker {
    * have not changed since, else computed in the worker (progress reported; aborting stops it) and cached.
    */
   async projection(workspace: Workspace, modelSha256: string, method: ProjectionMethod, options: { onProgress?: (phase: ProjectionPhase, done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<EmbeddingProjection> {
-    const state = embeddingState(workspace.sql, modelSha256);
+    const state = embeddingState(workspace, modelSha256);
     const stateKey = `${state.count}:${state.lastRun}`;
-    const fromCache = loadProjection(workspace.sql, modelSha256, stateKey, method, PROJECTION_SEED);
+    const fromCache = loadProjection(workspace, modelSha256, stateKey, method, PROJECTION_SEED);
     if (fromCache) return payload(fromCache, true);
     options.onProgress?.('reading', 0, state.count);
     const key = await this.ensureLoaded(workspace, modelSha256);
@@ -123,7 +123,7 @@ export class AnalysisWorker {
       const reply = await this.request({ type: 'project', key, method, seed: PROJECTION_SEED, cancel });
       if (reply.type !== 'projected') throw new AnalysisError('analysis-error', 'unexpected reply to a projection');
       const stored = { modelSha256, stateKey, method, seed: PROJECTION_SEED, ids: reply.ids, xy: reply.xy, seconds: (performance.now() - started) / 1000, createdAt: new Date().toISOString() };
-      saveProjection(workspace.sql, stored);
+      saveProjection(workspace, stored);
       return payload(stored, false);
     } catch (err) {
       if (options.signal?.aborted) throw new AnalysisError('cancelled', 'The projection was cancelled; nothing was saved.');

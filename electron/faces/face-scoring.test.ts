@@ -10,6 +10,8 @@ import { runCli } from '../../test/support/cli.js';
 import { shippedModel } from '../../test/support/models.js';
 import { readZipSafely } from '../cases/zip-reader.js';
 import { Workspace } from '../workspace/workspace.js';
+import { listRuns } from '../workspace/runs.js';
+import { sampleRecords } from '../workspace/samples.js';
 
 const PHOTOS = path.join(process.cwd(), 'test/fixtures/photos');
 
@@ -40,17 +42,16 @@ describe('uad score --faces', () => {
 
     const workspace = Workspace.open(ws);
     try {
-      const faces = workspace.sql.all<{ path: string; file_path: string; face_index: number; face_box: string; face_keypoints: string; face_confidence: number; sha256: string }>(
-        'SELECT path, file_path, face_index, face_box, face_keypoints, face_confidence, sha256 FROM samples WHERE face_index IS NOT NULL ORDER BY path');
+      const faces = sampleRecords(workspace).filter((s) => s.face !== null).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       expect(faces.map((f) => f.path)).toEqual(['live/astronaut.jpg#face1', 'live/group.jpg#face1', 'live/group.jpg#face2', 'live/group.jpg#face3']);
-      const group = faces.filter((f) => f.file_path === 'live/group.jpg');
+      const group = faces.filter((f) => f.face!.filePath === 'live/group.jpg');
       expect(new Set(group.map((f) => f.sha256)).size).toBe(1); // same file, same hash
       for (const f of faces) {
-        expect(JSON.parse(f.face_box)).toHaveLength(4);
-        expect(JSON.parse(f.face_keypoints)).toHaveLength(6);
-        expect(f.face_confidence).toBeGreaterThan(0.7);
+        expect(f.face!.box).toHaveLength(4);
+        expect(f.face!.keypoints).toHaveLength(6);
+        expect(f.face!.confidence).toBeGreaterThan(0.7);
       }
-      expect(workspace.sql.get<{ faces: string }>('SELECT faces FROM runs ORDER BY id DESC LIMIT 1')!.faces).toBe('detect');
+      expect(listRuns(workspace, { limit: 1 })[0]!.faces).toBe('detect');
     } finally {
       workspace.close();
     }
@@ -104,8 +105,8 @@ describe('uad score --faces', () => {
     expect(run.stdout).toMatch(/completed: 3 scored/);
     const workspace = Workspace.open(ws);
     try {
-      expect(workspace.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM samples WHERE face_index IS NOT NULL')!.n).toBe(0);
-      expect(workspace.sql.get<{ faces: string }>('SELECT faces FROM runs')!.faces).toBe('none');
+      expect(sampleRecords(workspace).filter((s) => s.face !== null)).toHaveLength(0);
+      expect(listRuns(workspace).map((r) => r.faces)).toEqual(['none']);
     } finally {
       workspace.close();
     }

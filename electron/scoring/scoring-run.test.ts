@@ -12,6 +12,8 @@ import { decodeFloat16 } from '../../common/routing/float16.js';
 import { expertUsage } from '../services/analytics.js';
 import { Workspace } from '../workspace/workspace.js';
 import { scoreDataset } from './scoring-run.js';
+import { predictionTally, routingOf, routingTally } from '../workspace/predictions.js';
+import { sampleRecords } from '../workspace/samples.js';
 
 let engine: InferenceEngine;
 beforeAll(async () => { engine = await InferenceEngine.start({ modelPath: shippedModel(), provider: 'cpu', intraOpThreads: 1 }); });
@@ -44,7 +46,8 @@ describe('scoring the bad-input corpus', () => {
     };
     corpus.items.forEach(check);
     // Duplicates keep separate rows with the same content hash.
-    const hashes = workspace.sql.all<{ sha256: string }>("SELECT sha256 FROM samples WHERE path IN ('live/good.jpg', 'live/duplicate-of-good.jpg')");
+    const hashes = sampleRecords(workspace).filter((s) => s.path === 'live/good.jpg' || s.path === 'live/duplicate-of-good.jpg');
+    expect(hashes).toHaveLength(2);
     expect(new Set(hashes.map((h) => h.sha256)).size).toBe(1);
     workspace.close();
   });
@@ -63,20 +66,20 @@ describe('resume and routing summaries', () => {
     const run2 = await scoreDataset({ workspace: second, listing: listing.value, engine, batchSize: 3 });
     expect(run2.run.skipped).toBe(run1.run.scored);
     expect(run2.run.scored).toBe(0);
-    const counts = second.sql.get<{ rows: number; unique_samples: number }>('SELECT COUNT(*) AS rows, COUNT(DISTINCT sample_id) AS unique_samples FROM predictions')!;
+    const counts = predictionTally(second);
     expect(counts.rows).toBe(run1.run.scored);
-    expect(counts.unique_samples).toBe(counts.rows);
+    expect(counts.samples).toBe(counts.rows);
     const moe = engine.sidecar.moe!;
-    const summary = second.sql.get<{ tokens: number; experts: number; expert_mass_f16: Uint8Array }>('SELECT tokens, experts, expert_mass_f16 FROM routing_summaries LIMIT 1')!;
+    const firstScored = second.scores(engine.model.sha256)[0]!;
+    const summary = routingOf(second, firstScored.sampleId, engine.model.sha256)[0]!;
     expect(summary.tokens).toBe(engine.sidecar.architecture.tokens);
     expect(summary.experts).toBe(moe.experts);
-    expect(summary.expert_mass_f16.byteLength).toBe(summary.tokens * summary.experts * 2);
-    const layers = second.sql.get<{ n: number }>('SELECT COUNT(DISTINCT layer) AS n FROM routing_summaries')!;
-    expect(layers.n).toBe(moe.layers.length);
+    expect(summary.expertMassF16.byteLength).toBe(summary.tokens * summary.experts * 2);
+    expect(routingTally(second).layers).toBe(moe.layers.length);
     // Dispatch mass: every slot's weights sum to 1 over tokens, so Σ_tokens Σ_s dispatch = s for each expert.
-    const stored = second.sql.get<{ dispatch_mass_f16: Uint8Array }>('SELECT dispatch_mass_f16 FROM routing_summaries LIMIT 1')!;
-    const copy = new Uint8Array(stored.dispatch_mass_f16.byteLength);
-    copy.set(stored.dispatch_mass_f16);
+    const stored = summary.dispatchMassF16!;
+    const copy = new Uint8Array(stored.byteLength);
+    copy.set(stored);
     const dispatch = decodeFloat16(new Uint16Array(copy.buffer));
     for (let expert = 0; expert < moe.experts; expert++) {
       let total = 0;

@@ -10,7 +10,8 @@ import type { DatasetListing } from '../../common/dataset/types.js';
 import type { InferenceEngine } from '../inference/engine.js';
 import type { ScoreBatchResult } from '../inference/engine.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
-import type { RunRecord, Workspace } from '../workspace/workspace.js';
+import type { RunRecord } from '../workspace/runs.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
 export const DEFAULT_BATCH_SIZE = 8;

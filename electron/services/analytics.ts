@@ -4,7 +4,8 @@ import type { ExpertUsage } from '../../common/contract/analytics.js';
 import { routingEntropy } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { modelRecord } from '../workspace/models.js';
+import { routingWithSpecies, scoredSpecies } from '../workspace/predictions.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 const toUint16 = (bytes: Uint8Array): Uint16Array => {
@@ -14,17 +15,15 @@ const toUint16 = (bytes: Uint8Array): Uint16Array => {
 };
 
 export function expertUsage(workspace: Workspace, modelSha256: string): ExpertUsage {
-  const model = workspace.sql.get<{ sidecar_json: string }>('SELECT sidecar_json FROM models WHERE sha256 = ?', [modelSha256]);
+  const model = modelRecord(workspace, modelSha256);
   if (!model) throw new Error(`model ${modelSha256.slice(0, 12)}… has no runs in this workspace`);
-  const sidecar = JSON.parse(model.sidecar_json) as ModelSidecar;
+  const sidecar = model.sidecar;
   const layers = sidecar.moe?.layers ?? [];
   const e = sidecar.moe?.experts ?? 0;
   const [gh, gw] = sidecar.architecture.grid;
   const cells = gh * gw;
   const n = cells + 1;
-  const species = workspace.sql.all<{ species: string }>(
-    'SELECT DISTINCT s.species AS species FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.species', [modelSha256],
-  ).map((r) => r.species);
+  const species = scoredSpecies(workspace, modelSha256);
   const speciesIndex = new Map(species.map((s, i) => [s, i]));
   const layerIndex = new Map(layers.map((l, i) => [l, i]));
   const zeros = (...dims: number[]): number[] | number[][] => (dims.length === 1 ? new Array<number>(dims[0]!).fill(0) : Array.from({ length: dims[0]! }, () => zeros(...dims.slice(1)) as number[]));
@@ -36,15 +35,12 @@ export function expertUsage(workspace: Workspace, modelSha256: string): ExpertUs
   const samplesPerLayer = Array.from({ length: layers.length }, () => new Array<number>(species.length).fill(0));
   const dispatchSamples = Array.from({ length: layers.length }, () => new Array<number>(species.length).fill(0));
 
-  const rows = workspace.sql.all<{ species: string; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array; dispatch_mass_f16: Uint8Array | null }>(
-    `SELECT s.species AS species, r.layer AS layer, r.tokens AS tokens, r.experts AS experts, r.expert_mass_f16 AS expert_mass_f16, r.dispatch_mass_f16 AS dispatch_mass_f16
-     FROM routing_summaries r JOIN predictions p ON p.sample_id = r.sample_id AND p.model_sha256 = r.model_sha256
-     JOIN samples s ON s.id = r.sample_id WHERE r.model_sha256 = ?`, [modelSha256]);
+  const rows = routingWithSpecies(workspace, modelSha256);
   for (const row of rows) {
     const si = speciesIndex.get(row.species);
     if (si === undefined || row.tokens !== n || row.experts !== e) continue;
     // one row per layer, or one packed row of dominant experts for every layer (one-hot mass)
-    for (const { layer, mass } of unpackRoutingRow(row.expert_mass_f16, row.layer, n, e, layers)) {
+    for (const { layer, mass } of unpackRoutingRow(row.expertMassF16, row.layer, n, e, layers)) {
       const li = layerIndex.get(layer);
       if (li === undefined) continue;
       const h = routingEntropy(mass, n, e);
@@ -62,8 +58,8 @@ export function expertUsage(workspace: Workspace, modelSha256: string): ExpertUs
     }
     const li = layerIndex.get(row.layer);
     if (li === undefined) continue;
-    if (row.dispatch_mass_f16) {
-      const dispatch = decodeFloat16(toUint16(row.dispatch_mass_f16)); // [n, e]
+    if (row.dispatchMassF16) {
+      const dispatch = decodeFloat16(toUint16(row.dispatchMassF16)); // [n, e]
       for (let token = 1; token < n; token++) {
         for (let expert = 0; expert < e; expert++) dispatchMaps[li]![si]![expert]![token - 1]! += dispatch[token * e + expert]!;
       }

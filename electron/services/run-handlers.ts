@@ -61,7 +61,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
           runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
           faces, domain: workspace.runDomainCounts(summary.run.id),
-          ...(summary.run.status === 'failed' ? { error: (workspace.run(summary.run.id) as { error?: string } | undefined)?.error ?? 'run failed' } : {}),
+          ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
         });
       }).catch((err: unknown) => {
         start.error = err instanceof Error ? err.message : String(err);

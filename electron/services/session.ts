@@ -1,11 +1,13 @@
 // The workbench session behind the contract: the open workspace, the models in slots A and B (each with
 // its own inference worker) and the active scoring run. Node side; shared by both transports.
 import type { ModelInfo, ModelSlot } from '../../common/contract/model.js';
-import type { RunInfo, WorkspaceSummary } from '../../common/contract/workspace.js';
+import type { WorkspaceSummary } from '../../common/contract/workspace.js';
 import { AnalysisWorker } from '../explain/analysis.js';
 import { InferenceEngine } from '../inference/engine.js';
 import type { ProviderName } from '../inference/providers.js';
 import { Workspace } from '../workspace/workspace.js';
+import { listRuns } from '../workspace/runs.js';
+import { datasetSummaries, sampleCount } from '../workspace/samples.js';
 
 export class SessionError extends Error {
   constructor(readonly code: string, message: string) {
@@ -51,21 +53,16 @@ export class WorkbenchSession {
   summary(): WorkspaceSummary | null {
     const ws = this.workspace;
     if (!ws) return null;
-    const datasets = ws.sql.all<{ id: number; root: string; source: string; list_path: string; samples: number }>(
-      'SELECT d.id AS id, d.root AS root, d.source AS source, d.list_path AS list_path, COUNT(s.id) AS samples FROM datasets d LEFT JOIN samples s ON s.dataset_id = d.id GROUP BY d.id ORDER BY d.id');
-    const runs = ws.sql.all<Record<string, unknown>>('SELECT * FROM runs ORDER BY id DESC LIMIT 50').map((r): RunInfo => ({
-      id: r.id as number, modelSha256: r.model_sha256 as string, datasetId: r.dataset_id as number, provider: r.provider as string,
-      status: r.status as RunInfo['status'], total: r.total as number, scored: r.scored as number, failed: r.failed as number,
-      skipped: r.skipped as number, startedAt: r.started_at as string, finishedAt: (r.finished_at as string | null) ?? null, error: (r.error as string | null) ?? null,
-    }));
     const chain = ws.verifyCustody();
     return {
       file: ws.file,
       schemaVersion: ws.schemaVersion(),
-      samples: ws.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n,
-      datasets: datasets.map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples })),
+      samples: sampleCount(ws),
+      datasets: datasetSummaries(ws),
       models: ws.scoredModels(),
-      runs,
+      runs: listRuns(ws, { limit: 50 }).map(({ id, modelSha256, datasetId, provider, status, total, scored, failed, skipped, startedAt, finishedAt, error }) => ({
+        id, modelSha256, datasetId, provider, status, total, scored, failed, skipped, startedAt, finishedAt, error,
+      })),
       custody: chain.ok ? { ok: true, entries: chain.entries } : { ok: false, entries: 0, problem: `entry ${chain.seq}: ${chain.problem}` },
     };
   }

@@ -2,11 +2,11 @@
 // sample's species and class, against a sample-level permutation baseline, and each species' dominant-expert
 // shares. Node side (analytics handler). O(samples · layers · n · e + permutations · samples · e).
 import type { RoutingSpecialisation, SpecialisationStat } from '../../common/contract/analytics.js';
-import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts } from '../../common/routing/expert-mass.js';
 import { contingency, expertShares, specialisationTest } from '../../common/routing/specialisation.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
-import { modelSidecarJson, routingRows } from '../workspace/routing-rows.js';
+import { modelRecord } from '../workspace/models.js';
+import { routingRows } from '../workspace/routing-rows.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** Label shuffles per test; the seed makes a workspace's figures reproducible. */
@@ -15,13 +15,13 @@ const SEED = 20261201;
 export const CLASS_NAMES = ['bona fide', 'attack'];
 
 export function routingSpecialisation(workspace: Workspace, modelSha256: string, permutations = SPECIALISATION_PERMUTATIONS): RoutingSpecialisation {
-  const model = modelSidecarJson(workspace.sql, modelSha256);
+  const model = modelRecord(workspace, modelSha256);
   if (!model) throw new Error(`model ${modelSha256.slice(0, 12)}… has no runs in this workspace`);
-  const sidecar = JSON.parse(model.sidecarJson) as ModelSidecar;
+  const sidecar = model.sidecar;
   const layers = sidecar.moe?.layers ?? [];
   const e = sidecar.moe?.experts ?? 0;
   const n = sidecar.architecture.grid[0] * sidecar.architecture.grid[1] + 1;
-  const rows = routingRows(workspace.sql, modelSha256).filter((r) => r.tokens === n && r.experts === e);
+  const rows = routingRows(workspace, modelSha256).filter((r) => r.tokens === n && r.experts === e);
 
   // Per sample: its labels, and per layer its image tokens' dominant-expert counts [e].
   const sampleIndex = new Map<number, number>();

@@ -8,6 +8,8 @@ import { contract } from '../../common/api.js';
 import { PayloadError } from '../../common/validate.js';
 import { thresholdHandlers } from './threshold-handlers.js';
 import { WorkbenchSession } from './session.js';
+import { custodyEntries } from '../workspace/custody.js';
+import { listThresholds } from '../workspace/thresholds.js';
 
 const MODEL = 'ab'.repeat(32);
 const HASH = 'cd'.repeat(32);
@@ -39,7 +41,7 @@ describe('thresholds.save', () => {
 
     const summary = session.summary()!;
     expect(summary.custody).toEqual({ ok: true, entries: before + 1 });
-    const entry = session.workspace!.sql.get<{ action: string; detail: string }>('SELECT action, detail FROM custody_log ORDER BY seq DESC LIMIT 1')!;
+    const entry = custodyEntries(session.workspace!).at(-1)!;
     expect(entry.action).toBe('threshold');
     expect(JSON.parse(entry.detail)).toEqual({ threshold: saved.value.id, model: MODEL, value: 0.4375, criterion: 'bpcer100', split: 'dev', dataHash: HASH });
   });
@@ -57,7 +59,7 @@ describe('thresholds.save', () => {
       expect(result.ok, JSON.stringify(bad)).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('invalid-argument');
     }
-    expect(session.workspace!.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM thresholds')!.n).toBe(0);
+    expect(listThresholds(session.workspace!)).toHaveLength(0);
     expect(session.summary()!.custody.entries).toBe(entries);
   });
 

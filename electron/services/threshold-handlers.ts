@@ -2,37 +2,12 @@
 // logged in the custody chain in the same transaction. Node side.
 import type { NamespaceHandlers } from '../../common/api.js';
 import type { SavedThreshold } from '../../common/contract/thresholds.js';
-import { appendCustody } from '../workspace/custody.js';
+import { insertThreshold, listThresholds } from '../workspace/thresholds.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './session-handlers.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
-
-interface ThresholdRow {
-  id: number;
-  model_sha256: string | null;
-  value: number;
-  criterion: string;
-  split: string;
-  data_hash: string;
-  provenance: string;
-  created_at: string;
-}
-
-function fromRow(row: ThresholdRow): SavedThreshold {
-  let provenance: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(row.provenance);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) provenance = parsed as Record<string, unknown>;
-  } catch {
-    // A row written by another tool with unreadable provenance still lists, with an empty record.
-  }
-  return {
-    id: row.id, modelSha256: row.model_sha256, value: row.value, criterion: row.criterion, split: row.split,
-    dataHash: row.data_hash, provenance, createdAt: row.created_at,
-  };
-}
 
 export interface ThresholdToSave {
   modelSha256?: string;
@@ -59,24 +34,7 @@ export function saveThreshold(workspace: Workspace, input: ThresholdToSave): Sav
   if (typeof provenance !== 'object' || provenance === null || Array.isArray(provenance)) {
     throw new SessionError('invalid-argument', 'provenance must be a JSON object.');
   }
-  const createdAt = new Date().toISOString();
-  return workspace.sql.transaction(() => {
-    const { lastInsertRowid: id } = workspace.sql.run(
-      'INSERT INTO thresholds (model_sha256, value, criterion, split, data_hash, provenance, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [model, input.value, criterion, input.split, input.dataHash, JSON.stringify(provenance), createdAt],
-    );
-    appendCustody(workspace.sql, workspace.actor, 'threshold', {
-      threshold: id, model, value: input.value, criterion, split: input.split, dataHash: input.dataHash,
-    });
-    return fromRow(workspace.sql.get<ThresholdRow & Record<string, unknown>>('SELECT * FROM thresholds WHERE id = ?', [id])!);
-  });
-}
-
-export function listThresholds(workspace: Workspace, modelSha256?: string): SavedThreshold[] {
-  const rows = modelSha256 === undefined
-    ? workspace.sql.all<ThresholdRow & Record<string, unknown>>('SELECT * FROM thresholds ORDER BY id DESC')
-    : workspace.sql.all<ThresholdRow & Record<string, unknown>>('SELECT * FROM thresholds WHERE model_sha256 = ? ORDER BY id DESC', [modelSha256.toLowerCase()]);
-  return rows.map(fromRow);
+  return insertThreshold(workspace, { modelSha256: model, value: input.value, criterion, split: input.split, dataHash: input.dataHash, provenance: provenance as Record<string, unknown> });
 }
 
 export function thresholdHandlers(session: WorkbenchSession): NamespaceHandlers<'thresholds'> {

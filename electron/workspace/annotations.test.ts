@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { repoRoot } from '../../test/support/models.js';
 import { addAnnotation, AnnotationError, annotationHistory, bookmarkedSampleIds, latestAnnotations, setBookmark } from './annotations.js';
+import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 
 function listing(root: string): DatasetListing {
@@ -45,8 +46,8 @@ describe('annotations', () => {
     expect(latestAnnotations(workspace)).toEqual([second]);
     const after = workspace.verifyCustody();
     expect(after.ok && before.ok && after.entries - before.entries).toBe(2);
-    expect(() => workspace.sql.run('UPDATE annotations SET note = ? WHERE id = ?', ['rewritten', first.id])).toThrow(/append-only/);
-    expect(() => workspace.sql.run('DELETE FROM annotations WHERE id = ?', [first.id])).toThrow(/append-only/);
+    expect(() => connectionOf(workspace).run('UPDATE annotations SET note = ? WHERE id = ?', ['rewritten', first.id])).toThrow(/append-only/);
+    expect(() => connectionOf(workspace).run('DELETE FROM annotations WHERE id = ?', [first.id])).toThrow(/append-only/);
   });
 
   it('verification needs a second examiner', () => {
@@ -61,7 +62,7 @@ describe('annotations', () => {
     expect(() => addAnnotation(workspace, { ...base, sampleId: 9999 })).toThrow(AnnotationError);
     expect(() => addAnnotation(workspace, { ...base, sampleId: ids[0]!, tags: ['x'.repeat(65)] })).toThrow(/longer than 64/);
     expect(() => addAnnotation(workspace, { ...base, sampleId: ids[0]!, tags: ['bell\u0007'] })).toThrow(/control characters/);
-    expect(workspace.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM annotations')!.n).toBe(0);
+    expect(connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM annotations')!.n).toBe(0);
     expect(workspace.verifyCustody()).toEqual(entries);
   });
 
@@ -71,7 +72,7 @@ describe('annotations', () => {
     expect(setBookmark(workspace, ids[0]!, true)).toEqual([ids[0], ids[2]]);
     expect(setBookmark(workspace, ids[2]!, false)).toEqual([ids[0]]);
     expect(bookmarkedSampleIds(workspace)).toEqual([ids[0]]);
-    const bookmarkEntries = workspace.sql.all<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'annotate'").filter((r) => r.detail.includes('bookmark'));
+    const bookmarkEntries = connectionOf(workspace).all<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'annotate'").filter((r) => r.detail.includes('bookmark'));
     expect(bookmarkEntries).toHaveLength(3);
   });
 });
@@ -96,7 +97,7 @@ describe('durability', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ author: 'examiner-child', verdict: 'attack', attackSpecies: 'print', note: 'saved before the crash', tags: ['kill-test'] });
     expect(workspace.verifyCustody().ok).toBe(true);
-    const last = workspace.sql.get<{ action: string; actor: string }>('SELECT action, actor FROM custody_log ORDER BY seq DESC LIMIT 1')!;
+    const last = connectionOf(workspace).get<{ action: string; actor: string }>('SELECT action, actor FROM custody_log ORDER BY seq DESC LIMIT 1')!;
     expect(last).toEqual({ action: 'annotate', actor: 'examiner-child' });
   });
 });

@@ -6,6 +6,7 @@ import {
   type Annotation, type AnnotationInput, type AnnotationStatus, type Verdict,
 } from '../../common/contract/annotations.js';
 import { createHash } from 'node:crypto';
+import { connectionOf as sql } from './connection.js';
 import { appendCustody } from './custody.js';
 import type { Workspace } from './workspace.js';
 
@@ -64,19 +65,19 @@ function cleanTags(tags: string[]): string[] {
 }
 
 export function annotationHistory(workspace: Workspace, sampleId: number): Annotation[] {
-  return workspace.sql.all<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE sample_id = ? ORDER BY id`, [sampleId]).map(fromRow);
+  return sql(workspace).all<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE sample_id = ? ORDER BY id`, [sampleId]).map(fromRow);
 }
 
 /** The newest annotation of every annotated sample, by sample id. */
 export function latestAnnotations(workspace: Workspace): Annotation[] {
-  return workspace.sql.all<AnnotationRow & Record<string, unknown>>(
+  return sql(workspace).all<AnnotationRow & Record<string, unknown>>(
     `SELECT ${COLUMNS} FROM annotations WHERE id IN (SELECT MAX(id) FROM annotations GROUP BY sample_id) ORDER BY sample_id`).map(fromRow);
 }
 
 /** Every annotation of the given samples, oldest first within each sample. */
 export function annotationsOf(workspace: Workspace, sampleIds: number[]): Annotation[] {
   const wanted = new Set(sampleIds);
-  return workspace.sql.all<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`)
+  return sql(workspace).all<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations ORDER BY sample_id, id`)
     .filter((row) => wanted.has(row.sample_id)).map(fromRow);
 }
 
@@ -99,45 +100,45 @@ export function addAnnotation(workspace: Workspace, input: AnnotationInput): Ann
   const species = input.verdict === 'attack' ? (input.attackSpecies ?? '').trim() : '';
   if (CONTROL.test(species)) throw new AnnotationError('invalid-argument', 'The attack species cannot contain control characters.');
   const tags = cleanTags(input.tags ?? []);
-  return workspace.sql.transaction(() => {
-    const sample = workspace.sql.get<{ path: string; sha256: string | null }>('SELECT path, sha256 FROM samples WHERE id = ?', [input.sampleId]);
+  return sql(workspace).transaction(() => {
+    const sample = sql(workspace).get<{ path: string; sha256: string | null }>('SELECT path, sha256 FROM samples WHERE id = ?', [input.sampleId]);
     if (!sample) throw new AnnotationError('not-found', `No sample ${input.sampleId} in this workspace.`);
     if (input.status === 'verified') {
-      const previous = workspace.sql.get<{ author: string }>('SELECT author FROM annotations WHERE sample_id = ? ORDER BY id DESC LIMIT 1', [input.sampleId]);
+      const previous = sql(workspace).get<{ author: string }>('SELECT author FROM annotations WHERE sample_id = ? ORDER BY id DESC LIMIT 1', [input.sampleId]);
       if (!previous) throw new AnnotationError('needs-second-examiner', 'There is no finding to verify yet: record a finding first, then a second examiner verifies it.');
       if (previous.author === author) {
         throw new AnnotationError('needs-second-examiner', `Verification needs a second examiner: the latest finding on this sample is by ${author}.`);
       }
     }
     const createdAt = new Date().toISOString();
-    const { lastInsertRowid: id } = workspace.sql.run(
+    const { lastInsertRowid: id } = sql(workspace).run(
       'INSERT INTO annotations (sample_id, author, created_at, verdict, attack_species, tags, note, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [input.sampleId, author, createdAt, input.verdict, species, JSON.stringify(tags), note, input.status]);
-    appendCustody(workspace.sql, author, 'annotate', {
+    appendCustody(sql(workspace), author, 'annotate', {
       annotation: id, sample: input.sampleId, path: sample.path, sha256: sample.sha256, verdict: input.verdict, species, status: input.status,
       content: annotationContentHash({ verdict: input.verdict, attackSpecies: species, tags, note, status: input.status }),
     });
-    return fromRow(workspace.sql.get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`, [id])!);
+    return fromRow(sql(workspace).get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`, [id])!);
   });
 }
 
 export function bookmarkedSampleIds(workspace: Workspace): number[] {
-  return workspace.sql.all<{ sample_id: number }>('SELECT sample_id FROM bookmarks ORDER BY sample_id').map((r) => r.sample_id);
+  return sql(workspace).all<{ sample_id: number }>('SELECT sample_id FROM bookmarks ORDER BY sample_id').map((r) => r.sample_id);
 }
 
 /** Sets or clears a bookmark (idempotent); a change is logged in the custody chain. */
 export function setBookmark(workspace: Workspace, sampleId: number, bookmarked: boolean, author = workspace.actor): number[] {
-  return workspace.sql.transaction(() => {
-    if (!workspace.sql.get('SELECT id FROM samples WHERE id = ?', [sampleId])) throw new AnnotationError('not-found', `No sample ${sampleId} in this workspace.`);
+  return sql(workspace).transaction(() => {
+    if (!sql(workspace).get('SELECT id FROM samples WHERE id = ?', [sampleId])) throw new AnnotationError('not-found', `No sample ${sampleId} in this workspace.`);
     const change = bookmarked
-      ? workspace.sql.run('INSERT INTO bookmarks (sample_id, author, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [sampleId, author, new Date().toISOString()])
-      : workspace.sql.run('DELETE FROM bookmarks WHERE sample_id = ?', [sampleId]);
-    if (change.changes > 0) appendCustody(workspace.sql, author, 'annotate', { event: bookmarked ? 'bookmark' : 'unbookmark', sample: sampleId });
+      ? sql(workspace).run('INSERT INTO bookmarks (sample_id, author, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [sampleId, author, new Date().toISOString()])
+      : sql(workspace).run('DELETE FROM bookmarks WHERE sample_id = ?', [sampleId]);
+    if (change.changes > 0) appendCustody(sql(workspace), author, 'annotate', { event: bookmarked ? 'bookmark' : 'unbookmark', sample: sampleId });
     return bookmarkedSampleIds(workspace);
   });
 }
 
 /** Attack species present in the workspace's datasets (bona fide excluded), for the verdict picker. */
 export function attackSpeciesOptions(workspace: Workspace): string[] {
-  return workspace.sql.all<{ species: string }>("SELECT DISTINCT species FROM samples WHERE label = 1 AND species <> '' ORDER BY species").map((r) => r.species);
+  return sql(workspace).all<{ species: string }>("SELECT DISTINCT species FROM samples WHERE label = 1 AND species <> '' ORDER BY species").map((r) => r.species);
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, type CustodyEntry } from './custody.js';
+import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 
 let workspace: Workspace;
@@ -14,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => workspace.close());
 
-const row = (seq: number) => workspace.sql.get<CustodyEntry & Record<string, unknown>>('SELECT * FROM custody_log WHERE seq = ?', [seq])!;
+const row = (seq: number) => connectionOf(workspace).get<CustodyEntry & Record<string, unknown>>('SELECT * FROM custody_log WHERE seq = ?', [seq])!;
 
 describe('custody chain', () => {
   it('is intact after appends', () => {
@@ -22,27 +23,27 @@ describe('custody chain', () => {
   });
 
   it('detects an edited row', () => {
-    workspace.sql.run('UPDATE custody_log SET detail = ? WHERE seq = 3', [JSON.stringify({ n: 99 })]);
+    connectionOf(workspace).run('UPDATE custody_log SET detail = ? WHERE seq = 3', [JSON.stringify({ n: 99 })]);
     expect(workspace.verifyCustody()).toEqual({ ok: false, seq: 3, problem: 'entry content does not match its hash (edited)' });
   });
 
   it('detects an edited row whose own hash was recomputed (the next link breaks)', () => {
     const edited = { ...row(3), actor: 'someone-else' };
-    workspace.sql.run('UPDATE custody_log SET actor = ?, hash = ? WHERE seq = 3', [edited.actor, entryHash(edited)]);
+    connectionOf(workspace).run('UPDATE custody_log SET actor = ?, hash = ? WHERE seq = 3', [edited.actor, entryHash(edited)]);
     expect(workspace.verifyCustody()).toEqual({ ok: false, seq: 4, problem: 'previous-hash link is broken' });
   });
 
   it('detects a deleted row, in the middle and at the start', () => {
-    workspace.sql.run('DELETE FROM custody_log WHERE seq = 2');
+    connectionOf(workspace).run('DELETE FROM custody_log WHERE seq = 2');
     expect(workspace.verifyCustody()).toEqual({ ok: false, seq: 3, problem: 'entry 2 is missing (found 3)' });
-    workspace.sql.run('DELETE FROM custody_log WHERE seq = 1');
+    connectionOf(workspace).run('DELETE FROM custody_log WHERE seq = 1');
     expect(workspace.verifyCustody()).toMatchObject({ ok: false, seq: 3, problem: 'entry 1 is missing (found 3)' });
   });
 
   it('detects rows swapped in place (sequence numbers exchanged)', () => {
-    workspace.sql.run('UPDATE custody_log SET seq = 100 WHERE seq = 2');
-    workspace.sql.run('UPDATE custody_log SET seq = 2 WHERE seq = 3');
-    workspace.sql.run('UPDATE custody_log SET seq = 3 WHERE seq = 100');
+    connectionOf(workspace).run('UPDATE custody_log SET seq = 100 WHERE seq = 2');
+    connectionOf(workspace).run('UPDATE custody_log SET seq = 2 WHERE seq = 3');
+    connectionOf(workspace).run('UPDATE custody_log SET seq = 3 WHERE seq = 100');
     expect(workspace.verifyCustody().ok).toBe(false);
   });
 });

@@ -2,7 +2,9 @@
 // so an edited or deleted row breaks the chain. Node side (workspace).
 import { createHash } from 'node:crypto';
 import type { CaseCustodyEntry } from '../../common/cases/case-types.js';
+import { connectionOf } from './connection.js';
 import type { Sql } from './sqlite.js';
+import type { Workspace } from './workspace.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -17,7 +19,10 @@ export function entryHash(entry: Omit<CustodyEntry, 'hash'>): string {
     .digest('hex');
 }
 
-/** Appends one entry; call inside the transaction that makes the change it records. */
+/**
+ * Appends one entry; call inside the transaction that makes the change it records. Only this folder's
+ * modules call it (lint-enforced); other layers append through Workspace.custody or a repository function.
+ */
 export function appendCustody(sql: Sql, actor: string, action: CustodyAction, detail: Record<string, unknown>): CustodyEntry {
   const last = sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM custody_log ORDER BY seq DESC LIMIT 1');
   const partial = {
@@ -51,9 +56,18 @@ export function verifyCustody(sql: Sql): ChainVerdict {
   return { ok: true, entries: rows.length, head: prev };
 }
 
+/** The custody log in order (only entries of `action` when given), as stored. */
+export function custodyEntries(workspace: Workspace, action?: CustodyAction): CustodyEntry[] {
+  const sql = connectionOf(workspace);
+  const columns = 'seq, at, actor, action, detail, prev_hash, hash';
+  return action === undefined
+    ? sql.all<CustodyEntry & Record<string, unknown>>(`SELECT ${columns} FROM custody_log ORDER BY seq`)
+    : sql.all<CustodyEntry & Record<string, unknown>>(`SELECT ${columns} FROM custody_log WHERE action = ? ORDER BY seq`, [action]);
+}
+
 /** The custody 'export' and 'import' entries that name a case id, with the manifest hash each recorded. */
-export function caseCustodyEntries(sql: Sql, caseId: string): { seq: number; action: string; manifestSha256: unknown }[] {
-  const rows = sql.all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
+export function caseCustodyEntries(workspace: Workspace, caseId: string): { seq: number; action: string; manifestSha256: unknown }[] {
+  const rows = connectionOf(workspace).all<{ seq: number; action: string; detail: string }>("SELECT seq, action, detail FROM custody_log WHERE action IN ('export', 'import') ORDER BY seq");
   const out: { seq: number; action: string; manifestSha256: unknown }[] = [];
   for (const row of rows) {
     try {

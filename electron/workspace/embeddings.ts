@@ -1,7 +1,9 @@
 // Per-sample embeddings in the workspace: the model's `embedding` output stored as float16 (2 bytes a
 // dimension: 128 B a sample for the 64-d demo models, 1 KiB for a 512-d ViT-B/16), read back as one
 // matrix per model for nearest neighbours and the embedding map. Node side (workspace).
+import { connectionOf } from './connection.js';
 import type { Sql } from './sqlite.js';
+import type { Workspace } from './workspace.js';
 
 /** Every stored embedding of one model, rows in sample-id order. */
 export interface EmbeddingMatrix {
@@ -37,8 +39,8 @@ function asBytes(value: unknown): Uint8Array {
  * All embeddings of one model with a current prediction, in sample-id order. Rows of another width than
  * the first (a workspace edited by another tool) are refused with a clear error rather than mixed.
  */
-export function readEmbeddings(sql: Sql, modelSha256: string): EmbeddingMatrix {
-  const rows = sql.allRaw(
+export function readEmbeddings(workspace: Workspace, modelSha256: string): EmbeddingMatrix {
+  const rows = connectionOf(workspace).allRaw(
     `SELECT e.sample_id, e.dims, e.embedding_f16 FROM embeddings e
      JOIN predictions p ON p.sample_id = e.sample_id AND p.model_sha256 = e.model_sha256
      WHERE e.model_sha256 = ? ORDER BY e.sample_id`, [modelSha256]);
@@ -59,8 +61,8 @@ export function readEmbeddings(sql: Sql, modelSha256: string): EmbeddingMatrix {
 }
 
 /** What the stored embeddings of a model currently are: changes whenever a run adds or replaces some. */
-export function embeddingState(sql: Sql, modelSha256: string): { count: number; lastRun: number } {
-  const row = sql.get<{ n: number; last: number | null }>(
+export function embeddingState(workspace: Workspace, modelSha256: string): { count: number; lastRun: number } {
+  const row = connectionOf(workspace).get<{ n: number; last: number | null }>(
     'SELECT (SELECT COUNT(*) FROM embeddings WHERE model_sha256 = ?) AS n, (SELECT MAX(id) FROM runs WHERE model_sha256 = ?) AS last',
     [modelSha256, modelSha256])!;
   return { count: row.n, lastRun: row.last ?? 0 };

@@ -1,6 +1,7 @@
 // Occlusion and perturbation probes saved with the sample: one result per sample, model and kind (a new
 // probe replaces the old one), with the file's hash at probing time. Node side (workspace).
 import type { ProbeKind, ProbeResult, SavedProbe } from '../../common/contract/explain.js';
+import { connectionOf as sql } from './connection.js';
 import { appendCustody } from './custody.js';
 import type { Workspace } from './workspace.js';
 
@@ -21,19 +22,19 @@ const fromRow = (row: ProbeRow): SavedProbe => ({
 /** Saves a probe (replacing this sample's earlier one of the same kind) and logs it in the custody chain. */
 export function saveProbe(workspace: Workspace, probe: Omit<SavedProbe, 'createdAt'>): SavedProbe {
   const createdAt = new Date().toISOString();
-  workspace.sql.transaction(() => {
-    workspace.sql.run(
+  sql(workspace).transaction(() => {
+    sql(workspace).run(
       `INSERT INTO probes (sample_id, model_sha256, kind, sample_sha256, result, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (sample_id, model_sha256, kind) DO UPDATE SET sample_sha256 = excluded.sample_sha256, result = excluded.result, created_at = excluded.created_at`,
       [probe.sampleId, probe.modelSha256, probe.kind, probe.sampleSha256, JSON.stringify(probe.result), createdAt]);
-    appendCustody(workspace.sql, workspace.actor, 'view', { probe: probe.kind, sample: probe.sampleId, model: probe.modelSha256, sha256: probe.sampleSha256 });
+    appendCustody(sql(workspace), workspace.actor, 'view', { probe: probe.kind, sample: probe.sampleId, model: probe.modelSha256, sha256: probe.sampleSha256 });
   });
   return { ...probe, createdAt };
 }
 
 /** The probes saved for one sample under one model, in kind order. */
 export function savedProbes(workspace: Workspace, sampleId: number, modelSha256: string): SavedProbe[] {
-  return workspace.sql.all<ProbeRow & Record<string, unknown>>(
+  return sql(workspace).all<ProbeRow & Record<string, unknown>>(
     'SELECT sample_id, model_sha256, kind, sample_sha256, result, created_at FROM probes WHERE sample_id = ? AND model_sha256 = ? ORDER BY kind',
     [sampleId, modelSha256]).map(fromRow);
 }
@@ -43,6 +44,6 @@ export function savedProbes(workspace: Workspace, sampleId: number, modelSha256:
  * model's input is the aligned crop); null when the sample is not in this workspace.
  */
 export function sampleLocation(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } | null {
-  const row = workspace.sql.get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
+  const row = sql(workspace).get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
   return row ? { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null } : null;
 }

@@ -1,7 +1,8 @@
 // Embedding-map projections cached in the workspace: one per model, method and seed, valid while the
 // model's embeddings are in the scoring state they were computed from (a later run replaces it).
 // Node side (workspace).
-import type { Sql } from './sqlite.js';
+import { connectionOf } from './connection.js';
+import type { Workspace } from './workspace.js';
 
 export interface StoredProjection {
   modelSha256: string;
@@ -23,8 +24,8 @@ function aligned(value: unknown): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
-export function saveProjection(sql: Sql, projection: StoredProjection): void {
-  sql.run(
+export function saveProjection(workspace: Workspace, projection: StoredProjection): void {
+  connectionOf(workspace).run(
     `INSERT INTO projections (model_sha256, state_key, method, seed, n, ids_i32, xy_f32, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (model_sha256, method, seed) DO UPDATE SET state_key = excluded.state_key, n = excluded.n, ids_i32 = excluded.ids_i32,
        xy_f32 = excluded.xy_f32, seconds = excluded.seconds, created_at = excluded.created_at`,
@@ -33,8 +34,8 @@ export function saveProjection(sql: Sql, projection: StoredProjection): void {
 }
 
 /** The cached projection for this state, or null when there is none or the embeddings have changed since. */
-export function loadProjection(sql: Sql, modelSha256: string, stateKey: string, method: string, seed: number): StoredProjection | null {
-  const row = sql.get<{ state_key: string; n: number; ids_i32: Uint8Array; xy_f32: Uint8Array; seconds: number; created_at: string }>(
+export function loadProjection(workspace: Workspace, modelSha256: string, stateKey: string, method: string, seed: number): StoredProjection | null {
+  const row = connectionOf(workspace).get<{ state_key: string; n: number; ids_i32: Uint8Array; xy_f32: Uint8Array; seconds: number; created_at: string }>(
     'SELECT state_key, n, ids_i32, xy_f32, seconds, created_at FROM projections WHERE model_sha256 = ? AND method = ? AND seed = ?',
     [modelSha256, method, seed]);
   if (!row || row.state_key !== stateKey) return null;

@@ -1,6 +1,7 @@
 // Stored routing summaries of one model with each sample's species and label, for the routing statistics.
 // Node side (workspace): the only place these rows are queried.
-import type { Sql } from './sqlite.js';
+import { connectionOf } from './connection.js';
+import type { Workspace } from './workspace.js';
 
 export interface RoutingRow {
   sampleId: number;
@@ -14,17 +15,11 @@ export interface RoutingRow {
 }
 
 /** Every routing summary row of a model's scored samples, in sample order. */
-export function routingRows(sql: Sql, modelSha256: string): RoutingRow[] {
-  return sql.all<{ sample_id: number; species: string; label: number; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
+export function routingRows(workspace: Workspace, modelSha256: string): RoutingRow[] {
+  return connectionOf(workspace).all<{ sample_id: number; species: string; label: number; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
     `SELECT r.sample_id AS sample_id, s.species AS species, s.label AS label, r.layer AS layer, r.tokens AS tokens, r.experts AS experts,
             r.expert_mass_f16 AS expert_mass_f16
      FROM routing_summaries r JOIN predictions p ON p.sample_id = r.sample_id AND p.model_sha256 = r.model_sha256
      JOIN samples s ON s.id = r.sample_id WHERE r.model_sha256 = ? ORDER BY r.sample_id, r.layer`, [modelSha256],
   ).map((r) => ({ sampleId: r.sample_id, species: r.species, label: r.label, layer: r.layer, tokens: r.tokens, experts: r.experts, expertMassF16: r.expert_mass_f16 }));
-}
-
-/** The stored sidecar and name of a model, or null when it has no runs in this workspace. */
-export function modelSidecarJson(sql: Sql, modelSha256: string): { name: string; sidecarJson: string } | null {
-  const row = sql.get<{ name: string; sidecar_json: string }>('SELECT name, sidecar_json FROM models WHERE sha256 = ?', [modelSha256]);
-  return row ? { name: row.name, sidecarJson: row.sidecar_json } : null;
 }

@@ -10,6 +10,7 @@ import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertUsage } from '../services/analytics.js';
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
+import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 
 const N = 197;
@@ -59,7 +60,7 @@ describe('routing summaries by model size', () => {
     try {
       const m = model([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
       scoreInto(ws, m, 8);
-      const rows = ws.sql.all<{ layer: number; bytes: number; dispatch: number | null }>(
+      const rows = connectionOf(ws).all<{ layer: number; bytes: number; dispatch: number | null }>(
         'SELECT layer, length(expert_mass_f16) AS bytes, length(dispatch_mass_f16) AS dispatch FROM routing_summaries WHERE model_sha256 = ?', [m.sha256]);
       expect(rows).toHaveLength(8);
       expect(rows.every((r) => r.layer === 0 && r.bytes === 4 + (12 * N * 2) / 8 && r.dispatch === null)).toBe(true);
@@ -79,7 +80,7 @@ describe('routing summaries by model size', () => {
     try {
       const m = model([0, 1]);
       scoreInto(ws, m, 4);
-      const rows = ws.sql.all<{ bytes: number; dispatch: number }>('SELECT length(expert_mass_f16) AS bytes, length(dispatch_mass_f16) AS dispatch FROM routing_summaries');
+      const rows = connectionOf(ws).all<{ bytes: number; dispatch: number }>('SELECT length(expert_mass_f16) AS bytes, length(dispatch_mass_f16) AS dispatch FROM routing_summaries');
       expect(rows).toHaveLength(8);
       expect(rows.every((r) => r.bytes === N * E * 2 && r.dispatch === N * E * 2)).toBe(true);
       const usage = expertUsage(ws, m.sha256);

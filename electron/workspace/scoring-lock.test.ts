@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../../test/support/cli.js';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
+import { connectionOf } from './connection.js';
 import { WorkspaceBusyError } from './scoring-lock.js';
 import { NoWorkspaceError, Workspace } from './workspace.js';
 
@@ -51,14 +52,14 @@ describe('workspace scoring lock', () => {
     expect(second.stderr).toMatch(new RegExp(`workspace busy: run 1 by process ${first.pid} since \\d{4}-\\d\\d-\\d\\dT`));
     expect(firstCode).toBe(0);
     const ws = Workspace.openExisting(workspace, { readOnly: true });
-    const runs = ws.sql.all<{ status: string; scored: number; error: string | null }>('SELECT status, scored, error FROM runs ORDER BY id');
+    const runs = connectionOf(ws).all<{ status: string; scored: number; error: string | null }>('SELECT status, scored, error FROM runs ORDER BY id');
     expect(runs).toEqual([{ status: 'completed', scored: 24, error: null }]);
-    expect(ws.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM custody_log WHERE detail LIKE '%interrupted%'")!.n).toBe(0);
-    expect(ws.sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM meta WHERE key = 'scoring_lock'")!.n).toBe(0);
+    expect(connectionOf(ws).get<{ n: number }>("SELECT COUNT(*) AS n FROM custody_log WHERE detail LIKE '%interrupted%'")!.n).toBe(0);
+    expect(connectionOf(ws).get<{ n: number }>("SELECT COUNT(*) AS n FROM meta WHERE key = 'scoring_lock'")!.n).toBe(0);
     // The list file the run read is recorded with its SHA-256.
-    const start = ws.sql.get<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'run' AND detail LIKE '%\"start\"%'")!;
+    const start = connectionOf(ws).get<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'run' AND detail LIKE '%\"start\"%'")!;
     expect(JSON.parse(start.detail)).toMatchObject({ datasetFile: { path: list, sha256: createHash('sha256').update(readFileSync(list)).digest('hex') } });
-    expect(ws.sql.get<{ list_path: string }>('SELECT list_path FROM datasets')!.list_path).toBe(list);
+    expect(connectionOf(ws).get<{ list_path: string }>('SELECT list_path FROM datasets')!.list_path).toBe(list);
     ws.close();
   }, 180_000);
 

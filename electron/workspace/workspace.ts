@@ -11,7 +11,9 @@ import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '..
 import type { ModelFiles } from '../inference/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
 import { storeEmbedding } from './embeddings.js';
-import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction } from './custody.js';
+import { attachConnection, detachConnection } from './connection.js';
+import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction, type CustodyEntry } from './custody.js';
+import { runFromRow, type RunRecord, type RunRow } from './runs.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { acquireScoringLock, type ScoringLock } from './scoring-lock.js';
 import { Sql } from './sqlite.js';
@@ -33,43 +35,27 @@ export interface RunStart {
   datasetFile?: { path: string; sha256: string } | null;
 }
 
-export interface RunRecord {
-  id: number;
-  model_sha256: string;
-  dataset_id: number;
-  provider: string;
-  batch_size: number;
-  status: string;
-  total: number;
-  skipped: number;
-  scored: number;
-  failed: number;
-  started_at: string;
-  finished_at: string | null;
-  infer_ms: number;
-  decode_ms: number;
-}
-
-export interface ScoreRow {
-  sample_id: number;
+/** A scored sample of one model, as `uad export-scores` writes it. */
+export interface ScoredSample {
+  sampleId: number;
   path: string;
-  abs_path: string;
+  absPath: string;
   score: number;
   label: number;
   species: string;
   category: string;
   identity: string;
   split: string;
-  /** Face of a photograph (face detection on), else null. */
-  face_index: number | null;
-  face_box: string | null;
+  /** Face of a photograph (face detection on): its index and box [x, y, w, h]; null for a whole image. */
+  faceIndex: number | null;
+  faceBox: number[] | null;
   /** Domain check; null = domain unknown (the model's sidecar has no statistics). */
-  domain_distance: number | null;
-  in_domain: number | null;
+  domainDistance: number | null;
+  inDomain: boolean | null;
 }
 
-export interface UnscoredRow {
-  sample_id: number;
+export interface UnscoredSample {
+  sampleId: number;
   path: string;
   label: number;
   species: string;
@@ -79,6 +65,16 @@ export interface UnscoredRow {
   /** Why it has no score; null when it was never attempted. */
   reason: string | null;
 }
+
+const jsonNumbers = (text: string | null): number[] | null => {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === 'number') ? parsed : null;
+  } catch {
+    return null;
+  }
+};
 
 /** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
 export function lastLayerDominantExpert(expertMassByLayer: Uint16Array[], experts: number): number | null {
@@ -105,13 +101,15 @@ export class NoWorkspaceError extends Error {
 
 export class Workspace {
   readonly file: string;
-  readonly sql: Sql;
+  /** Private: other layers reach the data through this folder's typed functions (see connection.ts). */
+  private readonly sql: Sql;
   readonly actor: string;
 
   private constructor(file: string, actor: string, existing: 'create' | 'existing' | 'read-only' = 'create') {
     this.file = file;
     this.actor = actor;
     this.sql = new Sql(file);
+    attachConnection(this, this.sql);
     if (existing !== 'create') this.checkIsWorkspace(existing === 'read-only');
     this.sql.exec('PRAGMA journal_mode = WAL');
     this.sql.exec('PRAGMA synchronous = NORMAL'); // WAL + NORMAL: committed batches survive a process kill
@@ -178,8 +176,9 @@ export class Workspace {
     return Number(this.sql.get<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")!.value);
   }
 
-  custody(action: CustodyAction, detail: Record<string, unknown>): void {
-    this.sql.transaction(() => appendCustody(this.sql, this.actor, action, detail));
+  /** Appends one custody entry in its own transaction, by `actor` (default: the workspace's actor). */
+  custody(action: CustodyAction, detail: Record<string, unknown>, actor = this.actor): CustodyEntry {
+    return this.sql.transaction(() => appendCustody(this.sql, actor, action, detail));
   }
 
   verifyCustody(): ChainVerdict {
@@ -316,7 +315,8 @@ export class Workspace {
   }
 
   run(runId: number): RunRecord | undefined {
-    return this.sql.get<RunRecord & Record<string, unknown>>('SELECT * FROM runs WHERE id = ?', [runId]);
+    const row = this.sql.get<RunRow & Record<string, unknown>>('SELECT * FROM runs WHERE id = ?', [runId]);
+    return row ? runFromRow(row) : undefined;
   }
 
   runFailures(runId: number): { path: string; reason: string }[] {
@@ -336,12 +336,18 @@ export class Workspace {
        WHERE predictions > 0 ORDER BY last_run DESC`);
   }
 
-  scores(modelSha256: string): ScoreRow[] {
-    return this.sql.all<ScoreRow & Record<string, unknown>>(
+  scores(modelSha256: string): ScoredSample[] {
+    type Row = { sample_id: number; path: string; abs_path: string; score: number; label: number; species: string; category: string; identity: string; split: string;
+      face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
+    return this.sql.all<Row>(
       `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
               s.category AS category, s.identity AS identity, s.split AS split,
               s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]);
+       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
+      sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
+      identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
+      domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,
+    }));
   }
 
   /**
@@ -349,8 +355,9 @@ export class Workspace {
    * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
    * never attempted (a run stopped early) have reason null.
    */
-  unscored(modelSha256: string): UnscoredRow[] {
-    return this.sql.all<UnscoredRow & Record<string, unknown>>(
+  unscored(modelSha256: string): UnscoredSample[] {
+    type Row = { sample_id: number; path: string; label: number; species: string; category: string; identity: string; split: string; reason: string | null };
+    return this.sql.all<Row>(
       `SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
               s.identity AS identity, s.split AS split,
               COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
@@ -359,7 +366,14 @@ export class Workspace {
        FROM samples s
        WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
          AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
-       ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]);
+       ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
+      sampleId: r.sample_id, path: r.path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
+    }));
+  }
+
+  /** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
+  transaction<T>(work: () => T): T {
+    return this.sql.transaction(work);
   }
 
   /** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
@@ -370,6 +384,7 @@ export class Workspace {
   }
 
   close(): void {
+    detachConnection(this);
     this.sql.close();
   }
 }

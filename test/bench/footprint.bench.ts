@@ -12,6 +12,7 @@ import { samplesHandlers } from '../../electron/services/samples-handlers.js';
 import { WorkbenchSession } from '../../electron/services/session.js';
 import { scoreDataset } from '../../electron/scoring/scoring-run.js';
 import type { Workspace } from '../../electron/workspace/workspace.js';
+import { checkpoint, pageBytesByTable } from '../../electron/workspace/storage.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { model: { type: 'string' }, data: { type: 'string' }, inspect: { type: 'string', default: '3' }, batch: { type: 'string', default: '8' } } });
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     const pagesAfter = tablePages(workspace);
     const scored = summary.run.scored;
     const handlers = samplesHandlers(session);
-    const ids = workspace.sql.all<{ id: number }>('SELECT sample_id AS id FROM predictions ORDER BY sample_id LIMIT ?', [Number(args.inspect)]).map((r) => r.id);
+    const ids = workspace.scores(summary.run.modelSha256).slice(0, Number(args.inspect)).map((r) => r.sampleId);
     let layersShown = 0;
     let payloadBytes = 0;
     for (const sampleId of ids) {
@@ -91,13 +92,13 @@ async function main(): Promise<void> {
 
 /** Size of the database file after a WAL checkpoint (so every committed page is in it). */
 function fileBytes(workspace: Workspace): number {
-  workspace.sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
+  checkpoint(workspace);
   return statSync(workspace.file).size;
 }
 
 /** Bytes of SQLite pages per table and index (dbstat). */
 function tablePages(workspace: Workspace): Record<string, number> {
-  return Object.fromEntries(workspace.sql.all<{ name: string; bytes: number }>('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').map((r) => [r.name, r.bytes]));
+  return pageBytesByTable(workspace);
 }
 
 main().catch((err: unknown) => {

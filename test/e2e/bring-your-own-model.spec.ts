@@ -2,9 +2,10 @@
 // 12 heads, width 768; 2 MoE blocks to stay fast) exported by `python3 -m lasoftmoe.export` opens, scores, and shows
 // every routing layer of an inspected sample; a torchvision ResNet-18 stand-in opened through `uad model init`
 // scores and evaluates, and its routing views say it has none. Models are exported at test time (needs
-// /usr/bin/python3 with torch and torchvision; skipped with the reason otherwise).
+// /usr/bin/python3 with torch and torchvision; skipped with the reason otherwise). UAD_E2E_FULL_MODEL=<full-size
+// .onnx> (npm run model:export -- --config vit_b16 …; minutes, never committed) adds the same flow at full size.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -96,5 +97,21 @@ test.describe('bring your own model', () => {
     await expect(page.getByTestId('no-routing')).toHaveText(/this model has no Soft-MoE routing outputs/i);
     await page.getByTestId('tab-analytics').click();
     await expect(page.getByTestId('analytics-view')).toContainText('no Soft-MoE routing outputs');
+  });
+
+  test('a full-size export (UAD_E2E_FULL_MODEL) opens, scores and shows all its routing layers', async ({ page, host }, testInfo) => {
+    const model = process.env.UAD_E2E_FULL_MODEL;
+    test.skip(!model, 'set UAD_E2E_FULL_MODEL to a full-size export to run this flow');
+    test.setTimeout(900_000);
+    const layers = (JSON.parse(readFileSync(model!.replace(/\.onnx$/, '.model.json'), 'utf8')) as { moe: { layers: number[] } }).moe.layers;
+    await openAndScore(page, host.url, model!, demoFolder());
+    await inspectFirst(page);
+    await expect(page.getByTestId('sample-inspector')).toContainText('224², 14×14 patches');
+    await expect(page.getByTestId('layer-select').locator('option')).toHaveText(layers.map((l) => `block ${l}`));
+    await page.getByTestId('layer-select').selectOption({ index: layers.length - 1 });
+    await expect.poll(() => page.getByTestId('routing-heatmap').getAttribute('data-render-key')).toMatch(new RegExp(`^${layers.at(-1)}:`));
+    await page.screenshot({ path: testInfo.outputPath('full-size-inspector.png') });
+    await page.getByTestId('tab-analytics').click();
+    await expect(page.getByTestId('analytics-layer').locator('option')).toHaveText(layers.map((l) => `block ${l}`));
   });
 });

@@ -9,6 +9,7 @@ import { InferenceEngine } from '../../electron/inference/engine.js';
 import { scoreDataset } from '../../electron/scoring/scoring-run.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
 import { shippedModel } from './models.js';
+import { sampleRecords } from '../../electron/workspace/samples.js';
 
 export interface ScoredCaseWorkspace {
   dir: string;
@@ -41,7 +42,7 @@ export async function scoredCaseWorkspace(actor = 'examiner-a'): Promise<ScoredC
   const engine = await InferenceEngine.start({ modelPath: shippedModel(), provider: 'cpu', intraOpThreads: 1 });
   try {
     await scoreDataset({ workspace, listing: listing.value, engine, batchSize: 4 });
-    const idByPath = new Map(workspace.sql.all<{ id: number; path: string }>('SELECT id, path FROM samples').map((r) => [r.path, r.id]));
+    const idByPath = new Map(sampleRecords(workspace).map((r) => [r.path, r.id]));
     return { dir, datasetRoot, workspace, modelSha256: engine.model.sha256, idByPath };
   } finally {
     await engine.close();

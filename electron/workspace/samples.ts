@@ -1,0 +1,107 @@
+// Samples of a workspace as records: the browser's column table, one sample's record (file, hashes,
+// labels, face), datasets and counts. Repository functions over samples and datasets. Node side (workspace).
+import type { SampleTable } from '../../common/contract/samples.js';
+import { connectionOf } from './connection.js';
+import type { Workspace } from './workspace.js';
+
+export interface SampleRecord {
+  id: number;
+  datasetId: number;
+  path: string;
+  absPath: string;
+  /** SHA-256 recorded when it was first read (scored); null before. */
+  sha256: string | null;
+  sizeBytes: number | null;
+  label: number;
+  category: string;
+  species: string;
+  split: string;
+  identity: string;
+  fileStatus: string;
+  /** A face of a photograph (face detection on), else null. */
+  face: { index: number; box: number[] | null; keypoints: [number, number][] | null; confidence: number | null; filePath: string | null } | null;
+}
+
+interface SampleRow {
+  id: number; dataset_id: number; path: string; abs_path: string; sha256: string | null; size_bytes: number | null; label: number; category: string;
+  species: string; split: string; identity: string; file_status: string; file_path: string | null; face_index: number | null; face_box: string | null;
+  face_keypoints: string | null; face_confidence: number | null;
+}
+
+const COLUMNS = 'id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_path, face_index, face_box, face_keypoints, face_confidence';
+
+function json<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+function fromRow(r: SampleRow): SampleRecord {
+  return {
+    id: r.id, datasetId: r.dataset_id, path: r.path, absPath: r.abs_path, sha256: r.sha256, sizeBytes: r.size_bytes, label: r.label,
+    category: r.category, species: r.species, split: r.split, identity: r.identity, fileStatus: r.file_status,
+    face: r.face_index === null ? null : {
+      index: r.face_index, box: json<number[]>(r.face_box), keypoints: json<[number, number][]>(r.face_keypoints), confidence: r.face_confidence, filePath: r.file_path,
+    },
+  };
+}
+
+/** One sample, or null when it is not in this workspace. */
+export function sampleRecord(workspace: Workspace, sampleId: number): SampleRecord | null {
+  const row = connectionOf(workspace).get<SampleRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM samples WHERE id = ?`, [sampleId]);
+  return row ? fromRow(row) : null;
+}
+
+/** Every sample in id order. */
+export function sampleRecords(workspace: Workspace): SampleRecord[] {
+  return connectionOf(workspace).all<SampleRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM samples ORDER BY id`).map(fromRow);
+}
+
+export function sampleCount(workspace: Workspace): number {
+  return connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
+}
+
+/** Datasets registered, with their sample counts, in the order they were added. */
+export function datasetSummaries(workspace: Workspace): { id: number; root: string; source: string; listPath: string; samples: number }[] {
+  return connectionOf(workspace).all<{ id: number; root: string; source: string; list_path: string; samples: number }>(
+    'SELECT d.id AS id, d.root AS root, d.source AS source, d.list_path AS list_path, COUNT(s.id) AS samples FROM datasets d LEFT JOIN samples s ON s.dataset_id = d.id GROUP BY d.id ORDER BY d.id',
+  ).map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples }));
+}
+
+/**
+ * The browser's table: every sample with its score and dominant expert under `modelSha256` (null: no
+ * scores). Read as raw rows (no per-row objects), the cost that dominates at 10⁵ samples.
+ */
+export function sampleTable(workspace: Workspace, modelSha256: string | null): SampleTable {
+  const rows = connectionOf(workspace).allRaw(
+    `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance
+     FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`,
+    [modelSha256 ?? ''],
+  );
+  const n = rows.length;
+  const table: SampleTable = {
+    modelSha256, id: new Array(n), datasetId: new Array(n), path: new Array(n), label: new Array(n), category: new Array(n), species: new Array(n),
+    split: new Array(n), identity: new Array(n), fileStatus: new Array(n), score: new Array(n), dominantExpert: new Array(n),
+    inDomain: new Array(n), domainDistance: new Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    table.id[i] = row[0] as number;
+    table.datasetId[i] = row[1] as number;
+    table.path[i] = row[2] as string;
+    table.label[i] = row[3] as number;
+    table.category[i] = row[4] as string;
+    table.species[i] = row[5] as string;
+    table.split[i] = row[6] as string;
+    table.identity[i] = row[7] as string;
+    table.fileStatus[i] = row[8] as string;
+    table.score[i] = (row[9] as number | null) ?? null;
+    table.dominantExpert[i] = (row[10] as number | null) ?? null;
+    table.inDomain![i] = (row[11] as number | null) ?? null;
+    table.domainDistance![i] = (row[12] as number | null) ?? null;
+  }
+  return table;
+}
