@@ -76,7 +76,7 @@ describe('uad score --faces', () => {
     const ids = Workspace.open(ws);
     let groupIds: number[];
     try {
-      groupIds = ids.sql.all<{ id: number }>("SELECT id FROM samples WHERE file_path = 'live/group.jpg' ORDER BY id").map((r) => r.id);
+      groupIds = sampleRecords(ids).filter((r) => r.face?.filePath === 'live/group.jpg').map((r) => r.id);
     } finally {
       ids.close();
     }
