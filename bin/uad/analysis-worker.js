@@ -3,15 +3,22 @@ import { t as SeededRandom } from "./prng.js";
 import { parentPort } from "node:worker_threads";
 import { UMAP } from "umap-js";
 // common/embeddings/knn.ts
+var halfTable = null;
+/** Every float16 bit pattern's value (256 KiB, built once): decoding 10⁸ values by lookup, not arithmetic. */
+function float16Table() {
+	halfTable ??= Float32Array.from({ length: 65536 }, (_, bits) => fromFloat16Bits(bits));
+	return halfTable;
+}
 /** Unit-length rows as float32, [n, d] row-major; an all-zero row stays zero (similarity 0 to everything). */
 function normalisedRows(values, n, d, float16 = false) {
 	if (values.length !== n * d) throw new RangeError(`expected ${n}×${d} values, got ${values.length}`);
 	const out = new Float32Array(n * d);
+	const table = float16 ? float16Table() : null;
 	for (let i = 0; i < n; i++) {
 		const base = i * d;
 		let sum = 0;
 		for (let j = 0; j < d; j++) {
-			const v = float16 ? fromFloat16Bits(values[base + j]) : values[base + j];
+			const v = table ? table[values[base + j]] : values[base + j];
 			const finite = Number.isFinite(v) ? v : 0;
 			out[base + j] = finite;
 			sum += finite * finite;

@@ -918,7 +918,7 @@ var SessionError = class extends Error {
 		this.name = "SessionError";
 	}
 };
-// electron/services/case-handlers.ts
+// electron/services/cases-handlers.ts
 /** The samples a request names: its selection, the bookmarks, or every annotated sample. */
 function caseSampleIds(workspace, request) {
 	const ids = request.source === "bookmarks" ? bookmarkedSampleIds(workspace) : request.source === "annotated" ? latestAnnotations(workspace).map((a) => a.sampleId) : request.sampleIds ?? [];

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CaseSource, EvidenceMode } from '../../common/contract/cases.js';
 import { CaseExportError } from '../cases/case-data.js';
 import { exportCase } from '../cases/export-case.js';
-import { caseSampleIds } from '../services/case-handlers.js';
+import { caseSampleIds } from '../services/cases-handlers.js';
 import { SessionError } from '../services/session.js';
 import { Workspace } from '../workspace/workspace.js';
 import { listThresholds } from '../workspace/thresholds.js';

@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../common/result.js';
 import { AnalysisError } from '../explain/analysis.js';
 import { EmbeddingError } from '../workspace/embeddings.js';
 import { sampleLocation, saveProbe, savedProbes } from '../workspace/probes.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 /** Like guarded, keeping the codes of the analysis and embedding errors. */

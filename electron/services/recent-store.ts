@@ -50,3 +50,12 @@ export class RecentStore {
     }
   }
 }
+
+/** Records the path of a successful open in the recent list of its kind. */
+export function remembering<A extends { path: string }, C, R extends { ok: boolean }>(store: RecentStore, kind: RecentKind, open: (arg: A, ctx: C) => Promise<R>) {
+  return async (arg: A, ctx: C): Promise<R> => {
+    const result = await open(arg, ctx);
+    if (result.ok) store.remember(kind, arg.path);
+    return result;
+  };
+}

@@ -8,7 +8,7 @@ import { expandFaces, resolveFaces } from '../faces/expand.js';
 import { providerOrder } from '../inference/providers.js';
 import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
 import { lastLayerDominantExpert } from '../workspace/workspace.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
 

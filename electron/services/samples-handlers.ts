@@ -10,7 +10,7 @@ import { fail } from '../../common/result.js';
 import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; face: SampleFace | null } {

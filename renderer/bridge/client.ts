@@ -6,10 +6,17 @@ import { createHttpClient } from './http-client';
 declare global {
   interface Window {
     uad?: UadApi;
+    /** Desktop app only: the path of a dropped file (electron/preload.ts). */
+    uadFiles?: { pathForFile: (file: File) => string };
   }
 }
 
 let client: UadApi | undefined;
+
+/** The path of a file dropped onto the window, or '' where the host cannot tell (browser mode). */
+export function droppedFilePath(file: File): string {
+  return window.uadFiles?.pathForFile(file) ?? '';
+}
 
 export function api(): UadApi {
   client ??= window.uad ?? createHttpClient();

@@ -5,6 +5,7 @@ import { api } from '../../bridge/client';
 import { useWorkbench } from '../../store';
 import { HelpOverlay } from '../browser/HelpOverlay';
 import { ProjectBar } from '../project/ProjectBar';
+import { handleDrop } from './drop-target';
 import { focusTestId, runMenuCommand } from './menu-commands';
 import { TABS } from './tabs';
 
@@ -58,6 +59,22 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    const onDragOver = (event: DragEvent) => { if (event.dataTransfer?.types.includes('Files')) event.preventDefault(); };
+    const onDrop = (event: DragEvent) => {
+      const s = useWorkbench.getState();
+      handleDrop(event, {
+        openModel: (p) => void s.openModel(p, 'A'),
+        verifyCase: (p) => { s.setTab('case'); void s.verifyCase(p); },
+        openDataset: (p) => void s.openDataset(p),
+        notice: (text) => s.showNotice({ kind: 'info', text }),
+      });
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => { window.removeEventListener('dragover', onDragOver); window.removeEventListener('drop', onDrop); };
   }, []);
 
   const Active = TABS.find((t) => t.id === tab)?.component ?? TABS[0]!.component;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/api.js';
 import { PayloadError } from '../../common/validate.js';
-import { thresholdHandlers } from './threshold-handlers.js';
+import { thresholdsHandlers } from './thresholds-handlers.js';
 import { WorkbenchSession } from './session.js';
 import { custodyEntries } from '../workspace/custody.js';
 import { listThresholds } from '../workspace/thresholds.js';
@@ -30,7 +30,7 @@ const input = (patch: Record<string, unknown> = {}) => ({
 
 describe('thresholds.save', () => {
   it('stores the value with its provenance and appends one custody "threshold" entry', async () => {
-    const handlers = thresholdHandlers(session);
+    const handlers = thresholdsHandlers(session);
     const before = session.summary()!.custody.entries;
     const saved = await handlers.save(input(), ctx);
     expect(saved.ok).toBe(true);
@@ -47,12 +47,12 @@ describe('thresholds.save', () => {
   });
 
   it('accepts a threshold of an external scores file (no model)', async () => {
-    const saved = await thresholdHandlers(session).save(input({ modelSha256: undefined, split: 'scores.csv' }), ctx);
+    const saved = await thresholdsHandlers(session).save(input({ modelSha256: undefined, split: 'scores.csv' }), ctx);
     expect(saved.ok && saved.value.modelSha256).toBe(null);
   });
 
   it('rejects a malformed hash, an empty criterion and provenance that is not a JSON object, writing nothing', async () => {
-    const handlers = thresholdHandlers(session);
+    const handlers = thresholdsHandlers(session);
     const entries = session.summary()!.custody.entries;
     for (const bad of [{ dataHash: 'xyz' }, { modelSha256: 'not-a-hash' }, { criterion: '  ' }, { provenance: '[1,2]' }, { provenance: '{oops' }]) {
       const result = await handlers.save(input(bad), ctx);
@@ -71,14 +71,14 @@ describe('thresholds.save', () => {
 
   it('fails as data when no workspace is open', async () => {
     const bare = new WorkbenchSession();
-    const result = await thresholdHandlers(bare).save(input(), ctx);
+    const result = await thresholdsHandlers(bare).save(input(), ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'no-workspace' } });
   });
 });
 
 describe('thresholds.list', () => {
   it('lists newest first, optionally for one model', async () => {
-    const handlers = thresholdHandlers(session);
+    const handlers = thresholdsHandlers(session);
     await handlers.save(input({ value: 0.1 }), ctx);
     await handlers.save(input({ value: 0.2, modelSha256: 'ef'.repeat(32) }), ctx);
     await handlers.save(input({ value: 0.3 }), ctx);

@@ -8,7 +8,7 @@ import { importCase, recordedExport } from '../cases/import-case.js';
 import { verifyCaseFile } from '../cases/verify-case.js';
 import { bookmarkedSampleIds, latestAnnotations } from '../workspace/annotations.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 /** The samples a request names: its selection, the bookmarks, or every annotated sample. */
@@ -37,7 +37,7 @@ const asSessionError = (err: unknown): never => {
   throw err;
 };
 
-export function caseHandlers(session: WorkbenchSession): NamespaceHandlers<'cases'> {
+export function casesHandlers(session: WorkbenchSession): NamespaceHandlers<'cases'> {
   return {
     export: async (request) => guarded(async () => {
       const workspace = session.requireWorkspace();

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/api.js';
 import { PayloadError } from '../../common/validate.js';
-import { annotationHandlers } from './annotation-handlers.js';
-import { caseHandlers } from './case-handlers.js';
+import { annotationsHandlers } from './annotations-handlers.js';
+import { casesHandlers } from './cases-handlers.js';
 import { WorkbenchSession } from './session.js';
 
 const ctx = { transport: 'http' as const };
@@ -49,7 +49,7 @@ describe('contract validators', () => {
 
 describe('handlers', () => {
   it('annotate, list and bookmark; the second-examiner rule comes back as data with its code', async () => {
-    const handlers = annotationHandlers(session);
+    const handlers = annotationsHandlers(session);
     const added = await handlers.add({ sampleId: 1, verdict: 'attack', attackSpecies: 'print', status: 'open' }, ctx);
     expect(added).toMatchObject({ ok: true, value: { sampleId: 1, verdict: 'attack', attackSpecies: 'print' } });
     expect(await handlers.add({ sampleId: 1, verdict: 'attack', status: 'verified' }, ctx)).toMatchObject({ ok: false, error: { code: 'needs-second-examiner' } });
@@ -61,17 +61,17 @@ describe('handlers', () => {
   });
 
   it('export fails as data: nothing to export, then no scored model', async () => {
-    const handlers = caseHandlers(session);
+    const handlers = casesHandlers(session);
     expect(await handlers.export(contract.cases.export.validate(exportRequest({ source: 'bookmarks' })), ctx)).toMatchObject({ ok: false, error: { code: 'empty' } });
-    await annotationHandlers(session).bookmark({ sampleId: 1, bookmarked: true }, ctx);
+    await annotationsHandlers(session).bookmark({ sampleId: 1, bookmarked: true }, ctx);
     expect(await handlers.export(contract.cases.export.validate(exportRequest({ source: 'bookmarks' })), ctx)).toMatchObject({ ok: false, error: { code: 'no-model' } });
   });
 
   it('verify reports a non-case file as rejected data; import needs a workspace', async () => {
     const file = path.join(dir, 'not-a-case.zip');
     writeFileSync(file, 'hello');
-    const verified = await caseHandlers(session).verify({ path: file }, ctx);
+    const verified = await casesHandlers(session).verify({ path: file }, ctx);
     expect(verified).toMatchObject({ ok: true, value: { ok: false, problems: [{ code: 'corrupt' }] } });
-    expect(await caseHandlers(new WorkbenchSession()).import({ path: file }, ctx)).toMatchObject({ ok: false, error: { code: 'no-workspace' } });
+    expect(await casesHandlers(new WorkbenchSession()).import({ path: file }, ctx)).toMatchObject({ ok: false, error: { code: 'no-workspace' } });
   });
 });

@@ -5,7 +5,7 @@ import type { Result } from '../../common/result.js';
 import {
   AnnotationError, addAnnotation, annotationHistory, attackSpeciesOptions, bookmarkedSampleIds, latestAnnotations, setBookmark,
 } from '../workspace/annotations.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 /** Like guarded(), keeping the annotation store's own failure codes (e.g. 'needs-second-examiner'). */
@@ -20,7 +20,7 @@ async function annotationGuarded<T>(work: () => T): Promise<Result<T>> {
   });
 }
 
-export function annotationHandlers(session: WorkbenchSession): NamespaceHandlers<'annotations'> {
+export function annotationsHandlers(session: WorkbenchSession): NamespaceHandlers<'annotations'> {
   return {
     add: async (input) => annotationGuarded(() => addAnnotation(session.requireWorkspace(), input)),
     history: async ({ sampleId }) => annotationGuarded(() => annotationHistory(session.requireWorkspace(), sampleId)),

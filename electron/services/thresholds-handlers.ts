@@ -4,7 +4,7 @@ import type { NamespaceHandlers } from '../../common/api.js';
 import type { SavedThreshold } from '../../common/contract/thresholds.js';
 import { insertThreshold, listThresholds } from '../workspace/thresholds.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { guarded } from './session-handlers.js';
+import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -37,7 +37,7 @@ export function saveThreshold(workspace: Workspace, input: ThresholdToSave): Sav
   return insertThreshold(workspace, { modelSha256: model, value: input.value, criterion, split: input.split, dataHash: input.dataHash, provenance: provenance as Record<string, unknown> });
 }
 
-export function thresholdHandlers(session: WorkbenchSession): NamespaceHandlers<'thresholds'> {
+export function thresholdsHandlers(session: WorkbenchSession): NamespaceHandlers<'thresholds'> {
   return {
     save: async (input) => guarded(() => saveThreshold(session.requireWorkspace(), input), 'threshold-error'),
     list: async ({ modelSha256 }) => guarded(() => listThresholds(session.requireWorkspace(), modelSha256)),

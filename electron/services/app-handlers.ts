@@ -1,0 +1,28 @@
+// Contract handlers of the `app` namespace: what this host is (mode, versions, dialogs, demo paths, log
+// file), the recently opened paths and the native path picker. Node side.
+import type { NamespaceHandlers } from '../../common/api.js';
+import { fail, ok } from '../../common/result.js';
+import type { HostEnvironment } from './handlers.js';
+import { appVersion, demoPaths } from './paths.js';
+import type { RecentStore } from './recent-store.js';
+import { runtimeVersions } from './versions.js';
+
+export function appHandlers(env: HostEnvironment, recent: RecentStore): NamespaceHandlers<'app'> {
+  return {
+    info: async () => ok({
+      name: 'UAD Workbench',
+      version: appVersion(),
+      mode: env.mode,
+      platform: `${process.platform}-${process.arch}`,
+      versions: runtimeVersions(),
+      nativeDialogs: env.pickFolder !== undefined,
+      demo: demoPaths(),
+      logFile: env.logFile ?? null,
+    }),
+    recent: async () => ok(recent.list()),
+    pickPath: async ({ kind }) => {
+      if (!env.pickPath) return fail('unsupported', 'Native dialogs exist only in the desktop app; type or paste the path instead.');
+      return ok(await env.pickPath(kind));
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Drag and drop onto the window (desktop app): a model (.onnx) loads into slot A, a case file (.zip) is
+// verified, a protocol list, manifest or folder is listed as the dataset. Renderer; pure routing + handler.
+import { droppedFilePath } from '../../bridge/client';
+
+export type DropAction = 'model' | 'case' | 'dataset';
+
+/** What a dropped path is opened as, by its extension (anything else, folders included: a dataset). */
+export function dropActionFor(path: string): DropAction {
+  const name = path.toLowerCase();
+  if (name.endsWith('.onnx')) return 'model';
+  if (name.endsWith('.zip')) return 'case';
+  return 'dataset';
+}
+
+export interface DropTargets {
+  openModel: (path: string) => void;
+  verifyCase: (path: string) => void;
+  openDataset: (path: string) => void;
+  notice: (text: string) => void;
+}
+
+/** Handles one drop event: the first item's path, routed; browser mode cannot see paths and says so. */
+export function handleDrop(event: DragEvent, targets: DropTargets): void {
+  const file = event.dataTransfer?.files[0];
+  if (!file) return;
+  event.preventDefault();
+  const path = droppedFilePath(file);
+  if (path === '') {
+    targets.notice('Dropped files open in the desktop app; in the browser, type or paste the path instead.');
+    return;
+  }
+  const action = dropActionFor(path);
+  if (action === 'model') targets.openModel(path);
+  else if (action === 'case') targets.verifyCase(path);
+  else targets.openDataset(path);
+}
