@@ -39,13 +39,15 @@ function numbers(text) {
 }
 /** The sample's prediction by the model, or null when it has none. */
 function predictionOf(workspace, sampleId, modelSha256) {
-	const row = connectionOf(workspace).get("SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [sampleId, modelSha256]);
+	const row = connectionOf(workspace).get("SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?", [sampleId, modelSha256]);
 	return row ? {
 		score: row.score,
 		logits: numbers(row.logits),
 		runId: row.run_id,
 		scoredAt: row.scored_at,
-		sampleSha256: row.sample_sha256
+		sampleSha256: row.sample_sha256,
+		domainDistance: row.domain_distance,
+		inDomain: row.in_domain === null ? null : row.in_domain === 1
 	} : null;
 }
 var routingFromRow = (r) => ({
@@ -271,6 +273,16 @@ async function gatherCase(workspace, options) {
 				score,
 				decision: decisionOf(score, threshold),
 				margin: score === null ? null : score - threshold,
+				...row.face && row.face.box && row.face.keypoints ? { face: {
+					index: row.face.index,
+					box: row.face.box,
+					keypoints: row.face.keypoints,
+					confidence: row.face.confidence ?? 0
+				} } : {},
+				...prediction ? { domain: {
+					distance: prediction.domainDistance,
+					inDomain: prediction.inDomain
+				} } : {},
 				logits: prediction?.logits ?? null,
 				runId: prediction?.runId ?? null,
 				scoredAt: prediction?.scoredAt ?? null,

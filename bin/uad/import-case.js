@@ -697,6 +697,56 @@ var CASE_SCHEMA = {
 						null
 					] },
 					"margin": { "type": ["number", "null"] },
+					"face": {
+						"description": "The detected face this sample stands for: index in its photograph, box [x1, y1, x2, y2] and six keypoints in the EXIF-oriented photograph's pixels, detector confidence.",
+						"type": "object",
+						"required": [
+							"index",
+							"box",
+							"keypoints",
+							"confidence"
+						],
+						"additionalProperties": false,
+						"properties": {
+							"index": {
+								"type": "integer",
+								"minimum": 1
+							},
+							"box": {
+								"type": "array",
+								"items": { "type": "number" },
+								"minItems": 4,
+								"maxItems": 4
+							},
+							"keypoints": {
+								"type": "array",
+								"items": {
+									"type": "array",
+									"items": { "type": "number" },
+									"minItems": 2,
+									"maxItems": 2
+								}
+							},
+							"confidence": {
+								"type": "number",
+								"minimum": 0,
+								"maximum": 1
+							}
+						}
+					},
+					"domain": {
+						"description": "Domain check of the sample's embedding under the case's model: distance to the nearest class mean and whether it lies inside the model's domain; both null = domain unknown (no statistics in the model's sidecar).",
+						"type": "object",
+						"required": ["distance", "inDomain"],
+						"additionalProperties": false,
+						"properties": {
+							"distance": {
+								"type": ["number", "null"],
+								"minimum": 0
+							},
+							"inDomain": { "type": ["boolean", "null"] }
+						}
+					},
 					"logits": {
 						"type": ["array", "null"],
 						"items": { "type": "number" }
@@ -1246,6 +1296,8 @@ function sampleSection(caseFile, index) {
     <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : " · not embedded (hash only)"}</td></tr>
     <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === "attack" ? "attack" : "bona fide")} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ""}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ""}</td></tr>
     <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+    ${result?.face ? `<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${esc(result.face.box.map((v) => v.toFixed(1)).join(", "))} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ""}
+    ${result?.domain ? `<tr><th>Domain</th><td>${result.domain.inDomain === null ? "domain unknown (the model has no domain statistics)" : `${result.domain.inDomain ? "inside" : "<span class=\"warn\">outside</span>"} the model's domain · distance ${num(result.domain.distance)}`}</td></tr>` : ""}
   </tbody></table>
   ${result ? `<div class="figures">${figures(result)}</div>` : ""}
   <h3>Routing summary</h3>${result ? routingTable(result) : ""}

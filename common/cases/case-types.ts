@@ -80,6 +80,10 @@ export interface CaseResult {
   decision: 'attack' | 'bona-fide' | null;
   /** score − threshold: how far, and on which side, the score sits from the operating point. */
   margin: number | null;
+  /** The detected face this sample stands for (face detection on). */
+  face?: { index: number; box: number[]; keypoints: number[][]; confidence: number };
+  /** Domain check under the case's model; both null = domain unknown. Absent in cases from before the check. */
+  domain?: { distance: number | null; inDomain: boolean | null };
   logits: number[] | null;
   runId: number | null;
   scoredAt: string | null;

@@ -144,6 +144,10 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
         sampleId: id, score,
         decision: decisionOf(score, threshold),
         margin: score === null ? null : score - threshold,
+        ...(row.face && row.face.box && row.face.keypoints
+          ? { face: { index: row.face.index, box: row.face.box, keypoints: row.face.keypoints, confidence: row.face.confidence ?? 0 } }
+          : {}),
+        ...(prediction ? { domain: { distance: prediction.domainDistance, inDomain: prediction.inDomain } } : {}),
         logits: prediction?.logits ?? null,
         runId: prediction?.runId ?? null, scoredAt: prediction?.scoredAt ?? null,
         routing: mass.map((m) => routingSummary(m.layer, m.tokens, m.experts, m.values)),

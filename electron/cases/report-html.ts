@@ -89,6 +89,8 @@ function sampleSection(caseFile: CaseFile, index: number): string {
     <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : ' · not embedded (hash only)'}</td></tr>
     <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === 'attack' ? 'attack' : 'bona fide')} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ''}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ''}</td></tr>
     <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+    ${result?.face ? `<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${esc(result.face.box.map((v) => v.toFixed(1)).join(', '))} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
+    ${result?.domain ? `<tr><th>Domain</th><td>${result.domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : `${result.domain.inDomain ? 'inside' : '<span class="warn">outside</span>'} the model's domain · distance ${num(result.domain.distance)}`}</td></tr>` : ''}
   </tbody></table>
   ${result ? `<div class="figures">${figures(result)}</div>` : ''}
   <h3>Routing summary</h3>${result ? routingTable(result) : ''}

@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.js';
 import { shippedModel } from '../../test/support/models.js';
+import { readZipSafely } from '../cases/zip-reader.js';
 import { Workspace } from '../workspace/workspace.js';
 import { listRuns } from '../workspace/runs.js';
 import { sampleRecords } from '../workspace/samples.js';
@@ -70,6 +71,29 @@ describe('uad score --faces', () => {
     expect(['true', 'false', 'unknown']).toContain(astronaut[10]);
     if (astronaut[10] === 'unknown') expect(astronaut[9]).toBe('');
     else expect(Number(astronaut[9])).toBeGreaterThan(0);
+
+    // a case file of the group photograph's faces carries each face and its domain verdict, in case.json and the report
+    const ids = Workspace.open(ws);
+    let groupIds: number[];
+    try {
+      groupIds = sampleRecords(ids).filter((r) => r.face?.filePath === 'live/group.jpg').map((r) => r.id);
+    } finally {
+      ids.close();
+    }
+    const zip = path.join(root, 'case.zip');
+    const exportedCase = await runCli(['export-case', '--workspace', ws, '--samples', groupIds.join(','), '--examiner', 'A. Analyst', '--out', zip]);
+    expect(exportedCase.code, exportedCase.stderr).toBe(0);
+    const verified = await runCli(['verify-case', zip]);
+    expect([0, 3]).toContain(verified.code); // intact; 3 = intact but unsigned here
+    const read = await readZipSafely(zip);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const entry = (name: string) => read.entries.find((e) => e.name.endsWith(name))!.data.toString('utf8');
+    const results = (JSON.parse(entry('case.json')) as { results: { face?: { index: number; box: number[] }; domain?: { inDomain: boolean | null } }[] }).results;
+    expect(results.map((r) => r.face?.index).sort()).toEqual([1, 2, 3]);
+    for (const r of results) expect(r.domain).toBeDefined();
+    const report = entry('report.html');
+    expect(report).toContain('face 1 of the photograph');
+    expect(report).toMatch(/the model's domain|domain unknown/);
   });
 
   it('none scores whole images and records the choice; a bad --faces value is a usage error', async () => {

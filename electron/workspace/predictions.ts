@@ -10,6 +10,9 @@ export interface PredictionRecord {
   runId: number;
   scoredAt: string;
   sampleSha256: string;
+  /** Domain check: distance and verdict; both null = domain unknown (no statistics in the sidecar). */
+  domainDistance: number | null;
+  inDomain: boolean | null;
 }
 
 /** One stored routing summary row: a layer's expert mass (or a packed dominant-expert row), float16 bytes. */
@@ -32,9 +35,12 @@ function numbers(text: string): number[] | null {
 
 /** The sample's prediction by the model, or null when it has none. */
 export function predictionOf(workspace: Workspace, sampleId: number, modelSha256: string): PredictionRecord | null {
-  const row = connectionOf(workspace).get<{ score: number; logits: string; run_id: number; scored_at: string; sample_sha256: string }>(
-    'SELECT score, logits, run_id, scored_at, sample_sha256 FROM predictions WHERE sample_id = ? AND model_sha256 = ?', [sampleId, modelSha256]);
-  return row ? { score: row.score, logits: numbers(row.logits), runId: row.run_id, scoredAt: row.scored_at, sampleSha256: row.sample_sha256 } : null;
+  const row = connectionOf(workspace).get<{ score: number; logits: string; run_id: number; scored_at: string; sample_sha256: string; domain_distance: number | null; in_domain: number | null }>(
+    'SELECT score, logits, run_id, scored_at, sample_sha256, domain_distance, in_domain FROM predictions WHERE sample_id = ? AND model_sha256 = ?', [sampleId, modelSha256]);
+  return row ? {
+    score: row.score, logits: numbers(row.logits), runId: row.run_id, scoredAt: row.scored_at, sampleSha256: row.sample_sha256,
+    domainDistance: row.domain_distance, inDomain: row.in_domain === null ? null : row.in_domain === 1,
+  } : null;
 }
 
 type RoutingRow = { layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array; dispatch_mass_f16: Uint8Array | null };
