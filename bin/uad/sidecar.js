@@ -228,7 +228,7 @@ function positiveIntOrZero(value, where) {
 	return value;
 }
 /**
-* Attack score of one sample from its score-output row (DESIGN §3 score semantics, as the sidecar's io says):
+* Attack score of one sample from its score-output row (ARCHITECTURE.md §3 score semantics, as the sidecar's io says):
 * a probability (one value, or column `index`), flipped when higher means live; or softmax(logits)[index].
 */
 function attackScoreOf(row, score) {
