@@ -122,7 +122,7 @@ function warpRgb(src, width, height, imageToCrop, size) {
 function faceAlignSpec(spec) {
 	return {
 		size: spec.crop,
-		margin: spec.face?.margin ?? .35,
+		margin: spec.face?.margin ?? .44,
 		canonical: spec.face?.canonical ?? ARCFACE_CANONICAL
 	};
 }
