@@ -1,4 +1,4 @@
-import { n as minClassMahalanobis, t as domainVerdict } from "./domain.js";
+import { i as minClassMahalanobis, r as domainVerdict, t as IMAGE_STAT_FEATURES } from "./image-stats.js";
 import { t as decodeFloat16 } from "./float16.js";
 import { t as openDataset } from "./open-dataset.js";
 import { t as InferenceEngine } from "./engine.js";
@@ -93,7 +93,7 @@ function fitDomain(train, reference, classNames, pct) {
 	};
 }
 // electron/cli/domain-stats-command.ts
-var USAGE = "usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--write] [--json]\n\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage";
+var USAGE = "usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--image-percentile P] [--write] [--json]\n\n--image-percentile sets the threshold percentile of the input-statistics view (default: --percentile).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage";
 async function embed(engine, input, imageRoot) {
 	const listing = await openDataset(input, imageRoot ? { imageRoot } : {});
 	if (!listing.ok) throw new Error(listing.error.message);
@@ -105,8 +105,9 @@ async function embed(engine, input, imageRoot) {
 			key: i + k,
 			path: `${listing.value.root}/${s.path}`
 		})));
-		for (const item of result.items) if (item.ok && item.embedding) out.push({
+		for (const item of result.items) if (item.ok && item.embedding && item.inputStats) out.push({
 			embedding: decodeFloat16(item.embedding),
+			stats: item.inputStats,
 			label: samples[item.key].label
 		});
 	}
@@ -125,6 +126,7 @@ async function runDomainStatsCommand(argv) {
 				check: { type: "string" },
 				"image-root": { type: "string" },
 				percentile: { type: "string" },
+				"image-percentile": { type: "string" },
 				write: { type: "boolean" },
 				json: { type: "boolean" },
 				help: {
@@ -146,8 +148,9 @@ async function runDomainStatsCommand(argv) {
 		return 2;
 	}
 	const pct = values.percentile === void 0 ? 99 : Number(values.percentile);
-	if (!(pct > 0 && pct <= 100)) {
-		console.error("uad domain-stats: --percentile must be in (0, 100]");
+	const imagePct = values["image-percentile"] === void 0 ? pct : Number(values["image-percentile"]);
+	if (!(pct > 0 && pct <= 100) || !(imagePct > 0 && imagePct <= 100)) {
+		console.error("uad domain-stats: --percentile and --image-percentile must be in (0, 100]");
 		return 2;
 	}
 	let engine;
@@ -164,7 +167,13 @@ async function runDomainStatsCommand(argv) {
 		const root = values["image-root"];
 		const train = await embed(engine, values.train, root);
 		const reference = await embed(engine, values.reference, root);
-		const fit = fitDomain(train, reference.map((r) => r.embedding), ["bona fide", "attack"], pct);
+		const classNames = ["bona fide", "attack"];
+		const fit = fitDomain(train, reference.map((r) => r.embedding), classNames, pct);
+		const imageFit = fitDomain(train.map((t) => ({
+			embedding: t.stats,
+			label: t.label
+		})), reference.map((r) => r.stats), classNames, imagePct);
+		const round = (v) => +v.toPrecision(7);
 		const describe = (input, n, split) => ({
 			split,
 			count: n,
@@ -183,7 +192,19 @@ async function runDomainStatsCommand(argv) {
 			threshold: +fit.threshold.toPrecision(6),
 			percentile: pct,
 			reference: describe(values.reference, reference.length, "dev"),
-			fitted_on: describe(values.train, train.length, "train")
+			fitted_on: describe(values.train, train.length, "train"),
+			image: {
+				features: [...IMAGE_STAT_FEATURES],
+				method: "mahalanobis-min-class",
+				classes: imageFit.classes.map((c) => ({
+					name: c.name,
+					mean: c.mean.map(round)
+				})),
+				precision: imageFit.precision.map(round),
+				shrinkage: +imageFit.shrinkage.toPrecision(6),
+				threshold: +imageFit.threshold.toPrecision(6),
+				percentile: imagePct
+			}
 		};
 		const report = {
 			model: engine.sidecar.name,
@@ -191,19 +212,30 @@ async function runDomainStatsCommand(argv) {
 			reference: reference.length,
 			shrinkage: domain.shrinkage,
 			threshold: domain.threshold,
-			percentile: pct
+			percentile: pct,
+			image_shrinkage: domain.image.shrinkage,
+			image_threshold: domain.image.threshold,
+			image_percentile: imagePct
 		};
 		if (values.check) {
 			const check = await embed(engine, values.check, root);
 			const inside = check.filter((c) => {
-				const v = domainVerdict(domain, c.embedding);
+				const v = domainVerdict(domain, c.embedding, c.stats);
+				return v.known && v.inDomain;
+			}).length;
+			const embeddingOnly = check.filter((c) => {
+				const v = domainVerdict({
+					...domain,
+					image: void 0
+				}, c.embedding);
 				return v.known && v.inDomain;
 			}).length;
 			report.check = {
 				data: values.check,
 				count: check.length,
 				in_domain: inside,
-				share_in_domain: inside / check.length
+				share_in_domain: inside / check.length,
+				in_domain_by_embedding: embeddingOnly
 			};
 		}
 		if (values.write) {

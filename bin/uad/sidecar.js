@@ -38,6 +38,30 @@ function split(value, where) {
 		data: String(s.data ?? "")
 	};
 }
+function imageBlock(value) {
+	if (value === void 0 || value === null) return void 0;
+	const d = obj(value, "domain.image");
+	if (d.method !== "mahalanobis-min-class") throw new BlockError(`domain.image.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+	if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError("domain.image.features must list at least one feature");
+	const features = d.features.map(String);
+	const k = features.length;
+	if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError("domain.image.classes must list at least one class");
+	return {
+		features,
+		method: "mahalanobis-min-class",
+		classes: d.classes.map((c, i) => {
+			const o = obj(c, `domain.image.classes[${i}]`);
+			return {
+				name: String(o.name ?? i),
+				mean: numbers(o.mean, `domain.image.classes[${i}].mean`, k)
+			};
+		}),
+		precision: numbers(d.precision, "domain.image.precision", k * k),
+		shrinkage: num(d.shrinkage, "domain.image.shrinkage", 0, 1),
+		threshold: num(d.threshold, "domain.image.threshold", Number.MIN_VALUE),
+		percentile: num(d.percentile, "domain.image.percentile", 0, 100)
+	};
+}
 /** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
 function parseDomainSpec(value) {
 	if (value === void 0 || value === null) return void 0;
@@ -54,7 +78,7 @@ function parseDomainSpec(value) {
 				mean: numbers(o.mean, `domain.classes[${i}].mean`, dims)
 			};
 		});
-		return {
+		const spec = {
 			output: String(d.output ?? "embedding"),
 			dims,
 			method: "mahalanobis-min-class",
@@ -66,6 +90,11 @@ function parseDomainSpec(value) {
 			reference: split(d.reference, "domain.reference"),
 			fitted_on: split(d.fitted_on, "domain.fitted_on")
 		};
+		const image = imageBlock(d.image);
+		return image ? {
+			...spec,
+			image
+		} : spec;
 	} catch (err) {
 		throw new Error(err instanceof Error ? err.message : String(err));
 	}

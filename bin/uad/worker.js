@@ -3,7 +3,7 @@ import { a as requiredOutputs, n as attackScoreOf, o as routingOutputNames, r as
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
 import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
-import { t as domainVerdict } from "./domain.js";
+import { n as imageStats, r as domainVerdict } from "./image-stats.js";
 import { i as preprocessImage, r as normaliseRgb, t as ImageDecodeError } from "./preprocess.js";
 import { n as decodeOriented } from "./detector.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
@@ -393,6 +393,7 @@ var BatchRunner = class {
 					const dispatch = out[r.dispatch].data;
 					return encodeFloat16(expertMass(dispatch, this.n, this.e, this.s, b * per));
 				});
+				const inputStats = imageStats(batch.pixels, size, b * 3 * size * size);
 				results.set(g.key, {
 					key: g.key,
 					ok: true,
@@ -402,9 +403,10 @@ var BatchRunner = class {
 					logits: Array.from(outputRow(out[io.logits], b, good.length)),
 					expertMass: expertMassByLayer,
 					dispatchMass: dispatchMassByLayer,
+					inputStats,
 					...io.embedding ? {
 						embedding: encodeFloat16(outputRow(out[io.embedding], b, good.length)),
-						domain: domainVerdict(this.sidecar.domain, outputRow(out[io.embedding], b, good.length))
+						domain: domainVerdict(this.sidecar.domain, outputRow(out[io.embedding], b, good.length), inputStats)
 					} : {}
 				});
 			});
@@ -445,6 +447,7 @@ var BatchRunner = class {
 			logits: Array.from(outputRow(out[io.logits], 0, 1)),
 			probabilities: classProbabilities(scoreRow, io.score),
 			embedding: io.embedding ? Float32Array.from(out[io.embedding].data) : /* @__PURE__ */ new Float32Array(0),
+			inputStats: imageStats(loaded.image.tensor, size),
 			layers: this.routing.map((r) => ({
 				layer: r.layer,
 				dispatch: Float32Array.from(out[r.dispatch].data),

@@ -38,6 +38,19 @@ describe('domainVerdict', () => {
     expect(domainVerdict(spec, undefined).known).toBe(false);
     expect(domainVerdict(spec, [0, 0, 0]).known).toBe(false);
   });
+  it('with the image view, is in domain only if both distances are within their thresholds', () => {
+    // image view: one class at (1), P = (4) → D_i = 2·|f − 1|, threshold 2
+    const both: DomainSpec = { ...spec, image: { features: ['f'], method: 'mahalanobis-min-class', classes: [{ name: 'live', mean: [1] }], precision: [4], shrinkage: 0, threshold: 2, percentile: 99 } };
+    // D_e = 2 (of 3), D_i = 1 (of 2): distance max(2/3, 1/2)
+    expect(domainVerdict(both, [6, 0], [1.5])).toMatchObject({ known: true, inDomain: true, threshold: 1, embeddingDistance: 2, imageDistance: 1 });
+    expect((domainVerdict(both, [6, 0], [1.5]) as { distance: number }).distance).toBeCloseTo(2 / 3, 12);
+    // D_i = 3 > 2: out although the embedding is in; distance 3/2
+    expect(domainVerdict(both, [6, 0], [2.5])).toMatchObject({ known: true, inDomain: false, distance: 1.5 });
+    // D_e = 3.5 > 3, D_i = 0: out
+    expect(domainVerdict(both, [0, 3.5], [1])).toMatchObject({ known: true, inDomain: false });
+    expect(domainVerdict(both, [6, 0]).known).toBe(false);
+    expect(domainVerdict(both, [6, 0], [1, 2]).known).toBe(false);
+  });
   it('summarises a run', () => {
     expect(domainCountsText({ scored: 40, known: 40, outside: 12 })).toBe("12 of 40 samples are outside the model's domain");
     expect(domainCountsText({ scored: 5, known: 3, outside: 1 }, 'faces')).toBe("1 of 3 faces are outside the model's domain (2 unknown)");

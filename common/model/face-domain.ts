@@ -36,6 +36,24 @@ export interface DomainSpec {
   reference: { split: string; count: number; data: string };
   /** Training samples the means and covariance came from. */
   fitted_on: { split: string; count: number; data: string };
+  /**
+   * Optional second, model-independent view: the same statistics of low-level features of the classifier's input
+   * tensor (common/faces/image-stats.ts). When present a sample is in domain only if both distances are within
+   * their thresholds. Older sidecars without it use the embedding alone.
+   */
+  image?: ImageDomainSpec;
+}
+
+export interface ImageDomainSpec {
+  /** Feature names in order (IMAGE_STAT_FEATURES of common/faces/image-stats.ts). */
+  features: string[];
+  method: 'mahalanobis-min-class';
+  classes: DomainClassStats[];
+  /** Inverse of the shrunk pooled covariance of the features, row-major features × features. */
+  precision: number[];
+  shrinkage: number;
+  threshold: number;
+  percentile: number;
 }
 
 class BlockError extends Error {}
@@ -74,6 +92,27 @@ function split(value: unknown, where: string): { split: string; count: number; d
   return { split: String(s.split ?? ''), count: num(s.count, `${where}.count`, 1), data: String(s.data ?? '') };
 }
 
+function imageBlock(value: unknown): ImageDomainSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  const d = obj(value, 'domain.image');
+  if (d.method !== 'mahalanobis-min-class') throw new BlockError(`domain.image.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+  if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError('domain.image.features must list at least one feature');
+  const features = d.features.map(String);
+  const k = features.length;
+  if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError('domain.image.classes must list at least one class');
+  const classes = d.classes.map((c, i) => {
+    const o = obj(c, `domain.image.classes[${i}]`);
+    return { name: String(o.name ?? i), mean: numbers(o.mean, `domain.image.classes[${i}].mean`, k) };
+  });
+  return {
+    features, method: 'mahalanobis-min-class', classes,
+    precision: numbers(d.precision, 'domain.image.precision', k * k),
+    shrinkage: num(d.shrinkage, 'domain.image.shrinkage', 0, 1),
+    threshold: num(d.threshold, 'domain.image.threshold', Number.MIN_VALUE),
+    percentile: num(d.percentile, 'domain.image.percentile', 0, 100),
+  };
+}
+
 /** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
 export function parseDomainSpec(value: unknown): DomainSpec | undefined {
   if (value === undefined || value === null) return undefined;
@@ -87,7 +126,7 @@ export function parseDomainSpec(value: unknown): DomainSpec | undefined {
       const o = obj(c, `domain.classes[${i}]`);
       return { name: String(o.name ?? i), mean: numbers(o.mean, `domain.classes[${i}].mean`, dims) };
     });
-    return {
+    const spec: DomainSpec = {
       output: String(d.output ?? 'embedding'), dims, method: 'mahalanobis-min-class', classes,
       precision: numbers(d.precision, 'domain.precision', dims * dims),
       shrinkage: num(d.shrinkage, 'domain.shrinkage', 0, 1),
@@ -96,6 +135,8 @@ export function parseDomainSpec(value: unknown): DomainSpec | undefined {
       reference: split(d.reference, 'domain.reference'),
       fitted_on: split(d.fitted_on, 'domain.fitted_on'),
     };
+    const image = imageBlock(d.image);
+    return image ? { ...spec, image } : spec;
   } catch (err) {
     throw new Error(err instanceof Error ? err.message : String(err));
   }

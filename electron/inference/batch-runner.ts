@@ -10,6 +10,7 @@ import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { domainVerdict } from '../../common/faces/domain.js';
+import { imageStats } from '../../common/faces/image-stats.js';
 import { preprocessFace } from '../faces/aligned-crop.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
@@ -145,13 +146,18 @@ export class BatchRunner {
           const dispatch = out[r.dispatch]!.data as Float32Array; // [b, n, e, s]
           return encodeFloat16(expertMass(dispatch, this.n, this.e, this.s, b * per)); // Σ_s dispatch: [n, e]
         });
+        const inputStats = imageStats(batch.pixels, size, b * 3 * size * size); // of the normalised [3, s, s] input
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
           score: attackScoreOf(row(out[io.score.output]!, b, good.length), io.score),
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
-          ...(io.embedding ? { embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)), domain: domainVerdict(this.sidecar.domain, row(out[io.embedding]!, b, good.length)) } : {}),
+          inputStats,
+          ...(io.embedding ? {
+            embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)),
+            domain: domainVerdict(this.sidecar.domain, row(out[io.embedding]!, b, good.length), inputStats),
+          } : {}),
         });
       });
       for (const tensor of Object.values(out)) tensor.dispose?.();
@@ -181,6 +187,7 @@ export class BatchRunner {
       logits: Array.from(row(out[io.logits]!, 0, 1)),
       probabilities: classProbabilities(scoreRow, io.score),
       embedding: io.embedding ? Float32Array.from(out[io.embedding]!.data as Float32Array) : new Float32Array(0),
+      inputStats: imageStats(loaded.image.tensor, size),
       layers: this.routing.map((r) => ({
         layer: r.layer,
         dispatch: Float32Array.from(out[r.dispatch]!.data as Float32Array),

@@ -28,7 +28,9 @@ export type ScoredItem =
       dispatchMass?: Uint16Array[];
       /** The model's `embedding` output, float16 bits, [d]. */
       embedding?: Uint16Array;
-      /** Domain check of the embedding against the sidecar's statistics (computed on the float32 embedding). */
+      /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts), the domain check's image view. */
+      inputStats?: number[];
+      /** Domain check of the embedding (and input statistics) against the sidecar's statistics (float32 embedding). */
       domain?: DomainVerdict;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
@@ -45,6 +47,8 @@ export interface SampleDetail {
   probabilities: number[];
   /** Empty when the model has no embedding output. */
   embedding: Float32Array;
+  /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts). */
+  inputStats: number[];
   /** Per MoE layer: full dispatch and combine of this sample, [n, e, s] row-major. */
   layers: { layer: number; dispatch: Float32Array; combine: Float32Array }[];
   tokens: number;

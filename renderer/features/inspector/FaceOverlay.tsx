@@ -23,6 +23,12 @@ export function DomainBadge({ domain }: { domain: SampleDetailPayload['domain'] 
   if (!domain.known) {
     return <span className="badge domain-unknown" data-testid="domain-badge" data-in-domain="unknown" title={domain.reason}>domain unknown</span>;
   }
-  const text = `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} (limit ${domain.threshold.toFixed(2)}, p${domain.percentile} of dev)`;
-  return <span className={`badge ${domain.inDomain ? 'domain-in' : 'domain-out'}`} data-testid="domain-badge" data-in-domain={String(domain.inDomain)} title="Mahalanobis distance of the embedding to the nearest class mean of the model's training data">{text}</span>;
+  const views = domain.embeddingDistance !== undefined && domain.imageDistance !== undefined;
+  const text = views
+    ? `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} of limit 1 (embedding ${domain.embeddingDistance!.toFixed(2)}, input statistics ${domain.imageDistance!.toFixed(2)})`
+    : `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} (limit ${domain.threshold.toFixed(2)}, p${domain.percentile} of dev)`;
+  const title = views
+    ? "The larger of two Mahalanobis distances, each over its threshold: the embedding's, and the input tensor's low-level statistics', each to the nearest class mean of the model's training data"
+    : "Mahalanobis distance of the embedding to the nearest class mean of the model's training data";
+  return <span className={`badge ${domain.inDomain ? 'domain-in' : 'domain-out'}`} data-testid="domain-badge" data-in-domain={String(domain.inDomain)} title={title}>{text}</span>;
 }
