@@ -36,11 +36,13 @@ describe('pathProblem', () => {
     }
   });
 
-  it('takes an existing or new workspace folder inside an existing writable folder', () => {
+  it('takes an existing or new workspace folder (missing folders above it are created), never a file', () => {
     expect(pathProblem('workspace', '/w', folder)).toBeNull();
     expect(pathProblem('workspace', '/w/new', missing)).toBeNull();
     expect(pathProblem('workspace', '/w/db.txt', file)).toBe('/w/db.txt exists and is not a folder.');
-    expect(pathProblem('workspace', '/a/b', { entry: 'missing', parent: 'missing', parentWritable: false })).toBe('The folder that would hold /a/b does not exist.');
+    expect(pathProblem('workspace', '/a/b', { entry: 'missing', parent: 'missing', parentWritable: false })).toBeNull();
+    expect(pathProblem('workspace', '/f/w', { entry: 'missing', parent: 'file', parentWritable: false })).toBe('The folder that would hold /f/w is not a folder.');
+    expect(pathProblem('workspace', '/ro/w', { entry: 'missing', parent: 'folder', parentWritable: false })).toBe('Cannot write into the folder that would hold /ro/w (no permission).');
   });
 
   it('saves a case file only into an existing writable folder, never over a folder', () => {

@@ -1,5 +1,5 @@
 // Whether a typed path fits the kind of path a field asks for (an existing folder, an existing file with
-// the right extension, a savable file in an existing writable folder). Pure shared code (common/): the
+// the right extension, a new workspace folder, a savable file in an existing writable folder). Pure shared code (common/): the
 // host gathers the file-system facts, this decides and words the problem.
 import type { PathKind } from './contract/app.js';
 
@@ -52,7 +52,8 @@ export function pathProblem(kind: PathKind, path: string, facts: PathFacts): str
     case 'folder-or-new':
       if (facts.entry === 'folder') return null;
       if (facts.entry !== 'missing') return `${path} exists and is not a folder.`;
-      return parentProblem();
+      // A new workspace folder is created with any missing folders above it.
+      return facts.parent === 'missing' ? null : parentProblem();
     case 'save':
       if (facts.entry === 'folder' || facts.entry === 'other') return `${path} is a folder, not a file to write.`;
       if (!extensionOk) return wrongExtension;
