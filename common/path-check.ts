@@ -1,6 +1,6 @@
-// Whether a typed path fits the kind of path a field asks for (an existing folder, an existing file with
-// the right extension, a new workspace folder, a savable file in an existing writable folder). Pure shared code (common/): the
-// host gathers the file-system facts, this decides and words the problem.
+// Whether a typed path fits the kind of path a field asks for (an existing file with the right extension,
+// a dataset folder or list, a new workspace folder, a file to save in a writable folder). Pure shared code
+// (common/): the host gathers the file-system facts, this decides and words the problem.
 import type { PathKind } from './contract/app.js';
 
 /** What the host found on disk for a path and for the folder that would hold it. */
