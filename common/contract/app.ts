@@ -37,6 +37,9 @@ export const appContract = {
   recent: method<Result<RecentPaths>>()(noPayload),
   /** The desktop app's native open/save dialog for a kind of path: the chosen path, or null when cancelled. */
   pickPath: method<Result<string | null>>()(objectOf({ kind: { kind: 'enum', values: PATH_KINDS } })),
+  /** Whether a typed path fits its kind (exists, right kind and extension, or a writable folder to save into):
+   * the problem in words, or null when it fits. Browser mode's check for path fields without a dialog. */
+  checkPath: method<Result<string | null>>()(objectOf({ kind: { kind: 'enum', values: PATH_KINDS }, path: { kind: 'string', maxLength: 4096 } })),
   /** A menu item or its accelerator was used (desktop app only). */
   onMenuCommand: event<MenuCommand>(),
 } as const;

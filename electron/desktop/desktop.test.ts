@@ -1,5 +1,5 @@
 // Desktop conventions without an Electron binary: the menu template (accelerators, no Reload or DevTools
-// when packaged), the remembered window state, the size-rotated log file, native dialogs per path kind.
+// when packaged), the remembered window state, the size-rotated log file, native dialogs per path kind, the typed-path check.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,12 +20,13 @@ const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 describe('menuTemplate', () => {
   const build = (isPackaged: boolean, platform: NodeJS.Platform) => {
     const sent: MenuCommand[] = [];
-    const template = menuTemplate({ isPackaged, platform, appName: 'UAD Workbench', logFile: '/u/logs/uad.log', command: (c) => sent.push(c), showLogFile: () => undefined });
-    return { items: flatten(template), sent };
+    const shown: string[] = [];
+    const template = menuTemplate({ isPackaged, platform, appName: 'UAD Workbench', logFile: '/u/logs/uad.log', command: (c) => sent.push(c), showLogFile: () => shown.push('log') });
+    return { items: flatten(template), sent, shown, help: template.find((i) => i.role === 'help') };
   };
 
   it('binds the accelerators and sends each command', () => {
-    const { items, sent } = build(true, 'linux');
+    const { items, sent, shown } = build(true, 'linux');
     const byLabel = Object.fromEntries(items.filter((i) => i.label).map((i) => [i.label, i]));
     expect(byLabel['Open Workspace…']!.accelerator).toBe('CmdOrCtrl+O');
     expect(byLabel['Open Model…']!.accelerator).toBe('CmdOrCtrl+Shift+M');
@@ -33,8 +34,11 @@ describe('menuTemplate', () => {
     expect(byLabel['Export Case…']!.accelerator).toBe('CmdOrCtrl+E');
     expect(byLabel['Find…']!.accelerator).toBe('CmdOrCtrl+F');
     expect(byLabel['Log file: /u/logs/uad.log']).toMatchObject({ enabled: false });
+    const helpLabels = (build(true, 'linux').help!.submenu as MenuItemConstructorOptions[]).map((i) => i.label);
+    expect(helpLabels).toEqual(expect.arrayContaining(['Log file: /u/logs/uad.log', 'Show Log File']));
     for (const i of items) (i.click as (() => void) | undefined)?.();
     expect([...sent].sort()).toEqual([...MENU_COMMANDS].sort());
+    expect(shown).toEqual(['log']);
     const accelerators = items.map((i) => i.accelerator).filter(Boolean);
     expect(new Set(accelerators).size).toBe(accelerators.length);
   });
@@ -125,5 +129,18 @@ describe('native dialogs', () => {
     expect(await desktop.app.pickPath({ kind: 'workspace' }, {} as never)).toEqual({ ok: true, value: null });
     const browser = createHandlers({ ...base, mode: 'browser' });
     expect(await browser.app.pickPath({ kind: 'model' }, {} as never)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+
+  it('app.checkPath checks a typed path against the disk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-check-'));
+    writeFileSync(path.join(dir, 'case.zip'), 'x');
+    const handlers = createHandlers({ emit: () => undefined, session: new WorkbenchSession(), recent: new RecentStore(null), mode: 'browser' });
+    const check = (kind: 'case' | 'case-export' | 'dataset-file', p: string) => handlers.app.checkPath({ kind, path: p }, {} as never);
+    expect(await check('case', path.join(dir, 'case.zip'))).toEqual({ ok: true, value: null });
+    expect(await check('case', path.join(dir, 'gone.zip'))).toEqual({ ok: true, value: `${path.join(dir, 'gone.zip')} does not exist.` });
+    expect(await check('dataset-file', dir)).toEqual({ ok: true, value: null });
+    expect(await check('case-export', path.join(dir, 'out.zip'))).toEqual({ ok: true, value: null });
+    expect(await check('case-export', path.join(dir, 'no', 'out.zip'))).toMatchObject({ ok: true, value: expect.stringContaining('does not exist') });
+    expect(await check('case-export', path.join(dir, 'case.zip', 'out.zip'))).toMatchObject({ ok: true, value: expect.stringContaining('is not a folder') });
   });
 });

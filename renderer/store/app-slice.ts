@@ -18,6 +18,8 @@ export interface AppSlice {
   showNotice: (notice: Notice | null) => void;
   /** The desktop app's native dialog for a kind of path; null when cancelled or unavailable (said in the notice). */
   pickPath: (kind: PathKind) => Promise<string | null>;
+  /** Whether a typed path fits its kind, checked by the host: the problem in words, or null when it fits. */
+  checkPath: (kind: PathKind, path: string) => Promise<string | null>;
 }
 
 export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (set) => ({
@@ -34,5 +36,9 @@ export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (s
     if (result.ok) return result.value;
     set({ notice: { kind: 'error', text: result.error.message } });
     return null;
+  },
+  checkPath: async (kind, path) => {
+    const result = await api().app.checkPath({ kind, path });
+    return result.ok ? result.value : result.error.message;
   },
 });

@@ -14,7 +14,6 @@ export interface DatasetSlice {
   scanProgress: ScanProgress | null;
   recentDatasets: string[];
   openDataset: (path: string) => Promise<void>;
-  pickAndOpenDataset: () => Promise<void>;
   setScanProgress: (progress: ScanProgress) => void;
 }
 
@@ -51,14 +50,6 @@ export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSli
       kind: 'info',
       text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})${skippedNote(result.value)}`,
     });
-  },
-  pickAndOpenDataset: async () => {
-    const picked = await api().dataset.pickFolder();
-    if (!picked.ok) {
-      get().showNotice({ kind: 'error', text: picked.error.message });
-      return;
-    }
-    if (picked.value !== null) await get().openDataset(picked.value);
   },
   setScanProgress: (scanProgress) => set({ scanProgress }),
 });

@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { CASE_SOURCES, type CaseSource } from '../../../common/contract/cases';
 import { useWorkbench } from '../../store';
 import { ThresholdEntry } from '../evaluation/ThresholdControl';
+import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
 
 const SOURCE_LABELS: Record<CaseSource, string> = { annotated: 'every annotated sample', bookmarks: 'bookmarked samples', selection: 'ticked samples' };
 
@@ -23,6 +24,7 @@ export function CaseExportForm() {
   const counts: Record<CaseSource, number> = { annotated, bookmarks, selection };
   const examinerHint = useWorkbench((s) => s.annotationAuthor || s.defaultAuthor);
   const exportCase = useWorkbench((s) => s.exportCase);
+  const outProblem = usePathProblem('case-export', form.outPath);
   const submit = (event: FormEvent) => { event.preventDefault(); void exportCase(); };
 
   return (
@@ -45,7 +47,12 @@ export function CaseExportForm() {
         <label className="check"><input type="radio" name="case-evidence" checked={form.evidence === 'embed'} data-testid="case-evidence-embed" onChange={() => setForm({ evidence: 'embed' })} /> embed the image files</label>
         <label className="check"><input type="radio" name="case-evidence" checked={form.evidence === 'hashes'} data-testid="case-evidence-hashes" onChange={() => setForm({ evidence: 'hashes' })} /> SHA-256 hashes only</label>
       </fieldset>
-      <label>Save as<input data-testid="case-out-path" value={form.outPath} spellCheck={false} placeholder="default: <workspace>/cases/<case id>.zip" onChange={(e) => setForm({ outPath: e.target.value })} /></label>
+      <div className="case-out-row">
+        <label>Save as<input data-testid="case-out-path" value={form.outPath} spellCheck={false} placeholder="default: <workspace>/cases/<case id>.zip"
+          aria-invalid={outProblem ? true : undefined} onChange={(e) => setForm({ outPath: e.target.value })} /></label>
+        <BrowseButton kind="case-export" testId="case-out-browse" disabled={exporting} onPicked={(chosen) => setForm({ outPath: chosen })} />
+        <PathProblem problem={outProblem} testId="case-out-path-error" />
+      </div>
       <div className="operating-point" data-testid="case-operating-point" data-threshold={threshold}>
         Operating point τ = <strong>{threshold.toFixed(4)}</strong> · {provenance.criterion}{provenance.split ? ` on ${provenance.split}` : ''}
         <label className="case-threshold">set τ <ThresholdEntry testId="case-threshold" /></label>

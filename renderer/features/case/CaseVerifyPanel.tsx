@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CaseVerification } from '../../../common/api';
 import { escapeForDisplay as shown } from '../../../common/display-text';
 import { useWorkbench } from '../../store';
+import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
 
 function SignerLine({ v }: { v: CaseVerification }) {
   const s = v.signer;
@@ -28,18 +29,22 @@ export function CaseVerifyPanel() {
   const { verifyCase, importCase } = useWorkbench.getState();
   const [path, setPath] = useState('');
   useEffect(() => { if (lastExport) setPath(lastExport.path); }, [lastExport]);
+  const problem = usePathProblem('case', path);
   const submit = (event: FormEvent) => { event.preventDefault(); if (path.trim()) void verifyCase(path); };
 
   return (
     <section className="case-verify">
       <h3>Verify or import a case file</h3>
       <form onSubmit={submit} className="case-verify-row">
-        <input data-testid="case-verify-path" value={path} spellCheck={false} placeholder="/path/to/case.zip" onChange={(e) => setPath(e.target.value)} />
+        <input data-testid="case-verify-path" value={path} spellCheck={false} placeholder="/path/to/case.zip"
+          aria-invalid={problem ? true : undefined} onChange={(e) => setPath(e.target.value)} />
+        <BrowseButton kind="case" testId="case-verify-browse" disabled={checking !== null} onPicked={(chosen) => { setPath(chosen); void verifyCase(chosen); }} />
         <button type="submit" data-testid="case-verify" disabled={!path.trim() || checking !== null}>{checking === 'verify' ? 'Verifying…' : 'Verify'}</button>
         <button type="button" data-testid="case-import" disabled={!path.trim() || checking !== null || !hasWorkspace}
           title={hasWorkspace ? 'Verify, then unpack into the workspace folder' : 'Open a workspace to import into'} onClick={() => void importCase(path)}>
           {checking === 'import' ? 'Importing…' : 'Import'}
         </button>
+        <PathProblem problem={problem} testId="case-verify-path-error" />
       </form>
       {verification && (
         <div className={`case-result ${verification.authentic ? 'ok' : 'bad'}`} data-testid="case-verification"

@@ -64,7 +64,7 @@ export function ModelsView() {
         <section key={slot} className="model-slot">
           <div className="slot-bar">
             <PathField label={`Model ${slot}`} placeholder="/path/to/model.onnx" recent={recent} action={models[slot] ? 'Replace' : 'Load'}
-              busy={busy === slot} testId={`model-${slot.toLowerCase()}`} onSubmit={(p) => openModel(p, slot)} />
+              busy={busy === slot} testId={`model-${slot.toLowerCase()}`} onSubmit={(p) => openModel(p, slot)} browse="model" />
             {models[slot] && <button type="button" onClick={() => void closeModel(slot)}>Close</button>}
           </div>
           {models[slot] ? <ModelCard model={models[slot]} /> : <p className="muted">No model in slot {slot}.{slot === 'B' ? ' Load one to compare a sample under both models.' : ''}</p>}

@@ -1,23 +1,25 @@
 // Dataset field: a folder, protocol list or manifest path with recent entries; List previews it from
-// disk, Score runs the model in slot A over it into the workspace. Native Browse… in the desktop app.
+// disk, Score runs the model in slot A over it into the workspace. Native Folder…/List… dialogs in the
+// desktop app; a typed path is checked inline.
 // Renderer feature component.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
+import { BrowseButton, PathProblem, usePathProblem } from './PathField';
 
 export function DatasetField() {
-  const nativeDialogs = useWorkbench((s) => s.appInfo?.nativeDialogs ?? false);
   const recent = useWorkbench((s) => s.recentDatasets);
   const status = useWorkbench((s) => s.datasetStatus);
   const runStatus = useWorkbench((s) => s.runStatus);
   const canScore = useWorkbench((s) => !!s.workspace && !!s.models.A);
   const openDataset = useWorkbench((s) => s.openDataset);
-  const pickAndOpen = useWorkbench((s) => s.pickAndOpenDataset);
   const startRun = useWorkbench((s) => s.startRun);
   const listedPath = useWorkbench((s) => s.datasetPath);
   const faces = useWorkbench((s) => s.facesChoice);
   const setFaces = useWorkbench((s) => s.setFacesChoice);
   const [path, setPath] = useState('');
   useEffect(() => { if (listedPath) setPath(listedPath); }, [listedPath]);
+  const problem = usePathProblem('dataset-file', path);
+  const picked = (chosen: string) => { setPath(chosen); void openDataset(chosen); };
 
   const list = (event: FormEvent) => {
     event.preventDefault();
@@ -30,13 +32,15 @@ export function DatasetField() {
         <span>Dataset</span>
         <input data-testid="dataset-path" list="recent-datasets" value={path} spellCheck={false}
           placeholder="folder (live/…, attack/<species>/…), UniAttackData list (.txt) or manifest (.csv)"
-          onChange={(e) => setPath(e.target.value)} />
+          aria-invalid={problem ? true : undefined} onChange={(e) => setPath(e.target.value)} />
       </label>
       <datalist id="recent-datasets">{recent.map((p) => <option key={p} value={p} />)}</datalist>
       <button type="submit" data-testid="dataset-open" disabled={status === 'opening' || path.trim() === ''}>
         {status === 'opening' ? 'Listing…' : 'List'}
       </button>
-      {nativeDialogs && <button type="button" onClick={() => void pickAndOpen()}>Browse…</button>}
+      <BrowseButton kind="dataset-folder" testId="dataset-browse" label="Folder…" disabled={status === 'opening'} onPicked={picked} />
+      <BrowseButton kind="dataset-file" testId="dataset-browse-file" label="List…" disabled={status === 'opening'} onPicked={picked} />
+      <PathProblem problem={problem} testId="dataset-path-error" />
       <label className="faces-choice" title="Face detection: one sample per detected face (aligned crop), whole images, or as the model's sidecar says">
         <span>Faces</span>
         <select data-testid="faces-toggle" value={faces} onChange={(e) => setFaces(e.target.value as 'detect' | 'none' | 'auto')}>

@@ -1,0 +1,69 @@
+// Whether a typed path fits the kind of path a field asks for (an existing file with the right extension,
+// a dataset folder or list, a new workspace folder, a file to save in a writable folder). Pure shared code
+// (common/): the host gathers the file-system facts, this decides and words the problem.
+import type { PathKind } from './contract/app.js';
+
+/** What the host found on disk for a path and for the folder that would hold it. */
+export interface PathFacts {
+  /** 'missing' when nothing is there. */
+  entry: 'file' | 'folder' | 'missing' | 'other';
+  /** The folder that holds the path: 'missing' when it does not exist, 'file' when it is not a folder. */
+  parent: 'folder' | 'missing' | 'file' | 'other';
+  /** Whether this process may create files in that folder. */
+  parentWritable: boolean;
+}
+
+interface KindRule {
+  want: 'file' | 'folder-or-file' | 'save' | 'folder-or-new';
+  extensions?: readonly string[];
+  noun: string;
+}
+
+/** One rule per kind of path; the native dialogs (electron/desktop/dialogs.ts) offer the same extensions. */
+export const PATH_RULES: Record<PathKind, KindRule> = {
+  workspace: { want: 'folder-or-new', noun: 'a workspace folder' },
+  model: { want: 'file', extensions: ['onnx'], noun: 'an ONNX model (.onnx)' },
+  'dataset-folder': { want: 'folder-or-file', extensions: ['txt', 'lst', 'csv'], noun: 'a dataset folder, protocol list (.txt, .lst) or manifest (.csv)' },
+  'dataset-file': { want: 'folder-or-file', extensions: ['txt', 'lst', 'csv'], noun: 'a dataset folder, protocol list (.txt, .lst) or manifest (.csv)' },
+  scores: { want: 'file', extensions: ['csv'], noun: 'a scores CSV (.csv)' },
+  case: { want: 'file', extensions: ['zip'], noun: 'a case file (.zip)' },
+  'case-export': { want: 'save', extensions: ['zip'], noun: 'a case file to write (.zip)' },
+};
+
+const extensionOf = (path: string): string => {
+  const name = path.split(/[\\/]/).pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+};
+
+/** The problem with using `path` for `kind` given what is on disk, or null when it fits. */
+export function pathProblem(kind: PathKind, path: string, facts: PathFacts): string | null {
+  const rule = PATH_RULES[kind];
+  if (path.trim() === '') return `Enter ${rule.noun}.`;
+  const extensionOk = !rule.extensions || rule.extensions.includes(extensionOf(path));
+  const wrongExtension = `${path} is not ${rule.noun}.`;
+  const parentProblem = (): string | null => {
+    if (facts.parent === 'missing') return `The folder that would hold ${path} does not exist.`;
+    if (facts.parent !== 'folder') return `The folder that would hold ${path} is not a folder.`;
+    if (!facts.parentWritable) return `Cannot write into the folder that would hold ${path} (no permission).`;
+    return null;
+  };
+  switch (rule.want) {
+    case 'folder-or-new':
+      if (facts.entry === 'folder') return null;
+      if (facts.entry !== 'missing') return `${path} exists and is not a folder.`;
+      // A new workspace folder is created with any missing folders above it.
+      return facts.parent === 'missing' ? null : parentProblem();
+    case 'save':
+      if (facts.entry === 'folder' || facts.entry === 'other') return `${path} is a folder, not a file to write.`;
+      if (!extensionOk) return wrongExtension;
+      return parentProblem();
+    case 'file':
+    case 'folder-or-file': {
+      if (facts.entry === 'missing') return `${path} does not exist.`;
+      if (facts.entry === 'folder') return rule.want === 'file' ? `${path} is a folder, not ${rule.noun}.` : null;
+      if (facts.entry === 'other') return `${path} is not a regular file or folder.`;
+      return extensionOk ? null : wrongExtension;
+    }
+  }
+}
