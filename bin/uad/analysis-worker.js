@@ -1,5 +1,6 @@
 import { r as fromFloat16Bits } from "./float16.js";
 import { t as SeededRandom } from "./prng.js";
+import { n as flagIsSet } from "./cancel-flag.js";
 import { parentPort } from "node:worker_threads";
 import { UMAP } from "umap-js";
 // common/embeddings/knn.ts
@@ -354,11 +355,10 @@ port.on("message", (request) => {
 			}
 			case "project": {
 				if (!loaded || loaded.key !== request.key) throw new Error("the embeddings of this model are not loaded");
-				const flag = new Int32Array(request.cancel);
 				const xy = project(loaded.unit, loaded.ids.length, loaded.dims, {
 					method: request.method,
 					seed: request.seed,
-					cancelled: () => Atomics.load(flag, 0) !== 0,
+					cancelled: () => flagIsSet(request.cancel),
 					onProgress: (phase, done, total) => reply({
 						type: "progress",
 						id: request.id,

@@ -2,6 +2,7 @@ import { a as requiredOutputs } from "./sidecar.js";
 import { i as PendingRequests, r as providerOrder } from "./providers.js";
 import { siblingWorkerUrl, spawnModuleWorker } from "./spawn-worker.js";
 import { t as loadModelFiles } from "./model-files.js";
+import { t as cancelFlagFor } from "./cancel-flag.js";
 import { availableParallelism } from "node:os";
 // electron/inference/engine.ts
 /** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
@@ -113,11 +114,7 @@ var InferenceEngine = class InferenceEngine {
 	* signal stops it between batches (the promise then rejects with 'cancelled'). face: as for detail().
 	*/
 	async probe(path, job, options = {}) {
-		const cancel = new SharedArrayBuffer(4);
-		const flag = new Int32Array(cancel);
-		const abort = () => Atomics.store(flag, 0, 1);
-		if (options.signal?.aborted) abort();
-		options.signal?.addEventListener("abort", abort);
+		const { cancel, release } = cancelFlagFor(options.signal);
 		const id = this.pending.nextId;
 		if (options.onProgress) this.progress.set(id, options.onProgress);
 		try {
@@ -135,7 +132,7 @@ var InferenceEngine = class InferenceEngine {
 			};
 		} finally {
 			this.progress.delete(id);
-			options.signal?.removeEventListener("abort", abort);
+			release();
 		}
 	}
 	async close() {

@@ -8,6 +8,7 @@ import { i as preprocessImage, r as normaliseRgb, t as ImageDecodeError } from "
 import { n as decodeOriented } from "./detector.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
 import { spawnModuleWorker } from "./spawn-worker.js";
+import { n as flagIsSet } from "./cancel-flag.js";
 import { availableParallelism } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import sharp from "sharp";
@@ -669,11 +670,10 @@ function runInference() {
 					return;
 				}
 				const activeRunner = runner;
-				const flag = new Int32Array(request.cancel);
 				inferenceChain = inferenceChain.then(async () => {
 					try {
 						const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
-							cancelled: () => Atomics.load(flag, 0) !== 0,
+							cancelled: () => flagIsSet(request.cancel),
 							onProgress: (done, total) => reply({
 								type: "progress",
 								id: request.id,

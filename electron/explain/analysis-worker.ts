@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { nearestToRow, normalisedRows } from '../../common/embeddings/knn.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
 import { project } from './projection.js';
+import { flagIsSet } from '../services/cancel-flag.js';
 
 if (!parentPort) throw new Error('analysis-worker.ts must run as a worker thread');
 const port = parentPort;
@@ -35,10 +36,9 @@ port.on('message', (request: AnalysisRequest) => {
       }
       case 'project': {
         if (!loaded || loaded.key !== request.key) throw new Error('the embeddings of this model are not loaded');
-        const flag = new Int32Array(request.cancel);
         const xy = project(loaded.unit, loaded.ids.length, loaded.dims, {
           method: request.method, seed: request.seed,
-          cancelled: () => Atomics.load(flag, 0) !== 0,
+          cancelled: () => flagIsSet(request.cancel),
           onProgress: (phase, done, total) => reply({ type: 'progress', id: request.id, phase, done, total }),
         });
         const ids = loaded.ids.slice();

@@ -11,6 +11,7 @@ import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
 import { loadProjection, saveProjection, type StoredProjection } from '../workspace/projections.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
+import { cancelFlagFor } from '../services/cancel-flag.js';
 
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 
@@ -111,11 +112,7 @@ export class AnalysisWorker {
     if (fromCache) return payload(fromCache, true);
     options.onProgress?.('reading', 0, state.count);
     const key = await this.ensureLoaded(workspace, modelSha256);
-    const cancel = new SharedArrayBuffer(4);
-    const flag = new Int32Array(cancel);
-    const abort = () => Atomics.store(flag, 0, 1);
-    if (options.signal?.aborted) abort();
-    options.signal?.addEventListener('abort', abort);
+    const { cancel, release } = cancelFlagFor(options.signal);
     const id = this.pending.nextId; // the id request() is about to use
     if (options.onProgress) this.progress.set(id, options.onProgress);
     const started = performance.now();
@@ -130,7 +127,7 @@ export class AnalysisWorker {
       throw err;
     } finally {
       this.progress.delete(id);
-      options.signal?.removeEventListener('abort', abort);
+      release();
     }
   }
 

@@ -10,6 +10,7 @@ import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from './model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
+import { cancelFlagFor } from '../services/cancel-flag.js';
 
 export interface EngineOptions {
   modelPath: string;
@@ -126,11 +127,7 @@ export class InferenceEngine {
    * signal stops it between batches (the promise then rejects with 'cancelled'). face: as for detail().
    */
   async probe(path: string, job: ProbeJob, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; face?: ScoreItem['face'] } = {}): Promise<{ sha256: string; result: ProbeResult }> {
-    const cancel = new SharedArrayBuffer(4);
-    const flag = new Int32Array(cancel);
-    const abort = () => Atomics.store(flag, 0, 1);
-    if (options.signal?.aborted) abort();
-    options.signal?.addEventListener('abort', abort);
+    const { cancel, release } = cancelFlagFor(options.signal);
     const id = this.pending.nextId; // the id request() is about to use
     if (options.onProgress) this.progress.set(id, options.onProgress);
     try {
@@ -139,7 +136,7 @@ export class InferenceEngine {
       return { sha256: reply.sha256, result: reply.result };
     } finally {
       this.progress.delete(id);
-      options.signal?.removeEventListener('abort', abort);
+      release();
     }
   }
 

@@ -10,6 +10,7 @@ import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { decodeThreadCount } from './decode-threads.js';
 import { openSession } from './providers.js';
 import { spawnModuleWorker } from '../spawn-worker.js';
+import { flagIsSet } from '../services/cancel-flag.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;
@@ -188,11 +189,10 @@ function runInference(): void {
       case 'probe': {
         if (!runner) { failWith(request.id, new Error('no model loaded')); return; }
         const activeRunner = runner;
-        const flag = new Int32Array(request.cancel);
         inferenceChain = inferenceChain.then(async () => {
           try {
             const { sha256, result } = await activeRunner.probe(request.path, request.face, request.job, {
-              cancelled: () => Atomics.load(flag, 0) !== 0,
+              cancelled: () => flagIsSet(request.cancel),
               onProgress: (done, total) => reply({ type: 'progress', id: request.id, done, total }),
             });
             reply({ type: 'probed', id: request.id, sha256, result });

@@ -32,17 +32,9 @@ function fromRow(row: ThresholdRow): SavedThreshold {
   };
 }
 
-/** A checked threshold to store (the handler validates; this only writes). */
-export interface ThresholdRecordInput {
-  modelSha256: string | null;
-  value: number;
-  criterion: string;
-  split: string;
-  dataHash: string;
-  provenance: Record<string, unknown>;
-}
+/** A checked threshold to store (the handler validates; this only writes): the saved record less what the workspace assigns. */
+export type ThresholdRecordInput = Omit<SavedThreshold, 'id' | 'createdAt'>;
 
-/** Stores the threshold and its custody entry together; returns it as stored. */
 export function insertThreshold(workspace: Workspace, input: ThresholdRecordInput): SavedThreshold {
   const sql = connectionOf(workspace);
   return sql.transaction(() => {
