@@ -19,7 +19,8 @@ from onnx import TensorProto, helper, numpy_helper
 OPSET = 13
 SUPPORTED = ('Placeholder', 'Const', 'Identity', '_FusedConv2D', 'Conv2D', 'DepthwiseConv2dNative',
              'FusedDepthwiseConv2dNative', 'AddV2', 'Add', 'Sub', 'Mul', 'Relu', 'Relu6', 'Sigmoid', 'Tanh',
-             'Elu', 'MaxPool', 'AvgPool', 'Pad', 'PadV2', 'Reshape', 'MatMul', '_FusedMatMul', 'BiasAdd')
+             'Elu', 'MaxPool', 'AvgPool', 'Pad', 'PadV2', 'Reshape', 'MatMul', '_FusedMatMul', 'BiasAdd',
+             'Minimum', 'Maximum', 'Mean', 'Softmax')
 NCHW_TO_NHWC = [0, 2, 3, 1]
 NHWC_TO_NCHW = [0, 3, 1, 2]
 
@@ -225,8 +226,13 @@ def convert(model_json_path, graph_name=None, source=None):
             else:
                 y = b.emit(op, [x], name)
             b.t[name] = (y, layout, shape)
-        elif op in ('AddV2', 'Add', 'Sub', 'Mul', 'BiasAdd'):
+        elif op in ('AddV2', 'Add', 'Sub', 'Mul', 'BiasAdd', 'Minimum', 'Maximum'):
             _binary(b, n, ins)
+        elif op == 'Mean':
+            _mean(b, n, ins)
+        elif op == 'Softmax':
+            y = b.emit('Softmax', [b.plain(ins[0])], name, axis=-1)
+            b.t[name] = (y, 'plain', None)
         elif op in ('Pad', 'PadV2'):
             x, layout, shape = b.t[ins[0]]
             p = b.const(ins[1]).astype(np.int64)
@@ -338,7 +344,8 @@ def _activation(b, fused, y, name):
 
 def _binary(b, n, ins):
     name = n['name']
-    onnx_op = {'AddV2': 'Add', 'Add': 'Add', 'BiasAdd': 'Add', 'Sub': 'Sub', 'Mul': 'Mul'}[n['op']]
+    onnx_op = {'AddV2': 'Add', 'Add': 'Add', 'BiasAdd': 'Add', 'Sub': 'Sub', 'Mul': 'Mul', 'Minimum': 'Min',
+               'Maximum': 'Max'}[n['op']]
     operands, layouts, shapes = [], [], []
     for i in ins:
         x, layout, shape = b.t[i]
@@ -367,6 +374,18 @@ def _binary(b, n, ins):
     y = b.emit(onnx_op, operands, name)
     shape = next((s for s, l in zip(shapes, layouts) if l == 'nchw'), None)
     b.t[name] = (y, 'nchw' if any_nchw else 'plain', shape)
+
+
+def _mean(b, n, ins):
+    """Mean over the spatial axes of an image tensor (global average pooling), NHWC axes 1 and 2."""
+    name = n['name']
+    x, layout, shape = b.t[ins[0]]
+    axes = sorted(int(a) % 4 for a in np.atleast_1d(b.const(ins[1])))
+    if layout != 'nchw' or axes != [1, 2]:
+        raise ConversionError(f'{name}: Mean is supported over the spatial axes of an image tensor only')
+    keep = bool(_attr(n, 'keep_dims', False))
+    y = b.emit('ReduceMean', [x], name, axes=[2, 3], keepdims=int(keep))
+    b.t[name] = (y, 'nchw', [shape[0], 1, 1, shape[3]]) if keep else (y, 'plain', None)
 
 
 def _matmul(b, n, ins):
