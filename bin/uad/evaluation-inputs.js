@@ -1499,6 +1499,10 @@ function profileResultJson(result) {
 			title: p.source.title,
 			url: p.source.url
 		},
+		further_sources: (p.further_sources ?? []).map((s) => ({
+			title: s.title,
+			url: s.url
+		})),
 		unverified: [...p.unverified],
 		attack_classes: [...p.attack_classes],
 		operating_point: p.operating_point,
@@ -1536,17 +1540,32 @@ var fido_biometric_pad_default = {
 		"title": "FIDO Biometrics Requirements v4.0 (Final Document, 2024-05-22), section 3.2 'FIDO Presentation Attack Detection Criteria', 3.2.1 'Impostor Attack Presentation Accept Rate (IAPAR)'",
 		"url": "https://fidoalliance.org/specs/biometric/requirements/Biometrics-Requirements-v4.0-fd-20240522.html"
 	},
-	unverified: ["The IAPAR limits per attack level and the number of attempts per species in section 3.2.1 could not be read from the sources available when this profile was written; the requirement below has no limit and is reported as not evaluated until a limit is filled in from the document.", "IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species."],
+	further_sources: [{
+		"title": "FIDO Metadata Statement v3.1 (Proposed Standard, 2025-05-21), BiometricAccuracyDescriptor.iAPARThreshold: for biometric certification under the FIDO Biometrics Requirements, certification can be achieved for an IAPAR threshold of less than 7 % or less than 15 % for each of the PAI species tested; the metadata statement records which one",
+		"url": "https://fidoalliance.org/specs/mds/fido-metadata-statement-v3.1-ps-20250521.html#sctn-type-bad"
+	}],
+	unverified: [
+		"The two IAPAR thresholds (< 7 % and < 15 % per PAI species) were read through the quotation of the Metadata Statement v3.1 definition of iAPARThreshold in the documentation comments of an open-source WebAuthn server library's metadata types, not from the FIDO page itself, and not from section 3.2.1 of the Biometrics Requirements; check both before relying on them.",
+		"The number of attempts per species that section 3.2.1 expects could not be read; none is required here, so the 95 % upper bound alone decides between pass and insufficient attempts.",
+		"IAPAR is measured on the whole system (an impostor attack that is accepted); here it is read as the PAD's APCER per species (an attack called bona fide), which leaves the comparison step out."
+	],
 	attack_classes: ["presentation"],
 	operating_point: "the evaluated threshold (the system's configured operating point)",
 	expected_species: null,
 	requirements: [{
-		"id": "iapar-species",
+		"id": "iapar-species-7",
 		"rate": "apcer_species",
-		"max": null,
-		"strict": false,
+		"max": .07,
+		"strict": true,
 		"min_attempts": null,
-		"text": "IAPAR per species at most the limit of FIDO Biometrics Requirements 3.2.1 (limit not verified)"
+		"text": "IAPAR below 7 % for every PAI species (read as APCER per species): the stricter of the two IAPAR thresholds a FIDO biometric certification can be achieved at (the metadata statement records which one)"
+	}, {
+		"id": "iapar-species-15",
+		"rate": "apcer_species",
+		"max": .15,
+		"strict": true,
+		"min_attempts": null,
+		"text": "IAPAR below 15 % for every PAI species (read as APCER per species): the looser of the two IAPAR thresholds a FIDO biometric certification can be achieved at (the metadata statement records which one)"
 	}]
 };
 var ibeta_level1_default = {
@@ -1665,6 +1684,14 @@ function validateProfile(value, source) {
 	if (p.status !== "indicative, not a certification") fail(`'status' must be "${INDICATIVE}"`);
 	const src = p.source;
 	if (typeof src !== "object" || src === null || typeof src.title !== "string" || typeof src.url !== "string" || src.title === "") fail("'source' needs a 'title' and a 'url' (the public document the limits come from)");
+	if (p.further_sources !== void 0) {
+		const list = p.further_sources;
+		if (!Array.isArray(list)) fail("'further_sources' must be a list of { title, url }");
+		list.forEach((entry, i) => {
+			const e = entry;
+			if (typeof e !== "object" || e === null || typeof e.title !== "string" || e.title === "" || typeof e.url !== "string" || e.url === "") fail(`'further_sources' entry ${i + 1} needs a non-empty 'title' and 'url'`);
+		});
+	}
 	if (!Array.isArray(p.unverified) || p.unverified.some((line) => typeof line !== "string")) fail("'unverified' must be a list of strings (empty when everything was verified)");
 	if (!Array.isArray(p.attack_classes) || p.attack_classes.length === 0 || p.attack_classes.some((c) => !ATTACK_CLASSES.includes(c))) fail(`'attack_classes' must list some of ${ATTACK_CLASSES.join(", ")}`);
 	if (p.expected_species !== null && !(Number.isInteger(p.expected_species) && p.expected_species > 0)) fail("'expected_species' must be a positive integer or null");

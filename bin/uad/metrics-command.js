@@ -34,6 +34,7 @@ function formatCertification(full) {
 	if (full.profile !== null) {
 		const p = full.profile;
 		lines.push("", `Profile: ${p.profile.name} — ${p.profile.status}`, `  source: ${p.profile.source.title} <${p.profile.source.url}>`);
+		for (const further of p.profile.further_sources ?? []) lines.push(`  also: ${further.title} <${further.url}>`);
 		for (const r of p.results) lines.push(`  [${r.verdict}] ${r.subject}: ${r.reason}`);
 		lines.push(`  ${p.summary.pass} pass, ${p.summary.fail} fail, ${p.summary.insufficient} insufficient, ${p.summary["not-evaluated"]} not evaluated`);
 		for (const note of p.profile.unverified) lines.push(`  not verified: ${note}`);

@@ -185,7 +185,7 @@ function evaluationReportHtml(full, provenance) {
 	out.push("</table>", detSvg(full.det));
 	if (full.profile !== null) {
 		const p = full.profile;
-		out.push(`<h2>Readiness: ${escapeHtml(p.profile.name)}</h2><p class="warning"><strong>${escapeHtml(p.profile.status)}.</strong> Source: ${escapeHtml(p.profile.source.title)} — <a href="${escapeHtml(p.profile.source.url)}">${escapeHtml(p.profile.source.url)}</a>. Operating point: ${escapeHtml(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);
+		out.push(`<h2>Readiness: ${escapeHtml(p.profile.name)}</h2><p class="warning"><strong>${escapeHtml(p.profile.status)}.</strong> Source: ${escapeHtml(p.profile.source.title)} — <a href="${escapeHtml(p.profile.source.url)}">${escapeHtml(p.profile.source.url)}</a>.${(p.profile.further_sources ?? []).map((f) => ` Also: ${escapeHtml(f.title)} — <a href="${escapeHtml(f.url)}">${escapeHtml(f.url)}</a>.`).join("")} Operating point: ${escapeHtml(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);
 		out.push("<table id=\"profile-checklist\"><tr><th>Requirement</th><th>Subject</th><th>Verdict</th><th>Why</th></tr>");
 		for (const r of p.results) out.push(`<tr class="profile-requirement" data-verdict="${r.verdict}"><td>${escapeHtml(r.text)}</td><td>${escapeHtml(r.subject)}</td><td class="verdict-${r.verdict}">${r.verdict}</td><td>${escapeHtml(r.reason)}</td></tr>`);
 		out.push(`</table><p class="note">${p.summary.pass} pass, ${p.summary.fail} fail, ${p.summary.insufficient} insufficient attempts, ${p.summary["not-evaluated"]} not evaluated.</p>`);

@@ -80,6 +80,7 @@ export function profileResultJson(result: ProfileResult): { [key: string]: Json 
     name: p.name,
     status: p.status,
     source: { title: p.source.title, url: p.source.url },
+    further_sources: (p.further_sources ?? []).map((s) => ({ title: s.title, url: s.url })),
     unverified: [...p.unverified],
     attack_classes: [...p.attack_classes],
     operating_point: p.operating_point,

@@ -5,7 +5,7 @@ import { clopperPearson } from './binomial.js';
 import { certificationRates } from './certification.js';
 import { certificationJson } from './certification-json.js';
 import { identityLeakage } from './leakage.js';
-import { BUILTIN_PROFILES, builtinProfile, evaluateProfile, parseProfile, ProfileError, type ReadinessProfile } from './profiles.js';
+import { BUILTIN_PROFILES, builtinProfile, evaluateProfile, parseProfile, ProfileError, profileSources, type ReadinessProfile } from './profiles.js';
 import { parseScoresCsv } from './scores-csv.js';
 
 /** CSV rows: `n` samples of one kind, `errors` of them on the wrong side of threshold 0.5. */
@@ -140,8 +140,50 @@ describe('readiness profiles', () => {
     expect(verdicts(nist, profileFile(1, 100, 20, 10, 0))).toEqual(['fail']);
   });
 
+  describe('FIDO IAPAR thresholds (< 7 % or < 15 % per species)', () => {
+    const fido = builtinProfile('fido-biometric-pad')!;
+    /** Verdicts as [7 % rows…, 15 % rows…], one row per species in each. */
+    const fidoVerdicts = (text: string) => evaluateProfile(fido, certificationRates(parseScoresCsv(text, 'fido.csv'), 0.5)).results.map((r) => `${r.requirementId} ${r.subject} ${r.verdict}`);
+
+    it('has two strict per-species limits, no attempts count, and cites both sources', () => {
+      expect(fido.requirements.map((r) => [r.rate, r.max, r.strict, r.min_attempts])).toEqual([['apcer_species', 0.07, true, null], ['apcer_species', 0.15, true, null]]);
+      expect(fido.source.url).toMatch(/Biometrics-Requirements/);
+      expect(profileSources(fido).map((s) => s.url)).toEqual([fido.source.url, 'https://fidoalliance.org/specs/mds/fido-metadata-statement-v3.1-ps-20250521.html#sctn-type-bad']);
+    });
+
+    it('passes both when every species is shown below 7 %', () => {
+      // 2 of 200 per species: upper bound 3.57 %.
+      expect(fidoVerdicts(profileFile(2, 200, 2, 10, 0))).toEqual([
+        'iapar-species-7 APCER species-1 pass', 'iapar-species-7 APCER species-2 pass',
+        'iapar-species-15 APCER species-1 pass', 'iapar-species-15 APCER species-2 pass',
+      ]);
+    });
+
+    it('passes only the 15 % threshold when a species is between the two', () => {
+      // 40 of 400: interval 7.24–13.37 %, over 7 % even at its lower bound, under 15 % at its upper bound.
+      expect(fidoVerdicts(profileFile(1, 400, 40, 10, 0))).toEqual(['iapar-species-7 APCER species-1 fail', 'iapar-species-15 APCER species-1 pass']);
+    });
+
+    it('fails both when a species is over 15 %', () => {
+      // 30 of 100: lower bound 21.2 %.
+      expect(fidoVerdicts(profileFile(1, 100, 30, 10, 0))).toEqual(['iapar-species-7 APCER species-1 fail', 'iapar-species-15 APCER species-1 fail']);
+    });
+
+    it('lets the Clopper-Pearson upper bound decide when errors are few', () => {
+      // 0 of 20: upper bound 16.8 % → neither threshold shown yet.
+      expect(fidoVerdicts(profileFile(1, 20, 0, 10, 0))).toEqual(['iapar-species-7 APCER species-1 insufficient', 'iapar-species-15 APCER species-1 insufficient']);
+      // 0 of 40: upper bound 8.81 % → shown below 15 %, not below 7 %.
+      expect(fidoVerdicts(profileFile(1, 40, 0, 10, 0))).toEqual(['iapar-species-7 APCER species-1 insufficient', 'iapar-species-15 APCER species-1 pass']);
+      // 0 of 60: upper bound 5.96 % → both.
+      expect(fidoVerdicts(profileFile(1, 60, 0, 10, 0))).toEqual(['iapar-species-7 APCER species-1 pass', 'iapar-species-15 APCER species-1 pass']);
+      // 8 of 200: estimate 4 %, upper bound 7.73 %.
+      expect(fidoVerdicts(profileFile(1, 200, 8, 10, 0))).toEqual(['iapar-species-7 APCER species-1 insufficient', 'iapar-species-15 APCER species-1 pass']);
+    });
+  });
+
   it('reports a requirement without a verified limit as not evaluated', () => {
-    expect(verdicts(builtinProfile('fido-biometric-pad')!, profileFile(2, 50, 0, 10, 0))).toEqual(['not-evaluated', 'not-evaluated']);
+    const open = parseProfile(JSON.stringify({ ...nist, requirements: [{ id: 'open', rate: 'apcer_species', max: null, text: 'limit not yet read' }] }), 'open.json');
+    expect(verdicts(open, profileFile(2, 50, 0, 10, 0))).toEqual(['not-evaluated', 'not-evaluated']);
   });
 
   it('reads a user profile and refuses one without a source or with a bad limit', () => {
@@ -150,6 +192,10 @@ describe('readiness profiles', () => {
     expect(() => parseProfile(JSON.stringify({ ...user, source: undefined }), 'lab.json')).toThrow(ProfileError);
     expect(() => parseProfile(JSON.stringify({ ...user, requirements: [{ id: 'x', rate: 'bpcer', max: 7, text: 'x' }] }), 'lab.json')).toThrow(/'max' must be a rate/);
     expect(() => parseProfile('{', 'lab.json')).toThrow(/not valid JSON/);
+    const cited = parseProfile(JSON.stringify({ ...user, further_sources: [{ title: 'Lab rule 4 annex', url: 'https://lab.example/annex' }] }), 'lab.json');
+    expect(profileSources(cited).map((s) => s.title)).toEqual(['Lab rule 4', 'Lab rule 4 annex']);
+    expect(() => parseProfile(JSON.stringify({ ...user, further_sources: { title: 'x', url: 'y' } }), 'lab.json')).toThrow(/'further_sources' must be a list/);
+    expect(() => parseProfile(JSON.stringify({ ...user, further_sources: [{ title: 'annex' }] }), 'lab.json')).toThrow(/'further_sources' entry 1 needs/);
   });
 });
 

@@ -32,6 +32,8 @@ export interface ReadinessProfile {
   /** Always "indicative, not a certification". */
   readonly status: string;
   readonly source: { readonly title: string; readonly url: string; readonly publisher_reference?: string };
+  /** Other public documents the limits were read from or checked against (e.g. where a limit is quoted). */
+  readonly further_sources?: readonly { readonly title: string; readonly url: string }[];
   /** What could not be verified in the sources, said plainly. */
   readonly unverified: readonly string[];
   /** Which attack classes the profile's APCER requirements read. */
@@ -69,6 +71,11 @@ export class ProfileError extends Error {
 
 export const INDICATIVE = 'indicative, not a certification';
 
+/** Every public document a profile cites: its source first, then its further sources. */
+export function profileSources(profile: ReadinessProfile): readonly { readonly title: string; readonly url: string }[] {
+  return [{ title: profile.source.title, url: profile.source.url }, ...(profile.further_sources ?? [])];
+}
+
 /** Checks a parsed JSON object (a shipped or user profile) and returns it typed. */
 export function validateProfile(value: unknown, source: string): ReadinessProfile {
   const fail = (why: string): never => {
@@ -80,6 +87,14 @@ export function validateProfile(value: unknown, source: string): ReadinessProfil
   if (p.status !== INDICATIVE) fail(`'status' must be "${INDICATIVE}"`);
   const src = p.source as Record<string, unknown> | undefined;
   if (typeof src !== 'object' || src === null || typeof src.title !== 'string' || typeof src.url !== 'string' || src.title === '') fail("'source' needs a 'title' and a 'url' (the public document the limits come from)");
+  if (p.further_sources !== undefined) {
+    const list = p.further_sources;
+    if (!Array.isArray(list)) fail("'further_sources' must be a list of { title, url }");
+    (list as unknown[]).forEach((entry, i) => {
+      const e = entry as Record<string, unknown> | null;
+      if (typeof e !== 'object' || e === null || typeof e.title !== 'string' || e.title === '' || typeof e.url !== 'string' || e.url === '') fail(`'further_sources' entry ${i + 1} needs a non-empty 'title' and 'url'`);
+    });
+  }
   if (!Array.isArray(p.unverified) || p.unverified.some((line) => typeof line !== 'string')) fail("'unverified' must be a list of strings (empty when everything was verified)");
   if (!Array.isArray(p.attack_classes) || p.attack_classes.length === 0 || p.attack_classes.some((c) => !ATTACK_CLASSES.includes(c as AttackClass))) {
     fail(`'attack_classes' must list some of ${ATTACK_CLASSES.join(', ')}`);

@@ -129,7 +129,7 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
 
   if (full.profile !== null) {
     const p = full.profile;
-    out.push(`<h2>Readiness: ${esc(p.profile.name)}</h2><p class="warning"><strong>${esc(p.profile.status)}.</strong> Source: ${esc(p.profile.source.title)} — <a href="${esc(p.profile.source.url)}">${esc(p.profile.source.url)}</a>. Operating point: ${esc(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);
+    out.push(`<h2>Readiness: ${esc(p.profile.name)}</h2><p class="warning"><strong>${esc(p.profile.status)}.</strong> Source: ${esc(p.profile.source.title)} — <a href="${esc(p.profile.source.url)}">${esc(p.profile.source.url)}</a>.${(p.profile.further_sources ?? []).map((f) => ` Also: ${esc(f.title)} — <a href="${esc(f.url)}">${esc(f.url)}</a>.`).join('')} Operating point: ${esc(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);
     out.push('<table id="profile-checklist"><tr><th>Requirement</th><th>Subject</th><th>Verdict</th><th>Why</th></tr>');
     for (const r of p.results) {
       out.push(`<tr class="profile-requirement" data-verdict="${r.verdict}"><td>${esc(r.text)}</td><td>${esc(r.subject)}</td><td class="verdict-${r.verdict}">${r.verdict}</td><td>${esc(r.reason)}</td></tr>`);

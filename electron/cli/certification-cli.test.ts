@@ -65,6 +65,18 @@ describe('uad metrics: counted rates, non-responses and profiles', () => {
     expect(verdict('short.csv', 100, 2)).toBe('insufficient');
   });
 
+  it('checks the FIDO profile at both IAPAR thresholds and names both of its sources', () => {
+    const file = write('fido.csv', [HEADER, ...rows(400, 40, 1, 'print', 'a'), ...rows(20, 0, 0, '', 'b')]);
+    const result = uad('metrics', '--scores', file, '--threshold', '0.5', '--profile', 'fido-biometric-pad', '--json');
+    expect(result.status).toBe(0);
+    const profile = (JSON.parse(result.stdout) as { profile: { further_sources: { url: string }[]; requirements: { id: string; verdict: string }[] } }).profile;
+    expect(profile.requirements.map((r) => `${r.id} ${r.verdict}`)).toEqual(['iapar-species-7 fail', 'iapar-species-15 pass']);
+    expect(profile.further_sources.map((s) => s.url)).toEqual(['https://fidoalliance.org/specs/mds/fido-metadata-statement-v3.1-ps-20250521.html#sctn-type-bad']);
+    const table = uad('metrics', '--scores', file, '--threshold', '0.5', '--profile', 'fido-biometric-pad').stdout;
+    expect(table).toContain('also: FIDO Metadata Statement v3.1');
+    expect(table).toContain('1 pass, 1 fail, 0 insufficient, 0 not evaluated');
+  });
+
   it('reads a user profile file and refuses an unknown profile name', () => {
     const profile = join(workDir, 'lab.json');
     writeFileSync(profile, JSON.stringify({ id: 'lab', name: 'Lab rule', status: 'indicative, not a certification', source: { title: 'Lab rule 4', url: 'https://lab.example/4' }, unverified: [], attack_classes: ['presentation'], operating_point: 'evaluated threshold', expected_species: null, requirements: [{ id: 'bp', rate: 'bpcer', max: 0.2, min_attempts: 10, text: 'BPCER ≤ 20 %' }] }));

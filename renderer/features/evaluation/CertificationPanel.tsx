@@ -2,7 +2,7 @@
 // non-response rates, presentation vs adversarial vs digital attacks, the readiness-profile checklist,
 // identity leakage between splits and the evaluation report export. Renderer feature component.
 import { useEffect } from 'react';
-import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, type CountedRate } from '../../../common/metrics/index';
+import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, profileSources, type CountedRate } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
 import { percent } from './format';
@@ -17,7 +17,7 @@ function Checklist() {
   const p = result.profile;
   return (
     <div className="cert-profile">
-      <p className="muted cert-note"><b>{p.status}.</b> {p.source.title}. The 95 % upper bound decides pass vs. insufficient attempts.</p>
+      <p className="muted cert-note"><b>{p.status}.</b> {profileSources(p).map((source) => source.title).join('. Also: ')}. The 95 % upper bound decides pass vs. insufficient attempts.</p>
       <ul className="cert-checklist" data-testid="profile-checklist">
         {result.results.map((r, i) => (
           <li key={`${r.requirementId}-${r.subject}-${i}`} className={`verdict-${r.verdict}`} data-testid="profile-requirement" data-verdict={r.verdict} title={r.text}>
