@@ -43,7 +43,8 @@ var InferenceEngine = class InferenceEngine {
 			sidecar: model.sidecar,
 			providers: providerOrder(options.provider),
 			intraOpThreads: options.intraOpThreads ?? defaultThreads(),
-			...options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}
+			...options.decodeThreads ? { decodeThreads: options.decodeThreads } : {},
+			...options.keepAppearance ? { keepAppearance: true } : {}
 		}));
 		let loaded;
 		try {

@@ -38,28 +38,55 @@ function split(value, where) {
 		data: String(s.data ?? "")
 	};
 }
-function imageBlock(value) {
-	if (value === void 0 || value === null) return void 0;
-	const d = obj(value, "domain.image");
-	if (d.method !== "mahalanobis-min-class") throw new BlockError(`domain.image.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
-	if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError("domain.image.features must list at least one feature");
+/** A view's statistics (`domain.image`, `domain.appearance`): features, class means, precision, threshold. */
+function viewBlock(d, where) {
+	if (d.method !== "mahalanobis-min-class") throw new BlockError(`${where}.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+	if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
 	const features = d.features.map(String);
 	const k = features.length;
-	if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError("domain.image.classes must list at least one class");
+	if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError(`${where}.classes must list at least one class`);
 	return {
 		features,
 		method: "mahalanobis-min-class",
 		classes: d.classes.map((c, i) => {
-			const o = obj(c, `domain.image.classes[${i}]`);
+			const o = obj(c, `${where}.classes[${i}]`);
 			return {
 				name: String(o.name ?? i),
-				mean: numbers(o.mean, `domain.image.classes[${i}].mean`, k)
+				mean: numbers(o.mean, `${where}.classes[${i}].mean`, k)
 			};
 		}),
-		precision: numbers(d.precision, "domain.image.precision", k * k),
-		shrinkage: num(d.shrinkage, "domain.image.shrinkage", 0, 1),
-		threshold: num(d.threshold, "domain.image.threshold", Number.MIN_VALUE),
-		percentile: num(d.percentile, "domain.image.percentile", 0, 100)
+		precision: numbers(d.precision, `${where}.precision`, k * k),
+		shrinkage: num(d.shrinkage, `${where}.shrinkage`, 0, 1),
+		threshold: num(d.threshold, `${where}.threshold`, Number.MIN_VALUE),
+		percentile: num(d.percentile, `${where}.percentile`, 0, 100)
+	};
+}
+function imageBlock(value) {
+	if (value === void 0 || value === null) return void 0;
+	return viewBlock(obj(value, "domain.image"), "domain.image");
+}
+function appearanceBlock(value) {
+	if (value === void 0 || value === null) return void 0;
+	const d = obj(value, "domain.appearance");
+	const view = viewBlock(d, "domain.appearance");
+	const n = obj(d.network, "domain.appearance.network");
+	const network = {
+		file: String(n.file ?? ""),
+		sha256: String(n.sha256 ?? ""),
+		input: String(n.input ?? ""),
+		output: String(n.output ?? ""),
+		side: num(n.side, "domain.appearance.network.side", 1, 4096)
+	};
+	if (!/^[0-9a-f]{64}$/.test(network.sha256)) throw new BlockError("domain.appearance.network.sha256 must be 64 hex digits");
+	if (!Array.isArray(d.center) || d.center.length < 1) throw new BlockError("domain.appearance.center must list the feature means");
+	const dims = d.center.length;
+	const k = view.features.length - 1;
+	if (k < 1) throw new BlockError("domain.appearance.features must name k projections and the residual");
+	return {
+		...view,
+		network,
+		center: numbers(d.center, "domain.appearance.center", dims),
+		basis: numbers(d.basis, "domain.appearance.basis", k * dims)
 	};
 }
 /** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
@@ -91,10 +118,12 @@ function parseDomainSpec(value) {
 			fitted_on: split(d.fitted_on, "domain.fitted_on")
 		};
 		const image = imageBlock(d.image);
-		return image ? {
+		const appearance = appearanceBlock(d.appearance);
+		return {
 			...spec,
-			image
-		} : spec;
+			...image ? { image } : {},
+			...appearance ? { appearance } : {}
+		};
 	} catch (err) {
 		throw new Error(err instanceof Error ? err.message : String(err));
 	}

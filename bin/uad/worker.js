@@ -1,9 +1,9 @@
 import { i as PendingRequests, n as openSession } from "./providers.js";
+import { a as AppearanceNetwork, l as appearanceFeatures, n as imageStats, r as domainVerdict, s as APPEARANCE_NETWORK, u as appearanceLog } from "./image-stats.js";
 import { a as requiredOutputs, n as attackScoreOf, o as routingOutputNames, r as classProbabilities } from "./sidecar.js";
 import { n as encodeFloat16 } from "./float16.js";
 import { r as expertMass } from "./expert-mass.js";
 import { t as MAX_IMAGE_BYTES } from "./image-sniff.js";
-import { n as imageStats, r as domainVerdict } from "./image-stats.js";
 import { i as preprocessImage, r as normaliseRgb, t as ImageDecodeError } from "./preprocess.js";
 import { n as decodeOriented } from "./detector.js";
 import { a as applyNoise, c as maskCell, i as applyMoire, n as applyGamma, r as applyHalftone, s as gridCells, t as PERTURBATIONS } from "./perturb.js";
@@ -359,17 +359,45 @@ function scoreFetches(sidecar) {
 var BatchRunner = class {
 	session;
 	sidecar;
+	appearance;
+	keepPooled;
 	routing;
 	n;
 	e;
 	s;
-	constructor(session, sidecar) {
+	/**
+	* appearance: the appearance network when the sidecar's domain statistics have that view or `keepPooled` asks
+	* for its raw features (what `uad domain-stats` fits the view on).
+	*/
+	constructor(session, sidecar, appearance = null, keepPooled = false) {
 		this.session = session;
 		this.sidecar = sidecar;
+		this.appearance = appearance;
+		this.keepPooled = keepPooled;
 		this.routing = routingOutputNames(sidecar);
 		this.n = sidecar.architecture.tokens;
 		this.e = sidecar.moe?.experts ?? 0;
 		this.s = sidecar.moe?.slots ?? 0;
+		const spec = sidecar.domain?.appearance;
+		if (spec && appearance?.network && appearance.network.sha256 !== spec.network.sha256) this.appearance = { problem: `the appearance network (${appearance.network.modelPath}) is not the one the domain statistics were fitted with (sha256 ${spec.network.sha256.slice(0, 12)}…)` };
+	}
+	/** Pooled appearance features [g, D] of the stacked inputs, when the network is open. */
+	async pooled(pixels, g) {
+		if (!this.appearance?.network) return void 0;
+		return this.appearance.network.pooled(pixels, g, this.sidecar.preprocessing.crop, this.sidecar.preprocessing);
+	}
+	/** The domain verdict of one sample from its embedding, input statistics and pooled appearance row b. */
+	verdict(embedding, inputStats, pooled, b) {
+		const spec = this.sidecar.domain;
+		if (spec?.appearance && !pooled) return {
+			known: false,
+			reason: this.appearance?.problem ?? "the appearance network is not open"
+		};
+		const appearance = spec?.appearance && pooled ? appearanceFeatures(appearanceLog(pooled, b * APPEARANCE_NETWORK.dims), spec.appearance) : void 0;
+		return domainVerdict(spec, embedding, {
+			image: inputStats,
+			...appearance ? { appearance } : {}
+		});
 	}
 	/** Runs a decoded, stacked batch (see decodeBatch); returns results in input order. */
 	async score(batch) {
@@ -384,6 +412,7 @@ var BatchRunner = class {
 			const started = performance.now();
 			const out = await this.session.run({ [io.input]: pixels }, fetches);
 			inferMs = performance.now() - started;
+			const pooled = await this.pooled(batch.pixels, good.length);
 			const per = this.n * this.e * this.s;
 			good.forEach((g, b) => {
 				const expertMassByLayer = this.routing.map((r) => {
@@ -405,9 +434,10 @@ var BatchRunner = class {
 					expertMass: expertMassByLayer,
 					dispatchMass: dispatchMassByLayer,
 					inputStats,
+					...pooled && this.keepPooled ? { appearancePooled: pooled.slice(b * APPEARANCE_NETWORK.dims, (b + 1) * APPEARANCE_NETWORK.dims) } : {},
 					...io.embedding ? {
 						embedding: encodeFloat16(outputRow(out[io.embedding], b, good.length)),
-						domain: domainVerdict(this.sidecar.domain, outputRow(out[io.embedding], b, good.length), inputStats)
+						domain: this.verdict(outputRow(out[io.embedding], b, good.length), inputStats, pooled, b)
 					} : {}
 				});
 			});
@@ -438,6 +468,8 @@ var BatchRunner = class {
 		const io = this.sidecar.io;
 		const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, requiredOutputs(this.sidecar));
 		const scoreRow = outputRow(out[io.score.output], 0, 1);
+		const inputStats = imageStats(loaded.image.tensor, size);
+		const pooled = io.embedding ? await this.pooled(loaded.image.tensor, 1) : void 0;
 		return {
 			path,
 			sha256: loaded.sha256,
@@ -448,7 +480,8 @@ var BatchRunner = class {
 			logits: Array.from(outputRow(out[io.logits], 0, 1)),
 			probabilities: classProbabilities(scoreRow, io.score),
 			embedding: io.embedding ? Float32Array.from(out[io.embedding].data) : /* @__PURE__ */ new Float32Array(0),
-			inputStats: imageStats(loaded.image.tensor, size),
+			inputStats,
+			...io.embedding ? { domain: this.verdict(outputRow(out[io.embedding], 0, 1), inputStats, pooled, 0) } : {},
 			layers: this.routing.map((r) => ({
 				layer: r.layer,
 				dispatch: Float32Array.from(out[r.dispatch].data),
@@ -581,6 +614,19 @@ var DecoderPool = class {
 		await Promise.all(this.decoders.map((d) => d.close()));
 	}
 };
+/**
+* The appearance network, when the sidecar's domain statistics use it or the caller keeps its features; a
+* network that cannot be opened makes the domain unknown (or, when its features were asked for, fails the load).
+*/
+async function openAppearance(request) {
+	if (!request.sidecar.domain?.appearance && !request.keepAppearance) return null;
+	try {
+		return { network: await AppearanceNetwork.open(request.providers, request.intraOpThreads) };
+	} catch (err) {
+		if (request.keepAppearance) throw err;
+		return { problem: `the appearance network cannot be opened: ${err instanceof Error ? err.message : String(err)}` };
+	}
+}
 function runInference() {
 	let runner = null;
 	let decoder = null;
@@ -600,13 +646,15 @@ function runInference() {
 	port.on("message", (request) => {
 		switch (request.type) {
 			case "load":
-				openSession(request.onnxPath, request.providers, request.intraOpThreads).then((opened) => {
-					runner = new BatchRunner(opened.session, request.sidecar);
+				openSession(request.onnxPath, request.providers, request.intraOpThreads).then(async (opened) => {
+					const appearance = await openAppearance(request);
+					runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true);
 					const previous = decoder;
 					decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
 					close = async () => {
 						await decoder?.close();
 						await opened.session.release();
+						await appearance?.network?.close();
 					};
 					previous?.close();
 					reply({

@@ -11,6 +11,8 @@ export interface PcaResult {
   variances: Float64Array;
   /** Unit component vectors, [m, d] row-major. */
   components: Float64Array;
+  /** Mean of the rows the covariance came from, [d] (rows are projected after subtracting it). */
+  mean: Float64Array;
 }
 
 export interface PcaOptions {
@@ -118,5 +120,5 @@ export function pca(rows: Float32Array, n: number, d: number, m: number, options
       projected[r * k + c] = s;
     }
   }
-  return { projected, m: k, variances, components };
+  return { projected, m: k, variances, components, mean };
 }

@@ -1,6 +1,6 @@
 // Tests of the domain-statistics fit (common/faces/domain-fit) against hand-computed values. vitest, pure.
 import { describe, expect, it } from 'vitest';
-import { fitDomain, invertMatrix, ledoitWolf, percentile } from './domain-fit.js';
+import { ceilSignificant, fitDomain, jointThresholdScale, invertMatrix, ledoitWolf, percentile } from './domain-fit.js';
 
 describe('invertMatrix', () => {
   it('inverts a 2×2 and a pivoting 3×3 exactly', () => {
@@ -48,3 +48,32 @@ describe('fitDomain', () => {
     expect(fit.threshold).toBe(0);
   });
 });
+
+describe('jointThresholdScale', () => {
+  it('scales the view thresholds so that the percentile of the reference is inside every view', () => {
+    // two views, thresholds 2 and 10; rows' ratios max(d₁/2, d₂/10) = 0.5, 1, 0.8, 1.5, 0.2 → 50th percentile 0.8
+    const d1 = [1, 2, 1, 3, 0.4];
+    const d2 = [5, 3, 8, 10, 2];
+    expect(jointThresholdScale([d1, d2], [2, 10], 50)).toBeCloseTo(0.8, 12);
+    expect(jointThresholdScale([d1, d2], [2, 10], 100)).toBeCloseTo(1.5, 12);
+    // one view at its own percentile: the factor is 1
+    expect(jointThresholdScale([d1], [percentile(d1, 80)], 80)).toBeCloseTo(1, 12);
+    expect(() => jointThresholdScale([d1, [1]], [1, 1], 50)).toThrow(/one row of distances/);
+  });
+});
+
+describe('ceilSignificant', () => {
+  it('rounds up to the given significant digits, never down', () => {
+    expect(ceilSignificant(11.95141, 6)).toBe(11.9515);
+    expect(ceilSignificant(11.9514, 6)).toBe(11.9514);
+    expect(ceilSignificant(0.000123456789, 3)).toBe(0.000124);
+    expect(ceilSignificant(98765.4321, 2)).toBe(99000);
+    for (const v of [1 / 3, Math.PI * 1e5, 7.000000000001, 2.5e-9]) {
+      const up = ceilSignificant(v, 6);
+      expect(up).toBeGreaterThanOrEqual(v);
+      expect(up).toBe(+up.toPrecision(6));
+    }
+    expect(ceilSignificant(0, 6)).toBe(0);
+  });
+});
+

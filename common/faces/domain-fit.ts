@@ -77,9 +77,13 @@ export interface DomainFit {
   referenceDistances: number[];
 }
 
-/** Means and shrunk precision from labelled training embeddings; threshold at `pct` of the reference distances. */
+/**
+ * Means and shrunk precision from labelled training embeddings; threshold at `pct` of the reference distances.
+ * digits: round the means and the precision to that many significant digits first, so that the reference
+ * distances and the threshold are those of the numbers a sidecar stores.
+ */
 export function fitDomain(train: readonly { embedding: ArrayLike<number>; label: number }[], reference: readonly ArrayLike<number>[],
-  classNames: readonly string[], pct: number): DomainFit {
+  classNames: readonly string[], pct: number, digits?: number): DomainFit {
   const d = train[0]?.embedding.length ?? 0;
   if (d === 0) throw new Error('no training embeddings');
   const classes = classNames.map((name, c) => {
@@ -91,7 +95,34 @@ export function fitDomain(train: readonly { embedding: ArrayLike<number>; label:
   });
   const centred = train.map((t) => Array.from({ length: d }, (_, i) => t.embedding[i]! - classes[t.label]!.mean[i]!));
   const { covariance, shrinkage } = ledoitWolf(centred, d);
-  const precision = Array.from(invertMatrix(covariance, d));
+  let precision = Array.from(invertMatrix(covariance, d));
+  if (digits !== undefined) {
+    const round = (v: number) => +v.toPrecision(digits);
+    precision = precision.map(round);
+    for (const c of classes) c.mean = c.mean.map(round);
+  }
   const referenceDistances = reference.map((x) => minClassMahalanobis(x, classes.map((c) => c.mean), precision));
   return { classes, precision, shrinkage, threshold: percentile(referenceDistances, pct), referenceDistances };
 }
+
+/**
+ * One percentile for a check of several views: with each view's threshold t_v at `pct` of its own reference
+ * distances, the factor T such that `pct` of the reference rows have max_v D_v / t_v ≤ T. Scaling every t_v by
+ * T leaves exactly that share of the reference inside the whole check. distances: [view][row].
+ */
+export function jointThresholdScale(distances: readonly (readonly number[])[], thresholds: readonly number[], pct: number): number {
+  const rows = distances[0]?.length ?? 0;
+  if (rows === 0 || distances.length !== thresholds.length || distances.some((d) => d.length !== rows)) throw new Error('joint threshold: one row of distances per view and sample');
+  const combined = Array.from({ length: rows }, (_, i) => Math.max(...distances.map((d, v) => d[i]! / thresholds[v]!)));
+  return percentile(combined, pct);
+}
+
+/** v rounded up to `digits` significant digits (a stored threshold never drops a sample it was set to keep). */
+export function ceilSignificant(v: number, digits: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) return v;
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(v)));
+  let up = +(Math.ceil(v * scale) / scale).toPrecision(digits);
+  while (up < v) up = +((Math.round(up * scale) + 1) / scale).toPrecision(digits);
+  return up;
+}
+

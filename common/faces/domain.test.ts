@@ -42,14 +42,27 @@ describe('domainVerdict', () => {
     // image view: one class at (1), P = (4) → D_i = 2·|f − 1|, threshold 2
     const both: DomainSpec = { ...spec, image: { features: ['f'], method: 'mahalanobis-min-class', classes: [{ name: 'live', mean: [1] }], precision: [4], shrinkage: 0, threshold: 2, percentile: 99 } };
     // D_e = 2 (of 3), D_i = 1 (of 2): distance max(2/3, 1/2)
-    expect(domainVerdict(both, [6, 0], [1.5])).toMatchObject({ known: true, inDomain: true, threshold: 1, embeddingDistance: 2, imageDistance: 1 });
-    expect((domainVerdict(both, [6, 0], [1.5]) as { distance: number }).distance).toBeCloseTo(2 / 3, 12);
+    expect(domainVerdict(both, [6, 0], { image: [1.5] })).toMatchObject({ known: true, inDomain: true, threshold: 1, embeddingDistance: 2, imageDistance: 1 });
+    expect((domainVerdict(both, [6, 0], { image: [1.5] }) as { distance: number }).distance).toBeCloseTo(2 / 3, 12);
     // D_i = 3 > 2: out although the embedding is in; distance 3/2
-    expect(domainVerdict(both, [6, 0], [2.5])).toMatchObject({ known: true, inDomain: false, distance: 1.5 });
+    expect(domainVerdict(both, [6, 0], { image: [2.5] })).toMatchObject({ known: true, inDomain: false, distance: 1.5 });
     // D_e = 3.5 > 3, D_i = 0: out
-    expect(domainVerdict(both, [0, 3.5], [1])).toMatchObject({ known: true, inDomain: false });
+    expect(domainVerdict(both, [0, 3.5], { image: [1] })).toMatchObject({ known: true, inDomain: false });
     expect(domainVerdict(both, [6, 0]).known).toBe(false);
-    expect(domainVerdict(both, [6, 0], [1, 2]).known).toBe(false);
+    expect(domainVerdict(both, [6, 0], { image: [1, 2] }).known).toBe(false);
+  });
+  it('with the appearance view too, is in domain only if all three distances are within their thresholds', () => {
+    const view = (mean: number, threshold: number) => ({ features: ['f'], method: 'mahalanobis-min-class' as const, classes: [{ name: 'live', mean: [mean] }], precision: [1], shrinkage: 0, threshold, percentile: 99 });
+    const three: DomainSpec = {
+      ...spec, image: view(0, 2),
+      appearance: { ...view(10, 4), network: { file: 'faceres.onnx', sha256: '0'.repeat(64), input: 'input_1', output: 'global_pooling/Mean', side: 224 }, center: [0], basis: [1] },
+    };
+    // D_e = 2 (of 3), D_i = 1 (of 2), D_a = 3 (of 4): in, distance 3/4
+    expect(domainVerdict(three, [6, 0], { image: [1], appearance: [13] })).toMatchObject({ known: true, inDomain: true, distance: 0.75, embeddingDistance: 2, imageDistance: 1, appearanceDistance: 3 });
+    // D_a = 5 > 4: out although both other views are in
+    expect(domainVerdict(three, [6, 0], { image: [1], appearance: [5] })).toMatchObject({ known: true, inDomain: false, distance: 1.25 });
+    expect(domainVerdict(three, [6, 0], { image: [1] })).toEqual({ known: false, reason: 'no appearance features were computed for this sample' });
+    expect(domainVerdict(three, [6, 0], { image: [1], appearance: [1, 2] }).known).toBe(false);
   });
   it('summarises a run', () => {
     expect(domainCountsText({ scored: 40, known: 40, outside: 12 })).toBe("12 of 40 samples are outside the model's domain");

@@ -1,15 +1,16 @@
 // The domain check: how far a sample's `embedding` lies from the model's training data, and whether that is
 // inside the stated percentile of the reference (dev) distances. Pure shared code (common/).
 // Notation: x embedding [d], μ_c class means, P = Σ⁻¹ (shrunk pooled covariance); D(x) = min_c √((x−μ_c)ᵀ P (x−μ_c)).
-// With the sidecar's optional image view (features f of the input tensor, common/faces/image-stats.ts) the reported
-// distance is max(D_e / t_e, D_i / t_i), each distance over its threshold, so the threshold is 1.
+// With the sidecar's optional views (input statistics, common/faces/image-stats.ts; appearance features,
+// common/faces/appearance.ts) the reported distance is max_v D_v / t_v, each distance over its threshold, so the
+// threshold is 1.
 import type { DomainSpec } from '../model/face-domain.js';
 
 export type DomainVerdict =
   | {
       known: true; distance: number; inDomain: boolean; threshold: number; percentile: number;
-      /** With the image view: both raw distances (each against its own threshold). */
-      embeddingDistance?: number; imageDistance?: number;
+      /** With more than one view: each view's raw distance (each against its own threshold). */
+      embeddingDistance?: number; imageDistance?: number; appearanceDistance?: number;
     }
   | { known: false; reason: string };
 
@@ -33,25 +34,39 @@ export function minClassMahalanobis(x: ArrayLike<number>, means: readonly (reado
   return best;
 }
 
+/** What one sample brings to the check besides its embedding: the features of the sidecar's optional views. */
+export interface ViewFeatures {
+  image?: ArrayLike<number>;
+  appearance?: ArrayLike<number>;
+}
+
 /**
- * The verdict for one sample from its embedding and (when the sidecar has the image view) its input-tensor features;
- * "unknown" when the model's sidecar has no statistics or they do not fit. In domain only if every distance is
- * within its threshold; with two views `distance` is the larger of the two distances over their thresholds.
+ * The verdict for one sample from its embedding and the features of the sidecar's other views (input statistics,
+ * appearance); "unknown" when the model's sidecar has no statistics or they do not fit. In domain only if every
+ * distance is within its threshold; with more than one view `distance` is the largest distance over its threshold.
  */
-export function domainVerdict(spec: DomainSpec | undefined, embedding: ArrayLike<number> | undefined, imageFeatures?: ArrayLike<number>): DomainVerdict {
+export function domainVerdict(spec: DomainSpec | undefined, embedding: ArrayLike<number> | undefined, views: ViewFeatures = {}): DomainVerdict {
   if (!spec) return { known: false, reason: "the model's sidecar has no domain statistics" };
   if (!embedding) return { known: false, reason: 'no embedding was kept for this sample' };
   if (embedding.length !== spec.dims) return { known: false, reason: `embedding has ${embedding.length} dims, the statistics ${spec.dims}` };
   const distance = minClassMahalanobis(embedding, spec.classes.map((c) => c.mean), spec.precision);
-  const image = spec.image;
-  if (!image) return { known: true, distance, inDomain: distance <= spec.threshold, threshold: spec.threshold, percentile: spec.percentile };
-  if (!imageFeatures) return { known: false, reason: 'no input statistics were computed for this sample' };
-  if (imageFeatures.length !== image.features.length) return { known: false, reason: `input statistics have ${imageFeatures.length} features, the sidecar ${image.features.length}` };
-  const imageDistance = minClassMahalanobis(imageFeatures, image.classes.map((c) => c.mean), image.precision);
-  const ratio = Math.max(distance / spec.threshold, imageDistance / image.threshold);
+  if (!spec.image && !spec.appearance) return { known: true, distance, inDomain: distance <= spec.threshold, threshold: spec.threshold, percentile: spec.percentile };
+  const parts: { name: 'imageDistance' | 'appearanceDistance'; value: number; threshold: number }[] = [];
+  for (const [name, view, features, what] of [
+    ['imageDistance', spec.image, views.image, 'input statistics'],
+    ['appearanceDistance', spec.appearance, views.appearance, 'appearance features'],
+  ] as const) {
+    if (!view) continue;
+    if (!features) return { known: false, reason: `no ${what} were computed for this sample` };
+    if (features.length !== view.features.length) return { known: false, reason: `${what} have ${features.length} values, the sidecar ${view.features.length}` };
+    parts.push({ name, value: minClassMahalanobis(features, view.classes.map((c) => c.mean), view.precision), threshold: view.threshold });
+  }
+  let ratio = distance / spec.threshold;
+  let inDomain = distance <= spec.threshold;
+  for (const p of parts) { ratio = Math.max(ratio, p.value / p.threshold); inDomain &&= p.value <= p.threshold; }
   return {
-    known: true, distance: ratio, inDomain: distance <= spec.threshold && imageDistance <= image.threshold, threshold: 1,
-    percentile: spec.percentile, embeddingDistance: distance, imageDistance,
+    known: true, distance: ratio, inDomain, threshold: 1, percentile: spec.percentile, embeddingDistance: distance,
+    ...Object.fromEntries(parts.map((p) => [p.name, p.value])),
   };
 }
 

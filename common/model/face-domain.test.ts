@@ -27,4 +27,17 @@ describe('parseDomainSpec', () => {
     expect(() => parseDomainSpec({ ...base, image: { ...image, threshold: 0 } })).toThrow(/domain\.image\.threshold/);
     expect(() => parseDomainSpec({ ...base, image: { ...image, classes: [{ mean: [1] }] } })).toThrow(/domain\.image\.classes\[0\]\.mean/);
   });
+  it('parses the appearance view and names its bad fields', () => {
+    const appearance = {
+      ...image, features: ['pc1', 'residual'],
+      network: { file: 'faceres.onnx', sha256: 'ab'.repeat(32), input: 'input_1', output: 'global_pooling/Mean', side: 224 },
+      center: [0, 1, 2], basis: [1, 0, 0],
+    };
+    expect(parseDomainSpec({ ...base, image, appearance })!.appearance).toEqual(appearance);
+    expect(() => parseDomainSpec({ ...base, appearance: { ...appearance, basis: [1, 0] } })).toThrow(/domain\.appearance\.basis must be a list of 3 numbers/);
+    expect(() => parseDomainSpec({ ...base, appearance: { ...appearance, network: { ...appearance.network, sha256: 'x' } } })).toThrow(/domain\.appearance\.network\.sha256/);
+    expect(() => parseDomainSpec({ ...base, appearance: { ...appearance, network: undefined } })).toThrow(/domain\.appearance\.network must be an object/);
+    expect(() => parseDomainSpec({ ...base, appearance: { ...appearance, features: ['residual'], classes: [{ name: 'x', mean: [0] }], precision: [1] } })).toThrow(/k projections and the residual/);
+    expect(() => parseDomainSpec({ ...base, appearance: { ...appearance, precision: [1] } })).toThrow(/domain\.appearance\.precision/);
+  });
 });

@@ -42,6 +42,12 @@ export interface DomainSpec {
    * their thresholds. Older sidecars without it use the embedding alone.
    */
   image?: ImageDomainSpec;
+  /**
+   * Optional third view: the same statistics of appearance features, what a network trained on real face
+   * photographs makes of the input (common/faces/appearance.ts). When present a sample is in domain only if every
+   * view's distance is within its threshold.
+   */
+  appearance?: AppearanceDomainSpec;
 }
 
 export interface ImageDomainSpec {
@@ -54,6 +60,15 @@ export interface ImageDomainSpec {
   shrinkage: number;
   threshold: number;
   percentile: number;
+}
+
+export interface AppearanceDomainSpec extends ImageDomainSpec {
+  /** The network and the output the features come from; its file's sha256 must match the one the app ships. */
+  network: { file: string; sha256: string; input: string; output: string; side: number };
+  /** c [D]: training mean of log(r + ε). */
+  center: number[];
+  /** B [k, D] row-major: principal axes of the training rows; features are k projections and the residual. */
+  basis: number[];
 }
 
 class BlockError extends Error {}
@@ -92,25 +107,46 @@ function split(value: unknown, where: string): { split: string; count: number; d
   return { split: String(s.split ?? ''), count: num(s.count, `${where}.count`, 1), data: String(s.data ?? '') };
 }
 
-function imageBlock(value: unknown): ImageDomainSpec | undefined {
-  if (value === undefined || value === null) return undefined;
-  const d = obj(value, 'domain.image');
-  if (d.method !== 'mahalanobis-min-class') throw new BlockError(`domain.image.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
-  if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError('domain.image.features must list at least one feature');
+/** A view's statistics (`domain.image`, `domain.appearance`): features, class means, precision, threshold. */
+function viewBlock(d: Record<string, unknown>, where: string): ImageDomainSpec {
+  if (d.method !== 'mahalanobis-min-class') throw new BlockError(`${where}.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
+  if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
   const features = d.features.map(String);
   const k = features.length;
-  if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError('domain.image.classes must list at least one class');
+  if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError(`${where}.classes must list at least one class`);
   const classes = d.classes.map((c, i) => {
-    const o = obj(c, `domain.image.classes[${i}]`);
-    return { name: String(o.name ?? i), mean: numbers(o.mean, `domain.image.classes[${i}].mean`, k) };
+    const o = obj(c, `${where}.classes[${i}]`);
+    return { name: String(o.name ?? i), mean: numbers(o.mean, `${where}.classes[${i}].mean`, k) };
   });
   return {
     features, method: 'mahalanobis-min-class', classes,
-    precision: numbers(d.precision, 'domain.image.precision', k * k),
-    shrinkage: num(d.shrinkage, 'domain.image.shrinkage', 0, 1),
-    threshold: num(d.threshold, 'domain.image.threshold', Number.MIN_VALUE),
-    percentile: num(d.percentile, 'domain.image.percentile', 0, 100),
+    precision: numbers(d.precision, `${where}.precision`, k * k),
+    shrinkage: num(d.shrinkage, `${where}.shrinkage`, 0, 1),
+    threshold: num(d.threshold, `${where}.threshold`, Number.MIN_VALUE),
+    percentile: num(d.percentile, `${where}.percentile`, 0, 100),
   };
+}
+
+function imageBlock(value: unknown): ImageDomainSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  return viewBlock(obj(value, 'domain.image'), 'domain.image');
+}
+
+function appearanceBlock(value: unknown): AppearanceDomainSpec | undefined {
+  if (value === undefined || value === null) return undefined;
+  const d = obj(value, 'domain.appearance');
+  const view = viewBlock(d, 'domain.appearance');
+  const n = obj(d.network, 'domain.appearance.network');
+  const network = {
+    file: String(n.file ?? ''), sha256: String(n.sha256 ?? ''), input: String(n.input ?? ''), output: String(n.output ?? ''),
+    side: num(n.side, 'domain.appearance.network.side', 1, 4096),
+  };
+  if (!/^[0-9a-f]{64}$/.test(network.sha256)) throw new BlockError('domain.appearance.network.sha256 must be 64 hex digits');
+  if (!Array.isArray(d.center) || d.center.length < 1) throw new BlockError('domain.appearance.center must list the feature means');
+  const dims = d.center.length;
+  const k = view.features.length - 1;
+  if (k < 1) throw new BlockError('domain.appearance.features must name k projections and the residual');
+  return { ...view, network, center: numbers(d.center, 'domain.appearance.center', dims), basis: numbers(d.basis, 'domain.appearance.basis', k * dims) };
 }
 
 /** Validates the `domain` block; undefined when absent. Throws Error naming the field. */
@@ -136,7 +172,8 @@ export function parseDomainSpec(value: unknown): DomainSpec | undefined {
       fitted_on: split(d.fitted_on, 'domain.fitted_on'),
     };
     const image = imageBlock(d.image);
-    return image ? { ...spec, image } : spec;
+    const appearance = appearanceBlock(d.appearance);
+    return { ...spec, ...(image ? { image } : {}), ...(appearance ? { appearance } : {}) };
   } catch (err) {
     throw new Error(err instanceof Error ? err.message : String(err));
   }

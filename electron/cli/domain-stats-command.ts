@@ -1,21 +1,25 @@
 // `uad domain-stats --model <model.onnx> --train <list> --reference <list> [--check <list>] [--image-root DIR]
-// [--percentile 99] [--image-percentile P] [--write]`: the domain statistics of a model's `embedding` (class means and Ledoit-Wolf shrunk
-// covariance on the training list, threshold at a percentile of the reference list's distances), written as the
-// sidecar's `domain` block, with the same statistics of the input tensor's low-level features as its `image` view.
-// Node side (CLI); the fit is common/faces/domain-fit.ts, the features common/faces/image-stats.ts.
+// [--percentile 99] [--appearance-dims 64] [--write]`: the domain statistics of a model's `embedding` (class means and
+// Ledoit-Wolf shrunk covariance on the training list), with the same statistics of the input tensor's low-level
+// features (`image` view) and of a face network's appearance features (`appearance` view), thresholds jointly at a
+// percentile of the reference list, written as the sidecar's `domain` block. Node side (CLI); the fit is
+// common/faces/domain-fit.ts, the features common/faces/image-stats.ts and common/faces/appearance.ts.
+import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { domainVerdict } from '../../common/faces/domain.js';
-import { fitDomain } from '../../common/faces/domain-fit.js';
+import { APPEARANCE_NETWORK, appearanceFeatureNames, appearanceFeatures, appearanceLog, fitAppearanceBasis } from '../../common/faces/appearance.js';
+import { domainVerdict, type ViewFeatures } from '../../common/faces/domain.js';
+import { ceilSignificant, fitDomain, jointThresholdScale, type DomainFit } from '../../common/faces/domain-fit.js';
 import { IMAGE_STAT_FEATURES } from '../../common/faces/image-stats.js';
-import type { DomainSpec } from '../../common/model/face-domain.js';
+import type { AppearanceDomainSpec, DomainSpec, ImageDomainSpec } from '../../common/model/face-domain.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import { openDataset } from '../dataset/open-dataset.js';
+import { appearanceFileSha256 } from '../faces/appearance-network.js';
 import { InferenceEngine } from '../inference/engine.js';
 
-const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--image-percentile P] [--write] [--json]\n\n--image-percentile sets the threshold percentile of the input-statistics view (default: --percentile).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
+const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
 
-interface Embedded { embedding: Float32Array; stats: number[]; label: number }
+interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
 async function embed(engine: InferenceEngine, input: string, imageRoot: string | undefined): Promise<Embedded[]> {
   const listing = await openDataset(input, imageRoot ? { imageRoot } : {});
@@ -26,11 +30,81 @@ async function embed(engine: InferenceEngine, input: string, imageRoot: string |
     const chunk = samples.slice(i, i + 32);
     const result = await engine.score(chunk.map((s, k) => ({ key: i + k, path: `${listing.value.root}/${s.path}` })));
     for (const item of result.items) {
-      if (item.ok && item.embedding && item.inputStats) out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label });
+      if (item.ok && item.embedding && item.inputStats) {
+        out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
+      }
     }
   }
   if (out.length === 0) throw new Error(`no sample of ${input} could be embedded`);
   return out;
+}
+
+const CLASS_NAMES = ['bona fide', 'attack'];
+/** Significant digits of the stored means and precisions (the fit computes its distances with the rounded numbers). */
+const DIGITS = 7;
+
+/** One view's statistics as the sidecar stores them (threshold scaled by the joint factor afterwards). */
+function viewStats(fit: DomainFit, features: string[], pct: number): ImageDomainSpec {
+  return {
+    features, method: 'mahalanobis-min-class',
+    classes: fit.classes, precision: fit.precision, shrinkage: +fit.shrinkage.toPrecision(6), threshold: fit.threshold, percentile: pct,
+  };
+}
+
+/** The `domain` block from the embedded training and reference samples (see the header). */
+async function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number, networkSha256: string | undefined,
+  describe: (split: string, n: number) => { split: string; count: number; data: string }): Promise<{ domain: DomainSpec; joint: number }> {
+  const fit = fitDomain(train, reference.map((r) => r.embedding), CLASS_NAMES, pct, DIGITS);
+  const imageFit = fitDomain(train.map((t) => ({ embedding: t.stats, label: t.label })), reference.map((r) => r.stats), CLASS_NAMES, pct, DIGITS);
+  const views: { fit: DomainFit }[] = [{ fit }, { fit: imageFit }];
+  let appearance: AppearanceDomainSpec | undefined;
+  if (networkSha256 && k > 0) {
+    const basis = fitAppearanceBasis(train.map((t) => appearanceLog(t.pooled!)), k);
+    const features = (rows: Embedded[]) => rows.map((r) => appearanceFeatures(appearanceLog(r.pooled!), basis));
+    const appearanceFit = fitDomain(features(train).map((f, i) => ({ embedding: f, label: train[i]!.label })), features(reference), CLASS_NAMES, pct, DIGITS);
+    views.push({ fit: appearanceFit });
+    appearance = {
+      ...viewStats(appearanceFit, appearanceFeatureNames(k), pct),
+      network: { file: APPEARANCE_NETWORK.file, sha256: networkSha256, input: APPEARANCE_NETWORK.input, output: APPEARANCE_NETWORK.output, side: APPEARANCE_NETWORK.side },
+      center: basis.center as number[], basis: basis.basis as number[],
+    };
+  }
+  const joint = jointThresholdScale(views.map((v) => v.fit.referenceDistances), views.map((v) => v.fit.threshold), pct);
+  const scaled = (t: number) => ceilSignificant(t * joint, 6);
+  const image = viewStats(imageFit, [...IMAGE_STAT_FEATURES], pct);
+  const domain: DomainSpec = {
+    output: 'embedding', dims: train[0]!.embedding.length, method: 'mahalanobis-min-class',
+    classes: fit.classes, precision: fit.precision,
+    shrinkage: +fit.shrinkage.toPrecision(6), threshold: scaled(fit.threshold), percentile: pct,
+    reference: describe('dev', reference.length), fitted_on: describe('train', train.length),
+    image: { ...image, threshold: scaled(imageFit.threshold) },
+    ...(appearance ? { appearance: { ...appearance, threshold: scaled(appearance.threshold) } } : {}),
+  };
+  return { domain, joint };
+}
+
+/** Shares of a checked list inside the whole check and inside each view alone. */
+function checkReport(domain: DomainSpec, check: Embedded[]): Record<string, number> {
+  const inside = (spec: DomainSpec, views: (c: Embedded) => ViewFeatures) =>
+    check.filter((c) => { const v = domainVerdict(spec, c.embedding, views(c)); return v.known && v.inDomain; }).length;
+  const all = inside(domain, (c) => ({ image: c.stats, ...(domain.appearance && c.pooled ? { appearance: appearanceFeatures(appearanceLog(c.pooled), domain.appearance) } : {}) }));
+  const report: Record<string, number> = { count: check.length, in_domain: all, share_in_domain: all / check.length };
+  report.in_domain_by_embedding = inside({ ...domain, image: undefined, appearance: undefined }, () => ({}));
+  return report;
+}
+
+/** The sidecar as text: indented JSON with every list of numbers on one line (the domain block holds ~10⁵ of them). */
+export function sidecarText(json: unknown): string {
+  const lists: string[] = [];
+  const mark = `@numbers-${randomUUID()}-`;
+  const text = JSON.stringify(json, (_key, value: unknown) => {
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number')) {
+      lists.push(JSON.stringify(value));
+      return `${mark}${lists.length - 1}`;
+    }
+    return value;
+  }, 1);
+  return text.replace(new RegExp(`"${mark}(\\d+)"`, 'g'), (_, i: string) => lists[Number(i)]!) + '\n';
 }
 
 export async function runDomainStatsCommand(argv: string[]): Promise<number> {
@@ -38,7 +112,7 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: {
       model: { type: 'string' }, train: { type: 'string' }, reference: { type: 'string' }, check: { type: 'string' },
-      'image-root': { type: 'string' }, percentile: { type: 'string' }, 'image-percentile': { type: 'string' }, write: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'image-root': { type: 'string' }, percentile: { type: 'string' }, 'appearance-dims': { type: 'string' }, write: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     } }));
   } catch (err) {
     console.error(`uad domain-stats: ${(err as Error).message}\n${USAGE}`);
@@ -47,44 +121,29 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   if (values.help) { console.log(USAGE); return 0; }
   if (!values.model || !values.train || !values.reference) { console.error(`uad domain-stats: need --model, --train and --reference\n${USAGE}`); return 2; }
   const pct = values.percentile === undefined ? 99 : Number(values.percentile);
-  const imagePct = values['image-percentile'] === undefined ? pct : Number(values['image-percentile']);
-  if (!(pct > 0 && pct <= 100) || !(imagePct > 0 && imagePct <= 100)) { console.error('uad domain-stats: --percentile and --image-percentile must be in (0, 100]'); return 2; }
+  if (!(pct > 0 && pct <= 100)) { console.error('uad domain-stats: --percentile must be in (0, 100]'); return 2; }
+  const k = values['appearance-dims'] === undefined ? 64 : Number(values['appearance-dims']);
+  if (!Number.isInteger(k) || k < 0 || k >= APPEARANCE_NETWORK.dims) { console.error(`uad domain-stats: --appearance-dims must be an integer in [0, ${APPEARANCE_NETWORK.dims - 1}]`); return 2; }
   let engine: InferenceEngine;
   try {
-    engine = await InferenceEngine.start({ modelPath: values.model, provider: 'cpu' });
+    engine = await InferenceEngine.start({ modelPath: values.model, provider: 'cpu', keepAppearance: k > 0 });
   } catch (err) {
     console.error(`uad domain-stats: cannot load the model: ${(err as Error).message}`);
     return 1;
   }
   try {
+    const networkSha256 = k > 0 ? await appearanceFileSha256() : undefined; // goes into the sidecar
     const root = values['image-root'];
     const train = await embed(engine, values.train, root);
     const reference = await embed(engine, values.reference, root);
-    const classNames = ['bona fide', 'attack'];
-    const fit = fitDomain(train, reference.map((r) => r.embedding), classNames, pct);
-    const imageFit = fitDomain(train.map((t) => ({ embedding: t.stats, label: t.label })), reference.map((r) => r.stats), classNames, imagePct);
-    const round = (v: number) => +v.toPrecision(7);
-    const describe = (input: string, n: number, split: string) => ({ split, count: n, data: input.split(/[\\/]/).pop()! });
-    const domain: DomainSpec = {
-      output: 'embedding', dims: train[0]!.embedding.length, method: 'mahalanobis-min-class',
-      classes: fit.classes.map((c) => ({ name: c.name, mean: c.mean.map((v) => +v.toPrecision(7)) })),
-      precision: fit.precision.map((v) => +v.toPrecision(7)),
-      shrinkage: +fit.shrinkage.toPrecision(6), threshold: +fit.threshold.toPrecision(6), percentile: pct,
-      reference: describe(values.reference, reference.length, 'dev'), fitted_on: describe(values.train, train.length, 'train'),
-      image: {
-        features: [...IMAGE_STAT_FEATURES], method: 'mahalanobis-min-class',
-        classes: imageFit.classes.map((c) => ({ name: c.name, mean: c.mean.map(round) })),
-        precision: imageFit.precision.map(round),
-        shrinkage: +imageFit.shrinkage.toPrecision(6), threshold: +imageFit.threshold.toPrecision(6), percentile: imagePct,
-      },
+    const describe = (input: string) => (split: string, n: number) => ({ split, count: n, data: input.split(/[\\/]/).pop()! });
+    const { domain, joint } = await fitAll(train, reference, pct, k, networkSha256, (split, n) => describe(split === 'dev' ? values.reference! : values.train!)(split, n));
+    const report: Record<string, unknown> = {
+      model: engine.sidecar.name, train: train.length, reference: reference.length, percentile: pct, joint_scale: +joint.toPrecision(6),
+      threshold: domain.threshold, shrinkage: domain.shrinkage, image_threshold: domain.image!.threshold, image_shrinkage: domain.image!.shrinkage,
+      ...(domain.appearance ? { appearance_dims: k, appearance_threshold: domain.appearance.threshold, appearance_shrinkage: domain.appearance.shrinkage } : {}),
     };
-    const report: Record<string, unknown> = { model: engine.sidecar.name, train: train.length, reference: reference.length, shrinkage: domain.shrinkage, threshold: domain.threshold, percentile: pct, image_shrinkage: domain.image!.shrinkage, image_threshold: domain.image!.threshold, image_percentile: imagePct };
-    if (values.check) {
-      const check = await embed(engine, values.check, root);
-      const inside = check.filter((c) => { const v = domainVerdict(domain, c.embedding, c.stats); return v.known && v.inDomain; }).length;
-      const embeddingOnly = check.filter((c) => { const v = domainVerdict({ ...domain, image: undefined }, c.embedding); return v.known && v.inDomain; }).length;
-      report.check = { data: values.check, count: check.length, in_domain: inside, share_in_domain: inside / check.length, in_domain_by_embedding: embeddingOnly };
-    }
+    if (values.check) report.check = { data: values.check, ...checkReport(domain, await embed(engine, values.check, root)) };
     if (values.write) {
       const sidecarPath = engine.model.sidecarPath;
       const json = JSON.parse(await readFile(sidecarPath, 'utf8')) as Record<string, unknown>;
@@ -92,10 +151,10 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
       if (typeof json.metadata_props_note === 'string' && !json.metadata_props_note.includes('domain')) {
         json.metadata_props_note += "; the domain block is added afterwards by uad domain-stats (not in the ONNX metadata)";
       }
-      await writeFile(sidecarPath, JSON.stringify(json, null, 1) + '\n');
+      await writeFile(sidecarPath, sidecarText(json));
       report.written = sidecarPath;
     }
-    console.log(values.json ? JSON.stringify(report) : Object.entries(report).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n'));
+    console.log(values.json ? JSON.stringify(report) : Object.entries(report).map(([key, v]) => `${key}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n'));
     return 0;
   } catch (err) {
     console.error(`uad domain-stats: ${(err as Error).message}`);

@@ -9,9 +9,11 @@ import { attackScoreOf, classProbabilities, requiredOutputs, routingOutputNames 
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
-import { domainVerdict } from '../../common/faces/domain.js';
+import { APPEARANCE_NETWORK, appearanceFeatures, appearanceLog } from '../../common/faces/appearance.js';
+import { domainVerdict, type DomainVerdict } from '../../common/faces/domain.js';
 import { imageStats } from '../../common/faces/image-stats.js';
 import { preprocessFace } from '../faces/aligned-crop.js';
+import type { AppearanceNetwork } from '../faces/appearance-network.js';
 import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
@@ -110,17 +112,46 @@ export function scoreFetches(sidecar: ModelSidecar): string[] {
 }
 
 
+/**
+ * The appearance view's network as the runner holds it: open (and, when the sidecar has the view, the very file
+ * its statistics were fitted with), or why not — the domain is then unknown, never "in domain".
+ */
+export type AppearanceState = { network: AppearanceNetwork; problem?: undefined } | { network?: undefined; problem: string };
+
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
   private readonly n: number;
   private readonly e: number;
   private readonly s: number;
 
-  constructor(private readonly session: ort.InferenceSession, private readonly sidecar: ModelSidecar) {
+  /**
+   * appearance: the appearance network when the sidecar's domain statistics have that view or `keepPooled` asks
+   * for its raw features (what `uad domain-stats` fits the view on).
+   */
+  constructor(private readonly session: ort.InferenceSession, private readonly sidecar: ModelSidecar,
+    private readonly appearance: AppearanceState | null = null, private readonly keepPooled = false) {
     this.routing = routingOutputNames(sidecar);
     this.n = sidecar.architecture.tokens;
     this.e = sidecar.moe?.experts ?? 0;
     this.s = sidecar.moe?.slots ?? 0;
+    const spec = sidecar.domain?.appearance;
+    if (spec && appearance?.network && appearance.network.sha256 !== spec.network.sha256) {
+      this.appearance = { problem: `the appearance network (${appearance.network.modelPath}) is not the one the domain statistics were fitted with (sha256 ${spec.network.sha256.slice(0, 12)}…)` };
+    }
+  }
+
+  /** Pooled appearance features [g, D] of the stacked inputs, when the network is open. */
+  private async pooled(pixels: Float32Array, g: number): Promise<Float32Array | undefined> {
+    if (!this.appearance?.network) return undefined;
+    return this.appearance.network.pooled(pixels, g, this.sidecar.preprocessing.crop, this.sidecar.preprocessing);
+  }
+
+  /** The domain verdict of one sample from its embedding, input statistics and pooled appearance row b. */
+  private verdict(embedding: ArrayLike<number>, inputStats: number[], pooled: Float32Array | undefined, b: number): DomainVerdict {
+    const spec = this.sidecar.domain;
+    if (spec?.appearance && !pooled) return { known: false, reason: this.appearance?.problem ?? 'the appearance network is not open' };
+    const appearance = spec?.appearance && pooled ? appearanceFeatures(appearanceLog(pooled, b * APPEARANCE_NETWORK.dims), spec.appearance) : undefined;
+    return domainVerdict(spec, embedding, { image: inputStats, ...(appearance ? { appearance } : {}) });
   }
 
   /** Runs a decoded, stacked batch (see decodeBatch); returns results in input order. */
@@ -136,6 +167,7 @@ export class BatchRunner {
       const started = performance.now();
       const out = await this.session.run({ [io.input]: pixels }, fetches);
       inferMs = performance.now() - started;
+      const pooled = await this.pooled(batch.pixels, good.length);
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
         const expertMassByLayer = this.routing.map((r) => {
@@ -154,9 +186,10 @@ export class BatchRunner {
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
           inputStats,
+          ...(pooled && this.keepPooled ? { appearancePooled: pooled.slice(b * APPEARANCE_NETWORK.dims, (b + 1) * APPEARANCE_NETWORK.dims) } : {}),
           ...(io.embedding ? {
             embedding: encodeFloat16(row(out[io.embedding]!, b, good.length)),
-            domain: domainVerdict(this.sidecar.domain, row(out[io.embedding]!, b, good.length), inputStats),
+            domain: this.verdict(row(out[io.embedding]!, b, good.length), inputStats, pooled, b),
           } : {}),
         });
       });
@@ -177,6 +210,8 @@ export class BatchRunner {
     const io = this.sidecar.io;
     const out = await this.session.run({ [io.input]: inputTensor(loaded.image.tensor, 1, size, this.sidecar) }, requiredOutputs(this.sidecar));
     const scoreRow = row(out[io.score.output]!, 0, 1);
+    const inputStats = imageStats(loaded.image.tensor, size);
+    const pooled = io.embedding ? await this.pooled(loaded.image.tensor, 1) : undefined;
     return {
       path,
       sha256: loaded.sha256!,
@@ -187,7 +222,8 @@ export class BatchRunner {
       logits: Array.from(row(out[io.logits]!, 0, 1)),
       probabilities: classProbabilities(scoreRow, io.score),
       embedding: io.embedding ? Float32Array.from(out[io.embedding]!.data as Float32Array) : new Float32Array(0),
-      inputStats: imageStats(loaded.image.tensor, size),
+      inputStats,
+      ...(io.embedding ? { domain: this.verdict(row(out[io.embedding]!, 0, 1), inputStats, pooled, 0) } : {}),
       layers: this.routing.map((r) => ({
         layer: r.layer,
         dispatch: Float32Array.from(out[r.dispatch]!.data as Float32Array),

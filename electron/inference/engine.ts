@@ -20,6 +20,8 @@ export interface EngineOptions {
   intraOpThreads?: number;
   /** Decoder threads; defaults to 1 on the CPU provider, the cores but one on a GPU (decode-threads.ts). */
   decodeThreads?: number;
+  /** Keep each sample's pooled appearance features (ScoredItem.appearancePooled): what `uad domain-stats` fits on. */
+  keepAppearance?: boolean;
 }
 
 export interface ScoreBatchResult {
@@ -65,6 +67,7 @@ export class InferenceEngine {
       type: 'load', id, onnxPath: model.onnxPath, sidecar: model.sidecar,
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
       ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
+      ...(options.keepAppearance ? { keepAppearance: true } : {}),
     } satisfies WorkerRequest));
     let loaded: WorkerResponse;
     try {

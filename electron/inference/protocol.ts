@@ -30,7 +30,9 @@ export type ScoredItem =
       embedding?: Uint16Array;
       /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts), the domain check's image view. */
       inputStats?: number[];
-      /** Domain check of the embedding (and input statistics) against the sidecar's statistics (float32 embedding). */
+      /** Pooled features of the appearance network, [D], only when the engine was asked to keep them (domain-stats). */
+      appearancePooled?: Float32Array;
+      /** Domain check of the embedding (and the other views) against the sidecar's statistics (float32 embedding). */
       domain?: DomainVerdict;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
@@ -49,6 +51,8 @@ export interface SampleDetail {
   embedding: Float32Array;
   /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts). */
   inputStats: number[];
+  /** The domain check of this sample (absent when the model has no embedding output). */
+  domain?: DomainVerdict;
   /** Per MoE layer: full dispatch and combine of this sample, [n, e, s] row-major. */
   layers: { layer: number; dispatch: Float32Array; combine: Float32Array }[];
   tokens: number;
@@ -57,7 +61,7 @@ export interface SampleDetail {
 }
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number }
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean }
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */

@@ -5,7 +5,8 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { PendingRequests } from '../../common/pending-requests.js';
-import { BatchRunner, decodeBatch, type DecodedBatch } from './batch-runner.js';
+import { AppearanceNetwork } from '../faces/appearance-network.js';
+import { BatchRunner, decodeBatch, type AppearanceState, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { decodeThreadCount } from './decode-threads.js';
 import { openSession } from './providers.js';
@@ -122,6 +123,20 @@ class DecoderPool {
   }
 }
 
+/**
+ * The appearance network, when the sidecar's domain statistics use it or the caller keeps its features; a
+ * network that cannot be opened makes the domain unknown (or, when its features were asked for, fails the load).
+ */
+async function openAppearance(request: Extract<WorkerRequest, { type: 'load' }>): Promise<AppearanceState | null> {
+  if (!request.sidecar.domain?.appearance && !request.keepAppearance) return null;
+  try {
+    return { network: await AppearanceNetwork.open(request.providers, request.intraOpThreads) };
+  } catch (err) {
+    if (request.keepAppearance) throw err;
+    return { problem: `the appearance network cannot be opened: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 function runInference(): void {
   let runner: BatchRunner | null = null;
   let decoder: DecoderPool | null = null;
@@ -141,13 +156,15 @@ function runInference(): void {
     switch (request.type) {
       case 'load': {
         void openSession(request.onnxPath, request.providers, request.intraOpThreads).then(
-          (opened) => {
-            runner = new BatchRunner(opened.session, request.sidecar);
+          async (opened) => {
+            const appearance = await openAppearance(request);
+            runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true);
             const previous = decoder;
             decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
             close = async () => {
               await decoder?.close();
               await opened.session.release();
+              await appearance?.network?.close();
             };
             void previous?.close();
             reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames], decodeThreads: decoder.size });

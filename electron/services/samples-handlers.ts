@@ -70,7 +70,7 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         tokens: detail.tokens, experts: detail.experts, slots: detail.slots,
         layers: detail.layers.map((l) => ({ layer: l.layer, dispatch: float32ToBase64(l.dispatch), combine: float32ToBase64(l.combine) })),
         ...(face ? { face, originalSize: { width: detail.original.width, height: detail.original.height } } : {}),
-        domain: domainVerdict(sidecar.domain, detail.embedding, detail.inputStats),
+        domain: detail.domain ?? domainVerdict(sidecar.domain, undefined),
       };
     }),
   };

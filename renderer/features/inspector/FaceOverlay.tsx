@@ -23,12 +23,17 @@ export function DomainBadge({ domain }: { domain: SampleDetailPayload['domain'] 
   if (!domain.known) {
     return <span className="badge domain-unknown" data-testid="domain-badge" data-in-domain="unknown" title={domain.reason}>domain unknown</span>;
   }
-  const views = domain.embeddingDistance !== undefined && domain.imageDistance !== undefined;
+  const parts = [
+    ['embedding', domain.embeddingDistance],
+    ['input statistics', domain.imageDistance],
+    ['appearance', domain.appearanceDistance],
+  ].filter((p): p is [string, number] => p[1] !== undefined);
+  const views = parts.length > 1;
   const text = views
-    ? `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} of limit 1 (embedding ${domain.embeddingDistance!.toFixed(2)}, input statistics ${domain.imageDistance!.toFixed(2)})`
+    ? `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} of limit 1 (${parts.map(([name, d]) => `${name} ${d.toFixed(2)}`).join(', ')})`
     : `${domain.inDomain ? 'in domain' : 'outside the domain'} · distance ${domain.distance.toFixed(2)} (limit ${domain.threshold.toFixed(2)}, p${domain.percentile} of dev)`;
   const title = views
-    ? "The larger of two Mahalanobis distances, each over its threshold: the embedding's, and the input tensor's low-level statistics', each to the nearest class mean of the model's training data"
+    ? `The largest of ${parts.length} Mahalanobis distances, each over its threshold (${parts.map(([name]) => name).join(', ')}), each to the nearest class mean of the model's training data; the thresholds keep p${domain.percentile} of the dev samples inside`
     : "Mahalanobis distance of the embedding to the nearest class mean of the model's training data";
   return <span className={`badge ${domain.inDomain ? 'domain-in' : 'domain-out'}`} data-testid="domain-badge" data-in-domain={String(domain.inDomain)} title={title}>{text}</span>;
 }

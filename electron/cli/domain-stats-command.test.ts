@@ -1,0 +1,74 @@
+// `uad domain-stats` end to end on the bundled demo lists: the written `domain` block has all three views, the
+// appearance view names the shipped network by its sha256, one percentile holds for the whole check, bad
+// options are refused. vitest, Node side: the CLI as a child process, onnxruntime-node CPU.
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDomainSpec } from '../../common/model/face-domain.js';
+import { runCli } from '../../test/support/cli.js';
+import { sidecarText } from './domain-stats-command.js';
+import { repoRoot, shippedModel } from '../../test/support/models.js';
+
+const DEMO = path.join(repoRoot, 'assets/demo');
+const list = (name: string) => path.join(DEMO, `SynthUAD-demo@${name}_image_dev.txt`);
+
+/** A copy of the shipped dense model and its sidecar in a fresh folder (the CLI writes the sidecar). */
+function modelCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'uad-domain-stats-'));
+  const onnx = shippedModel('dense-tiny');
+  copyFileSync(onnx, path.join(dir, 'dense-tiny.onnx'));
+  copyFileSync(onnx.replace(/\.onnx$/, '.model.json'), path.join(dir, 'dense-tiny.model.json'));
+  return path.join(dir, 'dense-tiny.onnx');
+}
+
+describe('uad domain-stats', () => {
+  it('writes the embedding, input-statistics and appearance views with one joint percentile', async () => {
+    const model = modelCopy();
+    const args = ['domain-stats', '--model', model, '--train', list('p2.1'), '--reference', list('p2.2'), '--check', list('p2.2'),
+      '--image-root', DEMO, '--appearance-dims', '8', '--json'];
+    const median = await runCli([...args, '--percentile', '50']);
+    expect(median.code, median.stderr).toBe(0);
+    const half = JSON.parse(median.stdout) as { check: { count: number; share_in_domain: number }; joint_scale: number };
+    // the reference list checked against itself: half of it inside the whole check (not half inside each view)
+    expect(half.check.count).toBe(56);
+    expect(half.check.share_in_domain).toBeCloseTo(0.5, 1);
+    expect(half.joint_scale).toBeGreaterThan(1);
+
+    const all = await runCli([...args, '--percentile', '100', '--write']);
+    expect(all.code, all.stderr).toBe(0);
+    expect((JSON.parse(all.stdout) as { check: { share_in_domain: number } }).check.share_in_domain).toBe(1);
+    const sidecar = JSON.parse(readFileSync(model.replace(/\.onnx$/, '.model.json'), 'utf8')) as { domain: unknown };
+    const domain = parseDomainSpec(sidecar.domain)!;
+    expect(domain.image!.features).toHaveLength(30);
+    const appearance = domain.appearance!;
+    expect(appearance.features).toEqual(['pc1', 'pc2', 'pc3', 'pc4', 'pc5', 'pc6', 'pc7', 'pc8', 'residual']);
+    expect(appearance.center).toHaveLength(1024);
+    expect(appearance.basis).toHaveLength(8 * 1024);
+    const shipped = createHash('sha256').update(readFileSync(path.join(repoRoot, 'models/face/faceres.onnx'))).digest('hex');
+    expect(appearance.network).toEqual({ file: 'faceres.onnx', sha256: shipped, input: 'input_1', output: 'global_pooling/Mean', side: 224 });
+    expect([domain.percentile, domain.image!.percentile, appearance.percentile]).toEqual([100, 100, 100]);
+  });
+
+  it('refuses bad options with exit status 2', async () => {
+    const base = ['domain-stats', '--model', shippedModel('dense-tiny'), '--train', list('p2.1'), '--reference', list('p2.2')];
+    for (const extra of [['--percentile', '0'], ['--appearance-dims', '1024'], ['--appearance-dims', '2.5'], ['--image-percentile', '99']]) {
+      const run = await runCli([...base, ...extra]);
+      expect(run.code, extra.join(' ')).toBe(2);
+    }
+    expect((await runCli(['domain-stats', '--model', shippedModel('dense-tiny')])).code).toBe(2);
+  });
+});
+
+describe('sidecarText', () => {
+  it('puts lists of numbers on one line and leaves everything else as JSON.stringify(…, 1) does', () => {
+    const json = { a: [1, 2.5e-7, -3], b: { c: [[1, 2], [3, 4]], s: ['x', 'y'], n: [] }, t: '[1, 2]', m: [1, 'x'] };
+    const text = sidecarText(json);
+    expect(JSON.parse(text)).toEqual(json);
+    expect(text).toContain('"a": [1,2.5e-7,-3]');
+    expect(text).toContain('"t": "[1, 2]"');
+    expect(text).toContain('   [1,2],\n   [3,4]');
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});

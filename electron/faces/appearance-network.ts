@@ -1,0 +1,49 @@
+// The appearance view's network (models/face/faceres.onnx) on onnxruntime-node: pooled features of the
+// classifier's normalised inputs, batched. Node side (inference worker thread and the domain-stats CLI).
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { APPEARANCE_NETWORK, appearanceInput, type NormalisationSpec } from '../../common/faces/appearance.js';
+import { openSession, type ProviderName } from '../inference/providers.js';
+import { bundledDir } from '../services/paths.js';
+
+export function defaultAppearancePath(): string {
+  return path.join(bundledDir('models'), 'face', APPEARANCE_NETWORK.file);
+}
+
+/** sha256 of the network file (what a sidecar's appearance statistics name). */
+export async function appearanceFileSha256(modelPath = defaultAppearancePath()): Promise<string> {
+  const bytes = await readFile(modelPath).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`appearance network ${modelPath}: ${err.code === 'ENOENT' ? 'file not found' : err.message}`);
+  });
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export class AppearanceNetwork {
+  private constructor(private readonly session: ort.InferenceSession, readonly sha256: string, readonly modelPath: string) {}
+
+  static async open(order: ProviderName[], intraOpThreads = 1, modelPath = defaultAppearancePath()): Promise<AppearanceNetwork> {
+    const sha256 = await appearanceFileSha256(modelPath);
+    const opened = await openSession(modelPath, order, intraOpThreads);
+    return new AppearanceNetwork(opened.session, sha256, modelPath);
+  }
+
+  /** Pooled features r [g, D] of g stacked normalised inputs `pixels` [g, 3, s, s]. */
+  async pooled(pixels: Float32Array, g: number, s: number, norm: NormalisationSpec): Promise<Float32Array> {
+    const side = APPEARANCE_NETWORK.side;
+    const per = side * side * 3;
+    const input = new Float32Array(g * per); // [g, S, S, 3], 0–255
+    for (let b = 0; b < g; b++) appearanceInput(pixels, s, b * 3 * s * s, norm, input, b * per);
+    const out = await this.session.run({ [APPEARANCE_NETWORK.input]: new ort.Tensor('float32', input, [g, side, side, 3]) }, [APPEARANCE_NETWORK.output]);
+    const tensor = out[APPEARANCE_NETWORK.output]!;
+    const pooled = Float32Array.from(tensor.data as Float32Array); // [g, D]
+    tensor.dispose?.();
+    if (pooled.length !== g * APPEARANCE_NETWORK.dims) throw new Error(`appearance network gave ${pooled.length} values for ${g} images`);
+    return pooled;
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
