@@ -1,5 +1,5 @@
 # TF.js graph model (model.json + weight shards) → ONNX, for the small convolutional graphs the
-# face pipeline uses (BlazeFace detector, anti-spoof CNN). Python / numpy + onnx.helper (models/).
+# face pipeline uses (BlazeFace detector, anti-spoof CNN, faceres). Python / numpy + onnx.helper (models/).
 #
 # Notation: TF.js tensors are NHWC; the ONNX graph keeps the NHWC input and outputs of the original
 # (same names, same shapes, dynamic batch) and runs NCHW inside: the input is transposed once, every
@@ -380,9 +380,10 @@ def _mean(b, n, ins):
     """Mean over the spatial axes of an image tensor (global average pooling), NHWC axes 1 and 2."""
     name = n['name']
     x, layout, shape = b.t[ins[0]]
-    axes = sorted(int(a) % 4 for a in np.atleast_1d(b.const(ins[1])))
-    if layout != 'nchw' or axes != [1, 2]:
-        raise ConversionError(f'{name}: Mean is supported over the spatial axes of an image tensor only')
+    asked = [int(a) for a in np.atleast_1d(b.const(ins[1]))]
+    if layout != 'nchw' or sorted(a % 4 for a in asked) != [1, 2]:
+        raise ConversionError(f'{name}: Mean over axes {asked} is not supported; only the spatial axes [1, 2] '
+                              'of a 4-D NHWC image tensor (global average pooling)')
     keep = bool(_attr(n, 'keep_dims', False))
     y = b.emit('ReduceMean', [x], name, axes=[2, 3], keepdims=int(keep))
     b.t[name] = (y, 'nchw', [shape[0], 1, 1, shape[3]]) if keep else (y, 'plain', None)
