@@ -67,6 +67,37 @@ describe('certification slice', () => {
     expect(store.getState().cert.leakage?.pairs.map((p) => [p.splitA, p.splitB, p.shared])).toEqual([['train', 'dev', 1], ['train', 'test', 1], ['dev', 'test', 41]]);
   });
 
+  it('counts in the metrics worker, marks the held rates as recounting, and drops a recount the operating point has left', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const engine = workers.current.interactive.engine;
+    const count = engine.certify.bind(engine);
+    const sent: number[] = [];
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    // The first recount is held in the worker until the operating point has moved on.
+    engine.certify = ((input) => { sent.push(input.threshold); return sent.length === 1 ? gate.then(() => count(input)) : count(input); }) as typeof engine.certify;
+    const shown: number[] = [];
+    store.subscribe((state, before) => { if (state.cert.counted !== before.cert.counted && state.cert.counted) shown.push(state.cert.counted.threshold); });
+
+    store.getState().setOperatingPoint(0.3);
+    const first = store.getState().refreshCertification();
+    await vi.waitFor(() => expect(sent).toEqual([0.3]));
+    expect(store.getState().cert.status).toBe('computing');
+    store.getState().setOperatingPoint(0.45);
+    const dropped = store.getState().refreshCertification(); // superseded before it is sent
+    store.getState().setOperatingPoint(0.6);
+    const last = store.getState().refreshCertification();
+    release();
+    await Promise.all([first, dropped, last]);
+
+    expect(sent).toEqual([0.3, 0.6]);
+    expect(shown).toEqual([0.6]);
+    expect(store.getState().cert).toMatchObject({ status: 'ready', error: null });
+    expect(store.getState().cert.counted).toEqual(certificationRates({ ...parseScoresCsv(exportCsv(table, 'test'), 'test.csv'), nonResponses: store.getState().cert.counted!.nonResponses }, 0.6));
+    expect(workers.current.interactive.requests.filter((kind) => kind === 'certify')).toHaveLength(2);
+  });
+
   it('refuses a profile file without a source and keeps the shipped profiles', async () => {
     const store = freshStore();
     const file = new File([JSON.stringify({ id: 'x', name: 'x', status: 'indicative, not a certification', requirements: [] })], 'x.json');

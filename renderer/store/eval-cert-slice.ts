@@ -1,12 +1,10 @@
-// Certification slice: exact (Clopper-Pearson) rates at the operating point, non-responses, attack
-// classes, the readiness profile checklist, identity leakage between the loaded splits, and the
-// evaluation report export — all from common/metrics, as `uad metrics` / `uad report`. Renderer store slice.
+// Certification slice: exact (Clopper-Pearson) rates at the operating point (counted in the metrics
+// worker), non-responses, attack classes, the readiness profile checklist, identity leakage between the
+// loaded splits, and the evaluation report export — all from common/metrics, as `uad metrics` / `uad report`. Renderer store slice.
 import type { StateCreator } from 'zustand';
 import {
   BUILTIN_PROFILES,
-  certificationRates,
   classOfCategory,
-  evaluateProfile,
   fullEvaluation,
   identityLeakage,
   parseProfile,
@@ -21,6 +19,7 @@ import { evaluationReportHtml } from '../../common/report/evaluation-report';
 import type { SampleTable } from '../../common/api';
 import { api } from '../bridge/client';
 import { downloadBlob } from '../features/evaluation/download';
+import { metricsWorkers } from '../workers/metrics-client';
 import { ALL_SPLITS, subsetOf } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
@@ -29,8 +28,10 @@ import type { WorkbenchState } from './index';
 type SplitNonResponse = NonResponse & { split: string };
 
 export interface CertState {
-  /** Source, split, threshold and profile the result belongs to. */
+  /** Source, split, threshold and profile of the latest recount asked for. */
   key: string;
+  /** 'computing' while the worker recounts for `key`: the rates held are then those of an earlier key. */
+  status: 'idle' | 'computing' | 'ready' | 'error';
   counted: CertificationRates | null;
   profile: ProfileResult | null;
   leakage: LeakageReport | null;
@@ -47,7 +48,7 @@ export interface EvalCertSlice {
   setCertProfile: (id: string) => void;
   /** Reads a profile JSON file chosen by the user and selects it. */
   addUserProfile: (file: File) => Promise<void>;
-  /** Recomputes the counted rates for the current operating point (skipped when up to date). */
+  /** Recounts the rates for the current operating point in the metrics worker (skipped when up to date or under way); resolves when this recount is shown or superseded. */
   refreshCertification: () => Promise<void>;
   /** Downloads the self-contained HTML report of the current operating point. */
   exportEvaluationReport: () => Promise<void>;
@@ -61,10 +62,11 @@ const tableOf = (s: WorkbenchState): SampleTable | null => {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+const nonResponsesOf = (nonResponses: readonly SplitNonResponse[], split: string): SplitNonResponse[] => nonResponses.filter((n) => split === ALL_SPLITS || n.split === split);
+
 /** The split's scored samples (with classes) and its non-responses. */
 function splitData(columns: ScoreColumns, split: string, nonResponses: readonly SplitNonResponse[]): ClassifiedScores {
-  const data = subsetOf(columns, split);
-  return { ...data, nonResponses: nonResponses.filter((n) => split === ALL_SPLITS || n.split === split) };
+  return { ...subsetOf(columns, split), nonResponses: nonResponsesOf(nonResponses, split) };
 }
 
 /**
@@ -93,6 +95,15 @@ function splitLeakage(columns: ScoreColumns, table: SampleTable | null): Leakage
 }
 
 export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertSlice> = (set, get) => {
+  /** The recount sent last (or waiting to be sent): each waits for the one before, so the worker holds at most one. */
+  let certChain: Promise<void> = Promise.resolve();
+  /** Leakage does not move with the threshold: counted again only when the columns or the table change. */
+  let leakageMemo: { columns: ScoreColumns; table: SampleTable | null; report: LeakageReport | null } | null = null;
+  const leakageOf = (columns: ScoreColumns, table: SampleTable | null): LeakageReport | null => {
+    if (leakageMemo?.columns !== columns || leakageMemo.table !== table) leakageMemo = { columns, table, report: splitLeakage(columns, table) };
+    return leakageMemo.report;
+  };
+
   const profileOf = (id: string): ReadinessProfile | undefined => [...BUILTIN_PROFILES, ...get().certUserProfiles].find((p) => p.id === id);
 
   /** The primary source's columns and non-responses, fetching a model's non-responses on first use. */
@@ -119,7 +130,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
     certProfileId: '',
     certUserProfiles: [],
     certNonResponses: {},
-    cert: { key: '', counted: null, profile: null, leakage: null, error: null },
+    cert: { key: '', status: 'idle', counted: null, profile: null, leakage: null, error: null },
 
     setCertProfile: (id) => {
       set({ certProfileId: id });
@@ -138,18 +149,37 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
 
     refreshCertification: async () => {
       const s = get();
-      const key = JSON.stringify([primarySource(s)?.id ?? null, s.evalSplit, s.threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0]);
-      if (s.cert.key === key && s.cert.error === null) return;
-      try {
-        const input = await inputs();
-        if (!input) return;
-        const counted = certificationRates(splitData(input.columns, s.evalSplit, input.nonResponses), s.threshold);
-        const profile = profileOf(s.certProfileId);
-        if (get().threshold !== s.threshold || get().evalSplit !== s.evalSplit) return; // a newer refresh follows
-        set({ cert: { key, counted, profile: profile ? evaluateProfile(profile, counted) : null, leakage: splitLeakage(input.columns, tableOf(get())), error: null } });
-      } catch (error) {
-        set({ cert: { key, counted: null, profile: null, leakage: null, error: message(error) } });
-      }
+      const source = primarySource(s);
+      if (!source || source.status !== 'ready' || !s.evalColumns[source.id]) return;
+      const { evalSplit: split, threshold } = s;
+      const profile = profileOf(s.certProfileId) ?? null;
+      const key = JSON.stringify([source.id, split, threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0]);
+      if (s.cert.key === key && s.cert.status === 'ready') return;
+      if (s.cert.key === key && s.cert.status === 'computing') return certChain; // under way: wait for it
+      // The rates held stay on screen, marked as recounting, until this key's answer arrives.
+      set({ cert: { ...s.cert, key, status: 'computing', error: null } });
+      const current = (): boolean => get().cert.key === key;
+      const previous = certChain;
+      const run = (async () => {
+        await previous;
+        if (!current()) return; // superseded before it was sent: never sent
+        try {
+          const input = await inputs();
+          if (!current()) return;
+          if (!input) {
+            set({ cert: { ...get().cert, status: 'idle' } }); // the source went away meanwhile
+            return;
+          }
+          const nonResponses = nonResponsesOf(input.nonResponses, split);
+          const result = await metricsWorkers().interactive.request('certify', { sourceId: input.sourceId, split, threshold, nonResponses, profile });
+          if (!current()) return; // the operating point moved on while counting: stale, dropped
+          set({ cert: { key, status: 'ready', counted: result.counted, profile: result.profile, leakage: leakageOf(input.columns, tableOf(get())), error: null } });
+        } catch (error) {
+          if (current()) set({ cert: { key, status: 'error', counted: null, profile: null, leakage: null, error: message(error) } });
+        }
+      })();
+      certChain = run;
+      await run;
     },
 
     exportEvaluationReport: async () => {

@@ -2,8 +2,10 @@
 // and every computation the evaluation view asks for. Renderer (runs inside the Web Worker; no DOM).
 import {
   bootstrapConfidenceIntervals,
+  certificationRates,
   chooseThreshold,
   confusionAt,
+  evaluateProfile,
   evaluateScores,
   metricsReportJson,
   parseCriterion,
@@ -14,6 +16,8 @@ import {
 } from '../../common/metrics/index';
 import type {
   BootstrapInput,
+  CertifyInput,
+  CertifyOutput,
   ChooseInput,
   ChosenThreshold,
   ComparisonRow,
@@ -110,6 +114,12 @@ export class MetricsEngine {
   bootstrap(input: BootstrapInput): BootstrapResult {
     const prepared = this.prepared(input.sourceId, input.split);
     return bootstrapConfidenceIntervals(prepared.data, { replicates: input.replicates, seed: input.seed, resample: input.resample, threshold: input.threshold });
+  }
+
+  /** The counted rates of `uad metrics --threshold T --profile P` for this split: O(n), off the UI thread. */
+  certify({ sourceId, split, threshold, nonResponses, profile }: CertifyInput): CertifyOutput {
+    const counted = certificationRates({ ...this.prepared(sourceId, split).data, nonResponses }, threshold);
+    return { counted, profile: profile === null ? null : evaluateProfile(profile, counted) };
   }
 
   /** The CLI's `uad metrics --threshold T --json` object for this split, with provenance and data hash. */

@@ -1,6 +1,6 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, ErrorRates, NonResponse, ThresholdChoice } from '../../common/metrics/index';
+import type { BootstrapResult, CertificationRates, ErrorRates, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
 export interface ScoreColumns {
@@ -145,6 +145,21 @@ export interface ReportInput {
   provenance: Record<string, unknown>;
 }
 
+export interface CertifyInput {
+  sourceId: string;
+  split: string;
+  threshold: number;
+  /** The split's listed samples without a score (APNRR / BPNRR). */
+  nonResponses: NonResponse[];
+  /** The readiness profile to check, or null for none. */
+  profile: ReadinessProfile | null;
+}
+
+export interface CertifyOutput {
+  counted: CertificationRates;
+  profile: ProfileResult | null;
+}
+
 /** Request kinds with their inputs and outputs. */
 export interface WorkerRequests {
   loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
@@ -158,6 +173,8 @@ export interface WorkerRequests {
   bootstrap: { input: BootstrapInput; output: BootstrapResult };
   /** The CLI's `metrics --json` object at a fixed threshold, plus the provenance. */
   report: { input: ReportInput; output: Record<string, unknown> };
+  /** Counted rates with exact intervals at a threshold, and the profile's verdicts on them. */
+  certify: { input: CertifyInput; output: CertifyOutput };
   drop: { input: { sourceId: string }; output: null };
 }
 

@@ -61,6 +61,7 @@ test('certification panel and report export equal the CLI', async ({ page, host 
 
   const threshold = Number(await page.getByTestId('threshold-slider').getAttribute('data-threshold'));
   await expect(page.getByTestId('cert-panel')).toHaveAttribute('data-threshold', String(threshold));
+  await expect(page.getByTestId('cert-panel')).toHaveAttribute('data-status', 'ready');
   const csv = exportScores(workspace, testInfo.outputPath('test.csv'), 'test');
   const cli = JSON.parse(uad(['metrics', '--scores', csv, '--threshold', String(threshold), '--profile', 'ibeta-level1', '--json'])) as CliJson;
 

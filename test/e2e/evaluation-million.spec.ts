@@ -1,6 +1,6 @@
 // e2e (browser mode, chromium): 1,000,000 scores loaded as a CSV into the evaluation view; the rates follow
-// the threshold slider (keyboard and mouse) and equal the CLI's on the same file; bootstrap intervals
-// arrive. Correctness only; the slider's frame rate is measured by npm run bench:ui.
+// the threshold slider (keyboard and mouse) and equal the CLI's on the same file, the certification
+// panel's counts too; bootstrap intervals arrive. Correctness only; the slider's frame rate is measured by npm run bench:ui.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,14 @@ test('1,000,000 scores: the rates follow the slider and equal the CLI', async ({
     for (const [testId, value] of [['metric-apcer-max', cli.apcer_max], ['metric-bpcer', cli.bpcer], ['metric-acer', cli.acer], ['metric-auc', cli.auc], ['metric-eer', cli.eer]] as const) {
       await expect(page.getByTestId(testId)).toHaveText(percentText(value));
     }
+    // The certification panel's counts (recounted in the metrics worker once the slider rests) are the CLI's too.
+    const cert = page.getByTestId('cert-panel');
+    await expect(cert).toHaveAttribute('data-threshold', String(threshold), { timeout: 120_000 });
+    await expect(cert).toHaveAttribute('data-status', 'ready');
+    await expect(page.getByTestId('cert-pending')).toHaveCount(0);
+    expect(cli.apcer_ap).toBeTruthy();
+    await expect(page.getByTestId('cert-apcer-ap')).toContainText(`${cli.apcer_ap!.errors} of ${cli.apcer_ap!.attempts}:`);
+    await expect(page.getByTestId('class-split')).toBeVisible();
     await expect(page.getByTestId('bootstrap-status')).toHaveAttribute('data-status', 'ready', { timeout: 300_000 });
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -6,25 +6,15 @@ import { encodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { SavedThreshold } from '../../common/contract/thresholds';
 import { parseScoresCsv, ThresholdIndex } from '../../common/metrics/index';
 import { MetricsEngine } from '../../renderer/workers/metrics-engine';
+import { metricsHandlers, type Handler } from '../../renderer/workers/metrics-handlers';
 import type { RequestKind, WorkerRequests } from '../../renderer/workers/metrics-protocol';
 import type { WorkbenchState } from '../../renderer/store/index';
-
-type Handler<K extends RequestKind> = (input: WorkerRequests[K]['input']) => WorkerRequests[K]['output'] | Promise<WorkerRequests[K]['output']>;
 
 /** The request interface of MetricsWorker over an in-process engine, recording each request kind. */
 export class InProcessWorker {
   readonly engine = new MetricsEngine();
   readonly requests: RequestKind[] = [];
-  private readonly handlers: { [K in RequestKind]: Handler<K> } = {
-    loadColumns: (input) => this.engine.loadColumns(input),
-    loadCsv: (input) => this.engine.loadCsv(input),
-    keepColumns: (input) => this.engine.keepColumns(input),
-    query: (input) => this.engine.query(input),
-    choose: (input) => this.engine.choose(input),
-    bootstrap: (input) => this.engine.bootstrap(input),
-    report: (input) => this.engine.report(input),
-    drop: (input) => this.engine.drop(input),
-  };
+  private readonly handlers = metricsHandlers(this.engine);
 
   async request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input']): Promise<WorkerRequests[K]['output']> {
     this.requests.push(kind);

@@ -11,14 +11,14 @@ const REFRESH_DEBOUNCE_MS = 250;
 
 const counted = (rate: CountedRate | null | undefined): string => (rate ? `${percent(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
 
-function Checklist() {
+function Checklist({ pending }: { pending: boolean }) {
   const result = useWorkbench((s) => s.cert.profile);
   if (!result) return null;
   const p = result.profile;
   return (
     <div className="cert-profile">
       <p className="muted cert-note"><b>{p.status}.</b> {profileSources(p).map((source) => source.title).join('. Also: ')}. The 95 % upper bound decides pass vs. insufficient attempts.</p>
-      <ul className="cert-checklist" data-testid="profile-checklist">
+      <ul className={pending ? 'cert-checklist stale' : 'cert-checklist'} data-testid="profile-checklist">
         {result.results.map((r, i) => (
           <li key={`${r.requirementId}-${r.subject}-${i}`} className={`verdict-${r.verdict}`} data-testid="profile-requirement" data-verdict={r.verdict} title={r.text}>
             <b>{r.verdict}</b> {r.subject}: <span className="muted">{r.reason}</span>
@@ -44,7 +44,8 @@ export function CertificationPanel() {
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
 
-  // Counting is O(n) on the main thread: wait for the slider to rest before recounting.
+  // Counting is O(n) in the metrics worker, which also answers the slider's queries: recount only
+  // once the slider rests, so a drag never queues counts in front of them.
   useEffect(() => {
     if (!ready) return undefined;
     const timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS);
@@ -52,12 +53,20 @@ export function CertificationPanel() {
   }, [refresh, ready, threshold, split, sourceId, profileId, tableRows]);
 
   const rates = cert.counted;
+  // The rates held belong to an earlier operating point until the worker's recount arrives.
+  const pending = cert.status === 'computing' || (rates !== null && rates.threshold !== threshold);
   return (
-    <section className="cert-panel" aria-label="Certification readiness" data-testid="cert-panel" data-threshold={rates?.threshold ?? ''}>
+    <section className="cert-panel" aria-label="Certification readiness" aria-busy={pending} data-testid="cert-panel"
+      data-threshold={rates?.threshold ?? ''} data-status={pending ? 'computing' : cert.status}>
       <h3>Exact intervals and readiness <span className="muted">(Clopper-Pearson 95 %, two-sided)</span></h3>
       {cert.error && <p className="error">{cert.error}</p>}
+      {pending && (
+        <p className="muted cert-note cert-pending" role="status" data-testid="cert-pending">
+          Recounting at threshold {threshold}…{rates ? ` The figures below are still those at ${rates.threshold}.` : ''}
+        </p>
+      )}
       {rates && (
-        <>
+        <div className={pending ? 'cert-results stale' : 'cert-results'}>
           <dl className="cert-rates">
             <dt>APCER_AP {rates.all.apcerAp ? `(${rates.all.apcerAp.species})` : ''}</dt><dd data-testid="cert-apcer-ap">{counted(rates.all.apcerAp)}</dd>
             <dt>APCER pooled</dt><dd data-testid="cert-apcer-pooled">{counted(rates.all.apcerPooled)}</dd>
@@ -87,7 +96,7 @@ export function CertificationPanel() {
               ))}
             </tbody>
           </table>
-        </>
+        </div>
       )}
       {cert.leakage && cert.leakage.warnings.length > 0 && (
         <div className="cert-leakage" data-testid="leakage-warning">{cert.leakage.warnings.map((w) => <p key={w} className="warn">{w}</p>)}</div>
@@ -103,7 +112,7 @@ export function CertificationPanel() {
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
         <button type="button" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates}>Evaluation report</button>
       </div>
-      <Checklist />
+      <Checklist pending={pending} />
     </section>
   );
 }

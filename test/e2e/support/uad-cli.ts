@@ -27,6 +27,9 @@ export interface CliMetrics {
   hter: number;
   acc: number;
   apcer_by_species: Record<string, number>;
+  /** Counted rates with exact intervals (the certification panel's numbers). */
+  apcer_ap: { species: string; errors: number; attempts: number; rate: number } | null;
+  apnrr: { errors: number; attempts: number; rate: number } | null;
   counts: { samples: number; attacks: number; bona_fide: number };
   confusion: { rows: string[]; called_bona_fide: number[]; called_attack: number[] };
 }
