@@ -1,17 +1,22 @@
 // The certification slice: counted rates, non-responses, profile verdicts and leakage at the operating
-// point equal what the CLI path computes from `uad export-scores` of the same table; bad profile files are refused.
+// point equal what the CLI path computes from `uad export-scores` of the same table; bad profile files are
+// refused; the report export runs once at a time in the bootstrap worker and shows its state.
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi, UnscoredSample } from '../../common/api';
 import { builtinProfile, certificationRates, evaluateProfile, parseScoresCsv } from '../../common/metrics/index';
-import { demoTable, exportCsv, fakeApi, workers, workspaceOf } from '../../test/support/workbench-store';
+import { demoTable, exportCsv, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
 import { createWorkbenchStore } from './index';
 
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
+const mocks = vi.hoisted(() => ({ api: null as UadApi | null, downloads: [] as { blob: Blob; name: string }[], restarts: 0 }));
 vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
+vi.mock('../features/evaluation/download', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../features/evaluation/download')>()),
+  downloadBlob: (blob: Blob, name: string) => { mocks.downloads.push({ blob, name }); },
+}));
 vi.mock('../workers/metrics-client', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../workers/metrics-client')>();
   const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
+  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => { mocks.restarts++; return harness.workers.current.bootstrap; } };
 });
 
 const table = demoTable();
@@ -25,6 +30,8 @@ function freshStore() {
   const base = fakeApi(table).api;
   mocks.api = { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi;
   workers.reset();
+  mocks.downloads.length = 0;
+  mocks.restarts = 0;
   const store = createWorkbenchStore();
   store.setState({ workspace: workspaceOf(table) });
   return store;
@@ -105,5 +112,89 @@ describe('certification slice', () => {
     expect(store.getState().certUserProfiles).toEqual([]);
     expect(store.getState().certProfileId).toBe('');
     expect(store.getState().notice?.text).toMatch(/Cannot use x\.json as a profile: x\.json: 'operating_point' must be a non-empty string/);
+  });
+
+  it('prepares the report in the bootstrap worker, once at a time, marked as preparing, and downloads its page', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    store.getState().setOperatingPoint(0.55);
+    store.getState().setCertProfile('ibeta-level1');
+    const engine = workers.current.bootstrap.engine;
+    const write = engine.evaluationReport.bind(engine);
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const thresholds: number[] = [];
+    engine.evaluationReport = ((input: Parameters<typeof write>[0]) => { thresholds.push(input.threshold); return gate.then(() => write(input)); }) as unknown as typeof engine.evaluationReport;
+
+    const first = store.getState().exportEvaluationReport();
+    expect(store.getState().certReport).toEqual({ status: 'preparing', error: null });
+    const second = store.getState().exportEvaluationReport(); // a second click while it runs
+    expect(second).toBe(first);
+    await vi.waitFor(() => expect(thresholds).toEqual([0.55]));
+    expect(mocks.downloads).toHaveLength(0);
+    release();
+    await Promise.all([first, second]);
+
+    expect(thresholds).toEqual([0.55]);
+    expect(workers.current.bootstrap.requests.filter((kind) => kind === 'evaluationReport')).toHaveLength(1);
+    expect(workers.current.interactive.requests).not.toContain('evaluationReport');
+    expect(store.getState().certReport).toEqual({ status: 'idle', error: null });
+    expect(mocks.downloads.map((d) => d.name)).toEqual(['evaluation-report-test.html']);
+    const html = await mocks.downloads[0]!.blob.text();
+    expect(html).toContain('Evaluation report');
+    expect(html).toContain('data-key="threshold" data-value="0.55"');
+    expect(html).toContain('class="profile-requirement');
+    expect(html).toContain('41 identities are in both dev and test');
+
+    // Once finished, a new click prepares a new report.
+    await store.getState().exportEvaluationReport();
+    expect(mocks.downloads).toHaveLength(2);
+  });
+
+  it('shows why the report failed, and lets it be asked again', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const engine = workers.current.bootstrap.engine;
+    const write = engine.evaluationReport.bind(engine);
+    engine.evaluationReport = () => { throw new Error('out of memory'); };
+    await store.getState().exportEvaluationReport();
+    expect(store.getState().certReport).toEqual({ status: 'error', error: 'Cannot write the evaluation report: out of memory' });
+    expect(store.getState().notice?.text).toBe('Cannot write the evaluation report: out of memory');
+    expect(mocks.downloads).toHaveLength(0);
+    engine.evaluationReport = write;
+    await store.getState().exportEvaluationReport();
+    expect(store.getState().certReport.status).toBe('idle');
+    expect(mocks.downloads).toHaveLength(1);
+  });
+
+  it('never abandons a report for a newer bootstrap: while one is prepared, bootstraps queue instead of replacing the worker', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const engine = workers.current.bootstrap.engine;
+    const [write, resample] = [engine.evaluationReport.bind(engine), engine.bootstrap.bind(engine)];
+    let releaseReport = (): void => undefined;
+    const reportGate = new Promise<void>((resolve) => { releaseReport = resolve; });
+    engine.evaluationReport = ((input: Parameters<typeof write>[0]) => reportGate.then(() => write(input))) as unknown as typeof engine.evaluationReport;
+    const bootstraps: number[] = [];
+    // Every bootstrap is held until the end, so each newer one finds the previous still running.
+    let releaseBootstraps = (): void => undefined;
+    const bootstrapGate = new Promise<void>((resolve) => { releaseBootstraps = resolve; });
+    engine.bootstrap = ((input: Parameters<typeof resample>[0]) => { bootstraps.push(input.threshold); return bootstrapGate.then(() => resample(input)); }) as unknown as typeof engine.bootstrap;
+
+    store.getState().setOperatingPoint(0.3);
+    await vi.waitFor(() => expect(bootstraps).toContain(0.3), { timeout: 5000 });
+    const report = store.getState().exportEvaluationReport();
+    store.getState().setOperatingPoint(0.4);
+    await vi.waitFor(() => expect(bootstraps).toContain(0.4), { timeout: 5000 });
+    expect(mocks.restarts).toBe(0); // the 0.3 bootstrap was left to finish: the report shares its worker
+    releaseReport();
+    await report;
+    expect(store.getState().certReport.status).toBe('idle');
+    store.getState().setOperatingPoint(0.65);
+    await vi.waitFor(() => expect(bootstraps).toContain(0.65), { timeout: 5000 });
+    expect(mocks.restarts).toBe(1); // no report under way: a stale bootstrap is abandoned as before
+    releaseBootstraps();
+    await until(store, (state) => state.evalCi.status === 'ready');
+    expect(store.getState().evalCi.key).toContain('0.65');
   });
 });

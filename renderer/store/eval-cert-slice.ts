@@ -5,22 +5,19 @@ import type { StateCreator } from 'zustand';
 import {
   BUILTIN_PROFILES,
   classOfCategory,
-  fullEvaluation,
   identityLeakage,
   parseProfile,
   type CertificationRates,
-  type ClassifiedScores,
   type LeakageReport,
   type NonResponse,
   type ProfileResult,
   type ReadinessProfile,
 } from '../../common/metrics/index';
-import { evaluationReportHtml } from '../../common/report/evaluation-report';
 import type { SampleTable } from '../../common/api';
 import { api } from '../bridge/client';
 import { downloadBlob } from '../features/evaluation/download';
 import { metricsWorkers } from '../workers/metrics-client';
-import { ALL_SPLITS, subsetOf } from '../workers/split-data';
+import { ALL_SPLITS } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
 import type { WorkbenchState } from './index';
@@ -38,6 +35,12 @@ export interface CertState {
   error: string | null;
 }
 
+export interface ReportExportState {
+  /** 'preparing' while the bootstrap worker computes the report; 'error' when the last export failed. */
+  status: 'idle' | 'preparing' | 'error';
+  error: string | null;
+}
+
 export interface EvalCertSlice {
   /** '' for no profile. */
   certProfileId: string;
@@ -45,12 +48,16 @@ export interface EvalCertSlice {
   /** Non-responses of workspace model sources, fetched once per source. */
   certNonResponses: Readonly<Record<string, SplitNonResponse[]>>;
   cert: CertState;
+  certReport: ReportExportState;
   setCertProfile: (id: string) => void;
   /** Reads a profile JSON file chosen by the user and selects it. */
   addUserProfile: (file: File) => Promise<void>;
   /** Recounts the rates for the current operating point in the metrics worker (skipped when up to date or under way); resolves when this recount is shown or superseded. */
   refreshCertification: () => Promise<void>;
-  /** Downloads the self-contained HTML report of the current operating point. */
+  /**
+   * Downloads the self-contained HTML report of the current operating point, computed in the bootstrap
+   * worker; while one is being prepared, asking again waits for it instead of starting another.
+   */
   exportEvaluationReport: () => Promise<void>;
 }
 
@@ -63,11 +70,6 @@ const tableOf = (s: WorkbenchState): SampleTable | null => {
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 const nonResponsesOf = (nonResponses: readonly SplitNonResponse[], split: string): SplitNonResponse[] => nonResponses.filter((n) => split === ALL_SPLITS || n.split === split);
-
-/** The split's scored samples (with classes) and its non-responses. */
-function splitData(columns: ScoreColumns, split: string, nonResponses: readonly SplitNonResponse[]): ClassifiedScores {
-  return { ...subsetOf(columns, split), nonResponses: nonResponsesOf(nonResponses, split) };
-}
 
 /**
  * Identities of each named split, for the leakage check: every listed sample of the workspace table
@@ -97,6 +99,8 @@ function splitLeakage(columns: ScoreColumns, table: SampleTable | null): Leakage
 export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertSlice> = (set, get) => {
   /** The recount sent last (or waiting to be sent): each waits for the one before, so the worker holds at most one. */
   let certChain: Promise<void> = Promise.resolve();
+  /** The report export under way, if any. */
+  let reportJob: Promise<void> | null = null;
   /** Leakage does not move with the threshold: counted again only when the columns or the table change. */
   let leakageMemo: { columns: ScoreColumns; table: SampleTable | null; report: LeakageReport | null } | null = null;
   const leakageOf = (columns: ScoreColumns, table: SampleTable | null): LeakageReport | null => {
@@ -131,6 +135,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
     certUserProfiles: [],
     certNonResponses: {},
     cert: { key: '', status: 'idle', counted: null, profile: null, leakage: null, error: null },
+    certReport: { status: 'idle', error: null },
 
     setCertProfile: (id) => {
       set({ certProfileId: id });
@@ -182,34 +187,48 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
       await run;
     },
 
-    exportEvaluationReport: async () => {
+    exportEvaluationReport: () => {
+      if (reportJob) return reportJob;
       const s = get();
-      try {
-        const input = await inputs();
-        const source = primarySource(s);
-        if (!input || !source) throw new Error('nothing is evaluated yet');
-        const data = splitData(input.columns, s.evalSplit, input.nonResponses);
-        const full = fullEvaluation({
-          scores: { data, description: `${source.name}, split ${s.evalSplit}` },
-          criterion: { kind: 'fixed', threshold: s.threshold },
-          profile: profileOf(s.certProfileId),
-          bootstrap: { replicates: s.evalBootstrap.replicates, seed: s.evalBootstrap.seed, resample: s.evalBootstrap.resample },
-        });
-        const leakage = splitLeakage(input.columns, tableOf(get()));
-        const tp = s.thresholdProvenance;
-        const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
-          : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;
-        const html = evaluationReportHtml({ ...full, leakage }, {
-          generatedAt: new Date().toISOString(),
-          generator: 'UAD Workbench (Evaluation tab)',
-          scores: { description: `${source.name}, split ${s.evalSplit}`, scoreLabelSha256: splitSummaryOf(source, s.evalSplit)?.dataHash ?? '' },
-          model: source.modelSha256 ? { name: source.name, sha256: source.modelSha256 } : null,
-          thresholdOrigin: origin,
-        });
-        downloadBlob(new Blob([html], { type: 'text/html' }), `evaluation-report-${s.evalSplit}.html`);
-      } catch (error) {
-        get().showNotice({ kind: 'error', text: `Cannot write the evaluation report: ${message(error)}` });
-      }
+      set({ certReport: { status: 'preparing', error: null } });
+      const job = (async () => {
+        try {
+          const input = await inputs();
+          const source = primarySource(s);
+          if (!input || !source) throw new Error('nothing is evaluated yet');
+          const tp = s.thresholdProvenance;
+          const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
+            : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;
+          const description = `${source.name}, split ${s.evalSplit}`;
+          const html = await get().requestOnBootstrapWorker(input.sourceId, 'evaluationReport', {
+            sourceId: input.sourceId,
+            split: s.evalSplit,
+            threshold: s.threshold,
+            description,
+            nonResponses: nonResponsesOf(input.nonResponses, s.evalSplit),
+            profile: profileOf(s.certProfileId) ?? null,
+            bootstrap: { replicates: s.evalBootstrap.replicates, seed: s.evalBootstrap.seed, resample: s.evalBootstrap.resample },
+            leakage: leakageOf(input.columns, tableOf(get())),
+            provenance: {
+              generatedAt: new Date().toISOString(),
+              generator: 'UAD Workbench (Evaluation tab)',
+              scores: { description, scoreLabelSha256: splitSummaryOf(source, s.evalSplit)?.dataHash ?? '' },
+              model: source.modelSha256 ? { name: source.name, sha256: source.modelSha256 } : null,
+              thresholdOrigin: origin,
+            },
+          });
+          downloadBlob(new Blob([html], { type: 'text/html' }), `evaluation-report-${s.evalSplit}.html`);
+          set({ certReport: { status: 'idle', error: null } });
+        } catch (error) {
+          const text = `Cannot write the evaluation report: ${message(error)}`;
+          set({ certReport: { status: 'error', error: text } });
+          get().showNotice({ kind: 'error', text });
+        } finally {
+          reportJob = null;
+        }
+      })();
+      reportJob = job;
+      return job;
     },
   };
 };

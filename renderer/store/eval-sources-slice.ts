@@ -7,7 +7,7 @@ import type { BootstrapResult } from '../../common/metrics/index';
 import { api } from '../bridge/client';
 import { tableToColumns } from '../features/evaluation/table-columns';
 import { latestOnly, metricsWorkers, restartBootstrapWorker } from '../workers/metrics-client';
-import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary } from '../workers/metrics-protocol';
+import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
 import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './index';
 
@@ -59,6 +59,12 @@ export interface EvalSourcesSlice {
   /** Asks the worker for the rates at the current state (and schedules the bootstrap), unless already asked. */
   refreshEvaluation: () => void;
   setBootstrap: (patch: Partial<BootstrapSettings>) => void;
+  /**
+   * Sends a long request about one source to the bootstrap worker (giving it the source's columns first
+   * when it does not hold them), so the interactive worker stays free for the slider. While it runs the
+   * worker is not replaced to abandon a stale bootstrap: newer bootstraps queue behind it instead.
+   */
+  requestOnBootstrapWorker: <K extends 'evaluationReport'>(sourceId: string, kind: K, input: WorkerRequests[K]['input']) => Promise<WorkerRequests[K]['output']>;
 }
 
 /** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
@@ -77,23 +83,32 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
   /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
   let ciJob: { key: string } | null = null;
   let ciTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Requests on the bootstrap worker that must not be abandoned (requestOnBootstrapWorker). */
+  let keptRequests = 0;
+
+  /** The bootstrap worker, holding the source's columns (copied and sent on first use). */
+  const bootstrapWorkerWith = async (sourceId: string) => {
+    const worker = metricsWorkers().bootstrap;
+    const columns = get().evalColumns[sourceId];
+    if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
+      const copy = copyColumns(columns);
+      await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
+      set({ evalBootstrapHolds: [...get().evalBootstrapHolds, sourceId] });
+    }
+    return worker;
+  };
 
   const bootstrap = async ({ key, sourceId, split, threshold, settings }: { key: string; sourceId: string; split: string; threshold: number; settings: BootstrapSettings }): Promise<void> => {
-    // A newer request abandons the running one (its worker is replaced) rather than queueing behind it.
-    if (ciJob) {
+    // A newer request abandons the running one (its worker is replaced) rather than queueing behind it,
+    // unless the worker also runs a request that must finish (a report): then it queues.
+    if (ciJob && keptRequests === 0) {
       restartBootstrapWorker();
       set({ evalBootstrapHolds: [] });
     }
     const job = { key };
     ciJob = job;
     try {
-      const worker = metricsWorkers().bootstrap;
-      const columns = get().evalColumns[sourceId];
-      if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
-        const copy = copyColumns(columns);
-        await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
-        set({ evalBootstrapHolds: [...get().evalBootstrapHolds, sourceId] });
-      }
+      const worker = await bootstrapWorkerWith(sourceId);
       const result = await worker.request('bootstrap', { sourceId, split, threshold, ...settings });
       if (get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } });
     } catch (error) {
@@ -254,6 +269,16 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
         query({ key, primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
       }
       scheduleCi();
+    },
+
+    requestOnBootstrapWorker: async (sourceId, kind, input) => {
+      keptRequests++;
+      try {
+        const worker = await bootstrapWorkerWith(sourceId);
+        return await worker.request(kind, input);
+      } finally {
+        keptRequests--;
+      }
     },
 
     setBootstrap: (patch) => {

@@ -7,6 +7,7 @@ import {
   confusionAt,
   evaluateProfile,
   evaluateScores,
+  fullEvaluation,
   metricsReportJson,
   parseCriterion,
   parseScoresCsv,
@@ -14,6 +15,7 @@ import {
   type ErrorRates,
   type ThresholdIndex,
 } from '../../common/metrics/index';
+import { evaluationReportHtml } from '../../common/report/evaluation-report';
 import type {
   BootstrapInput,
   CertifyInput,
@@ -21,6 +23,7 @@ import type {
   ChooseInput,
   ChosenThreshold,
   ComparisonRow,
+  EvaluationReportInput,
   PlainRates,
   QueryInput,
   QueryOutput,
@@ -127,6 +130,21 @@ export class MetricsEngine {
     const index = this.index(sourceId, split);
     const report = evaluateScores({ scores: index, scoresDescription: `${this.source(sourceId).name} · ${split}`, criterion: { kind: 'fixed', threshold } });
     return { ...metricsReportJson(report), source: this.source(sourceId).name, split, data_hash: await this.dataHash(sourceId, split), provenance };
+  }
+
+  /**
+   * The evaluation report page of this split at a fixed threshold: the same `fullEvaluation` as
+   * `uad report` (bootstrap intervals included), with the caller's leakage and provenance. Needs only
+   * the split's scores, so the bootstrap worker (which keeps no index) answers it.
+   */
+  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance }: EvaluationReportInput): string {
+    const full = fullEvaluation({
+      scores: { data: { ...this.prepared(sourceId, split).data, nonResponses }, description },
+      criterion: { kind: 'fixed', threshold },
+      profile: profile ?? undefined,
+      bootstrap,
+    });
+    return evaluationReportHtml({ ...full, leakage }, provenance);
   }
 
   private comparisonRow(id: string, input: QueryInput): ComparisonRow {

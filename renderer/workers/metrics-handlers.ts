@@ -16,6 +16,7 @@ export function metricsHandlers(engine: MetricsEngine): Handlers {
     bootstrap: (input) => engine.bootstrap(input),
     report: (input) => engine.report(input),
     certify: (input) => engine.certify(input),
+    evaluationReport: (input) => engine.evaluationReport(input),
     drop: (input) => engine.drop(input),
   };
 }

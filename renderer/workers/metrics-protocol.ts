@@ -1,6 +1,7 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, CertificationRates, ErrorRates, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { BootstrapResult, CertificationRates, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { ReportProvenance } from '../../common/report/evaluation-report';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
 export interface ScoreColumns {
@@ -160,6 +161,23 @@ export interface CertifyOutput {
   profile: ProfileResult | null;
 }
 
+export interface EvaluationReportInput {
+  sourceId: string;
+  split: string;
+  threshold: number;
+  /** e.g. "model, split test": the scores set's name in the report. */
+  description: string;
+  /** The split's listed samples without a score (APNRR / BPNRR, the non-response list). */
+  nonResponses: NonResponse[];
+  /** The readiness profile to check, or null for none. */
+  profile: ReadinessProfile | null;
+  /** The bootstrap-by-identity (or by-sample) settings of the Evaluation tab. */
+  bootstrap: { replicates: number; seed: number; resample: 'sample' | 'identity' };
+  /** Identity leakage between the loaded splits (counted from the workspace table on the main thread). */
+  leakage: LeakageReport | null;
+  provenance: ReportProvenance;
+}
+
 /** Request kinds with their inputs and outputs. */
 export interface WorkerRequests {
   loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
@@ -175,6 +193,8 @@ export interface WorkerRequests {
   report: { input: ReportInput; output: Record<string, unknown> };
   /** Counted rates with exact intervals at a threshold, and the profile's verdicts on them. */
   certify: { input: CertifyInput; output: CertifyOutput };
+  /** The evaluation report's HTML (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
+  evaluationReport: { input: EvaluationReportInput; output: string };
   drop: { input: { sourceId: string }; output: null };
 }
 

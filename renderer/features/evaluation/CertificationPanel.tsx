@@ -41,6 +41,7 @@ export function CertificationPanel() {
   const setProfile = useWorkbench((s) => s.setCertProfile);
   const addUserProfile = useWorkbench((s) => s.addUserProfile);
   const exportReport = useWorkbench((s) => s.exportEvaluationReport);
+  const report = useWorkbench((s) => s.certReport);
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
 
@@ -53,6 +54,7 @@ export function CertificationPanel() {
   }, [refresh, ready, threshold, split, sourceId, profileId, tableRows]);
 
   const rates = cert.counted;
+  const preparing = report.status === 'preparing';
   // The rates held belong to an earlier operating point until the worker's recount arrives.
   const pending = cert.status === 'computing' || (rates !== null && rates.threshold !== threshold);
   return (
@@ -110,8 +112,11 @@ export function CertificationPanel() {
         </label>
         <label className="cert-file">add profile file… <input type="file" accept=".json,application/json" aria-label="Add a profile file"
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
-        <button type="button" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates}>Evaluation report</button>
+        {/* The report (bootstrap intervals included) is computed in the bootstrap worker: seconds at 10⁶ scores. */}
+        <button type="button" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
+          aria-busy={preparing} data-status={report.status}>{preparing ? 'Preparing report…' : 'Evaluation report'}</button>
       </div>
+      {report.status === 'error' && <p className="error" role="alert" data-testid="export-report-error">{report.error}</p>}
       <Checklist pending={pending} />
     </section>
   );
