@@ -200,7 +200,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
           const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
             : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;
           const description = `${source.name}, split ${s.evalSplit}`;
-          const html = await get().requestOnBootstrapWorker(input.sourceId, 'evaluationReport', {
+          const page = await get().requestOnBootstrapWorker(input.sourceId, 'evaluationReport', {
             sourceId: input.sourceId,
             split: s.evalSplit,
             threshold: s.threshold,
@@ -217,7 +217,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
               thresholdOrigin: origin,
             },
           });
-          downloadBlob(new Blob([html], { type: 'text/html' }), `evaluation-report-${s.evalSplit}.html`);
+          downloadBlob(page, `evaluation-report-${s.evalSplit}.html`);
           set({ certReport: { status: 'idle', error: null } });
         } catch (error) {
           const text = `Cannot write the evaluation report: ${message(error)}`;

@@ -133,18 +133,19 @@ export class MetricsEngine {
   }
 
   /**
-   * The evaluation report page of this split at a fixed threshold: the same `fullEvaluation` as
+   * The evaluation report page (HTML) of this split at a fixed threshold: the same `fullEvaluation` as
    * `uad report` (bootstrap intervals included), with the caller's leakage and provenance. Needs only
    * the split's scores, so the bootstrap worker (which keeps no index) answers it.
    */
-  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance }: EvaluationReportInput): string {
+  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance }: EvaluationReportInput): Blob {
     const full = fullEvaluation({
       scores: { data: { ...this.prepared(sourceId, split).data, nonResponses }, description },
       criterion: { kind: 'fixed', threshold },
       profile: profile ?? undefined,
       bootstrap,
     });
-    return evaluationReportHtml({ ...full, leakage }, provenance);
+    // A Blob crosses to the UI thread by reference: the page (megabytes at 10⁶ scores) is not copied or encoded there.
+    return new Blob([evaluationReportHtml({ ...full, leakage }, provenance)], { type: 'text/html' });
   }
 
   private comparisonRow(id: string, input: QueryInput): ComparisonRow {

@@ -102,7 +102,9 @@ describe('metrics worker: evaluationReport (the bootstrap worker, which keeps co
     const nonResponses = columns.nonResponses!;
     const reply = await reportOf(engine, { sourceId: 'f', split: 'all', threshold: 0.5, description: 'scores.csv', nonResponses, profile, bootstrap, leakage, provenance: provenance('scores.csv') });
     expect(reply.ok).toBe(true);
-    const html = (reply as { value: string }).value;
+    const page = (reply as { value: Blob }).value;
+    expect(page.type).toBe('text/html');
+    const html = await page.text();
     const direct = fullEvaluation({ scores: { data: parsed, description: 'scores.csv' }, criterion: { kind: 'fixed', threshold: 0.5 }, profile, bootstrap });
     expect(direct.bootstrap?.resample).toBe('identity');
     expect(direct.counted.nonResponses).toHaveLength(2);
@@ -117,7 +119,8 @@ describe('metrics worker: evaluationReport (the bootstrap worker, which keeps co
     const bootstrap = { replicates: 30, seed: 0, resample: 'sample' as const };
     const reply = await reportOf(engine, { sourceId: 'm', split: 'test', threshold: 0.55, description: 'model, split test', nonResponses: [], profile: null, bootstrap, leakage: null, provenance: provenance('model, split test') });
     const direct = fullEvaluation({ scores: { data: parseScoresCsv(exportCsv(table, 'test'), 'test.csv'), description: 'model, split test' }, criterion: { kind: 'fixed', threshold: 0.55 }, bootstrap });
-    expect(reply).toEqual({ id: 9, ok: true, value: evaluationReportHtml({ ...direct, leakage: null }, provenance('model, split test')) });
+    expect(reply).toMatchObject({ id: 9, ok: true });
+    expect(await (reply as { value: Blob }).value.text()).toBe(evaluationReportHtml({ ...direct, leakage: null }, provenance('model, split test')));
   });
 
   it('answers an error, not a throw, for a source it does not hold or a bad threshold', async () => {

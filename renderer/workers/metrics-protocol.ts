@@ -193,8 +193,8 @@ export interface WorkerRequests {
   report: { input: ReportInput; output: Record<string, unknown> };
   /** Counted rates with exact intervals at a threshold, and the profile's verdicts on them. */
   certify: { input: CertifyInput; output: CertifyOutput };
-  /** The evaluation report's HTML (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
-  evaluationReport: { input: EvaluationReportInput; output: string };
+  /** The evaluation report's HTML page (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
+  evaluationReport: { input: EvaluationReportInput; output: Blob };
   drop: { input: { sourceId: string }; output: null };
 }
 

@@ -91,6 +91,11 @@ test('certification panel and report export equal the CLI', async ({ page, host 
 
   // The report export: the same numbers, offline.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  // Prepared in the bootstrap worker; once the download has started the button is ready again.
+  await expect(page.getByTestId('export-report')).toHaveText('Evaluation report');
+  await expect(page.getByTestId('export-report')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('export-report')).toBeEnabled();
+  await expect(page.getByTestId('export-report-error')).toHaveCount(0);
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
   const report = await page.context().newPage();
