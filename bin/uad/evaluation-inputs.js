@@ -945,13 +945,18 @@ var MAX_DUPLICATE_WARNINGS = 20;
 var ScoresCsvError = class extends Error {
 	source;
 	line;
+	/** The problem without the source and line. */
+	reason;
 	constructor(source, line, reason) {
 		super(`${source}:${line}: ${reason}`);
 		this.name = "ScoresCsvError";
 		this.source = source;
 		this.line = line;
+		this.reason = reason;
 	}
 };
+/** A quote opened and never closed; in the first part of a file only, the cut may be what left it open. */
+var ScoresCsvUnclosedQuoteError = class extends ScoresCsvError {};
 var SCORES_CSV_HEADER_HINT = "score,label[,species][,identity][,class][,path][,status]";
 var DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** The file's records (common/csv/read.ts); any malformed record or unclosed quote is a ScoresCsvError. */
@@ -962,7 +967,7 @@ function* checkedRecords(text, source) {
 			yield record;
 		}
 	} catch (error) {
-		if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvError(source, error.line, "quoted field is never closed (missing \")");
+		if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvUnclosedQuoteError(source, error.line, "quoted field is never closed (missing \")");
 		throw error;
 	}
 }

@@ -40,6 +40,9 @@ export const appContract = {
   /** Whether a typed path fits its kind (exists, right kind and extension, or a writable folder to save into):
    * the problem in words, or null when it fits. Browser mode's check for path fields without a dialog. */
   checkPath: method<Result<string | null>>()(objectOf({ kind: { kind: 'enum', values: PATH_KINDS }, path: { kind: 'string', maxLength: 4096 } })),
+  /** A scores CSV named by a typed or picked path: its file name and text, after the same check as checkPath
+   * for 'scores' (the problem in words otherwise). The renderer parses it as it does an uploaded file. */
+  readScoresCsv: method<Result<{ name: string; text: string }>>()(objectOf({ path: { kind: 'string', maxLength: 4096 } })),
   /** A menu item or its accelerator was used (desktop app only). */
   onMenuCommand: event<MenuCommand>(),
 } as const;

@@ -47,14 +47,20 @@ const MAX_DUPLICATE_WARNINGS = 20;
 export class ScoresCsvError extends Error {
   readonly source: string;
   readonly line: number;
+  /** The problem without the source and line. */
+  readonly reason: string;
 
   constructor(source: string, line: number, reason: string) {
     super(`${source}:${line}: ${reason}`);
     this.name = 'ScoresCsvError';
     this.source = source;
     this.line = line;
+    this.reason = reason;
   }
 }
+
+/** A quote opened and never closed; in the first part of a file only, the cut may be what left it open. */
+class ScoresCsvUnclosedQuoteError extends ScoresCsvError {}
 
 export const SCORES_CSV_HEADER_HINT = 'score,label[,species][,identity][,class][,path][,status]';
 /** Species name given to attacks whose species field is empty. */
@@ -71,7 +77,7 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
       yield record;
     }
   } catch (error) {
-    if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvError(source, error.line, 'quoted field is never closed (missing ")');
+    if (error instanceof CsvUnclosedQuoteError) throw new ScoresCsvUnclosedQuoteError(source, error.line, 'quoted field is never closed (missing ")');
     throw error;
   }
 }
@@ -192,4 +198,21 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   };
   if (identityColumn < 0) return parsed;
   return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };
+}
+
+/**
+ * Why the start of a file is not a scores CSV, or null when it reads as one: the rules of parseScoresCsv
+ * applied to `head`, the file's first bytes as text. When `complete` is false the file goes on: only whole
+ * lines are read, and a quote left open at the cut is not held against it. O(head length).
+ */
+export function scoresCsvHeadProblem(head: string, complete: boolean): ScoresCsvError | null {
+  const text = complete ? head : head.slice(0, Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1);
+  if (text === '' && !complete) return new ScoresCsvError('', 1, `first line is longer than ${head.length} characters; expected a header '${SCORES_CSV_HEADER_HINT}'`);
+  try {
+    parseScoresCsv(text, '');
+    return null;
+  } catch (error) {
+    if (!(error instanceof ScoresCsvError)) throw error;
+    return !complete && error instanceof ScoresCsvUnclosedQuoteError ? null : error;
+  }
 }

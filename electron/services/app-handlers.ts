@@ -1,8 +1,11 @@
 // Contract handlers of the `app` namespace: what this host is (mode, versions, dialogs, demo paths, log
-// file), the recently opened paths, the native path picker and the typed-path check. Node side.
+// file), the recently opened paths, the native path picker, the typed-path check and reading a scores CSV
+// named by path. Node side.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { NamespaceHandlers } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
-import { pathProblem } from '../../common/path-check.js';
+import { needsHead, pathProblem } from '../../common/path-check.js';
 import type { HostEnvironment } from './handlers.js';
 import { pathFacts } from './path-facts.js';
 import { appVersion, demoPaths } from './paths.js';
@@ -26,6 +29,16 @@ export function appHandlers(env: HostEnvironment, recent: RecentStore): Namespac
       if (!env.pickPath) return fail('unsupported', 'Native dialogs exist only in the desktop app; type or paste the path instead.');
       return ok(await env.pickPath(kind));
     },
-    checkPath: async ({ kind, path }) => ok(pathProblem(kind, path, await pathFacts(path))),
+    checkPath: async ({ kind, path: typed }) => ok(pathProblem(kind, typed, await pathFacts(typed, needsHead(kind)))),
+    readScoresCsv: async ({ path: typed }) => {
+      const problem = pathProblem('scores', typed, await pathFacts(typed, true));
+      if (problem !== null) return fail('invalid-argument', problem, typed);
+      const target = path.resolve(typed.trim());
+      try {
+        return ok({ name: path.basename(target), text: await readFile(target, 'utf8') });
+      } catch (error) {
+        return fail('io', `Cannot read ${typed}: ${(error as Error).message}`, typed);
+      }
+    },
   };
 }

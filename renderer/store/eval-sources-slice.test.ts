@@ -80,6 +80,24 @@ describe('evaluation sources', () => {
     expect(store.getState()).toMatchObject({ evalPrimaryId: null, evalQuery: null, evalSources: [] });
   });
 
+  it('a scores CSV by path is read on the host and loaded as a file; a refused path is a notice, not a source', async () => {
+    const store = freshStore();
+    const text = exportCsv(table, 'test');
+    const asked: string[] = [];
+    mocks.api = { ...mocks.api!, app: { ...mocks.api!.app, readScoresCsv: async ({ path }) => {
+      asked.push(path);
+      return path === '/s/test.csv' ? { ok: true, value: { name: 'test.csv', text } } : { ok: false, error: { code: 'invalid-argument', message: `${path} does not exist.` } };
+    } } };
+    await store.getState().addScoresPath('/s/gone.csv');
+    expect(store.getState().evalSources).toEqual([]);
+    expect(store.getState().notice?.text).toBe('Cannot evaluate /s/gone.csv: /s/gone.csv does not exist.');
+    await store.getState().addScoresPath('/s/test.csv');
+    expect(asked).toEqual(['/s/gone.csv', '/s/test.csv']);
+    const s = await until(store, (x) => x.evalQuery?.split === 'all');
+    expect(s.evalSources.map((x) => [x.id, x.status])).toEqual([['file:1:test.csv', 'ready']]);
+    expect(s.evalQuery!.rates.bpcer).toBe(cliIndex(table, 'test').ratesAt(s.threshold).bpcer);
+  });
+
   it('a file the parser refuses is marked with its error and a notice, and never becomes primary', async () => {
     const store = freshStore();
     await store.getState().addScoresFile(new File(['score,label\n0.5,1\nnan,0\n'], 'bad.csv'));

@@ -51,6 +51,8 @@ export interface EvalSourcesSlice {
   openEvaluation: () => Promise<void>;
   addModelSource: (modelSha256: string, name: string) => Promise<void>;
   addScoresFile: (file: File) => Promise<void>;
+  /** A scores CSV named by a path on the host (typed or picked), read there and parsed as an uploaded file. */
+  addScoresPath: (path: string) => Promise<void>;
   removeEvalSource: (id: string) => void;
   setEvalPrimary: (id: string) => Promise<void>;
   toggleEvalCompare: (id: string) => void;
@@ -215,6 +217,15 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
         if (warnings.length > 0) get().showNotice({ kind: 'info', text: `⚠ ${warnings.length === 1 ? warnings[0] : `${warnings[0]} (and ${warnings.length - 1} more warnings)`}` });
         return summary;
       });
+    },
+
+    addScoresPath: async (path) => {
+      const result = await api().app.readScoresCsv({ path });
+      if (!result.ok) {
+        get().showNotice({ kind: 'error', text: `Cannot evaluate ${path}: ${result.error.message}` });
+        return;
+      }
+      await get().addScoresFile(new File([result.value.text], result.value.name, { type: 'text/csv' }));
     },
 
     removeEvalSource: (id) => {

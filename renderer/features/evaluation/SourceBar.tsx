@@ -1,7 +1,8 @@
 // What is evaluated: the primary run, overlays for comparison (workspace models or external scores
-// CSV files), and the evaluated split. Renderer feature component.
-import { useRef } from 'react';
+// CSV files, by path on the host or uploaded), and the evaluated split. Renderer feature component.
+import { useRef, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
+import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
 import { NO_MODELS, NO_SPLITS, primarySource } from '../../store/evaluation-selectors';
 import { seriesColour } from './palette';
 
@@ -22,20 +23,34 @@ function AddModel() {
   );
 }
 
+const SCORES_HINT = 'Evaluate any system\'s scores: CSV with header score,label[,species][,identity]; label 1 = attack, 0 = bona fide; higher = more likely attack';
+
+/** A scores CSV by path (checked on the host as it is typed; Browse… in the desktop app), or uploaded. */
 function LoadScoresFile() {
   const input = useRef<HTMLInputElement>(null);
   const addFile = useWorkbench((s) => s.addScoresFile);
+  const addPath = useWorkbench((s) => s.addScoresPath);
+  const [path, setPath] = useState('');
+  const problem = usePathProblem('scores', path);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (path.trim() !== '') void addPath(path);
+  };
   return (
-    <>
+    <form className="path-field scores-path-field" onSubmit={submit} aria-label="Scores CSV">
+      <input data-testid="scores-path" value={path} spellCheck={false} placeholder="/path/to/test.csv" aria-label="Scores CSV path"
+        title={SCORES_HINT} aria-invalid={problem ? true : undefined} onChange={(e) => setPath(e.target.value)} />
+      <button type="submit" data-testid="scores-open" disabled={path.trim() === ''}>Load</button>
+      <BrowseButton kind="scores" testId="scores-browse" onPicked={(picked) => { setPath(picked); void addPath(picked); }} />
       <input ref={input} data-testid="scores-file" type="file" accept=".csv,text/csv" hidden onChange={(e) => {
         for (const file of Array.from(e.target.files ?? [])) void addFile(file);
         e.target.value = '';
       }} />
-      <button type="button" data-testid="scores-file-button" onClick={() => input.current?.click()}
-        title="Evaluate any system's scores: CSV with header score,label[,species][,identity]; label 1 = attack, 0 = bona fide; higher = more likely attack">
-        Load scores CSV…
+      <button type="button" data-testid="scores-file-button" onClick={() => input.current?.click()} title={SCORES_HINT}>
+        Upload…
       </button>
-    </>
+      <PathProblem problem={problem} testId="scores-path-error" />
+    </form>
   );
 }
 
