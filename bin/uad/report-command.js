@@ -44,6 +44,72 @@ function percent(rate) {
 function percentRange(low, high) {
 	return `${(low * 100).toFixed(2)}–${(high * 100).toFixed(2)} %`;
 }
+// common/report/simplify-polyline.ts
+/** Euclidean distance from (px, py) to the segment from (ax, ay) to (bx, by) (to the point when a = b). */
+function distanceToSegment(px, py, ax, ay, bx, by) {
+	const dx = bx - ax;
+	const dy = by - ay;
+	const lengthSquared = dx * dx + dy * dy;
+	let t = lengthSquared === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / lengthSquared;
+	t = Math.min(1, Math.max(0, t));
+	return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+/**
+* Indices (increasing) of the vertices to keep: the first and the last, every index with `pinned[i]`
+* non-zero, and, between two consecutive of those, the Ramer–Douglas–Peucker choice: split at the vertex
+* farthest from the segment joining the span's ends while that distance exceeds `tolerance`. So every
+* dropped vertex lies within `tolerance` of the segment between the kept vertices either side of it, hence
+* within `tolerance` of the kept polyline (same units as x and y). The distance is to the segment, not
+* the infinite line, so the guarantee holds for any shape. Explicit stack, no recursion; O(n log n) for
+* the smooth curves it is used on, O(n²) at worst. Throws RangeError on a negative or non-finite
+* tolerance, arrays of different lengths or a non-finite coordinate.
+*/
+function simplifyPolyline(x, y, tolerance, pinned) {
+	const n = x.length;
+	if (y.length !== n || pinned !== void 0 && pinned.length !== n) throw new RangeError("x, y and pinned must have the same length");
+	if (!(tolerance >= 0) || !Number.isFinite(tolerance)) throw new RangeError(`tolerance must be a finite number ≥ 0, got ${tolerance}`);
+	for (let i = 0; i < n; i++) if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new RangeError(`vertex ${i} is not finite (${x[i]}, ${y[i]})`);
+	if (n <= 2) return Uint32Array.from({ length: n }, (_, i) => i);
+	const keep = new Uint8Array(n);
+	keep[0] = 1;
+	keep[n - 1] = 1;
+	if (pinned !== void 0) {
+		for (let i = 1; i < n - 1; i++) if (pinned[i] !== 0) keep[i] = 1;
+	}
+	const stack = [];
+	let start = 0;
+	for (let end = 1; end < n; end++) {
+		if (keep[end] === 0) continue;
+		stack.push(start, end);
+		start = end;
+	}
+	while (stack.length > 0) {
+		const last = stack.pop();
+		const first = stack.pop();
+		if (last - first < 2) continue;
+		const ax = x[first];
+		const ay = y[first];
+		const bx = x[last];
+		const by = y[last];
+		let farthest = -1;
+		let farthestDistance = tolerance;
+		for (let i = first + 1; i < last; i++) {
+			const d = distanceToSegment(x[i], y[i], ax, ay, bx, by);
+			if (d > farthestDistance) {
+				farthestDistance = d;
+				farthest = i;
+			}
+		}
+		if (farthest < 0) continue;
+		keep[farthest] = 1;
+		stack.push(first, farthest, farthest, last);
+	}
+	let count = 0;
+	for (let i = 0; i < n; i++) count += keep[i];
+	const out = new Uint32Array(count);
+	for (let i = 0, k = 0; i < n; i++) if (keep[i] === 1) out[k++] = i;
+	return out;
+}
 // common/report/det-svg.ts
 var TICKS = [
 	.001,
@@ -76,13 +142,20 @@ var MARGIN = {
 	top: 12,
 	bottom: 40
 };
+/**
+* How far (in px of the 320 px drawing) a dropped vertex may lie from the drawn polyline. The kept
+* coordinates are then written to 0.1 px as every vertex was before thinning.
+*/
+var DET_TOLERANCE_PX = .25;
 var tickLabel = (p) => `${p * 100 >= 1 ? Math.round(p * 100) : p * 100} %`;
 /** The SVG element: x = BPCER, y = APCER (pooled within each curve's attacks), both on probit scales. */
-function detSvg(curves) {
+function detSvg(curves, options = {}) {
+	const tolerancePx = options.tolerancePx === void 0 ? DET_TOLERANCE_PX : options.tolerancePx;
 	const zLow = normalQuantile(LOW);
 	const zHigh = normalQuantile(HIGH);
 	const plot = SIZE - MARGIN.left - MARGIN.right;
 	const clamp = (p) => Math.min(HIGH, Math.max(LOW, p));
+	const inRange = (px, py) => px >= LOW && px <= HIGH && py >= LOW && py <= HIGH;
 	const x = (p) => MARGIN.left + (normalQuantile(clamp(p)) - zLow) / (zHigh - zLow) * plot;
 	const y = (p) => MARGIN.top + plot - (normalQuantile(clamp(p)) - zLow) / (zHigh - zLow) * plot;
 	const parts = [];
@@ -98,8 +171,18 @@ function detSvg(curves) {
 	parts.push(`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
 	curves.forEach((entry, i) => {
 		const { fpr, fnr } = entry.curve;
+		const n = fpr.length;
+		const xs = new Float64Array(n);
+		const ys = new Float64Array(n);
+		const pinned = new Uint8Array(n);
+		for (let k = 0; k < n; k++) {
+			xs[k] = x(fpr[k]);
+			ys[k] = y(fnr[k]);
+			if (k > 0 && inRange(fpr[k], fnr[k]) !== inRange(fpr[k - 1], fnr[k - 1])) pinned[k - 1] = pinned[k] = 1;
+		}
+		const kept = tolerancePx === null ? Uint32Array.from({ length: n }, (_, k) => k) : simplifyPolyline(xs, ys, tolerancePx, pinned);
 		const points = [];
-		for (let k = 0; k < fpr.length; k++) points.push(`${x(fpr[k]).toFixed(1)},${y(fnr[k]).toFixed(1)}`);
+		for (const k of kept) points.push(`${xs[k].toFixed(1)},${ys[k].toFixed(1)}`);
 		const colour = COLOURS[i % COLOURS.length];
 		parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(" ")}"><title>${escapeHtml(entry.species)}</title></polyline>`);
 	});
@@ -130,8 +213,8 @@ function dataRow(label, data) {
 	const hashes = [data.fileSha256 === void 0 ? "" : `file SHA-256 <code>${escapeHtml(data.fileSha256)}</code>`, `scores/labels SHA-256 <code>${escapeHtml(data.scoreLabelSha256)}</code>`].filter((s) => s !== "");
 	return `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(data.description)}<br>${hashes.join("<br>")}</td></tr>`;
 }
-/** The report page. Every value shown is also in the embedded JSON (id="report-data"). */
-function evaluationReportHtml(full, provenance) {
+/** The report page. Every value shown is also in the embedded JSON (id="report-data"). `det` sets how the DET polylines are thinned. */
+function evaluationReportHtml(full, provenance, det = {}) {
 	const { report, counted, bootstrap } = full;
 	const op = report.operatingPoint;
 	const pv = op.provenance;
@@ -182,7 +265,7 @@ function evaluationReportHtml(full, provenance) {
 	out.push("</table>");
 	out.push("<h2>Per species</h2><table id=\"species\"><tr><th>Species</th><th>Class</th><th>APCER</th><th>Count</th><th>Exact 95 %</th></tr>");
 	for (const cls of counted.byClass) for (const s of cls.apcerBySpecies) out.push(`<tr><td>${escapeHtml(s.species)}</td><td>${escapeHtml(cls.attackClass)}</td>${countedCells(`species.${s.species}`, s)}</tr>`);
-	out.push("</table>", detSvg(full.det));
+	out.push("</table>", detSvg(full.det, det));
 	if (full.profile !== null) {
 		const p = full.profile;
 		out.push(`<h2>Readiness: ${escapeHtml(p.profile.name)}</h2><p class="warning"><strong>${escapeHtml(p.profile.status)}.</strong> Source: ${escapeHtml(p.profile.source.title)} — <a href="${escapeHtml(p.profile.source.url)}">${escapeHtml(p.profile.source.url)}</a>.${(p.profile.further_sources ?? []).map((f) => ` Also: ${escapeHtml(f.title)} — <a href="${escapeHtml(f.url)}">${escapeHtml(f.url)}</a>.`).join("")} Operating point: ${escapeHtml(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);

@@ -1,9 +1,11 @@
 // DET curves (one per attack species, plus all attacks) as an inline SVG on normal-deviate axes, for
-// the self-contained evaluation report. Pure shared code (common/): returns markup text.
+// the self-contained evaluation report, each polyline thinned in pixels (simplify-polyline.ts). Pure
+// shared code (common/): returns markup text.
 
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
 import { normalQuantile } from '../metrics/normal.js';
 import { escapeHtml } from './html.js';
+import { simplifyPolyline } from './simplify-polyline.js';
 
 const TICKS = [0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95];
 const LOW = 0.0005;
@@ -12,14 +14,27 @@ const COLOURS = ['#111111', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e
 const SIZE = 320;
 const MARGIN = { left: 48, right: 12, top: 12, bottom: 40 };
 
+/**
+ * How far (in px of the 320 px drawing) a dropped vertex may lie from the drawn polyline. The kept
+ * coordinates are then written to 0.1 px as every vertex was before thinning.
+ */
+export const DET_TOLERANCE_PX = 0.25;
+
+export interface DetSvgOptions {
+  /** Thinning tolerance in px; null draws every vertex (one per distinct score). */
+  readonly tolerancePx?: number | null;
+}
+
 const tickLabel = (p: number): string => `${p * 100 >= 1 ? Math.round(p * 100) : p * 100} %`;
 
 /** The SVG element: x = BPCER, y = APCER (pooled within each curve's attacks), both on probit scales. */
-export function detSvg(curves: readonly SpeciesDet[]): string {
+export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {}): string {
+  const tolerancePx = options.tolerancePx === undefined ? DET_TOLERANCE_PX : options.tolerancePx;
   const zLow = normalQuantile(LOW);
   const zHigh = normalQuantile(HIGH);
   const plot = SIZE - MARGIN.left - MARGIN.right;
   const clamp = (p: number): number => Math.min(HIGH, Math.max(LOW, p));
+  const inRange = (px: number, py: number): boolean => px >= LOW && px <= HIGH && py >= LOW && py <= HIGH;
   const x = (p: number): number => MARGIN.left + ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
   const y = (p: number): number => MARGIN.top + plot - ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
   const parts: string[] = [];
@@ -35,8 +50,19 @@ export function detSvg(curves: readonly SpeciesDet[]): string {
   parts.push(`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
   curves.forEach((entry, i) => {
     const { fpr, fnr } = entry.curve;
+    const n = fpr.length;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    // Pinned: both vertices of every step that enters or leaves the plotted (unclipped) range.
+    const pinned = new Uint8Array(n);
+    for (let k = 0; k < n; k++) {
+      xs[k] = x(fpr[k]);
+      ys[k] = y(fnr[k]);
+      if (k > 0 && inRange(fpr[k], fnr[k]) !== inRange(fpr[k - 1], fnr[k - 1])) pinned[k - 1] = pinned[k] = 1;
+    }
+    const kept = tolerancePx === null ? Uint32Array.from({ length: n }, (_, k) => k) : simplifyPolyline(xs, ys, tolerancePx, pinned);
     const points: string[] = [];
-    for (let k = 0; k < fpr.length; k++) points.push(`${x(fpr[k]).toFixed(1)},${y(fnr[k]).toFixed(1)}`);
+    for (const k of kept) points.push(`${xs[k].toFixed(1)},${ys[k].toFixed(1)}`);
     const colour = COLOURS[i % COLOURS.length];
     parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(' ')}"><title>${escapeHtml(entry.species)}</title></polyline>`);
   });

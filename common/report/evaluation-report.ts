@@ -8,7 +8,7 @@ import { formatCountedRate, type CountedRate } from '../metrics/binomial.js';
 import type { Interval } from '../metrics/bootstrap.js';
 import { certificationJson, leakageJson, profileResultJson } from '../metrics/certification-json.js';
 import type { FullEvaluation } from '../metrics/full-evaluation.js';
-import { detSvg } from './det-svg.js';
+import { detSvg, type DetSvgOptions } from './det-svg.js';
 import { escapeHtml as esc, percent, percentRange } from './html.js';
 
 export interface DataProvenance {
@@ -60,8 +60,8 @@ function dataRow(label: string, data: DataProvenance): string {
   return `<tr><th>${esc(label)}</th><td>${esc(data.description)}<br>${hashes.join('<br>')}</td></tr>`;
 }
 
-/** The report page. Every value shown is also in the embedded JSON (id="report-data"). */
-export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance): string {
+/** The report page. Every value shown is also in the embedded JSON (id="report-data"). `det` sets how the DET polylines are thinned. */
+export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance, det: DetSvgOptions = {}): string {
   const { report, counted, bootstrap } = full;
   const op = report.operatingPoint;
   const pv = op.provenance;
@@ -125,7 +125,7 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
   for (const cls of counted.byClass) {
     for (const s of cls.apcerBySpecies) out.push(`<tr><td>${esc(s.species)}</td><td>${esc(cls.attackClass)}</td>${countedCells(`species.${s.species}`, s)}</tr>`);
   }
-  out.push('</table>', detSvg(full.det));
+  out.push('</table>', detSvg(full.det, det));
 
   if (full.profile !== null) {
     const p = full.profile;
