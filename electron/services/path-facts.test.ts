@@ -1,5 +1,6 @@
 // Typed-path checks against real files: what the host gathers (kind, size, readability, the start of a
 // file) and the app handlers that check a scores CSV path and read it; Node side.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,10 +52,23 @@ describe('pathFacts', () => {
     expect(long.head?.text.length).toBe(HEAD_BYTES);
   });
 
-  it.skipIf(process.getuid?.() === 0)('finds a file this process may not read', async () => {
+  it('finds a file this process may not read', async (ctx) => {
     const f = folderWithFiles();
+    chmodSync(f.dir, 0o755);
     chmodSync(f.good, 0o000);
-    expect(await pathFacts(f.good, true)).toMatchObject({ entry: 'file', readable: false });
+    if (process.getuid?.() !== 0) {
+      expect(await pathFacts(f.good, true)).toMatchObject({ entry: 'file', readable: false });
+      return;
+    }
+    // root reads every file: ask as an unprivileged user (nobody) in a child process instead — where that user can
+    // run this checkout at all (a checkout under a private home folder cannot be)
+    const asNobody = { uid: 65534, gid: 65534, encoding: 'utf8' as const, cwd: process.cwd(), env: { ...process.env, HOME: tmpdir() } };
+    if (spawnSync(process.execPath, ['--import', 'tsx', '-e', ''], asNobody).status !== 0) ctx.skip();
+    const script = `import { pathFacts } from ${JSON.stringify(path.join(import.meta.dirname, 'path-facts.ts'))};\n`
+      + `console.log(JSON.stringify(await pathFacts(${JSON.stringify(f.good)}, true)));`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], asNobody);
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').pop()!)).toMatchObject({ entry: 'file', readable: false });
   });
 });
 
