@@ -38,8 +38,8 @@ export interface DomainSpec {
   fitted_on: { split: string; count: number; data: string };
   /**
    * Optional second, model-independent view: the same statistics of low-level features of the classifier's input
-   * tensor (common/faces/image-stats.ts). When present a sample is in domain only if both distances are within
-   * their thresholds. Older sidecars without it use the embedding alone.
+   * tensor (common/faces/image-stats.ts). When present a sample is in domain only if every view's distance is within
+   * its threshold. Older sidecars without it use the embedding alone.
    */
   image?: ImageDomainSpec;
   /**
