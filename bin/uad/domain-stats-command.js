@@ -147,7 +147,7 @@ var CLASS_NAMES = ["bona fide", "attack"];
 /** Significant digits of the stored means and precisions (the fit computes its distances with the rounded numbers). */
 var DIGITS = 7;
 /** One view's statistics as the sidecar stores them (threshold scaled by the joint factor afterwards). */
-function viewStats(fit, features, pct) {
+function storedView(fit, features, pct) {
 	return {
 		features,
 		method: "mahalanobis-min-class",
@@ -176,7 +176,7 @@ async function fitAll(train, reference, pct, k, networkSha256, describe) {
 		})), features(reference), CLASS_NAMES, pct, DIGITS);
 		views.push({ fit: appearanceFit });
 		appearance = {
-			...viewStats(appearanceFit, appearanceFeatureNames(k), pct),
+			...storedView(appearanceFit, appearanceFeatureNames(k), pct),
 			network: {
 				file: APPEARANCE_NETWORK.file,
 				sha256: networkSha256,
@@ -190,7 +190,7 @@ async function fitAll(train, reference, pct, k, networkSha256, describe) {
 	}
 	const joint = jointThresholdScale(views.map((v) => v.fit.referenceDistances), views.map((v) => v.fit.threshold), pct);
 	const scaled = (t) => ceilSignificant(t * joint, 6);
-	const image = viewStats(imageFit, [...IMAGE_STAT_FEATURES], pct);
+	const image = storedView(imageFit, [...IMAGE_STAT_FEATURES], pct);
 	return {
 		domain: {
 			output: "embedding",

@@ -38,15 +38,11 @@ function split(value, where) {
 		data: String(s.data ?? "")
 	};
 }
-/** A view's statistics (`domain.image`, `domain.appearance`): features, class means, precision, threshold. */
-function viewBlock(d, where) {
+/** The statistics every view has, for features of `k` dims; `minThreshold` is the smallest threshold accepted. */
+function viewStats(d, where, k, minThreshold) {
 	if (d.method !== "mahalanobis-min-class") throw new BlockError(`${where}.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
-	if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
-	const features = d.features.map(String);
-	const k = features.length;
 	if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError(`${where}.classes must list at least one class`);
 	return {
-		features,
 		method: "mahalanobis-min-class",
 		classes: d.classes.map((c, i) => {
 			const o = obj(c, `${where}.classes[${i}]`);
@@ -57,8 +53,17 @@ function viewBlock(d, where) {
 		}),
 		precision: numbers(d.precision, `${where}.precision`, k * k),
 		shrinkage: num(d.shrinkage, `${where}.shrinkage`, 0, 1),
-		threshold: num(d.threshold, `${where}.threshold`, Number.MIN_VALUE),
+		threshold: num(d.threshold, `${where}.threshold`, minThreshold),
 		percentile: num(d.percentile, `${where}.percentile`, 0, 100)
+	};
+}
+/** A feature view (`domain.image`, `domain.appearance`): named features and their statistics. */
+function viewBlock(d, where) {
+	if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
+	const features = d.features.map(String);
+	return {
+		features,
+		...viewStats(d, where, features.length, Number.MIN_VALUE)
 	};
 }
 function imageBlock(value) {
@@ -94,26 +99,12 @@ function parseDomainSpec(value) {
 	if (value === void 0 || value === null) return void 0;
 	try {
 		const d = obj(value, "domain");
-		if (d.method !== "mahalanobis-min-class") throw new BlockError(`domain.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
 		const dims = num(d.dims, "domain.dims", 1, 65536);
 		if (!Number.isInteger(dims)) throw new BlockError("domain.dims must be an integer");
-		if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError("domain.classes must list at least one class");
-		const classes = d.classes.map((c, i) => {
-			const o = obj(c, `domain.classes[${i}]`);
-			return {
-				name: String(o.name ?? i),
-				mean: numbers(o.mean, `domain.classes[${i}].mean`, dims)
-			};
-		});
 		const spec = {
 			output: String(d.output ?? "embedding"),
 			dims,
-			method: "mahalanobis-min-class",
-			classes,
-			precision: numbers(d.precision, "domain.precision", dims * dims),
-			shrinkage: num(d.shrinkage, "domain.shrinkage", 0, 1),
-			threshold: num(d.threshold, "domain.threshold", 0),
-			percentile: num(d.percentile, "domain.percentile", 0, 100),
+			...viewStats(d, "domain", dims, 0),
 			reference: split(d.reference, "domain.reference"),
 			fitted_on: split(d.fitted_on, "domain.fitted_on")
 		};

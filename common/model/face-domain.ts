@@ -19,20 +19,23 @@ export interface DomainClassStats {
   mean: number[];
 }
 
-export interface DomainSpec {
-  /** Output the statistics describe (the contract's `embedding`). */
-  output: string;
-  dims: number;
-  /** Distance: the smallest Mahalanobis distance to a class mean under one pooled, shrunk covariance. */
+/** One view's statistics: distance = the smallest Mahalanobis distance to a class mean under one pooled, shrunk covariance. */
+export interface ViewStats {
   method: 'mahalanobis-min-class';
   classes: DomainClassStats[];
-  /** Inverse of the shrunk pooled covariance, row-major dims × dims. */
+  /** Inverse of the shrunk pooled covariance, row-major (dims × dims of the view). */
   precision: number[];
   shrinkage: number;
   /** Samples from outside this distance are out of the model's domain. */
   threshold: number;
-  /** The threshold is this percentile of the distances of the reference split. */
+  /** The threshold is this percentile of the distances of the reference split (jointly over the views). */
   percentile: number;
+}
+
+export interface DomainSpec extends ViewStats {
+  /** Output the statistics describe (the contract's `embedding`). */
+  output: string;
+  dims: number;
   reference: { split: string; count: number; data: string };
   /** Training samples the means and covariance came from. */
   fitted_on: { split: string; count: number; data: string };
@@ -50,16 +53,9 @@ export interface DomainSpec {
   appearance?: AppearanceDomainSpec;
 }
 
-export interface ImageDomainSpec {
+export interface ImageDomainSpec extends ViewStats {
   /** Feature names in order (IMAGE_STAT_FEATURES of common/faces/image-stats.ts). */
   features: string[];
-  method: 'mahalanobis-min-class';
-  classes: DomainClassStats[];
-  /** Inverse of the shrunk pooled covariance of the features, row-major features × features. */
-  precision: number[];
-  shrinkage: number;
-  threshold: number;
-  percentile: number;
 }
 
 export interface AppearanceDomainSpec extends ImageDomainSpec {
@@ -107,24 +103,28 @@ function split(value: unknown, where: string): { split: string; count: number; d
   return { split: String(s.split ?? ''), count: num(s.count, `${where}.count`, 1), data: String(s.data ?? '') };
 }
 
-/** A view's statistics (`domain.image`, `domain.appearance`): features, class means, precision, threshold. */
-function viewBlock(d: Record<string, unknown>, where: string): ImageDomainSpec {
+/** The statistics every view has, for features of `k` dims; `minThreshold` is the smallest threshold accepted. */
+function viewStats(d: Record<string, unknown>, where: string, k: number, minThreshold: number): ViewStats {
   if (d.method !== 'mahalanobis-min-class') throw new BlockError(`${where}.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
-  if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
-  const features = d.features.map(String);
-  const k = features.length;
   if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError(`${where}.classes must list at least one class`);
   const classes = d.classes.map((c, i) => {
     const o = obj(c, `${where}.classes[${i}]`);
     return { name: String(o.name ?? i), mean: numbers(o.mean, `${where}.classes[${i}].mean`, k) };
   });
   return {
-    features, method: 'mahalanobis-min-class', classes,
+    method: 'mahalanobis-min-class', classes,
     precision: numbers(d.precision, `${where}.precision`, k * k),
     shrinkage: num(d.shrinkage, `${where}.shrinkage`, 0, 1),
-    threshold: num(d.threshold, `${where}.threshold`, Number.MIN_VALUE),
+    threshold: num(d.threshold, `${where}.threshold`, minThreshold),
     percentile: num(d.percentile, `${where}.percentile`, 0, 100),
   };
+}
+
+/** A feature view (`domain.image`, `domain.appearance`): named features and their statistics. */
+function viewBlock(d: Record<string, unknown>, where: string): ImageDomainSpec {
+  if (!Array.isArray(d.features) || d.features.length < 1) throw new BlockError(`${where}.features must list at least one feature`);
+  const features = d.features.map(String);
+  return { features, ...viewStats(d, where, features.length, Number.MIN_VALUE) };
 }
 
 function imageBlock(value: unknown): ImageDomainSpec | undefined {
@@ -154,20 +154,10 @@ export function parseDomainSpec(value: unknown): DomainSpec | undefined {
   if (value === undefined || value === null) return undefined;
   try {
     const d = obj(value, 'domain');
-    if (d.method !== 'mahalanobis-min-class') throw new BlockError(`domain.method must be 'mahalanobis-min-class', got ${JSON.stringify(d.method)}`);
     const dims = num(d.dims, 'domain.dims', 1, 65536);
     if (!Number.isInteger(dims)) throw new BlockError('domain.dims must be an integer');
-    if (!Array.isArray(d.classes) || d.classes.length < 1) throw new BlockError('domain.classes must list at least one class');
-    const classes = d.classes.map((c, i) => {
-      const o = obj(c, `domain.classes[${i}]`);
-      return { name: String(o.name ?? i), mean: numbers(o.mean, `domain.classes[${i}].mean`, dims) };
-    });
     const spec: DomainSpec = {
-      output: String(d.output ?? 'embedding'), dims, method: 'mahalanobis-min-class', classes,
-      precision: numbers(d.precision, 'domain.precision', dims * dims),
-      shrinkage: num(d.shrinkage, 'domain.shrinkage', 0, 1),
-      threshold: num(d.threshold, 'domain.threshold', 0),
-      percentile: num(d.percentile, 'domain.percentile', 0, 100),
+      output: String(d.output ?? 'embedding'), dims, ...viewStats(d, 'domain', dims, 0),
       reference: split(d.reference, 'domain.reference'),
       fitted_on: split(d.fitted_on, 'domain.fitted_on'),
     };

@@ -44,7 +44,7 @@ const CLASS_NAMES = ['bona fide', 'attack'];
 const DIGITS = 7;
 
 /** One view's statistics as the sidecar stores them (threshold scaled by the joint factor afterwards). */
-function viewStats(fit: DomainFit, features: string[], pct: number): ImageDomainSpec {
+function storedView(fit: DomainFit, features: string[], pct: number): ImageDomainSpec {
   return {
     features, method: 'mahalanobis-min-class',
     classes: fit.classes, precision: fit.precision, shrinkage: +fit.shrinkage.toPrecision(6), threshold: fit.threshold, percentile: pct,
@@ -64,14 +64,14 @@ async function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: 
     const appearanceFit = fitDomain(features(train).map((f, i) => ({ embedding: f, label: train[i]!.label })), features(reference), CLASS_NAMES, pct, DIGITS);
     views.push({ fit: appearanceFit });
     appearance = {
-      ...viewStats(appearanceFit, appearanceFeatureNames(k), pct),
+      ...storedView(appearanceFit, appearanceFeatureNames(k), pct),
       network: { file: APPEARANCE_NETWORK.file, sha256: networkSha256, input: APPEARANCE_NETWORK.input, output: APPEARANCE_NETWORK.output, side: APPEARANCE_NETWORK.side },
       center: basis.center as number[], basis: basis.basis as number[],
     };
   }
   const joint = jointThresholdScale(views.map((v) => v.fit.referenceDistances), views.map((v) => v.fit.threshold), pct);
   const scaled = (t: number) => ceilSignificant(t * joint, 6);
-  const image = viewStats(imageFit, [...IMAGE_STAT_FEATURES], pct);
+  const image = storedView(imageFit, [...IMAGE_STAT_FEATURES], pct);
   const domain: DomainSpec = {
     output: 'embedding', dims: train[0]!.embedding.length, method: 'mahalanobis-min-class',
     classes: fit.classes, precision: fit.precision,
