@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi, UnscoredSample } from '../../common/api';
 import { builtinProfile, certificationRates, evaluateProfile, parseScoresCsv } from '../../common/metrics/index';
-import { demoTable, exportCsv, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
+import { demoTable, exportCsv, fakeApi, storeWith, until, workers } from '../../test/support/workbench-store';
 import { createWorkbenchStore } from './index';
 
 const mocks = vi.hoisted(() => ({ api: null as UadApi | null, downloads: [] as { blob: Blob; name: string }[], restarts: 0 }));
@@ -28,13 +28,9 @@ const unscored: UnscoredSample[] = [
 
 function freshStore() {
   const base = fakeApi(table).api;
-  mocks.api = { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi;
-  workers.reset();
   mocks.downloads.length = 0;
   mocks.restarts = 0;
-  const store = createWorkbenchStore();
-  store.setState({ workspace: workspaceOf(table) });
-  return store;
+  return storeWith(createWorkbenchStore, table, mocks, { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi);
 }
 
 describe('certification slice', () => {

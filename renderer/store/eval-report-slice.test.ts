@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi } from '../../common/api';
 import { evaluateScores, metricsReportJson } from '../../common/metrics/index';
-import { cliIndex, demoTable, exportCsv, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
+import { cliIndex, demoTable, evaluatedStoreWith, exportCsv, fakeApi, until, workers } from '../../test/support/workbench-store';
 import { createWorkbenchStore } from './index';
 
 const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
@@ -16,15 +16,7 @@ vi.mock('../workers/metrics-client', async (importOriginal) => {
 
 const table = demoTable();
 
-async function evaluatedStore() {
-  mocks.api = fakeApi(table).api;
-  workers.reset();
-  const store = createWorkbenchStore();
-  store.setState({ workspace: workspaceOf(table) });
-  await store.getState().openEvaluation();
-  await until(store, (s) => s.evalQuery !== null);
-  return store;
-}
+const evaluatedStore = () => evaluatedStoreWith(createWorkbenchStore, table, mocks);
 
 describe('evaluation report and navigation', () => {
   it('the report at τ carries the CLI`s numbers for the evaluated split and the operating point`s provenance', async () => {

@@ -2,7 +2,7 @@
 // split choices, and the state it owns (columns, counters) per store rather than per module.
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi } from '../../common/api';
-import { cliIndex, demoTable, exportCsv, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
+import { cliIndex, demoTable, exportCsv, storeWith, until, workers } from '../../test/support/workbench-store';
 import { createWorkbenchStore } from './index';
 
 const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
@@ -16,13 +16,7 @@ vi.mock('../workers/metrics-client', async (importOriginal) => {
 const table = demoTable();
 const csvFile = (name: string, split = 'test') => new File([exportCsv(table, split)], name, { type: 'text/csv' });
 
-function freshStore() {
-  mocks.api = fakeApi(table).api;
-  workers.reset();
-  const store = createWorkbenchStore();
-  store.setState({ workspace: workspaceOf(table) });
-  return store;
-}
+const freshStore = () => storeWith(createWorkbenchStore, table, mocks);
 
 describe('evaluation sources', () => {
   it('loads the workspace model as primary: test evaluated, dev for criteria, its columns kept in state', async () => {

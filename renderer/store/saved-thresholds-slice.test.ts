@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi } from '../../common/api';
 import { DECISION_RULE } from '../../common/metrics/decision';
-import { cliIndex, demoTable, fakeApi, until, workers, workspaceOf } from '../../test/support/workbench-store';
+import { cliIndex, demoTable, evaluatedStoreWith, fakeApi, until } from '../../test/support/workbench-store';
 import { createWorkbenchStore } from './index';
 
 const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
@@ -18,13 +18,7 @@ const table = demoTable();
 
 async function evaluatedStore() {
   const client = fakeApi(table);
-  mocks.api = client.api;
-  workers.reset();
-  const store = createWorkbenchStore();
-  store.setState({ workspace: workspaceOf(table) });
-  await store.getState().openEvaluation();
-  await until(store, (s) => s.evalQuery !== null);
-  return { store, client };
+  return { store: await evaluatedStoreWith(createWorkbenchStore, table, mocks, client.api), client };
 }
 
 describe('saved thresholds', () => {

@@ -8,7 +8,7 @@ import { parseScoresCsv, ThresholdIndex } from '../../common/metrics/index';
 import { MetricsEngine } from '../../renderer/workers/metrics-engine';
 import { metricsHandlers, type Handler } from '../../renderer/workers/metrics-handlers';
 import type { RequestKind, WorkerRequests } from '../../renderer/workers/metrics-protocol';
-import type { WorkbenchState } from '../../renderer/store/index';
+import type { createWorkbenchStore, WorkbenchState } from '../../renderer/store/index';
 
 /** The request interface of MetricsWorker over an in-process engine, recording each request kind. */
 export class InProcessWorker {
@@ -119,4 +119,27 @@ export function workspaceOf(table: SampleTable): WorkbenchState['workspace'] {
     file: '/ws/workspace.sqlite', schemaVersion: 1, samples: table.id.length, datasets: [],
     models: [{ sha256: table.modelSha256!, name: 'demo model', predictions }], runs: [], custody: { ok: true, entries: 0 },
   };
+}
+
+type Store = ReturnType<typeof createWorkbenchStore>;
+
+/**
+ * A fresh store (from the test file's `createWorkbenchStore`: importing it here would close a cycle through the
+ * mocked metrics client) holding the table's workspace, with `api` set as the test's mocked bridge (`mocks.api`,
+ * which the file's `vi.mock('../bridge/client', …)` returns) and the in-process workers reset.
+ */
+export function storeWith(create: () => Store, table: SampleTable, mocks: { api: UadApi | null }, api: UadApi = fakeApi(table).api): Store {
+  mocks.api = api;
+  workers.reset();
+  const store = create();
+  store.setState({ workspace: workspaceOf(table) });
+  return store;
+}
+
+/** storeWith, then the evaluation opened and its first query answered. */
+export async function evaluatedStoreWith(create: () => Store, table: SampleTable, mocks: { api: UadApi | null }, api?: UadApi): Promise<Store> {
+  const store = storeWith(create, table, mocks, api);
+  await store.getState().openEvaluation();
+  await until(store, (s) => s.evalQuery !== null);
+  return store;
 }
