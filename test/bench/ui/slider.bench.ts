@@ -3,47 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../../e2e/support/browser-host';
 import { writeMillionScores } from '../../e2e/support/million-scores';
+import { startCounting, stopCounting, type FrameStats } from './frame-counter';
 import { atLeast, noTarget, record } from './record';
 
 const SAMPLES = 1_000_000;
 const TARGET_FPS = 50;
-
-interface FrameStats { fps: number; p95FrameMs: number; maxFrameMs: number; thresholdsSeen: number }
-
-async function startCounting(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const perf = { frames: [] as number[], thresholds: new Set<string>(), running: true, observer: null as MutationObserver | null };
-    (window as unknown as { __perf: typeof perf }).__perf = perf;
-    const loop = (time: number) => {
-      perf.frames.push(time);
-      if (perf.running) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-    const panel = document.querySelector('[data-testid="metrics-panel"]')!;
-    perf.observer = new MutationObserver(() => perf.thresholds.add(panel.getAttribute('data-threshold') ?? ''));
-    perf.observer.observe(panel, { attributes: true, attributeFilter: ['data-threshold'] });
-  });
-}
-
-async function stopCounting(page: Page): Promise<FrameStats> {
-  return page.evaluate(() => {
-    const perf = (window as unknown as { __perf: { frames: number[]; thresholds: Set<string>; running: boolean; observer: MutationObserver } }).__perf;
-    perf.running = false;
-    perf.observer.disconnect();
-    const frames = perf.frames;
-    const intervals = frames.slice(1).map((t, k) => t - frames[k]!).sort((a, b) => a - b);
-    const seconds = (frames.at(-1)! - frames[0]!) / 1000;
-    return {
-      fps: (frames.length - 1) / seconds,
-      p95FrameMs: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
-      maxFrameMs: intervals.at(-1) ?? 0,
-      thresholdsSeen: perf.thresholds.size,
-    };
-  });
-}
 
 test('1,000,000 scores: load, then the threshold slider under keyboard and mouse', async ({ page, host }) => {
   const folder = mkdtempSync(path.join(tmpdir(), 'uad-bench-1m-'));
