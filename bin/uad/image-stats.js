@@ -106,12 +106,14 @@ function fitAppearanceBasis(rows, k, digits = 6, iterations = 60) {
 function defaultAppearancePath() {
 	return path.join(bundledDir("models"), "face", APPEARANCE_NETWORK.file);
 }
-/** sha256 of the network file (what a sidecar's appearance statistics name). */
-async function appearanceFileSha256(modelPath = defaultAppearancePath()) {
-	const bytes = await readFile(modelPath).catch((err) => {
+async function readNetwork(modelPath) {
+	return readFile(modelPath).catch((err) => {
 		throw new Error(`appearance network ${modelPath}: ${err.code === "ENOENT" ? "file not found" : err.message}`);
 	});
-	return createHash("sha256").update(bytes).digest("hex");
+}
+/** sha256 of the network file (what a sidecar's appearance statistics name). */
+async function appearanceFileSha256(modelPath = defaultAppearancePath()) {
+	return createHash("sha256").update(await readNetwork(modelPath)).digest("hex");
 }
 var AppearanceNetwork = class AppearanceNetwork {
 	session;
@@ -122,9 +124,11 @@ var AppearanceNetwork = class AppearanceNetwork {
 		this.sha256 = sha256;
 		this.modelPath = modelPath;
 	}
+	/** Reads the file once: its bytes are hashed and handed to onnxruntime. */
 	static async open(order, intraOpThreads = 1, modelPath = defaultAppearancePath()) {
-		const sha256 = await appearanceFileSha256(modelPath);
-		const opened = await openSession(modelPath, order, intraOpThreads);
+		const bytes = await readNetwork(modelPath);
+		const sha256 = createHash("sha256").update(bytes).digest("hex");
+		const opened = await openSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), order, intraOpThreads);
 		return new AppearanceNetwork(opened.session, sha256, modelPath);
 	}
 	/** Pooled features r [g, D] of g stacked normalised inputs `pixels` [g, 3, s, s]. */

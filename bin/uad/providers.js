@@ -258,12 +258,13 @@ async function openSession(modelPath, order, intraOpThreads) {
 			continue;
 		}
 		try {
-			const session = await ort.InferenceSession.create(modelPath, {
+			const options = {
 				executionProviders: [provider],
 				intraOpNumThreads: intraOpThreads,
 				interOpNumThreads: 1,
 				graphOptimizationLevel: "all"
-			});
+			};
+			const session = typeof modelPath === "string" ? await ort.InferenceSession.create(modelPath, options) : await ort.InferenceSession.create(modelPath, options);
 			const device = provider === "cuda" ? nvidiaGpuName() : null;
 			attempts.push({
 				provider,

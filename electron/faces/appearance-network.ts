@@ -12,20 +12,25 @@ export function defaultAppearancePath(): string {
   return path.join(bundledDir('models'), 'face', APPEARANCE_NETWORK.file);
 }
 
-/** sha256 of the network file (what a sidecar's appearance statistics name). */
-export async function appearanceFileSha256(modelPath = defaultAppearancePath()): Promise<string> {
-  const bytes = await readFile(modelPath).catch((err: NodeJS.ErrnoException) => {
+async function readNetwork(modelPath: string): Promise<Buffer> {
+  return readFile(modelPath).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`appearance network ${modelPath}: ${err.code === 'ENOENT' ? 'file not found' : err.message}`);
   });
-  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** sha256 of the network file (what a sidecar's appearance statistics name). */
+export async function appearanceFileSha256(modelPath = defaultAppearancePath()): Promise<string> {
+  return createHash('sha256').update(await readNetwork(modelPath)).digest('hex');
 }
 
 export class AppearanceNetwork {
   private constructor(private readonly session: ort.InferenceSession, readonly sha256: string, readonly modelPath: string) {}
 
+  /** Reads the file once: its bytes are hashed and handed to onnxruntime. */
   static async open(order: ProviderName[], intraOpThreads = 1, modelPath = defaultAppearancePath()): Promise<AppearanceNetwork> {
-    const sha256 = await appearanceFileSha256(modelPath);
-    const opened = await openSession(modelPath, order, intraOpThreads);
+    const bytes = await readNetwork(modelPath);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const opened = await openSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), order, intraOpThreads);
     return new AppearanceNetwork(opened.session, sha256, modelPath);
   }
 

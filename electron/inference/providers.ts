@@ -43,7 +43,7 @@ export function conciseProviderError(err: unknown): string {
   return (sentences.length > 0 ? sentences.join(': ') : first).slice(0, 200);
 }
 
-export async function openSession(modelPath: string, order: ProviderName[], intraOpThreads: number): Promise<OpenedSession> {
+export async function openSession(modelPath: string | Uint8Array, order: ProviderName[], intraOpThreads: number): Promise<OpenedSession> {
   const attempts: ProviderAttempt[] = [];
   const available = new Set(ort.listSupportedBackends().map((b) => b.name));
   // Failed provider probes are reported through `attempts`; ORT's own log would repeat them as noise.
@@ -59,12 +59,13 @@ export async function openSession(modelPath: string, order: ProviderName[], intr
       continue;
     }
     try {
-      const session = await ort.InferenceSession.create(modelPath, {
+      const options: ort.InferenceSession.SessionOptions = {
         executionProviders: [provider],
         intraOpNumThreads: intraOpThreads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
-      });
+      };
+      const session = typeof modelPath === 'string' ? await ort.InferenceSession.create(modelPath, options) : await ort.InferenceSession.create(modelPath, options);
       const device = provider === 'cuda' ? nvidiaGpuName() : null;
       attempts.push({ provider, ok: true, ...(device ? { device } : {}) });
       return { session, provider, attempts };
