@@ -159,7 +159,7 @@ function storedView(fit, features, pct) {
 	};
 }
 /** The `domain` block from the embedded training and reference samples (see the header). */
-async function fitAll(train, reference, pct, k, networkSha256, describe) {
+function fitAll(train, reference, pct, k, networkSha256, data) {
 	const fit = fitDomain(train, reference.map((r) => r.embedding), CLASS_NAMES, pct, DIGITS);
 	const imageFit = fitDomain(train.map((t) => ({
 		embedding: t.stats,
@@ -201,8 +201,16 @@ async function fitAll(train, reference, pct, k, networkSha256, describe) {
 			shrinkage: +fit.shrinkage.toPrecision(6),
 			threshold: scaled(fit.threshold),
 			percentile: pct,
-			reference: describe("dev", reference.length),
-			fitted_on: describe("train", train.length),
+			reference: {
+				split: "dev",
+				count: reference.length,
+				data: data.reference
+			},
+			fitted_on: {
+				split: "train",
+				count: train.length,
+				data: data.train
+			},
 			image: {
 				...image,
 				threshold: scaled(imageFit.threshold)
@@ -308,12 +316,11 @@ async function runDomainStatsCommand(argv) {
 		const root = values["image-root"];
 		const train = await embed(engine, values.train, root);
 		const reference = await embed(engine, values.reference, root);
-		const describe = (input) => (split, n) => ({
-			split,
-			count: n,
-			data: input.split(/[\\/]/).pop()
+		const name = (input) => input.split(/[\\/]/).pop();
+		const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, {
+			train: name(values.train),
+			reference: name(values.reference)
 		});
-		const { domain, joint } = await fitAll(train, reference, pct, k, networkSha256, (split, n) => describe(split === "dev" ? values.reference : values.train)(split, n));
 		const report = {
 			model: engine.sidecar.name,
 			train: train.length,

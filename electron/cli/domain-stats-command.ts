@@ -52,8 +52,8 @@ function storedView(fit: DomainFit, features: string[], pct: number): ImageDomai
 }
 
 /** The `domain` block from the embedded training and reference samples (see the header). */
-async function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number, networkSha256: string | undefined,
-  describe: (split: string, n: number) => { split: string; count: number; data: string }): Promise<{ domain: DomainSpec; joint: number }> {
+function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number, networkSha256: string | undefined,
+  data: { train: string; reference: string }): { domain: DomainSpec; joint: number } {
   const fit = fitDomain(train, reference.map((r) => r.embedding), CLASS_NAMES, pct, DIGITS);
   const imageFit = fitDomain(train.map((t) => ({ embedding: t.stats, label: t.label })), reference.map((r) => r.stats), CLASS_NAMES, pct, DIGITS);
   const views: { fit: DomainFit }[] = [{ fit }, { fit: imageFit }];
@@ -76,7 +76,7 @@ async function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: 
     output: 'embedding', dims: train[0]!.embedding.length, method: 'mahalanobis-min-class',
     classes: fit.classes, precision: fit.precision,
     shrinkage: +fit.shrinkage.toPrecision(6), threshold: scaled(fit.threshold), percentile: pct,
-    reference: describe('dev', reference.length), fitted_on: describe('train', train.length),
+    reference: { split: 'dev', count: reference.length, data: data.reference }, fitted_on: { split: 'train', count: train.length, data: data.train },
     image: { ...image, threshold: scaled(imageFit.threshold) },
     ...(appearance ? { appearance: { ...appearance, threshold: scaled(appearance.threshold) } } : {}),
   };
@@ -136,8 +136,8 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
     const root = values['image-root'];
     const train = await embed(engine, values.train, root);
     const reference = await embed(engine, values.reference, root);
-    const describe = (input: string) => (split: string, n: number) => ({ split, count: n, data: input.split(/[\\/]/).pop()! });
-    const { domain, joint } = await fitAll(train, reference, pct, k, networkSha256, (split, n) => describe(split === 'dev' ? values.reference! : values.train!)(split, n));
+    const name = (input: string) => input.split(/[\\/]/).pop()!;
+    const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });
     const report: Record<string, unknown> = {
       model: engine.sidecar.name, train: train.length, reference: reference.length, percentile: pct, joint_scale: +joint.toPrecision(6),
       threshold: domain.threshold, shrinkage: domain.shrinkage, image_threshold: domain.image!.threshold, image_shrinkage: domain.image!.shrinkage,
