@@ -3,8 +3,8 @@
 // Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { ExpertUsage, RoutingSpecialisation } from '../../common/api';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface AnalyticsSlice {
   usage: ExpertUsage | null;
@@ -16,7 +16,7 @@ export interface AnalyticsSlice {
   loadSpecialisation: () => Promise<void>;
 }
 
-export const createAnalyticsSlice: StateCreator<WorkbenchState, [], [], AnalyticsSlice> = (set, get) => ({
+export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnalyticsSlice> => (set, get) => ({
   usage: null,
   usageStatus: 'idle',
   loadUsage: async () => {

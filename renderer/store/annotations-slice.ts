@@ -2,8 +2,8 @@
 // draft being written in the annotation panel. Renderer store slice; IPC happens in these actions.
 import type { StateCreator } from 'zustand';
 import type { Annotation, AnnotationStatus, Verdict } from '../../common/api';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 const AUTHOR_KEY = 'uad.annotationAuthor';
 
@@ -52,7 +52,7 @@ export interface AnnotationsSlice {
   toggleBookmark: (sampleId: number) => Promise<void>;
 }
 
-export const createAnnotationsSlice: StateCreator<WorkbenchState, [], [], AnnotationsSlice> = (set, get) => ({
+export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnnotationsSlice> => (set, get) => ({
   latestAnnotations: {},
   bookmarks: [],
   speciesOptions: [],

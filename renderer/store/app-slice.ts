@@ -1,10 +1,10 @@
-// App slice: host facts (mode, versions) and the notice line shown to the analyst.
-// Renderer store slice; IPC happens in these actions, never in components.
+// App slice: host facts (mode, versions), the notice line shown to the analyst, and the wiring of the
+// host's push events into the store. Renderer store slice; IPC happens in these actions, never in components.
 import type { StateCreator } from 'zustand';
 import type { AppInfo } from '../../common/api';
-import type { PathKind } from '../../common/contract/app';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { MenuCommand, PathKind } from '../../common/contract/app';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface Notice {
   kind: 'error' | 'info';
@@ -20,9 +20,17 @@ export interface AppSlice {
   pickPath: (kind: PathKind) => Promise<string | null>;
   /** Whether a typed path fits its kind, checked by the host: the problem in words, or null when it fits. */
   checkPath: (kind: PathKind, path: string) => Promise<string | null>;
+  /**
+   * Subscribes the store to the host's push events: scan, run, probe and projection progress, streamed
+   * run results, finished runs; desktop menu commands go to `onMenuCommand` (they act on the page).
+   * Returns the unsubscribe.
+   */
+  connectHostEvents: (onMenuCommand: (command: MenuCommand) => void) => () => void;
+  /** The host path of a file dropped onto the window, or '' where the host cannot tell (browser mode). */
+  droppedFilePath: (file: File) => string;
 }
 
-export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (set) => ({
+export const createAppSlice = ({ api, droppedFilePath }: StoreDeps): StateCreator<WorkbenchState, [], [], AppSlice> => (set, get) => ({
   appInfo: null,
   notice: null,
   loadAppInfo: async () => {
@@ -41,4 +49,18 @@ export const createAppSlice: StateCreator<WorkbenchState, [], [], AppSlice> = (s
     const result = await api().app.checkPath({ kind, path });
     return result.ok ? result.value : result.error.message;
   },
+  connectHostEvents: (onMenuCommand) => {
+    const host = api();
+    const unsubscribe = [
+      host.dataset.onScanProgress((progress) => get().setScanProgress(progress)),
+      host.run.onProgress((progress) => get().onRunProgress(progress)),
+      host.run.onResults(({ modelSha256, rows }) => get().applyRunResults(modelSha256, rows)),
+      host.run.onFinished((finished) => get().onRunFinished(finished)),
+      host.explain.onProbeProgress((progress) => get().onProbeProgress(progress)),
+      host.explain.onProjectionProgress((progress) => get().onProjectionProgress(progress)),
+      host.app.onMenuCommand(onMenuCommand),
+    ];
+    return () => unsubscribe.forEach((u) => u());
+  },
+  droppedFilePath,
 });

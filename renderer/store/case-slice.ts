@@ -3,8 +3,8 @@
 import type { StateCreator } from 'zustand';
 import type { CaseExportSummary, CaseImport, CaseVerification, EvidenceMode } from '../../common/api';
 import type { CaseSource } from '../../common/contract/cases';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface CaseForm {
   source: CaseSource;
@@ -32,7 +32,7 @@ export interface CaseSlice {
   importCase: (path: string) => Promise<void>;
 }
 
-export const createCaseSlice: StateCreator<WorkbenchState, [], [], CaseSlice> = (set, get) => ({
+export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], CaseSlice> => (set, get) => ({
   caseForm: { source: 'annotated', title: '', examiner: '', description: '', evidence: 'embed', outPath: '' },
   caseSelection: [],
   caseExporting: false,

@@ -3,8 +3,8 @@
 import type { StateCreator } from 'zustand';
 import type { ScanProgress } from '../../common/api';
 import type { DatasetListing } from '../../common/dataset/types';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface DatasetSlice {
   listing: DatasetListing | null;
@@ -24,7 +24,7 @@ const skippedNote = (listing: DatasetListing): string => {
   return listing.source === 'folder' ? `; ${count} files without a class skipped` : `; ${count} lines skipped (see the run panel)`;
 };
 
-export const createDatasetSlice: StateCreator<WorkbenchState, [], [], DatasetSlice> = (set, get) => ({
+export const createDatasetSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], DatasetSlice> => (set, get) => ({
   listing: null,
   datasetPath: null,
   datasetStatus: 'idle',

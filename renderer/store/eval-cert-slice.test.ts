@@ -5,19 +5,6 @@ import { describe, expect, it, vi } from 'vitest';
 import type { UadApi, UnscoredSample } from '../../common/api';
 import { builtinProfile, certificationRates, evaluateProfile, parseScoresCsv } from '../../common/metrics/index';
 import { demoTable, exportCsv, fakeApi, storeWith, until, workers } from '../../test/support/workbench-store';
-import { createWorkbenchStore } from './index';
-
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null, downloads: [] as { blob: Blob; name: string }[], restarts: 0 }));
-vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
-vi.mock('../features/evaluation/download', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../features/evaluation/download')>()),
-  downloadBlob: (blob: Blob, name: string) => { mocks.downloads.push({ blob, name }); },
-}));
-vi.mock('../workers/metrics-client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
-  const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => { mocks.restarts++; return harness.workers.current.bootstrap; } };
-});
 
 const table = demoTable();
 const unscored: UnscoredSample[] = [
@@ -28,9 +15,7 @@ const unscored: UnscoredSample[] = [
 
 function freshStore() {
   const base = fakeApi(table).api;
-  mocks.downloads.length = 0;
-  mocks.restarts = 0;
-  return storeWith(createWorkbenchStore, table, mocks, { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi);
+  return storeWith(table, { ...base, samples: { ...base.samples, unscored: async () => ({ ok: true, value: { samples: unscored, neverAttempted: 0 } }) } } as unknown as UadApi);
 }
 
 describe('certification slice', () => {
@@ -127,7 +112,7 @@ describe('certification slice', () => {
     const second = store.getState().exportEvaluationReport(); // a second click while it runs
     expect(second).toBe(first);
     await vi.waitFor(() => expect(thresholds).toEqual([0.55]));
-    expect(mocks.downloads).toHaveLength(0);
+    expect(workers.downloads).toHaveLength(0);
     release();
     await Promise.all([first, second]);
 
@@ -135,8 +120,8 @@ describe('certification slice', () => {
     expect(workers.current.bootstrap.requests.filter((kind) => kind === 'evaluationReport')).toHaveLength(1);
     expect(workers.current.interactive.requests).not.toContain('evaluationReport');
     expect(store.getState().certReport).toEqual({ status: 'idle', error: null });
-    expect(mocks.downloads.map((d) => d.name)).toEqual(['evaluation-report-test.html']);
-    const html = await mocks.downloads[0]!.blob.text();
+    expect(workers.downloads.map((d) => d.name)).toEqual(['evaluation-report-test.html']);
+    const html = await workers.downloads[0]!.blob.text();
     expect(html).toContain('Evaluation report');
     expect(html).toContain('data-key="threshold" data-value="0.55"');
     expect(html).toContain('class="profile-requirement');
@@ -144,7 +129,7 @@ describe('certification slice', () => {
 
     // Once finished, a new click prepares a new report.
     await store.getState().exportEvaluationReport();
-    expect(mocks.downloads).toHaveLength(2);
+    expect(workers.downloads).toHaveLength(2);
   });
 
   it('shows why the report failed, and lets it be asked again', async () => {
@@ -156,11 +141,11 @@ describe('certification slice', () => {
     await store.getState().exportEvaluationReport();
     expect(store.getState().certReport).toEqual({ status: 'error', error: 'Cannot write the evaluation report: out of memory' });
     expect(store.getState().notice?.text).toBe('Cannot write the evaluation report: out of memory');
-    expect(mocks.downloads).toHaveLength(0);
+    expect(workers.downloads).toHaveLength(0);
     engine.evaluationReport = write;
     await store.getState().exportEvaluationReport();
     expect(store.getState().certReport.status).toBe('idle');
-    expect(mocks.downloads).toHaveLength(1);
+    expect(workers.downloads).toHaveLength(1);
   });
 
   it('never abandons a report for a newer bootstrap: while one is prepared, bootstraps queue instead of replacing the worker', async () => {
@@ -182,13 +167,13 @@ describe('certification slice', () => {
     const report = store.getState().exportEvaluationReport();
     store.getState().setOperatingPoint(0.4);
     await vi.waitFor(() => expect(bootstraps).toContain(0.4), { timeout: 5000 });
-    expect(mocks.restarts).toBe(0); // the 0.3 bootstrap was left to finish: the report shares its worker
+    expect(workers.current.restarts).toBe(0); // the 0.3 bootstrap was left to finish: the report shares its worker
     releaseReport();
     await report;
     expect(store.getState().certReport.status).toBe('idle');
     store.getState().setOperatingPoint(0.65);
     await vi.waitFor(() => expect(bootstraps).toContain(0.65), { timeout: 5000 });
-    expect(mocks.restarts).toBe(1); // no report under way: a stale bootstrap is abandoned as before
+    expect(workers.current.restarts).toBe(1); // no report under way: a stale bootstrap is abandoned as before
     releaseBootstraps();
     await until(store, (state) => state.evalCi.status === 'ready');
     expect(store.getState().evalCi.key).toContain('0.65');

@@ -14,13 +14,11 @@ import {
   type ReadinessProfile,
 } from '../../common/metrics/index';
 import type { SampleTable } from '../../common/api';
-import { api } from '../bridge/client';
-import { downloadBlob } from '../features/evaluation/download';
-import { metricsWorkers } from '../workers/metrics-client';
 import { ALL_SPLITS } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 type SplitNonResponse = NonResponse & { split: string };
 
@@ -96,7 +94,7 @@ function splitLeakage(columns: ScoreColumns, table: SampleTable | null): Leakage
   return identityLeakage(splits.map((split) => ({ split, identities: bySplit.get(split)! })));
 }
 
-export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertSlice> = (set, get) => {
+export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalCertSlice> => (set, get) => {
   /** The recount sent last (or waiting to be sent): each waits for the one before, so the worker holds at most one. */
   let certChain: Promise<void> = Promise.resolve();
   /** The report export under way, if any. */
@@ -176,7 +174,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
             return;
           }
           const nonResponses = nonResponsesOf(input.nonResponses, split);
-          const result = await metricsWorkers().interactive.request('certify', { sourceId: input.sourceId, split, threshold, nonResponses, profile });
+          const result = await metrics.interactive.request('certify', { sourceId: input.sourceId, split, threshold, nonResponses, profile });
           if (!current()) return; // the operating point moved on while counting: stale, dropped
           set({ cert: { key, status: 'ready', counted: result.counted, profile: result.profile, leakage: leakageOf(input.columns, tableOf(get())), error: null } });
         } catch (error) {
@@ -217,7 +215,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
               thresholdOrigin: origin,
             },
           });
-          downloadBlob(page, `evaluation-report-${s.evalSplit}.html`);
+          download(page, `evaluation-report-${s.evalSplit}.html`);
           set({ certReport: { status: 'idle', error: null } });
         } catch (error) {
           const text = `Cannot write the evaluation report: ${message(error)}`;

@@ -1,22 +1,12 @@
 // The evaluation report and navigation slice: the metrics report at the operating point equals the CLI
 // path's `metrics --json`; a rate opens its samples in the browser (workspace runs only).
-import { describe, expect, it, vi } from 'vitest';
-import type { UadApi } from '../../common/api';
+import { describe, expect, it } from 'vitest';
 import { evaluateScores, metricsReportJson } from '../../common/metrics/index';
-import { cliIndex, demoTable, evaluatedStoreWith, exportCsv, fakeApi, until, workers } from '../../test/support/workbench-store';
-import { createWorkbenchStore } from './index';
-
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
-vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
-vi.mock('../workers/metrics-client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
-  const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
-});
+import { cliIndex, demoTable, emptyStore, evaluatedStoreWith, exportCsv, fakeApi, until, workers } from '../../test/support/workbench-store';
 
 const table = demoTable();
 
-const evaluatedStore = () => evaluatedStoreWith(createWorkbenchStore, table, mocks);
+const evaluatedStore = () => evaluatedStoreWith(table);
 
 describe('evaluation report and navigation', () => {
   it('the report at τ carries the CLI`s numbers for the evaluated split and the operating point`s provenance', async () => {
@@ -31,8 +21,7 @@ describe('evaluation report and navigation', () => {
   });
 
   it('nothing to report before anything is evaluated', async () => {
-    mocks.api = fakeApi(table).api;
-    expect(await createWorkbenchStore().getState().metricsReport()).toBeNull();
+    expect(await emptyStore(fakeApi(table).api).getState().metricsReport()).toBeNull();
   });
 
   it('a rate opens the Samples tab on the evaluated split with the filter asked for', async () => {
@@ -45,9 +34,8 @@ describe('evaluation report and navigation', () => {
   });
 
   it('scores from a file have no samples to open: the browser stays as it was, with a notice', async () => {
-    mocks.api = fakeApi(table).api;
     workers.reset();
-    const store = createWorkbenchStore();
+    const store = emptyStore(fakeApi(table).api);
     await store.getState().addScoresFile(new File([exportCsv(table, 'test')], 'other.csv'));
     await store.getState().showSamplesWhere({ label: 'attack' });
     expect(store.getState().tab).toBe('samples');

@@ -1,10 +1,10 @@
 // Evaluation report and navigation slice: the metrics report (the CLI's JSON at the operating point,
 // with intervals and comparison) and jumps from a rate to its samples in the browser. Renderer store slice.
 import type { StateCreator } from 'zustand';
-import { metricsWorkers } from '../workers/metrics-client';
 import { primarySource } from './evaluation-selectors';
 import { EMPTY_FILTER, type BrowserFilter } from './samples-slice';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface EvalReportSlice {
   /** Opens the Samples tab on the primary run's samples of the evaluated split matching `patch`. */
@@ -13,7 +13,7 @@ export interface EvalReportSlice {
   metricsReport: () => Promise<Record<string, unknown> | null>;
 }
 
-export const createEvalReportSlice: StateCreator<WorkbenchState, [], [], EvalReportSlice> = (_set, get) => ({
+export const createEvalReportSlice = ({ metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalReportSlice> => (_set, get) => ({
   showSamplesWhere: async (patch) => {
     const s = get();
     const source = primarySource(s);
@@ -31,7 +31,7 @@ export const createEvalReportSlice: StateCreator<WorkbenchState, [], [], EvalRep
     const source = primarySource(s);
     if (!source || !s.evalQuery) return null;
     const provenance = { ...s.thresholdProvenance, chosen: s.evalChosen, model: source.modelSha256 };
-    const report = await metricsWorkers().interactive.request('report', { sourceId: source.id, split: s.evalSplit, threshold: s.threshold, provenance });
+    const report = await metrics.interactive.request('report', { sourceId: source.id, split: s.evalSplit, threshold: s.threshold, provenance });
     const ci = s.evalCi.status === 'ready' && s.evalCi.result?.atThreshold?.threshold === s.threshold ? s.evalCi.result : null;
     return { ...report, bootstrap: ci, comparison: s.evalQuery.comparison };
   },

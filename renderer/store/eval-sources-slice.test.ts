@@ -1,22 +1,13 @@
 // The evaluation sources slice: runs loaded from the workspace or a scores file, primary and overlays,
 // split choices, and the state it owns (columns, counters) per store rather than per module.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UadApi } from '../../common/api';
-import { cliIndex, demoTable, exportCsv, storeWith, until, workers } from '../../test/support/workbench-store';
-import { createWorkbenchStore } from './index';
-
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
-vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
-vi.mock('../workers/metrics-client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
-  const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
-});
+import { cliIndex, demoTable, emptyStore, exportCsv, fakeApi, storeWith, until, workers } from '../../test/support/workbench-store';
 
 const table = demoTable();
 const csvFile = (name: string, split = 'test') => new File([exportCsv(table, split)], name, { type: 'text/csv' });
 
-const freshStore = () => storeWith(createWorkbenchStore, table, mocks);
+const freshStore = (api?: UadApi) => storeWith(table, api);
 
 describe('evaluation sources', () => {
   it('loads the workspace model as primary: test evaluated, dev for criteria, its columns kept in state', async () => {
@@ -40,7 +31,7 @@ describe('evaluation sources', () => {
 
   it('numbers scores files per store: two stores share no counter and no columns', async () => {
     const first = freshStore();
-    const second = createWorkbenchStore();
+    const second = emptyStore(fakeApi(table).api);
     await first.getState().addScoresFile(csvFile('a.csv'));
     await first.getState().addScoresFile(csvFile('b.csv'));
     expect(first.getState().evalSources.map((x) => x.id)).toEqual(['file:1:a.csv', 'file:2:b.csv']);
@@ -75,13 +66,13 @@ describe('evaluation sources', () => {
   });
 
   it('a scores CSV by path is read on the host and loaded as a file; a refused path is a notice, not a source', async () => {
-    const store = freshStore();
     const text = exportCsv(table, 'test');
     const asked: string[] = [];
-    mocks.api = { ...mocks.api!, app: { ...mocks.api!.app, readScoresCsv: async ({ path }) => {
+    const base = fakeApi(table).api;
+    const store = freshStore({ ...base, app: { ...base.app, readScoresCsv: async ({ path }) => {
       asked.push(path);
       return path === '/s/test.csv' ? { ok: true, value: { name: 'test.csv', text } } : { ok: false, error: { code: 'invalid-argument', message: `${path} does not exist.` } };
-    } } };
+    } } });
     await store.getState().addScoresPath('/s/gone.csv');
     expect(store.getState().evalSources).toEqual([]);
     expect(store.getState().notice?.text).toBe('Cannot evaluate /s/gone.csv: /s/gone.csv does not exist.');

@@ -4,12 +4,12 @@
 import type { StateCreator } from 'zustand';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { BootstrapResult } from '../../common/metrics/index';
-import { api } from '../bridge/client';
-import { tableToColumns } from '../features/evaluation/table-columns';
-import { latestOnly, metricsWorkers, restartBootstrapWorker } from '../workers/metrics-client';
+import { tableToColumns } from '../lib/table-columns';
+import { latestOnly } from '../workers/metrics-client';
 import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
 import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface BootstrapSettings {
   replicates: number;
@@ -76,9 +76,9 @@ const LARGE_SPLIT_REPLICATES = 200;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSourcesSlice> = (set, get) => {
+export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalSourcesSlice> => (set, get) => {
   const query = latestOnly(
-    ({ key: _key, ...input }: QueryInput & { key: string }) => metricsWorkers().interactive.request('query', input),
+    ({ key: _key, ...input }: QueryInput & { key: string }) => metrics.interactive.request('query', input),
     (result, input) => { if (get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
     (error, input) => { if (get().evalQueryKey === input.key) set({ evalError: error.message }); },
   );
@@ -90,7 +90,7 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
 
   /** The bootstrap worker, holding the source's columns (copied and sent on first use). */
   const bootstrapWorkerWith = async (sourceId: string) => {
-    const worker = metricsWorkers().bootstrap;
+    const worker = metrics.bootstrap;
     const columns = get().evalColumns[sourceId];
     if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
       const copy = copyColumns(columns);
@@ -104,7 +104,7 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
     // A newer request abandons the running one (its worker is replaced) rather than queueing behind it,
     // unless the worker also runs a request that must finish (a report): then it queues.
     if (ciJob && keptRequests === 0) {
-      restartBootstrapWorker();
+      metrics.restartBootstrap();
       set({ evalBootstrapHolds: [] });
     }
     const job = { key };
@@ -203,7 +203,7 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
         if (columns.scores.length === 0) throw new Error('this model has no scores in the workspace');
         keepColumns(id, columns);
         const copy = copyColumns(columns);
-        return metricsWorkers().interactive.request('loadColumns', { sourceId: id, name, columns: copy }, columnBuffers(copy));
+        return metrics.interactive.request('loadColumns', { sourceId: id, name, columns: copy }, columnBuffers(copy));
       });
     },
 
@@ -212,7 +212,7 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
       set({ evalFilesAdded: count });
       const id = `file:${count}:${file.name}`;
       await addSource({ id, kind: 'file', name: file.name, modelSha256: null }, async () => {
-        const { summary, columns, warnings } = await metricsWorkers().interactive.request('loadCsv', { sourceId: id, name: file.name, file });
+        const { summary, columns, warnings } = await metrics.interactive.request('loadCsv', { sourceId: id, name: file.name, file });
         keepColumns(id, columns);
         if (warnings.length > 0) get().showNotice({ kind: 'info', text: `⚠ ${warnings.length === 1 ? warnings[0] : `${warnings[0]} (and ${warnings.length - 1} more warnings)`}` });
         return summary;
@@ -230,7 +230,7 @@ export const createEvalSourcesSlice: StateCreator<WorkbenchState, [], [], EvalSo
 
     removeEvalSource: (id) => {
       keepColumns(id, null);
-      for (const worker of [metricsWorkers().interactive, metricsWorkers().bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
+      for (const worker of [metrics.interactive, metrics.bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
       const s = get();
       const rest = s.evalSources.filter((x) => x.id !== id);
       set({ evalSources: rest, evalCompareIds: s.evalCompareIds.filter((x) => x !== id) });

@@ -1,7 +1,7 @@
 // Selectors and shared types of the evaluation slices: the score sets under evaluation, the primary
 // run and its splits, the criteria the threshold can be chosen by. Renderer store (pure functions).
 import type { SourceSummary, SplitSummary } from '../workers/metrics-protocol';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
 
 export const CRITERIA = ['fixed', 'eer', 'min-hter', 'bpcer20', 'bpcer100', 'apcer20', 'apcer100'] as const;
 export type CriterionChoice = (typeof CRITERIA)[number];

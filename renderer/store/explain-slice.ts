@@ -5,10 +5,13 @@ import type { StateCreator } from 'zustand';
 import type { SimilarSamples } from '../../common/api';
 import type { OcclusionGrid, ProbeKind, ProbeProgress, ProjectionMethod, ProjectionProgress, SavedProbe } from '../../common/contract/explain';
 import { base64ToBytes, base64ToFloat32 } from '../../common/encoding';
-import type { MapColouring } from '../features/map/map-colours';
 import type { Result } from '../../common/result';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
+
+/** What the embedding map's points are coloured by (features/map/map-colours.ts draws each). */
+export type MapColouring = 'label' | 'species' | 'class' | 'decision' | 'error' | 'score';
+export const MAP_COLOURINGS: readonly MapColouring[] = ['label', 'species', 'class', 'decision', 'error', 'score'];
 
 export interface ExplainSlice {
   similar: (SimilarSamples & { sampleId: number }) | null;
@@ -47,7 +50,7 @@ export interface ExplainSlice {
   selectOnMap: (ids: number[], how: 'lasso' | 'box') => void;
 }
 
-export const createExplainSlice: StateCreator<WorkbenchState, [], [], ExplainSlice> = (set, get) => {
+export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], ExplainSlice> => (set, get) => {
   /** Keeps a finished probe's result (or its error) for the sample it belongs to. */
   const keep = (sampleId: number, result: Result<SavedProbe>): void => {
     set({ probeRunning: null });

@@ -2,8 +2,8 @@
 // view controls (layer, mode, expert, slot, opacity, colour range, grid lines). Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { ModelSlot, SampleDetailPayload, SampleImage } from '../../common/api';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export type RoutingMode = 'argmax' | 'expert-mass' | 'dispatch';
 
@@ -26,7 +26,7 @@ export interface InspectorSlice {
   setCompare: (compare: boolean) => void;
 }
 
-export const createInspectorSlice: StateCreator<WorkbenchState, [], [], InspectorSlice> = (set, get) => ({
+export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], InspectorSlice> => (set, get) => ({
   inspectedId: null,
   details: {},
   detailErrors: {},

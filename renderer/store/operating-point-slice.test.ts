@@ -1,22 +1,12 @@
 // The operating-point slice and its store-level sync: one action moves τ (by hand or by a criterion),
 // the criterion and provenance follow it, and the rates follow it on any tab, equal to the CLI path's.
-import { describe, expect, it, vi } from 'vitest';
-import type { UadApi } from '../../common/api';
+import { describe, expect, it } from 'vitest';
 import { chooseThreshold, parseCriterion } from '../../common/metrics/index';
 import { cliIndex, demoTable, evaluatedStoreWith, until, workers } from '../../test/support/workbench-store';
-import { createWorkbenchStore } from './index';
-
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
-vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
-vi.mock('../workers/metrics-client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
-  const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
-});
 
 const table = demoTable();
 
-const evaluatedStore = () => evaluatedStoreWith(createWorkbenchStore, table, mocks);
+const evaluatedStore = () => evaluatedStoreWith(table);
 
 
 describe('operating point', () => {

@@ -5,9 +5,9 @@
 import type { StateCreator } from 'zustand';
 import type { ThresholdProvenance } from '../../common/contract/operating-point';
 import type { ThresholdChoice as ChosenProvenance } from '../../common/metrics/index';
-import { metricsWorkers } from '../workers/metrics-client';
 import { isCriterionChoice, primarySource, splitSummaryOf, type CriterionChoice } from './evaluation-selectors';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 /** Where a threshold being set comes from; omitted when set by hand. */
 export interface OperatingPointOrigin {
@@ -34,7 +34,7 @@ export interface OperatingPointSlice {
   applyCriterion: (criterion: CriterionChoice) => Promise<void>;
 }
 
-export const createOperatingPointSlice: StateCreator<WorkbenchState, [], [], OperatingPointSlice> = (set, get) => ({
+export const createOperatingPointSlice = ({ metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], OperatingPointSlice> => (set, get) => ({
   threshold: 0.5,
   thresholdProvenance: { criterion: 'fixed', at: new Date(0).toISOString() },
   evalCriterion: 'fixed',
@@ -67,7 +67,7 @@ export const createOperatingPointSlice: StateCreator<WorkbenchState, [], [], Ope
       return;
     }
     try {
-      const chosen = await metricsWorkers().interactive.request('choose', { sourceId: source.id, split: s.evalSourceSplit, criterion });
+      const chosen = await metrics.interactive.request('choose', { sourceId: source.id, split: s.evalSourceSplit, criterion });
       get().setOperatingPoint(chosen.provenance.threshold, { criterion, split: s.evalSourceSplit, dataHash: chosen.dataHash, chosen: chosen.provenance });
     } catch (error) {
       get().showNotice({ kind: 'error', text: `Cannot apply ${criterion}: ${error instanceof Error ? error.message : String(error)}` });

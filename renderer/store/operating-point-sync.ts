@@ -3,7 +3,7 @@
 // is showing. Renderer store wiring (used once, where the store is created).
 import type { StoreApi } from 'zustand';
 import { evaluationKey } from './evaluation-selectors';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
 
 /** Subscribes `store`: whenever the evaluation key changes, the worker is asked again. Returns the unsubscribe. */
 export function keepEvaluationInStep(store: StoreApi<WorkbenchState>): () => void {

@@ -2,8 +2,8 @@
 // Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface RunSlice {
   runStatus: 'idle' | 'starting' | 'running' | 'cancelling';
@@ -18,7 +18,7 @@ export interface RunSlice {
   onRunFinished: (finished: RunFinished) => void;
 }
 
-export const createRunSlice: StateCreator<WorkbenchState, [], [], RunSlice> = (set, get) => ({
+export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], RunSlice> => (set, get) => ({
   runStatus: 'idle',
   progress: null,
   lastFinished: null,

@@ -3,8 +3,8 @@
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
-import { api } from '../bridge/client';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface BrowserFilter {
   label: 'all' | 'bona-fide' | 'attack';
@@ -36,14 +36,15 @@ export interface SamplesSlice {
   table: SampleTable | null;
   /** Row index by sample id, for streaming updates. */
   rowById: Map<number, number>;
-  /** Bumped whenever scores change in place, so memoised views recompute. */
-  tableVersion: number;
   filter: BrowserFilter;
   sort: { key: SortKey; descending: boolean };
   browserView: 'table' | 'grid';
   selectedSampleId: number | null;
   loadSamples: (modelSha256?: string) => Promise<void>;
+  /** Streamed scores of a run: a new table with the changed columns copied, never the old one edited. */
   applyRunResults: (modelSha256: string, rows: RunResultRow[]) => void;
+  /** A sample's image as a data URL (null when the host cannot read it), kept in a small LRU cache. */
+  sampleImageUrl: (sampleId: number) => Promise<string | null>;
   setFilter: (patch: Partial<BrowserFilter>) => void;
   resetFilter: () => void;
   setSort: (key: SortKey, descending?: boolean) => void;
@@ -51,10 +52,15 @@ export interface SamplesSlice {
   selectSample: (id: number | null) => void;
 }
 
-export const createSamplesSlice: StateCreator<WorkbenchState, [], [], SamplesSlice> = (set, get) => ({
+/** Thumbnails kept per store (grid view, inspector, map hover). */
+const MAX_IMAGES = 400;
+
+export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SamplesSlice> => (set, get) => {
+  /** This store's image cache, oldest first (a Map keeps insertion order). */
+  const images = new Map<number, Promise<string | null>>();
+  return {
   table: null,
   rowById: new Map(),
-  tableVersion: 0,
   filter: EMPTY_FILTER,
   sort: { key: 'id', descending: false },
   browserView: 'table',
@@ -69,21 +75,24 @@ export const createSamplesSlice: StateCreator<WorkbenchState, [], [], SamplesSli
     const table = decodeSampleTable(result.value);
     const rowById = new Map<number, number>();
     table.id.forEach((id, row) => rowById.set(id, row));
-    set({ table, rowById, tableVersion: get().tableVersion + 1 });
+    set({ table, rowById });
   },
   applyRunResults: (modelSha256, rows) => {
     const { table, rowById } = get();
     if (!table || table.modelSha256 !== modelSha256) return;
     let unknown = false;
+    // Only the two columns a result changes are copied (O(rows) per batch); the others are shared.
+    const score = table.score.slice();
+    const dominantExpert = table.dominantExpert.slice();
     for (const row of rows) {
       const index = rowById.get(row.sampleId);
       if (index === undefined) { unknown = true; continue; }
       if (row.ok) {
-        table.score[index] = row.score;
-        table.dominantExpert[index] = row.dominantExpert;
+        score[index] = row.score;
+        dominantExpert[index] = row.dominantExpert;
       }
     }
-    set({ tableVersion: get().tableVersion + 1 });
+    set({ table: { ...table, score, dominantExpert } });
     if (unknown) void get().loadSamples(modelSha256);
   },
   setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
@@ -91,4 +100,17 @@ export const createSamplesSlice: StateCreator<WorkbenchState, [], [], SamplesSli
   setSort: (key, descending) => set({ sort: { key, descending: descending ?? (get().sort.key === key ? !get().sort.descending : key === 'score') } }),
   setBrowserView: (browserView) => set({ browserView }),
   selectSample: (selectedSampleId) => set({ selectedSampleId }),
-});
+  sampleImageUrl: (sampleId) => {
+    const hit = images.get(sampleId);
+    if (hit) {
+      images.delete(sampleId);
+      images.set(sampleId, hit); // refresh recency
+      return hit;
+    }
+    const loading = api().samples.image({ sampleId }).then((r) => (r.ok ? `data:${r.value.mime};base64,${r.value.base64}` : null));
+    images.set(sampleId, loading);
+    while (images.size > MAX_IMAGES) images.delete(images.keys().next().value!);
+    return loading;
+  },
+  };
+};

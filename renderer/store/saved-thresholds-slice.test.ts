@@ -1,24 +1,14 @@
 // Saved thresholds: the operating point stored with its provenance, and applied again through the
 // one operating-point action (criterion reset, rates following).
-import { describe, expect, it, vi } from 'vitest';
-import type { UadApi } from '../../common/api';
+import { describe, expect, it } from 'vitest';
 import { DECISION_RULE } from '../../common/metrics/decision';
 import { cliIndex, demoTable, evaluatedStoreWith, fakeApi, until } from '../../test/support/workbench-store';
-import { createWorkbenchStore } from './index';
-
-const mocks = vi.hoisted(() => ({ api: null as UadApi | null }));
-vi.mock('../bridge/client', () => ({ api: () => mocks.api }));
-vi.mock('../workers/metrics-client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../workers/metrics-client')>();
-  const harness = await import('../../test/support/workbench-store');
-  return { ...actual, metricsWorkers: () => harness.workers.current, restartBootstrapWorker: () => harness.workers.current.bootstrap };
-});
 
 const table = demoTable();
 
 async function evaluatedStore() {
   const client = fakeApi(table);
-  return { store: await evaluatedStoreWith(createWorkbenchStore, table, mocks, client.api), client };
+  return { store: await evaluatedStoreWith(table, client.api), client };
 }
 
 describe('saved thresholds', () => {

@@ -3,9 +3,9 @@
 import type { StateCreator } from 'zustand';
 import type { SavedThreshold } from '../../common/contract/thresholds';
 import { DECISION_RULE } from '../../common/metrics/decision';
-import { api } from '../bridge/client';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface SavedThresholdsSlice {
   savedThresholds: SavedThreshold[];
@@ -16,7 +16,7 @@ export interface SavedThresholdsSlice {
   applySavedThreshold: (saved: SavedThreshold) => void;
 }
 
-export const createSavedThresholdsSlice: StateCreator<WorkbenchState, [], [], SavedThresholdsSlice> = (set, get) => ({
+export const createSavedThresholdsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SavedThresholdsSlice> => (set, get) => ({
   savedThresholds: [],
 
   saveThreshold: async () => {

@@ -1,6 +1,6 @@
 // UI slice: which tab is showing and overlay toggles. Renderer store slice.
 import type { StateCreator } from 'zustand';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
 
 export type TabId = 'samples' | 'evaluation' | 'analytics' | 'models' | 'case';
 

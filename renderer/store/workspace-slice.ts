@@ -2,9 +2,9 @@
 // Renderer store slice; IPC happens in these actions.
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
-import { api } from '../bridge/client';
 import { fetchRecent } from './recent';
-import type { WorkbenchState } from './index';
+import type { WorkbenchState } from './create-store';
+import type { StoreDeps } from './store-deps';
 
 export interface WorkspaceSlice {
   workspace: WorkspaceSummary | null;
@@ -24,7 +24,7 @@ export interface WorkspaceSlice {
   loadDemo: () => Promise<void>;
 }
 
-export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], WorkspaceSlice> = (set, get) => ({
+export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], WorkspaceSlice> => (set, get) => ({
   workspace: null,
   workspacePath: null,
   recentWorkspaces: [],
@@ -44,7 +44,7 @@ export const createWorkspaceSlice: StateCreator<WorkbenchState, [], [], Workspac
     return true;
   },
   refreshRecent: async () => {
-    const lists = await fetchRecent();
+    const lists = await fetchRecent(api());
     if (lists) set({ recentWorkspaces: lists.workspaces, recentModels: lists.models, recentDatasets: lists.datasets });
   },
   refreshWorkspace: async () => {

@@ -1,5 +1,5 @@
 // Main-thread handle on the metrics workers: promise-based requests, and a latest-only runner so a
-// dragged slider never queues stale work. Renderer (used by the evaluation store slice only).
+// dragged slider never queues stale work. Renderer (the store is given the workers; its evaluation slices use them).
 import { PendingRequests } from '../../common/pending-requests';
 import type { RequestKind, WorkerReply, WorkerRequest, WorkerRequests } from './metrics-protocol';
 
@@ -33,26 +33,35 @@ export class MetricsWorker {
   }
 }
 
-let workers: { interactive: MetricsWorker; bootstrap: MetricsWorker } | null = null;
-
-const startWorker = (name: string) => new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name }));
+/** The request side of a metrics worker, as the store uses it (MetricsWorker, or an in-process stand-in in tests). */
+export type MetricsRequester = Pick<MetricsWorker, 'request'>;
 
 /**
  * Two workers: one answers the interactive queries (curves, rates at a threshold: milliseconds), the
  * other runs the bootstrap (seconds to a minute at 10⁶ scores), so confidence intervals never stall
- * the slider.
+ * the slider. The store is given one pair when it is created (createWorkbenchStore).
  */
-export function metricsWorkers(): { interactive: MetricsWorker; bootstrap: MetricsWorker } {
-  workers ??= { interactive: startWorker('metrics'), bootstrap: startWorker('metrics-bootstrap') };
-  return workers;
+export interface MetricsWorkers {
+  readonly interactive: MetricsRequester;
+  readonly bootstrap: MetricsRequester;
+  /** Abandons a running bootstrap: the bootstrap worker is replaced by a fresh one, which holds no scores yet. */
+  restartBootstrap(): void;
 }
 
-/** Abandons a running bootstrap: the worker is replaced by a fresh one, which holds no scores yet. */
-export function restartBootstrapWorker(): MetricsWorker {
-  const current = metricsWorkers();
-  current.bootstrap.terminate();
-  current.bootstrap = startWorker('metrics-bootstrap');
-  return current.bootstrap;
+const startWorker = (name: string) => new MetricsWorker(new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name }));
+
+/** The app's pair of Web Workers, each started on first use. */
+export function browserMetricsWorkers(start: (name: string) => MetricsWorker = startWorker): MetricsWorkers {
+  let interactive: MetricsWorker | null = null;
+  let bootstrap: MetricsWorker | null = null;
+  return {
+    get interactive() { return (interactive ??= start('metrics')); },
+    get bootstrap() { return (bootstrap ??= start('metrics-bootstrap')); },
+    restartBootstrap() {
+      bootstrap?.terminate();
+      bootstrap = start('metrics-bootstrap');
+    },
+  };
 }
 
 /**

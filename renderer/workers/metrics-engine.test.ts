@@ -12,7 +12,7 @@ import {
   rocAuc,
   ThresholdIndex,
 } from '../../common/metrics/index';
-import { tableToColumns } from '../features/evaluation/table-columns';
+import { tableToColumns } from '../lib/table-columns';
 import { MetricsEngine } from './metrics-engine';
 import { scoreLabelHash } from './score-hash';
 

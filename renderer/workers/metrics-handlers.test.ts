@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinProfile, certificationRates, evaluateProfile, fullEvaluation, identityLeakage, parseScoresCsv, type NonResponse } from '../../common/metrics/index';
 import { evaluationReportHtml, type ReportProvenance } from '../../common/report/evaluation-report';
 import { demoTable, exportCsv } from '../../test/support/workbench-store';
-import { tableToColumns } from '../features/evaluation/table-columns';
+import { tableToColumns } from '../lib/table-columns';
 import { MetricsEngine } from './metrics-engine';
 import { handleRequest, metricsHandlers } from './metrics-handlers';
 import { copyColumns, type CertifyOutput, type WorkerRequest } from './metrics-protocol';

@@ -1,6 +1,7 @@
-// Test harness for the renderer store's slices: the metrics "workers" run the real MetricsEngine in
-// process, the contract client is a small in-memory stand-in, and a seeded workspace-like sample table
-// with its CLI-path reference (export-scores CSV → parseScoresCsv → ThresholdIndex). Tests only.
+// Test harness for the renderer store's slices: stores are created over test dependencies (the metrics
+// "workers" run the real MetricsEngine in process, the contract client is a small in-memory stand-in,
+// downloads are recorded), and a seeded workspace-like sample table with its CLI-path reference
+// (export-scores CSV → parseScoresCsv → ThresholdIndex). Tests only.
 import type { SampleTable, UadApi } from '../../common/api';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { SavedThreshold } from '../../common/contract/thresholds';
@@ -8,7 +9,9 @@ import { parseScoresCsv, ThresholdIndex } from '../../common/metrics/index';
 import { MetricsEngine } from '../../renderer/workers/metrics-engine';
 import { metricsHandlers, type Handler } from '../../renderer/workers/metrics-handlers';
 import type { RequestKind, WorkerRequests } from '../../renderer/workers/metrics-protocol';
-import type { createWorkbenchStore, WorkbenchState } from '../../renderer/store/index';
+import { createWorkbenchStore, type WorkbenchState } from '../../renderer/store/create-store';
+import type { StoreDeps } from '../../renderer/store/store-deps';
+import type { MetricsWorkers } from '../../renderer/workers/metrics-client';
 
 /** The request interface of MetricsWorker over an in-process engine, recording each request kind. */
 export class InProcessWorker {
@@ -24,13 +27,33 @@ export class InProcessWorker {
   terminate(): void {}
 }
 
-/** What the mocked metrics-client module hands out; `reset` gives every test fresh engines. */
+/** A pair of in-process workers; a restart is counted and keeps the same engine (the store then resends the columns). */
+export class InProcessMetrics implements MetricsWorkers {
+  readonly interactive = new InProcessWorker();
+  readonly bootstrap = new InProcessWorker();
+  restarts = 0;
+
+  restartBootstrap(): void {
+    this.restarts++;
+  }
+}
+
+/** The workers and downloads of the latest store made by storeWith (`reset` gives every test fresh engines). */
 export const workers = {
-  current: { interactive: new InProcessWorker(), bootstrap: new InProcessWorker() },
+  current: new InProcessMetrics(),
+  downloads: [] as { blob: Blob; name: string }[],
   reset(): void {
-    this.current = { interactive: new InProcessWorker(), bootstrap: new InProcessWorker() };
+    this.current = new InProcessMetrics();
+    this.downloads = [];
   },
 };
+
+/** A store's test dependencies: `api`, the current in-process workers, downloads recorded in `workers.downloads`. */
+export function testDeps(api: UadApi): StoreDeps {
+  const metrics = workers.current;
+  const downloads = workers.downloads;
+  return { api: () => api, metrics, download: (blob, name) => { downloads.push({ blob, name }); }, droppedFilePath: () => '' };
+}
 
 /** A seeded table like a scored workspace: dev and test splits, three attack species, ties, unscored rows. */
 export function demoTable(modelSha256 = 'a'.repeat(64)): SampleTable {
@@ -123,22 +146,20 @@ export function workspaceOf(table: SampleTable): WorkbenchState['workspace'] {
 
 type Store = ReturnType<typeof createWorkbenchStore>;
 
-/**
- * A fresh store (from the test file's `createWorkbenchStore`: importing it here would close a cycle through the
- * mocked metrics client) holding the table's workspace, with `api` set as the test's mocked bridge (`mocks.api`,
- * which the file's `vi.mock('../bridge/client', …)` returns) and the in-process workers reset.
- */
-export function storeWith(create: () => Store, table: SampleTable, mocks: { api: UadApi | null }, api: UadApi = fakeApi(table).api): Store {
-  mocks.api = api;
+/** A fresh store over `api` and the current workers, holding nothing yet. */
+export const emptyStore = (api: UadApi): Store => createWorkbenchStore(testDeps(api));
+
+/** A fresh store holding the table's workspace, over `api` and fresh in-process workers. */
+export function storeWith(table: SampleTable, api: UadApi = fakeApi(table).api): Store {
   workers.reset();
-  const store = create();
+  const store = emptyStore(api);
   store.setState({ workspace: workspaceOf(table) });
   return store;
 }
 
 /** storeWith, then the evaluation opened and its first query answered. */
-export async function evaluatedStoreWith(create: () => Store, table: SampleTable, mocks: { api: UadApi | null }, api?: UadApi): Promise<Store> {
-  const store = storeWith(create, table, mocks, api);
+export async function evaluatedStoreWith(table: SampleTable, api?: UadApi): Promise<Store> {
+  const store = storeWith(table, api);
   await store.getState().openEvaluation();
   await until(store, (s) => s.evalQuery !== null);
   return store;

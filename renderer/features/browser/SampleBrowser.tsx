@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'r
 import { useWorkbench } from '../../store';
 import { decisionOf } from '../../../common/metrics/decision';
 import { marginOf } from './filter-rows';
-import { sampleImageUrl } from './thumbnail-cache';
+import { useSampleImage } from '../../components/use-sample-image';
 import { useBrowserRows } from './use-browser-rows';
 
 const ROW_HEIGHT = 28;
@@ -12,12 +12,7 @@ const CELL = 132;
 const OVERSCAN = 8;
 
 function Thumbnail({ sampleId }: { sampleId: number }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void sampleImageUrl(sampleId).then((u) => { if (live) setUrl(u); });
-    return () => { live = false; };
-  }, [sampleId]);
+  const url = useSampleImage(sampleId);
   return url ? <img src={url} alt="" draggable={false} /> : <div className="thumb-placeholder" />;
 }
 

@@ -33,7 +33,6 @@ export interface BrowserRows {
 
 export function useBrowserRows(): BrowserRows {
   const workspaceTable = useWorkbench((s) => s.table);
-  const version = useWorkbench((s) => s.tableVersion);
   const listing = useWorkbench((s) => s.listing);
   const filter = useWorkbench((s) => s.filter);
   const sort = useWorkbench((s) => s.sort);
@@ -45,7 +44,6 @@ export function useBrowserRows(): BrowserRows {
     if (!table) return new Int32Array(0);
     const kept = filterRows(table, filter, threshold);
     return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
-    // version: scores change in place while a run streams results
-  }, [table, version, filter, sort, threshold]);
+  }, [table, filter, sort, threshold]);
   return { table, rows, source: useWorkspace ? 'workspace' : preview ? 'preview' : 'none' };
 }

@@ -4,8 +4,8 @@
 import type { FormEvent } from 'react';
 import { CASE_SOURCES, type CaseSource } from '../../../common/contract/cases';
 import { useWorkbench } from '../../store';
-import { ThresholdEntry } from '../evaluation/ThresholdControl';
-import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
+import { ThresholdEntry } from '../../components/ThresholdEntry';
+import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 
 const SOURCE_LABELS: Record<CaseSource, string> = { annotated: 'every annotated sample', bookmarks: 'bookmarked samples', selection: 'ticked samples' };
 

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { CaseVerification } from '../../../common/api';
 import { escapeForDisplay as shown } from '../../../common/display-text';
 import { useWorkbench } from '../../store';
-import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
+import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 
 function SignerLine({ v }: { v: CaseVerification }) {
   const s = v.signer;

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, profileSources, type CountedRate } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { percent } from './format';
+import { percent } from '../../components/format';
 
 const REFRESH_DEBOUNCE_MS = 250;
 

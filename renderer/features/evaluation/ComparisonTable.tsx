@@ -1,8 +1,8 @@
 // Runs side by side on the evaluated split: AUC, EER, BPCER20/100 and the rates at each run's own
 // operating point (the criterion chosen on its dev split, or the fixed threshold). Renderer feature component.
 import { useWorkbench } from '../../store';
-import { CRITERION_LABELS, percent, thresholdText } from './format';
-import { seriesColour } from './palette';
+import { CRITERION_LABELS, percent, thresholdText } from '../../components/format';
+import { seriesColour } from '../../components/palette';
 
 export function ComparisonTable() {
   const rows = useWorkbench((s) => s.evalQuery?.comparison);

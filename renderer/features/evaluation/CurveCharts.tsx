@@ -8,8 +8,8 @@ import { useWorkbench } from '../../store';
 import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
 import { CurvePickLayer, OperatingMarkers, SvgLegend, type MarkerPoint } from './chart-layers';
-import { percent, thresholdText } from './format';
-import { seriesColour } from './palette';
+import { percent, thresholdText } from '../../components/format';
+import { seriesColour } from '../../components/palette';
 
 const AXIS = '#8b98a5';
 const GRID = '#26313c';

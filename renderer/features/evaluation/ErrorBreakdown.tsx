@@ -3,8 +3,8 @@
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { percent } from './format';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from './palette';
+import { percent } from '../../components/format';
+import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from '../../components/palette';
 
 export function ConfusionMatrix() {
   const confusion = useWorkbench((s) => s.evalQuery?.confusion);

@@ -3,7 +3,7 @@
 import type { Interval } from '../../../common/metrics/index';
 import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
-import { intervalText, percent, thresholdText } from './format';
+import { intervalText, percent, thresholdText } from '../../components/format';
 
 function MetricCard({ name, testId, value, interval, detail, ciPending }: {
   name: string;

@@ -3,8 +3,9 @@
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
 import { csvText } from '../../../common/csv/write';
-import { downloadBlob, fileStem } from './download';
-import { CRITERION_LABELS, thresholdText } from './format';
+import { downloadBlob } from '../../lib/download';
+import { fileStem } from './download';
+import { CRITERION_LABELS, thresholdText } from '../../components/format';
 import { metricsCsvRows } from './metrics-export';
 
 export function MetricsExport() {

@@ -6,9 +6,9 @@ import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors'
 import { useWorkbench } from '../../store';
 import type { SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
-import { niceTicks } from './format';
+import { niceTicks } from '../../components/format';
 import { ScorePickLayer, SvgLegend, ThresholdLine } from './chart-layers';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, THRESHOLD_COLOUR } from './palette';
+import { ATTACK_COLOUR, BONA_FIDE_COLOUR, THRESHOLD_COLOUR } from '../../components/palette';
 
 const AXIS = '#8b98a5';
 const GRID = '#26313c';

@@ -2,9 +2,9 @@
 // CSV files, by path on the host or uploaded), and the evaluated split. Renderer feature component.
 import { useRef, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
-import { BrowseButton, PathProblem, usePathProblem } from '../project/PathField';
+import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 import { NO_MODELS, NO_SPLITS, primarySource } from '../../store/evaluation-selectors';
-import { seriesColour } from './palette';
+import { seriesColour } from '../../components/palette';
 
 function AddModel() {
   const models = useWorkbench((s) => s.workspace?.models ?? NO_MODELS);

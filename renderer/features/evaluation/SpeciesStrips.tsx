@@ -5,8 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { ChartFrame } from './ChartFrame';
-import { niceTicks } from './format';
-import { BONA_FIDE_COLOUR, speciesColour, THRESHOLD_COLOUR } from './palette';
+import { niceTicks } from '../../components/format';
+import { BONA_FIDE_COLOUR, speciesColour, THRESHOLD_COLOUR } from '../../components/palette';
 
 const MARGIN = { left: 118, top: 6, bottom: 34 };
 const ROW = 17;

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, type CriterionChoice } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
-import { CRITERION_LABELS, thresholdText } from './format';
+import { ThresholdEntry } from '../../components/ThresholdEntry';
+import { CRITERION_LABELS } from '../../components/format';
 
 /** Slider positions across the score range: fine enough for 10⁶ scores, coarse enough for keys. */
 const SLIDER_STEPS = 1000;
@@ -17,32 +18,6 @@ function useSliderRange(): { min: number; max: number; step: number } {
   // Scores in [0, 1] (the model's attack_score) get the full unit range; other scales their own span.
   const [min, max] = low >= 0 && high <= 1 ? [0, 1] : [low, high > low ? high : low + 1];
   return { min, max, step: (max - min) / SLIDER_STEPS };
-}
-
-/** Numeric τ entry, committed on Enter or blur (also on the case form). */
-export function ThresholdEntry({ testId = 'threshold-input' }: { testId?: string }) {
-  const threshold = useWorkbench((s) => s.threshold);
-  const move = useWorkbench((s) => s.setOperatingPoint);
-  const [draft, setDraft] = useState<string | null>(null);
-  const commit = () => {
-    if (draft === null) return;
-    const value = Number(draft);
-    if (draft.trim() !== '' && Number.isFinite(value)) move(value);
-    setDraft(null);
-  };
-  return (
-    <input data-testid={testId} className="threshold-input" type="text" inputMode="decimal" aria-label="Threshold"
-      value={draft ?? thresholdText(threshold)} data-threshold={threshold}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault(); // inside a form (the case form), Enter sets τ and submits nothing
-          commit();
-        }
-        else if (event.key === 'Escape') setDraft(null);
-      }} />
-  );
 }
 
 function ThresholdSlider() {

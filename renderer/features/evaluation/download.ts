@@ -1,24 +1,11 @@
 // Downloads from the evaluation view: charts as SVG (the recharts surface serialised with a title and
 // background) or PNG (that SVG drawn on a canvas), metrics as CSV or JSON. Renderer (DOM).
+import { downloadBlob } from '../../lib/download';
 
 const EXPORT_BACKGROUND = '#0f1419';
 const EXPORT_TEXT = '#dbe3ea';
 const TITLE_HEIGHT = 28;
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** Saves a Blob under a file name (an <a download> click; Electron shows its save dialog). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The download has started from the object URL; release it once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * A standalone SVG document of the chart inside `container`: the recharts surface with its size,

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { SampleTable } from '../../../common/api';
 import { latestOnly } from '../../workers/metrics-client';
 import { csvText } from '../../../common/csv/write';
-import { intervalText, niceTicks, percent, thresholdText } from './format';
+import { intervalText, niceTicks, percent, thresholdText } from '../../components/format';
 import { metricsCsvRows } from './metrics-export';
-import { tableToColumns } from './table-columns';
+import { tableToColumns } from '../../lib/table-columns';
 
 describe('formats', () => {
   it('writes rates as percent with two decimals, like the CLI', () => {

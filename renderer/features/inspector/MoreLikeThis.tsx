@@ -1,23 +1,17 @@
 // "More like this": the inspected sample's k nearest samples by cosine similarity of the stored
 // embeddings (model A), as a strip of thumbnails, and as a browser filter. Renderer component;
 // data-testid more-like-this (data-count = neighbours listed) is a stable automation hook.
-import { useEffect, useState } from 'react';
 import { useWorkbench } from '../../store';
-import { sampleImageUrl } from '../browser/thumbnail-cache';
+import { useSampleImage } from '../../components/use-sample-image';
 
 const K_CHOICES = [5, 10, 20, 50, 100];
 
 function Neighbour({ sampleId, similarity }: { sampleId: number; similarity: number }) {
-  const [url, setUrl] = useState<string | null>(null);
+  const url = useSampleImage(sampleId);
   const row = useWorkbench((s) => s.rowById.get(sampleId));
   const table = useWorkbench((s) => s.table);
   const inspect = useWorkbench((s) => s.inspect);
   const select = useWorkbench((s) => s.selectSample);
-  useEffect(() => {
-    let live = true;
-    void sampleImageUrl(sampleId).then((u) => { if (live) setUrl(u); });
-    return () => { live = false; };
-  }, [sampleId]);
   const species = row !== undefined ? table?.species[row] : undefined;
   const score = row !== undefined ? table?.score[row] : undefined;
   return (

@@ -7,7 +7,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import type { PerturbationResult } from '../../../common/contract/explain';
 import { flipStrength } from '../../../common/explain/perturb';
 import { useWorkbench } from '../../store';
-import { seriesColour, THRESHOLD_COLOUR } from '../evaluation/palette';
+import { seriesColour, THRESHOLD_COLOUR } from '../../components/palette';
 import { ProbeProgressLine } from './ProbeProgressLine';
 
 /** One row per ladder step (0 = unperturbed), one column per family. */

@@ -6,8 +6,9 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { cssColour } from '../../../common/routing/colormap';
 import { useWorkbench } from '../../store';
-import { sampleImageUrl } from '../browser/thumbnail-cache';
-import { MAP_COLOURINGS, pointColours, type MapColouring } from './map-colours';
+import { useSampleImage } from '../../components/use-sample-image';
+import { MAP_COLOURINGS, type MapColouring } from '../../store/explain-slice';
+import { pointColours } from './map-colours';
 import { boxPolygon, fitUnitSquare, HOME_VIEW, mapToScreen, PointIndex, screenToMap, selectInPolygon, zoomAt, type MapView } from './map-geometry';
 import { PointRenderer } from './point-renderer';
 
@@ -16,14 +17,9 @@ const POINT_SIZE = 4;
 type Tool = 'pan' | 'lasso' | 'box';
 
 function HoverCard({ sampleId, x, y }: { sampleId: number; x: number; y: number }) {
-  const [url, setUrl] = useState<string | null>(null);
+  const url = useSampleImage(sampleId);
   const row = useWorkbench((s) => s.rowById.get(sampleId));
   const table = useWorkbench((s) => s.table);
-  useEffect(() => {
-    let live = true;
-    void sampleImageUrl(sampleId).then((u) => { if (live) setUrl(u); });
-    return () => { live = false; };
-  }, [sampleId]);
   const score = row !== undefined ? table?.score[row] : null;
   return (
     <div className="map-hover" data-testid="map-hover" data-sample-id={sampleId} style={{ left: x + 12, top: y + 12 }}>
@@ -46,7 +42,6 @@ export function EmbeddingMap() {
   const selectOnMap = useWorkbench((s) => s.selectOnMap);
   const table = useWorkbench((s) => s.table);
   const rowById = useWorkbench((s) => s.rowById);
-  const version = useWorkbench((s) => s.tableVersion);
   const threshold = useWorkbench((s) => s.threshold);
   const inspectedId = useWorkbench((s) => s.inspectedId);
   // The model in slot A, else the workspace's scored model the browser shows (no model needs to be open).
@@ -72,7 +67,7 @@ export function EmbeddingMap() {
   const points = useMemo(() => (projection ? fitUnitSquare(projection.xy) : null), [projection]);
   const index = useMemo(() => (points ? new PointIndex(points) : null), [points]);
   const rows = useMemo(() => (projection ? Int32Array.from(projection.ids, (id) => rowById.get(id) ?? -1) : null), [projection, rowById]);
-  const coloured = useMemo(() => (table && rows ? pointColours(table, rows, colouring, threshold) : null), [table, rows, colouring, threshold, version]);
+  const coloured = useMemo(() => (table && rows ? pointColours(table, rows, colouring, threshold) : null), [table, rows, colouring, threshold]);
   const highlight = useMemo(() => {
     if (!projection || !points || inspectedId === null) return null;
     const at = projection.ids.indexOf(inspectedId);

@@ -4,10 +4,9 @@ import type { SampleTable } from '../../../common/api';
 import { viridis } from '../../../common/routing/colormap';
 import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
 import { decisionOf } from '../../../common/metrics/decision';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, seriesColour, speciesColour } from '../evaluation/palette';
+import { ATTACK_COLOUR, BONA_FIDE_COLOUR, seriesColour, speciesColour } from '../../components/palette';
+import type { MapColouring } from '../../store/explain-slice';
 
-export type MapColouring = 'label' | 'species' | 'class' | 'decision' | 'error' | 'score';
-export const MAP_COLOURINGS: readonly MapColouring[] = ['label', 'species', 'class', 'decision', 'error', 'score'];
 
 const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
 const GREY: [number, number, number] = [110, 118, 128];

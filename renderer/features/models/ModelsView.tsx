@@ -3,7 +3,7 @@
 // Renderer feature component.
 import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
-import { PathField } from '../project/PathField';
+import { PathField } from '../../components/PathField';
 
 /** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
 const SIDECAR_METRICS: [string, string][] = [

@@ -4,7 +4,7 @@
 // Renderer feature component.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
-import { BrowseButton, PathProblem, usePathProblem } from './PathField';
+import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 
 export function DatasetField() {
   const recent = useWorkbench((s) => s.recentDatasets);

@@ -2,7 +2,7 @@
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { DatasetField } from './DatasetField';
-import { PathField } from './PathField';
+import { PathField } from '../../components/PathField';
 import { RunProgressBar } from './RunProgressBar';
 
 export function ProjectBar() {

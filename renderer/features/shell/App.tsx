@@ -1,9 +1,8 @@
 // The workbench shell: header, project bar (workspace, model, dataset, run), tabs, notice line, and
-// the global keyboard shortcuts. Renderer root component; subscribes the contract's push events.
+// the global keyboard shortcuts. Renderer root component; connects the store to the host's push events.
 import { useEffect } from 'react';
-import { api } from '../../bridge/client';
 import { useWorkbench } from '../../store';
-import { HelpOverlay } from '../browser/HelpOverlay';
+import { HelpOverlay } from './HelpOverlay';
 import { ProjectBar } from '../project/ProjectBar';
 import { handleDrop } from './drop-target';
 import { focusTestId, runMenuCommand } from './menu-commands';
@@ -27,19 +26,10 @@ export function App() {
     void state.loadAppInfo();
     void state.refreshRecent();
     void state.refreshWorkspace();
-    const unsubscribe = [
-      api().dataset.onScanProgress(state.setScanProgress),
-      api().run.onProgress(state.onRunProgress),
-      api().run.onResults(({ modelSha256, rows }) => useWorkbench.getState().applyRunResults(modelSha256, rows)),
-      api().run.onFinished(state.onRunFinished),
-      api().explain.onProbeProgress(state.onProbeProgress),
-      api().explain.onProjectionProgress(state.onProjectionProgress),
-      api().app.onMenuCommand((command) => {
-        const s = useWorkbench.getState();
-        runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, focus: focusTestId });
-      }),
-    ];
-    return () => unsubscribe.forEach((u) => u());
+    return state.connectHostEvents((command) => {
+      const s = useWorkbench.getState();
+      runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, focus: focusTestId });
+    });
   }, []);
 
   useEffect(() => {
@@ -70,6 +60,7 @@ export function App() {
         verifyCase: (p) => { s.setTab('case'); void s.verifyCase(p); },
         openDataset: (p) => void s.openDataset(p),
         notice: (text) => s.showNotice({ kind: 'info', text }),
+        pathOf: s.droppedFilePath,
       });
     };
     window.addEventListener('dragover', onDragOver);

@@ -1,6 +1,5 @@
 // Drag and drop onto the window (desktop app): a model (.onnx) loads into slot A, a case file (.zip) is
 // verified, a protocol list, manifest or folder is listed as the dataset. Renderer; pure routing + handler.
-import { droppedFilePath } from '../../bridge/client';
 
 export type DropAction = 'model' | 'case' | 'dataset';
 
@@ -17,6 +16,8 @@ export interface DropTargets {
   verifyCase: (path: string) => void;
   openDataset: (path: string) => void;
   notice: (text: string) => void;
+  /** The dropped file's path on the host ('' where the host cannot tell). */
+  pathOf: (file: File) => string;
 }
 
 /** Handles one drop event: the first item's path, routed; browser mode cannot see paths and says so. */
@@ -24,7 +25,7 @@ export function handleDrop(event: DragEvent, targets: DropTargets): void {
   const file = event.dataTransfer?.files[0];
   if (!file) return;
   event.preventDefault();
-  const path = droppedFilePath(file);
+  const path = targets.pathOf(file);
   if (path === '') {
     targets.notice('Dropped files open in the desktop app; in the browser, type or paste the path instead.');
     return;

@@ -1,6 +1,6 @@
-// Number formats of the evaluation view: rates as percent with two decimals (the CLI's table does the
+// Number formats of the evaluation view and the τ entry: rates as percent with two decimals (the CLI's table does the
 // same), thresholds with enough digits to tell operating points apart. Renderer (pure).
-import type { Interval } from '../../../common/metrics/index';
+import type { Interval } from '../../common/metrics/index';
 
 /** A rate in [0, 1] as "3.25%"; "—" for NaN/undefined. */
 export function percent(rate: number | null | undefined): string {

@@ -2,8 +2,8 @@
 // inline check of a typed path (browser mode has no dialogs: the host says whether the path fits), and a
 // labelled path field with recent entries and an action button built from both. Renderer component.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { PathKind } from '../../../common/contract/app';
-import { useWorkbench } from '../../store';
+import type { PathKind } from '../../common/contract/app';
+import { useWorkbench } from '../store';
 
 /** Browse… for `kind` in the desktop app (nothing in browser mode); `onPicked` gets the chosen path. */
 export function BrowseButton({ kind, testId, disabled, label = 'Browse…', onPicked }: {

@@ -1,9 +1,9 @@
 // The scored rows of a workspace sample table as typed score columns for the metrics worker.
 // Renderer (pure, unit-tested).
-import type { SampleTable } from '../../../common/api';
-import { codeOf } from '../../../common/dictionary-codes';
-import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
-import type { ScoreColumns } from '../../workers/metrics-protocol';
+import type { SampleTable } from '../../common/api';
+import { codeOf } from '../../common/dictionary-codes';
+import { ATTACK_CLASSES, classOfCategory } from '../../common/metrics/attack-classes';
+import type { ScoreColumns } from '../workers/metrics-protocol';
 
 /**
  * Rows with a finite score, in table order (the order `uad export-scores` writes). Species are coded
