@@ -95,6 +95,10 @@ export interface ContractEntry {
 /** The transport channel of a method or event; derived, never typed by hand. */
 export const channelName = (namespace: string, name: string): string => `uad:${namespace}.${name}`;
 
+/** The browser host's route of a method (POST) and of the event stream (GET); derived, never typed by hand. */
+export const callRoute = (namespace: string, name: string): string => `/api/call/${namespace}/${name}`;
+export const EVENTS_ROUTE = '/api/events';
+
 /** Every method and event of the contract, in declaration order. */
 export function contractEntries(): ContractEntry[] {
   const entries: ContractEntry[] = [];

@@ -37,7 +37,10 @@ export function usableSplit(summary: SourceSummary, split: string): boolean {
   return summary.splits.some((s) => s.split === split && s.unusable === null);
 }
 
-type QueryView = Pick<WorkbenchState, 'evalSources' | 'evalPrimaryId' | 'evalCompareIds' | 'evalSplit' | 'evalSourceSplit' | 'evalCriterion' | 'threshold'>;
+/** The state evaluationKey reads: the one list, also watched by operating-point-sync.ts. */
+export const EVALUATION_KEY_FIELDS = ['evalSources', 'evalPrimaryId', 'evalCompareIds', 'evalSplit', 'evalSourceSplit', 'evalCriterion', 'threshold'] as const satisfies readonly (keyof WorkbenchState)[];
+
+type QueryView = Pick<WorkbenchState, (typeof EVALUATION_KEY_FIELDS)[number]>;
 
 /**
  * Everything the worker's answer at the operating point depends on, as one key; null when nothing can

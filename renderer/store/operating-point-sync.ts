@@ -2,15 +2,13 @@
 // operating point and the runs under evaluation: a store-level subscription, so it works whichever tab
 // is showing. Renderer store wiring (used once, where the store is created).
 import type { StoreApi } from 'zustand';
-import { evaluationKey } from './evaluation-selectors';
+import { EVALUATION_KEY_FIELDS, evaluationKey } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 
 /** Subscribes `store`: whenever the evaluation key changes, the worker is asked again. Returns the unsubscribe. */
 export function keepEvaluationInStep(store: StoreApi<WorkbenchState>): () => void {
   return store.subscribe((state, previous) => {
-    if (state.threshold === previous.threshold && state.evalSources === previous.evalSources && state.evalPrimaryId === previous.evalPrimaryId
-      && state.evalCompareIds === previous.evalCompareIds && state.evalSplit === previous.evalSplit && state.evalSourceSplit === previous.evalSourceSplit
-      && state.evalCriterion === previous.evalCriterion) return;
+    if (EVALUATION_KEY_FIELDS.every((field) => state[field] === previous[field])) return;
     if (evaluationKey(state) !== evaluationKey(previous)) state.refreshEvaluation();
   });
 }
