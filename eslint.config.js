@@ -9,6 +9,26 @@ const workspaceDoor = [
   { group: ['**/workspace/custody*'], importNames: ['appendCustody'], message: 'Custody entries are appended through the workspace (Workspace.custody or a repository function).' },
 ];
 
+// renderer/ (ARCHITECTURE.md §1): every file talks to the Node side only through the contract; each room
+// imports only the rooms below it: features/ → components/ → store/ → lib/ → workers/, bridge/.
+const rendererBase = [
+  restrict(['**/electron/**', 'electron', 'onnxruntime-node', 'sharp', 'libsql'], 'renderer/ talks to the Node side only through the contract (renderer/bridge).'),
+  restrict(nodeBuiltins, 'renderer/ runs in a browser: no Node built-ins.'),
+];
+const store = ['**/store', '**/store/**'];
+const rendererFloors = [
+  { files: ['renderer/**/*.ts', 'renderer/**/*.tsx'], patterns: [] },
+  {
+    files: ['renderer/features/**'],
+    patterns: [{ group: ['**/bridge/**', '**/workers/**'], allowTypeImports: true, message: 'Views reach the host and the metrics workers through store actions (ARCHITECTURE.md §9); only their types may be imported here.' }],
+  },
+  { files: ['renderer/components/**'], patterns: [restrict(['**/features/**'], 'Shared components serve every feature: they never import one.'), { group: ['**/bridge/**', '**/workers/**'], allowTypeImports: true, message: 'Components reach the host through store actions (ARCHITECTURE.md §9).' }] },
+  { files: ['renderer/store/**'], patterns: [restrict(['**/features/**', '**/components/**'], 'The store never imports views: move what it needs into the store or renderer/lib/.')] },
+  { files: ['renderer/lib/**'], patterns: [restrict([...store, '**/features/**', '**/components/**', '**/bridge/**'], 'renderer/lib/ holds helpers below the store: it imports only common/ and worker types.')] },
+  { files: ['renderer/bridge/**', 'renderer/workers/**'], patterns: [restrict([...store, '**/features/**', '**/components/**', '**/lib/**'], 'The contract client and the metrics workers sit below the store: they never import it, views or helpers above them.')] },
+  { files: ['renderer/main.tsx'], patterns: [restrict(['**/bridge/**', '**/workers/**'], 'The entry mounts the shell; the store wires the host.')] },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
   ...tseslint.configs.recommended,
@@ -30,18 +50,11 @@ export default tseslint.config(
       }],
     },
   },
-  {
-    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+  ...rendererFloors.map(({ files, patterns }) => ({
+    files,
     ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          restrict(['**/electron/**', 'electron', 'onnxruntime-node', 'sharp', 'libsql'], 'renderer/ talks to the Node side only through the contract (renderer/bridge).'),
-          restrict(nodeBuiltins, 'renderer/ runs in a browser: no Node built-ins.'),
-        ],
-      }],
-    },
-  },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...rendererBase, ...patterns] }] },
+  })),
   {
     files: ['electron/**/*.ts', 'electron/**/*.cts'],
     ignores: ['electron/workspace/**'],
