@@ -55,15 +55,32 @@ export interface BootstrapResult {
 
 const MAX_REDRAWS_PER_REPLICATE = 100;
 
+/** The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows. */
+export const MAX_BOOTSTRAP_REPLICATES = 100_000;
+
 /**
  * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
  * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
  * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
  */
-/** The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows. */
-export const MAX_BOOTSTRAP_REPLICATES = 100_000;
-
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
+  const settings = bootstrapSettings(data, options);
+  const index = ThresholdIndex.build(data); // validates
+  const plan = resamplingPlan(data, index, settings);
+  const { values, redrawnReplicates } = runReplicates(plan, settings);
+  return intervalsOf(index, settings, values, redrawnReplicates);
+}
+
+interface BootstrapSettings {
+  readonly replicates: number;
+  readonly seed: number;
+  readonly level: number;
+  readonly resample: 'sample' | 'identity';
+  readonly threshold: number | undefined;
+}
+
+/** The options with their defaults, checked. */
+function bootstrapSettings(data: LabelledScores, options: BootstrapOptions): BootstrapSettings {
   const replicates = options.replicates ?? 1000;
   const seed = options.seed ?? 0;
   const level = options.level ?? 0.95;
@@ -77,10 +94,24 @@ export function bootstrapConfidenceIntervals(data: LabelledScores, options: Boot
   if (resample === 'identity' && data.identityCodes === undefined) {
     throw new MetricsInputError('bad-argument', 'bootstrap by identity needs identity codes for every sample');
   }
+  return { replicates, seed, level, resample, threshold: options.threshold };
+}
 
-  const index = ThresholdIndex.build(data); // validates
+/** What every replicate draws from: each sample's score rank and group, the units resampled, the threshold's row. */
+interface ResamplingPlan {
+  readonly distinctScores: Float64Array;
+  readonly speciesCount: number;
+  readonly rankOf: Uint32Array;
+  /** 0: bona fide; 1 + k: attack species k. */
+  readonly groupOf: Uint32Array;
+  /** Sample lists: one per group ('sample'), or one per identity ('identity'). */
+  readonly members: Uint32Array[];
+  /** Row of the fixed threshold in the distinct scores; −1 without one. */
+  readonly thresholdRow: number;
+}
+
+function resamplingPlan(data: LabelledScores, index: ThresholdIndex, settings: BootstrapSettings): ResamplingPlan {
   const n = data.scores.length;
-  const m = index.distinctScores.length;
   const speciesCount = index.speciesNames.length;
   const { groupOfRawSpecies } = compactSpecies(data);
   const rankOf = new Uint32Array(n);
@@ -89,25 +120,50 @@ export function bootstrapConfidenceIntervals(data: LabelledScores, options: Boot
     rankOf[i] = countBelow(index.distinctScores, data.scores[i]);
     groupOf[i] = groupOfSample(data, groupOfRawSpecies, i);
   }
-  const members = resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
-  const thresholdRow = options.threshold === undefined ? -1 : index.rowOf(options.threshold);
+  const members = settings.resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
+  const thresholdRow = settings.threshold === undefined ? -1 : index.rowOf(settings.threshold);
+  return { distinctScores: index.distinctScores, speciesCount, rankOf, groupOf, members, thresholdRow };
+}
 
-  const random = new SeededRandom(seed);
-  const bonaFideAt = new Uint32Array(m);
-  const attacksAt = new Uint32Array(m);
-  const counts = {
-    distinctScores: index.distinctScores,
-    bonaFideBelow: new Uint32Array(m + 1),
-    attacksBelow: new Uint32Array(m + 1),
-    bonaFideCount: 0,
-    attackCount: 0,
-  } satisfies BinaryCounts;
-  const groupTotal = new Uint32Array(1 + speciesCount);
-  const groupBelowThreshold = new Uint32Array(1 + speciesCount);
-  const statNames = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
-  const values = statNames.map(() => new Float64Array(replicates));
+const STAT_NAMES = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
+
+/** One replicate's counts, reused from replicate to replicate. */
+interface ReplicateCounts {
+  readonly bonaFideAt: Uint32Array;
+  readonly attacksAt: Uint32Array;
+  readonly counts: { -readonly [K in keyof BinaryCounts]: BinaryCounts[K] };
+  readonly groupTotal: Uint32Array;
+  readonly groupBelowThreshold: Uint32Array;
+}
+
+/** Draws every replicate in turn and records its statistics (one Float64Array per STAT_NAMES entry). */
+function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings): { values: Float64Array[]; redrawnReplicates: number } {
+  const m = plan.distinctScores.length;
+  const random = new SeededRandom(settings.seed);
+  const replicate: ReplicateCounts = {
+    bonaFideAt: new Uint32Array(m),
+    attacksAt: new Uint32Array(m),
+    counts: { distinctScores: plan.distinctScores, bonaFideBelow: new Uint32Array(m + 1), attacksBelow: new Uint32Array(m + 1), bonaFideCount: 0, attackCount: 0 },
+    groupTotal: new Uint32Array(1 + plan.speciesCount),
+    groupBelowThreshold: new Uint32Array(1 + plan.speciesCount),
+  };
+  const values = STAT_NAMES.map(() => new Float64Array(settings.replicates));
   let redrawnReplicates = 0;
+  for (let r = 0; r < settings.replicates; r++) {
+    redrawnReplicates += drawReplicate(plan, settings.resample, random, replicate);
+    cumulateCounts(replicate);
+    recordStatistics(plan, replicate, values, r);
+  }
+  return { values, redrawnReplicates };
+}
 
+/**
+ * Fills `replicate` with one resample, drawn again while it lacks a class (possible by identity only).
+ * Returns the number of draws thrown away.
+ */
+function drawReplicate(plan: ResamplingPlan, resample: 'sample' | 'identity', random: SeededRandom, replicate: ReplicateCounts): number {
+  const { rankOf, groupOf, members, thresholdRow } = plan;
+  const { bonaFideAt, attacksAt, groupTotal, groupBelowThreshold } = replicate;
   const addSample = (i: number): void => {
     const group = groupOf[i];
     if (group === 0) bonaFideAt[rankOf[i]]++;
@@ -115,57 +171,65 @@ export function bootstrapConfidenceIntervals(data: LabelledScores, options: Boot
     groupTotal[group]++;
     if (rankOf[i] < thresholdRow) groupBelowThreshold[group]++;
   };
-
-  for (let r = 0; r < replicates; r++) {
-    for (let attempt = 0; ; attempt++) {
-      bonaFideAt.fill(0);
-      attacksAt.fill(0);
-      groupTotal.fill(0);
-      groupBelowThreshold.fill(0);
-      if (resample === 'sample') {
-        for (const group of members) for (let k = 0; k < group.length; k++) addSample(group[random.nextIndex(group.length)]);
-      } else {
-        for (let k = 0; k < members.length; k++) {
-          const drawn = members[random.nextIndex(members.length)];
-          for (let j = 0; j < drawn.length; j++) addSample(drawn[j]);
-        }
-      }
-      const bonaFide = groupTotal[0];
-      if (bonaFide > 0 && bonaFide < sum(groupTotal)) break;
-      redrawnReplicates++;
-      if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
-        throw new MetricsInputError('one-class', `bootstrap by identity drew ${attempt + 1} one-class replicates in a row; too few identities carry both classes`);
+  for (let attempt = 0; ; attempt++) {
+    bonaFideAt.fill(0);
+    attacksAt.fill(0);
+    groupTotal.fill(0);
+    groupBelowThreshold.fill(0);
+    if (resample === 'sample') {
+      for (const group of members) for (let k = 0; k < group.length; k++) addSample(group[random.nextIndex(group.length)]);
+    } else {
+      for (let k = 0; k < members.length; k++) {
+        const drawn = members[random.nextIndex(members.length)];
+        for (let j = 0; j < drawn.length; j++) addSample(drawn[j]);
       }
     }
-    let bonaFideSoFar = 0;
-    let attacksSoFar = 0;
-    for (let row = 0; row < m; row++) {
-      counts.bonaFideBelow[row] = bonaFideSoFar;
-      counts.attacksBelow[row] = attacksSoFar;
-      bonaFideSoFar += bonaFideAt[row];
-      attacksSoFar += attacksAt[row];
-    }
-    counts.bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
-    counts.attacksBelow[m] = counts.attackCount = attacksSoFar;
-    values[0][r] = rocAuc(counts);
-    values[1][r] = equalErrorRate(counts).eer;
-    if (thresholdRow >= 0) {
-      let apcerMax = 0;
-      let missed = 0;
-      for (let g = 1; g <= speciesCount; g++) {
-        missed += groupBelowThreshold[g];
-        if (groupTotal[g] > 0) apcerMax = Math.max(apcerMax, groupBelowThreshold[g] / groupTotal[g]);
-      }
-      const apcerPooled = missed / attacksSoFar;
-      const bpcer = (bonaFideSoFar - groupBelowThreshold[0]) / bonaFideSoFar;
-      values[2][r] = apcerMax;
-      values[3][r] = apcerPooled;
-      values[4][r] = bpcer;
-      values[5][r] = (apcerMax + bpcer) / 2;
-      values[6][r] = (apcerPooled + bpcer) / 2;
+    const bonaFide = groupTotal[0];
+    if (bonaFide > 0 && bonaFide < sum(groupTotal)) return attempt;
+    if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
+      throw new MetricsInputError('one-class', `bootstrap by identity drew ${attempt + 1} one-class replicates in a row; too few identities carry both classes`);
     }
   }
+}
 
+/** The replicate's counts per distinct score as counts below each row (prefix sums) and class totals. */
+function cumulateCounts({ bonaFideAt, attacksAt, counts }: ReplicateCounts): void {
+  const m = bonaFideAt.length;
+  let bonaFideSoFar = 0;
+  let attacksSoFar = 0;
+  for (let row = 0; row < m; row++) {
+    counts.bonaFideBelow[row] = bonaFideSoFar;
+    counts.attacksBelow[row] = attacksSoFar;
+    bonaFideSoFar += bonaFideAt[row];
+    attacksSoFar += attacksAt[row];
+  }
+  counts.bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
+  counts.attacksBelow[m] = counts.attackCount = attacksSoFar;
+}
+
+/** AUC and EER of replicate `r`, and its rates at the fixed threshold when there is one. */
+function recordStatistics(plan: ResamplingPlan, { counts, groupTotal, groupBelowThreshold }: ReplicateCounts, values: Float64Array[], r: number): void {
+  values[0][r] = rocAuc(counts);
+  values[1][r] = equalErrorRate(counts).eer;
+  if (plan.thresholdRow < 0) return;
+  let apcerMax = 0;
+  let missed = 0;
+  for (let g = 1; g <= plan.speciesCount; g++) {
+    missed += groupBelowThreshold[g];
+    if (groupTotal[g] > 0) apcerMax = Math.max(apcerMax, groupBelowThreshold[g] / groupTotal[g]);
+  }
+  const apcerPooled = missed / counts.attackCount;
+  const bpcer = (counts.bonaFideCount - groupBelowThreshold[0]) / counts.bonaFideCount;
+  values[2][r] = apcerMax;
+  values[3][r] = apcerPooled;
+  values[4][r] = bpcer;
+  values[5][r] = (apcerMax + bpcer) / 2;
+  values[6][r] = (apcerPooled + bpcer) / 2;
+}
+
+/** The point estimates on the full data with the replicates' percentile intervals. */
+function intervalsOf(index: ThresholdIndex, settings: BootstrapSettings, values: Float64Array[], redrawnReplicates: number): BootstrapResult {
+  const { replicates, seed, level, resample, threshold } = settings;
   const interval = (estimate: number, replicateValues: Float64Array): Interval => percentileInterval(estimate, replicateValues, level);
   const result: BootstrapResult = {
     replicates,
@@ -176,12 +240,12 @@ export function bootstrapConfidenceIntervals(data: LabelledScores, options: Boot
     auc: interval(rocAuc(index), values[0]),
     eer: interval(equalErrorRate(index).eer, values[1]),
   };
-  if (options.threshold === undefined) return result;
-  const rates = index.ratesAt(options.threshold);
+  if (threshold === undefined) return result;
+  const rates = index.ratesAt(threshold);
   return {
     ...result,
     atThreshold: {
-      threshold: options.threshold,
+      threshold,
       apcerMax: interval(rates.apcerMax, values[2]),
       apcerPooled: interval(rates.apcerPooled, values[3]),
       bpcer: interval(rates.bpcer, values[4]),
