@@ -97,6 +97,28 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  */
 export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const records = checkedRecords(text, source);
+  const header = readHeader(records, source);
+  const rows = new ScoresCsvRows(source, header);
+  for (const record of records) rows.add(readRow(record, header, source));
+  return rows.finish();
+}
+
+/** The header's line, width and the index of each known column (−1 when absent). */
+interface ScoresCsvHeader {
+  readonly line: number;
+  readonly width: number;
+  readonly score: number;
+  readonly label: number;
+  readonly species: number;
+  readonly identity: number;
+  /** The `class` column, else `category`. */
+  readonly class: number;
+  readonly path: number;
+  readonly status: number;
+}
+
+/** Reads the first record as the header: each known column at most once, `score` and `label` required. */
+function readHeader(records: Generator<{ fields: string[]; line: number }>, source: string): ScoresCsvHeader {
   const first = records.next();
   if (first.done === true) throw new ScoresCsvError(source, 1, `file is empty; expected a header '${SCORES_CSV_HEADER_HINT}'`);
   const header = first.value;
@@ -118,86 +140,125 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   if (missing.length > 0) {
     throw new ScoresCsvError(source, header.line, `header lacks column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `'${c}'`).join(' and ')}; expected '${SCORES_CSV_HEADER_HINT}', found '${header.fields.join(',')}'`);
   }
-
-  const scores: number[] = [];
-  const labels: number[] = [];
-  const speciesCodes: number[] = [];
-  const identityCodes: number[] = [];
-  const rowLines: number[] = [];
-  const classCodes: number[] = [];
-  const paths: string[] = [];
-  const nonResponses: NonResponse[] = [];
-  const speciesIndex = new Map<string, number>();
-  const identityIndex = new Map<string, number>();
-
-  const firstLineOfPath = new Map<string, number>();
-  const warnings: string[] = [];
-  let duplicates = 0;
-  for (const { fields, line } of records) {
-    if (fields.length !== columns.length) {
-      throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
-    }
-    const labelText = fields[labelColumn].trim();
-    const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
-    if (label !== 0 && label !== 1) {
-      throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
-    }
-    const path = pathColumn >= 0 ? fields[pathColumn].trim() : '';
-    if (path !== '') {
-      const seen = firstLineOfPath.get(path);
-      if (seen === undefined) firstLineOfPath.set(path, line);
-      else if (++duplicates <= MAX_DUPLICATE_WARNINGS) warnings.push(`${source}:${line}: path '${path}' already appeared on line ${seen}; that sample counts twice`);
-    }
-    const classText = classColumn >= 0 ? fields[classColumn].trim() : '';
-    const attackClass = classText === '' ? (path === '' ? 'unclassified' : classOfPath(path)) : parseAttackClass(classText);
-    if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
-    const speciesText = speciesColumn >= 0 ? fields[speciesColumn].trim() : '';
-    const pathSpecies = path === '' ? '' : (attributesFromPath(path)?.species ?? '');
-    const species = label !== 1 ? '' : speciesText || (pathSpecies !== '' && pathSpecies !== UNSPECIFIED_SPECIES && attributesFromPath(path)?.isAttack === true ? pathSpecies : '') ||
-      (attackClass !== 'unclassified' ? attackClass : speciesColumn >= 0 || pathColumn >= 0 ? UNSPECIFIED_SPECIES : DEFAULT_SPECIES_NAME);
-    const identity = identityColumn >= 0 ? fields[identityColumn].trim() : '';
-    const status = statusColumn >= 0 ? fields[statusColumn].trim() : '';
-    const scoreText = fields[scoreColumn].trim();
-    if (status !== '' && status.toLowerCase() !== 'ok') {
-      if (scoreText !== '') throw new ScoresCsvError(source, line, `row has status '${status.slice(0, 40)}' (a non-response) but also a score '${scoreText.slice(0, 20)}'`);
-      nonResponses.push({ line, path, label, species, attackClass, identity, reason: status });
-      continue;
-    }
-    if (!DECIMAL.test(scoreText)) {
-      const why = scoreText === '' ? 'score is empty' : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`;
-      throw new ScoresCsvError(source, line, statusColumn >= 0 && scoreText === '' ? `${why} (a row without a score needs a status such as 'unreadable', 'no-face' or 'skipped')` : why);
-    }
-    const score = Number(scoreText);
-    if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
-    scores.push(score);
-    labels.push(label);
-    rowLines.push(line);
-    paths.push(path);
-    classCodes.push(ATTACK_CLASSES.indexOf(label === 1 ? attackClass : 'unclassified'));
-    // Bona fide rows carry a dummy species code.
-    speciesCodes.push(label === 1 ? codeOf(speciesIndex, species) : 0);
-    if (identityColumn >= 0) identityCodes.push(codeOf(identityIndex, identity || `(line ${line})`));
-  }
-  if (scores.length === 0 && nonResponses.length > 0) {
-    throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
-  }
-  if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
-  if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
-
-  const parsed: ParsedScoresCsv = {
-    scores: Float64Array.from(scores),
-    labels: Uint8Array.from(labels),
-    speciesCodes: Uint32Array.from(speciesCodes),
-    speciesNames: [...speciesIndex.keys()],
-    hasSpeciesColumn: speciesColumn >= 0,
-    rowLines: Uint32Array.from(rowLines),
-    classCodes: Uint8Array.from(classCodes),
-    paths,
-    nonResponses,
-    warnings,
+  return {
+    line: header.line, width: columns.length, score: scoreColumn, label: labelColumn, species: speciesColumn,
+    identity: identityColumn, class: classColumn, path: pathColumn, status: statusColumn,
   };
-  if (identityColumn < 0) return parsed;
-  return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };
+}
+
+/** One data row, read and checked: a score, or a non-response with its reason. */
+type ScoresCsvRow = Omit<NonResponse, 'reason'> & ({ score: number; reason: null } | { score: null; reason: string });
+
+/** Reads one data record against the header; throws ScoresCsvError naming its line for any bad cell. */
+function readRow({ fields, line }: { fields: string[]; line: number }, header: ScoresCsvHeader, source: string): ScoresCsvRow {
+  if (fields.length !== header.width) {
+    throw new ScoresCsvError(source, line, `expected ${header.width} fields as in the header, found ${fields.length}`);
+  }
+  const cell = (column: number): string => (column >= 0 ? fields[column].trim() : '');
+  const labelText = fields[header.label].trim();
+  const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
+  if (label !== 0 && label !== 1) {
+    throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
+  }
+  const path = cell(header.path);
+  const classText = cell(header.class);
+  const attackClass = classText === '' ? (path === '' ? 'unclassified' : classOfPath(path)) : parseAttackClass(classText);
+  if (attackClass === null) throw new ScoresCsvError(source, line, `class '${classText.slice(0, 40)}' is not presentation, adversarial, digital (or 1, 2, 3)`);
+  const species = label !== 1 ? '' : speciesOfAttack(cell(header.species), path, attackClass, header);
+  const identity = cell(header.identity);
+  const status = cell(header.status);
+  const scoreText = fields[header.score].trim();
+  if (status !== '' && status.toLowerCase() !== 'ok') {
+    if (scoreText !== '') throw new ScoresCsvError(source, line, `row has status '${status.slice(0, 40)}' (a non-response) but also a score '${scoreText.slice(0, 20)}'`);
+    return { line, path, label, species, attackClass, identity, score: null, reason: status };
+  }
+  return { line, path, label, species, attackClass, identity, score: scoreOf(scoreText, header.status >= 0, source, line), reason: null };
+}
+
+/** An attack's species: the species cell, else the path's species, else the class name, else the default. */
+function speciesOfAttack(speciesText: string, path: string, attackClass: AttackClass, header: ScoresCsvHeader): string {
+  const pathSpecies = path === '' ? '' : (attributesFromPath(path)?.species ?? '');
+  return speciesText || (pathSpecies !== '' && pathSpecies !== UNSPECIFIED_SPECIES && attributesFromPath(path)?.isAttack === true ? pathSpecies : '') ||
+    (attackClass !== 'unclassified' ? attackClass : header.species >= 0 || header.path >= 0 ? UNSPECIFIED_SPECIES : DEFAULT_SPECIES_NAME);
+}
+
+/** A score cell as a finite number; the error says why not (and that a status is the way to leave it empty). */
+function scoreOf(scoreText: string, hasStatusColumn: boolean, source: string, line: number): number {
+  if (!DECIMAL.test(scoreText)) {
+    const why = scoreText === '' ? 'score is empty' : /^[+-]?nan$/i.test(scoreText) ? `score is '${scoreText}' (NaN scores are not allowed)` : `score '${scoreText}' is not a finite number`;
+    throw new ScoresCsvError(source, line, hasStatusColumn && scoreText === '' ? `${why} (a row without a score needs a status such as 'unreadable', 'no-face' or 'skipped')` : why);
+  }
+  const score = Number(scoreText);
+  if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
+  return score;
+}
+
+/** The rows read so far as growing columns, repeated paths warned about, and the typed result. */
+class ScoresCsvRows {
+  private readonly scores: number[] = [];
+  private readonly labels: number[] = [];
+  private readonly speciesCodes: number[] = [];
+  private readonly identityCodes: number[] = [];
+  private readonly rowLines: number[] = [];
+  private readonly classCodes: number[] = [];
+  private readonly paths: string[] = [];
+  private readonly nonResponses: NonResponse[] = [];
+  private readonly speciesIndex = new Map<string, number>();
+  private readonly identityIndex = new Map<string, number>();
+  private readonly firstLineOfPath = new Map<string, number>();
+  private readonly warnings: string[] = [];
+  private duplicates = 0;
+
+  constructor(private readonly source: string, private readonly header: ScoresCsvHeader) {}
+
+  add(row: ScoresCsvRow): void {
+    this.notePath(row.path, row.line);
+    const { line, path, label, species, attackClass, identity } = row;
+    if (row.score === null) {
+      this.nonResponses.push({ line, path, label, species, attackClass, identity, reason: row.reason });
+      return;
+    }
+    this.scores.push(row.score);
+    this.labels.push(label);
+    this.rowLines.push(line);
+    this.paths.push(path);
+    this.classCodes.push(ATTACK_CLASSES.indexOf(label === 1 ? attackClass : 'unclassified'));
+    // Bona fide rows carry a dummy species code.
+    this.speciesCodes.push(label === 1 ? codeOf(this.speciesIndex, species) : 0);
+    if (this.header.identity >= 0) this.identityCodes.push(codeOf(this.identityIndex, identity || `(line ${line})`));
+  }
+
+  /** A path listed before is kept (that sample counts twice) with a warning; the first few are spelled out. */
+  private notePath(path: string, line: number): void {
+    if (path === '') return;
+    const seen = this.firstLineOfPath.get(path);
+    if (seen === undefined) this.firstLineOfPath.set(path, line);
+    else if (++this.duplicates <= MAX_DUPLICATE_WARNINGS) this.warnings.push(`${this.source}:${line}: path '${path}' already appeared on line ${seen}; that sample counts twice`);
+  }
+
+  /** The typed result; a file without scored rows is an error. */
+  finish(): ParsedScoresCsv {
+    const { source, header, scores, nonResponses, warnings, duplicates } = this;
+    if (scores.length === 0 && nonResponses.length > 0) {
+      throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
+    }
+    if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
+    if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
+    const parsed: ParsedScoresCsv = {
+      scores: Float64Array.from(scores),
+      labels: Uint8Array.from(this.labels),
+      speciesCodes: Uint32Array.from(this.speciesCodes),
+      speciesNames: [...this.speciesIndex.keys()],
+      hasSpeciesColumn: header.species >= 0,
+      rowLines: Uint32Array.from(this.rowLines),
+      classCodes: Uint8Array.from(this.classCodes),
+      paths: this.paths,
+      nonResponses,
+      warnings,
+    };
+    if (header.identity < 0) return parsed;
+    return { ...parsed, identityCodes: Uint32Array.from(this.identityCodes), identityNames: [...this.identityIndex.keys()] };
+  }
 }
 
 /**
