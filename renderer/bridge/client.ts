@@ -1,5 +1,5 @@
-// The renderer's one handle on the contract: window.uad under Electron, the HTTP client in a browser.
-// Renderer; store actions call through this, components never do.
+// The renderer's handle on the contract: window.uad under Electron, the HTTP client in a browser.
+// Renderer; the app's store is created over it (store/index.ts) and its actions call through it, components never do.
 import type { UadApi } from '../../common/api';
 import { createHttpClient } from './http-client';
 
@@ -11,14 +11,12 @@ declare global {
   }
 }
 
-let client: UadApi | undefined;
-
 /** The path of a file dropped onto the window, or '' where the host cannot tell (browser mode). */
 export function droppedFilePath(file: File): string {
   return window.uadFiles?.pathForFile(file) ?? '';
 }
 
-export function api(): UadApi {
-  client ??= window.uad ?? createHttpClient();
-  return client;
+/** The contract client of this page: the preload's under Electron, else one over the browser host. */
+export function connectToHost(): UadApi {
+  return window.uad ?? createHttpClient();
 }
