@@ -1,4 +1,4 @@
-# La-SoftMoE CLIP configuration: one dataclass holding every architectural switch (ARCHITECTURE.md §4).
+# La-SoftMoE CLIP configuration: one dataclass holding every architectural switch (models/README.md, The model).
 # Python / PyTorch (models/), shared by training, export and tests.
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ CLIP_MEAN = (0.48145466, 0.4578275, 0.40821073)
 CLIP_STD = (0.26862954, 0.26130258, 0.27577711)
 CLASS_NAMES = ("live", "fake")
 PROMPT_TEMPLATES = {
-    "image": "This is an image of a {} face",  # best ACER/ACC in the paper
-    "photo": "A photo of a {} face",  # best AUC/EER in the paper
+    "image": "This is an image of a {} face",  # best ACER/ACC in the paper (named in models/README.md)
+    "photo": "A photo of a {} face",  # best AUC/EER in the paper (named in models/README.md)
 }
 
 

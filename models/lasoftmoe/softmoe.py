@@ -1,5 +1,5 @@
 # Soft Mixture-of-Experts layer with softmax (Soft MoE) or linear-attention (La-SoftMoE) combine weights.
-# Python / PyTorch (models/). Follows google-research/vmoe soft_moe/router.py; ARCHITECTURE.md §4 lists the choices.
+# Python / PyTorch (models/). Follows google-research/vmoe soft_moe/router.py; models/README.md (The model) lists the choices.
 #
 # Notation: b batch, n tokens (CLS at index 0), d model width, e experts, s slots per expert,
 #           h expert hidden width. Router maths in float32, as [b, n, e*s] views.

@@ -46,7 +46,7 @@ def test_openai_clip_mapping_loads_every_tensor():
     assert torch.equal(own["text.blocks.0.mlp.c_fc.weight"], sd["transformer.resblocks.0.mlp.c_fc.weight"])
     assert torch.equal(own["text.text_projection"], sd["text_projection"])
     assert torch.equal(own["visual.proj"], sd["visual.proj"])
-    assert cfg.tokens == 197 and cfg.num_slots == 98  # 2 experts here; the paper's 4 experts give 49
+    assert cfg.tokens == 197 and cfg.num_slots == 98  # 2 experts here; the paper's 4 experts give 49 (paper: models/README.md)
 
 
 def test_upcycling_copies_mlp_into_experts():
