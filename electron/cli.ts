@@ -2,6 +2,7 @@
 // Node side; compiled into bin/uad/ (scripts/build-cli.mjs) and run by bin/uad.mjs.
 import { COMMANDS, EXIT_CODES } from './cli/commands.js';
 import { appVersion } from './services/paths.js';
+import { escapeForDisplay as shown } from '../common/display-text.js';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -32,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    console.error(`uad: unknown command '${name}'\n\n${usage()}`);
+    console.error(`uad: unknown command '${shown(name)}'\n\n${usage()}`);
     return 2;
   }
   const run = await command.load();
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    console.error(`uad: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`uad: ${shown(err instanceof Error ? err.message : String(err))}`);
     process.exitCode = 1;
   },
 );

@@ -81,8 +81,8 @@ describe('evaluation report DET thinning', () => {
     const fpr = Float64Array.from({ length: n }, (_, k) => 10 ** (-5 + (4 * k) / (n - 1)));
     const fnr = new Float64Array(n).fill(0.5);
     const curve: SpeciesDet = { species: 'line', attacks: 1, curve: { fpr, fnr, thresholds: new Float64Array(n), probitFpr: new Float64Array(n), probitFnr: new Float64Array(n) } };
-    const all = polylinePoints(detSvg([curve], { tolerancePx: null }))[0];
-    const thin = polylinePoints(detSvg([curve]))[0];
+    const all = polylinePoints(detSvg([curve], { tolerancePx: null }).markup)[0];
+    const thin = polylinePoints(detSvg([curve]).markup)[0];
     const firstInside = fpr.findIndex((p) => p >= 0.0005);
     expect(firstInside).toBeGreaterThan(1);
     expect(thin).toEqual([all[0], all[firstInside - 1], all[firstInside], all[n - 1]]);

@@ -1,10 +1,10 @@
 // DET curves (one per attack species, plus all attacks) as an inline SVG on normal-deviate axes, for
 // the self-contained evaluation report, each polyline thinned in pixels (simplify-polyline.ts). Pure
-// shared code (common/): returns markup text.
+// shared code (common/): returns markup built by html.ts.
 
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
 import { normalQuantile } from '../metrics/normal.js';
-import { escapeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { simplifyPolyline } from './simplify-polyline.js';
 
 const TICKS = [0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95];
@@ -28,7 +28,7 @@ export interface DetSvgOptions {
 const tickLabel = (p: number): string => `${p * 100 >= 1 ? Math.round(p * 100) : p * 100} %`;
 
 /** The SVG element: x = BPCER, y = APCER (pooled within each curve's attacks), both on probit scales. */
-export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {}): string {
+export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {}): SafeHtml {
   const tolerancePx = options.tolerancePx === undefined ? DET_TOLERANCE_PX : options.tolerancePx;
   const zLow = normalQuantile(LOW);
   const zHigh = normalQuantile(HIGH);
@@ -37,17 +37,17 @@ export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {
   const inRange = (px: number, py: number): boolean => px >= LOW && px <= HIGH && py >= LOW && py <= HIGH;
   const x = (p: number): number => MARGIN.left + ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
   const y = (p: number): number => MARGIN.top + plot - ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
-  const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="det" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-label="DET curves per attack species">`);
-  parts.push(`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plot}" height="${plot}" fill="none" stroke="#999"/>`);
+  const parts: SafeHtml[] = [];
+  parts.push(html`<svg xmlns="http://www.w3.org/2000/svg" class="det" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-label="DET curves per attack species">`);
+  parts.push(html`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plot}" height="${plot}" fill="none" stroke="#999"/>`);
   for (const tick of TICKS) {
-    parts.push(`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
-    parts.push(`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${tickLabel(tick)}</text>`);
-    parts.push(`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${tickLabel(tick)}</text>`);
+    parts.push(html`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
+    parts.push(html`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
+    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${tickLabel(tick)}</text>`);
+    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${tickLabel(tick)}</text>`);
   }
-  parts.push(`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
-  parts.push(`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
+  parts.push(html`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
+  parts.push(html`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
   curves.forEach((entry, i) => {
     const { fpr, fnr } = entry.curve;
     const n = fpr.length;
@@ -64,11 +64,10 @@ export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {
     const points: string[] = [];
     for (const k of kept) points.push(`${xs[k].toFixed(1)},${ys[k].toFixed(1)}`);
     const colour = COLOURS[i % COLOURS.length];
-    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(' ')}"><title>${escapeHtml(entry.species)}</title></polyline>`);
+    parts.push(html`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(' ')}"><title>${entry.species}</title></polyline>`);
   });
-  parts.push('</svg>');
+  parts.push(html`</svg>`);
   const legend = curves
-    .map((entry, i) => `<li><span class="swatch" style="background:${COLOURS[i % COLOURS.length]}"></span>${escapeHtml(entry.species)} (${entry.attacks} attacks)</li>`)
-    .join('');
-  return `<figure class="det-figure">${parts.join('')}<figcaption>DET per attack species against all bona fide samples, normal-deviate axes (rates clipped to ${LOW * 100}–${HIGH * 100} %).<ul class="legend">${legend}</ul></figcaption></figure>`;
+    .map((entry, i) => html`<li><span class="swatch" style="background:${COLOURS[i % COLOURS.length]}"></span>${entry.species} (${entry.attacks} attacks)</li>`);
+  return html`<figure class="det-figure">${parts}<figcaption>DET per attack species against all bona fide samples, normal-deviate axes (rates clipped to ${LOW * 100}–${HIGH * 100} %).<ul class="legend">${legend}</ul></figcaption></figure>`;
 }

@@ -9,7 +9,8 @@ import type { Interval } from '../metrics/bootstrap.js';
 import { certificationJson, leakageJson, profileResultJson } from '../metrics/certification-json.js';
 import type { FullEvaluation } from '../metrics/full-evaluation.js';
 import { detSvg, type DetSvgOptions } from './det-svg.js';
-import { escapeHtml as esc, percent, percentRange } from './html.js';
+import { jsonForDisplay } from '../display-text.js';
+import { constantHtml, html, jsonScript, link, percent, percentRange, reportCsp, type SafeHtml } from './html.js';
 
 export interface DataProvenance {
   /** File name or split name. */
@@ -33,7 +34,7 @@ export interface ReportProvenance {
   readonly thresholdOrigin?: string;
 }
 
-const STYLE = `
+const STYLE = constantHtml(`
 body{font:13px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111;margin:24px auto;max-width:960px;padding:0 16px}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 6px;border-bottom:1px solid #ccc;padding-bottom:2px}
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d4d4d4;padding:3px 6px;text-align:left;vertical-align:top}
@@ -43,109 +44,152 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums;
 .det-figure{margin:6px 0}.legend{list-style:none;padding:0;margin:4px 0;columns:2}.swatch{display:inline-block;width:10px;height:10px;margin-right:5px}
 code{font-size:11px;word-break:break-all}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,figure,.warning{break-inside:avoid}a{color:inherit;text-decoration:none}}
-@page{size:A4;margin:14mm}`;
+@page{size:A4;margin:14mm}`);
 
-function countedCells(key: string, rate: CountedRate | null): string {
-  if (rate === null) return `<td class="num" data-key="${key}">—</td><td class="num">no attempts</td><td class="num">—</td>`;
-  return `<td class="num" data-key="${key}" data-value="${rate.rate}">${percent(rate.rate)}</td><td class="num" data-count="${key}">${rate.errors} of ${rate.attempts}</td>` +
-    `<td class="num" data-ci="${key}" data-low="${rate.ci.low}" data-high="${rate.ci.high}" title="${esc(formatCountedRate(rate))}">${percentRange(rate.ci.low, rate.ci.high)}</td>`;
+/** Value, count and exact interval of one counted rate; `key` names it in data-* attributes. */
+function countedCells(key: string, rate: CountedRate | null): SafeHtml {
+  if (rate === null) return html`<td class="num" data-key="${key}">—</td><td class="num">no attempts</td><td class="num">—</td>`;
+  const value = html`<td class="num" data-key="${key}" data-value="${rate.rate}">${percent(rate.rate)}</td><td class="num" data-count="${key}">${rate.errors} of ${rate.attempts}</td>`;
+  return html`${value}<td class="num" data-ci="${key}" data-low="${rate.ci.low}" data-high="${rate.ci.high}" title="${formatCountedRate(rate)}">${percentRange(rate.ci.low, rate.ci.high)}</td>`;
 }
 
-function bootstrapCell(interval: Interval | undefined): string {
-  return interval === undefined ? '<td class="num">—</td>' : `<td class="num" data-low="${interval.lower}" data-high="${interval.upper}">${percentRange(interval.lower, interval.upper)}</td>`;
+function bootstrapCell(interval: Interval | undefined): SafeHtml {
+  return interval === undefined ? html`<td class="num">—</td>` : html`<td class="num" data-low="${interval.lower}" data-high="${interval.upper}">${percentRange(interval.lower, interval.upper)}</td>`;
 }
 
-function dataRow(label: string, data: DataProvenance): string {
-  const hashes = [data.fileSha256 === undefined ? '' : `file SHA-256 <code>${esc(data.fileSha256)}</code>`, `scores/labels SHA-256 <code>${esc(data.scoreLabelSha256)}</code>`].filter((s) => s !== '');
-  return `<tr><th>${esc(label)}</th><td>${esc(data.description)}<br>${hashes.join('<br>')}</td></tr>`;
+/** A plain value cell (no count, no exact interval): ACER, HTER, EER, AUC. */
+function valueCells(key: string, value: number, shown: string): SafeHtml {
+  return html`<td class="num" data-key="${key}" data-value="${value}">${shown}</td><td class="num">—</td>`;
 }
 
-/** The report page. Every value shown is also in the embedded JSON (id="report-data"). `det` sets how the DET polylines are thinned. */
-export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance, det: DetSvgOptions = {}): string {
-  const { report, counted, bootstrap } = full;
-  const op = report.operatingPoint;
+function dataRow(label: string, data: DataProvenance): SafeHtml {
+  const hashes = [
+    ...(data.fileSha256 === undefined ? [] : [html`file SHA-256 <code>${data.fileSha256}</code>`]),
+    html`scores/labels SHA-256 <code>${data.scoreLabelSha256}</code>`,
+  ];
+  return html`<tr><th>${label}</th><td>${data.description}<br>${hashes.map((h, i) => (i === 0 ? h : html`<br>${h}`))}</td></tr>`;
+}
+
+/** How the threshold was chosen, in words. */
+function thresholdChoice(full: FullEvaluation, provenance: ReportProvenance): string {
+  const op = full.report.operatingPoint;
   const pv = op.provenance;
-  const at = bootstrap?.atThreshold;
-  const out: string[] = [];
-  const chosen = provenance.thresholdOrigin ?? (pv.chosenOn === null
+  return provenance.thresholdOrigin ?? (pv.chosenOn === null
     ? 'fixed threshold (given, not chosen on data)'
     : op.chosenOnSameData
       ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)`
       : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`);
-  out.push('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">');
-  out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
-  out.push(`<title>Evaluation report — ${esc(provenance.scores.description)}</title><style>${STYLE}</style></head><body>`);
-  out.push(`<h1>Evaluation report</h1><p class="note">${esc(provenance.generator)} · ${esc(provenance.generatedAt)} · attack when score ≥ threshold · rates in percent</p>`);
+}
 
-  out.push('<h2>Provenance</h2><table id="provenance">');
-  if (provenance.model != null) out.push(`<tr><th>Model</th><td>${esc(provenance.model.name ?? '')} <code>${esc(provenance.model.sha256)}</code></td></tr>`);
-  else out.push('<tr><th>Model</th><td>not recorded (scores file only)</td></tr>');
-  out.push(dataRow('Evaluated scores', provenance.scores));
-  if (provenance.dev !== undefined) out.push(dataRow('Threshold set (dev)', provenance.dev));
-  if (provenance.train !== undefined) out.push(`<tr><th>Training list</th><td>${esc(provenance.train.description)} (read for identity leakage only)</td></tr>`);
-  out.push(`<tr><th>Threshold</th><td data-key="threshold" data-value="${pv.threshold}">${pv.threshold}</td></tr>`);
-  out.push(`<tr><th>How it was chosen</th><td>${esc(chosen)}</td></tr>`);
-  if (pv.achievedOnSource !== null && !op.chosenOnSameData) {
-    out.push(`<tr><th>Rates where chosen</th><td>APCER_AP ${percent(pv.achievedOnSource.apcerMax)}, APCER pooled ${percent(pv.achievedOnSource.apcerPooled)}, BPCER ${percent(pv.achievedOnSource.bpcer)}</td></tr>`);
-  }
-  out.push(`<tr><th>Samples</th><td>${op.appliedTo.samples} scored (${op.appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${op.appliedTo.bonaFide} bona fide); ${counted.nonResponses.length} non-responses</td></tr></table>`);
+function pageHead(provenance: ReportProvenance): SafeHtml[] {
+  return [
+    html`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">`,
+    reportCsp('img-src data:'),
+    html`<title>Evaluation report — ${provenance.scores.description}</title><style>${STYLE}</style></head><body>`,
+    html`<h1>Evaluation report</h1><p class="note">${provenance.generator} · ${provenance.generatedAt} · attack when score ≥ threshold · rates in percent</p>`,
+  ];
+}
 
-  if (full.leakage !== null && full.leakage.warnings.length > 0) {
-    out.push('<h2>Split hygiene</h2>');
-    for (const warning of full.leakage.warnings) out.push(`<p class="warning leakage-warning">${esc(warning)}</p>`);
-  }
+function provenanceSection(full: FullEvaluation, provenance: ReportProvenance): SafeHtml[] {
+  const { report, counted } = full;
+  const op = report.operatingPoint;
+  const pv = op.provenance;
+  const where = pv.achievedOnSource;
+  return [
+    html`<h2>Provenance</h2><table id="provenance">`,
+    provenance.model != null
+      ? html`<tr><th>Model</th><td>${provenance.model.name ?? ''} <code>${provenance.model.sha256}</code></td></tr>`
+      : html`<tr><th>Model</th><td>not recorded (scores file only)</td></tr>`,
+    dataRow('Evaluated scores', provenance.scores),
+    ...(provenance.dev === undefined ? [] : [dataRow('Threshold set (dev)', provenance.dev)]),
+    ...(provenance.train === undefined ? [] : [html`<tr><th>Training list</th><td>${provenance.train.description} (read for identity leakage only)</td></tr>`]),
+    html`<tr><th>Threshold</th><td data-key="threshold" data-value="${pv.threshold}">${pv.threshold}</td></tr>`,
+    html`<tr><th>How it was chosen</th><td>${thresholdChoice(full, provenance)}</td></tr>`,
+    ...(where === null || op.chosenOnSameData ? [] : [html`<tr><th>Rates where chosen</th><td>APCER_AP ${percent(where.apcerMax)}, APCER pooled ${percent(where.apcerPooled)}, BPCER ${percent(where.bpcer)}</td></tr>`]),
+    html`<tr><th>Samples</th><td>${op.appliedTo.samples} scored (${op.appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${op.appliedTo.bonaFide} bona fide); ${counted.nonResponses.length} non-responses</td></tr></table>`,
+  ];
+}
 
-  out.push('<h2>ISO/IEC 30107-3 rates at the threshold</h2>');
-  out.push(`<p class="note">${esc(counted.basis)} Exact intervals: two-sided 95 % Clopper-Pearson on the counts. Bootstrap intervals: ${bootstrap === null ? 'not computed' : `95 % percentile bootstrap, ${bootstrap.replicates} replicates by ${bootstrap.resample}, seed ${bootstrap.seed}`}.</p>`);
-  out.push('<table id="rates"><tr><th>Rate</th><th>Value</th><th>Count</th><th>Exact 95 % (Clopper-Pearson)</th><th>Bootstrap 95 %</th></tr>');
+function splitHygieneSection(full: FullEvaluation): SafeHtml[] {
+  if (full.leakage === null || full.leakage.warnings.length === 0) return [];
+  return [html`<h2>Split hygiene</h2>`, ...full.leakage.warnings.map((warning) => html`<p class="warning leakage-warning">${warning}</p>`)];
+}
+
+function ratesSection(full: FullEvaluation): SafeHtml[] {
+  const { report, counted, bootstrap } = full;
+  const at = bootstrap?.atThreshold;
   const ap = counted.all.apcerAp;
-  out.push(`<tr><td>APCER_AP (worst species${ap === null ? '' : `: ${esc(ap.species)}`})</td>${countedCells('apcer_ap', ap)}${bootstrapCell(at?.apcerMax)}</tr>`);
-  out.push(`<tr><td>APCER pooled (all attacks)</td>${countedCells('apcer_pooled', counted.all.apcerPooled)}${bootstrapCell(at?.apcerPooled)}</tr>`);
-  out.push(`<tr><td>BPCER</td>${countedCells('bpcer', counted.bpcer)}${bootstrapCell(at?.bpcer)}</tr>`);
-  out.push(`<tr><td>ACER = (APCER_AP + BPCER) / 2</td><td class="num" data-key="acer" data-value="${counted.acer}">${percent(counted.acer)}</td><td class="num">—</td><td class="num">see its components</td>${bootstrapCell(at?.acer)}</tr>`);
-  out.push(`<tr><td>HTER = (APCER pooled + BPCER) / 2</td><td class="num" data-key="hter" data-value="${counted.hter}">${percent(counted.hter)}</td><td class="num">—</td><td class="num">see its components</td>${bootstrapCell(at?.hter)}</tr>`);
-  out.push(`<tr class="nonresponse"><td>APNRR (attack non-responses)</td>${countedCells('apnrr', counted.all.apnrr)}<td class="num">—</td></tr>`);
-  out.push(`<tr class="nonresponse"><td>BPNRR (bona fide non-responses)</td>${countedCells('bpnrr', counted.bpnrr)}<td class="num">—</td></tr>`);
-  out.push(`<tr><td>BPCER20 (at threshold ${counted.bpcer20.threshold})</td>${countedCells('bpcer20', counted.bpcer20.bpcer)}<td class="num">—</td></tr>`);
-  out.push(`<tr><td>BPCER100 (at threshold ${counted.bpcer100.threshold})</td>${countedCells('bpcer100', counted.bpcer100.bpcer)}<td class="num">—</td></tr>`);
-  out.push(`<tr><td>EER (of these scores)</td><td class="num" data-key="eer" data-value="${report.eer.eer}">${percent(report.eer.eer)}</td><td class="num">—</td><td class="num">—</td>${bootstrapCell(bootstrap?.eer)}</tr>`);
-  out.push(`<tr><td>AUC</td><td class="num" data-key="auc" data-value="${report.auc}">${report.auc.toFixed(4)}</td><td class="num">—</td><td class="num">—</td><td class="num">${bootstrap === null ? '—' : `${bootstrap.auc.lower.toFixed(4)}–${bootstrap.auc.upper.toFixed(4)}`}</td></tr></table>`);
+  const none = html`<td class="num">—</td>`;
+  const intervals = bootstrap === null ? 'not computed' : `95 % percentile bootstrap, ${bootstrap.replicates} replicates by ${bootstrap.resample}, seed ${bootstrap.seed}`;
+  return [
+    html`<h2>ISO/IEC 30107-3 rates at the threshold</h2>`,
+    html`<p class="note">${counted.basis} Exact intervals: two-sided 95 % Clopper-Pearson on the counts. Bootstrap intervals: ${intervals}.</p>`,
+    html`<table id="rates"><tr><th>Rate</th><th>Value</th><th>Count</th><th>Exact 95 % (Clopper-Pearson)</th><th>Bootstrap 95 %</th></tr>`,
+    html`<tr><td>APCER_AP (worst species${ap === null ? '' : `: ${ap.species}`})</td>${countedCells('apcer_ap', ap)}${bootstrapCell(at?.apcerMax)}</tr>`,
+    html`<tr><td>APCER pooled (all attacks)</td>${countedCells('apcer_pooled', counted.all.apcerPooled)}${bootstrapCell(at?.apcerPooled)}</tr>`,
+    html`<tr><td>BPCER</td>${countedCells('bpcer', counted.bpcer)}${bootstrapCell(at?.bpcer)}</tr>`,
+    html`<tr><td>ACER = (APCER_AP + BPCER) / 2</td>${valueCells('acer', counted.acer, percent(counted.acer))}<td class="num">see its components</td>${bootstrapCell(at?.acer)}</tr>`,
+    html`<tr><td>HTER = (APCER pooled + BPCER) / 2</td>${valueCells('hter', counted.hter, percent(counted.hter))}<td class="num">see its components</td>${bootstrapCell(at?.hter)}</tr>`,
+    html`<tr class="nonresponse"><td>APNRR (attack non-responses)</td>${countedCells('apnrr', counted.all.apnrr)}${none}</tr>`,
+    html`<tr class="nonresponse"><td>BPNRR (bona fide non-responses)</td>${countedCells('bpnrr', counted.bpnrr)}${none}</tr>`,
+    html`<tr><td>BPCER20 (at threshold ${counted.bpcer20.threshold})</td>${countedCells('bpcer20', counted.bpcer20.bpcer)}${none}</tr>`,
+    html`<tr><td>BPCER100 (at threshold ${counted.bpcer100.threshold})</td>${countedCells('bpcer100', counted.bpcer100.bpcer)}${none}</tr>`,
+    html`<tr><td>EER (of these scores)</td>${valueCells('eer', report.eer.eer, percent(report.eer.eer))}${none}${bootstrapCell(bootstrap?.eer)}</tr>`,
+    html`<tr><td>AUC</td>${valueCells('auc', report.auc, report.auc.toFixed(4))}${none}<td class="num">${bootstrap === null ? '—' : `${bootstrap.auc.lower.toFixed(4)}–${bootstrap.auc.upper.toFixed(4)}`}</td></tr></table>`,
+  ];
+}
 
-  out.push('<h2>Attack classes</h2><p class="note">ISO/IEC 30107-3 covers presentation attacks only; adversarial and digital (injection, CEN/TS 18099) attacks are reported separately and pooled above.</p>');
-  out.push('<table id="classes"><tr><th>Class</th><th>Rate</th><th>Value</th><th>Count</th><th>Exact 95 %</th></tr>');
-  for (const cls of counted.byClass) {
-    const title = esc(ATTACK_CLASS_TITLES[cls.attackClass]);
-    out.push(`<tr><td rowspan="3">${title}</td><td>APCER_AP${cls.apcerAp === null ? '' : ` (${esc(cls.apcerAp.species)})`}</td>${countedCells(`${cls.attackClass}.apcer_ap`, cls.apcerAp)}</tr>`);
-    out.push(`<tr><td>APCER pooled</td>${countedCells(`${cls.attackClass}.apcer_pooled`, cls.apcerPooled)}</tr>`);
-    out.push(`<tr><td>APNRR</td>${countedCells(`${cls.attackClass}.apnrr`, cls.apnrr)}</tr>`);
-  }
-  out.push('</table>');
+function attackClassesSection(full: FullEvaluation): SafeHtml[] {
+  return [
+    html`<h2>Attack classes</h2><p class="note">ISO/IEC 30107-3 covers presentation attacks only; adversarial and digital (injection, CEN/TS 18099) attacks are reported separately and pooled above.</p>`,
+    html`<table id="classes"><tr><th>Class</th><th>Rate</th><th>Value</th><th>Count</th><th>Exact 95 %</th></tr>`,
+    ...full.counted.byClass.flatMap((cls) => [
+      html`<tr><td rowspan="3">${ATTACK_CLASS_TITLES[cls.attackClass]}</td><td>APCER_AP${cls.apcerAp === null ? '' : ` (${cls.apcerAp.species})`}</td>${countedCells(`${cls.attackClass}.apcer_ap`, cls.apcerAp)}</tr>`,
+      html`<tr><td>APCER pooled</td>${countedCells(`${cls.attackClass}.apcer_pooled`, cls.apcerPooled)}</tr>`,
+      html`<tr><td>APNRR</td>${countedCells(`${cls.attackClass}.apnrr`, cls.apnrr)}</tr>`,
+    ]),
+    html`</table>`,
+  ];
+}
 
-  out.push('<h2>Per species</h2><table id="species"><tr><th>Species</th><th>Class</th><th>APCER</th><th>Count</th><th>Exact 95 %</th></tr>');
-  for (const cls of counted.byClass) {
-    for (const s of cls.apcerBySpecies) out.push(`<tr><td>${esc(s.species)}</td><td>${esc(cls.attackClass)}</td>${countedCells(`species.${s.species}`, s)}</tr>`);
-  }
-  out.push('</table>', detSvg(full.det, det));
+function speciesSection(full: FullEvaluation, det: DetSvgOptions): SafeHtml[] {
+  return [
+    html`<h2>Per species</h2><table id="species"><tr><th>Species</th><th>Class</th><th>APCER</th><th>Count</th><th>Exact 95 %</th></tr>`,
+    ...full.counted.byClass.flatMap((cls) => cls.apcerBySpecies.map((s) => html`<tr><td>${s.species}</td><td>${cls.attackClass}</td>${countedCells(`species.${s.species}`, s)}</tr>`)),
+    html`</table>`,
+    detSvg(full.det, det),
+  ];
+}
 
-  if (full.profile !== null) {
-    const p = full.profile;
-    out.push(`<h2>Readiness: ${esc(p.profile.name)}</h2><p class="warning"><strong>${esc(p.profile.status)}.</strong> Source: ${esc(p.profile.source.title)} — <a href="${esc(p.profile.source.url)}">${esc(p.profile.source.url)}</a>.${(p.profile.further_sources ?? []).map((f) => ` Also: ${esc(f.title)} — <a href="${esc(f.url)}">${esc(f.url)}</a>.`).join('')} Operating point: ${esc(p.profile.operating_point)}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`);
-    out.push('<table id="profile-checklist"><tr><th>Requirement</th><th>Subject</th><th>Verdict</th><th>Why</th></tr>');
-    for (const r of p.results) {
-      out.push(`<tr class="profile-requirement" data-verdict="${r.verdict}"><td>${esc(r.text)}</td><td>${esc(r.subject)}</td><td class="verdict-${r.verdict}">${r.verdict}</td><td>${esc(r.reason)}</td></tr>`);
-    }
-    out.push(`</table><p class="note">${p.summary.pass} pass, ${p.summary.fail} fail, ${p.summary.insufficient} insufficient attempts, ${p.summary['not-evaluated']} not evaluated.</p>`);
-    if (p.profile.unverified.length > 0) out.push(`<ul class="note">${p.profile.unverified.map((line) => `<li>Not verified: ${esc(line)}</li>`).join('')}</ul>`);
-  }
+function readinessSection(full: FullEvaluation): SafeHtml[] {
+  if (full.profile === null) return [];
+  const { profile, results, summary } = full.profile;
+  const further = (profile.further_sources ?? []).map((f) => html` Also: ${f.title} — ${link(f.url)}.`);
+  return [
+    html`<h2>Readiness: ${profile.name}</h2><p class="warning"><strong>${profile.status}.</strong> Source: ${profile.source.title} — ${link(profile.source.url)}.${further} Operating point: ${profile.operating_point}. The 95 % upper bound of each rate decides between pass and insufficient attempts.</p>`,
+    html`<table id="profile-checklist"><tr><th>Requirement</th><th>Subject</th><th>Verdict</th><th>Why</th></tr>`,
+    ...results.map((r) => html`<tr class="profile-requirement" data-verdict="${r.verdict}"><td>${r.text}</td><td>${r.subject}</td><td class="verdict-${r.verdict}">${r.verdict}</td><td>${r.reason}</td></tr>`),
+    html`</table><p class="note">${summary.pass} pass, ${summary.fail} fail, ${summary.insufficient} insufficient attempts, ${summary['not-evaluated']} not evaluated.</p>`,
+    ...(profile.unverified.length === 0 ? [] : [html`<ul class="note">${profile.unverified.map((line) => html`<li>Not verified: ${line}</li>`)}</ul>`]),
+  ];
+}
 
-  out.push(`<h2>Non-responses (${counted.nonResponses.length})</h2>`);
-  if (counted.nonResponses.length === 0) out.push('<p class="note">Every listed sample was scored.</p>');
-  else {
-    out.push('<table id="non-responses"><tr><th>Line</th><th>Path</th><th>Kind</th><th>Class</th><th>Reason</th></tr>');
-    for (const n of counted.nonResponses) out.push(`<tr><td class="num">${n.line}</td><td><code>${esc(n.path)}</code></td><td>${n.label === 1 ? `attack (${esc(n.species)})` : 'bona fide'}</td><td>${n.label === 1 ? esc(n.attackClass) : ''}</td><td>${esc(n.reason)}</td></tr>`);
-    out.push('</table>');
-  }
+function nonResponsesSection(full: FullEvaluation): SafeHtml[] {
+  const { nonResponses } = full.counted;
+  const heading = html`<h2>Non-responses (${nonResponses.length})</h2>`;
+  if (nonResponses.length === 0) return [heading, html`<p class="note">Every listed sample was scored.</p>`];
+  return [
+    heading,
+    html`<table id="non-responses"><tr><th>Line</th><th>Path</th><th>Kind</th><th>Class</th><th>Reason</th></tr>`,
+    ...nonResponses.map((n) => html`<tr><td class="num">${n.line}</td><td><code>${n.path}</code></td><td>${n.label === 1 ? `attack (${n.species})` : 'bona fide'}</td><td>${n.label === 1 ? n.attackClass : ''}</td><td>${n.reason}</td></tr>`),
+    html`</table>`,
+  ];
+}
 
+/** Every value shown, as JSON for programs reading the page. */
+function reportData(full: FullEvaluation, provenance: ReportProvenance): SafeHtml {
+  const { report, counted } = full;
+  const pv = report.operatingPoint.provenance;
   const data = {
     provenance,
     ...certificationJson(counted),
@@ -156,7 +200,26 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
     ...(full.profile === null ? {} : { profile: profileResultJson(full.profile) }),
     ...(full.leakage === null ? {} : { leakage: leakageJson(full.leakage) }),
   };
-  out.push(`<script type="application/json" id="report-data">${JSON.stringify(data).replace(/</g, '\\u003c')}</script>`);
-  out.push('</body></html>');
-  return `${out.join('\n')}\n`;
+  return jsonScript('report-data', jsonForDisplay(data));
+}
+
+/**
+ * The report page, built as its sections in order. Every value shown is also in the embedded JSON
+ * (id="report-data"), and every value reaches the page through html.ts's escaping. `det` sets how the
+ * DET polylines are thinned.
+ */
+export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance, det: DetSvgOptions = {}): string {
+  const lines = [
+    ...pageHead(provenance),
+    ...provenanceSection(full, provenance),
+    ...splitHygieneSection(full),
+    ...ratesSection(full),
+    ...attackClassesSection(full),
+    ...speciesSection(full, det),
+    ...readinessSection(full),
+    ...nonResponsesSection(full),
+    reportData(full, provenance),
+    html`</body></html>`,
+  ];
+  return `${lines.map((line) => line.markup).join('\n')}\n`;
 }

@@ -1,16 +1,16 @@
 // The case file's offline HTML report: one self-contained page (inline CSS, no scripts, no external
 // assets; images by relative path inside the case folder) that reads on screen and prints on A4.
-// Node side (cases).
+// Every value reaches the page through common/report/html.ts's escaping. Node side (cases).
 import type { CaseFile, CaseResult } from '../../common/cases/case-types.js';
 import type { Annotation } from '../../common/contract/annotations.js';
+import { constantHtml, html, joinHtml, reportCsp, textWithBreaks, type SafeHtml } from '../../common/report/html.js';
 import { cssColour, expertColour } from '../../common/routing/colormap.js';
 
-const esc = (value: unknown): string => String(value ?? '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 const num = (value: number | null, digits = 4): string => (value === null ? '—' : value.toFixed(digits));
 const signed = (value: number | null): string => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(4)}`);
 const VERDICT_TEXT: Record<string, string> = { 'bona-fide': 'bona fide', attack: 'attack', inconclusive: 'inconclusive' };
 
-const STYLE = `
+const STYLE = constantHtml(`
   :root { color-scheme: light; }
   body { font: 14px/1.45 "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; margin: 24px auto; max-width: 1040px; padding: 0 16px; }
   h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #333; padding-bottom: 2px; margin-top: 28px; }
@@ -37,32 +37,32 @@ const STYLE = `
     figure, table, tr, .limitations { break-inside: avoid; }
     figure { width: 44mm; } figure.wide { width: 70mm; }
     a { color: inherit; text-decoration: none; }
-  }`;
+  }`);
 
-function decisionCell(decision: CaseResult['decision']): string {
-  return decision === null ? '—' : `<span class="${decision}">${decision === 'attack' ? 'attack' : 'bona fide'}</span>`;
+function decisionCell(decision: CaseResult['decision']): SafeHtml {
+  return decision === null ? html`—` : html`<span class="${decision}">${decision === 'attack' ? 'attack' : 'bona fide'}</span>`;
 }
 
 function latestOf(annotations: Annotation[], sampleId: number): Annotation | undefined {
   return annotations.filter((a) => a.sampleId === sampleId).at(-1);
 }
 
-function annotationTable(history: Annotation[]): string {
-  if (history.length === 0) return '<p class="meta">No annotations.</p>';
-  const rows = history.map((a) => `<tr><td class="mono">${esc(a.createdAt)}</td><td>${esc(a.author)}</td><td>${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ''}</td><td>${esc(a.status)}</td><td>${esc(a.tags.join(', '))}</td><td>${esc(a.note).replace(/\n/g, '<br>')}</td></tr>`);
-  return `<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+function annotationTable(history: Annotation[]): SafeHtml {
+  if (history.length === 0) return html`<p class="meta">No annotations.</p>`;
+  const rows = history.map((a) => html`<tr><td class="mono">${a.createdAt}</td><td>${a.author}</td><td>${VERDICT_TEXT[a.verdict]}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}</td><td>${a.status}</td><td>${a.tags.join(', ')}</td><td>${textWithBreaks(a.note)}</td></tr>`);
+  return html`<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function routingTable(result: CaseResult): string {
-  if (result.routing.length === 0) return '<p class="meta">No routing summary (dense model or not scored).</p>';
+function routingTable(result: CaseResult): SafeHtml {
+  if (result.routing.length === 0) return html`<p class="meta">No routing summary (dense model or not scored).</p>`;
   const experts = result.routing[0]!.experts;
-  const head = Array.from({ length: experts }, (_, e) => `<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`).join('');
-  const rows = result.routing.map((l) => `<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => `<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e]! * 100).toFixed(0)}%</td>`).join('')}</tr>`);
-  return `<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>
+  const head = Array.from({ length: experts }, (_, e) => html`<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`);
+  const rows = result.routing.map((l) => html`<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => html`<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e]! * 100).toFixed(0)}%</td>`)}</tr>`);
+  return html`<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${head}</tr></thead><tbody>${rows}</tbody></table>
   <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
 }
 
-function figures(result: CaseResult): string {
+function figures(result: CaseResult): SafeHtml[] {
   return result.overlays.map((o) => {
     const caption = o.kind === 'model-input' ? 'model input (as the model saw it)'
       : o.kind === 'score-card' ? 'score card'
@@ -70,80 +70,97 @@ function figures(result: CaseResult): string {
       : o.kind === 'occlusion' ? `occlusion sensitivity: score change when each cell is masked (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : 'this probe\'s range'}); describes the model, not where an image was manipulated`
       : o.kind === 'perturbation' ? 'perturbation probe: score against degradation strength, with the threshold and where the decision flips'
       : `MoE layer ${o.layer}: mass on expert ${o.expert} (viridis, ${o.range ? `${o.range[0]}–${o.range[1]}` : 'this image\'s range'})`;
-    return `<figure class="${o.kind === 'score-card' || o.kind === 'perturbation' ? 'wide' : ''}"><img src="${esc(o.file)}" alt="${esc(caption)}"><figcaption>${esc(caption)}</figcaption></figure>`;
-  }).join('');
+    return html`<figure class="${o.kind === 'score-card' || o.kind === 'perturbation' ? 'wide' : ''}"><img src="${o.file}" alt="${caption}"><figcaption>${caption}</figcaption></figure>`;
+  });
 }
 
-function sampleSection(caseFile: CaseFile, index: number): string {
+function integrityText(evidence: CaseFile['evidence'][number]): SafeHtml {
+  if (evidence.integrityAtExport === 'matches') return html`file on disk matched the scored hash at export`;
+  if (evidence.integrityAtExport === 'hashed-at-export') return html`hashed at export (not scored before)`;
+  return html`<span class="warn">${evidence.integrityAtExport === 'changed' ? 'file CHANGED since it was scored' : 'file missing at export'}</span>`;
+}
+
+function sampleSection(caseFile: CaseFile, index: number): SafeHtml {
   const evidence = caseFile.evidence[index]!;
   const result = caseFile.results.find((r) => r.sampleId === evidence.sampleId);
   const history = caseFile.annotations.filter((a) => a.sampleId === evidence.sampleId);
-  const integrity = evidence.integrityAtExport === 'matches' ? 'file on disk matched the scored hash at export'
-    : evidence.integrityAtExport === 'hashed-at-export' ? 'hashed at export (not scored before)'
-    : `<span class="warn">${evidence.integrityAtExport === 'changed' ? 'file CHANGED since it was scored' : 'file missing at export'}</span>`;
-  return `<section class="sample" id="sample-${evidence.sampleId}">
-  <h3>${index + 1}. ${esc(evidence.fileName)} <span class="meta">(sample ${evidence.sampleId})</span></h3>
+  const domain = result?.domain;
+  return html`<section class="sample" id="sample-${evidence.sampleId}">
+  <h3>${index + 1}. ${evidence.fileName} <span class="meta">(sample ${evidence.sampleId})</span></h3>
   <table><tbody>
-    <tr><th>Path</th><td class="mono">${esc(evidence.path)}</td></tr>
-    <tr><th>SHA-256</th><td class="mono">${esc(evidence.sha256)}</td></tr>
-    <tr><th>Integrity</th><td>${integrity}${evidence.file ? ` · embedded as <span class="mono">${esc(evidence.file)}</span>` : ' · not embedded (hash only)'}</td></tr>
-    <tr><th>Dataset reference</th><td>${esc(evidence.dataset.label === 'attack' ? 'attack' : 'bona fide')} · species ${esc(evidence.dataset.species)}${evidence.dataset.split ? ` · split ${esc(evidence.dataset.split)}` : ''}${evidence.dataset.identity ? ` · identity ${esc(evidence.dataset.identity)}` : ''}</td></tr>
+    <tr><th>Path</th><td class="mono">${evidence.path}</td></tr>
+    <tr><th>SHA-256</th><td class="mono">${evidence.sha256}</td></tr>
+    <tr><th>Integrity</th><td>${integrityText(evidence)}${evidence.file ? html` · embedded as <span class="mono">${evidence.file}</span>` : ' · not embedded (hash only)'}</td></tr>
+    <tr><th>Dataset reference</th><td>${evidence.dataset.label === 'attack' ? 'attack' : 'bona fide'} · species ${evidence.dataset.species}${evidence.dataset.split ? ` · split ${evidence.dataset.split}` : ''}${evidence.dataset.identity ? ` · identity ${evidence.dataset.identity}` : ''}</td></tr>
     <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
-    ${result?.face ? `<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${esc(result.face.box.map((v) => v.toFixed(1)).join(', '))} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
-    ${result?.domain ? `<tr><th>Domain</th><td>${result.domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : `${result.domain.inDomain ? 'inside' : '<span class="warn">outside</span>'} the model's domain · distance ${num(result.domain.distance)}`}</td></tr>` : ''}
+    ${result?.face ? html`<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${result.face.box.map((v) => v.toFixed(1)).join(', ')} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
+    ${domain ? html`<tr><th>Domain</th><td>${domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : html`${domain.inDomain ? 'inside' : html`<span class="warn">outside</span>`} the model's domain · distance ${num(domain.distance)}`}</td></tr>` : ''}
   </tbody></table>
-  ${result ? `<div class="figures">${figures(result)}</div>` : ''}
+  ${result ? html`<div class="figures">${figures(result)}</div>` : ''}
   <h3>Routing summary</h3>${result ? routingTable(result) : ''}
   <h3>Annotations (full history)</h3>${annotationTable(history)}
 </section>`;
 }
 
-export function renderReportHtml(caseFile: CaseFile): string {
-  const c = caseFile.case;
-  const op = caseFile.operatingPoint;
-  const m = caseFile.model;
-  const summaryRows = caseFile.evidence.map((e) => {
+function summaryRows(caseFile: CaseFile): SafeHtml[] {
+  return caseFile.evidence.map((e) => {
     const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
     const a = latestOf(caseFile.annotations, e.sampleId);
-    return `<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${esc(e.fileName)}</td><td class="mono">${esc(e.sha256.slice(0, 16))}…</td>
+    return html`<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${e.fileName}</td><td class="mono">${e.sha256.slice(0, 16)}…</td>
       <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
-      <td>${a ? `${esc(VERDICT_TEXT[a.verdict])}${a.attackSpecies ? ` (${esc(a.attackSpecies)})` : ''}` : '—'}</td><td>${a ? esc(a.status) : '—'}</td></tr>`;
+      <td>${a ? `${VERDICT_TEXT[a.verdict] ?? ''}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}` : '—'}</td><td>${a ? a.status : '—'}</td></tr>`;
   });
+}
+
+function modelRows(caseFile: CaseFile): SafeHtml {
+  const m = caseFile.model;
+  const op = caseFile.operatingPoint;
   // The threshold slice starts at 0.5 'fixed' stamped with the epoch: say "default" rather than print 1970.
-  const setWhen = Date.parse(op.setAt) === 0 ? 'the default, not changed by the analyst' : `set ${esc(op.setAt)}`;
-  const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${esc(op.recorded.createdAt)}` : 'not saved in the workspace (set in the session)';
-  const custodyRows = caseFile.custody.entries.filter((e) => e.action !== 'view').slice(-40)
-    .map((e) => `<tr><td class="num">${e.seq}</td><td class="mono">${esc(e.at)}</td><td>${esc(e.actor)}</td><td>${esc(e.action)}</td><td class="mono">${esc(e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail)}</td></tr>`);
-  const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(' · ');
+  const setWhen = Date.parse(op.setAt) === 0 ? 'the default, not changed by the analyst' : `set ${op.setAt}`;
+  const recorded = op.recorded ? `saved in the workspace as threshold #${op.recorded.id} at ${op.recorded.createdAt}` : 'not saved in the workspace (set in the session)';
+  const software = Object.entries(caseFile.software.exporter).map(([k, v]) => `${k} ${v}`).join(' · ');
   const providers = [...new Set(caseFile.software.runs.map((r) => r.provider))].join(', ') || '—';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self'; style-src 'unsafe-inline'">
-<title>Case ${esc(c.id)} · ${esc(c.title)}</title><style>${STYLE}</style></head>
-<body data-case-id="${esc(c.id)}">
-<header><h1>${esc(c.title)}</h1>
-<div class="meta">Case <span class="mono">${esc(c.id)}</span> · examiner ${esc(c.examiner)} · exported ${esc(c.createdAt)} · ${caseFile.evidence.length} sample(s) from ${esc(c.source)} · evidence ${c.evidenceMode === 'embed' ? 'files embedded' : 'hashes only'}</div>
-${c.description ? `<p>${esc(c.description).replace(/\n/g, '<br>')}</p>` : ''}</header>
-<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></section>
-<h2>Summary</h2>
-<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows.join('')}</tbody></table>
-<h2>Model, operating point, software</h2>
-<table><tbody>
-<tr><th>Model</th><td>${esc(m.name)} ${esc(m.version)} (${esc(m.architecture.variant)}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${esc(m.moe.weighting)} weighting, MoE layers ${m.moe.layers.join(', ')}` : ', dense'})</td></tr>
-<tr><th>Model SHA-256</th><td class="mono">${esc(m.sha256)}</td></tr>
-<tr><th>Score</th><td>${esc(String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack'))}</td></tr>
-<tr><th>Training</th><td>${esc(m.trainingNote || '—')}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${esc(op.rule)} · criterion ${esc(op.criterion)}${op.split ? ` on ${esc(op.split)}` : ''} · ${setWhen} · ${recorded}${op.dataHash ? `<br><span class="mono">scores hash ${esc(op.dataHash)}</span>` : ''}</td></tr>
-<tr><th>Execution provider(s)</th><td>${esc(providers)}</td></tr>
+  const moe = m.moe ? `, ${m.moe.experts} experts × ${m.moe.slots} slots, ${m.moe.weighting} weighting, MoE layers ${m.moe.layers.join(', ')}` : ', dense';
+  return html`<table><tbody>
+<tr><th>Model</th><td>${m.name} ${m.version} (${m.architecture.variant}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${moe})</td></tr>
+<tr><th>Model SHA-256</th><td class="mono">${m.sha256}</td></tr>
+<tr><th>Score</th><td>${String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack')}</td></tr>
+<tr><th>Training</th><td>${m.trainingNote || '—'}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${op.rule} · criterion ${op.criterion}${op.split ? ` on ${op.split}` : ''} · ${setWhen} · ${recorded}${op.dataHash ? html`<br><span class="mono">scores hash ${op.dataHash}</span>` : ''}</td></tr>
+<tr><th>Execution provider(s)</th><td>${providers}</td></tr>
 <tr><th>Software at export</th><td>${software}</td></tr>
-</tbody></table>
+</tbody></table>`;
+}
+
+function custodySection(caseFile: CaseFile): SafeHtml {
+  const { custody } = caseFile;
+  const rows = custody.entries.filter((e) => e.action !== 'view').slice(-40)
+    .map((e) => html`<tr><td class="num">${e.seq}</td><td class="mono">${e.at}</td><td>${e.actor}</td><td>${e.action}</td><td class="mono">${e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail}</td></tr>`);
+  return html`<h2>Custody log</h2>
+<p>${custody.entries.length} entries; chain ${custody.verifiedAtExport ? 'verified intact at export' : html`<span class="warn">BROKEN at export</span>`}; head <span class="mono">${custody.head}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
+<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function renderReportHtml(caseFile: CaseFile): string {
+  const c = caseFile.case;
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+${reportCsp("img-src 'self'")}
+<title>Case ${c.id} · ${c.title}</title><style>${STYLE}</style></head>
+<body data-case-id="${c.id}">
+<header><h1>${c.title}</h1>
+<div class="meta">Case <span class="mono">${c.id}</span> · examiner ${c.examiner} · exported ${c.createdAt} · ${caseFile.evidence.length} sample(s) from ${c.source} · evidence ${c.evidenceMode === 'embed' ? 'files embedded' : 'hashes only'}</div>
+${c.description ? html`<p>${textWithBreaks(c.description)}</p>` : ''}</header>
+<section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => html`<li>${l}</li>`)}</ul></section>
+<h2>Summary</h2>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows(caseFile)}</tbody></table>
+<h2>Model, operating point, software</h2>
+${modelRows(caseFile)}
 <h2>Samples</h2>
-${caseFile.evidence.map((_, i) => sampleSection(caseFile, i)).join('\n')}
-<h2>Custody log</h2>
-<p>${caseFile.custody.entries.length} entries; chain ${caseFile.custody.verifiedAtExport ? 'verified intact at export' : '<span class="warn">BROKEN at export</span>'}; head <span class="mono">${esc(caseFile.custody.head)}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
-<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${custodyRows.join('')}</tbody></table>
+${joinHtml(caseFile.evidence.map((_, i) => sampleSection(caseFile, i)), '\n')}
+${custodySection(caseFile)}
 <footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
 Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
 </body></html>
-`;
+`.markup;
 }

@@ -16,6 +16,7 @@ import { decodeFloat16 } from '../../common/routing/float16.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { appearanceFileSha256 } from '../faces/appearance-network.js';
 import { InferenceEngine } from '../inference/engine.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
 
@@ -115,7 +116,7 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
       'image-root': { type: 'string' }, percentile: { type: 'string' }, 'appearance-dims': { type: 'string' }, write: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     } }));
   } catch (err) {
-    console.error(`uad domain-stats: ${(err as Error).message}\n${USAGE}`);
+    console.error(`uad domain-stats: ${shown((err as Error).message)}\n${USAGE}`);
     return 2;
   }
   if (values.help) { console.log(USAGE); return 0; }
@@ -128,7 +129,7 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   try {
     engine = await InferenceEngine.start({ modelPath: values.model, provider: 'cpu', keepAppearance: k > 0 });
   } catch (err) {
-    console.error(`uad domain-stats: cannot load the model: ${(err as Error).message}`);
+    console.error(`uad domain-stats: cannot load the model: ${shown((err as Error).message)}`);
     return 1;
   }
   try {
@@ -154,10 +155,10 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
       await writeFile(sidecarPath, sidecarText(json));
       report.written = sidecarPath;
     }
-    console.log(values.json ? JSON.stringify(report) : Object.entries(report).map(([key, v]) => `${key}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n'));
+    console.log(values.json ? jsonForDisplay(report) : Object.entries(report).map(([key, v]) => `${key}: ${typeof v === 'object' ? jsonForDisplay(v) : shown(String(v))}`).join('\n'));
     return 0;
   } catch (err) {
-    console.error(`uad domain-stats: ${(err as Error).message}`);
+    console.error(`uad domain-stats: ${shown((err as Error).message)}`);
     return 1;
   } finally {
     await engine.close();

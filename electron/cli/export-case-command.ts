@@ -8,6 +8,7 @@ import { caseSampleIds } from '../services/cases-handlers.js';
 import { SessionError } from '../services/session.js';
 import { Workspace } from '../workspace/workspace.js';
 import { listThresholds } from '../workspace/thresholds.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --bookmarks | --annotated) --examiner <name>
          [--title <text>] [--description <text>] [--out case.zip] [--model <sha256 prefix>] [--evidence embed|hashes]
@@ -17,7 +18,7 @@ const USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --boo
 exit status: 0 written, 1 export refused or unreadable workspace, 2 bad usage`;
 
 function fail(message: string, code = 2): number {
-  console.error(`uad export-case: ${message}${code === 2 ? `\n${USAGE}` : ''}`);
+  console.error(`uad export-case: ${shown(message)}${code === 2 ? `\n${USAGE}` : ''}`);
   return code;
 }
 
@@ -63,12 +64,12 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
       source: sources[0]!, sampleIds: caseSampleIds(workspace, { source: sources[0]!, sampleIds }), modelSha256: model.sha256, operatingPoint,
       title: values.title ?? `Case from ${model.name}`, examiner: values.examiner, description: values.description, evidence, outPath: values.out,
     });
-    for (const warning of summary.warnings) console.warn(`warning: ${warning}`);
+    for (const warning of summary.warnings) console.warn(`warning: ${shown(warning)}`);
     if (values.json) {
-      console.log(JSON.stringify(summary));
+      console.log(jsonForDisplay(summary));
       return 0;
     }
-    console.log(`wrote ${summary.path}: case ${summary.caseId}, ${summary.samples} sample(s), ${summary.files} files, ${summary.bytes} bytes`);
+    console.log(`wrote ${shown(summary.path)}: case ${shown(summary.caseId)}, ${summary.samples} sample(s), ${summary.files} files, ${summary.bytes} bytes`);
     console.log(`manifest sha256 ${summary.manifestSha256}`);
     return 0;
   } catch (err) {

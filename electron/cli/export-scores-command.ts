@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { Workspace, type ScoredSample } from '../workspace/workspace.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
@@ -29,7 +30,7 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: { workspace: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
-    console.error(`uad export-scores: ${(err as Error).message}\n${USAGE}`);
+    console.error(`uad export-scores: ${shown((err as Error).message)}\n${USAGE}`);
     return 2;
   }
   if (values.help) { console.log(USAGE); return 0; }
@@ -41,20 +42,20 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
   try {
     workspace = Workspace.openExisting(values.workspace, { readOnly: true });
   } catch (err) {
-    console.error(`uad export-scores: cannot open the workspace: ${(err as Error).message}`);
+    console.error(`uad export-scores: cannot open the workspace: ${shown((err as Error).message)}`);
     return 1;
   }
   try {
     const models = workspace.scoredModels();
     if (models.length === 0) {
-      console.error(`uad export-scores: no predictions in ${workspace.file}; run \`uad score\` first`);
+      console.error(`uad export-scores: no predictions in ${shown(workspace.file)}; run \`uad score\` first`);
       return 1;
     }
     const matching = values.model ? models.filter((m) => m.sha256.startsWith(values.model!.toLowerCase())) : models;
     if (matching.length !== 1) {
-      const list = models.map((m) => `  ${m.sha256.slice(0, 12)}  ${m.name} (${m.predictions} predictions)`).join('\n');
+      const list = models.map((m) => `  ${m.sha256.slice(0, 12)}  ${shown(m.name)} (${m.predictions} predictions)`).join('\n');
       console.error(values.model
-        ? `uad export-scores: --model ${values.model} matches ${matching.length} models; scored models:\n${list}`
+        ? `uad export-scores: --model ${shown(values.model)} matches ${matching.length} models; scored models:\n${list}`
         : `uad export-scores: the workspace holds scores of several models; choose one with --model:\n${list}`);
       return 2;
     }
@@ -73,9 +74,9 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
       // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
       ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '']),
     ]));
-    if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
+    if (values.json) console.log(jsonForDisplay({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
     else {
-      console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${model.name} (${model.sha256.slice(0, 12)}…) to ${values.out}`);
+      console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${shown(model.name)} (${model.sha256.slice(0, 12)}…) to ${shown(values.out)}`);
       if (neverAttempted > 0) console.log(`note: ${neverAttempted} listed samples were never attempted (a run stopped early) and are not in the file; run \`uad score\` again to finish`);
     }
     return 0;

@@ -2,7 +2,7 @@
 // fingerprint. Node side (CLI); the key files live in the user's data folder (electron/cases/keystore.ts).
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { MANIFEST_JSON, MANIFEST_SIG } from '../../common/cases/case-types.js';
 import { ensureSigningKey, keysDir, KeystoreError, ownSigningKey, trustedKeys, trustKey, untrustKey } from '../cases/keystore.js';
 import { checkManifestSignature, publicKeyPem } from '../cases/signing.js';
@@ -25,7 +25,7 @@ keys live in ${keysDir()} (override with UAD_KEYS_DIR); the private key never le
 
 let json = false;
 /** Prints the text form, or the JSON object when --json was given. */
-const report = (text: string, value: unknown): void => { console.log(json ? JSON.stringify(value) : text); };
+const report = (text: string, value: unknown): void => { console.log(json ? jsonForDisplay(value) : text); };
 
 /** The signer's public key of a case file, when its signature is valid. */
 async function keyFromCase(file: string): Promise<string> {

@@ -23,6 +23,7 @@ import {
 } from '../../common/metrics/index.js';
 import { formatCertification } from './certification-table.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
@@ -68,7 +69,7 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
     args = parseArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof MetricsInputError)) throw error;
-    console.error(`uad metrics: ${error.message}\n\n${USAGE}`);
+    console.error(`uad metrics: ${shown(error.message)}\n\n${USAGE}`);
     return 2;
   }
   if (args === 'help') {
@@ -105,7 +106,7 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
       }
       if (full.profile !== null) json.profile = profileResultJson(full.profile);
       if (full.leakage !== null) json.leakage = leakageJson(full.leakage);
-      process.stdout.write(`${JSON.stringify(json)}\n`);
+      process.stdout.write(`${jsonForDisplay(json)}\n`);
     } else {
       process.stdout.write(formatTable(report, bootstrap ?? undefined));
       process.stdout.write(`${formatCertification(full).join('\n')}\n`);
@@ -113,7 +114,7 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ScoresCsvError || error instanceof DataError || error instanceof InputFileError || error instanceof ProfileError) {
-      console.error(`uad metrics: ${error.message}`);
+      console.error(`uad metrics: ${shown(error.message)}`);
       return 1;
     }
     throw error;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { parseSidecar, SidecarError, type IoSpec } from '../../common/model/sidecar.js';
 import { sha256File } from '../inference/model-files.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = `usage: uad model init <model.onnx> [--input NAME] [--score OUTPUT [--higher-means attack|live] | --logits OUTPUT --attack-index K]
                       [--size N] [--layout NCHW|NHWC] [--mean M[,M,M]] [--std S[,S,S]] [--rescale R] [--colour-order RGB|BGR]
@@ -79,7 +80,7 @@ export async function runModelInitCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    console.error(`uad model: ${(err as Error).message}\n${USAGE}`);
+    console.error(`uad model: ${shown((err as Error).message)}\n${USAGE}`);
     return 2;
   }
   const { values: v, positionals } = parsed;
@@ -92,13 +93,13 @@ export async function runModelInitCommand(argv: string[]): Promise<number> {
   try {
     options = checkOptions(v);
   } catch (err) {
-    if (err instanceof UsageError) { console.error(`uad model init: ${err.message}\n${USAGE}`); return 2; }
+    if (err instanceof UsageError) { console.error(`uad model init: ${shown(err.message)}\n${USAGE}`); return 2; }
     throw err;
   }
   const modelPath = path.resolve(positionals[1]!);
   const out = path.resolve(v.out ?? modelPath.replace(/\.onnx$/i, '') + '.model.json');
   if (existsSync(out) && !v.force) {
-    console.error(`uad model init: ${out} exists (give --force to replace it)`);
+    console.error(`uad model init: ${shown(out)} exists (give --force to replace it)`);
     return 1;
   }
   try {
@@ -106,11 +107,11 @@ export async function runModelInitCommand(argv: string[]): Promise<number> {
     await writeFile(out, JSON.stringify(sidecar, null, 1) + '\n');
     const io = sidecar.io as IoSpec;
     const summary = { sidecar: out, name: sidecar.name, input: io.input, layout: io.layout, size: (sidecar.preprocessing as { crop: number }).crop, score: io.score, embedding: io.embedding, routing: 'none: this model has no Soft-MoE routing outputs' };
-    if (v.json) console.log(JSON.stringify(summary));
-    else console.log(`wrote ${out}\n  input ${io.input} ${io.layout} ${summary.size}×${summary.size}; score ${io.score.kind} from ${io.score.output}${io.score.index !== null ? `[${io.score.index}]` : ''}, higher means ${io.score.higher_means}; embedding ${io.embedding ?? 'none'}; no Soft-MoE routing outputs`);
+    if (v.json) console.log(jsonForDisplay(summary));
+    else console.log(`wrote ${shown(out)}\n  input ${shown(io.input)} ${io.layout} ${summary.size}×${summary.size}; score ${io.score.kind} from ${shown(io.score.output)}${io.score.index !== null ? `[${io.score.index}]` : ''}, higher means ${io.score.higher_means}; embedding ${io.embedding === null || io.embedding === undefined ? 'none' : shown(io.embedding)}; no Soft-MoE routing outputs`);
     return 0;
   } catch (err) {
-    console.error(`uad model init: ${(err as Error).message}`);
+    console.error(`uad model init: ${shown((err as Error).message)}`);
     return 1;
   }
 }

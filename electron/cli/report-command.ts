@@ -20,6 +20,7 @@ import {
 import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
 import { appVersion } from '../services/paths.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = `usage: uad report --scores TEST.csv [--dev DEV.csv] [--train TRAIN.csv] [--profile NAME]
          [--threshold T | --criterion ${CRITERION_NAMES.join('|')}] --out report.html
@@ -86,7 +87,7 @@ export async function runReportCommand(argv: string[]): Promise<number> {
     if (values['model-sha256'] !== undefined && !/^[0-9a-f]{64}$/i.test(values['model-sha256'])) throw new UsageError('--model-sha256 must be 64 hex digits');
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof MetricsInputError) && !(error instanceof TypeError)) throw error;
-    console.error(`uad report: ${error.message}\n\n${USAGE}`);
+    console.error(`uad report: ${shown(error.message)}\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -123,12 +124,12 @@ export async function runReportCommand(argv: string[]): Promise<number> {
       throw new InputFileError(`cannot write '${values.out}': ${(error as Error).message}`);
     }
     const summary = { out: values.out, threshold: full.report.operatingPoint.provenance.threshold, non_responses: full.counted.nonResponses.length, profile: full.profile === null ? null : full.profile.summary, leakage_warnings: full.leakage?.warnings.length ?? 0 };
-    if (values.json) console.log(JSON.stringify(summary));
-    else console.log(`wrote ${values.out} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${full.profile.profile.id}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);
+    if (values.json) console.log(jsonForDisplay(summary));
+    else console.log(`wrote ${shown(values.out!)} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${shown(full.profile.profile.id)}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);
     return 0;
   } catch (error) {
     if (error instanceof ScoresCsvError || error instanceof InputFileError || error instanceof ProfileError || error instanceof MetricsInputError) {
-      console.error(`uad report: ${error.message}`);
+      console.error(`uad report: ${shown(error.message)}`);
       return 1;
     }
     throw error;

@@ -8,7 +8,7 @@ import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../f
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
-import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
@@ -41,7 +41,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    console.error(`uad score: ${(err as Error).message}\n${USAGE}`);
+    console.error(`uad score: ${shown((err as Error).message)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -52,7 +52,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const batchSize = values.batch === undefined ? DEFAULT_BATCH_SIZE : Number(values.batch);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) {
-    console.error(`uad score: --batch must be an integer from 1 to 1024, got '${values.batch}'`);
+    console.error(`uad score: --batch must be an integer from 1 to 1024, got '${shown(String(values.batch))}'`);
     return 2;
   }
   if (values.progress !== undefined && !['bar', 'lines', 'none'].includes(values.progress)) {
@@ -70,14 +70,14 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
 
   const listing = await openDataset(positionals[0]!, values['image-root'] ? { imageRoot: values['image-root'] } : {});
   if (!listing.ok) {
-    console.error(`uad score: ${listing.error.message}`);
+    console.error(`uad score: ${shown(listing.error.message)}`);
     return 1;
   }
   let engine: InferenceEngine;
   try {
     engine = await InferenceEngine.start({ modelPath: values.model, ...(values.provider ? { provider: values.provider as ProviderName } : {}) });
   } catch (err) {
-    console.error(`uad score: cannot load the model: ${(err as Error).message}`);
+    console.error(`uad score: cannot load the model: ${shown((err as Error).message)}`);
     return 1;
   }
   let workspace: Workspace;
@@ -85,7 +85,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     workspace = Workspace.open(values.workspace);
   } catch (err) {
     await engine.close();
-    console.error(`uad score: cannot open the workspace: ${(err as Error).message}`);
+    console.error(`uad score: cannot open the workspace: ${shown((err as Error).message)}`);
     return 1;
   }
   const skippedLines = listing.value.skipped;
@@ -96,7 +96,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     if (skippedCount > 50) console.error(`  … and ${skippedCount - 50} more (--json lists the first ${skippedLines.length})`);
   }
   const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
-  for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
+  for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
   let dataset = listing.value;
   if (faces === 'detect') {
@@ -112,12 +112,12 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     } catch (err) {
       workspace.close();
       await engine.close();
-      console.error(`uad score: face detection failed: ${(err as Error).message}`);
+      console.error(`uad score: face detection failed: ${shown((err as Error).message)}`);
       return 1;
     }
   }
   const device = engine.providerAttempts.find((a) => a.ok)?.device;
-  console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+  console.error(`model ${shown(engine.sidecar.name)} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
@@ -133,14 +133,14 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     } catch (err) {
       bar.end();
       if (!(err instanceof WorkspaceBusyError)) throw err;
-      console.error(`uad score: ${err.message}; wait for it to finish (one run writes to a workspace at a time)`);
+      console.error(`uad score: ${shown(err.message)}; wait for it to finish (one run writes to a workspace at a time)`);
       return 1;
     }
     bar.end();
     const { run, failures } = summary;
     const code = scoreExitCode(run);
     if (values.json) {
-      console.log(JSON.stringify({ run, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      console.log(jsonForDisplay({ run, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
       return code;
     }
     console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
@@ -148,7 +148,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
     if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
     if (run.status === 'completed' && code !== 0) console.error('uad score: nothing could be scored: no sample of this dataset has a score from this model');
-    console.log(`workspace: ${workspace.file}`);
+    console.log(`workspace: ${shown(workspace.file)}`);
     return code;
   } finally {
     process.off('SIGINT', onSignal);

@@ -2,7 +2,7 @@
 // internal consistency) and, separately, who signed it; exit 0 only for an intact case signed by a
 // trusted key. Every case-supplied text is printed escaped. Node side (CLI).
 import { parseArgs } from 'node:util';
-import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import type { CaseVerification } from '../../common/contract/cases.js';
 import { recordedExport } from '../cases/import-case.js';
 import { keysDir } from '../cases/keystore.js';
@@ -89,7 +89,7 @@ export async function runVerifyCaseCommand(argv: string[]): Promise<number> {
       result.authentic = false;
       result.problems.push({ code: 'not-recorded', message: `the workspace's custody log has no export of this manifest (${result.manifestSha256})` });
     }
-    if (values.json) console.log(JSON.stringify(result, null, 2));
+    if (values.json) console.log(jsonForDisplay(result, 2));
     else printVerdict(result);
     return !result.ok ? VERIFY_EXIT.damaged : result.authentic ? VERIFY_EXIT.authentic : VERIFY_EXIT.notAuthentic;
   } finally {

@@ -1,5 +1,6 @@
 // Browser-mode client of the contract: POST /api/call/<ns>/<method>, push events over one streamed GET.
-// Renderer; the token comes from the page's own URL (the one printed at start-up) and travels in a header.
+// Renderer; the token comes from the page's own URL (the one printed at start-up), leaves that URL at
+// once and travels only in a header.
 import { callRoute, contractEntries, EVENTS_ROUTE, type UadApi } from '../../common/api';
 import type { Result } from '../../common/result';
 
@@ -7,8 +8,25 @@ type Listener = (payload: unknown) => void;
 
 const TOKEN_HEADER = 'x-uad-token';
 
-/** The launch token from the page's URL (`/?token=…`); empty when the page was opened without it. */
-export const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
+let launchToken: string | undefined;
+
+/**
+ * The launch token, read once from the page's URL (`/?token=…`) and then removed from the address and
+ * its history entry (history.replaceState), so it is kept in memory only: not in the address bar,
+ * history, bookmarks or a copied link. Empty when the page was opened without it. A reload asks for
+ * the printed URL again (the server serves the page only to it).
+ */
+export function pageToken(): string {
+  if (launchToken === undefined) {
+    const url = new URL(window.location.href);
+    launchToken = url.searchParams.get('token') ?? '';
+    if (url.searchParams.has('token')) {
+      url.searchParams.delete('token');
+      window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    }
+  }
+  return launchToken;
+}
 
 /** Splits server-sent-event text into complete `data:` payloads, returning the unfinished rest. */
 export function takeEventFrames(buffer: string): { frames: string[]; rest: string } {

@@ -44,6 +44,16 @@ test('the page refuses to work without the launch token', async ({ page, host })
   expect(response?.status()).toBe(401);
 });
 
+test('the launch token leaves the address and history once the page has read it; calls still carry it', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  expect(await page.evaluate(() => window.location.href)).toBe(`http://127.0.0.1:${host.port}/`);
+  expect(page.url()).not.toContain(host.token);
+  await page.getByTestId('dataset-path').fill('/no/such/folder/anywhere');
+  await page.getByTestId('dataset-open').click();
+  await expect(page.getByTestId('notice')).toContainText('Nothing found at /no/such/folder/anywhere');
+});
+
 test('a protocol list with typos: every line that is not a sample is listed with its number and reason', async ({ page, host }) => {
   const dataset = await makeSmallDataset();
   const list = path.join(dataset.root, 'typos_test.txt');
