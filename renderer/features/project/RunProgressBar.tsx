@@ -26,11 +26,11 @@ export function RunProgressBar() {
   return (
     <div className="run-progress" data-testid="run-progress" data-state={state} data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
       {provider && (
-        <span className={`provider-badge provider-${provider}`} data-testid="provider-badge" title={modelA?.providerAttempts.map((a) => `${a.provider}: ${a.ok ? 'in use' : a.error}`).join('\n')}>
+        <span className={`provider-badge provider-${provider}${fellBack.length > 0 ? ' fallback' : ''}`} data-testid="provider-badge" title={modelA?.providerAttempts.map((a) => `${a.provider}: ${a.ok ? 'in use' : a.error}`).join('\n')}>
           {provider.toUpperCase()}{device ? ` · ${device}` : ''}{fellBack.length > 0 ? ' (fallback)' : ''}
         </span>
       )}
-      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress?.total ?? 0} aria-valuenow={progress?.done ?? 0}>
+      <div className="bar" role="progressbar" aria-label="Scoring progress" aria-valuemin={0} aria-valuemax={progress?.total ?? 0} aria-valuenow={progress?.done ?? 0}>
         <div className="fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <span className="run-text">

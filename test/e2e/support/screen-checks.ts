@@ -41,13 +41,12 @@ export async function layoutProblems(page: Page, screen: string): Promise<string
     const ownText = (el: Element): string => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
 
     // Tables: every row has its header's number of cells, each cell on the row's line and under its column.
-    const tables: { header: Element[]; rows: Element[][] }[] = [];
     for (const table of document.querySelectorAll('table')) {
       if (!visible(table)) continue;
-      const headRow = table.tHead?.rows[table.tHead.rows.length - 1];
+      // The first header row spans every column (later header rows subdivide it).
+      const headRow = table.tHead?.rows[0];
       if (!headRow) continue;
       const rows = [...table.tBodies].flatMap((body) => [...body.rows]).filter(visible).map((row) => [...row.cells]);
-      tables.push({ header: [...headRow.cells], rows });
       const width = (cells: Element[]) => cells.reduce((sum, cell) => sum + ((cell as HTMLTableCellElement).colSpan || 1), 0);
       for (const row of rows) {
         if (width(row) !== width([...headRow.cells]) && row.length > 1) problems.push(`table row with ${width(row)} cells under a header of ${width([...headRow.cells])}: ${named(row[0]!.parentElement!)}`);
@@ -87,6 +86,7 @@ export async function layoutProblems(page: Page, screen: string): Promise<string
       if (!wide && !tall) continue;
       const tooltip = el.closest('[title]')?.getAttribute('title') ?? '';
       const ellipsised = style.textOverflow === 'ellipsis' && style.overflowX === 'hidden';
+      if (ellipsised && el.clientWidth < 24) { problems.push(`text squeezed to ${el.clientWidth} px: ${named(el)}`); continue; }
       if (ellipsised && tooltip.replace(/\s+/g, ' ').includes((el.textContent ?? '').replace(/\s+/g, ' ').trim())) continue;
       problems.push(`text overflows its box (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}${ellipsised ? ', ellipsised without a full-text tooltip' : ''}): ${named(el)}`);
     }
