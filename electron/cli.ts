@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    console.error(`uad: unknown command '${shown(name)}'\n\n${usage()}`);
+    console.error(`uad: unknown command '${shown(name)}'; see uad --help`);
     return 2;
   }
   const run = await command.load();

@@ -16,7 +16,7 @@ export interface ModelInfo {
   sizeBytes: number;
   /** Execution provider actually in use, and every provider tried before it (with why it did not start). */
   provider: string;
-  providerAttempts: { provider: string; ok: boolean; error?: string; device?: string }[];
+  providerAttempts: { provider: string; ok: boolean; error?: string; device?: string; absent?: boolean }[];
   opset: number | null;
   sidecar: ModelSidecar;
 }

@@ -31,6 +31,12 @@ export const cssColour = ([r, g, b]: [number, number, number], alpha = 1): strin
  * Diverging colour of a lift over uniform (1 = uniform): grey at 1, towards orange above and blue below, full
  * strength at `maxDeviation` from 1 (the table's largest, so a 0.258 vs 0.25 difference shows).
  */
+/** How far a lift is towards its end of the diverging scale: 'over' or 'under' uniform, t in [0, 1]. */
+export function liftStrength(lift: number, maxDeviation: number): { side: 'over' | 'under'; t: number } {
+  const t = Number.isFinite(lift) && maxDeviation > 0 ? Math.min(1, Math.abs(lift - 1) / maxDeviation) : 0;
+  return { side: lift >= 1 ? 'over' : 'under', t };
+}
+
 export function liftColour(lift: number, maxDeviation: number): [number, number, number] {
   const grey: [number, number, number] = [58, 70, 84];
   const target: [number, number, number] = lift >= 1 ? [232, 131, 58] : [58, 141, 232];

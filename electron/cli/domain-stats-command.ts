@@ -18,7 +18,7 @@ import { appearanceFileSha256 } from '../faces/appearance-network.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
-const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
+const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
 
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 

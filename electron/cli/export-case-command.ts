@@ -15,6 +15,10 @@ const USAGE = `usage: uad export-case --workspace <dir> (--samples 1,2,3 | --boo
          [--threshold <τ> --criterion <name> [--split <name>]]   (default: the model's latest saved threshold, else 0.5 fixed)
          [--json]
 
+examples:
+  uad export-case --workspace ws/ --bookmarks --examiner "A. Examiner" --out case.zip
+  uad export-case --workspace ws/ --samples 12,40 --examiner "A. Examiner" --threshold 0.42 --criterion eer --split dev
+
 exit status: 0 written, 1 export refused or unreadable workspace, 2 bad usage`;
 
 function fail(message: string, code = 2): number {

@@ -10,7 +10,21 @@ import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { Workspace, type ScoredSample } from '../workspace/workspace.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
-const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
+const USAGE = `usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]
+
+Writes the workspace's scores as CSV (path,score,label,species,identity,class,status, then face_index,face_box,
+domain_distance,in_domain), the input of \`uad metrics\` and \`uad report\`; non-responses are rows with an empty score.
+
+  --model PREFIX   the model whose scores to write, by a prefix of its SHA-256 (default: the only model scored;
+                   needed when the workspace holds several)
+  --split NAME     only the samples of this protocol split (default: every sample)
+  --json           one JSON object on stdout instead of the sentence
+
+examples:
+  uad export-scores --workspace ws/ --out scores.csv
+  uad export-scores --workspace ws/ --out dev.csv --model adb98d09 --split dev
+
+exit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model`;
 
 /** A failure reason as a status cell: one line, never the word 'ok' (the writer neutralises formulas). */
 function statusOf(reason: string): string {

@@ -19,6 +19,10 @@ const USAGE = `usage: uad keys <show [--create] | list | trust FILE --fingerprin
 
   --json   one JSON object on stdout instead of the text
 
+examples:
+  uad keys show --create
+  uad keys trust their-case.zip --fingerprint SHA256:… --name "B. Examiner"
+
 exit status: 0 done, 1 refused (fingerprint mismatch, unreadable key or case, key not on the list), 2 bad usage
 
 keys live in ${keysDir()} (override with UAD_KEYS_DIR); the private key never leaves it`;

@@ -48,6 +48,11 @@ const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRA
   --seed S        bootstrap seed (integer, default 0)
   --by MODE       bootstrap resampling: sample (stratified, default) or identity
 
+examples:
+  uad metrics --scores test.csv
+  uad metrics --scores test.csv --dev dev.csv --criterion bpcer20 --bootstrap 1000 --json
+  uad metrics --scores test.csv --threshold 0.5 --profile ibeta-level1
+
 exit status: 0 ok, 1 bad data (unreadable file, bad CSV, one class only), 2 bad usage`;
 
 interface MetricsArguments {

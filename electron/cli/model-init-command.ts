@@ -20,6 +20,10 @@ Writes <model>.model.json beside the model (or --out) so the workbench can open 
 --score names an output holding a probability (one value per image, or pick a column with --attack-index);
 --higher-means live flips it. --logits names a class-logit output; the attack score is softmax(logits)[K].
 
+examples:
+  uad model init detector.onnx --score prob --size 224 --mean 0.485,0.456,0.406 --std 0.229,0.224,0.225
+  uad model init classifier.onnx --logits logits --attack-index 1 --json
+
 exit status: 0 sidecar written, 1 the model cannot be read or does not fit the options, 2 bad usage`;
 
 class UsageError extends Error {}

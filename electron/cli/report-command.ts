@@ -36,6 +36,10 @@ const USAGE = `usage: uad report --scores TEST.csv [--dev DEV.csv] [--train TRAI
                   --by identity (default when the file has identities) or sample
   --json          print a JSON summary of what was written instead of a sentence
 
+examples:
+  uad report --scores test.csv --dev dev.csv --criterion eer --out report.html
+  uad report --scores test.csv --threshold 0.5 --profile ibeta-level1 --model m.onnx --out report.html
+
 exit status: 0 written, 1 bad data or unwritable output, 2 bad usage`;
 
 class UsageError extends Error {}

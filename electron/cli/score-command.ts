@@ -1,19 +1,54 @@
-// `uad score <dataset> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|…] [--image-root DIR] [--faces detect|none|auto]`
+// `uad score <dataset> --model <model.onnx> --workspace <dir> [options]` (options and exit codes: USAGE below).
 // Scores a folder, protocol list or manifest into a workspace; resumable. Node side (CLI).
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { fallbackAttempts } from '../../common/model/provider-attempts.js';
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
+import { roundMs, roundSeconds } from '../../common/format/figures.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
+const USAGE = `usage: uad score <dataset> --model <model.onnx> --workspace <dir> [options]
+
+Scores every image of a dataset with a model into a workspace (created if absent). Resumable: a sample this
+model has already scored is skipped, so running it again after a crash or Ctrl+C finishes the rest.
+
+  <dataset>          a folder of images (live/… bona fide, attack/<species>/… attacks, or a UniAttackData
+                     layout), a protocol list (path label per line) or a manifest CSV
+  --model FILE       the ONNX model; its <model>.model.json sidecar must lie beside it
+  --workspace DIR    the workspace folder (workspace.sqlite inside)
+  --batch N          images per inference batch, 1 to 1024 (default ${DEFAULT_BATCH_SIZE})
+  --provider NAME    try this execution provider first: ${KNOWN_PROVIDERS.join(', ')} (default: the platform's order,
+                     CPU last; a provider you name that cannot start is reported on stderr)
+  --image-root DIR   resolve the relative paths of a list or manifest against DIR (default: the file's folder)
+  --faces MODE       detect: one sample per detected face (aligned crop); a photograph without a face is a
+                     non-response. none: whole images. auto (default): as the model sidecar says
+                     (preprocessing.face.detect), else none
+  --progress STYLE   bar (default; a status line every 5 s when stderr is not a terminal), lines (one
+                     "progress done=N" line per batch) or none (default with --json)
+  --json             one JSON object on stdout (the run, its failures, the skipped lines; times in ms
+                     to 0.1 ms, seconds to 0.01 s; scores in full)
+
+Every list or manifest line that does not become a sample is reported with its line number and reason.
+
+examples:
+  uad score data/ --model models/lasoftmoe-tiny.onnx --workspace ws/
+  uad score UniAttackData@p1_image_test.txt --image-root /data --model m.onnx --workspace ws/ --batch 32
+  uad score photos/ --model m.onnx --workspace ws/ --faces detect --provider cuda --json > run.json
+
+exit status:
+  0    completed, and at least one sample has a score from this model
+  1    failed: bad dataset, model or workspace; the run failed; or it completed with no sample scored
+       (every image unreadable or without a face: the reasons are listed)
+  2    bad usage
+  130  cancelled by Ctrl+C (the batches done are kept; run it again to resume)`;
 
 /** How a finished run ends the process: a run in which no sample has a score is a failure, not a success. */
 export function scoreExitCode(run: { status: string; scored: number; skipped: number }): number {
@@ -95,7 +130,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     for (const skip of skippedLines.slice(0, 50)) console.error(`  ${shown(skip.reason)}${skip.path ? ` (${shown(skip.path)})` : ''}`);
     if (skippedCount > 50) console.error(`  … and ${skippedCount - 50} more (--json lists the first ${skippedLines.length})`);
   }
-  const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
+  const fallback = fallbackAttempts(engine.providerAttempts);
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
   let dataset = listing.value;
@@ -139,15 +174,17 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     bar.end();
     const { run, failures } = summary;
     const code = scoreExitCode(run);
+    const outcome = code === 130 ? 'cancelled' : run.status !== 'completed' ? 'failed' : code === 0 ? 'completed' : 'nothing-scored';
     if (values.json) {
-      console.log(jsonForDisplay({ run, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      const timed = { ...run, inferMs: roundMs(run.inferMs), decodeMs: roundMs(run.decodeMs) };
+      console.log(jsonForDisplay({ outcome, run: timed, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
       return code;
     }
-    console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
     const listed = failures.slice(0, 20);
     for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
     if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
-    if (run.status === 'completed' && code !== 0) console.error('uad score: nothing could be scored: no sample of this dataset has a score from this model');
+    if (outcome === 'nothing-scored') console.error(`uad score: nothing could be scored: no sample of this dataset has a score from this model (${run.failed} failed, reasons above); exit status 1`);
     console.log(`workspace: ${shown(workspace.file)}`);
     return code;
   } finally {

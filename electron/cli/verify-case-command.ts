@@ -18,6 +18,10 @@ Integrity (every file matches the manifest, the schema and the internal consiste
 authenticity (who signed the manifest) are reported separately: matching hashes alone prove nothing
 about who made a case, since anyone can recompute them.
 
+examples:
+  uad verify-case case.zip
+  uad verify-case case.zip --expect-manifest 3f2a… --json
+
 exit status:
   0  intact and signed by a trusted key (this profile's own key or one added with \`uad keys trust\`)
   1  damaged or tampered: a hash, the signature, the schema or a consistency check fails

@@ -23,6 +23,9 @@ export function ortCoreVersion(): string {
   return (require('onnxruntime-node/package.json') as { version: string }).version;
 }
 
+/** The refusal when the CUDA provider libraries are not installed: the provider is absent, not failing. */
+export const CUDA_NOT_INSTALLED = 'CUDA provider libraries not installed (run `npm run setup:gpu`)';
+
 let cached: { key: string; refusal: string | null } | null = null;
 
 /**
@@ -40,7 +43,7 @@ export function cudaProviderRefusal(binDir = ortBinDir(), coreVersion = ortCoreV
 function computeRefusal(binDir: string, coreVersion: string): string | null {
   if (process.platform !== 'linux') return null; // other platforms' CUDA builds ship with their own core
   const missing = CUDA_PROVIDER_FILES.filter((file) => !existsSync(path.join(binDir, file)));
-  if (missing.length > 0) return 'CUDA provider libraries not installed (run `npm run setup:gpu`)';
+  if (missing.length > 0) return CUDA_NOT_INSTALLED;
   const stamp = readStamp(binDir);
   let built = stamp?.ortVersion;
   if (!built) {

@@ -2,16 +2,21 @@
 // provider cannot start, so each is tried in turn and the one that worked is reported (ARCHITECTURE.md §2).
 // Node side (inference worker).
 import * as ort from 'onnxruntime-node';
-import { cudaProviderRefusal, nvidiaGpuName } from './cuda-provider.js';
+import { NOT_IN_BUILD } from '../../common/model/provider-attempts.js';
+import { CUDA_NOT_INSTALLED, cudaProviderRefusal, nvidiaGpuName } from './cuda-provider.js';
 
 export type ProviderName = 'cuda' | 'webgpu' | 'dml' | 'coreml' | 'cpu';
 export const KNOWN_PROVIDERS: readonly ProviderName[] = ['cuda', 'webgpu', 'dml', 'coreml', 'cpu'];
 
-/** Default order per platform; the CPU provider always ends the list. */
+/**
+ * Default order per platform; the CPU provider always ends the list. On Linux WebGPU is tried only when asked for
+ * (`--provider webgpu`): Dawn's Vulkan adapter probe writes to the process's stderr from native code, on every
+ * start of a machine without a usable Vulkan GPU, and CUDA is the GPU path there.
+ */
 export function defaultProviderOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
   if (platform === 'win32') return ['cuda', 'dml', 'cpu'];
   if (platform === 'darwin') return ['coreml', 'webgpu', 'cpu'];
-  return ['cuda', 'webgpu', 'cpu'];
+  return ['cuda', 'cpu'];
 }
 
 /** A user's preference first, then the platform order, CPU last, no duplicates. */
@@ -28,6 +33,8 @@ export interface ProviderAttempt {
   error?: string;
   /** The device the provider runs on, where it can be named (the GPU's name for CUDA). */
   device?: string;
+  /** Not installed on this machine: reported, but not a fallback (common/model/provider-attempts.ts). */
+  absent?: boolean;
 }
 
 export interface OpenedSession {
@@ -50,12 +57,12 @@ export async function openSession(modelPath: string | Uint8Array, order: Provide
   ort.env.logLevel = 'fatal';
   for (const provider of order) {
     if (!available.has(provider)) {
-      attempts.push({ provider, ok: false, error: 'not available in this onnxruntime build' });
+      attempts.push({ provider, ok: false, error: NOT_IN_BUILD, absent: true });
       continue;
     }
     const refusal = provider === 'cuda' ? cudaProviderRefusal() : null;
     if (refusal) {
-      attempts.push({ provider, ok: false, error: refusal });
+      attempts.push({ provider, ok: false, error: refusal, ...(refusal === CUDA_NOT_INSTALLED ? { absent: true } : {}) });
       continue;
     }
     try {

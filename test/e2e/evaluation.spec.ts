@@ -113,7 +113,7 @@ test('slider, CLI parity at the same threshold, BPCER100 from dev, saved provena
   await expect(rows).toHaveCount(falseAccepts);
   for (const text of await rows.allInnerTexts()) {
     expect(text).toContain('attack');
-    expect(text).toContain('bona-fide (FA)');
+    expect(text).toContain('bona fide (FA)');
   }
   await page.screenshot({ path: testInfo.outputPath('false-accepts-in-browser.png') });
 });

@@ -72,7 +72,7 @@ async function expectBrowserAt(page: Page, cli: CliMetrics): Promise<void> {
   await page.getByTestId('filter-label').selectOption('attack');
   await page.getByTestId('filter-decision').selectOption('bona-fide');
   await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(sum(cli.confusion.called_bona_fide.slice(1))));
-  for (const text of await page.getByTestId('sample-row').allInnerTexts()) expect(text).toContain('bona-fide (FA)');
+  for (const text of await page.getByTestId('sample-row').allInnerTexts()) expect(text).toContain('bona fide (FA)');
   await page.getByRole('button', { name: 'Clear' }).click();
 }
 

@@ -50,7 +50,7 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   expect(count).toBeLessThan(total);
   for (const row of await rows.all()) {
     await expect(row).toContainText('attack');
-    await expect(row).toContainText('bona-fide (FA)');
+    await expect(row).toContainText('bona fide (FA)');
   }
   await page.screenshot({ path: testInfo.outputPath('2-false-accepts.png') });
 

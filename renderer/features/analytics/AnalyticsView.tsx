@@ -3,7 +3,8 @@
 // expert and species. Renderer feature component.
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend as ChartLegend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { cssColour, expertColour, liftColour, viridis } from '../../../common/routing/colormap';
+import { heatBackground } from './heat';
+import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
@@ -46,14 +47,14 @@ export function AnalyticsView() {
       <section>
         <h3>Expert usage: mean expert mass over image tokens (block {usage.layers[li]})</h3>
         <table className="usage-matrix" data-testid="usage-matrix">
-          <thead><tr><th>species</th><th>n</th>{Array.from({ length: usage.experts }, (_, e) => <th key={e} style={{ color: cssColour(expertColour(e)) }}>expert {e}</th>)}</tr></thead>
+          <thead><tr><th>species</th><th>n</th>{Array.from({ length: usage.experts }, (_, e) => <th key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</th>)}</tr></thead>
           <tbody>
             {usage.species.map((species, si) => (
               <tr key={species}>
                 <td>{species}</td><td className="num">{usage.counts[si]}</td>
                 {usage.usage[li]![si]!.map((v, e) => {
                   const lift = liftOverUniform(v, usage.experts);
-                  return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: cssColour(liftColour(lift, maxLiftDeviation), 0.9) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
+                  return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: heatBackground(lift, maxLiftDeviation) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
                 })}
               </tr>
             ))}
@@ -81,13 +82,13 @@ export function AnalyticsView() {
       <section>
         <h3>
           Mean per-patch maps by expert and species (block {usage.layers[li]}) ·{' '}
-          <select value={mapKind} onChange={(e) => setMapKind(e.target.value as 'mass' | 'dispatch')} data-testid="analytics-map-kind">
+          <select aria-label="Map kind" value={mapKind} onChange={(e) => setMapKind(e.target.value as 'mass' | 'dispatch')} data-testid="analytics-map-kind">
             <option value="mass">expert mass (Σₛ combine)</option>
             <option value="dispatch" disabled={!usage.dispatchMaps}>dispatch (Σₛ dispatch){usage.dispatchMaps ? '' : ' — not stored for this run'}</option>
           </select>
         </h3>
         <div className="map-grid" style={{ gridTemplateColumns: `140px repeat(${usage.experts}, 92px)` }}>
-          <span />{Array.from({ length: usage.experts }, (_, e) => <span key={e} style={{ color: cssColour(expertColour(e)) }}>expert {e}</span>)}
+          <span />{Array.from({ length: usage.experts }, (_, e) => <span key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</span>)}
           {usage.species.map((species, si) => [
             <span key={`${species}-name`} className="map-species">{species}</span>,
             ...maps[li]![si]!.map((values, e) => <MiniMap key={`${species}-${e}`} values={values} grid={usage.grid} range={mapRange} title={`${species}, expert ${e}`} />),

@@ -3,7 +3,8 @@
 // dominant-expert shares coloured by lift over uniform. Renderer feature component; test id specialisation-nmi.
 import { useEffect } from 'react';
 import type { SpecialisationStat } from '../../../common/api';
-import { cssColour, expertColour, liftColour } from '../../../common/routing/colormap';
+import { heatBackground } from './heat';
+import { cssColour, expertColour } from '../../../common/routing/colormap';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { useWorkbench } from '../../store';
 
@@ -65,14 +66,14 @@ export function SpecialisationPanel({ layerIndex }: { layerIndex: number }) {
           return (
             <table key={slot} className="usage-matrix" data-testid={`specialisation-shares-${slot}`}>
               <caption>Model {slot} · block {layer.layer}: share of each species' image tokens whose dominant expert it is (× lift over uniform 1/{r.experts})</caption>
-              <thead><tr><th>species</th>{Array.from({ length: r.experts }, (_, e) => <th key={e} style={{ color: cssColour(expertColour(e)) }}>expert {e}</th>)}</tr></thead>
+              <thead><tr><th>species</th>{Array.from({ length: r.experts }, (_, e) => <th key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</th>)}</tr></thead>
               <tbody>
                 {r.species.map((species, si) => (
                   <tr key={species}>
                     <td>{species}</td>
                     {layer.speciesShares[si]!.map((share, e) => {
                       const lift = liftOverUniform(share, r.experts);
-                      return <td key={e} className="num heat" style={{ background: cssColour(liftColour(lift, maxDeviation), 0.9) }} title={`lift ${lift.toFixed(3)}`}>{share.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
+                      return <td key={e} className="num heat" style={{ background: heatBackground(lift, maxDeviation) }} title={`lift ${lift.toFixed(3)}`}>{share.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
                     })}
                   </tr>
                 ))}

@@ -7,6 +7,23 @@ import { marginOf } from './filter-rows';
 import { useSampleImage } from '../../components/use-sample-image';
 import { useBrowserRows } from './use-browser-rows';
 
+/** The table's columns and what each means (the header's tooltips). */
+const COLUMNS: [string, string][] = [
+  ['#', 'row number in this list (the tooltip of each number gives the sample id)'],
+  ['Path', 'image file, relative to the dataset root'],
+  ['Label', 'ground truth: attack or bona fide (a genuine, live presentation)'],
+  ['Species', 'attack species (instrument or method); bona fide for genuine samples'],
+  ['Split', 'protocol split: train, dev or test'],
+  ['Score', 'attack score from the model: higher means more likely an attack; the tooltip gives the margin to the threshold'],
+  ['Decision', 'the model\'s call at the current threshold τ (score ≥ τ: attack). FA: false accept, an attack called bona fide; FR: false reject, a bona fide sample called attack'],
+  ['Expert', 'Soft-MoE expert that received most of this image\'s routing mass'],
+  ['Domain', 'in: the image lies within the model\'s training domain; out: outside it; ?: the model has no domain statistics'],
+  ['File', 'whether the image file could be read (ok) or why not'],
+];
+const DECISION_TEXT = { attack: 'attack', 'bona-fide': 'bona fide' } as const;
+const FA_HELP = 'FA: false accept — an attack the model called bona fide';
+const FR_HELP = 'FR: false reject — a bona fide sample the model called attack';
+
 const ROW_HEIGHT = 28;
 const CELL = 132;
 const OVERSCAN = 8;
@@ -74,11 +91,11 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       tabIndex={0} onKeyDown={onKeyDown} aria-label="Samples" role="grid">
       {!grid && (
         <div className="sample-header" role="row">
-          <span>#</span><span>Path</span><span>Label</span><span>Species</span><span>Split</span><span>Score</span><span>Decision</span><span>Expert</span><span>Domain</span><span>File</span>
+          {COLUMNS.map(([name, help]) => <span key={name} role="columnheader" title={help}>{name}</span>)}
         </div>
       )}
-      <div className="sample-body" ref={body} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
-        <div style={{ height: lines * lineHeight, position: 'relative' }}>
+      <div className="sample-body" ref={body} role="rowgroup" tabIndex={0} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div role="presentation" style={{ height: lines * lineHeight, position: 'relative' }}>
           {visible.map((position) => {
             const row = rows[position]!;
             const id = table.id[row]!;
@@ -104,16 +121,17 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const margin = marginOf(score, threshold);
             return (
               <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
-                <span>{id}</span>
-                <span className="path" title={table.path[row]}>{table.path[row]}</span>
-                <span className={label === 1 ? 'label attack' : 'label bona'}>{label === 1 ? 'attack' : 'bona fide'}</span>
-                <span>{table.species[row]}</span>
-                <span>{table.split[row] || '—'}</span>
-                <span className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
-                <span className={`decision ${decision ?? ''}`}>{decision ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
-                <span>{table.dominantExpert[row] ?? '—'}</span>
+                <span role="gridcell" className="num" title={`row ${position + 1} of ${rows.length} · sample id ${id}`}>{position + 1}</span>
+                <span role="gridcell" className="path" title={table.path[row]}>{table.path[row]}</span>
+                <span role="gridcell" className={label === 1 ? 'label attack' : 'label bona'}>{label === 1 ? 'attack' : 'bona fide'}</span>
+                <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
+                <span role="gridcell">{table.split[row] || '—'}</span>
+                <span role="gridcell" className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
+                <span role="gridcell" className={`decision ${decision ?? ''}`} title={wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
+                  {decision === null ? '—' : DECISION_TEXT[decision]}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
+                <span role="gridcell" className="num">{table.dominantExpert[row] ?? '—'}</span>
                 <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
-                <span className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
+                <span role="gridcell" className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
               </div>
             );
           })}
@@ -125,7 +143,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
 
 /** The domain check of one row: in / out with the distance, '?' when the model has no statistics. */
 function DomainCell({ inside, distance, scored }: { inside: number | null; distance: number | null; scored: boolean }) {
-  if (!scored) return <span className="muted">—</span>;
-  if (inside === null) return <span className="muted" data-in-domain="unknown" title="domain unknown: the model's sidecar has no domain statistics">?</span>;
-  return <span className={inside === 1 ? 'domain-cell in' : 'domain-cell out'} data-in-domain={inside === 1 ? 'true' : 'false'} title={`distance ${distance?.toFixed(2) ?? '—'}`}>{inside === 1 ? 'in' : 'out'}</span>;
+  if (!scored) return <span role="gridcell" className="muted">—</span>;
+  if (inside === null) return <span role="gridcell" className="muted" data-in-domain="unknown" title="domain unknown: the model's sidecar has no domain statistics">?</span>;
+  return <span role="gridcell" className={inside === 1 ? 'domain-cell in' : 'domain-cell out'} data-in-domain={inside === 1 ? 'true' : 'false'} title={`distance ${distance?.toFixed(2) ?? '—'}`}>{inside === 1 ? 'in' : 'out'}</span>;
 }

@@ -7,7 +7,7 @@ export function ExpertBars({ title, values, testId, max = 1 }: { title: string; 
       <div className="legend-title">{title}</div>
       {Array.from(values, (v, e) => (
         <div key={e} className="expert-bar">
-          <span className="expert-name" style={{ color: cssColour(expertColour(e)) }}>expert {e}</span>
+          <span className="expert-name"><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</span>
           <div className="track"><div className="fill" style={{ width: `${Math.min(100, (100 * v) / (max || 1))}%`, background: cssColour(expertColour(e)) }} /></div>
           <span className="num">{v.toFixed(3)}</span>
         </div>

@@ -1,11 +1,10 @@
 // Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
 import { domainCountsText } from '../../../common/faces/domain';
+import { fallbackAttempts } from '../../../common/model/provider-attempts';
 import { useWorkbench } from '../../store';
 import { SkippedLines } from './SkippedLines';
 
-/** The reason given for providers this onnxruntime build lacks (e.g. DirectML on Linux): not a fallback. */
-const NOT_IN_BUILD = 'not available in this onnxruntime build';
 
 function eta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
@@ -21,17 +20,17 @@ export function RunProgressBar() {
   const cancel = useWorkbench((s) => s.cancelRun);
   const provider = progress?.provider ?? modelA?.provider;
   const device = modelA?.providerAttempts.find((a) => a.ok && a.provider === provider)?.device;
-  const fellBack = (modelA?.providerAttempts ?? []).filter((a) => !a.ok && a.error !== NOT_IN_BUILD);
+  const fellBack = fallbackAttempts(modelA?.providerAttempts ?? []);
   const fraction = progress && progress.total > 0 ? progress.done / progress.total : 0;
   const state = status !== 'idle' ? status : finished ? finished.status : 'idle';
   return (
     <div className="run-progress" data-testid="run-progress" data-state={state} data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
       {provider && (
-        <span className={`provider-badge provider-${provider}`} data-testid="provider-badge" title={modelA?.providerAttempts.map((a) => `${a.provider}: ${a.ok ? 'in use' : a.error}`).join('\n')}>
+        <span className={`provider-badge provider-${provider}${fellBack.length > 0 ? ' fallback' : ''}`} data-testid="provider-badge" title={modelA?.providerAttempts.map((a) => `${a.provider}: ${a.ok ? 'in use' : a.error}`).join('\n')}>
           {provider.toUpperCase()}{device ? ` · ${device}` : ''}{fellBack.length > 0 ? ' (fallback)' : ''}
         </span>
       )}
-      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={progress?.total ?? 0} aria-valuenow={progress?.done ?? 0}>
+      <div className="bar" role="progressbar" aria-label="Scoring progress" aria-valuemin={0} aria-valuemax={progress?.total ?? 0} aria-valuenow={progress?.done ?? 0}>
         <div className="fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <span className="run-text">
