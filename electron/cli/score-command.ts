@@ -8,9 +8,9 @@ import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../f
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
-import { escapeForDisplay as shown } from '../../common/display-text.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
+import { failureLines, listingCountsText, listingJson, reportListing } from './listing-report.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
 const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
@@ -88,13 +88,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     console.error(`uad score: cannot open the workspace: ${(err as Error).message}`);
     return 1;
   }
-  const skippedLines = listing.value.skipped;
-  const skippedCount = listing.value.skippedCount ?? skippedLines.length;
-  if (skippedCount > 0 && !values.json) {
-    console.error(`${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} of ${shown(positionals[0]!)} not turned into samples:`);
-    for (const skip of skippedLines.slice(0, 50)) console.error(`  ${shown(skip.reason)}${skip.path ? ` (${shown(skip.path)})` : ''}`);
-    if (skippedCount > 50) console.error(`  … and ${skippedCount - 50} more (--json lists the first ${skippedLines.length})`);
-  }
+  if (!values.json) reportListing(listing.value, positionals[0]!);
   const fallback = engine.providerAttempts.filter((a) => !a.ok && a.error !== 'not available in this onnxruntime build');
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
@@ -140,13 +134,11 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     const { run, failures } = summary;
     const code = scoreExitCode(run);
     if (values.json) {
-      console.log(JSON.stringify({ run, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      console.log(JSON.stringify({ run, failures, ...listingJson(listing.value), wallSeconds: summary.wallSeconds, workspace: workspace.file }));
       return code;
     }
-    console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
-    const listed = failures.slice(0, 20);
-    for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
-    if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
+    console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${listingCountsText(listing.value)} — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    for (const line of failureLines(failures, 20, 'see the workspace')) console.log(line);
     if (run.status === 'completed' && code !== 0) console.error('uad score: nothing could be scored: no sample of this dataset has a score from this model');
     console.log(`workspace: ${workspace.file}`);
     return code;
