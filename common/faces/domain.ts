@@ -4,7 +4,7 @@
 // With the sidecar's optional views (input statistics, common/faces/image-stats.ts; appearance features,
 // common/faces/appearance.ts) the reported distance is max_v D_v / t_v, each distance over its threshold, so the
 // threshold is 1.
-import { domainBlockProblem, type DomainBlock } from '../model/domain-validity.js';
+import { unusableDomainReason, type DomainBlock } from '../model/domain-validity.js';
 import type { DomainSpec } from '../model/face-domain.js';
 
 export type DomainVerdict =
@@ -48,8 +48,8 @@ export interface ViewFeatures {
  */
 export function domainVerdict(block: DomainBlock | undefined, embedding: ArrayLike<number> | undefined, views: ViewFeatures = {}): DomainVerdict {
   if (!block) return { known: false, reason: "the model's sidecar has no domain statistics" };
-  const problem = domainBlockProblem(block);
-  if (problem !== null) return { known: false, reason: `the model's domain statistics are unusable: ${problem}` };
+  const unusable = unusableDomainReason({ domain: block }).unknownReason;
+  if (unusable !== undefined) return { known: false, reason: unusable };
   const spec = block as DomainSpec;
   if (!embedding) return { known: false, reason: 'no embedding was kept for this sample' };
   if (embedding.length !== spec.dims) return { known: false, reason: `embedding has ${embedding.length} dims, the statistics ${spec.dims}` };

@@ -3,8 +3,8 @@
 // verdict "unknown" with the reason; valid blocks, the shipped ones included, are unchanged. vitest, pure.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { domainVerdict } from '../faces/domain.js';
-import { domainBlockProblem, positiveDefiniteProblem, readDomainBlock, usableDomain } from './domain-validity.js';
+import { domainCountsText, domainVerdict } from '../faces/domain.js';
+import { domainBlockProblem, positiveDefiniteProblem, readDomainBlock, unusableDomainReason, usableDomain } from './domain-validity.js';
 import type { DomainSpec } from './face-domain.js';
 import { parseSidecar } from './sidecar.js';
 
@@ -64,6 +64,13 @@ describe('a domain block that cannot give a verdict', () => {
     expect(domainVerdict(spec, [0, 0])).toEqual({ known: false, reason: expect.stringMatching(/domain\.classes\[0\]\.mean\[0\] is not a finite number/) });
     const zeros: DomainSpec = { ...(readDomainBlock(block) as DomainSpec), precision: [0, 0, 0, 0] };
     expect(domainVerdict(zeros, [0, 0])).toMatchObject({ known: false });
+  });
+
+  it('a run summary gives the reason', () => {
+    const sidecar = parseSidecar({ ...sidecarBase, domain: { ...block, precision: [0, 0, 0, 0] } });
+    expect(domainCountsText({ scored: 4, known: 0, outside: 0, ...unusableDomainReason(sidecar) }))
+      .toMatch(/^domain unknown: the model's domain statistics are unusable: domain\.precision is not positive-definite/);
+    expect(unusableDomainReason(parseSidecar({ ...sidecarBase, domain: block }))).toEqual({});
   });
 
   it('a valid block is unchanged and gives verdicts', () => {

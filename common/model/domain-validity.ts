@@ -106,3 +106,9 @@ export function readDomainBlock(value: unknown): DomainBlock | undefined {
   const problem = domainStatsProblem(spec);
   return problem === null ? spec : { invalid: problem };
 }
+
+/** For a run's domain counts: why no sample could have a verdict, when the statistics are there but unusable. */
+export function unusableDomainReason(sidecar: { domain?: DomainBlock }): { unknownReason?: string } {
+  const problem = domainBlockProblem(sidecar.domain);
+  return problem === null ? {} : { unknownReason: `the model's domain statistics are unusable: ${problem}` };
+}

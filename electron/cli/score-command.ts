@@ -10,6 +10,8 @@ import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
+import { escapeForDisplay } from '../../common/display-text.js';
+import { unusableDomainReason } from '../../common/model/domain-validity.js';
 import { failureLines, listingCountsText, listingJson, reportListing } from './listing-report.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
@@ -112,6 +114,8 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const device = engine.providerAttempts.find((a) => a.ok)?.device;
   console.error(`model ${engine.sidecar.name} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+  const unusable = unusableDomainReason(engine.sidecar).unknownReason;
+  if (unusable !== undefined) console.error(`domain check: unknown for every sample, ${escapeForDisplay(unusable)}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };

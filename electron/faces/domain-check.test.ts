@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usableDomain } from '../../common/model/domain-validity.js';
 import { shippedModel, repoRoot } from '../../test/support/models.js';
+import { runCli } from '../../test/support/cli.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { decodeOriented, FaceDetector } from './detector.js';
 import type { ScoreItem } from '../inference/protocol.js';
@@ -112,6 +113,10 @@ describe('domain check with unusable statistics', () => {
       } finally {
         await engine.close();
       }
+      const scored = await runCli(['score', path.join(DEMO, 'SynthUAD-demo@p2.2_image_dev.txt'), '--model', path.join(dir, 'dense-tiny.onnx'),
+        '--workspace', path.join(dir, 'ws'), '--progress', 'none', '--faces', 'none']);
+      expect(scored.code, scored.stderr).toBe(0);
+      expect(scored.stderr).toMatch(/domain check: unknown for every sample, the model's domain statistics are unusable: domain\.precision is not positive-definite/);
     }
-  });
+  }, 120_000);
 });
