@@ -38,9 +38,9 @@ async function embed(engine: InferenceEngine, input: string, imageRoot: string |
     const chunk = samples.slice(i, i + 32);
     const result = await engine.score(chunk.map((s, k) => ({ key: i + k, path: `${listing.value.root}/${s.path}` })));
     for (const item of result.items) {
-      const path = samples[item.key]!.path;
-      if (!item.ok) failures.push({ path, reason: item.reason });
-      else if (!item.embedding || !item.inputStats) failures.push({ path, reason: 'the model gave no embedding for it' });
+      const file = samples[item.key]!.path;
+      if (!item.ok) failures.push({ path: file, reason: item.reason });
+      else if (!item.embedding || !item.inputStats) failures.push({ path: file, reason: 'the model gave no embedding for it' });
       else out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
     }
   }
