@@ -31,6 +31,8 @@ export interface RunDomainCounts {
   /** Samples with a verdict (the model's sidecar has statistics). */
   known: number;
   outside: number;
+  /** Why no sample has a verdict when the model's domain statistics are unusable (absent: none, or they are usable). */
+  unknownReason?: string;
 }
 
 export interface RunFinished {

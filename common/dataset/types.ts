@@ -59,6 +59,10 @@ export interface DatasetListing {
   protocol?: string;
   /** Split named in a protocol list's file name ('train' | 'dev' | 'test'), else ''. */
   split?: string;
+  /** List or manifest lines naming a file an earlier line names with the same label and metadata: kept once, each one a warning. */
+  duplicateLines?: number;
+  /** Files named on several lines that disagree on label, category, species, identity or split: not samples; their lines are in skipped. */
+  conflictingFiles?: number;
   /** Non-fatal per-line findings (label contradicting the path, duplicates): the total and the first few messages. */
   warnings?: { count: number; messages: string[] };
 }

@@ -4,6 +4,7 @@
 // With the sidecar's optional views (input statistics, common/faces/image-stats.ts; appearance features,
 // common/faces/appearance.ts) the reported distance is max_v D_v / t_v, each distance over its threshold, so the
 // threshold is 1.
+import { unusableDomainReason, type DomainBlock } from '../model/domain-validity.js';
 import type { DomainSpec } from '../model/face-domain.js';
 
 export type DomainVerdict =
@@ -42,11 +43,14 @@ export interface ViewFeatures {
 
 /**
  * The verdict for one sample from its embedding and the features of the sidecar's other views (input statistics,
- * appearance); "unknown" when the model's sidecar has no statistics or they do not fit. In domain only if every
- * distance is within its threshold; with more than one view `distance` is the largest distance over its threshold.
+ * appearance); "unknown" when the model's sidecar has no statistics, they are unusable (common/model/domain-validity.ts)
+ * or they do not fit the sample. In domain only if every distance is within its threshold; with more than one view `distance` is the largest distance over its threshold.
  */
-export function domainVerdict(spec: DomainSpec | undefined, embedding: ArrayLike<number> | undefined, views: ViewFeatures = {}): DomainVerdict {
-  if (!spec) return { known: false, reason: "the model's sidecar has no domain statistics" };
+export function domainVerdict(block: DomainBlock | undefined, embedding: ArrayLike<number> | undefined, views: ViewFeatures = {}): DomainVerdict {
+  if (!block) return { known: false, reason: "the model's sidecar has no domain statistics" };
+  const unusable = unusableDomainReason({ domain: block }).unknownReason;
+  if (unusable !== undefined) return { known: false, reason: unusable };
+  const spec = block as DomainSpec;
   if (!embedding) return { known: false, reason: 'no embedding was kept for this sample' };
   if (embedding.length !== spec.dims) return { known: false, reason: `embedding has ${embedding.length} dims, the statistics ${spec.dims}` };
   const distance = minClassMahalanobis(embedding, spec.classes.map((c) => c.mean), spec.precision);
@@ -71,8 +75,8 @@ export function domainVerdict(spec: DomainSpec | undefined, embedding: ArrayLike
 }
 
 /** "12 of 40 samples are outside the model's domain" from a run's counts (or why that cannot be said). */
-export function domainCountsText(d: { scored: number; known: number; outside: number }, unit = 'samples'): string {
+export function domainCountsText(d: { scored: number; known: number; outside: number; unknownReason?: string }, unit = 'samples'): string {
   if (d.scored === 0) return `no ${unit} scored`;
-  if (d.known === 0) return "domain unknown: the model's sidecar has no domain statistics";
+  if (d.known === 0) return `domain unknown: ${d.unknownReason ?? "the model's sidecar has no domain statistics"}`;
   return `${d.outside} of ${d.known} ${unit} are outside the model's domain${d.known < d.scored ? ` (${d.scored - d.known} unknown)` : ''}`;
 }

@@ -1,6 +1,7 @@
 // The model contract's sidecar (model.json): types and validation of untrusted JSON (ARCHITECTURE.md §3).
 // Pure shared code (common/): the TypeScript side's only source of preprocessing constants and shapes.
-import { parseDomainSpec, parseFaceSpec, type DomainSpec, type FaceSpec } from './face-domain.js';
+import { readDomainBlock, type DomainBlock } from './domain-validity.js';
+import { parseFaceSpec, type FaceSpec } from './face-domain.js';
 
 export interface MoeSpec {
   layers: number[];
@@ -78,8 +79,8 @@ export interface ModelSidecar {
   exporter?: Record<string, unknown>;
   /** SHA-256 of the .onnx file, hex. */
   sha256?: string;
-  /** Reference statistics of `embedding` for the domain check; absent = domain unknown. */
-  domain?: DomainSpec;
+  /** Reference statistics of `embedding` for the domain check, or why they are unusable; absent = domain unknown. */
+  domain?: DomainBlock;
   [key: string]: unknown;
 }
 
@@ -171,13 +172,13 @@ export function parseSidecar(input: unknown): ModelSidecar {
     colour_order: oneOf(pre.colour_order, ['RGB', 'BGR'] as const, 'preprocessing.colour_order', 'RGB'),
   };
   let face: FaceSpec | undefined;
-  let domain: DomainSpec | undefined;
   try {
     face = parseFaceSpec(pre.face);
-    domain = parseDomainSpec(root.domain);
   } catch (err) {
     throw new SidecarError((err as Error).message);
   }
+  // A bad domain block does not refuse the model: its verdicts are all "unknown" with the reason.
+  const domain = readDomainBlock(root.domain);
   if (face) preprocessing.face = face;
   if (preprocessing.crop !== imageSize) throw new SidecarError(`preprocessing.crop (${preprocessing.crop}) must equal architecture.image_size (${imageSize})`);
   if (preprocessing.resize < preprocessing.crop) throw new SidecarError('preprocessing.resize must be ≥ crop');

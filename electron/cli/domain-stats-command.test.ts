@@ -2,7 +2,7 @@
 // appearance view names the shipped network by its sha256, one percentile holds for the whole check, bad
 // options are refused. vitest, Node side: the CLI as a child process, onnxruntime-node CPU.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,27 @@ describe('uad domain-stats', () => {
     expect(appearance.network).toEqual({ file: 'faceres.onnx', sha256: shipped, input: 'input_1', output: 'global_pooling/Mean', side: 224 });
     expect([domain.percentile, domain.image!.percentile, appearance.percentile]).toEqual([100, 100, 100]);
   });
+
+  it('reports every line of the training list that is not a sample and every file it could not use, and counts a repeated line once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-domain-train-'));
+    const good = readFileSync(list('p2.1'), 'utf8').trim().split('\n');
+    writeFileSync(path.join(dir, 'empty.jpg'), '');
+    writeFileSync(path.join(dir, 'text.jpg'), 'not an image');
+    const bad = ['no-label.jpg', 'x.jpg l', 'x.jpg 7', '#commented.jpg 0', '/abs.jpg 0', '../up.jpg 0', 'x.jpg 1.5', '5', 'y.jpg -1', 'z.jpg two'];
+    const unusable = ['empty.jpg 0', 'text.jpg 1'];
+    symlinkSync(path.join(DEMO, 'SynthUAD-demo'), path.join(dir, 'SynthUAD-demo')); // the demo images under this image root
+    const train = path.join(dir, 'train_list.txt');
+    writeFileSync(train, [...good, ...bad, ...unusable, good[0], good[1]].join('\n'));
+    const run = await runCli(['domain-stats', '--model', shippedModel('dense-tiny'), '--train', train, '--reference', list('p2.2'),
+      '--image-root', dir, '--appearance-dims', '0']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('10 line(s) of');
+    for (let line = good.length + 1; line <= good.length + bad.length; line++) expect(run.stderr).toContain(`line ${line}: `);
+    expect(run.stderr).toMatch(/failed: .*empty\.jpg: file is empty/);
+    expect(run.stderr).toMatch(/failed: .*text\.jpg: content is not/);
+    expect(run.stderr).toContain(`line ${good.length + bad.length + unusable.length + 1}: same file as line 1`);
+    expect(run.stdout).toContain(`train: ${good.length}\n`); // each image once; the two unusable files are not rows
+  }, 120_000);
 
   it('refuses bad options with exit status 2', async () => {
     const base = ['domain-stats', '--model', shippedModel('dense-tiny'), '--train', list('p2.1'), '--reference', list('p2.2')];

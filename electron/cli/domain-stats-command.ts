@@ -17,24 +17,39 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { appearanceFileSha256 } from '../faces/appearance-network.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
+import { failureLines, listingJson, reportListing } from './listing-report.js';
 
 const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
 
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
-async function embed(engine: InferenceEngine, input: string, imageRoot: string | undefined): Promise<Embedded[]> {
+/**
+ * The usable samples of one list embedded. What the list leaves out (lines not samples, repeats, conflicts) and every
+ * file that gives no embedding are reported as `uad score` reports them (./listing-report.ts): on stderr, or under
+ * `account` for --json.
+ */
+async function embed(engine: InferenceEngine, input: string, imageRoot: string | undefined, account: Record<string, unknown> | null): Promise<Embedded[]> {
   const listing = await openDataset(input, imageRoot ? { imageRoot } : {});
   if (!listing.ok) throw new Error(listing.error.message);
+  const failures = listing.value.samples.filter((s) => s.status !== 'ok').map((s) => ({ path: s.path, reason: s.reason ?? s.status }));
   const samples = listing.value.samples.filter((s) => s.status === 'ok');
   const out: Embedded[] = [];
   for (let i = 0; i < samples.length; i += 32) {
     const chunk = samples.slice(i, i + 32);
     const result = await engine.score(chunk.map((s, k) => ({ key: i + k, path: `${listing.value.root}/${s.path}` })));
     for (const item of result.items) {
-      if (item.ok && item.embedding && item.inputStats) {
-        out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
-      }
+      const file = samples[item.key]!.path;
+      if (!item.ok) failures.push({ path: file, reason: item.reason });
+      else if (!item.embedding || !item.inputStats) failures.push({ path: file, reason: 'the model gave no embedding for it' });
+      else out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
     }
+  }
+  if (account === null) {
+    reportListing(listing.value, input);
+    if (failures.length > 0) console.error(`${failures.length} sample(s) of ${shown(input)} not used:`);
+    for (const line of failureLines(failures, 50, '--json lists them all')) console.error(line);
+  } else {
+    Object.assign(account, listingJson(listing.value), { used: out.length, failures });
   }
   if (out.length === 0) throw new Error(`no sample of ${input} could be embedded`);
   return out;
@@ -135,8 +150,10 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   try {
     const networkSha256 = k > 0 ? await appearanceFileSha256() : undefined; // goes into the sidecar
     const root = values['image-root'];
-    const train = await embed(engine, values.train, root);
-    const reference = await embed(engine, values.reference, root);
+    const accounts = { train: {}, reference: {}, check: {} };
+    const accountOf = (role: keyof typeof accounts) => (values.json ? accounts[role] : null);
+    const train = await embed(engine, values.train, root, accountOf('train'));
+    const reference = await embed(engine, values.reference, root, accountOf('reference'));
     const name = (input: string) => input.split(/[\\/]/).pop()!;
     const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });
     const report: Record<string, unknown> = {
@@ -144,7 +161,8 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
       threshold: domain.threshold, shrinkage: domain.shrinkage, image_threshold: domain.image!.threshold, image_shrinkage: domain.image!.shrinkage,
       ...(domain.appearance ? { appearance_dims: k, appearance_threshold: domain.appearance.threshold, appearance_shrinkage: domain.appearance.shrinkage } : {}),
     };
-    if (values.check) report.check = { data: values.check, ...checkReport(domain, await embed(engine, values.check, root)) };
+    if (values.check) report.check = { data: values.check, ...checkReport(domain, await embed(engine, values.check, root, accountOf('check'))) };
+    if (values.json) report.listings = values.check ? accounts : { train: accounts.train, reference: accounts.reference };
     if (values.write) {
       const sidecarPath = engine.model.sidecarPath;
       const json = JSON.parse(await readFile(sidecarPath, 'utf8')) as Record<string, unknown>;

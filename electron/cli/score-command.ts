@@ -13,6 +13,8 @@ import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-
 import { roundMs, roundSeconds } from '../../common/format/figures.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
+import { unusableDomainReason } from '../../common/model/domain-validity.js';
+import { failureLines, listingCountsText, listingJson, reportListing } from './listing-report.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
 const USAGE = `usage: uad score <dataset> --model <model.onnx> --workspace <dir> [options]
@@ -123,13 +125,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     console.error(`uad score: cannot open the workspace: ${shown((err as Error).message)}`);
     return 1;
   }
-  const skippedLines = listing.value.skipped;
-  const skippedCount = listing.value.skippedCount ?? skippedLines.length;
-  if (skippedCount > 0 && !values.json) {
-    console.error(`${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} of ${shown(positionals[0]!)} not turned into samples:`);
-    for (const skip of skippedLines.slice(0, 50)) console.error(`  ${shown(skip.reason)}${skip.path ? ` (${shown(skip.path)})` : ''}`);
-    if (skippedCount > 50) console.error(`  … and ${skippedCount - 50} more (--json lists the first ${skippedLines.length})`);
-  }
+  if (!values.json) reportListing(listing.value, positionals[0]!);
   const fallback = fallbackAttempts(engine.providerAttempts);
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
@@ -153,6 +149,8 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const device = engine.providerAttempts.find((a) => a.ok)?.device;
   console.error(`model ${shown(engine.sidecar.name)} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+  const unusable = unusableDomainReason(engine.sidecar).unknownReason;
+  if (unusable !== undefined) console.error(`domain check: unknown for every sample, ${shown(unusable)}`);
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
@@ -177,13 +175,11 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     const outcome = code === 130 ? 'cancelled' : run.status !== 'completed' ? 'failed' : code === 0 ? 'completed' : 'nothing-scored';
     if (values.json) {
       const timed = { ...run, inferMs: roundMs(run.inferMs), decodeMs: roundMs(run.decodeMs) };
-      console.log(jsonForDisplay({ outcome, run: timed, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
+      console.log(jsonForDisplay({ outcome, run: timed, failures, ...listingJson(listing.value), wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
       return code;
     }
-    console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
-    const listed = failures.slice(0, 20);
-    for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
-    if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
+    console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${listingCountsText(listing.value)} — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    for (const line of failureLines(failures, 20, 'see the workspace')) console.log(line);
     if (outcome === 'nothing-scored') console.error(`uad score: nothing could be scored: no sample of this dataset has a score from this model (${run.failed} failed, reasons above); exit status 1`);
     console.log(`workspace: ${shown(workspace.file)}`);
     return code;

@@ -8,6 +8,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.js';
 import { shippedModel } from '../../test/support/models.js';
+import { Workspace } from '../workspace/workspace.js';
+import { sampleRecords } from '../workspace/samples.js';
 import { scoreExitCode } from './score-command.js';
 
 async function writeFace(file: string): Promise<void> {
@@ -44,6 +46,41 @@ describe('uad score accounts for every line', () => {
     expect(result.skippedLineCount).toBe(4);
     expect(result.skippedLines.map((s) => s.line)).toEqual([2, 3, 4, 5]);
     expect(result.run.scored).toBe(2);
+  }, 120_000);
+
+  it('scores a file listed twice once, scores none listed with conflicting labels, and its counts match the workspace', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uad-repeats-'));
+    for (const name of ['x', 'y', 'z']) await writeFace(path.join(root, 'live', `${name}.jpg`));
+    const list = path.join(root, 'list_test.txt');
+    writeFileSync(list, ['live/x.jpg 0', 'live/y.jpg 0', 'live/z.jpg 0', './live/x.jpg 1', 'live//y.jpg 1', 'live/z.jpg 0'].join('\n'));
+    const workspace = path.join(root, 'ws');
+    const text = await runCli(['score', list, '--model', shippedModel(), '--workspace', workspace, '--progress', 'none']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toContain('4 line(s) of');
+    expect(text.stderr).toMatch(/line 1: same file as line 4 .*not scored/);
+    expect(text.stderr).toMatch(/line 5: same file as line 2 .*not scored/);
+    expect(text.stderr).toContain('line 6: same file as line 3 (live/z.jpg) with the same label and metadata; kept once');
+    expect(text.stdout).toMatch(/1 scored, 0 already scored by this model, 0 failed, 4 line\(s\) not samples, 1 repeated line\(s\) kept once, 2 file\(s\) with conflicting lines not scored/);
+    const opened = Workspace.open(workspace);
+    try {
+      expect(sampleRecords(opened).map((s) => [s.path, s.label])).toEqual([['live/z.jpg', 0]]);
+    } finally {
+      opened.close();
+    }
+
+    const csv = path.join(root, 'manifest.csv');
+    writeFileSync(csv, ['path,label', 'live/x.jpg,0', './live/x.jpg,1', 'live/y.jpg,1', 'live/y.jpg,1'].join('\n'));
+    const json = await runCli(['score', csv, '--model', shippedModel(), '--workspace', path.join(root, 'ws2'), '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as { run: { scored: number }; skippedLineCount: number; duplicateLines: number; conflictingFiles: number; skippedLines: { line: number }[] };
+    expect([result.run.scored, result.skippedLineCount, result.duplicateLines, result.conflictingFiles]).toEqual([1, 2, 1, 1]);
+    expect(result.skippedLines.map((s) => s.line)).toEqual([2, 3]);
+    const second = Workspace.open(path.join(root, 'ws2'));
+    try {
+      expect(sampleRecords(second).map((s) => [s.path, s.label])).toEqual([['live/y.jpg', 1]]);
+    } finally {
+      second.close();
+    }
   }, 120_000);
 
   it('exits 1 when nothing could be scored (every listed image missing)', async () => {

@@ -64,6 +64,8 @@ export interface FileCheck {
   status: SampleFileStatus;
   sizeBytes: number;
   reason?: string;
+  /** Device and inode of a file that was opened ('<dev>:<ino>'): two paths to one file share it. */
+  identity?: string;
 }
 
 /** What a non-regular file is, for the reason shown ("not a regular file (named pipe)"). */
@@ -100,14 +102,16 @@ export async function checkImageFile(absolutePath: string): Promise<FileCheck> {
     return { status: 'unreadable', sizeBytes: 0, reason: `cannot open file (${code ?? 'error'})` };
   }
   try {
-    if (!(await handle.stat()).isFile()) return { status: 'unreadable', sizeBytes: 0, reason: 'not a regular file' };
+    const opened = await handle.stat({ bigint: true });
+    if (!opened.isFile()) return { status: 'unreadable', sizeBytes: 0, reason: 'not a regular file' };
+    const identity = opened.ino === 0n ? {} : { identity: `${opened.dev}:${opened.ino}` }; // some Windows file systems have no inode numbers
     const head = Buffer.alloc(64);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const bytes = head.subarray(0, bytesRead);
-    if (SUPPORTED_FORMATS.some((f) => f.matches(bytes))) return { status: 'ok', sizeBytes: info.size };
+    if (SUPPORTED_FORMATS.some((f) => f.matches(bytes))) return { status: 'ok', sizeBytes: info.size, ...identity };
     const known = UNSUPPORTED_FORMATS.find((f) => f.matches(bytes));
     return {
-      status: 'not-an-image', sizeBytes: info.size,
+      status: 'not-an-image', sizeBytes: info.size, ...identity,
       reason: known ? `unsupported format: the content is ${known.name}; images must be ${SUPPORTED_FORMAT_NAMES}` : `content is not a ${SUPPORTED_FORMAT_NAMES} image`,
     };
   } catch (err) {

@@ -122,18 +122,59 @@ export async function checkListedFiles(root: string, relativePaths: readonly str
 }
 
 /** A listed sample from its file check: the status and, for an unusable file, the reason. */
-export function listedSample(id: number, relativePath: string, check: FileCheck, fields: Omit<DatasetSample, 'id' | 'path' | 'sizeBytes' | 'status' | 'reason'>): DatasetSample {
+export function listedSample(id: number, relativePath: string, check: FileCheck, fields: ListedFields): DatasetSample {
   const sample: DatasetSample = { id, path: relativePath, ...fields, sizeBytes: check.sizeBytes, status: check.status };
   if (check.reason !== undefined) sample.reason = check.reason;
   return sample;
 }
 
-/** Warns once per repeated path (lists and manifests repeat a few lines); each stays its own sample. */
-export function warnRepeatedPaths(items: readonly { path: string; line: number }[], warnings: CappedLog<string>, what: string): void {
-  const firstLine = new Map<string, number>();
-  for (const { path: listed, line } of items) {
-    const earlier = firstLine.get(listed);
-    if (earlier === undefined) firstLine.set(listed, line);
-    else warnings.add(`line ${line}: same ${what} as line ${earlier}; kept as a separate sample`);
+/** What every line naming one file must agree on. */
+const AGREED_FIELDS = ['label', 'category', 'species', 'identity', 'split'] as const;
+export type ListedFields = Pick<DatasetSample, (typeof AGREED_FIELDS)[number]>;
+
+/** One valid list or manifest line: its number, the normalised relative path, its file check and what it says of the file. */
+export interface ListedLine { line: number; path: string; check: FileCheck; fields: ListedFields }
+
+/**
+ * One sample per file, however many lines name it. Two lines name the same file when their normalised paths are
+ * equal or when they reach the same file on disk (a link, another spelling on a case-insensitive disk). Lines that
+ * agree on label and metadata are kept once, each repeat a warning naming both lines; lines that disagree make no
+ * sample, each a skipped line naming the line it conflicts with. Samples are numbered in line order.
+ */
+export function samplesOfLines(lines: readonly ListedLine[], skipped: CappedLog<SkippedLine>, warnings: CappedLog<string>): {
+  samples: DatasetSample[]; duplicateLines: number; conflictingFiles: number;
+} {
+  const groups = new Map<string, ListedLine[]>();
+  for (const entry of lines) {
+    const key = entry.check.identity === undefined ? `path:${entry.path}` : `file:${entry.check.identity}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [entry]);
+    else group.push(entry);
   }
+  const differences = (a: ListedLine, b: ListedLine) => AGREED_FIELDS.filter((field) => a.fields[field] !== b.fields[field]);
+  const shown = (value: string | number) => (typeof value === 'number' ? String(value) : `'${value}'`);
+  const kept = new Set<ListedLine>();
+  const conflicts: SkippedLine[] = [];
+  let duplicateLines = 0;
+  let conflictingFiles = 0;
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    if (group.every((entry) => differences(entry, first).length === 0)) {
+      kept.add(first);
+      for (const repeat of group.slice(1)) {
+        duplicateLines += 1;
+        warnings.add(`line ${repeat.line}: same file as line ${first.line} (${first.path}) with the same label and metadata; kept once`);
+      }
+      continue;
+    }
+    conflictingFiles += 1;
+    for (const entry of group) {
+      const other = group.find((candidate) => differences(entry, candidate).length > 0)!;
+      const what = differences(entry, other).map((field) => `${field} ${shown(entry.fields[field])} here, ${shown(other.fields[field])} on line ${other.line}`);
+      conflicts.push({ path: entry.path, line: entry.line, reason: `line ${entry.line}: same file as line ${other.line} (${other.path}) but ${what.join('; ')}; conflicting lines, the file is not scored` });
+    }
+  }
+  for (const conflict of conflicts.sort((a, b) => a.line - b.line)) skipped.add(conflict);
+  const samples = lines.filter((entry) => kept.has(entry)).map((entry, id) => listedSample(id, entry.path, entry.check, entry.fields));
+  return { samples, duplicateLines, conflictingFiles };
 }

@@ -56,7 +56,7 @@ describe('loadManifest', () => {
     const csv = writeCsv(folder, 'manifest.csv', '\uFEFFPath,Label,Species,identity,split,score\r\n' + [
       'live/EA-001/a.png,0,,,Train,0.1',
       '"imgs/with, comma.png",1,print,P-7,val,0.9',
-      `${path.join(folder, 'live/EA-001/a.png')},0,,,test,0.2`,
+      `${path.join(folder, 'live/EA-001/a.png')},0,,,train,0.2`, // the file of line 2 again, same label and metadata
       `${path.join(top, 'elsewhere/spoof/east-asia/EA-003/screen-rs/color/1.png')},1,,,test,0.8`,
       'gone/UniAttackData/Data/adv-attacks/alma/alma_x-112x112/EA-004/1.jpg,1,,,,',
     ].join('\r\n'));
@@ -68,13 +68,41 @@ describe('loadManifest', () => {
     expect(listing.samples.map((s) => [s.path, s.label, s.category, s.species, s.identity, s.split, s.status])).toEqual([
       ['study/live/EA-001/a.png', 0, 'bona-fide', 'bona-fide', 'EA-001', 'train', 'ok'],
       ['study/imgs/with, comma.png', 1, 'attack', 'print', 'P-7', 'dev', 'ok'],
-      ['study/live/EA-001/a.png', 0, 'bona-fide', 'bona-fide', 'EA-001', 'test', 'ok'],
       ['elsewhere/spoof/east-asia/EA-003/screen-rs/color/1.png', 1, 'physical', 'screen-rs', 'EA-003', 'test', 'ok'],
       ['study/gone/UniAttackData/Data/adv-attacks/alma/alma_x-112x112/EA-004/1.jpg', 1, 'adversarial', 'alma', 'EA-004', '', 'missing'],
     ]);
-    expect(listing.samples[4]!.reason).toBe(`file not found under ${top}`);
-    expect(listing.warnings).toEqual({ count: 1, messages: ['line 4: same file as line 2; kept as a separate sample'] });
-    expect(listing.counts).toMatchObject({ total: 5, bonaFide: 2, attack: 3, unusable: 1, byCategory: { 'bona-fide': 2, attack: 1, physical: 1, adversarial: 1 } });
+    expect(listing.samples[3]!.reason).toBe(`file not found under ${top}`);
+    expect(listing.warnings).toEqual({ count: 1, messages: ['line 4: same file as line 2 (study/live/EA-001/a.png) with the same label and metadata; kept once'] });
+    expect(listing.duplicateLines).toBe(1);
+    expect(listing.counts).toMatchObject({ total: 4, bonaFide: 1, attack: 3, unusable: 1, byCategory: { 'bona-fide': 1, attack: 1, physical: 1, adversarial: 1 } });
+  });
+
+  it('scores no file listed twice with conflicting label or metadata, and keeps an exact repeat once', async () => {
+    const folder = tempDir();
+    for (const name of ['a', 'b', 'c', 'd']) await png(path.join(folder, `img/${name}.png`));
+    const csv = writeCsv(folder, 'dups.csv', [
+      'path,label,species,split,identity',
+      'img/a.png,0,,test,',
+      './img/a.png,1,,test,', // label conflict
+      'img/b.png,1,print,test,',
+      `${path.join(folder, 'img', 'b.png')},1,replay,test,`, // species conflict through an absolute path
+      'img/c.png,1,print,test,P-1',
+      'img//c.png,1,print,test,P-1', // exact repeat
+      'img/d.png,0,,train,',
+      'img/x/../d.png,0,,dev,', // split conflict
+    ].join('\n'));
+    const result = await loadManifest(csv);
+    if (!result.ok) throw new Error(result.error.message);
+    const listing = result.value;
+    expect(listing.samples.map((s) => [s.id, s.path, s.label, s.species, s.identity])).toEqual([[0, 'img/c.png', 1, 'print', 'P-1']]);
+    expect(listing.duplicateLines).toBe(1);
+    expect(listing.conflictingFiles).toBe(3);
+    expect(listing.skipped.map((s) => s.line)).toEqual([2, 3, 4, 5, 8, 9]);
+    expect(listing.skipped[0]!.reason).toMatch(/^line 2: same file as line 3 .*label 0 here, 1 on line 3.*not scored/);
+    expect(listing.skipped[3]!.reason).toMatch(/^line 5: same file as line 4 .*species 'replay' here, 'print' on line 4/);
+    expect(listing.skipped[5]!.reason).toMatch(/^line 9: same file as line 8 .*split 'dev' here, 'train' on line 8/);
+    expect(listing.warnings!.messages).toContain('line 7: same file as line 6 (img/c.png) with the same label and metadata; kept once');
+    expect(listing.samples.length + listing.duplicateLines! + listing.skippedCount!).toBe(8);
   });
 
   it('resolves relative paths against an explicit image root', async () => {

@@ -7,7 +7,7 @@ import type { DatasetListing, DatasetSample } from '../../common/dataset/types.j
 import { parseCsv, type CsvRecord } from '../../common/csv/read.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
-  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf, type SkippedLine,
+  CappedLog, checkListedFiles, countListing, MAX_PATH_CHARS, normaliseSplit, samplesOfLines, readBoundedText, skippedList, warningsOf, type SkippedLine,
   type ProgressCallback,
 } from './listed-files.js';
 
@@ -156,16 +156,14 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
 
   const warnings = new CappedLog<string>();
   const relativePaths = rows.map((row) => path.relative(root, row.absolute).split(path.sep).join('/'));
-  warnRepeatedPaths(rows.map((row, i) => ({ path: relativePaths[i]!, line: row.line })), warnings, 'file');
   const checks = await checkListedFiles(root, relativePaths, options.onProgress);
-  const samples = rows.map((row, id): DatasetSample => listedSample(id, relativePaths[id]!, checks[id]!, {
-    label: row.isAttack ? 1 : 0,
-    ...describeRow(row, relativePaths[id]!, warnings),
-    split: row.split,
-  }));
+  const { samples, duplicateLines, conflictingFiles } = samplesOfLines(rows.map((row, at) => ({
+    line: row.line, path: relativePaths[at]!, check: checks[at]!,
+    fields: { label: row.isAttack ? 1 : 0, ...describeRow(row, relativePaths[at]!, warnings), split: row.split },
+  })), skipped, warnings);
   options.onProgress?.(samples.length, 'done');
   return ok({
-    root, source: 'manifest', samples, skipped: skippedList(skipped), skippedCount: skipped.count, counts: countListing(samples),
+    root, source: 'manifest', samples, skipped: skippedList(skipped), skippedCount: skipped.count, duplicateLines, conflictingFiles, counts: countListing(samples),
     sourceFile: csvPath, warnings: warningsOf(warnings),
   });
 }

@@ -1,6 +1,6 @@
 // Protocol-list loader: the nine real UniAttackData lists (images absent; gzipped in test/fixtures),
 // real images on disk, every bad-line case, encodings and size bounds.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,9 @@ const LISTS = ['p1', 'p2.1', 'p2.2'].flatMap((protocol) => ['train', 'dev', 'tes
 
 /** Counts computed from the raw text with the simplest possible rules, independent of the loader. */
 function independentCounts(file: string) {
-  const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+  const firstOfPath = new Map(lines.map((row, at) => [row[0], at] as const).reverse());
+  const rows = lines.filter((row, at) => firstOfPath.get(row[0]) === at); // a repeated line is one sample
   const byLabel = [0, 0, 0, 0];
   const bySpecies: Record<string, number> = {};
   const identities: string[] = [];
@@ -33,8 +35,8 @@ function independentCounts(file: string) {
     bySpecies[species] = (bySpecies[species] ?? 0) + 1;
     identities.push((top === 'adv-attacks' ? parts[5]! : parts[4]!).split('-To-')[0]!);
   }
-  const duplicates = rows.length - new Set(rows.map((r) => r[0])).size;
-  return { lines: rows.length, byLabel, bySpecies, identities, duplicates };
+  const duplicates = lines.length - rows.length;
+  return { files: rows.length, byLabel, bySpecies, identities, duplicates };
 }
 
 async function image(file: string, format: 'jpeg' | 'png'): Promise<void> {
@@ -65,16 +67,17 @@ describe('the nine real UniAttackData lists', () => {
     const listing = result.value;
 
     expect(listing).toMatchObject({ source: 'protocol-list', protocol, split, root: FIXTURES, sourceFile: file, skipped: [] });
-    expect(listing.samples).toHaveLength(expected.lines);
+    expect(listing.samples).toHaveLength(expected.files);
     const byCategory = listing.counts.byCategory!;
     expect([byCategory['bona-fide'] ?? 0, byCategory.physical ?? 0, byCategory.adversarial ?? 0, byCategory.digital ?? 0]).toEqual(expected.byLabel);
     expect(listing.counts.bonaFide).toBe(expected.byLabel[0]);
-    expect(listing.counts.attack).toBe(expected.lines - expected.byLabel[0]!);
+    expect(listing.counts.attack).toBe(expected.files - expected.byLabel[0]!);
     expect(listing.counts.bySpecies).toEqual(expected.bySpecies);
     expect(listing.samples.map((s) => s.identity)).toEqual(expected.identities);
     expect(listing.samples.every((s) => /^[A-Z]{2}-\d{3}$/.test(s.identity))).toBe(true);
-    expect(listing.warnings?.count).toBe(expected.duplicates); // the real lists repeat a few lines; labels never contradict paths
-    expect(listing.counts.unusable).toBe(expected.lines);
+    expect(listing.warnings?.count).toBe(expected.duplicates); // the real lists repeat a few lines, always with the same label
+    expect(listing.duplicateLines).toBe(expected.duplicates);
+    expect(listing.counts.unusable).toBe(expected.files);
     expect(listing.samples.every((s) => s.status === 'missing' && s.reason === `file not found under ${FIXTURES}` && s.split === split)).toBe(true);
   });
 
@@ -281,5 +284,42 @@ describe('loadProtocolList on awkward files', () => {
     expect(result.value.samples).toHaveLength(1);
     expect(result.value.skipped).toHaveLength(MAX_REPORTED_ISSUES + 1);
     expect(result.value.skipped.at(-1)).toEqual({ path: '', reason: '500 more bad lines not listed' });
+  });
+});
+
+describe('the same image listed twice', () => {
+  it('keeps an exact repeat once with a warning naming both lines, and scores no file whose lines conflict', async () => {
+    const root = tempDir();
+    for (const name of ['x', 'y', 'z', 'w']) await image(path.join(root, `live/EA-001/${name}.jpg`), 'jpeg');
+    symlinkSync('w.jpg', path.join(root, 'live/EA-001/w-link.jpg'));
+    const list = path.join(root, 'list_test.txt');
+    writeFileSync(list, [
+      'live/EA-001/x.jpg 0',
+      './live/EA-001/x.jpg 1', // same file, other label: conflict
+      'live/EA-001/y.jpg 0',
+      'live//EA-001/y.jpg 0', // same file, same label: duplicate
+      'live/EA-001/z.jpg 0',
+      'live/EA-001/sub/../z.jpg 0', // same after normalisation: duplicate
+      'live/EA-001/w.jpg 0',
+      'live/EA-001/w-link.jpg 2', // the same file through a link, other label: conflict
+    ].join('\n'));
+    const result = await loadProtocolList(list);
+    if (!result.ok) throw new Error(result.error.message);
+    const listing = result.value;
+    expect(listing.samples.map((s) => [s.id, s.path, s.label])).toEqual([[0, 'live/EA-001/y.jpg', 0], [1, 'live/EA-001/z.jpg', 0]]);
+    expect(listing.counts).toMatchObject({ total: 2, bonaFide: 2, attack: 0 });
+    expect(listing.duplicateLines).toBe(2);
+    expect(listing.conflictingFiles).toBe(2);
+    expect(listing.skippedCount).toBe(4);
+    expect(listing.skipped.map((s) => s.line)).toEqual([1, 2, 7, 8]);
+    expect(listing.skipped[0]!.reason).toMatch(/^line 1: same file as line 2 .*category 'bona-fide' here, 'physical' on line 2.*not scored/);
+    expect(listing.skipped[1]!.reason).toMatch(/^line 2: same file as line 1 .*category 'physical' here, 'bona-fide' on line 1.*not scored/);
+    expect(listing.skipped[3]!.reason).toMatch(/^line 8: same file as line 7 .*category 'adversarial' here, 'bona-fide' on line 7/);
+    expect(listing.warnings!.messages.filter((m) => /same file/.test(m))).toEqual([
+      'line 4: same file as line 3 (live/EA-001/y.jpg) with the same label and metadata; kept once',
+      'line 6: same file as line 5 (live/EA-001/z.jpg) with the same label and metadata; kept once',
+    ]);
+    // every line is accounted for: samples + repeats kept once + lines not samples
+    expect(listing.samples.length + listing.duplicateLines! + listing.skippedCount!).toBe(8);
   });
 });

@@ -3,10 +3,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { attributesFromPath, BONA_FIDE_SPECIES, categoryFromLabel, type AttackCategory } from '../../common/dataset/species.js';
-import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
+import type { DatasetListing } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import {
-  CappedLog, checkListedFiles, countListing, listedSample, MAX_PATH_CHARS, warnRepeatedPaths, normaliseSplit, readBoundedText, skippedList, warningsOf,
+  CappedLog, checkListedFiles, countListing, MAX_PATH_CHARS, normaliseSplit, samplesOfLines, readBoundedText, skippedList, warningsOf,
   type ProgressCallback, type SkippedLine,
 } from './listed-files.js';
 
@@ -163,15 +163,11 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
 
   const { protocol, split } = protocolAndSplitFromFileName(listPath);
   const warnings = new CappedLog<string>();
-  warnRepeatedPaths(entries, warnings, 'path');
-  const described = entries.map((entry) => describeEntry(entry, warnings));
-
   const checks = await checkListedFiles(root, entries.map((e) => e.path), options.onProgress);
-  const samples = entries.map((entry, id): DatasetSample => listedSample(id, entry.path, checks[id]!, {
-    label: entry.label === 0 ? 0 : 1,
-    ...described[id]!,
-    split,
-  }));
+  const { samples, duplicateLines, conflictingFiles } = samplesOfLines(entries.map((entry, at) => ({
+    line: entry.line, path: entry.path, check: checks[at]!,
+    fields: { label: entry.label === 0 ? 0 : 1, ...describeEntry(entry, warnings), split },
+  })), skipped, warnings);
   options.onProgress?.(samples.length, 'done');
   return ok({
     root,
@@ -179,6 +175,8 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
     samples,
     skipped: skippedList(skipped),
     skippedCount: skipped.count,
+    duplicateLines,
+    conflictingFiles,
     counts: countListing(samples),
     sourceFile: listPath,
     protocol,

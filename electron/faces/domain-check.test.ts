@@ -5,7 +5,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usableDomain } from '../../common/model/domain-validity.js';
 import { shippedModel, repoRoot } from '../../test/support/models.js';
+import { runCli } from '../../test/support/cli.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { decodeOriented, FaceDetector } from './detector.js';
 import type { ScoreItem } from '../inference/protocol.js';
@@ -48,8 +50,8 @@ for (const name of ['lasoftmoe-tiny', 'softmoe-tiny', 'dense-tiny'] as const) {
     beforeAll(async () => { engine = await InferenceEngine.start({ modelPath: shippedModel(name), provider: 'cpu', intraOpThreads: 1 }); });
     afterAll(async () => { await engine.close(); });
 
-    it('has statistics in its sidecar', () => {
-      expect(engine.sidecar.domain?.method).toBe('mahalanobis-min-class');
+    it('has usable statistics in its sidecar', () => {
+      expect(usableDomain(engine.sidecar.domain)?.method).toBe('mahalanobis-min-class');
     });
 
     it('keeps at least 98 % of the SynthUAD demo set inside the domain', async () => {
@@ -92,3 +94,29 @@ describe('domain check with an appearance network other than the fitted one', ()
   });
 });
 
+
+describe('domain check with unusable statistics', () => {
+  it('says unknown with the reason for a negative or all-zero precision, never in domain', async () => {
+    const onnx = shippedModel('dense-tiny');
+    const shipped = JSON.parse(readFileSync(onnx.replace(/\.onnx$/, '.model.json'), 'utf8')) as { domain: { precision: number[] } };
+    for (const [what, precision, reason] of [
+      ['negative', shipped.domain.precision.map((v) => -v), /domain\.precision is not positive-definite/],
+      ['all zeros', shipped.domain.precision.map(() => 0), /domain\.precision is not positive-definite/],
+    ] as const) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'uad-domain-bad-'));
+      copyFileSync(onnx, path.join(dir, 'dense-tiny.onnx'));
+      writeFileSync(path.join(dir, 'dense-tiny.model.json'), JSON.stringify({ ...shipped, domain: { ...shipped.domain, precision } }));
+      const engine = await InferenceEngine.start({ modelPath: path.join(dir, 'dense-tiny.onnx'), provider: 'cpu', intraOpThreads: 1 });
+      try {
+        const all = await verdicts(engine, demoItems.slice(0, 4));
+        for (const verdict of all) expect(verdict, what).toEqual({ known: false, reason: expect.stringMatching(reason) });
+      } finally {
+        await engine.close();
+      }
+      const scored = await runCli(['score', path.join(DEMO, 'SynthUAD-demo@p2.2_image_dev.txt'), '--model', path.join(dir, 'dense-tiny.onnx'),
+        '--workspace', path.join(dir, 'ws'), '--progress', 'none', '--faces', 'none']);
+      expect(scored.code, scored.stderr).toBe(0);
+      expect(scored.stderr).toMatch(/domain check: unknown for every sample, the model's domain statistics are unusable: domain\.precision is not positive-definite/);
+    }
+  }, 120_000);
+});

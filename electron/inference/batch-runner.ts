@@ -11,6 +11,7 @@ import { expertMass } from '../../common/routing/expert-mass.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { APPEARANCE_NETWORK, appearanceFeatures, appearanceLog } from '../../common/faces/appearance.js';
 import { domainVerdict, type DomainVerdict } from '../../common/faces/domain.js';
+import { usableDomain } from '../../common/model/domain-validity.js';
 import { imageStats } from '../../common/faces/image-stats.js';
 import { preprocessFace } from '../faces/aligned-crop.js';
 import type { AppearanceNetwork } from '../faces/appearance-network.js';
@@ -134,7 +135,7 @@ export class BatchRunner {
     this.n = sidecar.architecture.tokens;
     this.e = sidecar.moe?.experts ?? 0;
     this.s = sidecar.moe?.slots ?? 0;
-    const spec = sidecar.domain?.appearance;
+    const spec = usableDomain(sidecar.domain)?.appearance;
     if (spec && appearance?.network && appearance.network.sha256 !== spec.network.sha256) {
       this.appearance = { problem: `the appearance network (${appearance.network.modelPath}) is not the one the domain statistics were fitted with (sha256 ${spec.network.sha256.slice(0, 12)}…)` };
     }
@@ -148,9 +149,10 @@ export class BatchRunner {
 
   /** The domain verdict of one sample from its embedding, input statistics and pooled appearance row b. */
   private verdict(embedding: ArrayLike<number>, inputStats: number[], pooled: Float32Array | undefined, b: number): DomainVerdict {
-    const spec = this.sidecar.domain;
-    if (spec?.appearance && !pooled) return { known: false, reason: this.appearance?.problem ?? 'the appearance network is not open' };
-    const appearance = spec?.appearance && pooled ? appearanceFeatures(appearanceLog(pooled, b * APPEARANCE_NETWORK.dims), spec.appearance) : undefined;
+    const spec = usableDomain(this.sidecar.domain);
+    if (spec === undefined) return domainVerdict(this.sidecar.domain, embedding); // none, or unusable: unknown with the reason
+    if (spec.appearance && !pooled) return { known: false, reason: this.appearance?.problem ?? 'the appearance network is not open' };
+    const appearance = spec.appearance && pooled ? appearanceFeatures(appearanceLog(pooled, b * APPEARANCE_NETWORK.dims), spec.appearance) : undefined;
     return domainVerdict(spec, embedding, { image: inputStats, ...(appearance ? { appearance } : {}) });
   }
 

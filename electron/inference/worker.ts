@@ -4,6 +4,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { usableDomain } from '../../common/model/domain-validity.js';
 import { PendingRequests } from '../../common/pending-requests.js';
 import { AppearanceNetwork } from '../faces/appearance-network.js';
 import { BatchRunner, decodeBatch, type AppearanceState, type DecodedBatch } from './batch-runner.js';
@@ -128,7 +129,7 @@ class DecoderPool {
  * network that cannot be opened makes the domain unknown (or, when its features were asked for, fails the load).
  */
 async function openAppearance(request: Extract<WorkerRequest, { type: 'load' }>): Promise<AppearanceState | null> {
-  if (!request.sidecar.domain?.appearance && !request.keepAppearance) return null;
+  if (!usableDomain(request.sidecar.domain)?.appearance && !request.keepAppearance) return null;
   try {
     return { network: await AppearanceNetwork.open(request.providers, request.intraOpThreads) };
   } catch (err) {

@@ -11,6 +11,7 @@ import { lastLayerDominantExpert } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from './versions.js';
+import { unusableDomainReason } from '../../common/model/domain-validity.js';
 
 export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
   return {
@@ -60,7 +61,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
         emit('run', 'onFinished', {
           runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
-          faces, domain: workspace.runDomainCounts(summary.run.id),
+          faces, domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engine.sidecar) },
           ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
         });
       }).catch((err: unknown) => {
