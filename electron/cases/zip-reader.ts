@@ -5,13 +5,24 @@
 // central record, each deflate stream ending exactly at its packed size. Every refusal is a problem with
 // a code and a reason. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { inflateRaw, type InflateOptions, type Inflate } from 'node:zlib';
+import { inflateRaw, type InflateRaw } from 'node:zlib';
 import type { CaseProblem } from '../../common/contract/cases.js';
 import { crc32 } from './zip-writer.js';
 
-/** Inflates and also says how many packed bytes the stream used (zlib stops at the stream's end). */
-const inflateRawInfo = promisify(inflateRaw as (buffer: Buffer, options: InflateOptions & { info: true }, callback: (error: Error | null, result: { buffer: Buffer; engine: Inflate }) => void) => void);
+/**
+ * Inflates and also says how many packed bytes the stream used: zlib stops at the stream's end and
+ * ignores what follows. With `info: true` Node hands back the engine beside the output (its typings
+ * do not model that form).
+ */
+function inflateRawCounted(packed: Buffer, maxOutputLength: number): Promise<{ data: Buffer; used: number }> {
+  return new Promise((resolve, reject) => {
+    inflateRaw(packed, { maxOutputLength, info: true }, (err, result) => {
+      if (err) return reject(err);
+      const { buffer, engine } = result as unknown as { buffer: Buffer; engine: InflateRaw };
+      resolve({ data: buffer, used: engine.bytesWritten });
+    });
+  });
+}
 
 export interface ZipLimits {
   /** Largest archive read at all. */
@@ -290,9 +301,9 @@ async function inflateEntry(buffer: Buffer, entry: CentralEntry, range: DataRang
   if (entry.method === 0) data = Buffer.from(packed);
   else {
     try {
-      const inflated = await inflateRawInfo(packed, { maxOutputLength: Math.max(1, entry.size), info: true });
-      data = inflated.buffer;
-      const used = inflated.engine.bytesWritten;
+      const inflated = await inflateRawCounted(packed, Math.max(1, entry.size));
+      data = inflated.data;
+      const used = inflated.used;
       if (used !== packed.length) {
         return { code: 'trailing-data', message: `the entry's deflate stream ends after ${used} of its ${packed.length} packed bytes: the rest is covered by no hash`, where: entry.name };
       }
