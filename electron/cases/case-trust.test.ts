@@ -2,7 +2,7 @@
 // key does not parse or does not hash to its fingerprint, a name posing as this profile's own key, and
 // a private key others can read each leave a case "untrusted" with the reason (exit 4), never trusted
 // and never "damaged". Node side (cases), a real scored workspace, real key folders and the real CLI.
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,6 +94,15 @@ describe('a forged trust list', () => {
     }
     profile({ entries: [entry()] });
     expect(await verifyCaseFile(attacker.file)).toMatchObject({ ok: true, authentic: true, signer: { status: 'trusted', name: 'B. Examiner', own: false, reason: null } });
+  });
+
+  // Giving a file away takes root: where the tests run as another user this case cannot be set up.
+  it.runIf(process.getuid?.() === 0)('a list owned by another user is refused even when only its owner can write it', async () => {
+    const dir = profile({ entries: [entry()] });
+    chownSync(path.join(dir, 'trusted-keys.json'), 4321, 4321);
+    const v = await verifyCaseFile(attacker.file);
+    expect(v).toMatchObject({ ok: true, authentic: false, signer: { status: 'untrusted' } });
+    expect(v.signer.reason).toMatch(/trusted-keys\.json belongs to another user \(uid 4321\)/);
   });
 
   it('the own key is known by its fingerprint: a listed key can never be reported as the own key', async () => {
