@@ -56,10 +56,11 @@ export interface CaseProblem {
 
 /**
  * Who signed a case, judged against this profile's trust list: trusted (its own key or a key the user
- * added), unknown (a valid signature by a key not trusted here), unsigned, or invalid (the signature
- * does not match the manifest: tampering, also counted as a problem).
+ * added), unknown (a valid signature by a key not trusted here), untrusted (a valid signature, but this
+ * profile's own key or trust list cannot be relied on: `reason` says why), unsigned, or invalid (the
+ * signature does not match the manifest: tampering, also counted as a problem).
  */
-export type SignerStatus = 'trusted' | 'unknown' | 'unsigned' | 'invalid';
+export type SignerStatus = 'trusted' | 'unknown' | 'untrusted' | 'unsigned' | 'invalid';
 
 export interface CaseSigner {
   status: SignerStatus;
@@ -68,6 +69,8 @@ export interface CaseSigner {
   /** The trusted key's name ("this profile's own key" or the name given when it was trusted). */
   name: string | null;
   own: boolean;
+  /** Why trust could not be judged (status 'untrusted'): the key folder, trust list or own key that was refused. */
+  reason: string | null;
 }
 
 export interface CaseVerification {

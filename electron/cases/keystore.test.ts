@@ -1,14 +1,15 @@
 // The profile's signing key and trust list on disk: owner-only private key, refused when readable by
-// others, one key however many processes race to create it, trust only with a matching fingerprint.
+// others, one key however many processes race to create it, trust only with a matching fingerprint and
+// never under a name that reads as the own key; an unreadable list is a clear refusal.
 // Node side (cases), real files in a temporary key folder.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../test/support/models.js';
-import { ensureSigningKey, keysDir, ownSigningKey, profileTrust, trustedKeys, trustKey, untrustKey } from './keystore.js';
+import { ensureSigningKey, keysDir, KeystoreError, ownSigningKey, profileTrust, trustedKeys, trustKey, untrustKey } from './keystore.js';
 import { fingerprintOf, publicKeyPem } from './signing.js';
 
 const saved = process.env.UAD_KEYS_DIR;
@@ -67,5 +68,17 @@ describe('trust list', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'trusted-keys.json'), 'utf8'))).toHaveLength(1);
     expect(untrustKey(fingerprint)).toBe(true);
     expect(profileTrust()(fingerprint)).toBeNull();
+  });
+
+  it('refuses a name that reads as this profile\'s own key, and says why a list cannot be read', () => {
+    ensureSigningKey();
+    const { publicKey } = generateKeyPairSync('ed25519');
+    for (const name of ['this profile\'s own key', 'THIS PROFILE’S OWN KEY (backup)', 'this\u00a0profiles own-key']) {
+      expect(() => trustKey(publicKeyPem(publicKey), name, fingerprintOf(publicKey))).toThrow(/reads as this profile's own key; .*nothing was trusted/);
+    }
+    expect(trustedKeys()).toEqual([]);
+    writeFileSync(path.join(dir, 'trusted-keys.json'), '[{"fingerprint": ', { mode: 0o600 });
+    expect(() => trustedKeys()).toThrow(KeystoreError);
+    expect(() => profileTrust()).toThrow(/trusted-keys\.json is not valid JSON/);
   });
 });

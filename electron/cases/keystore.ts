@@ -1,7 +1,9 @@
 // The examiner's signing key and trust list, kept in the user's data folder (never in a workspace or a
-// case): keys/signing-key.pem (owner-only), keys/trusted-keys.json. Node side (cases; used by CLI and app).
+// case): keys/signing-key.pem (owner-only), keys/trusted-keys.json. Nothing here is taken on faith: the
+// folder and list must be the user's own and writable by no one else, and every listed key must parse and
+// hash to its fingerprint (ARCHITECTURE.md §8). Node side (cases; used by CLI and app).
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { fingerprintOf, publicKeyPem } from './signing.js';
@@ -10,6 +12,10 @@ const PRODUCT = 'UAD Workbench';
 const PRIVATE_KEY = 'signing-key.pem';
 const PUBLIC_KEY = 'signing-key.pub.pem';
 const TRUST_LIST = 'trusted-keys.json';
+const POSIX = process.platform !== 'win32';
+
+/** How verdicts name this profile's own key; no trusted key may carry a name that reads like it. */
+export const OWN_KEY_LABEL = 'this profile\'s own key';
 
 export class KeystoreError extends Error {
   constructor(message: string) {
@@ -60,10 +66,41 @@ function createExclusive(file: string, data: string, mode: number): boolean {
   }
 }
 
-function readPrivateKey(file: string): SigningKey {
-  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    throw new KeystoreError(`${file} is readable by other users; restrict it (chmod 600) before signing with it`);
+/** The current user's id, or null where there is none (Windows). */
+const currentUid = (): number | null => (POSIX && typeof process.getuid === 'function' ? process.getuid() : null);
+
+/** Refuses a key folder or file that is not the user's own or that someone else could replace. */
+function checkOwnership(file: string, info: Stats, what: 'folder' | 'file'): void {
+  if (!POSIX) return;
+  const uid = currentUid();
+  if (uid !== null && info.uid !== uid) throw new KeystoreError(`${file} belongs to another user (uid ${info.uid}); keys and the trust list must be your own`);
+  if ((info.mode & 0o022) !== 0) {
+    throw new KeystoreError(`${file} is writable by other users (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); restrict it (chmod ${what === 'folder' ? '700' : '600'})`);
   }
+}
+
+/** The key folder when it exists, after checking that it is the user's own and no one else can write into it; null when absent. */
+function checkedKeysDir(): string | null {
+  const dir = keysDir();
+  let info: Stats;
+  try {
+    info = statSync(dir);
+  } catch {
+    return null;
+  }
+  if (!info.isDirectory()) throw new KeystoreError(`${dir} is not a folder`);
+  checkOwnership(dir, info, 'folder');
+  return dir;
+}
+
+function readPrivateKey(file: string): SigningKey {
+  checkedKeysDir();
+  const info = statSync(file);
+  if (!info.isFile()) throw new KeystoreError(`${file} is not a file`);
+  if (POSIX && (info.mode & 0o077) !== 0) {
+    throw new KeystoreError(`${file} is readable by other users; restrict it (chmod 600) before signing or verifying with it`);
+  }
+  checkOwnership(file, info, 'file');
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(readFileSync(file, 'utf8'));
@@ -100,17 +137,67 @@ export function ensureSigningKey(): SigningKey {
   return readPrivateKey(file);
 }
 
-export function trustedKeys(): TrustedKey[] {
-  let text: string;
+/** Letters and digits only, case-folded: "This Profile’s OWN key" and "this profile's own key" read alike. */
+const skeleton = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Whether a trusted key's name would read as this profile's own key in a verdict. */
+export const posesAsOwnKey = (name: string): boolean => skeleton(name).includes(skeleton(OWN_KEY_LABEL));
+
+const ENTRY_FIELDS = ['addedAt', 'fingerprint', 'name', 'publicKey'];
+
+/** One list entry, checked: exact fields, a parsable Ed25519 key hashing to the stated fingerprint, an honest name. */
+function checkedEntry(value: unknown, index: number, file: string): TrustedKey {
+  const where = `${file}, entry ${index + 1}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new KeystoreError(`${where} is not a key record`);
+  const record = value as Record<string, unknown>;
+  const fields = Object.keys(record).sort();
+  if (fields.join() !== ENTRY_FIELDS.join() || ENTRY_FIELDS.some((f) => typeof record[f] !== 'string')) {
+    throw new KeystoreError(`${where} does not have exactly the text fields ${ENTRY_FIELDS.join(', ')}`);
+  }
+  const entry = record as unknown as TrustedKey;
+  let key: KeyObject;
   try {
-    text = readFileSync(path.join(keysDir(), TRUST_LIST), 'utf8');
+    key = createPublicKey(entry.publicKey);
+  } catch {
+    throw new KeystoreError(`${where}: its public key does not parse`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new KeystoreError(`${where}: its public key is not Ed25519`);
+  if (fingerprintOf(key) !== entry.fingerprint) throw new KeystoreError(`${where}: its public key does not hash to its fingerprint ${entry.fingerprint}`);
+  if (entry.name.trim() === '') throw new KeystoreError(`${where} has no name`);
+  if (posesAsOwnKey(entry.name)) throw new KeystoreError(`${where}: its name poses as ${OWN_KEY_LABEL}`);
+  return entry;
+}
+
+/**
+ * The trust list, checked in full: a list someone else could have written, or any entry that does not
+ * hold up, refuses the whole list (a tampered list is not partly trusted). Absent: nobody is listed.
+ */
+export function trustedKeys(): TrustedKey[] {
+  const dir = checkedKeysDir();
+  if (dir === null) return [];
+  const file = path.join(dir, TRUST_LIST);
+  let info: Stats;
+  try {
+    info = statSync(file);
   } catch {
     return [];
   }
-  const parsed: unknown = JSON.parse(text);
-  if (!Array.isArray(parsed)) throw new KeystoreError(`${path.join(keysDir(), TRUST_LIST)} is not a list of keys`);
-  return parsed.filter((k): k is TrustedKey => typeof k === 'object' && k !== null
-    && typeof (k as TrustedKey).fingerprint === 'string' && typeof (k as TrustedKey).publicKey === 'string' && typeof (k as TrustedKey).name === 'string');
+  if (!info.isFile()) throw new KeystoreError(`${file} is not a file`);
+  checkOwnership(file, info, 'file');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new KeystoreError(`${file} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!Array.isArray(parsed)) throw new KeystoreError(`${file} is not a list of keys`);
+  const keys = parsed.map((value, index) => checkedEntry(value, index, file));
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key.fingerprint)) throw new KeystoreError(`${file} has ${key.fingerprint} listed twice`);
+    seen.add(key.fingerprint);
+  }
+  return keys;
 }
 
 function writeTrustList(keys: TrustedKey[]): void {
@@ -140,8 +227,10 @@ export function trustKey(pem: string, name: string, confirmedFingerprint: string
   if (confirmed !== fingerprint.slice('SHA256:'.length)) {
     throw new KeystoreError(`the key's fingerprint is ${fingerprint}, not the ${confirmedFingerprint} you confirmed; nothing was trusted`);
   }
+  const shownName = name.trim() || 'unnamed';
+  if (posesAsOwnKey(shownName)) throw new KeystoreError(`the name "${shownName}" reads as ${OWN_KEY_LABEL}; choose the examiner's own name; nothing was trusted`);
   const keys = trustedKeys().filter((k) => k.fingerprint !== fingerprint);
-  const entry: TrustedKey = { fingerprint, publicKey: publicKeyPem(key), name: name.trim() || 'unnamed', addedAt: new Date().toISOString() };
+  const entry: TrustedKey = { fingerprint, publicKey: publicKeyPem(key), name: shownName, addedAt: new Date().toISOString() };
   writeTrustList([...keys, entry]);
   return entry;
 }
@@ -157,11 +246,16 @@ export function untrustKey(fingerprint: string): boolean {
 /** Who a fingerprint belongs to, as far as this profile trusts it: its own key, a listed key, or null. */
 export type TrustLookup = (fingerprint: string) => { name: string; own: boolean } | null;
 
+/**
+ * This profile's trust: its own key, known by the fingerprint computed from its own key file (never by a
+ * listed name), and the checked trust list. Throws KeystoreError, with the reason, when either cannot be
+ * relied on (ARCHITECTURE.md §8); a verdict then says "untrusted" and why.
+ */
 export function profileTrust(): TrustLookup {
   const own = ownSigningKey();
   const listed = trustedKeys();
   return (fingerprint) => {
-    if (own && own.fingerprint === fingerprint) return { name: 'this profile\'s own key', own: true };
+    if (own && own.fingerprint === fingerprint) return { name: OWN_KEY_LABEL, own: true };
     const key = listed.find((k) => k.fingerprint === fingerprint);
     return key ? { name: key.name, own: false } : null;
   };

@@ -20,9 +20,12 @@ export function buildManifest(caseId: string, custodyHead: string, files: { name
   return { manifest, manifestSha256, manifestHashFile: Buffer.from(`${manifestSha256}  ${MANIFEST_JSON}\n`, 'utf8') };
 }
 
-/** Reads manifest.sha256 (`<hex>  manifest.json`); null when it is not in that form. */
+/**
+ * Reads manifest.sha256: exactly `<hex>  manifest.json` and one newline, as buildManifest writes it (the
+ * file is not in the manifest, so it may hold no byte beyond the hash); null when it is not that.
+ */
 export function parseManifestHashFile(text: string): string | null {
-  const match = /^([0-9a-f]{64}) [ *]manifest\.json\r?\n?$/.exec(text);
+  const match = /^([0-9a-f]{64}) {2}manifest\.json\n$/.exec(text);
   return match ? match[1]! : null;
 }
 

@@ -6,7 +6,7 @@ import { CASE_JSON, MANIFEST_HASH, MANIFEST_JSON, MANIFEST_SIG, REPORT_HTML, typ
 import type { CaseProblem, CaseSigner, CaseVerification } from '../../common/contract/cases.js';
 import { checkAnnotations, checkCustody, checkReport } from './case-consistency.js';
 import { validateCaseJson } from './case-schema.js';
-import { profileTrust, type TrustLookup } from './keystore.js';
+import { KeystoreError, profileTrust, type TrustLookup } from './keystore.js';
 import { checkManifestSignature } from './signing.js';
 import { parseManifestHashFile, readManifest, sha256Hex } from './manifest.js';
 import { DEFAULT_ZIP_LIMITS, readZipSafely, type ZipFileEntry, type ZipLimits, type ZipReadResult } from './zip-reader.js';
@@ -101,22 +101,33 @@ export async function verifyCaseArchive(file: string, options: VerifyOptions = {
   return { verification, entries: verification.ok && read.ok ? read.entries : [] };
 }
 
-const UNSIGNED: CaseSigner = { status: 'unsigned', fingerprint: null, name: null, own: false };
+const UNSIGNED: CaseSigner = { status: 'unsigned', fingerprint: null, name: null, own: false, reason: null };
 
-/** Who signed the manifest, judged against the trust list; a signature that does not verify is a problem. */
-function checkSigner(files: Map<string, ZipFileEntry>, trust: TrustLookup, problems: CaseProblem[]): CaseSigner {
+/**
+ * Who signed the manifest, judged against the trust list; a signature that does not verify is a problem.
+ * A trust list or own key that cannot be relied on is no fault of the case: the signer is 'untrusted',
+ * with the reason.
+ */
+function checkSigner(files: Map<string, ZipFileEntry>, trust: () => TrustLookup, problems: CaseProblem[]): CaseSigner {
   const signature = files.get(MANIFEST_SIG);
   const manifest = files.get(MANIFEST_JSON);
   if (!signature || !manifest) return UNSIGNED;
   const check = checkManifestSignature(signature.data, manifest.data);
   if (!check.valid) {
     problems.push({ code: 'bad-signature', message: check.reason, where: MANIFEST_SIG });
-    return { status: 'invalid', fingerprint: check.fingerprint, name: null, own: false };
+    return { status: 'invalid', fingerprint: check.fingerprint, name: null, own: false, reason: null };
   }
-  const known = trust(check.fingerprint);
+  let lookup: TrustLookup;
+  try {
+    lookup = trust();
+  } catch (err) {
+    if (!(err instanceof KeystoreError)) throw err;
+    return { status: 'untrusted', fingerprint: check.fingerprint, name: null, own: false, reason: err.message };
+  }
+  const known = lookup(check.fingerprint);
   return known
-    ? { status: 'trusted', fingerprint: check.fingerprint, name: known.name, own: known.own }
-    : { status: 'unknown', fingerprint: check.fingerprint, name: null, own: false };
+    ? { status: 'trusted', fingerprint: check.fingerprint, name: known.name, own: known.own, reason: null }
+    : { status: 'unknown', fingerprint: check.fingerprint, name: null, own: false, reason: null };
 }
 
 function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions): CaseVerification {
@@ -139,7 +150,7 @@ function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions)
     if (!files.has(name)) problems.push({ code: 'missing-file', message: `the case has no ${name}`, where: name });
   }
   const { manifestSha256, caseId, custodyHead } = checkManifest(files, problems);
-  signer = checkSigner(files, options.trust ?? profileTrust(), problems);
+  signer = checkSigner(files, () => options.trust ?? profileTrust(), problems);
 
   const caseEntry = files.get(CASE_JSON);
   const parsed = caseEntry ? parseJson(caseEntry, problems) : undefined;

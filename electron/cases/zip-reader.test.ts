@@ -96,6 +96,7 @@ describe('hostile archives are refused with a reason', () => {
   it('an entry that inflates to more than it declares (capped, never fully inflated)', async () => {
     const zip = buildZip([text('a.txt', 'z'.repeat(100_000))]);
     zip.writeUInt32LE(1000, centralStart(zip) + 24); // central directory: uncompressed size
+    zip.writeUInt32LE(1000, 22); // and the local header, so that the two agree and only inflation can tell
     expect(await problemCodes(zip)).toEqual(['size-mismatch']);
   });
 

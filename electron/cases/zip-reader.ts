@@ -1,14 +1,28 @@
 // Defensive zip reader for untrusted case files (ARCHITECTURE.md §8): the central directory is checked in full
 // (names, types, sizes, ratios, overlaps) before a single byte is inflated, and inflation is capped at
-// each entry's declared size; the archive must hold nothing but its listed entries, packed end to end
-// (no prefix, gap, suffix or comment). Every refusal is a problem with a code and a reason. Node side (cases).
+// each entry's declared size. Every byte must be accounted for: the listed entries packed end to end in
+// directory order (no prefix, gap, suffix, comment or extra field), each local header identical to its
+// central record, each deflate stream ending exactly at its packed size. Every refusal is a problem with
+// a code and a reason. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
-import { inflateRaw } from 'node:zlib';
+import { inflateRaw, type InflateRaw } from 'node:zlib';
 import type { CaseProblem } from '../../common/contract/cases.js';
 import { crc32 } from './zip-writer.js';
 
-const inflateRawAsync = promisify(inflateRaw);
+/**
+ * Inflates and also says how many packed bytes the stream used: zlib stops at the stream's end and
+ * ignores what follows. With `info: true` Node hands back the engine beside the output (its typings
+ * do not model that form).
+ */
+function inflateRawCounted(packed: Buffer, maxOutputLength: number): Promise<{ data: Buffer; used: number }> {
+  return new Promise((resolve, reject) => {
+    inflateRaw(packed, { maxOutputLength, info: true }, (err, result) => {
+      if (err) return reject(err);
+      const { buffer, engine } = result as unknown as { buffer: Buffer; engine: InflateRaw };
+      resolve({ data: buffer, used: engine.bytesWritten });
+    });
+  });
+}
 
 export interface ZipLimits {
   /** Largest archive read at all. */
@@ -43,6 +57,7 @@ export type ZipReadResult = { ok: true; entries: ZipFileEntry[] } | { ok: false;
 interface CentralEntry {
   name: string;
   nameBytes: Buffer;
+  versionNeeded: number;
   flags: number;
   method: number;
   crc: number;
@@ -75,6 +90,9 @@ const S_IFLNK = 0o120000;
 const DOS_DIRECTORY = 0x10;
 const DOS_REPARSE_POINT = 0x400; // Windows symlinks and junctions
 const CONTROL = /[\u0000-\u001f\u007f]/; // control characters are exactly what is refused
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+/** Flags a case entry may carry: deflate's speed hints (bits 1-2) and UTF-8 names (bit 11). */
+const FLAGS_ALLOWED = 0x0806;
 
 /** Why an entry name is unsafe to unpack anywhere, or null when it is a plain relative path. */
 export function unsafeNameProblem(name: string): CaseProblem | null {
@@ -115,11 +133,13 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
   const end = findEnd(buffer);
   const disk = buffer.readUInt16LE(end + 4);
   const directoryDisk = buffer.readUInt16LE(end + 6);
+  const countOnDisk = buffer.readUInt16LE(end + 8);
   const count = buffer.readUInt16LE(end + 10);
   const directorySize = buffer.readUInt32LE(end + 12);
   const directoryStart = buffer.readUInt32LE(end + 16);
   if (disk !== 0 || directoryDisk !== 0) throw new ZipStructureError('multi-volume zip archives are not supported', 'unsupported');
   if (count === 0xffff || directoryStart === 0xffffffff || directorySize === 0xffffffff) throw new ZipStructureError('zip64 archives are not supported for case files', 'unsupported');
+  if (countOnDisk !== count) throw new ZipStructureError('the end record counts its entries twice, differently (corrupt archive)');
   if (count > limits.maxEntries) throw new ZipStructureError(`the archive has ${count} entries, above the limit of ${limits.maxEntries}`, 'too-many-entries');
   if (directoryStart + directorySize > end) throw new ZipStructureError('the central directory overlaps its end record (corrupt archive)');
 
@@ -131,6 +151,7 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
     need(buffer, at, 46, 'a central directory record');
     if (buffer.readUInt32LE(at) !== SIG_CENTRAL) throw new ZipStructureError('bad central directory record (corrupt archive)');
     const madeBy = buffer.readUInt16LE(at + 4) >> 8;
+    const versionNeeded = buffer.readUInt16LE(at + 6);
     const flags = buffer.readUInt16LE(at + 8);
     const method = buffer.readUInt16LE(at + 10);
     const crc = buffer.readUInt32LE(at + 16);
@@ -139,6 +160,7 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
     const nameLength = buffer.readUInt16LE(at + 28);
     const extraLength = buffer.readUInt16LE(at + 30);
     const commentLength = buffer.readUInt16LE(at + 32);
+    const diskStart = buffer.readUInt16LE(at + 34);
     const external = buffer.readUInt32LE(at + 38);
     const localOffset = buffer.readUInt32LE(at + 42);
     need(buffer, at + 46, nameLength + extraLength + commentLength, 'an entry name');
@@ -150,6 +172,9 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
     const nameProblem = unsafeNameProblem(name);
     if (nameProblem) { problems.push(nameProblem); continue; }
     const key = name.normalize('NFC').toLowerCase();
+    if (extraLength !== 0) { problems.push({ code: 'extra-field', message: `the central directory gives the entry a ${extraLength}-byte extra field, which no hash covers; case files have none`, where: name }); continue; }
+    if (commentLength !== 0) { problems.push({ code: 'entry-comment', message: `the entry carries a ${commentLength}-byte comment, which no hash covers; case files have none`, where: name }); continue; }
+    if (diskStart !== 0) throw new ZipStructureError('multi-volume zip archives are not supported', 'unsupported');
     if (seen.has(key)) { problems.push({ code: 'duplicate', message: `entry name appears twice (as "${seen.get(key)}" and "${name}")`, where: name }); continue; }
     seen.set(key, name);
 
@@ -164,8 +189,10 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
       continue;
     }
     const directory = name.endsWith('/') || unixType === S_IFDIR || (madeBy !== 3 && (external & DOS_DIRECTORY) !== 0);
-    if (directory && size !== 0) { problems.push({ code: 'bad-name', message: 'a folder entry carries data', where: name }); continue; }
+    if (directory && (size !== 0 || compressedSize !== 0)) { problems.push({ code: 'bad-name', message: 'a folder entry carries data', where: name }); continue; }
     if (flags & 0x41) { problems.push({ code: 'encrypted', message: 'entry is encrypted', where: name }); continue; }
+    if (flags & FLAG_DATA_DESCRIPTOR) { problems.push({ code: 'data-descriptor', message: 'entry defers its sizes and CRC to a data descriptor after its data; case files state them in the headers', where: name }); continue; }
+    if (flags & ~FLAGS_ALLOWED) { problems.push({ code: 'unsupported-flags', message: `entry sets general-purpose flags 0x${flags.toString(16)}, which case files never use`, where: name }); continue; }
     if (method !== 0 && method !== 8) { problems.push({ code: 'unsupported-compression', message: `entry uses compression method ${method} (only stored and deflate are accepted)`, where: name }); continue; }
     if (method === 0 && compressedSize !== size) { problems.push({ code: 'corrupt', message: 'stored entry has different packed and unpacked sizes', where: name }); continue; }
     if (size > limits.maxEntryBytes) { problems.push({ code: 'oversized', message: `entry unpacks to ${size} bytes, above the ${limits.maxEntryBytes}-byte limit per file`, where: name }); continue; }
@@ -174,7 +201,7 @@ function readDirectory(buffer: Buffer, limits: ZipLimits, problems: CaseProblem[
       continue;
     }
     total += size;
-    entries.push({ name, nameBytes, flags, method, crc, compressedSize, size, localOffset, directory });
+    entries.push({ name, nameBytes, versionNeeded, flags, method, crc, compressedSize, size, localOffset, directory });
   }
   if (total > limits.maxTotalBytes) problems.push({ code: 'oversized', message: `the archive unpacks to ${total} bytes, above the ${limits.maxTotalBytes}-byte limit` });
   return { entries, directoryStart, layout: { directoryEnd: at, declaredDirectoryEnd: directoryStart + directorySize, endRecord: end, commentLength: buffer.readUInt16LE(end + 20) } };
@@ -208,7 +235,23 @@ function checkTight(buffer: Buffer, ranges: Map<CentralEntry, DataRange>, direct
   if (expected !== directoryStart) extra(`${directoryStart - expected} unlisted bytes lie before the central directory`);
 }
 
-/** Locates each entry's data through its local header; refuses mismatched names and overlapping entries. */
+/** The local-header fields that differ from the central record (names compared apart). */
+function headerDifferences(buffer: Buffer, at: number, entry: CentralEntry): string[] {
+  const local: [string, number, number][] = [
+    ['version needed', buffer.readUInt16LE(at + 4), entry.versionNeeded],
+    ['flags', buffer.readUInt16LE(at + 6), entry.flags],
+    ['method', buffer.readUInt16LE(at + 8), entry.method],
+    ['CRC-32', buffer.readUInt32LE(at + 14), entry.crc],
+    ['packed size', buffer.readUInt32LE(at + 18), entry.compressedSize],
+    ['size', buffer.readUInt32LE(at + 22), entry.size],
+  ];
+  return local.filter(([, found, expected]) => found !== expected).map(([field]) => field);
+}
+
+/**
+ * Locates each entry's data through its local header; refuses mismatched names or fields, local extra
+ * fields, entries out of directory order and overlapping entries.
+ */
 function locateData(buffer: Buffer, entries: CentralEntry[], directoryStart: number, problems: CaseProblem[]): Map<CentralEntry, DataRange> {
   const ranges = new Map<CentralEntry, DataRange>();
   for (const entry of entries) {
@@ -222,12 +265,28 @@ function locateData(buffer: Buffer, entries: CentralEntry[], directoryStart: num
       problems.push({ code: 'name-mismatch', message: 'the entry is named differently in its local header and in the central directory', where: entry.name });
       continue;
     }
-    const start = entry.localOffset + 30 + nameLength + extraLength;
+    if (extraLength !== 0) {
+      problems.push({ code: 'extra-field', message: `the local header gives the entry a ${extraLength}-byte extra field, which no hash covers; case files have none`, where: entry.name });
+      continue;
+    }
+    const differences = headerDifferences(buffer, entry.localOffset, entry);
+    if (differences.length > 0) {
+      problems.push({ code: 'header-mismatch', message: `the local header and the central directory disagree on the entry's ${differences.join(', ')}`, where: entry.name });
+      continue;
+    }
+    const start = entry.localOffset + 30 + nameLength;
     const end = start + entry.compressedSize;
     if (end > directoryStart) throw new ZipStructureError(`the data of ${entry.name} runs into the central directory (corrupt archive)`);
     ranges.set(entry, { headerStart: entry.localOffset, dataStart: start, end });
   }
-  const sorted = [...ranges.entries()].sort((a, b) => a[1].headerStart - b[1].headerStart);
+  const listed = [...ranges.entries()];
+  for (let i = 1; i < listed.length; i++) {
+    if (listed[i]![1].headerStart <= listed[i - 1]![1].headerStart) {
+      problems.push({ code: 'entry-order', message: 'the central directory lists the entries in another order than the archive holds them', where: listed[i]![0].name });
+      break;
+    }
+  }
+  const sorted = listed.sort((a, b) => a[1].headerStart - b[1].headerStart);
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]![1].headerStart < sorted[i - 1]![1].end) {
       problems.push({ code: 'zip-bomb', message: 'entries overlap each other in the archive (a zip-bomb construction)', where: sorted[i]![0].name });
@@ -242,7 +301,12 @@ async function inflateEntry(buffer: Buffer, entry: CentralEntry, range: DataRang
   if (entry.method === 0) data = Buffer.from(packed);
   else {
     try {
-      data = await inflateRawAsync(packed, { maxOutputLength: Math.max(1, entry.size) });
+      const inflated = await inflateRawCounted(packed, Math.max(1, entry.size));
+      data = inflated.data;
+      const used = inflated.used;
+      if (used !== packed.length) {
+        return { code: 'trailing-data', message: `the entry's deflate stream ends after ${used} of its ${packed.length} packed bytes: the rest is covered by no hash`, where: entry.name };
+      }
     } catch (err) {
       const tooBig = err instanceof RangeError || /maxOutputLength|buffer larger/i.test(String(err));
       return tooBig

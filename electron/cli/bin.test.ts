@@ -40,7 +40,7 @@ describe('the uad command', () => {
     const help = uad(['--help']);
     expect(help.code).toBe(0);
     for (const command of COMMANDS) expect(help.stdout).toContain(`  ${command.name} `);
-    expect(help.stdout).toMatch(/exit status:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*verify-case.*\n {2}130 /);
+    expect(help.stdout).toMatch(/exit status:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*verify-case.*\n {2}4 .*verify-case.*\n {2}130 /);
     expect(uad(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
     expect(uad([]).code).toBe(2);
   });

@@ -64,5 +64,6 @@ export const EXIT_CODES: [number, string][] = [
   [1, 'failure: unreadable or bad input data, a refused operation, a rejected case, a failed run'],
   [2, 'bad usage: unknown command or option, missing or malformed argument'],
   [3, 'verify-case: the case is intact but not authentic (unsigned, or signed by a key not trusted here)'],
+  [4, 'verify-case: the case is intact and validly signed, but this profile\'s trust list or key cannot be relied on (the reason is printed)'],
   [130, 'cancelled by Ctrl+C (score: the batches done so far are kept; run it again to resume)'],
 ];

@@ -10,7 +10,7 @@ import { verifyCaseFile } from '../cases/verify-case.js';
 import { Workspace } from '../workspace/workspace.js';
 
 /** Exit codes, documented in --help. */
-export const VERIFY_EXIT = { authentic: 0, damaged: 1, usage: 2, notAuthentic: 3 } as const;
+export const VERIFY_EXIT = { authentic: 0, damaged: 1, usage: 2, notAuthentic: 3, untrusted: 4 } as const;
 
 const USAGE = `usage: uad verify-case FILE.zip [--expect-manifest <sha256>] [--workspace <dir>] [--json]
 
@@ -27,6 +27,10 @@ exit status:
   1  damaged or tampered: a hash, the signature, the schema or a consistency check fails
   2  usage error
   3  intact but not authentic: unsigned, or signed by a key this profile does not trust
+  4  intact, validly signed, but untrusted: this profile's trust cannot be relied on (its key folder or
+     trust list is writable by others or not the user's own, a listed key does not parse or does not
+     hash to its fingerprint, a listed name poses as the own key, or the private key is readable by
+     others); the reason is printed
 
 keys and the trust list live in ${keysDir()} (override with UAD_KEYS_DIR)`;
 
@@ -35,6 +39,7 @@ function signerLine(result: CaseVerification): string {
   switch (s.status) {
     case 'trusted': return `SIGNED by a trusted key: ${shown(s.name ?? '')} (${s.fingerprint})`;
     case 'unknown': return `NOT AUTHENTIC: signed by an unknown key ${s.fingerprint}; trust it only after confirming this fingerprint with its owner (uad keys trust)`;
+    case 'untrusted': return `NOT AUTHENTIC: this profile's trust cannot be relied on: ${shown(s.reason ?? '')}; the case is signed by ${s.fingerprint}`;
     case 'unsigned': return 'NOT AUTHENTIC: the case is unsigned; nothing shows who made it';
     case 'invalid': return 'NOT AUTHENTIC: the signature does not match the manifest';
   }
@@ -95,7 +100,8 @@ export async function runVerifyCaseCommand(argv: string[]): Promise<number> {
     }
     if (values.json) console.log(jsonForDisplay(result, 2));
     else printVerdict(result);
-    return !result.ok ? VERIFY_EXIT.damaged : result.authentic ? VERIFY_EXIT.authentic : VERIFY_EXIT.notAuthentic;
+    if (!result.ok) return VERIFY_EXIT.damaged;
+    return result.authentic ? VERIFY_EXIT.authentic : result.signer.status === 'untrusted' ? VERIFY_EXIT.untrusted : VERIFY_EXIT.notAuthentic;
   } finally {
     workspace?.close();
   }

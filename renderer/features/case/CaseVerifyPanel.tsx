@@ -11,6 +11,7 @@ function SignerLine({ v }: { v: CaseVerification }) {
   const s = v.signer;
   const text = s.status === 'trusted' ? `Signed by a trusted key: ${shown(s.name ?? '')}`
     : s.status === 'unknown' ? 'Not authentic: signed by a key this profile does not trust (confirm its fingerprint with its owner before trusting it)'
+    : s.status === 'untrusted' ? `Not authentic: this profile's trust cannot be relied on (${shown(s.reason ?? '')})`
     : s.status === 'unsigned' ? 'Not authentic: the case is unsigned, nothing shows who made it'
     : 'Not authentic: the signature does not match the manifest';
   return (
