@@ -88,7 +88,7 @@ describe('uad score accounts for every line', () => {
     const list = path.join(root, 'list_test.txt');
     writeFileSync(list, 'live/absent.jpg 0\nspoof/print/absent.jpg 1\n');
     const result = await runCli(['score', list, '--model', shippedModel(), '--workspace', path.join(root, 'ws'), '--progress', 'none']);
-    expect(result.stdout).toMatch(/completed: 0 scored, 0 already scored by this model, 2 failed/);
+    expect(result.stdout).toMatch(/completed with nothing scored: 0 scored, 0 already scored by this model, 2 failed/);
     expect(result.stderr).toContain('nothing could be scored');
     expect(result.code).toBe(1);
   }, 120_000);
