@@ -147,6 +147,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     const listed = failures.slice(0, 20);
     for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
     if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
+    if (run.status === 'failed') console.error(`uad score: the run failed: ${shown(run.error ?? 'no reason was recorded')}`);
     if (run.status === 'completed' && code !== 0) console.error('uad score: nothing could be scored: no sample of this dataset has a score from this model');
     console.log(`workspace: ${workspace.file}`);
     return code;

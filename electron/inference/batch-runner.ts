@@ -19,6 +19,9 @@ import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
+/** The failure reason of a sample whose score is NaN or infinite: never stored as a score. */
+export const NON_FINITE_SCORE = 'the model returned a non-finite score';
+
 interface LoadedImage {
   item: ScoreItem;
   sha256?: string;
@@ -170,6 +173,11 @@ export class BatchRunner {
       const pooled = await this.pooled(batch.pixels, good.length);
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
+        const score = attackScoreOf(row(out[io.score.output]!, b, good.length), io.score);
+        if (!Number.isFinite(score)) {
+          results.set(g.key, { key: g.key, ok: false, reason: NON_FINITE_SCORE, sha256: g.sha256!, sizeBytes: g.sizeBytes! });
+          return;
+        }
         const expertMassByLayer = this.routing.map((r) => {
           const combine = out[r.combine]!.data as Float32Array; // [b, n, e, s]
           return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per)); // [n, e]
@@ -181,7 +189,7 @@ export class BatchRunner {
         const inputStats = imageStats(batch.pixels, size, b * 3 * size * size); // of the normalised [3, s, s] input
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
-          score: attackScoreOf(row(out[io.score.output]!, b, good.length), io.score),
+          score,
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
