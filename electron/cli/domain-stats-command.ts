@@ -17,7 +17,7 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { appearanceFileSha256 } from '../faces/appearance-network.js';
 import { InferenceEngine } from '../inference/engine.js';
 
-const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
+const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage (an --appearance-dims not below the training samples included)';
 
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
@@ -135,6 +135,10 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
     const networkSha256 = k > 0 ? await appearanceFileSha256() : undefined; // goes into the sidecar
     const root = values['image-root'];
     const train = await embed(engine, values.train, root);
+    if (k > 0 && k >= train.length) {
+      console.error(`uad domain-stats: --appearance-dims ${k} needs more training samples than axes: ${values.train} has ${train.length} embedded samples, so at most ${train.length - 1} axes can be fitted (give --appearance-dims ${Math.max(0, train.length - 1)} or fewer, or 0 for no appearance view)`);
+      return 2;
+    }
     const reference = await embed(engine, values.reference, root);
     const name = (input: string) => input.split(/[\\/]/).pop()!;
     const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });
