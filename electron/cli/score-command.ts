@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
 import { InferenceEngine } from '../inference/engine.js';
-import { FaceDetector } from '../faces/detector.js';
-import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
+import { cappedFacesText, expandFaces, FACES_CHOICES, resolveFaces, type FaceExpansion, type FacesChoice } from '../faces/expand.js';
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
 import { runtimeVersions } from '../services/versions.js';
@@ -13,7 +14,7 @@ import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
+const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--max-faces N] [--progress bar|lines|none] [--json]\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n--max-faces N: the most faces kept per photograph, best first (default 20); a photograph with more is reported.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
 
 /** How a finished run ends the process: a run in which no sample has a score is a failure, not a success. */
 export function scoreExitCode(run: { status: string; scored: number; skipped: number }): number {
@@ -35,6 +36,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         provider: { type: 'string' },
         'image-root': { type: 'string' },
         faces: { type: 'string' },
+        'max-faces': { type: 'string' },
         progress: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -61,6 +63,11 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) {
     console.error(`uad score: --faces must be one of ${FACES_CHOICES.join(', ')}`);
+    return 2;
+  }
+  const maxFaces = values['max-faces'] === undefined ? DEFAULT_DETECTOR_OPTIONS.maxDetections : Number(values['max-faces']);
+  if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 1000) {
+    console.error(`uad score: --max-faces must be an integer from 1 to 1000, got '${values['max-faces']}'`);
     return 2;
   }
   if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
@@ -99,13 +106,20 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${attempt.error}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
   let dataset = listing.value;
+  let facesCapped: FaceExpansion['capped'] = [];
   if (faces === 'detect') {
     try {
-      const detector = await FaceDetector.open(providerOrder(values.provider as ProviderName | undefined));
+      const detector = await FaceDetector.open(providerOrder(values.provider as ProviderName | undefined), 1, defaultDetectorPath(), { ...DEFAULT_DETECTOR_OPTIONS, maxDetections: maxFaces });
       try {
         const found = await expandFaces(dataset, detector);
         dataset = found.listing;
         console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1000).toFixed(1)} s`);
+        facesCapped = found.capped;
+        if (facesCapped.length > 0) {
+          console.error(`${facesCapped.length} photograph(s) had more than ${maxFaces} faces (--max-faces): only the best ${maxFaces} of each became samples`);
+          for (const c of facesCapped.slice(0, 20)) console.error(`  ${shown(c.path)}: ${cappedFacesText(c)}`);
+          if (facesCapped.length > 20) console.error(`  … and ${facesCapped.length - 20} more (--json lists them all)`);
+        }
       } finally {
         await detector.close();
       }
@@ -140,10 +154,11 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     const { run, failures } = summary;
     const code = scoreExitCode(run);
     if (values.json) {
-      console.log(JSON.stringify({ run, failures, skippedLines, skippedLineCount: skippedCount, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      console.log(JSON.stringify({ run, failures, skippedLines, skippedLineCount: skippedCount, facesCapped, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
       return code;
     }
     console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    if (facesCapped.length > 0) console.log(`  ${facesCapped.length} photograph(s) had more than ${maxFaces} faces; ${facesCapped.map((c) => `${shown(c.path)} ${cappedFacesText(c)}`).slice(0, 5).join('; ')}${facesCapped.length > 5 ? '; …' : ''}`);
     const listed = failures.slice(0, 20);
     for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
     if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
