@@ -8,6 +8,7 @@ import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
 import { cappedFacesText, expandFaces, FACES_CHOICES, resolveFaces, type FaceExpansion, type FacesChoice } from '../faces/expand.js';
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
+import { animatedFrameNote } from '../inference/preprocess.js';
 import { runtimeVersions } from '../services/versions.js';
 import { escapeForDisplay as shown } from '../../common/display-text.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
@@ -151,14 +152,17 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
       return 1;
     }
     bar.end();
-    const { run, failures } = summary;
+    const { run, failures, animated } = summary;
     const code = scoreExitCode(run);
     if (values.json) {
-      console.log(JSON.stringify({ run, failures, skippedLines, skippedLineCount: skippedCount, facesCapped, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
+      console.log(JSON.stringify({ run, failures, animated: animated.map((a) => ({ ...a, frame: 1, note: animatedFrameNote(a.frames) })), skippedLines, skippedLineCount: skippedCount, facesCapped, wallSeconds: summary.wallSeconds, workspace: workspace.file }));
       return code;
     }
     console.log(`run ${run.id} ${run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${skippedCount} ${listing.value.source === 'folder' ? 'file(s)' : 'line(s)'} not samples — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
     if (facesCapped.length > 0) console.log(`  ${facesCapped.length} photograph(s) had more than ${maxFaces} faces; ${facesCapped.map((c) => `${shown(c.path)} ${cappedFacesText(c)}`).slice(0, 5).join('; ')}${facesCapped.length > 5 ? '; …' : ''}`);
+    if (animated.length > 0) console.log(`  ${animated.length} animated image(s): only the first frame of each was scored`);
+    for (const a of animated.slice(0, 20)) console.log(`  ${shown(a.path)}: ${animatedFrameNote(a.frames)}`);
+    if (animated.length > 20) console.log(`  … and ${animated.length - 20} more (--json lists them all)`);
     const listed = failures.slice(0, 20);
     for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
     if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);

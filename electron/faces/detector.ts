@@ -24,6 +24,8 @@ export interface OrientedImage {
   height: number;
   /** EXIF orientation tag that was applied (1 = none). */
   orientation: number;
+  /** Frames of an animated image (1 otherwise); the first is the one decoded. */
+  frames: number;
 }
 
 export async function decodeOriented(input: Buffer): Promise<OrientedImage> {
@@ -32,7 +34,7 @@ export async function decodeOriented(input: Buffer): Promise<OrientedImage> {
   if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new Error(`image claims ${meta.width}×${meta.height} pixels, above the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`);
   const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate().removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, orientation: meta.orientation ?? 1 };
+  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, orientation: meta.orientation ?? 1, frames: meta.pages ?? 1 };
 }
 
 /** Letterboxed detector input, NHWC float32 in [-1, 1], and the letterbox used. */

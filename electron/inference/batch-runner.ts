@@ -75,6 +75,8 @@ export interface DecodedItem {
   sha256?: string;
   sizeBytes?: number;
   reason?: string;
+  /** Frames of an animated image, when more than 1 (frame 1 is the one decoded). */
+  frames?: number;
 }
 
 /**
@@ -96,6 +98,7 @@ function stackLoaded(loaded: LoadedImage[], size: number): Omit<DecodedBatch, 'd
     key: l.item.key, ok: l.image !== undefined,
     ...(l.sha256 !== undefined ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
     ...(l.reason !== undefined ? { reason: l.reason } : {}),
+    ...((l.image?.original.frames ?? 1) > 1 ? { frames: l.image!.original.frames } : {}),
   }));
   return { items, pixels };
 }
@@ -189,6 +192,7 @@ export class BatchRunner {
         const inputStats = imageStats(batch.pixels, size, b * 3 * size * size); // of the normalised [3, s, s] input
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
+          ...(g.frames ? { frames: g.frames } : {}),
           score,
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
