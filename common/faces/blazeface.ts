@@ -1,7 +1,7 @@
 // BlazeFace (MediaPipe, 256×256 back-camera variant) anchors and output decoding, and the letterbox that maps
 // a photo onto the detector input and back. Pure shared code (common/); runs on the outputs of
 // models/face/blazeface.onnx. Notation: A = 896 anchors (16×16×2 then 8×8×6), coordinates in input pixels.
-import { nonMaxSuppression, type Box } from './nms.js';
+import { countedNonMaxSuppression, type Box } from './nms.js';
 import type { Point } from './similarity.js';
 
 export const BLAZEFACE_INPUT = 256;
@@ -27,7 +27,8 @@ export interface DetectorOptions {
 
 /**
  * Suppression IoU 0.3 as in MediaPipe; score 0.7 rather than MediaPipe's 0.5, which let a coffee cup and a cat
- * through as faces (calibration in the README, "Face detection"); at most 20 faces per photo.
+ * through as faces (calibration in the README, "Face detection"); at most 20 faces per photo unless the caller
+ * raises it (`uad score --max-faces`), and a photo with more says so.
  */
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = { minScore: 0.7, iouThreshold: 0.3, maxDetections: 20 };
 
@@ -54,6 +55,12 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  */
 export function decodeBlazeface(logits: ArrayLike<number>, regressors: ArrayLike<number>, options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS,
   anchors: [number, number][] = blazefaceAnchors()): FaceDetection[] {
+  return decodeBlazefaceCounted(logits, regressors, options, anchors).faces;
+}
+
+/** As decodeBlazeface, with `found`: the faces NMS would keep without the maxDetections cap. */
+export function decodeBlazefaceCounted(logits: ArrayLike<number>, regressors: ArrayLike<number>, options: DetectorOptions = DEFAULT_DETECTOR_OPTIONS,
+  anchors: [number, number][] = blazefaceAnchors()): { faces: FaceDetection[]; found: number } {
   const count = anchors.length;
   if (logits.length !== count || regressors.length !== count * 16) {
     throw new Error(`BlazeFace outputs: expected ${count} logits and ${count * 16} regressors, got ${logits.length} and ${regressors.length}`);
@@ -68,12 +75,14 @@ export function decodeBlazeface(logits: ArrayLike<number>, regressors: ArrayLike
     const w = Math.abs(regressors[r + 2]!), h = Math.abs(regressors[r + 3]!);
     boxes.push([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]);
   }
-  return nonMaxSuppression(boxes, scores, options).map((i) => {
+  const { kept, found } = countedNonMaxSuppression(boxes, scores, options);
+  const faces = kept.map((i): FaceDetection => {
     const [ax, ay] = anchors[i]!;
     const keypoints: [number, number][] = [];
     for (let k = 0; k < 6; k++) keypoints.push([ax + regressors[i * 16 + 4 + 2 * k]!, ay + regressors[i * 16 + 5 + 2 * k]!]);
     return { box: [...boxes[i]!] as [number, number, number, number], keypoints, confidence: scores[i]! };
   });
+  return { faces, found };
 }
 
 /** Where a width × height image sits inside the square detector input: scaled to fit, centred, zero-padded. */

@@ -17,16 +17,20 @@ export function iou(a: Box, b: Box): number {
  * Indices of the kept boxes, best score first: a box is dropped when its score is below minScore or its
  * IoU with an already kept box exceeds iouThreshold. Ties in score keep the lower index first.
  */
-export function nonMaxSuppression(boxes: readonly Box[], scores: ArrayLike<number>, options: {
-  iouThreshold: number; minScore: number; maxDetections: number;
-}): number[] {
+export function nonMaxSuppression(boxes: readonly Box[], scores: ArrayLike<number>, options: NmsOptions): number[] {
+  return countedNonMaxSuppression(boxes, scores, options).kept;
+}
+
+export interface NmsOptions { iouThreshold: number; minScore: number; maxDetections: number }
+
+/** As nonMaxSuppression, with `found`: how many boxes it would have kept without the maxDetections cap. */
+export function countedNonMaxSuppression(boxes: readonly Box[], scores: ArrayLike<number>, options: NmsOptions): { kept: number[]; found: number } {
   if (boxes.length !== scores.length) throw new Error(`nms: ${boxes.length} boxes but ${scores.length} scores`);
   const order = boxes.map((_, i) => i).filter((i) => scores[i]! >= options.minScore && Number.isFinite(scores[i]!))
     .sort((i, j) => scores[j]! - scores[i]! || i - j);
-  const kept: number[] = [];
+  const all: number[] = [];
   for (const i of order) {
-    if (kept.length >= options.maxDetections) break;
-    if (kept.every((k) => iou(boxes[k]!, boxes[i]!) <= options.iouThreshold)) kept.push(i);
+    if (all.every((k) => iou(boxes[k]!, boxes[i]!) <= options.iouThreshold)) all.push(i);
   }
-  return kept;
+  return { kept: all.slice(0, options.maxDetections), found: all.length };
 }

@@ -29,7 +29,7 @@ export interface FullEvaluationInput {
   readonly criterion: ThresholdCriterion;
   readonly profile?: ReadinessProfile;
   /** Bootstrap over identities when every set has them, else over samples; omit for none. */
-  readonly bootstrap?: { readonly replicates: number; readonly seed: number; readonly resample?: 'sample' | 'identity' };
+  readonly bootstrap?: { readonly replicates: number; readonly seed: number; readonly resample?: 'sample' | 'identity'; readonly onProgress?: (done: number, total: number) => void };
 }
 
 export interface SpeciesDet {
@@ -82,7 +82,7 @@ export function fullEvaluation(input: FullEvaluationInput): FullEvaluation {
   let bootstrap: BootstrapResult | null = null;
   if (input.bootstrap !== undefined) {
     const resample = input.bootstrap.resample ?? (input.scores.data.identityCodes === undefined ? 'sample' : 'identity');
-    bootstrap = bootstrapConfidenceIntervals(input.scores.data, { replicates: input.bootstrap.replicates, seed: input.bootstrap.seed, resample, threshold });
+    bootstrap = bootstrapConfidenceIntervals(input.scores.data, { replicates: input.bootstrap.replicates, seed: input.bootstrap.seed, resample, threshold, ...(input.bootstrap.onProgress ? { onProgress: input.bootstrap.onProgress } : {}) });
   }
   const sets: SplitIdentities[] = [];
   if (input.train !== undefined) sets.push({ split: `train (${input.train.description})`, identities: identitiesOf(input.train) });

@@ -29,6 +29,27 @@ describe('sidecar io', () => {
   });
 });
 
+describe('sidecar preprocessing numbers', () => {
+  const pre = (extra: Record<string, unknown>) => ({ ...base, preprocessing: { ...base.preprocessing, ...extra } });
+
+  it('refuses a rescale, mean or std that would turn every pixel into ±Infinity or NaN, naming the field', () => {
+    expect(() => parseSidecar(pre({ rescale: 1e308 }))).toThrow(/preprocessing\.rescale must lie in \[1e-9, 1000000\], got 1e\+308/);
+    expect(() => parseSidecar(pre({ rescale: 0 }))).toThrow(/preprocessing\.rescale must lie in/);
+    expect(() => parseSidecar(pre({ rescale: -1 / 255 }))).toThrow(/preprocessing\.rescale/);
+    expect(() => parseSidecar(pre({ std: [1, 5e-324, 1] }))).toThrow(/preprocessing\.std\[1\] must lie in \[0\.000001, 1000000\], got 5e-324/);
+    expect(() => parseSidecar(pre({ std: [1, 1, 0] }))).toThrow(/preprocessing\.std\[2\]/);
+    expect(() => parseSidecar(pre({ std: [1, 1, 1e300] }))).toThrow(/preprocessing\.std\[2\]/);
+    expect(() => parseSidecar(pre({ mean: [-1e7, 0, 0] }))).toThrow(/preprocessing\.mean\[0\] must lie in/);
+    expect(() => parseSidecar(pre({ mean: [0, '0.5', 0] }))).toThrow(/preprocessing\.mean\[1\] must be a finite number/);
+  });
+
+  it('keeps ordinary values: ImageNet mean and std, 1/255 and 1/127.5', () => {
+    const s = parseSidecar(pre({ rescale: 1 / 127.5, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }));
+    expect(s.preprocessing.rescale).toBe(1 / 127.5);
+    expect(s.preprocessing.std).toEqual([0.229, 0.224, 0.225]);
+  });
+});
+
 describe('attack score from an output row', () => {
   it('probability: as is, a chosen column, or 1 − p when higher means live', () => {
     expect(attackScoreOf([0.8], { output: 'o', kind: 'probability', index: null, higher_means: 'attack' })).toBeCloseTo(0.8, 12);

@@ -110,11 +110,29 @@ function finite(value: unknown, where: string): number {
   return value;
 }
 
-function triple(value: unknown, where: string, positive: boolean): [number, number, number] {
+/**
+ * Sane ranges of the preprocessing numbers: outside them (a subnormal std, a rescale of 1e308) every pixel
+ * becomes ±Infinity or NaN and so does every score. One definition, used by the sidecar and `uad model init`.
+ */
+export const PREPROCESSING_RANGES = {
+  rescale: { min: 1e-9, max: 1e6 },
+  mean: { min: -1e6, max: 1e6 },
+  std: { min: 1e-6, max: 1e6 },
+} as const;
+
+/** The largest square model input (pixels a side) the workbench feeds. */
+export const MAX_IMAGE_SIZE = 4096;
+
+/** A finite number within [min, max], or an error naming the field and the range. */
+export function inRange(value: unknown, where: string, range: { min: number; max: number }): number {
+  const n = finite(value, where);
+  if (n < range.min || n > range.max) throw new SidecarError(`${where} must lie in [${range.min}, ${range.max}], got ${n}`);
+  return n;
+}
+
+function triple(value: unknown, where: string, range: { min: number; max: number }): [number, number, number] {
   if (!Array.isArray(value) || value.length !== 3) throw new SidecarError(`${where} must be a list of 3 numbers`);
-  const out = value.map((v, i) => finite(v, `${where}[${i}]`)) as [number, number, number];
-  if (positive && out.some((v) => v <= 0)) throw new SidecarError(`${where} must be positive`);
-  return out;
+  return value.map((v, i) => inRange(v, `${where}[${i}]`, range)) as [number, number, number];
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string, fallback?: T): T {
@@ -130,7 +148,7 @@ export function parseSidecar(input: unknown): ModelSidecar {
   const root = record(input, 'model.json');
   if (typeof root.name !== 'string' || root.name === '') throw new SidecarError('name must be a non-empty string');
   const arch = record(root.architecture, 'architecture');
-  const imageSize = positiveInt(arch.image_size, 'architecture.image_size', 4096);
+  const imageSize = positiveInt(arch.image_size, 'architecture.image_size', MAX_IMAGE_SIZE);
   // a model without patch tokens (a CNN) may leave patch_size out: one cell, no routing to place on a grid
   const hasMoe = root.moe !== null && root.moe !== undefined;
   const patch = arch.patch_size === undefined && !hasMoe ? imageSize : positiveInt(arch.patch_size, 'architecture.patch_size', 1024);
@@ -166,9 +184,9 @@ export function parseSidecar(input: unknown): ModelSidecar {
     interpolation: oneOf(pre.interpolation, ['nearest', 'bilinear', 'bicubic', 'lanczos'] as const, 'preprocessing.interpolation', 'bicubic'),
     crop: positiveInt(pre.crop ?? imageSize, 'preprocessing.crop', 8192),
     crop_mode: oneOf(pre.crop_mode, ['center'] as const, 'preprocessing.crop_mode', 'center'),
-    rescale: pre.rescale === undefined ? 1 / 255 : finite(pre.rescale, 'preprocessing.rescale'),
-    mean: triple(pre.mean, 'preprocessing.mean', false),
-    std: triple(pre.std, 'preprocessing.std', true),
+    rescale: pre.rescale === undefined ? 1 / 255 : inRange(pre.rescale, 'preprocessing.rescale', PREPROCESSING_RANGES.rescale),
+    mean: triple(pre.mean, 'preprocessing.mean', PREPROCESSING_RANGES.mean),
+    std: triple(pre.std, 'preprocessing.std', PREPROCESSING_RANGES.std),
     colour_order: oneOf(pre.colour_order, ['RGB', 'BGR'] as const, 'preprocessing.colour_order', 'RGB'),
   };
   let face: FaceSpec | undefined;
@@ -205,8 +223,20 @@ export function parseSidecar(input: unknown): ModelSidecar {
   } as ModelSidecar;
 }
 
+/**
+ * Why a graph's tensor name cannot be fed or fetched, or null when it can. onnxruntime's JavaScript API keys
+ * feeds and fetches by name in plain objects, where `__proto__` sets the prototype instead of a key.
+ */
+export function unusableTensorName(name: string): string | null {
+  if (name === '' || name.length > 256) return 'a tensor name is 1 to 256 characters';
+  if (name === '__proto__') return "'__proto__' cannot be fed or fetched through onnxruntime's JavaScript API (rename it in the graph)";
+  return null;
+}
+
 function outputName(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value === '' || value.length > 256) throw new SidecarError(`${where} must be a tensor name`);
+  if (typeof value !== 'string') throw new SidecarError(`${where} must be a tensor name`);
+  const problem = unusableTensorName(value);
+  if (problem) throw new SidecarError(`${where} must be a tensor name: ${problem}`);
   return value;
 }
 

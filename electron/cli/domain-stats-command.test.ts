@@ -80,6 +80,16 @@ describe('uad domain-stats', () => {
     }
     expect((await runCli(['domain-stats', '--model', shippedModel('dense-tiny')])).code).toBe(2);
   });
+
+  it('refuses --appearance-dims not below the number of training samples before fitting anything', async () => {
+    const model = modelCopy();
+    const sidecarFile = model.replace(/\.onnx$/, '.model.json');
+    const before = readFileSync(sidecarFile, 'utf8');
+    const run = await runCli(['domain-stats', '--model', model, '--train', list('p2.2'), '--reference', list('p2.2'), '--image-root', DEMO, '--appearance-dims', '56', '--write']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--appearance-dims 56 needs more training samples than axes: .*p2\.2_image_dev\.txt has 56 embedded samples, so at most 55 axes can be fitted/);
+    expect(readFileSync(sidecarFile, 'utf8')).toBe(before);
+  });
 });
 
 describe('sidecarText', () => {

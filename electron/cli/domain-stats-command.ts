@@ -19,7 +19,7 @@ import { InferenceEngine } from '../inference/engine.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { failureLines, listingJson, reportListing } from './listing-report.js';
 
-const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
+const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view; fewer than the training samples).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage (an --appearance-dims not below the training samples included)';
 
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
@@ -153,6 +153,10 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
     const accounts = { train: {}, reference: {}, check: {} };
     const accountOf = (role: keyof typeof accounts) => (values.json ? accounts[role] : null);
     const train = await embed(engine, values.train, root, accountOf('train'));
+    if (k > 0 && k >= train.length) {
+      console.error(`uad domain-stats: --appearance-dims ${k} needs more training samples than axes: ${shown(values.train)} has ${train.length} embedded samples, so at most ${train.length - 1} axes can be fitted (give --appearance-dims ${Math.max(0, train.length - 1)} or fewer, or 0 for no appearance view)`);
+      return 2;
+    }
     const reference = await embed(engine, values.reference, root, accountOf('reference'));
     const name = (input: string) => input.split(/[\\/]/).pop()!;
     const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });

@@ -215,7 +215,7 @@ describe('uad metrics on bad input', () => {
     [['--scores', 'x.csv', '--criterion', 'fixed'], /criterion 'fixed' needs a threshold/],
     [['--scores', 'x.csv', '--threshold', 'NaN'], /--threshold 'NaN' is not a finite number/],
     [['--scores', 'x.csv', '--bogus'], /unknown argument '--bogus'/],
-    [['--scores', 'x.csv', '--bootstrap', '1000000000'], /--bootstrap '1000000000' must be an integer from 2 to 100000/],
+    [['--scores', 'x.csv', '--bootstrap', '1000000000'], /--bootstrap '1000000000' must be an integer from 2 to 20000/],
   ])('usage error %j → exit 2', (args, message) => {
     const result = runCli(...args);
     expect(result.status).toBe(2);

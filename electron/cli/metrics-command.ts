@@ -21,6 +21,7 @@ import {
   type ParsedScoresCsv,
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
+import { bootstrapProgress } from './bootstrap-progress.js';
 import { formatCertification } from './certification-table.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
@@ -99,7 +100,7 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
         train: train === undefined || args.trainPath === undefined ? undefined : { data: train, description: args.trainPath },
         criterion: args.criterion,
         profile,
-        bootstrap: args.bootstrap,
+        bootstrap: args.bootstrap === undefined ? undefined : { ...args.bootstrap, onProgress: bootstrapProgress('uad metrics', args.bootstrap.replicates, scores.scores.length) },
       }),
     );
     const { report, bootstrap } = full;

@@ -2,11 +2,12 @@
 // chosen on a dev file, a readiness profile and the leakage check. Node side (CLI): files and hashes
 // here; every number comes from common/metrics via common/report (the Evaluation tab's export too).
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   CRITERION_NAMES,
   fullEvaluation,
+  MAX_BOOTSTRAP_REPLICATES,
   MetricsInputError,
   parseCriterion,
   parseScoresCsv,
@@ -19,6 +20,7 @@ import {
 } from '../../common/metrics/index.js';
 import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
 import { appVersion } from '../services/paths.js';
+import { bootstrapProgress } from './bootstrap-progress.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
@@ -84,7 +86,9 @@ export async function runReportCommand(argv: string[]): Promise<number> {
     criterion = parseCriterion(values.criterion ?? (threshold === undefined ? 'eer' : 'fixed'), threshold);
     replicates = Number(values.bootstrap ?? '1000');
     seed = Number(values.seed ?? '0');
-    if (!Number.isInteger(replicates) || replicates < 0 || replicates === 1) throw new UsageError(`--bootstrap '${values.bootstrap}' must be 0 or an integer ≥ 2`);
+    if (!Number.isInteger(replicates) || replicates < 0 || replicates === 1 || replicates > MAX_BOOTSTRAP_REPLICATES) {
+      throw new UsageError(`--bootstrap '${values.bootstrap}' must be 0 or an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
+    }
     if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.seed}' must be an integer`);
     if (values.by !== undefined && values.by !== 'sample' && values.by !== 'identity') throw new UsageError(`--by '${values.by}' must be sample or identity`);
     if (values.model !== undefined && values['model-sha256'] !== undefined) throw new UsageError('give --model or --model-sha256, not both');
@@ -112,7 +116,7 @@ export async function runReportCommand(argv: string[]): Promise<number> {
       train: train === undefined ? undefined : { data: train.data, description: values.train! },
       criterion,
       profile,
-      bootstrap: replicates === 0 ? undefined : { replicates, seed, resample: values.by as 'sample' | 'identity' | undefined },
+      bootstrap: replicates === 0 ? undefined : { replicates, seed, resample: values.by as 'sample' | 'identity' | undefined, onProgress: bootstrapProgress('uad report', replicates, scores.data.scores.length) },
     });
     const html = evaluationReportHtml(full, {
       generatedAt: new Date().toISOString(),
@@ -123,7 +127,10 @@ export async function runReportCommand(argv: string[]): Promise<number> {
       model,
     });
     try {
-      await writeFile(values.out, html);
+      // whole or not at all: a cancelled or failed write leaves no half report under the asked name
+      const partial = `${values.out}.${process.pid}.partial`;
+      await writeFile(partial, html);
+      await rename(partial, values.out);
     } catch (error) {
       throw new InputFileError(`cannot write '${values.out}': ${(error as Error).message}`);
     }

@@ -3,11 +3,13 @@
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
 import { InferenceEngine } from '../inference/engine.js';
-import { FaceDetector } from '../faces/detector.js';
-import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
+import { cappedFacesText, expandFaces, FACES_CHOICES, resolveFaces, type FaceExpansion, type FacesChoice } from '../faces/expand.js';
 import { fallbackAttempts } from '../../common/model/provider-attempts.js';
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../inference/providers.js';
 import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
+import { animatedFrameNote } from '../inference/preprocess.js';
 import { runtimeVersions } from '../services/versions.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { roundMs, roundSeconds } from '../../common/format/figures.js';
@@ -33,6 +35,8 @@ model has already scored is skipped, so running it again after a crash or Ctrl+C
   --faces MODE       detect: one sample per detected face (aligned crop); a photograph without a face is a
                      non-response. none: whole images. auto (default): as the model sidecar says
                      (preprocessing.face.detect), else none
+  --max-faces N      the most faces kept per photograph, best first, 1 to 1000 (default 20); a photograph
+                     with more is reported
   --progress STYLE   bar (default; a status line every 5 s when stderr is not a terminal), lines (one
                      "progress done=N" line per batch) or none (default with --json)
   --json             one JSON object on stdout (the run, its failures, the skipped lines; times in ms
@@ -72,6 +76,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         provider: { type: 'string' },
         'image-root': { type: 'string' },
         faces: { type: 'string' },
+        'max-faces': { type: 'string' },
         progress: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -98,6 +103,11 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) {
     console.error(`uad score: --faces must be one of ${FACES_CHOICES.join(', ')}`);
+    return 2;
+  }
+  const maxFaces = values['max-faces'] === undefined ? DEFAULT_DETECTOR_OPTIONS.maxDetections : Number(values['max-faces']);
+  if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 1000) {
+    console.error(`uad score: --max-faces must be an integer from 1 to 1000, got '${values['max-faces']}'`);
     return 2;
   }
   if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
@@ -130,13 +140,20 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
   let dataset = listing.value;
+  let facesCapped: FaceExpansion['capped'] = [];
   if (faces === 'detect') {
     try {
-      const detector = await FaceDetector.open(providerOrder(values.provider as ProviderName | undefined));
+      const detector = await FaceDetector.open(providerOrder(values.provider as ProviderName | undefined), 1, defaultDetectorPath(), { ...DEFAULT_DETECTOR_OPTIONS, maxDetections: maxFaces });
       try {
         const found = await expandFaces(dataset, detector);
         dataset = found.listing;
         console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1000).toFixed(1)} s`);
+        facesCapped = found.capped;
+        if (facesCapped.length > 0) {
+          console.error(`${facesCapped.length} photograph(s) had more than ${maxFaces} faces (--max-faces): only the best ${maxFaces} of each became samples`);
+          for (const c of facesCapped.slice(0, 20)) console.error(`  ${shown(c.path)}: ${cappedFacesText(c)}`);
+          if (facesCapped.length > 20) console.error(`  … and ${facesCapped.length - 20} more (--json lists them all)`);
+        }
       } finally {
         await detector.close();
       }
@@ -170,16 +187,21 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
       return 1;
     }
     bar.end();
-    const { run, failures } = summary;
+    const { run, failures, animated } = summary;
     const code = scoreExitCode(run);
     const outcome = code === 130 ? 'cancelled' : run.status !== 'completed' ? 'failed' : code === 0 ? 'completed' : 'nothing-scored';
     if (values.json) {
       const timed = { ...run, inferMs: roundMs(run.inferMs), decodeMs: roundMs(run.decodeMs) };
-      console.log(jsonForDisplay({ outcome, run: timed, failures, ...listingJson(listing.value), wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
+      console.log(jsonForDisplay({ outcome, run: timed, failures, animated: animated.map((a) => ({ ...a, frame: 1, note: animatedFrameNote(a.frames) })), ...listingJson(listing.value), facesCapped, wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
       return code;
     }
     console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${listingCountsText(listing.value)} — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+    if (facesCapped.length > 0) console.log(`  ${facesCapped.length} photograph(s) had more than ${maxFaces} faces; ${facesCapped.map((c) => `${shown(c.path)} ${cappedFacesText(c)}`).slice(0, 5).join('; ')}${facesCapped.length > 5 ? '; …' : ''}`);
+    if (animated.length > 0) console.log(`  ${animated.length} animated image(s): only the first frame of each was scored`);
+    for (const a of animated.slice(0, 20)) console.log(`  ${shown(a.path)}: ${animatedFrameNote(a.frames)}`);
+    if (animated.length > 20) console.log(`  … and ${animated.length - 20} more (--json lists them all)`);
     for (const line of failureLines(failures, 20, 'see the workspace')) console.log(line);
+    if (run.status === 'failed') console.error(`uad score: the run failed: ${shown(run.error ?? 'no reason was recorded')}`);
     if (outcome === 'nothing-scored') console.error(`uad score: nothing could be scored: no sample of this dataset has a score from this model (${run.failed} failed, reasons above); exit status 1`);
     console.log(`workspace: ${shown(workspace.file)}`);
     return code;

@@ -27,6 +27,6 @@ export async function preprocessFace(input: Buffer, keypoints: [number, number][
     tensor: normaliseRgb(rgb, align.size, spec),
     rgb,
     size: align.size,
-    original: { width: image.width, height: image.height, format: 'decoded', channels: 3, space: 'srgb', depth: 'uchar', orientation: image.orientation, hasAlpha: false },
+    original: { width: image.width, height: image.height, format: 'decoded', channels: 3, space: 'srgb', depth: 'uchar', orientation: image.orientation, hasAlpha: false, frames: image.frames },
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import {
-  BLAZEFACE_INPUT, BLAZEFACE_OUTPUTS, DEFAULT_DETECTOR_OPTIONS, decodeBlazeface, detectionToImage, letterbox,
+  BLAZEFACE_INPUT, BLAZEFACE_OUTPUTS, DEFAULT_DETECTOR_OPTIONS, decodeBlazefaceCounted, detectionToImage, letterbox,
   type DetectorOptions, type FaceDetection,
 } from '../../common/faces/blazeface.js';
 import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
@@ -24,6 +24,8 @@ export interface OrientedImage {
   height: number;
   /** EXIF orientation tag that was applied (1 = none). */
   orientation: number;
+  /** Frames of an animated image (1 otherwise); the first is the one decoded. */
+  frames: number;
 }
 
 export async function decodeOriented(input: Buffer): Promise<OrientedImage> {
@@ -32,7 +34,7 @@ export async function decodeOriented(input: Buffer): Promise<OrientedImage> {
   if (meta.width * meta.height > MAX_INPUT_PIXELS) throw new Error(`image claims ${meta.width}×${meta.height} pixels, above the ${MAX_INPUT_PIXELS / 1e6} megapixel limit`);
   const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate().removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, orientation: meta.orientation ?? 1 };
+  return { rgb: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, orientation: meta.orientation ?? 1, frames: meta.pages ?? 1 };
 }
 
 /** Letterboxed detector input, NHWC float32 in [-1, 1], and the letterbox used. */
@@ -69,15 +71,26 @@ export class FaceDetector {
     return new FaceDetector(opened.session, { provider: opened.provider, attempts: opened.attempts, modelPath }, options);
   }
 
+  /** The most faces kept per photograph (DetectorOptions.maxDetections). */
+  get maxFaces(): number {
+    return this.options.maxDetections;
+  }
+
   /** Faces in an oriented image, best first, in its pixel coordinates. */
   async detect(image: OrientedImage): Promise<FaceDetection[]> {
+    return (await this.detectCounted(image)).faces;
+  }
+
+  /** As detect, with `found`: how many faces there were before the maxFaces cap. */
+  async detectCounted(image: OrientedImage): Promise<{ faces: FaceDetection[]; found: number }> {
     const { tensor, lb } = await detectorInput(image, DETECTOR_ZOOM);
     const out = await this.session.run({ input: new ort.Tensor('float32', tensor, [1, BLAZEFACE_INPUT, BLAZEFACE_INPUT, 3]) });
     const o = BLAZEFACE_OUTPUTS;
     const logits = concat(out[o.logits16]!.data as Float32Array, out[o.logits8]!.data as Float32Array);
     const boxes = concat(out[o.boxes16]!.data as Float32Array, out[o.boxes8]!.data as Float32Array);
     for (const t of Object.values(out)) t.dispose?.();
-    return decodeBlazeface(logits, boxes, this.options).map((d) => detectionToImage(d, lb));
+    const { faces, found } = decodeBlazefaceCounted(logits, boxes, this.options);
+    return { faces: faces.map((d) => detectionToImage(d, lb)), found };
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,13 @@ export interface FaceExpansion {
   withoutFace: number;
   /** Wall time of decoding plus detection, for the run summary. */
   detectMs: number;
+  /** Photographs with more faces than the detector keeps (its maxFaces): only the best `kept` became samples. */
+  capped: { path: string; kept: number; found: number }[];
+}
+
+/** The line that says a photograph had more faces than were kept. */
+export function cappedFacesText(c: { kept: number; found: number }): string {
+  return `${c.kept} of ${c.found} faces kept; raise --max-faces`;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
@@ -34,6 +41,7 @@ export async function expandFaces(listing: DatasetListing, detector: FaceDetecto
   const started = performance.now();
   const samples: DatasetSample[] = [];
   let photos = 0, faces = 0, withoutFace = 0;
+  const capped: FaceExpansion['capped'] = [];
   for (const [n, sample] of listing.samples.entries()) {
     onPhoto?.(n, listing.samples.length);
     if (sample.status !== 'ok' || sample.face) { samples.push(sample); continue; }
@@ -42,7 +50,9 @@ export async function expandFaces(listing: DatasetListing, detector: FaceDetecto
     try {
       const bytes = await readFile(path.join(listing.root, sample.path));
       if (bytes.length > MAX_IMAGE_BYTES) throw new Error('file too large');
-      found = await detector.detect(await decodeOriented(bytes));
+      const counted = await detector.detectCounted(await decodeOriented(bytes));
+      found = counted.faces;
+      if (counted.found > found.length) capped.push({ path: sample.path, kept: found.length, found: counted.found });
     } catch {
       samples.push(sample); // the scoring step reports why it cannot be decoded
       continue;
@@ -64,6 +74,6 @@ export async function expandFaces(listing: DatasetListing, detector: FaceDetecto
   const bonaFide = renumbered.filter((s) => s.label === 0).length;
   return {
     listing: { ...listing, samples: renumbered, counts: { ...listing.counts, total: renumbered.length, bonaFide, attack: renumbered.length - bonaFide } },
-    photos, faces, withoutFace, detectMs: performance.now() - started,
+    photos, faces, withoutFace, detectMs: performance.now() - started, capped,
   };
 }

@@ -114,4 +114,26 @@ describe('uad score --faces', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--faces must be one of detect, none, auto/);
   });
+
+  it('--max-faces caps the faces per photograph and says which photograph reached it, in text and --json', async () => {
+    const root = await photoFolder();
+    const ws = path.join(root, 'ws');
+    const run = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--faces', 'detect', '--max-faces', '2', '--progress', 'none']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/3 faces in 3 photographs, 1 without a face/);
+    expect(run.stderr).toMatch(/1 photograph\(s\) had more than 2 faces \(--max-faces\): only the best 2 of each became samples\n {2}live\/group\.jpg: 2 of 3 faces kept; raise --max-faces/);
+    expect(run.stdout).toMatch(/1 photograph\(s\) had more than 2 faces; live\/group\.jpg 2 of 3 faces kept; raise --max-faces/);
+    const workspace = Workspace.open(ws);
+    try {
+      expect(sampleRecords(workspace).filter((s) => s.face?.filePath === 'live/group.jpg').map((s) => s.path).sort()).toEqual(['live/group.jpg#face1', 'live/group.jpg#face2']);
+    } finally {
+      workspace.close();
+    }
+    const json = await runCli(['score', root, '--model', shippedModel(), '--workspace', path.join(root, 'ws2'), '--faces', 'detect', '--max-faces', '1', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { facesCapped: unknown }).facesCapped).toEqual([{ path: 'live/group.jpg', kept: 1, found: 3 }]);
+    const bad = await runCli(['score', root, '--model', shippedModel(), '--workspace', ws, '--max-faces', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-faces must be an integer from 1 to 1000, got '0'/);
+  });
 });

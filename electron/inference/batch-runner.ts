@@ -20,6 +20,9 @@ import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
+/** The failure reason of a sample whose score is NaN or infinite: never stored as a score. */
+export const NON_FINITE_SCORE = 'the model returned a non-finite score';
+
 interface LoadedImage {
   item: ScoreItem;
   sha256?: string;
@@ -73,6 +76,8 @@ export interface DecodedItem {
   sha256?: string;
   sizeBytes?: number;
   reason?: string;
+  /** Frames of an animated image, when more than 1 (frame 1 is the one decoded). */
+  frames?: number;
 }
 
 /**
@@ -94,6 +99,7 @@ function stackLoaded(loaded: LoadedImage[], size: number): Omit<DecodedBatch, 'd
     key: l.item.key, ok: l.image !== undefined,
     ...(l.sha256 !== undefined ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
     ...(l.reason !== undefined ? { reason: l.reason } : {}),
+    ...((l.image?.original.frames ?? 1) > 1 ? { frames: l.image!.original.frames } : {}),
   }));
   return { items, pixels };
 }
@@ -172,6 +178,11 @@ export class BatchRunner {
       const pooled = await this.pooled(batch.pixels, good.length);
       const per = this.n * this.e * this.s;
       good.forEach((g, b) => {
+        const score = attackScoreOf(row(out[io.score.output]!, b, good.length), io.score);
+        if (!Number.isFinite(score)) {
+          results.set(g.key, { key: g.key, ok: false, reason: NON_FINITE_SCORE, sha256: g.sha256!, sizeBytes: g.sizeBytes! });
+          return;
+        }
         const expertMassByLayer = this.routing.map((r) => {
           const combine = out[r.combine]!.data as Float32Array; // [b, n, e, s]
           return encodeFloat16(expertMass(combine, this.n, this.e, this.s, b * per)); // [n, e]
@@ -183,7 +194,8 @@ export class BatchRunner {
         const inputStats = imageStats(batch.pixels, size, b * 3 * size * size); // of the normalised [3, s, s] input
         results.set(g.key, {
           key: g.key, ok: true, sha256: g.sha256!, sizeBytes: g.sizeBytes!,
-          score: attackScoreOf(row(out[io.score.output]!, b, good.length), io.score),
+          ...(g.frames ? { frames: g.frames } : {}),
+          score,
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,

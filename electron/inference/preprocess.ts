@@ -23,6 +23,13 @@ export interface OriginalImageInfo {
   depth: string;
   orientation: number;
   hasAlpha: boolean;
+  /** Frames of an animated image (GIF, animated WebP; 1 otherwise): only the first is decoded and scored. */
+  frames: number;
+}
+
+/** How a scored sample of an animated image says which frame it is (ARCHITECTURE.md §10). */
+export function animatedFrameNote(frames: number): string {
+  return `animated image: ${frames} frames, frame 1 scored`;
 }
 
 export interface PreprocessedImage {
@@ -132,6 +139,7 @@ export async function preprocessImage(input: Buffer, spec: PreprocessingSpec): P
       depth: meta.depth ?? 'unknown',
       orientation,
       hasAlpha: meta.hasAlpha ?? false,
+      frames: meta.pages ?? 1,
     },
   };
 }

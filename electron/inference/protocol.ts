@@ -20,6 +20,8 @@ export type ScoredItem =
       ok: true;
       sha256: string;
       sizeBytes: number;
+      /** Frames of an animated image, when more than 1: frame 1 is the one scored. */
+      frames?: number;
       score: number;
       logits: number[];
       /** Per MoE layer (sidecar order): expert mass Σ_s combine, float16 bits, [n, e] row-major. */

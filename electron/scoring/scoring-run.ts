@@ -23,6 +23,8 @@ export type { RunProgress };
 export interface RunSummary {
   run: RunRecord;
   failures: { path: string; reason: string }[];
+  /** Scored samples of animated images (frame 1 is the one scored), in scoring order. */
+  animated: { path: string; frames: number }[];
   wallSeconds: number;
 }
 
@@ -76,8 +78,11 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
   // Files the loader already found unusable fail at once with its reason; the rest go to the engine.
   const unusable: ScoredItem[] = [];
   const work: ScoreItem[] = [];
+  const pathOfKey = new Map<number, string>();
+  const animated: RunSummary['animated'] = [];
   listing.samples.forEach((sample, index) => {
     const key = sampleIds[index]!;
+    pathOfKey.set(key, sample.path);
     if (already.has(key)) return;
     if (sample.status !== 'ok') {
       unusable.push({ key, ok: false, reason: sample.reason ?? sample.status });
@@ -122,6 +127,7 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
     for (const item of items) {
       if (item.ok) scored += 1;
       else failed += 1;
+      if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
     }
     options.onBatch?.(items, runId);
     report();
@@ -149,9 +155,9 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
     // Let the batches already handed to the worker settle, so no reply lands after the run is closed.
     await Promise.allSettled(inFlight);
     const run = workspace.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
-    return { run, failures: workspace.runFailures(runId), wallSeconds: (performance.now() - started) / 1000 };
+    return { run, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000 };
   }
   const status = options.signal?.aborted && next < batches.length ? 'cancelled' : 'completed';
   const run = workspace.finishRun(runId, status);
-  return { run, failures: workspace.runFailures(runId), wallSeconds: (performance.now() - started) / 1000 };
+  return { run, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000 };
 }
