@@ -13,6 +13,8 @@ export interface ClassifiedScores extends LabelledScores {
   /** Index into ATTACK_CLASSES per sample (read for attacks only); absent: all 'unclassified'. */
   readonly classCodes?: Uint8Array;
   readonly nonResponses?: readonly NonResponse[];
+  /** Samples without ground truth (questioned, common/dataset/label.ts) left out before these arrays were built. */
+  readonly questioned?: number;
 }
 
 export interface SpeciesRate extends CountedRate {
@@ -51,8 +53,15 @@ export interface CertificationRates {
   readonly bpcer20: { readonly threshold: number; readonly bpcer: CountedRate };
   readonly bpcer100: { readonly threshold: number; readonly bpcer: CountedRate };
   readonly nonResponses: readonly NonResponse[];
+  /** Questioned samples (no ground truth) left out of every rate; they are never counted anywhere else. */
+  readonly questionedLeftOut: number;
   /** The sentence every display of the classification rates carries. */
   readonly basis: string;
+}
+
+/** ' N questioned samples … left out' when there were any: every display of the rates says so. */
+export function questionedNote(count: number): string {
+  return count === 0 ? '' : ` ${count} questioned sample${count === 1 ? '' : 's'} (no ground truth) ${count === 1 ? 'is' : 'are'} left out of every rate.`;
 }
 
 interface Tally {
@@ -151,8 +160,10 @@ export function certificationRates(data: ClassifiedScores, threshold: number, le
     bpcer20: atApcer(0.05),
     bpcer100: atApcer(0.01),
     nonResponses,
-    basis: nonResponses.length === 0
+    questionedLeftOut: data.questioned ?? 0,
+    basis: (nonResponses.length === 0
       ? 'Classification rates (APCER, BPCER) are over all listed samples; there were no non-responses.'
-      : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? '' : 's'}, which are counted in APNRR / BPNRR instead.`,
+      : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? '' : 's'}, which are counted in APNRR / BPNRR instead.`)
+      + questionedNote(data.questioned ?? 0),
   };
 }

@@ -4,6 +4,7 @@
 import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
 import { csvRecords, CsvUnclosedQuoteError } from '../csv/read.js';
 import { codeOf } from '../dictionary-codes.js';
+import { isQuestionedLabelText, LABEL_TEXT_MEANING } from '../dataset/label.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
 
@@ -38,6 +39,8 @@ export interface ParsedScoresCsv extends LabelledScores {
   readonly nonResponses: readonly NonResponse[];
   /** Problems that did not stop parsing, e.g. a path listed twice (that sample then counts twice). */
   readonly warnings: readonly string[];
+  /** Rows without ground truth (label empty, '?' or 'unknown'): left out of every rate, counted here. */
+  readonly questioned: number;
 }
 
 /** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
@@ -86,7 +89,8 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  * Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required; optional
  * `species`, `identity`, `class` (or `category`: presentation/physical/1, adversarial/2,
  * digital/3), `path` and `status`; other columns ignored. label: 1 = attack, 0 = bona fide
- * (1.0 / 0.0 accepted). score: a finite decimal number. A row whose status is neither empty nor
+ * (1.0 / 0.0 accepted); empty, '?' or 'unknown' = questioned (no ground truth): such a row is counted in
+ * `questioned` and left out of everything else, whatever its score or status. score: a finite decimal number. A row whose status is neither empty nor
  * 'ok' is a non-response: its score must be empty and it is listed in `nonResponses`, not scored.
  * Class: the class column, else what the path implies under the UniAttackData folder rules, else
  * 'unclassified'. Species: the species cell, else the path's species, else the class name (when
@@ -133,14 +137,16 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const firstLineOfPath = new Map<string, number>();
   const warnings: string[] = [];
   let duplicates = 0;
+  let questioned = 0;
   for (const { fields, line } of records) {
     if (fields.length !== columns.length) {
       throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
     }
     const labelText = fields[labelColumn].trim();
+    if (isQuestionedLabelText(labelText)) { questioned += 1; continue; }
     const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
     if (label !== 0 && label !== 1) {
-      throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
+      throw new ScoresCsvError(source, line, `label '${labelText.slice(0, 40)}' is not ${LABEL_TEXT_MEANING}`);
     }
     const path = pathColumn >= 0 ? fields[pathColumn].trim() : '';
     if (path !== '') {
@@ -181,6 +187,9 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   if (scores.length === 0 && nonResponses.length > 0) {
     throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
   }
+  if (scores.length === 0 && questioned > 0) {
+    throw new ScoresCsvError(source, header.line + 1, `all ${questioned + nonResponses.length} rows are questioned (no ground truth) or non-responses; nothing can be evaluated`);
+  }
   if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
   if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
 
@@ -195,6 +204,7 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     paths,
     nonResponses,
     warnings,
+    questioned,
   };
   if (identityColumn < 0) return parsed;
   return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };

@@ -19,6 +19,7 @@ import { InferenceEngine } from '../inference/engine.js';
 
 const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile 99] [--appearance-dims 64] [--write] [--json]\n\n--percentile: share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims: principal axes of the appearance view (0: no appearance view).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\nexit status: 0 done, 1 unreadable data or model, 2 bad usage';
 
+/** label: 1 attack, 0 bona fide; -1 for a questioned sample (read only for the reference and check sets, never fitted by class). */
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
 async function embed(engine: InferenceEngine, input: string, imageRoot: string | undefined): Promise<Embedded[]> {
@@ -31,7 +32,7 @@ async function embed(engine: InferenceEngine, input: string, imageRoot: string |
     const result = await engine.score(chunk.map((s, k) => ({ key: i + k, path: `${listing.value.root}/${s.path}` })));
     for (const item of result.items) {
       if (item.ok && item.embedding && item.inputStats) {
-        out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
+        out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label ?? -1, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
       }
     }
   }
@@ -134,7 +135,9 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   try {
     const networkSha256 = k > 0 ? await appearanceFileSha256() : undefined; // goes into the sidecar
     const root = values['image-root'];
-    const train = await embed(engine, values.train, root);
+    // The class-wise fit needs ground truth: questioned training samples are left out.
+    const train = (await embed(engine, values.train, root)).filter((t) => t.label !== -1);
+    if (train.length === 0) throw new Error(`no labelled sample of ${values.train} could be embedded (questioned samples cannot train the class-wise fit)`);
     const reference = await embed(engine, values.reference, root);
     const name = (input: string) => input.split(/[\\/]/).pop()!;
     const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });

@@ -1,11 +1,12 @@
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
 // `uad export-scores --workspace <dir> --out scores.csv [--model SHA256-prefix]`: one row per listed sample,
 // `path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain` (formula-safe
-// CSV, common/csv), readable by `uad metrics`; samples that could not be scored are rows with an empty score and
+// CSV, common/csv), readable by `uad metrics` (a questioned sample's label is empty: left out of the rates); samples that could not be scored are rows with an empty score and
 // their reason as status. Node side (CLI).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
+import { labelCell, type SampleLabel } from '../../common/dataset/label.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
 import { Workspace, type ScoredSample } from '../workspace/workspace.js';
 
@@ -64,14 +65,14 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
     const unscored = workspace.unscored(model.sha256).filter(inSplit);
     const nonResponses = unscored.filter((r) => r.reason !== null);
     const neverAttempted = unscored.length - nonResponses.length;
-    const cls = (r: { label: number; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
+    const cls = (r: { label: SampleLabel; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
     await writeFile(values.out, csvText([
       // After the first seven columns: the face (index, box "x1 y1 x2 y2" in EXIF-oriented pixels; empty for whole
       // images) and the domain check (distance and true|false, or an empty distance and "unknown" without statistics).
       ['path', 'score', 'label', 'species', 'identity', 'class', 'status', 'face_index', 'face_box', 'domain_distance', 'in_domain'],
-      ...rows.map((r) => [r.path, r.score, r.label, r.species, r.identity, cls(r), 'ok', ...faceAndDomain(r)]),
+      ...rows.map((r) => [r.path, r.score, labelCell(r.label), r.species, r.identity, cls(r), 'ok', ...faceAndDomain(r)]),
       // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
-      ...nonResponses.map((r) => [r.path, '', r.label, r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '']),
+      ...nonResponses.map((r) => [r.path, '', labelCell(r.label), r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '']),
     ]));
     if (values.json) console.log(JSON.stringify({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name } }));
     else {

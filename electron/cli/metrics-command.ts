@@ -107,7 +107,7 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
       if (full.leakage !== null) json.leakage = leakageJson(full.leakage);
       process.stdout.write(`${JSON.stringify(json)}\n`);
     } else {
-      process.stdout.write(formatTable(report, bootstrap ?? undefined));
+      process.stdout.write(formatTable(report, bootstrap ?? undefined, scores.questioned));
       process.stdout.write(`${formatCertification(full).join('\n')}\n`);
     }
     return 0;
@@ -232,11 +232,12 @@ function bootstrapJson(result: BootstrapResult): Record<string, unknown> {
 const percent = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
 const number = (value: number): string => (Number.isInteger(value) ? String(value) : value.toPrecision(6));
 
-function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined): string {
+function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined, questioned: number): string {
   const { operatingPoint } = report;
   const { provenance, rates, appliedTo } = operatingPoint;
   const lines: string[] = [];
   lines.push(`Scores: ${appliedTo.description}: ${appliedTo.samples} samples (${appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${appliedTo.bonaFide} bona fide)`);
+  if (questioned > 0) lines.push(`Left out: ${questioned} questioned sample${questioned === 1 ? '' : 's'} (no ground truth); every rate is over the labelled samples only.`);
   if (provenance.chosenOn === null) lines.push(`Threshold: ${number(provenance.threshold)} (fixed)`);
   else if (operatingPoint.chosenOnSameData) {
     lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on the scores file itself (no --dev; optimistic)`);

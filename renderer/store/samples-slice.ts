@@ -7,7 +7,7 @@ import { api } from '../bridge/client';
 import type { WorkbenchState } from './index';
 
 export interface BrowserFilter {
-  label: 'all' | 'bona-fide' | 'attack';
+  label: 'all' | 'bona-fide' | 'attack' | 'questioned';
   /** Species to show; empty means all. */
   species: string[];
   split: string;

@@ -2,6 +2,7 @@
 // scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
 import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useWorkbench } from '../../store';
+import { labelName } from '../../../common/dataset/label';
 import { decisionOf } from '../../../common/metrics/decision';
 import { marginOf } from './filter-rows';
 import { sampleImageUrl } from './thumbnail-cache';
@@ -89,8 +90,8 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const id = table.id[row]!;
             const score = table.score[row] ?? null;
             const decision = decisionOf(score, threshold);
-            const label = table.label[row]!;
-            const wrong = decision !== null && (decision === 'attack') !== (label === 1);
+            const label = table.label[row] ?? null;
+            const wrong = decision !== null && label !== null && (decision === 'attack') !== (label === 1);
             const className = `sample-row${id === selected ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
             const common = {
               className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected,
@@ -111,7 +112,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
               <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
                 <span>{id}</span>
                 <span className="path" title={table.path[row]}>{table.path[row]}</span>
-                <span className={label === 1 ? 'label attack' : 'label bona'}>{label === 1 ? 'attack' : 'bona fide'}</span>
+                <span className={label === null ? 'label questioned' : label === 1 ? 'label attack' : 'label bona'}>{labelName(label)}</span>
                 <span>{table.species[row]}</span>
                 <span>{table.split[row] || '—'}</span>
                 <span className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>

@@ -1,6 +1,7 @@
 // The scored rows of a workspace sample table as typed score columns for the metrics worker.
 // Renderer (pure, unit-tested).
 import type { SampleTable } from '../../../common/api';
+import { isLabelled } from '../../../common/dataset/label';
 import { codeOf } from '../../../common/dictionary-codes';
 import { ATTACK_CLASSES, classOfCategory } from '../../../common/metrics/attack-classes';
 import type { ScoreColumns } from '../../workers/metrics-protocol';
@@ -8,13 +9,18 @@ import type { ScoreColumns } from '../../workers/metrics-protocol';
 /**
  * Rows with a finite score, in table order (the order `uad export-scores` writes). Species are coded
  * among attacks by first appearance; splits and identities by first appearance over all kept rows.
- * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation.
+ * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation. Questioned
+ * rows (label null: no ground truth) are left out of every rate and counted per split in `questionedBySplit`.
  */
 export function tableToColumns(table: SampleTable): ScoreColumns {
   const kept: number[] = [];
+  const questionedBySplit: Record<string, number> = {};
   for (let i = 0; i < table.id.length; i++) {
     const score = table.score[i];
-    if (typeof score === 'number' && Number.isFinite(score)) kept.push(i);
+    if (!isLabelled(table.label[i] ?? null)) {
+      const split = table.split[i] ?? '';
+      questionedBySplit[split] = (questionedBySplit[split] ?? 0) + 1;
+    } else if (typeof score === 'number' && Number.isFinite(score)) kept.push(i);
   }
   const n = kept.length;
   const columns: ScoreColumns = {
@@ -27,6 +33,7 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     identityCodes: new Uint32Array(n),
     identityNames: [],
     classCodes: new Uint8Array(n),
+    questionedBySplit,
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();
