@@ -57,7 +57,7 @@ export interface DatasetListing {
     /** Samples per category ('bona-fide', 'physical', 'adversarial', 'digital', 'attack'); set by list and manifest loaders. */
     byCategory?: Record<string, number>;
   };
-  /** The protocol list, CSV manifest or image file the listing was read from; absent for a folder. */
+  /** The protocol list or CSV manifest the listing was read from; absent for a folder or an image. */
   sourceFile?: string;
   /** Protocol named in a UniAttackData list's file name ('p1', 'p2.1', 'p2.2'), else ''. */
   protocol?: string;

@@ -14,5 +14,6 @@ export async function openSingleImage(file: string): Promise<Result<DatasetListi
   const sample = listedSample(0, path.basename(absolute), check, {
     label: null, category: QUESTIONED_CATEGORY, species: QUESTIONED_SPECIES, identity: '', split: '',
   });
-  return ok({ root: path.dirname(absolute), source: 'image', samples: [sample], skipped: [], skippedCount: 0, counts: countSamples([sample]), sourceFile: absolute });
+  // No sourceFile: the image is the evidence itself, hashed when it is scored, not a list to record beside the run.
+  return ok({ root: path.dirname(absolute), source: 'image', samples: [sample], skipped: [], skippedCount: 0, counts: countSamples([sample]) });
 }

@@ -59,6 +59,8 @@ export interface ScoredSample {
 export interface UnscoredSample {
   sampleId: number;
   path: string;
+  /** The file on disk (a photograph's, for a face sample). */
+  absPath: string;
   label: SampleLabel;
   species: string;
   category: string;
@@ -369,9 +371,9 @@ export class Workspace {
    * never attempted (a run stopped early) have reason null.
    */
   unscored(modelSha256: string): UnscoredSample[] {
-    type Row = { sample_id: number; path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
+    type Row = { sample_id: number; path: string; abs_path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
     return this.sql.all<Row>(
-      `SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
+      `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, s.label AS label, s.species AS species, s.category AS category,
               s.identity AS identity, s.split AS split,
               COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
                         WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
@@ -380,7 +382,7 @@ export class Workspace {
        WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
          AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
        ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
-      sampleId: r.sample_id, path: r.path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
+      sampleId: r.sample_id, path: r.path, absPath: r.abs_path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
     }));
   }
 
