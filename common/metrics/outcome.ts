@@ -32,6 +32,9 @@ export interface OutcomeInput {
   decideOutOfDomainByScore?: boolean;
 }
 
+/** The non-response reason of an out-of-domain sample in evaluation (APNRR / BPNRR), unless decided by score. */
+export const OUT_OF_DOMAIN_REASON = "outside the model's domain";
+
 /** The domain limit a stored distance is compared with: 1 when the sidecar has several views (distances are ratios), else its threshold. */
 export const domainLimit = (spec: DomainSpec | undefined): number => (spec === undefined ? 1 : spec.image || spec.appearance ? 1 : spec.threshold);
 

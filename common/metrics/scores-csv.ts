@@ -7,6 +7,7 @@ import { codeOf } from '../dictionary-codes.js';
 import { isQuestionedLabelText, LABEL_TEXT_MEANING } from '../dataset/label.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
+import { OUT_OF_DOMAIN_REASON } from './outcome.js';
 
 /** A listed sample without a score: it failed to decode, had no face, or was skipped. */
 export interface NonResponse {
@@ -41,6 +42,15 @@ export interface ParsedScoresCsv extends LabelledScores {
   readonly warnings: readonly string[];
   /** Rows without ground truth (label empty, '?' or 'unknown'): left out of every rate, counted here. */
   readonly questioned: number;
+  /** Scored rows whose `in_domain` is false: non-responses (OUT_OF_DOMAIN_REASON) by default, else decided by score. */
+  readonly outOfDomain: number;
+  /** True when those rows were decided by score (the switch), false when they are non-responses. */
+  readonly outOfDomainDecidedByScore: boolean;
+}
+
+export interface ScoresCsvOptions {
+  /** Decide rows outside the model's domain by their score instead of counting them as non-responses. */
+  readonly decideOutOfDomainByScore?: boolean;
 }
 
 /** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
@@ -90,7 +100,8 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  * `species`, `identity`, `class` (or `category`: presentation/physical/1, adversarial/2,
  * digital/3), `path` and `status`; other columns ignored. label: 1 = attack, 0 = bona fide
  * (1.0 / 0.0 accepted); empty, '?' or 'unknown' = questioned (no ground truth): such a row is counted in
- * `questioned` and left out of everything else, whatever its score or status. score: a finite decimal number. A row whose status is neither empty nor
+ * `questioned` and left out of everything else, whatever its score or status. With an `in_domain` column, a
+ * scored row whose cell is 'false' is a non-response (OUT_OF_DOMAIN_REASON) unless `decideOutOfDomainByScore`. score: a finite decimal number. A row whose status is neither empty nor
  * 'ok' is a non-response: its score must be empty and it is listed in `nonResponses`, not scored.
  * Class: the class column, else what the path implies under the UniAttackData folder rules, else
  * 'unclassified'. Species: the species cell, else the path's species, else the class name (when
@@ -99,7 +110,7 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  * Throws ScoresCsvError naming the line for any problem, including an empty file or a header
  * without data rows. O(text length).
  */
-export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
+export function parseScoresCsv(text: string, source: string, options: ScoresCsvOptions = {}): ParsedScoresCsv {
   const records = checkedRecords(text, source);
   const first = records.next();
   if (first.done === true) throw new ScoresCsvError(source, 1, `file is empty; expected a header '${SCORES_CSV_HEADER_HINT}'`);
@@ -117,6 +128,7 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const classColumn = columnOf('class') >= 0 ? columnOf('class') : columnOf('category');
   const pathColumn = columnOf('path');
   const statusColumn = columnOf('status');
+  const inDomainColumn = columnOf('in_domain');
   if (columnOf('class') >= 0 && columnOf('category') >= 0) throw new ScoresCsvError(source, header.line, "header has both 'class' and 'category'; give one");
   const missing = [scoreColumn < 0 ? 'score' : '', labelColumn < 0 ? 'label' : ''].filter((name) => name !== '');
   if (missing.length > 0) {
@@ -138,6 +150,7 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
   const warnings: string[] = [];
   let duplicates = 0;
   let questioned = 0;
+  let outOfDomain = 0;
   for (const { fields, line } of records) {
     if (fields.length !== columns.length) {
       throw new ScoresCsvError(source, line, `expected ${columns.length} fields as in the header, found ${fields.length}`);
@@ -175,6 +188,14 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     }
     const score = Number(scoreText);
     if (!Number.isFinite(score)) throw new ScoresCsvError(source, line, `score '${scoreText}' overflows to ${score}`);
+    // Outside the model's domain the outcome is inconclusive (common/metrics/outcome.ts): a non-response by default.
+    if (inDomainColumn >= 0 && fields[inDomainColumn].trim().toLowerCase() === 'false') {
+      outOfDomain += 1;
+      if (options.decideOutOfDomainByScore !== true) {
+        nonResponses.push({ line, path, label, species, attackClass, identity, reason: OUT_OF_DOMAIN_REASON });
+        continue;
+      }
+    }
     scores.push(score);
     labels.push(label);
     rowLines.push(line);
@@ -205,6 +226,8 @@ export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
     nonResponses,
     warnings,
     questioned,
+    outOfDomain,
+    outOfDomainDecidedByScore: options.decideOutOfDomainByScore === true,
   };
   if (identityColumn < 0) return parsed;
   return { ...parsed, identityCodes: Uint32Array.from(identityCodes), identityNames: [...identityIndex.keys()] };

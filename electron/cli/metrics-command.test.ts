@@ -228,6 +228,21 @@ describe('uad metrics on bad input', () => {
     expect(table.stdout).toMatch(/Left out: 4 questioned samples \(no ground truth\)/);
   });
 
+  it('rows outside the model\'s domain are non-responses by default; the switch decides them by score and says how many it moves', () => {
+    const rows = ['score,label,in_domain', '0.9,1,true', '0.2,0,true', '0.7,1,true', '0.3,0,unknown', '0.1,1,false', '0.8,0,false'];
+    const file = writeCsv('domain.csv', `${rows.join('\n')}\n`);
+    const byDefault = runJson('--scores', file, '--threshold', '0.5');
+    expect(byDefault.out_of_domain).toEqual({ samples: 2, decided_by_score: false });
+    expect([byDefault.apcer_pooled, byDefault.bpcer]).toEqual([0, 0]);
+    expect(byDefault.apnrr).toMatchObject({ errors: 1, attempts: 3 });
+    expect(byDefault.bpnrr).toMatchObject({ errors: 1, attempts: 3 });
+    expect((byDefault.counted_rates as { basis: string }).basis).toMatch(/2 of the non-responses are outside the model's domain/);
+    const decided = runJson('--scores', file, '--threshold', '0.5', '--decide-out-of-domain-by-score');
+    expect(decided.out_of_domain).toEqual({ samples: 2, decided_by_score: true });
+    expect([decided.apcer_pooled, decided.bpcer]).toEqual([1 / 3, 1 / 3]);
+    expect(runCli('--scores', file, '--threshold', '0.5').stdout).toMatch(/Out of domain: 2 samples are inconclusive, counted as non-responses/);
+  });
+
   it('a label that is neither 0, 1, empty, ? nor unknown → exit 1 naming its line', () => {
     const result = runCli('--scores', writeCsv('bad-label.csv', 'score,label\n0.9,1\n0.2,0\n0.4,maybe\n'));
     expect(result.status).toBe(1);

@@ -130,7 +130,7 @@ export const createEvalCertSlice: StateCreator<WorkbenchState, [], [], EvalCertS
       });
       set({ certNonResponses: { ...get().certNonResponses, [source.id]: nonResponses } });
     }
-    return { sourceId: source.id, columns, nonResponses: nonResponses ?? [] };
+    return { sourceId: source.id, columns, nonResponses: [...(nonResponses ?? []), ...(columns.outOfDomain ?? [])] };
   };
 
   return {

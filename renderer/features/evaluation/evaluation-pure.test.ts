@@ -84,6 +84,17 @@ describe('tableToColumns', () => {
     expect([rates.bpcer.attempts, rates.all.apcerPooled?.attempts, rates.questionedLeftOut]).toEqual([1, 1, 3]);
     expect(rates.basis).toMatch(/3 questioned samples \(no ground truth\) are left out of every rate\./);
   });
+
+  it('moves scored rows outside the model\'s domain out of the columns, as inconclusive non-responses', () => {
+    const table: SampleTable = {
+      modelSha256: 'x', id: [1, 2, 3], datasetId: [1, 1, 1], path: ['a', 'b', 'c'], label: [0, 1, 1], category: ['bona-fide', 'attack', 'attack'],
+      species: ['bona-fide', 'print', 'print'], split: ['', '', ''], identity: ['', '', ''], fileStatus: ['ok', 'ok', 'ok'], score: [0.2, 0.9, 0.1],
+      dominantExpert: [null, null, null], inDomain: [1, null, 0], domainDistance: [0.5, null, 1.4],
+    };
+    const columns = tableToColumns(table);
+    expect(Array.from(columns.scores)).toEqual([0.2, 0.9]);
+    expect(columns.outOfDomain).toEqual([{ line: 3, path: 'c', label: 1, species: 'print', attackClass: 'unclassified', identity: '', reason: "outside the model's domain", split: '' }]);
+  });
 });
 
 describe('latestOnly', () => {
