@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'r
 import { useWorkbench } from '../../store';
 import { labelName } from '../../../common/dataset/label';
 import { decisionOf } from '../../../common/metrics/decision';
+import { outcomeOf } from '../../../common/metrics/outcome';
 import { marginOf } from './filter-rows';
 import { sampleImageUrl } from './thumbnail-cache';
 import { useBrowserRows } from './use-browser-rows';
@@ -90,8 +91,12 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const id = table.id[row]!;
             const score = table.score[row] ?? null;
             const decision = decisionOf(score, threshold);
+            // The outcome (common/metrics/outcome.ts): outside the model's domain a score decides nothing.
+            const inDomain = table.inDomain?.[row] ?? null;
+            const outcome = score === null ? null : outcomeOf({ score, threshold, domain: { inDomain: inDomain === null ? null : inDomain === 1, distance: table.domainDistance?.[row] ?? null, limit: Number.NaN } }).outcome;
+            const outcomeClass = outcome === null ? 'none' : outcome === 'inconclusive' ? 'inconclusive' : decision ?? 'none';
             const label = table.label[row] ?? null;
-            const wrong = decision !== null && label !== null && (decision === 'attack') !== (label === 1);
+            const wrong = outcome !== null && outcome !== 'inconclusive' && label !== null && (decision === 'attack') !== (label === 1);
             const className = `sample-row${id === selected ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
             const common = {
               className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected,
@@ -101,9 +106,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
               const line = Math.floor(position / perRow);
               return (
                 <div key={id} {...common} className={`${className} cell`} style={{ top: line * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }}
-                  title={`${table.path[row]}\nscore ${score?.toFixed(4) ?? '—'}`}>
+                  title={`${table.path[row]}\n${outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence\n' : ''}score ${score?.toFixed(4) ?? '—'}`}>
                   <Thumbnail sampleId={id} />
-                  <span className={`badge ${decision ?? 'none'}`}>{score === null ? '—' : score.toFixed(3)}</span>
+                  <span className={`badge ${outcomeClass}`} data-outcome={outcome ?? ''}>{score === null ? '—' : score.toFixed(3)}</span>
                 </div>
               );
             }
@@ -116,7 +121,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
                 <span>{table.species[row]}</span>
                 <span>{table.split[row] || '—'}</span>
                 <span className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
-                <span className={`decision ${decision ?? ''}`}>{decision ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
+                <span className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''} title={outcome === 'inconclusive' ? 'outside this model\'s domain: the score is not evidence' : ''}>{outcome ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
                 <span>{table.dominantExpert[row] ?? '—'}</span>
                 <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
                 <span className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
