@@ -72,7 +72,7 @@ describe('pathProblem', () => {
     expect(scores('path,score,label,status\na.png,0.9,1,ok\nb.png,,0,no-face\n')).toBeNull();
     expect(scores('image,prob\na.png,0.9\n')).toBe("/s/dev.csv is not a scores CSV (.csv): line 1: header lacks columns 'score' and 'label'; expected 'score,label[,species][,identity][,class][,path][,status]', found 'image,prob'");
     expect(scores('score,label\n')).toBe('/s/dev.csv is not a scores CSV (.csv): line 2: no data rows after the header');
-    expect(scores('score,label\n0.9,1\n0.2,2\n')).toBe("/s/dev.csv is not a scores CSV (.csv): line 3: label '2' must be 1 (attack) or 0 (bona fide)");
+    expect(scores('score,label\n0.9,1\n0.2,2\n')).toBe("/s/dev.csv is not a scores CSV (.csv): line 3: label '2' is not 0 (bona fide), 1 (attack), or empty, ? or unknown (questioned)");
     expect(scores('score,label\n0.9,1\n"0.2')).toBe('/s/dev.csv is not a scores CSV (.csv): line 3: quoted field is never closed (missing ")');
     // The first bytes of a longer file: the cut line and a quote it leaves open are not held against it.
     expect(scores('score,label\n0.9,1\n0.2,', false)).toBeNull();

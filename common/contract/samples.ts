@@ -1,5 +1,6 @@
 // Contract namespace `samples`: the workspace's samples with scores, their images, and per-sample
 // routing detail recomputed on demand. Pure shared code (common/). Binary arrays travel as base64.
+import type { SampleLabel } from '../dataset/label.js';
 import type { SampleFace } from '../dataset/types.js';
 import type { DomainVerdict } from '../faces/domain.js';
 import type { Result } from '../result.js';
@@ -14,7 +15,8 @@ export interface SampleTable {
   id: number[];
   datasetId: number[];
   path: string[];
-  label: number[];
+  /** 1 attack, 0 bona fide, null questioned. */
+  label: (number | null)[];
   category: string[];
   species: string[];
   split: string[];
@@ -67,7 +69,7 @@ export interface SampleDetailPayload {
 /** A listed sample the model gave no score (a non-response), with why; see Workspace.unscored. */
 export interface UnscoredSample {
   path: string;
-  label: 0 | 1;
+  label: SampleLabel;
   category: string;
   species: string;
   identity: string;

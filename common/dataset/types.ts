@@ -1,4 +1,5 @@
 // Dataset sample records exchanged through the contract. Pure shared code (common/).
+import type { SampleLabel } from './label.js';
 import type { AttackCategory } from './species.js';
 
 export type SampleFileStatus = 'ok' | 'missing' | 'unreadable' | 'empty' | 'not-an-image' | 'too-large';
@@ -18,9 +19,9 @@ export interface DatasetSample {
   id: number;
   /** Path relative to the dataset root, '/' separated. */
   path: string;
-  /** 0 bona fide, 1 attack. */
-  label: 0 | 1;
-  category: AttackCategory | 'attack';
+  /** 0 bona fide, 1 attack, null questioned (no ground truth; common/dataset/label.ts). */
+  label: SampleLabel;
+  category: AttackCategory | 'attack' | 'questioned';
   species: string;
   identity: string;
   /** Split from a protocol list ('train' | 'dev' | 'test') or '' for a plain folder. */
@@ -39,7 +40,8 @@ export interface DatasetSample {
 
 export interface DatasetListing {
   root: string;
-  source: 'folder' | 'protocol-list' | 'manifest';
+  /** 'image': one image file, a single questioned sample. */
+  source: 'folder' | 'protocol-list' | 'manifest' | 'image';
   samples: DatasetSample[];
   /**
    * What was found but not turned into a sample: files without a class (folders), or list/manifest lines
@@ -50,10 +52,12 @@ export interface DatasetListing {
   skippedCount?: number;
   counts: {
     total: number; bonaFide: number; attack: number; unusable: number; bySpecies: Record<string, number>;
+    /** Samples without ground truth (label null); absent means none. */
+    questioned?: number;
     /** Samples per category ('bona-fide', 'physical', 'adversarial', 'digital', 'attack'); set by list and manifest loaders. */
     byCategory?: Record<string, number>;
   };
-  /** The protocol list or CSV manifest the listing was read from; absent for a folder. */
+  /** The protocol list or CSV manifest the listing was read from; absent for a folder or an image. */
   sourceFile?: string;
   /** Protocol named in a UniAttackData list's file name ('p1', 'p2.1', 'p2.2'), else ''. */
   protocol?: string;

@@ -46,6 +46,8 @@ export function certificationJson(rates: CertificationRates): { [key: string]: J
     apcer_ap: rates.all.apcerAp === null ? null : { species: rates.all.apcerAp.species, ...(countedJson(rates.all.apcerAp) as { [key: string]: Json }) },
     bpcer20: { threshold: rates.bpcer20.threshold, ...(countedJson(rates.bpcer20.bpcer) as { [key: string]: Json }) },
     bpcer100: { threshold: rates.bpcer100.threshold, ...(countedJson(rates.bpcer100.bpcer) as { [key: string]: Json }) },
+    questioned_left_out: rates.questionedLeftOut,
+    out_of_domain: { samples: rates.outOfDomain.samples, decided_by_score: rates.outOfDomain.decidedByScore },
     apnrr: countedJson(rates.all.apnrr),
     bpnrr: countedJson(rates.bpnrr),
     counted_rates: {

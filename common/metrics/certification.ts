@@ -1,6 +1,7 @@
 // Certification-grade rates at one threshold: every rate from counts with its exact (Clopper-Pearson)
 // interval, per attack class, and the non-response rates APNRR / BPNRR. Pure shared code (common/).
 
+import { OUT_OF_DOMAIN_REASON } from './outcome.js';
 import { ATTACK_CLASSES, type AttackClass } from './attack-classes.js';
 import { countedRate, type CountedRate } from './binomial.js';
 import { MetricsInputError, POSITIVE_LABEL, type LabelledScores } from './labelled-scores.js';
@@ -13,6 +14,11 @@ export interface ClassifiedScores extends LabelledScores {
   /** Index into ATTACK_CLASSES per sample (read for attacks only); absent: all 'unclassified'. */
   readonly classCodes?: Uint8Array;
   readonly nonResponses?: readonly NonResponse[];
+  /** Samples without ground truth (questioned, common/dataset/label.ts) left out before these arrays were built. */
+  readonly questioned?: number;
+  /** Scored samples outside the model's domain, and whether they were decided by score (else they are among nonResponses). */
+  readonly outOfDomain?: number;
+  readonly outOfDomainDecidedByScore?: boolean;
 }
 
 export interface SpeciesRate extends CountedRate {
@@ -51,8 +57,22 @@ export interface CertificationRates {
   readonly bpcer20: { readonly threshold: number; readonly bpcer: CountedRate };
   readonly bpcer100: { readonly threshold: number; readonly bpcer: CountedRate };
   readonly nonResponses: readonly NonResponse[];
+  /** Questioned samples (no ground truth) left out of every rate; they are never counted anywhere else. */
+  readonly questionedLeftOut: number;
+  /** Samples outside the model's domain: non-responses by default, or decided by score when the analyst chose so. */
+  readonly outOfDomain: { readonly samples: number; readonly decidedByScore: boolean };
   /** The sentence every display of the classification rates carries. */
   readonly basis: string;
+}
+
+/** ' N questioned samples … left out' when there were any: every display of the rates says so. */
+export function outOfDomainNote(nonResponses: readonly NonResponse[]): string {
+  const n = nonResponses.filter((r) => r.reason === OUT_OF_DOMAIN_REASON).length;
+  return n === 0 ? '' : ` ${n} of the non-responses ${n === 1 ? 'is' : 'are'} outside the model's domain (inconclusive, not decided by score).`;
+}
+
+export function questionedNote(count: number): string {
+  return count === 0 ? '' : ` ${count} questioned sample${count === 1 ? '' : 's'} (no ground truth) ${count === 1 ? 'is' : 'are'} left out of every rate.`;
 }
 
 interface Tally {
@@ -151,8 +171,11 @@ export function certificationRates(data: ClassifiedScores, threshold: number, le
     bpcer20: atApcer(0.05),
     bpcer100: atApcer(0.01),
     nonResponses,
-    basis: nonResponses.length === 0
+    questionedLeftOut: data.questioned ?? 0,
+    outOfDomain: { samples: data.outOfDomain ?? 0, decidedByScore: data.outOfDomainDecidedByScore === true },
+    basis: (nonResponses.length === 0
       ? 'Classification rates (APCER, BPCER) are over all listed samples; there were no non-responses.'
-      : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? '' : 's'}, which are counted in APNRR / BPNRR instead.`,
+      : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? '' : 's'}, which are counted in APNRR / BPNRR instead.`)
+      + outOfDomainNote(nonResponses) + questionedNote(data.questioned ?? 0),
   };
 }

@@ -4,8 +4,10 @@
 import { ATTACK_CLASSES, classOfPath, parseAttackClass, type AttackClass } from './attack-classes.js';
 import { csvRecords, CsvUnclosedQuoteError } from '../csv/read.js';
 import { codeOf } from '../dictionary-codes.js';
+import { isQuestionedLabelText, LABEL_TEXT_MEANING } from '../dataset/label.js';
 import { attributesFromPath } from '../dataset/species.js';
 import { DEFAULT_SPECIES_NAME, type LabelledScores } from './labelled-scores.js';
+import { OUT_OF_DOMAIN_REASON } from './outcome.js';
 
 /** A listed sample without a score: it failed to decode, had no face, or was skipped. */
 export interface NonResponse {
@@ -38,6 +40,17 @@ export interface ParsedScoresCsv extends LabelledScores {
   readonly nonResponses: readonly NonResponse[];
   /** Problems that did not stop parsing, e.g. a path listed twice (that sample then counts twice). */
   readonly warnings: readonly string[];
+  /** Rows without ground truth (label empty, '?' or 'unknown'): left out of every rate, counted here. */
+  readonly questioned: number;
+  /** Scored rows whose `in_domain` is false: non-responses (OUT_OF_DOMAIN_REASON) by default, else decided by score. */
+  readonly outOfDomain: number;
+  /** True when those rows were decided by score (the switch), false when they are non-responses. */
+  readonly outOfDomainDecidedByScore: boolean;
+}
+
+export interface ScoresCsvOptions {
+  /** Decide rows outside the model's domain by their score instead of counting them as non-responses. */
+  readonly decideOutOfDomainByScore?: boolean;
 }
 
 /** At most this many duplicate-path warnings are spelled out; the last one counts the rest. */
@@ -86,7 +99,10 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  * Parses a scores CSV. Header (case-insensitive, trimmed): `score` and `label` required; optional
  * `species`, `identity`, `class` (or `category`: presentation/physical/1, adversarial/2,
  * digital/3), `path` and `status`; other columns ignored. label: 1 = attack, 0 = bona fide
- * (1.0 / 0.0 accepted). score: a finite decimal number. A row whose status is neither empty nor
+ * (1.0 / 0.0 accepted); empty, '?' or 'unknown' = questioned (no ground truth): such a row is counted in
+ * `questioned` and left out of everything else, whatever its score or status. With an `in_domain` column, a
+ * scored row whose cell is 'false' is a non-response (OUT_OF_DOMAIN_REASON) unless `decideOutOfDomainByScore`.
+ * score: a finite decimal number. A row whose status is neither empty nor
  * 'ok' is a non-response: its score must be empty and it is listed in `nonResponses`, not scored.
  * Class: the class column, else what the path implies under the UniAttackData folder rules, else
  * 'unclassified'. Species: the species cell, else the path's species, else the class name (when
@@ -95,11 +111,15 @@ function* checkedRecords(text: string, source: string): Generator<{ fields: stri
  * Throws ScoresCsvError naming the line for any problem, including an empty file or a header
  * without data rows. O(text length).
  */
-export function parseScoresCsv(text: string, source: string): ParsedScoresCsv {
+export function parseScoresCsv(text: string, source: string, options: ScoresCsvOptions = {}): ParsedScoresCsv {
   const records = checkedRecords(text, source);
   const header = readHeader(records, source);
-  const rows = new ScoresCsvRows(source, header);
-  for (const record of records) rows.add(readRow(record, header, source));
+  const rows = new ScoresCsvRows(source, header, options.decideOutOfDomainByScore === true);
+  for (const record of records) {
+    const row = readRow(record, header, source);
+    if (row === 'questioned') rows.questioned += 1;
+    else rows.add(row);
+  }
   return rows.finish();
 }
 
@@ -115,6 +135,8 @@ interface ScoresCsvHeader {
   readonly class: number;
   readonly path: number;
   readonly status: number;
+  /** The `in_domain` column (false: outside the model's domain). */
+  readonly inDomain: number;
 }
 
 /** Reads the first record as the header: each known column at most once, `score` and `label` required. */
@@ -135,6 +157,7 @@ function readHeader(records: Generator<{ fields: string[]; line: number }>, sour
   const classColumn = columnOf('class') >= 0 ? columnOf('class') : columnOf('category');
   const pathColumn = columnOf('path');
   const statusColumn = columnOf('status');
+  const inDomainColumn = columnOf('in_domain');
   if (columnOf('class') >= 0 && columnOf('category') >= 0) throw new ScoresCsvError(source, header.line, "header has both 'class' and 'category'; give one");
   const missing = [scoreColumn < 0 ? 'score' : '', labelColumn < 0 ? 'label' : ''].filter((name) => name !== '');
   if (missing.length > 0) {
@@ -142,23 +165,24 @@ function readHeader(records: Generator<{ fields: string[]; line: number }>, sour
   }
   return {
     line: header.line, width: columns.length, score: scoreColumn, label: labelColumn, species: speciesColumn,
-    identity: identityColumn, class: classColumn, path: pathColumn, status: statusColumn,
+    identity: identityColumn, class: classColumn, path: pathColumn, status: statusColumn, inDomain: inDomainColumn,
   };
 }
 
 /** One data row, read and checked: a score, or a non-response with its reason. */
-type ScoresCsvRow = Omit<NonResponse, 'reason'> & ({ score: number; reason: null } | { score: null; reason: string });
+type ScoresCsvRow = Omit<NonResponse, 'reason'> & ({ score: number; reason: null; outOfDomain: boolean } | { score: null; reason: string });
 
-/** Reads one data record against the header; throws ScoresCsvError naming its line for any bad cell. */
-function readRow({ fields, line }: { fields: string[]; line: number }, header: ScoresCsvHeader, source: string): ScoresCsvRow {
+/** Reads one data record against the header ('questioned' for a row without ground truth); throws ScoresCsvError naming its line for any bad cell. */
+function readRow({ fields, line }: { fields: string[]; line: number }, header: ScoresCsvHeader, source: string): ScoresCsvRow | 'questioned' {
   if (fields.length !== header.width) {
     throw new ScoresCsvError(source, line, `expected ${header.width} fields as in the header, found ${fields.length}`);
   }
   const cell = (column: number): string => (column >= 0 ? fields[column].trim() : '');
   const labelText = fields[header.label].trim();
+  if (isQuestionedLabelText(labelText)) return 'questioned';
   const label = DECIMAL.test(labelText) ? Number(labelText) : NaN;
   if (label !== 0 && label !== 1) {
-    throw new ScoresCsvError(source, line, `label '${labelText}' must be 1 (attack) or 0 (bona fide)`);
+    throw new ScoresCsvError(source, line, `label '${labelText.slice(0, 40)}' is not ${LABEL_TEXT_MEANING}`);
   }
   const path = cell(header.path);
   const classText = cell(header.class);
@@ -172,7 +196,8 @@ function readRow({ fields, line }: { fields: string[]; line: number }, header: S
     if (scoreText !== '') throw new ScoresCsvError(source, line, `row has status '${status.slice(0, 40)}' (a non-response) but also a score '${scoreText.slice(0, 20)}'`);
     return { line, path, label, species, attackClass, identity, score: null, reason: status };
   }
-  return { line, path, label, species, attackClass, identity, score: scoreOf(scoreText, header.status >= 0, source, line), reason: null };
+  return { line, path, label, species, attackClass, identity, score: scoreOf(scoreText, header.status >= 0, source, line), reason: null,
+    outOfDomain: cell(header.inDomain).toLowerCase() === 'false' };
 }
 
 /** An attack's species: the species cell, else the path's species, else the class name, else the default. */
@@ -208,8 +233,11 @@ class ScoresCsvRows {
   private readonly firstLineOfPath = new Map<string, number>();
   private readonly warnings: string[] = [];
   private duplicates = 0;
+  /** Rows without ground truth, left out of everything else. */
+  questioned = 0;
+  private outOfDomain = 0;
 
-  constructor(private readonly source: string, private readonly header: ScoresCsvHeader) {}
+  constructor(private readonly source: string, private readonly header: ScoresCsvHeader, private readonly decideOutOfDomainByScore: boolean) {}
 
   add(row: ScoresCsvRow): void {
     this.notePath(row.path, row.line);
@@ -217,6 +245,14 @@ class ScoresCsvRows {
     if (row.score === null) {
       this.nonResponses.push({ line, path, label, species, attackClass, identity, reason: row.reason });
       return;
+    }
+    // Outside the model's domain the outcome is inconclusive (common/metrics/outcome.ts): a non-response by default.
+    if (row.outOfDomain) {
+      this.outOfDomain += 1;
+      if (!this.decideOutOfDomainByScore) {
+        this.nonResponses.push({ line, path, label, species, attackClass, identity, reason: OUT_OF_DOMAIN_REASON });
+        return;
+      }
     }
     this.scores.push(row.score);
     this.labels.push(label);
@@ -242,6 +278,9 @@ class ScoresCsvRows {
     if (scores.length === 0 && nonResponses.length > 0) {
       throw new ScoresCsvError(source, header.line + 1, `all ${nonResponses.length} rows are non-responses (status not 'ok'); nothing was scored`);
     }
+    if (scores.length === 0 && this.questioned > 0) {
+      throw new ScoresCsvError(source, header.line + 1, `all ${this.questioned + nonResponses.length} rows are questioned (no ground truth) or non-responses; nothing can be evaluated`);
+    }
     if (scores.length === 0) throw new ScoresCsvError(source, header.line + 1, 'no data rows after the header');
     if (duplicates > MAX_DUPLICATE_WARNINGS) warnings.push(`${source}: ${duplicates - MAX_DUPLICATE_WARNINGS} more repeated paths not listed (${duplicates} in all)`);
     const parsed: ParsedScoresCsv = {
@@ -255,6 +294,9 @@ class ScoresCsvRows {
       paths: this.paths,
       nonResponses,
       warnings,
+      questioned: this.questioned,
+      outOfDomain: this.outOfDomain,
+      outOfDomainDecidedByScore: this.decideOutOfDomainByScore,
     };
     if (header.identity < 0) return parsed;
     return { ...parsed, identityCodes: Uint32Array.from(this.identityCodes), identityNames: [...this.identityIndex.keys()] };

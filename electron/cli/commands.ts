@@ -17,6 +17,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./score-command.js')).runScoreCommand,
   },
   {
+    name: 'check',
+    summary: 'check IMAGE...: one line per face (outcome, score, domain distance/limit, box); a photograph is a questioned sample',
+    load: async () => (await import('./check-command.js')).runCheckCommand,
+  },
+  {
     name: 'model',
     summary: 'model init <model.onnx>: inspect a third-party ONNX graph and write the sidecar the workbench opens it with',
     load: async () => (await import('./model-init-command.js')).runModelInitCommand,

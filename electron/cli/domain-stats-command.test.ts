@@ -56,7 +56,7 @@ describe('uad domain-stats', () => {
     const good = readFileSync(list('p2.1'), 'utf8').trim().split('\n');
     writeFileSync(path.join(dir, 'empty.jpg'), '');
     writeFileSync(path.join(dir, 'text.jpg'), 'not an image');
-    const bad = ['no-label.jpg', 'x.jpg l', 'x.jpg 7', '#commented.jpg 0', '/abs.jpg 0', '../up.jpg 0', 'x.jpg 1.5', '5', 'y.jpg -1', 'z.jpg two'];
+    const bad = ['w.jpg yes', 'x.jpg l', 'x.jpg 7', '#commented.jpg 0', '/abs.jpg 0', '../up.jpg 0', 'x.jpg 1.5', '5', 'y.jpg -1', 'z.jpg two'];
     const unusable = ['empty.jpg 0', 'text.jpg 1'];
     symlinkSync(path.join(DEMO, 'SynthUAD-demo'), path.join(dir, 'SynthUAD-demo')); // the demo images under this image root
     const train = path.join(dir, 'train_list.txt');

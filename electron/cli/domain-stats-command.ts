@@ -21,6 +21,7 @@ import { failureLines, listingJson, reportListing } from './listing-report.js';
 
 const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view; fewer than the training samples).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage (an --appearance-dims not below the training samples included)';
 
+/** label: 1 attack, 0 bona fide; -1 for a questioned sample (read only for the reference and check sets, never fitted by class). */
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
 
 /**
@@ -41,7 +42,7 @@ async function embed(engine: InferenceEngine, input: string, imageRoot: string |
       const file = samples[item.key]!.path;
       if (!item.ok) failures.push({ path: file, reason: item.reason });
       else if (!item.embedding || !item.inputStats) failures.push({ path: file, reason: 'the model gave no embedding for it' });
-      else out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
+      else out.push({ embedding: decodeFloat16(item.embedding), stats: item.inputStats, label: samples[item.key]!.label ?? -1, ...(item.appearancePooled ? { pooled: item.appearancePooled } : {}) });
     }
   }
   if (account === null) {
@@ -152,7 +153,9 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
     const root = values['image-root'];
     const accounts = { train: {}, reference: {}, check: {} };
     const accountOf = (role: keyof typeof accounts) => (values.json ? accounts[role] : null);
-    const train = await embed(engine, values.train, root, accountOf('train'));
+    // The class-wise fit needs ground truth: questioned training samples are left out.
+    const train = (await embed(engine, values.train, root, accountOf('train'))).filter((t) => t.label !== -1);
+    if (train.length === 0) throw new Error(`no labelled sample of ${values.train} could be embedded (questioned samples cannot train the class-wise fit)`);
     if (k > 0 && k >= train.length) {
       console.error(`uad domain-stats: --appearance-dims ${k} needs more training samples than axes: ${shown(values.train)} has ${train.length} embedded samples, so at most ${train.length - 1} axes can be fitted (give --appearance-dims ${Math.max(0, train.length - 1)} or fewer, or 0 for no appearance view)`);
       return 2;

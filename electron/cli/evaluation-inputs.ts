@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { escapeForDisplay } from '../../common/display-text.js';
 import { BUILTIN_PROFILES, builtinProfile, parseScoresCsv, parseProfile, type ParsedScoresCsv, type ReadinessProfile } from '../../common/metrics/index.js';
+import type { ScoresCsvOptions } from '../../common/metrics/scores-csv.js';
 
 /** A file problem worth one line on stderr and exit status 1. */
 export class InputFileError extends Error {}
@@ -18,8 +19,8 @@ export async function readText(path: string): Promise<string> {
 }
 
 /** Parses a scores CSV; warnings that do not stop the evaluation (a repeated path) go to stderr. */
-export async function readScores(path: string): Promise<ParsedScoresCsv> {
-  const parsed = parseScoresCsv(await readText(path), path);
+export async function readScores(path: string, options: ScoresCsvOptions = {}): Promise<ParsedScoresCsv> {
+  const parsed = parseScoresCsv(await readText(path), path, options);
   for (const warning of parsed.warnings) console.error(`uad: warning: ${escapeForDisplay(warning)}`);
   return parsed;
 }

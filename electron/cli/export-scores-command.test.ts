@@ -49,7 +49,7 @@ describe('uad export-scores', () => {
     const out = path.join(workspace, 'scores.csv');
     expect(await runExportScoresCommand(['--workspace', workspace, '--out', out, '--json'])).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
-    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain');
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain,outcome,outcome_reason');
     const rowStarting = (prefix: string) => lines.filter((line) => line.startsWith(prefix));
     expect(rowStarting(`"'=HYPERLINK(""http://example.invalid/?x"",""open me"").jpg",0.9,1,print,ID-1,`)).toHaveLength(1);
     expect(rowStarting("'=cmd|' /C calc'!A0.jpg,0.75,1,'-2+3,'@SUM(A1),")).toHaveLength(1);
@@ -68,5 +68,42 @@ describe('uad export-scores', () => {
     }
     expect(parsed.identityNames).toEqual(expect.arrayContaining(['@SUM(A1)', "'=quoted"]));
     expect(parsed.speciesNames).toContain('-2+3');
+  });
+
+  it('writes a questioned sample with an empty label and each row\'s outcome at --threshold; uad metrics leaves it out', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-export-'));
+    const model = await loadModelFiles(MODEL);
+    const rows = [
+      { path: 'live/a.jpg', label: 0 as const, score: 0.2 }, { path: 'attack/print/b.jpg', label: 1 as const, score: 0.8 },
+      { path: 'evidence/q.jpg', label: null, score: 0.6 }, { path: 'evidence/cat.jpg', label: null, score: null },
+    ];
+    const samples: DatasetSample[] = rows.map((r, id) => ({
+      id, path: r.path, label: r.label, category: r.label === null ? 'questioned' : r.label === 1 ? 'attack' : 'bona-fide',
+      species: r.label === null ? 'questioned' : r.label === 1 ? 'print' : 'bona-fide', identity: '', split: '', sizeBytes: 10, status: 'ok',
+      ...(r.score === null ? { nonResponse: 'no face found' } : {}),
+    }));
+    const workspace = Workspace.open(dir);
+    try {
+      const { datasetId, sampleIds } = workspace.ingest({ root: path.join(dir, 'images'), source: 'folder', samples, skipped: [], counts: { total: 4, bonaFide: 1, attack: 1, questioned: 2, unusable: 0, bySpecies: {} } });
+      workspace.registerModel(model);
+      const runId = workspace.startRun({ modelSha256: model.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 4, total: 4, skipped: 0 });
+      const items: ScoredItem[] = sampleIds.map((key, i) => rows[i]!.score === null
+        ? { key, ok: false, reason: 'no face found' }
+        : { key, ok: true, sha256: 'b'.repeat(64), sizeBytes: 10, score: rows[i]!.score!, logits: [0, 0], expertMass: [] });
+      workspace.recordBatch(runId, model.sha256, [], 0, items, { decodeMs: 0, inferMs: 0 });
+      workspace.finishRun(runId, 'completed');
+    } finally {
+      workspace.close();
+    }
+    const out = path.join(dir, 'scores.csv');
+    expect(await runExportScoresCommand(['--workspace', dir, '--out', out, '--threshold', '0.5', '--json'])).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',').filter((_, i) => [0, 2, 6, 11].includes(i)))).toEqual([
+      ['live/a.jpg', '0', 'ok', 'bona fide'], ['attack/print/b.jpg', '1', 'ok', 'attack'], ['evidence/q.jpg', '', 'ok', 'attack'],
+      ['evidence/cat.jpg', '', 'no face found', 'inconclusive'],
+    ]);
+    expect(lines[4]).toMatch(/,inconclusive,no face found \(detector confidence below 0\.70\)$/);
+    const parsed = parseScoresCsv(readFileSync(out, 'utf8'), out);
+    expect([Array.from(parsed.scores), Array.from(parsed.labels), parsed.questioned, parsed.nonResponses.length]).toEqual([[0.2, 0.8], [0, 1], 2, 0]);
   });
 });

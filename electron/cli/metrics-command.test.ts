@@ -186,7 +186,7 @@ describe('uad metrics on bad input', () => {
     ['NaN', 'score,label\n0.1,0\n0.2,1\nnan,1\n', /NaN\.csv:4: score is 'nan'/],
     ['empty file', '', /empty file\.csv:1: file is empty/],
     ['header only', 'score,label\n', /header only\.csv:2: no data rows/],
-    ['label outside {0,1}', 'score,label\n0.1,0\n0.2,3\n', /label outside \{0,1\}\.csv:3: label '3' must be 1 \(attack\) or 0 \(bona fide\)/],
+    ['label outside {0,1}', 'score,label\n0.1,0\n0.2,3\n', /label outside \{0,1\}\.csv:3: label '3' is not 0 \(bona fide\), 1 \(attack\), or empty, \? or unknown \(questioned\)/],
     ['ragged row', 'score,label,path\n0.1,0,a\n0.2,1\n', /ragged row\.csv:3: expected 3 fields/],
     ['unclosed quote', 'score,label,path\n0.1,0,"a\n0.2,1,b\n', /unclosed quote\.csv:2: quoted field is never closed/],
   ];
@@ -207,6 +207,46 @@ describe('uad metrics on bad input', () => {
     const result = runCli('--scores', join(workDir, 'nope.csv'));
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/cannot read '.*nope\.csv': no such file/);
+  });
+
+  it('questioned rows (empty, ? or unknown label) are left out of every rate and counted, in --json and the table', () => {
+    const labelled = ['path,score,label,status', 'a,0.9,1,ok', 'b,0.2,0,ok', 'c,0.7,1,ok', 'd,0.6,0,ok', 'e,0.1,1,ok', 'f,0.3,0,ok'];
+    const labelledOnly = writeCsv('labelled-only.csv', `${labelled.join('\n')}\n`);
+    // Questioned rows with scores on both sides of every threshold, and one that is a non-response.
+    const mixed = writeCsv('mixed-questioned.csv', `${[...labelled, 'q1,0.95,,ok', 'q2,0.05,?,ok', 'q3,0.5,unknown,ok', 'q4,,,unreadable'].join('\n')}\n`);
+    const expected = runJson('--scores', labelledOnly, '--criterion', 'fixed', '--threshold', '0.5');
+    const got = runJson('--scores', mixed, '--criterion', 'fixed', '--threshold', '0.5');
+    for (const key of ['auc', 'eer', 'apcer_max', 'apcer_pooled', 'bpcer', 'acer', 'hter', 'acc', 'apnrr', 'bpnrr', 'by_class']) expect(got[key]).toEqual(expected[key]);
+    const rates = (json: MetricsCliJson) => json.counted_rates as { basis: string };
+    expect({ ...rates(got), basis: '' }).toEqual({ ...rates(expected), basis: '' });
+    expect(rates(got).basis).toMatch(/4 questioned samples \(no ground truth\) are left out of every rate\./);
+    expect(expected.questioned_left_out).toBe(0);
+    expect(got.questioned_left_out).toBe(4);
+    const table = runCli('--scores', mixed, '--criterion', 'fixed', '--threshold', '0.5');
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/6 samples \(3 attacks .*3 bona fide\)/);
+    expect(table.stdout).toMatch(/Left out: 4 questioned samples \(no ground truth\)/);
+  });
+
+  it('rows outside the model\'s domain are non-responses by default; the switch decides them by score and says how many it moves', () => {
+    const rows = ['score,label,in_domain', '0.9,1,true', '0.2,0,true', '0.7,1,true', '0.3,0,unknown', '0.1,1,false', '0.8,0,false'];
+    const file = writeCsv('domain.csv', `${rows.join('\n')}\n`);
+    const byDefault = runJson('--scores', file, '--threshold', '0.5');
+    expect(byDefault.out_of_domain).toEqual({ samples: 2, decided_by_score: false });
+    expect([byDefault.apcer_pooled, byDefault.bpcer]).toEqual([0, 0]);
+    expect(byDefault.apnrr).toMatchObject({ errors: 1, attempts: 3 });
+    expect(byDefault.bpnrr).toMatchObject({ errors: 1, attempts: 3 });
+    expect((byDefault.counted_rates as { basis: string }).basis).toMatch(/2 of the non-responses are outside the model's domain/);
+    const decided = runJson('--scores', file, '--threshold', '0.5', '--decide-out-of-domain-by-score');
+    expect(decided.out_of_domain).toEqual({ samples: 2, decided_by_score: true });
+    expect([decided.apcer_pooled, decided.bpcer]).toEqual([1 / 3, 1 / 3]);
+    expect(runCli('--scores', file, '--threshold', '0.5').stdout).toMatch(/Out of domain: 2 samples are inconclusive, counted as non-responses/);
+  });
+
+  it('a label that is neither 0, 1, empty, ? nor unknown → exit 1 naming its line', () => {
+    const result = runCli('--scores', writeCsv('bad-label.csv', 'score,label\n0.9,1\n0.2,0\n0.4,maybe\n'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad-label\.csv:4: label 'maybe' is not 0 \(bona fide\), 1 \(attack\), or empty, \? or unknown \(questioned\)/);
   });
 
   it.each([

@@ -28,13 +28,16 @@ import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-
 
 const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
-         [--bootstrap N [--seed S] [--by sample|identity]] [--profile NAME]
+         [--bootstrap N [--seed S] [--by sample|identity]] [--profile NAME] [--decide-out-of-domain-by-score]
 
   --scores FILE   scores to evaluate: CSV with header score,label[,species][,identity][,class][,path][,status]
                   (any column order, other columns ignored); label 1 = attack, 0 = bona fide;
                   higher score = more likely attack; a sample is called attack when score >= T;
                   class: presentation|adversarial|digital (or 1|2|3; else taken from the path);
-                  a row whose status is not 'ok' (unreadable, no-face, skipped) is a non-response
+                  a row whose status is not 'ok' (unreadable, no-face, skipped) is a non-response;
+                  a row whose label is empty, ? or unknown is questioned: left out of every rate, counted;
+                  a row whose in_domain is false is inconclusive: a non-response unless
+  --decide-out-of-domain-by-score  decides rows outside the model's domain by their score
   --dev FILE      choose the criterion's threshold on this file and apply it to --scores
                   (without --dev it is chosen on the --scores file itself)
   --criterion C   eer (default), min-hter, bpcer20 / bpcer100 (highest threshold with worst-species
@@ -63,6 +66,7 @@ interface MetricsArguments {
   profile?: string;
   criterion: ThresholdCriterion;
   json: boolean;
+  decideOutOfDomainByScore: boolean;
   bootstrap?: { replicates: number; seed: number; resample: 'sample' | 'identity' };
 }
 
@@ -83,11 +87,12 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    const scores = await readScores(args.scoresPath);
+    const csvOptions = { decideOutOfDomainByScore: args.decideOutOfDomainByScore };
+    const scores = await readScores(args.scoresPath, csvOptions);
     let dev: ParsedScoresCsv | undefined;
     if (args.devPath !== undefined) {
       if (args.criterion.kind === 'fixed') console.error('uad metrics: note: --dev is not used to choose a fixed threshold (only for the leakage check)');
-      dev = await readScores(args.devPath);
+      dev = await readScores(args.devPath, csvOptions);
     }
     const train = args.trainPath === undefined ? undefined : await readScores(args.trainPath);
     const profile = args.profile === undefined ? undefined : await loadProfile(args.profile);
@@ -114,7 +119,12 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
       if (full.leakage !== null) json.leakage = leakageJson(full.leakage);
       process.stdout.write(`${jsonForDisplay(json)}\n`);
     } else {
-      process.stdout.write(formatTable(report, bootstrap ?? undefined));
+      process.stdout.write(formatTable(report, bootstrap ?? undefined, scores.questioned));
+      if (scores.outOfDomain > 0) {
+        process.stdout.write(args.decideOutOfDomainByScore
+          ? `Out of domain: ${scores.outOfDomain} samples decided by score (--decide-out-of-domain-by-score); without it they are non-responses.\n`
+          : `Out of domain: ${scores.outOfDomain} samples are inconclusive, counted as non-responses (APNRR / BPNRR); --decide-out-of-domain-by-score would decide them by score.\n`);
+      }
       process.stdout.write(`${formatCertification(full).join('\n')}\n`);
     }
     return 0;
@@ -132,12 +142,17 @@ class DataError extends Error {}
 function parseArguments(argv: string[]): MetricsArguments | 'help' {
   const values = new Map<string, string>();
   let json = false;
+  let decideOutOfDomainByScore = false;
   const valued = new Set(['--scores', '--dev', '--train', '--profile', '--criterion', '--threshold', '--bootstrap', '--seed', '--by']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--json') {
       json = true;
+      continue;
+    }
+    if (arg === '--decide-out-of-domain-by-score') {
+      decideOutOfDomainByScore = true;
       continue;
     }
     const equals = arg.indexOf('=');
@@ -175,7 +190,7 @@ function parseArguments(argv: string[]): MetricsArguments | 'help' {
   } else if (values.has('--seed') || values.has('--by')) {
     throw new UsageError('--seed and --by only apply with --bootstrap N');
   }
-  return { scoresPath, devPath: values.get('--dev'), trainPath: values.get('--train'), profile: values.get('--profile'), criterion, json, bootstrap };
+  return { scoresPath, devPath: values.get('--dev'), trainPath: values.get('--train'), profile: values.get('--profile'), criterion, json, decideOutOfDomainByScore, bootstrap };
 }
 
 /** Checks one file's scores (both classes, finite scores), naming the file in the error. */
@@ -239,11 +254,12 @@ function bootstrapJson(result: BootstrapResult): Record<string, unknown> {
 const percent = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
 const number = (value: number): string => (Number.isInteger(value) ? String(value) : value.toPrecision(6));
 
-function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined): string {
+function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined, questioned: number): string {
   const { operatingPoint } = report;
   const { provenance, rates, appliedTo } = operatingPoint;
   const lines: string[] = [];
   lines.push(`Scores: ${appliedTo.description}: ${appliedTo.samples} samples (${appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${appliedTo.bonaFide} bona fide)`);
+  if (questioned > 0) lines.push(`Left out: ${questioned} questioned sample${questioned === 1 ? '' : 's'} (no ground truth); every rate is over the labelled samples only.`);
   if (provenance.chosenOn === null) lines.push(`Threshold: ${number(provenance.threshold)} (fixed)`);
   else if (operatingPoint.chosenOnSameData) {
     lines.push(`Threshold: ${number(provenance.threshold)} by ${provenance.criterion}, chosen on the scores file itself (no --dev; optimistic)`);

@@ -22,30 +22,31 @@ describe('uad score accounts for every line', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'uad-typos-'));
     await writeFace(path.join(root, 'live', 'a.jpg'));
     await writeFace(path.join(root, 'spoof', 'print', 'b.jpg'));
+    await writeFace(path.join(root, 'evidence', 'c.jpg'));
     const list = path.join(root, 'list_test.txt');
     writeFileSync(list, [
       'live/a.jpg 0',
       'spoof/print/b.jpg l', // typo: letter l for 1
-      'spoof/print/b.jpg',   // missing label
+      'evidence/c.jpg',      // no label: a questioned sample, not a bad line
       '#live/a.jpg 0',       // commented out
       `live/${'x'.repeat(5000)}.jpg 0`, // over-long path
       'spoof/print/b.jpg 1',
     ].join('\n'));
     const text = await runCli(['score', list, '--model', shippedModel(), '--workspace', path.join(root, 'ws'), '--progress', 'none']);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stderr).toContain('4 line(s) of');
+    expect(text.stderr).toContain('3 line(s) of');
     expect(text.stderr).toMatch(/line 2: label "l" is not an integer/);
-    expect(text.stderr).toMatch(/line 3: no label/);
+    expect(text.stderr).not.toMatch(/line 3:/);
     expect(text.stderr).toMatch(/line 4: starts with '#'/);
     expect(text.stderr).toMatch(/line 5: path is longer than/);
-    expect(text.stdout).toMatch(/2 scored, 0 already scored by this model, 0 failed, 4 line\(s\) not samples/);
+    expect(text.stdout).toMatch(/3 scored, 0 already scored by this model, 0 failed, 3 line\(s\) not samples/);
 
     const json = await runCli(['score', list, '--model', shippedModel(), '--workspace', path.join(root, 'ws2'), '--json']);
     expect(json.code, json.stderr).toBe(0);
     const result = JSON.parse(json.stdout) as { skippedLineCount: number; skippedLines: { line: number; reason: string }[]; run: { scored: number } };
-    expect(result.skippedLineCount).toBe(4);
-    expect(result.skippedLines.map((s) => s.line)).toEqual([2, 3, 4, 5]);
-    expect(result.run.scored).toBe(2);
+    expect(result.skippedLineCount).toBe(3);
+    expect(result.skippedLines.map((s) => s.line)).toEqual([2, 4, 5]);
+    expect(result.run.scored).toBe(3);
   }, 120_000);
 
   it('scores a file listed twice once, scores none listed with conflicting labels, and its counts match the workspace', async () => {

@@ -38,9 +38,15 @@ describe('listFolder', () => {
     expect(byPath['attack/mask/dangling.png']).toMatchObject({ status: 'missing' });
     // root can read anything; elsewhere the locked file is unreadable.
     expect(['ok', 'unreadable']).toContain(byPath['attack/mask/locked.png']!.status);
-    expect(result.value.skipped.map((s) => s.path)).toEqual(['other/c.png']);
+    // A mixed layout: the image outside the class folders is questioned, and the listing says which.
+    expect(byPath['other/c.png']).toMatchObject({ label: null, category: 'questioned', species: 'questioned', status: 'ok' });
+    expect(result.value.skipped).toEqual([]);
+    expect(result.value.warnings?.messages).toEqual([
+      'mixed layout: 6 images labelled by their class folders (live/…, attack/<species>/…); 1 images outside them are questioned (no ground truth): other/c.png',
+    ]);
     expect(result.value.counts.bonaFide).toBe(1);
-    expect(result.value.counts.attack).toBe(result.value.samples.length - 1);
+    expect(result.value.counts.questioned).toBe(1);
+    expect(result.value.counts.attack).toBe(result.value.samples.length - 2);
   });
 
   it('accounts for every entry: a FIFO, a socket, a device, an SVG, other files, hidden entries, a linked folder', async () => {
@@ -113,5 +119,28 @@ describe('listFolder', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'uad-folder-')), 'x.txt');
     writeFileSync(file, 'x');
     expect(await listFolder(file)).toMatchObject({ ok: false, error: { code: 'not-a-folder' } });
+  });
+});
+
+describe('questioned evidence (no ground truth)', () => {
+  it('a folder with neither live/ nor attack/ is questioned as a whole, without a warning', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    await png(path.join(root, 'IMG_0001.png'));
+    await png(path.join(root, 'scene', 'IMG_0002.png'));
+    const result = await listFolder(root);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.samples.map((s) => [s.path, s.label, s.category, s.species])).toEqual([
+      ['IMG_0001.png', null, 'questioned', 'questioned'], ['scene/IMG_0002.png', null, 'questioned', 'questioned'],
+    ]);
+    expect(result.value.counts).toMatchObject({ total: 2, bonaFide: 0, attack: 0, questioned: 2 });
+    expect(result.value.warnings).toBeUndefined();
+  });
+
+  it('a folder with no images says so, naming what it holds instead', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    expect(await listFolder(empty)).toMatchObject({ ok: false, error: { code: 'no-images', message: expect.stringMatching(/^No images in .* \(the folder is empty\)\.$/) } });
+    const notes = mkdtempSync(path.join(tmpdir(), 'uad-folder-'));
+    writeFileSync(path.join(notes, 'notes.txt'), 'x');
+    expect(await listFolder(notes)).toMatchObject({ ok: false, error: { code: 'no-images', message: expect.stringMatching(/No images in .*1 other entries, e\.g\. notes\.txt: unsupported format/) } });
   });
 });

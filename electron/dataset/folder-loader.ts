@@ -1,12 +1,14 @@
-// Lists a dataset folder: every image under it with label and species from its sub-folders.
+// Lists a dataset folder: every image under it with label and species from its sub-folders (questioned
+// where no class folder names one).
 // Node side (dataset service). Every entry is accounted for: a sample, or skipped with its reason.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { QUESTIONED_CATEGORY, QUESTIONED_SPECIES } from '../../common/dataset/label.js';
 import { attributesFromPath } from '../../common/dataset/species.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import { checkImageFile, mapLimited, nonRegularKind, unsupportedExtensionReason } from './image-sniff.js';
-import { CappedLog, skippedList } from './listed-files.js';
+import { CappedLog, skippedList, warningsOf } from './listed-files.js';
 
 /** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
 export const MAX_FOLDER_FILES = 2_000_000;
@@ -95,11 +97,18 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
   imagePaths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (tooMany) return fail('too-many-files', `More than ${MAX_FOLDER_FILES} images under ${root}; open a narrower folder.`, root);
 
-  const classified: { relative: string; attrs: NonNullable<ReturnType<typeof attributesFromPath>> }[] = [];
-  for (const relative of imagePaths) {
-    const attrs = attributesFromPath(relative);
-    if (attrs) classified.push({ relative, attrs });
-    else skippedLog.add({ path: relative, reason: 'no class folder (expected live/…, attack/<species>/… or a UniAttackData layout)' });
+  // Ground truth from class folders where there are any; every other image is questioned (no ground
+  // truth, common/dataset/label.ts). A mixed layout says which files got which label.
+  const classified: { relative: string; attrs: ReturnType<typeof attributesFromPath> }[] = imagePaths.map((relative) => ({ relative, attrs: attributesFromPath(relative) }));
+  if (classified.length === 0) {
+    const why = skippedLog.count === 0 ? 'the folder is empty' : `${skippedLog.count} other entries, e.g. ${skippedLog.entries.slice(0, 3).map((s) => `${s.path}: ${s.reason}`).join('; ')}`;
+    return fail('no-images', `No images in ${root} (${why}).`, root);
+  }
+  const warnings = new CappedLog<string>();
+  const questionedPaths = classified.filter((c) => c.attrs === null).map((c) => c.relative);
+  if (questionedPaths.length > 0 && questionedPaths.length < classified.length) {
+    const labelled = classified.length - questionedPaths.length;
+    warnings.add(`mixed layout: ${labelled} images labelled by their class folders (live/…, attack/<species>/…); ${questionedPaths.length} images outside them are questioned (no ground truth): ${questionedPaths.slice(0, 5).join(', ')}${questionedPaths.length > 5 ? `, … ${questionedPaths.length - 5} more` : ''}`);
   }
 
   let checked = 0;
@@ -112,10 +121,10 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     const sample: DatasetSample = {
       id,
       path: relative,
-      label: attrs.isAttack ? 1 : 0,
-      category: attrs.category,
-      species: attrs.species,
-      identity: attrs.identity,
+      label: attrs === null ? null : attrs.isAttack ? 1 : 0,
+      category: attrs === null ? QUESTIONED_CATEGORY : attrs.category,
+      species: attrs === null ? QUESTIONED_SPECIES : attrs.species,
+      identity: attrs?.identity ?? '',
       split: '',
       sizeBytes: check.sizeBytes,
       status: check.status,
@@ -124,17 +133,22 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     return sample;
   });
   options.onProgress?.(samples.length, 'done');
-  return ok({ root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), skippedCount: skippedLog.count, counts: countSamples(samples) });
+  return ok({
+    root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), skippedCount: skippedLog.count, counts: countSamples(samples),
+    ...(warnings.count > 0 ? { warnings: warningsOf(warnings) } : {}),
+  });
 }
 
 export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {
   const bySpecies: Record<string, number> = {};
   let bonaFide = 0;
+  let attack = 0;
   let unusable = 0;
   for (const sample of samples) {
     if (sample.label === 0) bonaFide += 1;
+    else if (sample.label === 1) attack += 1;
     if (sample.status !== 'ok') unusable += 1;
     bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
   }
-  return { total: samples.length, bonaFide, attack: samples.length - bonaFide, unusable, bySpecies };
+  return { total: samples.length, bonaFide, attack, questioned: samples.length - bonaFide - attack, unusable, bySpecies };
 }

@@ -170,7 +170,7 @@ export function samplesOfLines(lines: readonly ListedLine[], skipped: CappedLog<
     conflictingFiles += 1;
     for (const entry of group) {
       const other = group.find((candidate) => differences(entry, candidate).length > 0)!;
-      const what = differences(entry, other).map((field) => `${field} ${shown(entry.fields[field])} here, ${shown(other.fields[field])} on line ${other.line}`);
+      const what = differences(entry, other).map((field) => `${field} ${shown(entry.fields[field] ?? 'questioned')} here, ${shown(other.fields[field] ?? 'questioned')} on line ${other.line}`);
       conflicts.push({ path: entry.path, line: entry.line, reason: `line ${entry.line}: same file as line ${other.line} (${other.path}) but ${what.join('; ')}; conflicting lines, the file is not scored` });
     }
   }

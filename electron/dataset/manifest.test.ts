@@ -131,8 +131,8 @@ describe('loadManifest', () => {
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.samples.map((s) => [s.path, s.label, s.species])).toEqual([['live/a.png', 1, 'unspecified'], ['i.png', 0, 'bona-fide']]);
     expect(result.value.skipped).toEqual([
-      { path: 'b.png', reason: 'line 3: label "2" must be 0 (bona fide) or 1 (attack)', line: 3 },
-      { path: 'c.png', reason: 'line 4: label "yes" must be 0 (bona fide) or 1 (attack)', line: 4 },
+      { path: 'b.png', reason: 'line 3: label "2" is not 0 (bona fide), 1 (attack), or empty, ? or unknown (questioned)', line: 3 },
+      { path: 'c.png', reason: 'line 4: label "yes" is not 0 (bona fide), 1 (attack), or empty, ? or unknown (questioned)', line: 4 },
       { path: 'd.png', reason: 'line 5: category "physical" contradicts label 0', line: 5 },
       { path: 'e.png', reason: 'line 6: category "mask" is not one of bona-fide, physical, adversarial, digital, attack', line: 6 },
       { path: '', reason: 'line 7: empty path', line: 7 },
@@ -157,7 +157,7 @@ describe('loadManifest', () => {
     });
     expect(await loadManifest(writeCsv(folder, 'c.csv', 'path,label\n"x.png,0\n'))).toMatchObject({ ok: false, error: { code: 'csv-unterminated', detail: 'line 2' } });
     expect(await loadManifest(writeCsv(folder, 'd.csv', 'path,label\nx.png,3\n'))).toMatchObject({
-      ok: false, error: { code: 'no-samples', detail: 'line 2: label "3" must be 0 (bona fide) or 1 (attack)' },
+      ok: false, error: { code: 'no-samples', detail: 'line 2: label "3" is not 0 (bona fide), 1 (attack), or empty, ? or unknown (questioned)' },
     });
     expect(await loadManifest(writeCsv(folder, 'e.csv', ''))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
     expect(await loadManifest(writeCsv(folder, 'f.csv', 'path,label\n'))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
@@ -195,5 +195,29 @@ describe('openDataset', () => {
     const result = await openDataset(list, { imageRoot: images, onProgress: (scanned, phase) => progress.push([scanned, phase]) });
     expect(result.ok && result.value.samples[0]!.status).toBe('ok');
     expect(progress).toEqual([[1, 'walking'], [1, 'done']]);
+  });
+});
+
+describe('questioned samples in manifests and as single images', () => {
+  it('an empty, ? or unknown label is a questioned sample; any other label is a bad row with its line number', async () => {
+    const folder = tempDir();
+    for (const name of ['a.png', 'b.png', 'c.png', 'd.png', 'e.png']) await png(path.join(folder, name));
+    const csv = writeCsv(folder, 'm.csv', 'path,label\na.png,1\nb.png,\nc.png,?\nd.png,Unknown\ne.png,maybe\n');
+    const result = await loadManifest(csv);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.samples.map((s) => [s.path, s.label, s.category, s.species])).toEqual([
+      ['a.png', 1, 'attack', 'unspecified'], ['b.png', null, 'questioned', 'questioned'], ['c.png', null, 'questioned', 'questioned'], ['d.png', null, 'questioned', 'questioned'],
+    ]);
+    expect(result.value.counts.questioned).toBe(3);
+    expect(result.value.skipped).toEqual([{ path: 'e.png', reason: 'line 6: label "maybe" is not 0 (bona fide), 1 (attack), or empty, ? or unknown (questioned)', line: 6 }]);
+  });
+
+  it('openDataset takes one image file as a dataset of one questioned sample', async () => {
+    const folder = tempDir();
+    await png(path.join(folder, 'evidence.png'));
+    const result = await openDataset(path.join(folder, 'evidence.png'));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({ root: folder, source: 'image', counts: { total: 1, questioned: 1 } });
+    expect(result.value.samples).toEqual([expect.objectContaining({ path: 'evidence.png', label: null, category: 'questioned', status: 'ok' })]);
   });
 });

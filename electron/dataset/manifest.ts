@@ -2,6 +2,7 @@
 // category) into a dataset listing. Node side (dataset service). Bad rows are skipped with their line.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { LABEL_TEXT_MEANING, labelName, parseLabelText, QUESTIONED_CATEGORY, QUESTIONED_SPECIES, type SampleLabel } from '../../common/dataset/label.js';
 import { attributesFromPath, BONA_FIDE_SPECIES, pathComponents, type AttackCategory, type PathAttributes } from '../../common/dataset/species.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { parseCsv, type CsvRecord } from '../../common/csv/read.js';
@@ -59,7 +60,7 @@ function isInside(folder: string, target: string): boolean {
 interface ManifestRow {
   line: number;
   absolute: string;
-  isAttack: boolean;
+  label: SampleLabel;
   species: string;
   identity: string;
   split: string;
@@ -78,28 +79,34 @@ function readRow(record: CsvRecord, columns: Partial<Record<Column, number>>, wi
   if (pathText.includes('\uFFFD')) return 'path is not valid UTF-8 text';
   if (process.platform !== 'win32' && /^[A-Za-z]:[\\/]/.test(pathText)) return 'Windows drive path cannot be opened on this system';
   const labelText = cell('label');
-  if (labelText !== '0' && labelText !== '1') return `label "${labelText.slice(0, 40)}" must be 0 (bona fide) or 1 (attack)`;
-  const isAttack = labelText === '1';
+  const parsedLabel = parseLabelText(labelText);
+  if ('error' in parsedLabel) return parsedLabel.error;
+  const { label } = parsedLabel;
   const categoryText = cell('category').toLowerCase();
   if (categoryText !== '' && !CATEGORIES.has(categoryText)) return `category "${categoryText.slice(0, 40)}" is not one of ${[...CATEGORIES].join(', ')}`;
-  if (categoryText !== '' && (categoryText !== 'bona-fide') !== isAttack) return `category "${categoryText}" contradicts label ${labelText}`;
+  if (categoryText !== '' && label === null) return `category "${categoryText}" given for a questioned sample (empty label); give the label 0 or 1, or leave the category empty`;
+  if (categoryText !== '' && (categoryText !== 'bona-fide') !== (label === 1)) return `category "${categoryText}" contradicts label ${labelText}`;
   // Backslashes are separators here too: manifests are often written on Windows.
   const absolute = path.resolve(base, process.platform === 'win32' ? pathText : pathText.replaceAll('\\', '/'));
   return {
-    line: record.line, absolute, isAttack, species: cell('species'), identity: cell('identity'),
+    line: record.line, absolute, label, species: cell('species'), identity: cell('identity'),
     split: normaliseSplit(cell('split')), category: categoryText as ManifestRow['category'],
   };
 }
 
 /** Final attributes: explicit columns win, then the path's shape, then neutral defaults. */
 function describeRow(row: ManifestRow, relative: string, warnings: CappedLog<string>): Pick<DatasetSample, 'category' | 'species' | 'identity'> {
+  if (row.label === null) {
+    return { category: QUESTIONED_CATEGORY, species: QUESTIONED_SPECIES, identity: row.identity || attributesFromAnyDepth(relative)?.identity || '' };
+  }
+  const isAttack = row.label === 1;
   const attrs = attributesFromAnyDepth(relative);
-  const pathAgrees = attrs !== null && attrs.isAttack === row.isAttack;
+  const pathAgrees = attrs !== null && attrs.isAttack === isAttack;
   if (attrs !== null && !pathAgrees) {
-    warnings.add(`line ${row.line}: path implies ${attrs.category} (${attrs.species}) but label ${row.isAttack ? 1 : 0} says ${row.isAttack ? 'attack' : 'bona fide'}; the label is kept`);
+    warnings.add(`line ${row.line}: path implies ${attrs.category} (${attrs.species}) but label ${row.label} says ${labelName(row.label)}; the label is kept`);
   }
   const identity = row.identity || attrs?.identity || '';
-  if (!row.isAttack) {
+  if (!isAttack) {
     if (row.species !== '' && row.species !== BONA_FIDE_SPECIES) warnings.add(`line ${row.line}: species '${row.species}' ignored for a bona fide sample`);
     return { category: 'bona-fide', species: BONA_FIDE_SPECIES, identity };
   }
@@ -110,7 +117,7 @@ function describeRow(row: ManifestRow, relative: string, warnings: CappedLog<str
 
 /**
  * Opens a CSV manifest. Rules: label is binary, 0 bona fide or 1 attack (UniAttackData's 0..3 labels
- * belong in a protocol list); header names are case-insensitive, unknown columns ignored; cells are
+ * belong in a protocol list), or empty, '?' or 'unknown' for a questioned sample (common/dataset/label.ts); header names are case-insensitive, unknown columns ignored; cells are
  * trimmed. Relative paths resolve against `imageRoot` or the CSV's folder; absolute paths and '..' are
  * allowed (a manifest is the user's own index) and normalised; the listing's root is then the deepest
  * folder holding every sample, so each sample path stays relative to root, '/' separated. Explicit
@@ -151,7 +158,7 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
   options.onProgress?.(rows.length, 'walking');
   if (rows.length === 0) {
     const why = skipped.entries.slice(0, 3).map((s) => s.reason).join('; ');
-    return fail('no-samples', `No valid row in ${path.basename(csvPath)}: each row needs a path and a label of 0 or 1.`, why || csvPath);
+    return fail('no-samples', `No valid row in ${path.basename(csvPath)}: each row needs a path and a label of ${LABEL_TEXT_MEANING}.`, why || csvPath);
   }
 
   const warnings = new CappedLog<string>();
@@ -159,7 +166,7 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
   const checks = await checkListedFiles(root, relativePaths, options.onProgress);
   const { samples, duplicateLines, conflictingFiles } = samplesOfLines(rows.map((row, at) => ({
     line: row.line, path: relativePaths[at]!, check: checks[at]!,
-    fields: { label: row.isAttack ? 1 : 0, ...describeRow(row, relativePaths[at]!, warnings), split: row.split },
+    fields: { label: row.label, ...describeRow(row, relativePaths[at]!, warnings), split: row.split },
   })), skipped, warnings);
   options.onProgress?.(samples.length, 'done');
   return ok({

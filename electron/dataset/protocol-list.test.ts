@@ -201,24 +201,25 @@ describe('parseProtocolList line handling', () => {
     expect(entries).toEqual([
       { line: 2, path: 'live/east-asia/EA-001/real.rssdk/color/0001.jpg', label: 0 },
       { line: 5, path: 'spoof/east-asia/EA-002/screen-rs/color/my photo 1.jpg', label: 1 },
+      // A lone path has an empty label: a questioned sample, not a bad line.
+      { line: 6, path: 'UniAttackData/Data/spoof/x.jpg', label: null },
       { line: 15, path: 'live/x/EA-009/b.jpg', label: 0 },
     ]);
     expect(skipped.entries.map((s) => s.reason)).toEqual([
       "line 1: starts with '#': read as a comment, not a sample",
-      'line 6: no label (expected "<path> <label>")',
-      'line 7: label 7 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
-      'line 8: label "1.5" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
-      'line 9: label "x" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
+      'line 7: label 7 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)',
+      'line 8: label "1.5" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)',
+      'line 9: label "x" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)',
       'line 10: absolute path; listed paths must be relative to the image root',
       'line 11: absolute path; listed paths must be relative to the image root',
       "line 12: path leaves the image root through '..'",
       "line 13: path leaves the image root through '..'",
       'line 14: no path before the label',
-      'line 16: label -1 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)',
+      'line 16: label -1 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)',
     ]);
-    expect(skipped.entries[2]!.path).toBe('live/a.jpg');
-    expect(skipped.entries.map((s) => s.line)).toEqual([1, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]);
-    expect(skipped.count).toBe(11);
+    expect(skipped.entries[1]!.path).toBe('live/a.jpg');
+    expect(skipped.entries.map((s) => s.line)).toEqual([1, 7, 8, 9, 10, 11, 12, 13, 14, 16]);
+    expect(skipped.count).toBe(10);
   });
 
   it('reads CRLF and lone CR line endings the same as LF', () => {
@@ -266,7 +267,7 @@ describe('loadProtocolList on awkward files', () => {
     const folder = tempDir();
     const write = (name: string, content: string | Buffer) => { const file = path.join(folder, name); writeFileSync(file, content); return file; };
     const none = await loadProtocolList(write('none.txt', '# only a comment\nlive/a.jpg 9\n\n'));
-    expect(none).toMatchObject({ ok: false, error: { code: 'no-samples', detail: "line 1: starts with '#': read as a comment, not a sample; line 2: label 9 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)" } });
+    expect(none).toMatchObject({ ok: false, error: { code: 'no-samples', detail: "line 1: starts with '#': read as a comment, not a sample; line 2: label 9 is not 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)" } });
     expect(await loadProtocolList(write('empty.txt', ''))).toMatchObject({ ok: false, error: { code: 'no-samples' } });
     expect(await loadProtocolList(write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])))).toMatchObject({ ok: false, error: { code: 'not-text' } });
     expect(await loadProtocolList(path.join(folder, 'absent.txt'))).toMatchObject({ ok: false, error: { code: 'not-found' } });
@@ -321,5 +322,17 @@ describe('the same image listed twice', () => {
     ]);
     // every line is accounted for: samples + repeats kept once + lines not samples
     expect(listing.samples.length + listing.duplicateLines! + listing.skippedCount!).toBe(8);
+  });
+});
+
+describe('questioned lines in a protocol list', () => {
+  it('a lone path, ? or unknown is a questioned sample; the listing counts them apart', () => {
+    const { entries, skipped } = parseProtocolList('live/a.jpg 0\nevidence/one.jpg\nevidence/two.jpg ?\nevidence/three.jpg unknown\nevidence/four.jpg maybe\n');
+    expect(entries.map((e) => [e.line, e.path, e.label])).toEqual([
+      [1, 'live/a.jpg', 0], [2, 'evidence/one.jpg', null], [3, 'evidence/two.jpg', null], [4, 'evidence/three.jpg', null],
+    ]);
+    expect(skipped.entries.map((s) => s.reason)).toEqual([
+      'line 5: label "maybe" is not an integer; expected 0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)',
+    ]);
   });
 });

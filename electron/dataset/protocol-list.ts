@@ -1,7 +1,8 @@
-// Loads a UniAttackData-format protocol list (`<relative path> <label>` per line, label 0..3) into a
-// dataset listing. Node side (dataset service). Bad lines are skipped with reasons; absent images are 'missing'.
+// Loads a UniAttackData-format protocol list (`<relative path> <label>` per line, label 0..3, or ?/unknown or
+// no label for a questioned sample) into a dataset listing. Node side (dataset service). Bad lines are skipped with reasons; absent images are 'missing'.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isQuestionedLabelText, QUESTIONED_CATEGORY, QUESTIONED_SPECIES } from '../../common/dataset/label.js';
 import { attributesFromPath, BONA_FIDE_SPECIES, categoryFromLabel, type AttackCategory } from '../../common/dataset/species.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
@@ -21,8 +22,8 @@ export interface ProtocolEntry {
   line: number;
   /** Normalised relative path, '/' separated, never escaping the root. */
   path: string;
-  /** UniAttackData label: 0 live, 1 physical, 2 adversarial, 3 digital editing. */
-  label: 0 | 1 | 2 | 3;
+  /** UniAttackData label: 0 live, 1 physical, 2 adversarial, 3 digital editing; null questioned (no ground truth). */
+  label: 0 | 1 | 2 | 3 | null;
 }
 
 export interface ParsedProtocolList {
@@ -35,7 +36,7 @@ const ROOT_PROBE_SAMPLES = 24;
 /** The list's own folder and this many ancestors are tried as the image root. */
 const ROOT_SEARCH_ANCESTORS = 3;
 const INTEGER = /^-?\d+$/;
-const LABEL_MEANING = '0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing)';
+const LABEL_MEANING = '0 (live), 1 (physical), 2 (adversarial) or 3 (digital editing), or ? or unknown (questioned)';
 
 /** Relative path as stored, or why it cannot be used. Backslashes are accepted as separators (Windows-made lists). */
 export function normaliseListedPath(text: string): { path: string } | { reason: string } {
@@ -66,19 +67,21 @@ export function parseProtocolList(text: string): ParsedProtocolList {
     if (line.includes('\0')) { skip('', 'contains a NUL character'); continue; }
     if (line.includes('\uFFFD')) { skip(line, 'not valid UTF-8 text'); continue; }
     const cut = Math.max(line.lastIndexOf(' '), line.lastIndexOf('\t'));
-    if (cut < 0) {
-      if (INTEGER.test(line)) skip('', 'no path before the label');
-      else skip(line, 'no label (expected "<path> <label>")');
-      continue;
+    if (cut < 0 && INTEGER.test(line)) { skip('', 'no path before the label'); continue; }
+    // A lone path has an empty label: a questioned sample (common/dataset/label.ts), as '?' and 'unknown' are.
+    const pathText = cut < 0 ? line : line.slice(0, cut).trimEnd();
+    const labelText = cut < 0 ? '' : line.slice(cut + 1);
+    let label: ProtocolEntry['label'];
+    if (isQuestionedLabelText(labelText)) {
+      label = null;
+    } else {
+      if (!INTEGER.test(labelText)) { skip(pathText, `label "${labelText.slice(0, 40)}" is not an integer; expected ${LABEL_MEANING}`); continue; }
+      if (categoryFromLabel(Number(labelText)) === null) { skip(pathText, `label ${labelText} is not ${LABEL_MEANING}`); continue; }
+      label = Number(labelText) as 0 | 1 | 2 | 3;
     }
-    const pathText = line.slice(0, cut).trimEnd();
-    const labelText = line.slice(cut + 1);
-    if (!INTEGER.test(labelText)) { skip(pathText, `label "${labelText.slice(0, 40)}" is not an integer; expected ${LABEL_MEANING}`); continue; }
-    const label = Number(labelText);
-    if (categoryFromLabel(label) === null) { skip(pathText, `label ${labelText} is not ${LABEL_MEANING}`); continue; }
     const normalised = normaliseListedPath(pathText);
     if ('reason' in normalised) { skip(pathText, normalised.reason); continue; }
-    entries.push({ line: index + 1, path: normalised.path, label: label as ProtocolEntry['label'] });
+    entries.push({ line: index + 1, path: normalised.path, label });
   }
   return { entries, skipped };
 }
@@ -98,7 +101,8 @@ export function protocolAndSplitFromFileName(fileName: string): { protocol: stri
  * and a warning recorded; an attack path keeps its species, otherwise the species falls back to the
  * category name (or 'bona-fide').
  */
-export function describeEntry(entry: ProtocolEntry, warnings: CappedLog<string>): { category: AttackCategory; species: string; identity: string } {
+export function describeEntry(entry: ProtocolEntry, warnings: CappedLog<string>): { category: AttackCategory | 'questioned'; species: string; identity: string } {
+  if (entry.label === null) return { category: QUESTIONED_CATEGORY, species: QUESTIONED_SPECIES, identity: attributesFromPath(entry.path)?.identity ?? '' };
   const category = categoryFromLabel(entry.label)!;
   const isAttack = entry.label !== 0;
   const fallbackSpecies = isAttack ? category : BONA_FIDE_SPECIES;
@@ -166,7 +170,7 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
   const checks = await checkListedFiles(root, entries.map((e) => e.path), options.onProgress);
   const { samples, duplicateLines, conflictingFiles } = samplesOfLines(entries.map((entry, at) => ({
     line: entry.line, path: entry.path, check: checks[at]!,
-    fields: { label: entry.label === 0 ? 0 : 1, ...describeEntry(entry, warnings), split },
+    fields: { label: entry.label === null ? null : entry.label === 0 ? 0 : 1, ...describeEntry(entry, warnings), split },
   })), skipped, warnings);
   options.onProgress?.(samples.length, 'done');
   return ok({

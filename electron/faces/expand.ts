@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { countSamples } from '../dataset/folder-loader.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { decodeOriented, type FaceDetector } from './detector.js';
 
@@ -71,9 +72,9 @@ export async function expandFaces(listing: DatasetListing, detector: FaceDetecto
     });
   }
   const renumbered = samples.map((s, id) => ({ ...s, id }));
-  const bonaFide = renumbered.filter((s) => s.label === 0).length;
+  const { total, bonaFide, attack, questioned } = countSamples(renumbered);
   return {
-    listing: { ...listing, samples: renumbered, counts: { ...listing.counts, total: renumbered.length, bonaFide, attack: renumbered.length - bonaFide } },
+    listing: { ...listing, samples: renumbered, counts: { ...listing.counts, total, bonaFide, attack, questioned } },
     photos, faces, withoutFace, detectMs: performance.now() - started, capped,
   };
 }

@@ -60,9 +60,9 @@ describe('uad score --faces', () => {
     const exported = await runCli(['export-scores', '--workspace', ws, '--out', csv]);
     expect(exported.code, exported.stderr).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain');
+    expect(lines[0]).toBe('path,score,label,species,identity,class,status,face_index,face_box,domain_distance,in_domain,outcome,outcome_reason');
     expect(lines).toHaveLength(6); // four faces and the cat photograph as a non-response
-    expect(lines.find((l) => l.startsWith('attack/print/cat.jpg,,'))).toMatch(/no face found,,,,$/);
+    expect(lines.find((l) => l.startsWith('attack/print/cat.jpg,,'))).toMatch(/no face found,,,,,inconclusive,no face found \(detector confidence below 0\.\d+\)$/);
     const astronaut = lines.find((l) => l.startsWith('live/astronaut.jpg#face1'))!.split(',');
     expect(astronaut[6]).toBe('ok');
     expect(astronaut[7]).toBe('1');

@@ -21,7 +21,8 @@ export function routingSpecialisation(workspace: Workspace, modelSha256: string,
   const layers = sidecar.moe?.layers ?? [];
   const e = sidecar.moe?.experts ?? 0;
   const n = sidecar.architecture.grid[0] * sidecar.architecture.grid[1] + 1;
-  const rows = routingRows(workspace, modelSha256).filter((r) => r.tokens === n && r.experts === e);
+  // Questioned samples (no ground truth) have no class or species to specialise on: left out.
+  const rows = routingRows(workspace, modelSha256).filter((r) => r.tokens === n && r.experts === e && r.label !== null);
 
   // Per sample: its labels, and per layer its image tokens' dominant-expert counts [e].
   const sampleIndex = new Map<number, number>();
@@ -33,7 +34,7 @@ export function routingSpecialisation(workspace: Workspace, modelSha256: string,
     if (!sampleIndex.has(row.sampleId)) {
       sampleIndex.set(row.sampleId, speciesOf.length);
       speciesOf.push(row.species);
-      labelOf.push(row.label);
+      labelOf.push(row.label ?? -1);
     }
     const j = sampleIndex.get(row.sampleId)!;
     for (const { layer, mass } of unpackRoutingRow(row.expertMassF16, row.layer, n, e, layers)) {

@@ -7,7 +7,8 @@ export interface RoutingRow {
   sampleId: number;
   species: string;
   /** 0 bona fide, 1 attack. */
-  label: number;
+  /** 1 attack, 0 bona fide, null questioned. */
+  label: number | null;
   layer: number;
   tokens: number;
   experts: number;
@@ -16,7 +17,7 @@ export interface RoutingRow {
 
 /** Every routing summary row of a model's scored samples, in sample order. */
 export function routingRows(workspace: Workspace, modelSha256: string): RoutingRow[] {
-  return connectionOf(workspace).all<{ sample_id: number; species: string; label: number; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
+  return connectionOf(workspace).all<{ sample_id: number; species: string; label: number | null; layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array }>(
     `SELECT r.sample_id AS sample_id, s.species AS species, s.label AS label, r.layer AS layer, r.tokens AS tokens, r.experts AS experts,
             r.expert_mass_f16 AS expert_mass_f16
      FROM routing_summaries r JOIN predictions p ON p.sample_id = r.sample_id AND p.model_sha256 = r.model_sha256

@@ -1,6 +1,7 @@
 // Samples of a workspace as records: the browser's column table, one sample's record (file, hashes,
 // labels, face), datasets and counts. Repository functions over samples and datasets. Node side (workspace).
 import type { SampleTable } from '../../common/contract/samples.js';
+import type { SampleLabel } from '../../common/dataset/label.js';
 import { connectionOf } from './connection.js';
 import type { Workspace } from './workspace.js';
 
@@ -12,7 +13,8 @@ export interface SampleRecord {
   /** SHA-256 recorded when it was first read (scored); null before. */
   sha256: string | null;
   sizeBytes: number | null;
-  label: number;
+  /** 1 attack, 0 bona fide, null questioned. */
+  label: SampleLabel;
   category: string;
   species: string;
   split: string;
@@ -23,7 +25,7 @@ export interface SampleRecord {
 }
 
 interface SampleRow {
-  id: number; dataset_id: number; path: string; abs_path: string; sha256: string | null; size_bytes: number | null; label: number; category: string;
+  id: number; dataset_id: number; path: string; abs_path: string; sha256: string | null; size_bytes: number | null; label: SampleLabel; category: string;
   species: string; split: string; identity: string; file_status: string; file_path: string | null; face_index: number | null; face_box: string | null;
   face_keypoints: string | null; face_confidence: number | null;
 }
@@ -92,7 +94,7 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
     table.id[i] = row[0] as number;
     table.datasetId[i] = row[1] as number;
     table.path[i] = row[2] as string;
-    table.label[i] = row[3] as number;
+    table.label[i] = row[3] as SampleLabel;
     table.category[i] = row[4] as string;
     table.species[i] = row[5] as string;
     table.split[i] = row[6] as string;

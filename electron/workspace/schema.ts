@@ -5,6 +5,11 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference (SQLite cannot alter a CHECK constraint): runs with foreign keys
+   * off, then `PRAGMA foreign_key_check` must find nothing before the transaction commits.
+   */
+  rebuildsTable?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -196,6 +201,42 @@ export const MIGRATIONS: Migration[] = [
         created_at TEXT NOT NULL,
         PRIMARY KEY (model_sha256, method, seed)
       );
+    `,
+  },
+  {
+    version: 7,
+    description: 'questioned samples: label NULL when a sample has no ground truth (common/dataset/label.ts); existing 0/1 labels kept',
+    rebuildsTable: true,
+    sql: `
+      CREATE TABLE samples_v7 (
+        id INTEGER PRIMARY KEY,
+        dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+        path TEXT NOT NULL,
+        abs_path TEXT NOT NULL,
+        sha256 TEXT,
+        size_bytes INTEGER,
+        label INTEGER CHECK (label IS NULL OR label IN (0, 1)),
+        category TEXT NOT NULL,
+        species TEXT NOT NULL,
+        split TEXT NOT NULL DEFAULT '',
+        identity TEXT NOT NULL DEFAULT '',
+        file_status TEXT NOT NULL,
+        file_reason TEXT,
+        file_path TEXT,
+        face_index INTEGER,
+        face_box TEXT,
+        face_keypoints TEXT,
+        face_confidence REAL,
+        non_response TEXT,
+        UNIQUE (dataset_id, path)
+      );
+      INSERT INTO samples_v7 (id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_reason,
+        file_path, face_index, face_box, face_keypoints, face_confidence, non_response)
+        SELECT id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_reason,
+          file_path, face_index, face_box, face_keypoints, face_confidence, non_response FROM samples;
+      DROP TABLE samples;
+      ALTER TABLE samples_v7 RENAME TO samples;
+      CREATE INDEX samples_by_species ON samples (species);
     `,
   },
 ];

@@ -4,6 +4,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import type { SampleLabel } from '../../common/dataset/label.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
@@ -41,7 +42,8 @@ export interface ScoredSample {
   path: string;
   absPath: string;
   score: number;
-  label: number;
+  /** 1 attack, 0 bona fide, null questioned. */
+  label: SampleLabel;
   species: string;
   category: string;
   identity: string;
@@ -57,7 +59,9 @@ export interface ScoredSample {
 export interface UnscoredSample {
   sampleId: number;
   path: string;
-  label: number;
+  /** The file on disk (a photograph's, for a face sample). */
+  absPath: string;
+  label: SampleLabel;
   species: string;
   category: string;
   identity: string;
@@ -165,10 +169,21 @@ export class Workspace {
       throw new Error(`workspace schema ${current} is newer than this app understands (${SCHEMA_VERSION}); update the workbench`);
     }
     for (const migration of MIGRATIONS.filter((m) => m.version > current)) {
-      this.sql.transaction(() => {
-        this.sql.exec(migration.sql);
-        this.sql.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(migration.version)]);
-      });
+      // A table rebuild drops a referenced table: SQLite's procedure turns foreign keys off around the
+      // transaction (the pragma is a no-op inside one) and checks every reference before committing.
+      if (migration.rebuildsTable) this.sql.exec('PRAGMA foreign_keys = OFF');
+      try {
+        this.sql.transaction(() => {
+          this.sql.exec(migration.sql);
+          if (migration.rebuildsTable) {
+            const broken = this.sql.all('PRAGMA foreign_key_check');
+            if (broken.length > 0) throw new Error(`schema migration ${migration.version} would break ${broken.length} references; the workspace is left at schema ${migration.version - 1}`);
+          }
+          this.sql.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [String(migration.version)]);
+        });
+      } finally {
+        if (migration.rebuildsTable) this.sql.exec('PRAGMA foreign_keys = ON');
+      }
     }
   }
 
@@ -337,7 +352,7 @@ export class Workspace {
   }
 
   scores(modelSha256: string): ScoredSample[] {
-    type Row = { sample_id: number; path: string; abs_path: string; score: number; label: number; species: string; category: string; identity: string; split: string;
+    type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
       face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
     return this.sql.all<Row>(
       `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
@@ -356,9 +371,9 @@ export class Workspace {
    * never attempted (a run stopped early) have reason null.
    */
   unscored(modelSha256: string): UnscoredSample[] {
-    type Row = { sample_id: number; path: string; label: number; species: string; category: string; identity: string; split: string; reason: string | null };
+    type Row = { sample_id: number; path: string; abs_path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
     return this.sql.all<Row>(
-      `SELECT s.id AS sample_id, s.path AS path, s.label AS label, s.species AS species, s.category AS category,
+      `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, s.label AS label, s.species AS species, s.category AS category,
               s.identity AS identity, s.split AS split,
               COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
                         WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
@@ -367,7 +382,7 @@ export class Workspace {
        WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
          AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
        ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
-      sampleId: r.sample_id, path: r.path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
+      sampleId: r.sample_id, path: r.path, absPath: r.abs_path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
     }));
   }
 

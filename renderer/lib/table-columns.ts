@@ -1,20 +1,35 @@
 // The scored rows of a workspace sample table as typed score columns for the metrics worker.
 // Renderer (pure, unit-tested).
 import type { SampleTable } from '../../common/api';
+import { isLabelled } from '../../common/dataset/label';
 import { codeOf } from '../../common/dictionary-codes';
 import { ATTACK_CLASSES, classOfCategory } from '../../common/metrics/attack-classes';
+import { OUT_OF_DOMAIN_REASON } from '../../common/metrics/outcome';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 
 /**
  * Rows with a finite score, in table order (the order `uad export-scores` writes). Species are coded
  * among attacks by first appearance; splits and identities by first appearance over all kept rows.
- * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation.
+ * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation. Questioned
+ * rows (label null: no ground truth) are left out of every rate and counted per split in `questionedBySplit`.
+ * Rows outside the model's domain are inconclusive: moved to `outOfDomain`, counted as non-responses.
  */
 export function tableToColumns(table: SampleTable): ScoreColumns {
   const kept: number[] = [];
+  const questionedBySplit: Record<string, number> = {};
+  const outOfDomain: NonNullable<ScoreColumns['outOfDomain']> = [];
   for (let i = 0; i < table.id.length; i++) {
     const score = table.score[i];
-    if (typeof score === 'number' && Number.isFinite(score)) kept.push(i);
+    if (!isLabelled(table.label[i] ?? null)) {
+      const split = table.split[i] ?? '';
+      questionedBySplit[split] = (questionedBySplit[split] ?? 0) + 1;
+    } else if (typeof score === 'number' && Number.isFinite(score)) {
+      if (table.inDomain?.[i] === 0) {
+        const label = table.label[i] === 1 ? 1 : 0;
+        const attackClass = label === 1 ? classOfCategory(table.category[i] ?? '') : 'unclassified';
+        outOfDomain.push({ line: i + 1, path: table.path[i] ?? '', label, species: label === 1 ? table.species[i] ?? '' : '', attackClass, identity: table.identity[i] ?? '', reason: OUT_OF_DOMAIN_REASON, split: table.split[i] ?? '' });
+      } else kept.push(i);
+    }
   }
   const n = kept.length;
   const columns: ScoreColumns = {
@@ -27,6 +42,8 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     identityCodes: new Uint32Array(n),
     identityNames: [],
     classCodes: new Uint8Array(n),
+    questionedBySplit,
+    outOfDomain,
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();

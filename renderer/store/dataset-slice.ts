@@ -21,7 +21,7 @@ export interface DatasetSlice {
 const skippedNote = (listing: DatasetListing): string => {
   const count = listing.skippedCount ?? listing.skipped.length;
   if (count === 0) return '';
-  return listing.source === 'folder' ? `; ${count} files without a class skipped` : `; ${count} lines skipped (see the run panel)`;
+  return listing.source === 'folder' ? `; ${count} files skipped (see the run panel)` : `; ${count} lines skipped (see the run panel)`;
 };
 
 export const createDatasetSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], DatasetSlice> => (set, get) => ({
@@ -48,7 +48,7 @@ export const createDatasetSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     void get().refreshRecent();
     get().showNotice({
       kind: 'info',
-      text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.unusable ? `, ${counts.unusable} unusable` : ''})${skippedNote(result.value)}`,
+      text: `${counts.total} samples (${counts.bonaFide} bona fide, ${counts.attack} attack${counts.questioned ? `, ${counts.questioned} questioned` : ''}${counts.unusable ? `, ${counts.unusable} unusable` : ''})${skippedNote(result.value)}${result.value.warnings?.messages[0]?.startsWith('mixed layout') ? `; ${result.value.warnings.messages[0]}` : ''}`,
     });
   },
   setScanProgress: (scanProgress) => set({ scanProgress }),

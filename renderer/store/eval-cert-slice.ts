@@ -1,6 +1,7 @@
 // Certification slice: exact (Clopper-Pearson) rates at the operating point (counted in the metrics
 // worker), non-responses, attack classes, the readiness profile checklist, identity leakage between the
 // loaded splits, and the evaluation report export — all from common/metrics, as `uad metrics` / `uad report`. Renderer store slice.
+import { isLabelled } from '../../common/dataset/label';
 import type { StateCreator } from 'zustand';
 import {
   BUILTIN_PROFILES,
@@ -119,13 +120,15 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
     if (!nonResponses && source.modelSha256) {
       const result = await api().samples.unscored({ modelSha256: source.modelSha256 });
       if (!result.ok) throw new Error(result.error.message);
-      nonResponses = result.value.samples.map((u, i) => {
+      // A questioned sample without a score is no non-response of a known class: left out with the questioned.
+      nonResponses = result.value.samples.flatMap((u, i) => {
+        if (!isLabelled(u.label)) return [];
         const attackClass = u.label === 1 ? classOfCategory(u.category) : 'unclassified';
-        return { line: i + 1, path: u.path, label: u.label, species: u.label === 1 ? u.species : '', attackClass, identity: u.identity, reason: u.reason, split: u.split };
+        return [{ line: i + 1, path: u.path, label: u.label, species: u.label === 1 ? u.species : '', attackClass, identity: u.identity, reason: u.reason, split: u.split }];
       });
       set({ certNonResponses: { ...get().certNonResponses, [source.id]: nonResponses } });
     }
-    return { sourceId: source.id, columns, nonResponses: nonResponses ?? [] };
+    return { sourceId: source.id, columns, nonResponses: [...(nonResponses ?? []), ...(columns.outOfDomain ?? [])] };
   };
 
   return {

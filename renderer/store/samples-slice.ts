@@ -7,7 +7,7 @@ import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 
 export interface BrowserFilter {
-  label: 'all' | 'bona-fide' | 'attack';
+  label: 'all' | 'bona-fide' | 'attack' | 'questioned';
   /** Species to show; empty means all. */
   species: string[];
   split: string;

@@ -75,6 +75,7 @@ export class MetricsEngine {
       ...(parsed.identityCodes && parsed.identityNames ? { identityCodes: parsed.identityCodes, identityNames: [...parsed.identityNames] } : {}),
       classCodes: parsed.classCodes,
       nonResponses: parsed.nonResponses.map((n) => ({ ...n, split: '' })),
+      questionedBySplit: { '': parsed.questioned },
     };
     const summary = await this.loadColumns({ sourceId, name, columns });
     return { summary, columns: copyColumns(columns), warnings: [...parsed.warnings] };

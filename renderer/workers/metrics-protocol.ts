@@ -18,6 +18,10 @@ export interface ScoreColumns {
   identityNames?: string[];
   /** Attack class per sample (index into ATTACK_CLASSES; read for attacks only); absent: unclassified. */
   classCodes?: Uint8Array;
+  /** Questioned samples (no ground truth) left out of these columns, per split name ('' when none): counted, never rated. */
+  questionedBySplit?: Record<string, number>;
+  /** Scored samples outside the model's domain, moved out of the columns: inconclusive, non-responses (common/metrics/outcome.ts). */
+  outOfDomain?: (NonResponse & { split: string })[];
   /** Listed samples without a score (a scores file's non-response rows), each with its split ('' when none). */
   nonResponses?: (NonResponse & { split: string })[];
 }

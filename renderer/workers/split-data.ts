@@ -30,7 +30,7 @@ export function splitKeys(columns: ScoreColumns): string[] {
  * `parseScoresCsv` numbers them when it reads an `export-scores --split` file: the bootstrap then
  * draws in the same order as `uad metrics --bootstrap` and gives the same intervals. O(n).
  */
-export function subsetOf(columns: ScoreColumns, split: string): LabelledScores & { classCodes?: Uint8Array } {
+export function subsetOf(columns: ScoreColumns, split: string): LabelledScores & { classCodes?: Uint8Array; questioned: number } {
   const n = columns.scores.length;
   const splitCode = split === ALL_SPLITS ? -1 : columns.splitNames.indexOf(split);
   let count = 0;
@@ -54,7 +54,9 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores &
     }
     k++;
   }
-  const data: LabelledScores & { classCodes?: Uint8Array } = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}) };
+  const questionedBySplit = columns.questionedBySplit ?? {};
+  const questioned = split === ALL_SPLITS ? Object.values(questionedBySplit).reduce((a, b) => a + b, 0) : questionedBySplit[split] ?? 0;
+  const data: LabelledScores & { classCodes?: Uint8Array; questioned: number } = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}), questioned };
   return identityCodes ? { ...data, identityCodes, identityNames: [...identityIndex.keys()] } : data;
 }
 

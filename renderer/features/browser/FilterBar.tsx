@@ -43,7 +43,7 @@ export function FilterBar() {
       )}
       <input type="search" data-testid="filter-search" placeholder="search path…" value={filter.search} onChange={(e) => select('search', e.target.value)} />
       <select data-testid="filter-label" value={filter.label} onChange={(e) => select('label', e.target.value as BrowserFilter['label'])} aria-label="Label">
-        <option value="all">all labels</option><option value="bona-fide">bona fide</option><option value="attack">attack</option>
+        <option value="all">all labels</option><option value="bona-fide">bona fide</option><option value="attack">attack</option><option value="questioned">questioned</option>
       </select>
       <select data-testid="filter-species" value={filter.species[0] ?? ''} onChange={(e) => select('species', e.target.value ? [e.target.value] : [])} aria-label="Species">
         <option value="">all species</option>

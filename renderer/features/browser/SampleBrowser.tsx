@@ -2,7 +2,9 @@
 // scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
 import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useWorkbench } from '../../store';
+import { labelName } from '../../../common/dataset/label';
 import { decisionOf } from '../../../common/metrics/decision';
+import { outcomeOf } from '../../../common/metrics/outcome';
 import { marginOf } from './filter-rows';
 import { useSampleImage } from '../../components/use-sample-image';
 import { useBrowserRows } from './use-browser-rows';
@@ -20,7 +22,6 @@ const COLUMNS: [string, string][] = [
   ['Domain', 'in: the image lies within the model\'s training domain; out: outside it; ?: the model has no domain statistics'],
   ['File', 'whether the image file could be read (ok) or why not'],
 ];
-const DECISION_TEXT = { attack: 'attack', 'bona-fide': 'bona fide' } as const;
 const FA_HELP = 'FA: false accept — an attack the model called bona fide';
 const FR_HELP = 'FR: false reject — a bona fide sample the model called attack';
 
@@ -101,8 +102,12 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const id = table.id[row]!;
             const score = table.score[row] ?? null;
             const decision = decisionOf(score, threshold);
-            const label = table.label[row]!;
-            const wrong = decision !== null && (decision === 'attack') !== (label === 1);
+            // The outcome (common/metrics/outcome.ts): outside the model's domain a score decides nothing.
+            const inDomain = table.inDomain?.[row] ?? null;
+            const outcome = score === null ? null : outcomeOf({ score, threshold, domain: { inDomain: inDomain === null ? null : inDomain === 1, distance: table.domainDistance?.[row] ?? null, limit: Number.NaN } }).outcome;
+            const outcomeClass = outcome === null ? 'none' : outcome === 'inconclusive' ? 'inconclusive' : decision ?? 'none';
+            const label = table.label[row] ?? null;
+            const wrong = outcome !== null && outcome !== 'inconclusive' && label !== null && (decision === 'attack') !== (label === 1);
             const className = `sample-row${id === selected ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
             const common = {
               className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected,
@@ -112,9 +117,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
               const line = Math.floor(position / perRow);
               return (
                 <div key={id} {...common} className={`${className} cell`} style={{ top: line * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }}
-                  title={`${table.path[row]}\nscore ${score?.toFixed(4) ?? '—'}`}>
+                  title={`${table.path[row]}\n${outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence\n' : ''}score ${score?.toFixed(4) ?? '—'}`}>
                   <Thumbnail sampleId={id} />
-                  <span className={`badge ${decision ?? 'none'}`}>{score === null ? '—' : score.toFixed(3)}</span>
+                  <span className={`badge ${outcomeClass}`} data-outcome={outcome ?? ''}>{score === null ? '—' : score.toFixed(3)}</span>
                 </div>
               );
             }
@@ -123,12 +128,13 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
               <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
                 <span role="gridcell" className="num" title={`row ${position + 1} of ${rows.length} · sample id ${id}`}>{position + 1}</span>
                 <span role="gridcell" className="path" title={table.path[row]}>{table.path[row]}</span>
-                <span role="gridcell" className={label === 1 ? 'label attack' : 'label bona'}>{label === 1 ? 'attack' : 'bona fide'}</span>
+                <span role="gridcell" className={label === null ? 'label questioned' : label === 1 ? 'label attack' : 'label bona'}>{labelName(label)}</span>
                 <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
                 <span role="gridcell">{table.split[row] || '—'}</span>
                 <span role="gridcell" className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
-                <span role="gridcell" className={`decision ${decision ?? ''}`} title={wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
-                  {decision === null ? '—' : DECISION_TEXT[decision]}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
+                <span role="gridcell" className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''}
+                  title={outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence' : wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
+                  {outcome ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
                 <span role="gridcell" className="num">{table.dominantExpert[row] ?? '—'}</span>
                 <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
                 <span role="gridcell" className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>

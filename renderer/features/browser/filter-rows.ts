@@ -16,9 +16,10 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
   const only = filter.only ? new Set(filter.only.ids) : null;
   for (let i = 0; i < n; i++) {
     if (only && !only.has(table.id[i]!)) continue;
-    const label = table.label[i]!;
+    const label = table.label[i] ?? null;
     if (filter.label === 'attack' && label !== 1) continue;
     if (filter.label === 'bona-fide' && label !== 0) continue;
+    if (filter.label === 'questioned' && label !== null) continue;
     if (species && !species.has(table.species[i]!)) continue;
     if (filter.split !== 'all' && table.split[i] !== filter.split) continue;
     const score = table.score[i] ?? null;

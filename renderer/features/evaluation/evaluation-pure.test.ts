@@ -6,6 +6,8 @@ import { latestOnly } from '../../workers/metrics-client';
 import { csvText } from '../../../common/csv/write';
 import { intervalText, niceTicks, percent, thresholdText } from '../../components/format';
 import { metricsCsvRows } from './metrics-export';
+import { certificationRates } from '../../../common/metrics/certification';
+import { ALL_SPLITS, subsetOf } from '../../workers/split-data';
 import { tableToColumns } from '../../lib/table-columns';
 
 describe('formats', () => {
@@ -62,6 +64,36 @@ describe('tableToColumns', () => {
     expect(columns.splitNames).toEqual(['dev', 'test']);
     expect(Array.from(columns.splitCodes)).toEqual([0, 1, 1, 0]);
     expect(columns.identityNames).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('leaves questioned rows (label null) out of the columns, counted per split; the counted rates say so', () => {
+    const table: SampleTable = {
+      modelSha256: 'x', id: [1, 2, 3, 4, 5], datasetId: [1, 1, 1, 1, 1], path: ['a', 'b', 'q1', 'q2', 'q3'], label: [0, 1, null, null, null],
+      category: ['bona-fide', 'attack', 'questioned', 'questioned', 'questioned'], species: ['bona-fide', 'print', 'questioned', 'questioned', 'questioned'],
+      split: ['test', 'test', 'test', '', ''], identity: ['', '', '', '', ''], fileStatus: ['ok', 'ok', 'ok', 'ok', 'ok'], score: [0.2, 0.9, 0.99, 0.01, null],
+      dominantExpert: [null, null, null, null, null],
+    };
+    const columns = tableToColumns(table);
+    expect(Array.from(columns.scores)).toEqual([0.2, 0.9]);
+    expect(Array.from(columns.labels)).toEqual([0, 1]);
+    expect(columns.questionedBySplit).toEqual({ test: 1, '': 2 });
+    const all = subsetOf(columns, ALL_SPLITS);
+    expect(all.questioned).toBe(3);
+    expect(subsetOf(columns, 'test').questioned).toBe(1);
+    const rates = certificationRates(all, 0.5);
+    expect([rates.bpcer.attempts, rates.all.apcerPooled?.attempts, rates.questionedLeftOut]).toEqual([1, 1, 3]);
+    expect(rates.basis).toMatch(/3 questioned samples \(no ground truth\) are left out of every rate\./);
+  });
+
+  it('moves scored rows outside the model\'s domain out of the columns, as inconclusive non-responses', () => {
+    const table: SampleTable = {
+      modelSha256: 'x', id: [1, 2, 3], datasetId: [1, 1, 1], path: ['a', 'b', 'c'], label: [0, 1, 1], category: ['bona-fide', 'attack', 'attack'],
+      species: ['bona-fide', 'print', 'print'], split: ['', '', ''], identity: ['', '', ''], fileStatus: ['ok', 'ok', 'ok'], score: [0.2, 0.9, 0.1],
+      dominantExpert: [null, null, null], inDomain: [1, null, 0], domainDistance: [0.5, null, 1.4],
+    };
+    const columns = tableToColumns(table);
+    expect(Array.from(columns.scores)).toEqual([0.2, 0.9]);
+    expect(columns.outOfDomain).toEqual([{ line: 3, path: 'c', label: 1, species: 'print', attackClass: 'unclassified', identity: '', reason: "outside the model's domain", split: '' }]);
   });
 });
 

@@ -1,18 +1,23 @@
-// Score card of one sample under one model: score, decision at the current threshold, margin, and the
-// probability of each class prompt. Renderer component.
+// Score card of one sample under one model: its outcome at the current threshold (common/metrics/outcome.ts;
+// an inconclusive one shows its reason first and the score greyed), margin, and the probability of each class
+// prompt. Renderer component.
 import type { SampleDetailPayload } from '../../../common/api';
 import { useWorkbench } from '../../store';
-import { decisionOf } from '../../../common/metrics/decision';
+import { outcomeOf, outcomeText } from '../../../common/metrics/outcome';
 
 export function ScoreCard({ detail }: { detail: SampleDetailPayload }) {
   const threshold = useWorkbench((s) => s.threshold);
-  const decision = decisionOf(detail.score, threshold)!;
+  const domain = detail.domain.known ? { inDomain: detail.domain.inDomain, distance: detail.domain.distance, limit: detail.domain.threshold } : null;
+  const outcome = outcomeOf({ score: detail.score, threshold, domain });
   const margin = detail.score - threshold;
   return (
-    <div className="score-card" data-testid="score-card">
+    <div className="score-card" data-testid="score-card" data-outcome={outcome.outcome}>
+      {outcome.reason !== null && <p className="inconclusive-reason" data-testid="inspector-outcome-reason">{outcomeText(outcome)}</p>}
       <div className="score-line">
-        <span className="big" data-testid="inspector-score">{detail.score.toFixed(4)}</span>
-        <span className={`decision-pill ${decision}`} data-testid="inspector-decision">{decision === 'attack' ? 'ATTACK' : 'BONA FIDE'}</span>
+        <span className={`big${outcome.reason === null ? '' : ' greyed'}`} data-testid="inspector-score">{detail.score.toFixed(4)}</span>
+        {outcome.reason === null
+          ? <span className={`decision-pill ${outcome.outcome === 'attack' ? 'attack' : 'bona-fide'}`} data-testid="inspector-decision">{outcome.outcome === 'attack' ? 'ATTACK' : 'BONA FIDE'}</span>
+          : <span className="decision-pill inconclusive" data-testid="inspector-decision">INCONCLUSIVE</span>}
       </div>
       <div className="muted">threshold {threshold.toFixed(4)} · margin {margin >= 0 ? '+' : ''}{margin.toFixed(4)} · {detail.modelName}</div>
       <table className="prompt-table">

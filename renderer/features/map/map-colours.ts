@@ -21,7 +21,7 @@ export function pointColours(table: SampleTable, rows: Int32Array, by: MapColour
   const species = [...new Set(table.species)].sort();
   const speciesIndex = new Map(species.map((s, i) => [s, i]));
   const legend: LegendEntry[] =
-    by === 'label' ? [{ label: 'bona fide', colour: hex(BONA_FIDE_COLOUR) }, { label: 'attack', colour: hex(ATTACK_COLOUR) }]
+    by === 'label' ? [{ label: 'bona fide', colour: hex(BONA_FIDE_COLOUR) }, { label: 'attack', colour: hex(ATTACK_COLOUR) }, { label: 'questioned', colour: GREY }]
       : by === 'species' ? species.map((s, i) => ({ label: s, colour: hex(speciesColour(i)) }))
         : by === 'class' ? [{ label: 'bona fide', colour: hex(BONA_FIDE_COLOUR) }, ...ATTACK_CLASSES.map((c, i) => ({ label: c, colour: c === 'unclassified' ? GREY : hex(seriesColour(i + 1)) }))]
         : by === 'decision' ? [{ label: 'called bona fide', colour: hex(BONA_FIDE_COLOUR) }, { label: 'called attack', colour: hex(ATTACK_COLOUR) }, { label: 'not scored', colour: GREY }]
@@ -32,11 +32,11 @@ export function pointColours(table: SampleTable, rows: Int32Array, by: MapColour
     let colour = GREY;
     if (row >= 0) {
       const score = table.score[row] ?? null;
-      const label = table.label[row]!;
+      const label = table.label[row] ?? null;
       const decision = decisionOf(score, threshold);
-      if (by === 'label') colour = label === 1 ? legend[1]!.colour : legend[0]!.colour;
+      if (by === 'label') colour = label === null ? GREY : label === 1 ? legend[1]!.colour : legend[0]!.colour;
       else if (by === 'species') colour = hex(speciesColour(speciesIndex.get(table.species[row]!) ?? 0));
-      else if (by === 'class') colour = label === 0 ? legend[0]!.colour : legend[1 + ATTACK_CLASSES.indexOf(classOfCategory(table.category[row]!))]!.colour;
+      else if (by === 'class') colour = label === null ? GREY : label === 0 ? legend[0]!.colour : legend[1 + ATTACK_CLASSES.indexOf(classOfCategory(table.category[row]!))]!.colour;
       else if (by === 'decision') colour = decision === null ? GREY : decision === 'attack' ? legend[1]!.colour : legend[0]!.colour;
       else if (by === 'error') colour = decision === null ? GREY : label === 1 && decision === 'bona-fide' ? FALSE_ACCEPT : label === 0 && decision === 'attack' ? FALSE_REJECT : GREY;
       else colour = score === null ? GREY : viridis(score);

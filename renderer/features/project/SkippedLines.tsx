@@ -9,7 +9,7 @@ export function SkippedLines() {
   if (!listing) return null;
   const count = listing.skippedCount ?? listing.skipped.length;
   if (count === 0) return null;
-  const what = listing.source === 'folder' ? 'file(s) without a class' : 'line(s) not turned into samples';
+  const what = listing.source === 'folder' ? 'file(s) not listed' : 'line(s) not turned into samples';
   return (
     <details className="skipped-lines" data-testid="skipped-lines" data-count={count}>
       <summary>{count} {what}</summary>

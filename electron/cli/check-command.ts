@@ -1,0 +1,152 @@
+// `uad check IMAGE... [--model M] [--threshold T] [--faces detect|none|auto] [--workspace DIR] [--json]`: the
+// commonest question, "is this photograph an attack?", answered per face with the outcome of
+// common/metrics/outcome.ts. Each image is scored by the same path as `uad score` (one questioned sample per
+// image, face detection, scoreDataset) into --workspace, or a temporary workspace removed afterwards, so the
+// two commands agree by construction. Exit 0 when every image was processed (inconclusive is a valid
+// result), 1 when one could not be read or scored, 2 bad usage. Node side (CLI).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { usableDomain } from '../../common/model/domain-validity.js';
+import { domainLimit, outcomeOf, outcomeText, reasonText, type SampleOutcome } from '../../common/metrics/outcome.js';
+import { openSingleImage } from '../dataset/single-image.js';
+import { FaceDetector } from '../faces/detector.js';
+import { expandFaces, FACES_CHOICES, NO_FACE_REASON, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { InferenceEngine } from '../inference/engine.js';
+import { providerOrder } from '../inference/providers.js';
+import { scoreDataset } from '../scoring/scoring-run.js';
+import { demoPaths } from '../services/paths.js';
+import { runtimeVersions } from '../services/versions.js';
+import { Workspace } from '../workspace/workspace.js';
+
+const USAGE = `usage: uad check IMAGE... [--model <model.onnx>] [--threshold T] [--faces detect|none|auto] [--workspace <dir>] [--json]
+
+Is this photograph an attack? One line per face: outcome (attack, bona fide, or inconclusive with its reason),
+score, domain distance/limit and the face's box.
+
+  --model FILE       the ONNX model, its <model>.model.json beside it (default: the bundled demo model)
+  --threshold T      τ of the decision score ≥ τ (default 0.5)
+  --faces MODE       detect (default): one result per detected face; none: the whole image; auto: as the
+                     model sidecar says
+  --workspace DIR    also keep the images in this workspace as questioned samples (default: nothing is kept)
+  --json             an array with one object per face (a photograph without a face: one object without
+                     face_index), keys path, face_index, face_box, outcome, reason, score, domain_distance, in_domain
+
+examples:
+  uad check photo.jpg
+  uad check evidence/*.jpg --model models/lasoftmoe-tiny.onnx --threshold 0.42 --json
+
+exit status: 0 every image processed (inconclusive is a valid result), 1 an image could not be read or scored, 2 bad usage`;
+
+/** One face (or one photograph without a face, or one unreadable file) as `--json` prints it. */
+export interface CheckRow {
+  path: string;
+  face_index?: number;
+  face_box?: number[] | null;
+  outcome: SampleOutcome['outcome'];
+  reason: string | null;
+  score: number | null;
+  domain_distance: number | null;
+  in_domain: boolean | null;
+}
+
+export async function runCheckCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { model: { type: 'string' }, threshold: { type: 'string' }, faces: { type: 'string' }, workspace: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    console.error(`uad check: ${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) { console.log(USAGE); return 0; }
+  if (positionals.length === 0) { console.error(`uad check: give at least one image\n${USAGE}`); return 2; }
+  const threshold = values.threshold === undefined ? 0.5 : Number(values.threshold);
+  if (values.threshold !== undefined && (values.threshold.trim() === '' || !Number.isFinite(threshold))) {
+    console.error(`uad check: --threshold '${values.threshold}' is not a finite number`);
+    return 2;
+  }
+  if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) {
+    console.error(`uad check: --faces must be one of ${FACES_CHOICES.join(', ')}`);
+    return 2;
+  }
+
+  const modelPath = values.model ?? demoPaths().model;
+  if (modelPath === null) { console.error('uad check: no --model given and no bundled demo model found'); return 1; }
+  let engine: InferenceEngine;
+  try {
+    engine = await InferenceEngine.start({ modelPath });
+  } catch (err) {
+    console.error(`uad check: cannot load the model: ${(err as Error).message}`);
+    return 1;
+  }
+  const temporary = values.workspace === undefined ? mkdtempSync(path.join(tmpdir(), 'uad-check-')) : null;
+  const workspace = Workspace.open(values.workspace ?? temporary!);
+  // A photograph is judged per face: detection is on unless --faces says otherwise.
+  const faces = resolveFaces((values.faces ?? 'detect') as FacesChoice, engine.sidecar);
+  const rows: CheckRow[] = [];
+  const outcomes: SampleOutcome[] = [];
+  const limit = domainLimit(usableDomain(engine.sidecar.domain));
+  let unreadable = 0;
+  try {
+    const detector = faces === 'detect' ? await FaceDetector.open(providerOrder(undefined)) : null;
+    try {
+      workspace.registerModel(engine.model);
+      for (const image of positionals) {
+        const absolute = path.resolve(image);
+        const single = await openSingleImage(absolute);
+        if (!single.ok) throw new Error(single.error.message);
+        const listing = detector ? (await expandFaces(single.value, detector)).listing : single.value;
+        await scoreDataset({ workspace, listing, engine, faces, versions: runtimeVersions() });
+        const scored = workspace.scores(engine.model.sha256).filter((r) => r.absPath === absolute).sort((a, b) => (a.faceIndex ?? 0) - (b.faceIndex ?? 0));
+        for (const r of scored) {
+          const o = outcomeOf({ score: r.score, threshold, domain: { inDomain: r.inDomain, distance: r.domainDistance, limit } });
+          outcomes.push(o);
+          rows.push({
+            path: image, ...(r.faceIndex === null ? {} : { face_index: r.faceIndex, face_box: r.faceBox }),
+            outcome: o.outcome, reason: o.reason === null ? null : reasonText(o.reason), score: r.score, domain_distance: r.domainDistance, in_domain: r.inDomain,
+          });
+        }
+        if (scored.length > 0) continue;
+        const why = workspace.unscored(engine.model.sha256).find((u) => u.absPath === absolute)?.reason ?? 'no score';
+        const noFace = why === NO_FACE_REASON;
+        if (!noFace) unreadable += 1;
+        const o = outcomeOf({ score: null, threshold, ...(noFace ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: why }) });
+        outcomes.push(o);
+        rows.push({ path: image, outcome: o.outcome, reason: reasonText(o.reason!), score: null, domain_distance: null, in_domain: null });
+      }
+    } finally {
+      await detector?.close();
+    }
+  } catch (err) {
+    console.error(`uad check: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    workspace.close();
+    await engine.close();
+    if (temporary !== null) rmSync(temporary, { recursive: true, force: true });
+  }
+  if (values.json) {
+    console.log(JSON.stringify(rows));
+  } else {
+    console.log(`model ${engine.sidecar.name}; τ ${threshold}${values.threshold === undefined ? ' (default; give --threshold)' : ''}; faces ${faces}; decision: attack when score >= τ`);
+    rows.forEach((r, i) => console.log(checkLine(r, outcomes[i]!, limit)));
+  }
+  return unreadable > 0 ? 1 : 0;
+}
+
+/** `photo.jpg#face1  Attack  score 0.9123  domain 0.41/1.00 inside  box [x y w h]`; an inconclusive one says its reason first. */
+function checkLine(r: CheckRow, outcome: SampleOutcome, limit: number): string {
+  const name = `${shown(r.path)}${r.face_index === undefined ? '' : `#face${r.face_index}`}`;
+  const text = shown(outcomeText(outcome));
+  const score = r.score === null ? 'no score' : `score ${r.score.toFixed(4)}`;
+  const domain = r.domain_distance === null ? (r.score === null ? '' : '  domain unknown') : `  domain ${r.domain_distance.toFixed(2)}/${limit.toFixed(2)}${r.in_domain ? ' inside' : ' outside'}`;
+  const box = r.face_box ? `  box [${r.face_box.join(' ')}]` : '';
+  return `${name}  ${text}  ${score}${domain}${box}`;
+}
