@@ -10,7 +10,7 @@ const workspaceDoor = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'bin/.uad-*/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
