@@ -21,12 +21,12 @@ const outDir = path.resolve(values.out);
 
 // One build: the CLI (cli.js, which loads each command's code only when that command runs) and every worker
 // thread module (electron/**/worker.ts, *-worker.ts), each beside the chunks that spawn it as ./<name>.js
-// (electron/spawn-worker.ts). Chunks are named after their first module, without hashes, in one folder.
+// (electron/base/spawn-worker.ts). Chunks are named after their first module, without hashes, in one folder.
 const workers = readdirSync(path.join(root, 'electron'), { recursive: true })
   .map((file) => file.split(path.sep).join('/'))
   .filter((file) => /(^|\/|-)worker\.ts$/.test(file) && !file.endsWith('.test.ts'))
   .sort();
-const input = { cli: path.join(root, 'electron', 'cli.ts') };
+const input = { cli: path.join(root, 'electron', 'cli', 'index.ts') };
 for (const file of workers) input[path.basename(file, '.ts')] = path.join(root, 'electron', file);
 
 await build({

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { parseSidecar, SidecarError, type IoSpec } from '../../common/model/sidecar.js';
-import { sha256File } from '../inference/model-files.js';
+import { sha256File } from '../onnx/model-files.js';
 
 const USAGE = `usage: uad model init <model.onnx> [--input NAME] [--score OUTPUT [--higher-means attack|live] | --logits OUTPUT --attack-index K]
                       [--size N] [--layout NCHW|NHWC] [--mean M[,M,M]] [--std S[,S,S]] [--rescale R] [--colour-order RGB|BGR]

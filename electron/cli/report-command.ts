@@ -18,7 +18,7 @@ import {
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
 import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
-import { appVersion } from '../services/paths.js';
+import { appVersion } from '../base/paths.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
 
 const USAGE = `usage: uad report --scores TEST.csv [--dev DEV.csv] [--train TRAIN.csv] [--profile NAME]

@@ -3,8 +3,8 @@
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { DomainVerdict } from '../../common/faces/domain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import type { OriginalImageInfo } from './preprocess.js';
-import type { ProviderAttempt, ProviderName } from './providers.js';
+import type { OriginalImageInfo } from '../onnx/preprocess.js';
+import type { ProviderAttempt, ProviderName } from '../onnx/providers.js';
 
 export interface ScoreItem {
   /** Caller's key (the workspace sample id). */

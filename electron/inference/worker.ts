@@ -9,9 +9,9 @@ import { AppearanceNetwork } from '../faces/appearance-network.js';
 import { BatchRunner, decodeBatch, type AppearanceState, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { decodeThreadCount } from './decode-threads.js';
-import { openSession } from './providers.js';
-import { spawnModuleWorker } from '../spawn-worker.js';
-import { flagIsSet } from '../services/cancel-flag.js';
+import { openSession } from '../onnx/providers.js';
+import { spawnModuleWorker } from '../base/spawn-worker.js';
+import { flagIsSet } from '../base/cancel-flag.js';
 
 if (!parentPort) throw new Error('worker.ts must run as a worker thread');
 const port = parentPort;

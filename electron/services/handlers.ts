@@ -11,7 +11,7 @@ import { casesHandlers } from './cases-handlers.js';
 import { datasetHandlers } from './dataset-handlers.js';
 import { explainHandlers } from './explain-handlers.js';
 import { modelHandlers } from './model-handlers.js';
-import { userDataDir } from './paths.js';
+import { userDataDir } from '../base/paths.js';
 import { RecentStore, remembering } from './recent-store.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';

@@ -5,12 +5,12 @@ import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, resolveFaces } from '../faces/expand.js';
-import { providerOrder } from '../inference/providers.js';
+import { providerOrder } from '../onnx/providers.js';
 import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
 import { lastLayerDominantExpert } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
-import { runtimeVersions } from './versions.js';
+import { runtimeVersions } from '../base/versions.js';
 
 export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
   return {

@@ -8,7 +8,7 @@ import type { DatasetListing } from '../../common/dataset/types.js';
 import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
-import type { ModelFiles } from '../inference/model-files.js';
+import type { ModelFiles } from '../onnx/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
 import { storeEmbedding } from './embeddings.js';
 import { attachConnection, detachConnection } from './connection.js';

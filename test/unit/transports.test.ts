@@ -2,8 +2,8 @@
 // requests without the token, from foreign Host names and with non-JSON bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelName, contractEntries } from '../../common/api.js';
-import { registerIpcHandlers, type IpcMainLike } from '../../electron/ipc-transport.js';
-import { buildPreloadApi, type IpcRendererLike } from '../../electron/preload-api.js';
+import { registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc-transport.js';
+import { buildPreloadApi, type IpcRendererLike } from '../../electron/main/preload-api.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/server.js';
 import { EventHub } from '../../electron/services/event-hub.js';
 import { createHandlers } from '../../electron/services/handlers.js';

@@ -5,9 +5,9 @@ import type { RoutingSpecialisation, SpecialisationStat } from '../../common/con
 import { dominantExperts } from '../../common/routing/expert-mass.js';
 import { contingency, expertShares, specialisationTest } from '../../common/routing/specialisation.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
-import { modelRecord } from '../workspace/models.js';
-import { routingRows } from '../workspace/routing-rows.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { modelRecord } from './models.js';
+import { routingRows } from './routing-rows.js';
+import type { Workspace } from './workspace.js';
 
 /** Label shuffles per test; the seed makes a workspace's figures reproducible. */
 export const SPECIALISATION_PERMUTATIONS = 200;

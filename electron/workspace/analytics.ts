@@ -4,9 +4,9 @@ import type { ExpertUsage } from '../../common/contract/analytics.js';
 import { routingEntropy } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
-import { modelRecord } from '../workspace/models.js';
-import { routingWithSpecies, scoredSpecies } from '../workspace/predictions.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { modelRecord } from './models.js';
+import { routingWithSpecies, scoredSpecies } from './predictions.js';
+import type { Workspace } from './workspace.js';
 
 const toUint16 = (bytes: Uint8Array): Uint16Array => {
   const copy = new Uint8Array(bytes.byteLength);

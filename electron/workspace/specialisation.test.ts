@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { parseSidecar } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
-import type { ModelFiles } from '../inference/model-files.js';
+import type { ModelFiles } from '../onnx/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
-import { Workspace } from '../workspace/workspace.js';
+import { Workspace } from './workspace.js';
 import { routingSpecialisation } from './specialisation.js';
 
 const N = 197;

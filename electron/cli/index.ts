@@ -1,7 +1,7 @@
 // The `uad` command line (headless, no Electron): dispatches to the commands in electron/cli/commands.ts.
 // Node side; compiled into bin/uad/ (scripts/build-cli.mjs) and run by bin/uad.mjs.
-import { COMMANDS, EXIT_CODES } from './cli/commands.js';
-import { appVersion } from './services/paths.js';
+import { COMMANDS, EXIT_CODES } from './commands.js';
+import { appVersion } from '../base/paths.js';
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

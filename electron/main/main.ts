@@ -3,14 +3,14 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dialogOptions } from './desktop/dialogs.js';
-import { claimSingleInstance, installMenu, rememberWindowState, savedWindowState, startLog } from './desktop/desktop-shell.js';
-import { resolveInside } from './host/static-files.js';
+import { dialogOptions } from './dialogs.js';
+import { claimSingleInstance, installMenu, rememberWindowState, savedWindowState, startLog } from './desktop-shell.js';
+import { resolveInside } from '../host/static-files.js';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-transport.js';
-import { EventHub } from './services/event-hub.js';
-import { createHandlers } from './services/handlers.js';
-import { WorkbenchSession } from './services/session.js';
-import { configureAppPaths, projectRoot, rendererBuildDir } from './services/paths.js';
+import { EventHub } from '../services/event-hub.js';
+import { createHandlers } from '../services/handlers.js';
+import { WorkbenchSession } from '../services/session.js';
+import { configureAppPaths, projectRoot, rendererBuildDir } from '../base/paths.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, installNavigationGuards, mainWindowOptions } from './window-security.js';
 
 protocol.registerSchemesAsPrivileged([

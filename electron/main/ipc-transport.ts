@@ -1,8 +1,8 @@
 // The Electron IPC transport of the contract: one ipcMain handler per method, sender-frame checked.
 // Electron main process; takes ipcMain as a parameter so tests can pass a recorder.
-import { contractEntries, type ApiHandlers } from '../common/api.js';
-import { fail } from '../common/result.js';
-import { dispatch } from './services/dispatch.js';
+import { contractEntries, type ApiHandlers } from '../../common/api.js';
+import { fail } from '../../common/result.js';
+import { dispatch } from '../services/dispatch.js';
 import { isTrustedSender } from './window-security.js';
 
 interface IpcInvokeEvent {

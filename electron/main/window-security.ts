@@ -1,7 +1,7 @@
 // Hardened BrowserWindow options and web-contents guards (ARCHITECTURE.md §8). Electron main process.
 // Kept free of Electron imports at run time so unit tests can assert them without an Electron binary.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './host/security.js';
+import { CONTENT_SECURITY_POLICY } from '../host/security.js';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or the network. */
 export const APP_SCHEME = 'app';

@@ -4,7 +4,7 @@ import { app, BrowserWindow, Menu, screen, shell } from 'electron';
 import path from 'node:path';
 import type { MenuCommand } from '../../common/contract/app.js';
 import { menuTemplate } from './menu-template.js';
-import { RotatingLog } from './rotating-log.js';
+import { RotatingLog } from '../base/rotating-log.js';
 import { loadWindowState, saveWindowState, type WindowState } from './window-state.js';
 
 /** Takes the single-instance lock; false when another instance holds it (this one must quit). */

@@ -11,7 +11,7 @@ import { RecentStore } from '../services/recent-store.js';
 import { WorkbenchSession } from '../services/session.js';
 import { dialogOptions } from './dialogs.js';
 import { MENU_COMMANDS, menuTemplate, type MenuCommand } from './menu-template.js';
-import { RotatingLog } from './rotating-log.js';
+import { RotatingLog } from '../base/rotating-log.js';
 import { fitToDisplays, loadWindowState, saveWindowState } from './window-state.js';
 
 const flatten = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>

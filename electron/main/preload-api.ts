@@ -1,6 +1,6 @@
 // Builds the object the preload exposes as window.uad: one function per contract method and event.
 // Runs in the sandboxed preload (bundled to out/preload/preload.cjs); never exposes ipcRenderer itself.
-import { contractEntries } from '../common/api.js';
+import { contractEntries } from '../../common/api.js';
 
 export interface IpcRendererLike {
   invoke(channel: string, arg: unknown): Promise<unknown>;
