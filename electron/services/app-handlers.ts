@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { NamespaceHandlers } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { needsHead, pathProblem } from '../../common/path-check.js';
-import type { HostEnvironment } from './handlers.js';
+import type { HostEnvironment } from './host-environment.js';
 import { pathFacts } from './path-facts.js';
 import { appVersion, demoPaths } from '../base/paths.js';
 import type { RecentStore } from './recent-store.js';

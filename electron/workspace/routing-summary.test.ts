@@ -9,7 +9,7 @@ import { parseSidecar } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertUsage } from './analytics.js';
 import type { ModelFiles } from '../onnx/model-files.js';
-import type { ScoredItem } from '../inference/protocol.js';
+import type { ScoredItem } from './scored-item.js';
 import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 

@@ -8,7 +8,7 @@ import type { DatasetListing } from '../../common/dataset/types.js';
 import { parseSidecar } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import type { ModelFiles } from '../onnx/model-files.js';
-import type { ScoredItem } from '../inference/protocol.js';
+import type { ScoredItem } from './scored-item.js';
 import { Workspace } from './workspace.js';
 import { routingSpecialisation } from './specialisation.js';
 

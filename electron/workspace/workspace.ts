@@ -9,7 +9,7 @@ import { dominantImageExpert } from '../../common/routing/expert-mass.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
 import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import type { ModelFiles } from '../onnx/model-files.js';
-import type { ScoredItem } from '../inference/protocol.js';
+import type { ScoredItem } from './scored-item.js';
 import { storeEmbedding } from './embeddings.js';
 import { attachConnection, detachConnection } from './connection.js';
 import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction, type CustodyEntry } from './custody.js';
