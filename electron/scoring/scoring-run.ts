@@ -37,8 +37,11 @@ export interface ScoringOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Face detection already applied to the listing (electron/faces/expand.ts), recorded with the run. */
   faces?: 'detect' | 'none';
-  /** Called after each committed batch with its results (the UI streams them into the grid). */
-  onBatch?: (items: ScoredItem[], runId: number) => void;
+  /**
+   * Called after each committed batch with its results (the UI streams them into the grid) and each item's
+   * dominant expert as the workspace recorded it (same order; null for a failure or a dense model).
+   */
+  onBatch?: (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => void;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -118,12 +121,12 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
     });
   };
   const commit = (items: ScoredItem[], timing: { decodeMs: number; inferMs: number }) => {
-    workspace.recordBatch(runId, modelSha, layers, experts, items, timing);
+    const dominantExperts = workspace.recordBatch(runId, modelSha, layers, experts, items, timing);
     for (const item of items) {
       if (item.ok) scored += 1;
       else failed += 1;
     }
-    options.onBatch?.(items, runId);
+    options.onBatch?.(items, runId, dominantExperts);
     report();
   };
 

@@ -5,8 +5,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { DatasetListing } from '../../common/dataset/types.js';
-import { dominantImageExpert } from '../../common/routing/expert-mass.js';
-import { decodeFloat16 } from '../../common/routing/float16.js';
+import { lastLayerDominantExpert } from '../../common/routing/expert-mass.js';
 import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import type { ModelFiles } from '../onnx/model-files.js';
 import type { ScoredItem } from './scored-item.js';
@@ -75,14 +74,6 @@ const jsonNumbers = (text: string | null): number[] | null => {
     return null;
   }
 };
-
-/** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
-export function lastLayerDominantExpert(expertMassByLayer: Uint16Array[], experts: number): number | null {
-  const last = expertMassByLayer[expertMassByLayer.length - 1];
-  if (!last || experts <= 0) return null;
-  const mass = decodeFloat16(last);
-  return dominantImageExpert(mass, mass.length / experts, experts);
-}
 
 function defaultActor(): string {
   try {
@@ -260,10 +251,12 @@ export class Workspace {
   /**
    * Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
    * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
+   * Returns each item's dominant expert as recorded (null for a failure or a dense model), in the items' order.
    */
-  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): void {
-    this.sql.transaction(() => {
+  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): (number | null)[] {
+    return this.sql.transaction(() => {
       const now = new Date().toISOString();
+      const dominantExperts: (number | null)[] = [];
       let scored = 0;
       let failed = 0;
       for (const item of items) {
@@ -271,6 +264,7 @@ export class Workspace {
           this.sql.run('UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?', [item.sha256, item.sizeBytes ?? null, item.key]);
         }
         if (!item.ok) {
+          dominantExperts.push(null);
           failed += 1;
           this.sql.run('INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason', [runId, item.key, item.reason]);
           continue;
@@ -278,6 +272,7 @@ export class Workspace {
         scored += 1;
         // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
         const dominant = lastLayerDominantExpert(item.expertMass, experts);
+        dominantExperts.push(dominant);
         this.sql.run(
           `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
@@ -302,6 +297,7 @@ export class Workspace {
       }
       this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
         [scored, failed, timing.decodeMs, timing.inferMs, runId]);
+      return dominantExperts;
     });
   }
 
