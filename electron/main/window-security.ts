@@ -2,6 +2,7 @@
 // Kept free of Electron imports at run time so unit tests can assert them without an Electron binary.
 import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/security.js';
+import { DEFAULT_SIZE, MIN_SIZE } from './window-state.js';
 
 /** The renderer is served from this privileged custom scheme, never from file:// or the network. */
 export const APP_SCHEME = 'app';
@@ -11,10 +12,10 @@ export { CONTENT_SECURITY_POLICY };
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
-    width: 1440,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 700,
+    width: DEFAULT_SIZE.width,
+    height: DEFAULT_SIZE.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'UAD Workbench',
     show: false,
     backgroundColor: '#0f1419',
