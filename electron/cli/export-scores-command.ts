@@ -7,7 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
-import { Workspace, type ScoredSample } from '../workspace/workspace.js';
+import type { ScoredSample } from '../workspace/score-queries.js';
+import { Workspace } from '../workspace/workspace.js';
 
 const USAGE = 'usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--json]\n\nexit status: 0 written, 1 no scores or unreadable workspace, 2 bad usage or an ambiguous --model';
 
