@@ -1,6 +1,6 @@
 // Browser-mode client of the contract: POST /api/call/<ns>/<method>, push events over one streamed GET.
 // Renderer; the token comes from the page's own URL (the one printed at start-up) and travels in a header.
-import { contractEntries, type UadApi } from '../../common/api';
+import { callRoute, contractEntries, HTTP_ROUTES, type UadApi } from '../../common/api';
 import type { Result } from '../../common/result';
 
 type Listener = (payload: unknown) => void;
@@ -32,7 +32,7 @@ export function createHttpClient(baseUrl = '', token = pageToken()): UadApi {
     const decoder = new TextDecoder();
     for (;;) {
       try {
-        const response = await fetch(`${baseUrl}/api/events`, { headers: { [TOKEN_HEADER]: token }, credentials: 'omit', cache: 'no-store' });
+        const response = await fetch(`${baseUrl}${HTTP_ROUTES.events}`, { headers: { [TOKEN_HEADER]: token }, credentials: 'omit', cache: 'no-store' });
         if (!response.ok || !response.body) return;
         const reader = response.body.getReader();
         let buffer = '';
@@ -61,7 +61,7 @@ export function createHttpClient(baseUrl = '', token = pageToken()): UadApi {
   const call = async (namespace: string, name: string, arg: unknown): Promise<Result<unknown>> => {
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}/api/call/${namespace}/${name}`, {
+      response = await fetch(`${baseUrl}${callRoute(namespace, name)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
         credentials: 'omit',
