@@ -4,9 +4,8 @@
 // (no prefix, gap, suffix or comment). Every refusal is a problem with a code and a reason. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { inflateRaw } from 'node:zlib';
+import { crc32, inflateRaw } from 'node:zlib';
 import type { CaseProblem } from '../../common/contract/cases.js';
-import { crc32 } from './zip-writer.js';
 
 const inflateRawAsync = promisify(inflateRaw);
 
