@@ -28,9 +28,54 @@ const rendererFloors = [
   { files: ['renderer/bridge/**', 'renderer/workers/**'], patterns: [restrict([...store, '**/features/**', '**/components/**', '**/lib/**'], 'The contract client and the metrics workers sit below the store: they never import it, views or helpers above them.')] },
   { files: ['renderer/main.tsx'], patterns: [restrict(['**/bridge/**', '**/workers/**'], 'The entry mounts the shell; the store wires the host.')] },
 ];
+// The Node side's floors, lowest first (ARCHITECTURE.md §1): a room imports only rooms on floors below its own
+// (and common/). Every file sits directly in its room, so another room is always reached as '../<room>/…'.
+// electron/workspace/ alone reaches the SQL connection and the custody writer (workspaceDoor).
+const FLOORS = [
+  ['base'],
+  ['onnx'],
+  ['workspace', 'dataset'],
+  ['faces'],
+  ['inference'],
+  ['explain', 'cases', 'scoring'],
+  ['services'],
+  ['host'],
+  ['main', 'cli'],
+];
+function electronFloors() {
+  return FLOORS.flatMap((rooms, floor) => rooms.map((room) => {
+    const above = FLOORS.slice(floor).flat().filter((other) => other !== room);
+    return {
+      files: [`electron/${room}/**/*.ts`, `electron/${room}/**/*.cts`],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [
+            restrict(['**/renderer/**'], 'electron/ never imports renderer/.'),
+            { regex: `^\\.\\./(${above.join('|')})/`, message: `electron/${room}/ imports only the floors below it (${FLOORS.slice(0, floor).flat().join(', ') || 'none'}) and common/: ARCHITECTURE.md §1.` },
+            ...(room === 'workspace' ? [] : workspaceDoor),
+          ],
+        }],
+      },
+    };
+  })).concat({
+    // Tests may drive a room through the floors above it (end to end), within the other electron/ rules.
+    files: ['electron/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.'), ...workspaceDoor],
+      }],
+    },
+  }, {
+    files: ['electron/workspace/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.')] }],
+    },
+  });
+}
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'bin/uad/**', 'bin/.uad-*/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'models/.work/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -55,23 +100,7 @@ export default tseslint.config(
     ignores: ['renderer/vite.config.ts', 'renderer/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...rendererBase, ...patterns] }] },
   })),
-  {
-    files: ['electron/**/*.ts', 'electron/**/*.cts'],
-    ignores: ['electron/workspace/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.'), ...workspaceDoor],
-      }],
-    },
-  },
-  {
-    files: ['electron/workspace/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [restrict(['**/renderer/**'], 'electron/ never imports renderer/.')],
-      }],
-    },
-  },
+  ...electronFloors(),
   {
     files: ['test/**/*.ts', 'scripts/**/*.mjs'],
     rules: {

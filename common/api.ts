@@ -95,9 +95,18 @@ export interface ContractEntry {
 /** The transport channel of a method or event; derived, never typed by hand. */
 export const channelName = (namespace: string, name: string): string => `uad:${namespace}.${name}`;
 
-/** The browser host's route of a method (POST) and of the event stream (GET); derived, never typed by hand. */
-export const callRoute = (namespace: string, name: string): string => `/api/call/${namespace}/${name}`;
-export const EVENTS_ROUTE = '/api/events';
+/** The browser-mode host's routes (electron/host/server.ts, renderer/bridge/http-client.ts); derived, never typed by hand. */
+export const HTTP_ROUTES = { api: '/api/', events: '/api/events', contract: '/api/contract', callPrefix: '/api/call/' } as const;
+
+/** The route of one method call: POST /api/call/<namespace>/<name>. */
+export const callRoute = (namespace: string, name: string): string => `${HTTP_ROUTES.callPrefix}${namespace}/${name}`;
+
+/** The namespace and name of a call route (letters only, as the contract's names are), or null for any other path. */
+export function parseCallRoute(pathname: string): { namespace: string; name: string } | null {
+  if (!pathname.startsWith(HTTP_ROUTES.callPrefix)) return null;
+  const match = /^([A-Za-z]+)\/([A-Za-z]+)$/.exec(pathname.slice(HTTP_ROUTES.callPrefix.length));
+  return match ? { namespace: match[1]!, name: match[2]! } : null;
+}
 
 /** Every method and event of the contract, in declaration order. */
 export function contractEntries(): ContractEntry[] {

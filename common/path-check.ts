@@ -39,7 +39,7 @@ function scoresContent(head: string, complete: boolean): string | null {
   return problem && `line ${problem.line}: ${problem.reason}`;
 }
 
-/** One rule per kind of path; the native dialogs (electron/desktop/dialogs.ts) offer the same extensions. */
+/** One rule per kind of path; the native dialogs (electron/main/dialogs.ts) offer the same extensions. */
 export const PATH_RULES: Record<PathKind, KindRule> = {
   workspace: { want: 'folder-or-new', noun: 'a workspace folder' },
   model: { want: 'file', extensions: ['onnx'], noun: 'an ONNX model (.onnx)' },

@@ -13,7 +13,7 @@ await build({
     outDir: 'out/preload',
     emptyOutDir: true,
     minify: false,
-    lib: { entry: 'electron/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
+    lib: { entry: 'electron/main/preload.ts', formats: ['cjs'], fileName: () => 'preload.cjs' },
     rollupOptions: { external: ['electron'] },
   },
 });

@@ -2,8 +2,8 @@
 // runs it once on a zero image; prints one JSON line {ok, provider, device?, error?}. Run in its own process by
 // setup:gpu, so a provider that crashes or hangs cannot take the setup down with it.
 import * as ort from 'onnxruntime-node';
-import { loadModelFiles } from '../electron/inference/model-files.js';
-import { openSession, type ProviderName } from '../electron/inference/providers.js';
+import { loadModelFiles } from '../electron/onnx/model-files.js';
+import { openSession, type ProviderName } from '../electron/onnx/providers.js';
 
 const [provider, modelPath] = process.argv.slice(2) as [ProviderName, string];
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { nvidiaGpuName, ortBinDir, ortCoreVersion } from '../electron/inference/cuda-provider.js';
+import { nvidiaGpuName, ortBinDir, ortCoreVersion } from '../electron/onnx/cuda-provider.js';
 import {
   coreSymbolVersion, CUDA_PROVIDER_FILES, CUDA_RUNTIME_LIBRARIES, cudaSearchDirs, embeddedOrtVersions, findLibraries,
   libraryLine, preloadList, PROVIDER_STAMP, readStamp, versionRefusal, type ProviderStamp,
-} from '../electron/inference/gpu-runtime.js';
+} from '../electron/onnx/gpu-runtime.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(ROOT, '.cache', 'ort-gpu');

@@ -4,6 +4,7 @@
 import { OUT_OF_DOMAIN_REASON } from './outcome.js';
 import { ATTACK_CLASSES, type AttackClass } from './attack-classes.js';
 import { countedRate, type CountedRate } from './binomial.js';
+import { isCalledAttack } from './decision.js';
 import { MetricsInputError, POSITIVE_LABEL, type LabelledScores } from './labelled-scores.js';
 import { bpcerAtApcer } from './operating-points.js';
 import type { NonResponse } from './scores-csv.js';
@@ -127,7 +128,7 @@ export function certificationRates(data: ClassifiedScores, threshold: number, le
   let bonaFide = 0;
   let bonaFideErrors = 0;
   for (let i = 0; i < data.scores.length; i++) {
-    const calledAttack = data.scores[i] >= threshold;
+    const calledAttack = isCalledAttack(data.scores[i]!, threshold);
     if (data.labels[i] !== POSITIVE_LABEL) {
       bonaFide++;
       if (calledAttack) bonaFideErrors++;

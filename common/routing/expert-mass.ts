@@ -4,6 +4,7 @@
 // Notation: n tokens (CLS at index 0), e experts, s slots per expert.
 // combine[n, e, s]: token n's weight on slot (e, s); each token's row sums to 1 over e·s.
 // expert mass m[n, e] = Σ_s combine[n, e, s]: how much of token n's output comes from expert e.
+import { decodeFloat16 } from './float16.js';
 
 /**
  * Expert mass of one sample: combine [n, e, s] → mass [n, e]. O(n·e·s).
@@ -74,4 +75,16 @@ export function dominantImageExpert(mass: ArrayLike<number>, n: number, e: numbe
   let best = 0;
   for (let expert = 1; expert < e; expert++) if (votes[expert]! > votes[best]!) best = expert;
   return best;
+}
+
+/**
+ * The sample's dominant expert (dominantImageExpert) in its last MoE layer, from the per-layer expert mass as
+ * float16 bits ([n, e] each, sidecar order); null for a dense model (no layers or no experts). Computed once per
+ * scored sample, when the workspace records it; the run's live results reuse that value.
+ */
+export function lastLayerDominantExpert(expertMassByLayer: readonly Uint16Array[], experts: number): number | null {
+  const last = expertMassByLayer[expertMassByLayer.length - 1];
+  if (!last || experts <= 0) return null;
+  const mass = decodeFloat16(last);
+  return dominantImageExpert(mass, mass.length / experts, experts);
 }

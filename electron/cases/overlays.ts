@@ -8,7 +8,7 @@ import type { PreprocessingSpec } from '../../common/model/sidecar.js';
 import { expertColour, viridis } from '../../common/routing/colormap.js';
 import { dominantExperts } from '../../common/routing/expert-mass.js';
 import { expertColumn, patchGrid, valueRange } from '../../common/routing/maps.js';
-import { preprocessImage } from '../inference/preprocess.js';
+import { preprocessImage } from '../onnx/preprocess.js';
 
 /** Overlays are drawn at about this many pixels across (an integer multiple of the model input). */
 const TARGET_SIZE = 336;

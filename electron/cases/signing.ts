@@ -10,10 +10,6 @@ export function fingerprintOf(publicKey: KeyObject): string {
   return `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
 }
 
-/** Fingerprints in a shorter, readable form for screens: the first 16 hex digits in groups of 4. */
-export const shortFingerprint = (fingerprint: string): string =>
-  fingerprint.replace(/^SHA256:/, '').slice(0, 16).replace(/(.{4})(?=.)/g, '$1:');
-
 export const publicKeyPem = (publicKey: KeyObject): string => publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 interface SignatureBody {

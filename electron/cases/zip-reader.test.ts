@@ -4,10 +4,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ZIP_LIMITS, readZipSafely, unsafeNameProblem } from './zip-reader.js';
-import { buildZip, crc32, type ZipInput } from './zip-writer.js';
+import { buildZip, type ZipInput } from './zip-writer.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'uad-zip-'));
 let counter = 0;
@@ -37,8 +37,12 @@ describe('zip round trip', () => {
     result.entries.forEach((e, i) => expect(e.data.equals(Buffer.from(entries[i]!.data))).toBe(true));
   });
 
-  it('computes the standard CRC-32', () => {
+  it('computes the standard CRC-32 and writes it into the local and central headers', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    const zip = buildZip([{ name: 'check.txt', data: Buffer.from('123456789') }]);
+    expect(zip.readUInt32LE(14)).toBe(0xcbf43926);
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(zip.readUInt32LE(central + 16)).toBe(0xcbf43926);
   });
 });
 

@@ -5,9 +5,8 @@
 // central record, each deflate stream ending exactly at its packed size. Every refusal is a problem with
 // a code and a reason. Node side (cases).
 import { readFile, stat } from 'node:fs/promises';
-import { inflateRaw, type InflateRaw } from 'node:zlib';
+import { crc32, inflateRaw, type InflateRaw } from 'node:zlib';
 import type { CaseProblem } from '../../common/contract/cases.js';
-import { crc32 } from './zip-writer.js';
 
 /**
  * Inflates and also says how many packed bytes the stream used: zlib stops at the stream's end and

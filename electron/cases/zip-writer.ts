@@ -1,24 +1,7 @@
 // Minimal zip writer for case files: deflate (or store when deflate does not help), UTF-8 names, Unix
-// permissions in the external attributes, CRC-32. No zip64: a case stays well under 4 GiB and 65535
+// permissions in the external attributes, CRC-32 (node:zlib). No zip64: a case stays well under 4 GiB and 65535
 // entries (the exporter bounds it). Node side (cases).
-import { deflateRawSync } from 'node:zlib';
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-/** CRC-32 (IEEE 802.3, as zip uses it). O(n). */
-export function crc32(data: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipInput {
   name: string;

@@ -14,7 +14,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'uad-cert-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 function uad(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(tsx, ['electron/cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(tsx, ['electron/cli/index.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

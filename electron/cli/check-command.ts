@@ -16,10 +16,10 @@ import { openSingleImage } from '../dataset/single-image.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, FACES_CHOICES, NO_FACE_REASON, resolveFaces, type FacesChoice } from '../faces/expand.js';
 import { InferenceEngine } from '../inference/engine.js';
-import { providerOrder } from '../inference/providers.js';
+import { providerOrder } from '../onnx/providers.js';
 import { scoreDataset } from '../scoring/scoring-run.js';
-import { demoPaths } from '../services/paths.js';
-import { runtimeVersions } from '../services/versions.js';
+import { demoPaths } from '../base/paths.js';
+import { runtimeVersions } from '../base/versions.js';
 import { Workspace } from '../workspace/workspace.js';
 
 const USAGE = `usage: uad check IMAGE... [--model <model.onnx>] [--threshold T] [--faces detect|none|auto] [--workspace <dir>] [--json]

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScoresCsv } from '../../common/metrics/scores-csv.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
-import { loadModelFiles } from '../inference/model-files.js';
+import { loadModelFiles } from '../onnx/model-files.js';
 import type { ScoredItem } from '../inference/protocol.js';
 import { Workspace } from '../workspace/workspace.js';
 import { runExportScoresCommand } from './export-scores-command.js';

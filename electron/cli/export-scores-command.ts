@@ -15,7 +15,8 @@ import { domainLimit, outcomeOf, reasonText, type SampleOutcome } from '../../co
 import { NO_FACE_REASON } from '../faces/expand.js';
 import { modelRecord } from '../workspace/models.js';
 import { listThresholds } from '../workspace/thresholds.js';
-import { Workspace, type ScoredSample } from '../workspace/workspace.js';
+import type { ScoredSample } from '../workspace/score-queries.js';
+import { Workspace } from '../workspace/workspace.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
 const USAGE = `usage: uad export-scores --workspace <dir> --out scores.csv [--model <sha256 prefix>] [--split train|dev|test] [--threshold T] [--json]

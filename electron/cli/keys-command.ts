@@ -27,9 +27,9 @@ exit status: 0 done, 1 refused (fingerprint mismatch, unreadable key or case, ke
 
 keys live in ${keysDir()} (override with UAD_KEYS_DIR); the private key never leaves it`;
 
-let json = false;
 /** Prints the text form, or the JSON object when --json was given. */
-const report = (text: string, value: unknown): void => { console.log(json ? jsonForDisplay(value) : text); };
+type Report = (text: string, value: unknown) => void;
+const reporter = (json: boolean): Report => (text, value) => { console.log(json ? jsonForDisplay(value) : text); };
 
 /** The signer's public key of a case file, when its signature is valid. */
 async function keyFromCase(file: string): Promise<string> {
@@ -43,7 +43,7 @@ async function keyFromCase(file: string): Promise<string> {
   return check.publicKeyPem;
 }
 
-async function trust(argv: string[]): Promise<number> {
+async function trust(argv: string[], report: Report): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { fingerprint: { type: 'string' }, name: { type: 'string' } } });
   if (positionals.length !== 1 || !values.fingerprint || !values.name) {
     console.error(`uad keys trust: give one key file or case file, --fingerprint and --name\n${USAGE}`);
@@ -57,7 +57,7 @@ async function trust(argv: string[]): Promise<number> {
 }
 
 export async function runKeysCommand(args: string[]): Promise<number> {
-  json = args.includes('--json');
+  const report = reporter(args.includes('--json'));
   const [sub, ...rest] = args.filter((a) => a !== '--json');
   try {
     switch (sub) {
@@ -81,7 +81,7 @@ export async function runKeysCommand(args: string[]): Promise<number> {
         return 0;
       }
       case 'trust':
-        return await trust(rest);
+        return await trust(rest, report);
       case 'untrust': {
         if (rest.length !== 1) { console.error(`uad keys untrust: give one fingerprint\n${USAGE}`); return 2; }
         if (!untrustKey(rest[0]!)) { console.error(`uad keys: ${shown(rest[0]!)} is not on the trust list`); return 1; }

@@ -1,4 +1,4 @@
-// End-to-end tests of `uad metrics`: spawns the real CLI (tsx electron/cli.ts) on temporary CSVs and
+// End-to-end tests of `uad metrics`: spawns the real CLI (tsx electron/cli/index.ts) on temporary CSVs and
 // checks its JSON against the library, the scikit-learn goldens and hand-computed ISO values.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ interface CliResult {
 }
 
 function runCli(...args: string[]): CliResult {
-  const result = spawnSync(tsx, ['electron/cli.ts', 'metrics', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(tsx, ['electron/cli/index.ts', 'metrics', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MAX_IMAGE_SIZE, parseSidecar, SidecarError, unusableTensorName, type IoSpec } from '../../common/model/sidecar.js';
-import { sha256File } from '../inference/model-files.js';
+import { sha256File } from '../onnx/model-files.js';
 
 export interface InitOptions {
   input?: string; score?: string; logits?: string; attackIndex?: number; higherMeans: 'attack' | 'live';

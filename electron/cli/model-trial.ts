@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { siblingWorkerUrl } from '../spawn-worker.js';
+import { siblingWorkerUrl } from '../base/spawn-worker.js';
 import type { InitOptions } from './model-inspect.js';
 
 const MIB = 1024 * 1024;

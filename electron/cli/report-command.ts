@@ -19,7 +19,7 @@ import {
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
 import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
-import { appVersion } from '../services/paths.js';
+import { appVersion } from '../base/paths.js';
 import { bootstrapProgress } from './bootstrap-progress.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
@@ -60,83 +60,122 @@ async function readData(path: string): Promise<{ data: ParsedScoresCsv; provenan
   return { data, provenance: { description: path, fileSha256: sha(text), scoreLabelSha256: sha(sortedScoreLabelBytes(index)) } };
 }
 
-export async function runReportCommand(argv: string[]): Promise<number> {
-  let values;
-  let criterion: ThresholdCriterion;
-  let replicates: number;
-  let seed: number;
+/** The command line, checked: the files, the threshold criterion, the bootstrap and the model identity asked for. */
+interface ReportOptions {
+  scores: string;
+  out: string;
+  dev?: string;
+  train?: string;
+  profile?: string;
+  model?: string;
+  modelSha256?: string;
+  criterion: ThresholdCriterion;
+  replicates: number;
+  seed: number;
+  by?: 'sample' | 'identity';
+  json: boolean;
+}
+
+/** Parses and checks the arguments; null when --help was answered. Throws UsageError (or TypeError from parseArgs). */
+function parseReportArgs(argv: string[]): ReportOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scores: { type: 'string' }, dev: { type: 'string' }, train: { type: 'string' }, profile: { type: 'string' },
+      threshold: { type: 'string' }, criterion: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' },
+      'model-sha256': { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, by: { type: 'string' },
+      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return null;
+  }
+  if (values.scores === undefined || values.out === undefined) throw new UsageError('--scores and --out are required');
+  if (values.threshold !== undefined && values.criterion !== undefined) throw new UsageError('give --threshold or --criterion, not both');
+  const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+  if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold '${values.threshold}' is not a finite number`);
+  const criterion = parseCriterion(values.criterion ?? (threshold === undefined ? 'eer' : 'fixed'), threshold);
+  const replicates = Number(values.bootstrap ?? '1000');
+  const seed = Number(values.seed ?? '0');
+  if (!Number.isInteger(replicates) || replicates < 0 || replicates === 1 || replicates > MAX_BOOTSTRAP_REPLICATES) {
+    throw new UsageError(`--bootstrap '${values.bootstrap}' must be 0 or an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
+  }
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.seed}' must be an integer`);
+  if (values.by !== undefined && values.by !== 'sample' && values.by !== 'identity') throw new UsageError(`--by '${values.by}' must be sample or identity`);
+  if (values.model !== undefined && values['model-sha256'] !== undefined) throw new UsageError('give --model or --model-sha256, not both');
+  if (values['model-sha256'] !== undefined && !/^[0-9a-f]{64}$/i.test(values['model-sha256'])) throw new UsageError('--model-sha256 must be 64 hex digits');
+  return {
+    scores: values.scores, out: values.out, dev: values.dev, train: values.train, profile: values.profile,
+    model: values.model, modelSha256: values['model-sha256'], criterion, replicates, seed, by: values.by as 'sample' | 'identity' | undefined,
+    json: values.json === true,
+  };
+}
+
+/** The model the scores came from: the hash of the file given, or the hash given; null when neither was. */
+async function modelIdentity(o: ReportOptions): Promise<{ name?: string; sha256: string } | null> {
+  if (o.model !== undefined) {
+    const bytes = await readFile(o.model).catch(() => {
+      throw new InputFileError(`cannot read the model '${o.model}'`);
+    });
+    return { name: o.model, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  return o.modelSha256 === undefined ? null : { sha256: o.modelSha256.toLowerCase() };
+}
+
+/** Reads the files, evaluates (common/metrics) and writes the page; returns the evaluation. */
+async function writeReport(o: ReportOptions): Promise<ReturnType<typeof fullEvaluation>> {
+  const scores = await readData(o.scores);
+  const dev = o.dev === undefined ? undefined : await readData(o.dev);
+  const train = o.train === undefined ? undefined : await readData(o.train);
+  const profile = o.profile === undefined ? undefined : await loadProfile(o.profile);
+  const model = await modelIdentity(o);
+  const full = fullEvaluation({
+    scores: { data: scores.data, description: o.scores },
+    dev: dev === undefined ? undefined : { data: dev.data, description: o.dev! },
+    train: train === undefined ? undefined : { data: train.data, description: o.train! },
+    criterion: o.criterion,
+    profile,
+    bootstrap: o.replicates === 0 ? undefined : { replicates: o.replicates, seed: o.seed, resample: o.by, onProgress: bootstrapProgress('uad report', o.replicates, scores.data.scores.length) },
+  });
+  const html = evaluationReportHtml(full, {
+    generatedAt: new Date().toISOString(),
+    generator: `UAD Workbench ${appVersion()} (uad report)`,
+    scores: scores.provenance,
+    dev: dev?.provenance,
+    train: o.train === undefined ? undefined : { description: o.train },
+    model,
+  });
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        scores: { type: 'string' }, dev: { type: 'string' }, train: { type: 'string' }, profile: { type: 'string' },
-        threshold: { type: 'string' }, criterion: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' },
-        'model-sha256': { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, by: { type: 'string' },
-        json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }));
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
-    if (values.scores === undefined || values.out === undefined) throw new UsageError('--scores and --out are required');
-    if (values.threshold !== undefined && values.criterion !== undefined) throw new UsageError('give --threshold or --criterion, not both');
-    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-    if (threshold !== undefined && !Number.isFinite(threshold)) throw new UsageError(`--threshold '${values.threshold}' is not a finite number`);
-    criterion = parseCriterion(values.criterion ?? (threshold === undefined ? 'eer' : 'fixed'), threshold);
-    replicates = Number(values.bootstrap ?? '1000');
-    seed = Number(values.seed ?? '0');
-    if (!Number.isInteger(replicates) || replicates < 0 || replicates === 1 || replicates > MAX_BOOTSTRAP_REPLICATES) {
-      throw new UsageError(`--bootstrap '${values.bootstrap}' must be 0 or an integer from 2 to ${MAX_BOOTSTRAP_REPLICATES}`);
-    }
-    if (!Number.isInteger(seed)) throw new UsageError(`--seed '${values.seed}' must be an integer`);
-    if (values.by !== undefined && values.by !== 'sample' && values.by !== 'identity') throw new UsageError(`--by '${values.by}' must be sample or identity`);
-    if (values.model !== undefined && values['model-sha256'] !== undefined) throw new UsageError('give --model or --model-sha256, not both');
-    if (values['model-sha256'] !== undefined && !/^[0-9a-f]{64}$/i.test(values['model-sha256'])) throw new UsageError('--model-sha256 must be 64 hex digits');
+    // whole or not at all: a cancelled or failed write leaves no half report under the asked name
+    const partial = `${o.out}.${process.pid}.partial`;
+    await writeFile(partial, html);
+    await rename(partial, o.out);
+  } catch (error) {
+    throw new InputFileError(`cannot write '${o.out}': ${(error as Error).message}`);
+  }
+  return full;
+}
+
+/** What was written: one JSON object (--json) or one sentence. */
+function printSummary(o: ReportOptions, full: ReturnType<typeof fullEvaluation>): void {
+  const summary = { out: o.out, threshold: full.report.operatingPoint.provenance.threshold, non_responses: full.counted.nonResponses.length, profile: full.profile === null ? null : full.profile.summary, leakage_warnings: full.leakage?.warnings.length ?? 0 };
+  if (o.json) console.log(jsonForDisplay(summary));
+  else console.log(`wrote ${shown(o.out)} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${shown(full.profile.profile.id)}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);
+}
+
+export async function runReportCommand(argv: string[]): Promise<number> {
+  let options: ReportOptions | null;
+  try {
+    options = parseReportArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof MetricsInputError) && !(error instanceof TypeError)) throw error;
     console.error(`uad report: ${shown(error.message)}\n\n${USAGE}`);
     return 2;
   }
+  if (options === null) return 0;
   try {
-    const scores = await readData(values.scores);
-    const dev = values.dev === undefined ? undefined : await readData(values.dev);
-    const train = values.train === undefined ? undefined : await readData(values.train);
-    const profile = values.profile === undefined ? undefined : await loadProfile(values.profile);
-    let model: { name?: string; sha256: string } | null = null;
-    if (values.model !== undefined) {
-      const bytes = await readFile(values.model).catch(() => {
-        throw new InputFileError(`cannot read the model '${values.model}'`);
-      });
-      model = { name: values.model, sha256: createHash('sha256').update(bytes).digest('hex') };
-    } else if (values['model-sha256'] !== undefined) model = { sha256: values['model-sha256'].toLowerCase() };
-    const full = fullEvaluation({
-      scores: { data: scores.data, description: values.scores },
-      dev: dev === undefined ? undefined : { data: dev.data, description: values.dev! },
-      train: train === undefined ? undefined : { data: train.data, description: values.train! },
-      criterion,
-      profile,
-      bootstrap: replicates === 0 ? undefined : { replicates, seed, resample: values.by as 'sample' | 'identity' | undefined, onProgress: bootstrapProgress('uad report', replicates, scores.data.scores.length) },
-    });
-    const html = evaluationReportHtml(full, {
-      generatedAt: new Date().toISOString(),
-      generator: `UAD Workbench ${appVersion()} (uad report)`,
-      scores: scores.provenance,
-      dev: dev?.provenance,
-      train: values.train === undefined ? undefined : { description: values.train },
-      model,
-    });
-    try {
-      // whole or not at all: a cancelled or failed write leaves no half report under the asked name
-      const partial = `${values.out}.${process.pid}.partial`;
-      await writeFile(partial, html);
-      await rename(partial, values.out);
-    } catch (error) {
-      throw new InputFileError(`cannot write '${values.out}': ${(error as Error).message}`);
-    }
-    const summary = { out: values.out, threshold: full.report.operatingPoint.provenance.threshold, non_responses: full.counted.nonResponses.length, profile: full.profile === null ? null : full.profile.summary, leakage_warnings: full.leakage?.warnings.length ?? 0 };
-    if (values.json) console.log(jsonForDisplay(summary));
-    else console.log(`wrote ${shown(values.out!)} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${shown(full.profile.profile.id)}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);
+    printSummary(options, await writeReport(options));
     return 0;
   } catch (error) {
     if (error instanceof ScoresCsvError || error instanceof InputFileError || error instanceof ProfileError || error instanceof MetricsInputError) {

@@ -8,7 +8,7 @@ import { attributesFromPath } from '../../common/dataset/species.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import { checkImageFile, mapLimited, nonRegularKind, unsupportedExtensionReason } from './image-sniff.js';
-import { CappedLog, skippedList, warningsOf } from './listed-files.js';
+import { CappedLog, countSamples, skippedList, warningsOf } from './listed-files.js';
 
 /** Upper bound on listed files, so a mistaken root (e.g. '/') cannot exhaust memory. */
 export const MAX_FOLDER_FILES = 2_000_000;
@@ -137,18 +137,4 @@ export async function listFolder(rootInput: string, options: FolderScanOptions =
     root, source: 'folder', samples, skipped: skippedList(skippedLog, 'files'), skippedCount: skippedLog.count, counts: countSamples(samples),
     ...(warnings.count > 0 ? { warnings: warningsOf(warnings) } : {}),
   });
-}
-
-export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {
-  const bySpecies: Record<string, number> = {};
-  let bonaFide = 0;
-  let attack = 0;
-  let unusable = 0;
-  for (const sample of samples) {
-    if (sample.label === 0) bonaFide += 1;
-    else if (sample.label === 1) attack += 1;
-    if (sample.status !== 'ok') unusable += 1;
-    bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
-  }
-  return { total: samples.length, bonaFide, attack, questioned: samples.length - bonaFide - attack, unusable, bySpecies };
 }

@@ -4,7 +4,6 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
-import { countSamples } from './folder-loader.js';
 import { checkImageFile, mapLimited, type FileCheck } from './image-sniff.js';
 
 /** Largest list or manifest accepted: far above UniAttackData's lists (≈ 2 MB), far below memory trouble. */
@@ -85,6 +84,21 @@ export function skippedList(log: CappedLog<{ path: string; reason: string; line?
 
 export function warningsOf(log: CappedLog<string>): NonNullable<DatasetListing['warnings']> {
   return { count: log.count, messages: [...log.entries] };
+}
+
+/** A listing's counts: totals, bona fide and attack, unusable files, and per species. */
+export function countSamples(samples: readonly DatasetSample[]): DatasetListing['counts'] {
+  const bySpecies: Record<string, number> = {};
+  let bonaFide = 0;
+  let attack = 0;
+  let unusable = 0;
+  for (const sample of samples) {
+    if (sample.label === 0) bonaFide += 1;
+    else if (sample.label === 1) attack += 1;
+    if (sample.status !== 'ok') unusable += 1;
+    bySpecies[sample.species] = (bySpecies[sample.species] ?? 0) + 1;
+  }
+  return { total: samples.length, bonaFide, attack, questioned: samples.length - bonaFide - attack, unusable, bySpecies };
 }
 
 export function countListing(samples: readonly DatasetSample[]): DatasetListing['counts'] {

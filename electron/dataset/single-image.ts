@@ -4,7 +4,7 @@ import path from 'node:path';
 import { QUESTIONED_CATEGORY, QUESTIONED_SPECIES } from '../../common/dataset/label.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { ok, type Result } from '../../common/result.js';
-import { countSamples } from './folder-loader.js';
+import { countSamples } from './listed-files.js';
 import { checkImageFile } from './image-sniff.js';
 import { listedSample } from './listed-files.js';
 

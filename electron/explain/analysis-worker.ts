@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { nearestToRow, normalisedRows } from '../../common/embeddings/knn.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
 import { project } from './projection.js';
-import { flagIsSet } from '../services/cancel-flag.js';
+import { flagIsSet } from '../base/cancel-flag.js';
 
 if (!parentPort) throw new Error('analysis-worker.ts must run as a worker thread');
 const port = parentPort;

@@ -6,12 +6,12 @@ import type { Worker } from 'node:worker_threads';
 import { PROJECTION_SEED, type EmbeddingProjection, type ProjectionMethod, type ProjectionPhase } from '../../common/contract/explain.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import { PendingRequests } from '../../common/pending-requests.js';
-import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
+import { siblingWorkerUrl, spawnModuleWorker } from '../base/spawn-worker.js';
 import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
 import { loadProjection, saveProjection, type StoredProjection } from '../workspace/projections.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { AnalysisRequest, AnalysisResponse } from './analysis-protocol.js';
-import { cancelFlagFor } from '../services/cancel-flag.js';
+import { cancelFlagFor } from '../base/cancel-flag.js';
 
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 

@@ -3,7 +3,7 @@
 // Node side (inference worker).
 import { ARCFACE_CANONICAL, alignmentTransform, DEFAULT_FACE_MARGIN, warpRgb, type FaceAlignSpec } from '../../common/faces/align.js';
 import type { PreprocessingSpec } from '../../common/model/sidecar.js';
-import { ImageDecodeError, normaliseRgb, type PreprocessedImage } from '../inference/preprocess.js';
+import { ImageDecodeError, normaliseRgb, type PreprocessedImage } from '../onnx/preprocess.js';
 import { decodeOriented } from './detector.js';
 
 export function faceAlignSpec(spec: PreprocessingSpec): FaceAlignSpec {

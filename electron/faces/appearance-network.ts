@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { APPEARANCE_NETWORK, appearanceInput, type NormalisationSpec } from '../../common/faces/appearance.js';
-import { openSession, type ProviderName } from '../inference/providers.js';
-import { bundledDir } from '../services/paths.js';
+import { openSession, type ProviderName } from '../onnx/providers.js';
+import { bundledDir } from '../base/paths.js';
 
 export function defaultAppearancePath(): string {
   return path.join(bundledDir('models'), 'face', APPEARANCE_NETWORK.file);

@@ -8,11 +8,11 @@ import {
   BLAZEFACE_INPUT, BLAZEFACE_OUTPUTS, DEFAULT_DETECTOR_OPTIONS, decodeBlazefaceCounted, detectionToImage, letterbox,
   type DetectorOptions, type FaceDetection,
 } from '../../common/faces/blazeface.js';
-import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
-import { openSession, type ProviderAttempt, type ProviderName } from '../inference/providers.js';
-import { bundledDir } from '../services/paths.js';
+import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
+import { openSession, type ProviderAttempt, type ProviderName } from '../onnx/providers.js';
+import { bundledDir } from '../base/paths.js';
 
-/** models/face/blazeface.onnx of the bundled models (project tree or packaged resources, services/paths.ts). */
+/** models/face/blazeface.onnx of the bundled models (project tree or packaged resources, base/paths.ts). */
 export function defaultDetectorPath(): string {
   return path.join(bundledDir('models'), 'face', 'blazeface.onnx');
 }

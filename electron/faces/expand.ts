@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import { countSamples } from '../dataset/folder-loader.js';
+import { countSamples } from '../dataset/listed-files.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { decodeOriented, type FaceDetector } from './detector.js';
 

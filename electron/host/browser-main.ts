@@ -3,7 +3,7 @@
 import { createHandlers } from '../services/handlers.js';
 import { EventHub } from '../services/event-hub.js';
 import { WorkbenchSession } from '../services/session.js';
-import { rendererBuildDir } from '../services/paths.js';
+import { rendererBuildDir } from '../base/paths.js';
 import { startBrowserHost } from './server.js';
 
 function parsePort(argv: string[]): number {

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { contractEntries, type ApiHandlers } from '../../common/api.js';
+import { contractEntries, HTTP_ROUTES, parseCallRoute, type ApiHandlers } from '../../common/api.js';
 import { dispatch } from '../services/dispatch.js';
 import type { EventHub } from '../services/event-hub.js';
 import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, newToken, presentedToken, sameOriginCaller, tokensEqual } from './security.js';
@@ -70,81 +70,120 @@ const servesPage = (pathname: string): boolean => {
   return ext === '' || ext === '.html';
 };
 
-export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const token = options.token ?? newToken();
-  let port = 0;
+/** The SSE streams of connected pages; every hub event is written to each as one frame. */
+function eventStreams(hub: EventHub) {
   const streams = new Set<ServerResponse>();
-  const unsubscribe = options.hub.subscribe((channel, payload) => {
+  const unsubscribe = hub.subscribe((channel, payload) => {
     const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
     for (const stream of streams) stream.write(frame);
   });
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostHeaderAllowed(req.headers.host, port)) {
-      sendJson(res, 403, { ok: false, error: { code: 'forbidden-host', message: 'Host header must name this loopback address' } });
-      return;
-    }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/')) {
-      if (!sameOriginCaller(req, port)) {
-        sendJson(res, 403, { ok: false, error: { code: 'forbidden-origin', message: 'Only this workbench page may call its API' } });
-        return;
-      }
-      const presented = presentedToken(req);
-      if (presented === undefined || !tokensEqual(presented, token)) {
-        sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed at start-up' } });
-        return;
-      }
-    } else if (servesPage(url.pathname)) {
-      // The app page is served only to the printed URL; its script keeps the token and sends it in a header.
-      const queryToken = url.searchParams.get('token');
-      if (queryToken === null || !tokensEqual(queryToken, token)) {
-        res.writeHead(401, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
-          .end('Missing or wrong token: open the URL printed when the workbench started.');
-        return;
-      }
-    }
-
-    if (url.pathname === '/api/contract' && req.method === 'GET') {
-      sendJson(res, 200, contractEntries());
-      return;
-    }
-    if (url.pathname === '/api/events' && req.method === 'GET') {
+  return {
+    open(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));
-      return;
-    }
-    const call = /^\/api\/call\/([A-Za-z]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    if (call && req.method === 'POST') {
-      // A JSON content type cannot be sent cross-site without a CORS preflight, which this host never grants.
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        sendJson(res, 415, { ok: false, error: { code: 'unsupported-media-type', message: 'Send application/json' } });
-        return;
-      }
-      let arg: unknown;
-      try {
-        arg = callArgument(await readBody(req));
-      } catch (err) {
-        sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: err instanceof Error ? err.message : 'bad body' } });
-        return;
-      }
-      const result = await dispatch(options.handlers, call[1]!, call[2]!, arg, { transport: 'http' });
-      sendJson(res, result.ok || result.error.code !== 'unknown-method' ? 200 : 404, result);
-      return;
-    }
-    if (url.pathname.startsWith('/api/')) {
-      sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No route ${req.method} ${url.pathname}` } });
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { ok: false, error: { code: 'method-not-allowed', message: 'Only GET for pages' } });
-      return;
-    }
-    await serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
+    },
+    close(): void {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      streams.clear();
+    },
   };
+}
 
+/**
+ * Answers and returns true when a request may not go further: a Host header that is not this loopback address,
+ * an API call from another origin or without the token, a page asked for without the token in its URL.
+ */
+function refused(req: IncomingMessage, res: ServerResponse, url: URL, port: number, token: string): boolean {
+  if (!hostHeaderAllowed(req.headers.host, port)) {
+    sendJson(res, 403, { ok: false, error: { code: 'forbidden-host', message: 'Host header must name this loopback address' } });
+    return true;
+  }
+  if (url.pathname.startsWith(HTTP_ROUTES.api)) {
+    if (!sameOriginCaller(req, port)) {
+      sendJson(res, 403, { ok: false, error: { code: 'forbidden-origin', message: 'Only this workbench page may call its API' } });
+      return true;
+    }
+    const presented = presentedToken(req);
+    if (presented === undefined || !tokensEqual(presented, token)) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL printed at start-up' } });
+      return true;
+    }
+  } else if (servesPage(url.pathname)) {
+    // The app page is served only to the printed URL; its script keeps the token and sends it in a header.
+    const queryToken = url.searchParams.get('token');
+    if (queryToken === null || !tokensEqual(queryToken, token)) {
+      res.writeHead(401, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+        .end('Missing or wrong token: open the URL printed when the workbench started.');
+      return true;
+    }
+  }
+  return false;
+}
+
+/** POST /api/call/<ns>/<method>: a JSON body `{"arg": …}`, dispatched to the contract's handlers. */
+async function serveCall(req: IncomingMessage, res: ServerResponse, handlers: ApiHandlers, call: { namespace: string; name: string }): Promise<void> {
+  // A JSON content type cannot be sent cross-site without a CORS preflight, which this host never grants.
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    sendJson(res, 415, { ok: false, error: { code: 'unsupported-media-type', message: 'Send application/json' } });
+    return;
+  }
+  let arg: unknown;
+  try {
+    arg = callArgument(await readBody(req));
+  } catch (err) {
+    sendJson(res, 400, { ok: false, error: { code: 'bad-request', message: err instanceof Error ? err.message : 'bad body' } });
+    return;
+  }
+  const result = await dispatch(handlers, call.namespace, call.name, arg, { transport: 'http' });
+  sendJson(res, result.ok || result.error.code !== 'unknown-method' ? 200 : 404, result);
+}
+
+/** Routes an admitted request: the contract, the event stream, a call, or a file of the renderer build. */
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, options: BrowserHostOptions, events: ReturnType<typeof eventStreams>): Promise<void> {
+  if (url.pathname === HTTP_ROUTES.contract && req.method === 'GET') {
+    sendJson(res, 200, contractEntries());
+    return;
+  }
+  if (url.pathname === HTTP_ROUTES.events && req.method === 'GET') {
+    events.open(req, res);
+    return;
+  }
+  const call = parseCallRoute(url.pathname);
+  if (call && req.method === 'POST') {
+    await serveCall(req, res, options.handlers, call);
+    return;
+  }
+  if (url.pathname.startsWith(HTTP_ROUTES.api)) {
+    sendJson(res, 404, { ok: false, error: { code: 'not-found', message: `No route ${req.method} ${url.pathname}` } });
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { ok: false, error: { code: 'method-not-allowed', message: 'Only GET for pages' } });
+    return;
+  }
+  await serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
+}
+
+/** Listens on 127.0.0.1 (port 0: a free one); resolves with the port taken. */
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? newToken();
+  let port = 0;
+  const events = eventStreams(options.hub);
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!refused(req, res, url, port, token)) await route(req, res, url, options, events);
+  };
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error('[uad] request failed:', err);
@@ -152,11 +191,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else res.end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  port = (server.address() as AddressInfo).port;
+  port = await listen(server, options.port ?? 0);
 
   return {
     server,
@@ -164,9 +199,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     close: async () => {
-      unsubscribe();
-      for (const stream of streams) stream.end();
-      streams.clear();
+      events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -15,7 +15,7 @@ import { usableDomain } from '../../common/model/domain-validity.js';
 import { imageStats } from '../../common/faces/image-stats.js';
 import { preprocessFace } from '../faces/aligned-crop.js';
 import type { AppearanceNetwork } from '../faces/appearance-network.js';
-import { ImageDecodeError, preprocessImage, type PreprocessedImage } from './preprocess.js';
+import { ImageDecodeError, preprocessImage, type PreprocessedImage } from '../onnx/preprocess.js';
 import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';

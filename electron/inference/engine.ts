@@ -6,11 +6,11 @@ import type { Worker } from 'node:worker_threads';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.js';
 import { PendingRequests } from '../../common/pending-requests.js';
-import { siblingWorkerUrl, spawnModuleWorker } from '../spawn-worker.js';
-import { loadModelFiles, type ModelFiles } from './model-files.js';
+import { siblingWorkerUrl, spawnModuleWorker } from '../base/spawn-worker.js';
+import { loadModelFiles, type ModelFiles } from '../onnx/model-files.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
-import { providerOrder, type ProviderAttempt, type ProviderName } from './providers.js';
-import { cancelFlagFor } from '../services/cancel-flag.js';
+import { providerOrder, type ProviderAttempt, type ProviderName } from '../onnx/providers.js';
+import { cancelFlagFor } from '../base/cancel-flag.js';
 
 export interface EngineOptions {
   modelPath: string;
@@ -32,7 +32,7 @@ export interface ScoreBatchResult {
 
 type Distribute<T, K> = T extends unknown ? Omit<T, K & keyof T> : never;
 
-/** The worker runs from the compiled .js, or from source through tsx's loader (see spawn-worker.ts). */
+/** The worker runs from the compiled .js, or from source through tsx's loader (see base/spawn-worker.ts). */
 function spawnWorker(): Worker {
   return spawnModuleWorker(siblingWorkerUrl(import.meta.url, 'worker'));
 }

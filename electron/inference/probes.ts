@@ -8,7 +8,7 @@ import { gridCells, maskCell } from '../../common/explain/occlusion.js';
 import { applyGamma, applyHalftone, applyMoire, applyNoise, PERTURBATIONS, type PerturbationId } from '../../common/explain/perturb.js';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import { attackScoreOf, type ModelSidecar } from '../../common/model/sidecar.js';
-import { normaliseRgb, type PreprocessedImage } from './preprocess.js';
+import { normaliseRgb, type PreprocessedImage } from '../onnx/preprocess.js';
 import { inputTensor, outputRow } from './tensors.js';
 
 export class ProbeCancelled extends Error {

@@ -3,8 +3,9 @@
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { DomainVerdict } from '../../common/faces/domain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import type { OriginalImageInfo } from './preprocess.js';
-import type { ProviderAttempt, ProviderName } from './providers.js';
+import type { OriginalImageInfo } from '../onnx/preprocess.js';
+import type { ProviderAttempt, ProviderName } from '../onnx/providers.js';
+import type { ScoredItem } from '../workspace/scored-item.js';
 
 export interface ScoreItem {
   /** Caller's key (the workspace sample id). */
@@ -14,30 +15,8 @@ export interface ScoreItem {
   face?: { keypoints: [number, number][] };
 }
 
-export type ScoredItem =
-  | {
-      key: number;
-      ok: true;
-      sha256: string;
-      sizeBytes: number;
-      /** Frames of an animated image, when more than 1: frame 1 is the one scored. */
-      frames?: number;
-      score: number;
-      logits: number[];
-      /** Per MoE layer (sidecar order): expert mass Σ_s combine, float16 bits, [n, e] row-major. */
-      expertMass: Uint16Array[];
-      /** Per MoE layer: Σ_s dispatch (how much of each token each expert's slots take in), float16 [n, e]. */
-      dispatchMass?: Uint16Array[];
-      /** The model's `embedding` output, float16 bits, [d]. */
-      embedding?: Uint16Array;
-      /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts), the domain check's image view. */
-      inputStats?: number[];
-      /** Pooled features of the appearance network, [D], only when the engine was asked to keep them (domain-stats). */
-      appearancePooled?: Float32Array;
-      /** Domain check of the embedding (and the other views) against the sidecar's statistics (float32 embedding). */
-      domain?: DomainVerdict;
-    }
-  | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
+/** One image's outcome, as the workspace records it (electron/workspace/scored-item.ts). */
+export type { ScoredItem };
 
 export interface SampleDetail {
   path: string;

@@ -9,7 +9,7 @@ import { shippedModel } from '../../test/support/models.js';
 import { listFolder } from '../dataset/folder-loader.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { decodeFloat16 } from '../../common/routing/float16.js';
-import { expertUsage } from '../services/analytics.js';
+import { expertUsage } from '../workspace/analytics.js';
 import { Workspace } from '../workspace/workspace.js';
 import { scoreDataset } from './scoring-run.js';
 import { predictionTally, routingOf, routingTally } from '../workspace/predictions.js';

@@ -39,8 +39,11 @@ export interface ScoringOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Face detection already applied to the listing (electron/faces/expand.ts), recorded with the run. */
   faces?: 'detect' | 'none';
-  /** Called after each committed batch with its results (the UI streams them into the grid). */
-  onBatch?: (items: ScoredItem[], runId: number) => void;
+  /**
+   * Called after each committed batch with its results (the UI streams them into the grid) and each item's
+   * dominant expert as the workspace recorded it (same order; null for a failure or a dense model).
+   */
+  onBatch?: (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => void;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -66,20 +69,16 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
   }
 }
 
-async function scoreLocked(options: ScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<RunSummary> {
-  const { workspace, listing, engine } = options;
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
-  const started = performance.now();
-  const { datasetId, sampleIds } = workspace.ingest(listing, file?.path ?? null);
-  workspace.registerModel(engine.model);
-  const modelSha = engine.model.sha256;
-  const already = workspace.scoredSampleIds(modelSha, sampleIds);
+type Timing = { decodeMs: number; inferMs: number };
 
-  // Files the loader already found unusable fail at once with its reason; the rest go to the engine.
+/**
+ * The listing's samples this model has not scored yet, in two parts: files the loader already found unusable
+ * (they fail at once with its reason) and the work for the engine.
+ */
+function planWork(listing: DatasetListing, sampleIds: number[], already: Set<number>): { unusable: ScoredItem[]; work: ScoreItem[]; pathOfKey: Map<number, string> } {
   const unusable: ScoredItem[] = [];
   const work: ScoreItem[] = [];
   const pathOfKey = new Map<number, string>();
-  const animated: RunSummary['animated'] = [];
   listing.samples.forEach((sample, index) => {
     const key = sampleIds[index]!;
     pathOfKey.set(key, sample.path);
@@ -94,9 +93,80 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
     }
     work.push({ key, path: path.join(listing.root, sample.file ?? sample.path), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
   });
+  return { unusable, work, pathOfKey };
+}
+
+/** Commits each batch in one transaction, hands it to onBatch and reports the run's progress after it. */
+function runRecorder(options: ScoringOptions, runId: number, skipped: number, started: number, pathOfKey: Map<number, string>) {
+  const { workspace, listing, engine } = options;
+  const layers = engine.sidecar.moe?.layers ?? [];
+  const experts = engine.sidecar.moe?.experts ?? 0;
+  let scored = 0;
+  let failed = 0;
+  /** Scored samples of animated images (frame 1 is the one scored). */
+  const animated: RunSummary['animated'] = [];
+  const report = (): void => {
+    const done = skipped + scored + failed;
+    const elapsed = (performance.now() - started) / 1000;
+    const rate = elapsed > 0 ? (scored + failed) / elapsed : 0;
+    const remaining = listing.samples.length - done;
+    options.onProgress?.({
+      runId, total: listing.samples.length, done, scored, failed, skipped,
+      imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, provider: engine.provider,
+    });
+  };
+  const commit = (items: ScoredItem[], timing: Timing): void => {
+    const dominantExperts = workspace.recordBatch(runId, engine.model.sha256, layers, experts, items, timing);
+    for (const item of items) {
+      if (item.ok) scored += 1;
+      else failed += 1;
+      if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
+    }
+    options.onBatch?.(items, runId, dominantExperts);
+    report();
+  };
+  return { commit, report, animated };
+}
+
+/**
+ * Streams the batches through the engine with several in flight (decoding of the next overlaps inference of
+ * the current one), committing each in order; stops launching once `signal` aborts. Returns how many batches
+ * were launched. On a failure the batches already handed to the worker settle first, so no reply lands after
+ * the run is closed.
+ */
+async function streamBatches(engine: InferenceEngine, batches: ScoreItem[][], signal: AbortSignal | undefined, commit: (items: ScoredItem[], timing: Timing) => void): Promise<number> {
+  let next = 0;
+  const inFlight: Promise<ScoreBatchResult>[] = [];
+  try {
+    const launch = () => {
+      while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !signal?.aborted) {
+        inFlight.push(engine.score(batches[next++]!));
+      }
+    };
+    launch();
+    while (inFlight.length > 0) {
+      const result = await inFlight.shift()!;
+      commit(result.items, result);
+      launch();
+    }
+  } catch (err) {
+    await Promise.allSettled(inFlight);
+    throw err;
+  }
+  return next;
+}
+
+async function scoreLocked(options: ScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<RunSummary> {
+  const { workspace, listing, engine } = options;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const started = performance.now();
+  const { datasetId, sampleIds } = workspace.ingest(listing, file?.path ?? null);
+  workspace.registerModel(engine.model);
+  const already = workspace.scoredSampleIds(engine.model.sha256, sampleIds);
+  const { unusable, work, pathOfKey } = planWork(listing, sampleIds, already);
 
   const runId = workspace.startRun({
-    modelSha256: modelSha,
+    modelSha256: engine.model.sha256,
     datasetId,
     provider: engine.provider,
     providerAttempts: engine.providerAttempts,
@@ -108,56 +178,17 @@ async function scoreLocked(options: ScoringOptions, file: { path: string; sha256
     datasetFile: file,
   });
   onRunStarted(runId);
-  const layers = engine.sidecar.moe?.layers ?? [];
-  const experts = engine.sidecar.moe?.experts ?? 0;
-  let scored = 0;
-  let failed = 0;
-  const report = () => {
-    const done = already.size + scored + failed;
-    const elapsed = (performance.now() - started) / 1000;
-    const rate = elapsed > 0 ? (scored + failed) / elapsed : 0;
-    const remaining = listing.samples.length - done;
-    options.onProgress?.({
-      runId, total: listing.samples.length, done, scored, failed, skipped: already.size,
-      imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, provider: engine.provider,
-    });
-  };
-  const commit = (items: ScoredItem[], timing: { decodeMs: number; inferMs: number }) => {
-    workspace.recordBatch(runId, modelSha, layers, experts, items, timing);
-    for (const item of items) {
-      if (item.ok) scored += 1;
-      else failed += 1;
-      if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
-    }
-    options.onBatch?.(items, runId);
-    report();
-  };
-
-  if (unusable.length > 0) commit(unusable, { decodeMs: 0, inferMs: 0 });
-  report();
+  const recorder = runRecorder(options, runId, already.size, started, pathOfKey);
+  if (unusable.length > 0) recorder.commit(unusable, { decodeMs: 0, inferMs: 0 });
+  recorder.report();
 
   const batches = chunk(work, batchSize);
-  let next = 0;
-  const inFlight: Promise<ScoreBatchResult>[] = [];
+  const summary = (run: RunRecord): RunSummary => ({ run, failures: workspace.runFailures(runId), animated: recorder.animated, wallSeconds: (performance.now() - started) / 1000 });
+  let launched: number;
   try {
-    const launch = () => {
-      while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !options.signal?.aborted) {
-        inFlight.push(engine.score(batches[next++]!));
-      }
-    };
-    launch();
-    while (inFlight.length > 0) {
-      const result = await inFlight.shift()!;
-      commit(result.items, result);
-      launch();
-    }
+    launched = await streamBatches(engine, batches, options.signal, recorder.commit);
   } catch (err) {
-    // Let the batches already handed to the worker settle, so no reply lands after the run is closed.
-    await Promise.allSettled(inFlight);
-    const run = workspace.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err));
-    return { run, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000 };
+    return summary(workspace.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err)));
   }
-  const status = options.signal?.aborted && next < batches.length ? 'cancelled' : 'completed';
-  const run = workspace.finishRun(runId, status);
-  return { run, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000 };
+  return summary(workspace.finishRun(runId, options.signal?.aborted && launched < batches.length ? 'cancelled' : 'completed'));
 }

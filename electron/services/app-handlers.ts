@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { NamespaceHandlers } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { needsHead, pathProblem } from '../../common/path-check.js';
-import type { HostEnvironment } from './handlers.js';
+import type { HostEnvironment } from './host-environment.js';
 import { pathFacts } from './path-facts.js';
-import { appVersion, demoPaths } from './paths.js';
+import { appVersion, demoPaths } from '../base/paths.js';
 import type { RecentStore } from './recent-store.js';
-import { runtimeVersions } from './versions.js';
+import { runtimeVersions } from '../base/versions.js';
 
 export function appHandlers(env: HostEnvironment, recent: RecentStore): NamespaceHandlers<'app'> {
   return {

@@ -3,7 +3,7 @@
 import type { NamespaceHandlers } from '../../common/api.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
-import type { HostEnvironment } from './handlers.js';
+import type { HostEnvironment } from './host-environment.js';
 import { remembering, type RecentStore } from './recent-store.js';
 
 export function datasetHandlers(env: HostEnvironment, recent: RecentStore): NamespaceHandlers<'dataset'> {

@@ -2,8 +2,7 @@
 // namespace's handlers live in electron/services/<namespace>-handlers.ts and are composed here. Node side;
 // knows nothing about Electron: host-specific abilities arrive through HostEnvironment.
 import path from 'node:path';
-import type { ApiHandlers, EventSink, HostMode } from '../../common/api.js';
-import type { PathKind } from '../../common/contract/app.js';
+import type { ApiHandlers } from '../../common/api.js';
 import { analyticsHandlers } from './analytics-handlers.js';
 import { annotationsHandlers } from './annotations-handlers.js';
 import { appHandlers } from './app-handlers.js';
@@ -11,27 +10,13 @@ import { casesHandlers } from './cases-handlers.js';
 import { datasetHandlers } from './dataset-handlers.js';
 import { explainHandlers } from './explain-handlers.js';
 import { modelHandlers } from './model-handlers.js';
-import { userDataDir } from './paths.js';
+import { userDataDir } from '../base/paths.js';
 import { RecentStore, remembering } from './recent-store.js';
 import { runHandlers } from './run-handlers.js';
 import { samplesHandlers } from './samples-handlers.js';
-import type { WorkbenchSession } from './session.js';
+import type { HostEnvironment } from './host-environment.js';
 import { thresholdsHandlers } from './thresholds-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
-
-export interface HostEnvironment {
-  mode: HostMode;
-  emit: EventSink;
-  session: WorkbenchSession;
-  /** Native folder dialog, present only in Electron. */
-  pickFolder?: () => Promise<string | null>;
-  /** Native open/save dialog for a kind of path, present only in Electron. */
-  pickPath?: (kind: PathKind) => Promise<string | null>;
-  /** The rotating log file, in the desktop app. */
-  logFile?: string;
-  /** Where recently opened paths are kept (default: recent.json in the user's data folder). */
-  recent?: RecentStore;
-}
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
   const recent = env.recent ?? new RecentStore(path.join(userDataDir(), 'recent.json'));

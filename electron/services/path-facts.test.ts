@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAD_BYTES } from '../../common/path-check.js';
 import { appHandlers } from './app-handlers.js';
-import type { HostEnvironment } from './handlers.js';
+import type { HostEnvironment } from './host-environment.js';
 import { pathFacts } from './path-facts.js';
 import { RecentStore } from './recent-store.js';
 import type { WorkbenchSession } from './session.js';

@@ -5,12 +5,11 @@ import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, resolveFaces } from '../faces/expand.js';
-import { providerOrder } from '../inference/providers.js';
+import { providerOrder } from '../onnx/providers.js';
 import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
-import { lastLayerDominantExpert } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
-import { runtimeVersions } from './versions.js';
+import { runtimeVersions } from '../base/versions.js';
 import { unusableDomainReason } from '../../common/model/domain-validity.js';
 
 export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
@@ -42,7 +41,6 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
       let resolveStarted!: (runId: number) => void;
       const started = new Promise<number>((resolve) => { resolveStarted = resolve; });
       const start: { error: string | null } = { error: null };
-      const experts = engine.sidecar.moe?.experts ?? 0;
       const done = scoreDataset({
         workspace, listing: dataset, engine, signal: controller.signal, faces,
         batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(),
@@ -50,11 +48,11 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
           resolveStarted(progress.runId);
           emit('run', 'onProgress', progress);
         },
-        onBatch: (items, runId) => emit('run', 'onResults', {
+        onBatch: (items, runId, dominantExperts) => emit('run', 'onResults', {
           runId,
           modelSha256: engine.model.sha256,
-          rows: items.map((item) => item.ok
-            ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: lastLayerDominantExpert(item.expertMass, experts) }
+          rows: items.map((item, index) => item.ok
+            ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: dominantExperts[index] ?? null }
             : { sampleId: item.key, ok: false, score: null, dominantExpert: null, reason: item.reason }),
         }),
       }).then((summary) => {

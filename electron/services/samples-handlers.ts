@@ -7,7 +7,7 @@ import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import type { SampleFace } from '../../common/dataset/types.js';
 import { domainVerdict } from '../../common/faces/domain.js';
 import { fail } from '../../common/result.js';
-import { MAX_INPUT_PIXELS } from '../inference/preprocess.js';
+import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';

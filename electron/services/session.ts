@@ -4,7 +4,7 @@ import type { ModelInfo, ModelSlot } from '../../common/contract/model.js';
 import type { WorkspaceSummary } from '../../common/contract/workspace.js';
 import { AnalysisWorker } from '../explain/analysis.js';
 import { InferenceEngine } from '../inference/engine.js';
-import type { ProviderName } from '../inference/providers.js';
+import type { ProviderName } from '../onnx/providers.js';
 import { Workspace } from '../workspace/workspace.js';
 import { listRuns } from '../workspace/runs.js';
 import { datasetSummaries, sampleCount } from '../workspace/samples.js';

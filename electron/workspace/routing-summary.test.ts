@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { parseSidecar } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
-import { expertUsage } from '../services/analytics.js';
-import type { ModelFiles } from '../inference/model-files.js';
-import type { ScoredItem } from '../inference/protocol.js';
+import { expertUsage } from './analytics.js';
+import type { ModelFiles } from '../onnx/model-files.js';
+import type { ScoredItem } from './scored-item.js';
 import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 
@@ -86,6 +86,32 @@ describe('routing summaries by model size', () => {
       const usage = expertUsage(ws, m.sha256);
       // mass 0.7 on one expert, 0.1 on the others, each expert dominant for 49 of 196 image tokens: mean 0.25
       for (const perSpecies of usage.usage) for (const perExpert of perSpecies) for (const u of perExpert) expect(u).toBeCloseTo(0.25, 3);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('recordBatch returns the dominant expert it stored for each item, in order, null for a failure', () => {
+    const ws = Workspace.open(mkdtempSync(path.join(tmpdir(), 'uad-rs-')));
+    try {
+      const m = model([0, 1]);
+      const { datasetId, sampleIds } = ws.ingest(listing(4));
+      ws.registerModel(m);
+      const runId = ws.startRun({ modelSha256: m.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 4, total: 4, skipped: 0 });
+      // last layer: every token of sample k goes to expert (k + 1) mod E; the first layer says otherwise
+      const routed = (key: number): ScoredItem => {
+        const last = new Float32Array(N * E).fill(0.1);
+        for (let t = 0; t < N; t++) last[t * E + ((key + 1) % E)] = 0.7;
+        const first = new Float32Array(N * E).fill(0.1);
+        for (let t = 0; t < N; t++) first[t * E + (key % E)] = 0.7;
+        return { key, ok: true, sha256: 'f'.repeat(64), sizeBytes: 100, score: 0.5, logits: [0, 0], expertMass: [encodeFloat16(first), encodeFloat16(last)] };
+      };
+      const items: ScoredItem[] = [routed(sampleIds[0]!), { key: sampleIds[1]!, ok: false, reason: 'unreadable' }, routed(sampleIds[2]!), routed(sampleIds[3]!)];
+      const returned = ws.recordBatch(runId, m.sha256, [0, 1], E, items, { decodeMs: 0, inferMs: 0 });
+      expect(returned).toEqual([(sampleIds[0]! + 1) % E, null, (sampleIds[2]! + 1) % E, (sampleIds[3]! + 1) % E]);
+      const stored = connectionOf(ws).all<{ sample_id: number; dominant_expert: number | null }>(
+        'SELECT sample_id, dominant_expert FROM predictions WHERE model_sha256 = ? ORDER BY sample_id', [m.sha256]);
+      expect(stored).toEqual([0, 2, 3].map((i) => ({ sample_id: sampleIds[i]!, dominant_expert: returned[i] })));
     } finally {
       ws.close();
     }

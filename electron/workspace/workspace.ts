@@ -1,92 +1,25 @@
 // The workspace: one SQLite file (WAL) per project holding samples, runs, predictions, routing
 // summaries, annotations, thresholds and the custody log (ARCHITECTURE.md §7). Every write is one transaction.
-// Node side (services, CLI).
+// This file opens, checks and migrates it; the Workspace methods hand each concern to its file: ingest.ts,
+// run-lifecycle.ts (start, record, finish a run), score-queries.ts (reads). Node side (services, CLI).
 import { mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import type { SampleLabel } from '../../common/dataset/label.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
-import { dominantImageExpert } from '../../common/routing/expert-mass.js';
-import { decodeFloat16 } from '../../common/routing/float16.js';
-import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
-import type { ModelFiles } from '../inference/model-files.js';
-import type { ScoredItem } from '../inference/protocol.js';
-import { storeEmbedding } from './embeddings.js';
+import type { RoutingSummaryKind } from '../../common/routing/summary.js';
+import type { ModelFiles } from '../onnx/model-files.js';
+import type { ScoredItem } from './scored-item.js';
 import { attachConnection, detachConnection } from './connection.js';
 import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction, type CustodyEntry } from './custody.js';
-import { runFromRow, type RunRecord, type RunRow } from './runs.js';
+import { ingestListing, registerModelFiles } from './ingest.js';
+import { finishRun, recordBatch, scoredSampleIds, startRun, type RunStart } from './run-lifecycle.js';
+import type { RunRecord } from './runs.js';
+import { readRun, runDomainCounts, runFailures, scoredModels, scores, unscored, type ScoredSample, type UnscoredSample } from './score-queries.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { acquireScoringLock, type ScoringLock } from './scoring-lock.js';
 import { Sql } from './sqlite.js';
 
 export const WORKSPACE_FILE = 'workspace.sqlite';
-
-export interface RunStart {
-  modelSha256: string;
-  datasetId: number;
-  provider: string;
-  providerAttempts: unknown;
-  versions: Record<string, string>;
-  batchSize: number;
-  total: number;
-  skipped: number;
-  /** Face detection of this run: 'detect' (one sample per face) or 'none' (whole images). */
-  faces?: 'detect' | 'none';
-  /** The list or manifest file the dataset was read from, with its SHA-256; null for a folder. */
-  datasetFile?: { path: string; sha256: string } | null;
-}
-
-/** A scored sample of one model, as `uad export-scores` writes it. */
-export interface ScoredSample {
-  sampleId: number;
-  path: string;
-  absPath: string;
-  score: number;
-  /** 1 attack, 0 bona fide, null questioned. */
-  label: SampleLabel;
-  species: string;
-  category: string;
-  identity: string;
-  split: string;
-  /** Face of a photograph (face detection on): its index and box [x, y, w, h]; null for a whole image. */
-  faceIndex: number | null;
-  faceBox: number[] | null;
-  /** Domain check; null = domain unknown (the model's sidecar has no statistics). */
-  domainDistance: number | null;
-  inDomain: boolean | null;
-}
-
-export interface UnscoredSample {
-  sampleId: number;
-  path: string;
-  /** The file on disk (a photograph's, for a face sample). */
-  absPath: string;
-  label: SampleLabel;
-  species: string;
-  category: string;
-  identity: string;
-  split: string;
-  /** Why it has no score; null when it was never attempted. */
-  reason: string | null;
-}
-
-const jsonNumbers = (text: string | null): number[] | null => {
-  if (text === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) && parsed.every((v) => typeof v === 'number') ? parsed : null;
-  } catch {
-    return null;
-  }
-};
-
-/** Dominant expert of the image tokens in the last MoE layer, or null for a dense model. */
-export function lastLayerDominantExpert(expertMassByLayer: Uint16Array[], experts: number): number | null {
-  const last = expertMassByLayer[expertMassByLayer.length - 1];
-  if (!last || experts <= 0) return null;
-  const mass = decodeFloat16(last);
-  return dominantImageExpert(mass, mass.length / experts, experts);
-}
 
 function defaultActor(): string {
   try {
@@ -202,55 +135,16 @@ export class Workspace {
 
   /** Registers a dataset listing's samples; returns their workspace ids in listing order. */
   ingest(listing: DatasetListing, listPath: string | null = null): { datasetId: number; sampleIds: number[] } {
-    return this.sql.transaction(() => {
-      const now = new Date().toISOString();
-      this.sql.run('INSERT INTO datasets (root, source, list_path, opened_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [listing.root, listing.source, listPath ?? '', now]);
-      const datasetId = this.sql.get<{ id: number }>('SELECT id FROM datasets WHERE root = ? AND source = ? AND list_path = ?',
-        [listing.root, listing.source, listPath ?? ''])!.id;
-      const sampleIds: number[] = [];
-      let added = 0;
-      for (const sample of listing.samples) {
-        const existing = this.sql.get<{ id: number }>('SELECT id FROM samples WHERE dataset_id = ? AND path = ?', [datasetId, sample.path]);
-        const face = sample.face;
-        const values = [path.resolve(listing.root, sample.file ?? sample.path), sample.label, sample.category, sample.species, sample.split, sample.identity, sample.status, sample.reason ?? null,
-          sample.file ?? null, face?.index ?? null, face ? JSON.stringify(face.box) : null, face ? JSON.stringify(face.keypoints) : null, face?.confidence ?? null, sample.nonResponse ?? null];
-        if (existing) {
-          this.sql.run(`UPDATE samples SET abs_path = ?, label = ?, category = ?, species = ?, split = ?, identity = ?, file_status = ?, file_reason = ?,
-            file_path = ?, face_index = ?, face_box = ?, face_keypoints = ?, face_confidence = ?, non_response = ? WHERE id = ?`,
-            [...values, existing.id]);
-          sampleIds.push(existing.id);
-        } else {
-          const info = this.sql.run(`INSERT INTO samples (dataset_id, path, abs_path, label, category, species, split, identity, file_status, file_reason,
-            file_path, face_index, face_box, face_keypoints, face_confidence, non_response) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [datasetId, sample.path, ...values]);
-          sampleIds.push(info.lastInsertRowid);
-          added += 1;
-        }
-      }
-      appendCustody(this.sql, this.actor, 'ingest', { dataset: listing.root, source: listing.source, list: listPath, samples: listing.samples.length, added });
-      return { datasetId, sampleIds };
-    });
+    return ingestListing(this.sql, this.actor, listing, listPath);
   }
 
   registerModel(model: ModelFiles): void {
-    this.sql.transaction(() => {
-      const known = this.sql.get('SELECT sha256 FROM models WHERE sha256 = ?', [model.sha256]);
-      if (known) return;
-      this.sql.run('INSERT INTO models (sha256, name, onnx_path, sidecar_json, registered_at) VALUES (?, ?, ?, ?, ?)',
-        [model.sha256, model.sidecar.name, model.onnxPath, JSON.stringify(model.sidecar), new Date().toISOString()]);
-      appendCustody(this.sql, this.actor, 'model', { sha256: model.sha256, name: model.sidecar.name, path: model.onnxPath });
-    });
+    registerModelFiles(this.sql, this.actor, model);
   }
 
   /** Sample ids (of those given) that already have a prediction from this model. */
   scoredSampleIds(modelSha256: string, sampleIds: number[]): Set<number> {
-    const scored = new Set<number>();
-    const wanted = new Set(sampleIds);
-    for (const row of this.sql.all<{ sample_id: number }>('SELECT sample_id FROM predictions WHERE model_sha256 = ?', [modelSha256])) {
-      if (wanted.has(row.sample_id)) scored.add(row.sample_id);
-    }
-    return scored;
+    return scoredSampleIds(this.sql, modelSha256, sampleIds);
   }
 
   /** Takes the workspace's scoring lock (one run writes at a time), closing runs left by dead processes. */
@@ -259,131 +153,38 @@ export class Workspace {
   }
 
   startRun(run: RunStart): number {
-    return this.sql.transaction(() => {
-      const info = this.sql.run(
-        `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
-        [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString(), run.faces ?? 'none']);
-      appendCustody(this.sql, this.actor, 'run', {
-        event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped, faces: run.faces ?? 'none',
-        datasetFile: run.datasetFile ?? null,
-      });
-      return info.lastInsertRowid;
-    });
+    return startRun(this.sql, this.actor, run);
   }
 
-  /**
-   * Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
-   * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
-   */
-  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): void {
-    this.sql.transaction(() => {
-      const now = new Date().toISOString();
-      let scored = 0;
-      let failed = 0;
-      for (const item of items) {
-        if (item.sha256) {
-          this.sql.run('UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?', [item.sha256, item.sizeBytes ?? null, item.key]);
-        }
-        if (!item.ok) {
-          failed += 1;
-          this.sql.run('INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason', [runId, item.key, item.reason]);
-          continue;
-        }
-        scored += 1;
-        // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
-        const dominant = lastLayerDominantExpert(item.expertMass, experts);
-        this.sql.run(
-          `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
-             logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
-             domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`,
-          [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now,
-            item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null]);
-        const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
-        const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
-        const insert = 'INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)';
-        if (kind === 'dominant' && item.expertMass.length > 0) {
-          // one packed row: the dominant expert per token of every layer (common/routing/summary.ts)
-          this.sql.run(insert, [item.key, modelSha256, layers[0]!, tokens, experts, packDominant(item.expertMass, experts), null]);
-        } else {
-          item.expertMass.forEach((mass, index) => {
-            const dispatch = item.dispatchMass?.[index];
-            this.sql.run(insert, [item.key, modelSha256, layers[index]!, tokens, experts, new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength),
-              dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null]);
-          });
-        }
-        if (item.embedding) storeEmbedding(this.sql, item.key, modelSha256, item.embedding);
-      }
-      this.sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
-        [scored, failed, timing.decodeMs, timing.inferMs, runId]);
-    });
+  /** One batch's results, in one transaction; returns each item's dominant expert as stored (run-lifecycle.ts). */
+  recordBatch(runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): (number | null)[] {
+    return recordBatch(this.sql, runId, modelSha256, layers, experts, items, timing, summary);
   }
 
   finishRun(runId: number, status: 'completed' | 'cancelled' | 'failed', error?: string): RunRecord {
-    return this.sql.transaction(() => {
-      this.sql.run('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?', [status, new Date().toISOString(), error ?? null, runId]);
-      const run = this.run(runId)!;
-      appendCustody(this.sql, this.actor, 'run', { event: status, run: runId, scored: run.scored, failed: run.failed, skipped: run.skipped });
-      return run;
-    });
+    return finishRun(this.sql, this.actor, runId, status, error);
   }
 
   run(runId: number): RunRecord | undefined {
-    const row = this.sql.get<RunRow & Record<string, unknown>>('SELECT * FROM runs WHERE id = ?', [runId]);
-    return row ? runFromRow(row) : undefined;
+    return readRun(this.sql, runId);
   }
 
   runFailures(runId: number): { path: string; reason: string }[] {
-    return this.sql.all<{ path: string; reason: string }>(
-      'SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path', [runId]);
+    return runFailures(this.sql, runId);
   }
 
   /** Every model that has predictions here, newest first. */
   scoredModels(): { sha256: string; name: string; predictions: number }[] {
-    // Counting through the (model_sha256, score) index; newest run first.
-    return this.sql.all<{ sha256: string; name: string; predictions: number }>(
-      `SELECT sha256, name, predictions FROM (
-         SELECT m.sha256 AS sha256, m.name AS name,
-                (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
-                (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
-         FROM models m)
-       WHERE predictions > 0 ORDER BY last_run DESC`);
+    return scoredModels(this.sql);
   }
 
   scores(modelSha256: string): ScoredSample[] {
-    type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
-      face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
-    return this.sql.all<Row>(
-      `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
-              s.category AS category, s.identity AS identity, s.split AS split,
-              s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-       FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
-      sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
-      identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
-      domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,
-    }));
+    return scores(this.sql, modelSha256);
   }
 
-  /**
-   * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
-   * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
-   * never attempted (a run stopped early) have reason null.
-   */
+  /** Samples of the datasets this model ran on that have no score from it (score-queries.ts). */
   unscored(modelSha256: string): UnscoredSample[] {
-    type Row = { sample_id: number; path: string; abs_path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
-    return this.sql.all<Row>(
-      `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, s.label AS label, s.species AS species, s.category AS category,
-              s.identity AS identity, s.split AS split,
-              COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
-                        WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
-                       CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
-       FROM samples s
-       WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
-         AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
-       ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
-      sampleId: r.sample_id, path: r.path, absPath: r.abs_path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
-    }));
+    return unscored(this.sql, modelSha256);
   }
 
   /** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
@@ -393,9 +194,7 @@ export class Workspace {
 
   /** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
   runDomainCounts(runId: number): { scored: number; known: number; outside: number } {
-    const row = this.sql.get<{ scored: number; known: number | null; outside: number | null }>(
-      'SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?', [runId]);
-    return { scored: row?.scored ?? 0, known: row?.known ?? 0, outside: row?.outside ?? 0 };
+    return runDomainCounts(this.sql, runId);
   }
 
   close(): void {

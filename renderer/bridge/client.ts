@@ -6,7 +6,7 @@ import { createHttpClient } from './http-client';
 declare global {
   interface Window {
     uad?: UadApi;
-    /** Desktop app only: the path of a dropped file (electron/preload.ts). */
+    /** Desktop app only: the path of a dropped file (electron/main/preload.ts). */
     uadFiles?: { pathForFile: (file: File) => string };
   }
 }

@@ -1,7 +1,7 @@
 // Browser-mode client of the contract: POST /api/call/<ns>/<method>, push events over one streamed GET.
 // Renderer; the token comes from the page's own URL (the one printed at start-up), leaves that URL at
 // once and travels only in a header.
-import { callRoute, contractEntries, EVENTS_ROUTE, type UadApi } from '../../common/api';
+import { callRoute, contractEntries, HTTP_ROUTES, type UadApi } from '../../common/api';
 import type { Result } from '../../common/result';
 
 type Listener = (payload: unknown) => void;
@@ -50,7 +50,7 @@ export function createHttpClient(baseUrl = '', token = pageToken()): UadApi {
     const decoder = new TextDecoder();
     for (;;) {
       try {
-        const response = await fetch(`${baseUrl}${EVENTS_ROUTE}`, { headers: { [TOKEN_HEADER]: token }, credentials: 'omit', cache: 'no-store' });
+        const response = await fetch(`${baseUrl}${HTTP_ROUTES.events}`, { headers: { [TOKEN_HEADER]: token }, credentials: 'omit', cache: 'no-store' });
         if (!response.ok || !response.body) return;
         const reader = response.body.getReader();
         let buffer = '';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { ModelFiles } from '../../electron/inference/model-files.js';
+import type { ModelFiles } from '../../electron/onnx/model-files.js';
 
 export interface Timing { warmup: number; minIters: number; minSeconds: number }
 

@@ -93,7 +93,7 @@ test('annotate three samples, export the case, verify it and read the report', a
   await page.getByTestId('case-verification').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('2-case-exported-and-verified.png') });
   const env = { ...process.env, UAD_KEYS_DIR: host.keysDir };
-  const uad = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', env });
+  const uad = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', env });
   const cli = uad('verify-case', zip, '--expect-manifest', manifest, '--workspace', workspace);
   expect(cli.status, cli.stderr).toBe(0);
   expect(cli.stdout).toContain('3 sample(s), 4 annotation(s)');

@@ -1,5 +1,5 @@
 // e2e (browser mode, chromium): a file dropped onto the page cannot reveal its path to a browser, so the page
-// says to type it (the desktop app opens it: electron/preload.ts, renderer/features/shell/drop-target.ts).
+// says to type it (the desktop app opens it: electron/main/preload.ts, renderer/features/shell/drop-target.ts).
 import { expect, test } from './support/browser-host';
 
 test('dropping a file in browser mode explains where drops work', async ({ page, host }) => {

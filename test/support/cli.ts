@@ -5,7 +5,7 @@ import { repoRoot } from './models.js';
 
 export function spawnCli(args: string[]): ChildProcess {
   // node itself with tsx's loader (not the tsx wrapper, which would put a second process between a kill and the CLI).
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,7 +2,7 @@
 // fields, comments, local headers that disagree with the central directory, bytes after a deflate
 // stream, a central directory in another order), to check that the case reader refuses each of them.
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../electron/cases/zip-writer.js';
+import { crc32 } from 'node:zlib';
 
 /** Local-header fields to write instead of the true ones (the central directory keeps the true ones). */
 export interface LocalOverrides {

@@ -1,7 +1,7 @@
 // The Electron window follows ARCHITECTURE.md §8: asserted on the very object main.ts passes to BrowserWindow,
 // with the electron module replaced by a recorder (no Electron binary is needed).
 import { describe, expect, it, vi } from 'vitest';
-import { installNavigationGuards, isAppUrl, mainWindowOptions } from '../../electron/window-security.js';
+import { installNavigationGuards, isAppUrl, mainWindowOptions } from '../../electron/main/window-security.js';
 
 const recorded = vi.hoisted(() => ({
   windowOptions: [] as unknown[],
@@ -59,7 +59,7 @@ vi.mock('electron', async () => {
 
 describe('Electron main window', () => {
   it('main.ts creates its BrowserWindow with the hardened options', async () => {
-    await import('../../electron/main.js');
+    await import('../../electron/main/main.js');
     await vi.waitFor(() => expect(recorded.windowOptions).toHaveLength(1));
     const options = recorded.windowOptions[0] as { webPreferences: Record<string, unknown> };
     expect(options.webPreferences).toMatchObject({
@@ -84,7 +84,7 @@ describe('Electron main window', () => {
     recorded.permissionHandler!({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect(recorded.handlers.size).toBeGreaterThan(0);
-    // The application menu is installed (its content: electron/desktop/desktop.test.ts).
+    // The application menu is installed (its content: electron/main/desktop.test.ts).
     expect(Array.isArray(recorded.menu) && recorded.menu.length).toBeGreaterThan(0);
   });
 

@@ -1,9 +1,9 @@
 // Both transports expose exactly the contract's methods and events; the browser host refuses
 // requests without the token, from foreign Host names and with non-JSON bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelName, contractEntries } from '../../common/api.js';
-import { registerIpcHandlers, type IpcMainLike } from '../../electron/ipc-transport.js';
-import { buildPreloadApi, type IpcRendererLike } from '../../electron/preload-api.js';
+import { callRoute, channelName, contractEntries, HTTP_ROUTES, parseCallRoute } from '../../common/api.js';
+import { registerIpcHandlers, type IpcMainLike } from '../../electron/main/ipc-transport.js';
+import { buildPreloadApi, type IpcRendererLike } from '../../electron/main/preload-api.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/server.js';
 import { EventHub } from '../../electron/services/event-hub.js';
 import { createHandlers } from '../../electron/services/handlers.js';
@@ -24,6 +24,16 @@ describe('contract', () => {
     expect(channelName('dataset', 'openFolder')).toBe('uad:dataset.openFolder');
     expect(methods.length).toBeGreaterThan(0);
     expect(events.length).toBeGreaterThan(0);
+  });
+
+  it('derives each method\'s HTTP route, which parses back to it; other paths are no call', () => {
+    for (const entry of contractEntries().filter((e) => e.kind === 'method')) {
+      expect(callRoute(entry.namespace, entry.name)).toBe(`/api/call/${entry.namespace}/${entry.name}`);
+      expect(parseCallRoute(callRoute(entry.namespace, entry.name))).toEqual({ namespace: entry.namespace, name: entry.name });
+    }
+    for (const other of [HTTP_ROUTES.events, HTTP_ROUTES.contract, '/api/call/app', '/api/call/app/info/x', '/api/call/a-b/c', '/x/api/call/app/info']) {
+      expect(parseCallRoute(other)).toBeNull();
+    }
   });
 
   it('has a handler for every method and nothing else', () => {

@@ -25,7 +25,7 @@ export function demoList(protocol = 'p1', split: 'test' | 'dev' = 'test'): strin
 export function scoredDemoWorkspace(lists: string[] = [demoList('p1', 'dev'), demoList('p1', 'test')], model = demoModel()): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'uad-e2e-ws-'));
   for (const list of lists) {
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), 'score', list, '--model', model, '--workspace', workspace, '--progress', 'none'],
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), 'score', list, '--model', model, '--workspace', workspace, '--progress', 'none'],
       { cwd: repoRoot, stdio: 'pipe' });
   }
   return workspace;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../../common/dataset/types.js';
 import { encodeFloat16 } from '../../../common/routing/float16.js';
-import { loadModelFiles } from '../../../electron/inference/model-files.js';
+import { loadModelFiles } from '../../../electron/onnx/model-files.js';
 import type { ScoredItem } from '../../../electron/inference/protocol.js';
 import { Workspace } from '../../../electron/workspace/workspace.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from './demo';
 
 export function uad(args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
+  return execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
 }
 
 /** `uad export-scores --workspace W --out F [--split S]`; returns F. */

@@ -1,0 +1,112 @@
+// A scoring run's life in the workspace: started, its batches recorded as they commit, finished; each step one
+// transaction with its custody entry. Called through Workspace's run methods (ARCHITECTURE.md §7). Node side (workspace).
+import { lastLayerDominantExpert } from '../../common/routing/expert-mass.js';
+import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
+import { appendCustody } from './custody.js';
+import { storeEmbedding } from './embeddings.js';
+import type { RunRecord } from './runs.js';
+import type { ScoredItem } from './scored-item.js';
+import { readRun } from './score-queries.js';
+import type { Sql } from './sqlite.js';
+
+export interface RunStart {
+  modelSha256: string;
+  datasetId: number;
+  provider: string;
+  providerAttempts: unknown;
+  versions: Record<string, string>;
+  batchSize: number;
+  total: number;
+  skipped: number;
+  /** Face detection of this run: 'detect' (one sample per face) or 'none' (whole images). */
+  faces?: 'detect' | 'none';
+  /** The list or manifest file the dataset was read from, with its SHA-256; null for a folder. */
+  datasetFile?: { path: string; sha256: string } | null;
+}
+
+export function startRun(sql: Sql, actor: string, run: RunStart): number {
+  return sql.transaction(() => {
+    const info = sql.run(
+      `INSERT INTO runs (model_sha256, dataset_id, provider, provider_attempts, versions, batch_size, status, total, skipped, started_at, faces)
+       VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)`,
+      [run.modelSha256, run.datasetId, run.provider, JSON.stringify(run.providerAttempts), JSON.stringify(run.versions), run.batchSize, run.total, run.skipped, new Date().toISOString(), run.faces ?? 'none']);
+    appendCustody(sql, actor, 'run', {
+      event: 'start', run: info.lastInsertRowid, model: run.modelSha256, provider: run.provider, total: run.total, skipped: run.skipped, faces: run.faces ?? 'none',
+      datasetFile: run.datasetFile ?? null,
+    });
+    return info.lastInsertRowid;
+  });
+}
+
+/**
+ * Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
+ * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
+ * Returns each item's dominant expert as recorded (null for a failure or a dense model), in the items' order.
+ */
+export function recordBatch(sql: Sql, runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): (number | null)[] {
+  return sql.transaction(() => {
+    const now = new Date().toISOString();
+    const dominantExperts: (number | null)[] = [];
+    let scored = 0;
+    let failed = 0;
+    for (const item of items) {
+      if (item.sha256) {
+        sql.run('UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?', [item.sha256, item.sizeBytes ?? null, item.key]);
+      }
+      if (!item.ok) {
+        dominantExperts.push(null);
+        failed += 1;
+        sql.run('INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason', [runId, item.key, item.reason]);
+        continue;
+      }
+      scored += 1;
+      // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
+      const dominant = lastLayerDominantExpert(item.expertMass, experts);
+      dominantExperts.push(dominant);
+      sql.run(
+        `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
+           logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
+           domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`,
+        [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now,
+          item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null]);
+      const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
+      const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
+      const insert = 'INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)';
+      if (kind === 'dominant' && item.expertMass.length > 0) {
+        // one packed row: the dominant expert per token of every layer (common/routing/summary.ts)
+        sql.run(insert, [item.key, modelSha256, layers[0]!, tokens, experts, packDominant(item.expertMass, experts), null]);
+      } else {
+        item.expertMass.forEach((mass, index) => {
+          const dispatch = item.dispatchMass?.[index];
+          sql.run(insert, [item.key, modelSha256, layers[index]!, tokens, experts, new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength),
+            dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null]);
+        });
+      }
+      if (item.embedding) storeEmbedding(sql, item.key, modelSha256, item.embedding);
+    }
+    sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
+      [scored, failed, timing.decodeMs, timing.inferMs, runId]);
+    return dominantExperts;
+  });
+}
+
+export function finishRun(sql: Sql, actor: string, runId: number, status: 'completed' | 'cancelled' | 'failed', error?: string): RunRecord {
+  return sql.transaction(() => {
+    sql.run('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?', [status, new Date().toISOString(), error ?? null, runId]);
+    const run = readRun(sql, runId)!;
+    appendCustody(sql, actor, 'run', { event: status, run: runId, scored: run.scored, failed: run.failed, skipped: run.skipped });
+    return run;
+  });
+}
+
+/** Sample ids (of those given) that already have a prediction from this model. */
+export function scoredSampleIds(sql: Sql, modelSha256: string, sampleIds: number[]): Set<number> {
+  const scored = new Set<number>();
+  const wanted = new Set(sampleIds);
+  for (const row of sql.all<{ sample_id: number }>('SELECT sample_id FROM predictions WHERE model_sha256 = ?', [modelSha256])) {
+    if (wanted.has(row.sample_id)) scored.add(row.sample_id);
+  }
+  return scored;
+}
+

@@ -1,0 +1,115 @@
+// Read queries over runs and predictions: a run, its failures, the scored models, a model's scores and the
+// samples it left unscored, a run's domain verdicts. Called through Workspace's read methods (ARCHITECTURE.md §7).
+// Node side (workspace).
+import type { SampleLabel } from '../../common/dataset/label.js';
+import { runFromRow, type RunRecord, type RunRow } from './runs.js';
+import type { Sql } from './sqlite.js';
+
+/** A scored sample of one model, as `uad export-scores` writes it. */
+export interface ScoredSample {
+  sampleId: number;
+  path: string;
+  absPath: string;
+  score: number;
+  /** 1 attack, 0 bona fide, null questioned. */
+  label: SampleLabel;
+  species: string;
+  category: string;
+  identity: string;
+  split: string;
+  /** Face of a photograph (face detection on): its index and box [x, y, w, h]; null for a whole image. */
+  faceIndex: number | null;
+  faceBox: number[] | null;
+  /** Domain check; null = domain unknown (the model's sidecar has no statistics). */
+  domainDistance: number | null;
+  inDomain: boolean | null;
+}
+
+export interface UnscoredSample {
+  sampleId: number;
+  path: string;
+  /** The file on disk (a photograph's, for a face sample). */
+  absPath: string;
+  label: SampleLabel;
+  species: string;
+  category: string;
+  identity: string;
+  split: string;
+  /** Why it has no score; null when it was never attempted. */
+  reason: string | null;
+}
+
+const jsonNumbers = (text: string | null): number[] | null => {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === 'number') ? parsed : null;
+  } catch {
+    return null;
+  }
+};
+
+export function readRun(sql: Sql, runId: number): RunRecord | undefined {
+  const row = sql.get<RunRow & Record<string, unknown>>('SELECT * FROM runs WHERE id = ?', [runId]);
+  return row ? runFromRow(row) : undefined;
+}
+
+export function runFailures(sql: Sql, runId: number): { path: string; reason: string }[] {
+  return sql.all<{ path: string; reason: string }>(
+    'SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path', [runId]);
+}
+
+/** Every model that has predictions here, newest first. */
+export function scoredModels(sql: Sql): { sha256: string; name: string; predictions: number }[] {
+  // Counting through the (model_sha256, score) index; newest run first.
+  return sql.all<{ sha256: string; name: string; predictions: number }>(
+    `SELECT sha256, name, predictions FROM (
+       SELECT m.sha256 AS sha256, m.name AS name,
+              (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
+              (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
+       FROM models m)
+     WHERE predictions > 0 ORDER BY last_run DESC`);
+}
+
+export function scores(sql: Sql, modelSha256: string): ScoredSample[] {
+  type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
+    face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
+  return sql.all<Row>(
+    `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
+            s.category AS category, s.identity AS identity, s.split AS split,
+            s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
+     FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
+    sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
+    identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
+    domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,
+  }));
+}
+
+/**
+ * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
+ * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
+ * never attempted (a run stopped early) have reason null.
+ */
+export function unscored(sql: Sql, modelSha256: string): UnscoredSample[] {
+  type Row = { sample_id: number; path: string; abs_path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
+  return sql.all<Row>(
+    `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, s.label AS label, s.species AS species, s.category AS category,
+            s.identity AS identity, s.split AS split,
+            COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
+                      WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
+                     CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
+     FROM samples s
+     WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
+       AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
+     ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
+    sampleId: r.sample_id, path: r.path, absPath: r.abs_path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
+  }));
+}
+
+/** Domain verdicts of the predictions a run made: scored, with a verdict, outside the domain. */
+export function runDomainCounts(sql: Sql, runId: number): { scored: number; known: number; outside: number } {
+  const row = sql.get<{ scored: number; known: number | null; outside: number | null }>(
+    'SELECT COUNT(*) AS scored, SUM(in_domain IS NOT NULL) AS known, SUM(in_domain = 0) AS outside FROM predictions WHERE run_id = ?', [runId]);
+  return { scored: row?.scored ?? 0, known: row?.known ?? 0, outside: row?.outside ?? 0 };
+}
+
