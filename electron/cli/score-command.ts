@@ -13,7 +13,7 @@ import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json] [--queue redis://… [--job-size K] [--root-name NAME]]\n\n--queue: score through uad worker processes on a Redis queue (BullMQ); this process only lists, enqueues and writes the workspace. --job-size: samples per job (default 64). --root-name: the name workers map to their copy of the dataset (default: the last folder name of the dataset root).\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
+const USAGE = 'usage: uad score <dataset folder | list.txt | manifest.csv> --model <model.onnx> --workspace <dir> [--batch N] [--provider cpu|cuda|webgpu] [--image-root DIR] [--faces detect|none|auto] [--progress bar|lines|none] [--json] [--queue redis://… [--job-size K] [--root-name NAME] [--attempts N]]\n\n--queue: score through uad worker processes on a Redis queue (BullMQ); this process only lists, enqueues and writes the workspace. --job-size: samples per job (default 64). --root-name: the name workers map to their copy of the dataset (default: the last folder name of the dataset root). --attempts: tries per job before its samples fail with the last reason (default 3).\n\n--faces detect: one sample per detected face (aligned crop); a photograph without a face is a non-response. none: whole images. auto (default): as the model sidecar says (preprocessing.face.detect), else none.\n\nexit status: 0 completed, 1 failed (bad dataset, model or workspace; a failed run; nothing could be scored), 2 bad usage, 130 cancelled (resumable)\n\nevery list or manifest line that does not become a sample is reported with its line number and reason';
 
 /** How a finished run ends the process: a run in which no sample has a score is a failure, not a success. */
 export function scoreExitCode(run: { status: string; scored: number; skipped: number }): number {
@@ -40,6 +40,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         queue: { type: 'string' },
         'job-size': { type: 'string' },
         'root-name': { type: 'string' },
+        attempts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,7 +81,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     const { runQueuedScore } = await import('./score-queued.js');
     return runQueuedScore({
       datasetArg: positionals[0]!, listing: listing.value, modelPath: values.model, workspacePath: values.workspace, queueUrl: values.queue,
-      jobSize: values['job-size'], rootName: values['root-name'], batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
+      jobSize: values['job-size'], attempts: values.attempts, rootName: values['root-name'], batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
       provider: values.provider as ProviderName | undefined, progress: (values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle,
       json: values.json ?? false, skippedLines: listing.value.skipped, skippedCount: listing.value.skippedCount ?? listing.value.skipped.length,
     });

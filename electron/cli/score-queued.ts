@@ -24,6 +24,7 @@ export interface QueuedScoreArgs {
   workspacePath: string;
   queueUrl: string;
   jobSize: string | undefined;
+  attempts: string | undefined;
   rootName: string | undefined;
   batchSize: number;
   faces: FacesChoice;
@@ -42,6 +43,11 @@ export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
   const jobSize = args.jobSize === undefined ? undefined : Number(args.jobSize);
   if (jobSize !== undefined && (!Number.isInteger(jobSize) || jobSize < 1 || jobSize > MAX_JOB_SIZE)) {
     console.error(`uad score: --job-size must be an integer from 1 to ${MAX_JOB_SIZE}, got '${args.jobSize}'`);
+    return 2;
+  }
+  const attempts = args.attempts === undefined ? undefined : Number(args.attempts);
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1 || attempts > 100)) {
+    console.error(`uad score: --attempts must be an integer from 1 to 100, got '${args.attempts}'`);
     return 2;
   }
   try {
@@ -105,7 +111,7 @@ export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
       try {
         summary = await scoreThroughQueue({
           workspace, listing: dataset, model, queueUrl: args.queueUrl, batchSize: args.batchSize, faces, signal: controller.signal,
-          ...(jobSize !== undefined ? { jobSize } : {}), ...(args.rootName ? { rootName: args.rootName } : {}),
+          ...(jobSize !== undefined ? { jobSize } : {}), ...(attempts !== undefined ? { attempts } : {}), ...(args.rootName ? { rootName: args.rootName } : {}),
           versions: runtimeVersions(), onProgress: bar.update,
           onWorkers: (list) => {
             if (args.progress === 'none' || Date.now() - lastWorkers < 2000) return;

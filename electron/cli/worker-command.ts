@@ -98,6 +98,7 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     return result;
   }, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount: 3, autorun: false });
 
+  worker.on('active', (job) => console.error(`job ${shown(job.id ?? '?')} started`));
   worker.on('failed', (job, err) => console.error(`job ${shown(job?.id ?? '?')} failed: ${shown(err.message)}`));
   worker.on('error', (err) => console.error(`queue: ${shown(err.message)}`));
 
