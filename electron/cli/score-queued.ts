@@ -1,4 +1,4 @@
-// `uad score … --queue redis://…`: the coordinator's side of a queued run (ARCHITECTURE.md §8). The dataset is
+// `uad score … --queue redis://…`: the coordinator's side of a queued run (ARCHITECTURE.md §13). The dataset is
 // listed (and faces detected) here, workers score, and this process alone writes the workspace. Prints the
 // workers alive at the start and each worker's progress; the same summary and exit codes as a local run.
 // Node side (CLI).

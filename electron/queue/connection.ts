@@ -1,4 +1,4 @@
-// The Redis connection of queued scoring (ARCHITECTURE.md §8): a redis:// or rediss:// URL with an optional
+// The Redis connection of queued scoring (ARCHITECTURE.md §13): a redis:// or rediss:// URL with an optional
 // ACL user and password and database number, parsed by ioredis; both sides retry with backoff while Redis is
 // away (commands wait for the reconnection instead of failing). Node side (CLI worker and coordinator).
 import type { ConnectionOptions } from 'bullmq';

@@ -1,4 +1,4 @@
-// The messages of queued scoring (ARCHITECTURE.md §8): a job names a model by SHA-256, a dataset root by
+// The messages of queued scoring (ARCHITECTURE.md §13): a job names a model by SHA-256, a dataset root by
 // name, and samples by relative path and SHA-256; a result carries the engine's ScoredItem with typed arrays
 // as base64 and non-finite numbers as strings, so a queued score equals a local one bit for bit. Both sides
 // read every message through the validators here: own properties only, known keys only, bounded sizes.

@@ -1,4 +1,4 @@
-// The coordinator of queued scoring (ARCHITECTURE.md §8): splits a run into jobs of K samples with ids fixed
+// The coordinator of queued scoring (ARCHITECTURE.md §13): splits a run into jobs of K samples with ids fixed
 // per (run, chunk), enqueues them a window at a time, and commits each finished job's results through the
 // workspace's recordBatch (the only writer) before removing the job from Redis. A sample already holding a
 // prediction of the model is never written again, so a result lands once whatever is retried or resumed.

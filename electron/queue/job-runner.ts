@@ -1,4 +1,4 @@
-// The worker side of queued scoring (ARCHITECTURE.md §8): finds the job's model among the worker's models by
+// The worker side of queued scoring (ARCHITECTURE.md §13): finds the job's model among the worker's models by
 // SHA-256, maps the job's dataset root name to a local folder (refusing any path that resolves outside it),
 // checks each file's SHA-256 against the job, and scores with the same inference engine as a local run.
 // Node side (uad worker).
