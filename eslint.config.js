@@ -38,7 +38,7 @@ const FLOORS = [
   ['faces'],
   ['inference'],
   ['explain', 'cases', 'scoring'],
-  ['services'],
+  ['services', 'queue'],
   ['host'],
   ['main', 'cli'],
 ];

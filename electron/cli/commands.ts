@@ -22,6 +22,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./check-command.js')).runCheckCommand,
   },
   {
+    name: 'worker',
+    summary: 'take scoring jobs from a Redis queue (uad score --queue) with the models and dataset roots of this machine',
+    load: async () => (await import('./worker-command.js')).runWorkerCommand,
+  },
+  {
     name: 'model',
     summary: 'model init <model.onnx>: inspect a third-party ONNX graph and write the sidecar the workbench opens it with',
     load: async () => (await import('./model-init-command.js')).runModelInitCommand,

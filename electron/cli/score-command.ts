@@ -1,5 +1,5 @@
 // `uad score <dataset> --model <model.onnx> --workspace <dir> [options]` (options and exit codes: USAGE below).
-// Scores a folder, protocol list or manifest into a workspace; resumable. Node side (CLI).
+// Scores a folder, protocol list or manifest into a workspace; resumable. With --queue, workers score (score-queued.ts). Node side (CLI).
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
 import { InferenceEngine } from '../inference/engine.js';
@@ -42,12 +42,20 @@ model has already scored is skipped, so running it again after a crash or Ctrl+C
   --json             one JSON object on stdout (the run, its failures, the skipped lines; times in ms
                      to 0.1 ms, seconds to 0.01 s; scores in full)
 
+Scoring through a queue (uad worker processes on other machines score; this process lists, enqueues and
+writes the workspace; README "Scoring on many machines"):
+  --queue URL        redis://[user:pass@]host:port[/db] or rediss:// (TLS)
+  --job-size K       samples per job (default 64)
+  --root-name NAME   the name workers map to their copy of the dataset (default: the dataset root's last folder name)
+  --attempts N       tries per job before its samples fail with the last reason (default 3)
+
 Every list or manifest line that does not become a sample is reported with its line number and reason.
 
 examples:
   uad score data/ --model models/lasoftmoe-tiny.onnx --workspace ws/
   uad score UniAttackData@p1_image_test.txt --image-root /data --model m.onnx --workspace ws/ --batch 32
   uad score photos/ --model m.onnx --workspace ws/ --faces detect --provider cuda --json > run.json
+  uad score list_test.txt --model m.onnx --workspace ws/ --queue redis://uad:PASSWORD@redis.lab:6379/0
 
 exit status:
   0    completed, and at least one sample has a score from this model
@@ -79,6 +87,10 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
         'max-faces': { type: 'string' },
         progress: { type: 'string' },
         json: { type: 'boolean' },
+        queue: { type: 'string' },
+        'job-size': { type: 'string' },
+        'root-name': { type: 'string' },
+        attempts: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -119,6 +131,15 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   if (!listing.ok) {
     console.error(`uad score: ${shown(listing.error.message)}`);
     return 1;
+  }
+  if (values.queue !== undefined) {
+    const { runQueuedScore } = await import('./score-queued.js');
+    return runQueuedScore({
+      datasetArg: positionals[0]!, listing: listing.value, modelPath: values.model, workspacePath: values.workspace, queueUrl: values.queue,
+      jobSize: values['job-size'], attempts: values.attempts, rootName: values['root-name'], batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
+      provider: values.provider as ProviderName | undefined, progress: (values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle,
+      json: values.json ?? false, skippedLines: listing.value.skipped, skippedCount: listing.value.skippedCount ?? listing.value.skipped.length,
+    });
   }
   let engine: InferenceEngine;
   try {

@@ -53,7 +53,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 /** The list or manifest file a listing was read from, with its SHA-256 (null for a folder). */
-async function datasetFile(listPath: string | null): Promise<{ path: string; sha256: string } | null> {
+export async function datasetFile(listPath: string | null): Promise<{ path: string; sha256: string } | null> {
   if (listPath === null) return null;
   return { path: listPath, sha256: createHash('sha256').update(await readFile(listPath)).digest('hex') };
 }
