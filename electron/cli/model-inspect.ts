@@ -5,6 +5,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { MAX_IMAGE_SIZE, parseSidecar, SidecarError, unusableTensorName, type IoSpec } from '../../common/model/sidecar.js';
 import { sha256File } from '../onnx/model-files.js';
+import { DECISION_RULE } from '../../common/metrics/decision.js';
 
 export interface InitOptions {
   input?: string; score?: string; logits?: string; attackIndex?: number; higherMeans: 'attack' | 'live';
@@ -142,7 +143,7 @@ async function buildSidecar(modelPath: string, o: InitOptions, g: Inspected): Pr
       output: scoreOutput, range: [0, 1], higher_means: 'attack',
       definition: o.logits ? `softmax(${scoreOutput})[:, ${index}]`
         : `${o.higherMeans === 'live' ? '1 − ' : ''}${scoreOutput}${index !== null ? `[:, ${index}]` : ''}`,
-      decision: 'attack when the score >= threshold',
+      decision: DECISION_RULE,
     },
     thresholds: [],
     training: { note: o.note ?? 'unknown: a third-party model; its training data and metrics were not given' },

@@ -7,16 +7,20 @@ import { parseArgs } from 'node:util';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { KNOWN_PROVIDERS, type ProviderName } from '../onnx/providers.js';
 import { appVersion } from '../base/paths.js';
-import { escapeForDisplay as shown } from '../../common/display-text.js';
+import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { ContractError, parseScoringJob, QUEUE_NAME, WORKER_KEY_PREFIX, type ScoringResult } from '../queue/contract.js';
 import { queueConnection, QueueUrlError, redactedUrl, redisClient } from '../queue/connection.js';
 import { JobRunner, modelCatalog, parseRoots } from '../queue/job-runner.js';
 
-const USAGE = 'usage: uad worker --queue redis://[user:password@]host:port[/db] --models <dir> [--root NAME=DIR …] [--provider cpu|cuda|webgpu] [--concurrency N] [--lock-ms MS] [--stalled-ms MS]\n\n'
+const USAGE = 'usage: uad worker --queue redis://[user:password@]host:port[/db] --models <dir> [--root NAME=DIR …] [--provider cpu|cuda|webgpu] [--concurrency N] [--lock-ms MS] [--stalled-ms MS] [--json]\n\n'
   + 'Takes scoring jobs from the queue until stopped (SIGINT/SIGTERM finish the jobs in hand). rediss:// connects over TLS (NODE_EXTRA_CA_CERTS adds a private CA).\n'
   + '--models: folder of .onnx files with their sidecars; a job names its model by SHA-256 and only an identical file scores it.\n'
   + '--root NAME=DIR: where this machine holds the dataset the coordinator calls NAME (the last folder name of its dataset root); no file outside DIR is ever read.\n'
-  + '--lock-ms / --stalled-ms: how long a job stays locked without renewal and how often stalled jobs are looked for (BullMQ lockDuration, stalledInterval).\n\n'
+  + '--lock-ms / --stalled-ms: how long a job stays locked without renewal and how often stalled jobs are looked for (BullMQ lockDuration, stalledInterval).\n'
+  + '--concurrency N: jobs scored at once (default 1). --json: one JSON object per line on stdout for each event (start, ready, job started, done or failed, stop) instead of sentences on stderr.\n\n'
+  + 'examples:\n'
+  + '  uad worker --queue redis://uad:PASSWORD@redis.lab:6379/0 --models /srv/uad/models --root SynthUAD=/mnt/data/SynthUAD\n'
+  + '  uad worker --queue rediss://uad:PASSWORD@redis.lab:6380/0 --models models/ --root demo=assets/demo --provider cuda --json\n\n'
   + 'exit status: 0 stopped, 1 cannot start (queue, models, roots), 2 bad usage';
 
 /** How long the self-report lives in Redis without a refresh. */
@@ -45,6 +49,12 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
   }
   const { values } = parsed;
   if (values.help) { console.log(USAGE); return 0; }
+  const json = values.json === true;
+  /** One event: a sentence on stderr, or with --json one JSON object per line on stdout. */
+  const log = (text: string, event: Record<string, unknown>): void => {
+    if (json) console.log(jsonForDisplay({ ...event, at: new Date().toISOString() }));
+    else if (text !== '') console.error(text);
+  };
   if (!values.queue || !values.models) {
     console.error(`uad worker: need --queue and --models\n${USAGE}`);
     return 2;
@@ -98,9 +108,10 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     return result;
   }, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount: 3, autorun: false });
 
-  worker.on('active', (job) => console.error(`job ${shown(job.id ?? '?')} started`));
-  worker.on('failed', (job, err) => console.error(`job ${shown(job?.id ?? '?')} failed: ${shown(err.message)}`));
-  worker.on('error', (err) => console.error(`queue: ${shown(err.message)}`));
+  worker.on('active', (job) => log(`job ${shown(job.id ?? '?')} started`, { event: 'job-started', job: job.id ?? null }));
+  worker.on('completed', (job) => { if (json) log('', { event: 'job-done', job: job.id ?? null }); });
+  worker.on('failed', (job, err) => log(`job ${shown(job?.id ?? '?')} failed: ${shown(err.message)}`, { event: 'job-failed', job: job?.id ?? null, reason: err.message }));
+  worker.on('error', (err) => log(`queue: ${shown(err.message)}`, { event: 'queue-error', reason: err.message }));
 
   const client = redisClient(values.queue);
   const report = async () => {
@@ -123,21 +134,23 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     })();
     return stopping;
   };
-  const onSignal = () => { console.error('stopping after the jobs in hand…'); void stop(); };
+  const onSignal = () => { log('stopping after the jobs in hand…', { event: 'stopping' }); void stop(); };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  console.error(`worker ${id} on ${redactedUrl(values.queue)}: ${models.length} model(s) (${models.map((m) => `${m.name} ${m.sha256.slice(0, 12)}…`).join(', ')}); roots ${[...roots.entries()].map(([n, d]) => `${n}=${d}`).join(', ') || 'none'}; concurrency ${concurrency}`);
+  log(`worker ${id} on ${shown(redactedUrl(values.queue))}: ${models.length} model(s) (${models.map((m) => `${shown(m.name)} ${m.sha256.slice(0, 12)}…`).join(', ')}); roots ${[...roots.entries()].map(([n, d]) => `${shown(n)}=${shown(d)}`).join(', ') || 'none'}; concurrency ${concurrency}`,
+    { event: 'start', id, queue: redactedUrl(values.queue), models: models.map((m) => ({ name: m.name, sha256: m.sha256 })), roots: Object.fromEntries(roots), concurrency });
   try {
     await worker.waitUntilReady();
     await report();
-    console.error(`worker ${id} ready`);
+    log(`worker ${id} ready`, { event: 'ready', id });
     await worker.run();
   } catch (err) {
-    console.error(`uad worker: ${(err as Error).message}`);
+    console.error(`uad worker: ${shown((err as Error).message)}`);
     await stop();
     return 1;
   }
   await stop();
+  log(`worker ${id} stopped`, { event: 'stopped', id, ...stats });
   return 0;
 }
