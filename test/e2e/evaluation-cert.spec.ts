@@ -20,6 +20,7 @@ interface CliJson {
   by_class: Record<string, { apcer_ap: (Counted & { species: string }) | null } | null>;
   profile: { requirements: { verdict: string; subject: string }[] };
   non_responses: { count: number };
+  out_of_domain: { samples: number; decided_by_score: boolean };
 }
 
 let workspace: string;
@@ -65,13 +66,16 @@ test('certification panel and report export equal the CLI', async ({ page, host 
   const csv = exportScores(workspace, testInfo.outputPath('test.csv'), 'test');
   const cli = JSON.parse(uad(['metrics', '--scores', csv, '--threshold', String(threshold), '--profile', 'ibeta-level1', '--json'])) as CliJson;
 
-  // Non-responses: the two missing files, counted in APNRR / BPNRR, excluded from the rates.
-  expect(cli.non_responses.count).toBe(2);
-  await expect(page.getByTestId('nonresponse-rates')).toHaveAttribute('data-count', '2');
+  // Non-responses: the two missing files and every sample outside the model's domain (inconclusive, by default
+  // not decided by score), counted in APNRR / BPNRR, excluded from the rates.
+  expect(cli.out_of_domain.decided_by_score).toBe(false);
+  const nonResponses = 2 + cli.out_of_domain.samples;
+  expect(cli.non_responses.count).toBe(nonResponses);
+  await expect(page.getByTestId('nonresponse-rates')).toHaveAttribute('data-count', String(nonResponses));
   await expect(page.getByTestId('cert-apnrr')).toContainText(`${cli.apnrr.errors} of ${cli.apnrr.attempts}:`);
   await expect(page.getByTestId('cert-bpnrr')).toContainText(`${cli.bpnrr.errors} of ${cli.bpnrr.attempts}:`);
   await expect(page.getByTestId('cert-apcer-ap')).toContainText(`${cli.apcer_ap.errors} of ${cli.apcer_ap.attempts}:`);
-  await expect(page.getByTestId('nonresponse-rates')).toContainText('exclude the 2 non-responses');
+  await expect(page.getByTestId('nonresponse-rates')).toContainText(`exclude the ${nonResponses} non-responses`);
 
   // Presentation, adversarial and digital attacks each with their own APCER_AP.
   for (const cls of ['presentation', 'adversarial', 'digital']) {
