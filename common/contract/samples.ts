@@ -4,7 +4,7 @@ import type { SampleLabel } from '../dataset/label.js';
 import type { SampleFace } from '../dataset/types.js';
 import type { DomainVerdict } from '../faces/domain.js';
 import type { Result } from '../result.js';
-import { objectOf } from '../validate.js';
+import { objectOf, PayloadError, type Validator } from '../validate.js';
 import { method } from './define.js';
 import { MODEL_SLOTS } from './model.js';
 import type { SampleTableWire } from './sample-table-codec.js';
@@ -77,9 +77,123 @@ export interface UnscoredSample {
   reason: string;
 }
 
+/** The sample browser's filter (common/samples/sample-query.ts applies it). */
+export interface BrowserFilter {
+  label: 'all' | 'bona-fide' | 'attack' | 'questioned';
+  /** Species to show; empty means all. */
+  species: string[];
+  split: string;
+  decision: 'all' | 'attack' | 'bona-fide';
+  /** false-accept: an attack called bona fide; false-reject: a bona fide sample called attack. */
+  error: 'all' | 'false-accept' | 'false-reject' | 'any-error';
+  scoreMin: number | null;
+  scoreMax: number | null;
+  dominantExpert: number | null;
+  /** Domain check: inside, outside, or unknown (no statistics in the model's sidecar). */
+  domain: 'all' | 'in' | 'out' | 'unknown';
+  scored: 'all' | 'scored' | 'unscored';
+  search: string;
+  /** Only these samples (a nearest-neighbour list or a selection on the embedding map); null = no such limit. */
+  only: { ids: number[]; label: string } | null;
+}
+
+export type SortKey = 'id' | 'score' | 'margin' | 'path' | 'species';
+
+/** A window of the browser's rows, computed where the workspace is: rows [offset, offset + limit) of the filtered, sorted samples. */
+export interface SampleQuery {
+  /** Scores of this model (default: the latest scored model). */
+  modelSha256?: string;
+  filter: BrowserFilter;
+  sort: { key: SortKey; descending: boolean };
+  /** τ, for the decision, error and margin filters and the margin sort. */
+  threshold: number;
+  offset: number;
+  limit: number;
+  /** Also return the ids of every matched row in display order (for selecting them all). */
+  withIds?: boolean;
+}
+
+export interface SampleWindow {
+  modelSha256: string | null;
+  /** Samples in the workspace. */
+  total: number;
+  /** Samples the filter keeps. */
+  matched: number;
+  offset: number;
+  /** The window's rows in display order (at most `limit`). */
+  rows: SampleTableWire;
+  /** Every value of the workspace's species and split columns, sorted: the filter's choices. */
+  columns: { species: string[]; split: string[] };
+  /** With `withIds`: the id of every matched row, in display order. */
+  ids?: number[];
+}
+
+/** Most rows one window returns. */
+export const MAX_WINDOW_ROWS = 5000;
+/** Most ids an `only` limit carries (a map selection of every sample of a 10⁶-sample workspace fits). */
+export const MAX_ONLY_IDS = 2_000_000;
+
+const LABELS = ['all', 'bona-fide', 'attack', 'questioned'] as const;
+const DECISIONS = ['all', 'attack', 'bona-fide'] as const;
+const ERRORS = ['all', 'false-accept', 'false-reject', 'any-error'] as const;
+const DOMAINS = ['all', 'in', 'out', 'unknown'] as const;
+const SCORED = ['all', 'scored', 'unscored'] as const;
+export const SORT_KEYS = ['id', 'score', 'margin', 'path', 'species'] as const satisfies readonly SortKey[];
+
+const filterFields = objectOf({
+  label: { kind: 'enum', values: LABELS }, species: { kind: 'stringArray', maxItems: 1000 }, split: { kind: 'string', maxLength: 200 },
+  decision: { kind: 'enum', values: DECISIONS }, error: { kind: 'enum', values: ERRORS }, domain: { kind: 'enum', values: DOMAINS },
+  scored: { kind: 'enum', values: SCORED }, search: { kind: 'string', maxLength: 1000 },
+  scoreMin: { kind: 'number', optional: true }, scoreMax: { kind: 'number', optional: true }, dominantExpert: { kind: 'number', optional: true, integer: true, min: 0 },
+});
+const queryFields = objectOf({
+  modelSha256: { kind: 'string', optional: true, maxLength: 64 }, threshold: { kind: 'number' },
+  offset: { kind: 'number', integer: true, min: 0 }, limit: { kind: 'number', integer: true, min: 0, max: MAX_WINDOW_ROWS },
+  withIds: { kind: 'boolean', optional: true },
+});
+const sortFields = objectOf({ key: { kind: 'enum', values: SORT_KEYS }, descending: { kind: 'boolean' } });
+const onlyFields = objectOf({ label: { kind: 'string', maxLength: 500 } });
+
+function record(input: unknown, name: string): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new PayloadError(`'${name}' must be an object`);
+  return input as Record<string, unknown>;
+}
+
+/** The nullable fields as null for the field table (which knows optional, not null), then back. */
+function nullsAsAbsent(input: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out = { ...input };
+  for (const key of keys) if (out[key] === null) delete out[key];
+  return out;
+}
+
+/** Validates a SampleQuery: the filter's every field, the sort, the window's bounds. */
+export const sampleQueryOf: Validator<SampleQuery> = (input) => {
+  const top = record(input, 'argument');
+  const { filter: filterInput, sort: sortInput, ...rest } = top;
+  const query = queryFields(rest);
+  const filterRecord = record(filterInput, 'filter');
+  const { only: onlyInput, ...filterRest } = filterRecord;
+  const fields = filterFields(nullsAsAbsent(filterRest, ['scoreMin', 'scoreMax', 'dominantExpert']));
+  let only: BrowserFilter['only'] = null;
+  if (onlyInput !== null && onlyInput !== undefined) {
+    const { ids, ...onlyRest } = record(onlyInput, 'filter.only');
+    const { label } = onlyFields(onlyRest);
+    if (!Array.isArray(ids) || ids.length > MAX_ONLY_IDS || ids.some((id) => !Number.isSafeInteger(id))) {
+      throw new PayloadError(`'filter.only.ids' must be a list of at most ${MAX_ONLY_IDS} integer sample ids`);
+    }
+    only = { ids: ids as number[], label };
+  }
+  const filter: BrowserFilter = {
+    ...fields, scoreMin: fields.scoreMin ?? null, scoreMax: fields.scoreMax ?? null, dominantExpert: fields.dominantExpert ?? null, only,
+  };
+  return { ...query, filter, sort: sortFields(record(sortInput, 'sort')) };
+};
+
 export const samplesContract = {
   /** Every sample in the open workspace, with the given model's scores (or the latest scored model's); decode with decodeSampleTable. */
   list: method<Result<SampleTableWire>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
+  /** A window of the browser's rows for a filter, sort and τ, with the counts and the filter's choices (common/samples/sample-query.ts). */
+  query: method<Result<SampleWindow>>()(sampleQueryOf),
   /** Samples of the model's datasets it could not score (unreadable, no face, skipped), for APNRR / BPNRR; never-attempted ones are counted apart. */
   unscored: method<Result<{ samples: UnscoredSample[]; neverAttempted: number }>>()(objectOf({ modelSha256: { kind: 'string', maxLength: 64 } })),
   /** The original image, EXIF-oriented, downscaled to at most 1024 px. */

@@ -47,8 +47,20 @@ export function encodeFloat16(values: ArrayLike<number>): Uint16Array {
   return out;
 }
 
+/** Every float16 pattern's value (float16 values are exact in float32), built on first use: decoding is a lookup. */
+let decodeTable: Float32Array | null = null;
+
+function float16Table(): Float32Array {
+  if (decodeTable === null) {
+    decodeTable = new Float32Array(65536);
+    for (let bits = 0; bits < 65536; bits++) decodeTable[bits] = fromFloat16Bits(bits);
+  }
+  return decodeTable;
+}
+
 export function decodeFloat16(bits: ArrayLike<number>): Float32Array {
+  const table = float16Table();
   const out = new Float32Array(bits.length);
-  for (let i = 0; i < bits.length; i++) out[i] = fromFloat16Bits(bits[i]!);
+  for (let i = 0; i < bits.length; i++) out[i] = table[bits[i]! & 0xffff]!;
   return out;
 }

@@ -26,6 +26,12 @@ describe('float16', () => {
     }
   });
 
+  it('decodes every one of the 65 536 patterns as fromFloat16Bits does, NaN included', () => {
+    const all = Uint16Array.from({ length: 0x10000 }, (_, bits) => bits);
+    const decoded = decodeFloat16(all);
+    for (let bits = 0; bits < 0x10000; bits++) expect(Object.is(decoded[bits], Math.fround(fromFloat16Bits(bits)))).toBe(true);
+  });
+
   it('has relative error ≤ 2^-11 on probabilities', () => {
     const values = Float32Array.from({ length: 1000 }, (_, i) => (i + 0.5) / 1000);
     const back = decodeFloat16(encodeFloat16(values));

@@ -122,6 +122,26 @@ export async function checkImageFile(absolutePath: string): Promise<FileCheck> {
   }
 }
 
+/**
+ * The stat-only part of checkImageFile, for lists too long to open every file while listing: existence, a
+ * regular file, its size and its identity. The content (the image format) is left to the decoder when scored.
+ */
+export async function statImageFile(absolutePath: string): Promise<FileCheck> {
+  let info;
+  try {
+    info = await stat(absolutePath, { bigint: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { status: 'missing', sizeBytes: 0, reason: 'file not found' };
+    return { status: 'unreadable', sizeBytes: 0, reason: `cannot open file (${code ?? 'error'})` };
+  }
+  if (!info.isFile()) return { status: 'unreadable', sizeBytes: 0, reason: `not a regular file (${nonRegularKind(info)})` };
+  const size = Number(info.size);
+  if (size === 0) return { status: 'empty', sizeBytes: 0, reason: 'file is empty (0 bytes)' };
+  if (size > MAX_IMAGE_BYTES) return { status: 'too-large', sizeBytes: size, reason: `file is larger than ${MAX_IMAGE_BYTES / 1048576} MiB` };
+  return { status: 'ok', sizeBytes: size, ...(info.ino === 0n ? {} : { identity: `${info.dev}:${info.ino}` }) };
+}
+
 /** Runs `worker` over items with at most `limit` in flight, preserving order of results. */
 export async function mapLimited<T, R>(items: readonly T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { fail, ok, type Result } from '../../common/result.js';
-import { checkImageFile, mapLimited, type FileCheck } from './image-sniff.js';
+import { checkImageFile, mapLimited, statImageFile, SUPPORTED_FORMAT_NAMES, type FileCheck } from './image-sniff.js';
 
 /** Largest list or manifest accepted: far above UniAttackData's lists (≈ 2 MB), far below memory trouble. */
 export const MAX_LIST_BYTES = 256 * 1024 * 1024;
@@ -15,6 +15,14 @@ export const MAX_REPORTED_ISSUES = 1000;
 export const MAX_PATH_CHARS = 4096;
 /** Files checked at once: enough to hide disk latency, few enough to leave libuv threads for others. */
 const CHECK_CONCURRENCY = 32;
+/** Stats in flight at once when only stats are made (cheaper than opens, so more hide the latency). */
+const STAT_CONCURRENCY = 64;
+/**
+ * Lists with more files than this are stat-checked only while listing (exists, regular, size, identity): opening
+ * 10⁶ files to read their first bytes costs minutes. Their content is checked by the decoder when scored; the
+ * listing says so in a warning.
+ */
+export const CONTENT_CHECK_MAX_FILES = 50_000;
 
 export type ProgressCallback = (scanned: number, phase: 'walking' | 'checking' | 'done') => void;
 
@@ -110,9 +118,17 @@ export function countListing(samples: readonly DatasetSample[]): DatasetListing[
 /**
  * Checks each listed file under `root` (paths relative, '/' separated, already proven not to escape
  * root). Directory existence is memoised parent-first, so a list whose images are absent costs a
- * handful of stats instead of one failed open per line; files in existing folders get checkImageFile.
+ * handful of stats instead of one failed open per line; files in existing folders get checkImageFile, or
+ * statImageFile when the list has more than `contentCheckMaxFiles` (a warning in `warnings` says so).
  */
-export async function checkListedFiles(root: string, relativePaths: readonly string[], onProgress?: ProgressCallback): Promise<FileCheck[]> {
+export async function checkListedFiles(root: string, relativePaths: readonly string[], onProgress?: ProgressCallback,
+  deferral: { warnings?: CappedLog<string>; contentCheckMaxFiles?: number } = {}): Promise<FileCheck[]> {
+  const contentChecked = relativePaths.length <= (deferral.contentCheckMaxFiles ?? CONTENT_CHECK_MAX_FILES);
+  if (!contentChecked) {
+    deferral.warnings?.add(`${relativePaths.length} files listed: each was checked to exist and be a non-empty regular file; `
+      + `whether it is a ${SUPPORTED_FORMAT_NAMES} image is checked when it is scored (lists over ${deferral.contentCheckMaxFiles ?? CONTENT_CHECK_MAX_FILES} files are not opened while listing)`);
+  }
+  const checkFile = contentChecked ? checkImageFile : statImageFile;
   const directoryKnown = new Map<string, Promise<boolean>>();
   const directoryExists = (dir: string): Promise<boolean> => {
     let known = directoryKnown.get(dir);
@@ -126,9 +142,9 @@ export async function checkListedFiles(root: string, relativePaths: readonly str
   };
   const notFound: FileCheck = { status: 'missing', sizeBytes: 0, reason: `file not found under ${root}` };
   let checked = 0;
-  return mapLimited(relativePaths, CHECK_CONCURRENCY, async (relative) => {
+  return mapLimited(relativePaths, contentChecked ? CHECK_CONCURRENCY : STAT_CONCURRENCY, async (relative) => {
     const absolute = path.join(root, relative);
-    const check = (await directoryExists(path.dirname(absolute))) ? await checkImageFile(absolute) : notFound;
+    const check = (await directoryExists(path.dirname(absolute))) ? await checkFile(absolute) : notFound;
     checked += 1;
     if (checked % 500 === 0) onProgress?.(checked, 'checking');
     return check.status === 'missing' ? notFound : check;

@@ -163,7 +163,7 @@ export async function loadManifest(csvPathInput: string, options: ManifestOption
 
   const warnings = new CappedLog<string>();
   const relativePaths = rows.map((row) => path.relative(root, row.absolute).split(path.sep).join('/'));
-  const checks = await checkListedFiles(root, relativePaths, options.onProgress);
+  const checks = await checkListedFiles(root, relativePaths, options.onProgress, { warnings });
   const { samples, duplicateLines, conflictingFiles } = samplesOfLines(rows.map((row, at) => ({
     line: row.line, path: relativePaths[at]!, check: checks[at]!,
     fields: { label: row.label, ...describeRow(row, relativePaths[at]!, warnings), split: row.split },

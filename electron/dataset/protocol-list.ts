@@ -167,7 +167,7 @@ export async function loadProtocolList(listPathInput: string, options: ProtocolL
 
   const { protocol, split } = protocolAndSplitFromFileName(listPath);
   const warnings = new CappedLog<string>();
-  const checks = await checkListedFiles(root, entries.map((e) => e.path), options.onProgress);
+  const checks = await checkListedFiles(root, entries.map((e) => e.path), options.onProgress, { warnings });
   const { samples, duplicateLines, conflictingFiles } = samplesOfLines(entries.map((entry, at) => ({
     line: entry.line, path: entry.path, check: checks[at]!,
     fields: { label: entry.label === null ? null : entry.label === 0 ? 0 : 1, ...describeEntry(entry, warnings), split },

@@ -9,6 +9,7 @@ import { domainVerdict } from '../../common/faces/domain.js';
 import { fail } from '../../common/result.js';
 import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
+import { SampleQueries } from './sample-query.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
@@ -24,7 +25,12 @@ function samplePath(workspace: Workspace, sampleId: number): { path: string; abs
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
+  const queries = new SampleQueries();
   return {
+    query: async (query) => guarded(() => {
+      const workspace = session.requireWorkspace();
+      return queries.query(workspace, query, () => workspace.scoredModels()[0]?.sha256 ?? null);
+    }),
     list: async ({ modelSha256 }) => guarded(() => {
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;

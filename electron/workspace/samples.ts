@@ -73,16 +73,11 @@ export function datasetSummaries(workspace: Workspace): { id: number; root: stri
   ).map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples }));
 }
 
-/**
- * The browser's table: every sample with its score and dominant expert under `modelSha256` (null: no
- * scores). Read as raw rows (no per-row objects), the cost that dominates at 10⁵ samples.
- */
-export function sampleTable(workspace: Workspace, modelSha256: string | null): SampleTable {
-  const rows = connectionOf(workspace).allRaw(
-    `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance
-     FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`,
-    [modelSha256 ?? ''],
-  );
+const TABLE_COLUMNS = `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance
+     FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ?`;
+
+/** Raw rows of TABLE_COLUMNS → the column table. */
+function tableOfRows(rows: unknown[][], modelSha256: string | null): SampleTable {
   const n = rows.length;
   const table: SampleTable = {
     modelSha256, id: new Array(n), datasetId: new Array(n), path: new Array(n), label: new Array(n), category: new Array(n), species: new Array(n),
@@ -106,4 +101,29 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
     table.domainDistance![i] = (row[12] as number | null) ?? null;
   }
   return table;
+}
+
+/**
+ * The browser's table: every sample with its score and dominant expert under `modelSha256` (null: no
+ * scores). Read as raw rows (no per-row objects), the cost that dominates at 10⁵ samples.
+ */
+export function sampleTable(workspace: Workspace, modelSha256: string | null): SampleTable {
+  return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} ORDER BY s.id`, [modelSha256 ?? '']), modelSha256);
+}
+
+/** Rows [offset, offset + limit) of sampleTable in id order, read by the primary key without the rest of the table. */
+export function sampleTableWindow(workspace: Workspace, modelSha256: string | null, offset: number, limit: number): SampleTable {
+  return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} ORDER BY s.id LIMIT ? OFFSET ?`, [modelSha256 ?? '', limit, offset]), modelSha256);
+}
+
+/** Every value of the species and split columns, sorted: the browser filter's choices. */
+export function sampleColumnValues(workspace: Workspace): { species: string[]; split: string[] } {
+  const sql = connectionOf(workspace);
+  const values = (column: 'species' | 'split') => sql.allRaw(`SELECT DISTINCT ${column} FROM samples`).map((row) => row[0] as string).sort();
+  return { species: values('species'), split: values('split') };
+}
+
+/** Changes whenever the workspace may have changed (a write here or a commit by another process): the key of cached reads. */
+export function workspaceVersion(workspace: Workspace): string {
+  return connectionOf(workspace).version();
 }

@@ -19,6 +19,8 @@ function cleanRow(row: unknown): Row | undefined {
 export class Sql {
   private readonly db: InstanceType<typeof Database>;
   private depth = 0;
+  /** Statements run through this connection that may have changed something (see version()). */
+  private writes = 0;
   private readonly statements = new Map<string, ReturnType<InstanceType<typeof Database>['prepare']>>();
   private readonly rawStatements = new Map<string, ReturnType<InstanceType<typeof Database>['prepare']>>();
 
@@ -27,7 +29,17 @@ export class Sql {
   }
 
   exec(sql: string): void {
+    this.writes += 1;
     this.db.exec(sql);
+  }
+
+  /**
+   * Changes when anything may have been written since the last call: by this connection (its write
+   * statements are counted) or committed by another (SQLite's data_version). Cached reads key on it.
+   */
+  version(): string {
+    const other = (this.prepared('PRAGMA data_version').get([]) as Record<string, unknown>)['data_version'];
+    return `${this.writes}:${String(other)}`;
   }
 
   private prepared(sql: string): ReturnType<InstanceType<typeof Database>['prepare']> {
@@ -40,6 +52,7 @@ export class Sql {
   }
 
   run(sql: string, params: SqlValue[] = []): { changes: number; lastInsertRowid: number } {
+    this.writes += 1;
     const info = this.prepared(sql).run(params) as { changes: number; lastInsertRowid: number | bigint };
     return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
   }

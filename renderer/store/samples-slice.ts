@@ -2,30 +2,12 @@
 // run, the browser's filter and sort, and the selected sample. Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
+import type { BrowserFilter, SortKey } from '../../common/contract/samples';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 
-export interface BrowserFilter {
-  label: 'all' | 'bona-fide' | 'attack' | 'questioned';
-  /** Species to show; empty means all. */
-  species: string[];
-  split: string;
-  decision: 'all' | 'attack' | 'bona-fide';
-  /** false-accept: an attack called bona fide; false-reject: a bona fide sample called attack. */
-  error: 'all' | 'false-accept' | 'false-reject' | 'any-error';
-  scoreMin: number | null;
-  scoreMax: number | null;
-  dominantExpert: number | null;
-  /** Domain check: inside, outside, or unknown (no statistics in the model's sidecar). */
-  domain: 'all' | 'in' | 'out' | 'unknown';
-  scored: 'all' | 'scored' | 'unscored';
-  search: string;
-  /** Only these samples (a nearest-neighbour list or a selection on the embedding map); null = no such limit. */
-  only: { ids: number[]; label: string } | null;
-}
-
-export type SortKey = 'id' | 'score' | 'margin' | 'path' | 'species';
+export type { BrowserFilter, SortKey };
 
 export const EMPTY_FILTER: BrowserFilter = {
   label: 'all', species: [], split: 'all', decision: 'all', error: 'all',

@@ -1,0 +1,102 @@
+// The sample browser's filter and sort over a column table, and the windows a paged query returns: pure
+// typed-array code, O(n) filter + O(k log k) sort of the k rows kept. One definition, run by the renderer
+// over a table it holds and by the host next to the workspace (ARCHITECTURE.md §9). Pure shared code (common/).
+import type { BrowserFilter, SampleTable, SortKey } from '../contract/samples.js';
+import { decisionOf } from '../metrics/decision.js';
+
+/** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
+export const marginOf = (score: number | null, threshold: number): number | null => (score === null ? null : score - threshold);
+
+/** Whether the filter keeps every row (then the rows in id order are the whole table in order). */
+export function filterKeepsAll(filter: BrowserFilter): boolean {
+  return filter.label === 'all' && filter.species.length === 0 && filter.split === 'all' && filter.decision === 'all' && filter.error === 'all'
+    && filter.scoreMin === null && filter.scoreMax === null && filter.dominantExpert === null && filter.domain === 'all'
+    && filter.scored === 'all' && filter.search.trim() === '' && filter.only === null;
+}
+
+export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number): Int32Array {
+  const n = table.id.length;
+  const keep = new Int32Array(n);
+  let count = 0;
+  const species = filter.species.length > 0 ? new Set(filter.species) : null;
+  const search = filter.search.trim().toLowerCase();
+  const only = filter.only ? new Set(filter.only.ids) : null;
+  for (let i = 0; i < n; i++) {
+    if (only && !only.has(table.id[i]!)) continue;
+    const label = table.label[i] ?? null;
+    if (filter.label === 'attack' && label !== 1) continue;
+    if (filter.label === 'bona-fide' && label !== 0) continue;
+    if (filter.label === 'questioned' && label !== null) continue;
+    if (species && !species.has(table.species[i]!)) continue;
+    if (filter.split !== 'all' && table.split[i] !== filter.split) continue;
+    const score = table.score[i] ?? null;
+    if (filter.scored === 'scored' && score === null) continue;
+    if (filter.scored === 'unscored' && score !== null) continue;
+    const decision = decisionOf(score, threshold);
+    if (filter.decision !== 'all' && decision !== filter.decision) continue;
+    if (filter.error !== 'all') {
+      if (decision === null) continue;
+      const falseAccept = label === 1 && decision === 'bona-fide';
+      const falseReject = label === 0 && decision === 'attack';
+      if (filter.error === 'false-accept' && !falseAccept) continue;
+      if (filter.error === 'false-reject' && !falseReject) continue;
+      if (filter.error === 'any-error' && !falseAccept && !falseReject) continue;
+    }
+    if (filter.scoreMin !== null && (score === null || score < filter.scoreMin)) continue;
+    if (filter.scoreMax !== null && (score === null || score > filter.scoreMax)) continue;
+    if (filter.dominantExpert !== null && table.dominantExpert[i] !== filter.dominantExpert) continue;
+    if (filter.domain !== 'all') {
+      if (score === null) continue;
+      const inside = table.inDomain?.[i] ?? null;
+      if (filter.domain === 'in' && inside !== 1) continue;
+      if (filter.domain === 'out' && inside !== 0) continue;
+      if (filter.domain === 'unknown' && inside !== null) continue;
+    }
+    if (search && !table.path[i]!.toLowerCase().includes(search)) continue;
+    keep[count++] = i;
+  }
+  return keep.slice(0, count);
+}
+
+/** Sorts row indexes; unscored rows always go last; ties keep table order (stable). */
+export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, descending: boolean, threshold: number): Int32Array {
+  const sign = descending ? -1 : 1;
+  const numeric = (i: number): number | null => {
+    if (key === 'score') return table.score[i] ?? null;
+    if (key === 'margin') {
+      const m = marginOf(table.score[i] ?? null, threshold);
+      return m === null ? null : Math.abs(m);
+    }
+    return table.id[i]!;
+  };
+  const sorted = Array.from(rows);
+  if (key === 'path' || key === 'species') {
+    const column = key === 'path' ? table.path : table.species;
+    sorted.sort((a, b) => sign * (column[a]! < column[b]! ? -1 : column[a]! > column[b]! ? 1 : a - b));
+  } else {
+    sorted.sort((a, b) => {
+      const va = numeric(a);
+      const vb = numeric(b);
+      if (va === null || vb === null) return va === null ? (vb === null ? a - b : 1) : -1;
+      return va === vb ? a - b : sign * (va - vb);
+    });
+  }
+  return Int32Array.from(sorted);
+}
+
+/** The rows shown for a filter and sort, in display order: indexes into the table. */
+export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number): Int32Array {
+  const kept = filterRows(table, filter, threshold);
+  return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
+}
+
+/** The table's rows at `indexes`, in that order, as a table of their own. */
+export function tableRows(table: SampleTable, indexes: ArrayLike<number>): SampleTable {
+  const pick = <T>(column: readonly T[]): T[] => Array.from({ length: indexes.length }, (_, k) => column[indexes[k]!]!);
+  return {
+    modelSha256: table.modelSha256, id: pick(table.id), datasetId: pick(table.datasetId), path: pick(table.path), label: pick(table.label),
+    category: pick(table.category), species: pick(table.species), split: pick(table.split), identity: pick(table.identity),
+    fileStatus: pick(table.fileStatus), score: pick(table.score), dominantExpert: pick(table.dominantExpert),
+    ...(table.inDomain ? { inDomain: pick(table.inDomain) } : {}), ...(table.domainDistance ? { domainDistance: pick(table.domainDistance) } : {}),
+  };
+}

@@ -1,0 +1,197 @@
+// The `samples.query` handler over a real SQLite workspace: for every filter and sort of the browser, the
+// windows put end to end are the full scan (the same rows in the same order, none lost or repeated) with the
+// same counts; a write to the workspace is seen by the next query. The reference below is written apart from
+// common/samples/sample-query.ts, plainly, row by row.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contract } from '../../common/api.js';
+import { decodeSampleTable } from '../../common/contract/sample-table-codec.js';
+import type { BrowserFilter, SampleTable, SampleWindow, SortKey } from '../../common/contract/samples.js';
+import type { DatasetSample } from '../../common/dataset/types.js';
+import { encodeFloat16 } from '../../common/routing/float16.js';
+import type { ModelFiles } from '../onnx/model-files.js';
+import { sampleTable } from '../workspace/samples.js';
+import type { ScoredItem } from '../workspace/scored-item.js';
+import { samplesHandlers } from './samples-handlers.js';
+import { WorkbenchSession } from './session.js';
+
+const MODEL = 'ab'.repeat(32);
+const N = 240;
+const TAU = 0.5;
+const ctx = { transport: 'http' as const };
+const EMPTY: BrowserFilter = {
+  label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
+  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', only: null,
+};
+const SPECIES = ['bona-fide', 'print', 'replay', 'mask', 'DaGAN'];
+
+let session: WorkbenchSession;
+let ids: number[];
+let runId: number;
+
+function scoreOf(i: number): number | null {
+  if (i % 7 === 3) return null; // never scored
+  return Math.round(((i * 37) % 101) / 5) * 0.05 > 1 ? 1 : Math.round(((i * 37) % 101) / 5) * 0.05; // ties, 0.5 among them
+}
+
+function item(key: number, i: number, score: number): ScoredItem {
+  const dominant = i % 4;
+  const mass = Array.from({ length: 3 * 4 }, (_, k) => (k % 4 === dominant ? 1 : 0));
+  const inside = i % 3;
+  return {
+    key, ok: true, sha256: 'e'.repeat(64), sizeBytes: 10, score, logits: [1 - score, score], expertMass: [encodeFloat16(mass)],
+    domain: inside === 2 ? { known: false, reason: 'none' } : { known: true, distance: i / 10, inDomain: inside === 0, threshold: 1, percentile: 0.5 },
+  };
+}
+
+beforeEach(() => {
+  session = new WorkbenchSession();
+  session.openWorkspace(mkdtempSync(path.join(tmpdir(), 'uad-query-')));
+  const workspace = session.requireWorkspace();
+  const samples: DatasetSample[] = Array.from({ length: N }, (_, i) => {
+    const label = ([0, 1, 1, null] as const)[i % 4]!;
+    return {
+      id: i, path: `${i % 2 ? 'Attack' : 'live'}/Subject-${String((i * 13) % 97).padStart(3, '0')}/img-${i}.jpg`, label,
+      category: label === null ? 'questioned' : label === 1 ? 'physical' : 'bona-fide', species: SPECIES[i % SPECIES.length]!,
+      identity: `ID-${i % 11}`, split: ['dev', 'test', 'train'][i % 3]!, sizeBytes: 10, status: 'ok',
+    };
+  });
+  const listing = { root: '/data', source: 'folder' as const, samples, skipped: [], counts: { total: N, bonaFide: 0, attack: 0, unusable: 0, bySpecies: {} } };
+  const ingested = workspace.ingest(listing);
+  ids = ingested.sampleIds;
+  workspace.registerModel({ sha256: MODEL, onnxPath: '/models/m.onnx', sidecar: { name: 'm' } } as unknown as ModelFiles);
+  runId = workspace.startRun({ modelSha256: MODEL, datasetId: ingested.datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 50, total: N, skipped: 0 });
+  const items: ScoredItem[] = [];
+  ids.forEach((key, i) => {
+    const score = scoreOf(i);
+    if (i % 17 === 5) items.push({ key, ok: false, reason: 'cannot decode' });
+    else if (score !== null) items.push(item(key, i, score));
+  });
+  for (let at = 0; at < items.length; at += 50) workspace.recordBatch(runId, MODEL, [5], 4, items.slice(at, at + 50), { decodeMs: 0, inferMs: 0 });
+});
+afterEach(async () => { await session.dispose(); });
+
+/** The browser's full scan, written plainly: the rows kept, then a sort with unscored rows last. */
+function reference(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < table.id.length; i++) {
+    const label = table.label[i];
+    const score = table.score[i];
+    const calledAttack = score === null ? null : score >= TAU;
+    const checks = [
+      filter.only === null || filter.only.ids.includes(table.id[i]!),
+      filter.label === 'all' || (filter.label === 'attack' ? label === 1 : filter.label === 'bona-fide' ? label === 0 : label === null),
+      filter.species.length === 0 || filter.species.includes(table.species[i]!),
+      filter.split === 'all' || table.split[i] === filter.split,
+      filter.scored === 'all' || (filter.scored === 'scored') === (score !== null),
+      filter.decision === 'all' || (calledAttack !== null && calledAttack === (filter.decision === 'attack')),
+      filter.error === 'all' || (calledAttack !== null && (
+        (filter.error !== 'false-reject' && label === 1 && !calledAttack) || (filter.error !== 'false-accept' && label === 0 && calledAttack))),
+      filter.scoreMin === null || (score !== null && score >= filter.scoreMin),
+      filter.scoreMax === null || (score !== null && score <= filter.scoreMax),
+      filter.dominantExpert === null || table.dominantExpert[i] === filter.dominantExpert,
+      filter.domain === 'all' || (score !== null && table.inDomain![i] === (filter.domain === 'in' ? 1 : filter.domain === 'out' ? 0 : null)),
+      filter.search.trim() === '' || table.path[i]!.toLowerCase().includes(filter.search.trim().toLowerCase()),
+    ];
+    if (checks.every(Boolean)) kept.push(i);
+  }
+  const value = (i: number): number | string | null => {
+    if (sort.key === 'id') return table.id[i]!;
+    if (sort.key === 'path') return table.path[i]!;
+    if (sort.key === 'species') return table.species[i]!;
+    const score = table.score[i] ?? null;
+    return score === null ? null : sort.key === 'score' ? score : Math.abs(score - TAU);
+  };
+  const sign = sort.descending ? -1 : 1;
+  const sorted = kept.slice().sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) return va === vb ? a - b : va === null ? 1 : -1;
+    // Ties keep table order, except under a descending text sort, which reverses them (the browser's sort as it stands).
+    if (va === vb) return typeof va === 'string' ? sign * (a - b) : a - b;
+    return sign * (va < vb ? -1 : 1);
+  });
+  return sorted.map((i) => table.id[i]!);
+}
+
+async function query(filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, offset: number, limit: number, withIds = false): Promise<SampleWindow> {
+  const payload = contract.samples.query.validate({ filter, sort, threshold: TAU, offset, limit, ...(withIds ? { withIds } : {}) });
+  const result = await samplesHandlers(session).query(payload, ctx);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const FILTERS: [string, Partial<BrowserFilter>][] = [
+  ['none', {}], ['attack', { label: 'attack' }], ['bona fide', { label: 'bona-fide' }], ['questioned', { label: 'questioned' }],
+  ['species', { species: ['print'] }], ['split', { split: 'dev' }], ['called attack', { decision: 'attack' }], ['called bona fide', { decision: 'bona-fide' }],
+  ['false accepts', { error: 'false-accept' }], ['false rejects', { error: 'false-reject' }], ['any error', { error: 'any-error' }],
+  ['score range', { scoreMin: 0.25, scoreMax: 0.5 }], ['expert', { dominantExpert: 2 }], ['in domain', { domain: 'in' }], ['outside', { domain: 'out' }],
+  ['domain unknown', { domain: 'unknown' }], ['scored', { scored: 'scored' }], ['unscored', { scored: 'unscored' }], ['search', { search: ' subject-01' }],
+  ['only', { only: { ids: [5, 1, 9, 200, 77, 3], label: 'picked' } }], ['combined', { label: 'attack', split: 'test', scored: 'scored', error: 'false-accept' }],
+];
+const SORTS = (['id', 'score', 'margin', 'path', 'species'] as const).flatMap((key) => [{ key, descending: false }, { key, descending: true }]);
+
+describe('samples.query', () => {
+  it('windows end to end are the full scan, for every filter and sort, with the same counts', async () => {
+    const table = sampleTable(session.requireWorkspace(), MODEL);
+    for (const [name, patch] of FILTERS) {
+      for (const sort of SORTS) {
+        const filter = { ...EMPTY, ...patch };
+        const expected = reference(table, filter, sort);
+        const seen: number[] = [];
+        for (let offset = 0; offset <= expected.length; offset += 37) {
+          const window = await query(filter, sort, offset, 37);
+          expect(window.total, name).toBe(N);
+          expect(window.matched, `${name} ${sort.key}`).toBe(expected.length);
+          expect(window.offset).toBe(offset);
+          seen.push(...decodeSampleTable(window.rows).id);
+        }
+        expect(seen, `${name}, ${sort.key} ${sort.descending ? 'desc' : 'asc'}`).toEqual(expected);
+        const all = await query(filter, sort, 0, 0, true);
+        expect(all.ids).toEqual(expected);
+        expect(decodeSampleTable(all.rows).id).toEqual([]);
+      }
+    }
+  });
+
+  it('returns each row as the whole table has it, and the columns\' every value', async () => {
+    const table = sampleTable(session.requireWorkspace(), MODEL);
+    const rowOf = new Map(table.id.map((id, row) => [id, row]));
+    for (const sort of [{ key: 'id' as const, descending: false }, { key: 'score' as const, descending: true }]) {
+      const window = decodeSampleTable((await query(EMPTY, sort, 30, 60)).rows);
+      expect(window.id).toHaveLength(60);
+      window.id.forEach((id, k) => {
+        const row = rowOf.get(id)!;
+        for (const column of ['path', 'label', 'category', 'species', 'split', 'identity', 'fileStatus', 'score', 'dominantExpert', 'inDomain', 'domainDistance'] as const) {
+          expect(window[column]![k], `${column} of ${id}`).toEqual(table[column]![row]);
+        }
+      });
+    }
+    const { columns, modelSha256 } = await query(EMPTY, SORTS[0]!, 0, 1);
+    expect(modelSha256).toBe(MODEL);
+    expect(columns).toEqual({ species: [...new Set(SPECIES)].sort(), split: ['dev', 'test', 'train'] });
+    expect(table.dominantExpert.filter((e) => e !== null).length).toBeGreaterThan(0);
+  });
+
+  it('sees a write made after the last query', async () => {
+    const sort = { key: 'score' as const, descending: true };
+    const before = await query({ ...EMPTY, scored: 'unscored' }, sort, 0, 5000);
+    const target = decodeSampleTable(before.rows).id[0]!;
+    session.requireWorkspace().recordBatch(runId, MODEL, [5], 4, [item(target, ids.indexOf(target), 0.99)], { decodeMs: 0, inferMs: 0 });
+    const after = await query({ ...EMPTY, scored: 'unscored' }, sort, 0, 5000);
+    expect(after.matched).toBe(before.matched - 1);
+    expect((await query({ ...EMPTY, scoreMin: 0.985, scoreMax: 0.995 }, sort, 0, 0, true)).ids).toEqual([target]);
+  });
+
+  it('refuses a malformed query before it runs', () => {
+    const base = { filter: EMPTY, sort: SORTS[0], threshold: TAU, offset: 0, limit: 10 };
+    expect(() => contract.samples.query.validate({ ...base, limit: 5001 })).toThrow(/limit/);
+    expect(() => contract.samples.query.validate({ ...base, offset: -1 })).toThrow(/offset/);
+    expect(() => contract.samples.query.validate({ ...base, sort: { key: 'size', descending: false } })).toThrow(/key/);
+    expect(() => contract.samples.query.validate({ ...base, filter: { ...EMPTY, label: 'maybe' } })).toThrow(/label/);
+    expect(() => contract.samples.query.validate({ ...base, filter: { ...EMPTY, only: { ids: ['1'], label: 'x' } } })).toThrow(/only/);
+    expect(() => contract.samples.query.validate({ ...base, filter: { ...EMPTY, extra: 1 } })).toThrow(/extra/);
+  });
+});

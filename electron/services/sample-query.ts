@@ -1,0 +1,64 @@
+// Paged sample queries answered next to the workspace: the browser's rows for a filter, sort and τ as one
+// window plus the counts, so a 10⁶-sample workspace never crosses to the renderer whole. The column table and
+// the last query's row order are held per session and rebuilt when the workspace changes (ARCHITECTURE.md §9).
+// Node side (services).
+import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
+import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contract/samples.js';
+import { filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
+import { sampleColumnValues, sampleCount, sampleTable, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+interface Held {
+  workspace: Workspace;
+  version: string;
+  /** The model the query named (undefined: the default) and the one it resolved to. */
+  requested: string | undefined;
+  model: string | null;
+  columns: { species: string[]; split: string[] };
+  total: number;
+  table: SampleTable | null;
+  /** The last query's order (its key without the window) and its rows as indexes into the table. */
+  order: { key: string; rows: Int32Array } | null;
+}
+
+export class SampleQueries {
+  private held: Held | null = null;
+
+  /** The window; the model is the query's or, when absent, `defaultModel`. */
+  query(workspace: Workspace, query: SampleQuery, defaultModel: () => string | null): SampleWindow {
+    const held = this.current(workspace, query.modelSha256, defaultModel);
+    const model = held.model;
+    const { filter, sort, threshold, offset, limit } = query;
+    const base = { modelSha256: model, total: held.total, offset, columns: held.columns };
+    if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds) {
+      // The whole table in id order: read the window by the primary key, without building the table.
+      const rows = held.table ? tableRows(held.table, range(offset, Math.min(held.total, offset + limit))) : sampleTableWindow(workspace, model, offset, limit);
+      return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
+    }
+    const table = held.table ??= sampleTable(workspace, model);
+    const key = JSON.stringify([filter, sort, threshold]);
+    if (held.order?.key !== key) held.order = { key, rows: orderedRows(table, filter, sort, threshold) };
+    const ordered = held.order.rows;
+    const window = ordered.subarray(Math.min(offset, ordered.length), Math.min(ordered.length, offset + limit));
+    return {
+      ...base, matched: ordered.length, rows: encodeSampleTable(tableRows(table, window)),
+      ...(query.withIds ? { ids: Array.from(ordered, (row) => table.id[row]!) } : {}),
+    };
+  }
+
+
+  private current(workspace: Workspace, requested: string | undefined, defaultModel: () => string | null): Held {
+    const version = workspaceVersion(workspace);
+    const held = this.held;
+    if (held && held.workspace === workspace && held.version === version && held.requested === requested) return held;
+    this.held = null; // the old table goes before the new one is read
+    this.held = {
+      workspace, version, requested, model: requested ?? defaultModel(), columns: sampleColumnValues(workspace), total: sampleCount(workspace), table: null, order: null,
+    };
+    return this.held;
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+}
