@@ -27,3 +27,4 @@ export * from './normal-tail.js';
 export * from './paired.js';
 export * from './paired-bootstrap.js';
 export * from './paired-comparison.js';
+export * from './paired-samples.js';
