@@ -45,6 +45,8 @@ McNemar p-values. Every difference is B − A (the later model minus the earlier
                     without it, different sample sets are refused
   --bootstrap N     paired bootstrap replicates (default 1000)   --seed S   its seed (default 0)
   --by MODE         bootstrap resampling: identity or sample (default identity when the files carry identities)
+  --decide-out-of-domain-by-score  decide samples outside a model's domain by their score (by default they are
+                    that model's non-responses, so not paired)
   --workspace W     read the scores of the --model models (SHA-256 prefixes) from a workspace
   --split NAME      with --workspace: only the samples of this protocol split
   --json            one JSON object: { pairs: [ { a, b, n, threshold_a, threshold_b, mcnemar, delong,
@@ -79,6 +81,7 @@ interface CompareArguments {
   seed: number;
   resample?: 'sample' | 'identity';
   json: boolean;
+  decideOutOfDomainByScore: boolean;
 }
 
 function finite(text: string, what: string): number {
@@ -101,7 +104,7 @@ function parseArguments(argv: string[]): CompareArguments | 'help' {
       workspace: { type: 'string' }, model: { type: 'string', multiple: true }, split: { type: 'string' },
       threshold: { type: 'string', multiple: true }, 'threshold-a': { type: 'string' }, 'threshold-b': { type: 'string' },
       criterion: { type: 'string' }, intersect: { type: 'boolean' }, bootstrap: { type: 'string' }, seed: { type: 'string' },
-      by: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      by: { type: 'string' }, json: { type: 'boolean' }, 'decide-out-of-domain-by-score': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
@@ -138,6 +141,7 @@ function parseArguments(argv: string[]): CompareArguments | 'help' {
     seed: values.seed === undefined ? 0 : integer(values.seed, '--seed', -(2 ** 31), 2 ** 32 - 1),
     resample: by,
     json: values.json === true,
+    decideOutOfDomainByScore: values['decide-out-of-domain-by-score'] === true,
   };
 }
 
@@ -178,7 +182,7 @@ function workspaceModels(args: CompareArguments): ModelScores[] {
       const givenThreshold = given !== undefined ? { value: given, source: 'given' } : saved !== undefined ? { value: saved.value, source: `saved threshold ${saved.id} (${saved.criterion})` } : undefined;
       const name = `${model.name} (${model.sha256.slice(0, 12)})`;
       const { text } = workspaceScoresCsv(workspace, model.sha256, givenThreshold?.value ?? 0.5, args.split);
-      return { name, csv: parseScoresCsv(text, name), givenThreshold };
+      return { name, csv: parseScoresCsv(text, name, { decideOutOfDomainByScore: args.decideOutOfDomainByScore }), givenThreshold };
     });
   } finally {
     workspace.close();
@@ -264,7 +268,7 @@ export async function runCompareCommand(argv: string[]): Promise<number> {
       ? workspaceModels(args)
       : await Promise.all(args.files.map(async (file, k) => {
         const given = args.thresholds[k];
-        return { name: file, csv: await readScores(file), givenThreshold: given === undefined ? undefined : { value: given, source: 'given' } };
+        return { name: file, csv: await readScores(file, { decideOutOfDomainByScore: args.decideOutOfDomainByScore }), givenThreshold: given === undefined ? undefined : { value: given, source: 'given' } };
       }));
     const pairs: ComparedPair[] = [];
     for (let i = 0; i < models.length; i++) for (let j = i + 1; j < models.length; j++) pairs.push(comparePair(models[i], models[j], args));
