@@ -23,3 +23,8 @@ export * from './profiles.js';
 export * from './leakage.js';
 export * from './full-evaluation.js';
 export * from './score-bytes.js';
+export * from './normal-tail.js';
+export * from './paired.js';
+export * from './paired-bootstrap.js';
+export * from './paired-comparison.js';
+export * from './paired-samples.js';

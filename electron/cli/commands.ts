@@ -47,6 +47,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./metrics-command.js')).runMetricsCommand,
   },
   {
+    name: 'compare',
+    summary: 'paired comparison of models on the same samples, each at its own τ: McNemar, DeLong ΔAUC, paired bootstrap, per-species Holm',
+    load: async () => (await import('./compare-command.js')).runCompareCommand,
+  },
+  {
     name: 'report',
     summary: 'self-contained HTML evaluation report: exact intervals, attack classes, profile checklist, leakage',
     load: async () => (await import('./report-command.js')).runReportCommand,

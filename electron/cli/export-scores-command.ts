@@ -53,6 +53,33 @@ function faceAndDomain(r: ScoredSample): (string | number)[] {
 
 const outcomeCells = (o: SampleOutcome): string[] => [o.outcome, o.reason === null ? '' : reasonText(o.reason)];
 
+/**
+ * The scores CSV of one model in a workspace (every listed sample, or those of one split), outcomes decided at
+ * τ = threshold; the counts of rows, non-responses and samples never attempted. Shared with `uad compare`.
+ */
+export function workspaceScoresCsv(workspace: Workspace, sha256: string, threshold: number, split: string | undefined): { text: string; rows: number; nonResponses: number; neverAttempted: number } {
+  const limit = domainLimit(usableDomain(modelRecord(workspace, sha256)?.sidecar.domain));
+  const scoredOutcome = (r: ScoredSample) => outcomeCells(outcomeOf({ score: r.score, threshold, domain: { inDomain: r.inDomain, distance: r.domainDistance, limit } }));
+  const unscoredOutcome = (reason: string) => outcomeCells(outcomeOf({
+    score: null, threshold, ...(reason === NO_FACE_REASON ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: reason }),
+  }));
+  const inSplit = (r: { split: string }) => !split || r.split === split;
+  const rows = workspace.scores(sha256).filter(inSplit);
+  const unscored = workspace.unscored(sha256).filter(inSplit);
+  const nonResponses = unscored.filter((r) => r.reason !== null);
+  const cls = (r: { label: SampleLabel; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
+  const text = csvText([
+    // After the first seven columns: the face (index, box "x1 y1 x2 y2" in EXIF-oriented pixels; empty for whole
+    // images) and the domain check (distance and true|false, or an empty distance and "unknown" without statistics).
+    // Last: the outcome (exactly 'attack', 'bona fide' or 'inconclusive') and, when inconclusive, why.
+    ['path', 'score', 'label', 'species', 'identity', 'class', 'status', 'face_index', 'face_box', 'domain_distance', 'in_domain', 'outcome', 'outcome_reason'],
+    ...rows.map((r) => [r.path, r.score, labelCell(r.label), r.species, r.identity, cls(r), 'ok', ...faceAndDomain(r), ...scoredOutcome(r)]),
+    // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
+    ...nonResponses.map((r) => [r.path, '', labelCell(r.label), r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '', ...unscoredOutcome(r.reason!)]),
+  ]);
+  return { text, rows: rows.length, nonResponses: nonResponses.length, neverAttempted: unscored.length - nonResponses.length };
+}
+
 export async function runExportScoresCommand(argv: string[]): Promise<number> {
   let values;
   try {
@@ -103,29 +130,11 @@ export async function runExportScoresCommand(argv: string[]): Promise<number> {
       thresholdSource = saved ? `saved threshold ${saved.id} (${saved.criterion})` : 'default 0.5 (no threshold saved for this model; give --threshold)';
       if (!saved && !values.json) console.error(`uad export-scores: note: outcomes at τ = 0.5: no threshold is saved for this model; give --threshold`);
     }
-    const limit = domainLimit(usableDomain(modelRecord(workspace, model.sha256)?.sidecar.domain));
-    const scoredOutcome = (r: ScoredSample) => outcomeCells(outcomeOf({ score: r.score, threshold, domain: { inDomain: r.inDomain, distance: r.domainDistance, limit } }));
-    const unscoredOutcome = (reason: string) => outcomeCells(outcomeOf({
-      score: null, threshold, ...(reason === NO_FACE_REASON ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: reason }),
-    }));
-    const inSplit = (r: { split: string }) => !values.split || r.split === values.split;
-    const rows = workspace.scores(model.sha256).filter(inSplit);
-    const unscored = workspace.unscored(model.sha256).filter(inSplit);
-    const nonResponses = unscored.filter((r) => r.reason !== null);
-    const neverAttempted = unscored.length - nonResponses.length;
-    const cls = (r: { label: SampleLabel; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
-    await writeFile(values.out, csvText([
-      // After the first seven columns: the face (index, box "x1 y1 x2 y2" in EXIF-oriented pixels; empty for whole
-      // images) and the domain check (distance and true|false, or an empty distance and "unknown" without statistics).
-      // Last: the outcome (exactly 'attack', 'bona fide' or 'inconclusive') and, when inconclusive, why.
-      ['path', 'score', 'label', 'species', 'identity', 'class', 'status', 'face_index', 'face_box', 'domain_distance', 'in_domain', 'outcome', 'outcome_reason'],
-      ...rows.map((r) => [r.path, r.score, labelCell(r.label), r.species, r.identity, cls(r), 'ok', ...faceAndDomain(r), ...scoredOutcome(r)]),
-      // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
-      ...nonResponses.map((r) => [r.path, '', labelCell(r.label), r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '', ...unscoredOutcome(r.reason!)]),
-    ]));
-    if (values.json) console.log(jsonForDisplay({ out: values.out, rows: rows.length, non_responses: nonResponses.length, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name }, threshold, threshold_source: thresholdSource }));
+    const { text, rows, nonResponses, neverAttempted } = workspaceScoresCsv(workspace, model.sha256, threshold, values.split);
+    await writeFile(values.out, text);
+    if (values.json) console.log(jsonForDisplay({ out: values.out, rows, non_responses: nonResponses, never_attempted: neverAttempted, model: { sha256: model.sha256, name: model.name }, threshold, threshold_source: thresholdSource }));
     else {
-      console.log(`wrote ${rows.length} scores and ${nonResponses.length} non-responses of ${shown(model.name)} (${model.sha256.slice(0, 12)}…) to ${shown(values.out)}`);
+      console.log(`wrote ${rows} scores and ${nonResponses} non-responses of ${shown(model.name)} (${model.sha256.slice(0, 12)}…) to ${shown(values.out)}`);
       if (neverAttempted > 0) console.log(`note: ${neverAttempted} listed samples were never attempted (a run stopped early) and are not in the file; run \`uad score\` again to finish`);
     }
     return 0;

@@ -1,7 +1,8 @@
-// `uad score <dataset> --model <model.onnx> --workspace <dir> [options]` (options and exit codes: USAGE below).
+// `uad score <dataset> --model <model.onnx> [--model …] --workspace <dir> [options]` (options and exit codes: USAGE below).
 // Scores a folder, protocol list or manifest into a workspace; resumable. With --queue, workers score (score-queued.ts). Node side (CLI).
 import { parseArgs } from 'node:util';
 import { openDataset } from '../dataset/open-dataset.js';
+import type { DatasetListing } from '../../common/dataset/types.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
@@ -19,14 +20,16 @@ import { unusableDomainReason } from '../../common/model/domain-validity.js';
 import { failureLines, listingCountsText, listingJson, reportListing } from './listing-report.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
-const USAGE = `usage: uad score <dataset> --model <model.onnx> --workspace <dir> [options]
+const USAGE = `usage: uad score <dataset> --model <model.onnx> [--model <other.onnx> ...] --workspace <dir> [options]
 
 Scores every image of a dataset with a model into a workspace (created if absent). Resumable: a sample this
 model has already scored is skipped, so running it again after a crash or Ctrl+C finishes the rest.
 
   <dataset>          a folder of images (live/… bona fide, attack/<species>/… attacks, or a UniAttackData
                      layout), a protocol list (path label per line) or a manifest CSV
-  --model FILE       the ONNX model; its <model>.model.json sidecar must lie beside it
+  --model FILE       the ONNX model; its <model>.model.json sidecar must lie beside it. Give it several times to
+                     score the dataset with every model in one command: the listing is read once, then each model
+                     runs over it in turn (each decodes the images itself); with --json, one object per model and line
   --workspace DIR    the workspace folder (workspace.sqlite inside)
   --batch N          images per inference batch, 1 to 1024 (default ${DEFAULT_BATCH_SIZE})
   --provider NAME    try this execution provider first: ${KNOWN_PROVIDERS.join(', ')} (default: the platform's order,
@@ -78,7 +81,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        model: { type: 'string' },
+        model: { type: 'string', multiple: true },
         workspace: { type: 'string' },
         batch: { type: 'string' },
         provider: { type: 'string' },
@@ -100,7 +103,8 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (values.help) { console.log(USAGE); return 0; }
-  if (positionals.length !== 1 || !values.model || !values.workspace) {
+  const models = values.model ?? [];
+  if (positionals.length !== 1 || models.length === 0 || !values.workspace) {
     console.error(`uad score: need one dataset, --model and --workspace\n${USAGE}`);
     return 2;
   }
@@ -132,31 +136,57 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     console.error(`uad score: ${shown(listing.error.message)}`);
     return 1;
   }
+  if (values.queue !== undefined && models.length > 1) {
+    console.error('uad score: --queue takes one --model; queue each model in its own command');
+    return 2;
+  }
+  if (new Set(models).size !== models.length) {
+    console.error('uad score: the same --model is given twice');
+    return 2;
+  }
   if (values.queue !== undefined) {
     const { runQueuedScore } = await import('./score-queued.js');
     return runQueuedScore({
-      datasetArg: positionals[0]!, listing: listing.value, modelPath: values.model, workspacePath: values.workspace, queueUrl: values.queue,
+      datasetArg: positionals[0]!, listing: listing.value, modelPath: models[0]!, workspacePath: values.workspace, queueUrl: values.queue,
       jobSize: values['job-size'], attempts: values.attempts, rootName: values['root-name'], batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
       provider: values.provider as ProviderName | undefined, progress: (values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle,
       json: values.json ?? false, skippedLines: listing.value.skipped, skippedCount: listing.value.skippedCount ?? listing.value.skipped.length,
     });
   }
+  // Several models: each scores the listing in turn (its own engine and run); the listing is read once, but every
+  // model decodes the images itself. A sample a model has already scored is skipped, so nothing is scored twice.
+  let worst = 0;
+  for (const [k, modelPath] of models.entries()) {
+    if (models.length > 1 && !values.json) console.error(`uad score: model ${k + 1} of ${models.length}: ${shown(modelPath)}`);
+    const code = await scoreWithModel(modelPath, values, positionals[0]!, listing.value, { batchSize, maxFaces }, k === 0);
+    if (code === 130) return code;
+    worst = Math.max(worst, code);
+  }
+  return worst;
+}
+
+type ScoreValues = { workspace?: string; provider?: string; faces?: string; progress?: string; json?: boolean };
+
+/** One model's run over the listing (the command for one --model). */
+async function scoreWithModel(modelPath: string, values: ScoreValues & { workspace?: string }, datasetArg: string, listed: DatasetListing, limits: { batchSize: number; maxFaces: number }, reportTheListing: boolean): Promise<number> {
+  const { batchSize, maxFaces } = limits;
+  const listing = { value: listed };
   let engine: InferenceEngine;
   try {
-    engine = await InferenceEngine.start({ modelPath: values.model, ...(values.provider ? { provider: values.provider as ProviderName } : {}) });
+    engine = await InferenceEngine.start({ modelPath, ...(values.provider ? { provider: values.provider as ProviderName } : {}) });
   } catch (err) {
     console.error(`uad score: cannot load the model: ${shown((err as Error).message)}`);
     return 1;
   }
   let workspace: Workspace;
   try {
-    workspace = Workspace.open(values.workspace);
+    workspace = Workspace.open(values.workspace!);
   } catch (err) {
     await engine.close();
     console.error(`uad score: cannot open the workspace: ${shown((err as Error).message)}`);
     return 1;
   }
-  if (!values.json) reportListing(listing.value, positionals[0]!);
+  if (!values.json && reportTheListing) reportListing(listing.value, datasetArg);
   const fallback = fallbackAttempts(engine.providerAttempts);
   for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
   const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
