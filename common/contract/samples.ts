@@ -83,7 +83,8 @@ export interface BrowserFilter {
   /** Species to show; empty means all. */
   species: string[];
   split: string;
-  decision: 'all' | 'attack' | 'bona-fide';
+  /** The outcome at τ: called attack, called bona fide, or inconclusive (scored outside the model's domain). */
+  decision: 'all' | 'attack' | 'bona-fide' | 'inconclusive';
   /** false-accept: an attack called bona fide; false-reject: a bona fide sample called attack. */
   error: 'all' | 'false-accept' | 'false-reject' | 'any-error';
   scoreMin: number | null;
@@ -134,7 +135,7 @@ export const MAX_WINDOW_ROWS = 5000;
 export const MAX_ONLY_IDS = 2_000_000;
 
 const LABELS = ['all', 'bona-fide', 'attack', 'questioned'] as const;
-const DECISIONS = ['all', 'attack', 'bona-fide'] as const;
+const DECISIONS = ['all', 'attack', 'bona-fide', 'inconclusive'] as const;
 const ERRORS = ['all', 'false-accept', 'false-reject', 'any-error'] as const;
 const DOMAINS = ['all', 'in', 'out', 'unknown'] as const;
 const SCORED = ['all', 'scored', 'unscored'] as const;

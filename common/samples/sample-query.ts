@@ -32,8 +32,10 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
     const score = table.score[i] ?? null;
     if (filter.scored === 'scored' && score === null) continue;
     if (filter.scored === 'unscored' && score !== null) continue;
-    const decision = decisionOf(score, threshold);
-    if (filter.decision !== 'all' && decision !== filter.decision) continue;
+    // Outside the model's domain the outcome is inconclusive (common/metrics/outcome.ts): no decision, no error.
+    const inconclusive = score !== null && (table.inDomain?.[i] ?? null) === 0;
+    const decision = inconclusive ? null : decisionOf(score, threshold);
+    if (filter.decision === 'inconclusive' ? !inconclusive : filter.decision !== 'all' && decision !== filter.decision) continue;
     if (filter.error !== 'all') {
       if (decision === null) continue;
       const falseAccept = label === 1 && decision === 'bona-fide';

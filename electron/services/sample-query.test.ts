@@ -79,14 +79,16 @@ function reference(table: SampleTable, filter: BrowserFilter, sort: { key: SortK
   for (let i = 0; i < table.id.length; i++) {
     const label = table.label[i];
     const score = table.score[i];
-    const calledAttack = score === null ? null : score >= TAU;
+    // Outside the model's domain the outcome is inconclusive: no decision and no error.
+    const inconclusive = score !== null && table.inDomain![i] === 0;
+    const calledAttack = score === null || inconclusive ? null : score >= TAU;
     const checks = [
       filter.only === null || filter.only.ids.includes(table.id[i]!),
       filter.label === 'all' || (filter.label === 'attack' ? label === 1 : filter.label === 'bona-fide' ? label === 0 : label === null),
       filter.species.length === 0 || filter.species.includes(table.species[i]!),
       filter.split === 'all' || table.split[i] === filter.split,
       filter.scored === 'all' || (filter.scored === 'scored') === (score !== null),
-      filter.decision === 'all' || (calledAttack !== null && calledAttack === (filter.decision === 'attack')),
+      filter.decision === 'all' || (filter.decision === 'inconclusive' ? inconclusive : calledAttack !== null && calledAttack === (filter.decision === 'attack')),
       filter.error === 'all' || (calledAttack !== null && (
         (filter.error !== 'false-reject' && label === 1 && !calledAttack) || (filter.error !== 'false-accept' && label === 0 && calledAttack))),
       filter.scoreMin === null || (score !== null && score >= filter.scoreMin),
@@ -125,7 +127,7 @@ async function query(filter: BrowserFilter, sort: { key: SortKey; descending: bo
 
 const FILTERS: [string, Partial<BrowserFilter>][] = [
   ['none', {}], ['attack', { label: 'attack' }], ['bona fide', { label: 'bona-fide' }], ['questioned', { label: 'questioned' }],
-  ['species', { species: ['print'] }], ['split', { split: 'dev' }], ['called attack', { decision: 'attack' }], ['called bona fide', { decision: 'bona-fide' }],
+  ['species', { species: ['print'] }], ['split', { split: 'dev' }], ['called attack', { decision: 'attack' }], ['called bona fide', { decision: 'bona-fide' }], ['inconclusive', { decision: 'inconclusive' }],
   ['false accepts', { error: 'false-accept' }], ['false rejects', { error: 'false-reject' }], ['any error', { error: 'any-error' }],
   ['score range', { scoreMin: 0.25, scoreMax: 0.5 }], ['expert', { dominantExpert: 2 }], ['in domain', { domain: 'in' }], ['outside', { domain: 'out' }],
   ['domain unknown', { domain: 'unknown' }], ['scored', { scored: 'scored' }], ['unscored', { scored: 'unscored' }], ['search', { search: ' subject-01' }],

@@ -62,7 +62,11 @@ async function expectBrowserAt(page: Page, cli: CliMetrics): Promise<void> {
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page.getByTestId('browser-threshold')).toHaveValue(String(Number(cli.threshold.toFixed(4))));
   await page.getByTestId('filter-split').selectOption('test');
-  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(cli.counts.samples));
+  // The split lists every sample: those decided and those outside the model's domain (inconclusive).
+  const outside = cli.out_of_domain?.decided_by_score === false ? cli.out_of_domain.samples : 0;
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(cli.counts.samples + outside));
+  await page.getByTestId('filter-decision').selectOption('inconclusive');
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(outside));
   await page.getByTestId('filter-decision').selectOption('attack');
   await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', String(sum(cli.confusion.called_attack)));
   await page.getByTestId('filter-label').selectOption('bona-fide');

@@ -54,7 +54,7 @@ export function FilterBar() {
         {splitOptions.map((s) => <option key={s} value={s}>{s}</option>)}
       </select>
       <select data-testid="filter-decision" value={filter.decision} onChange={(e) => select('decision', e.target.value as BrowserFilter['decision'])} aria-label="Decision">
-        <option value="all">any decision</option><option value="attack">called attack</option><option value="bona-fide">called bona fide</option>
+        <option value="all">any decision</option><option value="attack">called attack</option><option value="bona-fide">called bona fide</option><option value="inconclusive">inconclusive (outside the domain)</option>
       </select>
       <select data-testid="filter-error" value={filter.error} onChange={(e) => select('error', e.target.value as BrowserFilter['error'])} aria-label="Error type">
         <option value="all">all outcomes</option>

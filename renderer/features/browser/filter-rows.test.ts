@@ -38,12 +38,19 @@ describe('filterRows', () => {
   });
   it('finds false accepts (attack called bona fide) and false rejects at the threshold', () => {
     expect(rows({ error: 'false-accept' })).toEqual([3]); // d: attack with 0.3 < 0.5
-    expect(rows({ error: 'false-reject' })).toEqual([1]); // b: bona fide with 0.7 ≥ 0.5
-    expect(rows({ error: 'any-error' })).toEqual([1, 3]);
-    expect(rows({ error: 'false-accept' }, 0.6)).toEqual([3, 4]); // e: 0.55 < 0.6
+    expect(rows({ error: 'false-reject' }, 0.05)).toEqual([0]); // a: bona fide with 0.1 ≥ 0.05
+    expect(rows({ error: 'any-error' }, 0.05)).toEqual([0]);
+    expect(rows({ error: 'false-accept' }, 0.95)).toEqual([2, 3]); // c: 0.9 < 0.95
+  });
+  it('calls no sample outside the model\'s domain: inconclusive, never a decision or an error', () => {
+    // b (0.7, bona fide) and e (0.55, attack) are outside: neither a false reject nor a false accept at any τ
+    expect(rows({ decision: 'inconclusive' })).toEqual([1, 4]);
+    expect(rows({ error: 'false-reject' })).toEqual([]);
+    expect(rows({ error: 'false-accept' }, 0.6)).toEqual([3]);
+    expect(rows({ decision: 'attack' }, 0.05)).toEqual([0, 2, 3]);
   });
   it('filters decision (score ≥ τ is attack), score range, dominant expert and path search', () => {
-    expect(rows({ decision: 'attack' }, 0.55)).toEqual([1, 2, 4]);
+    expect(rows({ decision: 'attack' }, 0.55)).toEqual([2]);
     expect(rows({ scoreMin: 0.3, scoreMax: 0.7 })).toEqual([1, 3, 4]);
     expect(rows({ dominantExpert: 2 })).toEqual([2, 3]);
     expect(rows({ search: 'REPLAY/E' })).toEqual([4]);

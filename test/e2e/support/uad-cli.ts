@@ -31,6 +31,8 @@ export interface CliMetrics {
   apcer_ap: { species: string; errors: number; attempts: number; rate: number } | null;
   apnrr: { errors: number; attempts: number; rate: number } | null;
   counts: { samples: number; attacks: number; bona_fide: number };
+  /** Scored samples outside the model's domain: non-responses unless decided by score. */
+  out_of_domain?: { samples: number; decided_by_score: boolean };
   confusion: { rows: string[]; called_bona_fide: number[]; called_attack: number[] };
 }
 
