@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { escapeForDisplay as shown } from '../../common/display-text.js';
-import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
-import { domainLimit, outcomeOf, outcomeText, reasonText, type SampleOutcome } from '../../common/metrics/outcome.js';
+import { domainLimit, NO_FACE_REASON, outcomeOf, outcomeText, reasonText, unscoredInput, type SampleOutcome } from '../../common/metrics/outcome.js';
 import { openSingleImage } from '../dataset/single-image.js';
 import { FaceDetector } from '../faces/detector.js';
-import { expandFaces, FACES_CHOICES, NO_FACE_REASON, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { expandFaces, FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { providerOrder } from '../onnx/providers.js';
 import { scoreDataset } from '../scoring/scoring-run.js';
@@ -117,7 +116,7 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
         const why = workspace.unscored(engine.model.sha256).find((u) => u.absPath === absolute)?.reason ?? 'no score';
         const noFace = why === NO_FACE_REASON;
         if (!noFace) unreadable += 1;
-        const o = outcomeOf({ score: null, threshold, ...(noFace ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: why }) });
+        const o = outcomeOf({ score: null, threshold, ...unscoredInput(why) });
         outcomes.push(o);
         rows.push({ path: image, outcome: o.outcome, reason: reasonText(o.reason!), score: null, domain_distance: null, in_domain: null });
       }
