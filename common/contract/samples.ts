@@ -1,6 +1,7 @@
 // Contract namespace `samples`: the workspace's samples with scores, their images, and per-sample
 // routing detail recomputed on demand. Pure shared code (common/). Binary arrays travel as base64.
 import type { SampleLabel } from '../dataset/label.js';
+import type { EvidenceDetails } from '../dataset/evidence-details.js';
 import type { SampleFace } from '../dataset/types.js';
 import type { DomainVerdict } from '../faces/domain.js';
 import type { Result } from '../result.js';
@@ -74,6 +75,15 @@ export interface SampleDetailPayload {
   wholeImageAtRequest?: { minConfidence: number };
 }
 
+/** The file behind a sample, read now (common/dataset/evidence-details.ts), beside the hash recorded when it was scored. */
+export interface SampleEvidence extends EvidenceDetails {
+  sampleId: number;
+  /** The photograph's path for a face sample, else the sample's path. */
+  path: string;
+  /** SHA-256 recorded when the sample was first scored; null before. */
+  recordedSha256: string | null;
+}
+
 /** A listed sample the model gave no score (a non-response), with why; see Workspace.unscored. */
 export interface UnscoredSample {
   path: string;
@@ -90,6 +100,8 @@ export const samplesContract = {
   list: method<Result<SampleTableWire>>()(objectOf({ modelSha256: { kind: 'string', optional: true, maxLength: 64 } })),
   /** Samples of the model's datasets it could not score (unreadable, no face, skipped), for APNRR / BPNRR; never-attempted ones are counted apart. */
   unscored: method<Result<{ samples: UnscoredSample[]; neverAttempted: number }>>()(objectOf({ modelSha256: { kind: 'string', maxLength: 64 } })),
+  /** The file behind a sample: SHA-256, size, format, pixel size and EXIF (GPS presence only, never coordinates). */
+  evidence: method<Result<SampleEvidence>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /** The original image, EXIF-oriented, downscaled to at most 1024 px. */
   image: method<Result<SampleImage>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /**

@@ -1,7 +1,8 @@
 // The `samples` detail handler honours a photograph's no-face status: the cat photograph (detection finds no
 // face) is never scored unless the analyst asks for the whole image, and that request is in custody before the
 // score exists. Real detector, real ONNX model, real workspace.
-import { mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,4 +78,17 @@ describe('samples.detail and a photograph without a face', () => {
     expect(await explain.occlusion({ sampleId: catId, slot: 'A', grid: '7x7' }, ctx)).toEqual(refusal);
     expect(await explain.perturbation({ sampleId: catId, slot: 'A' }, ctx)).toEqual(refusal);
   }, 60_000);
+});
+
+describe('samples.evidence', () => {
+  it('describes the file behind a sample: the photograph of a face, hashed now beside the recorded hash', async () => {
+    const result = await samplesHandlers(session).evidence({ sampleId: faceId }, ctx);
+    if (!result.ok) throw new Error(result.error.message);
+    const bytes = readFileSync(photo('grace_hopper.jpg'));
+    expect(result.value).toMatchObject({
+      sampleId: faceId, path: 'grace_hopper.jpg', sha256: createHash('sha256').update(bytes).digest('hex'), sizeBytes: bytes.length,
+      format: 'jpeg', width: 512, height: 600, exif: null, exifNote: 'no EXIF',
+    });
+    expect(await samplesHandlers(session).evidence({ sampleId: 9999 }, ctx)).toEqual({ ok: false, error: { code: 'not-found', message: 'No sample 9999 in this workspace.' } });
+  });
 });

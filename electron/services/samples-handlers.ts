@@ -9,6 +9,7 @@ import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { domainVerdict } from '../../common/faces/domain.js';
 import { NO_FACE_REASON, reasonSentence } from '../../common/metrics/outcome.js';
 import { fail } from '../../common/result.js';
+import { evidenceDetails } from '../dataset/evidence-details.js';
 import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -38,6 +39,15 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         path: r.path, label: (r.label === 1 ? 1 : 0) as 0 | 1, category: r.category, species: r.species, identity: r.identity, split: r.split, reason: r.reason!,
       }));
       return { samples, neverAttempted: rows.length - samples.length };
+    }),
+    evidence: async ({ sampleId }) => guarded(async () => {
+      const record = sampleRecord(session.requireWorkspace(), sampleId);
+      if (!record) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
+      const shown = record.face?.filePath ?? record.path;
+      const details = await evidenceDetails(record.absPath).catch((err: unknown) => {
+        throw new SessionError('evidence-error', `Cannot read ${shown}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      });
+      return { sampleId, path: shown, recordedSha256: record.sha256, ...details };
     }),
     image: async ({ sampleId }) => {
       const located = await guarded(() => samplePath(session.requireWorkspace(), sampleId));

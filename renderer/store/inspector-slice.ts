@@ -1,7 +1,7 @@
 // Inspector slice: the selected sample's routing detail under model A (and B when comparing), and the
 // view controls (layer, mode, expert, slot, opacity, colour range, grid lines). Renderer store slice.
 import type { StateCreator } from 'zustand';
-import type { ModelSlot, SampleDetailPayload, SampleImage } from '../../common/api';
+import type { ModelSlot, SampleDetailPayload, SampleEvidence, SampleImage } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 
@@ -14,6 +14,9 @@ export interface InspectorSlice {
   original: SampleImage | null;
   /** The inspected sample is a photograph in which detection found no face: the reason, and it is not scored. */
   noFace: string | null;
+  /** The file behind the inspected sample (hash, size, format, pixel size, EXIF), or why it cannot be read. */
+  evidence: SampleEvidence | null;
+  evidenceError: string | null;
   inspectorStatus: 'idle' | 'loading' | 'ready' | 'error';
   layerIndex: number;
   routingMode: RoutingMode;
@@ -36,6 +39,8 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   detailErrors: {},
   original: null,
   noFace: null,
+  evidence: null,
+  evidenceError: null,
   inspectorStatus: 'idle',
   layerIndex: 0,
   routingMode: 'expert-mass',
@@ -46,7 +51,7 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   gridLines: false,
   compare: false,
   inspect: async (sampleId, options) => {
-    set({ inspectedId: sampleId, inspectorStatus: 'loading', details: {}, detailErrors: {}, original: null, noFace: null });
+    set({ inspectedId: sampleId, inspectorStatus: 'loading', details: {}, detailErrors: {}, original: null, noFace: null, evidence: null, evidenceError: null });
     const wholeImage = options?.wholeImage === true ? { wholeImage: true } : {};
     const slots: ModelSlot[] = get().compare && get().models.B ? ['A', 'B'] : ['A'];
     const [image, ...details] = await Promise.all([
@@ -72,6 +77,9 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
       layerIndex: Math.min(get().layerIndex, Math.max(0, layers - 1)),
     });
     if (loaded.A) void get().loadProbes(sampleId);
+    const evidence = await api().samples.evidence({ sampleId });
+    if (get().inspectedId !== sampleId) return;
+    set(evidence.ok ? { evidence: evidence.value, evidenceError: null } : { evidence: null, evidenceError: evidence.error.message });
   },
   scoreWholeImage: async () => {
     const id = get().inspectedId;

@@ -3,6 +3,7 @@
 // Renderer feature component; data-testid sample-inspector is a stable automation hook.
 import { useWorkbench } from '../../store';
 import { AnnotationPanel } from '../case/AnnotationPanel';
+import { EvidencePanel } from './EvidencePanel';
 import { DomainBadge, FaceOverlay } from './FaceOverlay';
 import { MoreLikeThis } from './MoreLikeThis';
 import { OcclusionPanel } from './OcclusionPanel';
@@ -87,6 +88,7 @@ export function Inspector() {
           <AnnotationPanel sampleId={id} />
         </>
       )}
+      <EvidencePanel />
     </aside>
   );
 }
