@@ -2,6 +2,7 @@
 // layout and the limitations wording every case carries. Pure shared code (common/).
 import type { Annotation } from '../contract/annotations.js';
 import type { CaseSource, EvidenceMode } from '../contract/cases.js';
+import type { CaseEvidenceDetails } from '../dataset/evidence-details.js';
 
 export const CASE_FORMAT = 'uad-workbench-case/1';
 
@@ -72,6 +73,11 @@ export interface CaseEvidence {
   file: string | null;
   /** The file on disk at export compared with the hash recorded when it was scored. */
   integrityAtExport: 'matches' | 'changed' | 'missing' | 'hashed-at-export';
+  /**
+   * Format, pixel size and EXIF of the file read at export (common/dataset/evidence-details.ts); null when the file
+   * is missing or changed since it was scored (then it is not the evidence). Absent in cases from before it.
+   */
+  details?: CaseEvidenceDetails | null;
 }
 
 export interface CaseResult {

@@ -4,6 +4,7 @@ import type { Result } from '../result.js';
 import { noPayload, objectOf } from '../validate.js';
 import { event, method } from './define.js';
 import { MODEL_SLOTS } from './model.js';
+import type { WorkspaceSummary } from './workspace.js';
 
 export interface RunProgress {
   runId: number;
@@ -49,7 +50,44 @@ export interface RunFinished {
   domain?: RunDomainCounts;
 }
 
+/** One face of a checked image (or the image itself when it has no score), as stored in the workspace. */
+export interface CheckedFace {
+  sampleId: number;
+  /** 1-based face index within the photograph; null for the whole image. */
+  faceIndex: number | null;
+  faceBox: number[] | null;
+  score: number | null;
+  domainDistance: number | null;
+  inDomain: boolean | null;
+  /** Why there is no score ('no face found', or why it could not be processed); null when scored. */
+  reason: string | null;
+}
+
+/** The one-image check: where the image landed and each of its faces. */
+export interface CheckResult {
+  path: string;
+  /** The workspace the image landed in as a questioned sample. */
+  workspace: WorkspaceSummary;
+  /** Set when no workspace was open and a new scratch workspace was created for the check: its folder. */
+  scratchWorkspace: string | null;
+  modelSha256: string;
+  modelName: string;
+  /** The domain limit distances are compared with (common/metrics/outcome.ts domainLimit). */
+  domainLimit: number;
+  /** The face detector's minimum confidence (the no-face reason names it). */
+  minConfidence: number;
+  faces: CheckedFace[];
+}
+
 export const runContract = {
+  /**
+   * The one-image check: one image scored with face detection by the model in a slot, by the same path as
+   * `uad check`, into the open workspace as a questioned sample (or a new scratch workspace when none is open).
+   */
+  check: method<Result<CheckResult>>()(objectOf({
+    path: { kind: 'string', maxLength: 4096 },
+    slot: { kind: 'enum', values: MODEL_SLOTS },
+  })),
   /** Scores a dataset (folder, protocol list or manifest) with the model in a slot, into the open workspace. */
   start: method<Result<{ runId: number; total: number }>>()(objectOf({
     datasetPath: { kind: 'string' },

@@ -1,6 +1,7 @@
 // Contract namespace `samples`: the workspace's samples with scores, their images, and per-sample
 // routing detail recomputed on demand. Pure shared code (common/). Binary arrays travel as base64.
 import type { SampleLabel } from '../dataset/label.js';
+import type { EvidenceDetails } from '../dataset/evidence-details.js';
 import type { SampleFace } from '../dataset/types.js';
 import type { DomainVerdict } from '../faces/domain.js';
 import type { Result } from '../result.js';
@@ -28,6 +29,8 @@ export interface SampleTable {
   /** Domain check under this model: 1 inside, 0 outside, null unknown (no statistics) or not scored. */
   inDomain?: (number | null)[];
   domainDistance?: (number | null)[];
+  /** Why the pipeline gives a usable file no score, e.g. "no face found" (common/metrics/outcome.ts NO_FACE_REASON); null otherwise. */
+  nonResponse?: (string | null)[];
 }
 
 export interface SampleImage {
@@ -64,6 +67,21 @@ export interface SampleDetailPayload {
   originalSize?: { width: number; height: number };
   /** Domain check of this sample's embedding under this model (unknown without sidecar statistics). */
   domain: DomainVerdict;
+  /**
+   * A photograph in which detection found no face, scored as a whole image only because the analyst asked
+   * (`wholeImage: true`, logged in custody first): the detector's minimum confidence. Its outcome stays
+   * inconclusive (no face found); the score is shown marked as the whole image's.
+   */
+  wholeImageAtRequest?: { minConfidence: number };
+}
+
+/** The file behind a sample, read now (common/dataset/evidence-details.ts), beside the hash recorded when it was scored. */
+export interface SampleEvidence extends EvidenceDetails {
+  sampleId: number;
+  /** The photograph's path for a face sample, else the sample's path. */
+  path: string;
+  /** SHA-256 recorded when the sample was first scored; null before. */
+  recordedSha256: string | null;
 }
 
 /** A listed sample the model gave no score (a non-response), with why; see Workspace.unscored. */
@@ -197,8 +215,18 @@ export const samplesContract = {
   query: method<Result<SampleWindow>>()(sampleQueryOf),
   /** Samples of the model's datasets it could not score (unreadable, no face, skipped), for APNRR / BPNRR; never-attempted ones are counted apart. */
   unscored: method<Result<{ samples: UnscoredSample[]; neverAttempted: number }>>()(objectOf({ modelSha256: { kind: 'string', maxLength: 64 } })),
+  /** The file behind a sample: SHA-256, size, format, pixel size and EXIF (GPS presence only, never coordinates). */
+  evidence: method<Result<SampleEvidence>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /** The original image, EXIF-oriented, downscaled to at most 1024 px. */
   image: method<Result<SampleImage>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
-  /** Full routing tensors of one sample under the model in a slot (recomputed). */
-  detail: method<Result<SampleDetailPayload>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 }, slot: { kind: 'enum', values: MODEL_SLOTS } })),
+  /**
+   * Full routing tensors of one sample under the model in a slot (recomputed). A photograph in which detection
+   * found no face is never scored: the call fails with code 'no-face' and the reason, unless `wholeImage` says
+   * the analyst asked to score the whole image anyway (recorded in custody before the score is computed).
+   */
+  detail: method<Result<SampleDetailPayload>>()(objectOf({
+    sampleId: { kind: 'number', integer: true, min: 1 },
+    slot: { kind: 'enum', values: MODEL_SLOTS },
+    wholeImage: { kind: 'boolean', optional: true },
+  })),
 } as const;

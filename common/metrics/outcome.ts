@@ -2,6 +2,7 @@
 // domain, no face found, could not be processed). Built on the decision rule (common/metrics/decision.ts):
 // only a scored, processed face inside the model's domain (or of unknown domain) is decided by score ≥ τ.
 // Pure shared code (common/); the CLI, the grid, the inspector, case files and exports all call it.
+import { DEFAULT_DETECTOR_OPTIONS } from '../faces/blazeface.js';
 import type { DomainSpec } from '../model/face-domain.js';
 import { decisionOf } from './decision.js';
 
@@ -32,6 +33,14 @@ export interface OutcomeInput {
   decideOutOfDomainByScore?: boolean;
 }
 
+/** The non-response stored for a photograph in which detection found no face (a sample's non_response, a run's failure). */
+export const NO_FACE_REASON = 'no face found';
+
+/** The outcome input of a sample without a score, from the reason stored for it: no face found, else could not be processed. */
+export function unscoredInput(reason: string, minConfidence = DEFAULT_DETECTOR_OPTIONS.minScore): Pick<OutcomeInput, 'noFace' | 'failure'> {
+  return reason === NO_FACE_REASON ? { noFace: { minConfidence } } : { failure: reason };
+}
+
 /** The non-response reason of an out-of-domain sample in evaluation (APNRR / BPNRR), unless decided by score. */
 export const OUT_OF_DOMAIN_REASON = "outside the model's domain";
 
@@ -58,6 +67,12 @@ export function reasonText(reason: InconclusiveReason): string {
     case 'no-face': return `no face found (detector confidence below ${reason.minConfidence.toFixed(2)})`;
     case 'not-processed': return `could not be processed: ${reason.why}`;
   }
+}
+
+/** The reason as a sentence on its own, capitalised: "No face found (detector confidence below 0.70)". */
+export function reasonSentence(reason: InconclusiveReason): string {
+  const text = reasonText(reason);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

@@ -10,6 +10,7 @@ import { DECISION_RULE, decisionOf } from '../../common/metrics/decision.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts, dominantImageExpert, meanImageTokenMass } from '../../common/routing/expert-mass.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
+import { fileFacts } from '../dataset/evidence-details.js';
 import { sha256File } from '../onnx/model-files.js';
 import { runtimeVersions } from '../base/versions.js';
 import { annotationsOf } from '../workspace/annotations.js';
@@ -139,6 +140,8 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
         sampleId: id, path: row.path, fileName: path.basename(row.path), sha256: integrity.sha256, sizeBytes: row.sizeBytes ?? null,
         dataset: { label: row.label === 1 ? 'attack' : 'bona-fide', category: row.category, species: row.species, split: row.split, identity: row.identity },
         file: null, integrityAtExport: integrity.integrity,
+        // Only the bytes the hash names are described: a missing or changed file is not the evidence.
+        details: integrity.integrity === 'matches' || integrity.integrity === 'hashed-at-export' ? await fileFacts(row.absPath) : null,
       },
       result: {
         sampleId: id, score,

@@ -96,6 +96,7 @@ describe('export → verify round trip', () => {
       expect(e.sha256).toBe(recorded.get(e.sampleId));
       expect(e.integrityAtExport).toBe('matches');
       expect(files.get(e.file!)).toBeDefined();
+      expect(e.details).toEqual({ format: 'jpeg', width: 160, height: 160, exif: null, exifNote: 'no EXIF' });
     }
     expect(c.model.sha256).toBe(fx.modelSha256);
     expect(c.operatingPoint).toMatchObject({ threshold: 0.5, criterion: 'eer', split: 'dev', rule: DECISION_RULE });
@@ -173,6 +174,23 @@ describe('tampering is refused with a reason', () => {
     const verdict = await verifyCaseFile(file);
     expect(verdict.problems.map((p) => p.code)).toEqual(['schema']);
     expect(verdict.problems[0]!.where).toBe('case.json#/results/0/decision');
+  });
+
+  it('evidence details: EXIF fields pass, coordinates or control characters never do', async () => {
+    const exif = { make: 'Canon', model: 'EOS 5D', captured: '2024:03:01 09:08:07', modified: null, software: 'Darktable 4.6', orientation: 6, gpsPresent: true };
+    const withDetails = (details: unknown) => tampered((f) => editJson(f, (c) => { (c.evidence[0] as { details: unknown }).details = details; }), true);
+    expect(await codes(await withDetails({ format: 'jpeg', width: 160, height: 160, exif, exifNote: null }))).toEqual([]);
+    expect(await codes(await withDetails(null))).toEqual([]);
+    for (const bad of [
+      { format: 'jpeg', width: 160, height: 160, exif: { ...exif, latitude: 48.85 }, exifNote: null },
+      { format: 'jpeg', width: 160, height: 160, exif: { ...exif, make: 'Canon\u001b[2J' }, exifNote: null },
+      { format: 'jpeg', width: 160, height: 160, exif: { ...exif, orientation: 9 }, exifNote: null },
+      { format: 'jpeg', width: 160, height: 160, exif },
+    ]) {
+      const verdict = await verifyCaseFile(await withDetails(bad));
+      expect(verdict.problems.map((p) => p.code)).toEqual(['schema']);
+      expect(verdict.problems[0]!.where).toMatch(/^case\.json#\/evidence\/0\/details/);
+    }
   });
 
   it('an edited custody entry inside case.json', async () => {

@@ -9,15 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { escapeForDisplay as shown } from '../../common/display-text.js';
-import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
-import { domainLimit, outcomeOf, outcomeText, reasonText, type SampleOutcome } from '../../common/metrics/outcome.js';
-import { openSingleImage } from '../dataset/single-image.js';
+import { domainLimit, NO_FACE_REASON, outcomeOf, outcomeText, reasonText, unscoredInput, type SampleOutcome } from '../../common/metrics/outcome.js';
 import { FaceDetector } from '../faces/detector.js';
-import { expandFaces, FACES_CHOICES, NO_FACE_REASON, resolveFaces, type FacesChoice } from '../faces/expand.js';
+import { FACES_CHOICES, resolveFaces, type FacesChoice } from '../faces/expand.js';
 import { InferenceEngine } from '../inference/engine.js';
 import { providerOrder } from '../onnx/providers.js';
-import { scoreDataset } from '../scoring/scoring-run.js';
+import { checkImage } from '../scoring/check-image.js';
 import { demoPaths } from '../base/paths.js';
 import { runtimeVersions } from '../base/versions.js';
 import { Workspace } from '../workspace/workspace.js';
@@ -99,27 +97,17 @@ export async function runCheckCommand(argv: string[]): Promise<number> {
     try {
       workspace.registerModel(engine.model);
       for (const image of positionals) {
-        const absolute = path.resolve(image);
-        const single = await openSingleImage(absolute);
-        if (!single.ok) throw new Error(single.error.message);
-        const listing = detector ? (await expandFaces(single.value, detector)).listing : single.value;
-        await scoreDataset({ workspace, listing, engine, faces, versions: runtimeVersions() });
-        const scored = workspace.scores(engine.model.sha256).filter((r) => r.absPath === absolute).sort((a, b) => (a.faceIndex ?? 0) - (b.faceIndex ?? 0));
-        for (const r of scored) {
-          const o = outcomeOf({ score: r.score, threshold, domain: { inDomain: r.inDomain, distance: r.domainDistance, limit } });
+        for (const face of await checkImage({ workspace, engine, detector, image, versions: runtimeVersions() })) {
+          if (face.reason !== null && face.reason !== NO_FACE_REASON) unreadable += 1;
+          const o = face.reason === null
+            ? outcomeOf({ score: face.score, threshold, domain: { inDomain: face.inDomain, distance: face.domainDistance, limit } })
+            : outcomeOf({ score: null, threshold, ...unscoredInput(face.reason) });
           outcomes.push(o);
           rows.push({
-            path: image, ...(r.faceIndex === null ? {} : { face_index: r.faceIndex, face_box: r.faceBox }),
-            outcome: o.outcome, reason: o.reason === null ? null : reasonText(o.reason), score: r.score, domain_distance: r.domainDistance, in_domain: r.inDomain,
+            path: image, ...(face.faceIndex === null ? {} : { face_index: face.faceIndex, face_box: face.faceBox }),
+            outcome: o.outcome, reason: o.reason === null ? null : reasonText(o.reason), score: face.score, domain_distance: face.domainDistance, in_domain: face.inDomain,
           });
         }
-        if (scored.length > 0) continue;
-        const why = workspace.unscored(engine.model.sha256).find((u) => u.absPath === absolute)?.reason ?? 'no score';
-        const noFace = why === NO_FACE_REASON;
-        if (!noFace) unreadable += 1;
-        const o = outcomeOf({ score: null, threshold, ...(noFace ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: why }) });
-        outcomes.push(o);
-        rows.push({ path: image, outcome: o.outcome, reason: reasonText(o.reason!), score: null, domain_distance: null, in_domain: null });
       }
     } finally {
       await detector?.close();

@@ -9,10 +9,8 @@ import { parseArgs } from 'node:util';
 import { csvText } from '../../common/csv/write.js';
 import { labelCell, type SampleLabel } from '../../common/dataset/label.js';
 import { classOfCategory } from '../../common/metrics/attack-classes.js';
-import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
-import { domainLimit, outcomeOf, reasonText, type SampleOutcome } from '../../common/metrics/outcome.js';
-import { NO_FACE_REASON } from '../faces/expand.js';
+import { domainLimit, outcomeOf, reasonText, unscoredInput, type SampleOutcome } from '../../common/metrics/outcome.js';
 import { modelRecord } from '../workspace/models.js';
 import { listThresholds } from '../workspace/thresholds.js';
 import type { ScoredSample } from '../workspace/score-queries.js';
@@ -61,7 +59,7 @@ export function workspaceScoresCsv(workspace: Workspace, sha256: string, thresho
   const limit = domainLimit(usableDomain(modelRecord(workspace, sha256)?.sidecar.domain));
   const scoredOutcome = (r: ScoredSample) => outcomeCells(outcomeOf({ score: r.score, threshold, domain: { inDomain: r.inDomain, distance: r.domainDistance, limit } }));
   const unscoredOutcome = (reason: string) => outcomeCells(outcomeOf({
-    score: null, threshold, ...(reason === NO_FACE_REASON ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure: reason }),
+    score: null, threshold, ...unscoredInput(reason),
   }));
   const inSplit = (r: { split: string }) => !split || r.split === split;
   const rows = workspace.scores(sha256).filter(inSplit);

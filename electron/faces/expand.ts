@@ -5,13 +5,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
+import { NO_FACE_REASON } from '../../common/metrics/outcome.js';
 import { countSamples } from '../dataset/listed-files.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { decodeOriented, type FaceDetector } from './detector.js';
 
 export type FacesChoice = 'detect' | 'none' | 'auto';
 export const FACES_CHOICES: readonly FacesChoice[] = ['detect', 'none', 'auto'];
-export const NO_FACE_REASON = 'no face found';
+export { NO_FACE_REASON };
 
 /** `auto` follows the model's sidecar (`preprocessing.face.detect`); a sidecar without the block means none. */
 export function resolveFaces(choice: FacesChoice, sidecar: ModelSidecar): 'detect' | 'none' {

@@ -5,6 +5,8 @@
 import type { EventSink, NamespaceHandlers } from '../../common/api.js';
 import type { ProbeJob, ProbeKind, SavedProbe } from '../../common/contract/explain.js';
 import type { ModelSlot } from '../../common/contract/model.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { NO_FACE_REASON, reasonSentence } from '../../common/metrics/outcome.js';
 import { fail, ok, type Result } from '../../common/result.js';
 import { AnalysisError } from '../explain/analysis.js';
 import { EmbeddingError } from '../workspace/embeddings.js';
@@ -36,6 +38,8 @@ export function explainHandlers(session: WorkbenchSession, emit: EventSink): Nam
         const engine = session.requireEngine(slot);
         const location = sampleLocation(workspace, sampleId);
         if (!location) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
+        // No face, no score: a photograph without a face is probed never (its whole image only ever at a recorded request).
+        if (location.nonResponse === NO_FACE_REASON) throw new SessionError('no-face', reasonSentence({ kind: 'no-face', minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore }));
         const { sha256, result } = await engine.probe(location.absPath, job, {
           signal: controller.signal,
           ...(location.keypoints ? { face: { keypoints: location.keypoints } } : {}),

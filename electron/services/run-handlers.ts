@@ -1,6 +1,13 @@
 // Contract handlers of the `run` namespace: one scoring run at a time, progress and results as events.
 // Node side.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { EventSink, NamespaceHandlers } from '../../common/api.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { domainLimit } from '../../common/metrics/outcome.js';
+import { usableDomain, unusableDomainReason } from '../../common/model/domain-validity.js';
+import { userDataDir } from '../base/paths.js';
+import { checkImage } from '../scoring/check-image.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { FaceDetector } from '../faces/detector.js';
@@ -10,10 +17,34 @@ import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
 import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from '../base/versions.js';
-import { unusableDomainReason } from '../../common/model/domain-validity.js';
 
 export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
   return {
+    check: async ({ path: image, slot }) => {
+      if (session.activeRun) return fail('busy', 'A scoring run is in progress; check the image when it has finished.');
+      return guarded(async () => {
+        const engine = session.requireEngine(slot);
+        // No workspace open: the image lands in a new scratch workspace, named in the reply.
+        let scratchWorkspace: string | null = null;
+        if (!session.workspace) {
+          scratchWorkspace = path.join(userDataDir(), 'scratch-workspaces', `check-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+          mkdirSync(scratchWorkspace, { recursive: true });
+          session.openWorkspace(scratchWorkspace);
+        }
+        const workspace = session.requireWorkspace();
+        const detector = await FaceDetector.open(providerOrder(engine.provider));
+        let faces;
+        try {
+          faces = await checkImage({ workspace, engine, detector, image, versions: runtimeVersions() });
+        } finally {
+          await detector.close();
+        }
+        return {
+          path: image, workspace: session.summary()!, scratchWorkspace, modelSha256: engine.model.sha256, modelName: engine.sidecar.name,
+          domainLimit: domainLimit(usableDomain(engine.sidecar.domain)), minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore, faces,
+        };
+      }, 'check-error');
+    },
     start: async ({ datasetPath, imageRoot, slot, batchSize, faces: facesChoice }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
       const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engine: session.requireEngine(slot) }));

@@ -5,8 +5,11 @@ import type { NamespaceHandlers } from '../../common/api.js';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import type { SampleFace } from '../../common/dataset/types.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { domainVerdict } from '../../common/faces/domain.js';
+import { NO_FACE_REASON, reasonSentence } from '../../common/metrics/outcome.js';
 import { fail } from '../../common/result.js';
+import { evidenceDetails } from '../dataset/evidence-details.js';
 import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
 import { sampleRecord, sampleTable } from '../workspace/samples.js';
 import { SampleQueries } from './sample-query.js';
@@ -14,14 +17,14 @@ import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
 
-function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; face: SampleFace | null } {
+function samplePath(workspace: Workspace, sampleId: number): { path: string; absPath: string; face: SampleFace | null; noFace: boolean } {
   const sample = sampleRecord(workspace, sampleId);
   if (!sample) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
   const f = sample.face;
   const face = f && f.box && f.keypoints
     ? { index: f.index, box: f.box as SampleFace['box'], keypoints: f.keypoints as SampleFace['keypoints'], confidence: f.confidence ?? 0 }
     : null;
-  return { path: sample.path, absPath: sample.absPath, face };
+  return { path: sample.path, absPath: sample.absPath, face, noFace: sample.nonResponse === NO_FACE_REASON };
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
@@ -43,6 +46,15 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
       }));
       return { samples, neverAttempted: rows.length - samples.length };
     }),
+    evidence: async ({ sampleId }) => guarded(async () => {
+      const record = sampleRecord(session.requireWorkspace(), sampleId);
+      if (!record) throw new SessionError('not-found', `No sample ${sampleId} in this workspace.`);
+      const shown = record.face?.filePath ?? record.path;
+      const details = await evidenceDetails(record.absPath).catch((err: unknown) => {
+        throw new SessionError('evidence-error', `Cannot read ${shown}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      });
+      return { sampleId, path: shown, recordedSha256: record.sha256, ...details };
+    }),
     image: async ({ sampleId }) => {
       const located = await guarded(() => samplePath(session.requireWorkspace(), sampleId));
       if (!located.ok) return located;
@@ -57,10 +69,14 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         return fail('image-error', `Cannot show ${located.value.path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       }
     },
-    detail: async ({ sampleId, slot }) => guarded(async () => {
+    detail: async ({ sampleId, slot, wholeImage }) => guarded(async () => {
       const workspace = session.requireWorkspace();
       const engine = session.requireEngine(slot);
-      const { path, absPath, face } = samplePath(workspace, sampleId);
+      const { path, absPath, face, noFace } = samplePath(workspace, sampleId);
+      // No face, no score: a photograph without a face is scored only at the analyst's recorded request.
+      const minConfidence = DEFAULT_DETECTOR_OPTIONS.minScore;
+      if (noFace && wholeImage !== true) throw new SessionError('no-face', reasonSentence({ kind: 'no-face', minConfidence }));
+      if (noFace) workspace.custody('score-whole-image', { sample: sampleId, path, model: engine.model.sha256, reason: NO_FACE_REASON });
       // A face of a photograph: the model's input is the aligned face crop it was scored on.
       const detail = await engine.detail(absPath, face ? { keypoints: face.keypoints } : undefined).catch((err: unknown) => {
         throw new SessionError('detail-error', `Cannot inspect ${path}: ${err instanceof Error ? err.message : String(err)}`);
@@ -77,6 +93,7 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
         layers: detail.layers.map((l) => ({ layer: l.layer, dispatch: float32ToBase64(l.dispatch), combine: float32ToBase64(l.combine) })),
         ...(face ? { face, originalSize: { width: detail.original.width, height: detail.original.height } } : {}),
         domain: detail.domain ?? domainVerdict(sidecar.domain, undefined),
+        ...(noFace ? { wholeImageAtRequest: { minConfidence } } : {}),
       };
     }),
   };

@@ -8,7 +8,9 @@ import type { Workspace } from './workspace.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type CustodyAction = 'ingest' | 'run' | 'view' | 'annotate' | 'threshold' | 'export' | 'import' | 'model';
+export type CustodyAction = 'ingest' | 'run' | 'view' | 'annotate' | 'threshold' | 'export' | 'import' | 'model'
+  /** The analyst asked to score the whole image of a photograph in which detection found no face. */
+  | 'score-whole-image';
 
 /** A custody row exactly as stored (and as carried inside case files). */
 export type CustodyEntry = CaseCustodyEntry;

@@ -43,7 +43,8 @@ export function savedProbes(workspace: Workspace, sampleId: number, modelSha256:
  * The sample's workspace path, file location and, for a face of a photograph, the face's keypoints (the
  * model's input is the aligned crop); null when the sample is not in this workspace.
  */
-export function sampleLocation(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null } | null {
-  const row = sql(workspace).get<{ path: string; abs_path: string; face_keypoints: string | null }>('SELECT path, abs_path, face_keypoints FROM samples WHERE id = ?', [sampleId]);
-  return row ? { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null } : null;
+export function sampleLocation(workspace: Workspace, sampleId: number): { path: string; absPath: string; keypoints: [number, number][] | null; nonResponse: string | null } | null {
+  const row = sql(workspace).get<{ path: string; abs_path: string; face_keypoints: string | null; non_response: string | null }>(
+    'SELECT path, abs_path, face_keypoints, non_response FROM samples WHERE id = ?', [sampleId]);
+  return row ? { path: row.path, absPath: row.abs_path, keypoints: row.face_keypoints ? (JSON.parse(row.face_keypoints) as [number, number][]) : null, nonResponse: row.non_response } : null;
 }

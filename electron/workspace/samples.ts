@@ -20,6 +20,8 @@ export interface SampleRecord {
   split: string;
   identity: string;
   fileStatus: string;
+  /** Why the pipeline gives this usable file no score (e.g. "no face found": detection found none), else null. */
+  nonResponse: string | null;
   /** A face of a photograph (face detection on), else null. */
   face: { index: number; box: number[] | null; keypoints: [number, number][] | null; confidence: number | null; filePath: string | null } | null;
 }
@@ -27,10 +29,10 @@ export interface SampleRecord {
 interface SampleRow {
   id: number; dataset_id: number; path: string; abs_path: string; sha256: string | null; size_bytes: number | null; label: SampleLabel; category: string;
   species: string; split: string; identity: string; file_status: string; file_path: string | null; face_index: number | null; face_box: string | null;
-  face_keypoints: string | null; face_confidence: number | null;
+  face_keypoints: string | null; face_confidence: number | null; non_response: string | null;
 }
 
-const COLUMNS = 'id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_path, face_index, face_box, face_keypoints, face_confidence';
+const COLUMNS = 'id, dataset_id, path, abs_path, sha256, size_bytes, label, category, species, split, identity, file_status, file_path, face_index, face_box, face_keypoints, face_confidence, non_response';
 
 function json<T>(text: string | null): T | null {
   if (text === null) return null;
@@ -44,7 +46,7 @@ function json<T>(text: string | null): T | null {
 function fromRow(r: SampleRow): SampleRecord {
   return {
     id: r.id, datasetId: r.dataset_id, path: r.path, absPath: r.abs_path, sha256: r.sha256, sizeBytes: r.size_bytes, label: r.label,
-    category: r.category, species: r.species, split: r.split, identity: r.identity, fileStatus: r.file_status,
+    category: r.category, species: r.species, split: r.split, identity: r.identity, fileStatus: r.file_status, nonResponse: r.non_response,
     face: r.face_index === null ? null : {
       index: r.face_index, box: json<number[]>(r.face_box), keypoints: json<[number, number][]>(r.face_keypoints), confidence: r.face_confidence, filePath: r.file_path,
     },
@@ -73,7 +75,7 @@ export function datasetSummaries(workspace: Workspace): { id: number; root: stri
   ).map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples }));
 }
 
-const TABLE_COLUMNS = `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance
+const TABLE_COLUMNS = `SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain, p.domain_distance, s.non_response
      FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ?`;
 
 /** Raw rows of TABLE_COLUMNS → the column table. */
@@ -82,7 +84,7 @@ function tableOfRows(rows: unknown[][], modelSha256: string | null): SampleTable
   const table: SampleTable = {
     modelSha256, id: new Array(n), datasetId: new Array(n), path: new Array(n), label: new Array(n), category: new Array(n), species: new Array(n),
     split: new Array(n), identity: new Array(n), fileStatus: new Array(n), score: new Array(n), dominantExpert: new Array(n),
-    inDomain: new Array(n), domainDistance: new Array(n),
+    inDomain: new Array(n), domainDistance: new Array(n), nonResponse: new Array(n),
   };
   for (let i = 0; i < n; i++) {
     const row = rows[i]!;
@@ -99,6 +101,7 @@ function tableOfRows(rows: unknown[][], modelSha256: string | null): SampleTable
     table.dominantExpert[i] = (row[10] as number | null) ?? null;
     table.inDomain![i] = (row[11] as number | null) ?? null;
     table.domainDistance![i] = (row[12] as number | null) ?? null;
+    table.nonResponse![i] = (row[13] as string | null) ?? null;
   }
   return table;
 }

@@ -6,6 +6,7 @@ import { createAnalyticsSlice, type AnalyticsSlice } from './analytics-slice';
 import { createAnnotationsSlice, type AnnotationsSlice } from './annotations-slice';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createCaseSlice, type CaseSlice } from './case-slice';
+import { createCheckSlice, type CheckSlice } from './check-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createEvalCertSlice, type EvalCertSlice } from './eval-cert-slice';
 import { createEvalReportSlice, type EvalReportSlice } from './eval-report-slice';
@@ -22,7 +23,8 @@ import type { StoreDeps } from './store-deps';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & OperatingPointSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice
-  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & EvalCertSlice & AnnotationsSlice & CaseSlice & ExplainSlice;
+  & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & EvalCertSlice & AnnotationsSlice & CaseSlice & ExplainSlice
+  & CheckSlice;
 
 /** A fresh store over `deps` (the app makes one in index.ts; unit tests make their own). */
 export function createWorkbenchStore(deps: StoreDeps) {
@@ -43,6 +45,7 @@ export function createWorkbenchStore(deps: StoreDeps) {
     ...createEvalReportSlice(deps)(...args),
     ...createEvalCertSlice(deps)(...args),
     ...createExplainSlice(deps)(...args),
+    ...createCheckSlice(deps)(...args),
   }));
   keepEvaluationInStep(store);
   return store;

@@ -1,7 +1,7 @@
 // Inspector slice: the selected sample's routing detail under model A (and B when comparing), and the
 // view controls (layer, mode, expert, slot, opacity, colour range, grid lines). Renderer store slice.
 import type { StateCreator } from 'zustand';
-import type { ModelSlot, SampleDetailPayload, SampleImage } from '../../common/api';
+import type { ModelSlot, SampleDetailPayload, SampleEvidence, SampleImage } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 
@@ -12,6 +12,11 @@ export interface InspectorSlice {
   details: Partial<Record<ModelSlot, SampleDetailPayload>>;
   detailErrors: Partial<Record<ModelSlot, string>>;
   original: SampleImage | null;
+  /** The inspected sample is a photograph in which detection found no face: the reason, and it is not scored. */
+  noFace: string | null;
+  /** The file behind the inspected sample (hash, size, format, pixel size, EXIF), or why it cannot be read. */
+  evidence: SampleEvidence | null;
+  evidenceError: string | null;
   inspectorStatus: 'idle' | 'loading' | 'ready' | 'error';
   layerIndex: number;
   routingMode: RoutingMode;
@@ -21,7 +26,9 @@ export interface InspectorSlice {
   rangeMode: 'fixed' | 'per-image';
   gridLines: boolean;
   compare: boolean;
-  inspect: (sampleId: number) => Promise<void>;
+  inspect: (sampleId: number, options?: { wholeImage?: boolean }) => Promise<void>;
+  /** The analyst's explicit action on a photograph without a face: score its whole image (logged in custody first). */
+  scoreWholeImage: () => Promise<void>;
   setRouting: (patch: Partial<Pick<InspectorSlice, 'layerIndex' | 'routingMode' | 'expert' | 'slot' | 'opacity' | 'rangeMode' | 'gridLines'>>) => void;
   setCompare: (compare: boolean) => void;
 }
@@ -31,6 +38,9 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   details: {},
   detailErrors: {},
   original: null,
+  noFace: null,
+  evidence: null,
+  evidenceError: null,
   inspectorStatus: 'idle',
   layerIndex: 0,
   routingMode: 'expert-mass',
@@ -40,29 +50,40 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   rangeMode: 'fixed',
   gridLines: false,
   compare: false,
-  inspect: async (sampleId) => {
-    set({ inspectedId: sampleId, inspectorStatus: 'loading', details: {}, detailErrors: {}, original: null });
+  inspect: async (sampleId, options) => {
+    set({ inspectedId: sampleId, inspectorStatus: 'loading', details: {}, detailErrors: {}, original: null, noFace: null, evidence: null, evidenceError: null });
+    const wholeImage = options?.wholeImage === true ? { wholeImage: true } : {};
     const slots: ModelSlot[] = get().compare && get().models.B ? ['A', 'B'] : ['A'];
     const [image, ...details] = await Promise.all([
       api().samples.image({ sampleId }),
-      ...slots.filter((slot) => get().models[slot]).map(async (slot) => [slot, await api().samples.detail({ sampleId, slot })] as const),
+      ...slots.filter((slot) => get().models[slot]).map(async (slot) => [slot, await api().samples.detail({ sampleId, slot, ...wholeImage })] as const),
     ]);
     if (get().inspectedId !== sampleId) return; // the analyst moved on while this loaded
     const loaded: Partial<Record<ModelSlot, SampleDetailPayload>> = {};
     const errors: Partial<Record<ModelSlot, string>> = {};
+    let noFace: string | null = null;
     for (const [slot, result] of details) {
       if (result.ok) loaded[slot] = result.value;
+      else if (result.error.code === 'no-face') noFace = result.error.message; // not scored: said once, not as a failure
       else errors[slot] = result.error.message;
     }
     const layers = loaded.A?.layers.length ?? 0;
     set({
       original: image.ok ? image.value : null,
       details: loaded,
+      noFace,
       detailErrors: image.ok ? errors : { ...errors, A: errors.A ?? image.error.message },
-      inspectorStatus: loaded.A ? 'ready' : 'error',
+      inspectorStatus: loaded.A || (noFace !== null && image.ok) ? 'ready' : 'error',
       layerIndex: Math.min(get().layerIndex, Math.max(0, layers - 1)),
     });
     if (loaded.A) void get().loadProbes(sampleId);
+    const evidence = await api().samples.evidence({ sampleId });
+    if (get().inspectedId !== sampleId) return;
+    set(evidence.ok ? { evidence: evidence.value, evidenceError: null } : { evidence: null, evidenceError: evidence.error.message });
+  },
+  scoreWholeImage: async () => {
+    const id = get().inspectedId;
+    if (id !== null) await get().inspect(id, { wholeImage: true });
   },
   setRouting: (patch) => set(patch),
   setCompare: (compare) => {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'r
 import { useWorkbench } from '../../store';
 import { labelName } from '../../../common/dataset/label';
 import { decisionOf } from '../../../common/metrics/decision';
-import { outcomeOf } from '../../../common/metrics/outcome';
+import { outcomeOf, reasonSentence, unscoredInput } from '../../../common/metrics/outcome';
 import { marginOf } from './filter-rows';
 import { useSampleImage } from '../../components/use-sample-image';
 import { useBrowserRows } from './use-browser-rows';
@@ -105,6 +105,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             // The outcome (common/metrics/outcome.ts): outside the model's domain a score decides nothing.
             const inDomain = table.inDomain?.[row] ?? null;
             const outcome = score === null ? null : outcomeOf({ score, threshold, domain: { inDomain: inDomain === null ? null : inDomain === 1, distance: table.domainDistance?.[row] ?? null, limit: Number.NaN } }).outcome;
+            // No face, no score: a photograph without a face says so instead of a blank decision.
+            const nonResponse = score === null ? table.nonResponse?.[row] ?? null : null;
+            const unscoredReason = nonResponse === null ? null : outcomeOf({ score: null, threshold, ...unscoredInput(nonResponse) }).reason;
             const outcomeClass = outcome === null ? 'none' : outcome === 'inconclusive' ? 'inconclusive' : decision ?? 'none';
             const label = table.label[row] ?? null;
             const wrong = outcome !== null && outcome !== 'inconclusive' && label !== null && (decision === 'attack') !== (label === 1);
@@ -132,9 +135,11 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
                 <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
                 <span role="gridcell">{table.split[row] || '—'}</span>
                 <span role="gridcell" className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
-                <span role="gridcell" className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''}
-                  title={outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence' : wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
-                  {outcome ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>
+                {unscoredReason !== null
+                  ? <span role="gridcell" className="decision inconclusive" data-outcome="inconclusive" title={reasonSentence(unscoredReason)}>{reasonSentence(unscoredReason)}</span>
+                  : <span role="gridcell" className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''}
+                    title={outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence' : wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
+                    {outcome ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>}
                 <span role="gridcell" className="num">{table.dominantExpert[row] ?? '—'}</span>
                 <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
                 <span role="gridcell" className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>

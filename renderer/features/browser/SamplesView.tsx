@@ -1,6 +1,7 @@
 // The Samples tab: filters, the embedding map (when open), the virtualised browser and the inspector side by side.
 // Renderer feature component.
 import { useWorkbench } from '../../store';
+import { CheckPanel } from '../check/CheckPanel';
 import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
@@ -18,6 +19,7 @@ export function SamplesView() {
   };
   return (
     <div className="samples-view">
+      <CheckPanel />
       <FilterBar />
       {mapOpen && <EmbeddingMap />}
       <div className="samples-split">

@@ -3,6 +3,7 @@
 // Renderer feature component; data-testid sample-inspector is a stable automation hook.
 import { useWorkbench } from '../../store';
 import { AnnotationPanel } from '../case/AnnotationPanel';
+import { EvidencePanel } from './EvidencePanel';
 import { DomainBadge, FaceOverlay } from './FaceOverlay';
 import { MoreLikeThis } from './MoreLikeThis';
 import { OcclusionPanel } from './OcclusionPanel';
@@ -20,7 +21,11 @@ export function Inspector() {
   const compare = useWorkbench((s) => s.compare);
   const hasB = useWorkbench((s) => !!s.models.B);
   const setCompare = useWorkbench((s) => s.setCompare);
+  const noFace = useWorkbench((s) => s.noFace);
+  const scoreWholeImage = useWorkbench((s) => s.scoreWholeImage);
   const a = details.A;
+  // A whole image scored at the analyst's request is no face's evidence: no probes, no neighbours.
+  const wholeImage = a?.wholeImageAtRequest !== undefined;
   if (id === null) {
     return <aside className="inspector empty-state" data-testid="sample-inspector" data-status="idle">Select a sample and press Enter (or double-click) to inspect it.</aside>;
   }
@@ -36,6 +41,15 @@ export function Inspector() {
       </header>
       {status === 'loading' && <div className="muted">Recomputing routing…</div>}
       {Object.entries(errors).map(([slot, message]) => <div key={slot} className="error" role="alert">Model {slot}: {message}</div>)}
+      {noFace !== null && (
+        <section className="no-face" data-testid="inspector-no-face">
+          <p className="inconclusive-reason" data-testid="inspector-outcome-reason">{noFace}</p>
+          <p className="muted">This photograph is not scored: the model judges faces, and detection found none.</p>
+          <button type="button" data-testid="score-whole-image" onClick={() => void scoreWholeImage()}
+            title="Score the whole photograph as the model's input; the request is recorded in the workspace's custody log">Score the whole image anyway</button>
+          {original && <figure><img src={`data:${original.mime};base64,${original.base64}`} alt="original" className="no-face-original" /><figcaption>original · {original.width}×{original.height}</figcaption></figure>}
+        </section>
+      )}
       {a && (
         <>
           <div className="inspector-top">
@@ -63,13 +77,18 @@ export function Inspector() {
               </section>
             )}
           </div>
-          <OcclusionPanel detail={a} sampleId={id} />
-          <PerturbationProbe sampleId={id} />
-          <MoreLikeThis sampleId={id} />
+          {!wholeImage && (
+            <>
+              <OcclusionPanel detail={a} sampleId={id} />
+              <PerturbationProbe sampleId={id} />
+              <MoreLikeThis sampleId={id} />
+            </>
+          )}
           {/* The finding comes after the evidence it rests on. */}
           <AnnotationPanel sampleId={id} />
         </>
       )}
+      <EvidencePanel />
     </aside>
   );
 }

@@ -59,6 +59,7 @@ export function App() {
         openModel: (p) => void s.openModel(p, 'A'),
         verifyCase: (p) => { s.setTab('case'); void s.verifyCase(p); },
         openDataset: (p) => void s.openDataset(p),
+        checkImage: (p) => { s.setTab('samples'); void s.checkImage(p); },
         notice: (text) => s.showNotice({ kind: 'info', text }),
         pathOf: s.droppedFilePath,
       });
