@@ -1,7 +1,8 @@
 // Queued scoring against a real redis-server and real `uad worker` processes (the CLI as built for users):
 // the same bits as a local run with a worker killed mid-job, a coordinator killed and restarted, Redis
-// restarted mid-run, and every refusal (model hash, path outside the root, malformed job) in the run's failures.
-// Skips with a message where redis-server is not installed.
+// restarted mid-run, every refusal (model hash, path outside the root, malformed job) in the run's failures,
+// and the same bits over rediss:// (TLS with a private CA). Skips with a message where redis-server (or, for
+// TLS, openssl or redis-server's TLS support) is not installed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
 import { REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
+import { makeCertificates, OPENSSL_MISSING, opensslAvailable } from '../../test/support/tls-certs.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { readEmbeddings } from '../workspace/embeddings.js';
 import { predictionOf, predictionTally, routingOf } from '../workspace/predictions.js';
@@ -32,8 +34,8 @@ const children = new Set<ChildProcess>();
 
 interface Running { child: ChildProcess; stderr: () => string; stdout: () => string; exited: Promise<number | null>; waitFor: (pattern: RegExp) => Promise<RegExpMatchArray> }
 
-function cli(args: string[]): Running {
-  const child = spawn(process.execPath, [path.join(cliDir, 'cli.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(args: string[], env: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [path.join(cliDir, 'cli.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.add(child);
   let out = '';
   let err = '';
@@ -62,8 +64,8 @@ async function finish(run: Running): Promise<{ code: number | null; stdout: stri
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-async function startWorker(url: string, extra: string[] = []): Promise<Running> {
-  const w = cli(['worker', '--queue', url, '--models', path.join(repoRoot, 'models'), '--root', `demo=${DEMO_ROOT}`, ...LOCK, ...extra]);
+async function startWorker(url: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Running> {
+  const w = cli(['worker', '--queue', url, '--models', path.join(repoRoot, 'models'), '--root', `demo=${DEMO_ROOT}`, ...LOCK, ...extra], env);
   await w.waitFor(/ready/);
   return w;
 }
@@ -185,6 +187,39 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     expect(tally(ws)).toEqual({ rows: 56, samples: 56 });
     expect(snapshot(ws)).toEqual(local);
     await stop(worker);
+  }, 180_000);
+
+  it('over rediss:// (TLS, a private CA trusted through NODE_EXTRA_CA_CERTS): the same bits as a local run', async (ctx) => {
+    if (!opensslAvailable()) {
+      console.warn(OPENSSL_MISSING);
+      ctx.skip();
+    }
+    const certs = makeCertificates();
+    let secure: TestRedis;
+    try {
+      secure = await TestRedis.start([], { cert: certs.serverCert, key: certs.serverKey, ca: certs.caCert });
+    } catch (err) {
+      if (!/tls/i.test((err as Error).message)) throw err;
+      console.warn(`redis-server cannot listen on TLS here, the TLS queue test is skipped: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
+      ctx.skip();
+      return;
+    }
+    try {
+      const url = `${secure.url}/0`;
+      expect(url).toMatch(/^rediss:\/\/127\.0\.0\.1:\d+\/0$/);
+      const trust = { NODE_EXTRA_CA_CERTS: certs.caCert };
+      const worker = await startWorker(url, [], trust);
+      const ws = path.join(work, 'tls');
+      const result = await finish(cli(['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '16', '--progress', 'none'], trust));
+      await stop(worker);
+      expect(result.code, result.stderr + result.stdout).toBe(0);
+      expect(result.stdout).toMatch(/completed: 56 scored, 0 already scored by this model, 0 failed/);
+      expect(tally(ws)).toEqual({ rows: 56, samples: 56 });
+      expect(snapshot(ws)).toEqual(local);
+    } finally {
+      await secure.stop();
+      rmSync(certs.dir, { recursive: true, force: true });
+    }
   }, 180_000);
 
   it('refusals are the run\'s failures with their reasons: other model file, path leaving the root, malformed job (ACL user)', async () => {
