@@ -53,13 +53,15 @@ function pingOnce(port: number, ca?: Buffer): Promise<boolean> {
   });
 }
 
-/** Polls PING until it answers or `attempts` tries have failed (each try waits for its socket, not a timer). */
-export async function waitForPing(port: number, attempts = 200, ca?: Buffer): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
+/** Polls PING until it answers or `timeoutMs` has passed (each try waits for its socket, not a timer; a count of
+ * tries alone ends too early on a loaded machine, where a refused connect returns in microseconds). */
+export async function waitForPing(port: number, timeoutMs = 30_000, ca?: Buffer): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     if (await pingOnce(port, ca)) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  throw new Error(`redis-server on port ${port} did not answer PING`);
+  throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs / 1000} s`);
 }
 
 export class TestRedis {
@@ -93,7 +95,7 @@ export class TestRedis {
     child.stderr!.on('data', (chunk: Buffer) => { this.log = (this.log + chunk.toString()).slice(-4000); });
     this.child = child;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${this.log}`))));
-    await Promise.race([waitForPing(this.port, 200, this.tls ? readFileSync(this.tls.ca) : undefined), exited]);
+    await Promise.race([waitForPing(this.port, 30_000, this.tls ? readFileSync(this.tls.ca) : undefined), exited]);
   }
 
   /** Stops the server (SIGTERM: it finishes writing its append-only file) and waits for it to exit. */
