@@ -59,6 +59,8 @@ export interface QueuedScoringOptions {
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   onWorkers?: (workers: WorkerProgress[]) => void;
+  /** After each commit, its items and each one's dominant expert (as scoreDataset's onBatch: the app's grid). */
+  onBatch?: (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => void;
   /** Connection trouble and other notices (Redis away, a job vanished). */
   onNotice?: (message: string) => void;
   /** Tries per job before its samples fail with the last reason (a worker without the model, a crash). */
@@ -182,8 +184,9 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   const commit = (items: ScoredItem[], timing: { decodeMs: number; inferMs: number }) => {
     const fresh = items.filter((item) => !scoredKeys.has(item.key));
     const t0 = performance.now();
-    if (fresh.length > 0) workspace.recordBatch(runId, model.sha256, layers, experts, fresh, timing);
+    const dominant = fresh.length > 0 ? workspace.recordBatch(runId, model.sha256, layers, experts, fresh, timing) : [];
     commitMs += performance.now() - t0;
+    if (fresh.length > 0) options.onBatch?.(fresh, runId, dominant);
     for (const item of fresh) {
       if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key) ?? String(item.key), frames: item.frames });
       if (item.ok) {
@@ -282,8 +285,8 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
         const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
         // A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the sample's.
         const decoded = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
-        commit(decoded, result);
         computeMs += result.computeMs;
+        // The worker's tally first, so the progress the commit reports includes this job.
         const w = workers.get(result.worker.id) ?? { ...result.worker, jobs: 0, samples: 0, failures: 0, samplesPerSecond: 0, firstAt: performance.now() - result.computeMs };
         w.provider = result.worker.provider;
         w.jobs += 1;
@@ -292,6 +295,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
         w.samplesPerSecond = w.samples / Math.max(1e-3, (performance.now() - w.firstAt) / 1000);
         workers.set(result.worker.id, w);
         options.onWorkers?.([...workers.values()].map(({ firstAt: _f, ...rest }) => rest));
+        commit(decoded, result);
       } catch (err) {
         const reason = err instanceof ContractError ? `malformed result refused: ${err.message}` : `result not readable: ${(err as Error).message}`;
         failAll(items, reason);
@@ -308,7 +312,12 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   let status: 'completed' | 'cancelled' | 'failed' = 'completed';
   let error: string | undefined;
   try {
-    await queue.waitUntilReady();
+    // Waiting for Redis ends early on cancel (a queue set to a host that is down must not hold the run forever).
+    const aborted = new Promise<void>((resolve) => {
+      if (options.signal?.aborted) resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([queue.waitUntilReady(), aborted]);
     let sweepAll = true;
     for (;;) {
       await topUp();
