@@ -16,7 +16,10 @@ import { REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/
 import { makeCertificates, OPENSSL_MISSING, opensslAvailable } from '../../test/support/tls-certs.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { jobId, QUEUE_NAME } from './contract.js';
-import { queuedRunKey } from './coordinator.js';
+import { queuedRunKey, readFinishedJob } from './coordinator.js';
+import { loadModelFiles } from '../onnx/model-files.js';
+import { listRuns } from '../workspace/runs.js';
+import { Workspace } from '../workspace/workspace.js';
 
 const available = redisServerBinary() !== null;
 if (!available) console.warn(REDIS_MISSING);
@@ -87,6 +90,48 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     expect(tally(ws)).toEqual({ rows: 56, samples: 56 });
     expect(snapshot(ws)).toEqual(local);
     await stop(worker);
+  }, 180_000);
+
+  it('a completed job whose results were committed but which was left in Redis (coordinator died in between) is removed on resume', async () => {
+    const url = `${redis.url}/7`;
+    const ws = path.join(work, 'leftover');
+    const args = ['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '8', '--progress', 'lines'];
+    const first = cli.run(args);
+    const worker = await cli.startWorker(url);
+    await first.waitFor(/progress done=(8|16|24|32|40)\b/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The worker finishes every job the dead coordinator enqueued; they stay in Redis, completed and uncommitted.
+    const queue = new Queue(QUEUE_NAME, { connection: { url } });
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const counts = await queue.getJobCounts('wait', 'active', 'delayed');
+      if (counts.wait + counts.active + counts.delayed === 0) break;
+      if (Date.now() > deadline) throw new Error(`the worker did not finish: ${JSON.stringify(counts)}`);
+    }
+    await stop(worker);
+    const completed = await queue.getRanges(['completed'], 0, -1, true);
+    expect(completed.length).toBeGreaterThan(0);
+    // One of them is committed the way the coordinator commits a collected job, and then left where it is.
+    const job = (await queue.getJob(completed[0]!))!;
+    const workspace = Workspace.open(ws);
+    try {
+      const model = await loadModelFiles(shippedModel());
+      const chunkKeys = new Set((job.data as { items: { key: number }[] }).items.map((i) => i.key));
+      const { items, result } = readFinishedJob(job.data, job.returnvalue, chunkKeys);
+      const runId = workspace.startRun({ modelSha256: model.sha256, datasetId: listRuns(workspace, { limit: 1 })[0]!.datasetId, provider: 'queue', providerAttempts: [], versions: {}, batchSize: 8, total: items.length, skipped: 0, faces: 'none', datasetFile: null });
+      workspace.recordBatch(runId, model.sha256, model.sidecar.moe?.layers ?? [], model.sidecar.moe?.experts ?? 0, items, result);
+      workspace.finishRun(runId, 'completed');
+    } finally {
+      workspace.close();
+    }
+    const again = await finish(cli.run([...args.slice(0, -1), 'none']));
+    expect(again.code, again.stderr).toBe(0);
+    expect(tally(ws)).toEqual({ rows: 56, samples: 56 });
+    expect(snapshot(ws)).toEqual(local);
+    expect(await queue.getJobCounts('completed', 'failed', 'wait', 'active')).toEqual({ completed: 0, failed: 0, wait: 0, active: 0 });
+    expect(again.stderr).toMatch(/removed 1 completed job\(s\) of this run left in Redis/);
+    await queue.close();
   }, 180_000);
 
   it('Redis restarted mid-run (AOF on): workers and coordinator reconnect and finish with every sample once', async () => {

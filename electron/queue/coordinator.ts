@@ -15,7 +15,7 @@ import { datasetFile, DEFAULT_BATCH_SIZE, type RunProgress, type RunSummary } fr
 import type { Workspace } from '../workspace/workspace.js';
 import {
   CONTRACT_VERSION, ContractError, DEFAULT_JOB_SIZE, itemFromWire, jobId, parseScoringJob, parseScoringResult, QUEUE_NAME, WORKER_KEY_PREFIX,
-  type JobItem, type ScoringJob,
+  type JobItem, type ScoringJob, type ScoringResult,
 } from './contract.js';
 import { queueConnection } from './connection.js';
 
@@ -70,7 +70,8 @@ export interface QueuedScoringOptions {
 }
 
 export interface QueuedRunSummary extends RunSummary {
-  queue: { jobs: number; resumed: number; enqueued: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
+  /** cleared: completed jobs of this run left in Redis after their results had been committed, removed at the start. */
+  queue: { jobs: number; resumed: number; enqueued: number; cleared: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
 }
 
 interface Draft {
@@ -85,6 +86,21 @@ export function queuedRunKey(parts: { workspaceFile: string; modelSha256: string
   return createHash('sha256').update(JSON.stringify([
     path.resolve(parts.workspaceFile), parts.modelSha256, path.resolve(parts.root), parts.source, parts.listPath ?? '', parts.jobSize, parts.batchSize, parts.faces,
   ])).digest('hex').slice(0, 24);
+}
+
+/**
+ * A completed job's payload and result, validated against its chunk, as the items Workspace.recordBatch stores.
+ * A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the
+ * sample's. Throws ContractError.
+ */
+export function readFinishedJob(jobData: unknown, returnValue: unknown, chunkKeys: ReadonlySet<number>): { data: ScoringJob; result: ScoringResult; items: ScoredItem[] } {
+  const data = parseScoringJob(jobData);
+  const stray = data.items.find((i) => !chunkKeys.has(i.key));
+  if (stray) throw new ContractError(`job names sample ${stray.key}, which is not in its chunk`);
+  const result = parseScoringResult(returnValue, data);
+  const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
+  const items = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
+  return { data, result, items };
 }
 
 /** Self-reports of the workers alive now (their Redis keys expire when they stop refreshing them). */
@@ -278,13 +294,9 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     } else {
       let data: ScoringJob | null = null;
       try {
-        data = parseScoringJob(job.data);
-        const stray = data.items.find((i) => !chunkKeys.has(i.key));
-        if (stray) throw new ContractError(`job names sample ${stray.key}, which is not in its chunk`);
-        const result = parseScoringResult(job.returnvalue, data);
-        const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
-        // A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the sample's.
-        const decoded = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
+        const read = readFinishedJob(job.data, job.returnvalue, chunkKeys);
+        data = read.data;
+        const { result, items: decoded } = read;
         computeMs += result.computeMs;
         // The worker's tally first, so the progress the commit reports includes this job.
         const w = workers.get(result.worker.id) ?? { ...result.worker, jobs: 0, samples: 0, failures: 0, samplesPerSecond: 0, firstAt: performance.now() - result.computeMs };
@@ -309,6 +321,29 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     outstanding.delete(id);
   };
 
+  /**
+   * Completed jobs of this run whose samples all hold the model's prediction: committed by a coordinator that
+   * died before it removed them (collect commits, then removes). Nothing else would ever look at them again.
+   */
+  const removeLeftovers = async (): Promise<number> => {
+    const open = new Set(todo.map((t) => t.chunk));
+    const prefix = `${run}-`;
+    const ids: string[] = [];
+    for (let start = 0; ; start += 1000) {
+      const page = await queue.getRanges(['completed'], start, start + 999, true);
+      for (const id of page) {
+        if (!id.startsWith(prefix)) continue;
+        const chunk = Number(id.slice(prefix.length));
+        if (Number.isInteger(chunk) && chunk >= 0 && chunk < chunks.length && !open.has(chunk)) ids.push(id);
+      }
+      if (page.length < 1000) break;
+    }
+    for (const id of ids) await queue.remove(id);
+    if (ids.length > 0) options.onNotice?.(`removed ${ids.length} completed job(s) of this run left in Redis after their results were committed`);
+    return ids.length;
+  };
+
+  let cleared = 0;
   let status: 'completed' | 'cancelled' | 'failed' = 'completed';
   let error: string | undefined;
   try {
@@ -318,6 +353,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
       options.signal?.addEventListener('abort', () => resolve(), { once: true });
     });
     await Promise.race([queue.waitUntilReady(), aborted]);
+    if (!options.signal?.aborted) cleared = await removeLeftovers();
     let sweepAll = true;
     for (;;) {
       await topUp();
@@ -361,6 +397,6 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   const finished = workspace.finishRun(runId, status, error);
   return {
     run: finished, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000,
-    queue: { jobs: todo.length, resumed, enqueued, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
+    queue: { jobs: todo.length, resumed, enqueued, cleared, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
   };
 }
