@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
-import { DEMO_LIST, finish, LOCK, QueueCli, snapshot, stop, tally } from '../../test/support/queue-cli.js';
+import { DEMO_LIST, DEMO_ROOT, finish, LOCK, QueueCli, snapshot, stop, tally } from '../../test/support/queue-cli.js';
 import { REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
 import { makeCertificates, OPENSSL_MISSING, opensslAvailable } from '../../test/support/tls-certs.js';
 import { openDataset } from '../dataset/open-dataset.js';
@@ -134,6 +134,55 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     await queue.close();
   }, 180_000);
 
+  it('jobs follow the local run\'s batches: a job size below the batch size is rounded up to a whole batch, the same bits', async () => {
+    const url = `${redis.url}/8`;
+    const ws = path.join(work, 'job-size-1');
+    const worker = await cli.startWorker(url);
+    const result = await finish(cli.run(['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '1', '--json']));
+    await stop(worker);
+    expect(result.code, result.stderr).toBe(0);
+    expect(snapshot(ws)).toEqual(local);
+    const report = JSON.parse(result.stdout) as { run: { scored: number }; queue: { jobSize: number; enqueued: number } };
+    expect(report.queue).toMatchObject({ jobSize: 8, enqueued: 7 });
+  }, 180_000);
+
+  it('a sample refused by a worker leaves only its own batch smaller: every other batch is the local run\'s, the same bits', async () => {
+    const url = `${redis.url}/9`;
+    const listing = await openDataset(DEMO_LIST);
+    if (!listing.ok) throw new Error(listing.error.message);
+    const samples = listing.value.samples.map((s) => ({ path: s.path, file: s.file ?? s.path }));
+    // The worker's copy of the demo set: the same files, except the first of every job of 4 (2 batches of 2), which differs.
+    const copy = path.join(work, 'shifted-copy', 'demo');
+    const refused = new Set<string>();
+    const mates = new Set<string>();
+    samples.forEach((s, i) => {
+      mkdirSync(path.dirname(path.join(copy, s.file)), { recursive: true });
+      if (i % 4 === 0) {
+        copyFileSync(path.join(DEMO_ROOT, samples[i + 1]!.file), path.join(copy, s.file));
+        refused.add(s.path);
+        mates.add(samples[i + 1]!.path);
+      } else linkSync(path.join(DEMO_ROOT, s.file), path.join(copy, s.file));
+    });
+    const localRun = await finish(cli.run(['score', DEMO_LIST, '--model', shippedModel(), '--workspace', path.join(work, 'local-batch-2'), '--batch', '2', '--progress', 'none']));
+    expect(localRun.code, localRun.stderr).toBe(0);
+    const onCopy = cli.run(['worker', '--queue', url, '--models', path.join(repoRoot, 'models'), '--root', `demo=${copy}`, ...LOCK]);
+    await onCopy.waitFor(/ready/);
+    const ws = path.join(work, 'shifted');
+    const result = await finish(cli.run(['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '4', '--batch', '2', '--json']));
+    await stop(onCopy);
+    const report = JSON.parse(result.stdout) as { run: { scored: number; failed: number }; failures: { path: string; reason: string }[] };
+    expect(report.run).toMatchObject({ scored: 56 - refused.size, failed: refused.size });
+    for (const f of report.failures) {
+      expect(refused.has(f.path)).toBe(true);
+      expect(f.reason).toMatch(/file differs on .*SHA-256/);
+    }
+    const reference = snapshot(path.join(work, 'local-batch-2'));
+    const queued = snapshot(ws);
+    const others = Object.keys(reference).filter((p) => !refused.has(p) && !mates.has(p));
+    expect(others.length).toBe(56 - 2 * refused.size);
+    expect(Object.fromEntries(others.map((p) => [p, queued[p]]))).toEqual(Object.fromEntries(others.map((p) => [p, reference[p]])));
+  }, 240_000);
+
   it('Redis restarted mid-run (AOF on): workers and coordinator reconnect and finish with every sample once', async () => {
     const url = `${redis.url}/3`;
     const ws = path.join(work, 'redis-restart');
@@ -205,10 +254,11 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     // A malformed job already sits at the id of the run's first chunk (the coordinator's add leaves it be).
     const ws = path.join(work, 'refusals');
     const modelSha = createHash('sha256').update(readFileSync(shippedModel())).digest('hex');
-    const run = queuedRunKey({ workspaceFile: path.join(ws, 'workspace.sqlite'), modelSha256: modelSha, root: data, source: 'folder', listPath: null, jobSize: 2, batchSize: 8, faces: 'none' });
+    const run = queuedRunKey({ workspaceFile: path.join(ws, 'workspace.sqlite'), modelSha256: modelSha, root: data, source: 'folder', listPath: null, jobSize: 2, batchSize: 2, faces: 'none' });
     const queue = new Queue(QUEUE_NAME, { connection: { url } });
     await queue.add('score', { v: 1, run, chunk: 0, model: { sha256: modelSha, name: 'x' }, root: 'refusals-data', batchSize: 8, items: [{ key: 1, path: 'live/a.jpg', sha256: 'f'.repeat(64) }], extra: 'field' }, { jobId: jobId(run, 0) });
-    const coordinator = cli.run(['score', data, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '2', '--json']);
+    // Jobs of one batch of 2 (a job is cut on the local run's batch boundaries).
+    const coordinator = cli.run(['score', data, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '2', '--batch', '2', '--json']);
     // The worker starts once the coordinator has taken the waiting job as its own chunk and enqueued the other two.
     const deadline = Date.now() + 60_000;
     while ((await queue.getWaitingCount()) < 3) {

@@ -14,7 +14,7 @@ import type { ScoredItem } from '../inference/protocol.js';
 import { datasetFile, DEFAULT_BATCH_SIZE, type RunProgress, type RunSummary } from '../scoring/scoring-run.js';
 import type { Workspace } from '../workspace/workspace.js';
 import {
-  CONTRACT_VERSION, ContractError, DEFAULT_JOB_SIZE, itemFromWire, jobId, parseScoringJob, parseScoringResult, QUEUE_NAME, WORKER_KEY_PREFIX,
+  CONTRACT_VERSION, ContractError, DEFAULT_JOB_SIZE, itemFromWire, MAX_JOB_SIZE, jobId, parseScoringJob, parseScoringResult, QUEUE_NAME, WORKER_KEY_PREFIX,
   type JobItem, type ScoringJob, type ScoringResult,
 } from './contract.js';
 import { queueConnection } from './connection.js';
@@ -71,14 +71,26 @@ export interface QueuedScoringOptions {
 
 export interface QueuedRunSummary extends RunSummary {
   /** cleared: completed jobs of this run left in Redis after their results had been committed, removed at the start. */
-  queue: { jobs: number; resumed: number; enqueued: number; cleared: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
+  /** jobSize: samples per job as used, in whole batches (wholeBatches). */
+  queue: { jobs: number; jobSize: number; resumed: number; enqueued: number; cleared: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
 }
 
 interface Draft {
+  /** Place among the run's usable samples in listing order: its batch in a local run is pos / batchSize. */
+  pos: number;
   key: number;
   path: string;
   abs: string;
   face?: { keypoints: [number, number][] };
+}
+
+/**
+ * The job size in whole batches, so that a job boundary is a batch boundary of the local run: rounded up to a
+ * multiple of the batch size (down where that passes MAX_JOB_SIZE).
+ */
+export function wholeBatches(jobSize: number, batchSize: number): number {
+  const up = Math.ceil(jobSize / batchSize) * batchSize;
+  return up <= MAX_JOB_SIZE ? up : Math.floor(MAX_JOB_SIZE / batchSize) * batchSize;
 }
 
 /** The run's identity in the queue: the same command on the same workspace, data and model gives the same key. */
@@ -136,8 +148,8 @@ export async function scoreThroughQueue(options: QueuedScoringOptions): Promise<
 async function scoreLocked(options: QueuedScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<QueuedRunSummary> {
   const { workspace, listing, model } = options;
   const connection = queueConnection(options.queueUrl);
-  const jobSize = Math.max(1, Math.floor(options.jobSize ?? DEFAULT_JOB_SIZE));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const jobSize = wholeBatches(Math.max(1, Math.floor(options.jobSize ?? DEFAULT_JOB_SIZE)), batchSize);
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
   const window = options.window ?? DEFAULT_WINDOW;
@@ -165,7 +177,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
       return;
     }
     const relative = sample.file ?? sample.path;
-    all.push({ key, path: relative, abs: path.join(listing.root, relative), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
+    all.push({ pos: all.length, key, path: relative, abs: path.join(listing.root, relative), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
   });
   // Chunks over every usable sample in listing order (scored or not), so a chunk's id never changes on resume.
   const chunks: Draft[][] = [];
@@ -251,7 +263,16 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     if (unreadable.length > 0) commit(unreadable.map((h) => ({ key: h.item.key, ok: false, reason: `cannot read the file on the coordinator: ${(h.sha as Error).message}` })), { decodeMs: 0, inferMs: 0 });
     const jobItems: JobItem[] = hashed.filter((h) => typeof h.sha === 'string').map((h) => ({ key: h.item.key, path: h.item.path, sha256: h.sha as string, ...(h.item.face ? { face: h.item.face } : {}) }));
     if (jobItems.length === 0) return null;
-    const job = { v: CONTRACT_VERSION, run, chunk, model: { sha256: model.sha256, name: model.sidecar.name }, root: rootName, batchSize, items: jobItems };
+    // The local run's batch of each item sent (a sample not sent leaves its batch one smaller).
+    const batches: number[] = [];
+    let last = -1;
+    for (const h of hashed) {
+      if (typeof h.sha !== 'string') continue;
+      const batch = Math.floor(h.item.pos / batchSize);
+      if (batch === last) batches[batches.length - 1]! += 1;
+      else { batches.push(1); last = batch; }
+    }
+    const job = { v: CONTRACT_VERSION, run, chunk, model: { sha256: model.sha256, name: model.sidecar.name }, root: rootName, batchSize, batches, items: jobItems };
     try {
       return parseScoringJob(job);
     } catch (err) {
@@ -397,6 +418,6 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   const finished = workspace.finishRun(runId, status, error);
   return {
     run: finished, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000,
-    queue: { jobs: todo.length, resumed, enqueued, cleared, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
+    queue: { jobs: todo.length, jobSize, resumed, enqueued, cleared, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
   };
 }
