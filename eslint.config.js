@@ -38,7 +38,8 @@ const FLOORS = [
   ['faces'],
   ['inference'],
   ['explain', 'cases', 'scoring'],
-  ['services', 'queue'],
+  ['queue'],
+  ['services'],
   ['host'],
   ['main', 'cli'],
 ];

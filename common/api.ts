@@ -22,7 +22,7 @@ export type { CaseExportRequest, CaseExportSummary, CaseImport, CaseProblem, Cas
 export type { ScanProgress } from './contract/dataset.js';
 export type { SimilarSamples } from './contract/explain.js';
 export type { ModelInfo, ModelSlot } from './contract/model.js';
-export type { CheckedFace, CheckResult, RunDomainCounts, RunFinished, RunProgress, RunResultRow } from './contract/run.js';
+export type { CheckedFace, CheckResult, RunDomainCounts, RunFinished, RunProgress, RunResultRow, RunWorkerProgress, ScoringSettings } from './contract/run.js';
 export type { SampleDetailPayload, SampleEvidence, SampleImage, SampleTable, UnscoredSample } from './contract/samples.js';
 export type { RunInfo, WorkspaceSummary } from './contract/workspace.js';
 

@@ -6,6 +6,24 @@ import { event, method } from './define.js';
 import { MODEL_SLOTS } from './model.js';
 import type { WorkspaceSummary } from './workspace.js';
 
+/** One queue worker's share of a queued run (ARCHITECTURE.md §13), as the coordinator has committed it. */
+export interface RunWorkerProgress {
+  id: string;
+  host: string;
+  provider: string;
+  jobs: number;
+  samples: number;
+  failures: number;
+  samplesPerSecond: number;
+}
+
+/** Where the app's Score runs: queueUrl '' scores here (the default); a redis:// or rediss:// URL hands the
+ * work to the `uad worker` processes on that queue, in jobs of jobSize samples. Kept by the host. */
+export interface ScoringSettings {
+  queueUrl: string;
+  jobSize: number;
+}
+
 export interface RunProgress {
   runId: number;
   total: number;
@@ -16,6 +34,8 @@ export interface RunProgress {
   imagesPerSecond: number;
   etaSeconds: number | null;
   provider: string;
+  /** A queued run's workers so far (absent for a local run). */
+  workers?: RunWorkerProgress[];
 }
 
 export interface RunResultRow {
@@ -48,6 +68,8 @@ export interface RunFinished {
   /** Face detection of this run: 'detect' (one sample per face) or 'none'. */
   faces?: 'detect' | 'none';
   domain?: RunDomainCounts;
+  /** A queued run's workers and what each scored (absent for a local run). */
+  workers?: RunWorkerProgress[];
 }
 
 /** One face of a checked image (or the image itself when it has no score), as stored in the workspace. */
@@ -96,6 +118,13 @@ export const runContract = {
     batchSize: { kind: 'number', optional: true, integer: true, min: 1, max: 1024 },
     /** detect: one sample per detected face; none: whole images; auto (default): as the model's sidecar says. */
     faces: { kind: 'enum', values: ['detect', 'none', 'auto'] as const, optional: true },
+  })),
+  /** Where Score runs (locally unless a queue is set). */
+  settings: method<Result<ScoringSettings>>()(noPayload),
+  /** Sets where Score runs; a queue URL is checked for its form (redis:// or rediss://) and kept by the host. */
+  saveSettings: method<Result<ScoringSettings>>()(objectOf({
+    queueUrl: { kind: 'string', maxLength: 2048 },
+    jobSize: { kind: 'number', integer: true, min: 1, max: 1024 },
   })),
   /** Asks the active run to stop after the batches in flight; resolves false when none runs. */
   cancel: method<Result<boolean>>()(noPayload),

@@ -48,7 +48,7 @@ model has already scored is skipped, so running it again after a crash or Ctrl+C
 Scoring through a queue (uad worker processes on other machines score; this process lists, enqueues and
 writes the workspace; README "Scoring on many machines"):
   --queue URL        redis://[user:pass@]host:port[/db] or rediss:// (TLS)
-  --job-size K       samples per job (default 64)
+  --job-size K       samples per job (default 64), rounded up to whole batches
   --root-name NAME   the name workers map to their copy of the dataset (default: the dataset root's last folder name)
   --attempts N       tries per job before its samples fail with the last reason (default 3)
 

@@ -11,9 +11,9 @@ import { providerOrder, type ProviderName } from '../onnx/providers.js';
 import { runtimeVersions } from '../base/versions.js';
 import { WorkspaceBusyError } from '../workspace/scoring-lock.js';
 import { Workspace } from '../workspace/workspace.js';
-import { MAX_JOB_SIZE } from '../queue/contract.js';
+import { DEFAULT_JOB_SIZE, MAX_JOB_SIZE } from '../queue/contract.js';
 import { queueConnection, redactedUrl, redisClient } from '../queue/connection.js';
-import { listWorkers, scoreThroughQueue, type WorkerProgress } from '../queue/coordinator.js';
+import { listWorkers, scoreThroughQueue, wholeBatches, type WorkerProgress } from '../queue/coordinator.js';
 import { progressReporter, type ProgressStyle } from './progress-bar.js';
 import { scoreExitCode } from './score-command.js';
 
@@ -37,6 +37,12 @@ export interface QueuedScoreArgs {
 
 function workerLine(w: WorkerProgress): string {
   return `worker ${shown(w.host)} (${shown(w.id)}, ${shown(w.provider)}): ${w.samples} samples in ${w.jobs} jobs, ${w.samplesPerSecond.toFixed(1)} samples/s, ${w.failures} failed`;
+}
+
+/** The job size as used: whole batches of the local run, so a job boundary is a batch boundary. */
+function jobSizeText(asked: number, batchSize: number): string {
+  const used = wholeBatches(asked, batchSize);
+  return used === asked ? `job size ${used}` : `job size ${used} (${asked} rounded to whole batches of ${batchSize})`;
 }
 
 export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
@@ -99,7 +105,7 @@ export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
     } finally {
       peek.disconnect();
     }
-    console.error(`model ${model.sidecar.name} (${model.sha256.slice(0, 12)}…) through the queue; ${dataset.samples.length} samples; faces ${faces}; batch ${args.batchSize}; job size ${jobSize ?? 'default'}`);
+    console.error(`model ${model.sidecar.name} (${model.sha256.slice(0, 12)}…) through the queue; ${dataset.samples.length} samples; faces ${faces}; batch ${args.batchSize}; ${jobSizeText(jobSize ?? DEFAULT_JOB_SIZE, args.batchSize)}`);
 
     const controller = new AbortController();
     const onSignal = () => { console.error('\ncancelling: jobs in Redis stay there; run the same command again to collect them…'); controller.abort(); };

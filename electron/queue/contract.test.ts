@@ -2,7 +2,7 @@
 // job; and the wire encoding of a scored item, which must give back the same bits (NaN, ±Infinity, -0 included).
 import { describe, expect, it } from 'vitest';
 import type { ScoredItem } from '../inference/protocol.js';
-import { ContractError, itemFromWire, itemToWire, parseScoringJob, parseScoringResult, type ScoringJob } from './contract.js';
+import { ContractError, itemFromWire, itemToWire, jobBatches, parseScoringJob, parseScoringResult, type ScoringJob } from './contract.js';
 
 const SHA = 'a'.repeat(64);
 function job(): ScoringJob {
@@ -12,6 +12,7 @@ function job(): ScoringJob {
 describe('queue contract', () => {
   it('accepts a well-formed job and refuses malformed ones with a reason', () => {
     expect(parseScoringJob(job())).toEqual(job());
+    expect(parseScoringJob({ ...job(), batches: [1] })).toEqual({ ...job(), batches: [1] });
     const bad: [unknown, RegExp][] = [
       [{ ...job(), extra: 1 }, /unknown field 'extra'/],
       [{ ...job(), items: [] }, /empty/],
@@ -21,10 +22,19 @@ describe('queue contract', () => {
       [{ ...job(), model: { sha256: 'nothex', name: 'm' } }, /malformed/],
       [{ ...job(), root: '../up' }, /malformed/],
       [{ ...job(), v: 2 }, /version/],
+      [{ ...job(), batches: [2] }, /add up to 2, not the 1 items/],
+      [{ ...job(), batches: [9] }, /batches\[0\] must be an integer from 1 to 8/],
+      [{ ...job(), batches: [0, 1] }, /batches\[0\] must be an integer from 1/],
       ['a string', /not an object/],
       [Object.assign(Object.create({ v: 1 }) as object, { ...job(), v: undefined }), /plain object/],
     ];
     for (const [value, reason] of bad) expect(() => parseScoringJob(value), String(reason)).toThrow(reason);
+  });
+
+  it('cuts a job into its batches: by the sizes given, else every batchSize items', () => {
+    const items = [0, 1, 2, 3, 4, 5, 6];
+    expect(jobBatches(items, 3)).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect(jobBatches(items, 3, [1, 3, 3])).toEqual([[0], [1, 2, 3], [4, 5, 6]]);
   });
 
   it('reads only own properties: a prototype cannot supply a missing field', () => {

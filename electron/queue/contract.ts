@@ -40,6 +40,11 @@ export interface ScoringJob {
   /** The dataset root's name: each worker maps it to a local folder (--root NAME=DIR). */
   root: string;
   batchSize: number;
+  /**
+   * How the items fall into the local run's batches (ARCHITECTURE.md §13): the sizes of consecutive batches,
+   * each at most batchSize, summing to the item count. Absent: cut every batchSize items.
+   */
+  batches?: number[];
   items: JobItem[];
 }
 
@@ -78,6 +83,18 @@ export class ContractError extends Error {
     super(message);
     this.name = 'ContractError';
   }
+}
+
+/** A job's items cut into its batches: by `batches` when given, else every `batchSize` items. */
+export function jobBatches<T>(items: readonly T[], batchSize: number, batches?: readonly number[]): T[][] {
+  const out: T[][] = [];
+  if (batches) {
+    let at = 0;
+    for (const n of batches) { out.push(items.slice(at, at + n)); at += n; }
+  } else {
+    for (let i = 0; i < items.length; i += batchSize) out.push(items.slice(i, i + batchSize));
+  }
+  return out;
 }
 
 /** BullMQ job id of one chunk of one run: re-enqueueing the same chunk is a no-op while the job exists. */
@@ -224,19 +241,24 @@ function keypoints(value: unknown, what: string): [number, number][] {
 
 /** Validates a job as read from Redis (worker side) or built (coordinator side); throws ContractError. */
 export function parseScoringJob(value: unknown): ScoringJob {
-  const o = object(value, 'job', ['v', 'run', 'chunk', 'model', 'root', 'batchSize', 'items'], ['v', 'run', 'chunk', 'model', 'root', 'batchSize', 'items']);
+  const o = object(value, 'job', ['v', 'run', 'chunk', 'model', 'root', 'batchSize', 'batches', 'items'], ['v', 'run', 'chunk', 'model', 'root', 'batchSize', 'items']);
   if (own(o, 'v') !== CONTRACT_VERSION) throw new ContractError(`job contract version ${String(own(o, 'v')).slice(0, 16)} is not ${CONTRACT_VERSION}`);
   const model = object(own(o, 'model'), 'job.model', ['sha256', 'name'], ['sha256', 'name']);
   const items = array(own(o, 'items'), 'job.items', MAX_JOB_SIZE);
   if (items.length === 0) throw new ContractError('job.items is empty');
   const keys = new Set<number>();
+  const batchSize = int(own(o, 'batchSize'), 'job.batchSize', 1, 1024);
+  const rawBatches = own(o, 'batches');
+  const batches = rawBatches === undefined ? undefined : array(rawBatches, 'job.batches', MAX_JOB_SIZE).map((n, i) => int(n, `job.batches[${i}]`, 1, batchSize));
+  if (batches && batches.reduce((a, b) => a + b, 0) !== items.length) throw new ContractError(`job.batches add up to ${batches.reduce((a, b) => a + b, 0)}, not the ${items.length} items`);
   return {
     v: CONTRACT_VERSION,
     run: text(own(o, 'run'), 'job.run', 64, RUN_KEY),
     chunk: int(own(o, 'chunk'), 'job.chunk', 0, 2 ** 31),
     model: { sha256: text(own(model, 'sha256'), 'job.model.sha256', 64, HEX64), name: text(own(model, 'name'), 'job.model.name', MAX_NAME) },
     root: text(own(o, 'root'), 'job.root', MAX_NAME, /^[^/\\\0]+$/),
-    batchSize: int(own(o, 'batchSize'), 'job.batchSize', 1, 1024),
+    batchSize,
+    ...(batches ? { batches } : {}),
     items: items.map((raw, i) => {
       const what = `job.items[${i}]`;
       const item = object(raw, what, ['key', 'path', 'sha256', 'face'], ['key', 'path', 'sha256']);

@@ -14,8 +14,8 @@ import type { ScoredItem } from '../inference/protocol.js';
 import { datasetFile, DEFAULT_BATCH_SIZE, type RunProgress, type RunSummary } from '../scoring/scoring-run.js';
 import type { Workspace } from '../workspace/workspace.js';
 import {
-  CONTRACT_VERSION, ContractError, DEFAULT_JOB_SIZE, itemFromWire, jobId, parseScoringJob, parseScoringResult, QUEUE_NAME, WORKER_KEY_PREFIX,
-  type JobItem, type ScoringJob,
+  CONTRACT_VERSION, ContractError, DEFAULT_JOB_SIZE, itemFromWire, MAX_JOB_SIZE, jobId, parseScoringJob, parseScoringResult, QUEUE_NAME, WORKER_KEY_PREFIX,
+  type JobItem, type ScoringJob, type ScoringResult,
 } from './contract.js';
 import { queueConnection } from './connection.js';
 
@@ -59,6 +59,8 @@ export interface QueuedScoringOptions {
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   onWorkers?: (workers: WorkerProgress[]) => void;
+  /** After each commit, its items and each one's dominant expert (as scoreDataset's onBatch: the app's grid). */
+  onBatch?: (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => void;
   /** Connection trouble and other notices (Redis away, a job vanished). */
   onNotice?: (message: string) => void;
   /** Tries per job before its samples fail with the last reason (a worker without the model, a crash). */
@@ -68,14 +70,27 @@ export interface QueuedScoringOptions {
 }
 
 export interface QueuedRunSummary extends RunSummary {
-  queue: { jobs: number; resumed: number; enqueued: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
+  /** cleared: completed jobs of this run left in Redis after their results had been committed, removed at the start. */
+  /** jobSize: samples per job as used, in whole batches (wholeBatches). */
+  queue: { jobs: number; jobSize: number; resumed: number; enqueued: number; cleared: number; computeMs: number; commitMs: number; workers: WorkerProgress[] };
 }
 
 interface Draft {
+  /** Place among the run's usable samples in listing order: its batch in a local run is pos / batchSize. */
+  pos: number;
   key: number;
   path: string;
   abs: string;
   face?: { keypoints: [number, number][] };
+}
+
+/**
+ * The job size in whole batches, so that a job boundary is a batch boundary of the local run: rounded up to a
+ * multiple of the batch size (down where that passes MAX_JOB_SIZE).
+ */
+export function wholeBatches(jobSize: number, batchSize: number): number {
+  const up = Math.ceil(jobSize / batchSize) * batchSize;
+  return up <= MAX_JOB_SIZE ? up : Math.floor(MAX_JOB_SIZE / batchSize) * batchSize;
 }
 
 /** The run's identity in the queue: the same command on the same workspace, data and model gives the same key. */
@@ -83,6 +98,21 @@ export function queuedRunKey(parts: { workspaceFile: string; modelSha256: string
   return createHash('sha256').update(JSON.stringify([
     path.resolve(parts.workspaceFile), parts.modelSha256, path.resolve(parts.root), parts.source, parts.listPath ?? '', parts.jobSize, parts.batchSize, parts.faces,
   ])).digest('hex').slice(0, 24);
+}
+
+/**
+ * A completed job's payload and result, validated against its chunk, as the items Workspace.recordBatch stores.
+ * A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the
+ * sample's. Throws ContractError.
+ */
+export function readFinishedJob(jobData: unknown, returnValue: unknown, chunkKeys: ReadonlySet<number>): { data: ScoringJob; result: ScoringResult; items: ScoredItem[] } {
+  const data = parseScoringJob(jobData);
+  const stray = data.items.find((i) => !chunkKeys.has(i.key));
+  if (stray) throw new ContractError(`job names sample ${stray.key}, which is not in its chunk`);
+  const result = parseScoringResult(returnValue, data);
+  const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
+  const items = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
+  return { data, result, items };
 }
 
 /** Self-reports of the workers alive now (their Redis keys expire when they stop refreshing them). */
@@ -118,8 +148,8 @@ export async function scoreThroughQueue(options: QueuedScoringOptions): Promise<
 async function scoreLocked(options: QueuedScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<QueuedRunSummary> {
   const { workspace, listing, model } = options;
   const connection = queueConnection(options.queueUrl);
-  const jobSize = Math.max(1, Math.floor(options.jobSize ?? DEFAULT_JOB_SIZE));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const jobSize = wholeBatches(Math.max(1, Math.floor(options.jobSize ?? DEFAULT_JOB_SIZE)), batchSize);
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
   const window = options.window ?? DEFAULT_WINDOW;
@@ -147,7 +177,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
       return;
     }
     const relative = sample.file ?? sample.path;
-    all.push({ key, path: relative, abs: path.join(listing.root, relative), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
+    all.push({ pos: all.length, key, path: relative, abs: path.join(listing.root, relative), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
   });
   // Chunks over every usable sample in listing order (scored or not), so a chunk's id never changes on resume.
   const chunks: Draft[][] = [];
@@ -182,8 +212,9 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   const commit = (items: ScoredItem[], timing: { decodeMs: number; inferMs: number }) => {
     const fresh = items.filter((item) => !scoredKeys.has(item.key));
     const t0 = performance.now();
-    if (fresh.length > 0) workspace.recordBatch(runId, model.sha256, layers, experts, fresh, timing);
+    const dominant = fresh.length > 0 ? workspace.recordBatch(runId, model.sha256, layers, experts, fresh, timing) : [];
     commitMs += performance.now() - t0;
+    if (fresh.length > 0) options.onBatch?.(fresh, runId, dominant);
     for (const item of fresh) {
       if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key) ?? String(item.key), frames: item.frames });
       if (item.ok) {
@@ -232,7 +263,16 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     if (unreadable.length > 0) commit(unreadable.map((h) => ({ key: h.item.key, ok: false, reason: `cannot read the file on the coordinator: ${(h.sha as Error).message}` })), { decodeMs: 0, inferMs: 0 });
     const jobItems: JobItem[] = hashed.filter((h) => typeof h.sha === 'string').map((h) => ({ key: h.item.key, path: h.item.path, sha256: h.sha as string, ...(h.item.face ? { face: h.item.face } : {}) }));
     if (jobItems.length === 0) return null;
-    const job = { v: CONTRACT_VERSION, run, chunk, model: { sha256: model.sha256, name: model.sidecar.name }, root: rootName, batchSize, items: jobItems };
+    // The local run's batch of each item sent (a sample not sent leaves its batch one smaller).
+    const batches: number[] = [];
+    let last = -1;
+    for (const h of hashed) {
+      if (typeof h.sha !== 'string') continue;
+      const batch = Math.floor(h.item.pos / batchSize);
+      if (batch === last) batches[batches.length - 1]! += 1;
+      else { batches.push(1); last = batch; }
+    }
+    const job = { v: CONTRACT_VERSION, run, chunk, model: { sha256: model.sha256, name: model.sidecar.name }, root: rootName, batchSize, batches, items: jobItems };
     try {
       return parseScoringJob(job);
     } catch (err) {
@@ -275,15 +315,11 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     } else {
       let data: ScoringJob | null = null;
       try {
-        data = parseScoringJob(job.data);
-        const stray = data.items.find((i) => !chunkKeys.has(i.key));
-        if (stray) throw new ContractError(`job names sample ${stray.key}, which is not in its chunk`);
-        const result = parseScoringResult(job.returnvalue, data);
-        const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
-        // A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the sample's.
-        const decoded = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
-        commit(decoded, result);
+        const read = readFinishedJob(job.data, job.returnvalue, chunkKeys);
+        data = read.data;
+        const { result, items: decoded } = read;
         computeMs += result.computeMs;
+        // The worker's tally first, so the progress the commit reports includes this job.
         const w = workers.get(result.worker.id) ?? { ...result.worker, jobs: 0, samples: 0, failures: 0, samplesPerSecond: 0, firstAt: performance.now() - result.computeMs };
         w.provider = result.worker.provider;
         w.jobs += 1;
@@ -292,6 +328,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
         w.samplesPerSecond = w.samples / Math.max(1e-3, (performance.now() - w.firstAt) / 1000);
         workers.set(result.worker.id, w);
         options.onWorkers?.([...workers.values()].map(({ firstAt: _f, ...rest }) => rest));
+        commit(decoded, result);
       } catch (err) {
         const reason = err instanceof ContractError ? `malformed result refused: ${err.message}` : `result not readable: ${(err as Error).message}`;
         failAll(items, reason);
@@ -305,10 +342,39 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     outstanding.delete(id);
   };
 
+  /**
+   * Completed jobs of this run whose samples all hold the model's prediction: committed by a coordinator that
+   * died before it removed them (collect commits, then removes). Nothing else would ever look at them again.
+   */
+  const removeLeftovers = async (): Promise<number> => {
+    const open = new Set(todo.map((t) => t.chunk));
+    const prefix = `${run}-`;
+    const ids: string[] = [];
+    for (let start = 0; ; start += 1000) {
+      const page = await queue.getRanges(['completed'], start, start + 999, true);
+      for (const id of page) {
+        if (!id.startsWith(prefix)) continue;
+        const chunk = Number(id.slice(prefix.length));
+        if (Number.isInteger(chunk) && chunk >= 0 && chunk < chunks.length && !open.has(chunk)) ids.push(id);
+      }
+      if (page.length < 1000) break;
+    }
+    for (const id of ids) await queue.remove(id);
+    if (ids.length > 0) options.onNotice?.(`removed ${ids.length} completed job(s) of this run left in Redis after their results were committed`);
+    return ids.length;
+  };
+
+  let cleared = 0;
   let status: 'completed' | 'cancelled' | 'failed' = 'completed';
   let error: string | undefined;
   try {
-    await queue.waitUntilReady();
+    // Waiting for Redis ends early on cancel (a queue set to a host that is down must not hold the run forever).
+    const aborted = new Promise<void>((resolve) => {
+      if (options.signal?.aborted) resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await Promise.race([queue.waitUntilReady(), aborted]);
+    if (!options.signal?.aborted) cleared = await removeLeftovers();
     let sweepAll = true;
     for (;;) {
       await topUp();
@@ -352,6 +418,6 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   const finished = workspace.finishRun(runId, status, error);
   return {
     run: finished, failures: workspace.runFailures(runId), animated, wallSeconds: (performance.now() - started) / 1000,
-    queue: { jobs: todo.length, resumed, enqueued, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
+    queue: { jobs: todo.length, jobSize, resumed, enqueued, cleared, computeMs, commitMs, workers: [...workers.values()].map(({ firstAt: _f, ...rest }) => rest) },
   };
 }

@@ -9,7 +9,7 @@ import { InferenceEngine } from '../inference/engine.js';
 import { sha256File } from '../onnx/model-files.js';
 import type { ProviderName } from '../onnx/providers.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
-import { CONTRACT_VERSION, itemToWire, type JobItem, type ScoringJob, type ScoringResult, type WorkerIdentity } from './contract.js';
+import { CONTRACT_VERSION, itemToWire, jobBatches, type JobItem, type ScoringJob, type ScoringResult, type WorkerIdentity } from './contract.js';
 
 /** Batches kept in flight on the engine, as a local run keeps them (electron/scoring/scoring-run.ts). */
 const IN_FLIGHT = 3;
@@ -120,16 +120,15 @@ export class JobRunner {
     const engine = await this.engineFor(job);
     const checked = await Promise.all(job.items.map((item) => this.check(root, item)));
     const byKey = new Map<number, ScoredItem>();
-    const work: ScoreItem[] = [];
-    for (const c of checked) {
-      if ('ok' in c) byKey.set(c.key, c);
-      else work.push(c);
-    }
+    for (const c of checked) if ('ok' in c) byKey.set(c.key, c);
     const expected = new Map(job.items.map((i) => [i.key, i.sha256]));
     let decodeMs = 0;
     let inferMs = 0;
-    const batches: ScoreItem[][] = [];
-    for (let i = 0; i < work.length; i += job.batchSize) batches.push(work.slice(i, i + job.batchSize));
+    // The local run's batches: a sample refused here leaves its own batch one smaller and never shifts the
+    // batches after it, as a file that fails to decode does in a local run (ARCHITECTURE.md §13).
+    const batches = jobBatches(checked, job.batchSize, job.batches)
+      .map((batch) => batch.filter((c): c is ScoreItem => !('ok' in c)))
+      .filter((batch) => batch.length > 0);
     let next = 0;
     const inFlight: Promise<{ items: ScoredItem[]; decodeMs: number; inferMs: number }>[] = [];
     const launch = () => {

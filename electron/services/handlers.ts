@@ -13,6 +13,7 @@ import { modelHandlers } from './model-handlers.js';
 import { userDataDir } from '../base/paths.js';
 import { RecentStore, remembering } from './recent-store.js';
 import { runHandlers } from './run-handlers.js';
+import { SettingsStore } from './settings-store.js';
 import { samplesHandlers } from './samples-handlers.js';
 import type { HostEnvironment } from './host-environment.js';
 import { thresholdsHandlers } from './thresholds-handlers.js';
@@ -20,6 +21,7 @@ import { workspaceHandlers } from './workspace-handlers.js';
 
 export function createHandlers(env: HostEnvironment): ApiHandlers {
   const recent = env.recent ?? new RecentStore(path.join(userDataDir(), 'recent.json'));
+  const settings = env.settings ?? new SettingsStore(path.join(userDataDir(), 'settings.json'));
   const workspace = workspaceHandlers(env.session);
   const model = modelHandlers(env.session);
   return {
@@ -27,7 +29,7 @@ export function createHandlers(env: HostEnvironment): ApiHandlers {
     dataset: datasetHandlers(env, recent),
     workspace: { ...workspace, open: remembering(recent, 'workspaces', workspace.open) },
     model: { ...model, open: remembering(recent, 'models', model.open) },
-    run: runHandlers(env.session, env.emit),
+    run: runHandlers(env.session, env.emit, settings),
     samples: samplesHandlers(env.session),
     thresholds: thresholdsHandlers(env.session),
     annotations: annotationsHandlers(env.session),

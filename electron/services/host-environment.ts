@@ -4,6 +4,7 @@
 import type { EventSink, HostMode } from '../../common/api.js';
 import type { PathKind } from '../../common/contract/app.js';
 import type { RecentStore } from './recent-store.js';
+import type { SettingsStore } from './settings-store.js';
 import type { WorkbenchSession } from './session.js';
 
 export interface HostEnvironment {
@@ -18,4 +19,6 @@ export interface HostEnvironment {
   logFile?: string;
   /** Where recently opened paths are kept (default: recent.json in the user's data folder). */
   recent?: RecentStore;
+  /** Where Score runs (default: settings.json in the user's data folder). */
+  settings?: SettingsStore;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleRecord } from '../workspace/samples.js';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
+import { SettingsStore } from './settings-store.js';
 import { runHandlers } from './run-handlers.js';
 import { WorkbenchSession } from './session.js';
 
@@ -33,7 +34,7 @@ describe('run.check', () => {
   it('scores each face of an image into the open workspace as a questioned sample; a photograph without a face is not scored', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'uad-check-ws-'));
     session.openWorkspace(dir);
-    const run = runHandlers(session, () => undefined);
+    const run = runHandlers(session, () => undefined, new SettingsStore(null));
     const face = await run.check({ path: photo('grace_hopper.jpg'), slot: 'A' }, ctx);
     if (!face.ok) throw new Error(face.error.message);
     expect(face.value).toMatchObject({ scratchWorkspace: null, modelSha256: session.engines.get('A')!.model.sha256, minConfidence: 0.7 });
@@ -52,7 +53,7 @@ describe('run.check', () => {
   });
 
   it('creates a scratch workspace when none is open, and says where', async () => {
-    const result = await runHandlers(session, () => undefined).check({ path: photo('grace_hopper.jpg'), slot: 'A' }, ctx);
+    const result = await runHandlers(session, () => undefined, new SettingsStore(null)).check({ path: photo('grace_hopper.jpg'), slot: 'A' }, ctx);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.scratchWorkspace).toMatch(new RegExp(`^${userData.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/scratch-workspaces/check-`));
     expect(session.workspace).not.toBeNull();
@@ -61,7 +62,7 @@ describe('run.check', () => {
 
   it('says why an unreadable image cannot be checked', async () => {
     session.openWorkspace(mkdtempSync(path.join(tmpdir(), 'uad-check-ws-')));
-    const result = await runHandlers(session, () => undefined).check({ path: photo('SOURCES.md'), slot: 'A' }, ctx);
+    const result = await runHandlers(session, () => undefined, new SettingsStore(null)).check({ path: photo('SOURCES.md'), slot: 'A' }, ctx);
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.faces).toHaveLength(1);
     expect(result.value.faces[0]!.score).toBeNull();

@@ -1,8 +1,9 @@
-// Contract handlers of the `run` namespace: one scoring run at a time, progress and results as events.
+// Contract handlers of the `run` namespace: one scoring run at a time, progress and results as events; the
+// run scores here, or through the queue of the settings (ARCHITECTURE.md §13) with each worker's progress.
 // Node side.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EventSink, NamespaceHandlers } from '../../common/api.js';
+import type { EventSink, NamespaceHandlers, RunWorkerProgress } from '../../common/api.js';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { domainLimit } from '../../common/metrics/outcome.js';
 import { usableDomain, unusableDomainReason } from '../../common/model/domain-validity.js';
@@ -13,12 +14,15 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, resolveFaces } from '../faces/expand.js';
 import { providerOrder } from '../onnx/providers.js';
-import { DEFAULT_BATCH_SIZE, scoreDataset } from '../scoring/scoring-run.js';
+import { DEFAULT_BATCH_SIZE, scoreDataset, type RunSummary } from '../scoring/scoring-run.js';
+import type { ScoredItem } from '../inference/protocol.js';
+import type { RunProgress } from '../../common/contract/run.js';
 import { guarded } from './guarded.js';
 import type { WorkbenchSession } from './session.js';
 import { runtimeVersions } from '../base/versions.js';
+import type { SettingsStore } from './settings-store.js';
 
-export function runHandlers(session: WorkbenchSession, emit: EventSink): NamespaceHandlers<'run'> {
+export function runHandlers(session: WorkbenchSession, emit: EventSink, settings: SettingsStore): NamespaceHandlers<'run'> {
   return {
     check: async ({ path: image, slot }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is in progress; check the image when it has finished.');
@@ -44,6 +48,15 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
           domainLimit: domainLimit(usableDomain(engine.sidecar.domain)), minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore, faces,
         };
       }, 'check-error');
+    },
+    settings: async () => ok(settings.get()),
+    saveSettings: async (next) => {
+      if (session.activeRun) return fail('busy', 'A scoring run is in progress; change where Score runs after it.');
+      try {
+        return ok(settings.save(next));
+      } catch (err) {
+        return fail('bad-settings', (err as Error).message);
+      }
     },
     start: async ({ datasetPath, imageRoot, slot, batchSize, faces: facesChoice }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
@@ -72,26 +85,36 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink): Namespa
       let resolveStarted!: (runId: number) => void;
       const started = new Promise<number>((resolve) => { resolveStarted = resolve; });
       const start: { error: string | null } = { error: null };
-      const done = scoreDataset({
-        workspace, listing: dataset, engine, signal: controller.signal, faces,
-        batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(),
-        onProgress: (progress) => {
-          resolveStarted(progress.runId);
-          emit('run', 'onProgress', progress);
-        },
-        onBatch: (items, runId, dominantExperts) => emit('run', 'onResults', {
-          runId,
-          modelSha256: engine.model.sha256,
-          rows: items.map((item, index) => item.ok
-            ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: dominantExperts[index] ?? null }
-            : { sampleId: item.key, ok: false, score: null, dominantExpert: null, reason: item.reason }),
-        }),
-      }).then((summary) => {
+      const { queueUrl, jobSize } = settings.get();
+      /** A queued run's workers, as last reported (shown with each progress and in the summary). */
+      let workers: RunWorkerProgress[] | null = null;
+      const onProgress = (progress: RunProgress) => {
+        resolveStarted(progress.runId);
+        emit('run', 'onProgress', workers ? { ...progress, workers } : progress);
+      };
+      const onBatch = (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => emit('run', 'onResults', {
+        runId,
+        modelSha256: engine.model.sha256,
+        rows: items.map((item, index) => item.ok
+          ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: dominantExperts[index] ?? null }
+          : { sampleId: item.key, ok: false, score: null, dominantExpert: null, reason: item.reason }),
+      });
+      const common = { workspace, listing: dataset, signal: controller.signal, faces, batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(), onProgress, onBatch };
+      const scoring: Promise<RunSummary & { queue?: { workers: RunWorkerProgress[] } }> = queueUrl === ''
+        ? scoreDataset({ ...common, engine })
+        // Loaded only when a queue is set: a local run never touches BullMQ.
+        : import('../queue/coordinator.js').then(({ scoreThroughQueue }) => scoreThroughQueue({
+          ...common, model: engine.model, queueUrl, jobSize,
+          onWorkers: (list) => { workers = list; },
+          onNotice: (message) => console.warn(message),
+        }));
+      const done = scoring.then((summary) => {
         emit('run', 'onFinished', {
           runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
           faces, domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engine.sidecar) },
           ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
+          ...(summary.queue ? { workers: summary.queue.workers } : {}),
         });
       }).catch((err: unknown) => {
         start.error = err instanceof Error ? err.message : String(err);

@@ -1,9 +1,11 @@
 // A real redis-server for tests: started on a free loopback port in a temporary folder (append-only file on,
 // snapshots off), ready once it answers PING (bounded poll), stopped and restarted on the same port and data.
-// Tests skip with a message where redis-server is not installed (Debian package redis-server).
+// With TLS options it listens on a TLS port only (rediss://). Tests skip with a message where redis-server is
+// not installed (Debian package redis-server).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -28,15 +30,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The server's certificate and key, and the CA that signed it (what clients trust). */
+export interface RedisTls {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
 /** One RESP PING over a fresh socket: true when the server answers +PONG (or asks for a password). */
-function pingOnce(port: number): Promise<boolean> {
+function pingOnce(port: number, ca?: Buffer): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = ca ? connectTls({ port, host: '127.0.0.1', ca }) : connect(port, '127.0.0.1');
     let reply = '';
     const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
     socket.setTimeout(1000, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once(ca ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString();
       if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'));
@@ -44,44 +53,49 @@ function pingOnce(port: number): Promise<boolean> {
   });
 }
 
-/** Polls PING until it answers or `attempts` tries have failed (each try waits for its socket, not a timer). */
-export async function waitForPing(port: number, attempts = 200): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await pingOnce(port)) return;
+/** Polls PING until it answers or `timeoutMs` has passed (each try waits for its socket, not a timer; a count of
+ * tries alone ends too early on a loaded machine, where a refused connect returns in microseconds). */
+export async function waitForPing(port: number, timeoutMs = 30_000, ca?: Buffer): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await pingOnce(port, ca)) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  throw new Error(`redis-server on port ${port} did not answer PING`);
+  throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs / 1000} s`);
 }
 
 export class TestRedis {
   private child: ChildProcess | null = null;
   private log = '';
 
-  private constructor(readonly binary: string, readonly port: number, readonly dir: string, private readonly extra: string[]) {}
+  private constructor(readonly binary: string, readonly port: number, readonly dir: string, private readonly extra: string[], private readonly tls: RedisTls | null) {}
 
-  /** Starts a server; `extra` are further redis-server arguments (e.g. an ACL user). */
-  static async start(extra: string[] = []): Promise<TestRedis> {
+  /** Starts a server; `extra` are further redis-server arguments (e.g. an ACL user); with `tls`, TLS only. */
+  static async start(extra: string[] = [], tls: RedisTls | null = null): Promise<TestRedis> {
     const binary = redisServerBinary();
     if (!binary) throw new Error(REDIS_MISSING);
-    const server = new TestRedis(binary, await freePort(), mkdtempSync(path.join(tmpdir(), 'uad-redis-')), extra);
+    const server = new TestRedis(binary, await freePort(), mkdtempSync(path.join(tmpdir(), 'uad-redis-')), extra, tls);
     await server.boot();
     return server;
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'rediss' : 'redis'}://127.0.0.1:${this.port}`;
   }
 
   private async boot(): Promise<void> {
+    const listen = this.tls
+      ? ['--port', '0', '--tls-port', String(this.port), '--tls-cert-file', this.tls.cert, '--tls-key-file', this.tls.key, '--tls-ca-cert-file', this.tls.ca, '--tls-auth-clients', 'no']
+      : ['--port', String(this.port)];
     const child = spawn(this.binary, [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir,
+      ...listen, '--bind', '127.0.0.1', '--dir', this.dir,
       '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', ...this.extra,
     ], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => { this.log = (this.log + chunk.toString()).slice(-4000); });
     child.stderr!.on('data', (chunk: Buffer) => { this.log = (this.log + chunk.toString()).slice(-4000); });
     this.child = child;
     const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server exited (${code}):\n${this.log}`))));
-    await Promise.race([waitForPing(this.port), exited]);
+    await Promise.race([waitForPing(this.port, 30_000, this.tls ? readFileSync(this.tls.ca) : undefined), exited]);
   }
 
   /** Stops the server (SIGTERM: it finishes writing its append-only file) and waits for it to exit. */

@@ -1,4 +1,4 @@
-// Scoring-run progress: bar, counts, speed, ETA, the provider badge and a cancel button.
+// Scoring-run progress: bar, counts, speed, ETA, the provider badge, a queued run's workers and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
 import { domainCountsText } from '../../../common/faces/domain';
 import { fallbackAttempts } from '../../../common/model/provider-attempts';
@@ -23,6 +23,7 @@ export function RunProgressBar() {
   const fellBack = fallbackAttempts(modelA?.providerAttempts ?? []);
   const fraction = progress && progress.total > 0 ? progress.done / progress.total : 0;
   const state = status !== 'idle' ? status : finished ? finished.status : 'idle';
+  const workers = status === 'idle' ? finished?.workers : progress?.workers;
   return (
     <div className="run-progress" data-testid="run-progress" data-state={state} data-done={progress?.done ?? 0} data-total={progress?.total ?? 0}>
       {provider && (
@@ -41,6 +42,15 @@ export function RunProgressBar() {
       </span>
       {status === 'idle' && finished?.domain && (
         <span className="run-domain" data-testid="run-domain-summary">{domainCountsText(finished.domain, finished.faces === 'detect' ? 'faces' : 'samples')}</span>
+      )}
+      {workers && workers.length > 0 && (
+        <ul className="run-workers" data-testid="run-workers" aria-label="Queue workers">
+          {workers.map((w) => (
+            <li key={w.id} title={w.id}>
+              {`${w.host} (${w.provider}): ${w.samples} samples in ${w.jobs} jobs · ${w.samplesPerSecond.toFixed(1)} samples/s · ${w.failures} failed`}
+            </li>
+          ))}
+        </ul>
       )}
       {(status === 'running' || status === 'cancelling') && (
         <button type="button" data-testid="run-cancel" onClick={() => void cancel()} disabled={status === 'cancelling'}>
