@@ -5,6 +5,7 @@ import { primarySource } from './evaluation-selectors';
 import { EMPTY_FILTER, type BrowserFilter } from './samples-slice';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface EvalReportSlice {
   /** Opens the Samples tab on the primary run's samples of the evaluated split matching `patch`. */
@@ -21,7 +22,9 @@ export const createEvalReportSlice = ({ metrics }: StoreDeps): StateCreator<Work
       get().showNotice({ kind: 'info', text: 'These scores come from a file outside the workspace: there are no samples to show.' });
       return;
     }
+    const here = sameWorkspace(get);
     if (s.table?.modelSha256 !== source.modelSha256) await get().loadSamples(source.modelSha256);
+    if (!here()) return;
     get().setFilter({ ...EMPTY_FILTER, scored: 'scored', split: s.evalSplit, ...patch });
     get().setTab('samples');
   },
