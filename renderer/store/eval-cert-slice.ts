@@ -167,7 +167,7 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
       if (!source || source.status !== 'ready' || !s.evalColumns[source.id]) return;
       const { evalSplit: split, threshold } = s;
       const profile = profileOf(s.certProfileId) ?? null;
-      const key = JSON.stringify([source.id, split, threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0]);
+      const key = JSON.stringify([source.id, split, threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0, s.evalDecideOutOfDomainByScore]);
       if (s.cert.key === key && s.cert.status === 'ready') return;
       if (s.cert.key === key && s.cert.status === 'computing') return certChain; // under way: wait for it
       // The rates held stay on screen, marked as recounting, until this key's answer arrives.

@@ -49,6 +49,13 @@ export interface EvalSourcesSlice {
   evalFilesAdded: number;
   /** The workspace and finished run the model sources were loaded after. */
   evalLoadedFrom: { workspaceFile: string | null; finishedRun: number | null };
+  /**
+   * The switch "decide out-of-domain samples by score": off (the default), samples outside the model's domain
+   * are inconclusive non-responses (APNRR / BPNRR); on, they are decided by score like the others.
+   */
+  evalDecideOutOfDomainByScore: boolean;
+  /** Flips the switch and reloads the workspace model sources with their out-of-domain samples counted that way. */
+  setDecideOutOfDomainByScore: (on: boolean) => Promise<void>;
   openEvaluation: () => Promise<void>;
   addModelSource: (modelSha256: string, name: string) => Promise<void>;
   addScoresFile: (file: File) => Promise<void>;
@@ -79,10 +86,11 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 /** The evaluation state that belongs to the open workspace: every source, split and answer (the bootstrap settings stay). */
 export const evalSourcesWorkspaceState = (): Pick<EvalSourcesSlice, 'evalSources' | 'evalPrimaryId'
-  | 'evalCompareIds' | 'evalSplit' | 'evalSourceSplit' | 'evalQuery' | 'evalQueryKey' | 'evalError' | 'evalCi' | 'evalColumns' | 'evalBootstrapHolds' | 'evalLoadedFrom'> => ({
+  | 'evalCompareIds' | 'evalSplit' | 'evalSourceSplit' | 'evalQuery' | 'evalQueryKey' | 'evalError' | 'evalCi' | 'evalColumns' | 'evalBootstrapHolds' | 'evalLoadedFrom'
+  | 'evalDecideOutOfDomainByScore'> => ({
   evalSources: [], evalPrimaryId: null, evalCompareIds: [], evalSplit: 'all', evalSourceSplit: 'all', evalQuery: null, evalQueryKey: null,
   evalError: null, evalCi: { status: 'idle', key: '', result: null, error: null }, evalColumns: {}, evalBootstrapHolds: [],
-  evalLoadedFrom: { workspaceFile: null, finishedRun: null },
+  evalLoadedFrom: { workspaceFile: null, finishedRun: null }, evalDecideOutOfDomainByScore: false,
 });
 
 /** A source's answer that landed after its workspace was left: dropped. */
@@ -223,12 +231,18 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
         const result = await api().samples.list({ modelSha256 });
         if (!here()) throw new LeftWorkspace();
         if (!result.ok) throw new Error(result.error.message);
-        const columns = tableToColumns(decodeSampleTable(result.value));
+        const columns = tableToColumns(decodeSampleTable(result.value), get().evalDecideOutOfDomainByScore);
         if (columns.scores.length === 0) throw new Error('this model has no scores in the workspace');
         keepColumns(id, columns);
         const copy = copyColumns(columns);
         return metrics.interactive.request('loadColumns', { sourceId: id, name, columns: copy }, columnBuffers(copy));
       });
+    },
+
+    setDecideOutOfDomainByScore: async (on) => {
+      if (get().evalDecideOutOfDomainByScore === on) return;
+      set({ evalDecideOutOfDomainByScore: on });
+      for (const source of get().evalSources.filter((x) => x.kind === 'model' && x.modelSha256)) await get().addModelSource(source.modelSha256!, source.name);
     },
 
     addScoresFile: async (file) => {

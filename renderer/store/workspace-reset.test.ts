@@ -94,7 +94,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     evalPrimaryId: `model:${A}`, evalCompareIds: [`file:1:${A}.csv`], evalSplit: 'test', evalSourceSplit: 'dev',
     evalQuery: { note: A } as never, evalQueryKey: A, evalError: A, evalCi: { status: 'ready', key: A, result: null, error: null },
     evalColumns: { [`model:${A}`]: { note: A } as never }, evalBootstrapHolds: [`model:${A}`],
-    evalLoadedFrom: { workspaceFile: `/ws/${A}/workspace.sqlite`, finishedRun: 7 },
+    evalLoadedFrom: { workspaceFile: `/ws/${A}/workspace.sqlite`, finishedRun: 7 }, evalDecideOutOfDomainByScore: true,
   },
   savedThresholds: { savedThresholds: [{ id: 1, modelSha256: A, value: 0.731, criterion: 'eer', split: 'dev', dataHash: A, provenance: {}, createdAt: A }] },
   evalCert: {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/browser-host';
 import { demoList, demoModel, repoRoot, scoredDemoWorkspace } from './support/demo';
+import { exportScores, uad } from './support/uad-cli';
 
 const QUESTIONED = 8;
 
@@ -51,6 +52,14 @@ test('switching workspace leaves nothing of the first on any tab', async ({ page
   await page.getByTestId('tab-evaluation').click();
   await expect(page.getByTestId('evaluation-view')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('metrics-threshold')).toHaveText('0.37');
+  // The switch "decide out-of-domain samples by score": off by default, counting what `uad metrics` counts; turned on here.
+  const cliA = JSON.parse(uad(['metrics', '--scores', exportScores(workspaceA, path.join(workspaceA, 'all.csv')), '--threshold', '0.37', '--json'])) as { out_of_domain: { samples: number } };
+  const decide = page.getByTestId('decide-out-of-domain');
+  await expect(decide).not.toBeChecked();
+  await expect(page.getByTestId('decide-out-of-domain-switch')).toHaveAttribute('data-count', String(cliA.out_of_domain.samples));
+  await decide.check();
+  await expect(page.getByTestId('cert-panel')).toHaveAttribute('data-status', 'ready');
+  if (cliA.out_of_domain.samples > 0) await expect(page.getByTestId('nonresponse-rates')).toContainText('decided by score, as the analyst chose');
   await page.getByTestId('tab-analytics').click();
   await expect(page.getByTestId('analytics-view')).toContainText('120 scored samples');
   await page.getByTestId('tab-case').click();
@@ -94,6 +103,7 @@ test('switching workspace leaves nothing of the first on any tab', async ({ page
   // B's own model is listed, with nothing to evaluate; no source of A is ready.
   await expect(page.locator('[data-testid="eval-source"][data-status="ready"]')).toHaveCount(0);
   await expect(page.getByTestId('saved-threshold')).toHaveCount(0);
+  await expect(page.getByTestId('decide-out-of-domain')).toHaveCount(0);
 
   // Analytics: B's scored samples.
   await page.getByTestId('tab-analytics').click();
