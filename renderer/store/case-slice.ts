@@ -64,6 +64,7 @@ export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState
       },
       ...(models.A ? { modelSha256: models.A.sha256 } : {}),
       ...(form.outPath.trim() ? { outPath: form.outPath.trim() } : {}),
+      decideOutOfDomainByScore: get().evalDecideOutOfDomainByScore,
     });
     if (!here()) return false; // written from the workspace left since: its summary is not shown here
     set({ caseExporting: false });
