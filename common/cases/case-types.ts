@@ -3,6 +3,7 @@
 import type { Annotation } from '../contract/annotations.js';
 import type { CaseSource, EvidenceMode } from '../contract/cases.js';
 import type { CaseEvidenceDetails } from '../dataset/evidence-details.js';
+import type { Outcome } from '../metrics/outcome.js';
 
 export const CASE_FORMAT = 'uad-workbench-case/1';
 
@@ -68,7 +69,8 @@ export interface CaseEvidence {
   fileName: string;
   sha256: string;
   sizeBytes: number | null;
-  dataset: { label: 'bona-fide' | 'attack'; category: string; species: string; split: string; identity: string };
+  /** label '' = questioned: no ground truth (common/dataset/label.ts). */
+  dataset: { label: 'bona-fide' | 'attack' | ''; category: string; species: string; split: string; identity: string };
   /** Path inside the zip when embedded; null when only the hash travels. */
   file: string | null;
   /** The file on disk at export compared with the hash recorded when it was scored. */
@@ -84,6 +86,13 @@ export interface CaseResult {
   sampleId: number;
   score: number | null;
   decision: 'attack' | 'bona-fide' | null;
+  /**
+   * The sample's outcome (common/metrics/outcome.ts): attack, bona fide, or inconclusive — outside the model's
+   * domain, no face found, could not be processed — and the reason in words ('' unless inconclusive). Absent in
+   * cases from before outcomes.
+   */
+  outcome?: Outcome;
+  outcomeReason?: string;
   /** score − threshold: how far, and on which side, the score sits from the operating point. */
   margin: number | null;
   /** The detected face this sample stands for (face detection on). */
@@ -146,6 +155,11 @@ export interface CaseFile {
     split: string;
     dataHash: string;
     setAt: string;
+    /**
+     * How the evaluation that set τ counted samples outside the model's domain: as non-responses (the default)
+     * or decided by score (the analyst's switch). Absent in cases from before the switch.
+     */
+    outOfDomainSamples?: 'non-responses' | 'decided-by-score';
     /** The matching threshold saved in the workspace (with its full provenance), if there is one. */
     recorded: { id: number; createdAt: string; provenance: Record<string, unknown> } | null;
   };

@@ -29,6 +29,8 @@ export interface CaseExportRequest {
   modelSha256?: string;
   /** Where to write the zip; defaults to <workspace>/cases/<case id>.zip. Never overwrites. */
   outPath?: string;
+  /** The Evaluation view's switch when τ was set: out-of-domain samples decided by score (else non-responses). Recorded in the case's provenance. */
+  decideOutOfDomainByScore?: boolean;
 }
 
 export interface CaseExportSummary {
@@ -103,6 +105,8 @@ const exportFields = objectOf({
   evidence: { kind: 'enum', values: EVIDENCE_MODES },
   modelSha256: { kind: 'string', optional: true, maxLength: 64 },
   outPath: { kind: 'string', optional: true, maxLength: 4096 },
+  /** The Evaluation view's switch when τ was set: out-of-domain samples decided by score (else non-responses). */
+  decideOutOfDomainByScore: { kind: 'boolean', optional: true },
 });
 
 const operatingPointFields = objectOf({

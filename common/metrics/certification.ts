@@ -72,6 +72,12 @@ export function outOfDomainNote(nonResponses: readonly NonResponse[]): string {
   return n === 0 ? '' : ` ${n} of the non-responses ${n === 1 ? 'is' : 'are'} outside the model's domain (inconclusive, not decided by score).`;
 }
 
+/** ' N samples outside the model's domain … decided by score' when the analyst chose so: the report and the panel say it. */
+export function decidedByScoreNote(count: number, decidedByScore: boolean): string {
+  if (!decidedByScore || count === 0) return '';
+  return ` ${count} sample${count === 1 ? '' : 's'} outside the model's domain ${count === 1 ? 'is' : 'are'} decided by score, as the analyst chose (by default ${count === 1 ? 'it is an inconclusive non-response' : 'they are inconclusive non-responses'}).`;
+}
+
 export function questionedNote(count: number): string {
   return count === 0 ? '' : ` ${count} questioned sample${count === 1 ? '' : 's'} (no ground truth) ${count === 1 ? 'is' : 'are'} left out of every rate.`;
 }
@@ -177,6 +183,6 @@ export function certificationRates(data: ClassifiedScores, threshold: number, le
     basis: (nonResponses.length === 0
       ? 'Classification rates (APCER, BPCER) are over all listed samples; there were no non-responses.'
       : `Classification rates (APCER, BPCER) exclude the ${nonResponses.length} non-response${nonResponses.length === 1 ? '' : 's'}, which are counted in APNRR / BPNRR instead.`)
-      + outOfDomainNote(nonResponses) + questionedNote(data.questioned ?? 0),
+      + outOfDomainNote(nonResponses) + decidedByScoreNote(data.outOfDomain ?? 0, data.outOfDomainDecidedByScore === true) + questionedNote(data.questioned ?? 0),
   };
 }

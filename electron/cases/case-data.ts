@@ -6,7 +6,11 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CASE_FORMAT, LIMITATIONS, REPORT_HTML, type CaseEvidence, type CaseFile, type CaseResult, type CaseRoutingLayer } from '../../common/cases/case-types.js';
 import type { CaseSource, EvidenceMode, OperatingPoint } from '../../common/contract/cases.js';
+import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { DECISION_RULE, decisionOf } from '../../common/metrics/decision.js';
+import { domainLimit, outcomeOf, reasonText } from '../../common/metrics/outcome.js';
+import { usableDomain } from '../../common/model/domain-validity.js';
+import { NO_FACE_REASON } from '../faces/expand.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts, dominantImageExpert, meanImageTokenMass } from '../../common/routing/expert-mass.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
@@ -16,7 +20,7 @@ import { runtimeVersions } from '../base/versions.js';
 import { annotationsOf } from '../workspace/annotations.js';
 import { custodyEntries } from '../workspace/custody.js';
 import { modelRecord } from '../workspace/models.js';
-import { predictionOf, routingOf } from '../workspace/predictions.js';
+import { failureOf, predictionOf, routingOf } from '../workspace/predictions.js';
 import { listRuns } from '../workspace/runs.js';
 import { sampleRecord, type SampleRecord } from '../workspace/samples.js';
 import { matchingThreshold } from '../workspace/thresholds.js';
@@ -111,6 +115,23 @@ export interface GatherOptions {
   sampleIds: number[];
   modelSha256: string;
   operatingPoint: OperatingPoint;
+  /** How the evaluation that set τ counted out-of-domain samples; absent: not said (a CLI export). */
+  decideOutOfDomainByScore?: boolean;
+}
+
+/**
+ * The sample's outcome at τ, as export-scores and the grid give it (common/metrics/outcome.ts): a sample
+ * outside the model's domain is inconclusive whatever the evaluation's switch, since the case states evidence.
+ */
+function caseOutcome(workspace: Workspace, row: SampleRecord, modelSha256: string, sidecar: ModelSidecar, threshold: number, score: number | null,
+  prediction: { domainDistance: number | null; inDomain: boolean | null } | null): Pick<CaseResult, 'outcome' | 'outcomeReason'> {
+  const failure = prediction ? null : failureOf(workspace, row.id, modelSha256) ?? (row.fileStatus !== 'ok' ? row.fileStatus : 'not scored by this model');
+  const o = outcomeOf({
+    score, threshold,
+    domain: prediction ? { inDomain: prediction.inDomain, distance: prediction.domainDistance, limit: domainLimit(usableDomain(sidecar.domain)) } : null,
+    ...(failure === NO_FACE_REASON ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure }),
+  });
+  return { outcome: o.outcome, outcomeReason: o.reason ? reasonText(o.reason) : '' };
 }
 
 /** Reads everything the case says. Overlay lists and evidence file names are filled in by the exporter. */
@@ -138,7 +159,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
       mass,
       evidence: {
         sampleId: id, path: row.path, fileName: path.basename(row.path), sha256: integrity.sha256, sizeBytes: row.sizeBytes ?? null,
-        dataset: { label: row.label === 1 ? 'attack' : 'bona-fide', category: row.category, species: row.species, split: row.split, identity: row.identity },
+        dataset: { label: row.label === 1 ? 'attack' : row.label === 0 ? 'bona-fide' : '', category: row.category, species: row.species, split: row.split, identity: row.identity },
         file: null, integrityAtExport: integrity.integrity,
         // Only the bytes the hash names are described: a missing or changed file is not the evidence.
         details: integrity.integrity === 'matches' || integrity.integrity === 'hashed-at-export' ? await fileFacts(row.absPath) : null,
@@ -146,6 +167,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
       result: {
         sampleId: id, score,
         decision: decisionOf(score, threshold),
+        ...caseOutcome(workspace, row, options.modelSha256, sidecar, threshold, score, prediction),
         margin: score === null ? null : score - threshold,
         ...(row.face && row.face.box && row.face.keypoints
           ? { face: { index: row.face.index, box: row.face.box, keypoints: row.face.keypoints, confidence: row.face.confidence ?? 0 } }
@@ -175,6 +197,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
     operatingPoint: {
       threshold, rule: DECISION_RULE, criterion: options.operatingPoint.criterion,
       split: options.operatingPoint.split ?? '', dataHash: options.operatingPoint.dataHash ?? '', setAt: options.operatingPoint.at,
+      ...(options.decideOutOfDomainByScore !== undefined ? { outOfDomainSamples: options.decideOutOfDomainByScore ? 'decided-by-score' as const : 'non-responses' as const } : {}),
       recorded: recordedThreshold(workspace, options.modelSha256, options.operatingPoint),
     },
     evidence: samples.map((s) => s.evidence),

@@ -35,6 +35,8 @@ export interface ExportCaseOptions {
   modelSha256: string;
   /** Defaults to <workspace folder>/cases/<case id>.zip. */
   outPath?: string;
+  /** How the evaluation that set τ counted out-of-domain samples (recorded with the operating point). */
+  decideOutOfDomainByScore?: boolean;
 }
 
 interface ZipFile {
@@ -166,6 +168,7 @@ export async function exportCase(workspace: Workspace, options: ExportCaseOption
   const gathered = await gatherCase(workspace, {
     header: { id: caseId, title, examiner, description: options.description?.trim() ?? '', source: options.source, evidenceMode: options.evidence },
     sampleIds: options.sampleIds, modelSha256: options.modelSha256, operatingPoint: options.operatingPoint,
+    ...(options.decideOutOfDomainByScore !== undefined ? { decideOutOfDomainByScore: options.decideOutOfDomainByScore } : {}),
   });
   const overlayFiles: ZipFile[] = [];
   for (const sample of gathered.samples) {

@@ -39,7 +39,10 @@ const STYLE = constantHtml(`
     a { color: inherit; text-decoration: none; }
   }`);
 
-function decisionCell(decision: CaseResult['decision']): SafeHtml {
+/** score ≥ τ in words; never said of an inconclusive sample, whose score is not evidence. */
+function decisionCell(result: CaseResult | undefined): SafeHtml {
+  const decision = result?.decision ?? null;
+  if (result?.outcome === 'inconclusive') return html`not decided (inconclusive)`;
   return decision === null ? html`—` : html`<span class="${decision}">${decision === 'attack' ? 'attack' : 'bona fide'}</span>`;
 }
 
@@ -91,8 +94,9 @@ function sampleSection(caseFile: CaseFile, index: number): SafeHtml {
     <tr><th>Path</th><td class="mono">${evidence.path}</td></tr>
     <tr><th>SHA-256</th><td class="mono">${evidence.sha256}</td></tr>
     <tr><th>Integrity</th><td>${integrityText(evidence)}${evidence.file ? html` · embedded as <span class="mono">${evidence.file}</span>` : ' · not embedded (hash only)'}</td></tr>
-    <tr><th>Dataset reference</th><td>${evidence.dataset.label === 'attack' ? 'attack' : 'bona fide'} · species ${evidence.dataset.species}${evidence.dataset.split ? ` · split ${evidence.dataset.split}` : ''}${evidence.dataset.identity ? ` · identity ${evidence.dataset.identity}` : ''}</td></tr>
-    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result?.decision ?? null)} · margin ${signed(result?.margin ?? null)}</td></tr>
+    <tr><th>Dataset reference</th><td>${evidence.dataset.label === 'attack' ? 'attack' : evidence.dataset.label === 'bona-fide' ? 'bona fide' : 'questioned (no ground truth)'} · species ${evidence.dataset.species}${evidence.dataset.split ? ` · split ${evidence.dataset.split}` : ''}${evidence.dataset.identity ? ` · identity ${evidence.dataset.identity}` : ''}</td></tr>
+    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result ?? undefined)} · margin ${signed(result?.margin ?? null)}</td></tr>
+    <tr><th>Outcome</th><td data-outcome="${result?.outcome ?? ''}">${outcomeCell(result ?? undefined)}</td></tr>
     ${result?.face ? html`<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${result.face.box.map((v) => v.toFixed(1)).join(', ')} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
     ${domain ? html`<tr><th>Domain</th><td>${domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : html`${domain.inDomain ? 'inside' : html`<span class="warn">outside</span>`} the model's domain · distance ${num(domain.distance)}`}</td></tr>` : ''}
   </tbody></table>
@@ -102,12 +106,20 @@ function sampleSection(caseFile: CaseFile, index: number): SafeHtml {
 </section>`;
 }
 
+/** The outcome with its reason first when inconclusive (common/metrics/outcome.ts); '—' in cases from before outcomes. */
+function outcomeCell(r: CaseFile['results'][number] | undefined): string {
+  if (!r?.outcome) return '—';
+  if (r.outcome !== 'inconclusive') return r.outcome === 'attack' ? 'Attack' : 'Bona fide';
+  return `Inconclusive — ${r.outcomeReason || 'no reason recorded'}`;
+}
+
 function summaryRows(caseFile: CaseFile): SafeHtml[] {
   return caseFile.evidence.map((e) => {
     const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
     const a = latestOf(caseFile.annotations, e.sampleId);
     return html`<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${e.fileName}</td><td class="mono">${e.sha256.slice(0, 16)}…</td>
-      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r?.decision ?? null)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td data-outcome="${r?.outcome ?? ''}">${outcomeCell(r)}</td>
       <td>${a ? `${VERDICT_TEXT[a.verdict] ?? ''}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}` : '—'}</td><td>${a ? a.status : '—'}</td></tr>`;
   });
 }
@@ -126,7 +138,7 @@ function modelRows(caseFile: CaseFile): SafeHtml {
 <tr><th>Model SHA-256</th><td class="mono">${m.sha256}</td></tr>
 <tr><th>Score</th><td>${String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack')}</td></tr>
 <tr><th>Training</th><td>${m.trainingNote || '—'}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${op.rule} · criterion ${op.criterion}${op.split ? ` on ${op.split}` : ''} · ${setWhen} · ${recorded}${op.dataHash ? html`<br><span class="mono">scores hash ${op.dataHash}</span>` : ''}</td></tr>
+<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${op.rule} · criterion ${op.criterion}${op.split ? ` on ${op.split}` : ''} · ${setWhen} · ${recorded}${op.outOfDomainSamples ? ` · out-of-domain samples ${op.outOfDomainSamples === 'decided-by-score' ? 'decided by score in the evaluation (the analyst\'s switch)' : 'counted as non-responses in the evaluation'}` : ''}${op.dataHash ? html`<br><span class="mono">scores hash ${op.dataHash}</span>` : ''}</td></tr>
 <tr><th>Execution provider(s)</th><td>${providers}</td></tr>
 <tr><th>Software at export</th><td>${software}</td></tr>
 </tbody></table>`;
@@ -153,7 +165,7 @@ ${reportCsp("img-src 'self'")}
 ${c.description ? html`<p>${textWithBreaks(c.description)}</p>` : ''}</header>
 <section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => html`<li>${l}</li>`)}</ul></section>
 <h2>Summary</h2>
-<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows(caseFile)}</tbody></table>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Outcome</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows(caseFile)}</tbody></table>
 <h2>Model, operating point, software</h2>
 ${modelRows(caseFile)}
 <h2>Samples</h2>

@@ -43,6 +43,14 @@ export function predictionOf(workspace: Workspace, sampleId: number, modelSha256
   } : null;
 }
 
+/** Why the model's latest run that tried this sample gave it no score (null when no run failed on it). */
+export function failureOf(workspace: Workspace, sampleId: number, modelSha256: string): string | null {
+  const row = connectionOf(workspace).get<{ reason: string }>(
+    'SELECT f.reason AS reason FROM failures f JOIN runs r ON r.id = f.run_id WHERE f.sample_id = ? AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1',
+    [sampleId, modelSha256]);
+  return row?.reason ?? null;
+}
+
 type RoutingRow = { layer: number; tokens: number; experts: number; expert_mass_f16: Uint8Array; dispatch_mass_f16: Uint8Array | null };
 const routingFromRow = (r: RoutingRow): RoutingRecord => ({ layer: r.layer, tokens: r.tokens, experts: r.experts, expertMassF16: r.expert_mass_f16, dispatchMassF16: r.dispatch_mass_f16 });
 

@@ -12,11 +12,14 @@ import type { ScoreColumns } from '../workers/metrics-protocol';
  * among attacks by first appearance; splits and identities by first appearance over all kept rows.
  * Rows without a score (not scored yet, or failed) are left out: they belong to no evaluation. Questioned
  * rows (label null: no ground truth) are left out of every rate and counted per split in `questionedBySplit`.
- * Rows outside the model's domain are inconclusive: moved to `outOfDomain`, counted as non-responses.
+ * Rows outside the model's domain are inconclusive: moved to `outOfDomain`, counted as non-responses,
+ * unless the analyst decides them by score (`decideOutOfDomainByScore`, as `uad metrics --decide-out-of-domain-by-score`):
+ * then they stay in the columns. Either way they are counted per split in `outOfDomainBySplit`.
  */
-export function tableToColumns(table: SampleTable): ScoreColumns {
+export function tableToColumns(table: SampleTable, decideOutOfDomainByScore = false): ScoreColumns {
   const kept: number[] = [];
   const questionedBySplit: Record<string, number> = {};
+  const outOfDomainBySplit: Record<string, number> = {};
   const outOfDomain: NonNullable<ScoreColumns['outOfDomain']> = [];
   for (let i = 0; i < table.id.length; i++) {
     const score = table.score[i];
@@ -24,7 +27,9 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
       const split = table.split[i] ?? '';
       questionedBySplit[split] = (questionedBySplit[split] ?? 0) + 1;
     } else if (typeof score === 'number' && Number.isFinite(score)) {
-      if (table.inDomain?.[i] === 0) {
+      const outside = table.inDomain?.[i] === 0;
+      if (outside) outOfDomainBySplit[table.split[i] ?? ''] = (outOfDomainBySplit[table.split[i] ?? ''] ?? 0) + 1;
+      if (outside && !decideOutOfDomainByScore) {
         const label = table.label[i] === 1 ? 1 : 0;
         const attackClass = label === 1 ? classOfCategory(table.category[i] ?? '') : 'unclassified';
         outOfDomain.push({ line: i + 1, path: table.path[i] ?? '', label, species: label === 1 ? table.species[i] ?? '' : '', attackClass, identity: table.identity[i] ?? '', reason: OUT_OF_DOMAIN_REASON, split: table.split[i] ?? '' });
@@ -44,6 +49,8 @@ export function tableToColumns(table: SampleTable): ScoreColumns {
     classCodes: new Uint8Array(n),
     questionedBySplit,
     outOfDomain,
+    outOfDomainBySplit,
+    outOfDomainDecidedByScore: decideOutOfDomainByScore,
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();

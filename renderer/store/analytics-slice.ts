@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { ExpertUsage, RoutingSpecialisation } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface AnalyticsSlice {
   usage: ExpertUsage | null;
@@ -16,9 +17,13 @@ export interface AnalyticsSlice {
   loadSpecialisation: () => Promise<void>;
 }
 
+/** The analytics state that belongs to the open workspace: every routing statistic shown. */
+export const analyticsWorkspaceState = (): Pick<AnalyticsSlice, 'usage' | 'usageStatus' | 'specialisation' | 'specialisationStatus'> => ({
+  usage: null, usageStatus: 'idle', specialisation: [], specialisationStatus: 'idle',
+});
+
 export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnalyticsSlice> => (set, get) => ({
-  usage: null,
-  usageStatus: 'idle',
+  ...analyticsWorkspaceState(),
   loadUsage: async () => {
     const model = get().table?.modelSha256 ?? get().models.A?.sha256;
     if (!model) {
@@ -26,7 +31,9 @@ export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<Workbench
       return;
     }
     set({ usageStatus: 'loading' });
+    const here = sameWorkspace(get);
     const result = await api().analytics.expertUsage({ modelSha256: model });
+    if (!here()) return; // computed on the workspace left since
     if (!result.ok) {
       set({ usageStatus: 'error' });
       get().showNotice({ kind: 'error', text: result.error.message });
@@ -34,8 +41,6 @@ export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<Workbench
     }
     set({ usage: result.value, usageStatus: 'ready' });
   },
-  specialisation: [],
-  specialisationStatus: 'idle',
   loadSpecialisation: async () => {
     const a = get().table?.modelSha256 ?? get().models.A?.sha256;
     const b = get().models.B?.sha256;
@@ -45,10 +50,11 @@ export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<Workbench
       return;
     }
     set({ specialisationStatus: 'loading' });
+    const here = sameWorkspace(get);
     const results = await Promise.all(wanted.map(async ({ slot, sha }) => {
       const result = await api().analytics.specialisation({ modelSha256: sha });
       return result.ok ? { slot, result: result.value, error: null } : { slot, result: null, error: result.error.message };
     }));
-    set({ specialisation: results, specialisationStatus: 'ready' });
+    if (here()) set({ specialisation: results, specialisationStatus: 'ready' });
   },
 });

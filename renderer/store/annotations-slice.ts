@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { Annotation, AnnotationStatus, Verdict } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 const AUTHOR_KEY = 'uad.annotationAuthor';
 
@@ -52,17 +53,18 @@ export interface AnnotationsSlice {
   toggleBookmark: (sampleId: number) => Promise<void>;
 }
 
+/** The findings state that belongs to the open workspace (the examiner's name typed stays: it is the analyst's). */
+export const annotationsWorkspaceState = (): Pick<AnnotationsSlice, 'latestAnnotations' | 'bookmarks' | 'speciesOptions' | 'defaultAuthor' | 'annotationHistory' | 'annotationDraft' | 'annotationSaving'> => ({
+  latestAnnotations: {}, bookmarks: [], speciesOptions: [], defaultAuthor: '', annotationHistory: null, annotationDraft: EMPTY_DRAFT, annotationSaving: false,
+});
+
 export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnnotationsSlice> => (set, get) => ({
-  latestAnnotations: {},
-  bookmarks: [],
-  speciesOptions: [],
+  ...annotationsWorkspaceState(),
   annotationAuthor: storedAuthor(),
-  defaultAuthor: '',
-  annotationHistory: null,
-  annotationDraft: EMPTY_DRAFT,
-  annotationSaving: false,
   loadAnnotations: async () => {
+    const here = sameWorkspace(get);
     const result = await api().annotations.list();
+    if (!here()) return; // the findings of the workspace left since
     if (!result.ok) {
       if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
       return;
@@ -77,9 +79,10 @@ export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<Workben
       annotationDraft: latest ? draftFrom(latest) : { ...EMPTY_DRAFT, sampleId },
       annotationHistory: get().annotationHistory?.sampleId === sampleId ? get().annotationHistory : null,
     });
+    const here = sameWorkspace(get);
     const result = await api().annotations.history({ sampleId });
     const draft = get().annotationDraft;
-    if (draft.sampleId !== sampleId) return; // the analyst moved on
+    if (!here() || draft.sampleId !== sampleId) return; // the analyst moved on
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: result.error.message });
       return;
@@ -104,6 +107,7 @@ export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<Workben
     const draft = get().annotationDraft;
     if (draft.sampleId === null || draft.verdict === '' || get().annotationSaving) return false;
     set({ annotationSaving: true });
+    const here = sameWorkspace(get);
     const author = get().annotationAuthor.trim();
     const result = await api().annotations.add({
       sampleId: draft.sampleId, verdict: draft.verdict, status: draft.status, note: draft.note,
@@ -111,6 +115,7 @@ export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<Workben
       ...(draft.verdict === 'attack' && draft.attackSpecies ? { attackSpecies: draft.attackSpecies } : {}),
       ...(author ? { author } : {}),
     });
+    if (!here()) return false; // saved in the workspace left since: nothing of it is shown here
     set({ annotationSaving: false });
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: result.error.message });
@@ -126,7 +131,9 @@ export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<Workben
     return true;
   },
   toggleBookmark: async (sampleId) => {
+    const here = sameWorkspace(get);
     const result = await api().annotations.bookmark({ sampleId, bookmarked: !get().bookmarks.includes(sampleId) });
+    if (!here()) return;
     if (result.ok) set({ bookmarks: result.value });
     else get().showNotice({ kind: 'error', text: result.error.message });
   },

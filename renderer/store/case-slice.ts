@@ -5,6 +5,7 @@ import type { CaseExportSummary, CaseImport, CaseVerification, EvidenceMode } fr
 import type { CaseSource } from '../../common/contract/cases';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface CaseForm {
   source: CaseSource;
@@ -32,14 +33,14 @@ export interface CaseSlice {
   importCase: (path: string) => Promise<void>;
 }
 
-export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], CaseSlice> => (set, get) => ({
+/** The case state that belongs to the open workspace: the whole form, the ticked samples, the last export and checks. */
+export const caseWorkspaceState = (): Pick<CaseSlice, 'caseForm' | 'caseSelection' | 'caseExporting' | 'lastExport' | 'caseVerification' | 'caseImport' | 'caseChecking'> => ({
   caseForm: { source: 'annotated', title: '', examiner: '', description: '', evidence: 'embed', outPath: '' },
-  caseSelection: [],
-  caseExporting: false,
-  lastExport: null,
-  caseVerification: null,
-  caseImport: null,
-  caseChecking: null,
+  caseSelection: [], caseExporting: false, lastExport: null, caseVerification: null, caseImport: null, caseChecking: null,
+});
+
+export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], CaseSlice> => (set, get) => ({
+  ...caseWorkspaceState(),
   setCaseForm: (patch) => set({ caseForm: { ...get().caseForm, ...patch } }),
   toggleCaseSelection: (sampleId) => {
     const selection = get().caseSelection;
@@ -49,6 +50,7 @@ export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState
     const { caseForm: form, threshold, thresholdProvenance: provenance, models, annotationAuthor, defaultAuthor } = get();
     const examiner = form.examiner.trim() || annotationAuthor.trim() || defaultAuthor;
     set({ caseExporting: true, lastExport: null });
+    const here = sameWorkspace(get);
     const result = await api().cases.export({
       source: form.source,
       ...(form.source === 'selection' ? { sampleIds: get().caseSelection } : {}),
@@ -62,7 +64,9 @@ export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState
       },
       ...(models.A ? { modelSha256: models.A.sha256 } : {}),
       ...(form.outPath.trim() ? { outPath: form.outPath.trim() } : {}),
+      decideOutOfDomainByScore: get().evalDecideOutOfDomainByScore,
     });
+    if (!here()) return false; // written from the workspace left since: its summary is not shown here
     set({ caseExporting: false });
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: result.error.message });
@@ -74,14 +78,18 @@ export const createCaseSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState
   },
   verifyCase: async (path) => {
     set({ caseChecking: 'verify', caseVerification: null, caseImport: null });
+    const here = sameWorkspace(get);
     const result = await api().cases.verify({ path: path.trim() });
+    if (!here()) return;
     set({ caseChecking: null });
     if (result.ok) set({ caseVerification: result.value });
     else get().showNotice({ kind: 'error', text: result.error.message });
   },
   importCase: async (path) => {
     set({ caseChecking: 'import', caseVerification: null, caseImport: null });
+    const here = sameWorkspace(get);
     const result = await api().cases.import({ path: path.trim() });
+    if (!here()) return;
     set({ caseChecking: null });
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: result.error.message });

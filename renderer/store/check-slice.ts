@@ -21,10 +21,13 @@ export interface CheckSlice {
   checkImage: (path: string) => Promise<void>;
 }
 
+/** The check's result belongs to the workspace it landed in. */
+export const checkWorkspaceState = (): Pick<CheckSlice, 'checkStatus' | 'checkResult' | 'checkCards'> => ({
+  checkStatus: 'idle', checkResult: null, checkCards: [],
+});
+
 export const createCheckSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], CheckSlice> => (set, get) => ({
-  checkStatus: 'idle',
-  checkResult: null,
-  checkCards: [],
+  ...checkWorkspaceState(),
   checkImage: async (path) => {
     const image = path.trim();
     if (image === '') {

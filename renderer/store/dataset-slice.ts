@@ -5,6 +5,7 @@ import type { ScanProgress } from '../../common/api';
 import type { DatasetListing } from '../../common/dataset/types';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface DatasetSlice {
   listing: DatasetListing | null;
@@ -24,11 +25,13 @@ const skippedNote = (listing: DatasetListing): string => {
   return listing.source === 'folder' ? `; ${count} files skipped (see the run panel)` : `; ${count} lines skipped (see the run panel)`;
 };
 
+/** The dataset state that belongs to the open workspace: the listing shown, its path and status. */
+export const datasetWorkspaceState = (): Pick<DatasetSlice, 'listing' | 'datasetPath' | 'datasetStatus' | 'scanProgress'> => ({
+  listing: null, datasetPath: null, datasetStatus: 'idle', scanProgress: null,
+});
+
 export const createDatasetSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], DatasetSlice> => (set, get) => ({
-  listing: null,
-  datasetPath: null,
-  datasetStatus: 'idle',
-  scanProgress: null,
+  ...datasetWorkspaceState(),
   recentDatasets: [],
   openDataset: async (path) => {
     const trimmed = path.trim();
@@ -37,7 +40,9 @@ export const createDatasetSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
       return;
     }
     set({ datasetStatus: 'opening', scanProgress: null });
+    const here = sameWorkspace(get);
     const result = await api().dataset.openFolder({ path: trimmed });
+    if (!here()) return; // listed for the workspace left since
     if (!result.ok) {
       set({ datasetStatus: 'error' });
       get().showNotice({ kind: 'error', text: result.error.message });

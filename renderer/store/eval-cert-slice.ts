@@ -20,6 +20,7 @@ import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
 type SplitNonResponse = NonResponse & { split: string };
 
@@ -95,7 +96,12 @@ function splitLeakage(columns: ScoreColumns, table: SampleTable | null): Leakage
   return identityLeakage(splits.map((split) => ({ split, identities: bySplit.get(split)! })));
 }
 
-export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalCertSlice> => (set, get) => {
+/** The certification state that belongs to the open workspace: non-responses fetched, the counted panel, the report status (the profiles stay). */
+export const evalCertWorkspaceState = (): Pick<EvalCertSlice, 'certNonResponses' | 'cert' | 'certReport'> => ({
+  certNonResponses: {}, cert: { key: '', status: 'idle', counted: null, profile: null, leakage: null, error: null }, certReport: { status: 'idle', error: null },
+});
+
+export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalCertSlice> => (set, get, store) => {
   /** The recount sent last (or waiting to be sent): each waits for the one before, so the worker holds at most one. */
   let certChain: Promise<void> = Promise.resolve();
   /** The report export under way, if any. */
@@ -106,6 +112,8 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
     if (leakageMemo?.columns !== columns || leakageMemo.table !== table) leakageMemo = { columns, table, report: splitLeakage(columns, table) };
     return leakageMemo.report;
   };
+
+  onWorkspaceLeft(store, () => { leakageMemo = null; });
 
   const profileOf = (id: string): ReadinessProfile | undefined => [...BUILTIN_PROFILES, ...get().certUserProfiles].find((p) => p.id === id);
 
@@ -118,7 +126,9 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
     if (columns.nonResponses) return { sourceId: source.id, columns, nonResponses: columns.nonResponses };
     let nonResponses = s.certNonResponses[source.id];
     if (!nonResponses && source.modelSha256) {
+      const here = sameWorkspace(get);
       const result = await api().samples.unscored({ modelSha256: source.modelSha256 });
+      if (!here()) return null; // the workspace was left meanwhile
       if (!result.ok) throw new Error(result.error.message);
       // A questioned sample without a score is no non-response of a known class: left out with the questioned.
       nonResponses = result.value.samples.flatMap((u, i) => {
@@ -134,9 +144,7 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
   return {
     certProfileId: '',
     certUserProfiles: [],
-    certNonResponses: {},
-    cert: { key: '', status: 'idle', counted: null, profile: null, leakage: null, error: null },
-    certReport: { status: 'idle', error: null },
+    ...evalCertWorkspaceState(),
 
     setCertProfile: (id) => {
       set({ certProfileId: id });
@@ -159,12 +167,13 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
       if (!source || source.status !== 'ready' || !s.evalColumns[source.id]) return;
       const { evalSplit: split, threshold } = s;
       const profile = profileOf(s.certProfileId) ?? null;
-      const key = JSON.stringify([source.id, split, threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0]);
+      const key = JSON.stringify([source.id, split, threshold, s.certProfileId, s.certUserProfiles.length, tableOf(s)?.id.length ?? 0, s.evalDecideOutOfDomainByScore]);
       if (s.cert.key === key && s.cert.status === 'ready') return;
       if (s.cert.key === key && s.cert.status === 'computing') return certChain; // under way: wait for it
       // The rates held stay on screen, marked as recounting, until this key's answer arrives.
       set({ cert: { ...s.cert, key, status: 'computing', error: null } });
-      const current = (): boolean => get().cert.key === key;
+      const here = sameWorkspace(get);
+      const current = (): boolean => here() && get().cert.key === key;
       const previous = certChain;
       const run = (async () => {
         await previous;
@@ -192,6 +201,7 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
       if (reportJob) return reportJob;
       const s = get();
       set({ certReport: { status: 'preparing', error: null } });
+      const here = sameWorkspace(get);
       const job = (async () => {
         try {
           const input = await inputs();
@@ -218,9 +228,11 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
               thresholdOrigin: origin,
             },
           });
+          if (!here()) return; // the report of a workspace left meanwhile is not saved from the next one
           download(page, `evaluation-report-${s.evalSplit}.html`);
           set({ certReport: { status: 'idle', error: null } });
         } catch (error) {
+          if (!here()) return;
           const text = `Cannot write the evaluation report: ${message(error)}`;
           set({ certReport: { status: 'error', error: text } });
           get().showNotice({ kind: 'error', text });

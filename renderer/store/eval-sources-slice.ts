@@ -10,6 +10,7 @@ import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type Sco
 import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
 export interface BootstrapSettings {
   replicates: number;
@@ -48,6 +49,13 @@ export interface EvalSourcesSlice {
   evalFilesAdded: number;
   /** The workspace and finished run the model sources were loaded after. */
   evalLoadedFrom: { workspaceFile: string | null; finishedRun: number | null };
+  /**
+   * The switch "decide out-of-domain samples by score": off (the default), samples outside the model's domain
+   * are inconclusive non-responses (APNRR / BPNRR); on, they are decided by score like the others.
+   */
+  evalDecideOutOfDomainByScore: boolean;
+  /** Flips the switch and reloads the workspace model sources with their out-of-domain samples counted that way. */
+  setDecideOutOfDomainByScore: (on: boolean) => Promise<void>;
   openEvaluation: () => Promise<void>;
   addModelSource: (modelSha256: string, name: string) => Promise<void>;
   addScoresFile: (file: File) => Promise<void>;
@@ -76,11 +84,23 @@ const LARGE_SPLIT_REPLICATES = 200;
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalSourcesSlice> => (set, get) => {
+/** The evaluation state that belongs to the open workspace: every source, split and answer (the bootstrap settings stay). */
+export const evalSourcesWorkspaceState = (): Pick<EvalSourcesSlice, 'evalSources' | 'evalPrimaryId'
+  | 'evalCompareIds' | 'evalSplit' | 'evalSourceSplit' | 'evalQuery' | 'evalQueryKey' | 'evalError' | 'evalCi' | 'evalColumns' | 'evalBootstrapHolds' | 'evalLoadedFrom'
+  | 'evalDecideOutOfDomainByScore'> => ({
+  evalSources: [], evalPrimaryId: null, evalCompareIds: [], evalSplit: 'all', evalSourceSplit: 'all', evalQuery: null, evalQueryKey: null,
+  evalError: null, evalCi: { status: 'idle', key: '', result: null, error: null }, evalColumns: {}, evalBootstrapHolds: [],
+  evalLoadedFrom: { workspaceFile: null, finishedRun: null }, evalDecideOutOfDomainByScore: false,
+});
+
+/** A source's answer that landed after its workspace was left: dropped. */
+class LeftWorkspace extends Error {}
+
+export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalSourcesSlice> => (set, get, store) => {
   const query = latestOnly(
-    ({ key: _key, ...input }: QueryInput & { key: string }) => metrics.interactive.request('query', input),
-    (result, input) => { if (get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
-    (error, input) => { if (get().evalQueryKey === input.key) set({ evalError: error.message }); },
+    ({ key: _key, here: _here, ...input }: QueryInput & { key: string; here: () => boolean }) => metrics.interactive.request('query', input),
+    (result, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
+    (error, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalError: error.message }); },
   );
   /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
   let ciJob: { key: string } | null = null;
@@ -100,6 +120,21 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     return worker;
   };
 
+  /** Lets the metrics workers forget sources no longer under evaluation in this workspace. */
+  const dropFromWorkers = (ids: readonly string[]): void => {
+    for (const id of ids) {
+      if (get().evalSources.some((x) => x.id === id)) continue; // loaded again meanwhile
+      for (const worker of [metrics.interactive, metrics.bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
+    }
+  };
+
+  // Leaving a workspace: its pending bootstrap is not started, and the workers forget its sources.
+  onWorkspaceLeft(store, (previous) => {
+    clearTimeout(ciTimer);
+    ciJob = null;
+    dropFromWorkers(previous.evalSources.map((x) => x.id));
+  });
+
   const bootstrap = async ({ key, sourceId, split, threshold, settings }: { key: string; sourceId: string; split: string; threshold: number; settings: BootstrapSettings }): Promise<void> => {
     // A newer request abandons the running one (its worker is replaced) rather than queueing behind it,
     // unless the worker also runs a request that must finish (a report): then it queues.
@@ -109,12 +144,13 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     }
     const job = { key };
     ciJob = job;
+    const here = sameWorkspace(get);
     try {
       const worker = await bootstrapWorkerWith(sourceId);
       const result = await worker.request('bootstrap', { sourceId, split, threshold, ...settings });
-      if (get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } });
+      if (here() && get().evalCi.key === key) set({ evalCi: { status: 'ready', key, result, error: null } });
     } catch (error) {
-      if (ciJob === job && get().evalCi.key === key) set({ evalCi: { status: 'error', key, result: null, error: message(error) } });
+      if (here() && ciJob === job && get().evalCi.key === key) set({ evalCi: { status: 'error', key, result: null, error: message(error) } });
     } finally {
       if (ciJob === job) ciJob = null;
     }
@@ -142,34 +178,29 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
   };
 
   /** Adds a source, loads it in the interactive worker and makes it primary when none is. */
-  const addSource = async (source: Omit<EvalSource, 'status' | 'error' | 'summary'>, load: () => Promise<SourceSummary>): Promise<void> => {
+  const addSource = async (source: Omit<EvalSource, 'status' | 'error' | 'summary'>, load: (here: () => boolean) => Promise<SourceSummary>): Promise<void> => {
+    const here = sameWorkspace(get);
     set({ evalSources: [...get().evalSources.filter((x) => x.id !== source.id), { ...source, status: 'loading', error: null, summary: null }] });
     try {
-      const summary = await load();
+      const summary = await load(here);
+      if (!here()) throw new LeftWorkspace();
       updateSource(source.id, { status: 'ready', summary });
       const s = get();
       if (s.evalPrimaryId === null || source.id === s.evalPrimaryId || !s.evalSources.some((x) => x.id === s.evalPrimaryId && x.status === 'ready')) await get().setEvalPrimary(source.id);
     } catch (error) {
+      if (!here()) {
+        dropFromWorkers([source.id]); // the answer of a workspace left meanwhile: shown nowhere
+        return;
+      }
       updateSource(source.id, { status: 'error', error: message(error) });
       get().showNotice({ kind: 'error', text: `Cannot evaluate ${source.name}: ${message(error)}` });
     }
   };
 
   return {
-    evalSources: [],
-    evalPrimaryId: null,
-    evalCompareIds: [],
-    evalSplit: 'all',
-    evalSourceSplit: 'all',
-    evalQuery: null,
-    evalQueryKey: null,
-    evalError: null,
-    evalCi: { status: 'idle', key: '', result: null, error: null },
+    ...evalSourcesWorkspaceState(),
     evalBootstrap: { replicates: 1000, seed: 0, resample: 'sample' },
-    evalColumns: {},
-    evalBootstrapHolds: [],
     evalFilesAdded: 0,
-    evalLoadedFrom: { workspaceFile: null, finishedRun: null },
 
     openEvaluation: async () => {
       // Scores of another workspace (or of a model rescored since) are stale: drop and reload them.
@@ -196,10 +227,11 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
 
     addModelSource: async (modelSha256, name) => {
       const id = `model:${modelSha256}`;
-      await addSource({ id, kind: 'model', name, modelSha256 }, async () => {
+      await addSource({ id, kind: 'model', name, modelSha256 }, async (here) => {
         const result = await api().samples.list({ modelSha256 });
+        if (!here()) throw new LeftWorkspace();
         if (!result.ok) throw new Error(result.error.message);
-        const columns = tableToColumns(decodeSampleTable(result.value));
+        const columns = tableToColumns(decodeSampleTable(result.value), get().evalDecideOutOfDomainByScore);
         if (columns.scores.length === 0) throw new Error('this model has no scores in the workspace');
         keepColumns(id, columns);
         const copy = copyColumns(columns);
@@ -207,12 +239,19 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       });
     },
 
+    setDecideOutOfDomainByScore: async (on) => {
+      if (get().evalDecideOutOfDomainByScore === on) return;
+      set({ evalDecideOutOfDomainByScore: on });
+      for (const source of get().evalSources.filter((x) => x.kind === 'model' && x.modelSha256)) await get().addModelSource(source.modelSha256!, source.name);
+    },
+
     addScoresFile: async (file) => {
       const count = get().evalFilesAdded + 1;
       set({ evalFilesAdded: count });
       const id = `file:${count}:${file.name}`;
-      await addSource({ id, kind: 'file', name: file.name, modelSha256: null }, async () => {
+      await addSource({ id, kind: 'file', name: file.name, modelSha256: null }, async (here) => {
         const { summary, columns, warnings } = await metrics.interactive.request('loadCsv', { sourceId: id, name: file.name, file });
+        if (!here()) throw new LeftWorkspace();
         keepColumns(id, columns);
         if (warnings.length > 0) get().showNotice({ kind: 'info', text: `⚠ ${warnings.length === 1 ? warnings[0] : `${warnings[0]} (and ${warnings.length - 1} more warnings)`}` });
         return summary;
@@ -220,7 +259,9 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     },
 
     addScoresPath: async (path) => {
+      const here = sameWorkspace(get);
       const result = await api().app.readScoresCsv({ path });
+      if (!here()) return;
       if (!result.ok) {
         get().showNotice({ kind: 'error', text: `Cannot evaluate ${path}: ${result.error.message}` });
         return;
@@ -277,7 +318,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       if (key !== s.evalQueryKey) {
         set({ evalQueryKey: key });
         const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
-        query({ key, primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
+        query({ key, here: sameWorkspace(get), primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
       }
       scheduleCi();
     },

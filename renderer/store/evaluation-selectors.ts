@@ -1,6 +1,7 @@
 // Selectors and shared types of the evaluation slices: the score sets under evaluation, the primary
 // run and its splits, the criteria the threshold can be chosen by. Renderer store (pure functions).
 import type { SourceSummary, SplitSummary } from '../workers/metrics-protocol';
+import { countOf } from '../workers/split-data';
 import type { WorkbenchState } from './create-store';
 
 export const CRITERIA = ['fixed', 'eer', 'min-hter', 'bpcer20', 'bpcer100', 'apcer20', 'apcer100'] as const;
@@ -30,6 +31,15 @@ export const splitSummaryOf = (source: EvalSource | null, split: string): SplitS
 export const comparableSplitOf = (source: EvalSource | null, split: string): SplitSummary | null => {
   const splits = source?.summary?.splits ?? [];
   return splits.find((x) => x.split === split) ?? (splits.length === 1 ? splits[0]! : null);
+};
+
+/**
+ * Samples of the primary source's evaluated split outside the model's domain: what the switch "decide
+ * out-of-domain samples by score" moves between the non-responses and the decided samples.
+ */
+export const outOfDomainCount = (s: Pick<WorkbenchState, 'evalSources' | 'evalPrimaryId' | 'evalColumns' | 'evalSplit'>): number => {
+  const source = primarySource(s);
+  return source ? countOf(s.evalColumns[source.id]?.outOfDomainBySplit, s.evalSplit) : 0;
 };
 
 /** Whether `split` of a loaded run can be evaluated (it exists and has both classes). */

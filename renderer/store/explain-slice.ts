@@ -8,6 +8,7 @@ import { base64ToBytes, base64ToFloat32 } from '../../common/encoding';
 import type { Result } from '../../common/result';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 /** What the embedding map's points are coloured by (features/map/map-colours.ts draws each). */
 export type MapColouring = 'label' | 'species' | 'class' | 'decision' | 'error' | 'score';
@@ -50,9 +51,16 @@ export interface ExplainSlice {
   selectOnMap: (ids: number[], how: 'lasso' | 'box') => void;
 }
 
+/** The explain state that belongs to the open workspace: neighbours, probes and the embedding map's points (the view choices stay). */
+export const explainWorkspaceState = (): Pick<ExplainSlice, 'similar' | 'similarStatus' | 'similarError' | 'probes' | 'probeRunning' | 'probeError' | 'projection' | 'projectionStatus' | 'projectionProgress' | 'projectionError'> => ({
+  similar: null, similarStatus: 'idle', similarError: null, probes: null, probeRunning: null, probeError: null,
+  projection: null, projectionStatus: 'idle', projectionProgress: null, projectionError: null,
+});
+
 export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], ExplainSlice> => (set, get) => {
   /** Keeps a finished probe's result (or its error) for the sample it belongs to. */
-  const keep = (sampleId: number, result: Result<SavedProbe>): void => {
+  const keep = (sampleId: number, result: Result<SavedProbe>, here: () => boolean): void => {
+    if (!here()) return; // a probe of the workspace left since
     set({ probeRunning: null });
     if (get().inspectedId !== sampleId) return;
     if (!result.ok) {
@@ -65,9 +73,7 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     set({ probes: { sampleId, byKind } });
   };
   return {
-    similar: null,
-    similarStatus: 'idle',
-    similarError: null,
+    ...explainWorkspaceState(),
     similarK: 10,
     setSimilarK: (similarK) => set({ similarK }),
     findSimilar: async (sampleId) => {
@@ -77,8 +83,9 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
         return;
       }
       set({ similarStatus: 'loading', similarError: null });
+      const here = sameWorkspace(get);
       const result = await api().explain.similar({ sampleId, modelSha256: model, k: get().similarK });
-      if (get().inspectedId !== sampleId) return; // the analyst moved on
+      if (!here() || get().inspectedId !== sampleId) return; // the analyst moved on
       if (result.ok) set({ similar: { ...result.value, sampleId }, similarStatus: 'ready' });
       else set({ similar: null, similarStatus: 'error', similarError: result.error.message });
     },
@@ -87,16 +94,14 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
       if (!similar) return;
       get().setFilter({ only: { ids: [similar.sampleId, ...similar.neighbours.map((n) => n.sampleId)], label: `sample ${similar.sampleId} and its ${similar.neighbours.length} nearest` } });
     },
-    probes: null,
-    probeRunning: null,
-    probeError: null,
     occlusionGrid: 'tokens',
     setOcclusionGrid: (occlusionGrid) => set({ occlusionGrid }),
     loadProbes: async (sampleId) => {
       const model = get().details.A?.modelSha256 ?? get().models.A?.sha256;
       if (!model) return;
+      const here = sameWorkspace(get);
       const result = await api().explain.savedProbes({ sampleId, modelSha256: model });
-      if (get().inspectedId !== sampleId) return;
+      if (!here() || get().inspectedId !== sampleId) return;
       if (!result.ok) { set({ probeError: result.error.message }); return; }
       const byKind: Partial<Record<ProbeKind, SavedProbe>> = {};
       for (const probe of result.value) byKind[probe.kind] = probe;
@@ -105,13 +110,15 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     runOcclusion: async (sampleId) => {
       const grid = get().occlusionGrid;
       set({ probeRunning: { sampleId, kind: grid === '7x7' ? 'occlusion-7x7' : 'occlusion-tokens', done: 0, total: 0 }, probeError: null });
+      const here = sameWorkspace(get);
       const result = await api().explain.occlusion({ sampleId, slot: 'A', grid });
-      keep(sampleId, result);
+      keep(sampleId, result, here);
     },
     runPerturbation: async (sampleId) => {
       set({ probeRunning: { sampleId, kind: 'perturbation', done: 0, total: 0 }, probeError: null });
+      const here = sameWorkspace(get);
       const result = await api().explain.perturbation({ sampleId, slot: 'A' });
-      keep(sampleId, result);
+      keep(sampleId, result, here);
     },
     cancelProbe: async () => { await api().explain.cancelProbe(); },
     onProbeProgress: (progress) => {
@@ -119,10 +126,6 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     },
     mapOpen: false,
     setMapOpen: (mapOpen) => set({ mapOpen }),
-    projection: null,
-    projectionStatus: 'idle',
-    projectionProgress: null,
-    projectionError: null,
     mapColouring: 'label',
     setMapColouring: (mapColouring) => set({ mapColouring }),
     computeProjection: async (method) => {
@@ -132,7 +135,9 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
         return;
       }
       set({ projectionStatus: 'running', projectionProgress: null, projectionError: null });
+      const here = sameWorkspace(get);
       const result = await api().explain.projection({ modelSha256: model, method });
+      if (!here()) return; // the map of the workspace left since
       if (!result.ok) {
         set({ projectionStatus: 'error', projectionProgress: null, projectionError: result.error.code === 'cancelled' ? 'Cancelled; nothing was saved.' : result.error.message });
         return;

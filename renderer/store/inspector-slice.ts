@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelSlot, SampleDetailPayload, SampleEvidence, SampleImage } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export type RoutingMode = 'argmax' | 'expert-mass' | 'dispatch';
 
@@ -33,15 +34,13 @@ export interface InspectorSlice {
   setCompare: (compare: boolean) => void;
 }
 
+/** The inspector state that belongs to the open workspace: the inspected sample, its detail and image (the view controls stay). */
+export const inspectorWorkspaceState = (): Pick<InspectorSlice, 'inspectedId' | 'details' | 'detailErrors' | 'original' | 'noFace' | 'evidence' | 'evidenceError' | 'inspectorStatus'> => ({
+  inspectedId: null, details: {}, detailErrors: {}, original: null, noFace: null, evidence: null, evidenceError: null, inspectorStatus: 'idle',
+});
+
 export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], InspectorSlice> => (set, get) => ({
-  inspectedId: null,
-  details: {},
-  detailErrors: {},
-  original: null,
-  noFace: null,
-  evidence: null,
-  evidenceError: null,
-  inspectorStatus: 'idle',
+  ...inspectorWorkspaceState(),
   layerIndex: 0,
   routingMode: 'expert-mass',
   expert: 0,
@@ -53,12 +52,13 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   inspect: async (sampleId, options) => {
     set({ inspectedId: sampleId, inspectorStatus: 'loading', details: {}, detailErrors: {}, original: null, noFace: null, evidence: null, evidenceError: null });
     const wholeImage = options?.wholeImage === true ? { wholeImage: true } : {};
+    const here = sameWorkspace(get);
     const slots: ModelSlot[] = get().compare && get().models.B ? ['A', 'B'] : ['A'];
     const [image, ...details] = await Promise.all([
       api().samples.image({ sampleId }),
       ...slots.filter((slot) => get().models[slot]).map(async (slot) => [slot, await api().samples.detail({ sampleId, slot, ...wholeImage })] as const),
     ]);
-    if (get().inspectedId !== sampleId) return; // the analyst moved on while this loaded
+    if (!here() || get().inspectedId !== sampleId) return; // the analyst moved on (or left the workspace) while this loaded
     const loaded: Partial<Record<ModelSlot, SampleDetailPayload>> = {};
     const errors: Partial<Record<ModelSlot, string>> = {};
     let noFace: string | null = null;

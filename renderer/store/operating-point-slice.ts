@@ -8,6 +8,7 @@ import type { ThresholdChoice as ChosenProvenance } from '../../common/metrics/i
 import { isCriterionChoice, primarySource, splitSummaryOf, type CriterionChoice } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 /** Where a threshold being set comes from; omitted when set by hand. */
 export interface OperatingPointOrigin {
@@ -34,11 +35,13 @@ export interface OperatingPointSlice {
   applyCriterion: (criterion: CriterionChoice) => Promise<void>;
 }
 
+/** The operating point belongs to the open workspace: its provenance names that workspace's data. */
+export const operatingPointWorkspaceState = (): Pick<OperatingPointSlice, 'threshold' | 'thresholdProvenance' | 'evalCriterion' | 'evalChosen'> => ({
+  threshold: 0.5, thresholdProvenance: { criterion: 'fixed', at: new Date(0).toISOString() }, evalCriterion: 'fixed', evalChosen: null,
+});
+
 export const createOperatingPointSlice = ({ metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], OperatingPointSlice> => (set, get) => ({
-  threshold: 0.5,
-  thresholdProvenance: { criterion: 'fixed', at: new Date(0).toISOString() },
-  evalCriterion: 'fixed',
-  evalChosen: null,
+  ...operatingPointWorkspaceState(),
 
   setOperatingPoint: (threshold, origin) => {
     if (!Number.isFinite(threshold)) return;
@@ -66,10 +69,13 @@ export const createOperatingPointSlice = ({ metrics }: StoreDeps): StateCreator<
       s.setOperatingPoint(s.threshold);
       return;
     }
+    const here = sameWorkspace(get);
     try {
       const chosen = await metrics.interactive.request('choose', { sourceId: source.id, split: s.evalSourceSplit, criterion });
+      if (!here()) return; // chosen on the data of a workspace left meanwhile
       get().setOperatingPoint(chosen.provenance.threshold, { criterion, split: s.evalSourceSplit, dataHash: chosen.dataHash, chosen: chosen.provenance });
     } catch (error) {
+      if (!here()) return;
       get().showNotice({ kind: 'error', text: `Cannot apply ${criterion}: ${error instanceof Error ? error.message : String(error)}` });
     }
   },

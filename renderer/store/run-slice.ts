@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface RunSlice {
   runStatus: 'idle' | 'starting' | 'running' | 'cancelling';
@@ -18,11 +19,17 @@ export interface RunSlice {
   onRunFinished: (finished: RunFinished) => void;
 }
 
+/**
+ * The run state that belongs to the open workspace: the last run's progress and summary, and the face
+ * choice made for it. `runStatus` is not reset: the host refuses a switch while a run is in progress.
+ */
+export const runWorkspaceState = (): Pick<RunSlice, 'progress' | 'lastFinished' | 'facesChoice'> => ({
+  progress: null, lastFinished: null, facesChoice: 'auto',
+});
+
 export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], RunSlice> => (set, get) => ({
   runStatus: 'idle',
-  progress: null,
-  lastFinished: null,
-  facesChoice: 'auto',
+  ...runWorkspaceState(),
   setFacesChoice: (facesChoice) => set({ facesChoice }),
   startRun: async (datasetPath, slot, batchSize) => {
     const model = get().models[slot];
@@ -31,6 +38,7 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
       return;
     }
     set({ runStatus: 'starting', progress: null, lastFinished: null });
+    const here = sameWorkspace(get);
     const result = await api().run.start({ datasetPath: datasetPath.trim(), slot, faces: get().facesChoice, ...(batchSize ? { batchSize } : {}) });
     if (!result.ok) {
       set({ runStatus: 'idle' });
@@ -38,6 +46,7 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
       return;
     }
     set({ runStatus: 'running' });
+    if (!here()) return;
     get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${model.name}` });
     await get().loadSamples(model.sha256);
   },

@@ -6,6 +6,7 @@ import type { BrowserFilter, SortKey } from '../../common/contract/samples';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
 export type { BrowserFilter, SortKey };
 
@@ -34,22 +35,27 @@ export interface SamplesSlice {
   selectSample: (id: number | null) => void;
 }
 
+/** The samples state that belongs to the open workspace: its table, the browser's filter, the selection. */
+export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'filter' | 'selectedSampleId'> => ({
+  table: null, rowById: new Map(), filter: EMPTY_FILTER, selectedSampleId: null,
+});
+
 /** Thumbnails kept per store (grid view, inspector, map hover). */
 const MAX_IMAGES = 400;
 
-export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SamplesSlice> => (set, get) => {
-  /** This store's image cache, oldest first (a Map keeps insertion order). */
+export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SamplesSlice> => (set, get, store) => {
+  /** This store's image cache, oldest first (a Map keeps insertion order); emptied with the workspace, as ids are per workspace. */
   const images = new Map<number, Promise<string | null>>();
+  onWorkspaceLeft(store, () => images.clear());
   return {
-  table: null,
-  rowById: new Map(),
-  filter: EMPTY_FILTER,
+  ...samplesWorkspaceState(),
   sort: { key: 'id', descending: false },
   browserView: 'table',
-  selectedSampleId: null,
   loadSamples: async (modelSha256) => {
     const model = modelSha256 ?? get().models.A?.sha256;
+    const here = sameWorkspace(get);
     const result = await api().samples.list(model ? { modelSha256: model } : {});
+    if (!here()) return; // asked for under the workspace left since
     if (!result.ok) {
       if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
       return;

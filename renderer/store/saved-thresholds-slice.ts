@@ -6,6 +6,7 @@ import { DECISION_RULE } from '../../common/metrics/decision';
 import { primarySource, splitSummaryOf } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { sameWorkspace } from './workspace-generation';
 
 export interface SavedThresholdsSlice {
   savedThresholds: SavedThreshold[];
@@ -16,8 +17,11 @@ export interface SavedThresholdsSlice {
   applySavedThreshold: (saved: SavedThreshold) => void;
 }
 
+/** The saved thresholds listed are the open workspace's. */
+export const savedThresholdsWorkspaceState = (): Pick<SavedThresholdsSlice, 'savedThresholds'> => ({ savedThresholds: [] });
+
 export const createSavedThresholdsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SavedThresholdsSlice> => (set, get) => ({
-  savedThresholds: [],
+  ...savedThresholdsWorkspaceState(),
 
   saveThreshold: async () => {
     const s = get();
@@ -31,10 +35,12 @@ export const createSavedThresholdsSlice = ({ api }: StoreDeps): StateCreator<Wor
       model: source.modelSha256, source: source.name, decision: DECISION_RULE,
       chosen: s.evalChosen, evaluatedOn: s.evalQuery ? { split: s.evalQuery.split, apcerMax: s.evalQuery.rates.apcerMax, apcerPooled: s.evalQuery.rates.apcerPooled, bpcer: s.evalQuery.rates.bpcer } : null,
     };
+    const here = sameWorkspace(get);
     const result = await api().thresholds.save({
       ...(source.modelSha256 ? { modelSha256: source.modelSha256 } : {}),
       value: s.threshold, criterion: provenance.criterion, split: source.kind === 'file' ? `${source.name} · ${split}` : split, dataHash, provenance: JSON.stringify(record),
     });
+    if (!here()) return;
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: `Threshold not saved: ${result.error.message}` });
       return;
@@ -44,8 +50,9 @@ export const createSavedThresholdsSlice = ({ api }: StoreDeps): StateCreator<Wor
   },
 
   loadSavedThresholds: async () => {
+    const here = sameWorkspace(get);
     const result = await api().thresholds.list({});
-    if (result.ok) set({ savedThresholds: result.value });
+    if (here() && result.ok) set({ savedThresholds: result.value });
   },
 
   applySavedThreshold: (saved) => {

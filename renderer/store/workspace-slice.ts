@@ -1,10 +1,12 @@
-// Workspace and model slice: the open workspace (summary, recents) and the models in slots A and B.
+// Workspace and model slice: the open workspace (summary, recents), the models in slots A and B, and the
+// one action that clears every slice's workspace state when the workspace changes (workspace-reset.ts).
 // Renderer store slice; IPC happens in these actions.
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
 import { fetchRecent } from './recent';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { workspaceInitialState } from './workspace-reset';
 
 export interface WorkspaceSlice {
   workspace: WorkspaceSummary | null;
@@ -14,6 +16,13 @@ export interface WorkspaceSlice {
   recentModels: string[];
   models: Partial<Record<ModelSlot, ModelInfo>>;
   modelBusy: ModelSlot | null;
+  /** Raised by every reset: an answer asked for under an earlier generation is dropped (workspace-generation.ts). */
+  workspaceGeneration: number;
+  /**
+   * Puts every slice's workspace state back to its initial value and raises the generation: the one
+   * way a workspace is left (open, switch, close), so nothing of it is reachable afterwards.
+   */
+  resetWorkspaceState: () => void;
   openWorkspace: (path: string) => Promise<boolean>;
   /** Reloads the recent workspaces, models and datasets from the host. */
   refreshRecent: () => Promise<void>;
@@ -31,12 +40,15 @@ export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<Workbench
   recentModels: [],
   models: {},
   modelBusy: null,
+  workspaceGeneration: 0,
+  resetWorkspaceState: () => set({ ...workspaceInitialState(), workspaceGeneration: get().workspaceGeneration + 1 }),
   openWorkspace: async (path) => {
     const result = await api().workspace.open({ path: path.trim() });
     if (!result.ok) {
       get().showNotice({ kind: 'error', text: result.error.message });
       return false;
     }
+    get().resetWorkspaceState();
     set({ workspace: result.value, workspacePath: path.trim() });
     void get().refreshRecent();
     get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });

@@ -76,6 +76,8 @@ export class MetricsEngine {
       classCodes: parsed.classCodes,
       nonResponses: parsed.nonResponses.map((n) => ({ ...n, split: '' })),
       questionedBySplit: { '': parsed.questioned },
+      outOfDomainBySplit: { '': parsed.outOfDomain },
+      outOfDomainDecidedByScore: parsed.outOfDomainDecidedByScore,
     };
     const summary = await this.loadColumns({ sourceId, name, columns });
     return { summary, columns: copyColumns(columns), warnings: [...parsed.warnings] };

@@ -22,6 +22,10 @@ export interface ScoreColumns {
   questionedBySplit?: Record<string, number>;
   /** Scored samples outside the model's domain, moved out of the columns: inconclusive, non-responses (common/metrics/outcome.ts). */
   outOfDomain?: (NonResponse & { split: string })[];
+  /** Scored labelled samples outside the model's domain per split name, whichever way they are counted. */
+  outOfDomainBySplit?: Record<string, number>;
+  /** The analyst's switch: out-of-domain samples kept in these columns and decided by score (else in `outOfDomain`). */
+  outOfDomainDecidedByScore?: boolean;
   /** Listed samples without a score (a scores file's non-response rows), each with its split ('' when none). */
   nonResponses?: (NonResponse & { split: string })[];
 }

@@ -30,7 +30,9 @@ export function splitKeys(columns: ScoreColumns): string[] {
  * `parseScoresCsv` numbers them when it reads an `export-scores --split` file: the bootstrap then
  * draws in the same order as `uad metrics --bootstrap` and gives the same intervals. O(n).
  */
-export function subsetOf(columns: ScoreColumns, split: string): LabelledScores & { classCodes?: Uint8Array; questioned: number } {
+type SplitData = LabelledScores & { classCodes?: Uint8Array; questioned: number; outOfDomain: number; outOfDomainDecidedByScore: boolean };
+
+export function subsetOf(columns: ScoreColumns, split: string): SplitData {
   const n = columns.scores.length;
   const splitCode = split === ALL_SPLITS ? -1 : columns.splitNames.indexOf(split);
   let count = 0;
@@ -54,10 +56,18 @@ export function subsetOf(columns: ScoreColumns, split: string): LabelledScores &
     }
     k++;
   }
-  const questionedBySplit = columns.questionedBySplit ?? {};
-  const questioned = split === ALL_SPLITS ? Object.values(questionedBySplit).reduce((a, b) => a + b, 0) : questionedBySplit[split] ?? 0;
-  const data: LabelledScores & { classCodes?: Uint8Array; questioned: number } = { scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}), questioned };
+  const questioned = countOf(columns.questionedBySplit, split);
+  const data: SplitData = {
+    scores, labels, speciesCodes, speciesNames: [...speciesIndex.keys()], ...(classCodes ? { classCodes } : {}), questioned,
+    outOfDomain: countOf(columns.outOfDomainBySplit, split), outOfDomainDecidedByScore: columns.outOfDomainDecidedByScore === true,
+  };
   return identityCodes ? { ...data, identityCodes, identityNames: [...identityIndex.keys()] } : data;
+}
+
+/** A per-split count for one split, or summed over all. */
+export function countOf(bySplit: Record<string, number> | undefined, split: string): number {
+  const counts = bySplit ?? {};
+  return split === ALL_SPLITS ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[split] ?? 0;
 }
 
 /** Subset and index of every split; a split the library rejects (one class, …) is kept with the reason. */

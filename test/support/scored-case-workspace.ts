@@ -20,7 +20,8 @@ export interface ScoredCaseWorkspace {
   idByPath: Map<string, number>;
 }
 
-async function face(file: string, skin: [number, number, number], stripes: boolean): Promise<void> {
+/** A face-like synthetic photograph (JPEG) at `file`. */
+export async function face(file: string, skin: [number, number, number], stripes: boolean): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const pattern = stripes ? Array.from({ length: 20 }, (_, i) => `<rect x="0" y="${i * 8}" width="160" height="3" fill="#223" opacity="0.35"/>`).join('') : '';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160"><rect width="160" height="160" fill="#6a7b8c"/>

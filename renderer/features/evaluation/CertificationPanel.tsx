@@ -2,6 +2,7 @@
 // non-response rates, presentation vs adversarial vs digital attacks, the readiness-profile checklist,
 // identity leakage between splits and the evaluation report export. Renderer feature component.
 import { useEffect } from 'react';
+import { OutOfDomainSwitch } from './OutOfDomainSwitch';
 import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, profileSources, type CountedRate } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
@@ -44,6 +45,7 @@ export function CertificationPanel() {
   const report = useWorkbench((s) => s.certReport);
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
+  const decideOutOfDomain = useWorkbench((s) => s.evalDecideOutOfDomainByScore);
 
   // Counting is O(n) in the metrics worker, which also answers the slider's queries: recount only
   // once the slider rests, so a drag never queues counts in front of them.
@@ -51,7 +53,7 @@ export function CertificationPanel() {
     if (!ready) return undefined;
     const timer = setTimeout(() => void refresh(), REFRESH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [refresh, ready, threshold, split, sourceId, profileId, tableRows]);
+  }, [refresh, ready, threshold, split, sourceId, profileId, tableRows, decideOutOfDomain]);
 
   const rates = cert.counted;
   const preparing = report.status === 'preparing';
@@ -62,6 +64,7 @@ export function CertificationPanel() {
       data-threshold={rates?.threshold ?? ''} data-status={pending ? 'computing' : cert.status}>
       <h3>Exact intervals and readiness <span className="muted">(Clopper-Pearson 95 %, two-sided)</span></h3>
       {cert.error && <p className="error">{cert.error}</p>}
+      <OutOfDomainSwitch />
       {pending && (
         <p className="muted cert-note cert-pending" role="status" data-testid="cert-pending">
           Recounting at threshold {threshold}…{rates ? ` The figures below are still those at ${rates.threshold}.` : ''}

@@ -20,6 +20,8 @@ export function App() {
   const datasetStatus = useWorkbench((s) => s.datasetStatus);
   const tab = useWorkbench((s) => s.tab);
   const setTab = useWorkbench((s) => s.setTab);
+  // A new workspace remounts the project bar and the tab, so no field typed under the last one survives.
+  const generation = useWorkbench((s) => s.workspaceGeneration);
 
   useEffect(() => {
     const state = useWorkbench.getState();
@@ -87,11 +89,11 @@ export function App() {
           </span>
         )}
       </header>
-      <ProjectBar />
+      <ProjectBar key={`project-${generation}`} />
       <div className="notice-line" role="status" data-testid="notice" data-kind={notice?.kind ?? ''}>
         {datasetStatus === 'opening' && scan ? `Scanning… ${scan.scanned} files (${scan.phase})` : notice?.text ?? ''}
       </div>
-      <main className="shell-main"><Active /></main>
+      <main className="shell-main"><Active key={`tab-${generation}`} /></main>
       <HelpOverlay />
     </div>
   );
