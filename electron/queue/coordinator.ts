@@ -18,21 +18,15 @@ import {
   type JobItem, type ScoringJob, type ScoringResult,
 } from './contract.js';
 import { queueConnection } from './connection.js';
+import type { RunWorkerProgress } from '../../common/contract/run.js';
 
 /** Jobs enqueued ahead of the results (files are hashed only as their job is built). */
 const DEFAULT_WINDOW = 256;
 /** With no event, every outstanding job's state is looked at this often (events can be missed across a Redis restart). */
 const SWEEP_MS = 1000;
 
-export interface WorkerProgress {
-  id: string;
-  host: string;
-  provider: string;
-  jobs: number;
-  samples: number;
-  failures: number;
-  samplesPerSecond: number;
-}
+/** One worker's share of the run as committed: the contract's type (common/contract/run.ts). */
+export type WorkerProgress = RunWorkerProgress;
 
 /** A worker's self-report as it keeps it in Redis (uad worker). */
 export interface WorkerReport {
