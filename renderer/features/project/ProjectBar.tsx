@@ -16,6 +16,8 @@ export function ProjectBar() {
   const workspacePath = useWorkbench((s) => s.workspacePath);
   const demo = useWorkbench((s) => s.appInfo?.demo);
   const loadDemo = useWorkbench((s) => s.loadDemo);
+  // The dataset field is a workspace's: a new workspace remounts it empty (App.tsx remounts the tab the same way).
+  const generation = useWorkbench((s) => s.workspaceGeneration);
 
   return (
     <section className="project-bar" aria-label="Project">
@@ -23,7 +25,7 @@ export function ProjectBar() {
         action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
       <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
         action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} browse="model" />
-      <DatasetField />
+      <DatasetField key={`dataset-${generation}`} />
       <div className="run-row">
         <RunProgressBar />
         {demo?.model && !workspace && (

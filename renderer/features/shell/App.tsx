@@ -20,7 +20,8 @@ export function App() {
   const datasetStatus = useWorkbench((s) => s.datasetStatus);
   const tab = useWorkbench((s) => s.tab);
   const setTab = useWorkbench((s) => s.setTab);
-  // A new workspace remounts the project bar and the tab, so no field typed under the last one survives.
+  // A new workspace remounts the tab (and the project bar its dataset field), so no field typed under the last one
+  // survives; the workspace and model fields are not a workspace's and keep what is being typed.
   const generation = useWorkbench((s) => s.workspaceGeneration);
 
   useEffect(() => {
@@ -89,7 +90,7 @@ export function App() {
           </span>
         )}
       </header>
-      <ProjectBar key={`project-${generation}`} />
+      <ProjectBar />
       <div className="notice-line" role="status" data-testid="notice" data-kind={notice?.kind ?? ''}>
         {datasetStatus === 'opening' && scan ? `Scanning… ${scan.scanned} files (${scan.phase})` : notice?.text ?? ''}
       </div>
