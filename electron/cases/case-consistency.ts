@@ -38,6 +38,7 @@ interface AnnotateDetail {
   species?: unknown;
   status?: unknown;
   content?: unknown;
+  annotations?: unknown;
 }
 
 /** Every annotation in case.json must be the one its custody 'annotate' entry recorded. */
@@ -51,7 +52,14 @@ export function checkAnnotations(caseFile: CaseFile, problems: CaseProblem[]): v
     } catch {
       continue;
     }
-    if (typeof detail === 'object' && detail !== null && typeof detail.annotation === 'number') recorded.set(detail.annotation, { actor: entry.actor, detail });
+    if (typeof detail !== 'object' || detail === null) continue;
+    if (typeof detail.annotation === 'number') recorded.set(detail.annotation, { actor: entry.actor, detail });
+    // A bulk action (tagSamples) records every annotation it wrote in its one entry.
+    if (Array.isArray(detail.annotations)) {
+      for (const one of detail.annotations as AnnotateDetail[]) {
+        if (typeof one === 'object' && one !== null && typeof one.annotation === 'number') recorded.set(one.annotation, { actor: entry.actor, detail: one });
+      }
+    }
   }
   for (const [index, a] of caseFile.annotations.entries()) {
     const where = `case.json#/annotations/${index}`;
