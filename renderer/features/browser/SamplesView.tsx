@@ -5,6 +5,7 @@ import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
+import { SelectionBar } from './SelectionBar';
 
 export function SamplesView() {
   const inspect = useWorkbench((s) => s.inspect);
@@ -19,6 +20,7 @@ export function SamplesView() {
   return (
     <div className="samples-view">
       <FilterBar />
+      <SelectionBar />
       {mapOpen && <EmbeddingMap />}
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />

@@ -1,13 +1,15 @@
-// Filtering and sorting of the sample table for the browser: pure typed-array code over the column
-// arrays, O(n) filter + O(k log k) sort of the k rows kept. Renderer (no DOM), unit-tested.
-import type { SampleTable } from '../../../common/api';
+// Filtering and sorting of the sample table for the browser (the analyst's findings included): pure typed-array
+// code over the column arrays, O(n) filter + O(k log k) sort of the k rows kept. Renderer (no DOM), unit-tested.
+import type { Annotation, SampleTable } from '../../../common/api';
 import { decisionOf } from '../../../common/metrics/decision';
-import type { BrowserFilter, SortKey } from '../../store/samples-slice';
+import type { WorkbenchState } from '../../store/create-store';
+import type { BrowserFilter, SamplesSlice, SortKey } from '../../store/samples-slice';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
 export const marginOf = (score: number | null, threshold: number): number | null => (score === null ? null : score - threshold);
 
-export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number): Int32Array {
+/** The rows kept by the filter; `findings` (newest annotation by sample id) serve the verdict and tag filters. */
+export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number, findings: Readonly<Record<number, Annotation>> = {}): Int32Array {
   const n = table.id.length;
   const keep = new Int32Array(n);
   let count = 0;
@@ -45,6 +47,11 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
       if (filter.domain === 'out' && inside !== 0) continue;
       if (filter.domain === 'unknown' && inside !== null) continue;
     }
+    if (filter.verdict !== 'all' || filter.tag !== '') {
+      const finding = findings[table.id[i]!];
+      if (filter.verdict === 'none' ? finding !== undefined : filter.verdict !== 'all' && finding?.verdict !== filter.verdict) continue;
+      if (filter.tag !== '' && !finding?.tags.includes(filter.tag)) continue;
+    }
     if (search && !table.path[i]!.toLowerCase().includes(search)) continue;
     keep[count++] = i;
   }
@@ -75,4 +82,23 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
     });
   }
   return Int32Array.from(sorted);
+}
+
+/** The sample after `id` in the browser's order (the first when `id` is not in it), or null at the end. */
+export function nextSampleId(order: readonly number[], id: number): number | null {
+  const at = order.indexOf(id);
+  return order[at + 1] ?? null;
+}
+
+/** The table's rows kept by the filter, in the sort's order (the browser's display order). */
+export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: SamplesSlice['sort'], threshold: number, findings: Readonly<Record<number, Annotation>>): Int32Array {
+  const kept = filterRows(table, filter, threshold, findings);
+  return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
+}
+
+/** The workspace's sample ids in the browser's current order (empty before a workspace holds samples). */
+export function browserOrderIds(state: Pick<WorkbenchState, 'table' | 'filter' | 'sort' | 'threshold' | 'latestAnnotations'>): number[] {
+  const table = state.table;
+  if (!table || table.id.length === 0) return [];
+  return Array.from(orderedRows(table, state.filter, state.sort, state.threshold, state.latestAnnotations), (row) => table.id[row]!);
 }
