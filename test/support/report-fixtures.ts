@@ -53,6 +53,8 @@ export function evaluationPage(value: (field: string) => string): string {
     train: { description: value('train-file') },
     model: { name: value('model-name'), sha256: value('model-sha') },
     thresholdOrigin: value('threshold-origin'),
+    thresholdChosenOnEvaluatedData: true,
+    examiner: value('sign-off-examiner'),
   };
   return evaluationReportHtml(full, provenance);
 }
