@@ -20,8 +20,9 @@ export function SamplesView() {
   return (
     <div className="samples-view">
       <FilterBar />
-      <SelectionBar />
       {mapOpen && <EmbeddingMap />}
+      {/* Below the map, so a selection made on it does not move it under the pointer. */}
+      <SelectionBar />
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />
         <Inspector />
