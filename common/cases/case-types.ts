@@ -128,6 +128,8 @@ export interface CaseFile {
     createdAt: string;
     source: CaseSource;
     evidenceMode: EvidenceMode;
+    /** The workstation account of the workspace's custody entries (absent in older cases). */
+    account?: string;
     workspace: { file: string; schemaVersion: number };
   };
   limitations: string[];
@@ -168,6 +170,8 @@ export interface CaseFile {
   annotations: Annotation[];
   custody: { verifiedAtExport: boolean; head: string; entries: CaseCustodyEntry[] };
   report: string;
+  /** The renderer version that wrote report.html (electron/cases/report-html.ts); absent means 1. */
+  reportVersion?: number;
 }
 
 /** Manifest: every file of the zip except the manifest, its own hash file and its signature. */

@@ -15,6 +15,8 @@ export const MAX_TAGS = 32;
 export const MAX_TAG_LENGTH = 64;
 export const MAX_NOTE_LENGTH = 8000;
 export const MAX_AUTHOR_LENGTH = 100;
+/** The most samples one bulk action may tag (a box on the embedding map can hold many). */
+export const MAX_BULK_SAMPLES = 20_000;
 
 /** One saved annotation; a sample's current finding is its newest one. */
 export interface Annotation {
@@ -63,9 +65,44 @@ const addValidator: Validator<ReturnType<typeof addFields>> = (input) => {
 
 export type AnnotationInput = ReturnType<typeof addValidator>;
 
+const bulkFields = objectOf({
+  tags: { kind: 'stringArray', maxItems: MAX_TAGS },
+  verdict: { kind: 'enum', values: VERDICTS, optional: true },
+  author: { kind: 'string', optional: true, maxLength: MAX_AUTHOR_LENGTH },
+});
+
+/** A bulk action on a selection: tags (and optionally a verdict) for many samples, by sample id. */
+export interface BulkTagInput {
+  sampleIds: number[];
+  tags: string[];
+  verdict?: Verdict;
+  author?: string;
+}
+
+/** The bulk payload: the flat fields through objectOf, the id list by hand. */
+const bulkValidator: Validator<BulkTagInput> = (input) => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new PayloadError('argument must be an object');
+  const { sampleIds, ...rest } = input as Record<string, unknown>;
+  const flat = bulkFields(rest);
+  if (!Array.isArray(sampleIds) || sampleIds.length === 0) throw new PayloadError("'sampleIds' must be a non-empty list of sample ids");
+  if (sampleIds.length > MAX_BULK_SAMPLES) throw new PayloadError(`at most ${MAX_BULK_SAMPLES} samples per bulk action`);
+  for (const id of sampleIds) {
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw new PayloadError("'sampleIds' must hold positive integers");
+  }
+  for (const tag of flat.tags) {
+    if (tag.length > MAX_TAG_LENGTH) throw new PayloadError(`a tag is longer than ${MAX_TAG_LENGTH} characters`);
+  }
+  return { ...flat, sampleIds: [...sampleIds] as number[] };
+};
+
 export const annotationsContract = {
   /** Appends a new annotation (never edits an old one) and logs a custody 'annotate' entry. */
   add: method<Result<Annotation>>()(addValidator),
+  /**
+   * Tags the selected samples: one new annotation each (continuing its newest finding, tags added) and one
+   * custody 'annotate' entry listing every sample id. Resolves to the annotations written.
+   */
+  tag: method<Result<Annotation[]>>()(bulkValidator),
   /** Every annotation of one sample, oldest first. */
   history: method<Result<Annotation[]>>()(objectOf({ sampleId: { kind: 'number', integer: true, min: 1 } })),
   /** The newest annotation per sample, the bookmarks and the verdict choices of the open workspace. */

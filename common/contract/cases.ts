@@ -88,6 +88,8 @@ export interface CaseVerification {
   summary: { caseId: string; title: string; examiner: string; createdAt: string; samples: number; annotations: number; modelName: string; modelSha256: string; evidence: EvidenceMode } | null;
   /** The custody entry of this workspace that recorded exporting exactly this manifest, if any. */
   recordedExport: { seq: number; at: string } | null;
+  /** What a reader should know that is no problem (e.g. a report written by an earlier version). */
+  notes?: string[];
 }
 
 export interface CaseImport {

@@ -9,6 +9,7 @@ import { objectOf, PayloadError, type Validator } from '../validate.js';
 import { method } from './define.js';
 import { MODEL_SLOTS } from './model.js';
 import type { SampleTableWire } from './sample-table-codec.js';
+import { VERDICTS, type Verdict } from './annotations.js';
 
 /** Column-oriented sample table (compact for 10⁵ rows): entry i of every column is one sample. */
 export interface SampleTable {
@@ -112,9 +113,22 @@ export interface BrowserFilter {
   domain: 'all' | 'in' | 'out' | 'unknown';
   scored: 'all' | 'scored' | 'unscored';
   search: string;
+  /** The analyst's finding: its verdict ('none': no finding yet). */
+  verdict: 'all' | 'none' | Verdict;
+  /** Only samples whose newest finding carries this tag ('' = any). */
+  tag: string;
   /** Only these samples (a nearest-neighbour list or a selection on the embedding map); null = no such limit. */
   only: { ids: number[]; label: string } | null;
 }
+
+/** What the verdict and tag filters read: each sample's newest finding, by sample id. */
+export type LatestFindings = Readonly<Record<number, { verdict: Verdict; tags: readonly string[] }>>;
+
+/** The filter that keeps every sample. */
+export const EMPTY_FILTER: BrowserFilter = {
+  label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
+  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', verdict: 'all', tag: '', only: null,
+};
 
 export type SortKey = 'id' | 'score' | 'margin' | 'path' | 'species';
 
@@ -157,12 +171,14 @@ const DECISIONS = ['all', 'attack', 'bona-fide', 'inconclusive'] as const;
 const ERRORS = ['all', 'false-accept', 'false-reject', 'any-error'] as const;
 const DOMAINS = ['all', 'in', 'out', 'unknown'] as const;
 const SCORED = ['all', 'scored', 'unscored'] as const;
+const FINDING_VERDICTS = ['all', 'none', ...VERDICTS] as const;
 export const SORT_KEYS = ['id', 'score', 'margin', 'path', 'species'] as const satisfies readonly SortKey[];
 
 const filterFields = objectOf({
   label: { kind: 'enum', values: LABELS }, species: { kind: 'stringArray', maxItems: 1000 }, split: { kind: 'string', maxLength: 200 },
   decision: { kind: 'enum', values: DECISIONS }, error: { kind: 'enum', values: ERRORS }, domain: { kind: 'enum', values: DOMAINS },
   scored: { kind: 'enum', values: SCORED }, search: { kind: 'string', maxLength: 1000 },
+  verdict: { kind: 'enum', values: FINDING_VERDICTS }, tag: { kind: 'string', maxLength: 200 },
   scoreMin: { kind: 'number', optional: true }, scoreMax: { kind: 'number', optional: true }, dominantExpert: { kind: 'number', optional: true, integer: true, min: 0 },
 });
 const queryFields = objectOf({

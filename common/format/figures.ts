@@ -10,3 +10,12 @@ export function roundMs(ms: number): number {
 export function roundSeconds(seconds: number): number {
   return Math.round(seconds * 100) / 100;
 }
+
+/**
+ * A threshold τ as people read it: four significant digits, no trailing zeros (0.5, 0.4176, 0.009948),
+ * never the 17 digits of a double. Programs read the exact value from data attributes and JSON.
+ */
+export function formatThreshold(tau: number): string {
+  if (!Number.isFinite(tau)) return String(tau);
+  return String(Number(tau.toPrecision(4)));
+}

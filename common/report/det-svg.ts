@@ -1,16 +1,17 @@
 // DET curves (one per attack species, plus all attacks) as an inline SVG on normal-deviate axes, for
-// the self-contained evaluation report, each polyline thinned in pixels (simplify-polyline.ts). Pure
-// shared code (common/): returns markup built by html.ts.
+// the self-contained evaluation report, styled per series (series-style.ts; the legend is shared with the
+// ROC), each polyline thinned in pixels (simplify-polyline.ts). Pure shared code (common/): returns markup
+// built by html.ts.
 
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
 import { normalQuantile } from '../metrics/normal.js';
 import { html, type SafeHtml } from './html.js';
+import { strokeOf } from './series-style.js';
 import { simplifyPolyline } from './simplify-polyline.js';
 
 const TICKS = [0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95];
 const LOW = 0.0005;
 const HIGH = 0.9995;
-const COLOURS = ['#111111', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
 const SIZE = 320;
 const MARGIN = { left: 48, right: 12, top: 12, bottom: 40 };
 
@@ -63,11 +64,8 @@ export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {
     const kept = tolerancePx === null ? Uint32Array.from({ length: n }, (_, k) => k) : simplifyPolyline(xs, ys, tolerancePx, pinned);
     const points: string[] = [];
     for (const k of kept) points.push(`${xs[k].toFixed(1)},${ys[k].toFixed(1)}`);
-    const colour = COLOURS[i % COLOURS.length];
-    parts.push(html`<polyline fill="none" stroke="${colour}" stroke-width="${i === 0 ? 2 : 1.2}" points="${points.join(' ')}"><title>${entry.species}</title></polyline>`);
+    parts.push(html`<polyline fill="none" ${strokeOf(i)} points="${points.join(' ')}"><title>${entry.species}</title></polyline>`);
   });
   parts.push(html`</svg>`);
-  const legend = curves
-    .map((entry, i) => html`<li><span class="swatch" style="background:${COLOURS[i % COLOURS.length]}"></span>${entry.species} (${entry.attacks} attacks)</li>`);
-  return html`<figure class="det-figure">${parts}<figcaption>DET per attack species against all bona fide samples, normal-deviate axes (rates clipped to ${LOW * 100}–${HIGH * 100} %).<ul class="legend">${legend}</ul></figcaption></figure>`;
+  return html`<figure class="curve-figure det-figure">${parts}<figcaption>DET per attack species against all bona fide samples, normal-deviate axes (rates clipped to ${LOW * 100}–${HIGH * 100} %).</figcaption></figure>`;
 }

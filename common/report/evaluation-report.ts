@@ -1,6 +1,6 @@
-// The evaluation report: one self-contained, offline, print-ready HTML page (provenance, every rate
-// with its exact and bootstrap intervals, attack classes, per-species DET, profile checklist,
-// leakage warnings, non-responses), written by `uad report` and by the Evaluation tab's export from
+// The evaluation report: one self-contained, offline, print-ready HTML page (provenance, the caveats the
+// Evaluation tab shows, every rate with its exact and bootstrap intervals, attack classes, per-species DET
+// and ROC, profile checklist, leakage warnings, non-responses, an examiner's sign-off), written by `uad report` and by the Evaluation tab's export from
 // the same FullEvaluation, so both carry the same numbers. Pure shared code (common/).
 
 import { ATTACK_CLASS_TITLES } from '../metrics/attack-classes.js';
@@ -8,7 +8,11 @@ import { formatCountedRate, type CountedRate } from '../metrics/binomial.js';
 import type { Interval } from '../metrics/bootstrap.js';
 import { certificationJson, leakageJson, profileResultJson } from '../metrics/certification-json.js';
 import type { FullEvaluation } from '../metrics/full-evaluation.js';
+import { formatThreshold } from '../format/figures.js';
+import { OUT_OF_DOMAIN_REASON } from '../metrics/outcome.js';
 import { detSvg, type DetSvgOptions } from './det-svg.js';
+import { rocSvg } from './roc-svg.js';
+import { seriesLegend } from './series-style.js';
 import { jsonForDisplay } from '../display-text.js';
 import { constantHtml, html, jsonScript, link, percent, percentRange, reportCsp, type SafeHtml } from './html.js';
 
@@ -32,6 +36,10 @@ export interface ReportProvenance {
   readonly model?: { readonly name?: string; readonly sha256: string } | null;
   /** How the threshold was chosen when the caller chose it (the Evaluation tab's operating point). */
   readonly thresholdOrigin?: string;
+  /** The caller's threshold was chosen on the very data evaluated (the tab's "optimistic" caveat). */
+  readonly thresholdChosenOnEvaluatedData?: boolean;
+  /** The examiner signing the report off, where the app knows the name ('' or absent: a line to write it on). */
+  readonly examiner?: string;
 }
 
 const STYLE = constantHtml(`
@@ -41,9 +49,11 @@ table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .note{color:#444;font-size:12px}.warning{background:#fff4e5;border:1px solid #f0b35e;padding:6px 8px;margin:6px 0}
 .verdict-pass{color:#11652a;font-weight:600}.verdict-fail{color:#a11;font-weight:600}.verdict-insufficient{color:#8a5a00;font-weight:600}.verdict-not-evaluated{color:#555}
-.det-figure{margin:6px 0}.legend{list-style:none;padding:0;margin:4px 0;columns:2}.swatch{display:inline-block;width:10px;height:10px;margin-right:5px}
+.curves{display:flex;flex-wrap:wrap;gap:16px}.curve-figure{margin:6px 0;width:320px}.curve-figure figcaption{font-size:11px;color:#444}
+.legend{list-style:none;padding:0;margin:4px 0;columns:2}.legend svg{vertical-align:middle}
+.caveats li{margin:2px 0}.signoff{margin-top:28px;border:1px solid #999;padding:8px 12px}.signoff td{border:none;padding:10px 6px 2px}.signoff .line{border-bottom:1px solid #111;min-width:260px}
 code{font-size:11px;word-break:break-all}
-@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,figure,.warning{break-inside:avoid}a{color:inherit;text-decoration:none}}
+@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}table,figure,.warning,.signoff{break-inside:avoid}a{color:inherit;text-decoration:none}}
 @page{size:A4;margin:14mm}`);
 
 /** Value, count and exact interval of one counted rate; `key` names it in data-* attributes. */
@@ -70,14 +80,21 @@ function dataRow(label: string, data: DataProvenance): SafeHtml {
   return html`<tr><th>${label}</th><td>${data.description}<br>${hashes.map((h, i) => (i === 0 ? h : html`<br>${h}`))}</td></tr>`;
 }
 
+/** Whether τ was chosen on the evaluated data itself: by this evaluation, or by the caller (the tab). */
+const chosenOnEvaluatedData = (full: FullEvaluation, provenance: ReportProvenance): boolean =>
+  full.report.operatingPoint.chosenOnSameData || provenance.thresholdChosenOnEvaluatedData === true;
+
+const OPTIMISTIC = 'chosen on the evaluated data (optimistic)';
+
 /** How the threshold was chosen, in words. */
 function thresholdChoice(full: FullEvaluation, provenance: ReportProvenance): string {
   const op = full.report.operatingPoint;
   const pv = op.provenance;
-  return provenance.thresholdOrigin ?? (pv.chosenOn === null
+  if (provenance.thresholdOrigin !== undefined) return provenance.thresholdChosenOnEvaluatedData ? `${provenance.thresholdOrigin}; ${OPTIMISTIC}` : provenance.thresholdOrigin;
+  return (pv.chosenOn === null
     ? 'fixed threshold (given, not chosen on data)'
     : op.chosenOnSameData
-      ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set: optimistic)`
+      ? `chosen by ${pv.criterion} on the evaluated scores themselves (no separate dev set): ${OPTIMISTIC}`
       : `chosen by ${pv.criterion} on ${pv.chosenOn.description} (${pv.chosenOn.samples} samples) and applied to ${op.appliedTo.description}`);
 }
 
@@ -103,11 +120,40 @@ function provenanceSection(full: FullEvaluation, provenance: ReportProvenance): 
     dataRow('Evaluated scores', provenance.scores),
     ...(provenance.dev === undefined ? [] : [dataRow('Threshold set (dev)', provenance.dev)]),
     ...(provenance.train === undefined ? [] : [html`<tr><th>Training list</th><td>${provenance.train.description} (read for identity leakage only)</td></tr>`]),
-    html`<tr><th>Threshold</th><td data-key="threshold" data-value="${pv.threshold}">${pv.threshold}</td></tr>`,
+    html`<tr><th>Threshold τ</th><td data-key="threshold" data-value="${pv.threshold}" title="${String(pv.threshold)}">${formatThreshold(pv.threshold)}</td></tr>`,
     html`<tr><th>How it was chosen</th><td>${thresholdChoice(full, provenance)}</td></tr>`,
     ...(where === null || op.chosenOnSameData ? [] : [html`<tr><th>Rates where chosen</th><td>APCER_AP ${percent(where.apcerMax)}, APCER pooled ${percent(where.apcerPooled)}, BPCER ${percent(where.bpcer)}</td></tr>`]),
     html`<tr><th>Samples</th><td>${op.appliedTo.samples} scored (${op.appliedTo.attacks} attacks in ${report.speciesNames.length} species, ${op.appliedTo.bonaFide} bona fide); ${counted.nonResponses.length} non-responses</td></tr></table>`,
   ];
+}
+
+/** What the Evaluation tab warns about, said before any number: an optimistic τ, samples left out of the rates. */
+function caveatsSection(full: FullEvaluation, provenance: ReportProvenance): SafeHtml[] {
+  const { counted } = full;
+  const items: SafeHtml[] = [];
+  if (chosenOnEvaluatedData(full, provenance)) {
+    items.push(html`<li class="caveat" data-caveat="optimistic">The threshold was ${OPTIMISTIC}: the rates below are what it achieves on the data it was tuned on, and are expected to be worse on new data.</li>`);
+  }
+  const questioned = counted.questionedLeftOut;
+  if (questioned > 0) items.push(html`<li class="caveat" data-caveat="questioned">${questioned} questioned sample${questioned === 1 ? '' : 's'} (no ground truth) left out of every rate.</li>`);
+  const leftOut = counted.nonResponses.filter((n) => n.reason === OUT_OF_DOMAIN_REASON).length;
+  const decided = counted.outOfDomain.decidedByScore ? counted.outOfDomain.samples : 0;
+  if (leftOut > 0) items.push(html`<li class="caveat" data-caveat="out-of-domain">${leftOut} sample${leftOut === 1 ? '' : 's'} outside the model's domain left out of APCER and BPCER as inconclusive non-responses (counted in APNRR and BPNRR).</li>`);
+  if (decided > 0) items.push(html`<li class="caveat" data-caveat="out-of-domain">${decided} sample${decided === 1 ? '' : 's'} outside the model's domain decided by score anyway (counted in the rates, as asked).</li>`);
+  if (full.leakage !== null && full.leakage.warnings.length > 0) items.push(html`<li class="caveat" data-caveat="leakage">Identities are shared between splits (see Split hygiene): the rates may be optimistic.</li>`);
+  if (items.length === 0) return [];
+  return [html`<h2>Caveats</h2><ul class="warning caveats" id="caveats">${items}</ul>`];
+}
+
+/** The examiner's sign-off: name (from the app where known), date and signature lines to complete by hand. */
+function signOffSection(provenance: ReportProvenance): SafeHtml[] {
+  const name = provenance.examiner?.trim() ?? '';
+  return [html`<section class="signoff" id="sign-off"><h2>Sign-off</h2>
+<p class="note">I have reviewed this report, its caveats and its provenance.</p>
+<table><tr><td>Examiner</td><td class="line" data-examiner="${name}">${name}</td></tr>
+<tr><td>Date</td><td class="line"></td></tr>
+<tr><td>Signature</td><td class="line"></td></tr></table>
+<p class="note">Report generated ${provenance.generatedAt}.</p></section>`];
 }
 
 function splitHygieneSection(full: FullEvaluation): SafeHtml[] {
@@ -132,8 +178,8 @@ function ratesSection(full: FullEvaluation): SafeHtml[] {
     html`<tr><td>HTER = (APCER pooled + BPCER) / 2</td>${valueCells('hter', counted.hter, percent(counted.hter))}<td class="num">see its components</td>${bootstrapCell(at?.hter)}</tr>`,
     html`<tr class="nonresponse"><td>APNRR (attack non-responses)</td>${countedCells('apnrr', counted.all.apnrr)}${none}</tr>`,
     html`<tr class="nonresponse"><td>BPNRR (bona fide non-responses)</td>${countedCells('bpnrr', counted.bpnrr)}${none}</tr>`,
-    html`<tr><td>BPCER20 (at threshold ${counted.bpcer20.threshold})</td>${countedCells('bpcer20', counted.bpcer20.bpcer)}${none}</tr>`,
-    html`<tr><td>BPCER100 (at threshold ${counted.bpcer100.threshold})</td>${countedCells('bpcer100', counted.bpcer100.bpcer)}${none}</tr>`,
+    html`<tr><td>BPCER20 (at τ = <span data-threshold="${counted.bpcer20.threshold}">${formatThreshold(counted.bpcer20.threshold)}</span>)</td>${countedCells('bpcer20', counted.bpcer20.bpcer)}${none}</tr>`,
+    html`<tr><td>BPCER100 (at τ = <span data-threshold="${counted.bpcer100.threshold}">${formatThreshold(counted.bpcer100.threshold)}</span>)</td>${countedCells('bpcer100', counted.bpcer100.bpcer)}${none}</tr>`,
     html`<tr><td>EER (of these scores)</td>${valueCells('eer', report.eer.eer, percent(report.eer.eer))}${none}${bootstrapCell(bootstrap?.eer)}</tr>`,
     html`<tr><td>AUC</td>${valueCells('auc', report.auc, report.auc.toFixed(4))}${none}<td class="num">${bootstrap === null ? '—' : `${bootstrap.auc.lower.toFixed(4)}–${bootstrap.auc.upper.toFixed(4)}`}</td></tr></table>`,
   ];
@@ -157,7 +203,8 @@ function speciesSection(full: FullEvaluation, det: DetSvgOptions): SafeHtml[] {
     html`<h2>Per species</h2><table id="species"><tr><th>Species</th><th>Class</th><th>APCER</th><th>Count</th><th>Exact 95 %</th></tr>`,
     ...full.counted.byClass.flatMap((cls) => cls.apcerBySpecies.map((s) => html`<tr><td>${s.species}</td><td>${cls.attackClass}</td>${countedCells(`species.${s.species}`, s)}</tr>`)),
     html`</table>`,
-    detSvg(full.det, det),
+    html`<div class="curves">${detSvg(full.det, det)}${rocSvg(full.det)}</div>`,
+    seriesLegend(full.det),
   ];
 }
 
@@ -212,12 +259,14 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
   const lines = [
     ...pageHead(provenance),
     ...provenanceSection(full, provenance),
+    ...caveatsSection(full, provenance),
     ...splitHygieneSection(full),
     ...ratesSection(full),
     ...attackClassesSection(full),
     ...speciesSection(full, det),
     ...readinessSection(full),
     ...nonResponsesSection(full),
+    ...signOffSection(provenance),
     reportData(full, provenance),
     html`</body></html>`,
   ];

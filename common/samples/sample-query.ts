@@ -1,7 +1,7 @@
 // The sample browser's filter and sort over a column table, and the windows a paged query returns: pure
 // typed-array code, O(n) filter + O(k log k) sort of the k rows kept. One definition, run by the renderer
 // over a table it holds and by the host next to the workspace (ARCHITECTURE.md §9). Pure shared code (common/).
-import type { BrowserFilter, SampleTable, SortKey } from '../contract/samples.js';
+import type { BrowserFilter, LatestFindings, SampleTable, SortKey } from '../contract/samples.js';
 import { decisionOf } from '../metrics/decision.js';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
@@ -11,10 +11,11 @@ export const marginOf = (score: number | null, threshold: number): number | null
 export function filterKeepsAll(filter: BrowserFilter): boolean {
   return filter.label === 'all' && filter.species.length === 0 && filter.split === 'all' && filter.decision === 'all' && filter.error === 'all'
     && filter.scoreMin === null && filter.scoreMax === null && filter.dominantExpert === null && filter.domain === 'all'
-    && filter.scored === 'all' && filter.search.trim() === '' && filter.only === null;
+    && filter.scored === 'all' && filter.search.trim() === '' && filter.only === null && filter.verdict === 'all' && filter.tag === '';
 }
 
-export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number): Int32Array {
+/** The rows kept by the filter; `findings` (each sample's newest finding) serve the verdict and tag filters. */
+export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number, findings: LatestFindings = {}): Int32Array {
   const n = table.id.length;
   const keep = new Int32Array(n);
   let count = 0;
@@ -54,6 +55,11 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
       if (filter.domain === 'out' && inside !== 0) continue;
       if (filter.domain === 'unknown' && inside !== null) continue;
     }
+    if (filter.verdict !== 'all' || filter.tag !== '') {
+      const finding = findings[table.id[i]!];
+      if (filter.verdict === 'none' ? finding !== undefined : filter.verdict !== 'all' && finding?.verdict !== filter.verdict) continue;
+      if (filter.tag !== '' && !finding?.tags.includes(filter.tag)) continue;
+    }
     if (search && !table.path[i]!.toLowerCase().includes(search)) continue;
     keep[count++] = i;
   }
@@ -87,8 +93,8 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
 }
 
 /** The rows shown for a filter and sort, in display order: indexes into the table. */
-export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number): Int32Array {
-  const kept = filterRows(table, filter, threshold);
+export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number, findings: LatestFindings = {}): Int32Array {
+  const kept = filterRows(table, filter, threshold, findings);
   return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
 }
 

@@ -123,6 +123,26 @@ describe('internal consistency, always checked', () => {
     const file = await forged({ signature: 'drop-signature', rerenderReport: false });
     expect(await codes(file)).toEqual(['report-mismatch']);
   });
+
+  it('a genuine case whose report an earlier version rendered is intact and authentic, said in a note, never called damaged', async () => {
+    const older = await forged({
+      signature: 'profile-key',
+      edit: (c) => { delete c.reportVersion; delete c.case.account; },
+      report: Buffer.from('<!doctype html><html><body>the report as an earlier version rendered it</body></html>\n'),
+    });
+    const v = await verifyCaseFile(older);
+    expect(v.problems).toEqual([]);
+    expect(v).toMatchObject({ ok: true, authentic: true });
+    expect(v.notes).toEqual([expect.stringMatching(/rendered by an earlier version .*its bytes are covered by the signed manifest/)]);
+    const cli = await runCli(['verify-case', older]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(cli.stdout).toContain('note: report.html was rendered by an earlier version');
+    // The report's bytes are still checked against the manifest: an edit after signing is caught.
+    const edited = await forgeCase(older, path.join(out, `forged-${n++}.zip`), { signature: 'keep-signature', edit: () => undefined, report: Buffer.from('edited') });
+    expect(await codes(edited)).toEqual(['bad-signature']);
+    // The current version's report is compared byte for byte, as before.
+    expect((await verifyCaseFile(genuine.path)).notes).toBeUndefined();
+  }, 60_000);
 });
 
 describe('honest output and imports', () => {

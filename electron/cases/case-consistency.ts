@@ -1,11 +1,12 @@
 // Internal consistency of a case, always checked: the custody chain runs unbroken from genesis to the
 // head the manifest records, every annotation matches its custody 'annotate' entry, and report.html is
-// exactly the report re-rendered from case.json. Node side (cases; used by verify-case).
+// exactly the report re-rendered from case.json when this version's renderer wrote it. Node side (cases;
+// used by verify-case).
 import { CASE_JSON, REPORT_HTML, type CaseFile } from '../../common/cases/case-types.js';
 import type { CaseProblem } from '../../common/contract/cases.js';
 import { annotationContentHash } from '../workspace/annotations.js';
 import { entryHash, GENESIS_HASH } from '../workspace/custody.js';
-import { renderReportHtml } from './report-html.js';
+import { CASE_REPORT_VERSION, renderReportHtml } from './report-html.js';
 import type { ZipFileEntry } from './zip-reader.js';
 
 /** The custody entries inside case.json: a chain from genesis, ending at the head the signed manifest names. */
@@ -38,6 +39,7 @@ interface AnnotateDetail {
   species?: unknown;
   status?: unknown;
   content?: unknown;
+  annotations?: unknown;
 }
 
 /** Every annotation in case.json must be the one its custody 'annotate' entry recorded. */
@@ -51,7 +53,14 @@ export function checkAnnotations(caseFile: CaseFile, problems: CaseProblem[]): v
     } catch {
       continue;
     }
-    if (typeof detail === 'object' && detail !== null && typeof detail.annotation === 'number') recorded.set(detail.annotation, { actor: entry.actor, detail });
+    if (typeof detail !== 'object' || detail === null) continue;
+    if (typeof detail.annotation === 'number') recorded.set(detail.annotation, { actor: entry.actor, detail });
+    // A bulk action (tagSamples) records every annotation it wrote in its one entry.
+    if (Array.isArray(detail.annotations)) {
+      for (const one of detail.annotations as AnnotateDetail[]) {
+        if (typeof one === 'object' && one !== null && typeof one.annotation === 'number') recorded.set(one.annotation, { actor: entry.actor, detail: one });
+      }
+    }
   }
   for (const [index, a] of caseFile.annotations.entries()) {
     const where = `case.json#/annotations/${index}`;
@@ -64,9 +73,18 @@ export function checkAnnotations(caseFile: CaseFile, problems: CaseProblem[]): v
   }
 }
 
-/** report.html must be exactly what case.json renders to, so the readable report cannot say something else. */
-export function checkReport(caseFile: CaseFile, report: ZipFileEntry | undefined, problems: CaseProblem[]): void {
+/**
+ * report.html must be exactly what case.json renders to, so the readable report cannot say something else.
+ * Only this version's renderer can say so: a report written by another version (reportVersion, absent = 1)
+ * is not re-rendered; its bytes are still covered by the manifest's hash (and its signature), said in a note.
+ */
+export function checkReport(caseFile: CaseFile, report: ZipFileEntry | undefined, problems: CaseProblem[], notes: string[] = []): void {
   if (!report) return; // reported as a missing file already
+  const version = caseFile.reportVersion ?? 1;
+  if (version !== CASE_REPORT_VERSION) {
+    notes.push(`${REPORT_HTML} was rendered by ${version < CASE_REPORT_VERSION ? 'an earlier' : 'a later'} version (report format ${version}; this version writes ${CASE_REPORT_VERSION}), so it is not re-rendered; its bytes are covered by the signed manifest.`);
+    return;
+  }
   if (report.data.toString('utf8') !== renderReportHtml(caseFile)) {
     problems.push({ code: 'report-mismatch', message: `${REPORT_HTML} is not the report ${CASE_JSON} renders to (one of them was edited)`, where: REPORT_HTML });
   }

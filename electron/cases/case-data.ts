@@ -25,6 +25,7 @@ import { listRuns } from '../workspace/runs.js';
 import { sampleRecord, type SampleRecord } from '../workspace/samples.js';
 import { matchingThreshold } from '../workspace/thresholds.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { CASE_REPORT_VERSION } from './report-html.js';
 
 export class CaseExportError extends Error {
   constructor(readonly code: string, message: string) {
@@ -190,7 +191,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
   const entries = custodyEntries(workspace);
   const caseFile: CaseFile = {
     format: CASE_FORMAT,
-    case: { ...options.header, createdAt: new Date().toISOString(), workspace: { file: workspace.file, schemaVersion: workspace.schemaVersion() } },
+    case: { ...options.header, createdAt: new Date().toISOString(), account: workspace.actor, workspace: { file: workspace.file, schemaVersion: workspace.schemaVersion() } },
     limitations: [...LIMITATIONS],
     software: { exporter: runtimeVersions(), runs },
     model,
@@ -205,6 +206,7 @@ export async function gatherCase(workspace: Workspace, options: GatherOptions): 
     annotations: annotationsOf(workspace, samples.map((s) => s.evidence.sampleId)),
     custody: { verifiedAtExport: chain.ok, head: entries.at(-1)?.hash ?? '0'.repeat(64), entries },
     report: REPORT_HTML,
+    reportVersion: CASE_REPORT_VERSION,
   };
   return { caseFile, samples, sidecar, warnings };
 }

@@ -1,10 +1,24 @@
 // The case file's offline HTML report: one self-contained page (inline CSS, no scripts, no external
-// assets; images by relative path inside the case folder) that reads on screen and prints on A4.
-// Every value reaches the page through common/report/html.ts's escaping. Node side (cases).
+// assets; images by relative path inside the case folder) that reads on screen and prints on A4, in an
+// examiner's words (custody as a readable table, technical definitions in an appendix). Every value
+// reaches the page through common/report/html.ts's escaping. Node side (cases).
 import type { CaseFile, CaseResult } from '../../common/cases/case-types.js';
 import type { Annotation } from '../../common/contract/annotations.js';
 import { constantHtml, html, joinHtml, reportCsp, textWithBreaks, type SafeHtml } from '../../common/report/html.js';
+import { formatThreshold } from '../../common/format/figures.js';
 import { cssColour, expertColour } from '../../common/routing/colormap.js';
+import { actionWords, actorName, detailWords, readableTime } from './custody-words.js';
+
+/**
+ * The version of this renderer, recorded in case.json as reportVersion. Verification re-renders a case's
+ * report only when it was written by this version; raise it whenever the page's bytes change.
+ */
+export const CASE_REPORT_VERSION = 2;
+
+/** The score as an examiner reads it; the model's own definition is in the appendix. */
+const SCORE_WORDS = 'attack score (probability the image is an attack)';
+const SOURCE_WORDS: Record<string, string> = { annotated: 'the annotated set', bookmarks: 'the bookmarked samples', selection: 'a selection' };
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const num = (value: number | null, digits = 4): string => (value === null ? '—' : value.toFixed(digits));
 const signed = (value: number | null): string => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(4)}`);
@@ -50,9 +64,9 @@ function latestOf(annotations: Annotation[], sampleId: number): Annotation | und
   return annotations.filter((a) => a.sampleId === sampleId).at(-1);
 }
 
-function annotationTable(history: Annotation[]): SafeHtml {
+function annotationTable(history: Annotation[], c: CaseFile['case']): SafeHtml {
   if (history.length === 0) return html`<p class="meta">No annotations.</p>`;
-  const rows = history.map((a) => html`<tr><td class="mono">${a.createdAt}</td><td>${a.author}</td><td>${VERDICT_TEXT[a.verdict]}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}</td><td>${a.status}</td><td>${a.tags.join(', ')}</td><td>${textWithBreaks(a.note)}</td></tr>`);
+  const rows = history.map((a) => html`<tr><td>${readableTime(a.createdAt)}</td><td>${actorName(a.author, c)}</td><td>${VERDICT_TEXT[a.verdict]}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}</td><td>${a.status}</td><td>${a.tags.join(', ')}</td><td>${textWithBreaks(a.note)}</td></tr>`);
   return html`<table><thead><tr><th>When</th><th>Examiner</th><th>Verdict</th><th>Status</th><th>Tags</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -95,14 +109,14 @@ function sampleSection(caseFile: CaseFile, index: number): SafeHtml {
     <tr><th>SHA-256</th><td class="mono">${evidence.sha256}</td></tr>
     <tr><th>Integrity</th><td>${integrityText(evidence)}${evidence.file ? html` · embedded as <span class="mono">${evidence.file}</span>` : ' · not embedded (hash only)'}</td></tr>
     <tr><th>Dataset reference</th><td>${evidence.dataset.label === 'attack' ? 'attack' : evidence.dataset.label === 'bona-fide' ? 'bona fide' : 'questioned (no ground truth)'} · species ${evidence.dataset.species}${evidence.dataset.split ? ` · split ${evidence.dataset.split}` : ''}${evidence.dataset.identity ? ` · identity ${evidence.dataset.identity}` : ''}</td></tr>
-    <tr><th>Model output</th><td>score ${num(result?.score ?? null)} · ${decisionCell(result ?? undefined)} · margin ${signed(result?.margin ?? null)}</td></tr>
+    <tr><th>Model output</th><td>${SCORE_WORDS} ${num(result?.score ?? null)} · ${decisionCell(result ?? undefined)} · margin to the threshold ${signed(result?.margin ?? null)}</td></tr>
     <tr><th>Outcome</th><td data-outcome="${result?.outcome ?? ''}">${outcomeCell(result ?? undefined)}</td></tr>
     ${result?.face ? html`<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${result.face.box.map((v) => v.toFixed(1)).join(', ')} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
     ${domain ? html`<tr><th>Domain</th><td>${domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : html`${domain.inDomain ? 'inside' : html`<span class="warn">outside</span>`} the model's domain · distance ${num(domain.distance)}`}</td></tr>` : ''}
   </tbody></table>
   ${result ? html`<div class="figures">${figures(result)}</div>` : ''}
   <h3>Routing summary</h3>${result ? routingTable(result) : ''}
-  <h3>Annotations (full history)</h3>${annotationTable(history)}
+  <h3>Annotations (full history)</h3>${annotationTable(history, caseFile.case)}
 </section>`;
 }
 
@@ -136,9 +150,9 @@ function modelRows(caseFile: CaseFile): SafeHtml {
   return html`<table><tbody>
 <tr><th>Model</th><td>${m.name} ${m.version} (${m.architecture.variant}, ${m.architecture.imageSize}² input, ${m.architecture.grid[0]}×${m.architecture.grid[1]} patches${moe})</td></tr>
 <tr><th>Model SHA-256</th><td class="mono">${m.sha256}</td></tr>
-<tr><th>Score</th><td>${String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack')}</td></tr>
+<tr><th>Score</th><td>${SCORE_WORDS}: from 0 to 1, higher means more likely an attack (technical definition in the appendix)</td></tr>
 <tr><th>Training</th><td>${m.trainingNote || '—'}</td></tr>
-<tr><th>Operating point</th><td>τ = ${op.threshold.toFixed(6)} · ${op.rule} · criterion ${op.criterion}${op.split ? ` on ${op.split}` : ''} · ${setWhen} · ${recorded}${op.outOfDomainSamples ? ` · out-of-domain samples ${op.outOfDomainSamples === 'decided-by-score' ? 'decided by score in the evaluation (the analyst\'s switch)' : 'counted as non-responses in the evaluation'}` : ''}${op.dataHash ? html`<br><span class="mono">scores hash ${op.dataHash}</span>` : ''}</td></tr>
+<tr><th>Operating point</th><td>threshold τ = ${formatThreshold(op.threshold)}: a score at or above it is called an attack · criterion ${op.criterion}${op.split ? ` on ${op.split}` : ''} · ${setWhen} · ${recorded}${op.outOfDomainSamples ? ` · out-of-domain samples ${op.outOfDomainSamples === 'decided-by-score' ? 'decided by score in the evaluation (the analyst\'s switch)' : 'counted as non-responses in the evaluation'}` : ''}${op.dataHash ? html`<br><span class="mono">scores hash ${op.dataHash}</span>` : ''}</td></tr>
 <tr><th>Execution provider(s)</th><td>${providers}</td></tr>
 <tr><th>Software at export</th><td>${software}</td></tr>
 </tbody></table>`;
@@ -146,11 +160,27 @@ function modelRows(caseFile: CaseFile): SafeHtml {
 
 function custodySection(caseFile: CaseFile): SafeHtml {
   const { custody } = caseFile;
+  const c = caseFile.case;
   const rows = custody.entries.filter((e) => e.action !== 'view').slice(-40)
-    .map((e) => html`<tr><td class="num">${e.seq}</td><td class="mono">${e.at}</td><td>${e.actor}</td><td>${e.action}</td><td class="mono">${e.detail.length > 160 ? `${e.detail.slice(0, 160)}…` : e.detail}</td></tr>`);
+    .map((e) => html`<tr><td class="num">${e.seq}</td><td>${readableTime(e.at)}</td><td>${actorName(e.actor, c)}</td><td>${actionWords(e.action)}</td><td>${detailWords(e)}</td></tr>`);
   return html`<h2>Custody log</h2>
-<p>${custody.entries.length} entries; chain ${custody.verifiedAtExport ? 'verified intact at export' : html`<span class="warn">BROKEN at export</span>`}; head <span class="mono">${custody.head}</span>. The latest entries other than views are listed; case.json holds the full chain.</p>
-<table><thead><tr><th>#</th><th>When</th><th>Actor</th><th>Action</th><th>Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
+<p>${custody.entries.length} ${custody.entries.length === 1 ? 'entry' : 'entries'}; the chain was ${custody.verifiedAtExport ? 'verified intact at export' : html`<span class="warn">BROKEN at export</span>`}. The latest entries other than sample views are listed; case.json holds the full chain (appendix A says how it is checked).</p>
+<table class="custody"><thead><tr><th>#</th><th>Time</th><th>Examiner</th><th>Action</th><th>Details</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The technical definitions behind the plain words above. */
+function appendix(caseFile: CaseFile): SafeHtml {
+  const m = caseFile.model;
+  const op = caseFile.operatingPoint;
+  const c = caseFile.case;
+  return html`<h2 id="appendix">Appendix A: technical definitions</h2>
+<table><tbody>
+<tr><th>Attack score</th><td>${String(m.score.definition ?? 'attack score in [0, 1], higher means more likely an attack')}</td></tr>
+<tr><th>Decision rule</th><td>${op.rule} at τ = <span class="mono">${String(op.threshold)}</span></td></tr>
+<tr><th>Margin</th><td>score − τ: positive is called an attack, its size is the distance from the threshold</td></tr>
+<tr><th>Custody chain</th><td>each entry's SHA-256 covers its content and the previous entry's hash, so an edited, removed or reordered entry breaks the chain; head <span class="mono">${caseFile.custody.head}</span></td></tr>
+${c.account === undefined ? '' : html`<tr><th>Examiner</th><td>entries recorded under the workstation account <span class="mono">${c.account}</span> are shown with the name of the examiner who exported this case, ${c.examiner}</td></tr>`}
+</tbody></table>`;
 }
 
 export function renderReportHtml(caseFile: CaseFile): string {
@@ -161,16 +191,17 @@ ${reportCsp("img-src 'self'")}
 <title>Case ${c.id} · ${c.title}</title><style>${STYLE}</style></head>
 <body data-case-id="${c.id}">
 <header><h1>${c.title}</h1>
-<div class="meta">Case <span class="mono">${c.id}</span> · examiner ${c.examiner} · exported ${c.createdAt} · ${caseFile.evidence.length} sample(s) from ${c.source} · evidence ${c.evidenceMode === 'embed' ? 'files embedded' : 'hashes only'}</div>
+<div class="meta">Case <span class="mono">${c.id}</span> · examiner ${c.examiner} · exported ${readableTime(c.createdAt)} · ${plural(caseFile.evidence.length, 'sample')} from ${SOURCE_WORDS[c.source] ?? c.source} · evidence ${c.evidenceMode === 'embed' ? 'files embedded' : 'hashes only'}</div>
 ${c.description ? html`<p>${textWithBreaks(c.description)}</p>` : ''}</header>
 <section class="limitations"><h2>Limitations: investigative findings, not proof</h2><ul>${caseFile.limitations.map((l) => html`<li>${l}</li>`)}</ul></section>
 <h2>Summary</h2>
-<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Score</th><th>Decision</th><th>Margin</th><th>Outcome</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows(caseFile)}</tbody></table>
+<table><thead><tr><th>Sample</th><th>File</th><th>SHA-256</th><th>Attack score</th><th>Decision</th><th>Margin</th><th>Outcome</th><th>Analyst verdict</th><th>Status</th></tr></thead><tbody>${summaryRows(caseFile)}</tbody></table>
 <h2>Model, operating point, software</h2>
 ${modelRows(caseFile)}
 <h2>Samples</h2>
 ${joinHtml(caseFile.evidence.map((_, i) => sampleSection(caseFile, i)), '\n')}
 ${custodySection(caseFile)}
+${appendix(caseFile)}
 <footer>Every file of this case is listed with its SHA-256 in manifest.json; manifest.sha256 holds the manifest's own hash, which the exporting workspace also logged in its custody chain.
 Check the whole case with <span class="mono">npm run uad -- verify-case &lt;case&gt;.zip</span> before relying on it.</footer>
 </body></html>

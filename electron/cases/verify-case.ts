@@ -132,10 +132,11 @@ function checkSigner(files: Map<string, ZipFileEntry>, trust: () => TrustLookup,
 
 function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions): CaseVerification {
   let signer: CaseSigner = UNSIGNED;
+  const notes: string[] = [];
   const verdict = (problems: CaseProblem[], manifestSha256: string | null, summary: CaseVerification['summary'] = null): CaseVerification => {
     const ok = problems.length === 0;
     return {
-      ok, authentic: ok && signer.status === 'trusted', signer, path: file, manifestSha256, problems, summary,
+      ok, authentic: ok && signer.status === 'trusted', signer, path: file, manifestSha256, problems, summary, ...(notes.length > 0 ? { notes } : {}),
       recordedExport: manifestSha256 && ok ? options.findRecordedExport?.(manifestSha256) ?? null : null,
     };
   };
@@ -163,7 +164,7 @@ function checkArchive(file: string, read: ZipReadResult, options: VerifyOptions)
   checkReferences(caseFile, files, caseId, problems);
   checkCustody(caseFile, custodyHead, problems);
   checkAnnotations(caseFile, problems);
-  checkReport(caseFile, files.get(REPORT_HTML), problems);
+  checkReport(caseFile, files.get(REPORT_HTML), problems, notes);
   return verdict(problems, manifestSha256, {
     caseId: caseFile.case.id, title: caseFile.case.title, examiner: caseFile.case.examiner, createdAt: caseFile.case.createdAt,
     samples: caseFile.evidence.length, annotations: caseFile.annotations.length, modelName: caseFile.model.name,

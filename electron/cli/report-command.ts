@@ -26,16 +26,18 @@ import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-
 
 const USAGE = `usage: uad report --scores TEST.csv [--dev DEV.csv] [--train TRAIN.csv] [--profile NAME]
          [--threshold T | --criterion ${CRITERION_NAMES.join('|')}] --out report.html
-         [--model MODEL.onnx | --model-sha256 HEX] [--bootstrap N] [--seed S] [--by sample|identity] [--json]
+         [--model MODEL.onnx | --model-sha256 HEX] [--bootstrap N] [--seed S] [--by sample|identity]
+         [--examiner NAME] [--json]
 
   Writes one self-contained HTML page (no network, print-ready): provenance (model and data hashes,
   the threshold and how it was chosen), every ISO/IEC 30107-3 rate with its exact (Clopper-Pearson)
   and bootstrap 95 % intervals, presentation / adversarial / digital attacks, DET per species, the
   profile checklist (${PROFILE_HELP}; indicative, not a certification), identity leakage between the
-  files given, and the non-responses. The numbers are those of \`uad metrics\` on the same files.
+  files given, the non-responses and a sign-off block. The numbers are those of \`uad metrics\` on the same files.
 
   --bootstrap N   replicates for the bootstrap intervals (default 1000; 0 for none), --seed S (default 0),
                   --by identity (default when the file has identities) or sample
+  --examiner NAME the examiner named in the sign-off block (default: a blank line to write the name on)
   --json          print a JSON summary of what was written instead of a sentence
 
 examples:
@@ -73,6 +75,7 @@ interface ReportOptions {
   replicates: number;
   seed: number;
   by?: 'sample' | 'identity';
+  examiner?: string;
   json: boolean;
 }
 
@@ -83,7 +86,7 @@ function parseReportArgs(argv: string[]): ReportOptions | null {
     options: {
       scores: { type: 'string' }, dev: { type: 'string' }, train: { type: 'string' }, profile: { type: 'string' },
       threshold: { type: 'string' }, criterion: { type: 'string' }, out: { type: 'string' }, model: { type: 'string' },
-      'model-sha256': { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, by: { type: 'string' },
+      'model-sha256': { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, by: { type: 'string' }, examiner: { type: 'string' },
       json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -108,7 +111,7 @@ function parseReportArgs(argv: string[]): ReportOptions | null {
   return {
     scores: values.scores, out: values.out, dev: values.dev, train: values.train, profile: values.profile,
     model: values.model, modelSha256: values['model-sha256'], criterion, replicates, seed, by: values.by as 'sample' | 'identity' | undefined,
-    json: values.json === true,
+    examiner: values.examiner, json: values.json === true,
   };
 }
 
@@ -145,6 +148,7 @@ async function writeReport(o: ReportOptions): Promise<ReturnType<typeof fullEval
     dev: dev?.provenance,
     train: o.train === undefined ? undefined : { description: o.train },
     model,
+    examiner: o.examiner,
   });
   try {
     // whole or not at all: a cancelled or failed write leaves no half report under the asked name

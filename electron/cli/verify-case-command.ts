@@ -60,6 +60,7 @@ function printVerdict(result: CaseVerification): void {
   out(`${s.samples} sample(s), ${s.annotations} annotation(s), model ${shown(s.modelName)} (${s.modelSha256.slice(0, 12)}…), evidence ${s.evidence === 'embed' ? 'embedded' : 'as hashes only'}`);
   out(`manifest sha256 ${result.manifestSha256}`);
   out('integrity: every file matches the manifest; case.json matches its schema, its annotations, custody chain and report agree');
+  for (const note of result.notes ?? []) out(`note: ${shown(note)}`);
   out(signerLine(result));
   if (result.recordedExport) out(`this manifest was exported from the given workspace (custody entry ${result.recordedExport.seq}, ${result.recordedExport.at})`);
 }

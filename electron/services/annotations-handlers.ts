@@ -1,9 +1,9 @@
-// Contract handlers of the `annotations` namespace: append-only findings, history and bookmarks in the
+// Contract handlers of the `annotations` namespace: append-only findings, bulk tags, history and bookmarks in the
 // open workspace. Node side.
 import type { NamespaceHandlers } from '../../common/api.js';
 import type { Result } from '../../common/result.js';
 import {
-  AnnotationError, addAnnotation, annotationHistory, attackSpeciesOptions, bookmarkedSampleIds, latestAnnotations, setBookmark,
+  AnnotationError, addAnnotation, annotationHistory, attackSpeciesOptions, bookmarkedSampleIds, latestAnnotations, setBookmark, tagSamples,
 } from '../workspace/annotations.js';
 import { guarded } from './guarded.js';
 import { SessionError, type WorkbenchSession } from './session.js';
@@ -23,6 +23,7 @@ async function annotationGuarded<T>(work: () => T): Promise<Result<T>> {
 export function annotationsHandlers(session: WorkbenchSession): NamespaceHandlers<'annotations'> {
   return {
     add: async (input) => annotationGuarded(() => addAnnotation(session.requireWorkspace(), input)),
+    tag: async (input) => annotationGuarded(() => tagSamples(session.requireWorkspace(), input)),
     history: async ({ sampleId }) => annotationGuarded(() => annotationHistory(session.requireWorkspace(), sampleId)),
     list: async () => annotationGuarded(() => {
       const workspace = session.requireWorkspace();

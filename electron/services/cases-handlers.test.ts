@@ -60,6 +60,19 @@ describe('handlers', () => {
     expect(await handlers.add({ sampleId: 2, verdict: 'attack', status: 'open' }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
+  it('tag: one bulk action over the selection comes back as the annotations written; bad payloads and unknown samples as data', async () => {
+    const handlers = annotationsHandlers(session);
+    const tagged = await handlers.tag(contract.annotations.tag.validate({ sampleIds: [1], tags: ['batch'] }), ctx);
+    expect(tagged).toMatchObject({ ok: true, value: [{ sampleId: 1, verdict: 'inconclusive', tags: ['batch'] }] });
+    expect((await handlers.list(undefined, ctx))).toMatchObject({ ok: true, value: { latest: [{ sampleId: 1, tags: ['batch'] }] } });
+    expect(await handlers.tag({ sampleIds: [1, 5], tags: ['batch'] }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const validate = contract.annotations.tag.validate;
+    expect(() => validate({ sampleIds: [], tags: ['x'] })).toThrow(/non-empty/);
+    expect(() => validate({ sampleIds: [1, 0], tags: ['x'] })).toThrow(/positive integers/);
+    expect(() => validate({ sampleIds: [1], tags: ['x'.repeat(65)] })).toThrow(/longer than 64/);
+    expect(() => validate({ sampleIds: [1], tags: [], verdict: 'maybe' })).toThrow(/verdict/);
+  });
+
   it('export fails as data: nothing to export, then no scored model', async () => {
     const handlers = casesHandlers(session);
     expect(await handlers.export(contract.cases.export.validate(exportRequest({ source: 'bookmarks' })), ctx)).toMatchObject({ ok: false, error: { code: 'empty' } });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../common/api.js';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec.js';
-import type { BrowserFilter, SampleTable, SampleWindow, SortKey } from '../../common/contract/samples.js';
+import { EMPTY_FILTER, type BrowserFilter, type SampleTable, type SampleWindow, type SortKey } from '../../common/contract/samples.js';
 import type { DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import type { ModelFiles } from '../onnx/model-files.js';
@@ -21,10 +21,7 @@ const MODEL = 'ab'.repeat(32);
 const N = 240;
 const TAU = 0.5;
 const ctx = { transport: 'http' as const };
-const EMPTY: BrowserFilter = {
-  label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
-  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', only: null,
-};
+const EMPTY: BrowserFilter = EMPTY_FILTER;
 const SPECIES = ['bona-fide', 'print', 'replay', 'mask', 'DaGAN'];
 
 let session: WorkbenchSession;

@@ -5,6 +5,7 @@
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contract/samples.js';
 import { filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
+import { latestAnnotations } from '../workspace/annotations.js';
 import { sampleColumnValues, sampleCount, sampleTable, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
 
@@ -37,7 +38,9 @@ export class SampleQueries {
     }
     const table = held.table ??= sampleTable(workspace, model);
     const key = JSON.stringify([filter, sort, threshold]);
-    if (held.order?.key !== key) held.order = { key, rows: orderedRows(table, filter, sort, threshold) };
+    // The verdict and tag filters read each sample's newest finding (the workspace version covers new findings).
+    const findings = filter.verdict === 'all' && filter.tag === '' ? {} : Object.fromEntries(latestAnnotations(workspace).map((a) => [a.sampleId, a]));
+    if (held.order?.key !== key) held.order = { key, rows: orderedRows(table, filter, sort, threshold, findings) };
     const ordered = held.order.rows;
     const window = ordered.subarray(Math.min(offset, ordered.length), Math.min(ordered.length, offset + limit));
     return {

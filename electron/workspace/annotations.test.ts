@@ -1,5 +1,5 @@
 // Annotations over a real SQLite workspace: append-only history with custody entries, the second-examiner
-// rule, bookmarks, clear refusals, and durability: an annotation saved by a process that is SIGKILLed
+// rule, bookmarks, bulk tags (one custody entry per action), clear refusals, and durability: an annotation saved by a process that is SIGKILLed
 // right after saving is there when the workspace is reopened.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { repoRoot } from '../../test/support/models.js';
-import { addAnnotation, AnnotationError, annotationHistory, bookmarkedSampleIds, latestAnnotations, setBookmark } from './annotations.js';
+import { addAnnotation, annotationContentHash, AnnotationError, annotationHistory, bookmarkedSampleIds, latestAnnotations, setBookmark, tagSamples } from './annotations.js';
 import { connectionOf } from './connection.js';
 import { Workspace } from './workspace.js';
 
@@ -74,6 +74,46 @@ describe('annotations', () => {
     expect(bookmarkedSampleIds(workspace)).toEqual([ids[0]]);
     const bookmarkEntries = connectionOf(workspace).all<{ detail: string }>("SELECT detail FROM custody_log WHERE action = 'annotate'").filter((r) => r.detail.includes('bookmark'));
     expect(bookmarkEntries).toHaveLength(3);
+  });
+});
+
+describe('bulk tags', () => {
+  const custodyCount = () => connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM custody_log')!.n;
+
+  it('append one annotation per sample, continue each newest finding, and log one custody entry naming every sample', () => {
+    const judged = addAnnotation(workspace, { ...base, sampleId: ids[1]!, attackSpecies: 'print', tags: ['moiré'], note: 'halftone', status: 'reviewed' });
+    const before = custodyCount();
+    const written = tagSamples(workspace, { sampleIds: [ids[0]!, ids[1]!, ids[2]!, ids[1]!], tags: ['batch-7', 'moiré'], author: 'examiner-b' });
+    expect(custodyCount() - before).toBe(1);
+    expect(written.map((a) => a.sampleId)).toEqual([ids[0], ids[1], ids[2]]);
+    // The judged sample keeps its verdict, species, note and status; its tags gain the new one once.
+    expect(written[1]).toMatchObject({ verdict: 'attack', attackSpecies: 'print', note: 'halftone', status: 'reviewed', tags: ['moiré', 'batch-7'], author: 'examiner-b' });
+    // A sample with no finding yet is tagged without a conclusion.
+    expect(written[0]).toMatchObject({ verdict: 'inconclusive', status: 'open', tags: ['batch-7', 'moiré'] });
+    expect(annotationHistory(workspace, ids[1]!).map((a) => a.id)).toEqual([judged.id, written[1]!.id]);
+    const entry = connectionOf(workspace).get<{ actor: string; action: string; detail: string }>('SELECT actor, action, detail FROM custody_log ORDER BY seq DESC LIMIT 1')!;
+    const detail = JSON.parse(entry.detail) as { event: string; samples: number[]; tags: string[]; annotations: { annotation: number; content: string }[] };
+    expect(entry).toMatchObject({ actor: 'examiner-b', action: 'annotate' });
+    expect(detail).toMatchObject({ event: 'bulk-tag', samples: [ids[0], ids[1], ids[2]], tags: ['batch-7', 'moiré'] });
+    expect(detail.annotations.map((a) => a.annotation)).toEqual(written.map((a) => a.id));
+    expect(detail.annotations.map((a) => a.content)).toEqual(written.map((a) => annotationContentHash(a)));
+    expect(workspace.verifyCustody().ok).toBe(true);
+  });
+
+  it('a verdict given with the tags is a new finding, open for review', () => {
+    addAnnotation(workspace, { ...base, sampleId: ids[1]!, attackSpecies: 'print', status: 'reviewed' });
+    const [changed] = tagSamples(workspace, { sampleIds: [ids[1]!], tags: [], verdict: 'bona-fide' });
+    expect(changed).toMatchObject({ verdict: 'bona-fide', attackSpecies: '', status: 'open' });
+  });
+
+  it('refuses an unknown sample, an empty action or bad tags without writing anything', () => {
+    const before = custodyCount();
+    expect(() => tagSamples(workspace, { sampleIds: [ids[0]!, 9999], tags: ['x'] })).toThrow(/No sample 9999/);
+    expect(() => tagSamples(workspace, { sampleIds: [ids[0]!], tags: [' '] })).toThrow(/a tag or a verdict/);
+    expect(() => tagSamples(workspace, { sampleIds: [], tags: ['x'] })).toThrow(/at least one sample/);
+    expect(() => tagSamples(workspace, { sampleIds: [ids[0]!], tags: ['bell\u0007'] })).toThrow(/control characters/);
+    expect(connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM annotations')!.n).toBe(0);
+    expect(custodyCount()).toBe(before);
   });
 });
 

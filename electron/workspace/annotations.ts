@@ -2,8 +2,8 @@
 // custody 'annotate' entry in the same transaction, so a finding is either fully recorded or not at all.
 // Node side (workspace).
 import {
-  ANNOTATION_STATUSES, MAX_AUTHOR_LENGTH, MAX_NOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, VERDICTS,
-  type Annotation, type AnnotationInput, type AnnotationStatus, type Verdict,
+  ANNOTATION_STATUSES, MAX_AUTHOR_LENGTH, MAX_BULK_SAMPLES, MAX_NOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, VERDICTS,
+  type Annotation, type AnnotationInput, type AnnotationStatus, type BulkTagInput, type Verdict,
 } from '../../common/contract/annotations.js';
 import { createHash } from 'node:crypto';
 import { connectionOf as sql } from './connection.js';
@@ -86,15 +86,21 @@ export function annotationContentHash(a: Pick<Annotation, 'verdict' | 'attackSpe
   return createHash('sha256').update(JSON.stringify([a.verdict, a.attackSpecies, a.tags, a.note, a.status])).digest('hex');
 }
 
+/** The author of a save: the one given, else the workspace's actor; refused unless a single-line name. */
+function authorOf(workspace: Workspace, given: string | undefined): string {
+  const author = (given?.trim() || workspace.actor).trim(); // blank means the workspace's actor
+  if (author === '' || author.length > MAX_AUTHOR_LENGTH || CONTROL.test(author)) {
+    throw new AnnotationError('invalid-argument', `The author must be a name of 1–${MAX_AUTHOR_LENGTH} characters.`);
+  }
+  return author;
+}
+
 /**
  * Appends one annotation. 'verified' means a second examiner confirmed the finding, so it is refused
  * when the sample's newest annotation is by the same author (or there is nothing to verify yet).
  */
 export function addAnnotation(workspace: Workspace, input: AnnotationInput): Annotation {
-  const author = (input.author?.trim() || workspace.actor).trim(); // blank means the workspace's actor
-  if (author === '' || author.length > MAX_AUTHOR_LENGTH || CONTROL.test(author)) {
-    throw new AnnotationError('invalid-argument', `The author must be a name of 1–${MAX_AUTHOR_LENGTH} characters.`);
-  }
+  const author = authorOf(workspace, input.author);
   const note = input.note ?? '';
   if (note.length > MAX_NOTE_LENGTH) throw new AnnotationError('invalid-argument', `The note is longer than ${MAX_NOTE_LENGTH} characters.`);
   const species = input.verdict === 'attack' ? (input.attackSpecies ?? '').trim() : '';
@@ -119,6 +125,47 @@ export function addAnnotation(workspace: Workspace, input: AnnotationInput): Ann
       content: annotationContentHash({ verdict: input.verdict, attackSpecies: species, tags, note, status: input.status }),
     });
     return fromRow(sql(workspace).get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`, [id])!);
+  });
+}
+
+/**
+ * Tags many samples at once (a selection in the browser or on the map). Annotations stay append-only: each
+ * sample gets a new annotation that continues its newest finding (verdict, species, note, status) with the
+ * tags added; a sample without a finding gets the verdict given, else 'inconclusive' (nothing concluded yet).
+ * One custody 'annotate' entry records the whole action: the sample ids, the tags, and each annotation
+ * written with its content hash (so a case's annotations can be checked against it). All or nothing.
+ */
+export function tagSamples(workspace: Workspace, input: BulkTagInput): Annotation[] {
+  const author = authorOf(workspace, input.author);
+  const sampleIds = [...new Set(input.sampleIds)];
+  if (sampleIds.length === 0) throw new AnnotationError('invalid-argument', 'Select at least one sample to tag.');
+  if (sampleIds.length > MAX_BULK_SAMPLES) throw new AnnotationError('invalid-argument', `At most ${MAX_BULK_SAMPLES} samples can be tagged at once.`);
+  const tags = cleanTags(input.tags);
+  if (tags.length === 0 && input.verdict === undefined) throw new AnnotationError('invalid-argument', 'Give a tag or a verdict to apply.');
+  return sql(workspace).transaction(() => {
+    const createdAt = new Date().toISOString();
+    const written: Annotation[] = [];
+    for (const sampleId of sampleIds) {
+      if (!sql(workspace).get('SELECT id FROM samples WHERE id = ?', [sampleId])) throw new AnnotationError('not-found', `No sample ${sampleId} in this workspace.`);
+      const previousRow = sql(workspace).get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE sample_id = ? ORDER BY id DESC LIMIT 1`, [sampleId]);
+      const previous = previousRow ? fromRow(previousRow) : null;
+      const verdict = input.verdict ?? previous?.verdict ?? 'inconclusive';
+      const changedVerdict = previous !== null && verdict !== previous.verdict;
+      const species = verdict === 'attack' && !changedVerdict ? previous?.attackSpecies ?? '' : '';
+      const merged = cleanTags([...(previous?.tags ?? []), ...tags]);
+      // A new verdict is a new finding to be reviewed; tags alone leave the review status as it was.
+      const status: AnnotationStatus = previous && !changedVerdict ? previous.status : 'open';
+      const note = previous?.note ?? '';
+      const { lastInsertRowid: id } = sql(workspace).run(
+        'INSERT INTO annotations (sample_id, author, created_at, verdict, attack_species, tags, note, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [sampleId, author, createdAt, verdict, species, JSON.stringify(merged), note, status]);
+      written.push(fromRow(sql(workspace).get<AnnotationRow & Record<string, unknown>>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`, [id])!));
+    }
+    appendCustody(sql(workspace), author, 'annotate', {
+      event: 'bulk-tag', samples: sampleIds, tags, ...(input.verdict === undefined ? {} : { verdict: input.verdict }),
+      annotations: written.map((a) => ({ annotation: a.id, sample: a.sampleId, verdict: a.verdict, species: a.attackSpecies, status: a.status, content: annotationContentHash(a) })),
+    });
+    return written;
   });
 }
 

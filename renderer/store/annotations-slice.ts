@@ -1,5 +1,6 @@
-// Annotations slice: the newest finding per sample, bookmarks, the inspected sample's history and the
-// draft being written in the annotation panel. Renderer store slice; IPC happens in these actions.
+// Annotations slice: the newest finding per sample, bookmarks, the inspected sample's history, the
+// draft being written in the annotation panel, bulk tags on the selection and the auto-advance setting.
+// Renderer store slice; IPC happens in these actions.
 import type { StateCreator } from 'zustand';
 import type { Annotation, AnnotationStatus, Verdict } from '../../common/api';
 import type { WorkbenchState } from './create-store';
@@ -7,6 +8,7 @@ import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
 
 const AUTHOR_KEY = 'uad.annotationAuthor';
+const AUTO_ADVANCE_KEY = 'uad.autoAdvance';
 
 export interface AnnotationDraft {
   sampleId: number | null;
@@ -25,11 +27,19 @@ const draftFrom = (a: Annotation): AnnotationDraft => ({
   sampleId: a.sampleId, verdict: a.verdict, attackSpecies: a.attackSpecies, tags: a.tags.join(', '), note: a.note, status: a.status,
 });
 
-function storedAuthor(): string {
+function stored(key: string): string {
   try {
-    return localStorage.getItem(AUTHOR_KEY) ?? '';
+    return localStorage.getItem(key) ?? '';
   } catch {
     return '';
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // storage disabled: the setting lasts for this session only
   }
 }
 
@@ -44,6 +54,11 @@ export interface AnnotationsSlice {
   annotationHistory: { sampleId: number; items: Annotation[] } | null;
   annotationDraft: AnnotationDraft;
   annotationSaving: boolean;
+  /** After a finding is saved, move on to the next sample of the browser (a setting, kept across launches). */
+  autoAdvance: boolean;
+  setAutoAdvance: (on: boolean) => void;
+  /** Adds tags (and a verdict when given) to every selected sample in one custody-logged action. */
+  tagSelected: (tags: string[], verdict?: Verdict) => Promise<boolean>;
   loadAnnotations: () => Promise<void>;
   /** Starts a draft for a sample, prefilled from its newest finding, and loads its history. */
   openAnnotationDraft: (sampleId: number) => Promise<void>;
@@ -60,7 +75,40 @@ export const annotationsWorkspaceState = (): Pick<AnnotationsSlice, 'latestAnnot
 
 export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnnotationsSlice> => (set, get) => ({
   ...annotationsWorkspaceState(),
-  annotationAuthor: storedAuthor(),
+  annotationAuthor: stored(AUTHOR_KEY),
+  autoAdvance: stored(AUTO_ADVANCE_KEY) === 'on',
+  setAutoAdvance: (on) => {
+    set({ autoAdvance: on });
+    store(AUTO_ADVANCE_KEY, on ? 'on' : 'off');
+  },
+  tagSelected: async (tags, verdict) => {
+    const sampleIds = get().selectedIds;
+    const clean = tags.map((t) => t.trim()).filter(Boolean);
+    if (sampleIds.length === 0 || (clean.length === 0 && verdict === undefined)) return false;
+    const author = get().annotationAuthor.trim();
+    const here = sameWorkspace(get);
+    const result = await api().annotations.tag({ sampleIds, tags: clean, ...(verdict ? { verdict } : {}), ...(author ? { author } : {}) });
+    if (!here()) return false; // tagged in the workspace left since: nothing of it is shown on this one
+    if (!result.ok) {
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return false;
+    }
+    const latest = { ...get().latestAnnotations };
+    for (const a of result.value) latest[a.sampleId] = a;
+    const history = get().annotationHistory;
+    const inspected = history ? result.value.find((a) => a.sampleId === history.sampleId) : undefined;
+    // A draft open on a tagged sample continues from what was just saved, so saving it keeps the new tags.
+    const draft = get().annotationDraft;
+    const drafted = result.value.find((a) => a.sampleId === draft.sampleId);
+    set({
+      latestAnnotations: latest,
+      ...(history && inspected ? { annotationHistory: { sampleId: history.sampleId, items: [...history.items, inspected] } } : {}),
+      ...(drafted ? { annotationDraft: { ...draft, tags: drafted.tags.join(', '), ...(verdict ? { verdict: drafted.verdict, attackSpecies: drafted.attackSpecies, status: drafted.status } : {}) } } : {}),
+    });
+    const what = [clean.length > 0 ? `tagged ${clean.join(', ')}` : '', verdict ? `verdict ${verdict}` : ''].filter(Boolean).join(', ');
+    get().showNotice({ kind: 'info', text: `${result.value.length} sample${result.value.length === 1 ? '' : 's'} ${what} (one custody entry)` });
+    return true;
+  },
   loadAnnotations: async () => {
     const here = sameWorkspace(get);
     const result = await api().annotations.list();
@@ -97,11 +145,7 @@ export const createAnnotationsSlice = ({ api }: StoreDeps): StateCreator<Workben
   setAnnotationDraft: (patch) => set({ annotationDraft: { ...get().annotationDraft, ...patch } }),
   setAnnotationAuthor: (name) => {
     set({ annotationAuthor: name });
-    try {
-      localStorage.setItem(AUTHOR_KEY, name);
-    } catch {
-      // storage disabled: the name lasts for this session only
-    }
+    store(AUTHOR_KEY, name);
   },
   saveAnnotation: async () => {
     const draft = get().annotationDraft;

@@ -121,6 +121,7 @@ describe('certification slice', () => {
     expect(workers.current.interactive.requests).not.toContain('evaluationReport');
     expect(store.getState().certReport).toEqual({ status: 'idle', error: null });
     expect(workers.downloads.map((d) => d.name)).toEqual(['evaluation-report-test.html']);
+    expect(store.getState().notice).toEqual({ kind: 'info', text: 'Evaluation report saved as evaluation-report-test.html (your downloads folder).' });
     const html = await workers.downloads[0]!.blob.text();
     expect(html).toContain('Evaluation report');
     expect(html).toContain('data-key="threshold" data-value="0.55"');

@@ -17,7 +17,7 @@ import {
 import type { SampleTable } from '../../common/api';
 import { ALL_SPLITS } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
-import { primarySource, splitSummaryOf } from './evaluation-selectors';
+import { primarySource, splitSummaryOf, thresholdChosenOnEvaluatedData } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
@@ -226,11 +226,15 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
               scores: { description, scoreLabelSha256: splitSummaryOf(source, s.evalSplit)?.dataHash ?? '' },
               model: source.modelSha256 ? { name: source.name, sha256: source.modelSha256 } : null,
               thresholdOrigin: origin,
+              thresholdChosenOnEvaluatedData: thresholdChosenOnEvaluatedData(s),
+              examiner: s.annotationAuthor.trim() || s.caseForm.examiner.trim(),
             },
           });
           if (!here()) return; // the report of a workspace left meanwhile is not saved from the next one
-          download(page, `evaluation-report-${s.evalSplit}.html`);
+          const fileName = `evaluation-report-${s.evalSplit}.html`;
+          download(page, fileName);
           set({ certReport: { status: 'idle', error: null } });
+          get().showNotice({ kind: 'info', text: `Evaluation report saved as ${fileName} (your downloads folder).` });
         } catch (error) {
           if (!here()) return;
           const text = `Cannot write the evaluation report: ${message(error)}`;

@@ -64,3 +64,7 @@ export function evaluationKey(s: QueryView): string | null {
   const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
   return JSON.stringify([source.id, split.dataHash, compareIds, s.evalSplit, s.evalSourceSplit, s.evalCriterion, s.threshold]);
 }
+
+/** The threshold was chosen by a criterion on the very split being evaluated: its rates are optimistic. */
+export const thresholdChosenOnEvaluatedData = (s: Pick<WorkbenchState, 'evalChosen' | 'thresholdProvenance' | 'evalSplit'>): boolean =>
+  s.evalChosen !== null && s.thresholdProvenance.split === s.evalSplit;

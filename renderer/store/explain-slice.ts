@@ -156,6 +156,9 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     onProjectionProgress: (progress) => {
       if (get().projectionStatus === 'running') set({ projectionProgress: progress });
     },
-    selectOnMap: (ids, how) => get().setFilter({ only: { ids, label: `${ids.length} selected on the map (${how})` } }),
+    selectOnMap: (ids, how) => {
+      get().setFilter({ only: { ids, label: `${ids.length} selected on the map (${how})` } });
+      get().selectIds(ids); // ready for a bulk action
+    },
   };
 };

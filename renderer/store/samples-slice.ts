@@ -1,19 +1,17 @@
 // Samples slice: the workspace's sample table (column arrays, 10⁵ rows), scores streamed in during a
-// run, the browser's filter and sort, and the selected sample. Renderer store slice.
+// run, the browser's filter and sort, the selected sample and the multi-selection (by sample id) that bulk
+// actions work on. Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
-import type { BrowserFilter, SortKey } from '../../common/contract/samples';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
+import { EMPTY_FILTER, type BrowserFilter, type SortKey } from '../../common/contract/samples';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
 export type { BrowserFilter, SortKey };
 
-export const EMPTY_FILTER: BrowserFilter = {
-  label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
-  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', only: null,
-};
+export { EMPTY_FILTER };
 
 export interface SamplesSlice {
   table: SampleTable | null;
@@ -23,6 +21,10 @@ export interface SamplesSlice {
   sort: { key: SortKey; descending: boolean };
   browserView: 'table' | 'grid';
   selectedSampleId: number | null;
+  /** The samples selected for a bulk action (the selected sample among them), in the order chosen. */
+  selectedIds: number[];
+  /** Where a shift-click range starts: the last sample clicked without shift. */
+  selectionAnchor: number | null;
   loadSamples: (modelSha256?: string) => Promise<void>;
   /** Streamed scores of a run: a new table with the changed columns copied, never the old one edited. */
   applyRunResults: (modelSha256: string, rows: RunResultRow[]) => void;
@@ -32,12 +34,19 @@ export interface SamplesSlice {
   resetFilter: () => void;
   setSort: (key: SortKey, descending?: boolean) => void;
   setBrowserView: (view: 'table' | 'grid') => void;
+  /** Selects one sample (a plain click): the selection becomes that sample alone. */
   selectSample: (id: number | null) => void;
+  /** Ctrl/⌘-click: adds or removes one sample from the selection. */
+  toggleSelected: (id: number) => void;
+  /** Shift-click: selects the samples from the anchor to `id`, in `order` (the browser's display order). */
+  selectRange: (order: readonly number[], id: number) => void;
+  /** Selects exactly these samples (a box or lasso on the embedding map). */
+  selectIds: (ids: number[]) => void;
 }
 
 /** The samples state that belongs to the open workspace: its table, the browser's filter, the selection. */
-export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'filter' | 'selectedSampleId'> => ({
-  table: null, rowById: new Map(), filter: EMPTY_FILTER, selectedSampleId: null,
+export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'filter' | 'selectedSampleId' | 'selectedIds' | 'selectionAnchor'> => ({
+  table: null, rowById: new Map(), filter: EMPTY_FILTER, selectedSampleId: null, selectedIds: [], selectionAnchor: null,
 });
 
 /** Thumbnails kept per store (grid view, inspector, map hover). */
@@ -87,7 +96,25 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   resetFilter: () => set({ filter: EMPTY_FILTER }),
   setSort: (key, descending) => set({ sort: { key, descending: descending ?? (get().sort.key === key ? !get().sort.descending : key === 'score') } }),
   setBrowserView: (browserView) => set({ browserView }),
-  selectSample: (selectedSampleId) => set({ selectedSampleId }),
+  selectSample: (id) => set({ selectedSampleId: id, selectedIds: id === null ? [] : [id], selectionAnchor: id }),
+  toggleSelected: (id) => {
+    const { selectedIds } = get();
+    const next = selectedIds.includes(id) ? selectedIds.filter((x) => x !== id) : [...selectedIds, id];
+    set({ selectedIds: next, selectedSampleId: next.includes(id) ? id : next.at(-1) ?? null, selectionAnchor: id });
+  },
+  selectRange: (order, id) => {
+    const anchor = get().selectionAnchor;
+    const from = anchor === null ? -1 : order.indexOf(anchor);
+    const to = order.indexOf(id);
+    if (to < 0) return;
+    if (from < 0) { get().selectSample(id); return; }
+    const [lo, hi] = from <= to ? [from, to] : [to, from];
+    set({ selectedIds: order.slice(lo, hi + 1), selectedSampleId: id }); // the anchor stays for the next shift-click
+  },
+  selectIds: (ids) => {
+    const unique = [...new Set(ids)];
+    set({ selectedIds: unique, selectedSampleId: unique[0] ?? null, selectionAnchor: unique[0] ?? null });
+  },
   sampleImageUrl: (sampleId) => {
     const hit = images.get(sampleId);
     if (hit) {

@@ -58,8 +58,8 @@ const rowsOf = (table: SampleTable): Map<number, number> => new Map(table.id.map
 const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSPACE_STATE)[S]> } = {
   samples: {
     table: { ...tableA, path: tableA.path.map((p) => `${A}/${p}`) }, rowById: rowsOf(tableA),
-    filter: { label: 'attack', species: ['print'], split: 'test', decision: 'attack', error: 'any-error', scoreMin: 0.2, scoreMax: 0.8, dominantExpert: 3, domain: 'out', scored: 'scored', search: A, only: { ids: [12], label: A } },
-    selectedSampleId: 12,
+    filter: { label: 'attack', species: ['print'], split: 'test', decision: 'attack', error: 'any-error', scoreMin: 0.2, scoreMax: 0.8, dominantExpert: 3, domain: 'out', scored: 'scored', search: A, verdict: 'attack', tag: A, only: { ids: [12], label: A } },
+    selectedSampleId: 12, selectedIds: [12, 13], selectionAnchor: 12,
   },
   dataset: {
     listing: { root: `/${A}/data`, source: 'folder' } as never, datasetPath: `/${A}/data`, datasetStatus: 'ready',

@@ -52,5 +52,5 @@ export const KEPT_ACROSS_WORKSPACES = [
   'layerIndex', 'routingMode', 'expert', 'slot', 'opacity', 'rangeMode', 'gridLines', 'compare',
   'similarK', 'occlusionGrid', 'mapOpen', 'mapColouring',
   'evalBootstrap', 'evalFilesAdded', 'certProfileId', 'certUserProfiles',
-  'annotationAuthor', 'runStatus',
+  'annotationAuthor', 'autoAdvance', 'runStatus',
 ] as const satisfies readonly (keyof WorkbenchState)[];

@@ -52,7 +52,7 @@ export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<Workbench
     set({ workspace: result.value, workspacePath: path.trim() });
     void get().refreshRecent();
     get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });
-    await get().loadSamples();
+    await Promise.all([get().loadSamples(), get().loadAnnotations()]); // the browser shows each sample's finding
     return true;
   },
   refreshRecent: async () => {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserFilter, SampleQuery } from '../../common/contract/samples.js';
+import { EMPTY_FILTER, type BrowserFilter, type SampleQuery } from '../../common/contract/samples.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/onnx/model-files.js';
@@ -21,10 +21,7 @@ const SEED = 20260101;
 const SIZES = (process.env['UAD_SCALE_SIZES'] ?? '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const SPECIES = ['bona-fide', 'print', 'replay', 'mask', 'alma', 'fgtm', 'simswap', 'DaGAN'];
 const BATCH = 64;
-const EMPTY: BrowserFilter = {
-  label: 'all', species: [], split: 'all', decision: 'all', error: 'all',
-  scoreMin: null, scoreMax: null, dominantExpert: null, domain: 'all', scored: 'all', search: '', only: null,
-};
+const EMPTY: BrowserFilter = EMPTY_FILTER;
 
 /** The workspace of `count` samples for SEED, built once; returns its folder and the build's ingest rate (null when reused). */
 function workspaceOf(count: number, model: ModelFiles): { dir: string; ingest: { samplesPerS: number; listingPerS: number } | null } {

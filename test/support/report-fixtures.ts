@@ -53,11 +53,30 @@ export function evaluationPage(value: (field: string) => string): string {
     train: { description: value('train-file') },
     model: { name: value('model-name'), sha256: value('model-sha') },
     thresholdOrigin: value('threshold-origin'),
+    thresholdChosenOnEvaluatedData: true,
+    examiner: value('sign-off-examiner'),
   };
   return evaluationReportHtml(full, provenance);
 }
 
 // ---- the case report -------------------------------------------------------------------------------
+
+/** Custody entries of every action the report puts in words, each detail field from `value`. */
+function custodyInWords(value: (field: string) => string): CaseFile['custody']['entries'] {
+  const details: [string, Record<string, unknown>][] = [
+    ['ingest', { dataset: value('custody-dataset'), source: 'folder', samples: 2, added: 2 }],
+    ['model', { name: value('custody-model'), sha256: value('custody-model-sha') }],
+    ['run', { event: 'start', run: 1, provider: value('custody-provider'), total: 2 }],
+    ['run', { event: value('custody-run-event'), run: 1, scored: 2, failed: 0, skipped: 0 }],
+    ['threshold', { threshold: 1, value: 0.417625, criterion: value('custody-criterion'), split: value('custody-split') }],
+    ['annotate', { annotation: 1, sample: 1, verdict: value('custody-verdict'), species: value('custody-species'), status: value('custody-status') }],
+    ['annotate', { event: 'bulk-tag', samples: [1, 2], tags: [value('custody-tag')], annotations: [] }],
+    ['import', { case: value('custody-case'), signer: value('custody-signer'), manifestSha256: value('custody-manifest') }],
+  ];
+  return details.map(([action, detail], i) => ({
+    seq: i + 2, at: value(`custody-at-${i}`), actor: value(`custody-actor-${i}`), action, detail: JSON.stringify(detail), prev_hash: value('prev'), hash: value('hash'),
+  }));
+}
 
 export function casePage(value: (field: string) => string): string {
   const sample = (sampleId: number): CaseFile['evidence'][number] => ({
@@ -69,7 +88,7 @@ export function casePage(value: (field: string) => string): string {
     format: 'uad-workbench-case/1',
     case: {
       id: value('case-id'), title: value('title'), examiner: value('examiner'), description: value('description'), createdAt: value('created-at'),
-      source: value('source') as CaseFile['case']['source'], evidenceMode: 'embed', workspace: { file: value('workspace'), schemaVersion: 1 },
+      source: value('source') as CaseFile['case']['source'], evidenceMode: 'embed', account: value('account'), workspace: { file: value('workspace'), schemaVersion: 1 },
     },
     limitations: [...LIMITATIONS, value('limitation')],
     software: {
@@ -100,9 +119,13 @@ export function casePage(value: (field: string) => string): string {
     })),
     custody: {
       verifiedAtExport: true, head: value('head'),
-      entries: [{ seq: 1, at: value('custody-at'), actor: value('actor'), action: value('action'), detail: value('detail'), prev_hash: value('prev'), hash: value('hash') }],
+      entries: [
+        { seq: 1, at: value('custody-at'), actor: value('actor'), action: value('action'), detail: value('detail'), prev_hash: value('prev'), hash: value('hash') },
+        ...custodyInWords(value),
+      ],
     },
     report: 'report.html',
+    reportVersion: 2,
   };
   return renderReportHtml(c);
 }

@@ -116,6 +116,10 @@ export function fakeApi(table: SampleTable): { api: UadApi; saved: SavedThreshol
       },
       list: async () => ({ ok: true, value: [...saved] }),
     },
+    // A workspace without findings or bookmarks (opening a workspace loads them).
+    annotations: {
+      list: async () => ({ ok: true, value: { latest: [], bookmarks: [], speciesOptions: [], defaultAuthor: '' } }),
+    },
   };
   return { api: api as unknown as UadApi, saved, saveRequests };
 }

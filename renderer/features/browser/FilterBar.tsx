@@ -1,5 +1,6 @@
 // Browser filters and sort: a sample list (neighbours, map selection), label, species, split, decision,
-// error type, score range, dominant expert, path search; table/grid switch. Renderer feature component.
+// error type, score range, dominant expert, domain, the examiner's verdict and tag, path search; table/grid
+// switch. Renderer feature component.
 import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
 import type { BrowserFilter, SortKey } from '../../store/samples-slice';
@@ -25,6 +26,8 @@ export function FilterBar() {
   const mapOpen = useWorkbench((s) => s.mapOpen);
   const setMapOpen = useWorkbench((s) => s.setMapOpen);
   const setOperatingPoint = useWorkbench((s) => s.setOperatingPoint);
+  const findings = useWorkbench((s) => s.latestAnnotations);
+  const tagOptions = useMemo(() => [...new Set(Object.values(findings).flatMap((a) => a.tags))].sort(), [findings]);
 
   const speciesOptions = useMemo(() => {
     const values = table?.species ?? listing?.samples.map((s) => s.species) ?? [];
@@ -75,6 +78,16 @@ export function FilterBar() {
         <option value="in">in domain</option>
         <option value="out">outside the domain</option>
         <option value="unknown">domain unknown</option>
+      </select>
+      <select data-testid="filter-verdict" value={filter.verdict} onChange={(e) => select('verdict', e.target.value as BrowserFilter['verdict'])} aria-label="Examiner's verdict"
+        title="The examiner's finding (newest annotation), not the model's decision">
+        <option value="all">any finding</option>
+        <option value="none">no finding yet</option>
+        <option value="attack">found attack</option><option value="bona-fide">found bona fide</option><option value="inconclusive">found inconclusive</option>
+      </select>
+      <select data-testid="filter-tag" value={filter.tag} onChange={(e) => select('tag', e.target.value)} aria-label="Tag">
+        <option value="">any tag</option>
+        {[...new Set([...tagOptions, ...(filter.tag ? [filter.tag] : [])])].map((t) => <option key={t} value={t}>{t}</option>)}
       </select>
       <select data-testid="sort-key" value={`${sort.key}:${sort.descending ? 'desc' : 'asc'}`} aria-label="Sort"
         onChange={(e) => { const [key, dir] = e.target.value.split(':'); setSort(key as SortKey, dir === 'desc'); }}>

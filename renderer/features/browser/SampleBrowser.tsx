@@ -1,6 +1,8 @@
 // Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, so 10⁵ samples
-// scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
-import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
+// scroll smoothly. Arrow keys move the selection, Enter opens the inspector; shift-click selects a range and
+// ctrl/⌘-click adds or removes one sample, for a bulk action. Renderer feature component.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import type { Annotation } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { labelName } from '../../../common/dataset/label';
 import { decisionOf } from '../../../common/metrics/decision';
@@ -18,6 +20,8 @@ const COLUMNS: [string, string][] = [
   ['Split', 'protocol split: train, dev or test'],
   ['Score', 'attack score from the model: higher means more likely an attack; the tooltip gives the margin to the threshold'],
   ['Decision', 'the model\'s call at the current threshold τ (score ≥ τ: attack). FA: false accept, an attack called bona fide; FR: false reject, a bona fide sample called attack'],
+  ['Verdict', 'the examiner\'s finding (the sample\'s newest annotation): attack, bona fide or inconclusive; — when no finding is recorded'],
+  ['Tags', 'the tags of the sample\'s newest finding'],
   ['Expert', 'Soft-MoE expert that received most of this image\'s routing mass'],
   ['Domain', 'in: the image lies within the model\'s training domain; out: outside it; ?: the model has no domain statistics'],
   ['File', 'whether the image file could be read (ok) or why not'],
@@ -40,6 +44,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
   const threshold = useWorkbench((s) => s.threshold);
   const selected = useWorkbench((s) => s.selectedSampleId);
   const select = useWorkbench((s) => s.selectSample);
+  const selectedIds = useWorkbench((s) => s.selectedIds);
+  const findings = useWorkbench((s) => s.latestAnnotations);
+  const chosen = useMemo(() => new Set(selectedIds), [selectedIds]);
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [size, setSize] = useState({ width: 800, height: 600 });
@@ -84,6 +91,14 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
     event.preventDefault();
   };
 
+  /** A click on a row: plain selects it alone, shift extends a range from the last plain click, ctrl/⌘ toggles it. */
+  const onRowClick = (event: MouseEvent, id: number) => {
+    const state = useWorkbench.getState();
+    if (event.shiftKey) state.selectRange(Array.from(rows, (r) => table.id[r]!), id);
+    else if (event.ctrlKey || event.metaKey) state.toggleSelected(id);
+    else select(id);
+  };
+
   const visible: number[] = [];
   for (let i = firstLine * perRow; i < Math.min(rows.length, lastLine * perRow); i++) visible.push(i);
 
@@ -111,10 +126,10 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const outcomeClass = outcome === null ? 'none' : outcome === 'inconclusive' ? 'inconclusive' : decision ?? 'none';
             const label = table.label[row] ?? null;
             const wrong = outcome !== null && outcome !== 'inconclusive' && label !== null && (decision === 'attack') !== (label === 1);
-            const className = `sample-row${id === selected ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
+            const className = `sample-row${id === selected || chosen.has(id) ? ' selected' : ''}${wrong ? ' wrong' : ''}${table.fileStatus[row] === 'ok' ? '' : ' unusable'}`;
             const common = {
-              className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected,
-              onClick: () => select(id), onDoubleClick: () => { select(id); onInspect(); },
+              className, role: 'row', 'data-testid': 'sample-row', 'data-sample-id': id, 'aria-selected': id === selected || chosen.has(id),
+              onClick: (event: MouseEvent) => onRowClick(event, id), onDoubleClick: () => { select(id); onInspect(); },
             };
             if (grid) {
               const line = Math.floor(position / perRow);
@@ -140,6 +155,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
                   : <span role="gridcell" className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''}
                     title={outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence' : wrong ? (label === 1 ? FA_HELP : FR_HELP) : undefined}>
                     {outcome ?? '—'}{wrong ? (label === 1 ? ' (FA)' : ' (FR)') : ''}</span>}
+                <FindingCells finding={findings[id]} />
                 <span role="gridcell" className="num">{table.dominantExpert[row] ?? '—'}</span>
                 <DomainCell inside={table.inDomain?.[row] ?? null} distance={table.domainDistance?.[row] ?? null} scored={score !== null} />
                 <span role="gridcell" className={table.fileStatus[row] === 'ok' ? 'status ok' : 'status bad'} title={table.fileStatus[row]}>{table.fileStatus[row]}</span>
@@ -149,6 +165,20 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** The examiner's newest finding on a row: its verdict and its tags (— when there is none). */
+function FindingCells({ finding }: { finding: Annotation | undefined }) {
+  if (!finding) return <><span role="gridcell" className="muted" data-verdict="">—</span><span role="gridcell" className="muted" data-tags="">—</span></>;
+  const verdict = finding.verdict === 'bona-fide' ? 'bona fide' : finding.verdict;
+  const tags = finding.tags.join(', ');
+  return (
+    <>
+      <span role="gridcell" className={`finding ${finding.verdict}`} data-verdict={finding.verdict}
+        title={`${verdict}${finding.attackSpecies ? ` (${finding.attackSpecies})` : ''}, ${finding.status}, by ${finding.author}`}>{verdict}</span>
+      <span role="gridcell" className="tags" data-tags={tags} title={tags}>{tags || '—'}</span>
+    </>
   );
 }
 

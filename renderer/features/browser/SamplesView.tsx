@@ -6,6 +6,7 @@ import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
+import { SelectionBar } from './SelectionBar';
 
 export function SamplesView() {
   const inspect = useWorkbench((s) => s.inspect);
@@ -22,6 +23,8 @@ export function SamplesView() {
       <CheckPanel />
       <FilterBar />
       {mapOpen && <EmbeddingMap />}
+      {/* Below the map, so a selection made on it does not move it under the pointer. */}
+      <SelectionBar />
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />
         <Inspector />

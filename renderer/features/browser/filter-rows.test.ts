@@ -1,9 +1,10 @@
-// Browser filter and sort on a hand-built table: every filter, error types, margin order, unscored last.
+// Browser filter and sort on a hand-built table: every filter (findings' verdict and tag included), error types,
+// margin order, unscored last, the next sample after a saved finding.
 import { describe, expect, it } from 'vitest';
-import type { SampleTable } from '../../../common/api';
+import type { Annotation, SampleTable } from '../../../common/api';
 import { EMPTY_FILTER } from '../../store/samples-slice';
 import { decisionOf } from '../../../common/metrics/decision';
-import { filterRows, marginOf, sortRows } from './filter-rows';
+import { filterRows, marginOf, nextSampleId, sortRows } from './filter-rows';
 
 const table: SampleTable = {
   modelSha256: 'x',
@@ -59,6 +60,26 @@ describe('filterRows', () => {
     expect(rows({ domain: 'in' })).toEqual([0, 2]);
     expect(rows({ domain: 'out' })).toEqual([1, 4]);
     expect(rows({ domain: 'unknown' })).toEqual([3]); // f is unscored, so it has no verdict to filter on
+  });
+  it('filters the analyst\'s findings: verdict (or none yet) and tag of the newest finding', () => {
+    const finding = (sampleId: number, verdict: Annotation['verdict'], tags: string[]): Annotation => ({
+      id: sampleId, sampleId, author: 'e', createdAt: '', verdict, attackSpecies: '', tags, note: '', status: 'open',
+    });
+    const findings = { 2: finding(2, 'attack', ['moiré']), 3: finding(3, 'inconclusive', ['moiré', 'blur']), 5: finding(5, 'attack', []) };
+    const kept = (patch: Partial<typeof EMPTY_FILTER>) => Array.from(filterRows(table, { ...EMPTY_FILTER, ...patch }, 0.5, findings));
+    expect(kept({ verdict: 'attack' })).toEqual([1, 4]);
+    expect(kept({ verdict: 'none' })).toEqual([0, 3, 5]);
+    expect(kept({ tag: 'moiré' })).toEqual([1, 2]);
+    expect(kept({ tag: 'moiré', verdict: 'inconclusive' })).toEqual([2]);
+    expect(rows({ tag: 'moiré' })).toEqual([]); // no findings given: nothing carries the tag
+  });
+});
+
+describe('nextSampleId', () => {
+  it('is the next id in the browser order, the first when the sample left the list, null at the end', () => {
+    expect(nextSampleId([4, 9, 2], 9)).toBe(2);
+    expect(nextSampleId([4, 9, 2], 7)).toBe(4);
+    expect(nextSampleId([4, 9, 2], 2)).toBeNull();
   });
 });
 

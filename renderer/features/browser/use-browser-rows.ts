@@ -1,10 +1,11 @@
 // The browser's rows: the workspace's sample table (or, before a workspace holds samples, the listed
-// dataset as a preview), filtered and sorted at the current threshold. Renderer hook.
+// dataset as a preview), filtered (the analyst's findings included) and sorted at the current threshold.
+// Renderer hook.
 import { useMemo } from 'react';
 import type { SampleTable } from '../../../common/api';
 import type { DatasetListing } from '../../../common/dataset/types';
 import { useWorkbench } from '../../store';
-import { filterRows, sortRows } from './filter-rows';
+import { orderedRows } from './filter-rows';
 
 export function listingAsTable(listing: DatasetListing): SampleTable {
   const s = listing.samples;
@@ -37,13 +38,13 @@ export function useBrowserRows(): BrowserRows {
   const filter = useWorkbench((s) => s.filter);
   const sort = useWorkbench((s) => s.sort);
   const threshold = useWorkbench((s) => s.threshold);
+  const findings = useWorkbench((s) => s.latestAnnotations);
   const preview = useMemo(() => (listing ? listingAsTable(listing) : null), [listing]);
   const useWorkspace = workspaceTable !== null && workspaceTable.id.length > 0;
   const table = useWorkspace ? workspaceTable : preview;
   const rows = useMemo(() => {
     if (!table) return new Int32Array(0);
-    const kept = filterRows(table, filter, threshold);
-    return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
-  }, [table, filter, sort, threshold]);
+    return orderedRows(table, filter, sort, threshold, findings);
+  }, [table, filter, sort, threshold, findings]);
   return { table, rows, source: useWorkspace ? 'workspace' : preview ? 'preview' : 'none' };
 }

@@ -1,10 +1,12 @@
 // The inspector's annotation panel: verdict (bona fide, attack with species, inconclusive), tags, note,
 // review status and examiner, saved as a new entry of the sample's append-only history; a bookmark
-// toggle; triage keys (b / a / i, m, Ctrl+Enter). Renderer feature component (mounted by the Inspector).
+// toggle; triage keys (b / a / i, m, Ctrl+Enter); auto-advance to the next sample after a save (a setting).
+// Renderer feature component (mounted by the Inspector).
 import { useEffect, type KeyboardEvent } from 'react';
 import { ANNOTATION_STATUSES, type AnnotationStatus, type Verdict } from '../../../common/contract/annotations';
 import { useWorkbench } from '../../store';
 import './case.css';
+import { saveFinding } from './save-finding';
 import { useTriageKeys } from './use-triage-keys';
 
 const VERDICT_LABELS: Record<Verdict, string> = { 'bona-fide': 'bona fide (b)', attack: 'attack (a)', inconclusive: 'inconclusive (i)' };
@@ -19,7 +21,8 @@ export function AnnotationPanel({ sampleId }: { sampleId: number }) {
   const defaultAuthor = useWorkbench((s) => s.defaultAuthor);
   const saving = useWorkbench((s) => s.annotationSaving);
   const bookmarked = useWorkbench((s) => s.bookmarks.includes(sampleId));
-  const { setAnnotationDraft, setAnnotationAuthor, saveAnnotation, toggleBookmark } = useWorkbench.getState();
+  const autoAdvance = useWorkbench((s) => s.autoAdvance);
+  const { setAnnotationDraft, setAnnotationAuthor, setAutoAdvance, toggleBookmark } = useWorkbench.getState();
 
   useEffect(() => { if (workspaceFile) void useWorkbench.getState().loadAnnotations(); }, [workspaceFile]);
   useEffect(() => { void useWorkbench.getState().openAnnotationDraft(sampleId); }, [sampleId]);
@@ -27,7 +30,7 @@ export function AnnotationPanel({ sampleId }: { sampleId: number }) {
 
   const ready = draft.sampleId === sampleId;
   const saveOnCtrlEnter = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); event.stopPropagation(); void saveAnnotation(); }
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) { event.preventDefault(); event.stopPropagation(); void saveFinding(); }
   };
   return (
     <section className="annotation-panel" data-testid="annotation-panel" data-sample-id={sampleId} data-history={history?.length ?? 0} onKeyDown={saveOnCtrlEnter}>
@@ -70,9 +73,12 @@ export function AnnotationPanel({ sampleId }: { sampleId: number }) {
         </label>
       </div>
       <div className="annotation-actions">
-        <button type="button" className="primary" data-testid="annotate-save" disabled={!ready || draft.verdict === '' || saving} onClick={() => void saveAnnotation()}>
+        <button type="button" className="primary" data-testid="annotate-save" disabled={!ready || draft.verdict === '' || saving} onClick={() => void saveFinding()}>
           {saving ? 'Saving…' : 'Save finding'}
         </button>
+        <label className="auto-advance" title="After saving, open the next sample of the list (kept for the next launch)">
+          <input type="checkbox" data-testid="annotate-auto-advance" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} /> then next sample
+        </label>
         <span className="muted">Each save adds to the history; nothing is overwritten.</span>
       </div>
       {history && history.length > 0 && (

@@ -62,6 +62,7 @@ export function CaseVerifyPanel() {
               : 'damaged or tampered (see below)'}
           </div>
           <SignerLine v={verification} />
+          {(verification.notes ?? []).map((note) => <div key={note} className="muted" data-testid="case-verify-note">{note}</div>)}
           {verification.recordedExport && <div>This workspace recorded exporting exactly this case (custody entry {verification.recordedExport.seq}, {verification.recordedExport.at}).</div>}
           {verification.problems.length > 0 && (
             <ul className="case-problems" data-testid="case-problems">

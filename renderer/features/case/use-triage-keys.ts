@@ -1,9 +1,10 @@
 // Triage keys for the annotation panel: b / a / i set the verdict, m toggles the bookmark, Ctrl+Enter
-// (⌘+Enter) saves. Letters act only when no field has focus, so typing a note never changes a verdict.
+// (⌘+Enter) saves (and moves on when auto-advance is on). Letters act only when no field has focus, so typing a note never changes a verdict.
 // Renderer hook; listed in the help overlay (HelpOverlay SHORTCUTS).
 import { useEffect } from 'react';
 import type { Verdict } from '../../../common/contract/annotations';
 import { useWorkbench } from '../../store';
+import { saveFinding } from './save-finding';
 
 const VERDICT_KEYS: Record<string, Verdict> = { b: 'bona-fide', a: 'attack', i: 'inconclusive' };
 
@@ -21,7 +22,7 @@ export function useTriageKeys(sampleId: number): void {
         if (isTyping(event.target)) return; // inside the panel its own handler saved; elsewhere a field is not the panel's
         event.preventDefault();
         event.stopPropagation(); // the sample browser would take Enter as "inspect again"
-        void s.saveAnnotation();
+        void saveFinding();
         return;
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -1,7 +1,7 @@
 // Threshold control: slider and numeric entry (attack when score ≥ τ), the criterion select computed on
 // the chosen split, the provenance line and saving the operating point. Renderer feature component.
 import { useState } from 'react';
-import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, type CriterionChoice } from '../../store/evaluation-selectors';
+import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, thresholdChosenOnEvaluatedData, type CriterionChoice } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { ThresholdEntry } from '../../components/ThresholdEntry';
 import { CRITERION_LABELS } from '../../components/format';
@@ -36,7 +36,7 @@ function Provenance() {
   const chosen = useWorkbench((s) => s.evalChosen);
   const evalSplit = useWorkbench((s) => s.evalSplit);
   const criterion = CRITERION_LABELS[provenance.criterion] ?? provenance.criterion;
-  const sameData = chosen !== null && provenance.split === evalSplit;
+  const sameData = thresholdChosenOnEvaluatedData({ evalChosen: chosen, thresholdProvenance: provenance, evalSplit });
   return (
     <p className="threshold-provenance muted" data-testid="threshold-provenance">
       {provenance.criterion === 'fixed' ? 'Set by hand' : `${criterion} chosen on ${provenance.split ?? '—'}`}
