@@ -4,7 +4,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend as ChartLegend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { heatBackground } from './heat';
-import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
+import { cssColour, expertColour } from '../../../common/routing/colormap';
+import { speciesColour } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
@@ -20,6 +22,7 @@ export function AnalyticsView() {
   const [layerIndex, setLayerIndex] = useState(0);
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
+  const theme = useChartTheme();
 
   const entropyData = useMemo(() => usage?.layers.map((layer, li) => ({
     layer: `block ${layer}`,
@@ -32,6 +35,11 @@ export function AnalyticsView() {
   const maps = mapKind === 'dispatch' && usage.dispatchMaps ? usage.dispatchMaps : usage.massMaps;
   const mapRange = valueRange(maps[li]!.flat(2));
   const uniform = Math.log(usage.experts);
+  // The axis spans the values (padded), not 0 to ln E: entropies close to uniform would otherwise draw as one flat line.
+  const entropies = usage.entropy.flat();
+  const entropyPad = Math.max(0.15 * (Math.max(...entropies) - Math.min(...entropies)), 0.002 * uniform);
+  const entropyDomain: [number, number] = [Math.max(0, Math.min(...entropies) - entropyPad), Math.min(uniform, Math.max(...entropies) + entropyPad)]
+    .map((v) => Number(v.toFixed(4))) as [number, number];
   const maxLiftDeviation = Math.max(0.005, ...usage.usage[li]!.flat().map((v) => Math.abs(liftOverUniform(v, usage.experts) - 1)));
 
   return (
@@ -66,15 +74,16 @@ export function AnalyticsView() {
       <SpecialisationPanel layerIndex={li} />
       <section>
         <h3>Routing entropy per layer (mean over image tokens; uniform = ln {usage.experts} = {uniform.toFixed(3)} nats)</h3>
+        <p className="muted">The vertical axis spans {entropyDomain[0].toFixed(3)}–{entropyDomain[1].toFixed(3)} nats, not 0–{uniform.toFixed(3)}: lower means a species' tokens go to fewer experts.</p>
         <div style={{ height: 220 }} data-testid="entropy-chart">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={entropyData} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#26313c" />
-              <XAxis dataKey="layer" stroke="#8b98a5" />
-              <YAxis domain={[0, Number(uniform.toFixed(2))]} stroke="#8b98a5" />
-              <Tooltip contentStyle={{ background: '#161d24', border: '1px solid #26313c' }} />
+              <CartesianGrid stroke={theme.grid} />
+              <XAxis dataKey="layer" stroke={theme.axis} />
+              <YAxis domain={entropyDomain} stroke={theme.axis} tickFormatter={(v: number) => v.toFixed(3)} width={56} />
+              <Tooltip contentStyle={{ background: theme.background, border: `1px solid ${theme.grid}`, color: theme.text }} />
               <ChartLegend />
-              {usage.species.map((s, si) => <Line key={s} dataKey={s} stroke={cssColour(viridis(si / Math.max(1, usage.species.length - 1)))} dot isAnimationActive={false} />)}
+              {usage.species.map((s, si) => <Line key={s} dataKey={s} stroke={speciesColour(theme, si)} dot isAnimationActive={false} />)}
             </LineChart>
           </ResponsiveContainer>
         </div>

@@ -7,13 +7,14 @@ import { heatBackground } from './heat';
 import { cssColour, expertColour } from '../../../common/routing/colormap';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { useWorkbench } from '../../store';
+import { formatStatistic } from '../../../common/format/figures';
 
 function Stat({ stat }: { stat: SpecialisationStat }) {
   const above = stat.nmi > stat.baselineP95;
   return (
     <>
-      <td className="num" data-nmi={stat.nmi.toFixed(4)}><strong>{stat.nmi.toFixed(3)}</strong></td>
-      <td className="num muted">{stat.baselineMean.toFixed(3)} / {stat.baselineP95.toFixed(3)}</td>
+      <td className="num" data-nmi={stat.nmi.toFixed(4)}><strong>{formatStatistic(stat.nmi)}</strong></td>
+      <td className="num muted">{formatStatistic(stat.baselineMean)} / {formatStatistic(stat.baselineP95)}</td>
       <td className="num" title={above ? 'above the 95th percentile of shuffled labels' : 'within what shuffled labels give'}>{stat.pValue < 0.001 ? '< 0.001' : stat.pValue.toFixed(3)}</td>
     </>
   );

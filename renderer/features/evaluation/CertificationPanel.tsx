@@ -2,14 +2,14 @@
 // non-response rates, presentation vs adversarial vs digital attacks, the readiness-profile checklist,
 // identity leakage between splits and the evaluation report export. Renderer feature component.
 import { useEffect } from 'react';
-import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, profileSources, type CountedRate } from '../../../common/metrics/index';
+import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, profileSources, type CountedRate } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { percent } from '../../components/format';
+import { formatCountedRate, formatRate } from '../../../common/format/figures';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
-const counted = (rate: CountedRate | null | undefined): string => (rate ? `${percent(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
+const counted = (rate: CountedRate | null | undefined): string => (rate ? `${formatRate(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
 
 function Checklist({ pending }: { pending: boolean }) {
   const result = useWorkbench((s) => s.cert.profile);

@@ -3,7 +3,7 @@
 import type { Interval } from '../../../common/metrics/index';
 import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
-import { intervalText, percent, thresholdText } from '../../components/format';
+import { formatRate, formatRateInterval, formatThreshold } from '../../../common/format/figures';
 
 function MetricCard({ name, testId, value, interval, detail, ciPending }: {
   name: string;
@@ -16,8 +16,8 @@ function MetricCard({ name, testId, value, interval, detail, ciPending }: {
   return (
     <div className="metric-card">
       <span className="metric-name">{name}</span>
-      <span className="metric-value" data-testid={testId}>{percent(value)}</span>
-      <span className="metric-ci" data-testid={`${testId}-ci`}>{interval ? `95 % CI ${intervalText(interval)}` : ciPending ? 'CI …' : '\u00a0'}</span>
+      <span className="metric-value" data-testid={testId}>{formatRate(value)}</span>
+      <span className="metric-ci" data-testid={`${testId}-ci`}>{interval ? `95 % CI ${formatRateInterval(interval)}` : ciPending ? 'CI …' : '\u00a0'}</span>
       {detail && <span className="metric-detail muted">{detail}</span>}
     </div>
   );
@@ -55,7 +55,7 @@ export function MetricsPanel() {
   const at = ci?.atThreshold;
   return (
     <section className="metrics-panel" aria-label="Error rates" data-testid="metrics-panel" data-threshold={query?.threshold ?? ''}>
-      <h3>At τ = <span className="mono" data-testid="metrics-threshold">{thresholdText(query?.threshold)}</span> on {query?.split ?? '—'}</h3>
+      <h3>At τ = <span className="mono" data-testid="metrics-threshold">{formatThreshold(query?.threshold)}</span> on {query?.split ?? '—'}</h3>
       {error && <p className="error">{error}</p>}
       <div className="metric-grid">
         <MetricCard name="APCER (ISO, worst species)" testId="metric-apcer-max" value={rates?.apcerMax} interval={at?.apcerMax} ciPending={ciPending} detail={rates ? `worst: ${rates.worstSpecies}` : undefined} />
@@ -65,11 +65,11 @@ export function MetricsPanel() {
         <MetricCard name="HTER" testId="metric-hter" value={rates?.hter} interval={at?.hter} ciPending={ciPending} detail="(APCER pooled + BPCER) / 2" />
         <MetricCard name="ACC" testId="metric-acc" value={rates?.acc} ciPending={false} detail="share decided correctly" />
         <MetricCard name="AUC" testId="metric-auc" value={summary?.auc} interval={ci?.auc} ciPending={ciPending} detail="attack = positive class" />
-        <MetricCard name="EER" testId="metric-eer" value={summary?.eer} interval={ci?.eer} ciPending={ciPending} detail={summary ? `at τ ${thresholdText(summary.eerThreshold)}` : undefined} />
+        <MetricCard name="EER" testId="metric-eer" value={summary?.eer} interval={ci?.eer} ciPending={ciPending} detail={summary ? `at τ ${formatThreshold(summary.eerThreshold)}` : undefined} />
       </div>
       <p className="muted bpcer-n">
-        BPCER20 <b data-testid="metric-bpcer20">{percent(summary?.bpcer20.bpcer)}</b> (τ {thresholdText(summary?.bpcer20.threshold)}) ·
-        BPCER100 <b data-testid="metric-bpcer100">{percent(summary?.bpcer100.bpcer)}</b> (τ {thresholdText(summary?.bpcer100.threshold)}) on this split
+        BPCER20 <b data-testid="metric-bpcer20">{formatRate(summary?.bpcer20.bpcer)}</b> (τ {formatThreshold(summary?.bpcer20.threshold)}) ·
+        BPCER100 <b data-testid="metric-bpcer100">{formatRate(summary?.bpcer100.bpcer)}</b> (τ {formatThreshold(summary?.bpcer100.threshold)}) on this split
       </p>
       <BootstrapSettings />
     </section>

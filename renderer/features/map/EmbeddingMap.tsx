@@ -11,6 +11,9 @@ import { MAP_COLOURINGS, type MapColouring } from '../../store/explain-slice';
 import { pointColours } from './map-colours';
 import { boxPolygon, fitUnitSquare, HOME_VIEW, mapToScreen, PointIndex, screenToMap, selectInPolygon, zoomAt, type MapView } from './map-geometry';
 import { PointRenderer } from './point-renderer';
+import { rgbOf } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
+import { formatScore } from '../../../common/format/figures';
 
 const HEIGHT = 340;
 const POINT_SIZE = 4;
@@ -25,7 +28,7 @@ function HoverCard({ sampleId, x, y }: { sampleId: number; x: number; y: number 
     <div className="map-hover" data-testid="map-hover" data-sample-id={sampleId} style={{ left: x + 12, top: y + 12 }}>
       {url ? <img src={url} alt="" /> : <div className="thumb-placeholder" />}
       <div className="mono">{row !== undefined ? table?.path[row] : `sample ${sampleId}`}</div>
-      <div className="muted">{row !== undefined ? table?.species[row] : ''}{typeof score === 'number' ? ` · ${score.toFixed(4)}` : ''}</div>
+      <div className="muted">{row !== undefined ? table?.species[row] : ''}{typeof score === 'number' ? ` · ${formatScore(score)}` : ''}</div>
     </div>
   );
 }
@@ -67,7 +70,9 @@ export function EmbeddingMap() {
   const points = useMemo(() => (projection ? fitUnitSquare(projection.xy) : null), [projection]);
   const index = useMemo(() => (points ? new PointIndex(points) : null), [points]);
   const rows = useMemo(() => (projection ? Int32Array.from(projection.ids, (id) => rowById.get(id) ?? -1) : null), [projection, rowById]);
-  const coloured = useMemo(() => (table && rows ? pointColours(table, rows, colouring, threshold) : null), [table, rows, colouring, threshold]);
+  const theme = useChartTheme();
+  const coloured = useMemo(() => (table && rows ? pointColours(table, rows, colouring, threshold, theme) : null), [table, rows, colouring, threshold, theme]);
+  const look = useMemo(() => ({ background: rgbOf(theme.mapBackground), ring: rgbOf(theme.text), inspected: rgbOf(theme.inspected) }), [theme]);
   const highlight = useMemo(() => {
     if (!projection || !points || inspectedId === null) return null;
     const at = projection.ids.indexOf(inspectedId);
@@ -99,9 +104,9 @@ export function EmbeddingMap() {
   useEffect(() => {
     const gl = renderer.current;
     if (!gl || !points) return;
-    const frame = requestAnimationFrame(() => setDrawn(gl.draw(view, POINT_SIZE, highlight)));
+    const frame = requestAnimationFrame(() => setDrawn(gl.draw(view, POINT_SIZE, highlight, look)));
     return () => cancelAnimationFrame(frame);
-  }, [view, highlight, points, coloured, width]);
+  }, [view, highlight, points, coloured, width, look]);
 
   const local = (event: { clientX: number; clientY: number }): [number, number] => {
     const rect = canvas.current!.getBoundingClientRect();
@@ -112,7 +117,7 @@ export function EmbeddingMap() {
     if (!ctx) return;
     ctx.clearRect(0, 0, width, HEIGHT);
     if (path.length < 2) return;
-    ctx.strokeStyle = '#f2c14e';
+    ctx.strokeStyle = theme.accent;
     ctx.setLineDash([5, 3]);
     ctx.beginPath();
     ctx.moveTo(path[0]![0], path[0]![1]);
