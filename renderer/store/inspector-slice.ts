@@ -14,6 +14,8 @@ export interface InspectorSlice {
   original: SampleImage | null;
   inspectorStatus: 'idle' | 'loading' | 'ready' | 'error';
   layerIndex: number;
+  /** Whether the analyst picked the layer; until then each inspected sample opens at the last MoE layer. */
+  layerChosen: boolean;
   routingMode: RoutingMode;
   expert: number;
   slot: number;
@@ -33,6 +35,7 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   original: null,
   inspectorStatus: 'idle',
   layerIndex: 0,
+  layerChosen: false,
   routingMode: 'expert-mass',
   expert: 0,
   slot: 0,
@@ -60,11 +63,12 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
       details: loaded,
       detailErrors: image.ok ? errors : { ...errors, A: errors.A ?? image.error.message },
       inspectorStatus: loaded.A ? 'ready' : 'error',
-      layerIndex: Math.min(get().layerIndex, Math.max(0, layers - 1)),
+      // The last MoE layer routes most distinctly; the first spreads mass almost evenly and shows nothing.
+      layerIndex: get().layerChosen ? Math.min(get().layerIndex, Math.max(0, layers - 1)) : Math.max(0, layers - 1),
     });
     if (loaded.A) void get().loadProbes(sampleId);
   },
-  setRouting: (patch) => set(patch),
+  setRouting: (patch) => set(patch.layerIndex === undefined ? patch : { ...patch, layerChosen: true }),
   setCompare: (compare) => {
     set({ compare });
     const id = get().inspectedId;

@@ -92,8 +92,8 @@ export function AnalyticsView() {
         <h3>
           Mean per-patch maps by expert and species (block {usage.layers[li]}) ·{' '}
           <select aria-label="Map kind" value={mapKind} onChange={(e) => setMapKind(e.target.value as 'mass' | 'dispatch')} data-testid="analytics-map-kind">
-            <option value="mass">expert mass (Σₛ combine)</option>
-            <option value="dispatch" disabled={!usage.dispatchMaps}>dispatch (Σₛ dispatch){usage.dispatchMaps ? '' : ' — not stored for this run'}</option>
+            <option value="mass">share of each expert (expert mass)</option>
+            <option value="dispatch" disabled={!usage.dispatchMaps}>what each patch feeds the expert (dispatch){usage.dispatchMaps ? '' : ' — not stored for this run'}</option>
           </select>
         </h3>
         <div className="map-grid" style={{ gridTemplateColumns: `140px repeat(${usage.experts}, 92px)` }}>
