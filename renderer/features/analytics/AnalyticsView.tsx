@@ -4,14 +4,30 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend as ChartLegend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { heatBackground } from './heat';
-import { cssColour, expertColour } from '../../../common/routing/colormap';
+import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
 import { speciesColour } from '../../components/palette';
+import { ATTACK_CLASSES, ATTACK_CLASS_TITLES, classOfCategory } from '../../../common/metrics/attack-classes';
+import { Term } from '../../components/Term';
+import type { SampleTable } from '../../../common/api';
 import { useChartTheme } from '../../components/theme';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
+
+/** Species indices grouped by attack class (bona fide first), each group in name order, with its group's title. */
+function groupedSpecies(species: string[], table: SampleTable | null): { si: number; group: string }[] {
+  const groupOf = new Map<string, string>();
+  if (table) for (let row = 0; row < table.species.length; row++) {
+    const name = table.species[row]!;
+    if (!groupOf.has(name)) groupOf.set(name, table.label[row] === 0 ? 'bona fide' : table.label[row] === 1 ? classOfCategory(table.category[row]!) : 'questioned');
+  }
+  const order = ['bona fide', ...ATTACK_CLASSES, 'questioned'];
+  return species.map((name, si) => ({ si, group: groupOf.get(name) ?? 'unclassified', name }))
+    .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.name.localeCompare(b.name))
+    .map(({ si, group }) => ({ si, group: group in ATTACK_CLASS_TITLES ? ATTACK_CLASS_TITLES[group as keyof typeof ATTACK_CLASS_TITLES] : group }));
+}
 
 export function AnalyticsView() {
   const usage = useWorkbench((s) => s.usage);
@@ -23,6 +39,8 @@ export function AnalyticsView() {
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
   const theme = useChartTheme();
+  const table = useWorkbench((s) => s.table);
+  const grouped = useMemo(() => groupedSpecies(usage?.species ?? [], table), [usage, table]);
 
   const entropyData = useMemo(() => usage?.layers.map((layer, li) => ({
     layer: `block ${layer}`,
@@ -57,19 +75,20 @@ export function AnalyticsView() {
         <table className="usage-matrix" data-testid="usage-matrix">
           <thead><tr><th>species</th><th>n</th>{Array.from({ length: usage.experts }, (_, e) => <th key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</th>)}</tr></thead>
           <tbody>
-            {usage.species.map((species, si) => (
-              <tr key={species}>
-                <td>{species}</td><td className="num">{usage.counts[si]}</td>
+            {grouped.flatMap(({ si, group }, k) => [
+              ...(k === 0 || grouped[k - 1]!.group !== group ? [<tr key={`group-${group}`} className="group-row"><th colSpan={2 + usage.experts} scope="colgroup">{group}</th></tr>] : []),
+              <tr key={usage.species[si]}>
+                <td>{usage.species[si]}</td><td className="num">{usage.counts[si]}</td>
                 {usage.usage[li]![si]!.map((v, e) => {
                   const lift = liftOverUniform(v, usage.experts);
                   return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: heatBackground(lift, maxLiftDeviation) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
                 })}
-              </tr>
-            ))}
+              </tr>,
+            ])}
           </tbody>
         </table>
-        <p className="muted">Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
-          × is the lift over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
+        <p className="muted">Species are grouped by attack class. Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
+          × is the <Term term="lift">lift</Term> over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
       </section>
       <SpecialisationPanel layerIndex={li} />
       <section>
@@ -98,12 +117,19 @@ export function AnalyticsView() {
         </h3>
         <div className="map-grid" style={{ gridTemplateColumns: `140px repeat(${usage.experts}, 92px)` }}>
           <span />{Array.from({ length: usage.experts }, (_, e) => <span key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</span>)}
-          {usage.species.map((species, si) => [
-            <span key={`${species}-name`} className="map-species">{species}</span>,
-            ...maps[li]![si]!.map((values, e) => <MiniMap key={`${species}-${e}`} values={values} grid={usage.grid} range={mapRange} title={`${species}, expert ${e}`} />),
-          ])}
+          {grouped.map(({ si }) => usage.species[si]!).map((species) => {
+            const si = usage.species.indexOf(species);
+            return [
+              <span key={`${species}-name`} className="map-species">{species}</span>,
+              ...maps[li]![si]!.map((values, e) => <MiniMap key={`${species}-${e}`} values={values} grid={usage.grid} range={mapRange} title={`${species}, expert ${e}`} />),
+            ];
+          })}
         </div>
-        <p className="muted">Shared colour range {mapRange.min.toPrecision(3)} – {mapRange.max.toPrecision(3)} (viridis).</p>
+        <div className="map-scale" data-testid="analytics-map-scale">
+          <div className="colour-bar" style={{ background: `linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => `${cssColour(viridis(i / 10))} ${i * 10}%`).join(', ')})` }} />
+          <div className="colour-bar-labels"><span>{mapRange.min.toPrecision(3)}</span><span>{((mapRange.min + mapRange.max) / 2).toPrecision(3)}</span><span>{mapRange.max.toPrecision(3)}</span></div>
+          <p className="muted">One colour scale for every map above ({mapKind === 'dispatch' ? 'dispatch weight' : 'expert mass'} per patch, mean over the species' samples).</p>
+        </div>
       </section>
     </div>
   );
