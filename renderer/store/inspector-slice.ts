@@ -40,7 +40,8 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
   expert: 0,
   slot: 0,
   opacity: 0.6,
-  rangeMode: 'fixed',
+  // Per image: routing close to uniform (mass ≈ 1/experts everywhere) would draw as one flat colour on [0, 1].
+  rangeMode: 'per-image',
   gridLines: false,
   compare: false,
   inspect: async (sampleId) => {

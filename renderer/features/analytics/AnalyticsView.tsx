@@ -35,7 +35,8 @@ export function AnalyticsView() {
   const load = useWorkbench((s) => s.loadUsage);
   const tableModel = useWorkbench((s) => s.table?.modelSha256 ?? null);
   const version = useWorkbench((s) => s.lastFinished?.runId ?? 0);
-  const [layerIndex, setLayerIndex] = useState(0);
+  // Opens at the last MoE layer (clamped below), where routing is most distinct.
+  const [layerIndex, setLayerIndex] = useState(Number.MAX_SAFE_INTEGER);
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
   const theme = useChartTheme();

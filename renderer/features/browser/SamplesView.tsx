@@ -5,6 +5,7 @@ import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
+import { Welcome } from '../project/Welcome';
 
 export function SamplesView() {
   const inspect = useWorkbench((s) => s.inspect);
@@ -18,6 +19,7 @@ export function SamplesView() {
   };
   return (
     <div className="samples-view">
+      <Welcome />
       <FilterBar />
       {mapOpen && <EmbeddingMap />}
       <div className="samples-split">

@@ -113,7 +113,7 @@ export function CertificationPanel() {
         <label className="cert-file">add profile file… <input type="file" accept=".json,application/json" aria-label="Add a profile file"
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
         {/* The report (bootstrap intervals included) is computed in the bootstrap worker: seconds at 10⁶ scores. */}
-        <button type="button" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
+        <button type="button" className="cta" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
           aria-busy={preparing} data-status={report.status}>{preparing ? 'Preparing report…' : 'Evaluation report'}</button>
       </div>
       {report.status === 'error' && <p className="error" role="alert" data-testid="export-report-error">{report.error}</p>}
