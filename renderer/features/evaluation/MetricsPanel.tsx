@@ -70,7 +70,7 @@ export function MetricsPanel() {
         <MetricCard name={<Term term="EER" />} testId="metric-eer" value={summary?.eer} interval={ci?.eer} ciPending={ciPending} detail={summary ? `at τ ${formatThreshold(summary.eerThreshold)}` : undefined} />
       </div>
       <p className="muted bpcer-n">
-        <Term term="BPCER20" /> <b data-testid="metric-bpcer20">{formatRate(summary?.bpcer20.bpcer)}</b> (τ {formatThreshold(summary?.bpcer20.threshold)}) ·
+        <Term term="BPCER20" /> <b data-testid="metric-bpcer20">{formatRate(summary?.bpcer20.bpcer)}</b> (τ {formatThreshold(summary?.bpcer20.threshold)}) ·{' '}
         <Term term="BPCER100" /> <b data-testid="metric-bpcer100">{formatRate(summary?.bpcer100.bpcer)}</b> (τ {formatThreshold(summary?.bpcer100.threshold)}) on this split
       </p>
       {summary && summary.bpcer20.threshold === summary.bpcer100.threshold && (
