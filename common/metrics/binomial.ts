@@ -126,16 +126,3 @@ export function countedRate(errors: number, attempts: number, level = 0.95): Cou
   if (attempts === 0) return null;
   return { errors, attempts, rate: errors / attempts, ci: clopperPearson(errors, attempts, level) };
 }
-
-/**
- * "0 of 16: 0–20.6 %": the count, and the interval in percent with `digits` decimals; a bound that
- * is not zero but would round to zero keeps two significant digits ("1 of 91: 0.028–6.0 %").
- */
-export function formatCountedRate(rate: CountedRate, digits = 1): string {
-  const pct = (value: number): string => {
-    if (value === 0) return '0';
-    const text = (value * 100).toFixed(digits);
-    return Number(text) === 0 ? (value * 100).toPrecision(2) : text;
-  };
-  return `${rate.errors} of ${rate.attempts}: ${pct(rate.ci.low)}–${pct(rate.ci.high)} %`;
-}

@@ -60,7 +60,7 @@ describe('evaluation report for a reader', () => {
     for (const text of shown) expect(text.replace(/^0\.0*/, '').length).toBeLessThanOrEqual(4);
     expect(formatThreshold(0.41762500000000003)).toBe('0.4176');
     expect(formatThreshold(0.00994798)).toBe('0.009948');
-    expect(formatThreshold(0.5)).toBe('0.5');
+    expect(formatThreshold(0.5)).toBe('0.5000'); // one way everywhere: four significant digits, trailing zeros kept
   });
 
   it('draws a ROC beside the DET, every series in its own style, named once in the legend', () => {

@@ -4,7 +4,8 @@
 // the same FullEvaluation, so both carry the same numbers. Pure shared code (common/).
 
 import { ATTACK_CLASS_TITLES } from '../metrics/attack-classes.js';
-import { formatCountedRate, type CountedRate } from '../metrics/binomial.js';
+import type { CountedRate } from '../metrics/binomial.js';
+import { formatCountedRate } from '../format/figures.js';
 import type { Interval } from '../metrics/bootstrap.js';
 import { certificationJson, leakageJson, profileResultJson } from '../metrics/certification-json.js';
 import type { FullEvaluation } from '../metrics/full-evaluation.js';

@@ -3,6 +3,7 @@
 // it is a fragment the template itself built, so no value can open or close an element, an attribute,
 // a style or a comment. Number formatting for the reports sits beside it. Pure shared code (common/).
 import { escapeInvisible } from '../display-text.js';
+import { formatRate, formatRateInterval } from '../format/figures.js';
 
 /** Markup built by `html` (or a constant of this repository): inserted as is into another `html` template. */
 export class SafeHtml {
@@ -71,10 +72,10 @@ export const reportCsp = (images: ReportImages): SafeHtml =>
 
 /** A rate as a percentage with two decimals, e.g. "3.46 %". */
 export function percent(rate: number): string {
-  return `${(rate * 100).toFixed(2)} %`;
+  return formatRate(rate);
 }
 
 /** An interval as "low–high %" with two decimals. */
 export function percentRange(low: number, high: number): string {
-  return `${(low * 100).toFixed(2)}–${(high * 100).toFixed(2)} %`;
+  return formatRateInterval({ lower: low, upper: high });
 }

@@ -49,7 +49,7 @@ describe('uad metrics: counted rates, non-responses and profiles', () => {
     expect(json.ci.apcer_ap).toEqual({ method: 'clopper-pearson', level: 0.95, ...{ low: 0, high: clopperPearson(0, 16).high } });
     expect(json.non_responses.samples.map((s) => s.reason)).toEqual(['unreadable', 'unreadable', 'unreadable', 'unreadable', 'skipped', 'skipped']);
     const table = uad('metrics', '--scores', file, '--threshold', '0.5');
-    expect(table.stdout).toContain('0 of 16: 0–20.6 %');
+    expect(table.stdout).toContain('0 of 16: 0.00–20.59 %');
     expect(table.stdout).toContain('exclude the 6 non-responses');
   });
 

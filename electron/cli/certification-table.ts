@@ -1,8 +1,8 @@
 // The text form of the counted rates, attack classes, non-responses, profile checklist and leakage
 // warnings that `uad metrics` prints under its rate table. Node side (CLI), formatting only.
-import { ATTACK_CLASS_TITLES, formatCountedRate, type CountedRate, type FullEvaluation } from '../../common/metrics/index.js';
+import { ATTACK_CLASS_TITLES, type CountedRate, type FullEvaluation } from '../../common/metrics/index.js';
+import { formatCountedRate, formatRate as percent, formatThreshold } from '../../common/format/figures.js';
 
-const percent = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
 const counted = (rate: CountedRate | null): string => (rate === null ? 'no attempts' : `${percent(rate.rate).padStart(8)}   ${formatCountedRate(rate)}`);
 const row = (name: string, value: string): string => `  ${name.padEnd(30)}${value}`;
 
@@ -14,8 +14,8 @@ export function formatCertification(full: FullEvaluation): string[] {
   lines.push(row('BPCER', counted(rates.bpcer)));
   lines.push(row('APNRR', counted(rates.all.apnrr)));
   lines.push(row('BPNRR', counted(rates.bpnrr)));
-  lines.push(row('BPCER20', `${counted(rates.bpcer20.bpcer)}   at threshold ${rates.bpcer20.threshold.toPrecision(6)}`));
-  lines.push(row('BPCER100', `${counted(rates.bpcer100.bpcer)}   at threshold ${rates.bpcer100.threshold.toPrecision(6)}`));
+  lines.push(row('BPCER20', `${counted(rates.bpcer20.bpcer)}   at threshold ${formatThreshold(rates.bpcer20.threshold)}`));
+  lines.push(row('BPCER100', `${counted(rates.bpcer100.bpcer)}   at threshold ${formatThreshold(rates.bpcer100.threshold)}`));
   for (const species of rates.all.apcerBySpecies) lines.push(row(`APCER ${species.species}`, counted(species)));
   for (const cls of rates.byClass) {
     lines.push('', `  ${ATTACK_CLASS_TITLES[cls.attackClass]}: ${cls.attacks} attacks`);

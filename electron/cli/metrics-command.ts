@@ -25,6 +25,7 @@ import { bootstrapProgress } from './bootstrap-progress.js';
 import { formatCertification } from './certification-table.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
+import { formatRate, formatRateInterval, formatThreshold } from '../../common/format/figures.js';
 
 const USAGE = `usage: uad metrics --scores FILE.csv [--dev DEV.csv] [--train TRAIN.csv]
          [--criterion ${CRITERION_NAMES.join('|')}] [--threshold T] [--json]
@@ -251,8 +252,8 @@ function bootstrapJson(result: BootstrapResult): Record<string, unknown> {
   };
 }
 
-const percent = (rate: number): string => `${(rate * 100).toFixed(2)} %`;
-const number = (value: number): string => (Number.isInteger(value) ? String(value) : value.toPrecision(6));
+const percent = formatRate;
+const number = formatThreshold;
 
 function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefined, questioned: number): string {
   const { operatingPoint } = report;
@@ -269,7 +270,7 @@ function formatTable(report: MetricsReport, bootstrap: BootstrapResult | undefin
   }
   lines.push(`Decision: ${DECISION_RULE}; rates in percent.`, '');
   const ci = (interval: Interval | undefined, asPercent = true): string =>
-    interval === undefined ? '' : `   [${asPercent ? percent(interval.lower) : interval.lower.toFixed(6)}, ${asPercent ? percent(interval.upper) : interval.upper.toFixed(6)}]`;
+    interval === undefined ? '' : `   [${asPercent ? formatRateInterval(interval) : `${interval.lower.toFixed(6)}–${interval.upper.toFixed(6)}`}]`;
   const row = (name: string, value: string, extra = ''): string => `  ${name.padEnd(26)}${value.padStart(10)}${extra}`;
   const at = bootstrap?.atThreshold;
   lines.push(row('AUC', report.auc.toFixed(6), ci(bootstrap?.auc, false)));

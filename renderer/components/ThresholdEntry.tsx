@@ -2,7 +2,7 @@
 // operating point through the store's one writer (ARCHITECTURE.md §11). Renderer shared component.
 import { useState } from 'react';
 import { useWorkbench } from '../store';
-import { thresholdText } from './format';
+import { formatThreshold } from '../../common/format/figures';
 
 /** Numeric τ entry, committed on Enter or blur (also on the case form). */
 export function ThresholdEntry({ testId = 'threshold-input' }: { testId?: string }) {
@@ -17,7 +17,7 @@ export function ThresholdEntry({ testId = 'threshold-input' }: { testId?: string
   };
   return (
     <input data-testid={testId} className="threshold-input" type="text" inputMode="decimal" aria-label="Threshold"
-      value={draft ?? thresholdText(threshold)} data-threshold={threshold}
+      value={draft ?? formatThreshold(threshold)} data-threshold={threshold}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={(event) => {

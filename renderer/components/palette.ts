@@ -1,12 +1,52 @@
-// Colours of the evaluation charts on the dark theme: one per run (primary first) and per species.
-// Renderer (pure).
+// Colours of the charts, taken from the theme's tokens (styles.css): one per run (primary first) and per species,
+// the two classes, the threshold and the chart's furniture. The theme itself is read by ./theme.ts; the helpers
+// here are pure. HTML elements use the CSS variables directly (seriesVar); SVG, canvas and WebGL drawings and
+// exported files need literal colours, so they take a ChartTheme.
 
-const SERIES = ['#4da3ff', '#f2c14e', '#c77dff', '#3ecf8e', '#ff9f43', '#ff6b9a', '#7fdbda'];
-const SPECIES = ['#ff6b5e', '#ff9f43', '#f2c14e', '#c77dff', '#ff6b9a', '#7fdbda', '#a3d977', '#e0a3ff', '#ffb3a1', '#9ab8ff'];
+export const SERIES_COUNT = 7;
+export const SPECIES_COUNT = 10;
 
-export const BONA_FIDE_COLOUR = '#3ecf8e';
-export const ATTACK_COLOUR = '#ff6b5e';
-export const THRESHOLD_COLOUR = '#f2c14e';
+/** The literal colours of one theme, as read from its CSS custom properties. */
+export interface ChartTheme {
+  scheme: 'light' | 'dark';
+  /** Text and the chart's background (the panel it sits on). */
+  text: string;
+  muted: string;
+  background: string;
+  /** Grid lines (quiet), axes and reference lines. */
+  grid: string;
+  axis: string;
+  /** Background of a strip or track inside a chart; the map canvas's background. */
+  track: string;
+  mapBackground: string;
+  accent: string;
+  bonaFide: string;
+  attack: string;
+  threshold: string;
+  inspected: string;
+  series: string[];
+  species: string[];
+}
 
-export const seriesColour = (k: number): string => SERIES[k % SERIES.length]!;
-export const speciesColour = (k: number): string => SPECIES[k % SPECIES.length]!;
+/** The custom property each field of ChartTheme comes from (series and species are numbered). */
+export const THEME_TOKENS = {
+  text: '--text', muted: '--muted', background: '--panel', grid: '--line', axis: '--muted', track: '--chart-track',
+  mapBackground: '--map-bg', accent: '--accent', bonaFide: '--bona', attack: '--attack', threshold: '--threshold', inspected: '--inspected',
+} as const;
+
+export const seriesColour = (theme: ChartTheme, k: number): string => theme.series[k % theme.series.length]!;
+export const speciesColour = (theme: ChartTheme, k: number): string => theme.species[k % theme.species.length]!;
+/** For HTML elements: the run's colour as a CSS variable, so it follows the theme without a re-render. */
+export const seriesVar = (k: number): string => `var(--series-${k % SERIES_COUNT})`;
+export const speciesVar = (k: number): string => `var(--species-${k % SPECIES_COUNT})`;
+
+/** "#rgb", "#rrggbb" or "rgb(r, g, b)" as [r, g, b] (0–255); grey for anything else. */
+export function rgbOf(colour: string): [number, number, number] {
+  const short = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(colour.trim());
+  if (short) return [1, 2, 3].map((i) => parseInt(short[i]!.repeat(2), 16)) as [number, number, number];
+  const hex = /^#([0-9a-f]{6})$/i.exec(colour.trim());
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1]!.slice(i, i + 2), 16)) as [number, number, number];
+  const rgb = /^rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/i.exec(colour.trim());
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  return [128, 128, 128];
+}

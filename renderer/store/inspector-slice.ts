@@ -20,6 +20,8 @@ export interface InspectorSlice {
   evidenceError: string | null;
   inspectorStatus: 'idle' | 'loading' | 'ready' | 'error';
   layerIndex: number;
+  /** Whether the analyst picked the layer; until then each inspected sample opens at the last MoE layer. */
+  layerChosen: boolean;
   routingMode: RoutingMode;
   expert: number;
   slot: number;
@@ -42,11 +44,13 @@ export const inspectorWorkspaceState = (): Pick<InspectorSlice, 'inspectedId' | 
 export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], InspectorSlice> => (set, get) => ({
   ...inspectorWorkspaceState(),
   layerIndex: 0,
+  layerChosen: false,
   routingMode: 'expert-mass',
   expert: 0,
   slot: 0,
   opacity: 0.6,
-  rangeMode: 'fixed',
+  // Per image: routing close to uniform (mass ≈ 1/experts everywhere) would draw as one flat colour on [0, 1].
+  rangeMode: 'per-image',
   gridLines: false,
   compare: false,
   inspect: async (sampleId, options) => {
@@ -74,7 +78,8 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
       noFace,
       detailErrors: image.ok ? errors : { ...errors, A: errors.A ?? image.error.message },
       inspectorStatus: loaded.A || (noFace !== null && image.ok) ? 'ready' : 'error',
-      layerIndex: Math.min(get().layerIndex, Math.max(0, layers - 1)),
+      // The last MoE layer routes most distinctly; the first spreads mass almost evenly and shows nothing.
+      layerIndex: get().layerChosen ? Math.min(get().layerIndex, Math.max(0, layers - 1)) : Math.max(0, layers - 1),
     });
     if (loaded.A) void get().loadProbes(sampleId);
     const evidence = await api().samples.evidence({ sampleId });
@@ -85,7 +90,7 @@ export const createInspectorSlice = ({ api }: StoreDeps): StateCreator<Workbench
     const id = get().inspectedId;
     if (id !== null) await get().inspect(id, { wholeImage: true });
   },
-  setRouting: (patch) => set(patch),
+  setRouting: (patch) => set(patch.layerIndex === undefined ? patch : { ...patch, layerChosen: true }),
   setCompare: (compare) => {
     set({ compare });
     const id = get().inspectedId;

@@ -49,7 +49,7 @@ export const KEPT_ACROSS_WORKSPACES = [
   'appInfo', 'notice', 'recentWorkspaces', 'recentModels', 'recentDatasets', 'models', 'modelBusy',
   'workspace', 'workspacePath', 'workspaceGeneration',
   'tab', 'helpOpen', 'sort', 'browserView',
-  'layerIndex', 'routingMode', 'expert', 'slot', 'opacity', 'rangeMode', 'gridLines', 'compare',
+  'layerIndex', 'layerChosen', 'routingMode', 'expert', 'slot', 'opacity', 'rangeMode', 'gridLines', 'compare',
   'similarK', 'occlusionGrid', 'mapOpen', 'mapColouring',
   'evalBootstrap', 'evalFilesAdded', 'certProfileId', 'certUserProfiles',
   'annotationAuthor', 'autoAdvance', 'runStatus',

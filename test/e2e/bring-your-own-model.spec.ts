@@ -73,7 +73,7 @@ test.describe('bring your own model', () => {
     const renderKey = () => page.getByTestId('routing-heatmap').getAttribute('data-render-key');
     await expect.poll(renderKey).not.toBeNull();
     const first = await renderKey();
-    await page.getByTestId('layer-select').selectOption({ index: 1 });
+    await page.getByTestId('layer-select').selectOption({ index: 0 });
     await expect.poll(renderKey).not.toBe(first);
     await page.screenshot({ path: testInfo.outputPath('vitb16-inspector.png') });
     await page.getByTestId('tab-analytics').click();

@@ -71,8 +71,9 @@ test('occlusion and perturbation probes render and export into a verifiable case
   await page.getByTestId('occlusion-run').click();
   await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /^occlusion:14x14:/, { timeout: 60_000 });
   // The routing maps' controls drive it too.
-  await page.getByTestId('range-mode').selectOption('per-image');
   await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /per-image/);
+  await page.getByTestId('range-mode').selectOption('fixed');
+  await expect(page.getByTestId('occlusion-map')).toHaveAttribute('data-render-key', /fixed/);
 
   // Perturbation ladders: one row per family, with where the decision flips.
   const probe = page.getByTestId('perturbation-probe');

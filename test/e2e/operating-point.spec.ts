@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { scoredDemoWorkspace } from './support/demo';
 import { cliMetrics, exportScores, percentText, type CliMetrics } from './support/uad-cli';
+import { formatThreshold } from '../../common/format/figures';
 
 let workspace: string;
 let testCsv: string;
@@ -32,7 +33,7 @@ async function expectPanelAt(page: Page, cli: CliMetrics, criterion: string): Pr
   await expect(page.getByTestId('evaluation-view')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('threshold-slider')).toHaveAttribute('data-threshold', String(cli.threshold));
   await expect(page.getByTestId('metrics-panel')).toHaveAttribute('data-threshold', String(cli.threshold));
-  await expect(page.getByTestId('metrics-threshold')).toHaveText(String(Number(cli.threshold.toPrecision(6))));
+  await expect(page.getByTestId('metrics-threshold')).toHaveText(formatThreshold(cli.threshold));
   await expect(page.getByTestId('metric-apcer-max')).toHaveText(percentText(cli.apcer_max));
   await expect(page.getByTestId('metric-apcer-pooled')).toHaveText(percentText(cli.apcer_pooled));
   await expect(page.getByTestId('metric-bpcer')).toHaveText(percentText(cli.bpcer));

@@ -1,11 +1,13 @@
 // e2e (browser mode, chromium): every tab and the help dialog, after the demo is scored and a sample inspected,
 // in the light and the dark theme: no serious or critical accessibility violation (colour contrast included), and
 // at 1280×720 and 1920×1080 no table row wider or narrower than its header, no clipped text without a full-text
-// tooltip and nothing past the viewport's right edge. Each failure names its element.
+// tooltip and nothing past the viewport's right edge; inside the charts (which axe does not read) text, curves and
+// grid lines with enough contrast against the panel, and the map canvas in the theme's background. Each failure
+// names its element.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { demoModel, scoredDemoWorkspace } from './support/demo';
-import { axeProblems, layoutProblems } from './support/screen-checks';
+import { axeProblems, chartContrastProblems, layoutProblems } from './support/screen-checks';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +24,15 @@ const SCREENS: { name: string; open: (page: Page) => Promise<void>; close?: (pag
   { name: 'samples + inspector', open: async (page) => {
     await page.getByTestId('tab-samples').click();
     await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
+  } },
+  { name: 'embedding map', open: async (page) => {
+    await page.getByTestId('tab-samples').click();
+    await page.getByTestId('map-toggle').click();
+    await expect(page.getByTestId('embedding-map')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId('embedding-map')).not.toHaveAttribute('data-points', '0');
+  }, close: async (page) => {
+    await page.getByTestId('map-toggle').click();
+    await expect(page.getByTestId('embedding-map')).toHaveCount(0);
   } },
   { name: 'evaluation', open: async (page) => {
     await page.getByTestId('tab-evaluation').click();
@@ -73,6 +84,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const screen of SCREENS) {
       await screen.open(page);
       problems.push(...await axeProblems(page, `${theme} ${screen.name}`));
+      problems.push(...await chartContrastProblems(page, `${theme} ${screen.name}`));
       for (const viewport of VIEWPORTS) {
         await page.setViewportSize(viewport);
         problems.push(...await layoutProblems(page, `${theme} ${screen.name} ${viewport.width}×${viewport.height}`));

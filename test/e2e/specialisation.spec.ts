@@ -40,7 +40,7 @@ test('specialisation NMI for two compared models', async ({ page, host }, testIn
     await expect(page.getByTestId(`specialisation-shares-${slot}`)).toContainText('×');
   }
   // Usage matrix: every cell shows its lift over uniform; a row's lifts average to 1 (its masses sum to 1).
-  const lifts = await page.getByTestId('usage-matrix').locator('tbody tr').first().locator('[data-lift]')
+  const lifts = await page.getByTestId('usage-matrix').locator('tbody tr:has([data-lift])').first().locator('[data-lift]')
     .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-lift'))));
   expect(lifts).toHaveLength(4);
   expect(lifts.reduce((a, b) => a + b, 0) / lifts.length).toBeCloseTo(1, 2);

@@ -5,11 +5,29 @@ import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, Legend as ChartLegend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { heatBackground } from './heat';
 import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
+import { speciesColour } from '../../components/palette';
+import { ATTACK_CLASSES, ATTACK_CLASS_TITLES, classOfCategory } from '../../../common/metrics/attack-classes';
+import { Term } from '../../components/Term';
+import type { SampleTable } from '../../../common/api';
+import { useChartTheme } from '../../components/theme';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
+
+/** Species indices grouped by attack class (bona fide first), each group in name order, with its group's title. */
+function groupedSpecies(species: string[], table: SampleTable | null): { si: number; group: string }[] {
+  const groupOf = new Map<string, string>();
+  if (table) for (let row = 0; row < table.species.length; row++) {
+    const name = table.species[row]!;
+    if (!groupOf.has(name)) groupOf.set(name, table.label[row] === 0 ? 'bona fide' : table.label[row] === 1 ? classOfCategory(table.category[row]!) : 'questioned');
+  }
+  const order = ['bona fide', ...ATTACK_CLASSES, 'questioned'];
+  return species.map((name, si) => ({ si, group: groupOf.get(name) ?? 'unclassified', name }))
+    .sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group) || a.name.localeCompare(b.name))
+    .map(({ si, group }) => ({ si, group: group in ATTACK_CLASS_TITLES ? ATTACK_CLASS_TITLES[group as keyof typeof ATTACK_CLASS_TITLES] : group }));
+}
 
 export function AnalyticsView() {
   const usage = useWorkbench((s) => s.usage);
@@ -17,9 +35,13 @@ export function AnalyticsView() {
   const load = useWorkbench((s) => s.loadUsage);
   const tableModel = useWorkbench((s) => s.table?.modelSha256 ?? null);
   const version = useWorkbench((s) => s.lastFinished?.runId ?? 0);
-  const [layerIndex, setLayerIndex] = useState(0);
+  // Opens at the last MoE layer (clamped below), where routing is most distinct.
+  const [layerIndex, setLayerIndex] = useState(Number.MAX_SAFE_INTEGER);
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
+  const theme = useChartTheme();
+  const table = useWorkbench((s) => s.table);
+  const grouped = useMemo(() => groupedSpecies(usage?.species ?? [], table), [usage, table]);
 
   const entropyData = useMemo(() => usage?.layers.map((layer, li) => ({
     layer: `block ${layer}`,
@@ -32,6 +54,11 @@ export function AnalyticsView() {
   const maps = mapKind === 'dispatch' && usage.dispatchMaps ? usage.dispatchMaps : usage.massMaps;
   const mapRange = valueRange(maps[li]!.flat(2));
   const uniform = Math.log(usage.experts);
+  // The axis spans the values (padded), not 0 to ln E: entropies close to uniform would otherwise draw as one flat line.
+  const entropies = usage.entropy.flat();
+  const entropyPad = Math.max(0.15 * (Math.max(...entropies) - Math.min(...entropies)), 0.002 * uniform);
+  const entropyDomain: [number, number] = [Math.max(0, Math.min(...entropies) - entropyPad), Math.min(uniform, Math.max(...entropies) + entropyPad)]
+    .map((v) => Number(v.toFixed(4))) as [number, number];
   const maxLiftDeviation = Math.max(0.005, ...usage.usage[li]!.flat().map((v) => Math.abs(liftOverUniform(v, usage.experts) - 1)));
 
   return (
@@ -49,32 +76,34 @@ export function AnalyticsView() {
         <table className="usage-matrix" data-testid="usage-matrix">
           <thead><tr><th>species</th><th>n</th>{Array.from({ length: usage.experts }, (_, e) => <th key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</th>)}</tr></thead>
           <tbody>
-            {usage.species.map((species, si) => (
-              <tr key={species}>
-                <td>{species}</td><td className="num">{usage.counts[si]}</td>
+            {grouped.flatMap(({ si, group }, k) => [
+              ...(k === 0 || grouped[k - 1]!.group !== group ? [<tr key={`group-${group}`} className="group-row"><th colSpan={2 + usage.experts} scope="colgroup">{group}</th></tr>] : []),
+              <tr key={usage.species[si]}>
+                <td>{usage.species[si]}</td><td className="num">{usage.counts[si]}</td>
                 {usage.usage[li]![si]!.map((v, e) => {
                   const lift = liftOverUniform(v, usage.experts);
                   return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: heatBackground(lift, maxLiftDeviation) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
                 })}
-              </tr>
-            ))}
+              </tr>,
+            ])}
           </tbody>
         </table>
-        <p className="muted">Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
-          × is the lift over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
+        <p className="muted">Species are grouped by attack class. Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
+          × is the <Term term="lift">lift</Term> over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
       </section>
       <SpecialisationPanel layerIndex={li} />
       <section>
         <h3>Routing entropy per layer (mean over image tokens; uniform = ln {usage.experts} = {uniform.toFixed(3)} nats)</h3>
+        <p className="muted">The vertical axis spans {entropyDomain[0].toFixed(3)}–{entropyDomain[1].toFixed(3)} nats, not 0–{uniform.toFixed(3)}: lower means a species' tokens go to fewer experts.</p>
         <div style={{ height: 220 }} data-testid="entropy-chart">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={entropyData} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
-              <CartesianGrid stroke="#26313c" />
-              <XAxis dataKey="layer" stroke="#8b98a5" />
-              <YAxis domain={[0, Number(uniform.toFixed(2))]} stroke="#8b98a5" />
-              <Tooltip contentStyle={{ background: '#161d24', border: '1px solid #26313c' }} />
+              <CartesianGrid stroke={theme.grid} />
+              <XAxis dataKey="layer" stroke={theme.axis} />
+              <YAxis domain={entropyDomain} stroke={theme.axis} tickFormatter={(v: number) => v.toFixed(3)} width={56} />
+              <Tooltip contentStyle={{ background: theme.background, border: `1px solid ${theme.grid}`, color: theme.text }} />
               <ChartLegend />
-              {usage.species.map((s, si) => <Line key={s} dataKey={s} stroke={cssColour(viridis(si / Math.max(1, usage.species.length - 1)))} dot isAnimationActive={false} />)}
+              {usage.species.map((s, si) => <Line key={s} dataKey={s} stroke={speciesColour(theme, si)} dot isAnimationActive={false} />)}
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -83,18 +112,25 @@ export function AnalyticsView() {
         <h3>
           Mean per-patch maps by expert and species (block {usage.layers[li]}) ·{' '}
           <select aria-label="Map kind" value={mapKind} onChange={(e) => setMapKind(e.target.value as 'mass' | 'dispatch')} data-testid="analytics-map-kind">
-            <option value="mass">expert mass (Σₛ combine)</option>
-            <option value="dispatch" disabled={!usage.dispatchMaps}>dispatch (Σₛ dispatch){usage.dispatchMaps ? '' : ' — not stored for this run'}</option>
+            <option value="mass">share of each expert (expert mass)</option>
+            <option value="dispatch" disabled={!usage.dispatchMaps}>what each patch feeds the expert (dispatch){usage.dispatchMaps ? '' : ' — not stored for this run'}</option>
           </select>
         </h3>
         <div className="map-grid" style={{ gridTemplateColumns: `140px repeat(${usage.experts}, 92px)` }}>
           <span />{Array.from({ length: usage.experts }, (_, e) => <span key={e}><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</span>)}
-          {usage.species.map((species, si) => [
-            <span key={`${species}-name`} className="map-species">{species}</span>,
-            ...maps[li]![si]!.map((values, e) => <MiniMap key={`${species}-${e}`} values={values} grid={usage.grid} range={mapRange} title={`${species}, expert ${e}`} />),
-          ])}
+          {grouped.map(({ si }) => usage.species[si]!).map((species) => {
+            const si = usage.species.indexOf(species);
+            return [
+              <span key={`${species}-name`} className="map-species">{species}</span>,
+              ...maps[li]![si]!.map((values, e) => <MiniMap key={`${species}-${e}`} values={values} grid={usage.grid} range={mapRange} title={`${species}, expert ${e}`} />),
+            ];
+          })}
         </div>
-        <p className="muted">Shared colour range {mapRange.min.toPrecision(3)} – {mapRange.max.toPrecision(3)} (viridis).</p>
+        <div className="map-scale" data-testid="analytics-map-scale">
+          <div className="colour-bar" style={{ background: `linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => `${cssColour(viridis(i / 10))} ${i * 10}%`).join(', ')})` }} />
+          <div className="colour-bar-labels"><span>{mapRange.min.toPrecision(3)}</span><span>{((mapRange.min + mapRange.max) / 2).toPrecision(3)}</span><span>{mapRange.max.toPrecision(3)}</span></div>
+          <p className="muted">One colour scale for every map above ({mapKind === 'dispatch' ? 'dispatch weight' : 'expert mass'} per patch, mean over the species' samples).</p>
+        </div>
       </section>
     </div>
   );

@@ -7,13 +7,16 @@ import { heatBackground } from './heat';
 import { cssColour, expertColour } from '../../../common/routing/colormap';
 import { liftOverUniform } from '../../../common/routing/specialisation';
 import { useWorkbench } from '../../store';
+import { specialisationReading } from '../../../common/routing/specialisation-reading';
+import { Term } from '../../components/Term';
+import { formatStatistic } from '../../../common/format/figures';
 
 function Stat({ stat }: { stat: SpecialisationStat }) {
   const above = stat.nmi > stat.baselineP95;
   return (
     <>
-      <td className="num" data-nmi={stat.nmi.toFixed(4)}><strong>{stat.nmi.toFixed(3)}</strong></td>
-      <td className="num muted">{stat.baselineMean.toFixed(3)} / {stat.baselineP95.toFixed(3)}</td>
+      <td className="num" data-nmi={stat.nmi.toFixed(4)}><strong>{formatStatistic(stat.nmi)}</strong></td>
+      <td className="num muted">{formatStatistic(stat.baselineMean)} / {formatStatistic(stat.baselineP95)}</td>
       <td className="num" title={above ? 'above the 95th percentile of shuffled labels' : 'within what shuffled labels give'}>{stat.pValue < 0.001 ? '< 0.001' : stat.pValue.toFixed(3)}</td>
     </>
   );
@@ -38,7 +41,7 @@ export function SpecialisationPanel({ layerIndex }: { layerIndex: number }) {
         <table className="usage-matrix">
           <thead>
             <tr><th rowSpan={2}>model</th><th rowSpan={2}>MoE block</th><th colSpan={3}>species</th><th colSpan={3}>class (bona fide / attack)</th></tr>
-            <tr><th>NMI</th><th>shuffled mean / p95</th><th>p</th><th>NMI</th><th>shuffled mean / p95</th><th>p</th></tr>
+            <tr><th><Term term="NMI" /></th><th>shuffled mean / p95</th><th><Term term="p" /></th><th><Term term="NMI" /></th><th>shuffled mean / p95</th><th><Term term="p" /></th></tr>
           </thead>
           <tbody>
             {ready.flatMap(({ slot, result }) => result!.layers.map((l) => (
@@ -51,8 +54,19 @@ export function SpecialisationPanel({ layerIndex }: { layerIndex: number }) {
         </table>
       )}
       {ready.length > 0 && (
+        <ul className="specialisation-reading" data-testid="specialisation-reading">
+          {ready.map(({ slot, result }) => {
+            const last = result!.layers.at(-1)!;
+            return (
+              <li key={slot}>Model {slot}, block {last.layer}: species — {specialisationReading(last.species.nmi, last.species.pValue)} (NMI {formatStatistic(last.species.nmi)});
+                bona fide / attack — {specialisationReading(last.class.nmi, last.class.pValue)} (NMI {formatStatistic(last.class.nmi)}).</li>
+            );
+          })}
+        </ul>
+      )}
+      {ready.length > 0 && (
         <p className="muted">
-          NMI = I(expert; label) ÷ mean of their entropies over image tokens (0: the expert says nothing about the label, 1: each
+          A small p says the effect is real; the NMI says how large it is. NMI = I(expert; label) ÷ mean of their entropies over image tokens (0: the expert says nothing about the label, 1: each
           label has its own experts). Baseline: {ready[0]!.result!.layers[0]!.species.permutations} shuffles of the labels across
           samples (tokens of a sample stay together); p = share of shuffles at least as specialised.
         </p>

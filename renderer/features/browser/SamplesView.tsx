@@ -7,6 +7,7 @@ import { EmbeddingMap } from '../map/EmbeddingMap';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
 import { SelectionBar } from './SelectionBar';
+import { Welcome } from '../project/Welcome';
 
 export function SamplesView() {
   const inspect = useWorkbench((s) => s.inspect);
@@ -20,6 +21,7 @@ export function SamplesView() {
   };
   return (
     <div className="samples-view">
+      <Welcome />
       <CheckPanel />
       <FilterBar />
       {mapOpen && <EmbeddingMap />}

@@ -6,6 +6,7 @@ import { CASE_SOURCES, type CaseSource } from '../../../common/contract/cases';
 import { useWorkbench } from '../../store';
 import { ThresholdEntry } from '../../components/ThresholdEntry';
 import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
+import { formatThreshold } from '../../../common/format/figures';
 
 const SOURCE_LABELS: Record<CaseSource, string> = { annotated: 'every annotated sample', bookmarks: 'bookmarked samples', selection: 'ticked samples' };
 
@@ -54,7 +55,7 @@ export function CaseExportForm() {
         <PathProblem problem={outProblem} testId="case-out-path-error" />
       </div>
       <div className="operating-point" data-testid="case-operating-point" data-threshold={threshold}>
-        Operating point τ = <strong>{threshold.toFixed(4)}</strong> · {provenance.criterion}{provenance.split ? ` on ${provenance.split}` : ''}
+        Operating point τ = <strong>{formatThreshold(threshold)}</strong> · {provenance.criterion}{provenance.split ? ` on ${provenance.split}` : ''}
         <label className="case-threshold">set τ <ThresholdEntry testId="case-threshold" /></label>
         <br /><span className="muted">Model: {model ? `${model.name} (${model.sha256.slice(0, 12)}…)` : 'the latest scored model'}</span>
       </div>

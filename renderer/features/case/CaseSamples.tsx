@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
 import { decisionOf } from '../../../common/metrics/decision';
+import { formatScore } from '../../../common/format/figures';
 
 /** The end of a path is what tells samples apart (file name, identity); the start is the shared root. */
 const pathTail = (p: string, keep = 32): string => (p.length <= keep ? p : `…${p.slice(-keep)}`);
@@ -35,7 +36,7 @@ export function CaseSamples() {
               <td><input type="checkbox" aria-label={`include sample ${id}`} checked={selection.includes(id)} onChange={() => toggle(id)} /></td>
               <td>{id}</td>
               <td className="path" title={row === undefined ? '' : table?.path[row]}>{row === undefined ? '—' : pathTail(table!.path[row]!)}</td>
-              <td className="num">{score === null ? '—' : score.toFixed(4)}</td>
+              <td className="num">{formatScore(score)}</td>
               <td className={`decision ${decision ?? ''}`}>{decision ?? '—'}</td>
               <td className={a ? `verdict ${a.verdict}` : 'muted'}>{a ? `${a.verdict}${a.attackSpecies ? ` · ${a.attackSpecies}` : ''}` : '—'}</td>
               <td>{a?.status ?? '—'}</td>

@@ -3,14 +3,14 @@
 // identity leakage between splits and the evaluation report export. Renderer feature component.
 import { useEffect } from 'react';
 import { OutOfDomainSwitch } from './OutOfDomainSwitch';
-import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, formatCountedRate, profileSources, type CountedRate } from '../../../common/metrics/index';
+import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, profileSources, type CountedRate } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { percent } from '../../components/format';
+import { formatCountedRate, formatRate } from '../../../common/format/figures';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
-const counted = (rate: CountedRate | null | undefined): string => (rate ? `${percent(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
+const counted = (rate: CountedRate | null | undefined): string => (rate ? `${formatRate(rate.rate)} · ${formatCountedRate(rate)}` : 'no attempts');
 
 function Checklist({ pending }: { pending: boolean }) {
   const result = useWorkbench((s) => s.cert.profile);
@@ -116,7 +116,7 @@ export function CertificationPanel() {
         <label className="cert-file">add profile file… <input type="file" accept=".json,application/json" aria-label="Add a profile file"
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
         {/* The report (bootstrap intervals included) is computed in the bootstrap worker: seconds at 10⁶ scores. */}
-        <button type="button" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
+        <button type="button" className="cta" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
           aria-busy={preparing} data-status={report.status}>{preparing ? 'Preparing report…' : 'Evaluation report'}</button>
       </div>
       {report.status === 'error' && <p className="error" role="alert" data-testid="export-report-error">{report.error}</p>}

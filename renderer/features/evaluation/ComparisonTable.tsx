@@ -1,8 +1,9 @@
 // Runs side by side on the evaluated split: AUC, EER, BPCER20/100 and the rates at each run's own
 // operating point (the criterion chosen on its dev split, or the fixed threshold). Renderer feature component.
 import { useWorkbench } from '../../store';
-import { CRITERION_LABELS, percent, thresholdText } from '../../components/format';
-import { seriesColour } from '../../components/palette';
+import { CRITERION_LABELS } from '../../components/format';
+import { formatRate, formatThreshold } from '../../../common/format/figures';
+import { seriesVar } from '../../components/palette';
 
 export function ComparisonTable() {
   const rows = useWorkbench((s) => s.evalQuery?.comparison);
@@ -22,20 +23,20 @@ export function ComparisonTable() {
         <tbody>
           {rows.map((row, k) => (
             <tr key={row.sourceId} data-testid="comparison-row" data-source={row.name}>
-              <th scope="row"><span className="swatch" style={{ background: seriesColour(k) }} />{row.name}{row.split !== rows[0]!.split ? <span className="muted"> ({row.split})</span> : null}</th>
+              <th scope="row"><span className="swatch" style={{ background: seriesVar(k) }} />{row.name}{row.split !== rows[0]!.split ? <span className="muted"> ({row.split})</span> : null}</th>
               {row.error ? <td colSpan={11} className="error">{row.error}</td> : (
                 <>
-                  <td className="num">{percent(row.auc)}</td>
-                  <td className="num">{percent(row.eer)}</td>
-                  <td className="num">{percent(row.bpcer20)}</td>
-                  <td className="num">{percent(row.bpcer100)}</td>
-                  <td className="num mono">{thresholdText(row.threshold)}</td>
-                  <td className="num">{percent(row.rates?.apcerMax)}</td>
-                  <td className="num">{percent(row.rates?.apcerPooled)}</td>
-                  <td className="num">{percent(row.rates?.bpcer)}</td>
-                  <td className="num">{percent(row.rates?.acer)}</td>
-                  <td className="num">{percent(row.rates?.hter)}</td>
-                  <td className="num">{percent(row.rates?.acc)}</td>
+                  <td className="num">{formatRate(row.auc)}</td>
+                  <td className="num">{formatRate(row.eer)}</td>
+                  <td className="num">{formatRate(row.bpcer20)}</td>
+                  <td className="num">{formatRate(row.bpcer100)}</td>
+                  <td className="num mono">{formatThreshold(row.threshold)}</td>
+                  <td className="num">{formatRate(row.rates?.apcerMax)}</td>
+                  <td className="num">{formatRate(row.rates?.apcerPooled)}</td>
+                  <td className="num">{formatRate(row.rates?.bpcer)}</td>
+                  <td className="num">{formatRate(row.rates?.acer)}</td>
+                  <td className="num">{formatRate(row.rates?.hter)}</td>
+                  <td className="num">{formatRate(row.rates?.acc)}</td>
                 </>
               )}
             </tr>

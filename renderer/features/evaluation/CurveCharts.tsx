@@ -8,11 +8,9 @@ import { useWorkbench } from '../../store';
 import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
 import { CurvePickLayer, OperatingMarkers, SvgLegend, type MarkerPoint } from './chart-layers';
-import { percent, thresholdText } from '../../components/format';
-import { seriesColour } from '../../components/palette';
-
-const AXIS = '#8b98a5';
-const GRID = '#26313c';
+import { formatRate, formatThreshold } from '../../../common/format/figures';
+import { seriesColour, type ChartTheme } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
 const DET_TICK_RATES = [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95];
 const DET_UPPER_RATE = 0.95;
 const DET_CLIP = 1e-7;
@@ -24,7 +22,7 @@ interface Series {
 }
 
 /** The primary run first, then each overlay that has the evaluated split. */
-function useSeries(): Series[] {
+function useSeries(theme: ChartTheme): Series[] {
   const sources = useWorkbench((s) => s.evalSources);
   const primaryId = useWorkbench((s) => s.evalPrimaryId);
   const compareIds = useWorkbench((s) => s.evalCompareIds);
@@ -34,9 +32,9 @@ function useSeries(): Series[] {
     return ids.flatMap((id, k) => {
       const source = sources.find((x) => x.id === id);
       const summary = k === 0 ? splitSummaryOf(source ?? null, split) : comparableSplitOf(source ?? null, split);
-      return source && summary && summary.unusable === null ? [{ source, summary, colour: seriesColour(k) }] : [];
+      return source && summary && summary.unusable === null ? [{ source, summary, colour: seriesColour(theme, k) }] : [];
     });
-  }, [sources, primaryId, compareIds, split]);
+  }, [sources, primaryId, compareIds, split, theme]);
 }
 
 const toData = (curve: CurvePoints) => Array.from(curve.x, (x, k) => ({ x, y: curve.y[k]! }));
@@ -50,7 +48,7 @@ function spacedTicks(ticks: number[], gap: number): number[] {
 const tickRateLabel = (rate: number) => `${Number((rate * 100).toPrecision(2))}%`;
 
 function seriesLabel(series: Series): string {
-  return `${series.source.name} (AUC ${percent(series.summary.auc)}, EER ${percent(series.summary.eer)})`;
+  return `${series.source.name} (AUC ${formatRate(series.summary.auc)}, EER ${formatRate(series.summary.eer)})`;
 }
 
 /** Operating points: the primary at the current threshold, overlays at their comparison thresholds. */
@@ -62,7 +60,7 @@ function useMarkers(series: Series[], toPoint: (bpcer: number, apcerPooled: numb
       const rates = k === 0 ? query.rates : query.comparison.find((row) => row.sourceId === entry.source.id)?.rates;
       if (!rates) return [];
       const [x, y] = toPoint(rates.bpcer, rates.apcerPooled);
-      return [{ x, y, colour: entry.colour, label: k === 0 ? `τ ${thresholdText(rates.threshold)}` : undefined, threshold: rates.threshold, bpcer: rates.bpcer, apcerPooled: rates.apcerPooled }];
+      return [{ x, y, colour: entry.colour, label: k === 0 ? `τ ${formatThreshold(rates.threshold)}` : undefined, threshold: rates.threshold, bpcer: rates.bpcer, apcerPooled: rates.apcerPooled }];
     });
   }, [query, series, toPoint]);
 }
@@ -79,7 +77,8 @@ function DetMarkers({ series }: { series: Series[] }) {
 }
 
 export function RocChart() {
-  const series = useSeries();
+  const theme = useChartTheme();
+  const series = useSeries(theme);
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.roc)), [series]);
   const primary = series[0];
@@ -89,17 +88,17 @@ export function RocChart() {
       note="Attack is the positive class. Click the curve to use that operating point.">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={AXIS}
-            label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={AXIS} width={60}
-            label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={GRID} strokeDasharray="4 4" />
+          <CartesianGrid stroke={theme.grid} />
+          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis}
+            label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
+          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis} width={60}
+            label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
+          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={theme.axis} strokeDasharray="4 4" />
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
           {primary && <CurvePickLayer curve={primary.summary.roc} onPick={(value) => pick(value)}
-            describe={(k) => `τ ${thresholdText(primary.summary.roc.thresholds[k])} · BPCER ${percent(primary.summary.roc.x[k])} · APCER ${percent(1 - primary.summary.roc.y[k]!)}`} />}
+            describe={(k) => `τ ${formatThreshold(primary.summary.roc.thresholds[k])} · BPCER ${formatRate(primary.summary.roc.x[k])} · APCER ${formatRate(1 - primary.summary.roc.y[k]!)}`} />}
           <SvgLegend entries={series.map((entry) => ({ label: seriesLabel(entry), colour: entry.colour }))} />
           <RocMarkers series={series} />
         </LineChart>
@@ -109,7 +108,8 @@ export function RocChart() {
 }
 
 export function DetChart() {
-  const series = useSeries();
+  const theme = useChartTheme();
+  const series = useSeries(theme);
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
   const primary = series[0];
@@ -125,16 +125,16 @@ export function DetChart() {
       note="Both rates on Φ⁻¹ scales; the dashed diagonal is APCER = BPCER (the EER line).">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={AXIS} interval={0} fontSize={10}
-            label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={AXIS} width={60} interval={0} fontSize={10}
-            label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={GRID} strokeDasharray="4 4" ifOverflow="hidden" />
+          <CartesianGrid stroke={theme.grid} />
+          <XAxis type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} interval={0} fontSize={10}
+            label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
+          <YAxis type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} width={60} interval={0} fontSize={10}
+            label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
+          <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={theme.axis} strokeDasharray="4 4" ifOverflow="hidden" />
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
-          {primary && <CurvePickLayer curve={primary.summary.det} onPick={(value) => pick(value)} describe={(k) => `τ ${thresholdText(primary.summary.det.thresholds[k])}`} />}
+          {primary && <CurvePickLayer curve={primary.summary.det} onPick={(value) => pick(value)} describe={(k) => `τ ${formatThreshold(primary.summary.det.thresholds[k])}`} />}
           <SvgLegend corner="top-right" entries={series.map((entry) => ({ label: entry.source.name, colour: entry.colour }))} />
           <DetMarkers series={series} />
         </LineChart>

@@ -3,8 +3,8 @@
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
-import { percent } from '../../components/format';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, speciesColour } from '../../components/palette';
+import { formatRate } from '../../../common/format/figures';
+import { speciesVar } from '../../components/palette';
 
 export function ConfusionMatrix() {
   const confusion = useWorkbench((s) => s.evalQuery?.confusion);
@@ -48,8 +48,8 @@ export function ConfusionMatrix() {
                 <td className="rate-cell">
                   <button type="button" className="species-bar" data-testid={r === 0 ? 'bpcer-bar' : 'species-bar'} data-species={r === 0 ? undefined : name} disabled={!linked || errors === 0}
                     title={title(errors)} onClick={() => void show(r === 0 ? { label: 'bona-fide', error: 'false-reject' } : { label: 'attack', species: [name], error: 'false-accept' })}>
-                    <span className="bar-track"><span className="bar-fill" style={{ width: `${(100 * rate) / scale}%`, background: r === 0 ? BONA_FIDE_COLOUR : worst ? ATTACK_COLOUR : speciesColour(r - 1) }} /></span>
-                    <span className="num species-apcer">{percent(rate)}</span>
+                    <span className="bar-track"><span className="bar-fill" style={{ width: `${(100 * rate) / scale}%`, background: r === 0 ? 'var(--bona)' : worst ? 'var(--attack)' : speciesVar(r - 1) }} /></span>
+                    <span className="num species-apcer">{formatRate(rate)}</span>
                   </button>
                 </td>
               </tr>
@@ -57,7 +57,7 @@ export function ConfusionMatrix() {
           })}
         </tbody>
       </table>
-      <p className="muted confusion-summary">Rows: bona fide, then each attack species. APCER max {percent(rates.apcerMax)} ({rates.worstSpecies}) · pooled {percent(rates.apcerPooled)} · BPCER {percent(rates.bpcer)}</p>
+      <p className="muted confusion-summary">Rows: bona fide, then each attack species. APCER max {formatRate(rates.apcerMax)} ({rates.worstSpecies}) · pooled {formatRate(rates.apcerPooled)} · BPCER {formatRate(rates.bpcer)}</p>
     </section>
   );
 }

@@ -5,7 +5,8 @@ import { primarySource } from '../../store/evaluation-selectors';
 import { csvText } from '../../../common/csv/write';
 import { downloadBlob } from '../../lib/download';
 import { fileStem } from './download';
-import { CRITERION_LABELS, thresholdText } from '../../components/format';
+import { CRITERION_LABELS } from '../../components/format';
+import { formatThreshold } from '../../../common/format/figures';
 import { metricsCsvRows } from './metrics-export';
 
 export function MetricsExport() {
@@ -48,7 +49,7 @@ export function SavedThresholds() {
           {saved.slice(0, 12).map((t) => (
             <tr key={t.id} data-testid="saved-threshold" className={t.value === current ? 'current' : ''}>
               <td className="num">{t.id}</td>
-              <td className="num mono" title={String(t.value)}>{thresholdText(t.value)}</td>
+              <td className="num mono" title={String(t.value)}>{formatThreshold(t.value)}</td>
               <td>{CRITERION_LABELS[t.criterion] ?? t.criterion}</td>
               <td>{t.split}</td>
               <td className="mono" title={t.dataHash}>{t.dataHash.slice(0, 12)}…</td>

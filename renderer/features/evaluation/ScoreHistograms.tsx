@@ -6,12 +6,9 @@ import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors'
 import { useWorkbench } from '../../store';
 import type { SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
-import { niceTicks } from '../../components/format';
+import { niceTicks } from '../../../common/format/figures';
 import { ScorePickLayer, SvgLegend, ThresholdLine } from './chart-layers';
-import { ATTACK_COLOUR, BONA_FIDE_COLOUR, THRESHOLD_COLOUR } from '../../components/palette';
-
-const AXIS = '#8b98a5';
-const GRID = '#26313c';
+import { useChartTheme } from '../../components/theme';
 
 function usePrimarySplit(): SplitSummary | null {
   return useWorkbench((s) => {
@@ -34,7 +31,7 @@ function stepData(summary: SplitSummary): Record<string, number>[] {
 /** The threshold line, subscribed on its own so a moving slider redraws only this layer. */
 function LiveThreshold() {
   const threshold = useWorkbench((s) => s.threshold);
-  return <ThresholdLine threshold={threshold} colour={THRESHOLD_COLOUR} />;
+  return <ThresholdLine threshold={threshold} />;
 }
 
 const percentTick = (v: number) => `${Math.round(v)}%`;
@@ -44,6 +41,7 @@ export function ClassHistogram() {
   const summary = usePrimarySplit();
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => (summary ? stepData(summary) : []), [summary]);
+  const theme = useChartTheme();
   if (!summary) return null;
   const domain: [number, number] = [summary.histogram.edges[0]!, summary.histogram.edges.at(-1)!];
   return (
@@ -51,16 +49,16 @@ export function ClassHistogram() {
       note={`${summary.bonaFide} bona fide, ${summary.attacks} attacks; bins of ${scoreTick((domain[1] - domain[0]) / summary.histogram.bonaFide.length)}. Click to set the threshold.`}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={data} margin={{ top: 24, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis type="number" dataKey="x" domain={domain} ticks={niceTicks(domain[0], domain[1])} tickFormatter={scoreTick} stroke={AXIS}
-            label={{ value: 'attack score', position: 'insideBottom', offset: -12, fill: AXIS, fontSize: 11 }} />
-          <YAxis tickFormatter={percentTick} stroke={AXIS} width={60}
-            label={{ value: 'share of class', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <Area dataKey="bonaFide" type="stepAfter" stroke={BONA_FIDE_COLOUR} fill={BONA_FIDE_COLOUR} fillOpacity={0.25} isAnimationActive={false} name="bona fide" />
-          <Area dataKey="attack" type="stepAfter" stroke={ATTACK_COLOUR} fill={ATTACK_COLOUR} fillOpacity={0.25} isAnimationActive={false} name="attack" />
+          <CartesianGrid stroke={theme.grid} />
+          <XAxis type="number" dataKey="x" domain={domain} ticks={niceTicks(domain[0], domain[1])} tickFormatter={scoreTick} stroke={theme.axis}
+            label={{ value: 'attack score', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
+          <YAxis tickFormatter={percentTick} stroke={theme.axis} width={60}
+            label={{ value: 'share of class', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
+          <Area dataKey="bonaFide" type="stepAfter" stroke={theme.bonaFide} fill={theme.bonaFide} fillOpacity={0.25} isAnimationActive={false} name="bona fide" />
+          <Area dataKey="attack" type="stepAfter" stroke={theme.attack} fill={theme.attack} fillOpacity={0.25} isAnimationActive={false} name="attack" />
           <ScorePickLayer onPick={(value) => pick(value)} />
           <LiveThreshold />
-          <SvgLegend corner="above" entries={[{ label: 'bona fide', colour: BONA_FIDE_COLOUR }, { label: 'attack', colour: ATTACK_COLOUR }, { label: 'threshold τ', colour: THRESHOLD_COLOUR }]} />
+          <SvgLegend corner="above" entries={[{ label: 'bona fide', colour: theme.bonaFide }, { label: 'attack', colour: theme.attack }, { label: 'threshold τ', colour: theme.threshold }]} />
         </AreaChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useWorkbench } from '../../store';
 import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 import { NO_MODELS, NO_SPLITS, primarySource } from '../../store/evaluation-selectors';
-import { seriesColour } from '../../components/palette';
+import { seriesVar } from '../../components/palette';
 
 function AddModel() {
   const models = useWorkbench((s) => s.workspace?.models ?? NO_MODELS);
@@ -72,7 +72,7 @@ export function SourceBar() {
         {sources.map((source) => {
           const primary = source.id === primaryId;
           const overlaid = compareIds.includes(source.id);
-          const colour = primary ? seriesColour(0) : overlaid ? seriesColour(overlayOrder(source.id)) : 'transparent';
+          const colour = primary ? seriesVar(0) : overlaid ? seriesVar(overlayOrder(source.id)) : 'transparent';
           return (
             <li key={source.id} className={`source-chip${primary ? ' primary' : ''}`} data-testid="eval-source" data-source={source.name} data-status={source.status}>
               <span className="swatch" style={{ background: colour }} />

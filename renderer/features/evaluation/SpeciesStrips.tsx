@@ -5,12 +5,12 @@ import { useEffect, useRef, useState } from 'react';
 import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors';
 import { useWorkbench } from '../../store';
 import { ChartFrame } from './ChartFrame';
-import { niceTicks } from '../../components/format';
-import { BONA_FIDE_COLOUR, speciesColour, THRESHOLD_COLOUR } from '../../components/palette';
+import { niceTicks } from '../../../common/format/figures';
+import { speciesColour } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
 
 const MARGIN = { left: 118, top: 6, bottom: 34 };
 const ROW = 17;
-const AXIS = '#8b98a5';
 
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
@@ -29,11 +29,12 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 /** The threshold line alone re-renders while the slider moves. */
 function StripThreshold({ toX, top, bottom, domain }: { toX: (score: number) => number; top: number; bottom: number; domain: [number, number] }) {
   const threshold = useWorkbench((s) => s.threshold);
+  const theme = useChartTheme();
   const x = toX(Math.min(domain[1], Math.max(domain[0], threshold)));
   return (
     <g pointerEvents="none">
-      <line x1={x} x2={x} y1={top} y2={bottom} stroke={THRESHOLD_COLOUR} strokeWidth={2} />
-      <text x={x + 4} y={top + 10} fill={THRESHOLD_COLOUR} fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">τ</text>
+      <line x1={x} x2={x} y1={top} y2={bottom} stroke={theme.threshold} strokeWidth={2} />
+      <text x={x + 4} y={top + 10} fill={theme.threshold} fontSize={11} stroke={theme.background} strokeWidth={3} paintOrder="stroke">τ</text>
     </g>
   );
 }
@@ -45,8 +46,9 @@ export function SpeciesStrips() {
   });
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const [ref, width] = useWidth();
-  const rows = summary ? [{ name: 'bona fide', counts: summary.histogram.bonaFide, total: summary.bonaFide, colour: BONA_FIDE_COLOUR },
-    ...summary.speciesNames.map((name, s) => ({ name, counts: summary.histogram.bySpecies[s]!, total: summary.speciesAttackCounts[s]!, colour: speciesColour(s) }))] : [];
+  const theme = useChartTheme();
+  const rows = summary ? [{ name: 'bona fide', counts: summary.histogram.bonaFide, total: summary.bonaFide, colour: theme.bonaFide },
+    ...summary.speciesNames.map((name, s) => ({ name, counts: summary.histogram.bySpecies[s]!, total: summary.speciesAttackCounts[s]!, colour: speciesColour(theme, s) }))] : [];
   const height = MARGIN.top + rows.length * ROW + MARGIN.bottom;
   const edges = summary?.histogram.edges;
   const domain: [number, number] = edges && edges.length > 1 ? [edges[0]!, edges.at(-1)!] : [0, 1];
@@ -72,24 +74,24 @@ export function SpeciesStrips() {
               const y = MARGIN.top + r * ROW;
               return (
                 <g key={row.name}>
-                  <text x={MARGIN.left - 6} y={y + ROW / 2 + 4} textAnchor="end" fill={r === 0 ? BONA_FIDE_COLOUR : '#dbe3ea'} fontSize={11}>{row.name.length > 17 ? `${row.name.slice(0, 16)}…` : row.name}</text>
-                  <rect x={MARGIN.left} y={y + 1} width={plotRight - MARGIN.left} height={ROW - 2} fill="#0b1015" />
+                  <text x={MARGIN.left - 6} y={y + ROW / 2 + 4} textAnchor="end" fill={r === 0 ? theme.bonaFide : theme.text} fontSize={11}>{row.name.length > 17 ? `${row.name.slice(0, 16)}…` : row.name}</text>
+                  <rect x={MARGIN.left} y={y + 1} width={plotRight - MARGIN.left} height={ROW - 2} fill={theme.track} />
                   {Array.from(row.counts, (count, b) => count > 0 && (
                     <rect key={b} x={toX(edges[b]!)} y={y + 1} width={Math.max(1, toX(edges[b + 1]!) - toX(edges[b]!))} height={ROW - 2}
                       fill={row.colour} fillOpacity={0.12 + 0.88 * (count / row.total / maxShare)} />
                   ))}
-                  <text x={plotRight + 6} y={y + ROW / 2 + 4} fill={AXIS} fontSize={10}>n={row.total}</text>
+                  <text x={plotRight + 6} y={y + ROW / 2 + 4} fill={theme.axis} fontSize={10}>n={row.total}</text>
                 </g>
               );
             })}
             {niceTicks(domain[0], domain[1]).map((tick) => (
               <g key={tick}>
-                <line x1={toX(tick)} x2={toX(tick)} y1={plotBottom} y2={plotBottom + 4} stroke={AXIS} />
-                <text x={toX(tick)} y={plotBottom + 16} textAnchor="middle" fill={AXIS} fontSize={11}>{tick}</text>
+                <line x1={toX(tick)} x2={toX(tick)} y1={plotBottom} y2={plotBottom + 4} stroke={theme.axis} />
+                <text x={toX(tick)} y={plotBottom + 16} textAnchor="middle" fill={theme.axis} fontSize={11}>{tick}</text>
               </g>
             ))}
-            <line x1={MARGIN.left} x2={plotRight} y1={plotBottom} y2={plotBottom} stroke={AXIS} />
-            <text x={(MARGIN.left + plotRight) / 2} y={height - 4} textAnchor="middle" fill={AXIS} fontSize={11}>attack score</text>
+            <line x1={MARGIN.left} x2={plotRight} y1={plotBottom} y2={plotBottom} stroke={theme.axis} />
+            <text x={(MARGIN.left + plotRight) / 2} y={height - 4} textAnchor="middle" fill={theme.axis} fontSize={11}>attack score</text>
             <StripThreshold toX={toX} top={MARGIN.top} bottom={plotBottom} domain={domain} />
           </svg>
         )}

@@ -5,6 +5,7 @@ import { CRITERIA, NO_SPLITS, primarySource, splitSummaryOf, thresholdChosenOnEv
 import { useWorkbench } from '../../store';
 import { ThresholdEntry } from '../../components/ThresholdEntry';
 import { CRITERION_LABELS } from '../../components/format';
+import { formatRate } from '../../../common/format/figures';
 
 /** Slider positions across the score range: fine enough for 10⁶ scores, coarse enough for keys. */
 const SLIDER_STEPS = 1000;
@@ -41,7 +42,7 @@ function Provenance() {
     <p className="threshold-provenance muted" data-testid="threshold-provenance">
       {provenance.criterion === 'fixed' ? 'Set by hand' : `${criterion} chosen on ${provenance.split ?? '—'}`}
       {provenance.dataHash ? <> · data <span className="mono" title={provenance.dataHash}>{provenance.dataHash.slice(0, 12)}…</span></> : null}
-      {chosen?.achievedOnSource ? ` · there: BPCER ${(chosen.achievedOnSource.bpcer * 100).toFixed(2)}%, APCER ${(chosen.achievedOnSource.apcerMax * 100).toFixed(2)}%` : ''}
+      {chosen?.achievedOnSource ? ` · there: BPCER ${formatRate(chosen.achievedOnSource.bpcer)}, APCER ${formatRate(chosen.achievedOnSource.apcerMax)}` : ''}
       {sameData ? <span className="warn"> · chosen on the evaluated data itself (optimistic)</span> : null}
     </p>
   );

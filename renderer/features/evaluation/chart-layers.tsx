@@ -4,6 +4,7 @@
 import { useState, type MouseEvent } from 'react';
 import { usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale } from 'recharts';
 import type { CurvePoints } from '../../workers/metrics-protocol';
+import { useChartTheme } from '../../components/theme';
 
 const clamp = (value: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, value));
 
@@ -24,6 +25,7 @@ export function OperatingMarkers({ points }: { points: MarkerPoint[] }) {
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const area = usePlotArea();
+  const theme = useChartTheme();
   if (!xScale || !yScale || !area) return null;
   return (
     <g className="operating-markers" pointerEvents="none">
@@ -37,9 +39,9 @@ export function OperatingMarkers({ points }: { points: MarkerPoint[] }) {
           <g key={k} data-testid="operating-marker" data-primary={k === 0 ? 'true' : 'false'} data-threshold={point.threshold} data-bpcer={point.bpcer} data-apcer-pooled={point.apcerPooled}>
             {k === 0 && <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
             {k === 0 && <line x1={area.x} x2={area.x + area.width} y1={py} y2={py} stroke={point.colour} strokeOpacity={0.45} strokeDasharray="4 3" />}
-            <circle cx={px} cy={py} r={5} fill={point.colour} stroke="#0f1419" strokeWidth={1.5} />
+            <circle cx={px} cy={py} r={5} fill={point.colour} stroke={theme.background} strokeWidth={1.5} />
             {point.label && (
-              <text x={px + (right ? -8 : 8)} y={labelY} textAnchor={right ? 'end' : 'start'} fill={point.colour} fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">{point.label}</text>
+              <text x={px + (right ? -8 : 8)} y={labelY} textAnchor={right ? 'end' : 'start'} fill={point.colour} fontSize={11} stroke={theme.background} strokeWidth={3} paintOrder="stroke">{point.label}</text>
             )}
           </g>
         );
@@ -49,15 +51,17 @@ export function OperatingMarkers({ points }: { points: MarkerPoint[] }) {
 }
 
 /** Vertical threshold line across the plot (histograms). */
-export function ThresholdLine({ threshold, colour = '#f2c14e' }: { threshold: number; colour?: string }) {
+export function ThresholdLine({ threshold }: { threshold: number }) {
   const xScale = useXAxisScale();
   const area = usePlotArea();
+  const theme = useChartTheme();
+  const colour = theme.threshold;
   if (!xScale || !area) return null;
   const px = clamp(xScale(threshold) ?? area.x, area.x, area.x + area.width);
   return (
     <g className="threshold-line" pointerEvents="none">
       <line x1={px} x2={px} y1={area.y} y2={area.y + area.height} stroke={colour} strokeWidth={2} />
-      <text x={px + 4} y={area.y + 12} fill={colour} fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">τ</text>
+      <text x={px + 4} y={area.y + 12} fill={colour} fontSize={11} stroke={theme.background} strokeWidth={3} paintOrder="stroke">τ</text>
     </g>
   );
 }
@@ -74,6 +78,7 @@ export interface LegendEntry {
  */
 export function SvgLegend({ entries, corner = 'bottom-right' }: { entries: LegendEntry[]; corner?: 'bottom-right' | 'top-right' | 'above' }) {
   const area = usePlotArea();
+  const theme = useChartTheme();
   if (!area || entries.length === 0) return null;
   const textWidth = (label: string) => 6.4 * label.length;
   if (corner === 'above') {
@@ -86,7 +91,7 @@ export function SvgLegend({ entries, corner = 'bottom-right' }: { entries: Legen
           return (
             <g key={entry.label} transform={`translate(${at} ${area.y - 12})`}>
               <line x1={0} x2={20} y1={0} y2={0} stroke={entry.colour} strokeWidth={2} strokeDasharray={entry.dashed ? '4 3' : undefined} />
-              <text x={26} y={4} fill="#dbe3ea" fontSize={11}>{entry.label}</text>
+              <text x={26} y={4} fill={theme.text} fontSize={11}>{entry.label}</text>
             </g>
           );
         })}
@@ -100,11 +105,11 @@ export function SvgLegend({ entries, corner = 'bottom-right' }: { entries: Legen
   const y = corner === 'bottom-right' ? area.y + area.height - height - 4 : area.y + 4;
   return (
     <g className="svg-legend" pointerEvents="none">
-      <rect x={x} y={y} width={width} height={height} rx={3} fill="#0f1419" fillOpacity={0.85} stroke="#26313c" />
+      <rect x={x} y={y} width={width} height={height} rx={3} fill={theme.background} fillOpacity={0.9} stroke={theme.grid} />
       {entries.map((entry, k) => (
         <g key={entry.label} transform={`translate(${x + 8} ${y + 4 + k * lineHeight + lineHeight / 2})`}>
           <line x1={0} x2={20} y1={0} y2={0} stroke={entry.colour} strokeWidth={2} strokeDasharray={entry.dashed ? '4 3' : undefined} />
-          <text x={26} y={4} fill="#dbe3ea" fontSize={11}>{entry.label}</text>
+          <text x={26} y={4} fill={theme.text} fontSize={11}>{entry.label}</text>
         </g>
       ))}
     </g>
@@ -119,6 +124,7 @@ export function CurvePickLayer({ curve, onPick, describe }: { curve: CurvePoints
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const area = usePlotArea();
+  const theme = useChartTheme();
   const [hover, setHover] = useState<{ k: number; px: number; py: number } | null>(null);
   if (!xScale || !yScale || !area || curve.x.length === 0) return null;
 
@@ -149,9 +155,9 @@ export function CurvePickLayer({ curve, onPick, describe }: { curve: CurvePoints
     <g data-export="skip">
       {hover && (
         <g pointerEvents="none">
-          <circle cx={hover.px} cy={hover.py} r={7} fill="none" stroke="#dbe3ea" strokeWidth={1.5} />
+          <circle cx={hover.px} cy={hover.py} r={7} fill="none" stroke={theme.text} strokeWidth={1.5} />
           <text x={hover.px + (hover.px > area.x + area.width * 0.55 ? -10 : 10)} y={hover.py - 10} textAnchor={hover.px > area.x + area.width * 0.55 ? 'end' : 'start'}
-            fill="#dbe3ea" fontSize={11} stroke="#0f1419" strokeWidth={3} paintOrder="stroke">{describe(hover.k)}</text>
+            fill={theme.text} fontSize={11} stroke={theme.background} strokeWidth={3} paintOrder="stroke">{describe(hover.k)}</text>
         </g>
       )}
       <rect data-testid="curve-pick" x={area.x} y={area.y} width={area.width} height={area.height} fill="transparent" style={{ cursor: 'crosshair' }}

@@ -1,9 +1,8 @@
 // Downloads from the evaluation view: charts as SVG (the recharts surface serialised with a title and
 // background) or PNG (that SVG drawn on a canvas), metrics as CSV or JSON. Renderer (DOM).
 import { downloadBlob } from '../../lib/download';
+import { readChartTheme } from '../../components/theme';
 
-const EXPORT_BACKGROUND = '#0f1419';
-const EXPORT_TEXT = '#dbe3ea';
 const TITLE_HEIGHT = 28;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -18,6 +17,8 @@ export function chartSvg(container: HTMLElement, title: string): { text: string;
   const width = Math.round(surface.width.baseVal.value || surface.getBoundingClientRect().width);
   const chartHeight = Math.round(surface.height.baseVal.value || surface.getBoundingClientRect().height);
   const height = chartHeight + TITLE_HEIGHT;
+  // The file carries the theme the chart was drawn in, so its text and lines keep their contrast.
+  const theme = readChartTheme();
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
   const root = doc.documentElement;
   root.setAttribute('width', String(width));
@@ -28,12 +29,12 @@ export function chartSvg(container: HTMLElement, title: string): { text: string;
   const background = doc.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
-  background.setAttribute('fill', EXPORT_BACKGROUND);
+  background.setAttribute('fill', theme.background);
   root.append(background);
   const heading = doc.createElementNS(SVG_NS, 'text');
   heading.setAttribute('x', '10');
   heading.setAttribute('y', '19');
-  heading.setAttribute('fill', EXPORT_TEXT);
+  heading.setAttribute('fill', theme.text);
   heading.setAttribute('font-size', '14');
   heading.setAttribute('font-weight', '600');
   heading.textContent = title;

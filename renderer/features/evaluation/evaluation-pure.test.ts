@@ -1,23 +1,22 @@
-// Pure helpers of the evaluation view: percent text, ticks, the metrics CSV, sample table → columns,
+// Pure helpers of the evaluation view: the shared figure formats, ticks, the metrics CSV, sample table → columns,
 // and the latest-only runner that keeps a dragged slider from queueing stale work.
 import { describe, expect, it } from 'vitest';
 import type { SampleTable } from '../../../common/api';
 import { latestOnly } from '../../workers/metrics-client';
 import { csvText } from '../../../common/csv/write';
-import { intervalText, niceTicks, percent, thresholdText } from '../../components/format';
+import { formatRate, formatRateInterval, formatThreshold, niceTicks } from '../../../common/format/figures';
 import { metricsCsvRows } from './metrics-export';
 import { certificationRates } from '../../../common/metrics/certification';
 import { ALL_SPLITS, subsetOf } from '../../workers/split-data';
 import { tableToColumns } from '../../lib/table-columns';
 
 describe('formats', () => {
-  it('writes rates as percent with two decimals, like the CLI', () => {
-    expect(percent(0.0325)).toBe('3.25%');
-    expect(percent(1)).toBe('100.00%');
-    expect(percent(0)).toBe('0.00%');
-    expect(percent(NaN)).toBe('—');
-    expect(intervalText({ estimate: 0.03, lower: 0.021, upper: 0.044, standardError: 0.01 })).toBe('2.10–4.40%');
-    expect(thresholdText(0.5150165557861328)).toBe('0.515017');
+  it('writes rates, a bootstrap interval and τ in the shared formats', () => {
+    expect(formatRate(0.0325)).toBe('3.25 %');
+    expect(formatRate(NaN)).toBe('—');
+    const bootstrap = { estimate: 0.03, lower: 0.021, upper: 0.044, standardError: 0.01 };
+    expect(formatRateInterval(bootstrap)).toBe('2.10–4.40 %');
+    expect(formatThreshold(0.5150165557861328)).toBe('0.5150');
   });
 
   it('places nice ticks inside the range', () => {

@@ -9,7 +9,7 @@ export function Legend({ map, range, experts }: { map: RoutingMap; range: { min:
     for (const v of map.cells) counts[v]! += 1;
     return (
       <div className="legend" data-testid="routing-legend">
-        <div className="legend-title">{map.description}</div>
+        <div className="legend-title" title={map.notation}>{map.description}</div>
         <div className="legend-swatches">
           {counts.map((count, e) => (
             <span key={e} className="legend-swatch"><i style={{ background: cssColour(expertColour(e)) }} />expert {e} · {((100 * count) / map.cells.length).toFixed(0)}% of patches</span>
@@ -21,7 +21,7 @@ export function Legend({ map, range, experts }: { map: RoutingMap; range: { min:
   const stops = Array.from({ length: 11 }, (_, i) => `${cssColour(viridis(i / 10))} ${i * 10}%`).join(', ');
   return (
     <div className="legend" data-testid="routing-legend">
-      <div className="legend-title">{map.description}</div>
+      <div className="legend-title" title={map.notation}>{map.description}</div>
       <div className="colour-bar" style={{ background: `linear-gradient(to right, ${stops})` }} />
       <div className="colour-bar-labels"><span>{range.min.toPrecision(3)}</span><span>{((range.min + range.max) / 2).toPrecision(3)}</span><span>{range.max.toPrecision(3)}</span></div>
     </div>

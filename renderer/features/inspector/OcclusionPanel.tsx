@@ -12,6 +12,7 @@ import { Legend } from './Legend';
 import { layerTensors, routingMap, type RoutingMap } from './routing-data';
 import { RoutingHeatmap } from './RoutingHeatmap';
 import { ProbeProgressLine } from './ProbeProgressLine';
+import { formatScore } from '../../../common/format/figures';
 
 export function occlusionMap(result: OcclusionResult): RoutingMap {
   return {
@@ -52,7 +53,7 @@ export function OcclusionPanel({ detail, sampleId }: { detail: SampleDetailPaylo
           <option value="7x7">coarse 7×7</option>
         </select>
         <button type="button" data-testid="occlusion-run" disabled={busy} onClick={() => void run(sampleId)}>{result ? 'Run again' : 'Run'}</button>
-        {saved && <span className="muted">saved {saved.createdAt.slice(0, 19).replace('T', ' ')} · base score {saved.result.baseScore.toFixed(4)}</span>}
+        {saved && <span className="muted">saved {saved.createdAt.slice(0, 19).replace('T', ' ')} · base score {formatScore(saved.result.baseScore)}</span>}
       </div>
       <ProbeProgressLine kinds={['occlusion-tokens', 'occlusion-7x7']} />
       {map && result && (

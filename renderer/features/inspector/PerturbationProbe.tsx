@@ -7,8 +7,10 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, 
 import type { PerturbationResult } from '../../../common/contract/explain';
 import { flipStrength } from '../../../common/explain/perturb';
 import { useWorkbench } from '../../store';
-import { seriesColour, THRESHOLD_COLOUR } from '../../components/palette';
+import { seriesColour } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
 import { ProbeProgressLine } from './ProbeProgressLine';
+import { formatScore, formatThreshold } from '../../../common/format/figures';
 
 /** One row per ladder step (0 = unperturbed), one column per family. */
 export function ladderRows(result: PerturbationResult): Record<string, number>[] {
@@ -30,24 +32,25 @@ export function PerturbationProbe({ sampleId }: { sampleId: number }) {
   const threshold = useWorkbench((s) => s.threshold);
   const result = saved?.result.kind === 'perturbation' ? saved.result : null;
   const rows = useMemo(() => (result ? ladderRows(result) : []), [result]);
+  const theme = useChartTheme();
   return (
     <section className="probe-panel" data-testid="perturbation-probe" data-status={result ? 'ready' : running?.kind === 'perturbation' ? 'running' : 'idle'}
       data-families={result?.families.length ?? 0}>
       <div className="probe-bar">
         <strong>Perturbation probe</strong>
         <button type="button" data-testid="perturbation-run" disabled={running !== null} onClick={() => void run(sampleId)}>{result ? 'Run again' : 'Run'}</button>
-        {saved && <span className="muted">saved {saved.createdAt.slice(0, 19).replace('T', ' ')} · unperturbed score {saved.result.baseScore.toFixed(4)} · τ = {threshold.toFixed(4)}</span>}
+        {saved && <span className="muted">saved {saved.createdAt.slice(0, 19).replace('T', ' ')} · unperturbed score {formatScore(saved.result.baseScore)} · τ = {formatThreshold(threshold)}</span>}
       </div>
       <ProbeProgressLine kinds={['perturbation']} />
       {result && (
         <div className="probe-chart">
           <LineChart width={460} height={220} data={rows} margin={{ top: 8, right: 12, bottom: 16, left: 0 }}>
-            <CartesianGrid stroke="#26313c" />
-            <XAxis dataKey="step" stroke="#8b98a5" label={{ value: 'strength step (0 = none)', position: 'insideBottom', offset: -8, fill: '#8b98a5', fontSize: 11 }} />
-            <YAxis domain={[0, 1]} stroke="#8b98a5" width={36} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(step) => `step ${String(step)}`} />
-            <ReferenceLine y={threshold} stroke={THRESHOLD_COLOUR} strokeDasharray="4 3" label={{ value: 'τ', fill: THRESHOLD_COLOUR, position: 'right' }} />
-            {result.families.map((f, i) => <Line key={f.id} dataKey={f.id} name={f.label} stroke={seriesColour(i)} dot={{ r: 2 }} isAnimationActive={false} />)}
+            <CartesianGrid stroke={theme.grid} />
+            <XAxis dataKey="step" stroke={theme.axis} label={{ value: 'strength step (0 = none)', position: 'insideBottom', offset: -8, fill: theme.axis, fontSize: 11 }} />
+            <YAxis domain={[0, 1]} stroke={theme.axis} width={36} />
+            <Tooltip contentStyle={{ background: theme.background, border: `1px solid ${theme.grid}`, color: theme.text }} formatter={(v) => (typeof v === 'number' ? formatScore(v) : String(v))} labelFormatter={(step) => `step ${String(step)}`} />
+            <ReferenceLine y={threshold} stroke={theme.threshold} strokeDasharray="4 3" label={{ value: 'τ', fill: theme.threshold, position: 'right' }} />
+            {result.families.map((f, i) => <Line key={f.id} dataKey={f.id} name={f.label} stroke={seriesColour(theme, i)} dot={{ r: 2 }} isAnimationActive={false} />)}
             <Legend wrapperStyle={{ fontSize: 11 }} />
           </LineChart>
           <table className="probe-table" data-testid="perturbation-flips">
@@ -60,7 +63,7 @@ export function PerturbationProbe({ sampleId }: { sampleId: number }) {
                     <td>{f.label}</td>
                     <td className="muted">{f.strengths.join(', ')} ({f.unit})</td>
                     <td>{flip === null ? 'no flip' : flip}</td>
-                    <td className="num">{f.scores.at(-1)!.toFixed(4)}</td>
+                    <td className="num">{formatScore(f.scores.at(-1))}</td>
                   </tr>
                 );
               })}

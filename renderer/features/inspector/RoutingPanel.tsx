@@ -33,8 +33,8 @@ export function RoutingPanel({ detail, testSuffix = '' }: { detail: SampleDetail
       <Legend map={map} range={range} experts={detail.experts} />
       <ExpertBars title={`Expert contributions, block ${layer.layer} (mean mass over image tokens)`} values={expertContributions(detail, layer)} testId={`expert-contributions${testSuffix}`} />
       <div className="cls-routing" data-testid={`cls-routing${testSuffix}`}>
-        <ExpertBars title="CLS token: combine mass per expert" values={cls.mass} testId={`cls-mass${testSuffix}`} />
-        <ExpertBars title="CLS token: share dispatched into each expert’s slots (Σₛ)" values={cls.dispatched} max={Math.max(...cls.dispatched, 1e-9)} testId={`cls-dispatch${testSuffix}`} />
+        <ExpertBars title="Class token (the one the score is read from): share of its output from each expert" values={cls.mass} testId={`cls-mass${testSuffix}`} />
+        <ExpertBars title="Class token: share of it fed into each expert’s slots" values={cls.dispatched} max={Math.max(...cls.dispatched, 1e-9)} testId={`cls-dispatch${testSuffix}`} />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
 import type { SampleDetailPayload } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { outcomeOf, outcomeText } from '../../../common/metrics/outcome';
+import { formatRate, formatScore, formatThreshold } from '../../../common/format/figures';
 
 export function ScoreCard({ detail }: { detail: SampleDetailPayload }) {
   const threshold = useWorkbench((s) => s.threshold);
@@ -16,18 +17,18 @@ export function ScoreCard({ detail }: { detail: SampleDetailPayload }) {
       {outcome.reason !== null && <p className="inconclusive-reason" data-testid="inspector-outcome-reason">{outcomeText(outcome)}</p>}
       {detail.wholeImageAtRequest && <p className="whole-image-note" data-testid="whole-image-note">Whole image, scored at the analyst&apos;s request</p>}
       <div className="score-line">
-        <span className={`big${outcome.reason === null ? '' : ' greyed'}`} data-testid="inspector-score">{detail.score.toFixed(4)}</span>
+        <span className={`big${outcome.reason === null ? '' : ' greyed'}`} data-testid="inspector-score">{formatScore(detail.score)}</span>
         {outcome.reason === null
           ? <span className={`decision-pill ${outcome.outcome === 'attack' ? 'attack' : 'bona-fide'}`} data-testid="inspector-decision">{outcome.outcome === 'attack' ? 'ATTACK' : 'BONA FIDE'}</span>
           : <span className="decision-pill inconclusive" data-testid="inspector-decision">INCONCLUSIVE</span>}
       </div>
-      <div className="muted">threshold {threshold.toFixed(4)} · margin {margin >= 0 ? '+' : ''}{margin.toFixed(4)} · {detail.modelName}</div>
+      <div className="muted">threshold τ {formatThreshold(threshold)} · margin {margin >= 0 ? '+' : ''}{formatScore(margin)} · {detail.modelName}</div>
       <table className="prompt-table">
         <tbody>
           {detail.classNames.map((name, i) => (
             <tr key={name}>
               <td>{detail.prompts[i] ? `“${detail.prompts[i]}”` : name}</td>
-              <td className="num">{(detail.probabilities[i]! * 100).toFixed(2)}%</td>
+              <td className="num">{formatRate(detail.probabilities[i])}</td>
               <td className="bar-cell"><div className={`pbar ${i === detail.attackIndex ? 'attack' : 'bona'}`} style={{ width: `${detail.probabilities[i]! * 100}%` }} /></td>
             </tr>
           ))}

@@ -34,7 +34,10 @@ export interface RoutingMap {
   categorical: boolean;
   /** The theoretical range of the values (the 'fixed' colour range). */
   fixedRange: { min: number; max: number };
+  /** What the map shows, in plain words. */
   description: string;
+  /** The same in the model's notation, for the tooltip. */
+  notation?: string;
 }
 
 export function routingMap(detail: SampleDetailPayload, tensors: LayerTensors, mode: RoutingMode, expert: number, slot: number): RoutingMap {
@@ -42,16 +45,17 @@ export function routingMap(detail: SampleDetailPayload, tensors: LayerTensors, m
   const [gh, gw] = grid;
   if (mode === 'argmax') {
     const argmax = dominantExperts(tensors.mass, n, e);
-    return { cells: patchGrid(Float32Array.from(argmax), gh, gw), categorical: true, fixedRange: { min: 0, max: e - 1 }, description: 'expert with the largest mass Σₛ combine per token' };
+    return { cells: patchGrid(Float32Array.from(argmax), gh, gw), categorical: true, fixedRange: { min: 0, max: e - 1 }, description: 'which expert each image patch mostly goes to', notation: 'argmaxₑ Σₛ combine[token, e, s]: the expert with the largest mass per token' };
   }
   if (mode === 'expert-mass') {
-    return { cells: patchGrid(expertColumn(tensors.mass, n, e, expert), gh, gw), categorical: false, fixedRange: { min: 0, max: 1 }, description: `expert ${expert} mass Σₛ combine[token, ${expert}, s]` };
+    return { cells: patchGrid(expertColumn(tensors.mass, n, e, expert), gh, gw), categorical: false, fixedRange: { min: 0, max: 1 }, description: `share of each patch's output that comes from expert ${expert}`, notation: `expert mass: Σₛ combine[token, ${expert}, s], summed over expert ${expert}'s slots s` };
   }
   return {
     cells: patchGrid(dispatchColumn(tensors.dispatch, n, e, s, expert, slot), gh, gw),
     categorical: false,
     fixedRange: { min: 0, max: 1 },
-    description: `dispatch weight of each token into expert ${expert}, slot ${slot} (Σ over tokens = 1)`,
+    description: `how much each patch feeds expert ${expert}'s input slot ${slot}`,
+    notation: `dispatch[token, ${expert}, ${slot}]: the slot's input is this weighted mix of all tokens (the weights sum to 1 over tokens)`,
   };
 }
 

@@ -1,7 +1,8 @@
 // The embedding map: every scored sample of model A placed in 2-D (PCA then UMAP, computed in the
 // analysis worker with progress and cancel, cached per model and scoring state), drawn with WebGL;
 // colour by label, species, decision, error type or score; lasso or box selection filters the sample
-// browser; hovering shows the thumbnail; the inspected sample is highlighted; a click inspects.
+// browser and stays drawn (its outline kept, the other points dimmed); hovering shows the thumbnail (kept inside
+// the map); the inspected sample is highlighted; a click inspects.
 // Renderer feature component; data-testid embedding-map (data-points = points drawn) is a stable hook.
 import { useEffect, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import { cssColour } from '../../../common/routing/colormap';
@@ -9,23 +10,31 @@ import { useWorkbench } from '../../store';
 import { useSampleImage } from '../../components/use-sample-image';
 import { MAP_COLOURINGS, type MapColouring } from '../../store/explain-slice';
 import { pointColours } from './map-colours';
-import { boxPolygon, fitUnitSquare, HOME_VIEW, mapToScreen, PointIndex, screenToMap, selectInPolygon, zoomAt, type MapView } from './map-geometry';
+import { boxPolygon, fitUnitSquare, HOME_VIEW, mapToScreen, PointIndex, pointsAtEdge, screenToMap, selectInPolygon, zoomAt, type MapView } from './map-geometry';
 import { PointRenderer } from './point-renderer';
+import { rgbOf } from '../../components/palette';
+import { useChartTheme } from '../../components/theme';
+import { formatScore } from '../../../common/format/figures';
 
 const HEIGHT = 340;
 const POINT_SIZE = 4;
+const HOVER_CARD = { width: 190, height: 150 };
+/** Alpha of a point inside the current selection and of one outside it. */
+const SELECTED_ALPHA = 220;
+const DIMMED_ALPHA = 40;
 type Tool = 'pan' | 'lasso' | 'box';
 
-function HoverCard({ sampleId, x, y }: { sampleId: number; x: number; y: number }) {
+function HoverCard({ sampleId, x, y, width }: { sampleId: number; x: number; y: number; width: number }) {
   const url = useSampleImage(sampleId);
   const row = useWorkbench((s) => s.rowById.get(sampleId));
   const table = useWorkbench((s) => s.table);
   const score = row !== undefined ? table?.score[row] : null;
   return (
-    <div className="map-hover" data-testid="map-hover" data-sample-id={sampleId} style={{ left: x + 12, top: y + 12 }}>
+    <div className="map-hover" data-testid="map-hover" data-sample-id={sampleId}
+      style={{ left: x + 12 + HOVER_CARD.width > width ? Math.max(0, x - 12 - HOVER_CARD.width) : x + 12, top: Math.max(0, Math.min(y + 12, HEIGHT - HOVER_CARD.height)) }}>
       {url ? <img src={url} alt="" /> : <div className="thumb-placeholder" />}
       <div className="mono">{row !== undefined ? table?.path[row] : `sample ${sampleId}`}</div>
-      <div className="muted">{row !== undefined ? table?.species[row] : ''}{typeof score === 'number' ? ` · ${score.toFixed(4)}` : ''}</div>
+      <div className="muted">{row !== undefined ? table?.species[row] : ''}{typeof score === 'number' ? ` · ${formatScore(score)}` : ''}</div>
     </div>
   );
 }
@@ -57,6 +66,7 @@ export function EmbeddingMap() {
   const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [drawn, setDrawn] = useState(0);
   const [glError, setGlError] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ polygon: [number, number][]; chosen: Int32Array } | null>(null);
   const drag = useRef<{ kind: Tool; start: [number, number]; path: [number, number][]; view: MapView; moved: boolean } | null>(null);
 
   // Compute (or fetch from the workspace cache) when the map opens for a model it has not mapped yet.
@@ -66,8 +76,22 @@ export function EmbeddingMap() {
 
   const points = useMemo(() => (projection ? fitUnitSquare(projection.xy) : null), [projection]);
   const index = useMemo(() => (points ? new PointIndex(points) : null), [points]);
+  const edgePoints = useMemo(() => (points ? pointsAtEdge(points) : 0), [points]);
   const rows = useMemo(() => (projection ? Int32Array.from(projection.ids, (id) => rowById.get(id) ?? -1) : null), [projection, rowById]);
-  const coloured = useMemo(() => (table && rows ? pointColours(table, rows, colouring, threshold) : null), [table, rows, colouring, threshold]);
+  const theme = useChartTheme();
+  const selectedHere = only?.label.includes('on the map') ? only.ids.length : 0;
+  // The selection stays drawn while the browser is filtered by it; clearing the filter clears it.
+  const shownSelection = selectedHere > 0 ? selection : null;
+  const coloured = useMemo(() => {
+    if (!table || !rows) return null;
+    const result = pointColours(table, rows, colouring, threshold, theme);
+    if (shownSelection) {
+      for (let i = 0; i < rows.length; i++) result.colours[i * 4 + 3] = DIMMED_ALPHA;
+      for (const i of shownSelection.chosen) result.colours[i * 4 + 3] = SELECTED_ALPHA;
+    }
+    return result;
+  }, [table, rows, colouring, threshold, theme, shownSelection]);
+  const look = useMemo(() => ({ background: rgbOf(theme.mapBackground), ring: rgbOf(theme.text), inspected: rgbOf(theme.inspected) }), [theme]);
   const highlight = useMemo(() => {
     if (!projection || !points || inspectedId === null) return null;
     const at = projection.ids.indexOf(inspectedId);
@@ -99,9 +123,9 @@ export function EmbeddingMap() {
   useEffect(() => {
     const gl = renderer.current;
     if (!gl || !points) return;
-    const frame = requestAnimationFrame(() => setDrawn(gl.draw(view, POINT_SIZE, highlight)));
+    const frame = requestAnimationFrame(() => setDrawn(gl.draw(view, POINT_SIZE, highlight, look)));
     return () => cancelAnimationFrame(frame);
-  }, [view, highlight, points, coloured, width]);
+  }, [view, highlight, points, coloured, width, look]);
 
   const local = (event: { clientX: number; clientY: number }): [number, number] => {
     const rect = canvas.current!.getBoundingClientRect();
@@ -111,15 +135,19 @@ export function EmbeddingMap() {
     const ctx = overlay.current?.getContext('2d');
     if (!ctx) return;
     ctx.clearRect(0, 0, width, HEIGHT);
-    if (path.length < 2) return;
-    ctx.strokeStyle = '#f2c14e';
-    ctx.setLineDash([5, 3]);
+    // While nothing is being drawn, the kept selection's outline is.
+    const shape = path.length >= 2 ? path : shownSelection ? shownSelection.polygon.map(([x, y]) => mapToScreen(view, width, HEIGHT, x, y)) : [];
+    if (shape.length < 2) return;
+    ctx.strokeStyle = theme.accent;
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash(path.length >= 2 ? [5, 3] : []);
     ctx.beginPath();
-    ctx.moveTo(path[0]![0], path[0]![1]);
-    for (const [x, y] of path.slice(1)) ctx.lineTo(x, y);
-    if (closed) ctx.closePath();
+    ctx.moveTo(shape[0]![0], shape[0]![1]);
+    for (const [x, y] of shape.slice(1)) ctx.lineTo(x, y);
+    if (closed || path.length < 2) ctx.closePath();
     ctx.stroke();
   };
+  useEffect(() => { if (!drag.current) drawPath([], false); });
 
   const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
     if (!points) return;
@@ -168,6 +196,7 @@ export function EmbeddingMap() {
     const screenPolygon = current.kind === 'box' ? boxPolygon(current.start, end) : current.path;
     const polygon = screenPolygon.map(([x, y]) => screenToMap(view, width, HEIGHT, x, y));
     const chosen = selectInPolygon(points, polygon);
+    setSelection({ polygon, chosen: Int32Array.from(chosen) });
     selectOnMap(chosen.map((i) => projection.ids[i]!), current.kind === 'box' ? 'box' : 'lasso');
   };
   const onWheel = (event: WheelEvent<HTMLCanvasElement>) => {
@@ -176,7 +205,6 @@ export function EmbeddingMap() {
   };
 
   const hoverId = hover && projection ? projection.ids[hover.index]! : null;
-  const selectedHere = only?.label.includes('on the map') ? only.ids.length : 0;
   const phase = progress ? `${progress.phase}${progress.total > 1 ? ` ${progress.done} / ${progress.total}` : ''}` : 'starting';
   return (
     <section className="embedding-map" data-testid="embedding-map" data-points={drawn} data-status={glError ? 'error' : status} data-selected={selectedHere}>
@@ -199,7 +227,7 @@ export function EmbeddingMap() {
           </span>
         )}
         {projection && status !== 'running' && (
-          <span className="muted">{projection.ids.length} samples · {projection.method === 'umap' ? 'PCA → UMAP' : 'PCA'} of {projection.modelSha256.slice(0, 8)}… · {projection.cached ? 'from the workspace cache' : `computed in ${projection.seconds.toFixed(1)} s`} · wheel zooms, shift-drag pans</span>
+          <span className="muted">{projection.ids.length} samples · {projection.method === 'umap' ? 'PCA → UMAP' : 'PCA'} of {projection.modelSha256.slice(0, 8)}… · {projection.cached ? 'from the workspace cache' : `computed in ${projection.seconds.toFixed(1)} s`} · wheel zooms, shift-drag pans{edgePoints > 0 ? ` · ${edgePoints} outlying point${edgePoints === 1 ? '' : 's'} drawn at the edge` : ''}</span>
         )}
       </div>
       {(error || glError) && <div className="error" role="alert">{glError ? `The map needs WebGL: ${glError}` : error}</div>}
@@ -207,7 +235,7 @@ export function EmbeddingMap() {
         <canvas ref={canvas} width={width} height={HEIGHT} data-testid="embedding-map-canvas" onPointerDown={onPointerDown} onPointerMove={onPointerMove}
           onPointerUp={onPointerUp} onPointerLeave={() => setHover(null)} onWheel={onWheel} style={{ cursor: tool === 'pan' ? 'grab' : 'crosshair' }} />
         <canvas ref={overlay} width={width} height={HEIGHT} className="map-overlay" />
-        {hoverId !== null && hover && <HoverCard sampleId={hoverId} x={hover.x} y={hover.y} />}
+        {hoverId !== null && hover && <HoverCard sampleId={hoverId} x={hover.x} y={hover.y} width={width} />}
         {highlight && (() => { const [x, y] = mapToScreen(view, width, HEIGHT, highlight[0], highlight[1]); return <span className="map-inspected-label" style={{ left: x + 8, top: y - 8 }}>inspected</span>; })()}
       </div>
       {coloured && (

@@ -1,12 +1,24 @@
 // Embedding-map geometry: fitting, view transforms (round trip, zoom about a point), lasso and box
 // selection against a brute-force check, nearest-point picking.
 import { describe, expect, it } from 'vitest';
-import { boxPolygon, fitUnitSquare, HOME_VIEW, insidePolygon, mapToScreen, PointIndex, screenToMap, selectInPolygon, zoomAt } from './map-geometry';
+import { boxPolygon, fitUnitSquare, HOME_VIEW, insidePolygon, mapToScreen, PointIndex, pointsAtEdge, screenToMap, selectInPolygon, zoomAt } from './map-geometry';
 
 describe('map geometry', () => {
   it('fits the projection into the unit square, keeping its aspect', () => {
     const fitted = fitUnitSquare(Float32Array.from([10, 5, 30, 5, 20, 15]));
     expect(Array.from(fitted, (v) => Number(v.toFixed(4)))).toEqual([-0.95, -0.475, 0.95, -0.475, 0, 0.475]);
+  });
+
+  it('keeps a cluster spread out when a few outliers lie far away, drawing them at the edge', () => {
+    const xy = new Float32Array(2 * 200);
+    for (let i = 0; i < 198; i++) { xy[i * 2] = (i % 14) / 13; xy[i * 2 + 1] = (i % 9) / 8; }
+    xy.set([1000, 0.5, -800, 0.5], 198 * 2);
+    const fitted = fitUnitSquare(xy);
+    const clusterX = Array.from({ length: 198 }, (_, i) => fitted[i * 2]!);
+    expect(Math.max(...clusterX) - Math.min(...clusterX)).toBeGreaterThan(1.5);
+    expect(fitted[198 * 2]).toBeCloseTo(0.98, 5);
+    expect(fitted[199 * 2]).toBeCloseTo(-0.98, 5);
+    expect(pointsAtEdge(fitted)).toBe(2);
   });
 
   it('converts screen and map coordinates both ways, and zooms about the pointer', () => {

@@ -2,23 +2,41 @@
 // screen ↔ map coordinates, lasso (polygon) and box selection, and a grid index for hover picking.
 // Renderer (pure, no DOM), unit-tested.
 
-/** Map coordinates: the projection scaled into [−1, 1]² (aspect kept), [n, 2]. */
+/** From this many points on, the fit spans the 1st–99th percentile, so a few outliers cannot squash the cluster. */
+export const ROBUST_FIT_MIN_POINTS = 50;
+const EDGE = 0.98;
+
+/** The q-quantile (0–1) of every other value of `xy` from `offset` (nearest rank). */
+function quantile(xy: Float32Array, offset: number, q: number): number {
+  const values = Float32Array.from({ length: xy.length / 2 }, (_, i) => xy[i * 2 + offset]!).sort();
+  return values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))]!;
+}
+
+/**
+ * Map coordinates: the projection scaled into [−1, 1]² (aspect kept), [n, 2]. With many points the scale comes from
+ * the 1st–99th percentiles and a point beyond them is drawn at the edge (just inside the canvas, still selectable).
+ */
 export function fitUnitSquare(xy: Float32Array): Float32Array {
   const n = xy.length / 2;
-  let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xy[i * 2]!; const y = xy[i * 2 + 1]!;
-    if (x < minX) minX = x; if (x > maxX) maxX = x;
-    if (y < minY) minY = y; if (y > maxY) maxY = y;
-  }
-  const span = Math.max(maxX - minX, maxY - minY) || 1;
-  const cx = (minX + maxX) / 2; const cy = (minY + maxY) / 2;
+  const robust = n >= ROBUST_FIT_MIN_POINTS;
+  const [minX, maxX, minY, maxY] = robust ? [quantile(xy, 0, 0.01), quantile(xy, 0, 0.99), quantile(xy, 1, 0.01), quantile(xy, 1, 0.99)]
+    : [0, 1].flatMap((axis) => { const v = Array.from({ length: n }, (_, i) => xy[i * 2 + axis]!); return [Math.min(...v), Math.max(...v)]; });
+  const span = Math.max(maxX! - minX!, maxY! - minY!) || 1;
+  const cx = (minX! + maxX!) / 2; const cy = (minY! + maxY!) / 2;
+  const clamp = (v: number) => Math.max(-EDGE, Math.min(EDGE, v));
   const out = new Float32Array(xy.length);
   for (let i = 0; i < n; i++) {
-    out[i * 2] = (2 * (xy[i * 2]! - cx)) / span * 0.95;
-    out[i * 2 + 1] = (2 * (xy[i * 2 + 1]! - cy)) / span * 0.95;
+    out[i * 2] = clamp((2 * (xy[i * 2]! - cx)) / span * 0.95);
+    out[i * 2 + 1] = clamp((2 * (xy[i * 2 + 1]! - cy)) / span * 0.95);
   }
   return out;
+}
+
+/** How many fitted points lie at the edge because they are beyond the percentile limits. */
+export function pointsAtEdge(fitted: Float32Array): number {
+  let count = 0;
+  for (let i = 0; i < fitted.length; i += 2) if (Math.abs(fitted[i]!) >= EDGE || Math.abs(fitted[i + 1]!) >= EDGE) count++;
+  return count;
 }
 
 /** Pan and zoom: clip = map · zoom · aspect + pan. */

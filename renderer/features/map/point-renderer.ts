@@ -35,6 +35,13 @@ function compile(gl: WebGLRenderingContext, type: number, source: string): WebGL
   return shader;
 }
 
+/** The theme's colours of the map: its background, and the ring and dot of the inspected sample. */
+export interface MapLook {
+  background: [number, number, number];
+  ring: [number, number, number];
+  inspected: [number, number, number];
+}
+
 export class PointRenderer {
   private readonly gl: WebGLRenderingContext;
   private readonly program: WebGLProgram;
@@ -91,11 +98,12 @@ export class PointRenderer {
   }
 
   /** Draws every point, then the highlighted one (map coordinates) larger, ringed, on top. Returns points drawn. */
-  draw(view: MapView, pointSize: number, highlight: [number, number] | null): number {
+  draw(view: MapView, pointSize: number, highlight: [number, number] | null, look: MapLook): number {
     const gl = this.gl;
     const { width, height } = this.canvas;
     gl.viewport(0, 0, width, height);
-    gl.clearColor(0.07, 0.09, 0.11, 1);
+    const [br, bg, bb] = look.background;
+    gl.clearColor(br / 255, bg / 255, bb / 255, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     gl.useProgram(this.program);
     const [kx, ky] = viewScale(view, width, height);
@@ -108,7 +116,7 @@ export class PointRenderer {
       gl.bindBuffer(gl.ARRAY_BUFFER, this.single);
       gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([...highlight, ...highlight]), gl.DYNAMIC_DRAW);
       gl.bindBuffer(gl.ARRAY_BUFFER, this.singleColour);
-      gl.bufferData(gl.ARRAY_BUFFER, new Uint8Array([255, 255, 255, 255, 255, 64, 160, 255]), gl.DYNAMIC_DRAW);
+      gl.bufferData(gl.ARRAY_BUFFER, new Uint8Array([...look.ring, 255, ...look.inspected, 255]), gl.DYNAMIC_DRAW);
       this.bind(this.single, this.singleColour);
       gl.uniform1f(gl.getUniformLocation(this.program, 'u_size'), pointSize + 10);
       gl.drawArrays(gl.POINTS, 0, 1);

@@ -1,5 +1,7 @@
-// Keyboard shortcuts overlay (press ?), with where the app's log file is. Renderer component.
+// Help overlay (press ?): keyboard shortcuts, the glossary of every abbreviation and symbol on the screens, and where
+// the app's log file is. Renderer component.
 import { useWorkbench } from '../../store';
+import { GLOSSARY } from '../../components/glossary';
 
 export const SHORTCUTS: [string, string][] = [
   ['↑ / ↓', 'previous / next sample'],
@@ -24,10 +26,14 @@ export function HelpOverlay() {
   const logFile = useWorkbench((s) => s.appInfo?.logFile ?? null);
   if (!open) return null;
   return (
-    <div className="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="help-overlay" onClick={() => setOpen(false)}>
+    <div className="overlay" role="dialog" aria-label="Help: keyboard shortcuts and glossary" data-testid="help-overlay" onClick={() => setOpen(false)}>
       <div className="overlay-card" onClick={(e) => e.stopPropagation()}>
         <h2>Keyboard shortcuts</h2>
         <table><tbody>{SHORTCUTS.map(([key, what]) => <tr key={key}><td><kbd>{key}</kbd></td><td>{what}</td></tr>)}</tbody></table>
+        <h2 id="glossary">Glossary</h2>
+        <dl className="glossary" data-testid="help-glossary">
+          {Object.entries(GLOSSARY).map(([term, meaning]) => <div key={term}><dt>{term}</dt><dd>{meaning}</dd></div>)}
+        </dl>
         <p className="muted" data-testid="help-log-file">
           {logFile ? <>Log file: <span className="mono">{logFile}</span></> : 'Browser mode: the host writes its log to the terminal it was started from.'}
         </p>

@@ -108,3 +108,97 @@ export async function layoutProblems(page: Page, screen: string): Promise<string
   });
   return [...new Set(found)].map((p) => `${screen}: ${p}`);
 }
+
+/**
+ * Contrast inside the charts, which axe does not look into: every SVG text at least 4.5:1 against what is behind it
+ * (the panel, and its halo stroke where it has one), every fully drawn line, curve and marker at least 3:1, and
+ * grid lines quiet but visible (1.1:1 to 3.5:1). Faint layers (opacity below 0.9: shaded areas, crosshairs) and
+ * transparent hit areas are left out. The map canvas must take the theme's background (read from a screenshot).
+ */
+export async function chartContrastProblems(page: Page, screen: string): Promise<string[]> {
+  const found = await page.evaluate(() => {
+    const problems: string[] = [];
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    const rgba = (colour: string): [number, number, number, number] | null => {
+      if (!colour || colour === 'none' || colour === 'transparent') return null;
+      canvas.clearRect(0, 0, 1, 1);
+      canvas.fillStyle = '#000';
+      canvas.fillStyle = colour;
+      canvas.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = canvas.getImageData(0, 0, 1, 1).data;
+      return a === 0 ? null : [r!, g!, b!, a! / 255];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const lin = (c: number) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+    };
+    const contrast = (a: number[], b: number[]) => { const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x); return (l1! + 0.05) / (l2! + 0.05); };
+    const backgroundOf = (el: Element): number[] => {
+      for (let node: Element | null = el; node; node = node.parentElement) {
+        if (node instanceof SVGElement) continue;
+        const colour = rgba(getComputedStyle(node).backgroundColor);
+        if (colour && colour[3] > 0.5) return colour.slice(0, 3);
+      }
+      return rgba(getComputedStyle(document.body).backgroundColor)?.slice(0, 3) ?? [255, 255, 255];
+    };
+    const opacityOf = (el: Element, which: 'fill' | 'stroke'): number => {
+      let opacity = Number(getComputedStyle(el).getPropertyValue(`${which}-opacity`) || 1);
+      for (let node: Element | null = el; node && node instanceof SVGElement; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity || 1);
+      return opacity;
+    };
+    const name = (el: Element): string => {
+      const chart = el.closest('[data-testid]')?.getAttribute('data-testid') ?? 'chart';
+      const classes = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('');
+      const text = el.tagName === 'text' ? ` "${(el.textContent ?? '').trim().slice(0, 40)}"` : '';
+      return `[data-testid="${chart}"] ${el.tagName}${classes}${text}`;
+    };
+    const ratio = (value: number) => value.toFixed(2);
+    for (const svg of document.querySelectorAll('svg')) {
+      const box = svg.getBoundingClientRect();
+      if (box.width < 120 || box.height < 80 || getComputedStyle(svg).visibility === 'hidden') continue;
+      const background = backgroundOf(svg);
+      for (const el of svg.querySelectorAll('text, line, path, polyline, circle')) {
+        if ((el as SVGGraphicsElement).getClientRects().length === 0 || el.closest('[data-export="skip"]')) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        if (el.tagName === 'text') {
+          if (!(el.textContent ?? '').trim()) continue;
+          const fill = rgba(style.fill);
+          if (!fill || opacityOf(el, 'fill') < 0.9) continue;
+          const against = contrast(fill, background);
+          if (against < 4.5) problems.push(`chart text at ${ratio(against)}:1 against its background: ${name(el)}`);
+          const halo = rgba(style.stroke);
+          const haloWidth = parseFloat(style.strokeWidth);
+          if (halo && haloWidth >= 2 && style.paintOrder.startsWith('stroke') && contrast(fill, halo) < 4.5) problems.push(`chart text at ${ratio(contrast(fill, halo))}:1 against its halo: ${name(el)}`);
+          continue;
+        }
+        // A circle shows by its fill or its outline, whichever stands out more; lines and curves by their stroke.
+        const paints = (el.tagName === 'circle' ? ['fill', 'stroke'] as const : ['stroke'] as const)
+          .map((which) => ({ which, colour: rgba(which === 'fill' ? style.fill : style.stroke) }))
+          .filter((p) => p.colour !== null && opacityOf(el, p.which) >= 0.9 && (p.which === 'fill' || parseFloat(style.strokeWidth) > 0));
+        if (paints.length === 0) continue;
+        const paint = paints.length > 1 ? 'fill or outline' : paints[0]!.which;
+        const against = Math.max(...paints.map((p) => contrast(p.colour!, background)));
+        const grid = el.closest('.recharts-cartesian-grid') !== null;
+        if (grid && (against < 1.1 || against > 3.5)) problems.push(`grid line at ${ratio(against)}:1 (wanted 1.1–3.5): ${name(el)}`);
+        else if (!grid && against < 3) problems.push(`chart ${paint} at ${ratio(against)}:1 against its background (wanted ≥ 3): ${name(el)}`);
+      }
+    }
+    return problems;
+  });
+  const problems = [...new Set(found)].map((p) => `${screen}: ${p}`);
+  const map = page.getByTestId('embedding-map-canvas');
+  if (await map.count() > 0 && await map.isVisible()) {
+    const panel = await page.getByTestId('embedding-map').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const box = (await map.boundingBox())!;
+    const shot = await page.screenshot({ clip: { x: box.x + 2, y: box.y + 2, width: 1, height: 1 } });
+    const { default: sharp } = await import('sharp');
+    const pixel = [...(await sharp(shot).removeAlpha().raw().toBuffer()).subarray(0, 3)];
+    const panelRgb = (panel.match(/\d+/g) ?? []).slice(0, 3).map(Number);
+    const lum = (c: number[]) => c.reduce((sum, v, k) => sum + [0.2126, 0.7152, 0.0722][k]! * ((v / 255) <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4), 0);
+    const [hi, lo] = [lum(pixel), lum(panelRgb)].sort((a, b) => b - a);
+    const against = (hi! + 0.05) / (lo! + 0.05);
+    if (against > 1.5) problems.push(`${screen}: the map canvas's background rgb(${pixel.join(', ')}) is not the theme's (its panel is ${panel}, ${against.toFixed(2)}:1 apart)`);
+  }
+  return problems;
+}

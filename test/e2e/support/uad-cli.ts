@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './demo';
+import { formatRate } from '../../../common/format/figures';
 
 export function uad(args: string[]): string {
   return execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
@@ -41,5 +42,5 @@ export function cliMetrics(args: string[]): CliMetrics {
   return JSON.parse(uad(['metrics', ...args, '--json'])) as CliMetrics;
 }
 
-/** The view's format: percent with two decimals, e.g. "3.25%". */
-export const percentText = (rate: number): string => `${(rate * 100).toFixed(2)}%`;
+/** The view's format of a rate (the shared one), e.g. "3.25 %". */
+export const percentText = (rate: number): string => formatRate(rate);
