@@ -1,7 +1,7 @@
 // Unit tests of the seeded bootstrap: reproducibility, agreement with the analytic binomial
 // standard error, identity resampling, and invalid options. Pure code under test.
 import { describe, expect, it } from 'vitest';
-import { bootstrapConfidenceIntervals, percentileInterval } from './bootstrap.js';
+import { BOOTSTRAP_STREAMS, bootstrapConfidenceIntervals, bootstrapFromStreams, bootstrapStream, percentileInterval } from './bootstrap.js';
 import type { LabelledScores } from './labelled-scores.js';
 import { SeededRandom } from './prng.js';
 
@@ -28,6 +28,31 @@ function data(identityEffect: number): LabelledScores {
 
 describe('bootstrapConfidenceIntervals', () => {
   const sample = data(0);
+
+  it('gives the same intervals from its streams run apart, combined in any order, as on one thread', () => {
+    expect(BOOTSTRAP_STREAMS).toBe(2);
+    for (const options of [{ replicates: 201, seed: 7, threshold: 0.75 }, { replicates: 120, seed: 8, resample: 'identity' as const, threshold: 0.6 }]) {
+      const clustered = data(1);
+      const streams = Array.from({ length: BOOTSTRAP_STREAMS }, (_, k) => bootstrapStream(clustered, options, k));
+      expect(streams.map((s) => s.values[0]!.length)).toEqual([Math.floor(options.replicates / 2), options.replicates - Math.floor(options.replicates / 2)]);
+      const whole = bootstrapConfidenceIntervals(clustered, options);
+      expect(bootstrapFromStreams(clustered, options, streams)).toEqual(whole);
+      expect(bootstrapFromStreams(clustered, options, [...streams].reverse())).toEqual(whole);
+      // the second stream draws from the seed's stream jumped ahead, not the first stream's numbers again
+      expect(Array.from(streams[1]!.values[0]!.subarray(0, 20))).not.toEqual(Array.from(streams[0]!.values[0]!.subarray(0, 20)));
+    }
+    expect(() => bootstrapFromStreams(sample, { replicates: 200 }, [bootstrapStream(sample, { replicates: 200 }, 0)])).toThrow(/each of its 2 streams once/);
+    expect(() => bootstrapStream(sample, { replicates: 200 }, 2)).toThrow(/stream must be an integer from 0 to 1/);
+  });
+
+  it('jumps a seeded stream 2^64 numbers ahead, the same way every time', () => {
+    const first = Array.from({ length: 8 }, ((random) => () => random.nextUint32())(new SeededRandom(3).jump()));
+    const again = Array.from({ length: 8 }, ((random) => () => random.nextUint32())(new SeededRandom(3).jump()));
+    const plain = Array.from({ length: 8 }, ((random) => () => random.nextUint32())(new SeededRandom(3)));
+    expect(again).toEqual(first);
+    expect(first).not.toEqual(plain);
+    for (const value of first) expect(Number.isInteger(value) && value >= 0 && value < 2 ** 32).toBe(true);
+  });
 
   it('is reproducible for a seed and changes with the seed', () => {
     const a = bootstrapConfidenceIntervals(sample, { replicates: 200, seed: 5, threshold: 0.75 });

@@ -64,16 +64,60 @@ const MAX_REDRAWS_PER_REPLICATE = 100;
 export const MAX_BOOTSTRAP_REPLICATES = 20_000;
 
 /**
+ * The replicates are drawn in BOOTSTRAP_STREAMS fixed streams, whatever the number of threads that run them:
+ * stream k draws replicates ⌊kR/S⌋ … ⌊(k+1)R/S⌋ − 1 from SeededRandom(seed) jumped k times (2^64 numbers apart,
+ * prng.ts), and the intervals are the percentiles of all R replicates together. So a seed gives the same intervals
+ * on one thread (bootstrapConfidenceIntervals) or on several (bootstrapStream per thread, then bootstrapFromStreams).
+ */
+export const BOOTSTRAP_STREAMS = 2;
+
+/**
  * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
  * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
  * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
+ * Runs every stream in turn on the calling thread; `onProgress` counts replicates over all of them.
  */
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
   const settings = bootstrapSettings(data, options);
   const index = ThresholdIndex.build(data); // validates
   const plan = resamplingPlan(data, index, settings);
-  const { values, redrawnReplicates } = runReplicates(plan, settings, options.onProgress);
-  return intervalsOf(index, settings, values, redrawnReplicates);
+  const streams = Array.from({ length: BOOTSTRAP_STREAMS }, (_, stream) => runReplicates(plan, settings, stream, options.onProgress));
+  return intervalsOf(index, settings, streams);
+}
+
+/** One stream's replicate statistics (one Float64Array per statistic) and the draws it threw away. */
+export interface BootstrapStream {
+  readonly stream: number;
+  readonly values: Float64Array[];
+  readonly redrawnReplicates: number;
+}
+
+/**
+ * Stream `stream` (0 ≤ stream < BOOTSTRAP_STREAMS) of the bootstrap of `data` with `options`: what one thread
+ * runs. `onProgress` counts this stream's replicates (done, of the stream's own total).
+ */
+export function bootstrapStream(data: LabelledScores, options: BootstrapOptions, stream: number): BootstrapStream {
+  if (!Number.isInteger(stream) || stream < 0 || stream >= BOOTSTRAP_STREAMS) throw new MetricsInputError('bad-argument', `bootstrap stream must be an integer from 0 to ${BOOTSTRAP_STREAMS - 1}, got ${stream}`);
+  const settings = bootstrapSettings(data, options);
+  const index = ThresholdIndex.build(data);
+  const { from, to } = streamRange(settings.replicates, stream);
+  const onProgress = options.onProgress;
+  return runReplicates(resamplingPlan(data, index, settings), settings, stream, onProgress ? (done) => onProgress(done - from, to - from) : undefined);
+}
+
+/** The intervals of `data` from every stream's replicates (any order; each stream once), as bootstrapConfidenceIntervals gives. */
+export function bootstrapFromStreams(data: LabelledScores, options: BootstrapOptions, streams: readonly BootstrapStream[]): BootstrapResult {
+  const settings = bootstrapSettings(data, options);
+  const ordered = [...streams].sort((a, b) => a.stream - b.stream);
+  if (ordered.length !== BOOTSTRAP_STREAMS || ordered.some((s, k) => s.stream !== k || s.values[0]!.length !== streamRange(settings.replicates, k).to - streamRange(settings.replicates, k).from)) {
+    throw new MetricsInputError('bad-argument', `the bootstrap needs each of its ${BOOTSTRAP_STREAMS} streams once, with its share of ${settings.replicates} replicates`);
+  }
+  return intervalsOf(ThresholdIndex.build(data), settings, ordered);
+}
+
+/** The replicates stream k draws: [from, to). */
+function streamRange(replicates: number, stream: number): { from: number; to: number } {
+  return { from: Math.floor((stream * replicates) / BOOTSTRAP_STREAMS), to: Math.floor(((stream + 1) * replicates) / BOOTSTRAP_STREAMS) };
 }
 
 interface BootstrapSettings {
@@ -141,10 +185,12 @@ interface ReplicateCounts {
   readonly groupBelowThreshold: Uint32Array;
 }
 
-/** Draws every replicate in turn and records its statistics (one Float64Array per STAT_NAMES entry). */
-function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, onProgress?: BootstrapOptions['onProgress']): { values: Float64Array[]; redrawnReplicates: number } {
+/** Draws stream k's replicates in turn and records their statistics; progress as replicates done of all R. */
+function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream: number, onProgress?: BootstrapOptions['onProgress']): BootstrapStream {
   const m = plan.distinctScores.length;
   const random = new SeededRandom(settings.seed);
+  for (let k = 0; k < stream; k++) random.jump();
+  const { from, to } = streamRange(settings.replicates, stream);
   const replicate: ReplicateCounts = {
     bonaFideAt: new Uint32Array(m),
     attacksAt: new Uint32Array(m),
@@ -152,16 +198,16 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, onProg
     groupTotal: new Uint32Array(1 + plan.speciesCount),
     groupBelowThreshold: new Uint32Array(1 + plan.speciesCount),
   };
-  const values = STAT_NAMES.map(() => new Float64Array(settings.replicates));
+  const values = STAT_NAMES.map(() => new Float64Array(to - from));
   let redrawnReplicates = 0;
   const progressEvery = Math.max(1, Math.ceil(settings.replicates / 100));
-  for (let r = 0; r < settings.replicates; r++) {
+  for (let r = from; r < to; r++) {
     if (onProgress && r > 0 && r % progressEvery === 0) onProgress(r, settings.replicates);
     redrawnReplicates += drawReplicate(plan, settings.resample, random, replicate);
     cumulateCounts(replicate);
-    recordStatistics(plan, replicate, values, r);
+    recordStatistics(plan, replicate, values, r - from);
   }
-  return { values, redrawnReplicates };
+  return { stream, values, redrawnReplicates };
 }
 
 /**
@@ -235,8 +281,18 @@ function recordStatistics(plan: ResamplingPlan, { counts, groupTotal, groupBelow
 }
 
 /** The point estimates on the full data with the replicates' percentile intervals. */
-function intervalsOf(index: ThresholdIndex, settings: BootstrapSettings, values: Float64Array[], redrawnReplicates: number): BootstrapResult {
+function intervalsOf(index: ThresholdIndex, settings: BootstrapSettings, streams: readonly BootstrapStream[]): BootstrapResult {
   const { replicates, seed, level, resample, threshold } = settings;
+  const values = STAT_NAMES.map((_, k) => {
+    const all = new Float64Array(replicates);
+    let at = 0;
+    for (const stream of streams) {
+      all.set(stream.values[k]!, at);
+      at += stream.values[k]!.length;
+    }
+    return all;
+  });
+  const redrawnReplicates = streams.reduce((total, stream) => total + stream.redrawnReplicates, 0);
   const interval = (estimate: number, replicateValues: Float64Array): Interval => percentileInterval(estimate, replicateValues, level);
   const result: BootstrapResult = {
     replicates,

@@ -3,7 +3,8 @@
 // per-species DET curves — shared by `uad metrics`, `uad report` and the Evaluation tab's report
 // export, so all three print the same numbers. Pure shared code (common/).
 
-import { bootstrapConfidenceIntervals, type BootstrapResult } from './bootstrap.js';
+import { bootstrapConfidenceIntervals, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+import type { LabelledScores } from './labelled-scores.js';
 import { certificationRates, type CertificationRates, type ClassifiedScores } from './certification.js';
 import type { ThresholdCriterion } from './criteria.js';
 import { detCurve, type DetCurve } from './det.js';
@@ -74,16 +75,42 @@ export function speciesDetCurves(data: ClassifiedScores, index: ThresholdIndex):
 
 /** Everything a report shows. Throws MetricsInputError for unusable data. */
 export function fullEvaluation(input: FullEvaluationInput): FullEvaluation {
+  const stage = evaluationStage(input);
+  return completeEvaluation(input, stage, stage.bootstrap && bootstrapConfidenceIntervals(stage.bootstrap.data, stage.bootstrap.options));
+}
+
+/** A bootstrap run elsewhere (e.g. its streams on worker threads): the same intervals as bootstrapConfidenceIntervals. */
+export type BootstrapRunner = (data: LabelledScores, options: BootstrapOptions) => Promise<BootstrapResult>;
+
+/** fullEvaluation with its bootstrap run by `runBootstrap`; the same evaluation. */
+export async function fullEvaluationWith(input: FullEvaluationInput, runBootstrap: BootstrapRunner): Promise<FullEvaluation> {
+  const stage = evaluationStage(input);
+  return completeEvaluation(input, stage, stage.bootstrap && await runBootstrap(stage.bootstrap.data, stage.bootstrap.options));
+}
+
+interface EvaluationStage {
+  scoresIndex: ThresholdIndex;
+  report: MetricsReport;
+  counted: CertificationRates;
+  /** What the bootstrap runs on, at the chosen threshold; null without one. */
+  bootstrap: { data: LabelledScores; options: BootstrapOptions } | null;
+}
+
+function evaluationStage(input: FullEvaluationInput): EvaluationStage {
   const scoresIndex = ThresholdIndex.build(input.scores.data);
   const dev = input.dev === undefined || input.criterion.kind === 'fixed' ? undefined : { index: ThresholdIndex.build(input.dev.data), description: input.dev.description };
   const report = evaluateScores({ scores: scoresIndex, scoresDescription: input.scores.description, dev, criterion: input.criterion });
   const threshold = report.operatingPoint.provenance.threshold;
   const counted = certificationRates(input.scores.data, threshold);
-  let bootstrap: BootstrapResult | null = null;
+  let bootstrap: EvaluationStage['bootstrap'] = null;
   if (input.bootstrap !== undefined) {
     const resample = input.bootstrap.resample ?? (input.scores.data.identityCodes === undefined ? 'sample' : 'identity');
-    bootstrap = bootstrapConfidenceIntervals(input.scores.data, { replicates: input.bootstrap.replicates, seed: input.bootstrap.seed, resample, threshold, ...(input.bootstrap.onProgress ? { onProgress: input.bootstrap.onProgress } : {}) });
+    bootstrap = { data: input.scores.data, options: { replicates: input.bootstrap.replicates, seed: input.bootstrap.seed, resample, threshold, ...(input.bootstrap.onProgress ? { onProgress: input.bootstrap.onProgress } : {}) } };
   }
+  return { scoresIndex, report, counted, bootstrap };
+}
+
+function completeEvaluation(input: FullEvaluationInput, { scoresIndex, report, counted }: EvaluationStage, bootstrap: BootstrapResult | null): FullEvaluation {
   const sets: SplitIdentities[] = [];
   if (input.train !== undefined) sets.push({ split: `train (${input.train.description})`, identities: identitiesOf(input.train) });
   if (input.dev !== undefined) sets.push({ split: `dev (${input.dev.description})`, identities: identitiesOf(input.dev) });

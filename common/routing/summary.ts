@@ -8,7 +8,7 @@
 //   order (a float16 mass never starts with those bytes: 0x4455 is 4.3 > 1); a single-layer row of n bytes is read too.
 // The full dispatch/combine tensors are never stored: the inspector recomputes them for one sample on demand.
 import { decodeFloat16 } from './float16.js';
-import { dominantExperts } from './expert-mass.js';
+import { dominantExperts, lastLayerDominantExpert } from './expert-mass.js';
 
 /** Routing bytes per scored sample kept in full (`mass`); above it only the dominant expert per token is kept. */
 export const ROUTING_SUMMARY_BUDGET_BYTES = 8192;
@@ -33,7 +33,7 @@ export function defaultRoutingSummary(layers: number, tokens: number, experts: n
 }
 
 /** float16 expert mass [n, e] per layer (bit patterns) → one packed dominant-expert blob for all layers. */
-export function packDominant(massF16ByLayer: Uint16Array[], experts: number): Uint8Array {
+export function packDominant(massF16ByLayer: readonly Uint16Array[], experts: number): Uint8Array {
   const n = massF16ByLayer[0] ? massF16ByLayer[0].length / experts : 0;
   const b = dominantBits(experts);
   const out = new Uint8Array(routingSummaryBytes('dominant', massF16ByLayer.length, n, experts));
@@ -46,6 +46,44 @@ export function packDominant(massF16ByLayer: Uint16Array[], experts: number): Ui
     }
   });
   return out;
+}
+
+/** One routing_summaries row as stored: float16 bytes of a layer's mass (and dispatch), or one packed row. */
+export interface RoutingSummaryRow {
+  layer: number;
+  expertMassF16: Uint8Array;
+  dispatchMassF16: Uint8Array | null;
+}
+
+/** What the workspace stores of one scored sample's routing: its rows and its dominant expert. */
+export interface StoredRouting {
+  kind: RoutingSummaryKind;
+  tokens: number;
+  /** lastLayerDominantExpert of the sample: null for a dense model. */
+  dominant: number | null;
+  rows: RoutingSummaryRow[];
+}
+
+const bytesOf = (a: Uint16Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/**
+ * The rows and dominant expert stored for one sample from its float16 expert (and dispatch) mass per layer
+ * (sidecar order, `layers` their numbers): as `kind` says, by default as defaultRoutingSummary chooses. Computed
+ * where the sample is scored (the inference worker) or, for items that arrive without it, when it is recorded.
+ */
+export function storedRouting(expertMass: readonly Uint16Array[], dispatchMass: readonly Uint16Array[] | undefined, layers: readonly number[],
+  experts: number, kind?: RoutingSummaryKind): StoredRouting {
+  const tokens = expertMass[0] ? expertMass[0].length / Math.max(1, experts) : 0;
+  const chosen = kind ?? defaultRoutingSummary(layers.length, tokens, experts);
+  const dominant = lastLayerDominantExpert(expertMass, experts);
+  if (chosen === 'dominant' && expertMass.length > 0) {
+    return { kind: chosen, tokens, dominant, rows: [{ layer: layers[0]!, expertMassF16: packDominant(expertMass, experts), dispatchMassF16: null }] };
+  }
+  const rows = expertMass.map((mass, index): RoutingSummaryRow => {
+    const dispatch = dispatchMass?.[index];
+    return { layer: layers[index]!, expertMassF16: bytesOf(mass), dispatchMassF16: dispatch ? bytesOf(dispatch) : null };
+  });
+  return { kind: chosen, tokens, dominant, rows };
 }
 
 /**

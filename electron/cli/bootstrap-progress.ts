@@ -1,6 +1,6 @@
 // The bootstrap's cost said before it starts and its progress on stderr while it runs (`uad metrics`, `uad report`).
-// The replicates run synchronously, so Ctrl-C ends the process at once (status 130, by the signal); nothing is
-// written before they finish. Node side (CLI).
+// The replicates run on this thread or on worker threads (bootstrap-threads.ts); Ctrl-C ends the process and its
+// threads at once (status 130, by the signal); nothing is written before they finish. Node side (CLI).
 
 /** Draws (replicates × scores) from which the cost is announced and progress shown: about a minute on one core. */
 export const LARGE_BOOTSTRAP_DRAWS = 1e9;

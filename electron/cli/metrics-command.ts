@@ -6,7 +6,7 @@ import {
   certificationJson,
   CRITERION_NAMES,
   MAX_BOOTSTRAP_REPLICATES,
-  fullEvaluation,
+  fullEvaluationWith,
   leakageJson,
   MetricsInputError,
   metricsReportJson,
@@ -22,6 +22,7 @@ import {
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
 import { bootstrapProgress } from './bootstrap-progress.js';
+import { runBootstrap } from './bootstrap-threads.js';
 import { formatCertification } from './certification-table.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readScores } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
@@ -99,15 +100,15 @@ export async function runMetricsCommand(argv: string[]): Promise<number> {
     const profile = args.profile === undefined ? undefined : await loadProfile(args.profile);
     validateNamingFile(scores, args.scoresPath);
     if (dev !== undefined && args.devPath !== undefined && args.criterion.kind !== 'fixed') validateNamingFile(dev, args.devPath);
-    const full = evaluateNamingFile(() =>
-      fullEvaluation({
+    const full = await evaluateNamingFile(() =>
+      fullEvaluationWith({
         scores: { data: scores, description: args.scoresPath },
         dev: dev === undefined || args.devPath === undefined ? undefined : { data: dev, description: args.devPath },
         train: train === undefined || args.trainPath === undefined ? undefined : { data: train, description: args.trainPath },
         criterion: args.criterion,
         profile,
         bootstrap: args.bootstrap === undefined ? undefined : { ...args.bootstrap, onProgress: bootstrapProgress('uad metrics', args.bootstrap.replicates, scores.scores.length) },
-      }),
+      }, runBootstrap), // the bootstrap's streams on worker threads when it is large
     );
     const { report, bootstrap } = full;
     if (args.json) {
@@ -205,9 +206,9 @@ function validateNamingFile(data: ParsedScoresCsv, path: string): void {
 }
 
 /** Runs the evaluation, turning the library's whole-file data errors (one class, …) into DataError. */
-function evaluateNamingFile<T>(run: () => T): T {
+async function evaluateNamingFile<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     if (error instanceof MetricsInputError) throw new DataError(error.message);
     throw error;

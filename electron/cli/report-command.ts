@@ -6,7 +6,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   CRITERION_NAMES,
-  fullEvaluation,
+  fullEvaluationWith,
   MAX_BOOTSTRAP_REPLICATES,
   MetricsInputError,
   parseCriterion,
@@ -15,12 +15,14 @@ import {
   ScoresCsvError,
   sortedScoreLabelBytes,
   ThresholdIndex,
+  type FullEvaluation,
   type ParsedScoresCsv,
   type ThresholdCriterion,
 } from '../../common/metrics/index.js';
 import { evaluationReportHtml, type DataProvenance } from '../../common/report/evaluation-report.js';
 import { appVersion } from '../base/paths.js';
 import { bootstrapProgress } from './bootstrap-progress.js';
+import { runBootstrap } from './bootstrap-threads.js';
 import { InputFileError, loadProfile, PROFILE_HELP, readText } from './evaluation-inputs.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 
@@ -127,20 +129,20 @@ async function modelIdentity(o: ReportOptions): Promise<{ name?: string; sha256:
 }
 
 /** Reads the files, evaluates (common/metrics) and writes the page; returns the evaluation. */
-async function writeReport(o: ReportOptions): Promise<ReturnType<typeof fullEvaluation>> {
+async function writeReport(o: ReportOptions): Promise<FullEvaluation> {
   const scores = await readData(o.scores);
   const dev = o.dev === undefined ? undefined : await readData(o.dev);
   const train = o.train === undefined ? undefined : await readData(o.train);
   const profile = o.profile === undefined ? undefined : await loadProfile(o.profile);
   const model = await modelIdentity(o);
-  const full = fullEvaluation({
+  const full = await fullEvaluationWith({
     scores: { data: scores.data, description: o.scores },
     dev: dev === undefined ? undefined : { data: dev.data, description: o.dev! },
     train: train === undefined ? undefined : { data: train.data, description: o.train! },
     criterion: o.criterion,
     profile,
     bootstrap: o.replicates === 0 ? undefined : { replicates: o.replicates, seed: o.seed, resample: o.by, onProgress: bootstrapProgress('uad report', o.replicates, scores.data.scores.length) },
-  });
+  }, runBootstrap); // the bootstrap's streams on worker threads when it is large
   const html = evaluationReportHtml(full, {
     generatedAt: new Date().toISOString(),
     generator: `UAD Workbench ${appVersion()} (uad report)`,
@@ -162,7 +164,7 @@ async function writeReport(o: ReportOptions): Promise<ReturnType<typeof fullEval
 }
 
 /** What was written: one JSON object (--json) or one sentence. */
-function printSummary(o: ReportOptions, full: ReturnType<typeof fullEvaluation>): void {
+function printSummary(o: ReportOptions, full: FullEvaluation): void {
   const summary = { out: o.out, threshold: full.report.operatingPoint.provenance.threshold, non_responses: full.counted.nonResponses.length, profile: full.profile === null ? null : full.profile.summary, leakage_warnings: full.leakage?.warnings.length ?? 0 };
   if (o.json) console.log(jsonForDisplay(summary));
   else console.log(`wrote ${shown(o.out)} (threshold ${summary.threshold}, ${summary.non_responses} non-responses${full.profile === null ? '' : `, profile ${shown(full.profile.profile.id)}: ${full.profile.summary.pass} pass, ${full.profile.summary.fail} fail, ${full.profile.summary.insufficient} insufficient`})`);

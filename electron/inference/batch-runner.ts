@@ -8,6 +8,7 @@ import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { attackScoreOf, classProbabilities, requiredOutputs, routingOutputNames } from '../../common/model/sidecar.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
+import { storedRouting } from '../../common/routing/summary.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { APPEARANCE_NETWORK, appearanceFeatures, appearanceLog } from '../../common/faces/appearance.js';
 import { domainVerdict, type DomainVerdict } from '../../common/faces/domain.js';
@@ -127,6 +128,7 @@ export type AppearanceState = { network: AppearanceNetwork; problem?: undefined 
 
 export class BatchRunner {
   private readonly routing: { layer: number; dispatch: string; combine: string }[];
+  private readonly layers: number[];
   private readonly n: number;
   private readonly e: number;
   private readonly s: number;
@@ -138,6 +140,7 @@ export class BatchRunner {
   constructor(private readonly session: ort.InferenceSession, private readonly sidecar: ModelSidecar,
     private readonly appearance: AppearanceState | null = null, private readonly keepPooled = false) {
     this.routing = routingOutputNames(sidecar);
+    this.layers = this.routing.map((r) => r.layer);
     this.n = sidecar.architecture.tokens;
     this.e = sidecar.moe?.experts ?? 0;
     this.s = sidecar.moe?.slots ?? 0;
@@ -199,6 +202,8 @@ export class BatchRunner {
           logits: Array.from(row(out[io.logits]!, b, good.length)),
           expertMass: expertMassByLayer,
           dispatchMass: dispatchMassByLayer,
+          // what the workspace stores of it, computed here so that recording a batch only writes
+          routing: storedRouting(expertMassByLayer, dispatchMassByLayer, this.layers, this.e),
           inputStats,
           ...(pooled && this.keepPooled ? { appearancePooled: pooled.slice(b * APPEARANCE_NETWORK.dims, (b + 1) * APPEARANCE_NETWORK.dims) } : {}),
           ...(io.embedding ? {

@@ -1,7 +1,6 @@
 // A scoring run's life in the workspace: started, its batches recorded as they commit, finished; each step one
 // transaction with its custody entry. Called through Workspace's run methods (ARCHITECTURE.md §7). Node side (workspace).
-import { lastLayerDominantExpert } from '../../common/routing/expert-mass.js';
-import { defaultRoutingSummary, packDominant, type RoutingSummaryKind } from '../../common/routing/summary.js';
+import { storedRouting, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import { appendCustody } from './custody.js';
 import { storeEmbedding } from './embeddings.js';
 import type { RunRecord } from './runs.js';
@@ -60,28 +59,20 @@ export function recordBatch(sql: Sql, runId: number, modelSha256: string, layers
         continue;
       }
       scored += 1;
-      // Dominant expert of the image tokens in the last MoE layer: a cheap filter key for the browser.
-      const dominant = lastLayerDominantExpert(item.expertMass, experts);
-      dominantExperts.push(dominant);
+      // Computed by the inference worker when it scored the item; the same rule here for items from elsewhere.
+      const routing = item.routing && (summary === undefined || summary === item.routing.kind)
+        ? item.routing : storedRouting(item.expertMass, item.dispatchMass, layers, experts, summary);
+      dominantExperts.push(routing.dominant);
       sql.run(
         `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
            logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
            domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`,
-        [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), dominant, now,
+        [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), routing.dominant, now,
           item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null]);
-      const tokens = item.expertMass[0] ? item.expertMass[0].length / Math.max(1, experts) : 0;
-      const kind = summary ?? defaultRoutingSummary(layers.length, tokens, experts);
-      const insert = 'INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)';
-      if (kind === 'dominant' && item.expertMass.length > 0) {
-        // one packed row: the dominant expert per token of every layer (common/routing/summary.ts)
-        sql.run(insert, [item.key, modelSha256, layers[0]!, tokens, experts, packDominant(item.expertMass, experts), null]);
-      } else {
-        item.expertMass.forEach((mass, index) => {
-          const dispatch = item.dispatchMass?.[index];
-          sql.run(insert, [item.key, modelSha256, layers[index]!, tokens, experts, new Uint8Array(mass.buffer, mass.byteOffset, mass.byteLength),
-            dispatch ? new Uint8Array(dispatch.buffer, dispatch.byteOffset, dispatch.byteLength) : null]);
-        });
+      for (const row of routing.rows) {
+        sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [item.key, modelSha256, row.layer, routing.tokens, experts, row.expertMassF16, row.dispatchMassF16]);
       }
       if (item.embedding) storeEmbedding(sql, item.key, modelSha256, item.embedding);
     }

@@ -1,6 +1,7 @@
 // One image's scoring outcome as the workspace records it (Workspace.recordBatch): what the inference
 // engine's worker returns per image (electron/inference/protocol.ts). Node side; plain data and typed arrays.
 import type { DomainVerdict } from '../../common/faces/domain.js';
+import type { StoredRouting } from '../../common/routing/summary.js';
 
 export type ScoredItem =
   | {
@@ -16,6 +17,11 @@ export type ScoredItem =
       expertMass: Uint16Array[];
       /** Per MoE layer: Σ_s dispatch (how much of each token each expert's slots take in), float16 [n, e]. */
       dispatchMass?: Uint16Array[];
+      /**
+       * The rows and dominant expert the workspace stores (common/routing/summary.ts storedRouting of the masses
+       * above, by the default rule), computed off the recording thread by the inference worker; recomputed when absent.
+       */
+      routing?: StoredRouting;
       /** The model's `embedding` output, float16 bits, [d]. */
       embedding?: Uint16Array;
       /** Low-level statistics of the normalised input tensor (common/faces/image-stats.ts), the domain check's image view. */

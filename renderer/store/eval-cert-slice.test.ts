@@ -1,6 +1,7 @@
 // The certification slice: counted rates, non-responses, profile verdicts and leakage at the operating
 // point equal what the CLI path computes from `uad export-scores` of the same table; bad profile files are
-// refused; the report export runs once at a time in the bootstrap worker and shows its state.
+// refused; the report export runs once at a time on the bootstrap worker and the report helper, shows its state
+// and progress, and can be cancelled.
 import { describe, expect, it, vi } from 'vitest';
 import type { UadApi, UnscoredSample } from '../../common/api';
 import { builtinProfile, certificationRates, evaluateProfile, parseScoresCsv } from '../../common/metrics/index';
@@ -131,6 +132,56 @@ describe('certification slice', () => {
     // Once finished, a new click prepares a new report.
     await store.getState().exportEvaluationReport();
     expect(workers.downloads).toHaveLength(2);
+  });
+
+  it('splits the report\'s bootstrap between the bootstrap worker and the report helper, with progress, into the page one worker alone writes', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    store.getState().setOperatingPoint(0.55);
+    store.getState().setBootstrap({ replicates: 101, seed: 9 });
+    const engine = workers.current.bootstrap.engine;
+    const write = engine.evaluationReport.bind(engine);
+    const inputs: Parameters<typeof write>[0][] = [];
+    engine.evaluationReport = ((input: Parameters<typeof write>[0]) => { inputs.push(input); return write(input); }) as unknown as typeof engine.evaluationReport;
+    const progress: (number | undefined)[] = [];
+    const unsubscribe = store.subscribe((state) => { if (state.certReportProgress) progress.push(state.certReportProgress.done); });
+    await store.getState().exportEvaluationReport();
+    unsubscribe();
+
+    expect(workers.current.bootstrap.requests.filter((kind) => kind === 'bootstrapStream')).toHaveLength(1);
+    expect(workers.current.reportHelper.requests.filter((kind) => kind === 'bootstrapStream')).toHaveLength(1);
+    expect(workers.current.interactive.requests).not.toContain('bootstrapStream');
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]!.bootstrapStreams?.map((x) => x.stream).sort()).toEqual([0, 1]);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((done) => done !== undefined && done > 0 && done < 101)).toBe(true);
+    expect(store.getState().certReportProgress).toBeNull();
+    // The same seed run whole in one worker writes the same page, intervals included.
+    const { bootstrapStreams: _streams, ...whole } = inputs[0]!;
+    const alone = await write(whole);
+    expect(await workers.downloads[0]!.blob.text()).toBe(await alone.text());
+    expect(await alone.text()).toContain('bootstrap');
+  });
+
+  it('cancels a report under way: nothing downloaded, no error, both of its workers replaced, and a new export runs', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    const before = workers.current.restarts;
+    const job = store.getState().exportEvaluationReport();
+    expect(store.getState().certReport.status).toBe('preparing');
+    store.getState().cancelEvaluationReport();
+    expect(store.getState().certReport).toEqual({ status: 'idle', error: null });
+    await job;
+    expect(workers.downloads).toHaveLength(0);
+    expect(store.getState().certReport).toEqual({ status: 'idle', error: null });
+    expect(store.getState().notice).toBeNull();
+    expect(workers.current.restarts).toBe(before + 1);
+    expect(workers.current.helperRestarts).toBe(1);
+    expect(workers.current.bootstrap.requests).not.toContain('evaluationReport');
+    const again = store.getState().exportEvaluationReport();
+    expect(again).not.toBe(job);
+    await again;
+    expect(workers.downloads.map((d) => d.name)).toHaveLength(1);
   });
 
   it('shows why the report failed, and lets it be asked again', async () => {

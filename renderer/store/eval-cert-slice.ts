@@ -49,14 +49,19 @@ export interface EvalCertSlice {
   certNonResponses: Readonly<Record<string, SplitNonResponse[]>>;
   cert: CertState;
   certReport: ReportExportState;
+  /** While a report is prepared: its bootstrap replicates done of all (null before the first count, and when none is). */
+  certReportProgress: { done: number; total: number } | null;
+  /** Stops the report under way: nothing is downloaded, and the export can be asked again at once. */
+  cancelEvaluationReport: () => void;
   setCertProfile: (id: string) => void;
   /** Reads a profile JSON file chosen by the user and selects it. */
   addUserProfile: (file: File) => Promise<void>;
   /** Recounts the rates for the current operating point in the metrics worker (skipped when up to date or under way); resolves when this recount is shown or superseded. */
   refreshCertification: () => Promise<void>;
   /**
-   * Downloads the self-contained HTML report of the current operating point, computed in the bootstrap
-   * worker; while one is being prepared, asking again waits for it instead of starting another.
+   * Downloads the self-contained HTML report of the current operating point, computed on the bootstrap worker and
+   * the report helper (evaluationReportOnWorkers); while one is being prepared, asking again waits for it instead of
+   * starting another, and cancelEvaluationReport stops it.
    */
   exportEvaluationReport: () => Promise<void>;
 }
@@ -97,8 +102,9 @@ function splitLeakage(columns: ScoreColumns, table: SampleTable | null): Leakage
 }
 
 /** The certification state that belongs to the open workspace: non-responses fetched, the counted panel, the report status (the profiles stay). */
-export const evalCertWorkspaceState = (): Pick<EvalCertSlice, 'certNonResponses' | 'cert' | 'certReport'> => ({
+export const evalCertWorkspaceState = (): Pick<EvalCertSlice, 'certNonResponses' | 'cert' | 'certReport' | 'certReportProgress'> => ({
   certNonResponses: {}, cert: { key: '', status: 'idle', counted: null, profile: null, leakage: null, error: null }, certReport: { status: 'idle', error: null },
+  certReportProgress: null,
 });
 
 export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalCertSlice> => (set, get, store) => {
@@ -106,6 +112,8 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
   let certChain: Promise<void> = Promise.resolve();
   /** The report export under way, if any. */
   let reportJob: Promise<void> | null = null;
+  /** Counts cancelled reports: a report started before the latest cancel neither downloads nor reports an error. */
+  let reportCancels = 0;
   /** Leakage does not move with the threshold: counted again only when the columns or the table change. */
   let leakageMemo: { columns: ScoreColumns; table: SampleTable | null; report: LeakageReport | null } | null = null;
   const leakageOf = (columns: ScoreColumns, table: SampleTable | null): LeakageReport | null => {
@@ -200,8 +208,10 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
     exportEvaluationReport: () => {
       if (reportJob) return reportJob;
       const s = get();
-      set({ certReport: { status: 'preparing', error: null } });
+      set({ certReport: { status: 'preparing', error: null }, certReportProgress: null });
       const here = sameWorkspace(get);
+      const cancels = reportCancels;
+      const cancelled = () => reportCancels !== cancels;
       const job = (async () => {
         try {
           const input = await inputs();
@@ -211,7 +221,8 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
           const origin = tp.criterion === 'fixed' ? `set by hand in the Evaluation tab (${tp.at})`
             : `chosen by ${tp.criterion}${tp.split ? ` on split ${tp.split}` : ''}${tp.dataHash ? ` (scores/labels SHA-256 ${tp.dataHash})` : ''} in the Evaluation tab (${tp.at})`;
           const description = `${source.name}, split ${s.evalSplit}`;
-          const page = await get().requestOnBootstrapWorker(input.sourceId, 'evaluationReport', {
+          if (cancelled()) return;
+          const page = await get().evaluationReportOnWorkers(input.sourceId, {
             sourceId: input.sourceId,
             split: s.evalSplit,
             threshold: s.threshold,
@@ -229,23 +240,34 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
               thresholdChosenOnEvaluatedData: thresholdChosenOnEvaluatedData(s),
               examiner: s.annotationAuthor.trim() || s.caseForm.examiner.trim(),
             },
-          });
-          if (!here()) return; // the report of a workspace left meanwhile is not saved from the next one
+          }, (done, total) => { if (here() && !cancelled()) set({ certReportProgress: { done, total } }); });
+          if (!here() || cancelled()) return; // the report of a workspace left meanwhile is not saved from the next one
           const fileName = `evaluation-report-${s.evalSplit}.html`;
           download(page, fileName);
           set({ certReport: { status: 'idle', error: null } });
           get().showNotice({ kind: 'info', text: `Evaluation report saved as ${fileName} (your downloads folder).` });
         } catch (error) {
-          if (!here()) return;
+          if (!here() || cancelled()) return;
           const text = `Cannot write the evaluation report: ${message(error)}`;
           set({ certReport: { status: 'error', error: text } });
           get().showNotice({ kind: 'error', text });
         } finally {
-          reportJob = null;
+          if (!cancelled()) { // else the cancel has let it go, and a newer report may be under way
+            reportJob = null;
+            if (here()) set({ certReportProgress: null });
+          }
         }
       })();
       reportJob = job;
       return job;
+    },
+
+    cancelEvaluationReport: () => {
+      if (!reportJob) return;
+      reportJob = null;
+      reportCancels++;
+      get().cancelReportWork();
+      set({ certReport: { status: 'idle', error: null }, certReportProgress: null });
     },
   };
 };

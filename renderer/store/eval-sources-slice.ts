@@ -6,7 +6,7 @@ import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { BootstrapResult } from '../../common/metrics/index';
 import { tableToColumns } from '../lib/table-columns';
 import { latestOnly } from '../workers/metrics-client';
-import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
+import { columnBuffers, copyColumns, streamBuffers, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
 import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
@@ -70,11 +70,15 @@ export interface EvalSourcesSlice {
   refreshEvaluation: () => void;
   setBootstrap: (patch: Partial<BootstrapSettings>) => void;
   /**
-   * Sends a long request about one source to the bootstrap worker (giving it the source's columns first
-   * when it does not hold them), so the interactive worker stays free for the slider. While it runs the
-   * worker is not replaced to abandon a stale bootstrap: newer bootstraps queue behind it instead.
+   * The evaluation report of one source, off the interactive worker so it stays free for the slider: the
+   * bootstrap's two streams run at once on the bootstrap worker and the report helper (each given the source's
+   * columns first when it does not hold them), then the page on the bootstrap worker. While it runs that worker is
+   * not replaced to abandon a stale bootstrap: newer bootstraps queue behind it instead. `onProgress`: replicates
+   * done of all. Rejects with 'cancelled' after cancelReportWork.
    */
-  requestOnBootstrapWorker: <K extends 'evaluationReport'>(sourceId: string, kind: K, input: WorkerRequests[K]['input']) => Promise<WorkerRequests[K]['output']>;
+  evaluationReportOnWorkers: (sourceId: string, input: WorkerRequests['evaluationReport']['input'], onProgress: (done: number, total: number) => void) => Promise<Blob>;
+  /** Stops a report under way: both of its workers are replaced, and the confidence intervals asked again. */
+  cancelReportWork: () => void;
 }
 
 /** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
@@ -105,8 +109,10 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
   /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
   let ciJob: { key: string } | null = null;
   let ciTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Requests on the bootstrap worker that must not be abandoned (requestOnBootstrapWorker). */
+  /** Requests on the bootstrap worker that must not be abandoned (evaluationReportOnWorkers). */
   let keptRequests = 0;
+  /** Counts cancelled reports: a report started before the latest cancel stops at its next step. */
+  let reportGeneration = 0;
 
   /** The bootstrap worker, holding the source's columns (copied and sent on first use). */
   const bootstrapWorkerWith = async (sourceId: string) => {
@@ -120,11 +126,27 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     return worker;
   };
 
+  /** Sources whose columns the report helper holds (it starts empty, and again after a restart). */
+  const helperHolds = new Set<string>();
+
+  /** The report helper, holding the source's columns (copied and sent on first use). */
+  const helperWith = async (sourceId: string) => {
+    const worker = metrics.reportHelper;
+    const columns = get().evalColumns[sourceId];
+    if (!helperHolds.has(sourceId) && columns) {
+      const copy = copyColumns(columns);
+      await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
+      helperHolds.add(sourceId);
+    }
+    return worker;
+  };
+
   /** Lets the metrics workers forget sources no longer under evaluation in this workspace. */
   const dropFromWorkers = (ids: readonly string[]): void => {
     for (const id of ids) {
       if (get().evalSources.some((x) => x.id === id)) continue; // loaded again meanwhile
-      for (const worker of [metrics.interactive, metrics.bootstrap]) worker.request('drop', { sourceId: id }).catch(() => undefined);
+      const workers = [metrics.interactive, metrics.bootstrap, ...(helperHolds.delete(id) ? [metrics.reportHelper] : [])];
+      for (const worker of workers) worker.request('drop', { sourceId: id }).catch(() => undefined);
     }
   };
 
@@ -174,6 +196,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
 
   const keepColumns = (id: string, columns: ScoreColumns | null): void => {
     const rest = Object.fromEntries(Object.entries(get().evalColumns).filter(([key]) => key !== id));
+    helperHolds.delete(id);
     set({ evalColumns: columns ? { ...rest, [id]: columns } : rest, evalBootstrapHolds: get().evalBootstrapHolds.filter((x) => x !== id) });
   };
 
@@ -323,13 +346,38 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       scheduleCi();
     },
 
-    requestOnBootstrapWorker: async (sourceId, kind, input) => {
+    evaluationReportOnWorkers: async (sourceId, input, onProgress) => {
       keptRequests++;
+      const generation = reportGeneration;
       try {
-        const worker = await bootstrapWorkerWith(sourceId);
-        return await worker.request(kind, input);
+        const [worker, helper] = await Promise.all([bootstrapWorkerWith(sourceId), helperWith(sourceId)]);
+        if (generation !== reportGeneration) throw new Error('cancelled');
+        const stream = { sourceId, split: input.split, threshold: input.threshold, ...input.bootstrap };
+        const done = [0, 0];
+        const progress = (k: number) => (count: number) => { done[k] = count; onProgress(done[0]! + done[1]!, input.bootstrap.replicates); };
+        // The two fixed streams of common/metrics/bootstrap.ts: their union is the one-thread bootstrap for the seed.
+        const streams = await Promise.all([
+          worker.request('bootstrapStream', { ...stream, stream: 0 }, [], progress(0)),
+          helper.request('bootstrapStream', { ...stream, stream: 1 }, [], progress(1)),
+        ]);
+        if (generation !== reportGeneration) throw new Error('cancelled');
+        return await worker.request('evaluationReport', { ...input, bootstrapStreams: streams }, streams.flatMap(streamBuffers));
       } finally {
         keptRequests--;
+      }
+    },
+
+    cancelReportWork: () => {
+      reportGeneration++;
+      metrics.restartBootstrap();
+      metrics.restartReportHelper();
+      helperHolds.clear();
+      // a bootstrap the restart abandoned is asked again; its rejection is ignored
+      ciJob = null;
+      set({ evalBootstrapHolds: [] });
+      if (get().evalCi.status === 'computing') {
+        set({ evalCi: { ...get().evalCi, key: '' } });
+        scheduleCi();
       }
     },
 

@@ -101,6 +101,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
   evalCert: {
     certNonResponses: { [`model:${A}`]: [{ path: A } as never] },
     cert: { key: A, status: 'ready', counted: { note: A } as never, profile: null, leakage: null, error: null }, certReport: { status: 'error', error: A },
+    certReportProgress: { done: 3, total: 7 },
   },
   case: {
     caseForm: { source: 'selection', title: `Case of ${A}`, examiner: 'Examiner A', description: A, evidence: 'hash-only' as never, outPath: `/${A}/case.zip` },

@@ -2,22 +2,27 @@
 // and every computation the evaluation view asks for. Renderer (runs inside the Web Worker; no DOM).
 import {
   bootstrapConfidenceIntervals,
+  bootstrapFromStreams,
+  bootstrapStream,
   certificationRates,
   chooseThreshold,
   confusionAt,
   evaluateProfile,
   evaluateScores,
   fullEvaluation,
+  fullEvaluationWith,
   metricsReportJson,
   parseCriterion,
   parseScoresCsv,
   type BootstrapResult,
+  type BootstrapStream,
   type ErrorRates,
   type ThresholdIndex,
 } from '../../common/metrics/index';
 import { evaluationReportHtml } from '../../common/report/evaluation-report';
 import type {
   BootstrapInput,
+  BootstrapStreamInput,
   CertifyInput,
   CertifyOutput,
   ChooseInput,
@@ -122,6 +127,12 @@ export class MetricsEngine {
     return bootstrapConfidenceIntervals(prepared.data, { replicates: input.replicates, seed: input.seed, resample: input.resample, threshold: input.threshold });
   }
 
+  /** One stream of the bootstrap of bootstrap(input); progress counts its own replicates. */
+  bootstrapStream(input: BootstrapStreamInput, onProgress?: (done: number, total: number) => void): BootstrapStream {
+    const prepared = this.prepared(input.sourceId, input.split);
+    return bootstrapStream(prepared.data, { replicates: input.replicates, seed: input.seed, resample: input.resample, threshold: input.threshold, ...(onProgress ? { onProgress } : {}) }, input.stream);
+  }
+
   /** The counted rates of `uad metrics --threshold T --profile P` for this split: O(n), off the UI thread. */
   certify({ sourceId, split, threshold, nonResponses, profile }: CertifyInput): CertifyOutput {
     const counted = certificationRates({ ...this.prepared(sourceId, split).data, nonResponses }, threshold);
@@ -140,13 +151,17 @@ export class MetricsEngine {
    * `uad report` (bootstrap intervals included), with the caller's leakage and provenance. Needs only
    * the split's scores, so the bootstrap worker (which keeps no index) answers it.
    */
-  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance }: EvaluationReportInput): Blob {
-    const full = fullEvaluation({
+  async evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance, bootstrapStreams }: EvaluationReportInput): Promise<Blob> {
+    const input = {
       scores: { data: { ...this.prepared(sourceId, split).data, nonResponses }, description },
-      criterion: { kind: 'fixed', threshold },
+      criterion: { kind: 'fixed', threshold } as const,
       profile: profile ?? undefined,
       bootstrap,
-    });
+    };
+    // the streams run apart (bootstrapStream) give the intervals the bootstrap here would: the same seeded streams
+    const full = bootstrapStreams
+      ? await fullEvaluationWith(input, (data, options) => Promise.resolve(bootstrapFromStreams(data, options, bootstrapStreams)))
+      : fullEvaluation(input);
     // A Blob crosses to the UI thread by reference: the page (megabytes at 10⁶ scores) is not copied or encoded there.
     return new Blob([evaluationReportHtml({ ...full, leakage }, provenance)], { type: 'text/html' });
   }

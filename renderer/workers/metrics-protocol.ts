@@ -1,6 +1,6 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, CertificationRates, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { BootstrapResult, BootstrapStream, CertificationRates, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
 import type { ReportProvenance } from '../../common/report/evaluation-report';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
@@ -146,6 +146,11 @@ export interface BootstrapInput {
   resample: 'sample' | 'identity';
 }
 
+/** One of the bootstrap's fixed streams (common/metrics/bootstrap.ts): the report's replicates, shared between two workers. */
+export interface BootstrapStreamInput extends BootstrapInput {
+  stream: number;
+}
+
 export interface ReportInput {
   sourceId: string;
   split: string;
@@ -184,6 +189,8 @@ export interface EvaluationReportInput {
   /** Identity leakage between the loaded splits (counted from the workspace table on the main thread). */
   leakage: LeakageReport | null;
   provenance: ReportProvenance;
+  /** The bootstrap's streams already run (bootstrapStream requests on two workers); without them the report runs them itself. */
+  bootstrapStreams?: BootstrapStream[];
 }
 
 /** Request kinds with their inputs and outputs. */
@@ -197,6 +204,8 @@ export interface WorkerRequests {
   query: { input: QueryInput; output: QueryOutput };
   choose: { input: ChooseInput; output: ChosenThreshold };
   bootstrap: { input: BootstrapInput; output: BootstrapResult };
+  /** One stream of the bootstrap's replicates, with progress (the report's, split between two workers). */
+  bootstrapStream: { input: BootstrapStreamInput; output: BootstrapStream };
   /** The CLI's `metrics --json` object at a fixed threshold, plus the provenance. */
   report: { input: ReportInput; output: Record<string, unknown> };
   /** Counted rates with exact intervals at a threshold, and the profile's verdicts on them. */
@@ -217,6 +226,14 @@ export interface WorkerRequest<K extends RequestKind = RequestKind> {
 export type WorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string };
+
+/** What the worker posts: a reply, or while a request runs (bootstrapStream) how far it is. */
+export type WorkerMessage = WorkerReply | { id: number; progress: { done: number; total: number } };
+
+/** The buffers of a bootstrap stream's replicate values, for the transfer list. */
+export function streamBuffers(stream: BootstrapStream): ArrayBuffer[] {
+  return stream.values.map((v) => v.buffer as ArrayBuffer);
+}
 
 /** The buffers of a columns object, for the transfer list. */
 export function columnBuffers(columns: ScoreColumns): ArrayBuffer[] {

@@ -2,13 +2,13 @@
 // transferred, not copied. Renderer (module worker started by metrics-client.ts).
 import { MetricsEngine } from './metrics-engine';
 import { handleRequest, metricsHandlers } from './metrics-handlers';
-import { columnBuffers, type RequestKind, type SourceSummary, type WorkerReply, type WorkerRequest, type WorkerRequests } from './metrics-protocol';
+import { columnBuffers, streamBuffers, type RequestKind, type SourceSummary, type WorkerMessage, type WorkerRequest, type WorkerRequests } from './metrics-protocol';
 import { summaryBuffers } from './split-summary';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the renderer's lib is DOM, not WebWorker). */
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
-  postMessage(message: WorkerReply, transfer: Transferable[]): void;
+  postMessage(message: WorkerMessage, transfer: Transferable[]): void;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -21,6 +21,7 @@ function transferList(kind: RequestKind, value: unknown): Transferable[] {
     const { summary, columns } = value as WorkerRequests['loadCsv']['output'];
     return [...summaries(summary), ...columnBuffers(columns)];
   }
+  if (kind === 'bootstrapStream') return streamBuffers(value as WorkerRequests['bootstrapStream']['output']);
   return [];
 }
 
@@ -28,7 +29,7 @@ function transferList(kind: RequestKind, value: unknown): Transferable[] {
 let queue = Promise.resolve();
 scope.onmessage = ({ data: request }) => {
   queue = queue.then(async () => {
-    const reply = await handleRequest(handlers, request);
+    const reply = await handleRequest(handlers, request, (done, total) => scope.postMessage({ id: request.id, progress: { done, total } }, []));
     scope.postMessage(reply, reply.ok ? transferList(request.kind, reply.value) : []);
   });
 };

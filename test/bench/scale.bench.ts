@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { EMPTY_FILTER, type BrowserFilter, type SampleQuery } from '../../common/contract/samples.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
+import { storedRouting } from '../../common/routing/summary.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/onnx/model-files.js';
 import { SampleQueries } from '../../electron/services/sample-query.js';
 import type { ScoredItem } from '../../electron/workspace/scored-item.js';
@@ -50,13 +51,15 @@ function workspaceOf(count: number, model: ModelFiles): { dir: string; ingest: {
     const runId = workspace.startRun({ modelSha256: model.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: BATCH, total: count, skipped: 0 });
     // What a scoring run records per sample: score, logits, a 3-layer routing summary (197 tokens, 8 experts), a 64-d embedding.
     const mass = [0, 1, 2].map((layer) => encodeFloat16(Array.from({ length: 197 * 8 }, (_, k) => ((k + layer) % 8 === 0 ? 0.7 : 0.3 / 7))));
+    // the stored rows and dominant expert, as the inference worker computes them before the batch is recorded
+    const routing = storedRouting(mass, undefined, [9, 10, 11], 8);
     const embedding = encodeFloat16(Array.from({ length: 64 }, () => random() - 0.5));
     t = performance.now();
     for (let start = 0; start < count; start += BATCH) {
       const items: ScoredItem[] = sampleIds.slice(start, start + BATCH).map((key, i) => {
         const attack = samples[start + i]!.label === 1;
         const score = Math.min(1, Math.max(0, (attack ? 0.65 : 0.35) + (random() - 0.5) * 0.6));
-        return { key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1000, score, logits: [1 - score, score], expertMass: mass, embedding };
+        return { key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1000, score, logits: [1 - score, score], expertMass: mass, routing, embedding };
       });
       workspace.recordBatch(runId, model.sha256, [9, 10, 11], 8, items, { decodeMs: 0, inferMs: 0 });
     }

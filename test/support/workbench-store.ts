@@ -19,22 +19,28 @@ export class InProcessWorker {
   readonly requests: RequestKind[] = [];
   private readonly handlers = metricsHandlers(this.engine);
 
-  async request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input']): Promise<WorkerRequests[K]['output']> {
+  async request<K extends RequestKind>(kind: K, input: WorkerRequests[K]['input'], _transfer: Transferable[] = [], onProgress?: (done: number, total: number) => void): Promise<WorkerRequests[K]['output']> {
     this.requests.push(kind);
-    return (this.handlers[kind] as Handler<K>)(input);
+    return (this.handlers[kind] as Handler<K>)(input, onProgress);
   }
 
   terminate(): void {}
 }
 
-/** A pair of in-process workers; a restart is counted and keeps the same engine (the store then resends the columns). */
+/** The in-process workers (the pair and the report helper); a restart is counted and keeps the same engine (the store then resends the columns). */
 export class InProcessMetrics implements MetricsWorkers {
   readonly interactive = new InProcessWorker();
   readonly bootstrap = new InProcessWorker();
+  readonly reportHelper = new InProcessWorker();
   restarts = 0;
+  helperRestarts = 0;
 
   restartBootstrap(): void {
     this.restarts++;
+  }
+
+  restartReportHelper(): void {
+    this.helperRestarts++;
   }
 }
 

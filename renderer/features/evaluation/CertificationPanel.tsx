@@ -43,6 +43,8 @@ export function CertificationPanel() {
   const addUserProfile = useWorkbench((s) => s.addUserProfile);
   const exportReport = useWorkbench((s) => s.exportEvaluationReport);
   const report = useWorkbench((s) => s.certReport);
+  const progress = useWorkbench((s) => s.certReportProgress);
+  const cancelReport = useWorkbench((s) => s.cancelEvaluationReport);
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
   const decideOutOfDomain = useWorkbench((s) => s.evalDecideOutOfDomainByScore);
@@ -115,9 +117,12 @@ export function CertificationPanel() {
         </label>
         <label className="cert-file">add profile file… <input type="file" accept=".json,application/json" aria-label="Add a profile file"
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
-        {/* The report (bootstrap intervals included) is computed in the bootstrap worker: seconds at 10⁶ scores. */}
+        {/* The report (bootstrap intervals included) is computed on two metrics workers: seconds at 10⁶ scores. */}
         <button type="button" className="cta" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
-          aria-busy={preparing} data-status={report.status}>{preparing ? 'Preparing report…' : 'Evaluation report'}</button>
+          aria-busy={preparing} data-status={report.status}>
+          {preparing ? `Preparing report…${progress ? ` ${Math.floor((100 * progress.done) / progress.total)} %` : ''}` : 'Evaluation report'}
+        </button>
+        {preparing && <button type="button" data-testid="cancel-report" onClick={cancelReport}>Cancel report</button>}
       </div>
       {report.status === 'error' && <p className="error" role="alert" data-testid="export-report-error">{report.error}</p>}
       <Checklist pending={pending} />
