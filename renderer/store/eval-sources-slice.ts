@@ -7,7 +7,7 @@ import type { BootstrapResult } from '../../common/metrics/index';
 import { tableToColumns } from '../lib/table-columns';
 import { latestOnly } from '../workers/metrics-client';
 import { columnBuffers, copyColumns, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
-import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
+import { comparedSavedThresholds, evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
@@ -318,7 +318,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       if (key !== s.evalQueryKey) {
         set({ evalQueryKey: key });
         const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
-        query({ key, here: sameWorkspace(get), primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
+        query({ key, here: sameWorkspace(get), primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold, savedThresholds: comparedSavedThresholds(s, compareIds) });
       }
       scheduleCi();
     },

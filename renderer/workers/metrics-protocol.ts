@@ -1,6 +1,6 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, CertificationRates, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { BootstrapResult, CertificationRates, PairedComparison, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
 import type { ReportProvenance } from '../../common/report/evaluation-report';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
@@ -28,6 +28,8 @@ export interface ScoreColumns {
   outOfDomainDecidedByScore?: boolean;
   /** Listed samples without a score (a scores file's non-response rows), each with its split ('' when none). */
   nonResponses?: (NonResponse & { split: string })[];
+  /** Each sample's path (the key two runs' samples are paired by for a paired comparison); absent: not pairable. */
+  paths?: string[];
 }
 
 /** A ROC or DET polyline thinned for drawing; every kept vertex keeps its exact threshold. */
@@ -100,8 +102,13 @@ export interface ComparisonRow {
   eer: number;
   bpcer20: number;
   bpcer100: number;
-  /** Operating point: the criterion chosen on the source split of this run, or the fixed threshold. */
+  /**
+   * This run's own operating point (ARCHITECTURE.md §11): the primary's is the analyst's τ; another run's is the
+   * criterion chosen on its own source split, or under a fixed τ its newest saved threshold, else its own EER.
+   */
   threshold: number;
+  /** Which τ that is, in words ("EER on its dev", "saved #3 (bpcer20)", "the operating point"). */
+  thresholdSays: string;
   rates: PlainRates | null;
   error: string | null;
 }
@@ -115,6 +122,8 @@ export interface QueryInput {
   /** 'fixed' or a criterion name (eer, min-hter, bpcer20, …). */
   criterion: string;
   threshold: number;
+  /** The newest saved threshold of each compared run that has one (by source id): its τ under a fixed criterion. */
+  savedThresholds?: Record<string, { value: number; says: string }>;
 }
 
 export interface QueryOutput {
@@ -186,6 +195,26 @@ export interface EvaluationReportInput {
   provenance: ReportProvenance;
 }
 
+export interface PairedInput {
+  /** Run A (the primary) and run B (an overlay), each decided at its own τ (their comparison rows'). */
+  a: { sourceId: string; threshold: number };
+  b: { sourceId: string; threshold: number };
+  /** The evaluated split (a run without splits is compared whole, as in the comparison rows). */
+  split: string;
+  replicates: number;
+  seed: number;
+  resample: 'sample' | 'identity';
+}
+
+export interface PairedOutput {
+  a: string;
+  b: string;
+  /** Samples scored by only one of the two runs, left out: the comparison is on the intersection. */
+  onlyA: number;
+  onlyB: number;
+  comparison: PairedComparison;
+}
+
 /** Request kinds with their inputs and outputs. */
 export interface WorkerRequests {
   loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
@@ -203,6 +232,8 @@ export interface WorkerRequests {
   certify: { input: CertifyInput; output: CertifyOutput };
   /** The evaluation report's HTML page (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
   evaluationReport: { input: EvaluationReportInput; output: Blob };
+  /** The paired comparison of two runs on their common samples (`uad compare` on their exported scores). */
+  paired: { input: PairedInput; output: PairedOutput };
   drop: { input: { sourceId: string }; output: null };
 }
 

@@ -162,7 +162,12 @@ test('curve click, linked confusion cell, comparison overlay of a second run, CS
   await expect(page.getByTestId('det-chart').locator('.recharts-line')).toHaveCount(2);
   const otherCli = cliMetrics(['--scores', otherCsv, '--threshold', String(picked)]);
   await expect(page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]')).toContainText(percentText(otherCli.auc));
-  await expect(page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]')).toContainText(percentText(otherCli.bpcer));
+  // The overlay is decided at its own τ (no saved τ: its own EER), never at the primary's fixed τ.
+  const otherRow = page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]');
+  await expect(otherRow.getByTestId('comparison-threshold')).toContainText('EER on its all');
+  const otherThreshold = Number(await otherRow.getByTestId('comparison-threshold').getAttribute('data-threshold'));
+  expect(otherThreshold).toBe(cliMetrics(['--scores', otherCsv, '--criterion', 'eer']).threshold);
+  await expect(otherRow).toContainText(percentText(cliMetrics(['--scores', otherCsv, '--threshold', String(otherThreshold)]).bpcer));
   await page.getByTestId('comparison-table').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('evaluation-comparison.png') });
 

@@ -115,6 +115,12 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('compare-b')).toContainText('softmoe-tiny');
   await expect.poll(() => page.getByTestId('routing-heatmap-b').getAttribute('data-render-key')).not.toBeNull();
+  // Each model judged at its own τ, said which: B has no scores or saved τ here, so no decision at A's τ.
+  await expect(page.getByTestId('compare-b').getByTestId('score-card')).toHaveAttribute('data-outcome', 'no-threshold');
+  await expect(page.getByTestId('compare-b').getByTestId('score-card-threshold')).toContainText('no τ of its own');
+  await expect(page.getByTestId('sample-inspector').getByTestId('score-card-threshold').first()).toContainText('the operating point');
+  // Both halves fit the pane: nothing in the inspector scrolls sideways at 1280 px.
+  expect(await page.getByTestId('sample-inspector').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('7-compare.png') });
 
   await page.getByTestId('tab-analytics').click();
