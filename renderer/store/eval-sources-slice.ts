@@ -99,7 +99,11 @@ class LeftWorkspace extends Error {}
 export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalSourcesSlice> => (set, get, store) => {
   const query = latestOnly(
     ({ key: _key, here: _here, ...input }: QueryInput & { key: string; here: () => boolean }) => metrics.interactive.request('query', input),
-    (result, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
+    (result, input) => {
+      if (!input.here() || get().evalQueryKey !== input.key) return;
+      set({ evalQuery: result, evalError: null });
+      void get().refreshPaired(); // the paired comparison follows the rows' own τ (eval-paired-slice.ts)
+    },
     (error, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalError: error.message }); },
   );
   /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
@@ -335,6 +339,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
 
     setBootstrap: (patch) => {
       set({ evalBootstrap: { ...get().evalBootstrap, ...patch } });
+      void get().refreshPaired();
       scheduleCi();
     },
   };

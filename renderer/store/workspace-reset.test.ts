@@ -102,6 +102,9 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     certNonResponses: { [`model:${A}`]: [{ path: A } as never] },
     cert: { key: A, status: 'ready', counted: { note: A } as never, profile: null, leakage: null, error: null }, certReport: { status: 'error', error: A },
   },
+  evalPaired: {
+    evalPaired: { key: A, status: 'ready', pairs: [{ a: A, b: A } as never], says: [[A, A]], error: null },
+  },
   case: {
     caseForm: { source: 'selection', title: `Case of ${A}`, examiner: 'Examiner A', description: A, evidence: 'hash-only' as never, outPath: `/${A}/case.zip` },
     caseSelection: [12], caseExporting: true, lastExport: { path: `/${A}/case.zip` } as never,
