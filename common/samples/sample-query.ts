@@ -14,6 +14,49 @@ export function filterKeepsAll(filter: BrowserFilter): boolean {
     && filter.scored === 'all' && filter.search.trim() === '' && filter.only === null;
 }
 
+/** Where two models' decisions part, each model decided at its own τ: a filter over a second score column. */
+export type Disagreement = 'disagree' | 'only-a-wrong' | 'only-b-wrong' | 'both-wrong';
+
+export const DISAGREEMENTS: readonly Disagreement[] = ['disagree', 'only-a-wrong', 'only-b-wrong', 'both-wrong'];
+
+/** Model B's scores of the table's rows (aligned with them), its domain checks and its own τ. */
+export interface SecondModelColumn {
+  readonly score: readonly (number | null)[];
+  readonly inDomain?: readonly (number | null)[];
+  readonly threshold: number;
+}
+
+/** A row's decision under a score column: null when unscored or inconclusive (outside the model's domain). */
+function decidedAt(score: number | null, inDomain: number | null, threshold: number): 'attack' | 'bona-fide' | null {
+  return score === null || inDomain === 0 ? null : decisionOf(score, threshold);
+}
+
+/**
+ * Whether a row with both models' decisions belongs to the disagreement: 'disagree' needs only the two
+ * decisions; the others need the ground truth (a questioned row is never wrong or right). A row either
+ * model leaves undecided is in none of them.
+ */
+export function disagreementKeeps(kind: Disagreement, label: number | null, decisionA: 'attack' | 'bona-fide' | null, decisionB: 'attack' | 'bona-fide' | null): boolean {
+  if (decisionA === null || decisionB === null) return false;
+  if (kind === 'disagree') return decisionA !== decisionB;
+  if (label === null) return false;
+  const truth = label === 1 ? 'attack' : 'bona-fide';
+  const wrongA = decisionA !== truth;
+  const wrongB = decisionB !== truth;
+  return kind === 'only-a-wrong' ? wrongA && !wrongB : kind === 'only-b-wrong' ? wrongB && !wrongA : wrongA && wrongB;
+}
+
+/**
+ * The rows of `filterRows` that also fall in a disagreement between model A (the table's scores at `threshold`)
+ * and model B (`second`, at its own τ). O(k) over the k rows the filter kept.
+ */
+export function filterDisagreement(table: SampleTable, kept: Int32Array, threshold: number, kind: Disagreement, second: SecondModelColumn): Int32Array {
+  if (second.score.length !== table.id.length) throw new RangeError(`model B's scores cover ${second.score.length} rows, the table ${table.id.length}`);
+  return kept.filter((i) => disagreementKeeps(kind, table.label[i] ?? null,
+    decidedAt(table.score[i] ?? null, table.inDomain?.[i] ?? null, threshold),
+    decidedAt(second.score[i] ?? null, second.inDomain?.[i] ?? null, second.threshold)));
+}
+
 export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number): Int32Array {
   const n = table.id.length;
   const keep = new Int32Array(n);
