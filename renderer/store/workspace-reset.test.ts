@@ -102,6 +102,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     certNonResponses: { [`model:${A}`]: [{ path: A } as never] },
     cert: { key: A, status: 'ready', counted: { note: A } as never, profile: null, leakage: null, error: null }, certReport: { status: 'error', error: A },
   },
+  disagreement: { disagreement: 'both-wrong', disagreementScores: { sha256: A, byId: new Map([[12, { score: 0.5, inDomain: 1 }]]) } },
   evalPaired: {
     evalPaired: { key: A, status: 'ready', pairs: [{ a: A, b: A } as never], says: [[A, A]], error: null },
   },

@@ -7,6 +7,7 @@ import { caseWorkspaceState } from './case-slice';
 import { checkWorkspaceState } from './check-slice';
 import type { WorkbenchState } from './create-store';
 import { datasetWorkspaceState } from './dataset-slice';
+import { disagreementWorkspaceState } from './disagreement-slice';
 import { evalCertWorkspaceState } from './eval-cert-slice';
 import { evalPairedWorkspaceState } from './eval-paired-slice';
 import { evalSourcesWorkspaceState } from './eval-sources-slice';
@@ -31,6 +32,7 @@ export const WORKSPACE_STATE = {
   savedThresholds: savedThresholdsWorkspaceState,
   evalCert: evalCertWorkspaceState,
   evalPaired: evalPairedWorkspaceState,
+  disagreement: disagreementWorkspaceState,
   case: caseWorkspaceState,
   check: checkWorkspaceState,
 } as const satisfies Record<string, () => Partial<WorkbenchState>>;

@@ -4,6 +4,7 @@ import { useWorkbench } from '../../store';
 import { CheckPanel } from '../check/CheckPanel';
 import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
+import { DisagreementFilter } from './DisagreementFilter';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
 
@@ -21,6 +22,7 @@ export function SamplesView() {
     <div className="samples-view">
       <CheckPanel />
       <FilterBar />
+      <DisagreementFilter />
       {mapOpen && <EmbeddingMap />}
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />

@@ -3,8 +3,8 @@
 import { useMemo } from 'react';
 import type { SampleTable } from '../../../common/api';
 import type { DatasetListing } from '../../../common/dataset/types';
-import { useWorkbench } from '../../store';
-import { filterRows, sortRows } from './filter-rows';
+import { slotThresholdValue, useWorkbench } from '../../store';
+import { filterDisagreement, filterRows, sortRows } from './filter-rows';
 
 export function listingAsTable(listing: DatasetListing): SampleTable {
   const s = listing.samples;
@@ -37,13 +37,22 @@ export function useBrowserRows(): BrowserRows {
   const filter = useWorkbench((s) => s.filter);
   const sort = useWorkbench((s) => s.sort);
   const threshold = useWorkbench((s) => s.threshold);
+  const disagreement = useWorkbench((s) => s.disagreement);
+  const scoresB = useWorkbench((s) => (s.disagreementScores?.sha256 === s.models.B?.sha256 ? s.disagreementScores : null));
+  const thresholdB = useWorkbench((s) => slotThresholdValue(s, 'B'));
   const preview = useMemo(() => (listing ? listingAsTable(listing) : null), [listing]);
   const useWorkspace = workspaceTable !== null && workspaceTable.id.length > 0;
   const table = useWorkspace ? workspaceTable : preview;
   const rows = useMemo(() => {
     if (!table) return new Int32Array(0);
-    const kept = filterRows(table, filter, threshold);
+    let kept = filterRows(table, filter, threshold);
+    // A and B each decided at its own τ; a disagreement B cannot be decided for keeps nothing rather than everything.
+    if (disagreement !== null) {
+      kept = scoresB && thresholdB !== null
+        ? filterDisagreement(table, kept, threshold, disagreement, { score: table.id.map((id) => scoresB.byId.get(id)?.score ?? null), inDomain: table.id.map((id) => scoresB.byId.get(id)?.inDomain ?? null), threshold: thresholdB })
+        : new Int32Array(0);
+    }
     return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
-  }, [table, filter, sort, threshold]);
+  }, [table, filter, sort, threshold, disagreement, scoresB, thresholdB]);
   return { table, rows, source: useWorkspace ? 'workspace' : preview ? 'preview' : 'none' };
 }
