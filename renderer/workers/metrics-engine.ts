@@ -148,7 +148,7 @@ export class MetricsEngine {
    * `uad report` (bootstrap intervals included), with the caller's leakage and provenance. Needs only
    * the split's scores, so the bootstrap worker (which keeps no index) answers it.
    */
-  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance }: EvaluationReportInput): Blob {
+  evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, comparisons, provenance }: EvaluationReportInput): Blob {
     const full = fullEvaluation({
       scores: { data: { ...this.prepared(sourceId, split).data, nonResponses }, description },
       criterion: { kind: 'fixed', threshold },
@@ -156,7 +156,7 @@ export class MetricsEngine {
       bootstrap,
     });
     // A Blob crosses to the UI thread by reference: the page (megabytes at 10⁶ scores) is not copied or encoded there.
-    return new Blob([evaluationReportHtml({ ...full, leakage }, provenance)], { type: 'text/html' });
+    return new Blob([evaluationReportHtml({ ...full, leakage }, provenance, {}, comparisons ?? [])], { type: 'text/html' });
   }
 
   /**

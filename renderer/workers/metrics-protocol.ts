@@ -1,6 +1,7 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
 import type { BootstrapResult, CertificationRates, PairedComparison, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { ReportComparison } from '../../common/report/comparison-section';
 import type { ReportProvenance } from '../../common/report/evaluation-report';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
@@ -192,6 +193,8 @@ export interface EvaluationReportInput {
   bootstrap: { replicates: number; seed: number; resample: 'sample' | 'identity' };
   /** Identity leakage between the loaded splits (counted from the workspace table on the main thread). */
   leakage: LeakageReport | null;
+  /** The paired comparison of each other evaluated model with this one (the report's comparison section); none: no section. */
+  comparisons?: ReportComparison[];
   provenance: ReportProvenance;
 }
 
