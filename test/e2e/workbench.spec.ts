@@ -128,6 +128,12 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await page.screenshot({ path: testInfo.outputPath('8-analytics.png'), fullPage: true });
   await page.getByTestId('tab-models').click();
   await expect(page.getByTestId('model-card-A')).toContainText('SHA-256');
+  // Both models' sidecars in one table: the fields they differ on marked, the ones they share not.
+  const diff = page.getByTestId('model-diff');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.weighting"]')).toHaveAttribute('data-differs', 'true');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.weighting"]')).toContainText('linear');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.experts"]')).toHaveAttribute('data-differs', 'false');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="architecture.variant"]')).toHaveAttribute('data-differs', 'true');
   // Every P1 figure of the sidecar is shown (a key the card does not know would read '—').
   await expect(page.getByTestId('model-metrics-A-p1')).toContainText('%');
   await expect(page.getByTestId('model-metrics-A-p1')).not.toContainText('—');
