@@ -143,6 +143,8 @@ describe('certification slice', () => {
     const [pair] = s.evalPaired.pairs;
     expect([pair!.a, pair!.b, pair!.onlyA, pair!.onlyB]).toEqual([s.evalSources[0]!.name, 'other.csv', 0, 0]);
     expect(pair!.comparison.thresholdA).toBe(s.threshold);
+    expect(workers.current.bootstrap.requests).toContain('paired'); // off the slider's worker
+    expect(workers.current.interactive.requests).not.toContain('paired');
     expect(pair!.comparison.thresholdB).toBe(s.evalQuery!.comparison[1]!.threshold);
     await store.getState().exportEvaluationReport();
     const html = await workers.downloads.at(-1)!.blob.text();

@@ -1,11 +1,14 @@
 // Paired-comparison slice: when two or more runs are evaluated, the primary against each overlay on their common
 // samples, each at its own τ (the comparison rows'), computed by the metrics worker (common/metrics/paired-comparison.ts,
-// as `uad compare --intersect`). Renderer store slice; the worker request happens in its action.
+// as `uad compare --intersect`) on the bootstrap worker. Renderer store slice; the worker request happens in its action.
 import type { StateCreator } from 'zustand';
 import type { PairedInput, PairedOutput } from '../workers/metrics-protocol';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
+
+/** How long τ must rest before the comparison is computed. */
+const PAIRED_DEBOUNCE_MS = 250;
 
 export interface PairedState {
   /** The inputs of the latest comparison asked for; an answer for another key is dropped. */
@@ -28,7 +31,7 @@ export const evalPairedWorkspaceState = (): Pick<EvalPairedSlice, 'evalPaired'> 
   evalPaired: { key: '', status: 'idle', pairs: [], says: [], error: null },
 });
 
-export const createEvalPairedSlice = ({ metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalPairedSlice> => (set, get) => ({
+export const createEvalPairedSlice = (_deps: StoreDeps): StateCreator<WorkbenchState, [], [], EvalPairedSlice> => (set, get) => ({
   ...evalPairedWorkspaceState(),
   refreshPaired: async () => {
     const s = get();
@@ -50,9 +53,13 @@ export const createEvalPairedSlice = ({ metrics }: StoreDeps): StateCreator<Work
     const says = usable.map((row): [string, string] => [primary.thresholdSays, row.thresholdSays]);
     set({ evalPaired: { key, status: 'computing', pairs: s.evalPaired.pairs, says: s.evalPaired.says, error: null } });
     const here = sameWorkspace(get);
+    // Wait for τ to rest: a comparison τ has already left is never started.
+    await new Promise((resolve) => setTimeout(resolve, PAIRED_DEBOUNCE_MS));
+    if (!here() || get().evalPaired.key !== key) return;
     try {
       const pairs: PairedOutput[] = [];
-      for (const input of inputs) pairs.push(await metrics.interactive.request('paired', input));
+      // The bootstrap worker's (seconds at 10⁶ scores), kept from being abandoned: dragging τ never waits on it.
+      for (const input of inputs) pairs.push(await get().requestOnBootstrapWorker([input.a.sourceId, input.b.sourceId], 'paired', input));
       if (here() && get().evalPaired.key === key) set({ evalPaired: { key, status: 'ready', pairs, says, error: null } });
     } catch (error) {
       if (here() && get().evalPaired.key === key) set({ evalPaired: { key, status: 'error', pairs: [], says: [], error: error instanceof Error ? error.message : String(error) } });

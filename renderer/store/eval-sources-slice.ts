@@ -74,7 +74,7 @@ export interface EvalSourcesSlice {
    * when it does not hold them), so the interactive worker stays free for the slider. While it runs the
    * worker is not replaced to abandon a stale bootstrap: newer bootstraps queue behind it instead.
    */
-  requestOnBootstrapWorker: <K extends 'evaluationReport'>(sourceId: string, kind: K, input: WorkerRequests[K]['input']) => Promise<WorkerRequests[K]['output']>;
+  requestOnBootstrapWorker: <K extends 'evaluationReport' | 'paired'>(sourceIds: string | readonly string[], kind: K, input: WorkerRequests[K]['input']) => Promise<WorkerRequests[K]['output']>;
 }
 
 /** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
@@ -118,7 +118,8 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     const columns = get().evalColumns[sourceId];
     if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
       const copy = copyColumns(columns);
-      await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
+      const name = get().evalSources.find((x) => x.id === sourceId)?.name ?? sourceId;
+      await worker.request('keepColumns', { sourceId, name, columns: copy }, columnBuffers(copy));
       set({ evalBootstrapHolds: [...get().evalBootstrapHolds, sourceId] });
     }
     return worker;
@@ -327,10 +328,11 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       scheduleCi();
     },
 
-    requestOnBootstrapWorker: async (sourceId, kind, input) => {
+    requestOnBootstrapWorker: async (sourceIds, kind, input) => {
       keptRequests++;
       try {
-        const worker = await bootstrapWorkerWith(sourceId);
+        let worker = metrics.bootstrap;
+        for (const sourceId of typeof sourceIds === 'string' ? [sourceIds] : sourceIds) worker = await bootstrapWorkerWith(sourceId);
         return await worker.request(kind, input);
       } finally {
         keptRequests--;

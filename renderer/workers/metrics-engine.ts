@@ -92,8 +92,8 @@ export class MetricsEngine {
   }
 
   /** The bootstrap worker keeps only the subsets: no index, no curves. */
-  keepColumns({ sourceId, columns }: WorkerRequests['keepColumns']['input']): null {
-    this.replace(sourceId, { name: sourceId, splits: prepareSplits(columns, false), hashes: new Map() });
+  keepColumns({ sourceId, name, columns }: WorkerRequests['keepColumns']['input']): null {
+    this.replace(sourceId, { name: name ?? sourceId, splits: prepareSplits(columns, false), hashes: new Map(), pathing: { paths: columns.paths, splitCodes: columns.splitCodes, splitNames: columns.splitNames } });
     return null;
   }
 

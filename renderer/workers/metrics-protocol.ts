@@ -225,7 +225,7 @@ export interface WorkerRequests {
   /** warnings: problems that did not stop the load (a path listed twice), for the analyst to see. */
   loadCsv: { input: { sourceId: string; name: string; file: Blob }; output: { summary: SourceSummary; columns: ScoreColumns; warnings: string[] } };
   /** Keeps the columns without preparing summaries (the bootstrap worker). */
-  keepColumns: { input: { sourceId: string; columns: ScoreColumns }; output: null };
+  keepColumns: { input: { sourceId: string; name?: string; columns: ScoreColumns }; output: null };
   query: { input: QueryInput; output: QueryOutput };
   choose: { input: ChooseInput; output: ChosenThreshold };
   bootstrap: { input: BootstrapInput; output: BootstrapResult };
@@ -235,7 +235,7 @@ export interface WorkerRequests {
   certify: { input: CertifyInput; output: CertifyOutput };
   /** The evaluation report's HTML page (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
   evaluationReport: { input: EvaluationReportInput; output: Blob };
-  /** The paired comparison of two runs on their common samples (`uad compare` on their exported scores). */
+  /** The paired comparison of two runs on their common samples (`uad compare` on their exported scores): the bootstrap worker's. */
   paired: { input: PairedInput; output: PairedOutput };
   drop: { input: { sourceId: string }; output: null };
 }
