@@ -1,7 +1,7 @@
 // The sample browser's filter and sort over a column table, and the windows a paged query returns: pure
 // typed-array code, O(n) filter + O(k log k) sort of the k rows kept. One definition, run by the renderer
 // over a table it holds and by the host next to the workspace (ARCHITECTURE.md §9). Pure shared code (common/).
-import type { BrowserFilter, SampleTable, SortKey } from '../contract/samples.js';
+import { DISAGREEMENT_KINDS, type BrowserFilter, type SampleTable, type SortKey } from '../contract/samples.js';
 import { decisionOf } from '../metrics/decision.js';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
@@ -15,9 +15,9 @@ export function filterKeepsAll(filter: BrowserFilter): boolean {
 }
 
 /** Where two models' decisions part, each model decided at its own τ: a filter over a second score column. */
-export type Disagreement = 'disagree' | 'only-a-wrong' | 'only-b-wrong' | 'both-wrong';
+export type Disagreement = (typeof DISAGREEMENT_KINDS)[number];
 
-export const DISAGREEMENTS: readonly Disagreement[] = ['disagree', 'only-a-wrong', 'only-b-wrong', 'both-wrong'];
+export const DISAGREEMENTS: readonly Disagreement[] = DISAGREEMENT_KINDS;
 
 /** Model B's scores of the table's rows (aligned with them), its domain checks and its own τ. */
 export interface SecondModelColumn {
@@ -133,6 +133,17 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
 export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number): Int32Array {
   const kept = filterRows(table, filter, threshold);
   return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
+}
+
+/** A second model's table as a column aligned with `table`'s rows by sample id, at its own τ. */
+export function alignedColumn(table: SampleTable, second: SampleTable, threshold: number): SecondModelColumn {
+  const row = new Map(second.id.map((id, i) => [id, i] as const));
+  const at = (id: number): number | undefined => row.get(id);
+  return {
+    score: table.id.map((id) => { const i = at(id); return i === undefined ? null : second.score[i] ?? null; }),
+    inDomain: table.id.map((id) => { const i = at(id); return i === undefined ? null : second.inDomain?.[i] ?? null; }),
+    threshold,
+  };
 }
 
 /** The table's rows at `indexes`, in that order, as a table of their own. */
