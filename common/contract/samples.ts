@@ -144,7 +144,15 @@ export interface SampleQuery {
   limit: number;
   /** Also return the ids of every matched row in display order (for selecting them all). */
   withIds?: boolean;
+  /**
+   * Only the rows where this model (decided at `threshold`) and a second model (at its own τ) part: they disagree,
+   * only this one is wrong, only the second, or both (common/samples/sample-query.ts `filterDisagreement`).
+   */
+  disagreement?: { kind: (typeof DISAGREEMENT_KINDS)[number]; modelSha256: string; threshold: number };
 }
+
+/** The disagreement kinds a query may ask for (the same list as common/samples/sample-query.ts `DISAGREEMENTS`). */
+export const DISAGREEMENT_KINDS = ['disagree', 'only-a-wrong', 'only-b-wrong', 'both-wrong'] as const;
 
 export interface SampleWindow {
   modelSha256: string | null;
@@ -188,6 +196,9 @@ const queryFields = objectOf({
 });
 const sortFields = objectOf({ key: { kind: 'enum', values: SORT_KEYS }, descending: { kind: 'boolean' } });
 const onlyFields = objectOf({ label: { kind: 'string', maxLength: 500 } });
+const disagreementFields = objectOf({
+  kind: { kind: 'enum', values: DISAGREEMENT_KINDS }, modelSha256: { kind: 'string', maxLength: 64 }, threshold: { kind: 'number' },
+});
 
 function record(input: unknown, name: string): Record<string, unknown> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new PayloadError(`'${name}' must be an object`);
@@ -204,8 +215,9 @@ function nullsAsAbsent(input: Record<string, unknown>, keys: readonly string[]):
 /** Validates a SampleQuery: the filter's every field, the sort, the window's bounds. */
 export const sampleQueryOf: Validator<SampleQuery> = (input) => {
   const top = record(input, 'argument');
-  const { filter: filterInput, sort: sortInput, ...rest } = top;
+  const { filter: filterInput, sort: sortInput, disagreement: disagreementInput, ...rest } = top;
   const query = queryFields(rest);
+  const disagreement = disagreementInput === undefined || disagreementInput === null ? {} : { disagreement: disagreementFields(record(disagreementInput, 'disagreement')) };
   const filterRecord = record(filterInput, 'filter');
   const { only: onlyInput, ...filterRest } = filterRecord;
   const fields = filterFields(nullsAsAbsent(filterRest, ['scoreMin', 'scoreMax', 'dominantExpert']));
@@ -221,7 +233,7 @@ export const sampleQueryOf: Validator<SampleQuery> = (input) => {
   const filter: BrowserFilter = {
     ...fields, scoreMin: fields.scoreMin ?? null, scoreMax: fields.scoreMax ?? null, dominantExpert: fields.dominantExpert ?? null, only,
   };
-  return { ...query, filter, sort: sortFields(record(sortInput, 'sort')) };
+  return { ...query, filter, sort: sortFields(record(sortInput, 'sort')), ...disagreement };
 };
 
 export const samplesContract = {

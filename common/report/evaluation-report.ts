@@ -11,6 +11,7 @@ import { certificationJson, leakageJson, profileResultJson } from '../metrics/ce
 import type { FullEvaluation } from '../metrics/full-evaluation.js';
 import { formatThreshold } from '../format/figures.js';
 import { OUT_OF_DOMAIN_REASON } from '../metrics/outcome.js';
+import { comparisonSection, comparisonsJson, type ReportComparison } from './comparison-section.js';
 import { detSvg, type DetSvgOptions } from './det-svg.js';
 import { rocSvg } from './roc-svg.js';
 import { seriesLegend } from './series-style.js';
@@ -235,7 +236,7 @@ function nonResponsesSection(full: FullEvaluation): SafeHtml[] {
 }
 
 /** Every value shown, as JSON for programs reading the page. */
-function reportData(full: FullEvaluation, provenance: ReportProvenance): SafeHtml {
+function reportData(full: FullEvaluation, provenance: ReportProvenance, comparisons: readonly ReportComparison[]): SafeHtml {
   const { report, counted } = full;
   const pv = report.operatingPoint.provenance;
   const data = {
@@ -247,6 +248,7 @@ function reportData(full: FullEvaluation, provenance: ReportProvenance): SafeHtm
     criterion: pv.criterion,
     ...(full.profile === null ? {} : { profile: profileResultJson(full.profile) }),
     ...(full.leakage === null ? {} : { leakage: leakageJson(full.leakage) }),
+    ...(comparisons.length === 0 ? {} : { comparisons: comparisonsJson(comparisons) }),
   };
   return jsonScript('report-data', jsonForDisplay(data));
 }
@@ -254,9 +256,10 @@ function reportData(full: FullEvaluation, provenance: ReportProvenance): SafeHtm
 /**
  * The report page, built as its sections in order. Every value shown is also in the embedded JSON
  * (id="report-data"), and every value reaches the page through html.ts's escaping. `det` sets how the
- * DET polylines are thinned.
+ * DET polylines are thinned; `comparisons`, when more than one model is evaluated, adds the paired comparison
+ * of each other model with this one (comparison-section.ts).
  */
-export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance, det: DetSvgOptions = {}): string {
+export function evaluationReportHtml(full: FullEvaluation, provenance: ReportProvenance, det: DetSvgOptions = {}, comparisons: readonly ReportComparison[] = []): string {
   const lines = [
     ...pageHead(provenance),
     ...provenanceSection(full, provenance),
@@ -267,8 +270,9 @@ export function evaluationReportHtml(full: FullEvaluation, provenance: ReportPro
     ...speciesSection(full, det),
     ...readinessSection(full),
     ...nonResponsesSection(full),
+    ...comparisonSection(comparisons),
     ...signOffSection(provenance),
-    reportData(full, provenance),
+    reportData(full, provenance, comparisons),
     html`</body></html>`,
   ];
   return `${lines.map((line) => line.markup).join('\n')}\n`;

@@ -1,7 +1,7 @@
 // The sample browser's filter and sort over a column table, and the windows a paged query returns: pure
 // typed-array code, O(n) filter + O(k log k) sort of the k rows kept. One definition, run by the renderer
 // over a table it holds and by the host next to the workspace (ARCHITECTURE.md §9). Pure shared code (common/).
-import type { BrowserFilter, LatestFindings, SampleTable, SortKey } from '../contract/samples.js';
+import { DISAGREEMENT_KINDS, type BrowserFilter, type LatestFindings, type SampleTable, type SortKey } from '../contract/samples.js';
 import { decisionOf } from '../metrics/decision.js';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
@@ -12,6 +12,49 @@ export function filterKeepsAll(filter: BrowserFilter): boolean {
   return filter.label === 'all' && filter.species.length === 0 && filter.split === 'all' && filter.decision === 'all' && filter.error === 'all'
     && filter.scoreMin === null && filter.scoreMax === null && filter.dominantExpert === null && filter.domain === 'all'
     && filter.scored === 'all' && filter.search.trim() === '' && filter.only === null && filter.verdict === 'all' && filter.tag === '';
+}
+
+/** Where two models' decisions part, each model decided at its own τ: a filter over a second score column. */
+export type Disagreement = (typeof DISAGREEMENT_KINDS)[number];
+
+export const DISAGREEMENTS: readonly Disagreement[] = DISAGREEMENT_KINDS;
+
+/** Model B's scores of the table's rows (aligned with them), its domain checks and its own τ. */
+export interface SecondModelColumn {
+  readonly score: readonly (number | null)[];
+  readonly inDomain?: readonly (number | null)[];
+  readonly threshold: number;
+}
+
+/** A row's decision under a score column: null when unscored or inconclusive (outside the model's domain). */
+function decidedAt(score: number | null, inDomain: number | null, threshold: number): 'attack' | 'bona-fide' | null {
+  return score === null || inDomain === 0 ? null : decisionOf(score, threshold);
+}
+
+/**
+ * Whether a row with both models' decisions belongs to the disagreement: 'disagree' needs only the two
+ * decisions; the others need the ground truth (a questioned row is never wrong or right). A row either
+ * model leaves undecided is in none of them.
+ */
+export function disagreementKeeps(kind: Disagreement, label: number | null, decisionA: 'attack' | 'bona-fide' | null, decisionB: 'attack' | 'bona-fide' | null): boolean {
+  if (decisionA === null || decisionB === null) return false;
+  if (kind === 'disagree') return decisionA !== decisionB;
+  if (label === null) return false;
+  const truth = label === 1 ? 'attack' : 'bona-fide';
+  const wrongA = decisionA !== truth;
+  const wrongB = decisionB !== truth;
+  return kind === 'only-a-wrong' ? wrongA && !wrongB : kind === 'only-b-wrong' ? wrongB && !wrongA : wrongA && wrongB;
+}
+
+/**
+ * The rows of `filterRows` that also fall in a disagreement between model A (the table's scores at `threshold`)
+ * and model B (`second`, at its own τ). O(k) over the k rows the filter kept.
+ */
+export function filterDisagreement(table: SampleTable, kept: Int32Array, threshold: number, kind: Disagreement, second: SecondModelColumn): Int32Array {
+  if (second.score.length !== table.id.length) throw new RangeError(`model B's scores cover ${second.score.length} rows, the table ${table.id.length}`);
+  return kept.filter((i) => disagreementKeeps(kind, table.label[i] ?? null,
+    decidedAt(table.score[i] ?? null, table.inDomain?.[i] ?? null, threshold),
+    decidedAt(second.score[i] ?? null, second.inDomain?.[i] ?? null, second.threshold)));
 }
 
 /** The rows kept by the filter; `findings` (each sample's newest finding) serve the verdict and tag filters. */
@@ -96,6 +139,17 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
 export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number, findings: LatestFindings = {}): Int32Array {
   const kept = filterRows(table, filter, threshold, findings);
   return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
+}
+
+/** A second model's table as a column aligned with `table`'s rows by sample id, at its own τ. */
+export function alignedColumn(table: SampleTable, second: SampleTable, threshold: number): SecondModelColumn {
+  const row = new Map(second.id.map((id, i) => [id, i] as const));
+  const at = (id: number): number | undefined => row.get(id);
+  return {
+    score: table.id.map((id) => { const i = at(id); return i === undefined ? null : second.score[i] ?? null; }),
+    inDomain: table.id.map((id) => { const i = at(id); return i === undefined ? null : second.inDomain?.[i] ?? null; }),
+    threshold,
+  };
 }
 
 /** The table's rows at `indexes`, in that order, as a table of their own. */

@@ -133,6 +133,33 @@ const FILTERS: [string, Partial<BrowserFilter>][] = [
 const SORTS = (['id', 'score', 'margin', 'path', 'species'] as const).flatMap((key) => [{ key, descending: false }, { key, descending: true }]);
 
 describe('samples.query', () => {
+  it('narrows to where this model and a second one (at its own τ) part, as the browser`s filter does', async () => {
+    const table = sampleTable(session.requireWorkspace(), MODEL);
+    const TAU_B = 0.3;
+    const plainly = (kind: string): number[] => table.id.filter((_, i) => {
+      const score = table.score[i] ?? null;
+      if (score === null || table.inDomain![i] === 0) return false;
+      const a = score >= TAU;
+      const b = score >= TAU_B;
+      const label = table.label[i];
+      if (kind === 'disagree') return a !== b;
+      if (label === null) return false;
+      const wrongA = a !== (label === 1);
+      const wrongB = b !== (label === 1);
+      return kind === 'only-a-wrong' ? wrongA && !wrongB : kind === 'only-b-wrong' ? wrongB && !wrongA : wrongA && wrongB;
+    });
+    for (const kind of ['disagree', 'only-a-wrong', 'only-b-wrong', 'both-wrong'] as const) {
+      const payload = contract.samples.query.validate({ filter: EMPTY, sort: { key: 'id', descending: false }, threshold: TAU, offset: 0, limit: N, withIds: true, disagreement: { kind, modelSha256: MODEL, threshold: TAU_B } });
+      const result = await samplesHandlers(session).query(payload, ctx);
+      if (!result.ok) throw new Error(result.error.message);
+      const expected = plainly(kind);
+      expect(expected.length).toBeGreaterThan(0);
+      expect([kind, result.value.ids]).toEqual([kind, expected]);
+      expect(result.value.matched).toBe(expected.length);
+    }
+    expect(() => contract.samples.query.validate({ filter: EMPTY, sort: { key: 'id', descending: false }, threshold: TAU, offset: 0, limit: 5, disagreement: { kind: 'sometimes', modelSha256: MODEL, threshold: 0.3 } })).toThrow();
+  });
+
   it('windows end to end are the full scan, for every filter and sort, with the same counts', async () => {
     const table = sampleTable(session.requireWorkspace(), MODEL);
     for (const [name, patch] of FILTERS) {

@@ -4,7 +4,7 @@
 // Node side (services).
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contract/samples.js';
-import { filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
+import { alignedColumn, filterDisagreement, filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
 import { latestAnnotations } from '../workspace/annotations.js';
 import { sampleColumnValues, sampleCount, sampleTable, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -20,6 +20,8 @@ interface Held {
   table: SampleTable | null;
   /** The last query's order (its key without the window) and its rows as indexes into the table. */
   order: { key: string; rows: Int32Array } | null;
+  /** The second model of the last disagreement query, its table read once. */
+  second: { model: string; table: SampleTable } | null;
 }
 
 export class SampleQueries {
@@ -31,16 +33,14 @@ export class SampleQueries {
     const model = held.model;
     const { filter, sort, threshold, offset, limit } = query;
     const base = { modelSha256: model, total: held.total, offset, columns: held.columns };
-    if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds) {
+    if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds && !query.disagreement) {
       // The whole table in id order: read the window by the primary key, without building the table.
       const rows = held.table ? tableRows(held.table, range(offset, Math.min(held.total, offset + limit))) : sampleTableWindow(workspace, model, offset, limit);
       return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
     }
     const table = held.table ??= sampleTable(workspace, model);
-    const key = JSON.stringify([filter, sort, threshold]);
-    // The verdict and tag filters read each sample's newest finding (the workspace version covers new findings).
-    const findings = filter.verdict === 'all' && filter.tag === '' ? {} : Object.fromEntries(latestAnnotations(workspace).map((a) => [a.sampleId, a]));
-    if (held.order?.key !== key) held.order = { key, rows: orderedRows(table, filter, sort, threshold, findings) };
+    const key = JSON.stringify([filter, sort, threshold, query.disagreement ?? null]);
+    if (held.order?.key !== key) held.order = { key, rows: this.ordered(workspace, held, table, query) };
     const ordered = held.order.rows;
     const window = ordered.subarray(Math.min(offset, ordered.length), Math.min(ordered.length, offset + limit));
     return {
@@ -50,13 +50,25 @@ export class SampleQueries {
   }
 
 
+  /** The rows of the filter and sort, narrowed to the disagreement with a second model when one is asked for. */
+  private ordered(workspace: Workspace, held: Held, table: SampleTable, query: SampleQuery): Int32Array {
+    const { filter } = query;
+    // The verdict and tag filters read each sample's newest finding (the workspace version covers new findings).
+    const findings = filter.verdict === 'all' && filter.tag === '' ? {} : Object.fromEntries(latestAnnotations(workspace).map((a) => [a.sampleId, a]));
+    const rows = orderedRows(table, filter, query.sort, query.threshold, findings);
+    const asked = query.disagreement;
+    if (!asked) return rows;
+    if (held.second?.model !== asked.modelSha256) held.second = { model: asked.modelSha256, table: sampleTable(workspace, asked.modelSha256) };
+    return filterDisagreement(table, rows, query.threshold, asked.kind, alignedColumn(table, held.second.table, asked.threshold));
+  }
+
   private current(workspace: Workspace, requested: string | undefined, defaultModel: () => string | null): Held {
     const version = workspaceVersion(workspace);
     const held = this.held;
     if (held && held.workspace === workspace && held.version === version && held.requested === requested) return held;
     this.held = null; // the old table goes before the new one is read
     this.held = {
-      workspace, version, requested, model: requested ?? defaultModel(), columns: sampleColumnValues(workspace), total: sampleCount(workspace), table: null, order: null,
+      workspace, version, requested, model: requested ?? defaultModel(), columns: sampleColumnValues(workspace), total: sampleCount(workspace), table: null, order: null, second: null,
     };
     return this.held;
   }

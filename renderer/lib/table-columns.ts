@@ -51,6 +51,7 @@ export function tableToColumns(table: SampleTable, decideOutOfDomainByScore = fa
     outOfDomain,
     outOfDomainBySplit,
     outOfDomainDecidedByScore: decideOutOfDomainByScore,
+    paths: kept.map((row) => table.path[row] ?? ''),
   };
   const species = new Map<string, number>();
   const splits = new Map<string, number>();

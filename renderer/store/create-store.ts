@@ -8,7 +8,9 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createCaseSlice, type CaseSlice } from './case-slice';
 import { createCheckSlice, type CheckSlice } from './check-slice';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createDisagreementSlice, type DisagreementSlice } from './disagreement-slice';
 import { createEvalCertSlice, type EvalCertSlice } from './eval-cert-slice';
+import { createEvalPairedSlice, type EvalPairedSlice } from './eval-paired-slice';
 import { createEvalReportSlice, type EvalReportSlice } from './eval-report-slice';
 import { createEvalSourcesSlice, type EvalSourcesSlice } from './eval-sources-slice';
 import { createExplainSlice, type ExplainSlice } from './explain-slice';
@@ -24,7 +26,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice';
 
 export type WorkbenchState = AppSlice & DatasetSlice & UiSlice & OperatingPointSlice & WorkspaceSlice & SamplesSlice & RunSlice & InspectorSlice
   & AnalyticsSlice & EvalSourcesSlice & SavedThresholdsSlice & EvalReportSlice & EvalCertSlice & AnnotationsSlice & CaseSlice & ExplainSlice
-  & CheckSlice;
+  & CheckSlice & EvalPairedSlice & DisagreementSlice;
 
 /** A fresh store over `deps` (the app makes one in index.ts; unit tests make their own). */
 export function createWorkbenchStore(deps: StoreDeps) {
@@ -46,6 +48,8 @@ export function createWorkbenchStore(deps: StoreDeps) {
     ...createEvalCertSlice(deps)(...args),
     ...createExplainSlice(deps)(...args),
     ...createCheckSlice(deps)(...args),
+    ...createEvalPairedSlice(deps)(...args),
+    ...createDisagreementSlice(deps)(...args),
   }));
   keepEvaluationInStep(store);
   return store;

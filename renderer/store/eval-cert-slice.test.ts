@@ -128,6 +128,7 @@ describe('certification slice', () => {
     expect(html).toContain('data-key="threshold" data-value="0.55"');
     expect(html).toContain('class="profile-requirement');
     expect(html).toContain('41 identities are in both dev and test');
+    expect(html).not.toContain('Comparison of models'); // one model evaluated: no comparison section
 
     // Once finished, a new click prepares a new report.
     await store.getState().exportEvaluationReport();
@@ -182,6 +183,26 @@ describe('certification slice', () => {
     expect(again).not.toBe(job);
     await again;
     expect(workers.downloads.map((d) => d.name)).toHaveLength(1);
+  });
+
+  it('with a second run evaluated, the report carries the paired comparison shown on the tab, each at its own τ', async () => {
+    const store = freshStore();
+    await store.getState().openEvaluation();
+    store.getState().setBootstrap({ replicates: 40 });
+    await store.getState().addScoresFile(new File([exportCsv(table, 'test')], 'other.csv', { type: 'text/csv' }));
+    store.getState().toggleEvalCompare('file:1:other.csv');
+    const s = await until(store, (x) => x.evalPaired.status === 'ready' && x.evalPaired.pairs.length === 1);
+    const [pair] = s.evalPaired.pairs;
+    expect([pair!.a, pair!.b, pair!.onlyA, pair!.onlyB]).toEqual([s.evalSources[0]!.name, 'other.csv', 0, 0]);
+    expect(pair!.comparison.thresholdA).toBe(s.threshold);
+    expect(workers.current.bootstrap.requests).toContain('paired'); // off the slider's worker
+    expect(workers.current.interactive.requests).not.toContain('paired');
+    expect(pair!.comparison.thresholdB).toBe(s.evalQuery!.comparison[1]!.threshold);
+    await store.getState().exportEvaluationReport();
+    const html = await workers.downloads.at(-1)!.blob.text();
+    expect(html).toContain('Comparison of models');
+    expect(html).toContain('EER on its all (no saved τ)');
+    for (const reading of pair!.comparison.readings) expect(html).toContain(reading.replace(/'/g, '&#39;'));
   });
 
   it('shows why the report failed, and lets it be asked again', async () => {

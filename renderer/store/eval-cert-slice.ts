@@ -15,6 +15,7 @@ import {
   type ReadinessProfile,
 } from '../../common/metrics/index';
 import type { SampleTable } from '../../common/api';
+import type { ReportComparison } from '../../common/report/comparison-section';
 import { ALL_SPLITS } from '../workers/split-data';
 import type { ScoreColumns } from '../workers/metrics-protocol';
 import { primarySource, splitSummaryOf, thresholdChosenOnEvaluatedData } from './evaluation-selectors';
@@ -23,6 +24,15 @@ import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
 type SplitNonResponse = NonResponse & { split: string };
+
+/** The paired comparisons shown on the tab, when they belong to this operating point: the report's comparison section. */
+function reportComparisons(s: WorkbenchState): ReportComparison[] {
+  if (s.evalPaired.status !== 'ready') return [];
+  return s.evalPaired.pairs.flatMap((pair, k) => (pair.comparison.thresholdA !== s.threshold ? [] : [{
+    a: pair.a, b: pair.b, onlyA: pair.onlyA, onlyB: pair.onlyB, comparison: pair.comparison,
+    thresholdSaysA: s.evalPaired.says[k]?.[0] ?? '', thresholdSaysB: s.evalPaired.says[k]?.[1] ?? '',
+  }]));
+}
 
 export interface CertState {
   /** Source, split, threshold and profile of the latest recount asked for. */
@@ -231,6 +241,7 @@ export const createEvalCertSlice = ({ api, metrics, download }: StoreDeps): Stat
             profile: profileOf(s.certProfileId) ?? null,
             bootstrap: { replicates: s.evalBootstrap.replicates, seed: s.evalBootstrap.seed, resample: s.evalBootstrap.resample },
             leakage: leakageOf(input.columns, tableOf(get())),
+            comparisons: reportComparisons(s),
             provenance: {
               generatedAt: new Date().toISOString(),
               generator: 'UAD Workbench (Evaluation tab)',

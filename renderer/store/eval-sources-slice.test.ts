@@ -2,6 +2,7 @@
 // split choices, and the state it owns (columns, counters) per store rather than per module.
 import { describe, expect, it } from 'vitest';
 import type { UadApi } from '../../common/api';
+import { chooseThreshold, parseCriterion } from '../../common/metrics/index';
 import { cliIndex, demoTable, emptyStore, exportCsv, fakeApi, storeWith, until, workers } from '../../test/support/workbench-store';
 
 const table = demoTable();
@@ -49,7 +50,10 @@ describe('evaluation sources', () => {
     expect(store.getState().evalPrimaryId).toBe(`model:${table.modelSha256}`);
     store.getState().toggleEvalCompare('file:1:other.csv');
     const s = await until(store, (x) => x.evalQuery?.comparison.length === 2);
-    expect(s.evalQuery!.comparison[1]!.rates!.bpcer).toBe(cliIndex(table, 'test').ratesAt(s.threshold).bpcer);
+    // The overlay at its own τ (no saved τ: its own EER), never at the primary's fixed τ.
+    const own = chooseThreshold(cliIndex(table, 'test'), parseCriterion('eer'), 'other.csv').threshold;
+    expect(s.evalQuery!.comparison[1]!.threshold).toBe(own);
+    expect(s.evalQuery!.comparison[1]!.rates!.bpcer).toBe(cliIndex(table, 'test').ratesAt(own).bpcer);
   });
 
   it('removing the primary promotes the next ready run and forgets the removed one`s columns', async () => {

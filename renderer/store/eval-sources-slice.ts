@@ -7,7 +7,7 @@ import type { BootstrapResult } from '../../common/metrics/index';
 import { tableToColumns } from '../lib/table-columns';
 import { latestOnly } from '../workers/metrics-client';
 import { columnBuffers, copyColumns, streamBuffers, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
-import { evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
+import { comparedSavedThresholds, evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
@@ -79,6 +79,8 @@ export interface EvalSourcesSlice {
   evaluationReportOnWorkers: (sourceId: string, input: WorkerRequests['evaluationReport']['input'], onProgress: (done: number, total: number) => void) => Promise<Blob>;
   /** Stops a report under way: both of its workers are replaced, and the confidence intervals asked again. */
   cancelReportWork: () => void;
+  /** A paired comparison on the bootstrap worker (off the slider's worker), kept like a report from being abandoned. */
+  requestOnBootstrapWorker: <K extends 'paired'>(sourceIds: string | readonly string[], kind: K, input: WorkerRequests[K]['input']) => Promise<WorkerRequests[K]['output']>;
 }
 
 /** Bootstrap waits for the slider to rest this long: it takes seconds on 10⁶ scores. */
@@ -103,7 +105,11 @@ class LeftWorkspace extends Error {}
 export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreator<WorkbenchState, [], [], EvalSourcesSlice> => (set, get, store) => {
   const query = latestOnly(
     ({ key: _key, here: _here, ...input }: QueryInput & { key: string; here: () => boolean }) => metrics.interactive.request('query', input),
-    (result, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalQuery: result, evalError: null }); },
+    (result, input) => {
+      if (!input.here() || get().evalQueryKey !== input.key) return;
+      set({ evalQuery: result, evalError: null });
+      void get().refreshPaired(); // the paired comparison follows the rows' own τ (eval-paired-slice.ts)
+    },
     (error, input) => { if (input.here() && get().evalQueryKey === input.key) set({ evalError: error.message }); },
   );
   /** The bootstrap being computed, and the timer that waits for the threshold to rest (this store's own). */
@@ -120,7 +126,8 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     const columns = get().evalColumns[sourceId];
     if (!get().evalBootstrapHolds.includes(sourceId) && columns) {
       const copy = copyColumns(columns);
-      await worker.request('keepColumns', { sourceId, columns: copy }, columnBuffers(copy));
+      const name = get().evalSources.find((x) => x.id === sourceId)?.name ?? sourceId;
+      await worker.request('keepColumns', { sourceId, name, columns: copy }, columnBuffers(copy));
       set({ evalBootstrapHolds: [...get().evalBootstrapHolds, sourceId] });
     }
     return worker;
@@ -341,7 +348,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       if (key !== s.evalQueryKey) {
         set({ evalQueryKey: key });
         const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
-        query({ key, here: sameWorkspace(get), primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold });
+        query({ key, here: sameWorkspace(get), primaryId: s.evalPrimaryId!, compareIds, split: s.evalSplit, sourceSplit: s.evalSourceSplit, criterion: s.evalCriterion, threshold: s.threshold, savedThresholds: comparedSavedThresholds(s, compareIds) });
       }
       scheduleCi();
     },
@@ -367,6 +374,17 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
       }
     },
 
+    requestOnBootstrapWorker: async (sourceIds, kind, input) => {
+      keptRequests++;
+      try {
+        let worker = metrics.bootstrap;
+        for (const sourceId of typeof sourceIds === 'string' ? [sourceIds] : sourceIds) worker = await bootstrapWorkerWith(sourceId);
+        return await worker.request(kind, input);
+      } finally {
+        keptRequests--;
+      }
+    },
+
     cancelReportWork: () => {
       reportGeneration++;
       metrics.restartBootstrap();
@@ -383,6 +401,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
 
     setBootstrap: (patch) => {
       set({ evalBootstrap: { ...get().evalBootstrap, ...patch } });
+      void get().refreshPaired();
       scheduleCi();
     },
   };

@@ -1,5 +1,6 @@
 // Selectors and shared types of the evaluation slices: the score sets under evaluation, the primary
 // run and its splits, the criteria the threshold can be chosen by. Renderer store (pure functions).
+import type { SavedThreshold } from '../../common/contract/thresholds';
 import type { SourceSummary, SplitSummary } from '../workers/metrics-protocol';
 import { countOf } from '../workers/split-data';
 import type { WorkbenchState } from './create-store';
@@ -48,7 +49,7 @@ export function usableSplit(summary: SourceSummary, split: string): boolean {
 }
 
 /** The state evaluationKey reads: the one list, also watched by operating-point-sync.ts. */
-export const EVALUATION_KEY_FIELDS = ['evalSources', 'evalPrimaryId', 'evalCompareIds', 'evalSplit', 'evalSourceSplit', 'evalCriterion', 'threshold'] as const satisfies readonly (keyof WorkbenchState)[];
+export const EVALUATION_KEY_FIELDS = ['evalSources', 'evalPrimaryId', 'evalCompareIds', 'evalSplit', 'evalSourceSplit', 'evalCriterion', 'threshold', 'savedThresholds'] as const satisfies readonly (keyof WorkbenchState)[];
 
 type QueryView = Pick<WorkbenchState, (typeof EVALUATION_KEY_FIELDS)[number]>;
 
@@ -62,9 +63,27 @@ export function evaluationKey(s: QueryView): string | null {
   const split = splitSummaryOf(source, s.evalSplit);
   if (!split || split.unusable !== null) return null;
   const compareIds = s.evalCompareIds.filter((id) => s.evalSources.some((x) => x.id === id && x.status === 'ready'));
-  return JSON.stringify([source.id, split.dataHash, compareIds, s.evalSplit, s.evalSourceSplit, s.evalCriterion, s.threshold]);
+  return JSON.stringify([source.id, split.dataHash, compareIds, s.evalSplit, s.evalSourceSplit, s.evalCriterion, s.threshold, comparedSavedThresholds(s, compareIds)]);
 }
 
 /** The threshold was chosen by a criterion on the very split being evaluated: its rates are optimistic. */
 export const thresholdChosenOnEvaluatedData = (s: Pick<WorkbenchState, 'evalChosen' | 'thresholdProvenance' | 'evalSplit'>): boolean =>
   s.evalChosen !== null && s.thresholdProvenance.split === s.evalSplit;
+/**
+ * The newest saved threshold of each compared workspace run (by source id), in words: under a fixed τ each
+ * overlay is decided at its own saved τ, not at the primary's (metrics-engine.ts, ARCHITECTURE.md §11).
+ */
+export function comparedSavedThresholds(s: Pick<WorkbenchState, 'evalSources' | 'savedThresholds'>, ids: readonly string[]): Record<string, { value: number; says: string }> {
+  const out: Record<string, { value: number; says: string }> = {};
+  for (const id of ids) {
+    const sha = s.evalSources.find((x) => x.id === id)?.modelSha256;
+    const saved = sha ? newestSavedThreshold(s.savedThresholds, sha) : undefined;
+    if (saved) out[id] = { value: saved.value, says: savedThresholdSays(saved) };
+  }
+  return out;
+}
+
+/** A model's newest saved threshold (the list is newest first). */
+export const newestSavedThreshold = (saved: readonly SavedThreshold[], modelSha256: string): SavedThreshold | undefined => saved.find((t) => t.modelSha256 === modelSha256);
+
+export const savedThresholdSays = (saved: SavedThreshold): string => `saved #${saved.id} (${saved.criterion} on ${saved.split})`;

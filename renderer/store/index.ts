@@ -11,3 +11,4 @@ export type { WorkbenchState } from './create-store';
 const host = connectToHost();
 
 export const useWorkbench = createWorkbenchStore({ api: () => host, metrics: browserMetricsWorkers(), download: downloadBlob, droppedFilePath });
+export { slotThresholdSays, slotThresholdValue } from './slot-threshold';

@@ -103,6 +103,10 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     cert: { key: A, status: 'ready', counted: { note: A } as never, profile: null, leakage: null, error: null }, certReport: { status: 'error', error: A },
     certReportProgress: { done: 3, total: 7 },
   },
+  disagreement: { disagreement: 'both-wrong', disagreementScores: { sha256: A, byId: new Map([[12, { score: 0.5, inDomain: 1 }]]) } },
+  evalPaired: {
+    evalPaired: { key: A, status: 'ready', pairs: [{ a: A, b: A } as never], says: [[A, A]], error: null },
+  },
   case: {
     caseForm: { source: 'selection', title: `Case of ${A}`, examiner: 'Examiner A', description: A, evidence: 'hash-only' as never, outPath: `/${A}/case.zip` },
     caseSelection: [12], caseExporting: true, lastExport: { path: `/${A}/case.zip` } as never,

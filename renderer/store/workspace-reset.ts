@@ -7,7 +7,9 @@ import { caseWorkspaceState } from './case-slice';
 import { checkWorkspaceState } from './check-slice';
 import type { WorkbenchState } from './create-store';
 import { datasetWorkspaceState } from './dataset-slice';
+import { disagreementWorkspaceState } from './disagreement-slice';
 import { evalCertWorkspaceState } from './eval-cert-slice';
+import { evalPairedWorkspaceState } from './eval-paired-slice';
 import { evalSourcesWorkspaceState } from './eval-sources-slice';
 import { explainWorkspaceState } from './explain-slice';
 import { inspectorWorkspaceState } from './inspector-slice';
@@ -29,6 +31,8 @@ export const WORKSPACE_STATE = {
   evalSources: evalSourcesWorkspaceState,
   savedThresholds: savedThresholdsWorkspaceState,
   evalCert: evalCertWorkspaceState,
+  evalPaired: evalPairedWorkspaceState,
+  disagreement: disagreementWorkspaceState,
   case: caseWorkspaceState,
   check: checkWorkspaceState,
 } as const satisfies Record<string, () => Partial<WorkbenchState>>;

@@ -5,8 +5,10 @@ import type { SampleTable } from '../../common/api';
 import {
   bootstrapConfidenceIntervals,
   chooseThreshold,
+  comparePaired,
   evaluateScores,
   metricsReportJson,
+  pairByPath,
   parseCriterion,
   parseScoresCsv,
   rocAuc,
@@ -120,6 +122,38 @@ describe('MetricsEngine against the CLI path', () => {
     expect(out.comparison[0]!.threshold).toBe(threshold);
     expect(out.comparison[0]!.rates!.bpcer).toBe(testIndex.ratesAt(threshold).bpcer);
     expect(out.comparison[0]!.auc).toBe(rocAuc(testIndex));
+  });
+
+  it('under a fixed τ an overlay is decided at its own saved τ, else its own EER, never at the primary`s', async () => {
+    const { engine } = await loaded();
+    await engine.loadColumns({ sourceId: 'o', name: 'other', columns: tableToColumns(demoTable()) });
+    const own = engine.query({ primaryId: 'm', compareIds: ['o'], split: 'test', sourceSplit: 'dev', criterion: 'fixed', threshold: 0.1 });
+    const [primary, overlay] = own.comparison;
+    expect(primary!.threshold).toBe(0.1);
+    expect(primary!.thresholdSays).toBe('the operating point');
+    const eer = chooseThreshold(devIndex, parseCriterion('eer'), 'dev').threshold;
+    expect(overlay!.threshold).toBe(eer);
+    expect(overlay!.threshold).not.toBe(0.1);
+    expect(overlay!.thresholdSays).toBe('EER on its dev (no saved τ)');
+    expect(overlay!.rates!.bpcer).toBe(testIndex.ratesAt(eer).bpcer);
+    const saved = engine.query({ primaryId: 'm', compareIds: ['o'], split: 'test', sourceSplit: 'dev', criterion: 'fixed', threshold: 0.1, savedThresholds: { o: { value: 0.42, says: 'saved #7 (eer on dev)' } } });
+    expect(saved.comparison[1]!.threshold).toBe(0.42);
+    expect(saved.comparison[1]!.thresholdSays).toBe('saved #7 (eer on dev)');
+    expect(saved.comparison[1]!.rates!.apcerMax).toBe(testIndex.ratesAt(0.42).apcerMax);
+  });
+
+  it('the paired comparison of two runs equals `uad compare --intersect` on their exported scores', async () => {
+    const { engine } = await loaded();
+    // Model B: other scores of the same samples, and a few samples only one of the two scored.
+    const other = demoTable();
+    other.score = other.score.map((score, i) => (score === null ? (i % 2 === 0 ? 0.5 : null) : i % 31 === 3 ? null : Math.round(((score * 7 + (i % 5) * 0.1) % 1) * 100) / 100));
+    await engine.loadColumns({ sourceId: 'o', name: 'other', columns: tableToColumns(other) });
+    const out = engine.paired({ a: { sourceId: 'm', threshold: 0.4 }, b: { sourceId: 'o', threshold: 0.55 }, split: 'test', replicates: 50, seed: 3, resample: 'identity' });
+    const pairing = pairByPath(parseScoresCsv(exportCsv(table, 'test'), 'a.csv'), parseScoresCsv(exportCsv(other, 'test'), 'b.csv'), { a: 'a', b: 'b' }, true);
+    expect(pairing.onlyA + pairing.onlyB).toBeGreaterThan(0);
+    expect([out.onlyA, out.onlyB]).toEqual([pairing.onlyA, pairing.onlyB]);
+    expect(out.comparison).toEqual(comparePaired(pairing.data, 0.4, 0.55, { replicates: 50, seed: 3, resample: 'identity' }));
+    expect([out.a, out.b]).toEqual(['model', 'other']);
   });
 
   it('curves keep exact operating points and histograms count every sample', async () => {

@@ -6,17 +6,20 @@ import {
   bootstrapStream,
   certificationRates,
   chooseThreshold,
+  comparePaired,
   confusionAt,
   evaluateProfile,
   evaluateScores,
   fullEvaluation,
   fullEvaluationWith,
   metricsReportJson,
+  pairByPath,
   parseCriterion,
   parseScoresCsv,
   type BootstrapResult,
   type BootstrapStream,
   type ErrorRates,
+  type ParsedScoresCsv,
   type ThresholdIndex,
 } from '../../common/metrics/index';
 import { evaluationReportHtml } from '../../common/report/evaluation-report';
@@ -29,6 +32,8 @@ import type {
   ChosenThreshold,
   ComparisonRow,
   EvaluationReportInput,
+  PairedInput,
+  PairedOutput,
   PlainRates,
   QueryInput,
   QueryOutput,
@@ -39,13 +44,15 @@ import type {
 } from './metrics-protocol';
 import { copyColumns } from './metrics-protocol';
 import { scoreLabelHash } from './score-hash';
-import { ALL_SPLITS, prepareSplits, type PreparedSplit } from './split-data';
+import { ALL_SPLITS, prepareSplits, splitPaths, type PreparedSplit } from './split-data';
 import { summariseSplit } from './split-summary';
 
 interface Source {
   name: string;
   splits: Map<string, PreparedSplit>;
   hashes: Map<string, Promise<string>>;
+  /** The columns' paths, splits and split names: what pairs its samples with another run's. */
+  pathing?: Pick<ScoreColumns, 'paths' | 'splitCodes' | 'splitNames'>;
 }
 
 export function plainRates(rates: ErrorRates, speciesNames: readonly string[]): PlainRates {
@@ -61,7 +68,7 @@ export class MetricsEngine {
 
   async loadColumns({ sourceId, name, columns }: WorkerRequests['loadColumns']['input']): Promise<SourceSummary> {
     const splits = prepareSplits(columns);
-    this.replace(sourceId, { name, splits, hashes: new Map() });
+    this.replace(sourceId, { name, splits, hashes: new Map(), pathing: { paths: columns.paths, splitCodes: columns.splitCodes, splitNames: columns.splitNames } });
     const summaries = [];
     for (const prepared of splits.values()) summaries.push(await summariseSplit(prepared));
     return { sourceId, name, samples: columns.scores.length, splits: summaries };
@@ -83,14 +90,15 @@ export class MetricsEngine {
       questionedBySplit: { '': parsed.questioned },
       outOfDomainBySplit: { '': parsed.outOfDomain },
       outOfDomainDecidedByScore: parsed.outOfDomainDecidedByScore,
+      paths: [...parsed.paths],
     };
     const summary = await this.loadColumns({ sourceId, name, columns });
     return { summary, columns: copyColumns(columns), warnings: [...parsed.warnings] };
   }
 
   /** The bootstrap worker keeps only the subsets: no index, no curves. */
-  keepColumns({ sourceId, columns }: WorkerRequests['keepColumns']['input']): null {
-    this.replace(sourceId, { name: sourceId, splits: prepareSplits(columns, false), hashes: new Map() });
+  keepColumns({ sourceId, name, columns }: WorkerRequests['keepColumns']['input']): null {
+    this.replace(sourceId, { name: name ?? sourceId, splits: prepareSplits(columns, false), hashes: new Map(), pathing: { paths: columns.paths, splitCodes: columns.splitCodes, splitNames: columns.splitNames } });
     return null;
   }
 
@@ -151,7 +159,7 @@ export class MetricsEngine {
    * `uad report` (bootstrap intervals included), with the caller's leakage and provenance. Needs only
    * the split's scores, so the bootstrap worker (which keeps no index) answers it.
    */
-  async evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, provenance, bootstrapStreams }: EvaluationReportInput): Promise<Blob> {
+  async evaluationReport({ sourceId, split, threshold, description, nonResponses, profile, bootstrap, leakage, comparisons, provenance, bootstrapStreams }: EvaluationReportInput): Promise<Blob> {
     const input = {
       scores: { data: { ...this.prepared(sourceId, split).data, nonResponses }, description },
       criterion: { kind: 'fixed', threshold } as const,
@@ -163,21 +171,62 @@ export class MetricsEngine {
       ? await fullEvaluationWith(input, (data, options) => Promise.resolve(bootstrapFromStreams(data, options, bootstrapStreams)))
       : fullEvaluation(input);
     // A Blob crosses to the UI thread by reference: the page (megabytes at 10⁶ scores) is not copied or encoded there.
-    return new Blob([evaluationReportHtml({ ...full, leakage }, provenance)], { type: 'text/html' });
+    return new Blob([evaluationReportHtml({ ...full, leakage }, provenance, {}, comparisons ?? [])], { type: 'text/html' });
+  }
+
+  /**
+   * The paired comparison of run B against run A on the samples both scored in the evaluated split (matched by
+   * path; samples of only one run left out and counted), each at its own τ: `uad compare --intersect` on the
+   * two runs' exported scores of that split, the same numbers (common/metrics/paired-comparison.ts).
+   */
+  paired({ a, b, split, replicates, seed, resample }: PairedInput): PairedOutput {
+    const side = (sourceId: string): ParsedScoresCsv => {
+      const splitName = this.comparableSplit(sourceId, split);
+      const { data } = this.prepared(sourceId, splitName);
+      const pathing = this.source(sourceId).pathing;
+      const paths = pathing ? splitPaths(pathing as ScoreColumns, splitName) : null;
+      if (!paths) throw new Error(`${this.source(sourceId).name} has no sample paths: a paired comparison matches samples by path`);
+      const n = data.scores.length;
+      return {
+        ...data, speciesCodes: data.speciesCodes as Uint32Array, speciesNames: data.speciesNames ?? [], paths, rowLines: Uint32Array.from(paths, (_, i) => i + 1), classCodes: (data as { classCodes?: Uint8Array }).classCodes ?? new Uint8Array(n),
+        hasSpeciesColumn: true, nonResponses: [], warnings: [], questioned: 0, outOfDomain: 0, outOfDomainDecidedByScore: false,
+      };
+    };
+    const nameA = this.source(a.sourceId).name;
+    const nameB = this.source(b.sourceId).name;
+    const pairing = pairByPath(side(a.sourceId), side(b.sourceId), { a: nameA, b: nameB }, true);
+    const comparison = comparePaired(pairing.data, a.threshold, b.threshold, { replicates, seed, resample });
+    return { a: nameA, b: nameB, onlyA: pairing.onlyA, onlyB: pairing.onlyB, comparison };
   }
 
   private comparisonRow(id: string, input: QueryInput): ComparisonRow {
     const name = this.sources.get(id)?.name ?? id;
     const split = this.comparableSplit(id, input.split);
-    const empty = { sourceId: id, name, split, auc: NaN, eer: NaN, bpcer20: NaN, bpcer100: NaN, threshold: NaN, rates: null };
+    const empty = { sourceId: id, name, split, auc: NaN, eer: NaN, bpcer20: NaN, bpcer100: NaN, threshold: NaN, thresholdSays: '', rates: null };
     try {
       const index = this.index(id, split);
-      const threshold = input.criterion === 'fixed' ? input.threshold : this.criterionThreshold(id, this.sourceSplitOf(id, input, split), input.criterion);
+      const { threshold, says } = this.ownThreshold(id, input, split);
       const summary = this.summaryNumbers(id, split, index);
-      return { ...empty, ...summary, threshold, rates: plainRates(index.ratesAt(threshold), index.speciesNames), error: null };
+      return { ...empty, ...summary, threshold, thresholdSays: says, rates: plainRates(index.ratesAt(threshold), index.speciesNames), error: null };
     } catch (error) {
       return { ...empty, error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * A run's own operating point (ARCHITECTURE.md §11): each run is decided at its own τ, never at another's.
+   * The primary under a fixed τ: the analyst's τ. A criterion: chosen on the run's own source split. Another
+   * run under a fixed τ: its newest saved threshold, else its own EER threshold on its source split.
+   */
+  private ownThreshold(id: string, input: QueryInput, split: string): { threshold: number; says: string } {
+    const sourceSplit = this.sourceSplitOf(id, input, split);
+    if (input.criterion === 'fixed') {
+      if (id === input.primaryId) return { threshold: input.threshold, says: 'the operating point' };
+      const saved = input.savedThresholds?.[id];
+      if (saved !== undefined) return { threshold: saved.value, says: saved.says };
+      return { threshold: this.criterionThreshold(id, sourceSplit, 'eer'), says: `EER on its ${sourceSplit} (no saved τ)` };
+    }
+    return { threshold: this.criterionThreshold(id, sourceSplit, input.criterion), says: `${input.criterion} on its ${sourceSplit}` };
   }
 
   /** The criterion's source split for one run: the chosen one when the run has it, else its evaluated split. */

@@ -19,6 +19,7 @@ export function metricsHandlers(engine: MetricsEngine): Handlers {
     report: (input) => engine.report(input),
     certify: (input) => engine.certify(input),
     evaluationReport: (input) => engine.evaluationReport(input),
+    paired: (input) => engine.paired(input),
     drop: (input) => engine.drop(input),
   };
 }

@@ -1,6 +1,7 @@
 // Messages between the evaluation view and the metrics worker: typed requests and replies whose
 // arrays travel as transferable typed arrays. Renderer (shared by the main thread and the worker).
-import type { BootstrapResult, BootstrapStream, CertificationRates, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { BootstrapResult, BootstrapStream, CertificationRates, PairedComparison, ErrorRates, LeakageReport, NonResponse, ProfileResult, ReadinessProfile, ThresholdChoice } from '../../common/metrics/index';
+import type { ReportComparison } from '../../common/report/comparison-section';
 import type { ReportProvenance } from '../../common/report/evaluation-report';
 
 /** One scored sample set as columns; entry i of every column is one sample. */
@@ -28,6 +29,8 @@ export interface ScoreColumns {
   outOfDomainDecidedByScore?: boolean;
   /** Listed samples without a score (a scores file's non-response rows), each with its split ('' when none). */
   nonResponses?: (NonResponse & { split: string })[];
+  /** Each sample's path (the key two runs' samples are paired by for a paired comparison); absent: not pairable. */
+  paths?: string[];
 }
 
 /** A ROC or DET polyline thinned for drawing; every kept vertex keeps its exact threshold. */
@@ -100,8 +103,13 @@ export interface ComparisonRow {
   eer: number;
   bpcer20: number;
   bpcer100: number;
-  /** Operating point: the criterion chosen on the source split of this run, or the fixed threshold. */
+  /**
+   * This run's own operating point (ARCHITECTURE.md §11): the primary's is the analyst's τ; another run's is the
+   * criterion chosen on its own source split, or under a fixed τ its newest saved threshold, else its own EER.
+   */
   threshold: number;
+  /** Which τ that is, in words ("EER on its dev", "saved #3 (bpcer20)", "the operating point"). */
+  thresholdSays: string;
   rates: PlainRates | null;
   error: string | null;
 }
@@ -115,6 +123,8 @@ export interface QueryInput {
   /** 'fixed' or a criterion name (eer, min-hter, bpcer20, …). */
   criterion: string;
   threshold: number;
+  /** The newest saved threshold of each compared run that has one (by source id): its τ under a fixed criterion. */
+  savedThresholds?: Record<string, { value: number; says: string }>;
 }
 
 export interface QueryOutput {
@@ -188,9 +198,31 @@ export interface EvaluationReportInput {
   bootstrap: { replicates: number; seed: number; resample: 'sample' | 'identity' };
   /** Identity leakage between the loaded splits (counted from the workspace table on the main thread). */
   leakage: LeakageReport | null;
+  /** The paired comparison of each other evaluated model with this one (the report's comparison section); none: no section. */
+  comparisons?: ReportComparison[];
   provenance: ReportProvenance;
   /** The bootstrap's streams already run (bootstrapStream requests on two workers); without them the report runs them itself. */
   bootstrapStreams?: BootstrapStream[];
+}
+
+export interface PairedInput {
+  /** Run A (the primary) and run B (an overlay), each decided at its own τ (their comparison rows'). */
+  a: { sourceId: string; threshold: number };
+  b: { sourceId: string; threshold: number };
+  /** The evaluated split (a run without splits is compared whole, as in the comparison rows). */
+  split: string;
+  replicates: number;
+  seed: number;
+  resample: 'sample' | 'identity';
+}
+
+export interface PairedOutput {
+  a: string;
+  b: string;
+  /** Samples scored by only one of the two runs, left out: the comparison is on the intersection. */
+  onlyA: number;
+  onlyB: number;
+  comparison: PairedComparison;
 }
 
 /** Request kinds with their inputs and outputs. */
@@ -200,7 +232,7 @@ export interface WorkerRequests {
   /** warnings: problems that did not stop the load (a path listed twice), for the analyst to see. */
   loadCsv: { input: { sourceId: string; name: string; file: Blob }; output: { summary: SourceSummary; columns: ScoreColumns; warnings: string[] } };
   /** Keeps the columns without preparing summaries (the bootstrap worker). */
-  keepColumns: { input: { sourceId: string; columns: ScoreColumns }; output: null };
+  keepColumns: { input: { sourceId: string; name?: string; columns: ScoreColumns }; output: null };
   query: { input: QueryInput; output: QueryOutput };
   choose: { input: ChooseInput; output: ChosenThreshold };
   bootstrap: { input: BootstrapInput; output: BootstrapResult };
@@ -212,6 +244,8 @@ export interface WorkerRequests {
   certify: { input: CertifyInput; output: CertifyOutput };
   /** The evaluation report's HTML page (`fullEvaluation` with bootstrap intervals, then the page): seconds at 10⁶ scores, so the bootstrap worker's. */
   evaluationReport: { input: EvaluationReportInput; output: Blob };
+  /** The paired comparison of two runs on their common samples (`uad compare` on their exported scores): the bootstrap worker's. */
+  paired: { input: PairedInput; output: PairedOutput };
   drop: { input: { sourceId: string }; output: null };
 }
 

@@ -64,6 +64,13 @@ export function subsetOf(columns: ScoreColumns, split: string): SplitData {
   return identityCodes ? { ...data, identityCodes, identityNames: [...identityIndex.keys()] } : data;
 }
 
+/** The paths of one split's samples (or all), in the order of `subsetOf`; null when the columns carry none. */
+export function splitPaths(columns: ScoreColumns, split: string): string[] | null {
+  if (!columns.paths) return null;
+  const splitCode = split === ALL_SPLITS ? -1 : columns.splitNames.indexOf(split);
+  return columns.paths.filter((_, i) => splitCode < 0 || columns.splitCodes[i] === splitCode);
+}
+
 /** A per-split count for one split, or summed over all. */
 export function countOf(bySplit: Record<string, number> | undefined, split: string): number {
   const counts = bySplit ?? {};

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { scoredDemoWorkspace } from './support/demo';
-import { cliMetrics, exportScores, percentText, type CliMetrics } from './support/uad-cli';
+import { cliMetrics, exportScores, percentText, uad, type CliMetrics } from './support/uad-cli';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -162,7 +162,26 @@ test('curve click, linked confusion cell, comparison overlay of a second run, CS
   await expect(page.getByTestId('det-chart').locator('.recharts-line')).toHaveCount(2);
   const otherCli = cliMetrics(['--scores', otherCsv, '--threshold', String(picked)]);
   await expect(page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]')).toContainText(percentText(otherCli.auc));
-  await expect(page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]')).toContainText(percentText(otherCli.bpcer));
+  // The overlay is decided at its own τ (no saved τ: its own EER), never at the primary's fixed τ.
+  const otherRow = page.locator('[data-testid="comparison-row"][data-source="other-system.csv"]');
+  await expect(otherRow.getByTestId('comparison-threshold')).toContainText('EER on its all');
+  const otherThreshold = Number(await otherRow.getByTestId('comparison-threshold').getAttribute('data-threshold'));
+  expect(otherThreshold).toBe(cliMetrics(['--scores', otherCsv, '--criterion', 'eer']).threshold);
+  await expect(otherRow).toContainText(percentText(cliMetrics(['--scores', otherCsv, '--threshold', String(otherThreshold)]).bpcer));
+  // The paired comparison (primary A against the overlay B, each at its own τ) equals `uad compare --json` on the
+  // same exported scores with those τ and the tab's bootstrap settings (1000 replicates by sample, seed 0).
+  const paired = page.getByTestId('paired-comparison');
+  await expect(paired).toHaveAttribute('data-status', 'ready');
+  const primaryThreshold = Number(await page.getByTestId('comparison-threshold').first().getAttribute('data-threshold'));
+  expect(primaryThreshold).toBe(picked);
+  const compared = JSON.parse(uad(['compare', testCsv, otherCsv, '--json', '--threshold-a', String(picked), '--threshold-b', String(otherThreshold), '--bootstrap', '1000', '--seed', '0', '--by', 'sample'])) as { pairs: Record<string, unknown>[] };
+  const expected = compared.pairs[0]!;
+  await expect(paired.getByTestId('paired-n')).toHaveAttribute('data-n', String(expected.n));
+  const shownValues = await paired.getByTestId('paired-value').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-key')!, Number(c.getAttribute('data-value'))] as const));
+  expect(shownValues.length).toBeGreaterThan(20);
+  const at = (key: string): unknown => key.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown>)[part], expected);
+  for (const [key, value] of shownValues) expect([key, value]).toEqual([key, at(key)]);
+  await expect(paired.getByTestId('paired-readings')).toContainText((expected.reading as string[])[0]!);
   await page.getByTestId('comparison-table').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('evaluation-comparison.png') });
 

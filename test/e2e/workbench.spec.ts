@@ -116,6 +116,12 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('compare-b')).toContainText('softmoe-tiny');
   await expect.poll(() => page.getByTestId('routing-heatmap-b').getAttribute('data-render-key')).not.toBeNull();
+  // Each model judged at its own τ, said which: B has no scores or saved τ here, so no decision at A's τ.
+  await expect(page.getByTestId('compare-b').getByTestId('score-card')).toHaveAttribute('data-outcome', 'no-threshold');
+  await expect(page.getByTestId('compare-b').getByTestId('score-card-threshold')).toContainText('no τ of its own');
+  await expect(page.getByTestId('sample-inspector').getByTestId('score-card-threshold').first()).toContainText('the operating point');
+  // Both halves fit the pane: nothing in the inspector scrolls sideways at 1280 px.
+  expect(await page.getByTestId('sample-inspector').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('7-compare.png') });
 
   await page.getByTestId('tab-analytics').click();
@@ -123,6 +129,12 @@ test('score, stream, filter, inspect and navigate', async ({ page, host }, testI
   await page.screenshot({ path: testInfo.outputPath('8-analytics.png'), fullPage: true });
   await page.getByTestId('tab-models').click();
   await expect(page.getByTestId('model-card-A')).toContainText('SHA-256');
+  // Both models' sidecars in one table: the fields they differ on marked, the ones they share not.
+  const diff = page.getByTestId('model-diff');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.weighting"]')).toHaveAttribute('data-differs', 'true');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.weighting"]')).toContainText('linear');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="moe.experts"]')).toHaveAttribute('data-differs', 'false');
+  await expect(diff.locator('[data-testid="model-diff-row"][data-field="architecture.variant"]')).toHaveAttribute('data-differs', 'true');
   // Every P1 figure of the sidecar is shown (a key the card does not know would read '—').
   await expect(page.getByTestId('model-metrics-A-p1')).toContainText('%');
   await expect(page.getByTestId('model-metrics-A-p1')).not.toContainText('—');

@@ -5,6 +5,7 @@
 import { LIMITATIONS, type CaseFile } from '../../common/cases/case-types.js';
 import { csvText } from '../../common/csv/write.js';
 import { fullEvaluation } from '../../common/metrics/full-evaluation.js';
+import { comparePaired } from '../../common/metrics/paired-comparison.js';
 import { builtinProfile, type ReadinessProfile } from '../../common/metrics/profiles.js';
 import { parseScoresCsv } from '../../common/metrics/scores-csv.js';
 import { evaluationReportHtml, type ReportProvenance } from '../../common/report/evaluation-report.js';
@@ -56,7 +57,10 @@ export function evaluationPage(value: (field: string) => string): string {
     thresholdChosenOnEvaluatedData: true,
     examiner: value('sign-off-examiner'),
   };
-  return evaluationReportHtml(full, provenance);
+  // A second model (other scores of the same samples) compared with this one: the comparison section's fields.
+  const paired = { ...scores, scoresA: scores.scores, scoresB: Float64Array.from(scores.scores, (x, i) => (i % 3 === 0 ? 1 - x : x)) };
+  const comparison = comparePaired(paired, 0.5, 0.4, { replicates: 20, seed: 1, resample: 'sample' });
+  return evaluationReportHtml(full, provenance, {}, [{ a: value('comparison-a'), b: value('comparison-b'), thresholdSaysA: value('threshold-says-a'), thresholdSaysB: value('threshold-says-b'), onlyA: 1, onlyB: 2, comparison }]);
 }
 
 // ---- the case report -------------------------------------------------------------------------------

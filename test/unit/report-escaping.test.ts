@@ -32,6 +32,11 @@ const BENIGN = 'benign';
 
 // ---- the checks ------------------------------------------------------------------------------------
 
+/** Fields each page must show (so that the hostile checks above cover them): the comparison section's included. */
+const FIELDS: Record<string, string[]> = {
+  'model-name': ['model-name', 'scores-file', 'comparison-a', 'comparison-b', 'threshold-says-a', 'threshold-says-b'],
+};
+
 const REPORTS = [
   { name: 'evaluation report', render: evaluationPage, shown: 'model-name' },
   { name: 'case report', render: casePage, shown: 'examiner-name' },
@@ -47,6 +52,11 @@ describe.each(REPORTS)('$name with hostile values in every user-controlled field
     const text = pageText(hostile);
     expect(text).toContain(`${shown}:${escapeInvisible(payload)}`);
     expect(text).not.toMatch(/[\u0000\u001b\u202a-\u202e\u2066-\u2069\u200e\u200f]/);
+  });
+
+  it('every user-controlled field reaches the page, shown as text', () => {
+    const text = pageText(benign);
+    for (const field of FIELDS[shown] ?? []) expect(text).toContain(`${field}:${BENIGN}`);
   });
 
   it('has a CSP that blocks script, base and form targets', () => {

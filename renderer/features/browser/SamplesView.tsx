@@ -4,6 +4,7 @@ import { useWorkbench } from '../../store';
 import { CheckPanel } from '../check/CheckPanel';
 import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
+import { DisagreementFilter } from './DisagreementFilter';
 import { FilterBar } from './FilterBar';
 import { SampleBrowser } from './SampleBrowser';
 import { SelectionBar } from './SelectionBar';
@@ -24,6 +25,7 @@ export function SamplesView() {
       <Welcome />
       <CheckPanel />
       <FilterBar />
+      <DisagreementFilter />
       {mapOpen && <EmbeddingMap />}
       {/* Below the map, so a selection made on it does not move it under the pointer. */}
       <SelectionBar />

@@ -4,7 +4,7 @@
 import { orderedRows } from '../../../common/samples/sample-query';
 import type { WorkbenchState } from '../../store/create-store';
 
-export { filterRows, marginOf, orderedRows, sortRows } from '../../../common/samples/sample-query';
+export { filterDisagreement, filterRows, marginOf, orderedRows, sortRows } from '../../../common/samples/sample-query';
 
 /** The sample after `id` in the browser's order (the first when `id` is not in it), or null at the end. */
 export function nextSampleId(order: readonly number[], id: number): number | null {

@@ -4,8 +4,8 @@
 import { useMemo } from 'react';
 import type { SampleTable } from '../../../common/api';
 import type { DatasetListing } from '../../../common/dataset/types';
-import { useWorkbench } from '../../store';
-import { orderedRows } from './filter-rows';
+import { slotThresholdValue, useWorkbench } from '../../store';
+import { filterDisagreement, filterRows, sortRows } from './filter-rows';
 
 export function listingAsTable(listing: DatasetListing): SampleTable {
   const s = listing.samples;
@@ -39,12 +39,22 @@ export function useBrowserRows(): BrowserRows {
   const sort = useWorkbench((s) => s.sort);
   const threshold = useWorkbench((s) => s.threshold);
   const findings = useWorkbench((s) => s.latestAnnotations);
+  const disagreement = useWorkbench((s) => s.disagreement);
+  const scoresB = useWorkbench((s) => (s.disagreementScores?.sha256 === s.models.B?.sha256 ? s.disagreementScores : null));
+  const thresholdB = useWorkbench((s) => slotThresholdValue(s, 'B'));
   const preview = useMemo(() => (listing ? listingAsTable(listing) : null), [listing]);
   const useWorkspace = workspaceTable !== null && workspaceTable.id.length > 0;
   const table = useWorkspace ? workspaceTable : preview;
   const rows = useMemo(() => {
     if (!table) return new Int32Array(0);
-    return orderedRows(table, filter, sort, threshold, findings);
-  }, [table, filter, sort, threshold, findings]);
+    let kept = filterRows(table, filter, threshold, findings);
+    // A and B each decided at its own τ; a disagreement B cannot be decided for keeps nothing rather than everything.
+    if (disagreement !== null) {
+      kept = scoresB && thresholdB !== null
+        ? filterDisagreement(table, kept, threshold, disagreement, { score: table.id.map((id) => scoresB.byId.get(id)?.score ?? null), inDomain: table.id.map((id) => scoresB.byId.get(id)?.inDomain ?? null), threshold: thresholdB })
+        : new Int32Array(0);
+    }
+    return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
+  }, [table, filter, sort, threshold, findings, disagreement, scoresB, thresholdB]);
   return { table, rows, source: useWorkspace ? 'workspace' : preview ? 'preview' : 'none' };
 }

@@ -1,5 +1,5 @@
 // Runs side by side on the evaluated split: AUC, EER, BPCER20/100 and the rates at each run's own
-// operating point (the criterion chosen on its dev split, or the fixed threshold). Renderer feature component.
+// own operating point, with the τ's origin said (metrics-engine.ts `ownThreshold`). Renderer feature component.
 import { useWorkbench } from '../../store';
 import { CRITERION_LABELS } from '../../components/format';
 import { formatRate, formatThreshold } from '../../../common/format/figures';
@@ -12,7 +12,7 @@ export function ComparisonTable() {
   if (!rows || rows.length < 2) return null;
   return (
     <section className="comparison" aria-label="Comparison">
-      <h3>Comparison on {rows[0]!.split} <span className="muted">· operating point: {criterion === 'fixed' ? 'the same fixed τ for every run' : `${CRITERION_LABELS[criterion]} chosen on each run's ${sourceSplit}`}</span></h3>
+      <h3>Comparison on {rows[0]!.split} <span className="muted">· operating point: {criterion === 'fixed' ? "each run at its own τ: the primary at the fixed τ, another at its saved τ, else its own EER" : `${CRITERION_LABELS[criterion]} chosen on each run's own ${sourceSplit}`}</span></h3>
       <table data-testid="comparison-table">
         <thead>
           <tr>
@@ -30,7 +30,7 @@ export function ComparisonTable() {
                   <td className="num">{formatRate(row.eer)}</td>
                   <td className="num">{formatRate(row.bpcer20)}</td>
                   <td className="num">{formatRate(row.bpcer100)}</td>
-                  <td className="num mono">{formatThreshold(row.threshold)}</td>
+                  <td className="num mono" data-testid="comparison-threshold" data-threshold={row.threshold} title={row.thresholdSays}>{formatThreshold(row.threshold)} <span className="muted">{row.thresholdSays}</span></td>
                   <td className="num">{formatRate(row.rates?.apcerMax)}</td>
                   <td className="num">{formatRate(row.rates?.apcerPooled)}</td>
                   <td className="num">{formatRate(row.rates?.bpcer)}</td>

@@ -5,6 +5,7 @@ import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
 import { CertificationPanel } from './CertificationPanel';
 import { ComparisonTable } from './ComparisonTable';
+import { PairedComparison } from './PairedComparison';
 import { DetChart, RocChart, useHasCurves } from './CurveCharts';
 import { ConfusionMatrix, ErrorJumps } from './ErrorBreakdown';
 import { MetricsPanel } from './MetricsPanel';
@@ -60,6 +61,7 @@ export function EvaluationView() {
               <ClassHistogram />
               <SpeciesStrips />
               <ComparisonTable />
+              <PairedComparison />
               <SavedThresholds />
             </div>
           </div>

@@ -72,7 +72,7 @@ export function Inspector() {
             {compare && details.B && (
               <section data-testid="compare-b">
                 <h3>B · {details.B.modelName}</h3>
-                <ScoreCard detail={details.B} />
+                <ScoreCard detail={details.B} slot="B" />
                 <RoutingPanel detail={details.B} testSuffix="-b" />
               </section>
             )}

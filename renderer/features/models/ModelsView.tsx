@@ -4,6 +4,7 @@
 import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { PathField } from '../../components/PathField';
+import { ModelDiffTable } from './ModelDiffTable';
 
 /** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
 const SIDECAR_METRICS: [string, string][] = [
@@ -70,6 +71,7 @@ export function ModelsView() {
           {models[slot] ? <ModelCard model={models[slot]} /> : <p className="muted">No model in slot {slot}.{slot === 'B' ? ' Load one to compare a sample under both models.' : ''}</p>}
         </section>
       ))}
+      <ModelDiffTable models={slots.flatMap((slot) => (models[slot] ? [models[slot]] : []))} />
     </div>
   );
 }
