@@ -74,95 +74,92 @@ export function scoreExitCode(run: { status: string; scored: number; skipped: nu
   return run.scored + run.skipped === 0 ? 1 : 0;
 }
 
+/** The command line as parseArgs reads it (throws on an unknown option). */
+function parseScoreArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      model: { type: 'string', multiple: true },
+      workspace: { type: 'string' },
+      batch: { type: 'string' },
+      provider: { type: 'string' },
+      'image-root': { type: 'string' },
+      faces: { type: 'string' },
+      'max-faces': { type: 'string' },
+      progress: { type: 'string' },
+      json: { type: 'boolean' },
+      queue: { type: 'string' },
+      'job-size': { type: 'string' },
+      'root-name': { type: 'string' },
+      attempts: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+type ScoreArgs = ReturnType<typeof parseScoreArgs>;
+
+/** The checked numbers of the command line, or the usage problem (exit 2) in words. */
+function checkScoreArgs({ values, positionals }: ScoreArgs): { batchSize: number; maxFaces: number } | string {
+  const models = values.model ?? [];
+  if (positionals.length !== 1 || models.length === 0 || !values.workspace) return `need one dataset, --model and --workspace\n${USAGE}`;
+  const batchSize = values.batch === undefined ? DEFAULT_BATCH_SIZE : Number(values.batch);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) return `--batch must be an integer from 1 to 1024, got '${shown(String(values.batch))}'`;
+  if (values.progress !== undefined && !['bar', 'lines', 'none'].includes(values.progress)) return '--progress must be bar, lines or none';
+  if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) return `--faces must be one of ${FACES_CHOICES.join(', ')}`;
+  const maxFaces = values['max-faces'] === undefined ? DEFAULT_DETECTOR_OPTIONS.maxDetections : Number(values['max-faces']);
+  if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 1000) return `--max-faces must be an integer from 1 to 1000, got '${values['max-faces']}'`;
+  if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) return `--provider must be one of ${KNOWN_PROVIDERS.join(', ')}`;
+  if (values.queue !== undefined && models.length > 1) return '--queue takes one --model; queue each model in its own command';
+  if (new Set(models).size !== models.length) return 'the same --model is given twice';
+  return { batchSize, maxFaces };
+}
+
+/**
+ * Several models: each scores the listing in turn (its own engine and run); the listing is read once, but every
+ * model decodes the images itself. A sample a model has already scored is skipped, so nothing is scored twice.
+ */
+async function scoreEachModel({ values, positionals }: ScoreArgs, listing: DatasetListing, limits: { batchSize: number; maxFaces: number }): Promise<number> {
+  const models = values.model ?? [];
+  let worst = 0;
+  for (const [k, modelPath] of models.entries()) {
+    if (models.length > 1 && !values.json) console.error(`uad score: model ${k + 1} of ${models.length}: ${shown(modelPath)}`);
+    const code = await scoreWithModel(modelPath, values, positionals[0]!, listing, limits, k === 0);
+    if (code === 130) return code;
+    worst = Math.max(worst, code);
+  }
+  return worst;
+}
+
 export async function runScoreCommand(argv: string[]): Promise<number> {
-  let parsed;
+  let args: ScoreArgs;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string', multiple: true },
-        workspace: { type: 'string' },
-        batch: { type: 'string' },
-        provider: { type: 'string' },
-        'image-root': { type: 'string' },
-        faces: { type: 'string' },
-        'max-faces': { type: 'string' },
-        progress: { type: 'string' },
-        json: { type: 'boolean' },
-        queue: { type: 'string' },
-        'job-size': { type: 'string' },
-        'root-name': { type: 'string' },
-        attempts: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    args = parseScoreArgs(argv);
   } catch (err) {
     console.error(`uad score: ${shown((err as Error).message)}\n${USAGE}`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { values, positionals } = args;
   if (values.help) { console.log(USAGE); return 0; }
-  const models = values.model ?? [];
-  if (positionals.length !== 1 || models.length === 0 || !values.workspace) {
-    console.error(`uad score: need one dataset, --model and --workspace\n${USAGE}`);
+  const limits = checkScoreArgs(args);
+  if (typeof limits === 'string') {
+    console.error(`uad score: ${limits}`);
     return 2;
   }
-  const batchSize = values.batch === undefined ? DEFAULT_BATCH_SIZE : Number(values.batch);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1024) {
-    console.error(`uad score: --batch must be an integer from 1 to 1024, got '${shown(String(values.batch))}'`);
-    return 2;
-  }
-  if (values.progress !== undefined && !['bar', 'lines', 'none'].includes(values.progress)) {
-    console.error('uad score: --progress must be bar, lines or none');
-    return 2;
-  }
-  if (values.faces !== undefined && !FACES_CHOICES.includes(values.faces as FacesChoice)) {
-    console.error(`uad score: --faces must be one of ${FACES_CHOICES.join(', ')}`);
-    return 2;
-  }
-  const maxFaces = values['max-faces'] === undefined ? DEFAULT_DETECTOR_OPTIONS.maxDetections : Number(values['max-faces']);
-  if (!Number.isInteger(maxFaces) || maxFaces < 1 || maxFaces > 1000) {
-    console.error(`uad score: --max-faces must be an integer from 1 to 1000, got '${values['max-faces']}'`);
-    return 2;
-  }
-  if (values.provider !== undefined && !KNOWN_PROVIDERS.includes(values.provider as ProviderName)) {
-    console.error(`uad score: --provider must be one of ${KNOWN_PROVIDERS.join(', ')}`);
-    return 2;
-  }
-
   const listing = await openDataset(positionals[0]!, values['image-root'] ? { imageRoot: values['image-root'] } : {});
   if (!listing.ok) {
     console.error(`uad score: ${shown(listing.error.message)}`);
     return 1;
   }
-  if (values.queue !== undefined && models.length > 1) {
-    console.error('uad score: --queue takes one --model; queue each model in its own command');
-    return 2;
-  }
-  if (new Set(models).size !== models.length) {
-    console.error('uad score: the same --model is given twice');
-    return 2;
-  }
-  if (values.queue !== undefined) {
-    const { runQueuedScore } = await import('./score-queued.js');
-    return runQueuedScore({
-      datasetArg: positionals[0]!, listing: listing.value, modelPath: models[0]!, workspacePath: values.workspace, queueUrl: values.queue,
-      jobSize: values['job-size'], attempts: values.attempts, rootName: values['root-name'], batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
-      provider: values.provider as ProviderName | undefined, progress: (values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle,
-      json: values.json ?? false, skippedLines: listing.value.skipped, skippedCount: listing.value.skippedCount ?? listing.value.skipped.length,
-    });
-  }
-  // Several models: each scores the listing in turn (its own engine and run); the listing is read once, but every
-  // model decodes the images itself. A sample a model has already scored is skipped, so nothing is scored twice.
-  let worst = 0;
-  for (const [k, modelPath] of models.entries()) {
-    if (models.length > 1 && !values.json) console.error(`uad score: model ${k + 1} of ${models.length}: ${shown(modelPath)}`);
-    const code = await scoreWithModel(modelPath, values, positionals[0]!, listing.value, { batchSize, maxFaces }, k === 0);
-    if (code === 130) return code;
-    worst = Math.max(worst, code);
-  }
-  return worst;
+  if (values.queue === undefined) return scoreEachModel(args, listing.value, limits);
+  const { runQueuedScore } = await import('./score-queued.js');
+  return runQueuedScore({
+    datasetArg: positionals[0]!, listing: listing.value, modelPath: values.model![0]!, workspacePath: values.workspace!, queueUrl: values.queue,
+    jobSize: values['job-size'], attempts: values.attempts, rootName: values['root-name'], batchSize: limits.batchSize, faces: (values.faces ?? 'auto') as FacesChoice,
+    provider: values.provider as ProviderName | undefined, progress: (values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle,
+    json: values.json ?? false, skippedLines: listing.value.skipped, skippedCount: listing.value.skippedCount ?? listing.value.skipped.length,
+  });
 }
 
 type ScoreValues = { workspace?: string; provider?: string; faces?: string; progress?: string; json?: boolean };
