@@ -51,7 +51,7 @@ test('switching workspace leaves nothing of the first on any tab', async ({ page
   await page.getByTestId('faces-toggle').selectOption('detect');
   await page.getByTestId('tab-evaluation').click();
   await expect(page.getByTestId('evaluation-view')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByTestId('metrics-threshold')).toHaveText('0.37');
+  await expect(page.getByTestId('metrics-threshold')).toHaveText('0.3700'); // τ in four significant digits (common/format/figures.ts)
   // The switch "decide out-of-domain samples by score": off by default, counting what `uad metrics` counts; turned on here.
   const cliA = JSON.parse(uad(['metrics', '--scores', exportScores(workspaceA, path.join(workspaceA, 'all.csv')), '--threshold', '0.37', '--json'])) as { out_of_domain: { samples: number } };
   const decide = page.getByTestId('decide-out-of-domain');
