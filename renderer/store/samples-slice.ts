@@ -1,10 +1,12 @@
-// Samples slice: the workspace's sample table (column arrays, 10⁵ rows), scores streamed in during a
-// run, the browser's filter and sort, and the selected sample. Renderer store slice.
+// Samples slice: the browser's row windows asked of the host per filter, sort and τ (sample-pages.ts), the
+// workspace's whole sample table for the views that still need it (column arrays), scores streamed in during
+// a run, the browser's filter and sort, and the selected sample (by id). Renderer store slice (ARCHITECTURE.md §9).
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
 import type { BrowserFilter, SortKey } from '../../common/contract/samples';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { WorkbenchState } from './create-store';
+import { queryKey, WINDOW_ROWS, windowOffsets, withAnswer, withScores, type BrowserPage, type BrowserQuery } from './sample-pages';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
@@ -16,14 +18,24 @@ export const EMPTY_FILTER: BrowserFilter = {
 };
 
 export interface SamplesSlice {
+  /** The whole table, for the views that need every row (map, case samples, evaluation); the browser reads browserPage. */
   table: SampleTable | null;
+  /** The browser's shown query: its loaded windows and counts (null before the first answer). */
+  browserPage: BrowserPage | null;
+  /** The model the browser's rows are scored by (undefined: the workspace's latest scored model). */
+  browserModel: string | undefined;
+  /** Raised each time the samples are reloaded, so no window of before is reused. */
+  browserEpoch: number;
   /** Row index by sample id, for streaming updates. */
   rowById: Map<number, number>;
   filter: BrowserFilter;
   sort: { key: SortKey; descending: boolean };
   browserView: 'table' | 'grid';
   selectedSampleId: number | null;
+  /** Reloads the browser's rows (the first window at once) and the whole table, under this model. */
   loadSamples: (modelSha256?: string) => Promise<void>;
+  /** Asks the host for the windows holding display positions [from, to) of the current query not held yet. */
+  loadBrowserRows: (from: number, to: number) => Promise<void>;
   /** Streamed scores of a run: a new table with the changed columns copied, never the old one edited. */
   applyRunResults: (modelSha256: string, rows: RunResultRow[]) => void;
   /** A sample's image as a data URL (null when the host cannot read it), kept in a small LRU cache. */
@@ -36,8 +48,13 @@ export interface SamplesSlice {
 }
 
 /** The samples state that belongs to the open workspace: its table, the browser's filter, the selection. */
-export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'filter' | 'selectedSampleId'> => ({
-  table: null, rowById: new Map(), filter: EMPTY_FILTER, selectedSampleId: null,
+export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'browserPage' | 'browserModel' | 'browserEpoch' | 'filter' | 'selectedSampleId'> => ({
+  table: null, rowById: new Map(), browserPage: null, browserModel: undefined, browserEpoch: 0, filter: EMPTY_FILTER, selectedSampleId: null,
+});
+
+/** The browser's current query, from the state. */
+export const browserQueryOf = (s: Pick<WorkbenchState, 'browserModel' | 'filter' | 'sort' | 'threshold' | 'browserEpoch'>): BrowserQuery => ({
+  modelSha256: s.browserModel, filter: s.filter, sort: s.sort, threshold: s.threshold, epoch: s.browserEpoch,
 });
 
 /** Thumbnails kept per store (grid view, inspector, map hover). */
@@ -46,7 +63,14 @@ const MAX_IMAGES = 400;
 export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SamplesSlice> => (set, get, store) => {
   /** This store's image cache, oldest first (a Map keeps insertion order); emptied with the workspace, as ids are per workspace. */
   const images = new Map<number, Promise<string | null>>();
-  onWorkspaceLeft(store, () => images.clear());
+  /** Windows asked for and not answered yet, as `key@offset` (never asked twice at once). */
+  const pending = new Set<string>();
+  /** Epochs are never reused, not even across workspaces. */
+  let epochs = 0;
+  onWorkspaceLeft(store, () => {
+    images.clear();
+    pending.clear();
+  });
   return {
   ...samplesWorkspaceState(),
   sort: { key: 'id', descending: false },
@@ -54,6 +78,10 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   loadSamples: async (modelSha256) => {
     const model = modelSha256 ?? get().models.A?.sha256;
     const here = sameWorkspace(get);
+    set({ browserModel: model, browserEpoch: ++epochs });
+    // The first screen goes first: the browser draws from it while the whole table is still on its way.
+    await get().loadBrowserRows(0, WINDOW_ROWS);
+    if (!here()) return;
     const result = await api().samples.list(model ? { modelSha256: model } : {});
     if (!here()) return; // asked for under the workspace left since
     if (!result.ok) {
@@ -65,7 +93,37 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     table.id.forEach((id, row) => rowById.set(id, row));
     set({ table, rowById });
   },
+  loadBrowserRows: async (from, to) => {
+    if (get().workspace === null) return;
+    const query = browserQueryOf(get());
+    const key = queryKey(query);
+    const shown = get().browserPage;
+    const page = shown?.key === key ? shown : null;
+    const offsets = windowOffsets(from, to, page ? page.matched : null).filter((offset) => !page?.windows.has(offset) && !pending.has(`${key}@${offset}`));
+    const here = sameWorkspace(get);
+    await Promise.all(offsets.map(async (offset) => {
+      pending.add(`${key}@${offset}`);
+      const { modelSha256, filter, sort, threshold } = query;
+      const result = await api().samples.query({ ...(modelSha256 ? { modelSha256 } : {}), filter, sort, threshold, offset, limit: WINDOW_ROWS })
+        .finally(() => pending.delete(`${key}@${offset}`));
+      if (!here()) return; // asked for under the workspace left since
+      if (!result.ok) {
+        if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      const { modelSha256: model, matched, total, columns } = result.value;
+      // Dropped when the filter, sort, τ or data changed while it was on its way.
+      const next = withAnswer(get().browserPage, queryKey(browserQueryOf(get())), { key, modelSha256: model, offset, matched, total, columns, rows: decodeSampleTable(result.value.rows) });
+      if (next) set({ browserPage: next });
+    }));
+  },
   applyRunResults: (modelSha256, rows) => {
+    const page = get().browserPage;
+    if (page && page.modelSha256 === modelSha256) {
+      const scores = new Map(rows.flatMap((row) => (row.ok ? [[row.sampleId, { score: row.score, dominantExpert: row.dominantExpert }] as const] : [])));
+      const next = withScores(page, scores);
+      if (next !== page) set({ browserPage: next });
+    }
     const { table, rowById } = get();
     if (!table || table.modelSha256 !== modelSha256) return;
     let unknown = false;

@@ -1,5 +1,6 @@
-// Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, so 10⁵ samples
-// scroll smoothly. Arrow keys move the selection, Enter opens the inspector. Renderer feature component.
+// Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, and only their
+// windows are asked of the host (use-browser-rows.ts), so 10⁶ samples scroll smoothly. Arrow keys move the
+// selection, Enter opens the inspector. Renderer feature component.
 import { useEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useWorkbench } from '../../store';
 import { labelName } from '../../../common/dataset/label';
@@ -35,7 +36,7 @@ function Thumbnail({ sampleId }: { sampleId: number }) {
 }
 
 export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
-  const { table, rows, source } = useBrowserRows();
+  const { count, rowAt, positionOf, request, idAt, source } = useBrowserRows();
   const view = useWorkbench((s) => s.browserView);
   const threshold = useWorkbench((s) => s.threshold);
   const selected = useWorkbench((s) => s.selectedSampleId);
@@ -50,22 +51,26 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
     const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [view, table]);
-
-  if (!table) return <div className="empty-state" data-testid="sample-grid" data-count={0}>Open a workspace or list a dataset to browse its samples.</div>;
+  }, [view, source]);
 
   const grid = view === 'grid' && source === 'workspace';
   const perRow = grid ? Math.max(1, Math.floor(size.width / CELL)) : 1;
   const lineHeight = grid ? CELL : ROW_HEIGHT;
-  const lines = Math.ceil(rows.length / perRow);
+  const lines = Math.ceil(count / perRow);
   const firstLine = Math.max(0, Math.floor(scrollTop / lineHeight) - OVERSCAN);
   const lastLine = Math.min(lines, Math.ceil((scrollTop + size.height) / lineHeight) + OVERSCAN);
-  const position = selected === null ? -1 : rows.findIndex((r) => table.id[r] === selected);
+  useEffect(() => request(firstLine * perRow, Math.max(lastLine, firstLine + 1) * perRow), [request, firstLine, lastLine, perRow]);
+
+  if (source === 'none') return <div className="empty-state" data-testid="sample-grid" data-count={0}>Open a workspace or list a dataset to browse its samples.</div>;
+
+  const position = selected === null ? -1 : positionOf(selected);
 
   const moveTo = (index: number) => {
-    if (rows.length === 0) return;
-    const clamped = Math.min(rows.length - 1, Math.max(0, index));
-    select(table.id[rows[clamped]!]!);
+    if (count === 0) return;
+    const clamped = Math.min(count - 1, Math.max(0, index));
+    const hit = rowAt(clamped);
+    if (hit) select(hit.table.id[hit.row]!);
+    else void idAt(clamped).then((id) => { if (id !== null) select(id); });
     const element = body.current;
     if (element) {
       const top = Math.floor(clamped / perRow) * lineHeight;
@@ -78,17 +83,17 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
     const moves: Record<string, number> = { ArrowDown: perRow, ArrowUp: -perRow, PageDown: page, PageUp: -page, ...(grid ? { ArrowRight: 1, ArrowLeft: -1 } : {}) };
     if (event.key in moves) moveTo(position < 0 ? 0 : position + moves[event.key]!);
     else if (event.key === 'Home') moveTo(0);
-    else if (event.key === 'End') moveTo(rows.length - 1);
+    else if (event.key === 'End') moveTo(count - 1);
     else if (event.key === 'Enter' && selected !== null) onInspect();
     else return;
     event.preventDefault();
   };
 
   const visible: number[] = [];
-  for (let i = firstLine * perRow; i < Math.min(rows.length, lastLine * perRow); i++) visible.push(i);
+  for (let i = firstLine * perRow; i < Math.min(count, lastLine * perRow); i++) visible.push(i);
 
   return (
-    <div className={`sample-browser ${grid ? 'grid' : 'table'}`} data-testid="sample-grid" data-count={rows.length} data-source={source}
+    <div className={`sample-browser ${grid ? 'grid' : 'table'}`} data-testid="sample-grid" data-count={count} data-source={source}
       tabIndex={0} onKeyDown={onKeyDown} aria-label="Samples" role="grid">
       {!grid && (
         <div className="sample-header" role="row">
@@ -98,7 +103,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       <div className="sample-body" ref={body} role="rowgroup" tabIndex={0} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
         <div role="presentation" style={{ height: lines * lineHeight, position: 'relative' }}>
           {visible.map((position) => {
-            const row = rows[position]!;
+            const hit = rowAt(position);
+            if (!hit) return <Pending key={`pending-${position}`} position={position} grid={grid} perRow={perRow} />;
+            const { table, row } = hit;
             const id = table.id[row]!;
             const score = table.score[row] ?? null;
             const decision = decisionOf(score, threshold);
@@ -129,7 +136,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const margin = marginOf(score, threshold);
             return (
               <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
-                <span role="gridcell" className="num" title={`row ${position + 1} of ${rows.length} · sample id ${id}`}>{position + 1}</span>
+                <span role="gridcell" className="num" title={`row ${position + 1} of ${count} · sample id ${id}`}>{position + 1}</span>
                 <span role="gridcell" className="path" title={table.path[row]}>{table.path[row]}</span>
                 <span role="gridcell" className={label === null ? 'label questioned' : label === 1 ? 'label attack' : 'label bona'}>{labelName(label)}</span>
                 <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
@@ -150,6 +157,14 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       </div>
     </div>
   );
+}
+
+/** A row whose window is still on its way from the host: its place, drawn empty. */
+function Pending({ position, grid, perRow }: { position: number; grid: boolean; perRow: number }) {
+  const style = grid
+    ? { top: Math.floor(position / perRow) * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }
+    : { top: position * ROW_HEIGHT, height: ROW_HEIGHT };
+  return <div className={`sample-row pending${grid ? ' cell' : ''}`} role="row" aria-busy="true" style={style} />;
 }
 
 /** The domain check of one row: in / out with the distance, '?' when the model has no statistics. */
