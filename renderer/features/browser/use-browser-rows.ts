@@ -66,8 +66,11 @@ export function useBrowserRows(): BrowserRows {
   const request = useCallback((from: number, to: number) => { void key; void loadBrowserRows(from, to); }, [key, loadBrowserRows]);
   return useMemo((): BrowserRows => {
     if (useWorkspace) {
+      // Until the first window of a new query lands, the old rows are not shown as its answer: their places stay empty.
+      const current = page.key === key;
       return {
-        source: 'workspace', count: page.matched, rowAt: (position) => rowAt(page, position), positionOf: (id) => positionOf(page, id), request,
+        source: 'workspace', count: page.matched, rowAt: (position) => (current ? rowAt(page, position) : null),
+        positionOf: (id) => (current ? positionOf(page, id) : -1), request,
         idAt: async (position) => {
           await loadBrowserRows(position, position + 1);
           const shown = useWorkbench.getState().browserPage;
@@ -84,5 +87,5 @@ export function useBrowserRows(): BrowserRows {
       };
     }
     return NONE;
-  }, [useWorkspace, page, preview, previewRows, request, loadBrowserRows]);
+  }, [useWorkspace, page, key, preview, previewRows, request, loadBrowserRows]);
 }
