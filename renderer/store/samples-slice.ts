@@ -18,8 +18,10 @@ export const EMPTY_FILTER: BrowserFilter = {
 };
 
 export interface SamplesSlice {
-  /** The whole table, for the views that need every row (map, case samples, evaluation); the browser reads browserPage. */
+  /** The whole table, loaded only once a view that needs every row asks (ensureSampleTable); the browser reads browserPage. */
   table: SampleTable | null;
+  /** Whether a view asked for the whole table in this workspace (then each reload brings it again). */
+  tableWanted: boolean;
   /** The browser's shown query: its loaded windows and counts (null before the first answer). */
   browserPage: BrowserPage | null;
   /** The model the browser's rows are scored by (undefined: the workspace's latest scored model). */
@@ -32,8 +34,10 @@ export interface SamplesSlice {
   sort: { key: SortKey; descending: boolean };
   browserView: 'table' | 'grid';
   selectedSampleId: number | null;
-  /** Reloads the browser's rows (the first window at once) and the whole table, under this model. */
+  /** Reloads the browser's rows (the first window at once) under this model, and the whole table where a view wants it. */
   loadSamples: (modelSha256?: string) => Promise<void>;
+  /** The whole table for a view that needs every row (map, case samples, "more like this", evaluation): loaded once, under this model or the browser's. */
+  ensureSampleTable: (modelSha256?: string) => Promise<void>;
   /** Asks the host for the windows holding display positions [from, to) of the current query not held yet. */
   loadBrowserRows: (from: number, to: number) => Promise<void>;
   /** Streamed scores of a run: a new table with the changed columns copied, never the old one edited. */
@@ -48,9 +52,12 @@ export interface SamplesSlice {
 }
 
 /** The samples state that belongs to the open workspace: its table, the browser's filter, the selection. */
-export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'browserPage' | 'browserModel' | 'browserEpoch' | 'filter' | 'selectedSampleId'> => ({
-  table: null, rowById: new Map(), browserPage: null, browserModel: undefined, browserEpoch: 0, filter: EMPTY_FILTER, selectedSampleId: null,
+export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'tableWanted' | 'rowById' | 'browserPage' | 'browserModel' | 'browserEpoch' | 'filter' | 'selectedSampleId'> => ({
+  table: null, tableWanted: false, rowById: new Map(), browserPage: null, browserModel: undefined, browserEpoch: 0, filter: EMPTY_FILTER, selectedSampleId: null,
 });
+
+/** The model whose scores the samples shown carry: the browser's, else the whole table's. */
+export const shownModelOf = (s: Pick<WorkbenchState, 'browserPage' | 'table'>): string | null => s.browserPage?.modelSha256 ?? s.table?.modelSha256 ?? null;
 
 /** The browser's current query, from the state. */
 export const browserQueryOf = (s: Pick<WorkbenchState, 'browserModel' | 'filter' | 'sort' | 'threshold' | 'browserEpoch'>): BrowserQuery => ({
@@ -67,10 +74,32 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   const pending = new Set<string>();
   /** Epochs are never reused, not even across workspaces. */
   let epochs = 0;
+  /** Whole-table loads under way, by model ('' for the default). */
+  const tables = new Map<string, Promise<void>>();
   onWorkspaceLeft(store, () => {
     images.clear();
     pending.clear();
+    tables.clear();
   });
+  const loadTable = (model: string | undefined): Promise<void> => {
+    const under = tables.get(model ?? '');
+    if (under) return under;
+    const loading = (async () => {
+      const here = sameWorkspace(get);
+      const result = await api().samples.list(model ? { modelSha256: model } : {});
+      if (!here()) return; // asked for under the workspace left since
+      if (!result.ok) {
+        if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      const table = decodeSampleTable(result.value);
+      const rowById = new Map<number, number>();
+      table.id.forEach((id, row) => rowById.set(id, row));
+      set({ table, rowById });
+    })().finally(() => tables.delete(model ?? ''));
+    tables.set(model ?? '', loading);
+    return loading;
+  };
   return {
   ...samplesWorkspaceState(),
   sort: { key: 'id', descending: false },
@@ -79,19 +108,17 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     const model = modelSha256 ?? get().models.A?.sha256;
     const here = sameWorkspace(get);
     set({ browserModel: model, browserEpoch: ++epochs });
-    // The first screen goes first: the browser draws from it while the whole table is still on its way.
+    // The first screen goes first; the whole table only where a view needs every row.
     await get().loadBrowserRows(0, WINDOW_ROWS);
-    if (!here()) return;
-    const result = await api().samples.list(model ? { modelSha256: model } : {});
-    if (!here()) return; // asked for under the workspace left since
-    if (!result.ok) {
-      if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
-      return;
-    }
-    const table = decodeSampleTable(result.value);
-    const rowById = new Map<number, number>();
-    table.id.forEach((id, row) => rowById.set(id, row));
-    set({ table, rowById });
+    if (!here() || !get().tableWanted) return;
+    await loadTable(model);
+  },
+  ensureSampleTable: async (modelSha256) => {
+    if (!get().tableWanted) set({ tableWanted: true });
+    const model = modelSha256 ?? get().browserModel ?? get().models.A?.sha256;
+    const held = get().table;
+    if (held && (model === undefined || held.modelSha256 === model)) return;
+    await loadTable(model);
   },
   loadBrowserRows: async (from, to) => {
     if (get().workspace === null) return;

@@ -64,7 +64,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
       key: A, modelSha256: tableA.modelSha256, matched: tableA.id.length, total: tableA.id.length, columns: { species: [A], split: [A] },
       windows: new Map([[0, { ...tableA, path: tableA.path.map((p) => `${A}/${p}`) }]]),
     },
-    browserModel: tableA.modelSha256!, browserEpoch: 7,
+    browserModel: tableA.modelSha256!, browserEpoch: 7, tableWanted: true,
     filter: { label: 'attack', species: ['print'], split: 'test', decision: 'attack', error: 'any-error', scoreMin: 0.2, scoreMax: 0.8, dominantExpert: 3, domain: 'out', scored: 'scored', search: A, only: { ids: [12], label: A } },
     selectedSampleId: 12,
   },
@@ -154,9 +154,9 @@ describe('switching workspace', () => {
       expect(await store.getState().openWorkspace('/ws/B')).toBe(true);
 
       const s = store.getState();
-      // What B loads itself (its sample table) is B's; everything else is back at its initial value.
+      // What B loads itself (the browser's first window; the whole table only once a view asks) is B's; everything else is back at its initial value.
       const loadedByB: Partial<WorkbenchState> = slice === 'samples' ? {
-        table: tableB, rowById: rowsOf(tableB), browserEpoch: expect.any(Number) as number,
+        browserEpoch: expect.any(Number) as number,
         browserPage: { key: expect.any(String) as string, modelSha256: tableB.modelSha256, matched: 2, total: 2, columns: { species: ['live', 'print'], split: ['test'] }, windows: new Map([[0, tableB]]) },
       } : {};
       for (const field of Object.keys(initial) as (keyof WorkbenchState)[]) expect(s[field], field).toEqual(field in loadedByB ? loadedByB[field] : initial[field]);

@@ -10,12 +10,13 @@ import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
+import { shownModelOf } from '../../store/samples-slice';
 
 export function AnalyticsView() {
   const usage = useWorkbench((s) => s.usage);
   const status = useWorkbench((s) => s.usageStatus);
   const load = useWorkbench((s) => s.loadUsage);
-  const tableModel = useWorkbench((s) => s.table?.modelSha256 ?? null);
+  const tableModel = useWorkbench(shownModelOf);
   const version = useWorkbench((s) => s.lastFinished?.runId ?? 0);
   const [layerIndex, setLayerIndex] = useState(0);
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
