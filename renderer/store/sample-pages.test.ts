@@ -159,3 +159,23 @@ describe('the browser\'s row windows', () => {
     expect(old.table.score[old.row]).toBeNull();
   });
 });
+
+describe('the whole table', () => {
+  it('is not sent when the samples load, only once a view asks; then each reload brings it again', async () => {
+    const base = fakeApi(table).api;
+    let lists = 0;
+    const api = { ...base, samples: { ...base.samples, list: (request: { modelSha256?: string }) => { lists++; return base.samples.list(request); } } } as unknown as UadApi;
+    const store = storeWith(table, api);
+    await store.getState().loadSamples(table.modelSha256!);
+    expect(store.getState().browserPage?.matched).toBe(table.id.length);
+    expect([lists, store.getState().table]).toEqual([0, null]);
+    await Promise.all([store.getState().ensureSampleTable(), store.getState().ensureSampleTable()]);
+    expect(lists).toBe(1);
+    expect(store.getState().table?.id).toEqual(table.id);
+    await store.getState().ensureSampleTable();
+    expect(lists).toBe(1);
+    await store.getState().loadSamples(table.modelSha256!);
+    expect(lists).toBe(2);
+  });
+});
+
