@@ -16,6 +16,7 @@ import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
 import { shownModelOf } from '../../store/samples-slice';
+import { useSampleTable } from '../../components/use-sample-table';
 
 /** Species indices grouped by attack class (bona fide first), each group in name order, with its group's title. */
 function groupedSpecies(species: string[], table: SampleTable | null): { si: number; group: string }[] {
@@ -41,6 +42,8 @@ export function AnalyticsView() {
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
   const theme = useChartTheme();
+  // The species' grouping by attack class reads each species' label and category from the whole table.
+  useSampleTable();
   const table = useWorkbench((s) => s.table);
   const grouped = useMemo(() => groupedSpecies(usage?.species ?? [], table), [usage, table]);
 
