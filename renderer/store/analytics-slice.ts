@@ -6,6 +6,7 @@ import type { ExpertUsage, RoutingSpecialisation } from '../../common/api';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
+import { shownModelOf } from './samples-slice';
 
 export interface AnalyticsSlice {
   usage: ExpertUsage | null;
@@ -25,7 +26,7 @@ export const analyticsWorkspaceState = (): Pick<AnalyticsSlice, 'usage' | 'usage
 export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], AnalyticsSlice> => (set, get) => ({
   ...analyticsWorkspaceState(),
   loadUsage: async () => {
-    const model = get().table?.modelSha256 ?? get().models.A?.sha256;
+    const model = shownModelOf(get()) ?? get().models.A?.sha256;
     if (!model) {
       set({ usage: null, usageStatus: 'idle' });
       return;
@@ -42,7 +43,7 @@ export const createAnalyticsSlice = ({ api }: StoreDeps): StateCreator<Workbench
     set({ usage: result.value, usageStatus: 'ready' });
   },
   loadSpecialisation: async () => {
-    const a = get().table?.modelSha256 ?? get().models.A?.sha256;
+    const a = shownModelOf(get()) ?? get().models.A?.sha256;
     const b = get().models.B?.sha256;
     const wanted = [...(a ? [{ slot: 'A' as const, sha: a }] : []), ...(b && b !== a ? [{ slot: 'B' as const, sha: b }] : [])];
     if (wanted.length === 0) {

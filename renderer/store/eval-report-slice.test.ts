@@ -30,7 +30,7 @@ describe('evaluation report and navigation', () => {
     const s = store.getState();
     expect(s.tab).toBe('samples');
     expect(s.filter).toMatchObject({ label: 'attack', error: 'false-accept', split: 'test', scored: 'scored', species: [] });
-    expect(s.table?.modelSha256).toBe(table.modelSha256);
+    expect(s.browserPage?.modelSha256).toBe(table.modelSha256);
   });
 
   it('scores from a file have no samples to open: the browser stays as it was, with a notice', async () => {

@@ -6,6 +6,7 @@ import { EMPTY_FILTER, type BrowserFilter } from './samples-slice';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
+import { shownModelOf } from './samples-slice';
 
 export interface EvalReportSlice {
   /** Opens the Samples tab on the primary run's samples of the evaluated split matching `patch`. */
@@ -23,7 +24,7 @@ export const createEvalReportSlice = ({ metrics }: StoreDeps): StateCreator<Work
       return;
     }
     const here = sameWorkspace(get);
-    if (s.table?.modelSha256 !== source.modelSha256) await get().loadSamples(source.modelSha256);
+    if (shownModelOf(s) !== source.modelSha256) await get().loadSamples(source.modelSha256);
     if (!here()) return;
     get().setFilter({ ...EMPTY_FILTER, scored: 'scored', split: s.evalSplit, ...patch });
     get().setTab('samples');

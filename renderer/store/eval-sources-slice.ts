@@ -11,6 +11,7 @@ import { comparedSavedThresholds, evaluationKey, primarySource, splitSummaryOf, 
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
+import { shownModelOf } from './samples-slice';
 
 export interface BootstrapSettings {
   replicates: number;
@@ -247,7 +248,7 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
           else get().removeEvalSource(source.id);
         }
         const s = get();
-        const model = s.table?.modelSha256 ?? s.workspace?.models[0]?.sha256;
+        const model = shownModelOf(s) ?? s.workspace?.models[0]?.sha256;
         const name = s.workspace?.models.find((m) => m.sha256 === model)?.name ?? model?.slice(0, 12) ?? '';
         if (!s.evalSources.some((x) => x.kind === 'model') && model && s.workspace?.models.some((m) => m.sha256 === model)) await get().addModelSource(model, name);
       }

@@ -9,6 +9,7 @@ import type { Result } from '../../common/result';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
+import { shownModelOf } from './samples-slice';
 
 /** What the embedding map's points are coloured by (features/map/map-colours.ts draws each). */
 export type MapColouring = 'label' | 'species' | 'class' | 'decision' | 'error' | 'score';
@@ -129,7 +130,7 @@ export const createExplainSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     mapColouring: 'label',
     setMapColouring: (mapColouring) => set({ mapColouring }),
     computeProjection: async (method) => {
-      const model = get().models.A?.sha256 ?? get().table?.modelSha256;
+      const model = get().models.A?.sha256 ?? shownModelOf(get()) ?? undefined;
       if (!model) {
         set({ projectionStatus: 'error', projectionError: 'Score a dataset (or open a model in slot A) to map its embeddings.' });
         return;

@@ -39,7 +39,7 @@ describe('host events in the store', () => {
   it('applies streamed results as a new table, leaving the table a view holds as it was', async () => {
     const host = eventfulApi();
     const store = emptyStore(host.api);
-    await store.getState().loadSamples(table.modelSha256!);
+    await store.getState().ensureSampleTable(table.modelSha256!);
     const before = store.getState().table!;
     const scoresBefore = [...before.score];
     const menu: string[] = [];
@@ -66,7 +66,7 @@ describe('host events in the store', () => {
   it('results of another model leave the table alone', async () => {
     const host = eventfulApi();
     const store = emptyStore(host.api);
-    await store.getState().loadSamples(table.modelSha256!);
+    await store.getState().ensureSampleTable(table.modelSha256!);
     const before = store.getState().table;
     store.getState().applyRunResults('b'.repeat(64), [{ sampleId: 5, ok: true, score: 0.9, dominantExpert: 0 }]);
     expect(store.getState().table).toBe(before);

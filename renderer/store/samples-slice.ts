@@ -1,11 +1,14 @@
-// Samples slice: the workspace's sample table (column arrays, 10⁵ rows), scores streamed in during a
-// run, the browser's filter and sort, the selected sample and the multi-selection (by sample id) that bulk
-// actions work on. Renderer store slice.
+// Samples slice: the browser's row windows asked of the host per filter, sort and τ (sample-pages.ts), the
+// workspace's whole sample table for the views that still need it (column arrays), scores streamed in during
+// a run, the browser's filter and sort, the selected sample and the multi-selection (by sample id) that bulk
+// actions work on. Renderer store slice (ARCHITECTURE.md §9).
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import { EMPTY_FILTER, type BrowserFilter, type SortKey } from '../../common/contract/samples';
 import type { WorkbenchState } from './create-store';
+import { queryKey, sampleQueryOf, WINDOW_ROWS, windowOffsets, withAnswer, withScores, type BrowserPage, type BrowserQuery } from './sample-pages';
+import { slotThresholdValue } from './slot-threshold';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 
@@ -14,7 +17,16 @@ export type { BrowserFilter, SortKey };
 export { EMPTY_FILTER };
 
 export interface SamplesSlice {
+  /** The whole table, loaded only once a view that needs every row asks (ensureSampleTable); the browser reads browserPage. */
   table: SampleTable | null;
+  /** Whether a view asked for the whole table in this workspace (then each reload brings it again). */
+  tableWanted: boolean;
+  /** The browser's shown query: its loaded windows and counts (null before the first answer). */
+  browserPage: BrowserPage | null;
+  /** The model the browser's rows are scored by (undefined: the workspace's latest scored model). */
+  browserModel: string | undefined;
+  /** Raised each time the samples are reloaded, so no window of before is reused. */
+  browserEpoch: number;
   /** Row index by sample id, for streaming updates. */
   rowById: Map<number, number>;
   filter: BrowserFilter;
@@ -25,7 +37,18 @@ export interface SamplesSlice {
   selectedIds: number[];
   /** Where a shift-click range starts: the last sample clicked without shift. */
   selectionAnchor: number | null;
+  /** Reloads the browser's rows (the first window at once) under this model, and the whole table where a view wants it. */
   loadSamples: (modelSha256?: string) => Promise<void>;
+  /** The whole table for a view that needs every row (map, case samples, "more like this", evaluation): loaded once, under this model or the browser's. */
+  ensureSampleTable: (modelSha256?: string) => Promise<void>;
+  /** Asks the host for the windows holding display positions [from, to) of the current query not held yet. */
+  loadBrowserRows: (from: number, to: number) => Promise<void>;
+  /**
+   * Every sample id the browser's current query keeps, in display order, asked of the host (its `withIds`): for
+   * a shift-click range reaching outside the loaded windows and for moving on after a finding. null when the
+   * query changed before the answer came or the host could not answer.
+   */
+  browserOrderIds: () => Promise<number[] | null>;
   /** Streamed scores of a run: a new table with the changed columns copied, never the old one edited. */
   applyRunResults: (modelSha256: string, rows: RunResultRow[]) => void;
   /** A sample's image as a data URL (null when the host cannot read it), kept in a small LRU cache. */
@@ -45,9 +68,29 @@ export interface SamplesSlice {
 }
 
 /** The samples state that belongs to the open workspace: its table, the browser's filter, the selection. */
-export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'rowById' | 'filter' | 'selectedSampleId' | 'selectedIds' | 'selectionAnchor'> => ({
-  table: null, rowById: new Map(), filter: EMPTY_FILTER, selectedSampleId: null, selectedIds: [], selectionAnchor: null,
+export const samplesWorkspaceState = (): Pick<SamplesSlice, 'table' | 'tableWanted' | 'rowById' | 'browserPage' | 'browserModel' | 'browserEpoch' | 'filter' | 'selectedSampleId' | 'selectedIds' | 'selectionAnchor'> => ({
+  table: null, tableWanted: false, rowById: new Map(), browserPage: null, browserModel: undefined, browserEpoch: 0, filter: EMPTY_FILTER,
+  selectedSampleId: null, selectedIds: [], selectionAnchor: null,
 });
+
+/** The model whose scores the samples shown carry: the browser's, else the whole table's. */
+export const shownModelOf = (s: Pick<WorkbenchState, 'browserPage' | 'table'>): string | null => s.browserPage?.modelSha256 ?? s.table?.modelSha256 ?? null;
+
+/**
+ * The browser's current query, from the state: the filter (findings included, read by the host from the
+ * workspace's newest annotations, so their version is part of the key) and, when the A vs B filter is on,
+ * model B at its own τ ('undecidable' when B has none: then nothing is kept, never everything).
+ */
+export const browserQueryOf = (s: WorkbenchState): BrowserQuery => {
+  const findings = s.filter.verdict !== 'all' || s.filter.tag !== '' ? s.latestAnnotations : null;
+  let disagreement: BrowserQuery['disagreement'] = null;
+  if (s.disagreement !== null) {
+    const sha = s.models.B?.sha256;
+    const threshold = slotThresholdValue(s, 'B');
+    disagreement = sha && threshold !== null ? { kind: s.disagreement, modelSha256: sha, threshold } : 'undecidable';
+  }
+  return { modelSha256: s.browserModel, filter: s.filter, sort: s.sort, threshold: s.threshold, epoch: s.browserEpoch, findings, disagreement };
+};
 
 /** Thumbnails kept per store (grid view, inspector, map hover). */
 const MAX_IMAGES = 400;
@@ -55,7 +98,36 @@ const MAX_IMAGES = 400;
 export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], SamplesSlice> => (set, get, store) => {
   /** This store's image cache, oldest first (a Map keeps insertion order); emptied with the workspace, as ids are per workspace. */
   const images = new Map<number, Promise<string | null>>();
-  onWorkspaceLeft(store, () => images.clear());
+  /** Windows asked for and not answered yet, as `key@offset` (never asked twice at once). */
+  const pending = new Set<string>();
+  /** Epochs are never reused, not even across workspaces. */
+  let epochs = 0;
+  /** Whole-table loads under way, by model ('' for the default). */
+  const tables = new Map<string, Promise<void>>();
+  onWorkspaceLeft(store, () => {
+    images.clear();
+    pending.clear();
+    tables.clear();
+  });
+  const loadTable = (model: string | undefined): Promise<void> => {
+    const under = tables.get(model ?? '');
+    if (under) return under;
+    const loading = (async () => {
+      const here = sameWorkspace(get);
+      const result = await api().samples.list(model ? { modelSha256: model } : {});
+      if (!here()) return; // asked for under the workspace left since
+      if (!result.ok) {
+        if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      const table = decodeSampleTable(result.value);
+      const rowById = new Map<number, number>();
+      table.id.forEach((id, row) => rowById.set(id, row));
+      set({ table, rowById });
+    })().finally(() => tables.delete(model ?? ''));
+    tables.set(model ?? '', loading);
+    return loading;
+  };
   return {
   ...samplesWorkspaceState(),
   sort: { key: 'id', descending: false },
@@ -63,18 +135,64 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   loadSamples: async (modelSha256) => {
     const model = modelSha256 ?? get().models.A?.sha256;
     const here = sameWorkspace(get);
-    const result = await api().samples.list(model ? { modelSha256: model } : {});
-    if (!here()) return; // asked for under the workspace left since
-    if (!result.ok) {
-      if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+    set({ browserModel: model, browserEpoch: ++epochs });
+    // The first screen goes first; the whole table only where a view needs every row.
+    await get().loadBrowserRows(0, WINDOW_ROWS);
+    if (!here() || !get().tableWanted) return;
+    await loadTable(model);
+  },
+  ensureSampleTable: async (modelSha256) => {
+    if (!get().tableWanted) set({ tableWanted: true });
+    const model = modelSha256 ?? get().browserModel ?? get().models.A?.sha256;
+    const held = get().table;
+    if (held && (model === undefined || held.modelSha256 === model)) return;
+    await loadTable(model);
+  },
+  loadBrowserRows: async (from, to) => {
+    if (get().workspace === null) return;
+    const query = browserQueryOf(get());
+    const key = queryKey(query);
+    const shown = get().browserPage;
+    const page = shown?.key === key ? shown : null;
+    const offsets = windowOffsets(from, to, page ? page.matched : null).filter((offset) => !page?.windows.has(offset) && !pending.has(`${key}@${offset}`));
+    const here = sameWorkspace(get);
+    if (query.disagreement === 'undecidable') {
+      // Model B has no τ of its own: the A vs B filter keeps nothing, and the host is not asked.
+      if (page === null) set({ browserPage: { key, modelSha256: shown?.modelSha256 ?? null, matched: 0, total: shown?.total ?? 0, columns: shown?.columns ?? { species: [], split: [] }, windows: new Map() } });
       return;
     }
-    const table = decodeSampleTable(result.value);
-    const rowById = new Map<number, number>();
-    table.id.forEach((id, row) => rowById.set(id, row));
-    set({ table, rowById });
+    await Promise.all(offsets.map(async (offset) => {
+      pending.add(`${key}@${offset}`);
+      const result = await api().samples.query(sampleQueryOf(query, offset, WINDOW_ROWS))
+        .finally(() => pending.delete(`${key}@${offset}`));
+      if (!here()) return; // asked for under the workspace left since
+      if (!result.ok) {
+        if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      const { modelSha256: model, matched, total, columns } = result.value;
+      // Dropped when the filter, sort, τ or data changed while it was on its way.
+      const next = withAnswer(get().browserPage, queryKey(browserQueryOf(get())), { key, modelSha256: model, offset, matched, total, columns, rows: decodeSampleTable(result.value.rows) });
+      if (next) set({ browserPage: next });
+    }));
+  },
+  browserOrderIds: async () => {
+    if (get().workspace === null) return [];
+    const query = browserQueryOf(get());
+    if (query.disagreement === 'undecidable') return [];
+    const key = queryKey(query);
+    const result = await api().samples.query({ ...sampleQueryOf(query, 0, 0), withIds: true });
+    // An answer for a query no longer shown orders nothing the analyst sees.
+    if (!result.ok || queryKey(browserQueryOf(get())) !== key) return null;
+    return result.value.ids ?? [];
   },
   applyRunResults: (modelSha256, rows) => {
+    const page = get().browserPage;
+    if (page && page.modelSha256 === modelSha256) {
+      const scores = new Map(rows.flatMap((row) => (row.ok ? [[row.sampleId, { score: row.score, dominantExpert: row.dominantExpert }] as const] : [])));
+      const next = withScores(page, scores);
+      if (next !== page) set({ browserPage: next });
+    }
     const { table, rowById } = get();
     if (!table || table.modelSha256 !== modelSha256) return;
     let unknown = false;

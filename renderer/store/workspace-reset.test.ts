@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SampleTable, UadApi } from '../../common/api';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec';
-import { demoTable, emptyStore, evaluatedStoreWith, fakeApi, workers, workspaceOf } from '../../test/support/workbench-store';
+import type { SampleQuery } from '../../common/contract/samples';
+import { demoTable, emptyStore, evaluatedStoreWith, fakeApi, windowOf, workers, workspaceOf } from '../../test/support/workbench-store';
 import type { WorkbenchState } from './create-store';
 import { KEPT_ACROSS_WORKSPACES, WORKSPACE_STATE, workspaceInitialState } from './workspace-reset';
 
@@ -22,7 +23,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   return { promise, resolve };
 }
 
-/** The evaluation fake over workspace A, plus workspace.open for B; after the switch, samples.list answers with B's table. */
+/** The evaluation fake over workspace A, plus workspace.open for B; after the switch, samples.list and samples.query answer with B's table. */
 function switchingApi(): UadApi & { onB: boolean } {
   const base = fakeApi(tableA).api;
   const api = {
@@ -39,6 +40,7 @@ function switchingApi(): UadApi & { onB: boolean } {
     samples: {
       ...base.samples,
       list: async (request: { modelSha256?: string }) => (api.onB ? { ok: true, value: encodeSampleTable(tableB) } : base.samples.list(request)),
+      query: async (query: SampleQuery) => (api.onB ? { ok: true, value: windowOf(tableB, query) } : base.samples.query(query)),
     },
   };
   return api as unknown as UadApi & { onB: boolean };
@@ -58,6 +60,11 @@ const rowsOf = (table: SampleTable): Map<number, number> => new Map(table.id.map
 const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSPACE_STATE)[S]> } = {
   samples: {
     table: { ...tableA, path: tableA.path.map((p) => `${A}/${p}`) }, rowById: rowsOf(tableA),
+    browserPage: {
+      key: A, modelSha256: tableA.modelSha256, matched: tableA.id.length, total: tableA.id.length, columns: { species: [A], split: [A] },
+      windows: new Map([[0, { ...tableA, path: tableA.path.map((p) => `${A}/${p}`) }]]),
+    },
+    browserModel: tableA.modelSha256!, browserEpoch: 7, tableWanted: true,
     filter: { label: 'attack', species: ['print'], split: 'test', decision: 'attack', error: 'any-error', scoreMin: 0.2, scoreMax: 0.8, dominantExpert: 3, domain: 'out', scored: 'scored', search: A, verdict: 'attack', tag: A, only: { ids: [12], label: A } },
     selectedSampleId: 12, selectedIds: [12, 13], selectionAnchor: 12,
   },
@@ -152,8 +159,11 @@ describe('switching workspace', () => {
       expect(await store.getState().openWorkspace('/ws/B')).toBe(true);
 
       const s = store.getState();
-      // What B loads itself (its sample table) is B's; everything else is back at its initial value.
-      const loadedByB: Partial<WorkbenchState> = slice === 'samples' ? { table: tableB, rowById: rowsOf(tableB) } : {};
+      // What B loads itself (the browser's first window; the whole table only once a view asks) is B's; everything else is back at its initial value.
+      const loadedByB: Partial<WorkbenchState> = slice === 'samples' ? {
+        browserEpoch: expect.any(Number) as number,
+        browserPage: { key: expect.any(String) as string, modelSha256: tableB.modelSha256, matched: 2, total: 2, columns: { species: ['live', 'print'], split: ['test'] }, windows: new Map([[0, tableB]]) },
+      } : {};
       for (const field of Object.keys(initial) as (keyof WorkbenchState)[]) expect(s[field], field).toEqual(field in loadedByB ? loadedByB[field] : initial[field]);
       expect(s.workspace?.file).toBe('/ws/B/workspace.sqlite');
       expect(reaches(dataOf(s))).toBe(false);

@@ -4,7 +4,9 @@
 // (export-scores CSV → parseScoresCsv → ThresholdIndex). Tests only.
 import type { SampleTable, UadApi } from '../../common/api';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec';
+import type { SampleQuery, SampleWindow } from '../../common/contract/samples';
 import type { SavedThreshold } from '../../common/contract/thresholds';
+import { orderedRows, tableRows } from '../../common/samples/sample-query';
 import { parseScoresCsv, ThresholdIndex } from '../../common/metrics/index';
 import { MetricsEngine } from '../../renderer/workers/metrics-engine';
 import { metricsHandlers, type Handler } from '../../renderer/workers/metrics-handlers';
@@ -100,6 +102,17 @@ export function exportCsv(table: SampleTable, split: string): string {
 /** The CLI path's index of one split: what `uad metrics --scores` computes from. */
 export const cliIndex = (table: SampleTable, split: string): ThresholdIndex => ThresholdIndex.build(parseScoresCsv(exportCsv(table, split), `${split}.csv`));
 
+/** The host's samples.query over an in-memory table: rows [offset, offset + limit) of the full scan's order. */
+export function windowOf(table: SampleTable, query: SampleQuery): SampleWindow {
+  const ordered = orderedRows(table, query.filter, query.sort, query.threshold);
+  const window = ordered.subarray(Math.min(query.offset, ordered.length), Math.min(ordered.length, query.offset + query.limit));
+  return {
+    modelSha256: table.modelSha256, total: table.id.length, matched: ordered.length, offset: query.offset,
+    rows: encodeSampleTable(tableRows(table, window)), columns: { species: [...new Set(table.species)].sort(), split: [...new Set(table.split)].sort() },
+    ...(query.withIds ? { ids: Array.from(ordered, (row) => table.id[row]!) } : {}),
+  };
+}
+
 /** An in-memory contract client covering what the evaluation slices call; records saved thresholds. */
 export function fakeApi(table: SampleTable): { api: UadApi; saved: SavedThreshold[]; saveRequests: unknown[] } {
   const saved: SavedThreshold[] = [];
@@ -109,6 +122,9 @@ export function fakeApi(table: SampleTable): { api: UadApi; saved: SavedThreshol
       list: async ({ modelSha256 }: { modelSha256?: string }) => (modelSha256 === table.modelSha256
         ? { ok: true, value: encodeSampleTable(table) }
         : { ok: false, error: { code: 'not-found', message: `no model ${modelSha256}` } }),
+      query: async (query: SampleQuery) => (query.modelSha256 === undefined || query.modelSha256 === table.modelSha256
+        ? { ok: true, value: windowOf(table, query) }
+        : { ok: false, error: { code: 'not-found', message: `no model ${query.modelSha256}` } }),
     },
     thresholds: {
       save: async (request: { modelSha256?: string; value: number; criterion: string; split: string; dataHash: string; provenance: string }) => {

@@ -1,5 +1,5 @@
 // The renderer store's multi-selection and bulk tagging over the real `annotations` and `samples` handlers on
-// a real workspace: shift-click ranges in the browser's order, ctrl-click toggles, a map selection, one bulk
+// a real workspace: shift-click ranges in the browser's order (the host's paged query, its `withIds`), ctrl-click toggles, a map selection, one bulk
 // action tagging the selection (one custody entry naming every sample), the tag filter, and the auto-advance
 // setting kept in storage.
 import { mkdtempSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { annotationsHandlers } from '../../electron/services/annotations-handler
 import { samplesHandlers } from '../../electron/services/samples-handlers.js';
 import { WorkbenchSession } from '../../electron/services/session.js';
 import { custodyEntries } from '../../electron/workspace/custody.js';
-import { browserOrderIds } from '../../renderer/features/browser/filter-rows.js';
 import { emptyStore } from '../support/workbench-store.js';
 
 const ctx = { transport: 'http' as const };
@@ -37,7 +36,10 @@ beforeEach(() => {
   const annotations = annotationsHandlers(session);
   const samples = samplesHandlers(session);
   api = {
-    samples: { list: (input: unknown) => samples.list(contract.samples.list.validate(input), ctx) },
+    samples: {
+      list: (input: unknown) => samples.list(contract.samples.list.validate(input), ctx),
+      query: (input: unknown) => samples.query(contract.samples.query.validate(input), ctx),
+    },
     annotations: {
       tag: (input: unknown) => annotations.tag(contract.annotations.tag.validate(input), ctx),
       list: () => annotations.list(undefined, ctx),
@@ -52,6 +54,8 @@ afterEach(async () => {
 
 async function loadedStore() {
   const store = emptyStore(api);
+  // The store over the workspace the session holds (the browser asks the host only with a workspace open).
+  store.setState({ workspace: { file: session.workspace!.file, schemaVersion: 1, samples: 5, datasets: [], models: [], runs: [], custody: { ok: true, entries: 0 } } });
   await store.getState().loadSamples();
   await store.getState().loadAnnotations();
   return store;
@@ -60,7 +64,7 @@ async function loadedStore() {
 describe('selection', () => {
   it('shift-click selects the range from the last plain click in the browser order; ctrl-click toggles one', async () => {
     const store = await loadedStore();
-    const order = browserOrderIds(store.getState());
+    const order = (await store.getState().browserOrderIds())!;
     expect(order).toHaveLength(5);
     store.getState().selectSample(order[1]!);
     store.getState().selectRange(order, order[3]!);
@@ -77,17 +81,17 @@ describe('selection', () => {
 
   it('a selection on the map limits the browser and selects those samples', async () => {
     const store = await loadedStore();
-    const order = browserOrderIds(store.getState());
+    const order = (await store.getState().browserOrderIds())!;
     store.getState().selectOnMap([order[3]!, order[0]!], 'box');
     expect(store.getState().selectedIds).toEqual([order[3], order[0]]);
-    expect(browserOrderIds(store.getState())).toEqual([order[0], order[3]]);
+    expect((await store.getState().browserOrderIds())!).toEqual([order[0], order[3]]);
   });
 });
 
 describe('bulk tagging', () => {
   it('tags every selected sample in one custody entry; the tag filter then shows exactly them', async () => {
     const store = await loadedStore();
-    const order = browserOrderIds(store.getState());
+    const order = (await store.getState().browserOrderIds())!;
     store.getState().selectSample(order[1]!);
     store.getState().selectRange(order, order[3]!);
     const before = custodyEntries(session.workspace!).length;
@@ -97,18 +101,18 @@ describe('bulk tagging', () => {
     expect(JSON.parse(entries.at(-1)!.detail)).toMatchObject({ event: 'bulk-tag', samples: order.slice(1, 4), tags: ['batch-7'] });
     expect(store.getState().notice?.text).toMatch(/^3 samples tagged batch-7/);
     store.getState().setFilter({ tag: 'batch-7' });
-    expect(browserOrderIds(store.getState())).toEqual(order.slice(1, 4));
+    expect((await store.getState().browserOrderIds())!).toEqual(order.slice(1, 4));
     // A fresh store reads the same findings back from the workspace.
     const reopened = await loadedStore();
     reopened.getState().setFilter({ tag: 'batch-7', verdict: 'inconclusive' });
-    expect(browserOrderIds(reopened.getState())).toEqual(order.slice(1, 4));
+    expect((await reopened.getState().browserOrderIds())!).toEqual(order.slice(1, 4));
   });
 
   it('nothing to apply, or nothing selected, sends nothing', async () => {
     const store = await loadedStore();
     const before = custodyEntries(session.workspace!).length;
     expect(await store.getState().tagSelected(['x'])).toBe(false);
-    store.getState().selectIds(browserOrderIds(store.getState()));
+    store.getState().selectIds((await store.getState().browserOrderIds())!);
     expect(await store.getState().tagSelected(['  '])).toBe(false);
     expect(custodyEntries(session.workspace!)).toHaveLength(before);
   });

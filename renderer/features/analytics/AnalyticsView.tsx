@@ -15,6 +15,8 @@ import { valueRange } from '../../../common/routing/maps';
 import { useWorkbench } from '../../store';
 import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
+import { shownModelOf } from '../../store/samples-slice';
+import { useSampleTable } from '../../components/use-sample-table';
 
 /** Species indices grouped by attack class (bona fide first), each group in name order, with its group's title. */
 function groupedSpecies(species: string[], table: SampleTable | null): { si: number; group: string }[] {
@@ -33,13 +35,15 @@ export function AnalyticsView() {
   const usage = useWorkbench((s) => s.usage);
   const status = useWorkbench((s) => s.usageStatus);
   const load = useWorkbench((s) => s.loadUsage);
-  const tableModel = useWorkbench((s) => s.table?.modelSha256 ?? null);
+  const tableModel = useWorkbench(shownModelOf);
   const version = useWorkbench((s) => s.lastFinished?.runId ?? 0);
   // Opens at the last MoE layer (clamped below), where routing is most distinct.
   const [layerIndex, setLayerIndex] = useState(Number.MAX_SAFE_INTEGER);
   const [mapKind, setMapKind] = useState<'mass' | 'dispatch'>('mass');
   useEffect(() => { void load(); }, [load, tableModel, version]);
   const theme = useChartTheme();
+  // The species' grouping by attack class reads each species' label and category from the whole table.
+  useSampleTable();
   const table = useWorkbench((s) => s.table);
   const grouped = useMemo(() => groupedSpecies(usage?.species ?? [], table), [usage, table]);
 

@@ -10,6 +10,7 @@ import { useWorkbench } from '../../store';
 import { specialisationReading } from '../../../common/routing/specialisation-reading';
 import { Term } from '../../components/Term';
 import { formatStatistic } from '../../../common/format/figures';
+import { shownModelOf } from '../../store/samples-slice';
 
 function Stat({ stat }: { stat: SpecialisationStat }) {
   const above = stat.nmi > stat.baselineP95;
@@ -26,7 +27,7 @@ export function SpecialisationPanel({ layerIndex }: { layerIndex: number }) {
   const entries = useWorkbench((s) => s.specialisation);
   const status = useWorkbench((s) => s.specialisationStatus);
   const load = useWorkbench((s) => s.loadSpecialisation);
-  const tableModel = useWorkbench((s) => s.table?.modelSha256 ?? null);
+  const tableModel = useWorkbench(shownModelOf);
   const modelB = useWorkbench((s) => s.models.B?.sha256 ?? null);
   const version = useWorkbench((s) => s.lastFinished?.runId ?? 0);
   useEffect(() => { void load(); }, [load, tableModel, modelB, version]);

@@ -14,7 +14,7 @@ function numberOrNull(text: string): number | null {
 export function FilterBar() {
   const filter = useWorkbench((s) => s.filter);
   const sort = useWorkbench((s) => s.sort);
-  const table = useWorkbench((s) => s.table);
+  const columns = useWorkbench((s) => s.browserPage?.columns ?? null);
   const listing = useWorkbench((s) => s.listing);
   const view = useWorkbench((s) => s.browserView);
   const experts = useWorkbench((s) => s.models.A?.sidecar.moe?.experts ?? 0);
@@ -30,10 +30,10 @@ export function FilterBar() {
   const tagOptions = useMemo(() => [...new Set(Object.values(findings).flatMap((a) => a.tags))].sort(), [findings]);
 
   const speciesOptions = useMemo(() => {
-    const values = table?.species ?? listing?.samples.map((s) => s.species) ?? [];
+    const values = columns?.species ?? listing?.samples.map((s) => s.species) ?? [];
     return [...new Set(values)].sort();
-  }, [table, listing]);
-  const splitOptions = useMemo(() => [...new Set(table?.split ?? [])].filter(Boolean).sort(), [table]);
+  }, [columns, listing]);
+  const splitOptions = useMemo(() => [...new Set(columns?.split ?? [])].filter(Boolean).sort(), [columns]);
   const select = <K extends keyof BrowserFilter>(key: K, value: BrowserFilter[K]) => setFilter({ [key]: value } as Partial<BrowserFilter>);
 
   return (

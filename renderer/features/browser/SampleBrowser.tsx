@@ -1,6 +1,7 @@
-// Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, so 10⁵ samples
-// scroll smoothly. Arrow keys move the selection, Enter opens the inspector; shift-click selects a range and
-// ctrl/⌘-click adds or removes one sample, for a bulk action. Renderer feature component.
+// Virtualised sample browser (table or thumbnail grid): only rows in view are rendered, and only their
+// windows are asked of the host (use-browser-rows.ts), so 10⁶ samples scroll smoothly. Arrow keys move the
+// selection, Enter opens the inspector; shift-click selects a range and ctrl/⌘-click adds or removes one
+// sample, for a bulk action. Renderer feature component.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation } from '../../../common/api';
 import { useWorkbench } from '../../store';
@@ -39,7 +40,7 @@ function Thumbnail({ sampleId }: { sampleId: number }) {
 }
 
 export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
-  const { table, rows, source } = useBrowserRows();
+  const { count, rowAt, positionOf, request, idAt, orderIds, source } = useBrowserRows();
   const view = useWorkbench((s) => s.browserView);
   const threshold = useWorkbench((s) => s.threshold);
   const selected = useWorkbench((s) => s.selectedSampleId);
@@ -57,22 +58,26 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
     const observer = new ResizeObserver(() => setSize({ width: element.clientWidth, height: element.clientHeight }));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [view, table]);
-
-  if (!table) return <div className="empty-state" data-testid="sample-grid" data-count={0}>Open a workspace or list a dataset to browse its samples.</div>;
+  }, [view, source]);
 
   const grid = view === 'grid' && source === 'workspace';
   const perRow = grid ? Math.max(1, Math.floor(size.width / CELL)) : 1;
   const lineHeight = grid ? CELL : ROW_HEIGHT;
-  const lines = Math.ceil(rows.length / perRow);
+  const lines = Math.ceil(count / perRow);
   const firstLine = Math.max(0, Math.floor(scrollTop / lineHeight) - OVERSCAN);
   const lastLine = Math.min(lines, Math.ceil((scrollTop + size.height) / lineHeight) + OVERSCAN);
-  const position = selected === null ? -1 : rows.findIndex((r) => table.id[r] === selected);
+  useEffect(() => request(firstLine * perRow, Math.max(lastLine, firstLine + 1) * perRow), [request, firstLine, lastLine, perRow]);
+
+  if (source === 'none') return <div className="empty-state" data-testid="sample-grid" data-count={0}>Open a workspace or list a dataset to browse its samples.</div>;
+
+  const position = selected === null ? -1 : positionOf(selected);
 
   const moveTo = (index: number) => {
-    if (rows.length === 0) return;
-    const clamped = Math.min(rows.length - 1, Math.max(0, index));
-    select(table.id[rows[clamped]!]!);
+    if (count === 0) return;
+    const clamped = Math.min(count - 1, Math.max(0, index));
+    const hit = rowAt(clamped);
+    if (hit) select(hit.table.id[hit.row]!);
+    else void idAt(clamped).then((id) => { if (id !== null) select(id); });
     const element = body.current;
     if (element) {
       const top = Math.floor(clamped / perRow) * lineHeight;
@@ -85,25 +90,42 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
     const moves: Record<string, number> = { ArrowDown: perRow, ArrowUp: -perRow, PageDown: page, PageUp: -page, ...(grid ? { ArrowRight: 1, ArrowLeft: -1 } : {}) };
     if (event.key in moves) moveTo(position < 0 ? 0 : position + moves[event.key]!);
     else if (event.key === 'Home') moveTo(0);
-    else if (event.key === 'End') moveTo(rows.length - 1);
+    else if (event.key === 'End') moveTo(count - 1);
     else if (event.key === 'Enter' && selected !== null) onInspect();
     else return;
     event.preventDefault();
   };
 
+  /** The ids at display positions [from, to], or null when one of them is not loaded. */
+  const loadedIds = (from: number, to: number): number[] | null => {
+    const ids: number[] = [];
+    for (let p = from; p <= to; p++) {
+      const hit = rowAt(p);
+      if (!hit) return null;
+      ids.push(hit.table.id[hit.row]!);
+    }
+    return ids;
+  };
   /** A click on a row: plain selects it alone, shift extends a range from the last plain click, ctrl/⌘ toggles it. */
   const onRowClick = (event: MouseEvent, id: number) => {
     const state = useWorkbench.getState();
-    if (event.shiftKey) state.selectRange(Array.from(rows, (r) => table.id[r]!), id);
+    if (event.shiftKey) {
+      // A range within the loaded rows is read from them; one reaching outside asks the host for the ids in order.
+      const from = state.selectionAnchor === null ? -1 : positionOf(state.selectionAnchor);
+      const to = positionOf(id);
+      const loaded = from >= 0 && to >= 0 ? loadedIds(Math.min(from, to), Math.max(from, to)) : null;
+      if (loaded) state.selectRange(loaded, id);
+      else void orderIds().then((order) => { if (order) useWorkbench.getState().selectRange(order, id); });
+    }
     else if (event.ctrlKey || event.metaKey) state.toggleSelected(id);
     else select(id);
   };
 
   const visible: number[] = [];
-  for (let i = firstLine * perRow; i < Math.min(rows.length, lastLine * perRow); i++) visible.push(i);
+  for (let i = firstLine * perRow; i < Math.min(count, lastLine * perRow); i++) visible.push(i);
 
   return (
-    <div className={`sample-browser ${grid ? 'grid' : 'table'}`} data-testid="sample-grid" data-count={rows.length} data-source={source}
+    <div className={`sample-browser ${grid ? 'grid' : 'table'}`} data-testid="sample-grid" data-count={count} data-source={source}
       tabIndex={0} onKeyDown={onKeyDown} aria-label="Samples" role="grid">
       {!grid && (
         <div className="sample-header" role="row">
@@ -113,7 +135,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
       <div className="sample-body" ref={body} role="rowgroup" tabIndex={0} onScroll={(e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop)}>
         <div role="presentation" style={{ height: lines * lineHeight, position: 'relative' }}>
           {visible.map((position) => {
-            const row = rows[position]!;
+            const hit = rowAt(position);
+            if (!hit) return <Pending key={`pending-${position}`} position={position} grid={grid} perRow={perRow} />;
+            const { table, row } = hit;
             const id = table.id[row]!;
             const score = table.score[row] ?? null;
             const decision = decisionOf(score, threshold);
@@ -144,7 +168,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
             const margin = marginOf(score, threshold);
             return (
               <div key={id} {...common} style={{ top: position * ROW_HEIGHT, height: ROW_HEIGHT }}>
-                <span role="gridcell" className="num" title={`row ${position + 1} of ${rows.length} · sample id ${id}`}>{position + 1}</span>
+                <span role="gridcell" className="num" title={`row ${position + 1} of ${count} · sample id ${id}`}>{position + 1}</span>
                 <span role="gridcell" className="path" title={table.path[row]}>{table.path[row]}</span>
                 <span role="gridcell" className={label === null ? 'label questioned' : label === 1 ? 'label attack' : 'label bona'}>{labelName(label)}</span>
                 <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
@@ -180,6 +204,14 @@ function FindingCells({ finding }: { finding: Annotation | undefined }) {
       <span role="gridcell" className="tags" data-tags={tags} title={tags}>{tags || '—'}</span>
     </>
   );
+}
+
+/** A row whose window is still on its way from the host: its place, drawn empty. */
+function Pending({ position, grid, perRow }: { position: number; grid: boolean; perRow: number }) {
+  const style = grid
+    ? { top: Math.floor(position / perRow) * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }
+    : { top: position * ROW_HEIGHT, height: ROW_HEIGHT };
+  return <div className={`sample-row pending${grid ? ' cell' : ''}`} role="row" aria-busy="true" style={style} />;
 }
 
 /** The domain check of one row: in / out with the distance, '?' when the model has no statistics. */

@@ -17,7 +17,7 @@ export function SamplesView() {
     const state = useWorkbench.getState();
     const id = state.selectedSampleId;
     if (id === null) return;
-    if ((state.table?.id.length ?? 0) > 0 && state.models.A) void inspect(id);
+    if ((state.browserPage?.total ?? 0) > 0 && state.models.A) void inspect(id);
     else state.showNotice({ kind: 'info', text: 'Open a workspace and a model, and score the dataset, to inspect routing.' });
   };
   return (

@@ -7,7 +7,7 @@ import { useWorkbench } from '../../store';
 
 export function SelectionBar() {
   const count = useWorkbench((s) => s.selectedIds.length);
-  const workspaceOpen = useWorkbench((s) => (s.table?.id.length ?? 0) > 0);
+  const workspaceOpen = useWorkbench((s) => (s.browserPage?.total ?? 0) > 0);
   const [tags, setTags] = useState('');
   const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [busy, setBusy] = useState(false);

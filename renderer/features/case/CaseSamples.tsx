@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useWorkbench } from '../../store';
 import { decisionOf } from '../../../common/metrics/decision';
 import { formatScore } from '../../../common/format/figures';
+import { useSampleTable } from '../../components/use-sample-table';
 
 /** The end of a path is what tells samples apart (file name, identity); the start is the shared root. */
 const pathTail = (p: string, keep = 32): string => (p.length <= keep ? p : `…${p.slice(-keep)}`);
@@ -15,6 +16,7 @@ export function CaseSamples() {
   const selection = useWorkbench((s) => s.caseSelection);
   const table = useWorkbench((s) => s.table);
   const rowById = useWorkbench((s) => s.rowById);
+  useSampleTable();
   const threshold = useWorkbench((s) => s.threshold);
   const toggle = useWorkbench((s) => s.toggleCaseSelection);
   const ids = useMemo(() => [...new Set([...Object.keys(latest).map(Number), ...bookmarks])].sort((a, b) => a - b), [latest, bookmarks]);

@@ -2,19 +2,23 @@
 // browser's current order and inspecting it. Used by the annotation panel's button and by Ctrl+Enter.
 // Renderer feature helper.
 import { useWorkbench } from '../../store';
-import { browserOrderIds, nextSampleId } from '../browser/filter-rows';
+import { nextSampleId } from '../browser/filter-rows';
 
 export async function saveFinding(): Promise<boolean> {
   const sampleId = useWorkbench.getState().annotationDraft.sampleId;
   const saved = await useWorkbench.getState().saveAnnotation();
   const state = useWorkbench.getState();
   if (!saved || sampleId === null || !state.autoAdvance) return saved;
-  const next = nextSampleId(browserOrderIds(state), sampleId);
+  // The browser's order is the host's (its paged query, findings and the A vs B filter included), not a table held here.
+  const order = await state.browserOrderIds();
+  if (order === null) return saved;
+  const next = nextSampleId(order, sampleId);
   if (next === null) {
     state.showNotice({ kind: 'info', text: 'Finding saved; that was the last sample in the list.' });
     return saved;
   }
-  state.selectSample(next);
-  if (state.models.A) void state.inspect(next);
+  const now = useWorkbench.getState();
+  now.selectSample(next);
+  if (now.models.A) void now.inspect(next);
   return saved;
 }

@@ -7,6 +7,7 @@ import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, profileSources, type CountedRate
 import { useWorkbench } from '../../store';
 import { primarySource } from '../../store/evaluation-selectors';
 import { formatCountedRate, formatRate } from '../../../common/format/figures';
+import { useSampleTable } from '../../components/use-sample-table';
 
 const REFRESH_DEBOUNCE_MS = 250;
 
@@ -47,6 +48,8 @@ export function CertificationPanel() {
   const cancelReport = useWorkbench((s) => s.cancelEvaluationReport);
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
+  // The split check (identities per split) reads the whole table of the evaluated model.
+  useSampleTable(useWorkbench((s) => primarySource(s)?.modelSha256 ?? null));
   const decideOutOfDomain = useWorkbench((s) => s.evalDecideOutOfDomainByScore);
 
   // Counting is O(n) in the metrics worker, which also answers the slider's queries: recount only

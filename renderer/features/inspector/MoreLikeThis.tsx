@@ -3,6 +3,7 @@
 // data-testid more-like-this (data-count = neighbours listed) is a stable automation hook.
 import { useWorkbench } from '../../store';
 import { useSampleImage } from '../../components/use-sample-image';
+import { useSampleTable } from '../../components/use-sample-table';
 
 const K_CHOICES = [5, 10, 20, 50, 100];
 
@@ -25,6 +26,7 @@ function Neighbour({ sampleId, similarity }: { sampleId: number; similarity: num
 }
 
 export function MoreLikeThis({ sampleId }: { sampleId: number }) {
+  useSampleTable();
   const similar = useWorkbench((s) => s.similar);
   const status = useWorkbench((s) => s.similarStatus);
   const error = useWorkbench((s) => s.similarError);

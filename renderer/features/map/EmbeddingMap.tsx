@@ -15,6 +15,8 @@ import { PointRenderer } from './point-renderer';
 import { rgbOf } from '../../components/palette';
 import { useChartTheme } from '../../components/theme';
 import { formatScore } from '../../../common/format/figures';
+import { shownModelOf } from '../../store/samples-slice';
+import { useSampleTable } from '../../components/use-sample-table';
 
 const HEIGHT = 340;
 const POINT_SIZE = 4;
@@ -54,7 +56,8 @@ export function EmbeddingMap() {
   const threshold = useWorkbench((s) => s.threshold);
   const inspectedId = useWorkbench((s) => s.inspectedId);
   // The model in slot A, else the workspace's scored model the browser shows (no model needs to be open).
-  const modelA = useWorkbench((s) => s.models.A?.sha256 ?? s.table?.modelSha256 ?? null);
+  const modelA = useWorkbench((s) => s.models.A?.sha256 ?? shownModelOf(s));
+  useSampleTable();
   const only = useWorkbench((s) => s.filter.only);
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
