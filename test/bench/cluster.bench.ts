@@ -3,7 +3,7 @@
 // writes test/bench/results/cluster.json (images/s, the queue's overhead per image = end-to-end time minus the
 // workers' compute time, the coordinator's committed results/s, job size, machine and load).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_JOB_SIZE } from '../../electron/queue/contract.js';
@@ -28,7 +28,10 @@ function run(cliDir: string, args: string[], children: Set<ChildProcess>): { chi
   return { child, done, ready };
 }
 
-/** The demo list repeated into a temporary root (hard links, no bytes copied) until it has ≥ TARGET lines. */
+/**
+ * The demo list repeated into a temporary root until it has ≥ TARGET lines, each repeat a copy of its own (a listing
+ * keeps one sample per file: hard links to one file are one sample).
+ */
 function repeatedList(dir: string): string {
   const lines = readFileSync(DEMO_LIST, 'utf8').split('\n').filter((l) => l.trim().length > 0);
   const out: string[] = [];
@@ -37,7 +40,7 @@ function repeatedList(dir: string): string {
       const [rel, label] = line.trim().split(/\s+/);
       const target = path.join(dir, `r${rep}`, rel!);
       mkdirSync(path.dirname(target), { recursive: true });
-      linkSync(path.join(path.dirname(DEMO_LIST), rel!), target);
+      copyFileSync(path.join(path.dirname(DEMO_LIST), rel!), target);
       out.push(`r${rep}/${rel} ${label}`);
     }
   }
