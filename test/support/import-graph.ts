@@ -16,7 +16,9 @@ function sourceFiles(dir: string): string[] {
 
 function resolveRelative(from: string, spec: string): string | null {
   const base = path.resolve(path.dirname(from), spec);
-  return [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), base].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
+  // The Node side names its imports as compiled (`./x.js` for `./x.ts`).
+  const compiled = /\.js$/.test(base) ? [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx')] : [];
+  return [...compiled, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), base].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
 }
 
 /** Whether a statement is an import or re-export the compiled code keeps; its module name, or null. */
