@@ -21,3 +21,10 @@ export function siblingWorkerUrl(importMetaUrl: string, baseName: string): URL {
   const ext = fileURLToPath(importMetaUrl).endsWith('.ts') ? '.ts' : '.js';
   return new URL(`./${baseName}${ext}`, importMetaUrl);
 }
+
+/** Ends a worker on purpose: its 'exit' listeners (which treat an exit as a crash) are dropped first. */
+export async function stopWorker(worker: Worker | null): Promise<void> {
+  if (!worker) return;
+  worker.removeAllListeners('exit');
+  await worker.terminate();
+}

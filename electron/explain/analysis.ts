@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { PROJECTION_SEED, type EmbeddingProjection, type ProjectionMethod, type ProjectionPhase } from '../../common/contract/explain.js';
 import { bytesToBase64, float32ToBase64 } from '../../common/encoding.js';
 import { PendingRequests } from '../../common/pending-requests.js';
-import { siblingWorkerUrl, spawnModuleWorker } from '../base/spawn-worker.js';
+import { siblingWorkerUrl, spawnModuleWorker, stopWorker } from '../base/spawn-worker.js';
 import { embeddingState, readEmbeddings } from '../workspace/embeddings.js';
 import { loadProjection, saveProjection, type StoredProjection } from '../workspace/projections.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -134,9 +134,6 @@ export class AnalysisWorker {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    }
+    await stopWorker(worker);
   }
 }

@@ -4,7 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { PendingRequests } from '../../common/pending-requests.js';
-import { siblingWorkerUrl, spawnModuleWorker } from '../base/spawn-worker.js';
+import { siblingWorkerUrl, spawnModuleWorker, stopWorker } from '../base/spawn-worker.js';
 import { decodeBatch, type DecodedBatch } from './batch-runner.js';
 import type { ScoreItem } from './protocol.js';
 
@@ -63,10 +63,7 @@ class Decoder {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    }
+    await stopWorker(worker);
   }
 }
 
