@@ -29,13 +29,16 @@ type FieldSpec = { kind: 'string'; optional?: boolean; maxLength?: number }
   | { kind: 'number'; optional?: boolean; min?: number; max?: number; integer?: boolean }
   | { kind: 'boolean'; optional?: boolean }
   | { kind: 'enum'; values: readonly string[]; optional?: boolean }
-  | { kind: 'stringArray'; optional?: boolean; maxItems?: number };
+  | { kind: 'stringArray'; optional?: boolean; maxItems?: number }
+  /** A list of distinct values of `values`: at least one, at most one of each. */
+  | { kind: 'enumSet'; values: readonly string[]; optional?: boolean };
 
 type FieldValue<S extends FieldSpec> = S extends { kind: 'string' } ? string
   : S extends { kind: 'number' } ? number
   : S extends { kind: 'boolean' } ? boolean
   : S extends { kind: 'enum'; values: readonly (infer V)[] } ? V
   : S extends { kind: 'stringArray' } ? string[]
+  : S extends { kind: 'enumSet'; values: readonly (infer V)[] } ? V[]
   : never;
 
 type ObjectOf<F extends Record<string, FieldSpec>> =
@@ -73,6 +76,15 @@ function checkField(name: string, spec: FieldSpec, value: unknown): unknown {
       }
       if (value.length > (spec.maxItems ?? 100_000)) throw new PayloadError(`'${name}' has too many items`);
       return value;
+    }
+    case 'enumSet': {
+      if (!Array.isArray(value) || value.length === 0 || value.length > spec.values.length) {
+        throw new PayloadError(`'${name}' must be a list of 1 to ${spec.values.length} of ${spec.values.join(', ')}`);
+      }
+      const items = Array.from({ length: value.length }, (_, i) => (Object.hasOwn(value, i) ? value[i] : undefined) as unknown);
+      if (items.some((v) => typeof v !== 'string' || !spec.values.includes(v))) throw new PayloadError(`'${name}' items must be one of ${spec.values.join(', ')}`);
+      if (new Set(items).size !== items.length) throw new PayloadError(`'${name}' names an item twice`);
+      return items;
     }
   }
 }

@@ -110,11 +110,16 @@ export const runContract = {
     path: { kind: 'string', maxLength: 4096 },
     slot: { kind: 'enum', values: MODEL_SLOTS },
   })),
-  /** Scores a dataset (folder, protocol list or manifest) with the model in a slot, into the open workspace. */
+  /**
+   * Scores a dataset (folder, protocol list or manifest) with the model in a slot, into the open workspace; with
+   * `slots`, with the model of every one of those slots in one pass (each image decoded once; one run per model,
+   * progress, results and finished events per run; the reply's runId is the first slot's run), `slot` then unused.
+   */
   start: method<Result<{ runId: number; total: number }>>()(objectOf({
     datasetPath: { kind: 'string' },
     imageRoot: { kind: 'string', optional: true },
     slot: { kind: 'enum', values: MODEL_SLOTS },
+    slots: { kind: 'enumSet', values: MODEL_SLOTS, optional: true },
     batchSize: { kind: 'number', optional: true, integer: true, min: 1, max: 1024 },
     /** detect: one sample per detected face; none: whole images; auto (default): as the model's sidecar says. */
     faces: { kind: 'enum', values: ['detect', 'none', 'auto'] as const, optional: true },

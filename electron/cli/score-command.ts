@@ -9,7 +9,8 @@ import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
 import { cappedFacesText, expandFaces, FACES_CHOICES, resolveFaces, type FaceExpansion, type FacesChoice } from '../faces/expand.js';
 import { fallbackAttempts } from '../../common/model/provider-attempts.js';
 import { KNOWN_PROVIDERS, providerOrder, type ProviderName } from '../onnx/providers.js';
-import { scoreDataset, DEFAULT_BATCH_SIZE } from '../scoring/scoring-run.js';
+import { scoreDatasetWithModels, DEFAULT_BATCH_SIZE, type RunSummary } from '../scoring/scoring-run.js';
+import type { RunProgress } from '../../common/contract/run.js';
 import { animatedFrameNote } from '../onnx/preprocess.js';
 import { runtimeVersions } from '../base/versions.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
@@ -22,14 +23,16 @@ import { progressReporter, type ProgressStyle } from './progress-bar.js';
 
 const USAGE = `usage: uad score <dataset> --model <model.onnx> [--model <other.onnx> ...] --workspace <dir> [options]
 
-Scores every image of a dataset with a model into a workspace (created if absent). Resumable: a sample this
-model has already scored is skipped, so running it again after a crash or Ctrl+C finishes the rest.
+Scores every image of a dataset with a model (or several) into a workspace (created if absent). Resumable: a
+sample a model has already scored is skipped for it, so running it again after a crash or Ctrl+C finishes the rest.
 
   <dataset>          a folder of images (live/… bona fide, attack/<species>/… attacks, or a UniAttackData
                      layout), a protocol list (path label per line) or a manifest CSV
   --model FILE       the ONNX model; its <model>.model.json sidecar must lie beside it. Give it several times to
-                     score the dataset with every model in one command: the listing is read once, then each model
-                     runs over it in turn (each decodes the images itself); with --json, one object per model and line
+                     score the dataset with every model in one pass: each image is read and decoded once (once per
+                     input size when the models' sizes differ; faces detected once) and every model runs on the
+                     same pixels, each with its own normalisation; one run and one summary per model, and a sample
+                     a model already scored is skipped for it; with --json, one object per model and line
   --workspace DIR    the workspace folder (workspace.sqlite inside)
   --batch N          images per inference batch, 1 to 1024 (default ${DEFAULT_BATCH_SIZE})
   --provider NAME    try this execution provider first: ${KNOWN_PROVIDERS.join(', ')} (default: the platform's order,
@@ -116,22 +119,6 @@ function checkScoreArgs({ values, positionals }: ScoreArgs): { batchSize: number
   return { batchSize, maxFaces };
 }
 
-/**
- * Several models: each scores the listing in turn (its own engine and run); the listing is read once, but every
- * model decodes the images itself. A sample a model has already scored is skipped, so nothing is scored twice.
- */
-async function scoreEachModel({ values, positionals }: ScoreArgs, listing: DatasetListing, limits: { batchSize: number; maxFaces: number }): Promise<number> {
-  const models = values.model ?? [];
-  let worst = 0;
-  for (const [k, modelPath] of models.entries()) {
-    if (models.length > 1 && !values.json) console.error(`uad score: model ${k + 1} of ${models.length}: ${shown(modelPath)}`);
-    const code = await scoreWithModel(modelPath, values, positionals[0]!, listing, limits, k === 0);
-    if (code === 130) return code;
-    worst = Math.max(worst, code);
-  }
-  return worst;
-}
-
 export async function runScoreCommand(argv: string[]): Promise<number> {
   let args: ScoreArgs;
   try {
@@ -152,7 +139,7 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
     console.error(`uad score: ${shown(listing.error.message)}`);
     return 1;
   }
-  if (values.queue === undefined) return scoreEachModel(args, listing.value, limits);
+  if (values.queue === undefined) return scoreWithModels(values.model!, values, positionals[0]!, listing.value, limits);
   const { runQueuedScore } = await import('./score-queued.js');
   return runQueuedScore({
     datasetArg: positionals[0]!, listing: listing.value, modelPath: values.model![0]!, workspacePath: values.workspace!, queueUrl: values.queue,
@@ -164,29 +151,79 @@ export async function runScoreCommand(argv: string[]): Promise<number> {
 
 type ScoreValues = { workspace?: string; provider?: string; faces?: string; progress?: string; json?: boolean };
 
-/** One model's run over the listing (the command for one --model). */
-async function scoreWithModel(modelPath: string, values: ScoreValues & { workspace?: string }, datasetArg: string, listed: DatasetListing, limits: { batchSize: number; maxFaces: number }, reportTheListing: boolean): Promise<number> {
+/** Starts an engine per model, in order; on a failure closes those started and says which model. */
+async function startEngines(modelPaths: string[], provider: string | undefined): Promise<InferenceEngine[] | string> {
+  const engines: InferenceEngine[] = [];
+  for (const modelPath of modelPaths) {
+    try {
+      engines.push(await InferenceEngine.start({ modelPath, ...(provider ? { provider: provider as ProviderName } : {}) }));
+    } catch (err) {
+      await Promise.all(engines.map((e) => e.close()));
+      return `cannot load the model${modelPaths.length > 1 ? ` ${shown(modelPath)}` : ''}: ${shown((err as Error).message)}`;
+    }
+  }
+  const shas = engines.map((e) => e.model.sha256);
+  const twice = shas.findIndex((sha, k) => shas.indexOf(sha) !== k);
+  if (twice >= 0) {
+    await Promise.all(engines.map((e) => e.close()));
+    return `${shown(modelPaths[twice]!)} is the same model as ${shown(modelPaths[shas.indexOf(shas[twice]!)]!)} (same SHA-256)`;
+  }
+  return engines;
+}
+
+/** The face mode every model agrees on, or the disagreement in words (auto follows each sidecar). */
+function agreedFaces(choice: FacesChoice, engines: InferenceEngine[]): 'detect' | 'none' | string {
+  const modes = engines.map((e) => resolveFaces(choice, e.sidecar));
+  if (modes.every((m) => m === modes[0])) return modes[0]!;
+  return `the models' sidecars disagree on face detection (${engines.map((e, k) => `${shown(e.sidecar.name)}: ${modes[k]}`).join(', ')}); give --faces detect or --faces none`;
+}
+
+/** The progress of several runs of one pass as one: their counts summed (each run counts the whole listing). */
+function combinedProgress(update: (progress: RunProgress) => void): (progress: RunProgress) => void {
+  const latest = new Map<number, RunProgress>();
+  return (progress) => {
+    latest.set(progress.runId, progress);
+    const all = [...latest.values()];
+    const sum = (f: (p: RunProgress) => number) => all.reduce((t, p) => t + f(p), 0);
+    const remaining = sum((p) => p.total - p.done);
+    const rate = sum((p) => p.imagesPerSecond);
+    update({ ...all[0]!, total: sum((p) => p.total), done: sum((p) => p.done), scored: sum((p) => p.scored), failed: sum((p) => p.failed), skipped: sum((p) => p.skipped), imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null });
+  };
+}
+
+/**
+ * The models' pass over the listing (one --model or several): every image decoded once for all of them
+ * (scoreDatasetWithModels), one run and one summary per model; faces detected once.
+ */
+async function scoreWithModels(modelPaths: string[], values: ScoreValues, datasetArg: string, listed: DatasetListing, limits: { batchSize: number; maxFaces: number }): Promise<number> {
   const { batchSize, maxFaces } = limits;
   const listing = { value: listed };
-  let engine: InferenceEngine;
-  try {
-    engine = await InferenceEngine.start({ modelPath, ...(values.provider ? { provider: values.provider as ProviderName } : {}) });
-  } catch (err) {
-    console.error(`uad score: cannot load the model: ${shown((err as Error).message)}`);
+  const started = await startEngines(modelPaths, values.provider);
+  if (typeof started === 'string') {
+    console.error(`uad score: ${started}`);
     return 1;
+  }
+  const engines = started;
+  const several = engines.length > 1;
+  const closeEngines = () => Promise.all(engines.map((e) => e.close()));
+  const faces = agreedFaces((values.faces ?? 'auto') as FacesChoice, engines);
+  if (faces !== 'detect' && faces !== 'none') {
+    await closeEngines();
+    console.error(`uad score: ${faces}`);
+    return 2;
   }
   let workspace: Workspace;
   try {
     workspace = Workspace.open(values.workspace!);
   } catch (err) {
-    await engine.close();
+    await closeEngines();
     console.error(`uad score: cannot open the workspace: ${shown((err as Error).message)}`);
     return 1;
   }
-  if (!values.json && reportTheListing) reportListing(listing.value, datasetArg);
-  const fallback = fallbackAttempts(engine.providerAttempts);
-  for (const attempt of fallback) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
-  const faces = resolveFaces((values.faces ?? 'auto') as FacesChoice, engine.sidecar);
+  if (!values.json) reportListing(listing.value, datasetArg);
+  for (const engine of engines) {
+    for (const attempt of fallbackAttempts(engine.providerAttempts)) console.error(`provider ${attempt.provider} unavailable: ${shown(String(attempt.error))}`);
+  }
   let dataset = listing.value;
   let facesCapped: FaceExpansion['capped'] = [];
   if (faces === 'detect') {
@@ -195,7 +232,7 @@ async function scoreWithModel(modelPath: string, values: ScoreValues & { workspa
       try {
         const found = await expandFaces(dataset, detector);
         dataset = found.listing;
-        console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1000).toFixed(1)} s`);
+        console.error(`face detection (BlazeFace on ${detector.info.provider}): ${found.faces} faces in ${found.photos} photographs, ${found.withoutFace} without a face — ${(found.detectMs / 1000).toFixed(1)} s${several ? `, once for the ${engines.length} models` : ''}`);
         facesCapped = found.capped;
         if (facesCapped.length > 0) {
           console.error(`${facesCapped.length} photograph(s) had more than ${maxFaces} faces (--max-faces): only the best ${maxFaces} of each became samples`);
@@ -207,26 +244,28 @@ async function scoreWithModel(modelPath: string, values: ScoreValues & { workspa
       }
     } catch (err) {
       workspace.close();
-      await engine.close();
+      await closeEngines();
       console.error(`uad score: face detection failed: ${shown((err as Error).message)}`);
       return 1;
     }
   }
-  const device = engine.providerAttempts.find((a) => a.ok)?.device;
-  console.error(`model ${shown(engine.sidecar.name)} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
-  const unusable = unusableDomainReason(engine.sidecar).unknownReason;
-  if (unusable !== undefined) console.error(`domain check: unknown for every sample, ${shown(unusable)}`);
+  for (const [k, engine] of engines.entries()) {
+    const device = engine.providerAttempts.find((a) => a.ok)?.device;
+    console.error(`${several ? `model ${k + 1} of ${engines.length}: ` : 'model '}${shown(engine.sidecar.name)} (${engine.model.sha256.slice(0, 12)}…) on ${engine.provider}${device ? ` (${device})` : ''}; ${dataset.samples.length} samples; faces ${faces}; batch ${batchSize}`);
+    const unusable = unusableDomainReason(engine.sidecar).unknownReason;
+    if (unusable !== undefined) console.error(`domain check${several ? ` of ${shown(engine.sidecar.name)}` : ''}: unknown for every sample, ${shown(unusable)}`);
+  }
 
   const controller = new AbortController();
   const onSignal = () => { console.error('\ncancelling after the batches in flight…'); controller.abort(); };
   process.once('SIGINT', onSignal);
   const bar = progressReporter((values.progress ?? (values.json ? 'none' : 'bar')) as ProgressStyle);
   try {
-    let summary;
+    let pass;
     try {
-      summary = await scoreDataset({
-        workspace, listing: dataset, engine, batchSize, signal: controller.signal, faces,
-        versions: runtimeVersions(), onProgress: bar.update,
+      pass = await scoreDatasetWithModels({
+        workspace, listing: dataset, engines, batchSize, signal: controller.signal, faces,
+        versions: runtimeVersions(), onProgress: several ? combinedProgress(bar.update) : bar.update,
       });
     } catch (err) {
       bar.end();
@@ -235,27 +274,42 @@ async function scoreWithModel(modelPath: string, values: ScoreValues & { workspa
       return 1;
     }
     bar.end();
-    const { run, failures, animated } = summary;
-    const code = scoreExitCode(run);
-    const outcome = code === 130 ? 'cancelled' : run.status !== 'completed' ? 'failed' : code === 0 ? 'completed' : 'nothing-scored';
-    if (values.json) {
-      const timed = { ...run, inferMs: roundMs(run.inferMs), decodeMs: roundMs(run.decodeMs) };
-      console.log(jsonForDisplay({ outcome, run: timed, failures, animated: animated.map((a) => ({ ...a, frame: 1, note: animatedFrameNote(a.frames) })), ...listingJson(listing.value), facesCapped, wallSeconds: roundSeconds(summary.wallSeconds), workspace: workspace.file }));
-      return code;
-    }
-    console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${listingCountsText(listing.value)} — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
-    if (facesCapped.length > 0) console.log(`  ${facesCapped.length} photograph(s) had more than ${maxFaces} faces; ${facesCapped.map((c) => `${shown(c.path)} ${cappedFacesText(c)}`).slice(0, 5).join('; ')}${facesCapped.length > 5 ? '; …' : ''}`);
-    if (animated.length > 0) console.log(`  ${animated.length} animated image(s): only the first frame of each was scored`);
-    for (const a of animated.slice(0, 20)) console.log(`  ${shown(a.path)}: ${animatedFrameNote(a.frames)}`);
-    if (animated.length > 20) console.log(`  … and ${animated.length - 20} more (--json lists them all)`);
-    for (const line of failureLines(failures, 20, 'see the workspace')) console.log(line);
-    if (run.status === 'failed') console.error(`uad score: the run failed: ${shown(run.error ?? 'no reason was recorded')}`);
-    if (outcome === 'nothing-scored') console.error(`uad score: nothing could be scored: no sample of this dataset has a score from this model (${run.failed} failed, reasons above); exit status 1`);
-    console.log(`workspace: ${shown(workspace.file)}`);
-    return code;
+    const codes = pass.runs.map((summary, k) => reportRun(summary, engines[k]!, { json: values.json ?? false, several, listing: listing.value, facesCapped, maxFaces, workspaceFile: workspace.file, decodedImages: pass.decodedImages }));
+    if (several && !values.json) console.log(`${pass.decodedImages ?? 0} image decode(s) shared by the ${engines.length} models (each image decoded once per input size)`);
+    if (!values.json) console.log(`workspace: ${shown(workspace.file)}`);
+    return codes.includes(130) ? 130 : Math.max(...codes);
   } finally {
     process.off('SIGINT', onSignal);
     workspace.close();
-    await engine.close();
+    await closeEngines();
   }
+}
+
+/** Prints one model's run (a JSON line, or its summary lines) and returns its exit code. */
+function reportRun(summary: RunSummary, engine: InferenceEngine, context: { json: boolean; several: boolean; listing: DatasetListing; facesCapped: FaceExpansion['capped']; maxFaces: number; workspaceFile: string; decodedImages: number | null }): number {
+  const { run, failures, animated } = summary;
+  const { listing, facesCapped, maxFaces } = context;
+  const code = scoreExitCode(run);
+  const outcome = code === 130 ? 'cancelled' : run.status !== 'completed' ? 'failed' : code === 0 ? 'completed' : 'nothing-scored';
+  const name = shown(engine.sidecar.name);
+  if (context.json) {
+    const timed = { ...run, inferMs: roundMs(run.inferMs), decodeMs: roundMs(run.decodeMs) };
+    console.log(jsonForDisplay({
+      outcome, model: { name: engine.sidecar.name, sha256: engine.model.sha256 }, run: timed, failures,
+      animated: animated.map((a) => ({ ...a, frame: 1, note: animatedFrameNote(a.frames) })), ...listingJson(listing), facesCapped,
+      wallSeconds: roundSeconds(summary.wallSeconds), workspace: context.workspaceFile, ...(context.several ? { decodedImages: context.decodedImages } : {}),
+    }));
+    return code;
+  }
+  if (context.several) console.log(`model ${name} (${engine.model.sha256.slice(0, 12)}…):`);
+  console.log(`run ${run.id} ${outcome === 'nothing-scored' ? 'completed with nothing scored' : run.status}: ${run.scored} scored, ${run.skipped} already scored by this model, ${run.failed} failed, ${listingCountsText(listing)} — ${summary.wallSeconds.toFixed(1)} s, provider ${run.provider}`);
+  if (run.skipped > 0) console.log(`  ${run.skipped} already scored by ${name}, skipped`);
+  if (facesCapped.length > 0) console.log(`  ${facesCapped.length} photograph(s) had more than ${maxFaces} faces; ${facesCapped.map((c) => `${shown(c.path)} ${cappedFacesText(c)}`).slice(0, 5).join('; ')}${facesCapped.length > 5 ? '; …' : ''}`);
+  if (animated.length > 0) console.log(`  ${animated.length} animated image(s): only the first frame of each was scored`);
+  for (const a of animated.slice(0, 20)) console.log(`  ${shown(a.path)}: ${animatedFrameNote(a.frames)}`);
+  if (animated.length > 20) console.log(`  … and ${animated.length - 20} more (--json lists them all)`);
+  for (const line of failureLines(failures, 20, 'see the workspace')) console.log(line);
+  if (run.status === 'failed') console.error(`uad score: the run${context.several ? ` of ${name}` : ''} failed: ${shown(run.error ?? 'no reason was recorded')}`);
+  if (outcome === 'nothing-scored') console.error(`uad score: nothing could be scored: no sample of this dataset has a score from ${context.several ? name : 'this model'} (${run.failed} failed, reasons above); exit status 1`);
+  return code;
 }

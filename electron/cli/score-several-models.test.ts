@@ -1,5 +1,5 @@
-// `uad score --model A --model B`: every model scores the listing in one command, a model's scored samples are
-// never scored again, and `uad compare --workspace` pairs the models' scores read from the workspace.
+// `uad score --model A --model B`: every model scores the listing in one pass (each image decoded once), a model's
+// scored samples are never scored again (the summary says so), and `uad compare --workspace` pairs the models' scores read from the workspace.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,11 +29,15 @@ describe('uad score with several models', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.match(/completed: 6 scored, 0 already scored by this model/g)).toHaveLength(2);
     expect(first.stderr).toContain('model 2 of 2');
+    expect(first.stdout).toContain('6 image decode(s) shared by the 2 models');
 
     const again = await runCli(['score', path.join(root, 'data'), '--model', dense, '--model', shippedModel('softmoe-tiny'), '--model', lasoftmoe, '--workspace', workspace, '--progress', 'none']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.match(/completed: 0 scored, 6 already scored by this model/g)).toHaveLength(2);
     expect(again.stdout.match(/completed: 6 scored, 0 already scored by this model/g)).toHaveLength(1);
+    expect(again.stdout).toContain('6 already scored by dense-tiny, skipped');
+    expect(again.stdout).toContain('6 already scored by lasoftmoe-tiny, skipped');
+    expect(again.stdout).toContain('6 image decode(s) shared by the 3 models');
 
     const opened = Workspace.openExisting(workspace, { readOnly: true });
     let shas: string[];

@@ -4,7 +4,7 @@
 import { ARCFACE_CANONICAL, alignmentTransform, DEFAULT_FACE_MARGIN, warpRgb, type FaceAlignSpec } from '../../common/faces/align.js';
 import type { PreprocessingSpec } from '../../common/model/sidecar.js';
 import { ImageDecodeError, normaliseRgb, type PreprocessedImage } from '../onnx/preprocess.js';
-import { decodeOriented } from './detector.js';
+import { decodeOriented, type OrientedImage } from './detector.js';
 
 export function faceAlignSpec(spec: PreprocessingSpec): FaceAlignSpec {
   return {
@@ -15,12 +15,20 @@ export function faceAlignSpec(spec: PreprocessingSpec): FaceAlignSpec {
 }
 
 export async function preprocessFace(input: Buffer, keypoints: [number, number][], spec: PreprocessingSpec): Promise<PreprocessedImage> {
-  let image;
+  return alignFace(await decodeFace(input), keypoints, spec);
+}
+
+/** The oriented pixels a face is aligned from (decoded once; alignFace crops them for each model). */
+export async function decodeFace(input: Buffer): Promise<OrientedImage> {
   try {
-    image = await decodeOriented(input);
+    return await decodeOriented(input);
   } catch (err) {
     throw new ImageDecodeError(`cannot decode image (${(err as Error).message.split('\n')[0]})`);
   }
+}
+
+/** One model's input from decoded pixels: the aligned face crop and its normalisation. */
+export function alignFace(image: OrientedImage, keypoints: [number, number][], spec: PreprocessingSpec): PreprocessedImage {
   const align = faceAlignSpec(spec);
   const rgb = warpRgb(image.rgb, image.width, image.height, alignmentTransform(keypoints, align), align.size);
   return {

@@ -1,7 +1,5 @@
-// Reads, hashes, decodes and scores a batch of images with one ORT session; per-item failures are data.
+// Scores a decoded batch of images (decode-batch.ts) with one ORT session; per-item failures are data.
 // Node side (inference worker thread). Notation: b batch, n tokens, e experts, s slots.
-import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import type { ProbeJob, ProbeResult } from '../../common/contract/explain.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
@@ -9,108 +7,19 @@ import { attackScoreOf, classProbabilities, requiredOutputs, routingOutputNames 
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { expertMass } from '../../common/routing/expert-mass.js';
 import { storedRouting } from '../../common/routing/summary.js';
-import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { APPEARANCE_NETWORK, appearanceFeatures, appearanceLog } from '../../common/faces/appearance.js';
 import { domainVerdict, type DomainVerdict } from '../../common/faces/domain.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
 import { imageStats } from '../../common/faces/image-stats.js';
-import { preprocessFace } from '../faces/aligned-crop.js';
 import type { AppearanceNetwork } from '../faces/appearance-network.js';
-import { ImageDecodeError, preprocessImage, type PreprocessedImage } from '../onnx/preprocess.js';
+import { ImageDecodeError } from '../onnx/preprocess.js';
+import { loadImage, type DecodedBatch } from './decode-batch.js';
 import { runProbe, type ProbeOptions } from './probes.js';
 import { inputTensor, outputRow as row } from './tensors.js';
 import type { SampleDetail, ScoreItem, ScoredItem } from './protocol.js';
 
 /** The failure reason of a sample whose score is NaN or infinite: never stored as a score. */
 export const NON_FINITE_SCORE = 'the model returned a non-finite score';
-
-interface LoadedImage {
-  item: ScoreItem;
-  sha256?: string;
-  sizeBytes?: number;
-  image?: PreprocessedImage;
-  reason?: string;
-}
-
-async function readBounded(file: string): Promise<Buffer> {
-  const handle = await open(file, 'r');
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new ImageDecodeError('not a regular file');
-    if (info.size === 0) throw new ImageDecodeError('file is empty (0 bytes)');
-    if (info.size > MAX_IMAGE_BYTES) throw new ImageDecodeError(`file is larger than ${MAX_IMAGE_BYTES / 1048576} MiB`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-function describeReadError(err: unknown): string {
-  if (err instanceof ImageDecodeError) return err.message;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'file not found';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
-  if (code === 'EISDIR') return 'is a folder, not an image';
-  return `cannot read file (${code ?? (err instanceof Error ? err.message : String(err))})`;
-}
-
-export async function loadImage(item: ScoreItem, sidecar: ModelSidecar): Promise<LoadedImage> {
-  let bytes: Buffer;
-  try {
-    bytes = await readBounded(item.path);
-  } catch (err) {
-    return { item, reason: describeReadError(err) };
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  try {
-    const image = item.face ? await preprocessFace(bytes, item.face.keypoints, sidecar.preprocessing) : await preprocessImage(bytes, sidecar.preprocessing);
-    return { item, sha256, sizeBytes: bytes.length, image };
-  } catch (err) {
-    return { item, sha256, sizeBytes: bytes.length, reason: describeReadError(err) };
-  }
-}
-
-/** One item of a decoded batch: the outcome of reading and decoding it (no pixels; those are stacked). */
-export interface DecodedItem {
-  key: number;
-  ok: boolean;
-  sha256?: string;
-  sizeBytes?: number;
-  reason?: string;
-  /** Frames of an animated image, when more than 1 (frame 1 is the one decoded). */
-  frames?: number;
-}
-
-/**
- * A batch read, hashed, decoded and stacked, ready for inference: plain data plus one transferable tensor,
- * so it can be produced on another thread. `pixels` holds the ok items only, in input order, [g, 3, h, w].
- */
-export interface DecodedBatch {
-  items: DecodedItem[];
-  pixels: Float32Array;
-  decodeMs: number;
-}
-
-function stackLoaded(loaded: LoadedImage[], size: number): Omit<DecodedBatch, 'decodeMs'> {
-  const good = loaded.filter((l) => l.image);
-  const plane = 3 * size * size;
-  const pixels = new Float32Array(good.length * plane); // [g, 3, h, w]
-  good.forEach((g, b) => pixels.set(g.image!.tensor, b * plane));
-  const items = loaded.map((l): DecodedItem => ({
-    key: l.item.key, ok: l.image !== undefined,
-    ...(l.sha256 !== undefined ? { sha256: l.sha256, sizeBytes: l.sizeBytes } : {}),
-    ...(l.reason !== undefined ? { reason: l.reason } : {}),
-    ...((l.image?.original.frames ?? 1) > 1 ? { frames: l.image!.original.frames } : {}),
-  }));
-  return { items, pixels };
-}
-
-/** Reads, hashes and decodes a batch concurrently (sharp on the libuv pool) and stacks the good images. */
-export async function decodeBatch(items: ScoreItem[], sidecar: ModelSidecar): Promise<DecodedBatch> {
-  const started = performance.now();
-  const loaded = await Promise.all(items.map((item) => loadImage(item, sidecar)));
-  return { ...stackLoaded(loaded, sidecar.preprocessing.crop), decodeMs: performance.now() - started };
-}
 
 /** The outputs BatchRunner.score fetches (also what bench:inference times as pure inference). */
 export function scoreFetches(sidecar: ModelSidecar): string[] {

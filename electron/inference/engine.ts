@@ -8,6 +8,7 @@ import { requiredOutputs, type ModelSidecar } from '../../common/model/sidecar.j
 import { PendingRequests } from '../../common/pending-requests.js';
 import { siblingWorkerUrl, spawnModuleWorker } from '../base/spawn-worker.js';
 import { loadModelFiles, type ModelFiles } from '../onnx/model-files.js';
+import type { DecodedBatch } from './decode-batch.js';
 import type { SampleDetail, ScoreItem, ScoredItem, WorkerRequest, WorkerResponse } from './protocol.js';
 import { providerOrder, type ProviderAttempt, type ProviderName } from '../onnx/providers.js';
 import { cancelFlagFor } from '../base/cancel-flag.js';
@@ -114,6 +115,13 @@ export class InferenceEngine {
 
   async score(items: ScoreItem[]): Promise<ScoreBatchResult> {
     const reply = await this.request({ type: 'score', items });
+    if (reply.type !== 'scored') throw new Error('unexpected worker reply to score');
+    return { items: reply.items, decodeMs: reply.decodeMs, inferMs: reply.inferMs };
+  }
+
+  /** Scores a batch decoded by the caller for this model (decode-batch.ts): one decode shared by several engines. */
+  async scoreDecoded(batch: DecodedBatch): Promise<ScoreBatchResult> {
+    const reply = await this.request({ type: 'scoreDecoded', batch });
     if (reply.type !== 'scored') throw new Error('unexpected worker reply to score');
     return { items: reply.items, decodeMs: reply.decodeMs, inferMs: reply.inferMs };
   }

@@ -6,6 +6,7 @@ import type { ModelSidecar } from '../../common/model/sidecar.js';
 import type { OriginalImageInfo } from '../onnx/preprocess.js';
 import type { ProviderAttempt, ProviderName } from '../onnx/providers.js';
 import type { ScoredItem } from '../workspace/scored-item.js';
+import type { DecodedBatch } from './decode-batch.js';
 
 export interface ScoreItem {
   /** Caller's key (the workspace sample id). */
@@ -44,6 +45,8 @@ export interface SampleDetail {
 export type WorkerRequest =
   | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean }
   | { type: 'score'; id: number; items: ScoreItem[] }
+  /** A batch already decoded for this model by the caller (one decode shared by several models' engines). */
+  | { type: 'scoreDecoded'; id: number; batch: DecodedBatch }
   | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */
   | { type: 'probe'; id: number; path: string; face?: ScoreItem['face']; job: ProbeJob; cancel: SharedArrayBuffer }

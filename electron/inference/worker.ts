@@ -24,7 +24,8 @@ type Request<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T
 /** The loaded model (its runner, decoders and release) and the chain that keeps inference in request order. */
 interface InferenceState {
   runner: BatchRunner | null;
-  decoder: DecoderPool | null;
+  /** Started on the first 'score': an engine fed decoded batches ('scoreDecoded') never starts its threads. */
+  decoder: { threads: number; start: () => DecoderPool; pool: DecoderPool | null } | null;
   close: (() => Promise<void>) | null;
   /** Inference runs strictly in request order; decoding does not wait for it. */
   chain: Promise<unknown>;
@@ -70,15 +71,16 @@ function load(state: InferenceState, request: Request<'load'>): void {
       const appearance = await openAppearance(request);
       state.runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true);
       const previous = state.decoder;
-      const decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
+      const threads = request.decodeThreads ?? decodeThreadCount(opened.provider);
+      const decoder = { threads, start: () => new DecoderPool([request.sidecar], threads), pool: null };
       state.decoder = decoder;
       state.close = async () => {
-        await state.decoder?.close();
+        await state.decoder?.pool?.close();
         await opened.session.release();
         await appearance?.network?.close();
       };
-      void previous?.close();
-      reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames], decodeThreads: decoder.size });
+      void previous?.pool?.close();
+      reply({ type: 'loaded', id: request.id, provider: opened.provider, attempts: opened.attempts, inputNames: [...opened.session.inputNames], outputNames: [...opened.session.outputNames], decodeThreads: threads });
     },
     (err) => failWith(request.id, err),
   );
@@ -88,11 +90,22 @@ function load(state: InferenceState, request: Request<'load'>): void {
 function score(state: InferenceState, request: Request<'score'>): void {
   if (!state.runner || !state.decoder) { failWith(request.id, new Error('no model loaded')); return; }
   const runner = state.runner;
-  const decoding = state.decoder.decode(request.items);
+  state.decoder.pool ??= state.decoder.start();
+  const decoding = state.decoder.pool.decode(request.items);
   inOrder(state, request.id, async () => {
-    const batch = await decoding;
+    const batch = (await decoding).batches[0]!;
     const { items, inferMs } = await runner.score(batch);
     reply({ type: 'scored', id: request.id, items, decodeMs: batch.decodeMs, inferMs });
+  });
+}
+
+/** Runs a batch the caller decoded (for several models at once) through the model in its turn. */
+function scoreDecoded(state: InferenceState, request: Request<'scoreDecoded'>): void {
+  if (!state.runner) { failWith(request.id, new Error('no model loaded')); return; }
+  const runner = state.runner;
+  inOrder(state, request.id, async () => {
+    const { items, inferMs } = await runner.score(request.batch);
+    reply({ type: 'scored', id: request.id, items, decodeMs: request.batch.decodeMs, inferMs });
   });
 }
 
@@ -137,6 +150,7 @@ function runInference(): void {
     switch (request.type) {
       case 'load': return load(state, request);
       case 'score': return score(state, request);
+      case 'scoreDecoded': return scoreDecoded(state, request);
       case 'detail': return detail(state, request);
       case 'probe': return probe(state, request);
       case 'close': return closeModel(state, request);

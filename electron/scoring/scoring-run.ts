@@ -1,12 +1,16 @@
 // A scoring run: takes the workspace's scoring lock, registers a dataset (and the list file it came
-// from, with its SHA-256), skips samples this model already scored, streams batches through the
-// inference engine and commits each batch in one transaction. Node side (services, CLI). Cancellable;
-// resumable after a crash or kill (at most the batch in flight is lost).
+// from, with its SHA-256), skips samples each model already scored, streams batches through the
+// inference engine(s) and commits each batch in one transaction. Several models score in one pass: one run
+// per model, every image decoded once for all of them (ARCHITECTURE.md §10). Node side (services, CLI).
+// Cancellable; resumable after a crash or kill (at most the batch in flight is lost).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunProgress } from '../../common/contract/run.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
+import { batchSubset } from '../inference/decode-batch.js';
+import { decodeThreadCount } from '../inference/decode-threads.js';
+import { DecoderPool } from '../inference/decoder-pool.js';
 import type { InferenceEngine } from '../inference/engine.js';
 import type { ScoreBatchResult } from '../inference/engine.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
@@ -58,8 +62,39 @@ export async function datasetFile(listPath: string | null): Promise<{ path: stri
   return { path: listPath, sha256: createHash('sha256').update(await readFile(listPath)).digest('hex') };
 }
 
+/** Several models in one pass: each gets its own run; progress and results name the run (and so the model). */
+export interface MultiScoringOptions extends Omit<ScoringOptions, 'engine' | 'onBatch'> {
+  /** Distinct models (by SHA-256), at least one. */
+  engines: InferenceEngine[];
+  /** As ScoringOptions.onBatch, with the model whose run it is. */
+  onBatch?: (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[], modelSha256: string) => void;
+  /** Threads of the shared decode (several models); default as the engine's own (decode-threads.ts). */
+  decodeThreads?: number;
+}
+
+export interface MultiRunSummary {
+  /** One per engine, in the engines' order. */
+  runs: RunSummary[];
+  /** Pixel decodes of the shared decode (several models: one per image when their input geometry agrees); null with one model, whose engine decodes. */
+  decodedImages: number | null;
+}
+
 /** Scores under the workspace's scoring lock: a second run on the same workspace gets WorkspaceBusyError. */
 export async function scoreDataset(options: ScoringOptions): Promise<RunSummary> {
+  const { engine, onBatch, ...rest } = options;
+  const summary = await scoreDatasetWithModels({ ...rest, engines: [engine], ...(onBatch ? { onBatch: (items, runId, dominant) => onBatch(items, runId, dominant) } : {}) });
+  return summary.runs[0]!;
+}
+
+/**
+ * Scores the listing with every engine in one pass, one run per model: each batch is read, hashed and decoded once
+ * (decode-batch.ts; per-model preprocessing from the same pixels) and every model that has not scored a sample of
+ * it yet runs on it. Under the workspace's scoring lock, as scoreDataset.
+ */
+export async function scoreDatasetWithModels(options: MultiScoringOptions): Promise<MultiRunSummary> {
+  if (options.engines.length === 0) throw new Error('no model to score with');
+  const shas = options.engines.map((e) => e.model.sha256);
+  if (new Set(shas).size !== shas.length) throw new Error('the same model is given twice');
   const file = await datasetFile(options.listPath ?? options.listing.sourceFile ?? null);
   const lock = options.workspace.lockForScoring();
   try {
@@ -70,12 +105,13 @@ export async function scoreDataset(options: ScoringOptions): Promise<RunSummary>
 }
 
 type Timing = { decodeMs: number; inferMs: number };
+type Commit = (items: ScoredItem[], timing: Timing) => void;
 
 /**
  * The listing's samples this model has not scored yet, in two parts: files the loader already found unusable
  * (they fail at once with its reason) and the work for the engine.
  */
-function planWork(listing: DatasetListing, sampleIds: number[], already: Set<number>): { unusable: ScoredItem[]; work: ScoreItem[]; pathOfKey: Map<number, string> } {
+function planWork(listing: DatasetListing, sampleIds: number[], already: ReadonlySet<number>): { unusable: ScoredItem[]; work: ScoreItem[]; pathOfKey: Map<number, string> } {
   const unusable: ScoredItem[] = [];
   const work: ScoreItem[] = [];
   const pathOfKey = new Map<number, string>();
@@ -96,9 +132,9 @@ function planWork(listing: DatasetListing, sampleIds: number[], already: Set<num
   return { unusable, work, pathOfKey };
 }
 
-/** Commits each batch in one transaction, hands it to onBatch and reports the run's progress after it. */
-function runRecorder(options: ScoringOptions, runId: number, skipped: number, started: number, pathOfKey: Map<number, string>) {
-  const { workspace, listing, engine } = options;
+/** Commits each batch of one model's run in one transaction, hands it to onBatch and reports the run's progress after it. */
+function runRecorder(options: MultiScoringOptions, engine: InferenceEngine, runId: number, skipped: number, started: number, pathOfKey: Map<number, string>) {
+  const { workspace, listing } = options;
   const layers = engine.sidecar.moe?.layers ?? [];
   const experts = engine.sidecar.moe?.experts ?? 0;
   let scored = 0;
@@ -115,38 +151,57 @@ function runRecorder(options: ScoringOptions, runId: number, skipped: number, st
       imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, provider: engine.provider,
     });
   };
-  const commit = (items: ScoredItem[], timing: Timing): void => {
+  const commit: Commit = (items, timing) => {
+    if (items.length === 0) return;
     const dominantExperts = workspace.recordBatch(runId, engine.model.sha256, layers, experts, items, timing);
     for (const item of items) {
       if (item.ok) scored += 1;
       else failed += 1;
       if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
     }
-    options.onBatch?.(items, runId, dominantExperts);
+    options.onBatch?.(items, runId, dominantExperts, engine.model.sha256);
     report();
   };
   return { commit, report, animated };
 }
 
+/** One batch scored by every model that needs some of it: each model's result (null where it needs none), in the engines' order. */
+type BatchScorer = (items: ScoreItem[]) => Promise<(ScoreBatchResult | null)[]>;
+
 /**
- * Streams the batches through the engine with several in flight (decoding of the next overlaps inference of
- * the current one), committing each in order; stops launching once `signal` aborts. Returns how many batches
- * were launched. On a failure the batches already handed to the worker settle first, so no reply lands after
- * the run is closed.
+ * One model: its engine decodes (in its worker). Several: one shared decoder pool decodes each batch once for all of
+ * them, and each engine gets its own preprocessing of the same pixels, restricted to the samples it has not scored.
  */
-async function streamBatches(engine: InferenceEngine, batches: ScoreItem[][], signal: AbortSignal | undefined, commit: (items: ScoredItem[], timing: Timing) => void): Promise<number> {
+function batchScorer(engines: InferenceEngine[], already: ReadonlySet<number>[], decoder: DecoderPool | null): BatchScorer {
+  if (decoder === null) return async (items) => [await engines[0]!.score(items)];
+  return async (items) => {
+    const decoded = await decoder.decode(items);
+    return Promise.all(engines.map((engine, k) => {
+      const needed = new Set(items.filter((item) => !already[k]!.has(item.key)).map((item) => item.key));
+      return needed.size === 0 ? null : engine.scoreDecoded(batchSubset(decoded.batches[k]!, needed));
+    }));
+  };
+}
+
+/**
+ * Streams the batches through the scorer with several in flight (decoding of the next overlaps inference of
+ * the current one), committing each model's results in order; stops launching once `signal` aborts. Returns how
+ * many batches were launched. On a failure the batches already launched settle first, so no reply lands after
+ * the runs are closed.
+ */
+async function streamBatches(score: BatchScorer, inFlightLimit: number, batches: ScoreItem[][], signal: AbortSignal | undefined, commits: Commit[]): Promise<number> {
   let next = 0;
-  const inFlight: Promise<ScoreBatchResult>[] = [];
+  const inFlight: Promise<(ScoreBatchResult | null)[]>[] = [];
   try {
     const launch = () => {
-      while (inFlight.length < Math.max(IN_FLIGHT, engine.decodeThreads + 2) && next < batches.length && !signal?.aborted) {
-        inFlight.push(engine.score(batches[next++]!));
+      while (inFlight.length < inFlightLimit && next < batches.length && !signal?.aborted) {
+        inFlight.push(score(batches[next++]!));
       }
     };
     launch();
     while (inFlight.length > 0) {
-      const result = await inFlight.shift()!;
-      commit(result.items, result);
+      const results = await inFlight.shift()!;
+      results.forEach((result, k) => { if (result) commits[k]!(result.items, result); });
       launch();
     }
   } catch (err) {
@@ -156,39 +211,68 @@ async function streamBatches(engine: InferenceEngine, batches: ScoreItem[][], si
   return next;
 }
 
-async function scoreLocked(options: ScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<RunSummary> {
-  const { workspace, listing, engine } = options;
+async function scoreLocked(options: MultiScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<MultiRunSummary> {
+  const { workspace, listing, engines } = options;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const started = performance.now();
   const { datasetId, sampleIds } = workspace.ingest(listing, file?.path ?? null);
-  workspace.registerModel(engine.model);
-  const already = workspace.scoredSampleIds(engine.model.sha256, sampleIds);
-  const { unusable, work, pathOfKey } = planWork(listing, sampleIds, already);
-
-  const runId = workspace.startRun({
-    modelSha256: engine.model.sha256,
-    datasetId,
-    provider: engine.provider,
-    providerAttempts: engine.providerAttempts,
-    versions: options.versions ?? {},
-    batchSize,
-    total: listing.samples.length,
-    skipped: already.size,
-    faces: options.faces ?? 'none',
-    datasetFile: file,
+  const plans = engines.map((engine) => {
+    workspace.registerModel(engine.model);
+    const already = workspace.scoredSampleIds(engine.model.sha256, sampleIds);
+    return { engine, already, ...planWork(listing, sampleIds, already) };
   });
-  onRunStarted(runId);
-  const recorder = runRecorder(options, runId, already.size, started, pathOfKey);
-  if (unusable.length > 0) recorder.commit(unusable, { decodeMs: 0, inferMs: 0 });
-  recorder.report();
 
+  const runs = plans.map((plan, k) => {
+    const runId = workspace.startRun({
+      modelSha256: plan.engine.model.sha256,
+      datasetId,
+      provider: plan.engine.provider,
+      providerAttempts: plan.engine.providerAttempts,
+      versions: options.versions ?? {},
+      batchSize,
+      total: listing.samples.length,
+      skipped: plan.already.size,
+      faces: options.faces ?? 'none',
+      datasetFile: file,
+    });
+    if (k === 0) onRunStarted(runId);
+    const recorder = runRecorder(options, plan.engine, runId, plan.already.size, started, plan.pathOfKey);
+    if (plan.unusable.length > 0) recorder.commit(plan.unusable, { decodeMs: 0, inferMs: 0 });
+    recorder.report();
+    return { runId, recorder };
+  });
+
+  // The work of the pass: every sample some model still needs, in listing order.
+  const work = plans.length === 1 ? plans[0]!.work : workInListingOrder(plans.map((p) => p.work), sampleIds);
   const batches = chunk(work, batchSize);
-  const summary = (run: RunRecord): RunSummary => ({ run, failures: workspace.runFailures(runId), animated: recorder.animated, wallSeconds: (performance.now() - started) / 1000 });
-  let launched: number;
+  const decoder = engines.length > 1 ? new DecoderPool(engines.map((e) => e.sidecar), options.decodeThreads ?? decodeThreadCount(engines[0]!.provider)) : null;
+  const threads = decoder?.size ?? engines[0]!.decodeThreads;
+  const summaries = (status: (launched: number) => 'completed' | 'cancelled' | 'failed', launched: number, error?: string): MultiRunSummary => ({
+    runs: runs.map(({ runId, recorder }) => ({
+      run: workspace.finishRun(runId, status(launched), error),
+      failures: workspace.runFailures(runId),
+      animated: recorder.animated,
+      wallSeconds: (performance.now() - started) / 1000,
+    })),
+    decodedImages: decoder?.decodedImages ?? null,
+  });
   try {
-    launched = await streamBatches(engine, batches, options.signal, recorder.commit);
+    const launched = await streamBatches(batchScorer(engines, plans.map((p) => p.already), decoder), Math.max(IN_FLIGHT, threads + 2), batches, options.signal, runs.map((r) => r.recorder.commit));
+    return summaries(() => (options.signal?.aborted && launched < batches.length ? 'cancelled' : 'completed'), launched);
   } catch (err) {
-    return summary(workspace.finishRun(runId, 'failed', err instanceof Error ? err.message : String(err)));
+    return summaries(() => 'failed', 0, err instanceof Error ? err.message : String(err));
+  } finally {
+    await decoder?.close();
   }
-  return summary(workspace.finishRun(runId, options.signal?.aborted && launched < batches.length ? 'cancelled' : 'completed'));
+}
+
+/** Every item some model still needs, once, in listing order (`sampleIds`: the listing's samples' keys). */
+function workInListingOrder(lists: ScoreItem[][], sampleIds: number[]): ScoreItem[] {
+  const byKey = new Map<number, ScoreItem>();
+  for (const list of lists) for (const item of list) if (!byKey.has(item.key)) byKey.set(item.key, item);
+  return sampleIds.flatMap((key) => {
+    const item = byKey.get(key);
+    byKey.delete(key);
+    return item ? [item] : [];
+  });
 }

@@ -1,5 +1,6 @@
-// Contract handlers of the `run` namespace: one scoring run at a time, progress and results as events; the
-// run scores here, or through the queue of the settings (ARCHITECTURE.md §13) with each worker's progress.
+// Contract handlers of the `run` namespace: one scoring pass at a time (one slot's model, or several in one pass:
+// one run each), progress and results as events; it scores here, or (one model) through the queue of the settings
+// (ARCHITECTURE.md §13) with each worker's progress.
 // Node side.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { openDataset } from '../dataset/open-dataset.js';
 import { FaceDetector } from '../faces/detector.js';
 import { expandFaces, resolveFaces } from '../faces/expand.js';
 import { providerOrder } from '../onnx/providers.js';
-import { DEFAULT_BATCH_SIZE, scoreDataset, type RunSummary } from '../scoring/scoring-run.js';
+import { DEFAULT_BATCH_SIZE, scoreDatasetWithModels, type RunSummary } from '../scoring/scoring-run.js';
 import type { ScoredItem } from '../inference/protocol.js';
 import type { RunProgress } from '../../common/contract/run.js';
 import { guarded } from './guarded.js';
@@ -58,15 +59,23 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
         return fail('bad-settings', (err as Error).message);
       }
     },
-    start: async ({ datasetPath, imageRoot, slot, batchSize, faces: facesChoice }) => {
+    start: async ({ datasetPath, imageRoot, slot, slots, batchSize, faces: facesChoice }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
-      const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engine: session.requireEngine(slot) }));
+      const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engines: (slots ?? [slot]).map((s) => session.requireEngine(s)) }));
       if (!prepared.ok) return prepared;
-      const { workspace, engine } = prepared.value;
+      const { workspace, engines } = prepared.value;
+      const engine = engines[0]!;
+      const shas = engines.map((e) => e.model.sha256);
+      if (new Set(shas).size !== shas.length) return fail('same-model', 'Two slots hold the same model (same SHA-256); score it once.');
+      if (engines.length > 1 && settings.get().queueUrl !== '') return fail('queue-one-model', 'Scoring through a queue takes one model; score the slots one at a time, or score here.');
+      const modes = engines.map((e) => resolveFaces(facesChoice ?? 'auto', e.sidecar));
+      if (modes.some((m) => m !== modes[0])) {
+        return fail('faces-disagree', `The models' sidecars disagree on face detection (${engines.map((e, k) => `${e.sidecar.name}: ${modes[k]}`).join(', ')}); choose detect or none.`);
+      }
       const listing = await openDataset(datasetPath, imageRoot ? { imageRoot } : {});
       if (!listing.ok) return listing;
       if (listing.value.samples.length === 0) return fail('empty-dataset', `No samples found in ${datasetPath}.`);
-      const faces = resolveFaces(facesChoice ?? 'auto', engine.sidecar);
+      const faces = modes[0]!;
       let dataset = listing.value;
       if (faces === 'detect') {
         const detected = await guarded(async () => {
@@ -92,30 +101,30 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
         resolveStarted(progress.runId);
         emit('run', 'onProgress', workers ? { ...progress, workers } : progress);
       };
-      const onBatch = (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[]) => emit('run', 'onResults', {
+      const onBatch = (items: ScoredItem[], runId: number, dominantExperts: readonly (number | null)[], modelSha256 = engine.model.sha256) => emit('run', 'onResults', {
         runId,
-        modelSha256: engine.model.sha256,
+        modelSha256,
         rows: items.map((item, index) => item.ok
           ? { sampleId: item.key, ok: true, score: item.score, dominantExpert: dominantExperts[index] ?? null }
           : { sampleId: item.key, ok: false, score: null, dominantExpert: null, reason: item.reason }),
       });
       const common = { workspace, listing: dataset, signal: controller.signal, faces, batchSize: batchSize ?? DEFAULT_BATCH_SIZE, versions: runtimeVersions(), onProgress, onBatch };
-      const scoring: Promise<RunSummary & { queue?: { workers: RunWorkerProgress[] } }> = queueUrl === ''
-        ? scoreDataset({ ...common, engine })
+      const scoring: Promise<(RunSummary & { queue?: { workers: RunWorkerProgress[] } })[]> = queueUrl === ''
+        ? scoreDatasetWithModels({ ...common, engines }).then((pass) => pass.runs)
         // Loaded only when a queue is set: a local run never touches BullMQ.
         : import('../queue/coordinator.js').then(({ scoreThroughQueue }) => scoreThroughQueue({
           ...common, model: engine.model, queueUrl, jobSize,
           onWorkers: (list) => { workers = list; },
           onNotice: (message) => console.warn(message),
-        }));
-      const done = scoring.then((summary) => {
-        emit('run', 'onFinished', {
-          runId: summary.run.id, modelSha256: engine.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
+        })).then((summary) => [summary]);
+      const done = scoring.then((summaries) => {
+        summaries.forEach((summary, k) => emit('run', 'onFinished', {
+          runId: summary.run.id, modelSha256: engines[k]!.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
-          faces, domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engine.sidecar) },
+          faces, domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engines[k]!.sidecar) },
           ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
           ...(summary.queue ? { workers: summary.queue.workers } : {}),
-        });
+        }));
       }).catch((err: unknown) => {
         start.error = err instanceof Error ? err.message : String(err);
         emit('run', 'onFinished', { runId: -1, modelSha256: engine.model.sha256, status: 'failed', scored: 0, failed: 0, skipped: 0, wallSeconds: 0, error: err instanceof Error ? err.message : String(err) });

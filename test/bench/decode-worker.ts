@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
-import { decodeBatch } from '../../electron/inference/batch-runner.js';
+import { decodeBatch } from '../../electron/inference/decode-batch.js';
 
 const { paths, sidecar, batch } = workerData as { paths: string[]; sidecar: ModelSidecar; batch: number };
 sharp.concurrency(1); // as the inference worker sets it
