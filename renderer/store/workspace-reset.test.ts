@@ -78,7 +78,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     listing: { root: `/${A}/data`, source: 'folder' } as never, datasetPath: `/${A}/data`, datasetStatus: 'ready',
     scanProgress: { scanned: 240, phase: A } as never,
   },
-  run: { progress: { runId: 7, done: 240, total: 240, note: A } as never, lastFinished: { runId: 7, status: 'completed', error: A } as never, facesChoice: 'detect' },
+  run: { progress: { runId: 7, done: 240, total: 240, note: A } as never, lastFinished: { runId: 7, status: 'completed', error: A } as never, facesChoice: 'detect', maxFaces: 3 },
   inspector: {
     inspectedId: 12, details: { A: { sampleId: 12, path: `${A}/12.jpg` } as never }, detailErrors: { B: A },
     original: { mime: 'image/png', base64: A } as never, noFace: `No face found in ${A}`,
