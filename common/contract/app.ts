@@ -6,7 +6,7 @@ import { event, method } from './define.js';
 export type HostMode = 'electron' | 'browser';
 
 /** Commands of the desktop app's menu (and their accelerators), carried out by the renderer. */
-export const MENU_COMMANDS = ['open-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
+export const MENU_COMMANDS = ['open-workspace', 'close-workspace', 'open-model', 'open-dataset', 'export-case', 'find', 'shortcuts'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** The kinds of path the app asks for, each with its own native dialog in the desktop app. */

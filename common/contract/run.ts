@@ -1,5 +1,7 @@
 // Contract namespace `run`: start, watch and cancel a scoring run; results stream as events.
 // Pure shared code (common/).
+import type { CappedPhoto } from '../faces/face-cap.js';
+import { FACE_CAP_MAX, FACE_CAP_MIN } from '../faces/face-cap.js';
 import type { Result } from '../result.js';
 import { noPayload, objectOf } from '../validate.js';
 import { event, method } from './define.js';
@@ -67,6 +69,9 @@ export interface RunFinished {
   error?: string;
   /** Face detection of this run: 'detect' (one sample per face) or 'none'. */
   faces?: 'detect' | 'none';
+  /** With face detection: the most faces kept per photograph, and the photographs that had more (absent: none had). */
+  maxFaces?: number;
+  facesCapped?: CappedPhoto[];
   domain?: RunDomainCounts;
   /** A queued run's workers and what each scored (absent for a local run). */
   workers?: RunWorkerProgress[];
@@ -123,6 +128,8 @@ export const runContract = {
     batchSize: { kind: 'number', optional: true, integer: true, min: 1, max: 1024 },
     /** detect: one sample per detected face; none: whole images; auto (default): as the model's sidecar says. */
     faces: { kind: 'enum', values: ['detect', 'none', 'auto'] as const, optional: true },
+    /** With face detection: the most faces kept per photograph, best first (default DEFAULT_FACE_CAP, common/faces/face-cap.ts). */
+    maxFaces: { kind: 'number', optional: true, integer: true, min: FACE_CAP_MIN, max: FACE_CAP_MAX },
   })),
   /** Where Score runs (locally unless a queue is set). */
   settings: method<Result<ScoringSettings>>()(noPayload),

@@ -1,4 +1,4 @@
-// Contract namespace `workspace`: open the project's SQLite workspace and summarise it. Pure shared code (common/).
+// Contract namespace `workspace`: open the project's SQLite workspace, summarise it, close it. Pure shared code (common/).
 import type { Result } from '../result.js';
 import { noPayload, objectOf } from '../validate.js';
 import { method } from './define.js';
@@ -33,4 +33,6 @@ export const workspaceContract = {
   open: method<Result<WorkspaceSummary>>()(objectOf({ path: { kind: 'string' } })),
   /** The open workspace's summary, or null when none is open. */
   summary: method<Result<WorkspaceSummary | null>>()(noPayload),
+  /** Closes the open workspace (refused while a run is in progress); false when none was open. */
+  close: method<Result<boolean>>()(noPayload),
 } as const;

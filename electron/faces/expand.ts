@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { NO_FACE_REASON } from '../../common/metrics/outcome.js';
+import type { CappedPhoto } from '../../common/faces/face-cap.js';
 import { countSamples } from '../dataset/listed-files.js';
 import { MAX_IMAGE_BYTES } from '../dataset/image-sniff.js';
 import { decodeOriented, type FaceDetector } from './detector.js';
@@ -28,12 +29,7 @@ export interface FaceExpansion {
   /** Wall time of decoding plus detection, for the run summary. */
   detectMs: number;
   /** Photographs with more faces than the detector keeps (its maxFaces): only the best `kept` became samples. */
-  capped: { path: string; kept: number; found: number }[];
-}
-
-/** The line that says a photograph had more faces than were kept. */
-export function cappedFacesText(c: { kept: number; found: number }): string {
-  return `${c.kept} of ${c.found} faces kept; raise --max-faces`;
+  capped: CappedPhoto[];
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;

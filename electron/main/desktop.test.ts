@@ -29,6 +29,7 @@ describe('menuTemplate', () => {
     const { items, sent, shown } = build(true, 'linux');
     const byLabel = Object.fromEntries(items.filter((i) => i.label).map((i) => [i.label, i]));
     expect(byLabel['Open Workspace…']!.accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel['Close Workspace']!.accelerator).toBe('CmdOrCtrl+Shift+W');
     expect(byLabel['Open Model…']!.accelerator).toBe('CmdOrCtrl+Shift+M');
     expect(byLabel['Open Dataset…']!.accelerator).toBe('CmdOrCtrl+Shift+O');
     expect(byLabel['Export Case…']!.accelerator).toBe('CmdOrCtrl+E');

@@ -27,6 +27,7 @@ export function menuTemplate(options: MenuOptions): MenuItemConstructorOptions[]
     label: '&File',
     submenu: [
       item('Open Workspace…', 'CmdOrCtrl+O', 'open-workspace'),
+      item('Close Workspace', 'CmdOrCtrl+Shift+W', 'close-workspace'),
       item('Open Model…', 'CmdOrCtrl+Shift+M', 'open-model'),
       item('Open Dataset…', 'CmdOrCtrl+Shift+O', 'open-dataset'),
       { type: 'separator' },

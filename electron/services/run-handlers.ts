@@ -6,13 +6,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EventSink, NamespaceHandlers, RunWorkerProgress } from '../../common/api.js';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
+import { DEFAULT_FACE_CAP, type CappedPhoto } from '../../common/faces/face-cap.js';
 import { domainLimit } from '../../common/metrics/outcome.js';
 import { usableDomain, unusableDomainReason } from '../../common/model/domain-validity.js';
 import { userDataDir } from '../base/paths.js';
 import { checkImage } from '../scoring/check-image.js';
 import { fail, ok } from '../../common/result.js';
 import { openDataset } from '../dataset/open-dataset.js';
-import { FaceDetector } from '../faces/detector.js';
+import { defaultDetectorPath, FaceDetector } from '../faces/detector.js';
 import { expandFaces, resolveFaces } from '../faces/expand.js';
 import { providerOrder } from '../onnx/providers.js';
 import { DEFAULT_BATCH_SIZE, scoreDatasetWithModels, type RunSummary } from '../scoring/scoring-run.js';
@@ -59,7 +60,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
         return fail('bad-settings', (err as Error).message);
       }
     },
-    start: async ({ datasetPath, imageRoot, slot, slots, batchSize, faces: facesChoice }) => {
+    start: async ({ datasetPath, imageRoot, slot, slots, batchSize, faces: facesChoice, maxFaces = DEFAULT_FACE_CAP }) => {
       if (session.activeRun) return fail('busy', 'A scoring run is already in progress.');
       const prepared = await guarded(() => ({ workspace: session.requireWorkspace(), engines: (slots ?? [slot]).map((s) => session.requireEngine(s)) }));
       if (!prepared.ok) return prepared;
@@ -77,17 +78,19 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
       if (listing.value.samples.length === 0) return fail('empty-dataset', `No samples found in ${datasetPath}.`);
       const faces = modes[0]!;
       let dataset = listing.value;
+      let facesCapped: CappedPhoto[] = [];
       if (faces === 'detect') {
         const detected = await guarded(async () => {
-          const detector = await FaceDetector.open(providerOrder(engine.provider));
+          const detector = await FaceDetector.open(providerOrder(engine.provider), 1, defaultDetectorPath(), { ...DEFAULT_DETECTOR_OPTIONS, maxDetections: maxFaces });
           try {
-            return (await expandFaces(dataset, detector)).listing;
+            return await expandFaces(dataset, detector);
           } finally {
             await detector.close();
           }
         });
         if (!detected.ok) return detected;
-        dataset = detected.value;
+        dataset = detected.value.listing;
+        facesCapped = detected.value.capped;
       }
 
       const controller = new AbortController();
@@ -121,7 +124,8 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
         summaries.forEach((summary, k) => emit('run', 'onFinished', {
           runId: summary.run.id, modelSha256: engines[k]!.model.sha256, status: summary.run.status as 'completed' | 'cancelled' | 'failed',
           scored: summary.run.scored, failed: summary.run.failed, skipped: summary.run.skipped, wallSeconds: summary.wallSeconds,
-          faces, domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engines[k]!.sidecar) },
+          faces, ...(faces === 'detect' ? { maxFaces, ...(facesCapped.length > 0 ? { facesCapped } : {}) } : {}),
+          domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engines[k]!.sidecar) },
           ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
           ...(summary.queue ? { workers: summary.queue.workers } : {}),
         }));

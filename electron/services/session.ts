@@ -50,6 +50,15 @@ export class WorkbenchSession {
     return this.summary()!;
   }
 
+  /** Closes the open workspace; false when none was open. Refused while a run writes into it. */
+  closeWorkspace(): boolean {
+    if (this.activeRun) throw new SessionError('busy', 'A scoring run is in progress; cancel it or wait before closing the workspace.');
+    if (!this.workspace) return false;
+    this.workspace.close();
+    this.workspace = null;
+    return true;
+  }
+
   summary(): WorkspaceSummary | null {
     const ws = this.workspace;
     if (!ws) return null;

@@ -2,6 +2,7 @@
 // Renderer store slice.
 import type { StateCreator } from 'zustand';
 import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
+import { DEFAULT_FACE_CAP, FACE_CAP_MAX, FACE_CAP_MIN, isFaceCap } from '../../common/faces/face-cap';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { sameWorkspace } from './workspace-generation';
@@ -13,6 +14,9 @@ export interface RunSlice {
   /** Face detection for the next run: detect (one sample per face), none (whole images), auto (the model's sidecar). */
   facesChoice: 'detect' | 'none' | 'auto';
   setFacesChoice: (choice: 'detect' | 'none' | 'auto') => void;
+  /** With face detection: the most faces kept per photograph (the face cap), as typed; checked when Score starts. */
+  maxFaces: number;
+  setMaxFaces: (maxFaces: number) => void;
   startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
   cancelRun: () => Promise<void>;
   onRunProgress: (progress: RunProgress) => void;
@@ -21,25 +25,33 @@ export interface RunSlice {
 
 /**
  * The run state that belongs to the open workspace: the last run's progress and summary, and the face
- * choice made for it. `runStatus` is not reset: the host refuses a switch while a run is in progress.
+ * choice and face cap made for it. `runStatus` is not reset: the host refuses a switch while a run is in progress.
  */
-export const runWorkspaceState = (): Pick<RunSlice, 'progress' | 'lastFinished' | 'facesChoice'> => ({
-  progress: null, lastFinished: null, facesChoice: 'auto',
+export const runWorkspaceState = (): Pick<RunSlice, 'progress' | 'lastFinished' | 'facesChoice' | 'maxFaces'> => ({
+  progress: null, lastFinished: null, facesChoice: 'auto', maxFaces: DEFAULT_FACE_CAP,
 });
 
 export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], RunSlice> => (set, get) => ({
   runStatus: 'idle',
   ...runWorkspaceState(),
   setFacesChoice: (facesChoice) => set({ facesChoice }),
+  setMaxFaces: (maxFaces) => set({ maxFaces }),
   startRun: async (datasetPath, slot, batchSize) => {
     const model = get().models[slot];
     if (!model) {
       get().showNotice({ kind: 'error', text: `Open a model in slot ${slot} first.` });
       return;
     }
+    const { facesChoice, maxFaces } = get();
+    if (facesChoice !== 'none' && !isFaceCap(maxFaces)) {
+      get().showNotice({ kind: 'error', text: `The face cap (faces kept per photograph) must be a whole number from ${FACE_CAP_MIN} to ${FACE_CAP_MAX}.` });
+      return;
+    }
     set({ runStatus: 'starting', progress: null, lastFinished: null });
     const here = sameWorkspace(get);
-    const result = await api().run.start({ datasetPath: datasetPath.trim(), slot, faces: get().facesChoice, ...(batchSize ? { batchSize } : {}) });
+    const result = await api().run.start({
+      datasetPath: datasetPath.trim(), slot, faces: facesChoice, ...(facesChoice !== 'none' ? { maxFaces } : {}), ...(batchSize ? { batchSize } : {}),
+    });
     if (!result.ok) {
       set({ runStatus: 'idle' });
       get().showNotice({ kind: 'error', text: result.error.message });

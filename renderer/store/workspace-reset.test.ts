@@ -1,6 +1,7 @@
 // Nothing crosses workspaces: each slice's workspace state, filled with values of workspace A, is back at
 // its initial value after switching to workspace B (only what B itself loads is there), no value of A is
 // reachable anywhere in the store, and answers asked for under A that land after the switch are dropped.
+// Closing the workspace goes through the same reset: nothing of A is left, and the store holds no workspace.
 import { describe, expect, it } from 'vitest';
 import type { SampleTable, UadApi } from '../../common/api';
 import { encodeSampleTable } from '../../common/contract/sample-table-codec';
@@ -24,17 +25,22 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 /** The evaluation fake over workspace A, plus workspace.open for B; after the switch, samples.list and samples.query answer with B's table. */
-function switchingApi(): UadApi & { onB: boolean } {
+function switchingApi(): UadApi & { onB: boolean; closed: boolean } {
   const base = fakeApi(tableA).api;
   const api = {
     ...base,
     onB: false,
+    closed: false,
     workspace: {
       open: async () => {
         api.onB = true;
         return { ok: true, value: { ...workspaceOf(tableB)!, file: '/ws/B/workspace.sqlite' } };
       },
       summary: async () => ({ ok: true, value: null }),
+      close: async () => {
+        api.closed = true;
+        return { ok: true, value: true };
+      },
     },
     app: { recent: async () => ({ ok: false, error: { code: 'x', message: 'none' } }) },
     samples: {
@@ -43,7 +49,7 @@ function switchingApi(): UadApi & { onB: boolean } {
       query: async (query: SampleQuery) => (api.onB ? { ok: true, value: windowOf(tableB, query) } : base.samples.query(query)),
     },
   };
-  return api as unknown as UadApi & { onB: boolean };
+  return api as unknown as UadApi & { onB: boolean; closed: boolean };
 }
 
 /** A store on workspace A over the switching api. */
@@ -72,7 +78,7 @@ const A_VALUES: { [S in keyof typeof WORKSPACE_STATE]: ReturnType<(typeof WORKSP
     listing: { root: `/${A}/data`, source: 'folder' } as never, datasetPath: `/${A}/data`, datasetStatus: 'ready',
     scanProgress: { scanned: 240, phase: A } as never,
   },
-  run: { progress: { runId: 7, done: 240, total: 240, note: A } as never, lastFinished: { runId: 7, status: 'completed', error: A } as never, facesChoice: 'detect' },
+  run: { progress: { runId: 7, done: 240, total: 240, note: A } as never, lastFinished: { runId: 7, status: 'completed', error: A } as never, facesChoice: 'detect', maxFaces: 3 },
   inspector: {
     inspectedId: 12, details: { A: { sampleId: 12, path: `${A}/12.jpg` } as never }, detailErrors: { B: A },
     original: { mime: 'image/png', base64: A } as never, noFace: `No face found in ${A}`,
@@ -168,6 +174,32 @@ describe('switching workspace', () => {
       expect(s.workspace?.file).toBe('/ws/B/workspace.sqlite');
       expect(reaches(dataOf(s))).toBe(false);
     });
+  });
+
+  describe.each(Object.keys(WORKSPACE_STATE) as (keyof typeof WORKSPACE_STATE)[])('closing: the %s slice', (slice) => {
+    it('holds nothing of workspace A after the workspace is closed', async () => {
+      const api = switchingApi();
+      const store = storeOnA(api);
+      store.setState(A_VALUES[slice] as Partial<WorkbenchState>);
+      expect(await store.getState().closeWorkspace()).toBe(true);
+      expect(api.closed).toBe(true);
+      const s = store.getState();
+      const initial = WORKSPACE_STATE[slice]() as Partial<WorkbenchState>;
+      for (const field of Object.keys(initial) as (keyof WorkbenchState)[]) expect(s[field], field).toEqual(initial[field]);
+      expect([s.workspace, s.workspacePath, s.workspaceGeneration]).toEqual([null, null, 1]);
+      expect(reaches(dataOf(s))).toBe(false);
+    });
+  });
+
+  it('a refused close (a run in progress) leaves workspace A as it was, with the host\'s reason', async () => {
+    const api = switchingApi();
+    (api as unknown as { workspace: { close: () => Promise<unknown> } }).workspace.close = async () => ({ ok: false, error: { code: 'busy', message: 'A scoring run is in progress' } });
+    const store = storeOnA(api);
+    store.setState(A_VALUES.case);
+    expect(await store.getState().closeWorkspace()).toBe(false);
+    expect(store.getState().caseForm.title).toBe(`Case of ${A}`);
+    expect(store.getState().workspace?.file).toBe(`/ws/${A}/workspace.sqlite`);
+    expect(store.getState().notice?.text).toBe('A scoring run is in progress');
   });
 
   it('a failed open leaves workspace A as it was', async () => {

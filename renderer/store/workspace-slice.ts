@@ -24,6 +24,8 @@ export interface WorkspaceSlice {
    */
   resetWorkspaceState: () => void;
   openWorkspace: (path: string) => Promise<boolean>;
+  /** Closes the open workspace in the host and resets every slice's workspace state: the no-workspace screen. */
+  closeWorkspace: () => Promise<boolean>;
   /** Reloads the recent workspaces, models and datasets from the host. */
   refreshRecent: () => Promise<void>;
   refreshWorkspace: () => Promise<void>;
@@ -53,6 +55,18 @@ export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<Workbench
     void get().refreshRecent();
     get().showNotice({ kind: 'info', text: `Workspace ${result.value.file}: ${result.value.samples} samples, ${result.value.runs.length} runs` });
     await Promise.all([get().loadSamples(), get().loadAnnotations()]); // the browser shows each sample's finding
+    return true;
+  },
+  closeWorkspace: async () => {
+    const result = await api().workspace.close();
+    if (!result.ok) {
+      get().showNotice({ kind: 'error', text: result.error.message });
+      return false;
+    }
+    get().resetWorkspaceState();
+    set({ workspace: null, workspacePath: null });
+    // The notice names no file of the closed workspace: nothing of it stays on screen.
+    get().showNotice({ kind: 'info', text: result.value ? 'Workspace closed' : 'No workspace was open' });
     return true;
   },
   refreshRecent: async () => {

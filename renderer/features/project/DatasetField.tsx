@@ -3,6 +3,7 @@
 // desktop app; a typed path is checked inline.
 // Renderer feature component.
 import { useEffect, useState, type FormEvent } from 'react';
+import { FACE_CAP_MAX, FACE_CAP_MIN, isFaceCap } from '../../../common/faces/face-cap';
 import { useWorkbench } from '../../store';
 import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 
@@ -16,6 +17,8 @@ export function DatasetField() {
   const listedPath = useWorkbench((s) => s.datasetPath);
   const faces = useWorkbench((s) => s.facesChoice);
   const setFaces = useWorkbench((s) => s.setFacesChoice);
+  const maxFaces = useWorkbench((s) => s.maxFaces);
+  const setMaxFaces = useWorkbench((s) => s.setMaxFaces);
   const [path, setPath] = useState('');
   useEffect(() => { if (listedPath) setPath(listedPath); }, [listedPath]);
   const problem = usePathProblem('dataset-file', path);
@@ -48,6 +51,11 @@ export function DatasetField() {
           <option value="detect">detect faces</option>
           <option value="none">whole images</option>
         </select>
+      </label>
+      <label className="faces-cap" title={`Face cap: the most faces kept per photograph, best first (${FACE_CAP_MIN} to ${FACE_CAP_MAX}); the run says which photographs had more`}>
+        <span>max</span>
+        <input type="number" data-testid="max-faces" aria-label="Max faces per photograph" min={FACE_CAP_MIN} max={FACE_CAP_MAX} step={1} value={Number.isNaN(maxFaces) ? '' : maxFaces}
+          disabled={faces === 'none'} aria-invalid={isFaceCap(maxFaces) ? undefined : true} onChange={(e) => setMaxFaces(e.target.value === '' ? Number.NaN : Number(e.target.value))} />
       </label>
       <button type="button" data-testid="run-start" className="primary"
         disabled={!canScore || runStatus !== 'idle' || path.trim() === ''}

@@ -12,6 +12,8 @@ export function ProjectBar() {
   const modelA = useWorkbench((s) => s.models.A);
   const modelBusy = useWorkbench((s) => s.modelBusy);
   const openWorkspace = useWorkbench((s) => s.openWorkspace);
+  const closeWorkspace = useWorkbench((s) => s.closeWorkspace);
+  const running = useWorkbench((s) => s.runStatus === 'running');
   const openModel = useWorkbench((s) => s.openModel);
   const workspacePath = useWorkbench((s) => s.workspacePath);
   const demo = useWorkbench((s) => s.appInfo?.demo);
@@ -21,8 +23,14 @@ export function ProjectBar() {
 
   return (
     <section className="project-bar" aria-label="Project">
-      <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
-        action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
+      <div className="workspace-row">
+        <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
+          action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
+        {workspace && (
+          <button type="button" data-testid="workspace-close" disabled={running} onClick={() => void closeWorkspace()}
+            title={running ? 'A scoring run is in progress; cancel it or wait before closing the workspace' : `Close ${workspace.file}; nothing of it stays on any tab`}>Close workspace</button>
+        )}
+      </div>
       <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
         action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} browse="model" />
       <DatasetField key={`dataset-${generation}`} />

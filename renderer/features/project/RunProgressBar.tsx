@@ -1,6 +1,8 @@
-// Scoring-run progress: bar, counts, speed, ETA, the provider badge, a queued run's workers and a cancel button.
+// Scoring-run progress: bar, counts, speed, ETA, the provider badge, photographs over the face cap, a queued run's
+// workers and a cancel button.
 // Renderer component; data-testid run-progress and provider-badge are stable automation hooks.
 import { domainCountsText } from '../../../common/faces/domain';
+import { cappedFacesText } from '../../../common/faces/face-cap';
 import { fallbackAttempts } from '../../../common/model/provider-attempts';
 import { useWorkbench } from '../../store';
 import { SkippedLines } from './SkippedLines';
@@ -42,6 +44,13 @@ export function RunProgressBar() {
       </span>
       {status === 'idle' && finished?.domain && (
         <span className="run-domain" data-testid="run-domain-summary">{domainCountsText(finished.domain, finished.faces === 'detect' ? 'faces' : 'samples')}</span>
+      )}
+      {status === 'idle' && finished?.facesCapped && finished.facesCapped.length > 0 && (
+        <span className="run-faces-capped" data-testid="run-faces-capped">
+          {`${finished.facesCapped.length} photograph(s) had more than ${finished.maxFaces ?? '?'} faces: `}
+          {finished.facesCapped.slice(0, 5).map((c) => `${c.path} ${cappedFacesText(c, 'the face cap')}`).join('; ')}
+          {finished.facesCapped.length > 5 ? `; … and ${finished.facesCapped.length - 5} more` : ''}
+        </span>
       )}
       {workers && workers.length > 0 && (
         <ul className="run-workers" data-testid="run-workers" aria-label="Queue workers">

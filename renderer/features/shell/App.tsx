@@ -31,7 +31,7 @@ export function App() {
     void state.refreshWorkspace();
     return state.connectHostEvents((command) => {
       const s = useWorkbench.getState();
-      runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, focus: focusTestId });
+      runMenuCommand(command, { setTab: s.setTab, setHelpOpen: s.setHelpOpen, closeWorkspace: () => void s.closeWorkspace(), focus: focusTestId });
     });
   }, []);
 

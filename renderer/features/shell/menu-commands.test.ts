@@ -8,10 +8,11 @@ describe('runMenuCommand', () => {
     const effects: Record<string, string[]> = {};
     for (const command of MENU_COMMANDS) {
       const done: string[] = (effects[command] = []);
-      runMenuCommand(command, { setTab: (t) => done.push(`tab:${t}`), setHelpOpen: (o) => done.push(`help:${o}`), focus: (id) => done.push(`focus:${id}`) });
+      runMenuCommand(command, { setTab: (t) => done.push(`tab:${t}`), setHelpOpen: (o) => done.push(`help:${o}`), closeWorkspace: () => done.push('close-workspace'), focus: (id) => done.push(`focus:${id}`) });
     }
     expect(effects).toEqual({
       'open-workspace': ['focus:workspace-path'],
+      'close-workspace': ['close-workspace'],
       'open-model': ['focus:model-path'],
       'open-dataset': ['focus:dataset-path'],
       'export-case': ['tab:case', 'focus:case-export-form'],

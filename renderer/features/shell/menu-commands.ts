@@ -1,11 +1,13 @@
 // What each desktop menu command (common/contract/app.ts MENU_COMMANDS) does in the page: focus the path
-// field it names, open the case tab, the search box or the shortcuts. Renderer; DOM lookups by test id.
+// field it names, close the workspace, open the case tab, the search box or the shortcuts. Renderer; DOM lookups by test id.
 import type { MenuCommand } from '../../../common/contract/app';
 import type { TabId } from '../../store/ui-slice';
 
 export interface MenuTargets {
   setTab: (tab: TabId) => void;
   setHelpOpen: (open: boolean) => void;
+  /** Closes the open workspace (the store's closeWorkspace). */
+  closeWorkspace: () => void;
   /** Focuses (and selects) the element with this data-testid once it is in the page. */
   focus: (testId: string) => void;
 }
@@ -13,6 +15,7 @@ export interface MenuTargets {
 export function runMenuCommand(command: MenuCommand, targets: MenuTargets): void {
   switch (command) {
     case 'open-workspace': targets.focus('workspace-path'); break;
+    case 'close-workspace': targets.closeWorkspace(); break;
     case 'open-model': targets.focus('model-path'); break;
     case 'open-dataset': targets.focus('dataset-path'); break;
     case 'export-case': targets.setTab('case'); targets.focus('case-export-form'); break;

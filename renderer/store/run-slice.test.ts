@@ -1,0 +1,41 @@
+// The run slice's face cap: Score sends the typed cap with face detection (none with whole images), refuses a cap
+// outside 1–1000 before asking the host.
+import { describe, expect, it } from 'vitest';
+import type { UadApi } from '../../common/api';
+import { demoTable, emptyStore, fakeApi } from '../../test/support/workbench-store';
+
+function recordingStore() {
+  const starts: unknown[] = [];
+  const base = fakeApi(demoTable()).api;
+  const api = { ...base, run: { ...base.run, start: async (payload: unknown) => { starts.push(payload); return { ok: true, value: { runId: 1, total: 1 } }; } } } as unknown as UadApi;
+  const store = emptyStore(api);
+  store.setState({ models: { A: { sha256: 'a'.repeat(64), name: 'demo' } as never } });
+  return { store, starts };
+}
+
+describe('the face cap of a run', () => {
+  it('goes to run.start with face detection, and not with whole images', async () => {
+    const { store, starts } = recordingStore();
+    store.getState().setFacesChoice('detect');
+    store.getState().setMaxFaces(1);
+    await store.getState().startRun('/photos', 'A');
+    store.getState().setFacesChoice('none');
+    store.setState({ runStatus: 'idle' });
+    await store.getState().startRun('/photos', 'A');
+    expect(starts).toEqual([
+      { datasetPath: '/photos', slot: 'A', faces: 'detect', maxFaces: 1 },
+      { datasetPath: '/photos', slot: 'A', faces: 'none' },
+    ]);
+  });
+
+  it.each([0, 1001, 2.5, Number.NaN])('a cap of %s is refused with the bounds before the host is asked', async (cap) => {
+    const { store, starts } = recordingStore();
+    store.getState().setFacesChoice('detect');
+    store.getState().setMaxFaces(cap);
+    await store.getState().startRun('/photos', 'A');
+    expect(starts).toEqual([]);
+    expect(store.getState().notice).toEqual({ kind: 'error', text: 'The face cap (faces kept per photograph) must be a whole number from 1 to 1000.' });
+    expect(store.getState().runStatus).toBe('idle');
+  });
+
+});
