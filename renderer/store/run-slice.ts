@@ -13,6 +13,10 @@ export interface RunSlice {
   /** Face detection for the next run: detect (one sample per face), none (whole images), auto (the model's sidecar). */
   facesChoice: 'detect' | 'none' | 'auto';
   setFacesChoice: (choice: 'detect' | 'none' | 'auto') => void;
+  /**
+   * The one place a scoring run is started: scores the dataset with the model in `slot`. Every listed model is
+   * `listedSlots(get())` (workspace-slice.ts), for a run that scores several at once.
+   */
   startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
   cancelRun: () => Promise<void>;
   onRunProgress: (progress: RunProgress) => void;

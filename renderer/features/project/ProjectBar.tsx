@@ -1,18 +1,15 @@
-// Project bar: workspace, model (slot A), dataset and the Run button, with run progress below.
+// Project bar: workspace, the open models (ModelList.tsx), dataset and the Run button, with run progress below.
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { DatasetField } from './DatasetField';
+import { ModelList } from './ModelList';
 import { PathField } from '../../components/PathField';
 import { RunProgressBar } from './RunProgressBar';
 
 export function ProjectBar() {
   const recentWorkspaces = useWorkbench((s) => s.recentWorkspaces);
-  const recentModels = useWorkbench((s) => s.recentModels);
   const workspace = useWorkbench((s) => s.workspace);
-  const modelA = useWorkbench((s) => s.models.A);
-  const modelBusy = useWorkbench((s) => s.modelBusy);
   const openWorkspace = useWorkbench((s) => s.openWorkspace);
-  const openModel = useWorkbench((s) => s.openModel);
   const workspacePath = useWorkbench((s) => s.workspacePath);
   const demo = useWorkbench((s) => s.appInfo?.demo);
   const loadDemo = useWorkbench((s) => s.loadDemo);
@@ -23,8 +20,7 @@ export function ProjectBar() {
     <section className="project-bar" aria-label="Project">
       <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
         action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
-      <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
-        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} browse="model" />
+      <ModelList />
       <DatasetField key={`dataset-${generation}`} />
       <div className="run-row">
         <RunProgressBar />
