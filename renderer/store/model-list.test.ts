@@ -7,7 +7,7 @@ import type { ModelInfo, ModelSlot } from '../../common/contract/model';
 import type { SavedThreshold } from '../../common/contract/thresholds';
 import { demoTable, emptyStore, fakeApi } from '../../test/support/workbench-store';
 import { slotThresholdChosenOn, slotThresholdValue } from './slot-threshold';
-import { listedSlots } from './workspace-slice';
+import { listedSlots } from './model-slots';
 
 /** The contract's model namespace over an in-memory table of slots; records what the host was asked. */
 function modelApi() {

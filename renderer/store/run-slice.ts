@@ -15,7 +15,7 @@ export interface RunSlice {
   setFacesChoice: (choice: 'detect' | 'none' | 'auto') => void;
   /**
    * The one place a scoring run is started: scores the dataset with the model in `slot`. Every listed model is
-   * `listedSlots(get())` (workspace-slice.ts), for a run that scores several at once.
+   * `listedSlots(get())` (model-slots.ts), for a run that scores several at once.
    */
   startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
   cancelRun: () => Promise<void>;

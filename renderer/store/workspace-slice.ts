@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
 import { firstFreeSlot, MODEL_SLOTS } from '../../common/contract/model';
+import { listedSlots } from './model-slots';
 import { fetchRecent } from './recent';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
@@ -36,9 +37,6 @@ export interface WorkspaceSlice {
   /** Opens the default demo workspace, loads the bundled model and lists the demo test split. */
   loadDemo: () => Promise<void>;
 }
-
-/** The slots that hold a model, in slot order: the list the project bar shows, and every model a run could score. */
-export const listedSlots = (s: Pick<WorkspaceSlice, 'models'>): ModelSlot[] => MODEL_SLOTS.filter((slot) => s.models[slot] !== undefined);
 
 export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState, [], [], WorkspaceSlice> => (set, get) => ({
   workspace: null,

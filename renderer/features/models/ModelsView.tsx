@@ -4,8 +4,9 @@
 import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { PathField } from '../../components/PathField';
+import { ModelCurves } from './ModelCurves';
 import { ModelDiffTable } from './ModelDiffTable';
-import { listedSlots } from '../../store/workspace-slice';
+import { listedSlots } from '../../store/model-slots';
 
 /** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
 const SIDECAR_METRICS: [string, string][] = [
@@ -63,6 +64,7 @@ export function ModelsView() {
   const others = listedSlots({ models }).filter((slot) => !compared.includes(slot));
   return (
     <div className="models-view">
+      <ModelCurves />
       {compared.map((slot) => (
         <section key={slot} className="model-slot">
           <div className="slot-bar">

@@ -7,7 +7,7 @@ import { PathField } from '../../components/PathField';
 import { seriesVar } from '../../components/palette';
 import { useWorkbench } from '../../store';
 import { slotThresholdChosenOn, slotThresholdValue } from '../../store/slot-threshold';
-import { listedSlots } from '../../store/workspace-slice';
+import { listedSlots } from '../../store/model-slots';
 
 function ModelRow({ slot }: { slot: ModelSlot }) {
   const model = useWorkbench((s) => s.models[slot]);
@@ -17,7 +17,7 @@ function ModelRow({ slot }: { slot: ModelSlot }) {
   const closeModel = useWorkbench((s) => s.closeModel);
   if (!model) return null;
   return (
-    <li className="model-row" data-testid={`model-row-${slot}`} data-threshold={tau ?? ''} title={`${model.onnxPath}\nτ chosen on: ${chosenOn}`}>
+    <li className="model-row" data-testid={`model-row-${slot}`} data-threshold={tau ?? ''} title={`${slot} · ${model.name} · τ ${formatThreshold(tau)} (${chosenOn})\n${model.onnxPath}`}>
       <span className="model-slot-badge" style={{ borderColor: seriesVar(MODEL_SLOTS.indexOf(slot)) }} aria-label={`slot ${slot}`}>{slot}</span>
       <span className="model-row-name">{model.name}</span>
       <span className="model-row-tau" data-testid={`model-tau-${slot}`}>τ {formatThreshold(tau)}</span>
