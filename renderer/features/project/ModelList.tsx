@@ -1,6 +1,6 @@
 // The project bar's list of open models (slots A to F): each row its slot in the model's series colour, name,
 // τ and the criterion and data the τ was chosen on, and a close button; the field below adds another model file
-// in the first free slot. A and B are the two compared (ARCHITECTURE.md §11). Renderer feature component.
+// in the first free slot (ModelField). A and B are the two compared (ARCHITECTURE.md §11). Renderer feature component.
 import { MODEL_SLOTS, type ModelSlot } from '../../../common/contract/model';
 import { formatThreshold } from '../../../common/format/figures';
 import { PathField } from '../../components/PathField';
@@ -28,21 +28,29 @@ function ModelRow({ slot }: { slot: ModelSlot }) {
   );
 }
 
-export function ModelList() {
+/** The Model field: a model file typed, picked or recent goes into the first free slot (empty again after each add). */
+export function ModelField() {
   const slots = useWorkbench((s) => listedSlots(s).join(''));
   const recentModels = useWorkbench((s) => s.recentModels);
   const modelBusy = useWorkbench((s) => s.modelBusy);
   const addModel = useWorkbench((s) => s.addModel);
   const full = slots.length === MODEL_SLOTS.length;
   return (
-    <div className="model-list-field">
-      <PathField label="Model" placeholder={full ? `${MODEL_SLOTS.length} models open: close one to add another` : '/path/to/model.onnx (model.json beside it)'}
-        recent={recentModels} action={slots.length > 0 ? 'Add' : 'Load'} busy={modelBusy !== null || full} testId="model" onSubmit={addModel} browse="model" />
-      {slots.length > 0 && (
-        <ul className="model-list" aria-label="Open models" data-testid="model-list">
-          {[...slots].map((slot) => <ModelRow key={slot} slot={slot as ModelSlot} />)}
-        </ul>
-      )}
+    <PathField key={slots} label="Model" placeholder={full ? `${MODEL_SLOTS.length} models open: close one to add another` : '/path/to/model.onnx (model.json beside it)'}
+      recent={recentModels} action={slots.length > 0 ? 'Add' : 'Load'} busy={modelBusy !== null || full} testId="model" onSubmit={addModel} browse="model" />
+  );
+}
+
+/** The open models, one chip each, across the bar's width. */
+export function ModelList() {
+  const slots = useWorkbench((s) => listedSlots(s).join(''));
+  if (slots.length === 0) return null;
+  return (
+    <div className="open-models">
+      <span className="open-models-label" id="open-models-label">Models</span>
+      <ul className="model-list" aria-labelledby="open-models-label" data-testid="model-list">
+        {[...slots].map((slot) => <ModelRow key={slot} slot={slot as ModelSlot} />)}
+      </ul>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { DatasetField } from './DatasetField';
-import { ModelList } from './ModelList';
+import { ModelField, ModelList } from './ModelList';
 import { PathField } from '../../components/PathField';
 import { RunProgressBar } from './RunProgressBar';
 
@@ -20,7 +20,7 @@ export function ProjectBar() {
     <section className="project-bar" aria-label="Project">
       <PathField label="Workspace" placeholder="folder for the workspace database" recent={recentWorkspaces}
         action={workspace ? 'Switch' : 'Open'} testId="workspace" current={workspacePath ?? undefined} onSubmit={openWorkspace} browse="workspace" />
-      <ModelList />
+      <ModelField />
       <DatasetField key={`dataset-${generation}`} />
       <div className="run-row">
         <RunProgressBar />
@@ -29,6 +29,7 @@ export function ProjectBar() {
             title={`Open ${demo.workspace}, load the bundled La-SoftMoE demo model and list the synthetic demo dataset`}>Try the demo</button>
         )}
       </div>
+      <ModelList />
     </section>
   );
 }
