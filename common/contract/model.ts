@@ -1,12 +1,19 @@
-// Contract namespace `model`: open up to two models (slots A and B) for scoring and comparison.
+// Contract namespace `model`: open up to six models (slots A to F) for scoring and comparison; A and B are the
+// two compared (inspector A|B, disagreement filters, paired statistics).
 // Pure shared code (common/).
 import type { ModelSidecar } from '../model/sidecar.js';
 import type { Result } from '../result.js';
 import { noPayload, objectOf } from '../validate.js';
 import { method } from './define.js';
 
-export const MODEL_SLOTS = ['A', 'B'] as const;
+export const MODEL_SLOTS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type ModelSlot = (typeof MODEL_SLOTS)[number];
+
+/** The first slot no model holds, in slot order; null when all six are taken. */
+export function firstFreeSlot(taken: Iterable<ModelSlot>): ModelSlot | null {
+  const used = new Set(taken);
+  return MODEL_SLOTS.find((slot) => !used.has(slot)) ?? null;
+}
 
 export interface ModelInfo {
   slot: ModelSlot;

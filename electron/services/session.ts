@@ -1,6 +1,6 @@
-// The workbench session behind the contract: the open workspace, the models in slots A and B (each with
+// The workbench session behind the contract: the open workspace, the models in slots A to F (each with
 // its own inference worker) and the active scoring run. Node side; shared by both transports.
-import type { ModelInfo, ModelSlot } from '../../common/contract/model.js';
+import { MODEL_SLOTS, type ModelInfo, type ModelSlot } from '../../common/contract/model.js';
 import type { WorkspaceSummary } from '../../common/contract/workspace.js';
 import { AnalysisWorker } from '../explain/analysis.js';
 import { InferenceEngine } from '../inference/engine.js';
@@ -95,7 +95,10 @@ export class WorkbenchSession {
   }
 
   models(): ModelInfo[] {
-    return [...this.engines.entries()].map(([slot, engine]) => modelInfo(slot, engine));
+    return MODEL_SLOTS.flatMap((slot) => {
+      const engine = this.engines.get(slot);
+      return engine ? [modelInfo(slot, engine)] : [];
+    });
   }
 
   async dispose(): Promise<void> {

@@ -6,12 +6,13 @@ import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { BootstrapResult } from '../../common/metrics/index';
 import { tableToColumns } from '../lib/table-columns';
 import { latestOnly } from '../workers/metrics-client';
-import { columnBuffers, copyColumns, streamBuffers, type QueryInput, type QueryOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
+import { columnBuffers, copyColumns, streamBuffers, type QueryInput, type QueryOutput, type RatesAtInput, type RatesAtOutput, type ScoreColumns, type SourceSummary, type WorkerRequests } from '../workers/metrics-protocol';
 import { comparedSavedThresholds, evaluationKey, primarySource, splitSummaryOf, usableSplit, type EvalSource } from './evaluation-selectors';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
 import { onWorkspaceLeft, sameWorkspace } from './workspace-generation';
 import { shownModelOf } from './samples-slice';
+import { listedSlots } from './model-slots';
 
 export interface BootstrapSettings {
   replicates: number;
@@ -59,6 +60,10 @@ export interface EvalSourcesSlice {
   setDecideOutOfDomainByScore: (on: boolean) => Promise<void>;
   openEvaluation: () => Promise<void>;
   addModelSource: (modelSha256: string, name: string) => Promise<void>;
+  /** Loads every listed model (slots A to F) that has scores in the workspace as a source, after dropping stale ones (openEvaluation). */
+  loadListedModelSources: () => Promise<void>;
+  /** Each run's BPCER and pooled APCER at its own τ on a split (the interactive worker); null where it has none. */
+  ratesAtPoints: (points: readonly RatesAtInput[]) => Promise<(RatesAtOutput | null)[]>;
   addScoresFile: (file: File) => Promise<void>;
   /** A scores CSV named by a path on the host (typed or picked), read there and parsed as an uploaded file. */
   addScoresPath: (path: string) => Promise<void>;
@@ -269,6 +274,18 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
         return metrics.interactive.request('loadColumns', { sourceId: id, name, columns: copy }, columnBuffers(copy));
       });
     },
+
+    loadListedModelSources: async () => {
+      await get().openEvaluation();
+      for (const slot of listedSlots(get())) {
+        const model = get().models[slot];
+        if (!model || !get().workspace?.models.some((m) => m.sha256 === model.sha256)) continue;
+        if (get().evalSources.some((x) => x.id === `model:${model.sha256}`)) continue;
+        await get().addModelSource(model.sha256, model.name);
+      }
+    },
+
+    ratesAtPoints: (points) => Promise.all(points.map((point) => metrics.interactive.request('ratesAt', point).catch(() => null))),
 
     setDecideOutOfDomainByScore: async (on) => {
       if (get().evalDecideOutOfDomainByScore === on) return;

@@ -1,5 +1,5 @@
 // The run slice's face cap: Score sends the typed cap with face detection (none with whole images), refuses a cap
-// outside 1–1000 before asking the host.
+// outside 1–1000 before asking the host; with several models listed, Score scores them all in one pass.
 import { describe, expect, it } from 'vitest';
 import type { UadApi } from '../../common/api';
 import { demoTable, emptyStore, fakeApi } from '../../test/support/workbench-store';
@@ -38,4 +38,23 @@ describe('the face cap of a run', () => {
     expect(store.getState().runStatus).toBe('idle');
   });
 
+});
+
+describe('a run of several listed models', () => {
+  it('sends every listed slot, the started one first, and keeps the browser on that model', async () => {
+    const { store, starts } = recordingStore();
+    store.setState({ models: { A: { sha256: 'a'.repeat(64), name: 'la-softmoe' }, C: { sha256: 'c'.repeat(64), name: 'dense' }, B: { sha256: 'b'.repeat(64), name: 'soft-moe' } } as never });
+    store.getState().setFacesChoice('none');
+    await store.getState().startRun('/photos', 'A');
+    expect(starts).toEqual([{ datasetPath: '/photos', slot: 'A', slots: ['A', 'B', 'C'], faces: 'none' }]);
+    expect(store.getState().notice?.text).toMatch(/3 models \(la-softmoe, soft-moe, dense\), each image decoded once/);
+    expect(store.getState().browserModel).toBe('a'.repeat(64));
+  });
+
+  it('sends no list when one model is open', async () => {
+    const { store, starts } = recordingStore();
+    store.getState().setFacesChoice('none');
+    await store.getState().startRun('/photos', 'A');
+    expect(starts).toEqual([{ datasetPath: '/photos', slot: 'A', faces: 'none' }]);
+  });
 });

@@ -5,6 +5,7 @@ import type { ModelSlot, RunFinished, RunProgress } from '../../common/api';
 import { DEFAULT_FACE_CAP, FACE_CAP_MAX, FACE_CAP_MIN, isFaceCap } from '../../common/faces/face-cap';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
+import { listedSlots } from './model-slots';
 import { sameWorkspace } from './workspace-generation';
 
 export interface RunSlice {
@@ -17,6 +18,11 @@ export interface RunSlice {
   /** With face detection: the most faces kept per photograph (the face cap), as typed; checked when Score starts. */
   maxFaces: number;
   setMaxFaces: (maxFaces: number) => void;
+  /**
+   * The one place a scoring run is started: scores the dataset with the model in `slot` and every other listed
+   * model (`listedSlots`, model-slots.ts) in one pass — each image decoded once, one run per model, samples a
+   * model already holds skipped. The browser shows `slot`'s scores.
+   */
   startRun: (datasetPath: string, slot: ModelSlot, batchSize?: number) => Promise<void>;
   cancelRun: () => Promise<void>;
   onRunProgress: (progress: RunProgress) => void;
@@ -49,8 +55,10 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
     }
     set({ runStatus: 'starting', progress: null, lastFinished: null });
     const here = sameWorkspace(get);
+    const others = listedSlots(get()).filter((s) => s !== slot);
+    const names = [model, ...others.map((s) => get().models[s]!)].map((m) => m.name);
     const result = await api().run.start({
-      datasetPath: datasetPath.trim(), slot, faces: facesChoice, ...(facesChoice !== 'none' ? { maxFaces } : {}), ...(batchSize ? { batchSize } : {}),
+      datasetPath: datasetPath.trim(), slot, ...(others.length > 0 ? { slots: [slot, ...others] } : {}), faces: facesChoice, ...(facesChoice !== 'none' ? { maxFaces } : {}), ...(batchSize ? { batchSize } : {}),
     });
     if (!result.ok) {
       set({ runStatus: 'idle' });
@@ -59,7 +67,7 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
     }
     set({ runStatus: 'running' });
     if (!here()) return;
-    get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${model.name}` });
+    get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${names.length > 1 ? `${names.length} models (${names.join(', ')}), each image decoded once` : model.name}` });
     await get().loadSamples(model.sha256);
   },
   cancelRun: async () => {
@@ -74,6 +82,7 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
       text: `Run ${finished.runId} ${finished.status}: ${finished.scored} scored, ${finished.skipped} skipped, ${finished.failed} failed${finished.error ? ` — ${finished.error}` : ''}`,
     });
     void get().refreshWorkspace();
-    void get().loadSamples(finished.modelSha256);
+    // A run of several models finishes once per model: the browser stays on the model it shows.
+    void get().loadSamples(get().browserModel ?? finished.modelSha256);
   },
 });

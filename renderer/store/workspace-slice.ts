@@ -1,8 +1,11 @@
-// Workspace and model slice: the open workspace (summary, recents), the models in slots A and B, and the
+// Workspace and model slice: the open workspace (summary, recents), the models listed in slots A to F (A and B
+// the two compared), and the
 // one action that clears every slice's workspace state when the workspace changes (workspace-reset.ts).
 // Renderer store slice; IPC happens in these actions.
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot, WorkspaceSummary } from '../../common/api';
+import { firstFreeSlot, MODEL_SLOTS } from '../../common/contract/model';
+import { listedSlots } from './model-slots';
 import { fetchRecent } from './recent';
 import type { WorkbenchState } from './create-store';
 import type { StoreDeps } from './store-deps';
@@ -30,6 +33,8 @@ export interface WorkspaceSlice {
   refreshRecent: () => Promise<void>;
   refreshWorkspace: () => Promise<void>;
   openModel: (path: string, slot: ModelSlot) => Promise<boolean>;
+  /** Opens a model file in the first free slot (A when none is open); refused with a notice when all six hold one. */
+  addModel: (path: string) => Promise<boolean>;
   closeModel: (slot: ModelSlot) => Promise<void>;
   /** Opens the default demo workspace, loads the bundled model and lists the demo test split. */
   loadDemo: () => Promise<void>;
@@ -90,6 +95,14 @@ export const createWorkspaceSlice = ({ api }: StoreDeps): StateCreator<Workbench
     get().showNotice({ kind: 'info', text: `Model ${slot}: ${result.value.name} on ${result.value.provider}` });
     if (slot === 'A') await get().loadSamples(result.value.sha256);
     return true;
+  },
+  addModel: async (path) => {
+    const slot = firstFreeSlot(listedSlots(get()));
+    if (slot === null) {
+      get().showNotice({ kind: 'error', text: `${MODEL_SLOTS.length} models are open, the most the workbench holds: close one to add another.` });
+      return false;
+    }
+    return get().openModel(path, slot);
   },
   loadDemo: async () => {
     const demo = get().appInfo?.demo;

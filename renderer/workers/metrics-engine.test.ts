@@ -173,6 +173,15 @@ describe('MetricsEngine against the CLI path', () => {
     expect(test.histogram.bySpecies.map(sum)).toEqual(test.speciesAttackCounts);
   });
 
+  it('a τ between two scores lands on the rates `uad metrics --threshold T` gives, not on a curve vertex', async () => {
+    const { engine } = await loaded();
+    for (const threshold of [0.305, 0.5, 0.617, 2]) {
+      const cli = metricsReportJson(evaluateScores({ scores: testIndex, scoresDescription: 'test.csv', criterion: { kind: 'fixed', threshold } }));
+      expect(engine.ratesAt({ sourceId: 'm', split: 'test', threshold })).toEqual({ threshold, bpcer: cli.bpcer, apcerPooled: cli.apcer_pooled });
+    }
+    expect(() => engine.ratesAt({ sourceId: 'nope', split: 'test', threshold: 0.5 })).toThrow();
+  });
+
   it('loads a scores CSV with the CLI parser and reports its line-numbered errors', async () => {
     const engine = new MetricsEngine();
     const file = new Blob([exportCsv(table, 'test')]);

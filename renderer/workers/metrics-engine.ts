@@ -37,6 +37,8 @@ import type {
   PlainRates,
   QueryInput,
   QueryOutput,
+  RatesAtInput,
+  RatesAtOutput,
   ReportInput,
   ScoreColumns,
   SourceSummary,
@@ -122,6 +124,12 @@ export class MetricsEngine {
       confusion: { rowNames: [...confusion.rowNames], calledBonaFide: Array.from(confusion.calledBonaFide), calledAttack: Array.from(confusion.calledAttack) },
       comparison: ids.map((id) => this.comparisonRow(id, input)),
     };
+  }
+
+  /** BPCER and pooled APCER of one run on a split at a τ (a model's own τ, drawn on its curve). */
+  ratesAt({ sourceId, split, threshold }: RatesAtInput): RatesAtOutput {
+    const rates = this.index(sourceId, split).ratesAt(threshold);
+    return { threshold, bpcer: rates.bpcer, apcerPooled: rates.apcerPooled };
   }
 
   async choose({ sourceId, split, criterion }: ChooseInput): Promise<ChosenThreshold> {

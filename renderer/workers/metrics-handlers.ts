@@ -20,6 +20,7 @@ export function metricsHandlers(engine: MetricsEngine): Handlers {
     certify: (input) => engine.certify(input),
     evaluationReport: (input) => engine.evaluationReport(input),
     paired: (input) => engine.paired(input),
+    ratesAt: (input) => engine.ratesAt(input),
     drop: (input) => engine.drop(input),
   };
 }

@@ -226,6 +226,19 @@ export interface PairedOutput {
 }
 
 /** Request kinds with their inputs and outputs. */
+/** One run's operating point at a τ on a split: where the τ sits on its ROC and DET (the Models tab's overlay). */
+export interface RatesAtInput {
+  sourceId: string;
+  split: string;
+  threshold: number;
+}
+
+export interface RatesAtOutput {
+  threshold: number;
+  bpcer: number;
+  apcerPooled: number;
+}
+
 export interface WorkerRequests {
   loadColumns: { input: { sourceId: string; name: string; columns: ScoreColumns }; output: SourceSummary };
   /** Parses a scores CSV (`score,label[,species][,identity]`) in the worker; returns its columns too. */
@@ -246,6 +259,8 @@ export interface WorkerRequests {
   evaluationReport: { input: EvaluationReportInput; output: Blob };
   /** The paired comparison of two runs on their common samples (`uad compare` on their exported scores): the bootstrap worker's. */
   paired: { input: PairedInput; output: PairedOutput };
+  /** BPCER and pooled APCER at a τ: O(log m) on the split's index. */
+  ratesAt: { input: RatesAtInput; output: RatesAtOutput };
   drop: { input: { sourceId: string }; output: null };
 }
 

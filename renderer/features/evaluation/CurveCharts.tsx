@@ -37,8 +37,8 @@ function useSeries(theme: ChartTheme): Series[] {
   }, [sources, primaryId, compareIds, split, theme]);
 }
 
-const toData = (curve: CurvePoints) => Array.from(curve.x, (x, k) => ({ x, y: curve.y[k]! }));
-const probit = (rate: number) => normalQuantile(Math.min(1 - DET_CLIP, Math.max(DET_CLIP, rate)));
+export const toData = (curve: CurvePoints) => Array.from(curve.x, (x, k) => ({ x, y: curve.y[k]! }));
+export const probit = (rate: number) => normalQuantile(Math.min(1 - DET_CLIP, Math.max(DET_CLIP, rate)));
 /** Drops ticks closer than `gap` to the previous kept one, so labels never overlap. */
 function spacedTicks(ticks: number[], gap: number): number[] {
   const kept: number[] = [];
@@ -46,6 +46,17 @@ function spacedTicks(ticks: number[], gap: number): number[] {
   return kept;
 }
 const tickRateLabel = (rate: number) => `${Number((rate * 100).toPrecision(2))}%`;
+
+/** DET axes on normal deviates for these splits: the lowest rate a split can resolve is about 1 / (class size), so the axes start at the tick below it. */
+export function detAxes(summaries: readonly SplitSummary[]): { domain: [number, number]; ticks: number[]; tickFormatter: (value: number) => string } {
+  const smallestClass = Math.min(...summaries.map((summary) => Math.min(summary.attacks, summary.bonaFide)), Infinity);
+  const resolvable = Number.isFinite(smallestClass) ? 0.5 / smallestClass : 0.001;
+  const lowerRate = [...DET_TICK_RATES].reverse().find((rate) => rate <= resolvable) ?? DET_TICK_RATES[0]!;
+  const domain: [number, number] = [probit(lowerRate), probit(DET_UPPER_RATE)];
+  const ticks = spacedTicks(DET_TICK_RATES.filter((rate) => rate >= lowerRate).map(probit), (domain[1] - domain[0]) * 0.085);
+  const tickFormatter = (value: number) => tickRateLabel(DET_TICK_RATES.find((rate) => Math.abs(probit(rate) - value) < 1e-9) ?? 0);
+  return { domain, ticks, tickFormatter };
+}
 
 function seriesLabel(series: Series): string {
   return `${series.source.name} (AUC ${formatRate(series.summary.auc)}, EER ${formatRate(series.summary.eer)})`;
@@ -65,8 +76,8 @@ function useMarkers(series: Series[], toPoint: (bpcer: number, apcerPooled: numb
   }, [query, series, toPoint]);
 }
 
-const rocPoint = (bpcer: number, apcerPooled: number): [number, number] => [bpcer, 1 - apcerPooled];
-const detPoint = (bpcer: number, apcerPooled: number): [number, number] => [probit(bpcer), probit(apcerPooled)];
+export const rocPoint = (bpcer: number, apcerPooled: number): [number, number] => [bpcer, 1 - apcerPooled];
+export const detPoint = (bpcer: number, apcerPooled: number): [number, number] => [probit(bpcer), probit(apcerPooled)];
 
 function RocMarkers({ series }: { series: Series[] }) {
   return <OperatingMarkers points={useMarkers(series, rocPoint)} />;
@@ -113,13 +124,7 @@ export function DetChart() {
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
   const primary = series[0];
-  // The lowest rate a split can resolve is about 1 / (class size): start the axes at the tick below it.
-  const smallestClass = Math.min(...series.map((entry) => Math.min(entry.summary.attacks, entry.summary.bonaFide)), Infinity);
-  const resolvable = Number.isFinite(smallestClass) ? 0.5 / smallestClass : 0.001;
-  const lowerRate = [...DET_TICK_RATES].reverse().find((rate) => rate <= resolvable) ?? DET_TICK_RATES[0]!;
-  const domain: [number, number] = [probit(lowerRate), probit(DET_UPPER_RATE)];
-  const ticks = spacedTicks(DET_TICK_RATES.filter((rate) => rate >= lowerRate).map(probit), (domain[1] - domain[0]) * 0.085);
-  const tickFormatter = (value: number) => tickRateLabel(DET_TICK_RATES.find((rate) => Math.abs(probit(rate) - value) < 1e-9) ?? 0);
+  const { domain, ticks, tickFormatter } = detAxes(series.map((entry) => entry.summary));
   return (
     <ChartFrame title={`DET · ${primary ? `${primary.summary.split} split` : ''} (normal-deviate axes)`} testId="det-chart" exportName={`det-${primary?.source.name ?? ''}-${primary?.summary.split ?? ''}`}
       note="Both rates on Φ⁻¹ scales; the dashed diagonal is APCER = BPCER (the EER line).">

@@ -1,10 +1,12 @@
-// The Models tab: identity of the models in slots A and B (name, SHA-256, opset, provider in use and
-// every provider tried, MoE configuration, training data and metrics from the sidecar).
-// Renderer feature component.
+// The Models tab: identity of every open model, slots A to F (name, SHA-256, opset, provider in use and every
+// provider tried, MoE configuration, training data and metrics from the sidecar); A and B, the two compared,
+// keep a field each. Renderer feature component.
 import type { ModelInfo, ModelSlot } from '../../../common/api';
 import { useWorkbench } from '../../store';
 import { PathField } from '../../components/PathField';
+import { ModelCurves } from './ModelCurves';
 import { ModelDiffTable } from './ModelDiffTable';
+import { listedSlots } from '../../store/model-slots';
 
 /** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
 const SIDECAR_METRICS: [string, string][] = [
@@ -58,10 +60,12 @@ export function ModelsView() {
   const busy = useWorkbench((s) => s.modelBusy);
   const openModel = useWorkbench((s) => s.openModel);
   const closeModel = useWorkbench((s) => s.closeModel);
-  const slots: ModelSlot[] = ['A', 'B'];
+  const compared: ModelSlot[] = ['A', 'B'];
+  const others = listedSlots({ models }).filter((slot) => !compared.includes(slot));
   return (
     <div className="models-view">
-      {slots.map((slot) => (
+      <ModelCurves />
+      {compared.map((slot) => (
         <section key={slot} className="model-slot">
           <div className="slot-bar">
             <PathField label={`Model ${slot}`} placeholder="/path/to/model.onnx" recent={recent} action={models[slot] ? 'Replace' : 'Load'}
@@ -71,7 +75,16 @@ export function ModelsView() {
           {models[slot] ? <ModelCard model={models[slot]} /> : <p className="muted">No model in slot {slot}.{slot === 'B' ? ' Load one to compare a sample under both models.' : ''}</p>}
         </section>
       ))}
-      <ModelDiffTable models={slots.flatMap((slot) => (models[slot] ? [models[slot]] : []))} />
+      {others.map((slot) => (
+        <section key={slot} className="model-slot">
+          <div className="slot-bar">
+            <span className="muted">Model {slot}</span>
+            <button type="button" data-testid={`model-close-${slot.toLowerCase()}`} onClick={() => void closeModel(slot)}>Close</button>
+          </div>
+          <ModelCard model={models[slot]!} />
+        </section>
+      ))}
+      <ModelDiffTable models={listedSlots({ models }).map((slot) => models[slot]!)} />
     </div>
   );
 }

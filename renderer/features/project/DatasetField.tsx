@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FACE_CAP_MAX, FACE_CAP_MIN, isFaceCap } from '../../../common/faces/face-cap';
 import { useWorkbench } from '../../store';
+import { listedSlots } from '../../store/model-slots';
 import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
 
 export function DatasetField() {
@@ -12,6 +13,7 @@ export function DatasetField() {
   const status = useWorkbench((s) => s.datasetStatus);
   const runStatus = useWorkbench((s) => s.runStatus);
   const canScore = useWorkbench((s) => !!s.workspace && !!s.models.A);
+  const modelCount = useWorkbench((s) => listedSlots(s).length);
   const openDataset = useWorkbench((s) => s.openDataset);
   const startRun = useWorkbench((s) => s.startRun);
   const listedPath = useWorkbench((s) => s.datasetPath);
@@ -59,9 +61,9 @@ export function DatasetField() {
       </label>
       <button type="button" data-testid="run-start" className="primary"
         disabled={!canScore || runStatus !== 'idle' || path.trim() === ''}
-        title={canScore ? 'Score this dataset with the model into the workspace' : 'Open a workspace and a model first'}
+        title={canScore ? (modelCount > 1 ? `Score this dataset with the ${modelCount} listed models in one pass (each image decoded once) into the workspace` : 'Score this dataset with the model into the workspace') : 'Open a workspace and a model first'}
         onClick={() => void startRun(path, 'A')}>
-        Score
+        {modelCount > 1 ? `Score with ${modelCount} models` : 'Score'}
       </button>
     </form>
   );

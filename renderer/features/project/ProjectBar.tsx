@@ -1,20 +1,17 @@
-// Project bar: workspace, model (slot A), dataset and the Run button, with run progress below.
+// Project bar: workspace, the open models (ModelList.tsx), dataset and the Run button, with run progress below.
 // Renderer feature component.
 import { useWorkbench } from '../../store';
 import { DatasetField } from './DatasetField';
+import { ModelField, ModelList } from './ModelList';
 import { PathField } from '../../components/PathField';
 import { RunProgressBar } from './RunProgressBar';
 
 export function ProjectBar() {
   const recentWorkspaces = useWorkbench((s) => s.recentWorkspaces);
-  const recentModels = useWorkbench((s) => s.recentModels);
   const workspace = useWorkbench((s) => s.workspace);
-  const modelA = useWorkbench((s) => s.models.A);
-  const modelBusy = useWorkbench((s) => s.modelBusy);
   const openWorkspace = useWorkbench((s) => s.openWorkspace);
   const closeWorkspace = useWorkbench((s) => s.closeWorkspace);
   const running = useWorkbench((s) => s.runStatus === 'running');
-  const openModel = useWorkbench((s) => s.openModel);
   const workspacePath = useWorkbench((s) => s.workspacePath);
   const demo = useWorkbench((s) => s.appInfo?.demo);
   const loadDemo = useWorkbench((s) => s.loadDemo);
@@ -31,8 +28,7 @@ export function ProjectBar() {
             title={running ? 'A scoring run is in progress; cancel it or wait before closing the workspace' : `Close ${workspace.file}; nothing of it stays on any tab`}>Close workspace</button>
         )}
       </div>
-      <PathField label="Model" placeholder="/path/to/model.onnx (model.json beside it)" recent={recentModels}
-        action={modelA ? 'Replace' : 'Load'} busy={modelBusy === 'A'} testId="model" current={modelA?.onnxPath} onSubmit={(p) => openModel(p, 'A')} browse="model" />
+      <ModelField />
       <DatasetField key={`dataset-${generation}`} />
       <div className="run-row">
         <RunProgressBar />
@@ -41,6 +37,7 @@ export function ProjectBar() {
             title={`Open ${demo.workspace}, load the bundled La-SoftMoE demo model and list the synthetic demo dataset`}>Try the demo</button>
         )}
       </div>
+      <ModelList />
     </section>
   );
 }

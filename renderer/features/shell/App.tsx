@@ -59,7 +59,7 @@ export function App() {
     const onDrop = (event: DragEvent) => {
       const s = useWorkbench.getState();
       handleDrop(event, {
-        openModel: (p) => void s.openModel(p, 'A'),
+        openModel: (p) => void s.addModel(p),
         verifyCase: (p) => { s.setTab('case'); void s.verifyCase(p); },
         openDataset: (p) => void s.openDataset(p),
         checkImage: (p) => { s.setTab('samples'); void s.checkImage(p); },
