@@ -1,0 +1,97 @@
+// The sample grid's measurements for the UI benchmarks (browser mode, chromium): a workspace opened from its path
+// to the first painted row, a filter, sort or search to the first painted row of its answer, the grid scrolled
+// continuously with its frames counted (frame-counter.ts), the host calls made meanwhile, the renderer's JS heap.
+// Shared by grid.bench.ts and scale.bench.ts.
+import { expect, type Page } from '@playwright/test';
+import type { RunningHost } from '../../e2e/support/browser-host';
+import { startCounting, stopCounting, type FrameStats } from './frame-counter';
+
+/** One host call seen by the page: the method (`samples/query`), its time and the bytes it returned. */
+export interface ApiCall { name: string; ms: number; bytes: number }
+
+/** What the grid shows: its row count and the first painted row's sample id (null while none is painted). */
+export interface GridState { count: number; firstId: string | null }
+
+/** A timed step: ms from the action to the first painted row of its answer, and the host calls in between. */
+export interface TimedStep { ms: number; calls: ApiCall[] }
+
+/** Clears the page's resource timings and returns its clock, the origin of a timed step. */
+const mark = (page: Page): Promise<number> => page.evaluate(() => { performance.clearResourceTimings(); return performance.now(); });
+
+/** The host calls since the last mark. */
+export function apiCalls(page: Page): Promise<ApiCall[]> {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/call/'))
+    .map((e) => ({ name: new URL(e.name).pathname.replace('/api/call/', ''), ms: e.duration, bytes: (e as PerformanceResourceTiming).encodedBodySize })));
+}
+
+export function gridState(page: Page): Promise<GridState> {
+  return page.evaluate(() => ({
+    count: Number(document.querySelector('[data-testid="sample-grid"]')?.getAttribute('data-count') ?? 0),
+    firstId: document.querySelector('[data-testid="sample-row"]')?.getAttribute('data-sample-id') ?? null,
+  }));
+}
+
+/** Loads the app, opens `workspace` from the path field and times the click to the first painted row of its `samples` rows. */
+export async function openToFirstRow(page: Page, host: RunningHost, workspace: string, samples: number): Promise<TimedStep> {
+  await page.goto(host.url);
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('workspace-path').fill(workspace);
+  const started = await mark(page);
+  await page.getByTestId('workspace-open').click();
+  await page.waitForFunction((n) => {
+    const grid = document.querySelector('[data-testid="sample-grid"]');
+    return grid?.getAttribute('data-count') === String(n) && document.querySelectorAll('[data-testid="sample-row"]').length > 0;
+  }, samples, { timeout: 600_000, polling: 'raf' });
+  const ms = (await page.evaluate(() => performance.now())) - started;
+  return { ms, calls: await apiCalls(page) };
+}
+
+/**
+ * Runs `act` (a filter, sort or search made in the UI) and times it to the first painted row of the new answer:
+ * rows painted whose count or first row differs from what was shown before. `act` must change one of them.
+ */
+export async function changeToFirstRow(page: Page, act: () => Promise<unknown>): Promise<TimedStep & { after: GridState }> {
+  const before = await gridState(page);
+  const started = await mark(page);
+  await act();
+  await page.waitForFunction(({ count, firstId }) => {
+    const shownCount = document.querySelector('[data-testid="sample-grid"]')?.getAttribute('data-count');
+    const first = document.querySelector('[data-testid="sample-row"]')?.getAttribute('data-sample-id');
+    return first !== undefined && (shownCount !== String(count) || first !== firstId);
+  }, before, { timeout: 600_000, polling: 'raf' });
+  const ms = (await page.evaluate(() => performance.now())) - started;
+  return { ms, calls: await apiCalls(page), after: await gridState(page) };
+}
+
+/** The grid scrolled down by `stepPx` every animation frame for `ms`: its frames, and how many distinct rows were painted. */
+export async function scrollGrid(page: Page, ms: number, stepPx = 240): Promise<FrameStats & { rowsSeen: number; calls: ApiCall[] }> {
+  await mark(page);
+  await startCounting(page);
+  const rowsSeen = await page.evaluate(async ({ ms, stepPx }) => {
+    const body = document.querySelector<HTMLElement>('.sample-body')!;
+    const seen = new Set<string>();
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      const step = (now: number) => {
+        body.scrollTop += stepPx;
+        document.querySelectorAll('[data-testid="sample-row"]').forEach((r) => seen.add(r.getAttribute('data-sample-id')!));
+        if (now - start < ms) requestAnimationFrame(step);
+        else resolve();
+      };
+      requestAnimationFrame(step);
+    });
+    return seen.size;
+  }, { ms, stepPx });
+  const frames = await stopCounting(page);
+  return { ...frames, rowsSeen, calls: await apiCalls(page) };
+}
+
+/** The renderer's used JS heap now, in MiB (chromium's DevTools protocol). */
+export async function rendererHeapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
+}
