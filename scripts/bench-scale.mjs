@@ -68,6 +68,10 @@ const METRICS = [
   { key: 'sort_ms_1e6', value: large?.sort.ms, unit: 'ms', at: host.sizes.large, most: 300, stage: () => holder(large.sort) },
   { key: 'search_ms_1e6', value: large?.search.ms, unit: 'ms', at: host.sizes.large, most: 300, stage: () => holder(large.search) },
   { key: 'host_rss_mib_1e6', value: large?.memory.change.rss, unit: 'MiB', at: host.sizes.large, most: 400, stage: () => `host process after ${memoryStage.name}: +${memoryStage.added.toFixed(0)} MiB there (peak ${large.memory.change.peak.toFixed(0)} MiB)` },
+  {
+    key: 'renderer_stall_ms_1e6', value: large ? Math.max(large.stall.open, large.stall.scroll, large.stall.change) : undefined, unit: 'ms', at: host.sizes.large, most: 1000,
+    stage: () => `the renderer's longest task: open ${ms(large.stall.open)}, scroll ${ms(large.stall.scroll)}, filter/sort/search ${ms(large.stall.change)}`,
+  },
   { key: 'renderer_heap_mib_1e6', value: large?.heapMiB, unit: 'MiB', at: host.sizes.large },
   {
     key: 'ingest_samples_per_s', value: ingest?.samplesPerS, unit: 'samples/s', at: host.sizes.large, least: 20000,

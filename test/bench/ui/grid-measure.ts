@@ -95,3 +95,22 @@ export async function rendererHeapMiB(page: Page): Promise<number> {
   await cdp.detach();
   return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 2 ** 20;
 }
+
+/** From the next page load on, the page keeps the renderer's long tasks (main thread busy over 50 ms). */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The longest renderer task (ms) since the last call, or since the page loaded; 0 when none took over 50 ms. */
+export function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const tasks = (window as unknown as { __longTasks: number[] }).__longTasks;
+    const longest = Math.max(0, ...tasks);
+    tasks.length = 0;
+    return longest;
+  });
+}
