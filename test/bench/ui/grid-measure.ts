@@ -6,8 +6,11 @@ import { expect, type Page } from '@playwright/test';
 import type { RunningHost } from '../../e2e/support/browser-host';
 import { startCounting, stopCounting, type FrameStats } from './frame-counter';
 
-/** One host call seen by the page: the method (`samples/query`), its time and the bytes it returned. */
-export interface ApiCall { name: string; ms: number; bytes: number }
+/**
+ * One host call seen by the page: the method (`samples/query`), when it was sent and answered (ms from the step's
+ * start), its time and the bytes it returned. A call still on its way is not seen.
+ */
+export interface ApiCall { name: string; start: number; end: number; ms: number; bytes: number }
 
 /** What the grid shows: its row count and the first painted row's sample id (null while none is painted). */
 export interface GridState { count: number; firstId: string | null }
@@ -18,11 +21,14 @@ export interface TimedStep { ms: number; calls: ApiCall[] }
 /** Clears the page's resource timings and returns its clock, the origin of a timed step. */
 const mark = (page: Page): Promise<number> => page.evaluate(() => { performance.clearResourceTimings(); return performance.now(); });
 
-/** The host calls since the last mark. */
-export function apiCalls(page: Page): Promise<ApiCall[]> {
-  return page.evaluate(() => performance.getEntriesByType('resource')
+/** The host calls answered since the last mark, `origin` its clock. */
+export function apiCalls(page: Page, origin: number): Promise<ApiCall[]> {
+  return page.evaluate((origin) => performance.getEntriesByType('resource')
     .filter((e) => e.name.includes('/api/call/'))
-    .map((e) => ({ name: new URL(e.name).pathname.replace('/api/call/', ''), ms: e.duration, bytes: (e as PerformanceResourceTiming).encodedBodySize })));
+    .map((e) => ({
+      name: new URL(e.name).pathname.replace('/api/call/', ''), start: e.startTime - origin, end: (e as PerformanceResourceTiming).responseEnd - origin,
+      ms: e.duration, bytes: (e as PerformanceResourceTiming).encodedBodySize,
+    })), origin);
 }
 
 export function gridState(page: Page): Promise<GridState> {
@@ -44,7 +50,7 @@ export async function openToFirstRow(page: Page, host: RunningHost, workspace: s
     return grid?.getAttribute('data-count') === String(n) && document.querySelectorAll('[data-testid="sample-row"]').length > 0;
   }, samples, { timeout: 600_000, polling: 'raf' });
   const ms = (await page.evaluate(() => performance.now())) - started;
-  return { ms, calls: await apiCalls(page) };
+  return { ms, calls: await apiCalls(page, started) };
 }
 
 /**
@@ -61,30 +67,43 @@ export async function changeToFirstRow(page: Page, act: () => Promise<unknown>):
     return first !== undefined && (shownCount !== String(count) || first !== firstId);
   }, before, { timeout: 600_000, polling: 'raf' });
   const ms = (await page.evaluate(() => performance.now())) - started;
-  return { ms, calls: await apiCalls(page), after: await gridState(page) };
+  return { ms, calls: await apiCalls(page, started), after: await gridState(page) };
 }
 
-/** The grid scrolled down by `stepPx` every animation frame for `ms`: its frames, and how many distinct rows were painted. */
-export async function scrollGrid(page: Page, ms: number, stepPx = 240): Promise<FrameStats & { rowsSeen: number; calls: ApiCall[] }> {
-  await mark(page);
+/**
+ * The grid scrolled down by `stepPx` every animation frame for `ms`: its frames, how many distinct rows were painted,
+ * and the longest time rows in view stayed unpainted (their window not yet answered), the stall a user sees.
+ */
+export async function scrollGrid(page: Page, ms: number, stepPx = 240): Promise<FrameStats & { rowsSeen: number; blankMs: number; calls: ApiCall[] }> {
+  const origin = await mark(page);
   await startCounting(page);
-  const rowsSeen = await page.evaluate(async ({ ms, stepPx }) => {
+  const seen = await page.evaluate(async ({ ms, stepPx }) => {
     const body = document.querySelector<HTMLElement>('.sample-body')!;
-    const seen = new Set<string>();
+    const rows = new Set<string>();
+    let blankSince: number | null = null;
+    let blankMs = 0;
     const start = performance.now();
     await new Promise<void>((resolve) => {
       const step = (now: number) => {
+        const top = body.scrollTop;
+        const bottom = top + body.clientHeight;
+        const blank = [...body.querySelectorAll<HTMLElement>('.sample-row.pending')].some((r) => r.offsetTop < bottom && r.offsetTop + r.offsetHeight > top);
+        if (blank && blankSince === null) blankSince = now;
+        if (!blank && blankSince !== null) { blankMs = Math.max(blankMs, now - blankSince); blankSince = null; }
+        document.querySelectorAll('[data-testid="sample-row"]').forEach((r) => rows.add(r.getAttribute('data-sample-id')!));
         body.scrollTop += stepPx;
-        document.querySelectorAll('[data-testid="sample-row"]').forEach((r) => seen.add(r.getAttribute('data-sample-id')!));
         if (now - start < ms) requestAnimationFrame(step);
-        else resolve();
+        else {
+          if (blankSince !== null) blankMs = Math.max(blankMs, now - blankSince);
+          resolve();
+        }
       };
       requestAnimationFrame(step);
     });
-    return seen.size;
+    return { rowsSeen: rows.size, blankMs };
   }, { ms, stepPx });
   const frames = await stopCounting(page);
-  return { ...frames, rowsSeen, calls: await apiCalls(page) };
+  return { ...frames, ...seen, calls: await apiCalls(page, origin) };
 }
 
 /** The renderer's used JS heap now, in MiB (chromium's DevTools protocol). */
