@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineOf, markdownTable } from './bench-table.mjs';
 import { buildIfStale } from './build-if-stale.mjs';
 import { findChromium } from './find-chromium.mjs';
 
@@ -27,12 +28,7 @@ const run = spawnSync('npx', ['playwright', 'test', '-c', 'test/bench/ui/playwri
 
 const rows = readdirSync(results).filter((n) => /^ui-.*\.json$/.test(n)).sort()
   .flatMap((name) => JSON.parse(readFileSync(path.join(results, name), 'utf8')));
-const chromiumVersion = spawnSync(chromium, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
-const machine = {
-  cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
-  platform: `${os.platform()} ${os.release()}`, node: process.version, chromium: chromiumVersion,
-  loadAverageBefore: loadBefore.map((l) => +l.toFixed(2)), loadAverageAfter: os.loadavg().map((l) => +l.toFixed(2)),
-};
+const machine = machineOf(chromium, loadBefore);
 const report = { startedAt: started.toISOString(), machine, complete: run.status === 0, rows };
 writeFileSync(path.join(results, 'ui.json'), `${JSON.stringify(report, null, 2)}\n`);
 
@@ -41,12 +37,8 @@ const table = [
   ['metric', 'samples', 'measured', 'target', 'met', 'note'],
   ...rows.map((r) => [r.metric, r.samples.toLocaleString('en-US'), `${format(r.value)} ${r.unit}`, r.target, r.met === null ? '' : r.met ? 'yes' : 'NO', r.note ?? '']),
 ];
-const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
 console.log(`\nUI benchmark, ${started.toISOString()}: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, ${machine.chromium}, load ${machine.loadAverageBefore.join(' ')}`);
-for (const [i, row] of table.entries()) {
-  console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`);
-  if (i === 0) console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-}
+console.log(markdownTable(table));
 console.log(`\nwritten: ${path.relative(root, path.join(results, 'ui.json'))}${existsSync(path.join(results, 'ui.json')) ? '' : ' (failed)'}`);
 if (run.status !== 0) {
   console.error('bench:ui: a benchmark did not finish (see above); the table holds what was measured.');

@@ -1,19 +1,17 @@
-// `npm run bench:scale`: builds (or reuses, cached by seed and size under .cache/bench-scale/) synthetic 10⁵- and
-// 10⁶-sample workspaces through the workspace's repository functions and measures ingest samples/s, the host's
-// paged sample query (first window, a filter and sort) and its resident memory, and the report at 10⁶ scores
-// (`uad export-scores` then `uad report`); writes test/bench/results/scale.json. UAD_SCALE_SIZES=20000,100000
-// runs smaller sizes (the largest one stands in for 10⁶, and the JSON names the sizes). Figures only, no checks.
+// Node part of `npm run bench:scale` (scripts/bench-scale.mjs): builds (or reuses, cached by seed and size under
+// .cache/bench-scale/) synthetic 10⁵- and 10⁶-sample workspaces through the workspace's repository functions and
+// measures ingest samples/s and the report at 10⁶ scores (`uad export-scores` then `uad report`); writes
+// test/bench/results/scale-host.json, with the workspaces' folders for the UI part (ui/scale-browser.bench.ts).
+// UAD_SCALE_SIZES=20000,100000 runs smaller sizes (the largest one stands in for 10⁶). Figures only, no checks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EMPTY_FILTER, type BrowserFilter, type SampleQuery } from '../../common/contract/samples.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import { storedRouting } from '../../common/routing/summary.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/onnx/model-files.js';
-import { SampleQueries } from '../../electron/services/sample-query.js';
 import type { ScoredItem } from '../../electron/workspace/scored-item.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
 
@@ -22,7 +20,6 @@ const SEED = 20260101;
 const SIZES = (process.env['UAD_SCALE_SIZES'] ?? '100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const SPECIES = ['bona-fide', 'print', 'replay', 'mask', 'alma', 'fgtm', 'simswap', 'DaGAN'];
 const BATCH = 64;
-const EMPTY: BrowserFilter = EMPTY_FILTER;
 
 /** The workspace of `count` samples for SEED, built once; returns its folder and the build's ingest rate (null when reused). */
 function workspaceOf(count: number, model: ModelFiles): { dir: string; ingest: { samplesPerS: number; listingPerS: number } | null } {
@@ -72,26 +69,6 @@ function workspaceOf(count: number, model: ModelFiles): { dir: string; ingest: {
   }
 }
 
-function timed<T>(work: () => T): { value: T; ms: number } {
-  const t = performance.now();
-  const value = work();
-  return { value, ms: performance.now() - t };
-}
-
-function measureQueries(dir: string): { firstWindowMs: number; filterMs: number; sortMs: number; rssMiB: number } {
-  const workspace = Workspace.openExisting(dir, { readOnly: true }, 'bench');
-  try {
-    const queries = new SampleQueries();
-    const base: SampleQuery = { modelSha256: MODEL, filter: EMPTY, sort: { key: 'id', descending: false }, threshold: 0.5, offset: 0, limit: 100 };
-    const first = timed(() => queries.query(workspace, base, () => MODEL));
-    const filter = timed(() => queries.query(workspace, { ...base, filter: { ...EMPTY, label: 'attack', error: 'false-accept' } }, () => MODEL));
-    const sort = timed(() => queries.query(workspace, { ...base, filter: { ...EMPTY, search: 'subject-00' }, sort: { key: 'score', descending: true } }, () => MODEL));
-    return { firstWindowMs: first.ms, filterMs: filter.ms, sortMs: sort.ms, rssMiB: process.memoryUsage().rss / 1048576 };
-  } finally {
-    workspace.close();
-  }
-}
-
 function reportSeconds(dir: string): { seconds: number | null; reason?: string } {
   const csv = path.join(dir, 'scores.csv');
   const out = path.join(dir, 'report.html');
@@ -109,35 +86,18 @@ const small = Math.min(...SIZES);
 const large = Math.max(...SIZES);
 // The demo model's identity (its sidecar is what `uad export-scores` reads); its weights are not run.
 const MODEL_FILES = await loadModelFiles(path.join(root, 'models', 'lasoftmoe-tiny.onnx'));
-const MODEL = MODEL_FILES.sha256;
 const built = new Map(SIZES.map((n) => [n, workspaceOf(n, MODEL_FILES)]));
 const ingest = built.get(large)!.ingest ?? [...built.values()].find((b) => b.ingest)?.ingest ?? null;
-const smallQuery = measureQueries(built.get(small)!.dir);
-const largeQuery = measureQueries(built.get(large)!.dir);
 const report = reportSeconds(built.get(large)!.dir);
-const reasons: Record<string, string> = {};
-if (!ingest) reasons['ingest_samples_per_s'] = 'workspaces reused from the cache: delete .cache/bench-scale to measure ingest';
-if (report.seconds === null) reasons['report_s_1e6'] = report.reason!;
-reasons['first_render_ms_1e5'] = reasons['first_render_ms_1e6'] = 'host query to first window only (no renderer paging measured): the figure is the host\'s share of a first render';
-reasons['scroll_fps_1e6'] = 'not measured: the renderer does not page through samples.query yet';
 const result = {
   sizes: { small, large },
-  first_render_ms_1e5: smallQuery.firstWindowMs,
-  first_render_ms_1e6: largeQuery.firstWindowMs,
-  scroll_fps_1e6: null,
-  filter_ms_1e6: largeQuery.filterMs,
-  sort_search_ms_1e6: largeQuery.sortMs,
-  host_rss_mib_1e6: largeQuery.rssMiB,
-  ingest_samples_per_s: ingest?.samplesPerS ?? null,
-  listing_ingest_samples_per_s: ingest?.listingPerS ?? null,
-  report_s_1e6: report.seconds,
-  machine: { cpu: os.cpus()[0]?.model ?? '', cores: os.cpus().length, memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)), platform: `${os.platform()} ${os.release()}`, node: process.version },
+  workspaces: SIZES.map((samples) => ({ samples, dir: built.get(samples)!.dir })),
+  ingest,
+  ingestReused: ingest === null,
+  report,
   load: { before: loadBefore, after: os.loadavg() },
-  reason: reasons,
-  at: new Date().toISOString(),
 };
 const results = path.join(root, 'test', 'bench', 'results');
 mkdirSync(results, { recursive: true });
-writeFileSync(path.join(results, 'scale.json.tmp'), `${JSON.stringify(result, null, 2)}\n`);
-renameSync(path.join(results, 'scale.json.tmp'), path.join(results, 'scale.json'));
-console.log(JSON.stringify(result, null, 2));
+writeFileSync(path.join(results, 'scale-host.json.tmp'), `${JSON.stringify(result, null, 2)}\n`);
+renameSync(path.join(results, 'scale-host.json.tmp'), path.join(results, 'scale-host.json'));

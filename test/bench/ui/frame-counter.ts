@@ -1,5 +1,6 @@
-// Frame counting for the UI benchmarks (browser mode, chromium): every animation frame's time and every threshold
-// the metrics panel showed, from start to stop, in the page. Shared by slider.bench.ts and report.bench.ts.
+// Frame counting for the UI benchmarks (browser mode, chromium): every animation frame's time and, when the page
+// has a metrics panel, every threshold it showed, from start to stop, in the page. Shared by slider.bench.ts,
+// report.bench.ts and the grid scrolling of grid-measure.ts.
 import type { Page } from '@playwright/test';
 
 export interface FrameStats { fps: number; p95FrameMs: number; maxFrameMs: number; thresholdsSeen: number }
@@ -13,7 +14,8 @@ export async function startCounting(page: Page): Promise<void> {
       if (perf.running) requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
-    const panel = document.querySelector('[data-testid="metrics-panel"]')!;
+    const panel = document.querySelector('[data-testid="metrics-panel"]');
+    if (!panel) return;
     perf.observer = new MutationObserver(() => perf.thresholds.add(panel.getAttribute('data-threshold') ?? ''));
     perf.observer.observe(panel, { attributes: true, attributeFilter: ['data-threshold'] });
   });
@@ -21,9 +23,9 @@ export async function startCounting(page: Page): Promise<void> {
 
 export async function stopCounting(page: Page): Promise<FrameStats> {
   return page.evaluate(() => {
-    const perf = (window as unknown as { __perf: { frames: number[]; thresholds: Set<string>; running: boolean; observer: MutationObserver } }).__perf;
+    const perf = (window as unknown as { __perf: { frames: number[]; thresholds: Set<string>; running: boolean; observer: MutationObserver | null } }).__perf;
     perf.running = false;
-    perf.observer.disconnect();
+    perf.observer?.disconnect();
     const frames = perf.frames;
     const intervals = frames.slice(1).map((t, k) => t - frames[k]!).sort((a, b) => a - b);
     const seconds = (frames.at(-1)! - frames[0]!) / 1000;

@@ -1,0 +1,51 @@
+// UI part of `npm run bench:scale` (browser mode, chromium): each cached workspace scripts/bench-scale.mjs names
+// (UAD_SCALE_WORKSPACES) opened to its first painted row; the largest also scrolled continuously, then filtered,
+// sorted and searched to the first painted row of each answer, with the host's resident memory and the renderer's
+// JS heap after it all, the host's resident memory after each stage and the renderer's longest task in each. Writes its figures to UAD_SCALE_OUT; skipped when `npm run bench:ui` runs the folder.
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '../../e2e/support/browser-host';
+import { changeToFirstRow, longestTask, openToFirstRow, rendererHeapMiB, scrollGrid, watchLongTasks } from './grid-measure';
+import { processMemoryMiB } from './record';
+
+const workspaces = JSON.parse(process.env['UAD_SCALE_WORKSPACES'] ?? '[]') as { samples: number; dir: string }[];
+const out = process.env['UAD_SCALE_OUT'] ?? '';
+const largest = Math.max(0, ...workspaces.map((w) => w.samples));
+const SCROLL_MS = 4000;
+const figures: Record<string, unknown>[] = [];
+
+test.skip(workspaces.length === 0 || out === '', 'run by npm run bench:scale, which builds the workspaces');
+test.describe.configure({ mode: 'serial' });
+test.afterAll(() => { if (out) writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`); });
+
+for (const { samples, dir } of workspaces) {
+  test(`${samples} samples: open${samples === largest ? ', scroll, filter, sort, search, memory' : ''}`, async ({ page, host }) => {
+    await watchLongTasks(page);
+    const open = await openToFirstRow(page, host, dir, samples);
+    // The renderer's longest task in each stage: a stall the user would feel.
+    const stall = { open: await longestTask(page), scroll: 0, change: 0 };
+    if (samples !== largest) {
+      figures.push({ samples, open, stall });
+      return;
+    }
+    const hostRss = () => processMemoryMiB(host.process.pid!) ?? { rss: NaN, peak: NaN };
+    const memory = { open: hostRss(), scroll: hostRss(), change: hostRss() };
+    const rowsAtStart = await page.getByTestId('sample-row').count();
+    const scroll = await scrollGrid(page, SCROLL_MS);
+    // Correctness only: the virtualised grid painted rows beyond its first screen.
+    expect(scroll.rowsSeen).toBeGreaterThan(rowsAtStart);
+    memory.scroll = hostRss();
+    stall.scroll = await longestTask(page);
+
+    const filter = await changeToFirstRow(page, () => page.getByTestId('filter-label').selectOption('attack'));
+    const sort = await changeToFirstRow(page, () => page.getByTestId('sort-key').selectOption('score:desc'));
+    const search = await changeToFirstRow(page, () => page.getByTestId('filter-search').fill('subject-000012'));
+    // Each answer is a subset of the one before: the label filter keeps 7 of every 8, the search ten subjects' frames of those.
+    expect(filter.after.count).toBeLessThan(samples);
+    expect(search.after.count).toBeLessThan(filter.after.count);
+
+    memory.change = hostRss();
+    stall.change = await longestTask(page);
+    const heapMiB = await rendererHeapMiB(page);
+    figures.push({ samples, open, scroll, filter, sort, search, heapMiB, memory, stall });
+  });
+}
