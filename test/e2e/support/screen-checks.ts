@@ -202,3 +202,10 @@ export async function chartContrastProblems(page: Page, screen: string): Promise
   }
   return problems;
 }
+
+/** "<first> beside <second>" problems: both visible, their boxes apart and the second's left edge right of the first's right edge. */
+export async function besideProblems(page: Page, first: string, second: string, screen: string): Promise<string[]> {
+  const [a, b] = await Promise.all([page.getByTestId(first).boundingBox(), page.getByTestId(second).boundingBox()]);
+  if (!a || !b) return [`${screen}: ${!a ? first : second} is not shown`];
+  return b.x >= a.x + a.width ? [] : [`${screen}: ${second} (x ${Math.round(b.x)}–${Math.round(b.x + b.width)}) is not beside ${first} (x ${Math.round(a.x)}–${Math.round(a.x + a.width)})`];
+}
