@@ -13,7 +13,7 @@ export function ScoreCard({ detail, slot = 'A' }: { detail: SampleDetailPayload;
   if (own === null) {
     return (
       <div className="score-card" data-testid="score-card" data-outcome="no-threshold">
-        <div className="score-line"><span className="big" data-testid="inspector-score">{detail.score.toFixed(4)}</span></div>
+        <div className="score-line"><span className="big" data-testid="inspector-score">{formatScore(detail.score)}</span></div>
         <p className="muted" data-testid="score-card-threshold">{says}</p>
       </div>
     );
