@@ -4,7 +4,7 @@
 // tooltip and nothing past the viewport's right edge; inside the charts (which axe does not read) text, curves and
 // grid lines with enough contrast against the panel, and the map canvas in the theme's background. Each failure
 // names its element. At 1280 px and wider the Evaluation tab's figures sit in columns and the inspector's expert names
-// keep to one line.
+// and class probabilities keep to one line.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { demoModel, scoredDemoWorkspace } from './support/demo';
@@ -97,7 +97,7 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('wide screens use their width: the evaluation figures in columns, expert names on one line', async ({ page, host }) => {
+test('wide screens use their width: the evaluation figures in columns, the inspector\'s names and probabilities on one line', async ({ page, host }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await scoredAndInspected(page, host.url);
@@ -107,7 +107,7 @@ test('wide screens use their width: the evaluation figures in columns, expert na
     const at = `${viewport.width}×${viewport.height}`;
     await page.getByTestId('tab-samples').click();
     await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
-    problems.push(...await wrappedTextProblems(page, '[data-testid="sample-inspector"] .expert-name', `inspector ${at}`));
+    problems.push(...await wrappedTextProblems(page, '[data-testid="sample-inspector"] :is(.expert-name, .prompt-table td.num)', `inspector ${at}`));
     await page.getByTestId('tab-evaluation').click();
     await expect(page.getByTestId('cert-panel')).toHaveAttribute('data-status', 'ready');
     problems.push(...await besideProblems(page, 'metrics-panel', 'cert-panel', `evaluation ${at}`));

@@ -85,7 +85,7 @@ export function CertificationPanel() {
             </dl>
             <p className="muted cert-note">{rates.basis}</p>
             {rates.nonResponses.length > 0 && (
-              <details><summary>{rates.nonResponses.length} non-responses</summary>
+              <details><summary>{rates.nonResponses.length} non-response{rates.nonResponses.length === 1 ? '' : 's'}</summary>
                 <ul className="cert-list">{rates.nonResponses.slice(0, 200).map((n, i) => <li key={i} className="mono">{n.path || `line ${n.line}`} — {n.reason}</li>)}</ul>
               </details>
             )}
