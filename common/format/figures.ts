@@ -1,5 +1,6 @@
-// One formatter per kind of figure, for every screen, report and CLI output: thresholds (τ), scores, rates, rate
-// intervals, counted rates with their exact interval, statistics, axis ticks and durations. Pure shared code
+// One formatter per kind of figure, for every screen, report and CLI output: thresholds (τ), scores and margins,
+// rates and their differences, rate intervals, counted rates with their exact interval, AUC, statistics, lifts,
+// distances, confidences, shares, sizes, speeds, axis ticks and durations. Pure shared code
 // (common/); each kind is written one way everywhere, and the exact value travels beside it in data attributes
 // and JSON.
 import type { CountedRate } from '../metrics/binomial.js';
@@ -17,9 +18,90 @@ export function formatScore(value: number | null | undefined): string {
   return missing(value) ? NONE : value.toFixed(4);
 }
 
+/** A score's signed distance from τ (score − τ): four decimals with its sign ("+0.1234", "−0.4808"). */
+export function formatMargin(value: number | null | undefined): string {
+  return missing(value) ? NONE : `${signOf(value)}${Math.abs(value).toFixed(4)}`;
+}
+
+/** An area under the ROC curve as a fraction: four decimals ("0.9963"). */
+export function formatAuc(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toFixed(4);
+}
+
+/** A difference of two AUCs: four decimals with its sign ("+0.0012", "−0.0040"). */
+export function formatAucDifference(value: number | null | undefined): string {
+  return missing(value) ? NONE : `${signOf(value)}${Math.abs(value).toFixed(4)}`;
+}
+
+/** A difference of two rates in percentage points, two decimals with its sign ("+1.25", "−0.50", "0.00"). */
+export function formatRateDifference(value: number | null | undefined): string {
+  if (missing(value)) return NONE;
+  const text = Math.abs(value * 100).toFixed(2);
+  return `${Number(text) === 0 ? '' : signOf(value)}${text}`;
+}
+
+const signOf = (value: number): string => (value > 0 ? '+' : value < 0 ? '−' : '');
+
 /** A dimensionless statistic (NMI, lift, entropy, similarity): three decimals. */
 export function formatStatistic(value: number | null | undefined): string {
   return missing(value) ? NONE : value.toFixed(3);
+}
+
+/** A lift over uniform use, as the heat cells print it beside the share: "×1.23". */
+export function formatLift(value: number | null | undefined): string {
+  return missing(value) ? NONE : `×${value.toFixed(2)}`;
+}
+
+/** A value on a colour bar or map scale (routing mass, share): three significant digits ("0.0724", "0.438"). */
+export function formatScaleValue(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toPrecision(3);
+}
+
+/** A distance in the model's domain (embedding, input statistics, appearance; 1 = the limit): two decimals. */
+export function formatDistance(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toFixed(2);
+}
+
+/** A face detector's confidence in [0, 1]: two decimals. */
+export function formatConfidence(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toFixed(2);
+}
+
+/** A position or size in image pixels: one decimal. */
+export function formatPixels(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toFixed(1);
+}
+
+/** A share in [0, 1] as a whole percent: "25 %". */
+export function formatShare(share: number | null | undefined): string {
+  return missing(share) ? NONE : `${(share * 100).toFixed(0)} %`;
+}
+
+/** A size in bytes: "512 B", "3.4 KiB", "12.50 MiB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (missing(bytes)) return NONE;
+  if (bytes < 1024) return `${bytes} B`;
+  return bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(2)} MiB`;
+}
+
+/** A throughput (images or samples per second): one decimal. */
+export function formatPerSecond(value: number | null | undefined): string {
+  return missing(value) ? NONE : value.toFixed(1);
+}
+
+/** A duration in seconds as shown: one decimal with its unit ("2.4 s"). */
+export function formatSeconds(seconds: number | null | undefined): string {
+  return missing(seconds) ? NONE : `${seconds.toFixed(1)} s`;
+}
+
+/** A tick on a score or value axis: at most three significant digits, no trailing zeros ("0.2", "0.125"). */
+export function formatTick(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+/** A tick on a rate axis in percent: at most two significant digits, no trailing zeros ("5%", "0.5%"). */
+export function formatRateTick(rate: number): string {
+  return `${Number((rate * 100).toPrecision(2))}%`;
 }
 
 /** A rate's number in percent, two decimals; a bound that is not zero but would print as 0.00 keeps two significant digits. */

@@ -5,6 +5,7 @@
 import { formatPValue, pairedComparisonJson, type PairedComparison } from '../metrics/paired-comparison.js';
 import type { DifferenceInterval } from '../metrics/paired-bootstrap.js';
 import { html, percent, type SafeHtml } from './html.js';
+import { formatAuc, formatAucDifference, formatRateDifference, formatThreshold } from '../format/figures.js';
 
 /** One compared pair: B against A on their common samples, each at its own τ. */
 export interface ReportComparison {
@@ -19,10 +20,8 @@ export interface ReportComparison {
   readonly comparison: PairedComparison;
 }
 
-const points = (value: number): string => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value * 100).toFixed(2)}`;
-
 function rateRow(name: string, d: DifferenceInterval): SafeHtml {
-  return html`<tr><td>${name}</td><td class="num">${percent(d.a)}</td><td class="num">${percent(d.b)}</td><td class="num" data-value="${d.diff}">${points(d.diff)}</td><td class="num" data-low="${d.low}" data-high="${d.high}">${points(d.low)} to ${points(d.high)}</td></tr>`;
+  return html`<tr><td>${name}</td><td class="num">${percent(d.a)}</td><td class="num">${percent(d.b)}</td><td class="num" data-value="${d.diff}">${formatRateDifference(d.diff)}</td><td class="num" data-low="${d.low}" data-high="${d.high}">${formatRateDifference(d.low)} to ${formatRateDifference(d.high)}</td></tr>`;
 }
 
 function pairSection(pair: ReportComparison, k: number): SafeHtml[] {
@@ -32,16 +31,16 @@ function pairSection(pair: ReportComparison, k: number): SafeHtml[] {
   const d = c.delong;
   return [
     html`<h3>A: ${pair.a} · B: ${pair.b}</h3>`,
-    html`<p class="note">A at τ = ${c.thresholdA} (${pair.thresholdSaysA}); B at τ = ${c.thresholdB} (${pair.thresholdSaysB}). ${c.n} paired samples (${attacks} attacks, ${c.n - attacks} bona fide).${left} Bootstrap: ${c.bootstrap.replicates} replicates by ${c.bootstrap.resample}, seed ${c.bootstrap.seed}. Every difference is B − A.</p>`,
+    html`<p class="note">A at τ = ${formatThreshold(c.thresholdA)} (${pair.thresholdSaysA}); B at τ = ${formatThreshold(c.thresholdB)} (${pair.thresholdSaysB}). ${c.n} paired samples (${attacks} attacks, ${c.n - attacks} bona fide).${left} Bootstrap: ${c.bootstrap.replicates} replicates by ${c.bootstrap.resample}, seed ${c.bootstrap.seed}. Every difference is B − A.</p>`,
     html`<table id="comparison-${k}"><tr><th>Measure</th><th>A</th><th>B</th><th>B − A (points)</th><th>95 % CI of B − A</th></tr>`,
     rateRow('APCER max', c.bootstrap.apcerMax), rateRow('APCER pooled', c.bootstrap.apcerPooled), rateRow('BPCER', c.bootstrap.bpcer), rateRow('ACER', c.bootstrap.acer), rateRow('EER', c.bootstrap.eer),
-    html`<tr><td>AUC (DeLong, p = ${formatPValue(d.p)})</td><td class="num">${d.aucA.toFixed(4)}</td><td class="num">${d.aucB.toFixed(4)}</td><td class="num" data-value="${d.diff}">${d.diff.toFixed(4)}</td><td class="num" data-low="${d.low}" data-high="${d.high}">${d.low.toFixed(4)} to ${d.high.toFixed(4)}</td></tr></table>`,
+    html`<tr><td>AUC (DeLong, p = ${formatPValue(d.p)})</td><td class="num">${formatAuc(d.aucA)}</td><td class="num">${formatAuc(d.aucB)}</td><td class="num" data-value="${d.diff}">${formatAucDifference(d.diff)}</td><td class="num" data-low="${d.low}" data-high="${d.high}">${formatAucDifference(d.low)} to ${formatAucDifference(d.high)}</td></tr></table>`,
     html`<table><tr><th>McNemar</th><th>b01 (A right, B wrong)</th><th>b10 (A wrong, B right)</th><th>p</th></tr>`,
     html`<tr><td>Attacks (APCER)</td><td class="num">${c.mcnemar.attack.b01}</td><td class="num">${c.mcnemar.attack.b10}</td><td class="num" data-value="${c.mcnemar.attack.p}">${formatPValue(c.mcnemar.attack.p)}</td></tr>`,
     html`<tr><td>Bona fide (BPCER)</td><td class="num">${c.mcnemar.bonaFide.b01}</td><td class="num">${c.mcnemar.bonaFide.b10}</td><td class="num" data-value="${c.mcnemar.bonaFide.p}">${formatPValue(c.mcnemar.bonaFide.p)}</td></tr></table>`,
     ...(c.species.length === 0 ? [] : [
       html`<table><tr><th>Species</th><th>Attacks</th><th>APCER A</th><th>APCER B</th><th>B − A (points)</th><th>b01/b10</th><th>p (Holm)</th></tr>`,
-      ...c.species.map((s) => html`<tr><td>${s.name}</td><td class="num">${s.attacks}</td><td class="num">${percent(s.apcerA)}</td><td class="num">${percent(s.apcerB)}</td><td class="num">${points(s.diff)}</td><td class="num">${s.b01}/${s.b10}</td><td class="num">${formatPValue(s.pHolm)}</td></tr>`),
+      ...c.species.map((s) => html`<tr><td>${s.name}</td><td class="num">${s.attacks}</td><td class="num">${percent(s.apcerA)}</td><td class="num">${percent(s.apcerB)}</td><td class="num">${formatRateDifference(s.diff)}</td><td class="num">${s.b01}/${s.b10}</td><td class="num">${formatPValue(s.pHolm)}</td></tr>`),
       html`</table>`,
     ]),
     html`<ul>`,

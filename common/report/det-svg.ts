@@ -5,6 +5,7 @@
 
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
 import { normalQuantile } from '../metrics/normal.js';
+import { formatRateTick } from '../format/figures.js';
 import { html, type SafeHtml } from './html.js';
 import { strokeOf } from './series-style.js';
 import { simplifyPolyline } from './simplify-polyline.js';
@@ -26,7 +27,6 @@ export interface DetSvgOptions {
   readonly tolerancePx?: number | null;
 }
 
-const tickLabel = (p: number): string => `${p * 100 >= 1 ? Math.round(p * 100) : p * 100} %`;
 
 /** The SVG element: x = BPCER, y = APCER (pooled within each curve's attacks), both on probit scales. */
 export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {}): SafeHtml {
@@ -44,8 +44,8 @@ export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {
   for (const tick of TICKS) {
     parts.push(html`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
     parts.push(html`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${tickLabel(tick)}</text>`);
-    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${tickLabel(tick)}</text>`);
+    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${formatRateTick(tick)}</text>`);
+    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${formatRateTick(tick)}</text>`);
   }
   parts.push(html`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
   parts.push(html`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);

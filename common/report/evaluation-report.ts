@@ -5,7 +5,7 @@
 
 import { ATTACK_CLASS_TITLES } from '../metrics/attack-classes.js';
 import type { CountedRate } from '../metrics/binomial.js';
-import { formatCountedRate } from '../format/figures.js';
+import { formatAuc, formatCountedRate } from '../format/figures.js';
 import type { Interval } from '../metrics/bootstrap.js';
 import { certificationJson, leakageJson, profileResultJson } from '../metrics/certification-json.js';
 import type { FullEvaluation } from '../metrics/full-evaluation.js';
@@ -183,7 +183,7 @@ function ratesSection(full: FullEvaluation): SafeHtml[] {
     html`<tr><td>BPCER20 (at τ = <span data-threshold="${counted.bpcer20.threshold}">${formatThreshold(counted.bpcer20.threshold)}</span>)</td>${countedCells('bpcer20', counted.bpcer20.bpcer)}${none}</tr>`,
     html`<tr><td>BPCER100 (at τ = <span data-threshold="${counted.bpcer100.threshold}">${formatThreshold(counted.bpcer100.threshold)}</span>)</td>${countedCells('bpcer100', counted.bpcer100.bpcer)}${none}</tr>`,
     html`<tr><td>EER (of these scores)</td>${valueCells('eer', report.eer.eer, percent(report.eer.eer))}${none}${bootstrapCell(bootstrap?.eer)}</tr>`,
-    html`<tr><td>AUC</td>${valueCells('auc', report.auc, report.auc.toFixed(4))}${none}<td class="num">${bootstrap === null ? '—' : `${bootstrap.auc.lower.toFixed(4)}–${bootstrap.auc.upper.toFixed(4)}`}</td></tr></table>`,
+    html`<tr><td>AUC</td>${valueCells('auc', report.auc, formatAuc(report.auc))}${none}<td class="num">${bootstrap === null ? '—' : `${formatAuc(bootstrap.auc.lower)}–${formatAuc(bootstrap.auc.upper)}`}</td></tr></table>`,
   ];
 }
 

@@ -2,6 +2,7 @@
 // the self-contained evaluation report, styled per series like the DET (series-style.ts) and thinned in
 // pixels (simplify-polyline.ts). Pure shared code (common/): returns markup built by html.ts.
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
+import { formatRateTick } from '../format/figures.js';
 import { html, type SafeHtml } from './html.js';
 import { strokeOf } from './series-style.js';
 import { simplifyPolyline } from './simplify-polyline.js';
@@ -22,8 +23,8 @@ export function rocSvg(curves: readonly SpeciesDet[]): SafeHtml {
   for (const tick of TICKS) {
     parts.push(html`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
     parts.push(html`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${tick * 100} %</text>`);
-    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${tick * 100} %</text>`);
+    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${formatRateTick(tick)}</text>`);
+    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${formatRateTick(tick)}</text>`);
   }
   parts.push(html`<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#bbb" stroke-dasharray="3 3"/>`);
   parts.push(html`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);

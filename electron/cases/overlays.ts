@@ -9,6 +9,7 @@ import { expertColour, viridis } from '../../common/routing/colormap.js';
 import { dominantExperts } from '../../common/routing/expert-mass.js';
 import { expertColumn, patchGrid, valueRange } from '../../common/routing/maps.js';
 import { preprocessImage } from '../onnx/preprocess.js';
+import { formatMargin, formatScore, formatThreshold } from '../../common/format/figures.js';
 
 /** Overlays are drawn at about this many pixels across (an integer multiple of the model input). */
 const TARGET_SIZE = 336;
@@ -127,17 +128,17 @@ export async function renderScoreCard(facts: ScoreCardFacts): Promise<Buffer> {
   const at = (v: number) => bar.x + Math.min(1, Math.max(0, v)) * bar.w;
   const colour = facts.decision === 'attack' ? '#c0392b' : facts.decision === 'bona-fide' ? '#1e8449' : '#555';
   const decisionText = facts.decision === null ? 'not scored' : facts.decision === 'attack' ? 'attack (score ≥ threshold)' : 'bona fide (score < threshold)';
-  const margin = facts.score === null ? '' : `margin ${(facts.score - facts.threshold >= 0 ? '+' : '')}${(facts.score - facts.threshold).toFixed(4)}`;
+  const margin = facts.score === null ? '' : `margin ${formatMargin(facts.score - facts.threshold)}`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Arial, sans-serif">
   <rect width="${width}" height="${height}" fill="#ffffff" stroke="#999" />
   <text x="20" y="26" font-size="14" fill="#333">${escapeXml(facts.sampleLabel)}</text>
-  <text x="20" y="54" font-size="22" font-weight="bold" fill="${colour}">${facts.score === null ? '—' : facts.score.toFixed(4)}  ${escapeXml(decisionText)}</text>
+  <text x="20" y="54" font-size="22" font-weight="bold" fill="${colour}">${formatScore(facts.score)}  ${escapeXml(decisionText)}</text>
   <rect x="${bar.x}" y="${bar.y}" width="${bar.w}" height="${bar.h}" fill="#e8e8e8" stroke="#888" />
   ${facts.score === null ? '' : `<rect x="${bar.x}" y="${bar.y}" width="${at(facts.score) - bar.x}" height="${bar.h}" fill="${colour}" opacity="0.75" />`}
   <line x1="${at(facts.threshold)}" y1="${bar.y - 6}" x2="${at(facts.threshold)}" y2="${bar.y + bar.h + 6}" stroke="#000" stroke-width="2" />
   <text x="${bar.x}" y="${bar.y + bar.h + 18}" font-size="11" fill="#555">0</text>
   <text x="${bar.x + bar.w - 8}" y="${bar.y + bar.h + 18}" font-size="11" fill="#555">1</text>
-  <text x="${Math.min(at(facts.threshold) + 4, width - 150)}" y="${bar.y - 8}" font-size="11" fill="#000">τ = ${facts.threshold.toFixed(4)} (${escapeXml(facts.criterion)})</text>
+  <text x="${Math.min(at(facts.threshold) + 4, width - 150)}" y="${bar.y - 8}" font-size="11" fill="#000">τ = ${formatThreshold(facts.threshold)} (${escapeXml(facts.criterion)})</text>
   <text x="20" y="148" font-size="12" fill="#333">${escapeXml(facts.modelName)}  ${escapeXml(margin)}  · investigative finding, not proof</text>
 </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
@@ -176,7 +177,7 @@ export async function renderPerturbationChart(chart: LadderChart): Promise<Buffe
   ${ticks}
   <rect x="${plot.x}" y="${plot.y}" width="${plot.w}" height="${plot.h}" fill="none" stroke="#888" />
   <line x1="${plot.x}" y1="${py(chart.threshold)}" x2="${plot.x + plot.w}" y2="${py(chart.threshold)}" stroke="#000" stroke-width="1.5" stroke-dasharray="6 4" />
-  <text x="${plot.x + plot.w - 4}" y="${py(chart.threshold) - 4}" font-size="11" text-anchor="end" fill="#000">τ = ${chart.threshold.toFixed(4)}</text>
+  <text x="${plot.x + plot.w - 4}" y="${py(chart.threshold) - 4}" font-size="11" text-anchor="end" fill="#000">τ = ${formatThreshold(chart.threshold)}</text>
   ${lines}
   <text x="${plot.x + plot.w / 2}" y="${height - 14}" font-size="11" text-anchor="middle" fill="#333">strength step (0 = unperturbed)</text>
   <text x="14" y="${plot.y + plot.h / 2}" font-size="11" fill="#333" transform="rotate(-90 14 ${plot.y + plot.h / 2})">attack score</text>

@@ -5,7 +5,7 @@
 import type { CaseFile, CaseResult } from '../../common/cases/case-types.js';
 import type { Annotation } from '../../common/contract/annotations.js';
 import { constantHtml, html, joinHtml, reportCsp, textWithBreaks, type SafeHtml } from '../../common/report/html.js';
-import { formatThreshold } from '../../common/format/figures.js';
+import { formatConfidence, formatDistance, formatMargin, formatPixels, formatScore, formatShare, formatStatistic, formatThreshold } from '../../common/format/figures.js';
 import { cssColour, expertColour } from '../../common/routing/colormap.js';
 import { actionWords, actorName, detailWords, readableTime } from './custody-words.js';
 
@@ -20,8 +20,6 @@ const SCORE_WORDS = 'attack score (probability the image is an attack)';
 const SOURCE_WORDS: Record<string, string> = { annotated: 'the annotated set', bookmarks: 'the bookmarked samples', selection: 'a selection' };
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const num = (value: number | null, digits = 4): string => (value === null ? '—' : value.toFixed(digits));
-const signed = (value: number | null): string => (value === null ? '—' : `${value >= 0 ? '+' : ''}${value.toFixed(4)}`);
 const VERDICT_TEXT: Record<string, string> = { 'bona-fide': 'bona fide', attack: 'attack', inconclusive: 'inconclusive' };
 
 const STYLE = constantHtml(`
@@ -74,7 +72,7 @@ function routingTable(result: CaseResult): SafeHtml {
   if (result.routing.length === 0) return html`<p class="meta">No routing summary (dense model or not scored).</p>`;
   const experts = result.routing[0]!.experts;
   const head = Array.from({ length: experts }, (_, e) => html`<th><span class="swatch" style="background:${cssColour(expertColour(e))}"></span>expert ${e}</th>`);
-  const rows = result.routing.map((l) => html`<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => html`<td class="num">${m.toFixed(3)} · ${(l.argmaxShare[e]! * 100).toFixed(0)}%</td>`)}</tr>`);
+  const rows = result.routing.map((l) => html`<tr><td>${l.layer}</td><td>${l.dominantExpert}</td>${l.meanExpertMass.map((m, e) => html`<td class="num">${formatStatistic(m)} · ${formatShare(l.argmaxShare[e])}</td>`)}</tr>`);
   return html`<table><thead><tr><th>MoE layer</th><th>dominant expert</th>${head}</tr></thead><tbody>${rows}</tbody></table>
   <p class="meta">Each expert cell: mean expert mass over image patches · share of patches whose largest mass is on that expert.</p>`;
 }
@@ -109,10 +107,10 @@ function sampleSection(caseFile: CaseFile, index: number): SafeHtml {
     <tr><th>SHA-256</th><td class="mono">${evidence.sha256}</td></tr>
     <tr><th>Integrity</th><td>${integrityText(evidence)}${evidence.file ? html` · embedded as <span class="mono">${evidence.file}</span>` : ' · not embedded (hash only)'}</td></tr>
     <tr><th>Dataset reference</th><td>${evidence.dataset.label === 'attack' ? 'attack' : evidence.dataset.label === 'bona-fide' ? 'bona fide' : 'questioned (no ground truth)'} · species ${evidence.dataset.species}${evidence.dataset.split ? ` · split ${evidence.dataset.split}` : ''}${evidence.dataset.identity ? ` · identity ${evidence.dataset.identity}` : ''}</td></tr>
-    <tr><th>Model output</th><td>${SCORE_WORDS} ${num(result?.score ?? null)} · ${decisionCell(result ?? undefined)} · margin to the threshold ${signed(result?.margin ?? null)}</td></tr>
+    <tr><th>Model output</th><td>${SCORE_WORDS} ${formatScore(result?.score)} · ${decisionCell(result ?? undefined)} · margin to the threshold ${formatMargin(result?.margin)}</td></tr>
     <tr><th>Outcome</th><td data-outcome="${result?.outcome ?? ''}">${outcomeCell(result ?? undefined)}</td></tr>
-    ${result?.face ? html`<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${result.face.box.map((v) => v.toFixed(1)).join(', ')} · detector confidence ${result.face.confidence.toFixed(2)}</td></tr>` : ''}
-    ${domain ? html`<tr><th>Domain</th><td>${domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : html`${domain.inDomain ? 'inside' : html`<span class="warn">outside</span>`} the model's domain · distance ${num(domain.distance)}`}</td></tr>` : ''}
+    ${result?.face ? html`<tr><th>Face</th><td>face ${result.face.index} of the photograph · box ${result.face.box.map(formatPixels).join(', ')} · detector confidence ${formatConfidence(result.face.confidence)}</td></tr>` : ''}
+    ${domain ? html`<tr><th>Domain</th><td>${domain.inDomain === null ? 'domain unknown (the model has no domain statistics)' : html`${domain.inDomain ? 'inside' : html`<span class="warn">outside</span>`} the model's domain · distance ${formatDistance(domain.distance)}`}</td></tr>` : ''}
   </tbody></table>
   ${result ? html`<div class="figures">${figures(result)}</div>` : ''}
   <h3>Routing summary</h3>${result ? routingTable(result) : ''}
@@ -132,7 +130,7 @@ function summaryRows(caseFile: CaseFile): SafeHtml[] {
     const r = caseFile.results.find((x) => x.sampleId === e.sampleId);
     const a = latestOf(caseFile.annotations, e.sampleId);
     return html`<tr><td><a href="#sample-${e.sampleId}">${e.sampleId}</a></td><td>${e.fileName}</td><td class="mono">${e.sha256.slice(0, 16)}…</td>
-      <td class="num">${num(r?.score ?? null)}</td><td>${decisionCell(r)}</td><td class="num">${signed(r?.margin ?? null)}</td>
+      <td class="num">${formatScore(r?.score)}</td><td>${decisionCell(r)}</td><td class="num">${formatMargin(r?.margin)}</td>
       <td data-outcome="${r?.outcome ?? ''}">${outcomeCell(r)}</td>
       <td>${a ? `${VERDICT_TEXT[a.verdict] ?? ''}${a.attackSpecies ? ` (${a.attackSpecies})` : ''}` : '—'}</td><td>${a ? a.status : '—'}</td></tr>`;
   });

@@ -3,11 +3,12 @@
 // at 1280×720 and 1920×1080 no table row wider or narrower than its header, no clipped text without a full-text
 // tooltip and nothing past the viewport's right edge; inside the charts (which axe does not read) text, curves and
 // grid lines with enough contrast against the panel, and the map canvas in the theme's background. Each failure
-// names its element.
+// names its element. At 1280 px and wider the Evaluation tab's figures sit in columns and the inspector's expert names
+// and class probabilities keep to one line.
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { demoModel, scoredDemoWorkspace } from './support/demo';
-import { axeProblems, chartContrastProblems, layoutProblems } from './support/screen-checks';
+import { axeProblems, besideProblems, chartContrastProblems, layoutProblems, wrappedTextProblems } from './support/screen-checks';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -95,3 +96,24 @@ for (const theme of ['light', 'dark'] as const) {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 }
+
+test('wide screens use their width: the evaluation figures in columns, the inspector\'s names and probabilities on one line', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await scoredAndInspected(page, host.url);
+  const problems: string[] = [];
+  for (const viewport of [{ width: 1440, height: 900 }, ...VIEWPORTS]) {
+    await page.setViewportSize(viewport);
+    const at = `${viewport.width}×${viewport.height}`;
+    await page.getByTestId('tab-samples').click();
+    await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-status', 'ready');
+    problems.push(...await wrappedTextProblems(page, '[data-testid="sample-inspector"] :is(.expert-name, .prompt-table td.num)', `inspector ${at}`));
+    await page.getByTestId('tab-evaluation').click();
+    await expect(page.getByTestId('cert-panel')).toHaveAttribute('data-status', 'ready');
+    problems.push(...await besideProblems(page, 'metrics-panel', 'cert-panel', `evaluation ${at}`));
+    // The report is one of the first things on the tab: above the fold, not under the figures.
+    const report = await page.getByTestId('export-report').boundingBox();
+    if (!report || report.y + report.height > viewport.height) problems.push(`evaluation ${at}: the Evaluation report button is not in view (${report ? `y ${Math.round(report.y)}` : 'absent'})`);
+  }
+  expect(problems, problems.join('\n')).toEqual([]);
+});

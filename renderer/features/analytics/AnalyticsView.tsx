@@ -17,6 +17,7 @@ import { MiniMap } from './MiniMap';
 import { SpecialisationPanel } from './SpecialisationPanel';
 import { shownModelOf } from '../../store/samples-slice';
 import { useSampleTable } from '../../components/use-sample-table';
+import { formatLift, formatScaleValue, formatStatistic } from '../../../common/format/figures';
 
 /** Species indices grouped by attack class (bona fide first), each group in name order, with its group's title. */
 function groupedSpecies(species: string[], table: SampleTable | null): { si: number; group: string }[] {
@@ -86,25 +87,25 @@ export function AnalyticsView() {
                 <td>{usage.species[si]}</td><td className="num">{usage.counts[si]}</td>
                 {usage.usage[li]![si]!.map((v, e) => {
                   const lift = liftOverUniform(v, usage.experts);
-                  return <td key={e} className="num heat" data-lift={lift.toFixed(4)} title={`lift over uniform ${lift.toFixed(3)}`} style={{ background: heatBackground(lift, maxLiftDeviation) }}>{v.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
+                  return <td key={e} className="num heat" data-lift={lift} title={`lift over uniform ${formatStatistic(lift)}`} style={{ background: heatBackground(lift, maxLiftDeviation) }}>{formatStatistic(v)} <span className="muted">{formatLift(lift)}</span></td>;
                 })}
               </tr>,
             ])}
           </tbody>
         </table>
-        <p className="muted">Species are grouped by attack class. Each row sums to 1: every image token's output is split across the experts. Uniform use is {(1 / usage.experts).toFixed(3)} per expert;
-          × is the <Term term="lift">lift</Term> over it, coloured orange above and blue below (full colour at ±{maxLiftDeviation.toFixed(3)}, this layer's largest).</p>
+        <p className="muted">Species are grouped by attack class. Each row sums to 1: every image token's output is split across the experts. Uniform use is {formatStatistic(1 / usage.experts)} per expert;
+          × is the <Term term="lift">lift</Term> over it, coloured orange above and blue below (full colour at ±{formatStatistic(maxLiftDeviation)}, this layer's largest).</p>
       </section>
       <SpecialisationPanel layerIndex={li} />
       <section>
-        <h3>Routing entropy per layer (mean over image tokens; uniform = ln {usage.experts} = {uniform.toFixed(3)} nats)</h3>
-        <p className="muted">The vertical axis spans {entropyDomain[0].toFixed(3)}–{entropyDomain[1].toFixed(3)} nats, not 0–{uniform.toFixed(3)}: lower means a species' tokens go to fewer experts.</p>
+        <h3>Routing entropy per layer (mean over image tokens; uniform = ln {usage.experts} = {formatStatistic(uniform)} nats)</h3>
+        <p className="muted">The vertical axis spans {formatStatistic(entropyDomain[0])}–{formatStatistic(entropyDomain[1])} nats, not 0–{formatStatistic(uniform)}: lower means a species' tokens go to fewer experts.</p>
         <div style={{ height: 220 }} data-testid="entropy-chart">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={entropyData} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
               <CartesianGrid stroke={theme.grid} />
               <XAxis dataKey="layer" stroke={theme.axis} />
-              <YAxis domain={entropyDomain} stroke={theme.axis} tickFormatter={(v: number) => v.toFixed(3)} width={56} />
+              <YAxis domain={entropyDomain} stroke={theme.axis} tickFormatter={formatStatistic} width={56} />
               <Tooltip contentStyle={{ background: theme.background, border: `1px solid ${theme.grid}`, color: theme.text }} />
               <ChartLegend />
               {usage.species.map((s, si) => <Line key={s} dataKey={s} stroke={speciesColour(theme, si)} dot isAnimationActive={false} />)}
@@ -132,7 +133,7 @@ export function AnalyticsView() {
         </div>
         <div className="map-scale" data-testid="analytics-map-scale">
           <div className="colour-bar" style={{ background: `linear-gradient(to right, ${Array.from({ length: 11 }, (_, i) => `${cssColour(viridis(i / 10))} ${i * 10}%`).join(', ')})` }} />
-          <div className="colour-bar-labels"><span>{mapRange.min.toPrecision(3)}</span><span>{((mapRange.min + mapRange.max) / 2).toPrecision(3)}</span><span>{mapRange.max.toPrecision(3)}</span></div>
+          <div className="colour-bar-labels"><span>{formatScaleValue(mapRange.min)}</span><span>{formatScaleValue((mapRange.min + mapRange.max) / 2)}</span><span>{formatScaleValue(mapRange.max)}</span></div>
           <p className="muted">One colour scale for every map above ({mapKind === 'dispatch' ? 'dispatch weight' : 'expert mass'} per patch, mean over the species' samples).</p>
         </div>
       </section>

@@ -9,16 +9,17 @@ import { liftOverUniform } from '../../../common/routing/specialisation';
 import { useWorkbench } from '../../store';
 import { specialisationReading } from '../../../common/routing/specialisation-reading';
 import { Term } from '../../components/Term';
-import { formatStatistic } from '../../../common/format/figures';
+import { formatLift, formatStatistic } from '../../../common/format/figures';
 import { shownModelOf } from '../../store/samples-slice';
+import { formatPValue } from '../../../common/metrics/paired-comparison';
 
 function Stat({ stat }: { stat: SpecialisationStat }) {
   const above = stat.nmi > stat.baselineP95;
   return (
     <>
-      <td className="num" data-nmi={stat.nmi.toFixed(4)}><strong>{formatStatistic(stat.nmi)}</strong></td>
+      <td className="num" data-nmi={stat.nmi}><strong>{formatStatistic(stat.nmi)}</strong></td>
       <td className="num muted">{formatStatistic(stat.baselineMean)} / {formatStatistic(stat.baselineP95)}</td>
-      <td className="num" title={above ? 'above the 95th percentile of shuffled labels' : 'within what shuffled labels give'}>{stat.pValue < 0.001 ? '< 0.001' : stat.pValue.toFixed(3)}</td>
+      <td className="num" title={above ? 'above the 95th percentile of shuffled labels' : 'within what shuffled labels give'}>{formatPValue(stat.pValue)}</td>
     </>
   );
 }
@@ -88,7 +89,7 @@ export function SpecialisationPanel({ layerIndex }: { layerIndex: number }) {
                     <td>{species}</td>
                     {layer.speciesShares[si]!.map((share, e) => {
                       const lift = liftOverUniform(share, r.experts);
-                      return <td key={e} className="num heat" style={{ background: heatBackground(lift, maxDeviation) }} title={`lift ${lift.toFixed(3)}`}>{share.toFixed(3)} <span className="muted">×{lift.toFixed(2)}</span></td>;
+                      return <td key={e} className="num heat" style={{ background: heatBackground(lift, maxDeviation) }} title={`lift ${formatStatistic(lift)}`}>{formatStatistic(share)} <span className="muted">{formatLift(lift)}</span></td>;
                     })}
                   </tr>
                 ))}

@@ -3,6 +3,7 @@
 // Renderer feature component; data-testid filter-disagreement is a stable automation hook.
 import { DISAGREEMENTS, type Disagreement } from '../../../common/samples/sample-query';
 import { slotThresholdSays, slotThresholdValue, useWorkbench } from '../../store';
+import { formatThreshold } from '../../../common/format/figures';
 
 const LABELS: Record<Disagreement, string> = {
   disagree: 'A and B disagree',
@@ -28,7 +29,7 @@ export function DisagreementFilter() {
           {DISAGREEMENTS.map((d) => <option key={d} value={d}>{LABELS[d]}</option>)}
         </select>
       </label>
-      <span className="muted" data-testid="disagreement-thresholds">A at τ {tauA.toPrecision(4)} · B {tauB === null ? `undecided: ${saysB}` : `at τ ${tauB.toPrecision(4)} (${saysB})`}</span>
+      <span className="muted" data-testid="disagreement-thresholds">A at τ {formatThreshold(tauA)} · B {tauB === null ? `undecided: ${saysB}` : `at τ ${formatThreshold(tauB)} (${saysB})`}</span>
     </div>
   );
 }

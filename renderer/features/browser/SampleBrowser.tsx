@@ -11,6 +11,7 @@ import { outcomeOf, reasonSentence, unscoredInput } from '../../../common/metric
 import { marginOf } from './filter-rows';
 import { useSampleImage } from '../../components/use-sample-image';
 import { useBrowserRows } from './use-browser-rows';
+import { formatDistance, formatMargin, formatScore } from '../../../common/format/figures';
 
 /** The table's columns and what each means (the header's tooltips). */
 const COLUMNS: [string, string][] = [
@@ -159,9 +160,9 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
               const line = Math.floor(position / perRow);
               return (
                 <div key={id} {...common} className={`${className} cell`} style={{ top: line * CELL, left: (position % perRow) * CELL, width: CELL - 6, height: CELL - 6 }}
-                  title={`${table.path[row]}\n${outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence\n' : ''}score ${score?.toFixed(4) ?? '—'}`}>
+                  title={`${table.path[row]}\n${outcome === 'inconclusive' ? 'inconclusive: outside this model\'s domain; the score is not evidence\n' : ''}score ${formatScore(score)}`}>
                   <Thumbnail sampleId={id} />
-                  <span className={`badge ${outcomeClass}`} data-outcome={outcome ?? ''}>{score === null ? '—' : score.toFixed(3)}</span>
+                  <span className={`badge ${outcomeClass}`} data-outcome={outcome ?? ''}>{formatScore(score)}</span>
                 </div>
               );
             }
@@ -173,7 +174,7 @@ export function SampleBrowser({ onInspect }: { onInspect: () => void }) {
                 <span role="gridcell" className={label === null ? 'label questioned' : label === 1 ? 'label attack' : 'label bona'}>{labelName(label)}</span>
                 <span role="gridcell" title={table.species[row]}>{table.species[row]}</span>
                 <span role="gridcell">{table.split[row] || '—'}</span>
-                <span role="gridcell" className="num" title={margin === null ? '' : `margin ${margin.toFixed(4)}`}>{score === null ? '—' : score.toFixed(4)}</span>
+                <span role="gridcell" className="num" title={margin === null ? '' : `margin ${formatMargin(margin)}`}>{formatScore(score)}</span>
                 {unscoredReason !== null
                   ? <span role="gridcell" className="decision inconclusive" data-outcome="inconclusive" title={reasonSentence(unscoredReason)}>{reasonSentence(unscoredReason)}</span>
                   : <span role="gridcell" className={`decision ${outcomeClass}`} data-outcome={outcome ?? ''}
@@ -218,5 +219,5 @@ function Pending({ position, grid, perRow }: { position: number; grid: boolean; 
 function DomainCell({ inside, distance, scored }: { inside: number | null; distance: number | null; scored: boolean }) {
   if (!scored) return <span role="gridcell" className="muted">—</span>;
   if (inside === null) return <span role="gridcell" className="muted" data-in-domain="unknown" title="domain unknown: the model's sidecar has no domain statistics">?</span>;
-  return <span role="gridcell" className={inside === 1 ? 'domain-cell in' : 'domain-cell out'} data-in-domain={inside === 1 ? 'true' : 'false'} title={`distance ${distance?.toFixed(2) ?? '—'}`}>{inside === 1 ? 'in' : 'out'}</span>;
+  return <span role="gridcell" className={inside === 1 ? 'domain-cell in' : 'domain-cell out'} data-in-domain={inside === 1 ? 'true' : 'false'} title={`distance ${formatDistance(distance)}`}>{inside === 1 ? 'in' : 'out'}</span>;
 }

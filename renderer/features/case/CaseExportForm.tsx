@@ -6,7 +6,7 @@ import { CASE_SOURCES, type CaseSource } from '../../../common/contract/cases';
 import { useWorkbench } from '../../store';
 import { ThresholdEntry } from '../../components/ThresholdEntry';
 import { BrowseButton, PathProblem, usePathProblem } from '../../components/PathField';
-import { formatThreshold } from '../../../common/format/figures';
+import { formatBytes, formatThreshold } from '../../../common/format/figures';
 
 const SOURCE_LABELS: Record<CaseSource, string> = { annotated: 'every annotated sample', bookmarks: 'bookmarked samples', selection: 'ticked samples' };
 
@@ -65,7 +65,7 @@ export function CaseExportForm() {
       {lastExport && (
         <div className="case-result ok" data-testid="case-export-result" data-path={lastExport.path} data-manifest={lastExport.manifestSha256}>
           <div>Wrote <span className="mono">{lastExport.path}</span></div>
-          <div>{lastExport.samples} sample(s) · {lastExport.files} files · {(lastExport.bytes / 1024).toFixed(0)} KiB · evidence {lastExport.evidence === 'embed' ? 'embedded' : 'as hashes'}</div>
+          <div>{lastExport.samples} sample(s) · {lastExport.files} files · {formatBytes(lastExport.bytes)} · evidence {lastExport.evidence === 'embed' ? 'embedded' : 'as hashes'}</div>
           <div>Manifest SHA-256 <span className="mono" data-testid="case-manifest-hash">{lastExport.manifestSha256}</span></div>
           <div>Signed by this profile's key <span className="mono" data-testid="case-signer-fingerprint">{lastExport.signerFingerprint}</span></div>
           {lastExport.warnings.map((w) => <div key={w} className="warn">⚠ {w}</div>)}

@@ -9,6 +9,7 @@ import type { CheckCard } from '../../store/check-slice';
 import { useWorkbench } from '../../store';
 import { RoutingPanel } from '../inspector/RoutingPanel';
 import './check.css';
+import { formatDistance, formatScore, formatThreshold } from '../../../common/format/figures';
 
 function ResultCard({ card, result }: { card: CheckCard; result: CheckResult }) {
   const threshold = useWorkbench((s) => s.threshold);
@@ -19,7 +20,7 @@ function ResultCard({ card, result }: { card: CheckCard; result: CheckResult }) 
   const decided = outcome.reason === null;
   const domain = face.score === null ? null
     : face.inDomain === null ? 'domain unknown (the model has no domain statistics)'
-      : `${face.inDomain ? 'inside' : 'outside'} the model's domain · distance ${face.domainDistance?.toFixed(2) ?? '—'} of limit ${result.domainLimit.toFixed(2)}`;
+      : `${face.inDomain ? 'inside' : 'outside'} the model's domain · distance ${formatDistance(face.domainDistance)} of limit ${formatDistance(result.domainLimit)}`;
   return (
     <article className="check-card" data-testid="check-card" data-outcome={outcome.outcome} data-sample-id={face.sampleId}>
       <header>
@@ -27,7 +28,7 @@ function ResultCard({ card, result }: { card: CheckCard; result: CheckResult }) 
         {face.faceBox && <span className="muted mono"> box [{face.faceBox.join(' ')}]</span>}
       </header>
       <p className={decided ? `check-outcome ${outcome.outcome === 'attack' ? 'attack' : 'bona-fide'}` : 'check-outcome inconclusive'} data-testid="check-card-outcome">{outcomeText(outcome)}</p>
-      {face.score !== null && <div className={decided ? 'check-score' : 'check-score greyed'} data-testid="check-card-score">score {face.score.toFixed(4)} · τ {threshold.toFixed(4)}</div>}
+      {face.score !== null && <div className={decided ? 'check-score' : 'check-score greyed'} data-testid="check-card-score">score {formatScore(face.score)} · τ {formatThreshold(threshold)}</div>}
       {domain && <div className="muted" data-testid="check-card-domain">{domain}</div>}
       {detail && (
         <div className="check-visuals">

@@ -1,6 +1,7 @@
 // Certification panel of the Evaluation tab: exact (Clopper-Pearson) intervals at the operating point,
-// non-response rates, presentation vs adversarial vs digital attacks, the readiness-profile checklist,
-// identity leakage between splits and the evaluation report export. Renderer feature component.
+// non-response rates, presentation vs adversarial vs digital attacks, the readiness-profile checklist
+// and identity leakage between splits. The report export is ReportAction.tsx, in the tab's toolbar.
+// Renderer feature component.
 import { useEffect } from 'react';
 import { OutOfDomainSwitch } from './OutOfDomainSwitch';
 import { ATTACK_CLASS_TITLES, BUILTIN_PROFILES, profileSources, type CountedRate } from '../../../common/metrics/index';
@@ -42,10 +43,6 @@ export function CertificationPanel() {
   const userProfiles = useWorkbench((s) => s.certUserProfiles);
   const setProfile = useWorkbench((s) => s.setCertProfile);
   const addUserProfile = useWorkbench((s) => s.addUserProfile);
-  const exportReport = useWorkbench((s) => s.exportEvaluationReport);
-  const report = useWorkbench((s) => s.certReport);
-  const progress = useWorkbench((s) => s.certReportProgress);
-  const cancelReport = useWorkbench((s) => s.cancelEvaluationReport);
   const cert = useWorkbench((s) => s.cert);
   const tableRows = useWorkbench((s) => s.table?.id.length ?? 0);
   // The split check (identities per split) reads the whole table of the evaluated model.
@@ -61,7 +58,6 @@ export function CertificationPanel() {
   }, [refresh, ready, threshold, split, sourceId, profileId, tableRows, decideOutOfDomain]);
 
   const rates = cert.counted;
-  const preparing = report.status === 'preparing';
   // The rates held belong to an earlier operating point until the worker's recount arrives.
   const pending = cert.status === 'computing' || (rates !== null && rates.threshold !== threshold);
   return (
@@ -89,7 +85,7 @@ export function CertificationPanel() {
             </dl>
             <p className="muted cert-note">{rates.basis}</p>
             {rates.nonResponses.length > 0 && (
-              <details><summary>{rates.nonResponses.length} non-responses</summary>
+              <details><summary>{rates.nonResponses.length} non-response{rates.nonResponses.length === 1 ? '' : 's'}</summary>
                 <ul className="cert-list">{rates.nonResponses.slice(0, 200).map((n, i) => <li key={i} className="mono">{n.path || `line ${n.line}`} — {n.reason}</li>)}</ul>
               </details>
             )}
@@ -120,14 +116,7 @@ export function CertificationPanel() {
         </label>
         <label className="cert-file">add profile file… <input type="file" accept=".json,application/json" aria-label="Add a profile file"
           onChange={(e) => { const file = e.target.files?.[0]; if (file) void addUserProfile(file); e.target.value = ''; }} /></label>
-        {/* The report (bootstrap intervals included) is computed on two metrics workers: seconds at 10⁶ scores. */}
-        <button type="button" className="cta" data-testid="export-report" onClick={() => void exportReport()} disabled={!rates || preparing}
-          aria-busy={preparing} data-status={report.status}>
-          {preparing ? `Preparing report…${progress ? ` ${Math.floor((100 * progress.done) / progress.total)} %` : ''}` : 'Evaluation report'}
-        </button>
-        {preparing && <button type="button" data-testid="cancel-report" onClick={cancelReport}>Cancel report</button>}
       </div>
-      {report.status === 'error' && <p className="error" role="alert" data-testid="export-report-error">{report.error}</p>}
       <Checklist pending={pending} />
     </section>
   );

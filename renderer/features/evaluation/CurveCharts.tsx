@@ -8,7 +8,7 @@ import { useWorkbench } from '../../store';
 import type { CurvePoints, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
 import { CurvePickLayer, OperatingMarkers, SvgLegend, type MarkerPoint } from './chart-layers';
-import { formatRate, formatThreshold } from '../../../common/format/figures';
+import { formatRate, formatRateTick, formatThreshold } from '../../../common/format/figures';
 import { seriesColour, type ChartTheme } from '../../components/palette';
 import { useChartTheme } from '../../components/theme';
 const DET_TICK_RATES = [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95];
@@ -45,7 +45,7 @@ function spacedTicks(ticks: number[], gap: number): number[] {
   for (const tick of ticks) if (kept.length === 0 || tick - kept[kept.length - 1]! >= gap) kept.push(tick);
   return kept;
 }
-const tickRateLabel = (rate: number) => `${Number((rate * 100).toPrecision(2))}%`;
+const tickRateLabel = formatRateTick;
 
 /** DET axes on normal deviates for these splits: the lowest rate a split can resolve is about 1 / (class size), so the axes start at the tick below it. */
 export function detAxes(summaries: readonly SplitSummary[]): { domain: [number, number]; ticks: number[]; tickFormatter: (value: number) => string } {

@@ -9,6 +9,7 @@ import { PairedComparison } from './PairedComparison';
 import { DetChart, RocChart, useHasCurves } from './CurveCharts';
 import { ConfusionMatrix, ErrorJumps } from './ErrorBreakdown';
 import { MetricsPanel } from './MetricsPanel';
+import { ReportAction } from './ReportAction';
 import { MetricsExport, SavedThresholds } from './SavedThresholds';
 import { ClassHistogram } from './ScoreHistograms';
 import { SpeciesStrips } from './SpeciesStrips';
@@ -44,16 +45,20 @@ export function EvaluationView() {
       <div className="eval-toolbar">
         <SourceBar />
         <MetricsExport />
+        {ready && <ReportAction />}
       </div>
       {!ready ? <EmptyState /> : (
         <>
           <ThresholdControl />
           <div className="eval-grid">
-            <div className="eval-side">
+            {/* One column beside the charts below 1280 px; from 1280 px three columns above them (evaluation.css). */}
+            <div className="eval-side" data-testid="evaluation-figures">
               <MetricsPanel />
               <CertificationPanel />
-              <ErrorJumps />
-              <ConfusionMatrix />
+              <div className="eval-breakdown">
+                <ErrorJumps />
+                <ConfusionMatrix />
+              </div>
             </div>
             <div className="eval-charts">
               <RocChart />

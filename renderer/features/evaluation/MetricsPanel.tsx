@@ -80,7 +80,7 @@ export function MetricsPanel() {
         </p>
       )}
       <p className="muted" data-testid="interval-explained">
-        Intervals here are bootstrap intervals (the scores resampled); the certification section below gives exact (Clopper-Pearson) intervals from the error counts.
+        Intervals here are bootstrap intervals (the scores resampled); the exact intervals panel gives Clopper-Pearson intervals from the error counts.
         With no errors every bootstrap replicate has none, so its interval is 0.00–0.00 %, while the exact interval still says how high the rate could be.
       </p>
       <BootstrapSettings />

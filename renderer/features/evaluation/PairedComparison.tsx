@@ -5,9 +5,7 @@
 import type { PairedOutput } from '../../workers/metrics-protocol';
 import { formatPValue, type DifferenceInterval } from '../../../common/metrics/index';
 import { useWorkbench } from '../../store';
-import { formatRate, formatThreshold } from '../../../common/format/figures';
-
-const points = (value: number): string => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value * 100).toFixed(2)}`;
+import { formatAuc, formatAucDifference, formatRate, formatRateDifference, formatThreshold } from '../../../common/format/figures';
 
 /** A number cell carrying its exact value and its `uad compare --json` key. */
 function Value({ k, value, text }: { k: string; value: number; text: string }) {
@@ -21,9 +19,9 @@ function RateRow({ name, k, d }: { name: string; k: string | null; d: Difference
       <th scope="row">{name}</th>
       <td className="num">{formatRate(d.a)}</td>
       <td className="num">{formatRate(d.b)}</td>
-      {cell('diff', points(d.diff))}
-      {cell('low', points(d.low))}
-      {cell('high', points(d.high))}
+      {cell('diff', formatRateDifference(d.diff))}
+      {cell('low', formatRateDifference(d.low))}
+      {cell('high', formatRateDifference(d.high))}
       <td />
     </tr>
   );
@@ -50,11 +48,11 @@ function Pair({ pair, says }: { pair: PairedOutput; says: [string, string] }) {
           <RateRow name="EER" k="eer" d={c.bootstrap.eer} />
           <tr>
             <th scope="row">AUC (DeLong)</th>
-            <Value k="delong.auc_a" value={d.aucA} text={d.aucA.toFixed(4)} />
-            <Value k="delong.auc_b" value={d.aucB} text={d.aucB.toFixed(4)} />
-            <Value k="delong.diff" value={d.diff} text={d.diff.toFixed(4)} />
-            <Value k="delong.low" value={d.low} text={d.low.toFixed(4)} />
-            <Value k="delong.high" value={d.high} text={d.high.toFixed(4)} />
+            <Value k="delong.auc_a" value={d.aucA} text={formatAuc(d.aucA)} />
+            <Value k="delong.auc_b" value={d.aucB} text={formatAuc(d.aucB)} />
+            <Value k="delong.diff" value={d.diff} text={formatAucDifference(d.diff)} />
+            <Value k="delong.low" value={d.low} text={formatAucDifference(d.low)} />
+            <Value k="delong.high" value={d.high} text={formatAucDifference(d.high)} />
             <Value k="delong.p" value={d.p} text={formatPValue(d.p)} />
           </tr>
         </tbody>
@@ -82,7 +80,7 @@ function Pair({ pair, says }: { pair: PairedOutput; says: [string, string] }) {
                 <td className="num">{s.attacks}</td>
                 <td className="num">{formatRate(s.apcerA)}</td>
                 <td className="num">{formatRate(s.apcerB)}</td>
-                <Value k={`species.${i}.diff`} value={s.diff} text={points(s.diff)} />
+                <Value k={`species.${i}.diff`} value={s.diff} text={formatRateDifference(s.diff)} />
                 <td className="num">{s.b01}/{s.b10}</td>
                 <Value k={`species.${i}.p_holm`} value={s.pHolm} text={formatPValue(s.pHolm)} />
               </tr>

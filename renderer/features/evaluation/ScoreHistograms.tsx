@@ -6,7 +6,7 @@ import { primarySource, splitSummaryOf } from '../../store/evaluation-selectors'
 import { useWorkbench } from '../../store';
 import type { SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from './ChartFrame';
-import { niceTicks } from '../../../common/format/figures';
+import { formatTick, niceTicks } from '../../../common/format/figures';
 import { ScorePickLayer, SvgLegend, ThresholdLine } from './chart-layers';
 import { useChartTheme } from '../../components/theme';
 
@@ -35,7 +35,7 @@ function LiveThreshold() {
 }
 
 const percentTick = (v: number) => `${Math.round(v)}%`;
-const scoreTick = (v: number) => String(Number(v.toPrecision(3)));
+const scoreTick = formatTick;
 
 export function ClassHistogram() {
   const summary = usePrimarySplit();

@@ -4,8 +4,9 @@
 import { useWorkbench } from '../../store';
 import { orientationText } from '../../../common/dataset/evidence-details';
 import './evidence.css';
+import { formatBytes } from '../../../common/format/figures';
 
-const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(2)} MiB`);
+const bytes = formatBytes;
 
 export function EvidencePanel() {
   const evidence = useWorkbench((s) => s.evidence);

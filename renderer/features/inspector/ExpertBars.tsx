@@ -1,5 +1,6 @@
 // Horizontal bars of one value per expert (contributions, CLS routing). Renderer component.
 import { cssColour, expertColour } from '../../../common/routing/colormap';
+import { formatStatistic } from '../../../common/format/figures';
 
 export function ExpertBars({ title, values, testId, max = 1 }: { title: string; values: ArrayLike<number>; testId: string; max?: number }) {
   return (
@@ -9,7 +10,7 @@ export function ExpertBars({ title, values, testId, max = 1 }: { title: string; 
         <div key={e} className="expert-bar">
           <span className="expert-name"><i className="expert-swatch" style={{ background: cssColour(expertColour(e)) }} />expert {e}</span>
           <div className="track"><div className="fill" style={{ width: `${Math.min(100, (100 * v) / (max || 1))}%`, background: cssColour(expertColour(e)) }} /></div>
-          <span className="num">{v.toFixed(3)}</span>
+          <span className="num">{formatStatistic(v)}</span>
         </div>
       ))}
     </div>

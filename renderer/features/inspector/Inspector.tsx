@@ -11,6 +11,7 @@ import { PerturbationProbe } from './PerturbationProbe';
 import { RoutingControls } from './RoutingControls';
 import { RoutingPanel } from './RoutingPanel';
 import { ScoreCard } from './ScoreCard';
+import { formatConfidence } from '../../../common/format/figures';
 
 export function Inspector() {
   const id = useWorkbench((s) => s.inspectedId);
@@ -55,7 +56,7 @@ export function Inspector() {
           <div className="inspector-top">
             <figure>
               {original ? <FaceOverlay original={original} detail={a} /> : <div className="thumb-placeholder" />}
-              <figcaption>original{original ? ` · ${original.width}×${original.height}` : ''}{a.face ? ` · face ${a.face.index}, confidence ${a.face.confidence.toFixed(2)}` : ''}</figcaption>
+              <figcaption>original{original ? ` · ${original.width}×${original.height}` : ''}{a.face ? ` · face ${a.face.index}, confidence ${formatConfidence(a.face.confidence)}` : ''}</figcaption>
             </figure>
             <figure {...(a.face ? { 'data-testid': 'aligned-crop' } : {})}>
               <img src={`data:image/png;base64,${a.inputPng}`} alt="model input" className="pixelated" data-testid="model-input-image" />

@@ -2,6 +2,7 @@
 // Renderer component.
 import { cssColour, expertColour, viridis } from '../../../common/routing/colormap';
 import type { RoutingMap } from './routing-data';
+import { formatScaleValue, formatShare } from '../../../common/format/figures';
 
 export function Legend({ map, range, experts }: { map: RoutingMap; range: { min: number; max: number }; experts: number }) {
   if (map.categorical) {
@@ -12,7 +13,7 @@ export function Legend({ map, range, experts }: { map: RoutingMap; range: { min:
         <div className="legend-title" title={map.notation}>{map.description}</div>
         <div className="legend-swatches">
           {counts.map((count, e) => (
-            <span key={e} className="legend-swatch"><i style={{ background: cssColour(expertColour(e)) }} />expert {e} · {((100 * count) / map.cells.length).toFixed(0)}% of patches</span>
+            <span key={e} className="legend-swatch"><i style={{ background: cssColour(expertColour(e)) }} />expert {e} · {formatShare(count / map.cells.length)} of patches</span>
           ))}
         </div>
       </div>
@@ -23,7 +24,7 @@ export function Legend({ map, range, experts }: { map: RoutingMap; range: { min:
     <div className="legend" data-testid="routing-legend">
       <div className="legend-title" title={map.notation}>{map.description}</div>
       <div className="colour-bar" style={{ background: `linear-gradient(to right, ${stops})` }} />
-      <div className="colour-bar-labels"><span>{range.min.toPrecision(3)}</span><span>{((range.min + range.max) / 2).toPrecision(3)}</span><span>{range.max.toPrecision(3)}</span></div>
+      <div className="colour-bar-labels"><span>{formatScaleValue(range.min)}</span><span>{formatScaleValue((range.min + range.max) / 2)}</span><span>{formatScaleValue(range.max)}</span></div>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { useWorkbench } from '../../store';
 import { useSampleImage } from '../../components/use-sample-image';
 import { useSampleTable } from '../../components/use-sample-table';
+import { formatScore, formatStatistic } from '../../../common/format/figures';
 
 const K_CHOICES = [5, 10, 20, 50, 100];
 
@@ -19,8 +20,8 @@ function Neighbour({ sampleId, similarity }: { sampleId: number; similarity: num
     <button type="button" className="neighbour" data-sample-id={sampleId} title={row !== undefined ? table?.path[row] : `sample ${sampleId}`}
       onClick={() => { select(sampleId); void inspect(sampleId); }}>
       {url ? <img src={url} alt="" draggable={false} /> : <div className="thumb-placeholder" />}
-      <span className="mono">cos {similarity.toFixed(3)}</span>
-      <span className="muted">{species ?? '?'}{typeof score === 'number' ? ` · ${score.toFixed(3)}` : ''}</span>
+      <span className="mono">cos {formatStatistic(similarity)}</span>
+      <span className="muted">{species ?? '?'}{typeof score === 'number' ? ` · ${formatScore(score)}` : ''}</span>
     </button>
   );
 }

@@ -5,7 +5,7 @@
 import type { ModelSlot, SampleDetailPayload } from '../../../common/api';
 import { slotThresholdSays, slotThresholdValue, useWorkbench } from '../../store';
 import { outcomeOf, outcomeText } from '../../../common/metrics/outcome';
-import { formatRate, formatScore, formatThreshold } from '../../../common/format/figures';
+import { formatMargin, formatRate, formatScore, formatThreshold } from '../../../common/format/figures';
 
 export function ScoreCard({ detail, slot = 'A' }: { detail: SampleDetailPayload; slot?: ModelSlot }) {
   const own = useWorkbench((s) => slotThresholdValue(s, slot));
@@ -13,7 +13,7 @@ export function ScoreCard({ detail, slot = 'A' }: { detail: SampleDetailPayload;
   if (own === null) {
     return (
       <div className="score-card" data-testid="score-card" data-outcome="no-threshold">
-        <div className="score-line"><span className="big" data-testid="inspector-score">{detail.score.toFixed(4)}</span></div>
+        <div className="score-line"><span className="big" data-testid="inspector-score">{formatScore(detail.score)}</span></div>
         <p className="muted" data-testid="score-card-threshold">{says}</p>
       </div>
     );
@@ -36,7 +36,7 @@ function DecidedScoreCard({ detail, threshold, says }: { detail: SampleDetailPay
           ? <span className={`decision-pill ${outcome.outcome === 'attack' ? 'attack' : 'bona-fide'}`} data-testid="inspector-decision">{outcome.outcome === 'attack' ? 'ATTACK' : 'BONA FIDE'}</span>
           : <span className="decision-pill inconclusive" data-testid="inspector-decision">INCONCLUSIVE</span>}
       </div>
-      <div className="muted" data-testid="score-card-threshold" data-threshold={threshold}>threshold τ {formatThreshold(threshold)} ({says}) · margin {margin >= 0 ? '+' : ''}{formatScore(margin)} · {detail.modelName}</div>
+      <div className="muted" data-testid="score-card-threshold" data-threshold={threshold}>threshold τ {formatThreshold(threshold)} ({says}) · margin {formatMargin(margin)} · {detail.modelName}</div>
       <table className="prompt-table">
         <tbody>
           {detail.classNames.map((name, i) => (

@@ -14,7 +14,7 @@ import { boxPolygon, fitUnitSquare, HOME_VIEW, mapToScreen, PointIndex, pointsAt
 import { PointRenderer } from './point-renderer';
 import { rgbOf } from '../../components/palette';
 import { useChartTheme } from '../../components/theme';
-import { formatScore } from '../../../common/format/figures';
+import { formatScore, formatSeconds } from '../../../common/format/figures';
 import { shownModelOf } from '../../store/samples-slice';
 import { useSampleTable } from '../../components/use-sample-table';
 
@@ -230,7 +230,7 @@ export function EmbeddingMap() {
           </span>
         )}
         {projection && status !== 'running' && (
-          <span className="muted">{projection.ids.length} samples · {projection.method === 'umap' ? 'PCA → UMAP' : 'PCA'} of {projection.modelSha256.slice(0, 8)}… · {projection.cached ? 'from the workspace cache' : `computed in ${projection.seconds.toFixed(1)} s`} · wheel zooms, shift-drag pans{edgePoints > 0 ? ` · ${edgePoints} outlying point${edgePoints === 1 ? '' : 's'} drawn at the edge` : ''}</span>
+          <span className="muted">{projection.ids.length} samples · {projection.method === 'umap' ? 'PCA → UMAP' : 'PCA'} of {projection.modelSha256.slice(0, 8)}… · {projection.cached ? 'from the workspace cache' : `computed in ${formatSeconds(projection.seconds)}`} · wheel zooms, shift-drag pans{edgePoints > 0 ? ` · ${edgePoints} outlying point${edgePoints === 1 ? '' : 's'} drawn at the edge` : ''}</span>
         )}
       </div>
       {(error || glError) && <div className="error" role="alert">{glError ? `The map needs WebGL: ${glError}` : error}</div>}

@@ -6,6 +6,7 @@ import { useWorkbench } from '../../store';
 import { PathField } from '../../components/PathField';
 import { ModelCurves } from './ModelCurves';
 import { ModelDiffTable } from './ModelDiffTable';
+import { formatBytes, formatRate, formatStatistic } from '../../../common/format/figures';
 import { listedSlots } from '../../store/model-slots';
 
 /** Sidecar metric keys (as models/lasoftmoe/onnx_export.py writes them) and their column labels. */
@@ -29,7 +30,7 @@ function ModelCard({ model }: { model: ModelInfo }) {
       <h3>Slot {model.slot}: {model.name} <span className="muted">v{sidecar.version}</span></h3>
       <table className="kv"><tbody>
         <Row name="SHA-256"><span className="mono" data-testid={`model-sha-${model.slot}`}>{model.sha256}</span></Row>
-        <Row name="File">{model.onnxPath} ({(model.sizeBytes / 1048576).toFixed(2)} MiB)</Row>
+        <Row name="File">{model.onnxPath} ({formatBytes(model.sizeBytes)})</Row>
         <Row name="Opset">{model.opset ?? 'not stated in the sidecar'}</Row>
         <Row name="Provider"><span className="provider-badge">{model.provider.toUpperCase()}</span>{' '}
           {model.providerAttempts.find((a) => a.ok)?.device ?? ''}{' '}
@@ -38,14 +39,14 @@ function ModelCard({ model }: { model: ModelInfo }) {
           {arch.width ? ` · width ${arch.width}` : ''}{arch.depth ? ` · depth ${arch.depth}` : ''}{arch.heads ? ` · ${arch.heads} heads` : ''}</Row>
         <Row name="Soft-MoE">{moe ? `${moe.experts} experts × ${moe.slots} slots in blocks ${moe.layers.join(', ')} · weighting ${moe.weighting}${moe.phi ? ` (φ = ${moe.phi})` : ''} · ${moe.placement}` : 'none: this model has no Soft-MoE routing outputs'}</Row>
         <Row name="Classes">{sidecar.classes.names.map((n, i) => `${n}: “${sidecar.classes.prompts[i] ?? n}”`).join(' · ')}</Row>
-        <Row name="Preprocessing">resize {sidecar.preprocessing.resize} ({sidecar.preprocessing.resize_mode}, {sidecar.preprocessing.interpolation}) · crop {sidecar.preprocessing.crop} · mean [{sidecar.preprocessing.mean.map((v) => v.toFixed(3)).join(', ')}] · std [{sidecar.preprocessing.std.map((v) => v.toFixed(3)).join(', ')}] · {sidecar.preprocessing.colour_order}</Row>
+        <Row name="Preprocessing">resize {sidecar.preprocessing.resize} ({sidecar.preprocessing.resize_mode}, {sidecar.preprocessing.interpolation}) · crop {sidecar.preprocessing.crop} · mean [{sidecar.preprocessing.mean.map(formatStatistic).join(', ')}] · std [{sidecar.preprocessing.std.map(formatStatistic).join(', ')}] · {sidecar.preprocessing.colour_order}</Row>
         <Row name="Training data">{String(training?.data ?? training?.note ?? 'not stated')}</Row>
       </tbody></table>
       {metrics && Object.keys(metrics).length > 0 && (
         <table className="metrics-table">
           <thead><tr><th>protocol</th>{SIDECAR_METRICS.map(([k, label]) => <th key={k}>{label}</th>)}</tr></thead>
           <tbody>{Object.entries(metrics).filter(([, v]) => typeof v === 'object' && v !== null).map(([protocol, m]) => (
-            <tr key={protocol} data-testid={`model-metrics-${model.slot}-${protocol}`}><td>{protocol}</td>{SIDECAR_METRICS.map(([k]) => <td key={k} className="num">{typeof m[k] === 'number' ? `${(100 * (m[k] as number)).toFixed(2)}%` : '—'}</td>)}</tr>
+            <tr key={protocol} data-testid={`model-metrics-${model.slot}-${protocol}`}><td>{protocol}</td>{SIDECAR_METRICS.map(([k]) => <td key={k} className="num">{formatRate(typeof m[k] === 'number' ? m[k] : null)}</td>)}</tr>
           ))}</tbody>
         </table>
       )}

@@ -6,6 +6,7 @@ import { cappedFacesText } from '../../../common/faces/face-cap';
 import { fallbackAttempts } from '../../../common/model/provider-attempts';
 import { useWorkbench } from '../../store';
 import { SkippedLines } from './SkippedLines';
+import { formatPerSecond } from '../../../common/format/figures';
 
 
 function eta(seconds: number | null): string {
@@ -38,7 +39,7 @@ export function RunProgressBar() {
       </div>
       <span className="run-text">
         {progress
-          ? `${progress.done}/${progress.total} · ${progress.imagesPerSecond.toFixed(1)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} already scored`
+          ? `${progress.done}/${progress.total} · ${formatPerSecond(progress.imagesPerSecond)} img/s · ETA ${status === 'idle' ? '—' : eta(progress.etaSeconds)} · ${progress.failed} failed · ${progress.skipped} already scored`
           : 'no run yet'}
         {status === 'idle' && finished ? ` · ${finished.status}` : ''}
       </span>
@@ -56,7 +57,7 @@ export function RunProgressBar() {
         <ul className="run-workers" data-testid="run-workers" aria-label="Queue workers">
           {workers.map((w) => (
             <li key={w.id} title={w.id}>
-              {`${w.host} (${w.provider}): ${w.samples} samples in ${w.jobs} jobs · ${w.samplesPerSecond.toFixed(1)} samples/s · ${w.failures} failed`}
+              {`${w.host} (${w.provider}): ${w.samples} samples in ${w.jobs} jobs · ${formatPerSecond(w.samplesPerSecond)} samples/s · ${w.failures} failed`}
             </li>
           ))}
         </ul>

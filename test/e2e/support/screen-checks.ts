@@ -202,3 +202,26 @@ export async function chartContrastProblems(page: Page, screen: string): Promise
   }
   return problems;
 }
+
+/** "<first> beside <second>" problems: both visible, their boxes apart and the second's left edge right of the first's right edge. */
+export async function besideProblems(page: Page, first: string, second: string, screen: string): Promise<string[]> {
+  const [a, b] = await Promise.all([page.getByTestId(first).boundingBox(), page.getByTestId(second).boundingBox()]);
+  if (!a || !b) return [`${screen}: ${!a ? first : second} is not shown`];
+  return b.x >= a.x + a.width ? [] : [`${screen}: ${second} (x ${Math.round(b.x)}–${Math.round(b.x + b.width)}) is not beside ${first} (x ${Math.round(a.x)}–${Math.round(a.x + a.width)})`];
+}
+
+/** Elements matching the selector whose text runs over more than one line (each named with its text). */
+export async function wrappedTextProblems(page: Page, selector: string, screen: string): Promise<string[]> {
+  const found = await page.evaluate((css) => [...document.querySelectorAll(css)].flatMap((el) => {
+    // The lines of its text (a swatch or icon beside the text sits on the baseline, not on a line of its own).
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const lines = new Set<number>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) lines.add(Math.round(rect.top));
+    }
+    return lines.size > 1 ? [`${css} "${(el.textContent ?? '').trim()}" runs over ${lines.size} lines`] : [];
+  }), selector);
+  return found.map((problem) => `${screen}: ${problem}`);
+}
