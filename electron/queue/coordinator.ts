@@ -18,6 +18,7 @@ import {
   type JobItem, type ScoringJob, type ScoringResult,
 } from './contract.js';
 import { queueConnection } from './connection.js';
+import { routingFromWire, type RoutingShape } from './wire-routing.js';
 import type { RunWorkerProgress } from '../../common/contract/run.js';
 
 /** Jobs enqueued ahead of the results (files are hashed only as their job is built). */
@@ -99,13 +100,20 @@ export function queuedRunKey(parts: { workspaceFile: string; modelSha256: string
  * A failure keeps a SHA-256 only when it is the one the coordinator hashed: a worker's copy never rewrites the
  * sample's. Throws ContractError.
  */
-export function readFinishedJob(jobData: unknown, returnValue: unknown, chunkKeys: ReadonlySet<number>): { data: ScoringJob; result: ScoringResult; items: ScoredItem[] } {
+export function readFinishedJob(jobData: unknown, returnValue: unknown, chunkKeys: ReadonlySet<number>, shape: RoutingShape): { data: ScoringJob; result: ScoringResult; items: ScoredItem[] } {
   const data = parseScoringJob(jobData);
   const stray = data.items.find((i) => !chunkKeys.has(i.key));
   if (stray) throw new ContractError(`job names sample ${stray.key}, which is not in its chunk`);
   const result = parseScoringResult(returnValue, data);
   const expected = new Map(data.items.map((i) => [i.key, i.sha256]));
-  const items = result.items.map(itemFromWire).map((item) => (item.ok || item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false as const, reason: item.reason }));
+  const items = result.items.map((wire): ScoredItem => {
+    const item = itemFromWire(wire);
+    if (item.ok) {
+      const routing = routingFromWire(item, wire.ok ? wire.routing : undefined, shape);
+      return routing ? { ...item, routing } : item;
+    }
+    return item.sha256 === undefined || item.sha256 === expected.get(item.key) ? item : { key: item.key, ok: false, reason: item.reason };
+  });
   return { data, result, items };
 }
 
@@ -309,7 +317,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
     } else {
       let data: ScoringJob | null = null;
       try {
-        const read = readFinishedJob(job.data, job.returnvalue, chunkKeys);
+        const read = readFinishedJob(job.data, job.returnvalue, chunkKeys, { layers, experts });
         data = read.data;
         const { result, items: decoded } = read;
         computeMs += result.computeMs;
