@@ -79,11 +79,34 @@ export function storedRouting(expertMass: readonly Uint16Array[], dispatchMass: 
   if (chosen === 'dominant' && expertMass.length > 0) {
     return { kind: chosen, tokens, dominant, rows: [{ layer: layers[0]!, expertMassF16: packDominant(expertMass, experts), dispatchMassF16: null }] };
   }
-  const rows = expertMass.map((mass, index): RoutingSummaryRow => {
+  return { kind: chosen, tokens, dominant, rows: massRows(expertMass, dispatchMass, layers) };
+}
+
+/** The `mass` encoding's rows: one per layer, the float16 bytes of its expert (and dispatch) mass as they are. */
+export function massRows(expertMass: readonly Uint16Array[], dispatchMass: readonly Uint16Array[] | undefined, layers: readonly number[]): RoutingSummaryRow[] {
+  return expertMass.map((mass, index): RoutingSummaryRow => {
     const dispatch = dispatchMass?.[index];
     return { layer: layers[index]!, expertMassF16: bytesOf(mass), dispatchMassF16: dispatch ? bytesOf(dispatch) : null };
   });
-  return { kind: chosen, tokens, dominant, rows };
+}
+
+/**
+ * Whether a blob is a packed `dominant` row of exactly `layers` layers of `tokens` tokens over `experts` experts:
+ * its header, its length, and every index below `experts` (what packDominant writes, nothing else).
+ */
+export function isPackedDominant(blob: Uint8Array, layers: number, tokens: number, experts: number): boolean {
+  const b = dominantBits(experts);
+  if (blob.length !== routingSummaryBytes('dominant', layers, tokens, experts)) return false;
+  if (blob[0] !== PACKED_MAGIC[0] || blob[1] !== PACKED_MAGIC[1] || blob[2] !== layers || blob[3] !== b) return false;
+  const mask = (1 << b) - 1;
+  const count = layers * tokens;
+  for (let i = 0; i < count; i++) {
+    const bit = i * b;
+    if (((blob[4 + (bit >> 3)]! >> (bit & 7)) & mask) >= experts) return false;
+  }
+  // bits past the last index are zero, as packDominant leaves them
+  const used = count * b;
+  return used % 8 === 0 || (blob[blob.length - 1]! >> (used % 8)) === 0;
 }
 
 /**

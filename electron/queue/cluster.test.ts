@@ -118,7 +118,7 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     try {
       const model = await loadModelFiles(shippedModel());
       const chunkKeys = new Set((job.data as { items: { key: number }[] }).items.map((i) => i.key));
-      const { items, result } = readFinishedJob(job.data, job.returnvalue, chunkKeys);
+      const { items, result } = readFinishedJob(job.data, job.returnvalue, chunkKeys, { layers: model.sidecar.moe?.layers ?? [], experts: model.sidecar.moe?.experts ?? 0 });
       const runId = workspace.startRun({ modelSha256: model.sha256, datasetId: listRuns(workspace, { limit: 1 })[0]!.datasetId, provider: 'queue', providerAttempts: [], versions: {}, batchSize: 8, total: items.length, skipped: 0, faces: 'none', datasetFile: null });
       workspace.recordBatch(runId, model.sha256, model.sidecar.moe?.layers ?? [], model.sidecar.moe?.experts ?? 0, items, result);
       workspace.finishRun(runId, 'completed');

@@ -2,7 +2,10 @@
 // name, and samples by relative path and SHA-256; a result carries the engine's ScoredItem with typed arrays
 // as base64 and non-finite numbers as strings, so a queued score equals a local one bit for bit. Both sides
 // read every message through the validators here: own properties only, known keys only, bounded sizes.
+// A scored item also carries the routing rows its worker computed for the workspace (`routing`), so the
+// coordinator only checks their shape against the model (electron/queue/wire-routing.ts) and writes them.
 import type { DomainVerdict } from '../../common/faces/domain.js';
+import type { RoutingSummaryKind, StoredRouting } from '../../common/routing/summary.js';
 import type { ScoredItem } from '../inference/protocol.js';
 
 export const CONTRACT_VERSION = 1;
@@ -54,9 +57,20 @@ export type WireNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 export type WireItem =
   | {
       key: number; ok: true; sha256: string; sizeBytes: number; frames?: number; score: WireNumber; logits: WireNumber[];
-      expertMass: string[]; dispatchMass?: string[]; embedding?: string; inputStats?: WireNumber[]; domain?: WireDomain;
+      expertMass: string[]; dispatchMass?: string[]; routing?: WireRouting; embedding?: string; inputStats?: WireNumber[]; domain?: WireDomain;
     }
   | { key: number; ok: false; reason: string; sha256?: string; sizeBytes?: number };
+
+/**
+ * The routing rows the worker computed (common/routing/summary.ts storedRouting): `mass` rows are the item's
+ * expertMass and dispatchMass bytes themselves, so only the kind travels; a `dominant` row travels as `packed`
+ * (base64). `dominant` is the sample's dominant expert (null for a dense model).
+ */
+export interface WireRouting {
+  kind: RoutingSummaryKind;
+  dominant: number | null;
+  packed?: string;
+}
 
 export type WireDomain =
   | { known: true; distance: WireNumber; inDomain: boolean; threshold: WireNumber; percentile: WireNumber; embeddingDistance?: WireNumber; imageDistance?: WireNumber; appearanceDistance?: WireNumber }
@@ -129,6 +143,11 @@ function base64ToU16(text: string, what: string): Uint16Array {
   return out;
 }
 
+function routingToWire(r: StoredRouting): WireRouting {
+  const packed = r.kind === 'dominant' ? r.rows[0]?.expertMassF16 : undefined;
+  return { kind: r.kind, dominant: r.dominant, ...(packed ? { packed: Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength).toString('base64') } : {}) };
+}
+
 function domainToWire(d: DomainVerdict): WireDomain {
   if (!d.known) return { known: false, reason: d.reason };
   const out: WireDomain = { known: true, distance: toWireNumber(d.distance), inDomain: d.inDomain, threshold: toWireNumber(d.threshold), percentile: toWireNumber(d.percentile) };
@@ -156,13 +175,17 @@ export function itemToWire(item: ScoredItem): WireItem {
     score: toWireNumber(item.score), logits: item.logits.map(toWireNumber),
     expertMass: item.expertMass.map(u16ToBase64),
     ...(item.dispatchMass ? { dispatchMass: item.dispatchMass.map(u16ToBase64) } : {}),
+    ...(item.routing ? { routing: routingToWire(item.routing) } : {}),
     ...(item.embedding ? { embedding: u16ToBase64(item.embedding) } : {}),
     ...(item.inputStats ? { inputStats: item.inputStats.map(toWireNumber) } : {}),
     ...(item.domain ? { domain: domainToWire(item.domain) } : {}),
   };
 }
 
-/** A validated wire item back into the engine's ScoredItem (what Workspace.recordBatch stores). */
+/**
+ * A validated wire item back into the engine's ScoredItem (what Workspace.recordBatch stores), without its
+ * routing rows: those are checked against the model by electron/queue/wire-routing.ts routingFromWire.
+ */
 export function itemFromWire(item: WireItem): ScoredItem {
   if (!item.ok) return { ...item };
   return {
@@ -297,8 +320,21 @@ function wireDomain(value: unknown, what: string): WireDomain {
   return out;
 }
 
+function wireRouting(value: unknown, what: string): WireRouting {
+  const o = object(value, what, ['kind', 'dominant', 'packed'], ['kind', 'dominant']);
+  const kind = own(o, 'kind');
+  if (kind !== 'mass' && kind !== 'dominant') throw new ContractError(`${what}.kind must be 'mass' or 'dominant'`);
+  const dominant = own(o, 'dominant');
+  const packed = own(o, 'packed');
+  if ((kind === 'dominant') !== (packed !== undefined)) throw new ContractError(`${what}.packed must be given for a 'dominant' row and only then`);
+  return {
+    kind, dominant: dominant === null ? null : int(dominant, `${what}.dominant`, 0, 255),
+    ...(packed !== undefined ? { packed: base64(packed, `${what}.packed`) } : {}),
+  };
+}
+
 function wireItem(value: unknown, what: string): WireItem {
-  const probe = object(value, what, ['key', 'ok', 'reason', 'sha256', 'sizeBytes', 'frames', 'score', 'logits', 'expertMass', 'dispatchMass', 'embedding', 'inputStats', 'domain'], ['key', 'ok']);
+  const probe = object(value, what, ['key', 'ok', 'reason', 'sha256', 'sizeBytes', 'frames', 'score', 'logits', 'expertMass', 'dispatchMass', 'routing', 'embedding', 'inputStats', 'domain'], ['key', 'ok']);
   const key = int(own(probe, 'key'), `${what}.key`, 0, Number.MAX_SAFE_INTEGER);
   const sha = own(probe, 'sha256');
   const size = own(probe, 'sizeBytes');
@@ -311,9 +347,10 @@ function wireItem(value: unknown, what: string): WireItem {
     };
   }
   if (own(probe, 'ok') !== true) throw new ContractError(`${what}.ok must be true or false`);
-  object(value, what, ['key', 'ok', 'sha256', 'sizeBytes', 'frames', 'score', 'logits', 'expertMass', 'dispatchMass', 'embedding', 'inputStats', 'domain'], ['key', 'ok', 'sha256', 'sizeBytes', 'score', 'logits', 'expertMass']);
+  object(value, what, ['key', 'ok', 'sha256', 'sizeBytes', 'frames', 'score', 'logits', 'expertMass', 'dispatchMass', 'routing', 'embedding', 'inputStats', 'domain'], ['key', 'ok', 'sha256', 'sizeBytes', 'score', 'logits', 'expertMass']);
   const frames = own(probe, 'frames');
   const dispatch = own(probe, 'dispatchMass');
+  const routing = own(probe, 'routing');
   const embedding = own(probe, 'embedding');
   const stats = own(probe, 'inputStats');
   const domain = own(probe, 'domain');
@@ -324,6 +361,7 @@ function wireItem(value: unknown, what: string): WireItem {
     logits: array(own(probe, 'logits'), `${what}.logits`, 4096).map((x, i) => wireNumber(x, `${what}.logits[${i}]`)),
     expertMass: array(own(probe, 'expertMass'), `${what}.expertMass`, MAX_LAYERS).map((m, i) => base64(m, `${what}.expertMass[${i}]`)),
     ...(dispatch !== undefined ? { dispatchMass: array(dispatch, `${what}.dispatchMass`, MAX_LAYERS).map((m, i) => base64(m, `${what}.dispatchMass[${i}]`)) } : {}),
+    ...(routing !== undefined ? { routing: wireRouting(routing, `${what}.routing`) } : {}),
     ...(embedding !== undefined ? { embedding: base64(embedding, `${what}.embedding`) } : {}),
     ...(stats !== undefined ? { inputStats: array(stats, `${what}.inputStats`, MAX_ARRAY).map((x, i) => wireNumber(x, `${what}.inputStats[${i}]`)) } : {}),
     ...(domain !== undefined ? { domain: wireDomain(domain, `${what}.domain`) } : {}),

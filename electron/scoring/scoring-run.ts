@@ -5,7 +5,6 @@
 // Cancellable; resumable after a crash or kill (at most the batch in flight is lost).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { RunProgress } from '../../common/contract/run.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
 import { batchSubset } from '../inference/decode-batch.js';
@@ -16,6 +15,7 @@ import type { ScoreBatchResult } from '../inference/engine.js';
 import type { ScoreItem, ScoredItem } from '../inference/protocol.js';
 import type { RunRecord } from '../workspace/runs.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { planWork, scoreItem } from './plan-work.js';
 
 /** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
 export const DEFAULT_BATCH_SIZE = 8;
@@ -107,31 +107,6 @@ export async function scoreDatasetWithModels(options: MultiScoringOptions): Prom
 type Timing = { decodeMs: number; inferMs: number };
 type Commit = (items: ScoredItem[], timing: Timing) => void;
 
-/**
- * The listing's samples this model has not scored yet, in two parts: files the loader already found unusable
- * (they fail at once with its reason) and the work for the engine.
- */
-function planWork(listing: DatasetListing, sampleIds: number[], already: ReadonlySet<number>): { unusable: ScoredItem[]; work: ScoreItem[]; pathOfKey: Map<number, string> } {
-  const unusable: ScoredItem[] = [];
-  const work: ScoreItem[] = [];
-  const pathOfKey = new Map<number, string>();
-  listing.samples.forEach((sample, index) => {
-    const key = sampleIds[index]!;
-    pathOfKey.set(key, sample.path);
-    if (already.has(key)) return;
-    if (sample.status !== 'ok') {
-      unusable.push({ key, ok: false, reason: sample.reason ?? sample.status });
-      return;
-    }
-    if (sample.nonResponse) {
-      unusable.push({ key, ok: false, reason: sample.nonResponse });
-      return;
-    }
-    work.push({ key, path: path.join(listing.root, sample.file ?? sample.path), ...(sample.face ? { face: { keypoints: sample.face.keypoints } } : {}) });
-  });
-  return { unusable, work, pathOfKey };
-}
-
 /** Commits each batch of one model's run in one transaction, hands it to onBatch and reports the run's progress after it. */
 function runRecorder(options: MultiScoringOptions, engine: InferenceEngine, runId: number, skipped: number, started: number, pathOfKey: Map<number, string>) {
   const { workspace, listing } = options;
@@ -219,7 +194,8 @@ async function scoreLocked(options: MultiScoringOptions, file: { path: string; s
   const plans = engines.map((engine) => {
     workspace.registerModel(engine.model);
     const already = workspace.scoredSampleIds(engine.model.sha256, sampleIds);
-    return { engine, already, ...planWork(listing, sampleIds, already) };
+    const { unusable, work, pathOfKey } = planWork(listing, sampleIds, already);
+    return { engine, already, unusable, pathOfKey, work: work.map(scoreItem) };
   });
 
   const runs = plans.map((plan, k) => {

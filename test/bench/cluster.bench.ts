@@ -1,7 +1,7 @@
 // `npm run bench:cluster`: the demo set repeated to ≥ 5 000 samples (UAD_BENCH_CLUSTER_SAMPLES to change),
 // scored by a local `uad score` and through a real redis-server with 1 and 2 local `uad worker` processes;
 // writes test/bench/results/cluster.json (images/s, the queue's overhead per image = end-to-end time minus the
-// workers' compute time, the coordinator's committed results/s, job size, machine and load).
+// workers' compute time, the coordinator's committed results/s with its time per stage, job size, machine and load).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,6 +12,35 @@ import { REDIS_MISSING, redisServerBinary, TestRedis } from '../support/redis.js
 
 const TARGET = Number(process.env.UAD_BENCH_CLUSTER_SAMPLES ?? 5000);
 const DEMO_LIST = path.join(repoRoot, 'assets', 'demo', 'SynthUAD-demo@p1_image_test.txt');
+/** docs/benchmarks/cluster.md: the coordinator's target. */
+const COORDINATOR_TARGET = 20_000;
+
+interface QueueReport {
+  computeMs: number;
+  commitMs: number;
+  committed: number;
+  stages: { fetchMs: number; readMs: number; routingMs: number; recordMs: number; removeMs: number; reportMs: number };
+}
+
+/** The coordinator's time per stage in µs per committed result, and the results/s of the workspace commit and of all stages. */
+function coordinatorFigures(queue: QueueReport) {
+  const per = (ms: number) => (ms * 1000) / Math.max(1, queue.committed);
+  const { fetchMs, readMs, routingMs, recordMs, removeMs, reportMs } = queue.stages;
+  const allMs = fetchMs + readMs + recordMs + removeMs + reportMs;
+  return {
+    committed: queue.committed,
+    results_per_s_record: queue.committed / Math.max(1e-6, recordMs / 1000),
+    results_per_s_all_stages: queue.committed / Math.max(1e-6, allMs / 1000),
+    us_per_result: { fetch: per(fetchMs), read: per(readMs), routing_check_within_read: per(routingMs), record: per(recordMs), remove: per(removeMs), report: per(reportMs), all: per(allMs) },
+  };
+}
+
+function printCoordinator(label: string, queue: QueueReport): void {
+  const f = coordinatorFigures(queue);
+  const us = f.us_per_result;
+  console.log(`coordinator, ${label}: ${f.committed} results; µs per result: fetch ${us.fetch.toFixed(1)} · read ${us.read.toFixed(1)} (routing check ${us.routing_check_within_read.toFixed(1)}) · record ${us.record.toFixed(1)} · remove ${us.remove.toFixed(1)} · report ${us.report.toFixed(1)} · all ${us.all.toFixed(1)}`);
+  console.log(`coordinator, ${label}: ${f.results_per_s_record.toFixed(0)} results/s committed (workspace transaction), ${f.results_per_s_all_stages.toFixed(0)} results/s over all stages; target ≥ ${COORDINATOR_TARGET}`);
+}
 
 interface Done { code: number | null; stdout: string; stderr: string }
 
@@ -80,9 +109,10 @@ async function main(): Promise<void> {
       for (const w of started) w.child.kill('SIGTERM');
       await Promise.all(started.map((w) => w.done));
       if (result.code !== 0) throw new Error(`queued run (${workers} workers) failed:\n${result.stderr}`);
-      const report = JSON.parse(result.stdout) as { wallSeconds: number; run: { scored: number }; queue: { computeMs: number; commitMs: number } };
+      const report = JSON.parse(result.stdout) as { wallSeconds: number; run: { scored: number }; queue: QueueReport };
       if (report.run.scored !== samples) throw new Error(`queued run scored ${report.run.scored} of ${samples}`);
       console.log(`queued, ${workers} worker(s): ${(samples / report.wallSeconds).toFixed(1)} img/s`);
+      printCoordinator(`${workers} worker(s)`, report.queue);
       return report;
     };
     const one = await queued(1, 1);
@@ -94,6 +124,9 @@ async function main(): Promise<void> {
       // One worker with concurrency 1 computes serially: whatever the end-to-end time adds is the queue's.
       queue_overhead_ms_per_image: (one.wallSeconds * 1000 - one.queue.computeMs) / samples,
       coordinator_results_per_s: samples / Math.max(1e-6, one.queue.commitMs / 1000),
+      coordinator_target_results_per_s: COORDINATOR_TARGET,
+      coordinator_1: coordinatorFigures(one.queue),
+      coordinator_2: coordinatorFigures(two.queue),
       job_size: DEFAULT_JOB_SIZE,
       samples,
       machine: `${cpus()[0]?.model ?? 'unknown CPU'} · ${cpus().length} logical CPUs`,
