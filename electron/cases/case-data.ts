@@ -6,11 +6,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CASE_FORMAT, LIMITATIONS, REPORT_HTML, type CaseEvidence, type CaseFile, type CaseResult, type CaseRoutingLayer } from '../../common/cases/case-types.js';
 import type { CaseSource, EvidenceMode, OperatingPoint } from '../../common/contract/cases.js';
-import { DEFAULT_DETECTOR_OPTIONS } from '../../common/faces/blazeface.js';
 import { DECISION_RULE, decisionOf } from '../../common/metrics/decision.js';
-import { domainLimit, outcomeOf, reasonText } from '../../common/metrics/outcome.js';
+import { domainLimit, outcomeOf, reasonText, unscoredInput } from '../../common/metrics/outcome.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
-import { NO_FACE_REASON } from '../faces/expand.js';
 import type { ModelSidecar } from '../../common/model/sidecar.js';
 import { dominantExperts, dominantImageExpert, meanImageTokenMass } from '../../common/routing/expert-mass.js';
 import { unpackRoutingRow } from '../../common/routing/summary.js';
@@ -130,7 +128,7 @@ function caseOutcome(workspace: Workspace, row: SampleRecord, modelSha256: strin
   const o = outcomeOf({
     score, threshold,
     domain: prediction ? { inDomain: prediction.inDomain, distance: prediction.domainDistance, limit: domainLimit(usableDomain(sidecar.domain)) } : null,
-    ...(failure === NO_FACE_REASON ? { noFace: { minConfidence: DEFAULT_DETECTOR_OPTIONS.minScore } } : { failure }),
+    ...(failure === null ? {} : unscoredInput(failure)),
   });
   return { outcome: o.outcome, outcomeReason: o.reason ? reasonText(o.reason) : '' };
 }

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { CaseSource, EvidenceMode } from '../../common/contract/cases.js';
 import { CaseExportError } from '../cases/case-data.js';
+import { caseModelCandidates } from '../cases/case-model.js';
 import { exportCase } from '../cases/export-case.js';
 import { caseSampleIds } from '../services/cases-handlers.js';
 import { SessionError } from '../services/session.js';
@@ -56,8 +57,8 @@ export async function runExportCaseCommand(argv: string[]): Promise<number> {
     return fail(`cannot open the workspace: ${(err as Error).message}`, 1);
   }
   try {
-    const models = workspace.scoredModels().filter((m) => !values.model || m.sha256.startsWith(values.model.toLowerCase()));
-    if (models.length !== 1) return fail(models.length === 0 ? 'no scored model matches; run `uad score` first' : 'several scored models; choose one with --model', 1);
+    const models = caseModelCandidates(workspace, values.model || undefined);
+    if (models.length !== 1) return fail(models.length === 0 ? 'no model that ran here matches; run `uad score` first' : 'several models; choose one with --model', 1);
     const model = models[0]!;
     const saved = listThresholds(workspace, model.sha256)[0];
     const operatingPoint = threshold !== undefined

@@ -3,6 +3,7 @@
 import type { NamespaceHandlers } from '../../common/api.js';
 import type { CaseExportRequest } from '../../common/contract/cases.js';
 import { CaseExportError } from '../cases/case-data.js';
+import { caseModelCandidates } from '../cases/case-model.js';
 import { exportCase } from '../cases/export-case.js';
 import { importCase, recordedExport } from '../cases/import-case.js';
 import { verifyCaseFile } from '../cases/verify-case.js';
@@ -23,12 +24,11 @@ export function caseSampleIds(workspace: Workspace, request: Pick<CaseExportRequ
   return ids;
 }
 
-/** The model whose predictions the case reports: the one asked for, else slot A's, else the latest scored. */
+/** The model the case reports under: the one asked for, else slot A's, else the latest scored (caseModelCandidates). */
 function caseModel(session: WorkbenchSession, workspace: Workspace, requested?: string): string {
-  const scored = workspace.scoredModels();
   const wanted = requested?.toLowerCase() ?? session.engines.get('A')?.model.sha256;
-  const model = wanted ? scored.find((m) => m.sha256 === wanted) : scored[0];
-  if (!model) throw new SessionError('no-model', wanted ? `Model ${wanted.slice(0, 12)}… has no predictions in this workspace; score with it first.` : 'No scored model in this workspace; score the dataset first.');
+  const model = wanted ? caseModelCandidates(workspace, wanted).find((m) => m.sha256 === wanted) : caseModelCandidates(workspace)[0];
+  if (!model) throw new SessionError('no-model', wanted ? `Model ${wanted.slice(0, 12)}… has not run in this workspace; score with it first.` : 'No model has run in this workspace; score the dataset first.');
   return model.sha256;
 }
 

@@ -1,5 +1,5 @@
-// Read queries over runs and predictions: a run, its failures, the scored models, a model's scores and the
-// samples it left unscored, a run's domain verdicts. Called through Workspace's read methods (ARCHITECTURE.md §7).
+// Read queries over runs and predictions: a run, its failures, the models that ran and those that scored, a
+// model's scores and the samples it left unscored, a run's domain verdicts. Called through Workspace's read methods (ARCHITECTURE.md §7).
 // Node side (workspace).
 import type { SampleLabel } from '../../common/dataset/label.js';
 import { runFromRow, type RunRecord, type RunRow } from './runs.js';
@@ -59,16 +59,22 @@ export function runFailures(sql: Sql, runId: number): { path: string; reason: st
     'SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path', [runId]);
 }
 
+/** Each registered model with its count of predictions (through the (model_sha256, score) index) and its newest run. */
+const MODEL_COUNTS = `SELECT m.sha256 AS sha256, m.name AS name,
+       (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
+       (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
+     FROM models m`;
+
 /** Every model that has predictions here, newest first. */
 export function scoredModels(sql: Sql): { sha256: string; name: string; predictions: number }[] {
-  // Counting through the (model_sha256, score) index; newest run first.
   return sql.all<{ sha256: string; name: string; predictions: number }>(
-    `SELECT sha256, name, predictions FROM (
-       SELECT m.sha256 AS sha256, m.name AS name,
-              (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
-              (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
-       FROM models m)
-     WHERE predictions > 0 ORDER BY last_run DESC`);
+    `SELECT sha256, name, predictions FROM (${MODEL_COUNTS}) WHERE predictions > 0 ORDER BY last_run DESC`);
+}
+
+/** Every model that ran here, with its count of predictions (0 when it scored nothing, e.g. found no face), newest run first. */
+export function ranModels(sql: Sql): { sha256: string; name: string; predictions: number }[] {
+  return sql.all<{ sha256: string; name: string; predictions: number }>(
+    `SELECT sha256, name, predictions FROM (${MODEL_COUNTS}) WHERE last_run IS NOT NULL ORDER BY last_run DESC`);
 }
 
 export function scores(sql: Sql, modelSha256: string): ScoredSample[] {

@@ -14,7 +14,7 @@ import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction, ty
 import { ingestListing, registerModelFiles } from './ingest.js';
 import { finishRun, recordBatch, scoredSampleIds, startRun, type RunStart } from './run-lifecycle.js';
 import type { RunRecord } from './runs.js';
-import { readRun, runDomainCounts, runFailures, scoredModels, scores, unscored, type ScoredSample, type UnscoredSample } from './score-queries.js';
+import { ranModels, readRun, runDomainCounts, runFailures, scoredModels, scores, unscored, type ScoredSample, type UnscoredSample } from './score-queries.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { acquireScoringLock, type ScoringLock } from './scoring-lock.js';
 import { Sql } from './sqlite.js';
@@ -176,6 +176,11 @@ export class Workspace {
   /** Every model that has predictions here, newest first. */
   scoredModels(): { sha256: string; name: string; predictions: number }[] {
     return scoredModels(this.sql);
+  }
+
+  /** Every model that ran here, scored or not (a run that found no face scores nothing), newest first. */
+  ranModels(): { sha256: string; name: string; predictions: number }[] {
+    return ranModels(this.sql);
   }
 
   scores(modelSha256: string): ScoredSample[] {

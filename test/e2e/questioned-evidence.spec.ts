@@ -2,13 +2,16 @@
 // photographs (three with a face, a group of three under a face cap of two, the cat without) is scored with face
 // detection: one questioned row per face kept, the capped photograph named in the run summary,
 // each inconclusive with its reason, the cat not scored (in the grid and in the inspector); one more photograph
-// goes through the one-image check; a finding on a face is exported as a case file, verified in the app and by
+// goes through the one-image check; a finding recorded on the cat is shown in its row and the findings filters,
+// listed in the case and exported as a case file (inconclusive, no face found, no score), verified in the app and by
 // `uad verify-case`. Then Close workspace leaves the no-workspace screen, the demo opens, and nothing of the
 // photographs is on any tab.
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { CASE_JSON, REPORT_HTML, type CaseFile } from '../../common/cases/case-types';
+import { readZipSafely } from '../../electron/cases/zip-reader';
 import { expect, test } from './support/browser-host';
 import { demoModel } from './support/demo';
 import { uad } from './support/uad-cli';
@@ -19,6 +22,8 @@ const NO_FACE_PHOTO = 'chelsea.jpg';
 const GROUP = 'qt-logo.jpg';
 const CHECKED = 'flower_hat.jpg';
 const NO_FACE = 'No face found (detector confidence below 0.70)';
+/** The same reason as a case file states it (reasonText). */
+const NO_FACE_WORDS = 'no face found (detector confidence below 0.70)';
 /** Every name of the first workspace's evidence: none may show on the demo's tabs. */
 const EVIDENCE_NAMES = [...FACES, NO_FACE_PHOTO, GROUP, CHECKED, 'Questioned photographs'];
 
@@ -77,17 +82,34 @@ test('a folder of unlabelled photographs: score with faces, read the reasons, ch
   await expect(inspector).toHaveAttribute('data-status', 'ready');
   await expect(inspector.getByTestId('inspector-outcome-reason')).toHaveText(/^Inconclusive — outside this model's domain \(distance \d+\.\d\d, limit \d+\.\d\d\): the score is not evidence$/);
   await expect(inspector.getByTestId('inspector-decision')).toHaveText('INCONCLUSIVE');
-  // The analyst records the face as a finding (i, then Ctrl+Enter).
-  await expect(page.getByTestId('annotation-panel')).toHaveAttribute('data-sample-id', (await inspector.getAttribute('data-sample-id'))!);
-  await page.keyboard.press('i');
-  await expect(page.getByTestId('annotate-verdict')).toHaveValue('inconclusive');
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('annotation-history').getByRole('listitem')).toHaveCount(1);
 
-  // The photograph without a face opens without a score.
+  // The photograph without a face opens without a score, and takes a finding all the same (i, then Ctrl+Enter).
   await cat.dblclick();
   await expect(page.getByTestId('inspector-no-face')).toContainText(NO_FACE);
   await expect(inspector.getByTestId('score-card')).toHaveCount(0);
+  const catId = (await cat.getAttribute('data-sample-id'))!;
+  await expect(inspector).toHaveAttribute('data-sample-id', catId);
+  await expect(page.getByTestId('annotation-panel')).toHaveAttribute('data-sample-id', catId);
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('annotate-verdict')).toHaveValue('inconclusive');
+  await page.getByTestId('annotate-tags').fill('no face');
+  await page.getByTestId('annotate-note').fill('a cat, not a person');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('annotation-history').getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('annotation-history')).toContainText('a cat, not a person');
+  // The finding shows in the cat's row and answers the findings filters; the faces have none.
+  await expect(cat.locator('[data-verdict]')).toHaveAttribute('data-verdict', 'inconclusive');
+  await expect(cat.locator('[data-tags]')).toHaveText('no face');
+  await page.getByTestId('filter-verdict').selectOption('inconclusive');
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', '1');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-sample-id', catId);
+  await page.getByTestId('filter-verdict').selectOption('all');
+  await page.getByTestId('filter-tag').selectOption('no face');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-sample-id', catId);
+  await page.getByTestId('filter-tag').selectOption('');
+  await expect(page.getByTestId('sample-grid')).toHaveAttribute('data-count', '6');
   await page.screenshot({ path: testInfo.outputPath('1-questioned-photographs.png') });
 
   // One more photograph with the one-image check: it lands in this workspace as a questioned sample.
@@ -103,6 +125,11 @@ test('a folder of unlabelled photographs: score with faces, read the reasons, ch
   // Export the finding as a case file; verify it in the app, then with the CLI.
   await page.getByTestId('tab-case').click();
   await expect(page.getByTestId('case-samples')).toHaveAttribute('data-count', '1');
+  const caseRow = page.getByTestId('case-sample-row');
+  await expect(caseRow).toHaveCount(1);
+  await expect(caseRow).toHaveAttribute('data-sample-id', catId);
+  await expect(caseRow).toContainText(NO_FACE_PHOTO);
+  await expect(caseRow).toContainText('inconclusive');
   await page.getByTestId('case-title').fill('Questioned photographs');
   await page.getByTestId('case-examiner').fill('Examiner One');
   await page.getByTestId('export-case').click();
@@ -116,6 +143,14 @@ test('a folder of unlabelled photographs: score with faces, read the reasons, ch
   const verified = uad(['verify-case', zip, '--expect-manifest', manifest, '--workspace', workspace]); // throws on a non-zero exit
   expect(verified).toContain('1 sample(s)');
   expect(verified).toContain('SIGNED by a trusted key');
+  // The case gives the cat its outcome, inconclusive with the reason, and no score it does not have.
+  const read = await readZipSafely(zip);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  const caseFile = JSON.parse(read.entries.find((e) => e.name === CASE_JSON)!.data.toString('utf8')) as CaseFile;
+  expect(caseFile.evidence.map((e) => e.path)).toEqual([NO_FACE_PHOTO]);
+  expect(caseFile.results).toMatchObject([{ sampleId: Number(catId), score: null, decision: null, outcome: 'inconclusive', outcomeReason: NO_FACE_WORDS }]);
+  expect(caseFile.annotations).toMatchObject([{ sampleId: Number(catId), verdict: 'inconclusive', tags: ['no face'], note: 'a cat, not a person' }]);
+  expect(read.entries.find((e) => e.name === REPORT_HTML)!.data.toString('utf8')).toContain(`Inconclusive — ${NO_FACE_WORDS}`);
   await page.screenshot({ path: testInfo.outputPath('2-case-verified.png') });
 
   // Close workspace: the no-workspace screen, nothing of the photographs anywhere.

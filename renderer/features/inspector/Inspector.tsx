@@ -85,10 +85,10 @@ export function Inspector() {
               <MoreLikeThis sampleId={id} />
             </>
           )}
-          {/* The finding comes after the evidence it rests on. */}
-          <AnnotationPanel sampleId={id} />
         </>
       )}
+      {/* The finding comes after the evidence it rests on; every sample takes one, scored or not (no face, failed). */}
+      <AnnotationPanel sampleId={id} />
       <EvidencePanel />
     </aside>
   );
