@@ -171,13 +171,14 @@ describe('run.start slots through the contract', () => {
     const handlers = { run: runHandlers(session, () => undefined, new SettingsStore(null)) } as unknown as ApiHandlers;
     const base = { datasetPath: list, slot: 'A' };
     const cases: [unknown, RegExp][] = [
-      [[], /'slots' must be a list of 1 to 2 of A, B/],
+      [[], /'slots' must be a list of 1 to 6 of A, B, C, D, E, F/],
       [['A', 'A'], /'slots' names an item twice/],
-      [['A', 'C'], /'slots' items must be one of A, B/],
-      [['A', 'B', 'A'], /'slots' must be a list of 1 to 2/],
-      ['A', /'slots' must be a list of 1 to 2/],
-      [{ 0: 'A', length: 1 }, /'slots' must be a list of 1 to 2/],
-      [[null], /'slots' items must be one of A, B/],
+      [['A', 'G'], /'slots' items must be one of A, B, C, D, E, F/],
+      [['A', 'B', 'A'], /'slots' names an item twice/],
+      [['A', 'B', 'C', 'D', 'E', 'F', 'A'], /'slots' must be a list of 1 to 6/],
+      ['A', /'slots' must be a list of 1 to 6/],
+      [{ 0: 'A', length: 1 }, /'slots' must be a list of 1 to 6/],
+      [[null], /'slots' items must be one of A, B, C, D, E, F/],
     ];
     for (const [slots, message] of cases) {
       const result = await dispatch(handlers, 'run', 'start', { ...base, slots }, ctx);
