@@ -73,5 +73,6 @@ describe('a run that finishes before run.start answers', () => {
     await store.getState().startRun('/photos', 'A');
     expect(store.getState().runStatus).toBe('idle');
     expect(store.getState().lastFinished).toEqual(finished);
+    expect(store.getState().notice?.text).toBe('Run 7 completed: 0 scored, 240 skipped, 0 failed');
   });
 });
