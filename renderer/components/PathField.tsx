@@ -43,7 +43,10 @@ export interface PathFieldProps {
   placeholder: string;
   recent: string[];
   action: string;
+  /** Something is under way: the button reads "…" and, like Browse…, waits. */
   busy?: boolean;
+  /** Nothing can be submitted now (e.g. the model list is full): the button keeps its word, greyed. */
+  disabled?: boolean;
   testId: string;
   /** The path currently in use (shown in the field when it changes, e.g. after the demo loads). */
   current?: string;
@@ -53,7 +56,7 @@ export interface PathFieldProps {
   browse?: PathKind;
 }
 
-export function PathField({ label, placeholder, recent, action, busy, testId, current, onSubmit, browse }: PathFieldProps) {
+export function PathField({ label, placeholder, recent, action, busy, disabled, testId, current, onSubmit, browse }: PathFieldProps) {
   const [value, setValue] = useState(current ?? '');
   useEffect(() => { if (current) setValue(current); }, [current]);
   const problem = usePathProblem(browse, value);
@@ -70,8 +73,8 @@ export function PathField({ label, placeholder, recent, action, busy, testId, cu
           aria-invalid={problem ? true : undefined} onChange={(e) => setValue(e.target.value)} />
       </label>
       <datalist id={listId}>{recent.map((p) => <option key={p} value={p} />)}</datalist>
-      <button type="submit" data-testid={`${testId}-open`} disabled={busy || value.trim() === ''}>{busy ? '…' : action}</button>
-      {browse && <BrowseButton kind={browse} testId={`${testId}-browse`} disabled={busy} onPicked={(picked) => { setValue(picked); void onSubmit(picked); }} />}
+      <button type="submit" data-testid={`${testId}-open`} disabled={busy || disabled || value.trim() === ''}>{busy ? '…' : action}</button>
+      {browse && <BrowseButton kind={browse} testId={`${testId}-browse`} disabled={busy || disabled} onPicked={(picked) => { setValue(picked); void onSubmit(picked); }} />}
       <PathProblem problem={problem} testId={`${testId}-path-error`} />
     </form>
   );

@@ -58,3 +58,21 @@ describe('a run of several listed models', () => {
     expect(starts).toEqual([{ datasetPath: '/photos', slot: 'A', faces: 'none' }]);
   });
 });
+
+describe('a run that finishes before run.start answers', () => {
+  it('leaves Score idle (everything skipped: the finish events come first)', async () => {
+    const base = fakeApi(demoTable()).api;
+    const finished = { runId: 7, modelSha256: 'a'.repeat(64), status: 'completed', scored: 0, failed: 0, skipped: 240, wallSeconds: 0 } as const;
+    const api = { ...base, workspace: { ...base.workspace, summary: async () => ({ ok: true, value: null }) }, run: { ...base.run, start: async () => {
+      store.getState().onRunFinished(finished);
+      return { ok: true, value: { runId: 7, total: 240 } };
+    } } } as unknown as UadApi;
+    const store = emptyStore(api);
+    store.setState({ models: { A: { sha256: 'a'.repeat(64), name: 'demo' } as never } });
+    store.getState().setFacesChoice('none');
+    await store.getState().startRun('/photos', 'A');
+    expect(store.getState().runStatus).toBe('idle');
+    expect(store.getState().lastFinished).toEqual(finished);
+    expect(store.getState().notice?.text).toBe('Run 7 completed: 0 scored, 240 skipped, 0 failed');
+  });
+});

@@ -65,9 +65,12 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
       get().showNotice({ kind: 'error', text: result.error.message });
       return;
     }
-    set({ runStatus: 'running' });
+    // A pass with nothing to score may finish before this answer: its finish events have set the status idle and
+    // said the summary already, which stays.
+    const finishedFirst = get().runStatus !== 'starting';
+    if (!finishedFirst) set({ runStatus: 'running' });
     if (!here()) return;
-    get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${names.length > 1 ? `${names.length} models (${names.join(', ')}), each image decoded once` : model.name}` });
+    if (!finishedFirst) get().showNotice({ kind: 'info', text: `Run ${result.value.runId}: scoring ${result.value.total} samples with ${names.length > 1 ? `${names.length} models (${names.join(', ')}), each image decoded once` : model.name}` });
     await get().loadSamples(model.sha256);
   },
   cancelRun: async () => {

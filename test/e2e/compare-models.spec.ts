@@ -3,55 +3,10 @@
 // overlaying it in the evaluation; the browser's "A vs B" filters then keep exactly the rows a count from the
 // exported scores (each model at its own τ) gives, the inspector's A | B fits its pane, and the Models tab overlays
 // both models' curves with each τ on its curve. Screenshots of the project bar and the Models tab, light and dark.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { parseCsv } from '../../common/csv/read';
 import { expect, test } from './support/browser-host';
+import { addModel, decisions, expectedCounts } from './support/compare';
 import { demoList, demoModel, scoredDemoWorkspace } from './support/demo';
 import { uad } from './support/uad-cli';
-
-type Decision = 'attack' | 'bona-fide' | null;
-
-/** Each exported row's label and decision at τ (none for an unscored or out-of-domain row), by path. */
-function decisions(workspace: string, modelPrefix: string, threshold: number): Map<string, { label: string; decision: Decision }> {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'uad-cmp-')), 'scores.csv');
-  uad(['export-scores', '--workspace', workspace, '--out', out, '--model', modelPrefix, '--threshold', String(threshold)]);
-  const parsed = parseCsv(readFileSync(out, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const [header, ...rows] = parsed.value.map((r) => r.fields);
-  const at = (name: string) => header!.indexOf(name);
-  return new Map(rows.map((f) => {
-    const score = f[at('score')]!;
-    const decision: Decision = score === '' || f[at('in_domain')] === '0' ? null : Number(score) >= threshold ? 'attack' : 'bona-fide';
-    return [f[at('path')]!, { label: f[at('label')]!, decision }];
-  }));
-}
-
-/** Rows per filter, counted from the two exports joined by path. */
-function expectedCounts(a: ReturnType<typeof decisions>, b: ReturnType<typeof decisions>): Record<string, number> {
-  const counts: Record<string, number> = { disagree: 0, 'only-a-wrong': 0, 'only-b-wrong': 0, 'both-wrong': 0 };
-  for (const [key, rowA] of a) {
-    const rowB = b.get(key);
-    if (!rowB || rowA.decision === null || rowB.decision === null) continue;
-    if (rowA.decision !== rowB.decision) counts.disagree! += 1;
-    if (rowA.label === '') continue;
-    const truth = rowA.label === '1' ? 'attack' : 'bona-fide';
-    const wrongA = rowA.decision !== truth;
-    const wrongB = rowB.decision !== truth;
-    if (wrongA && !wrongB) counts['only-a-wrong']! += 1;
-    if (wrongB && !wrongA) counts['only-b-wrong']! += 1;
-    if (wrongA && wrongB) counts['both-wrong']! += 1;
-  }
-  return counts;
-}
-
-async function addModel(page: Page, model: string, slot: string): Promise<void> {
-  await page.getByTestId('model-path').fill(model);
-  await page.getByTestId('model-open').click();
-  await expect(page.getByTestId(`model-row-${slot}`)).toBeVisible({ timeout: 60_000 });
-}
 
 test('compare two models, filter where they part, add and close a third', async ({ page, host }, testInfo) => {
   test.setTimeout(300_000);

@@ -32,7 +32,7 @@ function Pair({ pair, says }: { pair: PairedOutput; says: [string, string] }) {
   const attacks = c.species.reduce((sum, s) => sum + s.attacks, 0);
   const d = c.delong;
   return (
-    <div className="paired-pair" data-testid="paired-pair" data-a={pair.a} data-b={pair.b}>
+    <div className="paired-pair" data-testid="paired-pair" data-a={pair.a} data-b={pair.b} data-threshold-a={c.thresholdA} data-threshold-b={c.thresholdB}>
       <h4>A: {pair.a} <span className="muted">τ {formatThreshold(c.thresholdA)} ({says[0]})</span> · B: {pair.b} <span className="muted">τ {formatThreshold(c.thresholdB)} ({says[1]})</span></h4>
       <p className="muted" data-testid="paired-n" data-n={c.n}>
         {c.n} paired samples ({attacks} attacks, {c.n - attacks} bona fide){pair.onlyA + pair.onlyB > 0 ? ` — on the intersection: ${pair.onlyA} scored only by A and ${pair.onlyB} only by B left out` : ''};

@@ -37,7 +37,7 @@ export function ModelField() {
   const full = slots.length === MODEL_SLOTS.length;
   return (
     <PathField key={slots} label="Model" placeholder={full ? `${MODEL_SLOTS.length} models open: close one to add another` : '/path/to/model.onnx (model.json beside it)'}
-      recent={recentModels} action={slots.length > 0 ? 'Add' : 'Load'} busy={modelBusy !== null || full} testId="model" onSubmit={addModel} browse="model" />
+      recent={recentModels} action={slots.length > 0 ? 'Add' : 'Load'} busy={modelBusy !== null} disabled={full} testId="model" onSubmit={addModel} browse="model" />
   );
 }
 

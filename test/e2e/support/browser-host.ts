@@ -33,6 +33,14 @@ export async function startHost(): Promise<RunningHost> {
   });
 }
 
+/** One contract call to the host as the page makes it (POST with the token header): the Result it answers. */
+export async function hostCall<T>(host: RunningHost, namespace: string, name: string, arg?: unknown): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  const response = await fetch(`http://127.0.0.1:${host.port}/api/call/${namespace}/${name}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-uad-token': host.token }, body: JSON.stringify({ arg }),
+  });
+  return (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+}
+
 /** Each test gets its own host process, so no session state (open workspace, models) leaks between tests. */
 export const test = base.extend<{ host: RunningHost }>({
   host: [async ({}, use) => {
