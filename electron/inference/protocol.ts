@@ -42,7 +42,7 @@ export interface SampleDetail {
 }
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean }
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean; appearanceSide?: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
   | { type: 'detail'; id: number; path: string; face?: ScoreItem['face'] }
   /** `cancel` is an Int32Array's SharedArrayBuffer: element 0 set to 1 stops the probe between batches. */

@@ -68,7 +68,7 @@ function load(state: InferenceState, request: Request<'load'>): void {
   void openSession(request.onnxPath, request.providers, request.intraOpThreads).then(
     async (opened) => {
       const appearance = await openAppearance(request);
-      state.runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true);
+      state.runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true, request.appearanceSide);
       const previous = state.decoder;
       const decoder = new DecoderPool(request.sidecar, request.decodeThreads ?? decodeThreadCount(opened.provider));
       state.decoder = decoder;
