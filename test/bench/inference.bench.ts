@@ -1,7 +1,8 @@
 // `npm run bench:inference [-- --model PATH] [--batches 8,16,32] [--images 2000] [--threads 1,2] [--min-iters N]
 // [--min-seconds S] [--rounds R] [--warmup W]`: onnxruntime-node vs PyTorch eager throughput, fraction of the machine's sgemm
-// GFLOP/s, end-to-end scoring of seeded JPEGs through the real path vs pure inference, pipeline efficiency, the main
-// thread's event-loop lag, and ORT settings (optimisation levels, threads, int8), all measured in one run.
+// GFLOP/s, end-to-end scoring of seeded JPEGs through the real path vs pure inference, the per-sample stage table,
+// pipeline efficiency (against an inference capacity that includes the domain check's views), the main thread's
+// event-loop lag, and ORT settings (optimisation levels, threads, int8), all measured in one run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
