@@ -38,11 +38,12 @@ describe('run.start slots (enumSet)', () => {
   });
 
   it('refuses an empty list, too many, duplicates, unknown slots and non-lists', () => {
-    expect(() => start({ ...base, slots: [] })).toThrow(/list of 1 to 2/);
-    expect(() => start({ ...base, slots: ['A', 'B', 'A'] })).toThrow(/list of 1 to 2/);
+    expect(() => start({ ...base, slots: [] })).toThrow(/list of 1 to 6/);
+    expect(() => start({ ...base, slots: ['A', 'B', 'C', 'D', 'E', 'F', 'A'] })).toThrow(/list of 1 to 6/);
+    expect(() => start({ ...base, slots: ['A', 'B', 'A'] })).toThrow(/names an item twice/);
     expect(() => start({ ...base, slots: ['A', 'A'] })).toThrow(/names an item twice/);
-    expect(() => start({ ...base, slots: ['A', 'C'] })).toThrow(/items must be one of A, B/);
-    expect(() => start({ ...base, slots: 'A' })).toThrow(/list of 1 to 2/);
+    expect(() => start({ ...base, slots: ['A', 'G'] })).toThrow(/items must be one of A, B, C, D, E, F/);
+    expect(() => start({ ...base, slots: 'A' })).toThrow(/list of 1 to 6/);
     expect(() => start({ ...base, slots: { 0: 'A', length: 1 } })).toThrow(PayloadError);
   });
 

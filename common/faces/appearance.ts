@@ -16,6 +16,12 @@ export const APPEARANCE_NETWORK = {
   dims: 1024,
 } as const;
 
+/**
+ * Input sides the appearance view may run at (a sidecar's `domain.appearance.network.side`): the network's five
+ * stride-2 stages need at least 32 pixels; beyond 448 it only costs more.
+ */
+export const APPEARANCE_SIDE_RANGE = [32, 448] as const;
+
 /** ε of v = log(r + ε): the pooled features are ReLU6 outputs, many of them 0. */
 export const APPEARANCE_EPS = 0.01;
 

@@ -58,3 +58,37 @@ describe('imageStats', () => {
     expect(() => imageStats(new Float32Array(40), 4)).toThrow(/\[3, 4, 4\]/);
   });
 });
+
+describe('imageStats Laplacian quantiles on larger images', () => {
+  /** log of the entries at n/4 and n/2 of the sorted |ΔL| values, computed the plain way. */
+  function sortedQuantiles(chw: Float32Array, s: number): [number, number] {
+    const p = s * s;
+    const l = Array.from({ length: p }, (_, i) => (chw[i]! + chw[p + i]! + chw[2 * p + i]!) / 3);
+    const laps: number[] = [];
+    for (let y = 1; y + 1 < s; y++) for (let x = 1; x + 1 < s; x++) {
+      const i = y * s + x;
+      laps.push(Math.abs(l[i - 1]! + l[i + 1]! + l[i - s]! + l[i + s]! - 4 * l[i]!));
+    }
+    laps.sort((a, b) => a - b);
+    return [Math.log(laps[Math.floor(laps.length / 4)]! + 1e-6), Math.log(laps[Math.floor(laps.length / 2)]! + 1e-6)];
+  }
+
+  it('equal the entries of the sorted values, with ties and flat regions', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const s of [5, 16, 57, 112]) {
+      for (const kind of ['noise', 'steps', 'flat-half']) {
+        const chw = new Float32Array(3 * s * s).map((_, i) => {
+          const x = i % s, y = Math.floor(i / s) % s;
+          if (kind === 'steps') return Math.floor(rand() * 4) / 4; // many equal values
+          if (kind === 'flat-half') return y < s / 2 ? 0.5 : rand() + x * 0.01;
+          return rand() * 2 - 1;
+        });
+        const stats = imageStats(chw, s);
+        const [p25, median] = sortedQuantiles(chw, s);
+        expect(stats[IMAGE_STAT_FEATURES.indexOf('log_lap_p25')], `${kind} ${s}`).toBe(p25);
+        expect(stats[IMAGE_STAT_FEATURES.indexOf('log_lap_median')], `${kind} ${s}`).toBe(median);
+      }
+    }
+  });
+});

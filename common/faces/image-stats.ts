@@ -23,6 +23,29 @@ function meanAbsGradient(l: Float64Array, s: number): number {
 }
 
 /**
+ * The k-th smallest value of a[from …] (0-based k ≥ from), found in place (Hoare's selection, median-of-three pivot):
+ * the entry a sorted copy would hold at k, without sorting. Afterwards a[from … k − 1] ≤ a[k] ≤ a[k + 1 …].
+ */
+function nthSmallest(a: Float64Array, k: number, from: number): number {
+  let lo = from, hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = a[lo]!, y = a[mid]!, z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/**
  * The 30 features of IMAGE_STAT_FEATURES for one CHW image of side s starting at `offset`: channel means, log channel
  * standard deviations, saturation mean and log std, log mean |∇L|, log mean |ΔL|, log mean |∇L| of L averaged over
  * 2 × 2 blocks, the standard deviation of the four quadrant means of L, log of the 25th percentile and median of |ΔL|
@@ -55,13 +78,16 @@ export function imageStats(chw: ArrayLike<number>, s: number, offset = 0): numbe
   out.push(satMean, Math.log(Math.sqrt(Math.max(0, sSq / p - satMean * satMean)) + EPS));
   out.push(Math.log(meanAbsGradient(l, s) + EPS));
   let lap = 0;
-  const laps: number[] = [];
+  const laps = new Float64Array((s - 2) * (s - 2));
+  let k = 0;
   for (let y = 1; y + 1 < s; y++) for (let x = 1; x + 1 < s; x++) {
     const i = y * s + x;
     const a = Math.abs(l[i - 1]! + l[i + 1]! + l[i - s]! + l[i + s]! - 4 * l[i]!);
-    lap += a; laps.push(a);
+    lap += a; laps[k++] = a;
   }
-  laps.sort((a, b) => a - b);
+  const n = laps.length;
+  const p25 = nthSmallest(laps, Math.floor(n / 4), 0);
+  const median = nthSmallest(laps, Math.floor(n / 2), Math.floor(n / 4)); // the first pass left every larger value above n/4
   out.push(Math.log(lap / ((s - 2) * (s - 2)) + EPS));
   const h = Math.floor(s / 2);
   const coarse = new Float64Array(h * h);
@@ -79,7 +105,7 @@ export function imageStats(chw: ArrayLike<number>, s: number, offset = 0): numbe
   const qm = quads.map((v, q) => v / counts[q]!);
   const qMean = (qm[0]! + qm[1]! + qm[2]! + qm[3]!) / 4;
   out.push(Math.sqrt(qm.reduce((a, v) => a + (v - qMean) ** 2, 0) / 4));
-  out.push(Math.log(laps[Math.floor(laps.length / 4)]! + EPS), Math.log(laps[Math.floor(laps.length / 2)]! + EPS));
+  out.push(Math.log(p25 + EPS), Math.log(median + EPS));
   let lSum = 0, lSq = 0;
   for (let i = 0; i < p; i++) { lSum += l[i]!; lSq += l[i]! * l[i]!; }
   const lMean = lSum / p;

@@ -1,6 +1,7 @@
 // Optional sidecar blocks of the model contract: `preprocessing.face` (face detection and alignment) and
 // `domain` (reference statistics of the `embedding` output). Types and validation of untrusted JSON.
 // Pure shared code (common/). Absent block = unknown: no default that claims more (ARCHITECTURE.md §3).
+import { APPEARANCE_NETWORK, APPEARANCE_SIDE_RANGE } from '../faces/appearance.js';
 
 export type Pair = [number, number];
 
@@ -59,7 +60,11 @@ export interface ImageDomainSpec extends ViewStats {
 }
 
 export interface AppearanceDomainSpec extends ImageDomainSpec {
-  /** The network and the output the features come from; its file's sha256 must match the one the app ships. */
+  /**
+   * The network and the output the features come from; its file's sha256 must match the one the app ships. `side`:
+   * the input size the statistics were fitted at, the size the network runs at for this model (a sidecar without it
+   * was fitted at the network's own 224, APPEARANCE_NETWORK.side).
+   */
   network: { file: string; sha256: string; input: string; output: string; side: number };
   /** c [D]: training mean of log(r + ε). */
   center: number[];
@@ -139,8 +144,9 @@ function appearanceBlock(value: unknown): AppearanceDomainSpec | undefined {
   const n = obj(d.network, 'domain.appearance.network');
   const network = {
     file: String(n.file ?? ''), sha256: String(n.sha256 ?? ''), input: String(n.input ?? ''), output: String(n.output ?? ''),
-    side: num(n.side, 'domain.appearance.network.side', 1, 4096),
+    side: n.side === undefined ? APPEARANCE_NETWORK.side : num(n.side, 'domain.appearance.network.side', APPEARANCE_SIDE_RANGE[0], APPEARANCE_SIDE_RANGE[1]),
   };
+  if (!Number.isInteger(network.side)) throw new BlockError('domain.appearance.network.side must be a whole number of pixels');
   if (!/^[0-9a-f]{64}$/.test(network.sha256)) throw new BlockError('domain.appearance.network.sha256 must be 64 hex digits');
   if (!Array.isArray(d.center) || d.center.length < 1) throw new BlockError('domain.appearance.center must list the feature means');
   const dims = d.center.length;

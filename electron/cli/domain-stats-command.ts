@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { APPEARANCE_NETWORK, appearanceFeatureNames, appearanceFeatures, appearanceLog, fitAppearanceBasis } from '../../common/faces/appearance.js';
+import { APPEARANCE_NETWORK, APPEARANCE_SIDE_RANGE, appearanceFeatureNames, appearanceFeatures, appearanceLog, fitAppearanceBasis } from '../../common/faces/appearance.js';
 import { domainVerdict, type ViewFeatures } from '../../common/faces/domain.js';
 import { ceilSignificant, fitDomain, jointThresholdScale, type DomainFit } from '../../common/faces/domain-fit.js';
 import { IMAGE_STAT_FEATURES } from '../../common/faces/image-stats.js';
@@ -19,7 +19,7 @@ import { InferenceEngine } from '../inference/engine.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { failureLines, listingJson, reportListing } from './listing-report.js';
 
-const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view; fewer than the training samples).\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage (an --appearance-dims not below the training samples included)';
+const USAGE = 'usage: uad domain-stats --model <model.onnx> --train <list|folder|csv> --reference <list|folder|csv> [--check <list>] [--image-root DIR] [--percentile P] [--appearance-dims N] [--appearance-side PX] [--write] [--json]\n\n--percentile P: (default 99) share of the reference samples inside the whole check (every view within its threshold).\n--appearance-dims N: (default 64) principal axes of the appearance view (0: no appearance view; fewer than the training samples).\n--appearance-side PX: (default 224, the size the network was trained at) input side the appearance network runs at; recorded in the sidecar, which then runs it at that side.\n--write puts the `domain` block into the model.json sidecar (the .onnx is not touched).\n\nexamples:\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --image-root /data\n  uad domain-stats --model m.onnx --train train.txt --reference dev.txt --check test.txt --write --json\n\nexit status: 0 done, 1 unreadable data or model, 2 bad usage (an --appearance-dims not below the training samples included)';
 
 /** label: 1 attack, 0 bona fide; -1 for a questioned sample (read only for the reference and check sets, never fitted by class). */
 interface Embedded { embedding: Float32Array; stats: number[]; pooled?: Float32Array; label: number }
@@ -69,7 +69,7 @@ function storedView(fit: DomainFit, features: string[], pct: number): ImageDomai
 }
 
 /** The `domain` block from the embedded training and reference samples (see the header). */
-function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number, networkSha256: string | undefined,
+function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number, side: number, networkSha256: string | undefined,
   data: { train: string; reference: string }): { domain: DomainSpec; joint: number } {
   const fit = fitDomain(train, reference.map((r) => r.embedding), CLASS_NAMES, pct, DIGITS);
   const imageFit = fitDomain(train.map((t) => ({ embedding: t.stats, label: t.label })), reference.map((r) => r.stats), CLASS_NAMES, pct, DIGITS);
@@ -82,7 +82,7 @@ function fitAll(train: Embedded[], reference: Embedded[], pct: number, k: number
     views.push({ fit: appearanceFit });
     appearance = {
       ...storedView(appearanceFit, appearanceFeatureNames(k), pct),
-      network: { file: APPEARANCE_NETWORK.file, sha256: networkSha256, input: APPEARANCE_NETWORK.input, output: APPEARANCE_NETWORK.output, side: APPEARANCE_NETWORK.side },
+      network: { file: APPEARANCE_NETWORK.file, sha256: networkSha256, input: APPEARANCE_NETWORK.input, output: APPEARANCE_NETWORK.output, side },
       center: basis.center as number[], basis: basis.basis as number[],
     };
   }
@@ -129,7 +129,7 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: {
       model: { type: 'string' }, train: { type: 'string' }, reference: { type: 'string' }, check: { type: 'string' },
-      'image-root': { type: 'string' }, percentile: { type: 'string' }, 'appearance-dims': { type: 'string' }, write: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'image-root': { type: 'string' }, percentile: { type: 'string' }, 'appearance-dims': { type: 'string' }, 'appearance-side': { type: 'string' }, write: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     } }));
   } catch (err) {
     console.error(`uad domain-stats: ${shown((err as Error).message)}\n${USAGE}`);
@@ -141,9 +141,14 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
   if (!(pct > 0 && pct <= 100)) { console.error('uad domain-stats: --percentile must be in (0, 100]'); return 2; }
   const k = values['appearance-dims'] === undefined ? 64 : Number(values['appearance-dims']);
   if (!Number.isInteger(k) || k < 0 || k >= APPEARANCE_NETWORK.dims) { console.error(`uad domain-stats: --appearance-dims must be an integer in [0, ${APPEARANCE_NETWORK.dims - 1}]`); return 2; }
+  const side = values['appearance-side'] === undefined ? APPEARANCE_NETWORK.side : Number(values['appearance-side']);
+  if (!Number.isInteger(side) || side < APPEARANCE_SIDE_RANGE[0] || side > APPEARANCE_SIDE_RANGE[1]) {
+    console.error(`uad domain-stats: --appearance-side must be an integer in [${APPEARANCE_SIDE_RANGE[0]}, ${APPEARANCE_SIDE_RANGE[1]}]`);
+    return 2;
+  }
   let engine: InferenceEngine;
   try {
-    engine = await InferenceEngine.start({ modelPath: values.model, provider: 'cpu', keepAppearance: k > 0 });
+    engine = await InferenceEngine.start({ modelPath: values.model, provider: 'cpu', keepAppearance: k > 0, appearanceSide: side });
   } catch (err) {
     console.error(`uad domain-stats: cannot load the model: ${shown((err as Error).message)}`);
     return 1;
@@ -162,11 +167,11 @@ export async function runDomainStatsCommand(argv: string[]): Promise<number> {
     }
     const reference = await embed(engine, values.reference, root, accountOf('reference'));
     const name = (input: string) => input.split(/[\\/]/).pop()!;
-    const { domain, joint } = fitAll(train, reference, pct, k, networkSha256, { train: name(values.train), reference: name(values.reference) });
+    const { domain, joint } = fitAll(train, reference, pct, k, side, networkSha256, { train: name(values.train), reference: name(values.reference) });
     const report: Record<string, unknown> = {
       model: engine.sidecar.name, train: train.length, reference: reference.length, percentile: pct, joint_scale: +joint.toPrecision(6),
       threshold: domain.threshold, shrinkage: domain.shrinkage, image_threshold: domain.image!.threshold, image_shrinkage: domain.image!.shrinkage,
-      ...(domain.appearance ? { appearance_dims: k, appearance_threshold: domain.appearance.threshold, appearance_shrinkage: domain.appearance.shrinkage } : {}),
+      ...(domain.appearance ? { appearance_dims: k, appearance_side: side, appearance_threshold: domain.appearance.threshold, appearance_shrinkage: domain.appearance.shrinkage } : {}),
     };
     if (values.check) report.check = { data: values.check, ...checkReport(domain, await embed(engine, values.check, root, accountOf('check'))) };
     if (values.json) report.listings = values.check ? accounts : { train: accounts.train, reference: accounts.reference };

@@ -46,8 +46,12 @@ export class BatchRunner {
    * appearance: the appearance network when the sidecar's domain statistics have that view or `keepPooled` asks
    * for its raw features (what `uad domain-stats` fits the view on).
    */
+  /** Input side the appearance network runs at: the caller's, else the one the sidecar's statistics were fitted at. */
+  private readonly appearanceSide: number;
+
   constructor(private readonly session: ort.InferenceSession, private readonly sidecar: ModelSidecar,
-    private readonly appearance: AppearanceState | null = null, private readonly keepPooled = false) {
+    private readonly appearance: AppearanceState | null = null, private readonly keepPooled = false, appearanceSide?: number) {
+    this.appearanceSide = appearanceSide ?? usableDomain(sidecar.domain)?.appearance?.network.side ?? APPEARANCE_NETWORK.side;
     this.routing = routingOutputNames(sidecar);
     this.layers = this.routing.map((r) => r.layer);
     this.n = sidecar.architecture.tokens;
@@ -62,7 +66,7 @@ export class BatchRunner {
   /** Pooled appearance features [g, D] of the stacked inputs, when the network is open. */
   private async pooled(pixels: Float32Array, g: number): Promise<Float32Array | undefined> {
     if (!this.appearance?.network) return undefined;
-    return this.appearance.network.pooled(pixels, g, this.sidecar.preprocessing.crop, this.sidecar.preprocessing);
+    return this.appearance.network.pooled(pixels, g, this.sidecar.preprocessing.crop, this.sidecar.preprocessing, this.appearanceSide);
   }
 
   /** The domain verdict of one sample from its embedding, input statistics and pooled appearance row b. */
@@ -70,6 +74,9 @@ export class BatchRunner {
     const spec = usableDomain(this.sidecar.domain);
     if (spec === undefined) return domainVerdict(this.sidecar.domain, embedding); // none, or unusable: unknown with the reason
     if (spec.appearance && !pooled) return { known: false, reason: this.appearance?.problem ?? 'the appearance network is not open' };
+    if (spec.appearance && spec.appearance.network.side !== this.appearanceSide) {
+      return { known: false, reason: `the appearance features are taken at ${this.appearanceSide} px, the statistics at ${spec.appearance.network.side} px` };
+    }
     const appearance = spec.appearance && pooled ? appearanceFeatures(appearanceLog(pooled, b * APPEARANCE_NETWORK.dims), spec.appearance) : undefined;
     return domainVerdict(spec, embedding, { image: inputStats, ...(appearance ? { appearance } : {}) });
   }

@@ -23,6 +23,8 @@ export interface EngineOptions {
   decodeThreads?: number;
   /** Keep each sample's pooled appearance features (ScoredItem.appearancePooled): what `uad domain-stats` fits on. */
   keepAppearance?: boolean;
+  /** Input side of the appearance network; defaults to the sidecar's `domain.appearance.network.side` (224 without). */
+  appearanceSide?: number;
 }
 
 export interface ScoreBatchResult {
@@ -69,6 +71,7 @@ export class InferenceEngine {
       providers: providerOrder(options.provider), intraOpThreads: options.intraOpThreads ?? defaultThreads(),
       ...(options.decodeThreads ? { decodeThreads: options.decodeThreads } : {}),
       ...(options.keepAppearance ? { keepAppearance: true } : {}),
+      ...(options.appearanceSide ? { appearanceSide: options.appearanceSide } : {}),
     } satisfies WorkerRequest));
     let loaded: WorkerResponse;
     try {

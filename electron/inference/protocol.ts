@@ -43,7 +43,7 @@ export interface SampleDetail {
 }
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean }
+  | { type: 'load'; id: number; onnxPath: string; sidecar: ModelSidecar; providers: ProviderName[]; intraOpThreads: number; decodeThreads?: number; keepAppearance?: boolean; appearanceSide?: number }
   | { type: 'score'; id: number; items: ScoreItem[] }
   /** A batch already decoded for this model by the caller (one decode shared by several models' engines). */
   | { type: 'scoreDecoded'; id: number; batch: DecodedBatch }

@@ -69,7 +69,7 @@ function load(state: InferenceState, request: Request<'load'>): void {
   void openSession(request.onnxPath, request.providers, request.intraOpThreads).then(
     async (opened) => {
       const appearance = await openAppearance(request);
-      state.runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true);
+      state.runner = new BatchRunner(opened.session, request.sidecar, appearance, request.keepAppearance === true, request.appearanceSide);
       const previous = state.decoder;
       const threads = request.decodeThreads ?? decodeThreadCount(opened.provider);
       const decoder = { threads, start: () => new DecoderPool([request.sidecar], threads), pool: null };

@@ -1,7 +1,8 @@
 // `npm run bench:inference [-- --model PATH] [--batches 8,16,32] [--images 2000] [--threads 1,2] [--min-iters N]
 // [--min-seconds S] [--rounds R] [--warmup W]`: onnxruntime-node vs PyTorch eager throughput, fraction of the machine's sgemm
-// GFLOP/s, end-to-end scoring of seeded JPEGs through the real path vs pure inference, pipeline efficiency, the main
-// thread's event-loop lag, and ORT settings (optimisation levels, threads, int8), all measured in one run.
+// GFLOP/s, end-to-end scoring of seeded JPEGs through the real path vs pure inference, the per-sample stage table,
+// pipeline efficiency (against an inference capacity that includes the domain check's views), the main thread's
+// event-loop lag, and ORT settings (optimisation levels, threads, int8), all measured in one run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,7 @@ import { Workspace } from '../../electron/workspace/workspace.js';
 import { faceCorpus } from './face-jpegs.js';
 import { countFlops } from './flops.js';
 import { ortVariants, type VariantResult } from './ort-variants.js';
+import { inferenceMs, stageCosts, stageLines } from './stages.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -44,7 +46,7 @@ const { values: args } = parseArgs({
 });
 const THREADS = args.threads!.split(',').map(Number).filter((t) => t > 0);
 const SEED = 20260; // corpus seed
-const TARGET = { speedup: 1.5, e2eRatio: 0.8, lagP99Ms: 50, roofline: 0.6, pipeline: 0.9 };
+const TARGET = { speedup: 1.5, e2eRatio: 0.8, lagP99Ms: 50, roofline: 0.6, pipeline: 0.9, e2eImagesPerS: 150 };
 /** Pure-inference timing: warm-up runs, then at least MIN_ITERS runs and MIN_SECONDS of runs; the median counts. */
 const WARMUP = Number(args.warmup);
 const MIN_ITERS = Number(args['min-iters']);
@@ -221,6 +223,8 @@ interface E2eResult {
   scoringImagesPerS: number;
   inferBusyFraction: number;
   cpuMsPerImage: number;
+  /** Workspace write (recordBatch) per scored sample. */
+  writeMsPerImage: number;
   engineDefaultThreads: boolean;
   /** Cores' worth of CPU other processes used during this run. */
   othersCores?: number;
@@ -238,6 +242,12 @@ async function endToEnd(modelPath: string, root: string, batch: number, threads:
     const result = await score(items);
     inferMs += result.inferMs;
     return result;
+  };
+  let writeMs = 0;
+  const recordBatch = workspace.recordBatch.bind(workspace);
+  workspace.recordBatch = (...a: Parameters<typeof recordBatch>) => { // time the write; the call itself is unchanged
+    const w0 = performance.now();
+    try { return recordBatch(...a); } finally { writeMs += performance.now() - w0; }
   };
   try {
     // One batch through the worker first, so session warm-up (first-run allocations) is not in the figure.
@@ -269,6 +279,7 @@ async function endToEnd(modelPath: string, root: string, batch: number, threads:
       scoringImagesPerS: scored / ((t2 - t1) / 1000),
       inferBusyFraction: inferMs / (t2 - t1),
       cpuMsPerImage: (cpu.user + cpu.system) / 1000 / Math.max(1, scored),
+      writeMsPerImage: writeMs / Math.max(1, scored),
       lag: {
         p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6, mean: lag.mean / 1e6, samples: lag.count,
       },
@@ -382,6 +393,11 @@ async function main(): Promise<void> {
       (batch === DEFAULT_BATCH_SIZE ? `equals DEFAULT_BATCH_SIZE ${DEFAULT_BATCH_SIZE}` : `DEFAULT_BATCH_SIZE in electron/scoring/scoring-run.ts is ${DEFAULT_BATCH_SIZE}`) +
       (bestE2e.engineDefaultThreads ? '; engine default threads' : `; the engine's default (${defaultThreads} threads) was slower here`));
 
+    // Each stage of the per-sample path alone, at the best end-to-end run's batch and threads.
+    const stages = await stageCosts(model, corpusPaths, batch, bestE2e.threads, MIN_ITERS, MIN_SECONDS);
+    console.log(`\n[3b] stages at B=${batch}, ${bestE2e.threads} thr: ms per sample, each alone in this process (read/decode one image at a time; model and appearance network median runs of the batch)`);
+    for (const l of stageLines(stages, bestE2e.writeMsPerImage)) console.log(l);
+
     // ORT vs PyTorch at that batch, identical input, every output fetched on both sides; rounds interleave the two.
     console.log(`\n[4/4] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides; ` +
       `${ROUNDS} interleaved rounds, each a median (warm-up ${WARMUP}, ≥${MIN_ITERS} runs, ≥${MIN_SECONDS} s), best round counts`);
@@ -429,9 +445,10 @@ async function main(): Promise<void> {
     const cpuBound = (cpus().length * 1000) / (decode.cpuMsPerImage + leanest.cpuMsPerImage);
     const lagP99 = bestE2e.lag.p99;
     // Pipeline efficiency: end to end against the slower of its two stages, each measured alone in this run
-    // (decode: the worker's decodeBatch on one thread; inference: pure ORT at the end-to-end run's batch and threads).
+    // (decode: the worker's decodeBatch, its images on the libuv pool; inference: everything the inference thread
+    // does per sample at the end-to-end run's batch and threads: the model, the appearance view and the domain maths).
     const decodeCapacity = 1000 / decode.wallMsPerImage;
-    const inferenceCapacity = pureAt(batch, bestE2e.threads).imagesPerS;
+    const inferenceCapacity = 1000 / inferenceMs(stages);
     const pipeline = bestE2e.imagesPerS / Math.min(decodeCapacity, inferenceCapacity);
     const loadEnd = load();
     const others = othersCores(cpuAtStart, cpuSeconds());
@@ -442,12 +459,12 @@ async function main(): Promise<void> {
       [`ORT GFLOP/s (${fmt(flops.total / 1e6)} MFLOP/img)`, `${fmt(ortGflops)} GFLOP/s`, '', ''],
       [`fraction of sgemm ${fmt(bestSgemm.torch_gflops)} GFLOP/s (${bestSgemm.threads} thr)`, `${fmt(roofline * 100)} %`, `≥ ${TARGET.roofline * 100} %`, roofline >= TARGET.roofline ? 'PASS' : 'MISS'],
       [`pure inference (B=${batch}, engine outputs, best: threads ${pureRef.threads})`, `${fmt(pureRef.imagesPerS)} img/s`, '', ''],
-      [`end-to-end scoring (${images} JPEGs, B=${batch}, threads ${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS)} img/s`, '', ''],
+      [`end-to-end scoring (${images} JPEGs, B=${batch}, threads ${bestE2e.threads}; domain check ${stages.side === null ? 'without appearance view' : `on, appearance at ${stages.side} px`})`, `${fmt(bestE2e.imagesPerS)} img/s`, `≥ ${TARGET.e2eImagesPerS}`, bestE2e.imagesPerS >= TARGET.e2eImagesPerS ? 'PASS' : 'MISS'],
       [`  vs pure inference at the same threads (${bestE2e.threads})`, `${fmt(bestE2e.imagesPerS / pureAt(batch, bestE2e.threads).imagesPerS, 2)}×`, '', 'info'],
       [`  CPU bound: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference ${fmt(leanest.cpuMsPerImage, 2)} ms CPU/img, ${leanest.threads} thr)`, `${fmt(cpuBound)} img/s`, '', 'info'],
       [`  ceiling for e2e vs best pure (CPU bound / pure)`, `${fmt(cpuBound / pureRef.imagesPerS, 2)}×`, '', 'info'],
       ['end-to-end vs best pure inference', `${fmt(e2eRatio, 2)}×`, `≥ ${TARGET.e2eRatio}×`, e2eRatio >= TARGET.e2eRatio ? 'PASS' : 'MISS'],
-      [`  decode capacity (one thread, ${fmt(decode.wallMsPerImage, 1)} ms/img) / inference capacity (B=${batch}, ${bestE2e.threads} thr)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
+      [`  decode capacity (${fmt(decode.wallMsPerImage, 1)} ms/img) / inference capacity incl. domain views (${fmt(inferenceMs(stages), 2)} ms/img, B=${batch}, ${bestE2e.threads} thr)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
       ['pipeline efficiency = e2e / min(decode, inference)', `${fmt(pipeline, 2)}`, `≥ ${TARGET.pipeline}`, pipeline >= TARGET.pipeline ? 'PASS' : 'MISS'],
       ['main event-loop lag p50 / max', `${fmt(bestE2e.lag.p50, 2)} / ${fmt(bestE2e.lag.max, 2)} ms`, '', ''],
       ['main event-loop lag p99', `${fmt(lagP99, 2)} ms`, `≤ ${TARGET.lagP99Ms} ms`, lagP99 <= TARGET.lagP99Ms ? 'PASS' : 'MISS'],
@@ -477,6 +494,7 @@ async function main(): Promise<void> {
       pipeline_efficiency: pipeline,
       decode_capacity_images_per_s: decodeCapacity,
       inference_capacity_images_per_s: inferenceCapacity,
+      stages_ms_per_sample: { ...stages, write: bestE2e.writeMsPerImage },
       ort_variants: variants.results,
       int8_quantisation: variants.quantised,
       ort_optimised_ops: variants.optimisedOps,
