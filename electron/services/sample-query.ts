@@ -1,12 +1,14 @@
 // Paged sample queries answered next to the workspace: the browser's rows for a filter, sort and τ as one
 // window plus the counts, so a 10⁶-sample workspace never crosses to the renderer whole. The column table and
-// the last query's row order are held per session and rebuilt when the workspace changes (ARCHITECTURE.md §9).
+// the last query's row order are held per session and rebuilt when the workspace changes; the table is read a
+// chunk at a time between calls from the first query on, so a filter seldom waits for it (ARCHITECTURE.md §9).
 // Node side (services).
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contract/samples.js';
 import { alignedColumn, filterDisagreement, filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
 import { latestAnnotations } from '../workspace/annotations.js';
-import { sampleColumnValues, sampleCount, sampleTable, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
+import { SampleTableReader } from '../workspace/sample-columns.js';
+import { sampleColumnValues, sampleCount, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 interface Held {
@@ -17,12 +19,17 @@ interface Held {
   model: string | null;
   columns: { species: string[]; split: string[] };
   total: number;
+  /** The column table, read in chunks until whole (then `table`). */
+  reader: SampleTableReader;
   table: SampleTable | null;
   /** The last query's order (its key without the window) and its rows as indexes into the table. */
   order: { key: string; rows: Int32Array } | null;
   /** The second model of the last disagreement query, its table read once. */
   second: { model: string; table: SampleTable } | null;
 }
+
+/** Samples read per chunk between calls: a few tens of milliseconds each. */
+const CHUNK = 10_000;
 
 export class SampleQueries {
   private held: Held | null = null;
@@ -38,7 +45,7 @@ export class SampleQueries {
       const rows = held.table ? tableRows(held.table, range(offset, Math.min(held.total, offset + limit))) : sampleTableWindow(workspace, model, offset, limit);
       return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
     }
-    const table = held.table ??= sampleTable(workspace, model);
+    const table = held.table ??= held.reader.table();
     const key = JSON.stringify([filter, sort, threshold, query.disagreement ?? null]);
     if (held.order?.key !== key) held.order = { key, rows: this.ordered(workspace, held, table, query) };
     const ordered = held.order.rows;
@@ -58,7 +65,7 @@ export class SampleQueries {
     const rows = orderedRows(table, filter, query.sort, query.threshold, findings);
     const asked = query.disagreement;
     if (!asked) return rows;
-    if (held.second?.model !== asked.modelSha256) held.second = { model: asked.modelSha256, table: sampleTable(workspace, asked.modelSha256) };
+    if (held.second?.model !== asked.modelSha256) held.second = { model: asked.modelSha256, table: new SampleTableReader(workspace, asked.modelSha256).table() };
     return filterDisagreement(table, rows, query.threshold, asked.kind, alignedColumn(table, held.second.table, asked.threshold));
   }
 
@@ -67,10 +74,31 @@ export class SampleQueries {
     const held = this.held;
     if (held && held.workspace === workspace && held.version === version && held.requested === requested) return held;
     this.held = null; // the old table goes before the new one is read
-    this.held = {
-      workspace, version, requested, model: requested ?? defaultModel(), columns: sampleColumnValues(workspace), total: sampleCount(workspace), table: null, order: null, second: null,
+    const model = requested ?? defaultModel();
+    const next: Held = {
+      workspace, version, requested, model, columns: sampleColumnValues(workspace), total: sampleCount(workspace),
+      reader: new SampleTableReader(workspace, model), table: null, order: null, second: null,
     };
-    return this.held;
+    this.held = next;
+    this.readAhead(next);
+    return next;
+  }
+
+  /**
+   * Reads the next chunk of `held`'s table once the calls waiting have been answered, and so on until it is
+   * whole; stops when another table is held or the workspace has changed (the next query starts again).
+   */
+  private readAhead(held: Held): void {
+    setImmediate(() => {
+      if (this.held !== held || held.table || held.reader.done) return;
+      try {
+        if (workspaceVersion(held.workspace) !== held.version) return;
+        if (!held.reader.step(CHUNK)) this.readAhead(held);
+      } catch {
+        // A closed workspace: nothing to read ahead; a query reads the table itself and reports what fails.
+        if (this.held === held) this.held = null;
+      }
+    });
   }
 }
 
