@@ -117,8 +117,14 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
 export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, descending: boolean, threshold: number): Int32Array {
   // Ties are broken by the row index: the stable sorts start from the rows in index order.
   const input = rows.every((row, k) => k === 0 || rows[k - 1]! <= row) ? rows : Int32Array.from(rows).sort();
-  if (key === 'path' || key === 'species') {
-    const picked = Array.from(input, (i) => (key === 'path' ? table.path : table.species)[i]!);
+  if (key === 'path') {
+    // Paths are mostly distinct: a comparison sort (fast on the mostly ordered paths of a listing).
+    const path = table.path;
+    const sorted = Int32Array.from(input).sort((a, b) => (path[a]! < path[b]! ? -1 : path[a]! > path[b]! ? 1 : a - b));
+    return descending ? sorted.reverse() : sorted;
+  }
+  if (key === 'species') {
+    const picked = Array.from(input, (i) => table.species[i]!);
     const ranks = stringRanks(picked);
     const sorted = radixArgsort(input, Float64Array.from(picked, (value) => ranks.get(value)!), false);
     return descending ? sorted.reverse() : sorted;

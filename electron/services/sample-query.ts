@@ -42,7 +42,10 @@ export class SampleQueries {
     const base = { modelSha256: model, total: held.total, offset, columns: held.columns };
     if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds && !query.disagreement) {
       // The whole table in id order: read the window by the primary key, without building the table.
-      const rows = held.table ? tableRows(held.table, range(offset, Math.min(held.total, offset + limit))) : sampleTableWindow(workspace, model, offset, limit);
+      // From the table as far as it is read, else by the primary key.
+      const read = held.table ? { table: held.table, rows: held.total } : held.reader.readSoFar();
+      const end = Math.min(held.total, offset + limit);
+      const rows = end <= read.rows ? tableRows(read.table, range(offset, end)) : sampleTableWindow(workspace, model, offset, limit);
       return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
     }
     const table = held.table ??= held.reader.table();

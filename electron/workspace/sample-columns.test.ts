@@ -58,6 +58,21 @@ describe('SampleTableReader', () => {
     expect(new SampleTableReader(workspace, null).table()).toStrictEqual(sampleTable(workspace, null));
   });
 
+  it('holds the samples read so far as the first rows of the table', () => {
+    const { workspace, model } = workspaceWithSamples(50);
+    const rows = sampleTable(workspace, model);
+    const reader = new SampleTableReader(workspace, model);
+    expect(reader.readSoFar().rows).toBe(0);
+    reader.step(20);
+    reader.step(20);
+    const { table, rows: read } = reader.readSoFar();
+    expect(read).toBe(40);
+    for (const key of ['id', 'path', 'label', 'species', 'score', 'inDomain', 'nonResponse'] as const) expect(table[key]!.slice(0, 40)).toStrictEqual(rows[key]!.slice(0, 40));
+    expect(reader.done).toBe(false);
+    expect(reader.step(20)).toBe(true);
+    expect(reader.readSoFar()).toStrictEqual({ table: rows, rows: 50 });
+  });
+
   it('reads an empty workspace as an empty table', () => {
     const workspace = Workspace.open(mkdtempSync(path.join(tmpdir(), 'uad-columns-')));
     open.push(workspace);

@@ -41,22 +41,35 @@ const KEYS = ['id', 'datasetId', 'path', 'label', 'category', 'species', 'split'
 const TEXT = new Set<string>(['path', 'category', 'species', 'split', 'identity', 'fileStatus', 'nonResponse']);
 const REPEATED = new Set<string>(['category', 'species', 'split', 'identity', 'fileStatus', 'nonResponse']);
 
+/** Distinct strings a column keeps once, at most: a column of mostly different strings (identities) is kept as read. */
+const MAX_KEPT_ONCE = 1 << 16;
+
 /**
  * `sampleTable(workspace, modelSha256)` read a chunk of samples at a time, so that it can be read between other
  * calls: equal to it value for value once `done`. Each `step` reads the next chunk; when the aggregates do not
  * come in id order the rest is read by rows.
  */
 export class SampleTableReader {
-  private readonly columns: Record<(typeof KEYS)[number], unknown[]> = Object.fromEntries(KEYS.map((k) => [k, []])) as never;
-  private readonly seen = new Map<string, Map<string | null, string | null>>([...REPEATED].map((k) => [k, new Map()]));
+  private readonly columns: Record<(typeof KEYS)[number], unknown[]>;
+  private seen: Map<string, Map<string | null, string | null>> | null = new Map([...REPEATED].map((k) => [k, new Map()]));
   private after = -Infinity;
+  private count = 0;
   private complete = false;
   private whole: SampleTable | null = null;
 
-  constructor(private readonly workspace: Workspace, readonly modelSha256: string | null) {}
+  constructor(private readonly workspace: Workspace, readonly modelSha256: string | null) {
+    // Sized once for the samples there are now (no growth by doubling); a count that changed is fixed at the end.
+    const expected = connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
+    this.columns = Object.fromEntries(KEYS.map((k) => [k, new Array(expected)])) as never;
+  }
 
   get done(): boolean {
     return this.complete;
+  }
+
+  /** The samples read so far, in id order: the first `rows` of the table (all of it once `done`). */
+  readSoFar(): { table: SampleTable; rows: number } {
+    return this.whole ? { table: this.whole, rows: this.whole.id.length } : { table: { modelSha256: this.modelSha256, ...this.columns } as unknown as SampleTable, rows: this.count };
   }
 
   /** Reads up to `rows` more samples; true when the table is whole. */
@@ -70,20 +83,31 @@ export class SampleTableReader {
       if (!(previous < value!)) return this.byRows();
       previous = value!;
     }
+    const at = this.count;
     KEYS.forEach((key, k) => {
       const values = k === 0 ? id : TEXT.has(key) ? strings((row[k] ?? null) as string | null) : numbers((row[k] ?? null) as string | null);
       if (values.length !== id.length) throw new Error(`a sample column read ${values.length} values for ${id.length} samples`);
       const column = this.columns[key];
-      const kept = this.seen.get(key);
-      for (const value of values) {
-        if (!kept) { column.push(value); continue; }
-        const once = kept.get(value as string | null);
-        if (once === undefined) kept.set(value as string | null, value as string | null);
-        column.push(once === undefined ? value : once);
+      const kept = this.seen?.get(key);
+      if (!kept) {
+        for (let i = 0; i < values.length; i++) column[at + i] = values[i];
+        return;
       }
+      for (let i = 0; i < values.length; i++) {
+        const value = values[i] as string | null;
+        const once = kept.get(value);
+        if (once === undefined) kept.set(value, value);
+        column[at + i] = once === undefined ? value : once;
+      }
+      if (kept.size > MAX_KEPT_ONCE) this.seen!.delete(key);
     });
+    this.count += id.length;
     this.after = previous;
-    if (id.length < rows) this.complete = true;
+    if (id.length < rows) {
+      for (const key of KEYS) this.columns[key].length = this.count;
+      this.seen = null;
+      this.complete = true;
+    }
     return this.complete;
   }
 
@@ -95,6 +119,7 @@ export class SampleTableReader {
 
   private byRows(): boolean {
     this.whole = sampleTable(this.workspace, this.modelSha256);
+    this.seen = null;
     this.complete = true;
     return true;
   }
