@@ -120,8 +120,8 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
   if (key === 'path') {
     // Paths are mostly distinct: a comparison sort (fast on the mostly ordered paths of a listing).
     const path = table.path;
-    const sorted = Int32Array.from(input).sort((a, b) => (path[a]! < path[b]! ? -1 : path[a]! > path[b]! ? 1 : a - b));
-    return descending ? sorted.reverse() : sorted;
+    const sorted = Array.from(input).sort((a, b) => (path[a]! < path[b]! ? -1 : path[a]! > path[b]! ? 1 : a - b));
+    return Int32Array.from(descending ? sorted.reverse() : sorted);
   }
   if (key === 'species') {
     const picked = Array.from(input, (i) => table.species[i]!);
