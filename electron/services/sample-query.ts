@@ -34,6 +34,9 @@ const CHUNK = 10_000;
 export class SampleQueries {
   private held: Held | null = null;
 
+  /** `readAhead`: whether the table may be read between calls now (not while a run writes into the workspace). */
+  constructor(private readonly readAhead: () => boolean = () => true) {}
+
   /** The window; the model is the query's or, when absent, `defaultModel`. */
   query(workspace: Workspace, query: SampleQuery, defaultModel: () => string | null): SampleWindow {
     const held = this.current(workspace, query.modelSha256, defaultModel);
@@ -83,20 +86,21 @@ export class SampleQueries {
       reader: new SampleTableReader(workspace, model), table: null, order: null, second: null,
     };
     this.held = next;
-    this.readAhead(next);
+    this.readNextChunk(next);
     return next;
   }
 
   /**
    * Reads the next chunk of `held`'s table once the calls waiting have been answered, and so on until it is
-   * whole; stops when another table is held or the workspace has changed (the next query starts again).
+   * whole; stops when another table is held, the workspace has changed (the next query starts again) or a run is
+   * writing into it (then a query that needs the table reads it, as each batch changes it anyway).
    */
-  private readAhead(held: Held): void {
+  private readNextChunk(held: Held): void {
     setImmediate(() => {
-      if (this.held !== held || held.table || held.reader.done) return;
+      if (this.held !== held || held.table || held.reader.done || !this.readAhead()) return;
       try {
         if (workspaceVersion(held.workspace) !== held.version) return;
-        if (!held.reader.step(CHUNK)) this.readAhead(held);
+        if (!held.reader.step(CHUNK)) this.readNextChunk(held);
       } catch {
         // A closed workspace: nothing to read ahead; a query reads the table itself and reports what fails.
         if (this.held === held) this.held = null;
