@@ -113,7 +113,7 @@ export class SampleTableReader {
 
   /** The whole table, reading what is left now. */
   table(): SampleTable {
-    while (!this.step(100_000)) { /* the next chunk */ }
+    while (!this.complete && !this.step(100_000)) { /* the next chunk */ }
     return this.whole ??= { modelSha256: this.modelSha256, ...this.columns } as unknown as SampleTable;
   }
 
