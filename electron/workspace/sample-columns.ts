@@ -7,13 +7,15 @@ import { connectionOf } from './connection.js';
 import { sampleTable } from './samples.js';
 import type { Workspace } from './workspace.js';
 
-/** A number or NULL as JSON text: 17 significant digits read back to the same double (group_concat would skip NULLs). */
+/** A REAL or NULL as JSON text: 17 significant digits read back to the same double (group_concat would skip NULLs). */
 const num = (column: string): string => `group_concat(CASE WHEN ${column} IS NULL THEN 'null' ELSE printf('%!.17g', ${column}) END, ',')`;
+/** An INTEGER column's value or NULL as JSON text: integers are written exactly as they are. */
+const int = (column: string): string => `group_concat(ifnull(${column}, 'null'), ',')`;
 const text = (column: string): string => `json_group_array(${column})`;
 
 /** Every column of the next `limit` samples after an id aggregated in one pass in id order (the subquery's order, checked on the ids read). */
-const COLUMNS_SQL = `SELECT ${[num('id'), num('dataset_id'), text('path'), num('label'), text('category'), text('species'), text('split'), text('identity'),
-  text('file_status'), num('score'), num('dominant_expert'), num('in_domain'), num('domain_distance'), text('non_response')].join(', ')}
+const COLUMNS_SQL = `SELECT ${[int('id'), int('dataset_id'), text('path'), int('label'), text('category'), text('species'), text('split'), text('identity'),
+  text('file_status'), num('score'), int('dominant_expert'), int('in_domain'), num('domain_distance'), text('non_response')].join(', ')}
   FROM (SELECT s.id, s.dataset_id, s.path, s.label, s.category, s.species, s.split, s.identity, s.file_status, p.score, p.dominant_expert, p.in_domain,
     p.domain_distance, s.non_response FROM samples s LEFT JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? WHERE s.id > ? ORDER BY s.id LIMIT ?)`;
 
