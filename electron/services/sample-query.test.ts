@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../common/api.js';
-import { decodeSampleTable } from '../../common/contract/sample-table-codec.js';
+import { decodeSampleTable, encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import { EMPTY_FILTER, type BrowserFilter, type SampleTable, type SampleWindow, type SortKey } from '../../common/contract/samples.js';
 import type { DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
@@ -236,6 +236,25 @@ describe('samples.query', () => {
     } finally {
       steps.mockRestore();
     }
+  });
+
+  it('lists the whole table as it is now, the one the queries hold or read afresh after a write', async () => {
+    const workspace = session.requireWorkspace();
+    const handlers = samplesHandlers(session);
+    const list = async (modelSha256?: string) => {
+      const result = await handlers.list(contract.samples.list.validate(modelSha256 === undefined ? {} : { modelSha256 }), ctx);
+      if (!result.ok) throw new Error(result.error.message);
+      return decodeSampleTable(result.value);
+    };
+    const sort = { key: 'score' as const, descending: false };
+    await handlers.query(contract.samples.query.validate({ filter: { ...EMPTY, label: 'attack' }, sort, threshold: TAU, offset: 0, limit: 10 }), ctx);
+    expect(await list(MODEL)).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, MODEL))));
+    const unscored = ids[3]!;
+    workspace.recordBatch(runId, MODEL, [5], 4, [item(unscored, 3, 0.25)], { decodeMs: 0, inferMs: 0 });
+    const after = await list();
+    expect(after.score[after.id.indexOf(unscored)]).toBe(0.25);
+    expect(after).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, MODEL))));
+    expect(await list('ef'.repeat(32))).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, 'ef'.repeat(32)))));
   });
 
   it('refuses a malformed query before it runs', () => {

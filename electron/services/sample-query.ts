@@ -63,6 +63,13 @@ export class SampleQueries {
   }
 
 
+  /** The whole column table of `model`: the one held when it is this workspace's at its version, else read now. */
+  table(workspace: Workspace, model: string | null): SampleTable {
+    const held = this.held;
+    if (held?.workspace === workspace && held.model === model && held.version === workspaceVersion(workspace)) return held.table ??= held.reader.table();
+    return new SampleTableReader(workspace, model).table();
+  }
+
   /** The rows of the filter and sort, narrowed to the disagreement with a second model when one is asked for. */
   private ordered(workspace: Workspace, held: Held, table: SampleTable, query: SampleQuery): Int32Array {
     const { filter } = query;

@@ -11,7 +11,6 @@ import { NO_FACE_REASON, reasonSentence } from '../../common/metrics/outcome.js'
 import { fail } from '../../common/result.js';
 import { evidenceDetails } from '../dataset/evidence-details.js';
 import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
-import { SampleTableReader } from '../workspace/sample-columns.js';
 import { sampleRecord } from '../workspace/samples.js';
 import { SampleQueries } from './sample-query.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -38,7 +37,7 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     list: async ({ modelSha256 }) => guarded(() => {
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
-      return encodeSampleTable(new SampleTableReader(workspace, model).table());
+      return encodeSampleTable(queries.table(workspace, model));
     }),
     unscored: async ({ modelSha256 }) => guarded(() => {
       const rows = session.requireWorkspace().unscored(modelSha256);
