@@ -52,17 +52,22 @@ const MAX_KEPT_ONCE = 1 << 16;
  * come in id order the rest is read by rows.
  */
 export class SampleTableReader {
-  private readonly columns: Record<(typeof KEYS)[number], unknown[]>;
+  /** Sized on the first step for the samples there are then (no growth by doubling); a count that changed is fixed at the end. */
+  private columnsSized: Record<(typeof KEYS)[number], unknown[]> | null = null;
   private seen: Map<string, Map<string | null, string | null>> | null = new Map([...REPEATED].map((k) => [k, new Map()]));
   private after = -Infinity;
   private count = 0;
   private complete = false;
   private whole: SampleTable | null = null;
 
-  constructor(private readonly workspace: Workspace, readonly modelSha256: string | null) {
-    // Sized once for the samples there are now (no growth by doubling); a count that changed is fixed at the end.
-    const expected = connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
-    this.columns = Object.fromEntries(KEYS.map((k) => [k, new Array(expected)])) as never;
+  constructor(private readonly workspace: Workspace, readonly modelSha256: string | null) {}
+
+  private get columns(): Record<(typeof KEYS)[number], unknown[]> {
+    if (!this.columnsSized) {
+      const expected = connectionOf(this.workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
+      this.columnsSized = Object.fromEntries(KEYS.map((k) => [k, new Array(expected)])) as never;
+    }
+    return this.columnsSized!;
   }
 
   get done(): boolean {
@@ -71,7 +76,8 @@ export class SampleTableReader {
 
   /** The samples read so far, in id order: the first `rows` of the table (all of it once `done`). */
   readSoFar(): { table: SampleTable; rows: number } {
-    return this.whole ? { table: this.whole, rows: this.whole.id.length } : { table: { modelSha256: this.modelSha256, ...this.columns } as unknown as SampleTable, rows: this.count };
+    if (this.whole) return { table: this.whole, rows: this.whole.id.length };
+    return { table: { modelSha256: this.modelSha256, ...(this.columnsSized ?? Object.fromEntries(KEYS.map((k) => [k, []]))) } as unknown as SampleTable, rows: this.count };
   }
 
   /** Reads up to `rows` more samples; true when the table is whole. */
