@@ -28,7 +28,7 @@ interface Held {
   second: { model: string; table: SampleTable } | null;
 }
 
-/** Samples read per chunk between calls: a few tens of milliseconds each. */
+/** Samples read per chunk between calls: a call waits at most one chunk's read behind them. */
 const CHUNK = 10_000;
 
 export class SampleQueries {
@@ -44,8 +44,7 @@ export class SampleQueries {
     const { filter, sort, threshold, offset, limit } = query;
     const base = { modelSha256: model, total: held.total, offset, columns: held.columns };
     if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds && !query.disagreement) {
-      // The whole table in id order: read the window by the primary key, without building the table.
-      // From the table as far as it is read, else by the primary key.
+      // The whole table in id order: the window from the table as far as it is read, else by the primary key.
       const read = held.table ? { table: held.table, rows: held.total } : held.reader.readSoFar();
       const end = Math.min(held.total, offset + limit);
       const rows = end <= read.rows ? tableRows(read.table, range(offset, end)) : sampleTableWindow(workspace, model, offset, limit);
