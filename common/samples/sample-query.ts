@@ -1,8 +1,9 @@
 // The sample browser's filter and sort over a column table, and the windows a paged query returns: pure
-// typed-array code, O(n) filter + O(k log k) sort of the k rows kept. One definition, run by the renderer
+// typed-array code, O(n) filter + O(k) radix sort of the k rows kept (O(k log k) for text). One definition, run by the renderer
 // over a table it holds and by the host next to the workspace (ARCHITECTURE.md §9). Pure shared code (common/).
 import { DISAGREEMENT_KINDS, type BrowserFilter, type LatestFindings, type SampleTable, type SortKey } from '../contract/samples.js';
 import { decisionOf } from '../metrics/decision.js';
+import { radixArgsort, stringRanks } from './argsort.js';
 
 /** Signed distance to the threshold: positive = called attack; |margin| small = borderline. */
 export const marginOf = (score: number | null, threshold: number): number | null => (score === null ? null : score - threshold);
@@ -109,30 +110,40 @@ export function filterRows(table: SampleTable, filter: BrowserFilter, threshold:
   return keep.slice(0, count);
 }
 
-/** Sorts row indexes; unscored rows always go last; ties keep table order (stable). */
+/**
+ * Sorts row indexes; unscored rows always go last (in index order); ties keep index order, except under a
+ * descending text sort, which is the ascending order reversed. By typed-array radix sorts (argsort.ts).
+ */
 export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, descending: boolean, threshold: number): Int32Array {
-  const sign = descending ? -1 : 1;
-  const numeric = (i: number): number | null => {
-    if (key === 'score') return table.score[i] ?? null;
-    if (key === 'margin') {
-      const m = marginOf(table.score[i] ?? null, threshold);
-      return m === null ? null : Math.abs(m);
-    }
-    return table.id[i]!;
-  };
-  const sorted = Array.from(rows);
-  if (key === 'path' || key === 'species') {
-    const column = key === 'path' ? table.path : table.species;
-    sorted.sort((a, b) => sign * (column[a]! < column[b]! ? -1 : column[a]! > column[b]! ? 1 : a - b));
-  } else {
-    sorted.sort((a, b) => {
-      const va = numeric(a);
-      const vb = numeric(b);
-      if (va === null || vb === null) return va === null ? (vb === null ? a - b : 1) : -1;
-      return va === vb ? a - b : sign * (va - vb);
-    });
+  // Ties are broken by the row index: the stable sorts start from the rows in index order.
+  const input = rows.every((row, k) => k === 0 || rows[k - 1]! <= row) ? rows : Int32Array.from(rows).sort();
+  if (key === 'path') {
+    // Paths are mostly distinct: a comparison sort (fast on the mostly ordered paths of a listing).
+    const path = table.path;
+    const sorted = Array.from(input).sort((a, b) => (path[a]! < path[b]! ? -1 : path[a]! > path[b]! ? 1 : a - b));
+    return Int32Array.from(descending ? sorted.reverse() : sorted);
   }
-  return Int32Array.from(sorted);
+  if (key === 'species') {
+    const picked = Array.from(input, (i) => table.species[i]!);
+    const ranks = stringRanks(picked);
+    const sorted = radixArgsort(input, Float64Array.from(picked, (value) => ranks.get(value)!), false);
+    return descending ? sorted.reverse() : sorted;
+  }
+  const valued = new Int32Array(input.length);
+  const keys = new Float64Array(input.length);
+  const unscored: number[] = [];
+  let count = 0;
+  for (const i of input) {
+    const score = table.score[i] ?? null;
+    const value = key === 'score' ? score : key === 'margin' ? (score === null ? null : Math.abs(marginOf(score, threshold)!)) : table.id[i]!;
+    if (value === null) unscored.push(i);
+    else { valued[count] = i; keys[count++] = value; }
+  }
+  const sorted = radixArgsort(valued.subarray(0, count), keys.subarray(0, count), descending);
+  const out = new Int32Array(input.length);
+  out.set(sorted);
+  out.set(unscored, count);
+  return out;
 }
 
 /** The rows shown for a filter and sort, in display order: indexes into the table. */

@@ -5,15 +5,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../common/api.js';
-import { decodeSampleTable } from '../../common/contract/sample-table-codec.js';
+import { decodeSampleTable, encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import { EMPTY_FILTER, type BrowserFilter, type SampleTable, type SampleWindow, type SortKey } from '../../common/contract/samples.js';
 import type { DatasetSample } from '../../common/dataset/types.js';
 import { encodeFloat16 } from '../../common/routing/float16.js';
 import type { ModelFiles } from '../onnx/model-files.js';
+import { SampleTableReader } from '../workspace/sample-columns.js';
 import { sampleTable } from '../workspace/samples.js';
 import type { ScoredItem } from '../workspace/scored-item.js';
+import { SampleQueries } from './sample-query.js';
 import { samplesHandlers } from './samples-handlers.js';
 import { WorkbenchSession } from './session.js';
 
@@ -209,6 +211,50 @@ describe('samples.query', () => {
     const after = await query({ ...EMPTY, scored: 'unscored' }, sort, 0, 5000);
     expect(after.matched).toBe(before.matched - 1);
     expect((await query({ ...EMPTY, scoreMin: 0.985, scoreMax: 0.995 }, sort, 0, 0, true)).ids).toEqual([target]);
+  });
+
+  it('reads the table between calls after the first query, unless told not to, with the same answers', async () => {
+    const workspace = session.requireWorkspace();
+    const table = sampleTable(workspace, MODEL);
+    const filter = { ...EMPTY, label: 'attack' as const };
+    const sort = { key: 'score' as const, descending: true };
+    const ask = (queries: SampleQueries, f: BrowserFilter, by: { key: SortKey; descending: boolean } = sort) => queries.query(workspace, { filter: f, sort: by, threshold: TAU, offset: 0, limit: 5000 }, () => MODEL);
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const steps = vi.spyOn(SampleTableReader.prototype, 'step');
+    try {
+      for (const readAhead of [true, false]) {
+        steps.mockClear();
+        const queries = new SampleQueries(() => readAhead);
+        expect(ask(queries, EMPTY, SORTS[0]!).matched).toBe(N); // the first screen: read by the primary key
+        expect(steps).not.toHaveBeenCalled();
+        for (let k = 0; k < 5; k++) await tick();
+        expect(steps.mock.calls.length).toBe(readAhead ? 1 : 0);
+        const answer = ask(queries, filter);
+        expect(steps.mock.calls.length).toBe(1); // read ahead, or read now for the filter
+        expect(decodeSampleTable(answer.rows).id).toEqual(reference(table, filter, sort));
+      }
+    } finally {
+      steps.mockRestore();
+    }
+  });
+
+  it('lists the whole table as it is now, the one the queries hold or read afresh after a write', async () => {
+    const workspace = session.requireWorkspace();
+    const handlers = samplesHandlers(session);
+    const list = async (modelSha256?: string) => {
+      const result = await handlers.list(contract.samples.list.validate(modelSha256 === undefined ? {} : { modelSha256 }), ctx);
+      if (!result.ok) throw new Error(result.error.message);
+      return decodeSampleTable(result.value);
+    };
+    const sort = { key: 'score' as const, descending: false };
+    await handlers.query(contract.samples.query.validate({ filter: { ...EMPTY, label: 'attack' }, sort, threshold: TAU, offset: 0, limit: 10 }), ctx);
+    expect(await list(MODEL)).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, MODEL))));
+    const unscored = ids[3]!;
+    workspace.recordBatch(runId, MODEL, [5], 4, [item(unscored, 3, 0.25)], { decodeMs: 0, inferMs: 0 });
+    const after = await list();
+    expect(after.score[after.id.indexOf(unscored)]).toBe(0.25);
+    expect(after).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, MODEL))));
+    expect(await list('ef'.repeat(32))).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, 'ef'.repeat(32)))));
   });
 
   it('refuses a malformed query before it runs', () => {

@@ -1,12 +1,14 @@
 // Paged sample queries answered next to the workspace: the browser's rows for a filter, sort and τ as one
 // window plus the counts, so a 10⁶-sample workspace never crosses to the renderer whole. The column table and
-// the last query's row order are held per session and rebuilt when the workspace changes (ARCHITECTURE.md §9).
+// the last query's row order are held per session and rebuilt when the workspace changes; the table is read a
+// chunk at a time between calls from the first query on, so a filter seldom waits for it (ARCHITECTURE.md §9).
 // Node side (services).
 import { encodeSampleTable } from '../../common/contract/sample-table-codec.js';
 import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contract/samples.js';
 import { alignedColumn, filterDisagreement, filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
 import { latestAnnotations } from '../workspace/annotations.js';
-import { sampleColumnValues, sampleCount, sampleTable, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
+import { SampleTableReader } from '../workspace/sample-columns.js';
+import { sampleColumnValues, sampleCount, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 interface Held {
@@ -17,6 +19,8 @@ interface Held {
   model: string | null;
   columns: { species: string[]; split: string[] };
   total: number;
+  /** The column table, read in chunks until whole (then `table`). */
+  reader: SampleTableReader;
   table: SampleTable | null;
   /** The last query's order (its key without the window) and its rows as indexes into the table. */
   order: { key: string; rows: Int32Array } | null;
@@ -24,8 +28,14 @@ interface Held {
   second: { model: string; table: SampleTable } | null;
 }
 
+/** Samples read per chunk between calls: a call waits at most one chunk's read behind them. */
+const CHUNK = 10_000;
+
 export class SampleQueries {
   private held: Held | null = null;
+
+  /** `readAhead`: whether the table may be read between calls now (not while a run writes into the workspace). */
+  constructor(private readonly readAhead: () => boolean = () => true) {}
 
   /** The window; the model is the query's or, when absent, `defaultModel`. */
   query(workspace: Workspace, query: SampleQuery, defaultModel: () => string | null): SampleWindow {
@@ -34,11 +44,13 @@ export class SampleQueries {
     const { filter, sort, threshold, offset, limit } = query;
     const base = { modelSha256: model, total: held.total, offset, columns: held.columns };
     if (filterKeepsAll(filter) && sort.key === 'id' && !sort.descending && !query.withIds && !query.disagreement) {
-      // The whole table in id order: read the window by the primary key, without building the table.
-      const rows = held.table ? tableRows(held.table, range(offset, Math.min(held.total, offset + limit))) : sampleTableWindow(workspace, model, offset, limit);
+      // The whole table in id order: the window from the table as far as it is read, else by the primary key.
+      const read = held.table ? { table: held.table, rows: held.total } : held.reader.readSoFar();
+      const end = Math.min(held.total, offset + limit);
+      const rows = end <= read.rows ? tableRows(read.table, range(offset, end)) : sampleTableWindow(workspace, model, offset, limit);
       return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
     }
-    const table = held.table ??= sampleTable(workspace, model);
+    const table = held.table ??= held.reader.table();
     const key = JSON.stringify([filter, sort, threshold, query.disagreement ?? null]);
     if (held.order?.key !== key) held.order = { key, rows: this.ordered(workspace, held, table, query) };
     const ordered = held.order.rows;
@@ -50,6 +62,13 @@ export class SampleQueries {
   }
 
 
+  /** The whole column table of `model`: the one held when it is this workspace's at its version, else read now. */
+  table(workspace: Workspace, model: string | null): SampleTable {
+    const held = this.held;
+    if (held?.workspace === workspace && held.model === model && held.version === workspaceVersion(workspace)) return held.table ??= held.reader.table();
+    return new SampleTableReader(workspace, model).table();
+  }
+
   /** The rows of the filter and sort, narrowed to the disagreement with a second model when one is asked for. */
   private ordered(workspace: Workspace, held: Held, table: SampleTable, query: SampleQuery): Int32Array {
     const { filter } = query;
@@ -58,7 +77,7 @@ export class SampleQueries {
     const rows = orderedRows(table, filter, query.sort, query.threshold, findings);
     const asked = query.disagreement;
     if (!asked) return rows;
-    if (held.second?.model !== asked.modelSha256) held.second = { model: asked.modelSha256, table: sampleTable(workspace, asked.modelSha256) };
+    if (held.second?.model !== asked.modelSha256) held.second = { model: asked.modelSha256, table: new SampleTableReader(workspace, asked.modelSha256).table() };
     return filterDisagreement(table, rows, query.threshold, asked.kind, alignedColumn(table, held.second.table, asked.threshold));
   }
 
@@ -67,10 +86,32 @@ export class SampleQueries {
     const held = this.held;
     if (held && held.workspace === workspace && held.version === version && held.requested === requested) return held;
     this.held = null; // the old table goes before the new one is read
-    this.held = {
-      workspace, version, requested, model: requested ?? defaultModel(), columns: sampleColumnValues(workspace), total: sampleCount(workspace), table: null, order: null, second: null,
+    const model = requested ?? defaultModel();
+    const next: Held = {
+      workspace, version, requested, model, columns: sampleColumnValues(workspace), total: sampleCount(workspace),
+      reader: new SampleTableReader(workspace, model), table: null, order: null, second: null,
     };
-    return this.held;
+    this.held = next;
+    this.readNextChunk(next);
+    return next;
+  }
+
+  /**
+   * Reads the next chunk of `held`'s table once the calls waiting have been answered, and so on until it is
+   * whole; stops when another table is held, the workspace has changed (the next query starts again) or a run is
+   * writing into it (then a query that needs the table reads it, as each batch changes it anyway).
+   */
+  private readNextChunk(held: Held): void {
+    setImmediate(() => {
+      if (this.held !== held || held.table || held.reader.done || !this.readAhead()) return;
+      try {
+        if (workspaceVersion(held.workspace) !== held.version) return;
+        if (!held.reader.step(CHUNK)) this.readNextChunk(held);
+      } catch {
+        // A closed workspace: nothing to read ahead; a query reads the table itself and reports what fails.
+        if (this.held === held) this.held = null;
+      }
+    });
   }
 }
 

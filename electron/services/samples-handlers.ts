@@ -11,7 +11,7 @@ import { NO_FACE_REASON, reasonSentence } from '../../common/metrics/outcome.js'
 import { fail } from '../../common/result.js';
 import { evidenceDetails } from '../dataset/evidence-details.js';
 import { MAX_INPUT_PIXELS } from '../onnx/preprocess.js';
-import { sampleRecord, sampleTable } from '../workspace/samples.js';
+import { sampleRecord } from '../workspace/samples.js';
 import { SampleQueries } from './sample-query.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { guarded } from './guarded.js';
@@ -28,7 +28,7 @@ function samplePath(workspace: Workspace, sampleId: number): { path: string; abs
 }
 
 export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'samples'> {
-  const queries = new SampleQueries();
+  const queries = new SampleQueries(() => session.activeRun === null);
   return {
     query: async (query) => guarded(() => {
       const workspace = session.requireWorkspace();
@@ -37,7 +37,7 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
     list: async ({ modelSha256 }) => guarded(() => {
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
-      return encodeSampleTable(sampleTable(workspace, model));
+      return encodeSampleTable(queries.table(workspace, model));
     }),
     unscored: async ({ modelSha256 }) => guarded(() => {
       const rows = session.requireWorkspace().unscored(modelSha256);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionOf } from './connection.js';
 import { sampleRecords } from './samples.js';
-import { MIGRATIONS } from './schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { Sql } from './sqlite.js';
 import { Workspace, WORKSPACE_FILE } from './workspace.js';
 
@@ -36,7 +36,7 @@ describe('schema 7: questioned samples', () => {
   it('upgrades a schema 6 workspace keeping every row and reference', () => {
     const workspace = Workspace.open(schemaSixWorkspace());
     open.push(workspace);
-    expect(workspace.schemaVersion()).toBe(7);
+    expect(workspace.schemaVersion()).toBe(SCHEMA_VERSION);
     const samples = sampleRecords(workspace);
     expect(samples.map((s) => [s.id, s.path, s.label, s.species, s.face?.index ?? null])).toEqual([
       [1, 'live/a.jpg', 0, 'bona-fide', null], [2, 'attack/print/b.jpg', 1, 'print', 1],

@@ -119,11 +119,23 @@ export function sampleTableWindow(workspace: Workspace, modelSha256: string | nu
   return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} ORDER BY s.id LIMIT ? OFFSET ?`, [modelSha256 ?? '', limit, offset]), modelSha256);
 }
 
-/** Every value of the species and split columns, sorted: the browser filter's choices. */
+/**
+ * The distinct values of an indexed text column (`where`, a condition on the index's leading columns, narrows
+ * them), in the index's order: one index seek per value, O(distinct · log n) instead of a scan of every row.
+ */
+export function distinctIndexed(workspace: Workspace, column: 'species' | 'split', where = 'TRUE', from: string | null = null): string[] {
+  const after = from === null ? '' : ` AND ${column} > ?`;
+  const params = from === null ? [] : [from];
+  return connectionOf(workspace).allRaw(
+    `WITH RECURSIVE v(x) AS (
+       SELECT (SELECT MIN(${column}) FROM samples WHERE ${where}${after})
+       UNION ALL SELECT (SELECT MIN(${column}) FROM samples WHERE ${where} AND ${column} > v.x) FROM v WHERE v.x IS NOT NULL)
+     SELECT x FROM v WHERE x IS NOT NULL`, params).map((row) => row[0] as string);
+}
+
+/** Every value of the species and split columns, sorted: the browser filter's choices (indexes of schema 1 and 8). */
 export function sampleColumnValues(workspace: Workspace): { species: string[]; split: string[] } {
-  const sql = connectionOf(workspace);
-  const values = (column: 'species' | 'split') => sql.allRaw(`SELECT DISTINCT ${column} FROM samples`).map((row) => row[0] as string).sort();
-  return { species: values('species'), split: values('split') };
+  return { species: distinctIndexed(workspace, 'species').sort(), split: distinctIndexed(workspace, 'split').sort() };
 }
 
 /** Changes whenever the workspace may have changed (a write here or a commit by another process): the key of cached reads. */

@@ -239,6 +239,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX samples_by_species ON samples (species);
     `,
   },
+  {
+    version: 8,
+    description: 'indexes for the sample browser\'s choices: attack species by label, splits (read by skipping from value to value)',
+    sql: `
+      CREATE INDEX samples_by_label_species ON samples (label, species);
+      CREATE INDEX samples_by_split ON samples (split);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
