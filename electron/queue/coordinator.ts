@@ -14,7 +14,7 @@ import { planWork, type WorkPlan } from '../scoring/plan-work.js';
 import { datasetFile, DEFAULT_BATCH_SIZE, type RunProgress, type RunSummary } from '../scoring/scoring-run.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DEFAULT_JOB_SIZE, MAX_JOB_SIZE, QUEUE_NAME, WORKER_KEY_PREFIX } from './contract.js';
-import { queueConnection, redactedUrl, redisClient } from './connection.js';
+import { hangUp, queueConnection, redactedUrl, redisClient } from './connection.js';
 import { collectAll } from './collect.js';
 import { JobFeeder, removeLeftovers, type Chunk, type JobTemplate } from './enqueue.js';
 import { NO_TIMING, RunLedger, type StageTimes } from './run-ledger.js';
@@ -239,7 +239,7 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   } finally {
     if (status === 'cancelled') error = cancelReason(options.queueUrl, reached, client, trouble.last()) ?? undefined;
     // Commands still waiting for Redis fail now, so the run's own steps end before the run is closed.
-    client.disconnect();
+    hangUp(client);
     await work.catch(() => undefined);
     await (events as QueueEvents | null)?.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
