@@ -94,7 +94,12 @@ export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
         return 1;
       }
     }
-    const peek = redisClient(args.queueUrl);
+    // Until Redis answers this waits (Ctrl-C ends it); its first error says why.
+    let told = false;
+    const peek = redisClient(args.queueUrl, (err) => {
+      if (!told) console.error(`queue ${redactedUrl(args.queueUrl)}: ${shown(err.message)}; waiting for Redis (Ctrl-C stops)`);
+      told = true;
+    });
     try {
       const alive = await listWorkers(peek);
       console.error(`queue ${redactedUrl(args.queueUrl)}: ${alive.length} worker(s) reporting${alive.length ? ':' : ' (jobs wait until one starts)'}`);
@@ -145,6 +150,7 @@ export async function runQueuedScore(args: QueuedScoreArgs): Promise<number> {
       const listed = failures.slice(0, 20);
       for (const failure of listed) console.log(`  failed: ${shown(failure.path)}: ${shown(failure.reason)}`);
       if (failures.length > listed.length) console.log(`  … and ${failures.length - listed.length} more failures (see the workspace)`);
+      if (run.error) console.error(`uad score: run ${run.id} ${run.status}: ${shown(run.error)}`);
       if (run.status === 'completed' && code !== 0) console.error('uad score: nothing could be scored: no sample of this dataset has a score from this model');
       console.log(`workspace: ${workspace.file}`);
       return code;

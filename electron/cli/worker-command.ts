@@ -9,7 +9,7 @@ import { KNOWN_PROVIDERS, type ProviderName } from '../onnx/providers.js';
 import { appVersion } from '../base/paths.js';
 import { escapeForDisplay as shown, jsonForDisplay } from '../../common/display-text.js';
 import { ContractError, parseScoringJob, QUEUE_NAME, WORKER_KEY_PREFIX, type ScoringResult } from '../queue/contract.js';
-import { queueConnection, QueueUrlError, redactedUrl, redisClient } from '../queue/connection.js';
+import { hangUp, queueConnection, QueueUrlError, redactedUrl, redisClient } from '../queue/connection.js';
 import { JobRunner, modelCatalog, parseRoots } from '../queue/job-runner.js';
 
 const USAGE = 'usage: uad worker --queue redis://[user:password@]host:port[/db] --models <dir> [--root NAME=DIR …] [--provider cpu|cuda|webgpu] [--concurrency N] [--lock-ms MS] [--stalled-ms MS] [--json]\n\n'
@@ -63,9 +63,9 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     console.error(`uad worker: --provider must be one of ${KNOWN_PROVIDERS.join(', ')}`);
     return 2;
   }
-  let connection, concurrency, lockDuration, stalledInterval, roots;
+  let concurrency, lockDuration, stalledInterval, roots;
   try {
-    connection = queueConnection(values.queue);
+    queueConnection(values.queue);
     concurrency = positiveInt(values.concurrency, 1, 'concurrency', 64);
     lockDuration = positiveInt(values['lock-ms'], 30_000, 'lock-ms', 3_600_000);
     stalledInterval = positiveInt(values['stalled-ms'], 30_000, 'stalled-ms', 3_600_000);
@@ -90,6 +90,10 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
   const id = `${host}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const runner = new JobRunner(models, roots, { id, host }, values.provider as ProviderName | undefined, values.models);
   const stats = { jobs: 0, samples: 0, failures: 0, refused: 0 };
+  let lastError: string | null = null;
+  // The worker's commands go through a client of its own, which stop() can end at once while Redis is away
+  // (BullMQ's close waits for Redis to answer, ARCHITECTURE.md §13); BullMQ adds its blocking connection.
+  const main = redisClient(values.queue, (err) => { lastError = err.message; });
 
   const worker = new Worker(QUEUE_NAME, async (job: Job): Promise<ScoringResult> => {
     let payload;
@@ -106,7 +110,7 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     stats.samples += result.items.length;
     stats.failures += result.items.filter((i) => !i.ok).length;
     return result;
-  }, { connection, concurrency, lockDuration, stalledInterval, maxStalledCount: 3, autorun: false });
+  }, { connection: main, concurrency, lockDuration, stalledInterval, maxStalledCount: 3, autorun: false });
 
   worker.on('active', (job) => log(`job ${shown(job.id ?? '?')} started`, { event: 'job-started', job: job.id ?? null }));
   worker.on('completed', (job) => { if (json) log('', { event: 'job-done', job: job.id ?? null }); });
@@ -124,12 +128,28 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
   const timer = setInterval(() => { report().catch(() => undefined); }, (REPORT_TTL_S * 1000) / 3);
 
   let stopping: Promise<void> | null = null;
+  /** Set when the worker stopped with Redis away: Redis's last error (the jobs in hand stay in Redis until their lock runs out). */
+  let away: string | null = null;
+  let ready = false;
+  const awayText = () => `Redis at ${redactedUrl(values.queue!)} was ${ready ? 'away' : 'never reached'}${away ? ` (${away})` : ''}`;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(timer);
+      // Jobs in hand finish while Redis is there; with Redis away nothing could be handed back, so the
+      // connections end at once (and do so if Redis goes away while the jobs in hand finish).
+      const end = () => {
+        away ??= lastError ?? 'no answer';
+        hangUp(main);
+        hangUp(client);
+      };
+      if (main.status !== 'ready' || client.status !== 'ready') end();
+      else { main.once('close', end); client.once('close', end); }
       await worker.close();
       await client.del(`${WORKER_KEY_PREFIX}${id}`).catch(() => undefined);
-      client.disconnect();
+      main.off('close', end);
+      client.off('close', end);
+      hangUp(client);
+      hangUp(main);
       await runner.close();
     })();
     return stopping;
@@ -142,15 +162,16 @@ export async function runWorkerCommand(argv: string[]): Promise<number> {
     { event: 'start', id, queue: redactedUrl(values.queue), models: models.map((m) => ({ name: m.name, sha256: m.sha256 })), roots: Object.fromEntries(roots), concurrency });
   try {
     await worker.waitUntilReady();
+    ready = true;
     await report();
     log(`worker ${id} ready`, { event: 'ready', id });
     await worker.run();
   } catch (err) {
-    console.error(`uad worker: ${shown((err as Error).message)}`);
     await stop();
+    console.error(`uad worker: ${shown(away ? `stopped: ${awayText()}` : (err as Error).message)}`);
     return 1;
   }
   await stop();
-  log(`worker ${id} stopped`, { event: 'stopped', id, ...stats });
+  log(`worker ${id} stopped${away ? `: ${awayText()}; its jobs in hand go to another worker once their lock runs out` : ''}`, { event: 'stopped', id, ...stats, ...(away ? { reason: awayText() } : {}) });
   return 0;
 }

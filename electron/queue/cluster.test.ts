@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, shippedModel } from '../../test/support/models.js';
 import { DEMO_LIST, DEMO_ROOT, finish, LOCK, QueueCli, snapshot, stop, tally } from '../../test/support/queue-cli.js';
-import { REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
+import { freePort, REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
 import { makeCertificates, OPENSSL_MISSING, opensslAvailable } from '../../test/support/tls-certs.js';
 import { openDataset } from '../dataset/open-dataset.js';
 import { jobId, QUEUE_NAME } from './contract.js';
@@ -196,6 +196,27 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     expect(snapshot(ws)).toEqual(local);
     await stop(worker);
   }, 180_000);
+
+  it('a worker stopped (SIGINT) while Redis cannot be reached exits at once and says why', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}/0`;
+    const worker = cli.run(['worker', '--queue', url, '--models', path.join(repoRoot, 'models'), '--root', `demo=${DEMO_ROOT}`]);
+    await worker.waitFor(/ECONNREFUSED/);
+    worker.child.kill('SIGINT');
+    const result = await finish(worker);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`uad worker: stopped: Redis at ${url} was never reached (connect ECONNREFUSED`);
+  }, 60_000);
+
+  it('a worker stopped (SIGINT) after its Redis went away exits at once and says why', async () => {
+    const gone = await TestRedis.start();
+    const worker = await cli.startWorker(`${gone.url}/0`);
+    await gone.stop();
+    await worker.waitFor(/ECONNREFUSED/);
+    worker.child.kill('SIGINT');
+    const result = await finish(worker);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`stopped: Redis at ${gone.url}/0 was away \\(connect ECONNREFUSED[^)]*\\); its jobs in hand go to another worker`));
+  }, 60_000);
 
   it('over rediss:// (TLS, a private CA trusted through NODE_EXTRA_CA_CERTS): the same bits as a local run', async (ctx) => {
     if (!opensslAvailable()) {

@@ -33,6 +33,14 @@ export function redisClient(url: string, onError: (err: Error) => void = () => u
   return client;
 }
 
+/**
+ * Ends a client at once whatever the state of Redis: commands still waiting for it fail. One already ended is
+ * left alone (ending it again would hold the process for ioredis' disconnect timeout).
+ */
+export function hangUp(client: Redis): void {
+  if (client.status !== 'end') client.disconnect();
+}
+
 /** The URL as shown in messages and logs: the password replaced by ***. */
 export function redactedUrl(url: string): string {
   try {

@@ -14,7 +14,7 @@ import { planWork, type WorkPlan } from '../scoring/plan-work.js';
 import { datasetFile, DEFAULT_BATCH_SIZE, type RunProgress, type RunSummary } from '../scoring/scoring-run.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DEFAULT_JOB_SIZE, MAX_JOB_SIZE, QUEUE_NAME, WORKER_KEY_PREFIX } from './contract.js';
-import { queueConnection } from './connection.js';
+import { hangUp, queueConnection, redactedUrl, redisClient } from './connection.js';
 import { collectAll } from './collect.js';
 import { JobFeeder, removeLeftovers, type Chunk, type JobTemplate } from './enqueue.js';
 import { NO_TIMING, RunLedger, type StageTimes } from './run-ledger.js';
@@ -155,23 +155,39 @@ function planQueuedRun(options: QueuedScoringOptions, file: { path: string; sha2
   return { datasetId, already, plan, chunks, todo, run };
 }
 
-/** Resolves once Redis answers, or at once when the run is cancelled (a queue on a host that is down must not hold it). */
-async function redisReady(queue: Queue, signal: AbortSignal | undefined): Promise<void> {
-  const aborted = new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve(), { once: true });
+/** Resolves with 'cancelled' as soon as the signal aborts, or with the work's own outcome if it comes first. */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | 'cancelled'> {
+  if (!signal) return work;
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<'cancelled'>((resolve) => {
+    onAbort = () => resolve('cancelled');
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
-  await Promise.race([queue.waitUntilReady(), aborted]);
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
-/** Connection trouble reported once per message through onNotice. */
-function noticeOnce(onNotice: ((message: string) => void) | undefined): (err: Error) => void {
+/** Connection trouble reported once per message through onNotice; the last one is kept for a cancelled run's reason. */
+function noticeOnce(onNotice: ((message: string) => void) | undefined): { notice: (err: Error) => void; last: () => string | null } {
   const seen = new Set<string>();
-  return (err) => {
-    if (seen.has(err.message)) return;
-    seen.add(err.message);
-    onNotice?.(`queue: ${err.message}`);
+  let last: string | null = null;
+  return {
+    notice: (err) => {
+      last = err.message;
+      if (seen.has(err.message)) return;
+      seen.add(err.message);
+      onNotice?.(`queue: ${err.message}`);
+    },
+    last: () => last,
   };
+}
+
+/** Why a run cancelled while Redis was not there stopped (null: Redis was there, a plain cancel). */
+function cancelReason(url: string, reached: boolean, client: Redis, last: string | null): string | null {
+  const why = last ? ` (${last})` : '';
+  if (!reached) return `cancelled: Redis at ${redactedUrl(url)} was never reached${why}`;
+  if (client.status !== 'ready') return `cancelled: Redis at ${redactedUrl(url)} went away during the run${why}`;
+  return null;
 }
 
 async function scoreLocked(options: QueuedScoringOptions, file: { path: string; sha256: string } | null, onRunStarted: (runId: number) => void): Promise<QueuedRunSummary> {
@@ -189,28 +205,43 @@ async function scoreLocked(options: QueuedScoringOptions, file: { path: string; 
   if (plan.unusable.length > 0) ledger.commit(plan.unusable, NO_TIMING);
   ledger.report();
 
-  const queue = new Queue(QUEUE_NAME, { connection });
-  const events = new QueueEvents(QUEUE_NAME, { connection });
-  const notice = noticeOnce(options.onNotice);
-  queue.on('error', notice);
-  events.on('error', notice);
+  // The queue's commands go through a client of the run's own: disconnecting it ends them at once whatever the
+  // state of Redis (BullMQ's close waits for a connection that may never come, ARCHITECTURE.md §13).
+  const trouble = noticeOnce(options.onNotice);
+  const client = redisClient(options.queueUrl, trouble.notice);
+  const queue = new Queue(QUEUE_NAME, { connection: client });
+  queue.on('error', trouble.notice);
+  let events: QueueEvents | null = null;
+  let reached = false;
   const template: JobTemplate = { run, model: { sha256: model.sha256, name: model.sidecar.name }, root: settings.rootName, batchSize: settings.batchSize, attempts: settings.attempts, backoffMs: settings.backoffMs };
   const feeder = new JobFeeder(queue, template, todo, ledger, settings.window, options.signal);
   let cleared = 0;
+  const work = (async () => {
+    await queue.waitUntilReady();
+    if (options.signal?.aborted) return 'cancelled' as const;
+    reached = true;
+    // Events are listened to from here on; the first round sweeps every outstanding job, so a completion before
+    // the listener existed is still found. Its connection never holds a close: it neither waits for Redis to be
+    // ready nor asks its version (the queue's connection did).
+    events = new QueueEvents(QUEUE_NAME, { connection, skipWaitingForReady: true, skipVersionCheck: true });
+    events.on('error', trouble.notice);
+    cleared = await removeLeftovers(queue, run, chunks.length, new Set(todo.map((t) => t.chunk)));
+    if (cleared > 0) options.onNotice?.(`removed ${cleared} completed job(s) of this run left in Redis after their results were committed`);
+    return collectAll(queue, events, feeder, ledger, options.signal, options.onNotice);
+  })();
   let status: 'completed' | 'cancelled' | 'failed' = 'completed';
   let error: string | undefined;
   try {
-    await redisReady(queue, options.signal);
-    if (!options.signal?.aborted) {
-      cleared = await removeLeftovers(queue, run, chunks.length, new Set(todo.map((t) => t.chunk)));
-      if (cleared > 0) options.onNotice?.(`removed ${cleared} completed job(s) of this run left in Redis after their results were committed`);
-    }
-    status = await collectAll(queue, events, feeder, ledger, options.signal, options.onNotice);
+    status = await untilCancelled(work, options.signal);
   } catch (err) {
     status = 'failed';
     error = err instanceof Error ? err.message : String(err);
   } finally {
-    await events.close().catch(() => undefined);
+    if (status === 'cancelled') error = cancelReason(options.queueUrl, reached, client, trouble.last()) ?? undefined;
+    // Commands still waiting for Redis fail now, so the run's own steps end before the run is closed.
+    hangUp(client);
+    await work.catch(() => undefined);
+    await (events as QueueEvents | null)?.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
   }
   const finished = workspace.finishRun(runId, status, error);

@@ -127,6 +127,8 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
           faces, ...(faces === 'detect' ? { maxFaces, ...(facesCapped.length > 0 ? { facesCapped } : {}) } : {}),
           domain: { ...workspace.runDomainCounts(summary.run.id), ...unusableDomainReason(engines[k]!.sidecar) },
           ...(summary.run.status === 'failed' ? { error: summary.run.error ?? workspace.run(summary.run.id)?.error ?? 'run failed' } : {}),
+          // A cancelled run keeps its reason when it has one (a queue whose Redis was not there).
+          ...(summary.run.status === 'cancelled' && summary.run.error ? { error: summary.run.error } : {}),
           ...(summary.queue ? { workers: summary.queue.workers } : {}),
         }));
       }).catch((err: unknown) => {

@@ -4,11 +4,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventSink, RunFinished, RunProgress, RunResultRow, ScoringSettings } from '../../common/api.js';
 import { shippedModel } from '../../test/support/models.js';
 import { DEMO_LIST, QueueCli, snapshot, stop, tally } from '../../test/support/queue-cli.js';
-import { REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
+import { freePort, REDIS_MISSING, redisServerBinary, TestRedis } from '../../test/support/redis.js';
+import { redisClient } from '../queue/connection.js';
+import { QUEUE_NAME } from '../queue/contract.js';
 import { runHandlers } from './run-handlers.js';
 import { WorkbenchSession } from './session.js';
 import { SettingsStore } from './settings-store.js';
@@ -46,6 +48,69 @@ async function score(settings: ScoringSettings, dir: string): Promise<{ finished
     await session.dispose();
   }
 }
+
+/** A Score through the queue of `url` started in a fresh workspace; its finish, and its session to cancel and dispose. */
+async function startQueued(url: string, dir: string) {
+  const session = new WorkbenchSession();
+  let resolveFinished!: (f: RunFinished) => void;
+  const finished = new Promise<RunFinished>((resolve) => { resolveFinished = resolve; });
+  const handlers = runHandlers(session, (namespace, name, payload) => {
+    if (namespace === 'run' && name === 'onFinished') resolveFinished(payload as RunFinished);
+  }, new SettingsStore(null));
+  expect((await handlers.saveSettings({ queueUrl: url, jobSize: 16 }, ctx)).ok).toBe(true);
+  session.openWorkspace(dir);
+  await session.openModel(shippedModel(), 'A');
+  const started = await handlers.start({ datasetPath: DEMO_LIST, slot: 'A' }, ctx);
+  expect(started.ok, JSON.stringify(started)).toBe(true);
+  return { session, handlers, finished, runId: started.ok ? started.value.runId : -1 };
+}
+
+describe('cancelling a queued Score whose Redis cannot be reached', () => {
+  it('ends the run as cancelled with the reason, and the session disposes', async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-queue-away-'));
+    const url = `redis://127.0.0.1:${port}/0`;
+    const { session, handlers, finished, runId } = await startQueued(url, dir);
+    expect(await handlers.cancel(undefined, ctx)).toEqual({ ok: true, value: true });
+    const end = await finished;
+    expect(end).toMatchObject({ runId, status: 'cancelled', scored: 0, error: expect.stringContaining(`Redis at redis://127.0.0.1:${port}/0 was never reached`) });
+    expect(session.workspace!.run(runId)).toMatchObject({ status: 'cancelled', error: end.error });
+    await session.dispose();
+    expect(session.activeRun).toBeNull();
+  }, 60_000);
+});
+
+describe.skipIf(!available)('cancelling a queued Score after its Redis went away', () => {
+  it('ends the run as cancelled with the reason once its jobs were waiting, and the session disposes', async () => {
+    const server = await TestRedis.start();
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-queue-gone-'));
+    const url = `${server.url}/3`;
+    const { session, handlers, finished, runId } = await startQueued(url, dir);
+    // No worker: the run's jobs wait in Redis. Once they are there, Redis goes away under the running coordinator.
+    const peek = redisClient(url);
+    try {
+      while (await peek.llen(`bull:${QUEUE_NAME}:wait`) < 4) await new Promise<void>((resolve) => setImmediate(resolve));
+    } finally {
+      peek.disconnect();
+    }
+    // The run's notices go to console.warn: cancel once it has seen Redis refuse it.
+    const warn = console.warn;
+    const refused = new Promise<void>((resolve) => {
+      vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+        if (String(args[0]).includes('ECONNREFUSED')) resolve();
+        warn(...args);
+      });
+    });
+    await server.stop();
+    await refused;
+    vi.restoreAllMocks();
+    expect(await handlers.cancel(undefined, ctx)).toEqual({ ok: true, value: true });
+    const end = await finished;
+    expect(end).toMatchObject({ runId, status: 'cancelled', scored: 0, error: expect.stringContaining(`Redis at ${url} went away`) });
+    await session.dispose();
+    expect(session.activeRun).toBeNull();
+  }, 60_000);
+});
 
 describe.skipIf(!available)('the app\'s Score through the queue of its settings', () => {
   beforeAll(async () => {
