@@ -8,7 +8,7 @@ import type { SampleQuery, SampleTable, SampleWindow } from '../../common/contra
 import { alignedColumn, filterDisagreement, filterKeepsAll, orderedRows, tableRows } from '../../common/samples/sample-query.js';
 import { latestAnnotations } from '../workspace/annotations.js';
 import { SampleTableReader } from '../workspace/sample-columns.js';
-import { sampleColumnValues, sampleCount, sampleTableWindow, workspaceVersion } from '../workspace/samples.js';
+import { sampleColumnValues, sampleCount, sampleIdRange, sampleTableWindow, workspaceVersion, type IdAnchor } from '../workspace/samples.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 interface Held {
@@ -19,6 +19,10 @@ interface Held {
   model: string | null;
   columns: { species: string[]; split: string[] };
   total: number;
+  /** The first sample id when the ids run without gaps (row k has id first + k), else null. */
+  denseFrom: number | null;
+  /** Where the last id-order window read from SQLite ended: the next one seeks from there. */
+  lastWindow: IdAnchor | null;
   /** The column table, read in chunks until whole (then `table`). */
   reader: SampleTableReader;
   table: SampleTable | null;
@@ -47,7 +51,7 @@ export class SampleQueries {
       // The whole table in id order: the window from the table as far as it is read, else by the primary key.
       const read = held.table ? { table: held.table, rows: held.total } : held.reader.readSoFar();
       const end = Math.min(held.total, offset + limit);
-      const rows = end <= read.rows ? tableRows(read.table, range(offset, end)) : sampleTableWindow(workspace, model, offset, limit);
+      const rows = end <= read.rows ? tableRows(read.table, range(offset, end)) : this.window(held, read, offset, limit);
       return { ...base, matched: held.total, rows: encodeSampleTable(rows) };
     }
     const table = held.table ??= held.reader.table();
@@ -61,6 +65,21 @@ export class SampleQueries {
     };
   }
 
+  /**
+   * Rows [offset, offset + limit) in id order from SQLite: a keyset seek from the nearest row whose id is known
+   * (the row itself when the ids have no gaps, else the rows read so far or the last window's end), never a
+   * scan from the first row (ARCHITECTURE.md §9).
+   */
+  private window(held: Held, read: { table: SampleTable; rows: number }, offset: number, limit: number): SampleTable {
+    const known: IdAnchor[] = [{ row: 0, id: -Infinity }];
+    if (held.denseFrom !== null) known.push({ row: offset, id: held.denseFrom + offset - 1 });
+    if (read.rows > 0) known.push({ row: read.rows, id: read.table.id[read.rows - 1]! });
+    if (held.lastWindow) known.push(held.lastWindow);
+    const from = known.filter((anchor) => anchor.row <= offset).reduce((best, anchor) => (anchor.row > best.row ? anchor : best));
+    const rows = sampleTableWindow(held.workspace, held.model, offset, limit, from);
+    if (rows.id.length > 0) held.lastWindow = { row: offset + rows.id.length, id: rows.id[rows.id.length - 1]! };
+    return rows;
+  }
 
   /** The whole column table of `model`: the one held when it is this workspace's at its version, else read now. */
   table(workspace: Workspace, model: string | null): SampleTable {
@@ -87,8 +106,11 @@ export class SampleQueries {
     if (held && held.workspace === workspace && held.version === version && held.requested === requested) return held;
     this.held = null; // the old table goes before the new one is read
     const model = requested ?? defaultModel();
+    const total = sampleCount(workspace);
+    const ids = sampleIdRange(workspace);
     const next: Held = {
-      workspace, version, requested, model, columns: sampleColumnValues(workspace), total: sampleCount(workspace),
+      workspace, version, requested, model, columns: sampleColumnValues(workspace), total,
+      denseFrom: ids && ids.max - ids.min + 1 === total ? ids.min : null, lastWindow: null,
       reader: new SampleTableReader(workspace, model), table: null, order: null, second: null,
     };
     this.held = next;

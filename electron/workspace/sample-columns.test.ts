@@ -1,13 +1,17 @@
 // The column table read a chunk at a time is the table read row by row, value for value: ids with gaps,
 // questioned labels, unscored samples, scores to the last bit (-0, subnormal, infinite, 0.1 + 0.2), strings with
-// commas, quotes, new lines, NUL and non-ASCII, in any chunk size and read across other reads.
+// commas, quotes, new lines, NUL and non-ASCII, in any chunk size and read across other reads; and the id-order
+// windows read from SQLite before it is whole (a seek from a known row) are its rows, with ids dense or with gaps.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionOf } from './connection.js';
 import { SampleTableReader } from './sample-columns.js';
-import { sampleTable } from './samples.js';
+import { EMPTY_FILTER, type SampleTable } from '../../common/contract/samples.js';
+import { decodeSampleTable, encodeSampleTable } from '../../common/contract/sample-table-codec.js';
+import { SampleQueries } from '../services/sample-query.js';
+import { sampleTable, sampleTableWindow } from './samples.js';
 import { Workspace } from './workspace.js';
 
 const open: Workspace[] = [];
@@ -77,5 +81,36 @@ describe('SampleTableReader', () => {
     const workspace = Workspace.open(mkdtempSync(path.join(tmpdir(), 'uad-columns-')));
     open.push(workspace);
     expect(new SampleTableReader(workspace, null).table()).toStrictEqual(sampleTable(workspace, null));
+  });
+});
+
+describe('id-order windows before the table is read', () => {
+  it('are the table`s rows from any anchor, at any offset, in any order of asking, with ids dense or with gaps', () => {
+    const { workspace, model } = workspaceWithSamples(230);
+    const table = sampleTable(workspace, model);
+    /** Every column of rows [from, to) of a table, as a window crosses. */
+    const slice = (t: SampleTable, from: number, to: number) => decodeSampleTable(encodeSampleTable(Object.fromEntries(Object.entries(t)
+      .map(([key, value]) => [key, Array.isArray(value) ? value.slice(from, to) : value])) as unknown as SampleTable));
+    const rows = (from: number, to: number) => slice(table, from, to);
+    for (const [row, id] of [[0, -Infinity], [10, table.id[9]!], [57, table.id[56]!]] as const) {
+      for (const offset of [57, 100, 229, 230, 300]) {
+        expect(decodeSampleTable(encodeSampleTable(sampleTableWindow(workspace, model, offset, 20, { row, id }))), `${offset} from ${row}`).toEqual(rows(offset, offset + 20));
+      }
+    }
+    expect(() => sampleTableWindow(workspace, model, 5, 20, { row: 10, id: table.id[9]! })).toThrow(RangeError);
+    for (const dense of [false, true]) {
+      if (dense) {
+        // The same samples renumbered 1000, 1001, …: no gaps (their scores go with the old ids).
+        connectionOf(workspace).run('DELETE FROM predictions');
+        connectionOf(workspace).exec(`CREATE TEMP TABLE renumbered AS SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS k FROM samples;
+          UPDATE samples SET id = 999 + (SELECT k FROM renumbered r WHERE r.id = samples.id)`);
+      }
+      const now = sampleTable(workspace, model);
+      const queries = new SampleQueries(() => false);
+      for (const offset of [120, 0, 40, 60, 199, 200, 17, 229, 230, 500, 61]) {
+        const window = queries.query(workspace, { filter: EMPTY_FILTER, sort: { key: 'id', descending: false }, threshold: 0.5, offset, limit: 20 }, () => model);
+        expect(decodeSampleTable(window.rows), `${dense ? 'dense' : 'gaps'} at ${offset}`).toEqual(slice(now, offset, offset + 20));
+      }
+    }
   });
 });

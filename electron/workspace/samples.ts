@@ -114,9 +114,26 @@ export function sampleTable(workspace: Workspace, modelSha256: string | null): S
   return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} ORDER BY s.id`, [modelSha256 ?? '']), modelSha256);
 }
 
-/** Rows [offset, offset + limit) of sampleTable in id order, read by the primary key without the rest of the table. */
-export function sampleTableWindow(workspace: Workspace, modelSha256: string | null, offset: number, limit: number): SampleTable {
-  return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} ORDER BY s.id LIMIT ? OFFSET ?`, [modelSha256 ?? '', limit, offset]), modelSha256);
+/** A row of sampleTable in id order and its id: rows before `row` have ids at most `id` (row 0 with id -Infinity: the start). */
+export interface IdAnchor {
+  readonly row: number;
+  readonly id: number;
+}
+
+/**
+ * Rows [offset, offset + limit) of sampleTable in id order, read by the primary key without the rest of the
+ * table: a seek to just after `from` (an anchor at or before `offset`), skipping only the rows between them.
+ */
+export function sampleTableWindow(workspace: Workspace, modelSha256: string | null, offset: number, limit: number, from: IdAnchor = { row: 0, id: -Infinity }): SampleTable {
+  if (from.row > offset) throw new RangeError(`an anchor at row ${from.row} is past the window at ${offset}`);
+  return tableOfRows(connectionOf(workspace).allRaw(`${TABLE_COLUMNS} WHERE s.id > ? ORDER BY s.id LIMIT ? OFFSET ?`,
+    [modelSha256 ?? '', from.id, limit, offset - from.row]), modelSha256);
+}
+
+/** The smallest and largest sample id (null without samples): two seeks on the primary key (one aggregate each: together they would scan). */
+export function sampleIdRange(workspace: Workspace): { min: number; max: number } | null {
+  const row = connectionOf(workspace).get<{ min: number | null; max: number | null }>('SELECT (SELECT MIN(id) FROM samples) AS min, (SELECT MAX(id) FROM samples) AS max')!;
+  return row.min === null || row.max === null ? null : { min: row.min, max: row.max };
 }
 
 /**
