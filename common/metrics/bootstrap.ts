@@ -1,11 +1,13 @@
 // Seeded bootstrap confidence intervals for AUC, EER and the error rates at a fixed threshold,
 // resampling samples (stratified) or whole identities. Pure shared code (common/).
 
+import { ByteTally } from './byte-tally.js';
 import { equalErrorRate } from './eer.js';
 import { MetricsInputError, requireNumber, type LabelledScores } from './labelled-scores.js';
 import { SeededRandom } from './prng.js';
 import { rocAuc } from './roc.js';
-import { compactSpecies, countBelow, groupOfSample, ThresholdIndex, type BinaryCounts } from './threshold-index.js';
+import { radixSortScores } from './radix-sort.js';
+import { compactSpecies, groupOfSample, ThresholdIndex, type BinaryCounts } from './threshold-index.js';
 
 export interface BootstrapOptions {
   /** Number of replicates; default 1000. */
@@ -73,8 +75,8 @@ export const BOOTSTRAP_STREAMS = 2;
 
 /**
  * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
- * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
- * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
+ * O(n + m) for m distinct scores (its draws tallied per slot, then read once in score order into the counts
+ * below each distinct score; AUC, EER), with no re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
  * Runs every stream in turn on the calling thread; `onProgress` counts replicates over all of them.
  */
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
@@ -146,40 +148,68 @@ function bootstrapSettings(data: LabelledScores, options: BootstrapOptions): Boo
   return { replicates, seed, level, resample, threshold: options.threshold };
 }
 
-/** What every replicate draws from: each sample's score rank and group, the units resampled, the threshold's row. */
+/**
+ * What every replicate draws from. A draw picks a slot: in 'sample' mode position j of a group's sample list (the
+ * groups one after another), in 'identity' mode an identity's list. A replicate tallies its draws per slot, then
+ * reads the tallies once in score order (the samples sorted by rank, each with its slot and group), so neither the
+ * draws nor the counting touch the samples at random.
+ */
 interface ResamplingPlan {
   readonly distinctScores: Float64Array;
   readonly speciesCount: number;
-  readonly rankOf: Uint32Array;
-  /** 0: bona fide; 1 + k: attack species k. */
-  readonly groupOf: Uint32Array;
-  /** Sample lists: one per group ('sample'), or one per identity ('identity'). */
+  /** Sample lists: one per group ('sample'), or one per identity ('identity'); empty ones dropped. */
   readonly members: Uint32Array[];
+  /** Slots in all: n ('sample') or the number of identity lists ('identity'). */
+  readonly slotCount: number;
+  /** The samples in score order: each one's slot and group (0: bona fide; 1 + k: attack species k). */
+  readonly slotBySorted: Uint32Array;
+  readonly groupBySorted: Uint32Array;
+  /** End (exclusive) in score order of each distinct score's samples. */
+  readonly rowEnd: Uint32Array;
   /** Row of the fixed threshold in the distinct scores; −1 without one. */
   readonly thresholdRow: number;
 }
 
 function resamplingPlan(data: LabelledScores, index: ThresholdIndex, settings: BootstrapSettings): ResamplingPlan {
   const n = data.scores.length;
+  const m = index.distinctScores.length;
   const speciesCount = index.speciesNames.length;
   const { groupOfRawSpecies } = compactSpecies(data);
-  const rankOf = new Uint32Array(n);
   const groupOf = new Uint32Array(n);
+  const sampleIds = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    rankOf[i] = countBelow(index.distinctScores, data.scores[i]);
     groupOf[i] = groupOfSample(data, groupOfRawSpecies, i);
+    sampleIds[i] = i;
   }
   const members = settings.resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
+  const slotOf = new Uint32Array(n);
+  let slot = 0;
+  for (const list of members) {
+    for (let j = 0; j < list.length; j++) slotOf[list[j]] = settings.resample === 'sample' ? slot + j : slot;
+    slot += settings.resample === 'sample' ? list.length : 1;
+  }
+  // the samples in score order (the sort behind the index); a change of key starts the next distinct score
+  const { high, low, tags: order } = radixSortScores(data.scores, sampleIds);
+  const slotBySorted = new Uint32Array(n);
+  const groupBySorted = new Uint32Array(n);
+  const rowEnd = new Uint32Array(m);
+  let row = 0;
+  for (let p = 0; p < n; p++) {
+    if (p > 0 && (high[p] !== high[p - 1] || low[p] !== low[p - 1])) rowEnd[row++] = p;
+    slotBySorted[p] = slotOf[order[p]];
+    groupBySorted[p] = groupOf[order[p]];
+  }
+  if (row !== m - 1) throw new Error(`the bootstrap found ${row + 1} distinct scores where the index has ${m}`);
+  rowEnd[row] = n;
   const thresholdRow = settings.threshold === undefined ? -1 : index.rowOf(settings.threshold);
-  return { distinctScores: index.distinctScores, speciesCount, rankOf, groupOf, members, thresholdRow };
+  return { distinctScores: index.distinctScores, speciesCount, members, slotCount: slot, slotBySorted, groupBySorted, rowEnd, thresholdRow };
 }
 
 const STAT_NAMES = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
 
 /** One replicate's counts, reused from replicate to replicate. */
 interface ReplicateCounts {
-  readonly bonaFideAt: Uint32Array;
-  readonly attacksAt: Uint32Array;
+  readonly drawn: ByteTally;
   readonly counts: { -readonly [K in keyof BinaryCounts]: BinaryCounts[K] };
   readonly groupTotal: Uint32Array;
   readonly groupBelowThreshold: Uint32Array;
@@ -192,8 +222,7 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
   for (let k = 0; k < stream; k++) random.jump();
   const { from, to } = streamRange(settings.replicates, stream);
   const replicate: ReplicateCounts = {
-    bonaFideAt: new Uint32Array(m),
-    attacksAt: new Uint32Array(m),
+    drawn: new ByteTally(plan.slotCount),
     counts: { distinctScores: plan.distinctScores, bonaFideBelow: new Uint32Array(m + 1), attacksBelow: new Uint32Array(m + 1), bonaFideCount: 0, attackCount: 0 },
     groupTotal: new Uint32Array(1 + plan.speciesCount),
     groupBelowThreshold: new Uint32Array(1 + plan.speciesCount),
@@ -204,7 +233,6 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
   for (let r = from; r < to; r++) {
     if (onProgress && r > 0 && r % progressEvery === 0) onProgress(r, settings.replicates);
     redrawnReplicates += drawReplicate(plan, settings.resample, random, replicate);
-    cumulateCounts(replicate);
     recordStatistics(plan, replicate, values, r - from);
   }
   return { stream, values, redrawnReplicates };
@@ -212,31 +240,25 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
 
 /**
  * Fills `replicate` with one resample, drawn again while it lacks a class (possible by identity only).
- * Returns the number of draws thrown away.
+ * Returns the number of draws thrown away. The draws, in order: for each group, as many picks of one of its
+ * samples as it has ('sample'); as many picks of one identity as there are identities ('identity').
  */
 function drawReplicate(plan: ResamplingPlan, resample: 'sample' | 'identity', random: SeededRandom, replicate: ReplicateCounts): number {
-  const { rankOf, groupOf, members, thresholdRow } = plan;
-  const { bonaFideAt, attacksAt, groupTotal, groupBelowThreshold } = replicate;
-  const addSample = (i: number): void => {
-    const group = groupOf[i];
-    if (group === 0) bonaFideAt[rankOf[i]]++;
-    else attacksAt[rankOf[i]]++;
-    groupTotal[group]++;
-    if (rankOf[i] < thresholdRow) groupBelowThreshold[group]++;
-  };
+  const { members } = plan;
+  const { drawn, groupTotal } = replicate;
   for (let attempt = 0; ; attempt++) {
-    bonaFideAt.fill(0);
-    attacksAt.fill(0);
-    groupTotal.fill(0);
-    groupBelowThreshold.fill(0);
+    drawn.clear();
     if (resample === 'sample') {
-      for (const group of members) for (let k = 0; k < group.length; k++) addSample(group[random.nextIndex(group.length)]);
-    } else {
-      for (let k = 0; k < members.length; k++) {
-        const drawn = members[random.nextIndex(members.length)];
-        for (let j = 0; j < drawn.length; j++) addSample(drawn[j]);
+      let offset = 0;
+      for (const group of members) {
+        const size = group.length;
+        for (let k = 0; k < size; k++) drawn.add(offset + random.nextIndex(size));
+        offset += size;
       }
+    } else {
+      for (let k = 0; k < members.length; k++) drawn.add(random.nextIndex(members.length));
     }
+    countInScoreOrder(plan, replicate);
     const bonaFide = groupTotal[0];
     if (bonaFide > 0 && bonaFide < sum(groupTotal)) return attempt;
     if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
@@ -245,19 +267,32 @@ function drawReplicate(plan: ResamplingPlan, resample: 'sample' | 'identity', ra
   }
 }
 
-/** The replicate's counts per distinct score as counts below each row (prefix sums) and class totals. */
-function cumulateCounts({ bonaFideAt, attacksAt, counts }: ReplicateCounts): void {
-  const m = bonaFideAt.length;
+/** The replicate's counts below each distinct score (prefix sums), class totals and per-group tallies, in one pass in score order. */
+function countInScoreOrder(plan: ResamplingPlan, { drawn, counts, groupTotal, groupBelowThreshold }: ReplicateCounts): void {
+  const { slotBySorted, groupBySorted, rowEnd, thresholdRow } = plan;
+  const { bonaFideBelow, attacksBelow } = counts;
+  groupTotal.fill(0);
+  groupBelowThreshold.fill(0);
+  const m = rowEnd.length;
   let bonaFideSoFar = 0;
   let attacksSoFar = 0;
+  let p = 0;
   for (let row = 0; row < m; row++) {
-    counts.bonaFideBelow[row] = bonaFideSoFar;
-    counts.attacksBelow[row] = attacksSoFar;
-    bonaFideSoFar += bonaFideAt[row];
-    attacksSoFar += attacksAt[row];
+    bonaFideBelow[row] = bonaFideSoFar;
+    attacksBelow[row] = attacksSoFar;
+    const below = row < thresholdRow;
+    for (const end = rowEnd[row]; p < end; p++) {
+      const times = drawn.count(slotBySorted[p]);
+      if (times === 0) continue;
+      const group = groupBySorted[p];
+      if (group === 0) bonaFideSoFar += times;
+      else attacksSoFar += times;
+      groupTotal[group] += times;
+      if (below) groupBelowThreshold[group] += times;
+    }
   }
-  counts.bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
-  counts.attacksBelow[m] = counts.attackCount = attacksSoFar;
+  bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
+  attacksBelow[m] = counts.attackCount = attacksSoFar;
 }
 
 /** AUC and EER of replicate `r`, and its rates at the fixed threshold when there is one. */
