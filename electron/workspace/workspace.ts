@@ -163,6 +163,14 @@ export class Workspace {
     return recordBatch(this.sql, runId, modelSha256, layers, experts, items, timing, summary);
   }
 
+  /**
+   * Batches that were all waiting to be recorded, in one transaction (one commit for all): each batch's dominant
+   * experts as recordBatch returns them, in order. All or none of them are stored.
+   */
+  recordBatches(runId: number, modelSha256: string, layers: number[], experts: number, batches: { items: ScoredItem[]; timing: { decodeMs: number; inferMs: number } }[]): (number | null)[][] {
+    return this.sql.transaction(() => batches.map(({ items, timing }) => recordBatch(this.sql, runId, modelSha256, layers, experts, items, timing)));
+  }
+
   finishRun(runId: number, status: 'completed' | 'cancelled' | 'failed', error?: string): RunRecord {
     return finishRun(this.sql, this.actor, runId, status, error);
   }
