@@ -1,13 +1,13 @@
 // Seeded bootstrap confidence intervals for AUC, EER and the error rates at a fixed threshold,
 // resampling samples (stratified) or whole identities. Pure shared code (common/).
 
+import { countDraws, resamplingPlan, type ReplicateCounts, type ResamplingPlan } from './bootstrap-plan.js';
 import { ByteTally } from './byte-tally.js';
 import { equalErrorRate } from './eer.js';
 import { MetricsInputError, requireNumber, type LabelledScores } from './labelled-scores.js';
 import { SeededRandom } from './prng.js';
 import { rocAuc } from './roc.js';
-import { radixSortScores } from './radix-sort.js';
-import { compactSpecies, groupOfSample, ThresholdIndex, type BinaryCounts } from './threshold-index.js';
+import { ThresholdIndex } from './threshold-index.js';
 
 export interface BootstrapOptions {
   /** Number of replicates; default 1000. */
@@ -75,14 +75,14 @@ export const BOOTSTRAP_STREAMS = 2;
 
 /**
  * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
- * O(n + m) for m distinct scores (its draws tallied per slot, then read once in score order into the counts
- * below each distinct score; AUC, EER), with no re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
+ * O(n + m) for m distinct scores (its draws tallied per slot, then read in one pass into the counts below each
+ * distinct score, bootstrap-plan.ts; AUC, EER), with no re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
  * Runs every stream in turn on the calling thread; `onProgress` counts replicates over all of them.
  */
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
   const settings = bootstrapSettings(data, options);
   const index = ThresholdIndex.build(data); // validates
-  const plan = resamplingPlan(data, index, settings);
+  const plan = resamplingPlan(data, index, settings.resample, settings.threshold);
   const streams = Array.from({ length: BOOTSTRAP_STREAMS }, (_, stream) => runReplicates(plan, settings, stream, options.onProgress));
   return intervalsOf(index, settings, streams);
 }
@@ -104,7 +104,7 @@ export function bootstrapStream(data: LabelledScores, options: BootstrapOptions,
   const index = ThresholdIndex.build(data);
   const { from, to } = streamRange(settings.replicates, stream);
   const onProgress = options.onProgress;
-  return runReplicates(resamplingPlan(data, index, settings), settings, stream, onProgress ? (done) => onProgress(done - from, to - from) : undefined);
+  return runReplicates(resamplingPlan(data, index, settings.resample, settings.threshold), settings, stream, onProgress ? (done) => onProgress(done - from, to - from) : undefined);
 }
 
 /** The intervals of `data` from every stream's replicates (any order; each stream once), as bootstrapConfidenceIntervals gives. */
@@ -148,72 +148,7 @@ function bootstrapSettings(data: LabelledScores, options: BootstrapOptions): Boo
   return { replicates, seed, level, resample, threshold: options.threshold };
 }
 
-/**
- * What every replicate draws from. A draw picks a slot: in 'sample' mode position j of a group's sample list (the
- * groups one after another), in 'identity' mode an identity's list. A replicate tallies its draws per slot, then
- * reads the tallies once in score order (the samples sorted by rank, each with its slot and group), so neither the
- * draws nor the counting touch the samples at random.
- */
-interface ResamplingPlan {
-  readonly distinctScores: Float64Array;
-  readonly speciesCount: number;
-  /** Sample lists: one per group ('sample'), or one per identity ('identity'); empty ones dropped. */
-  readonly members: Uint32Array[];
-  /** Slots in all: n ('sample') or the number of identity lists ('identity'). */
-  readonly slotCount: number;
-  /** The samples in score order: each one's slot and group (0: bona fide; 1 + k: attack species k). */
-  readonly slotBySorted: Uint32Array;
-  readonly groupBySorted: Uint32Array;
-  /** End (exclusive) in score order of each distinct score's samples. */
-  readonly rowEnd: Uint32Array;
-  /** Row of the fixed threshold in the distinct scores; −1 without one. */
-  readonly thresholdRow: number;
-}
-
-function resamplingPlan(data: LabelledScores, index: ThresholdIndex, settings: BootstrapSettings): ResamplingPlan {
-  const n = data.scores.length;
-  const m = index.distinctScores.length;
-  const speciesCount = index.speciesNames.length;
-  const { groupOfRawSpecies } = compactSpecies(data);
-  const groupOf = new Uint32Array(n);
-  const sampleIds = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    groupOf[i] = groupOfSample(data, groupOfRawSpecies, i);
-    sampleIds[i] = i;
-  }
-  const members = settings.resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
-  const slotOf = new Uint32Array(n);
-  let slot = 0;
-  for (const list of members) {
-    for (let j = 0; j < list.length; j++) slotOf[list[j]] = settings.resample === 'sample' ? slot + j : slot;
-    slot += settings.resample === 'sample' ? list.length : 1;
-  }
-  // the samples in score order (the sort behind the index); a change of key starts the next distinct score
-  const { high, low, tags: order } = radixSortScores(data.scores, sampleIds);
-  const slotBySorted = new Uint32Array(n);
-  const groupBySorted = new Uint32Array(n);
-  const rowEnd = new Uint32Array(m);
-  let row = 0;
-  for (let p = 0; p < n; p++) {
-    if (p > 0 && (high[p] !== high[p - 1] || low[p] !== low[p - 1])) rowEnd[row++] = p;
-    slotBySorted[p] = slotOf[order[p]];
-    groupBySorted[p] = groupOf[order[p]];
-  }
-  if (row !== m - 1) throw new Error(`the bootstrap found ${row + 1} distinct scores where the index has ${m}`);
-  rowEnd[row] = n;
-  const thresholdRow = settings.threshold === undefined ? -1 : index.rowOf(settings.threshold);
-  return { distinctScores: index.distinctScores, speciesCount, members, slotCount: slot, slotBySorted, groupBySorted, rowEnd, thresholdRow };
-}
-
 const STAT_NAMES = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
-
-/** One replicate's counts, reused from replicate to replicate. */
-interface ReplicateCounts {
-  readonly drawn: ByteTally;
-  readonly counts: { -readonly [K in keyof BinaryCounts]: BinaryCounts[K] };
-  readonly groupTotal: Uint32Array;
-  readonly groupBelowThreshold: Uint32Array;
-}
 
 /** Draws stream k's replicates in turn and records their statistics; progress as replicates done of all R. */
 function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream: number, onProgress?: BootstrapOptions['onProgress']): BootstrapStream {
@@ -224,6 +159,8 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
   const replicate: ReplicateCounts = {
     drawn: new ByteTally(plan.slotCount),
     counts: { distinctScores: plan.distinctScores, bonaFideBelow: new Uint32Array(m + 1), attacksBelow: new Uint32Array(m + 1), bonaFideCount: 0, attackCount: 0 },
+    bonaFideAt: new Uint32Array(plan.order === 'slot' ? m : 0),
+    attacksAt: new Uint32Array(plan.order === 'slot' ? m : 0),
     groupTotal: new Uint32Array(1 + plan.speciesCount),
     groupBelowThreshold: new Uint32Array(1 + plan.speciesCount),
   };
@@ -258,41 +195,13 @@ function drawReplicate(plan: ResamplingPlan, resample: 'sample' | 'identity', ra
     } else {
       for (let k = 0; k < members.length; k++) drawn.add(random.nextIndex(members.length));
     }
-    countInScoreOrder(plan, replicate);
+    countDraws(plan, replicate);
     const bonaFide = groupTotal[0];
     if (bonaFide > 0 && bonaFide < sum(groupTotal)) return attempt;
     if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
       throw new MetricsInputError('one-class', `bootstrap by identity drew ${attempt + 1} one-class replicates in a row; too few identities carry both classes`);
     }
   }
-}
-
-/** The replicate's counts below each distinct score (prefix sums), class totals and per-group tallies, in one pass in score order. */
-function countInScoreOrder(plan: ResamplingPlan, { drawn, counts, groupTotal, groupBelowThreshold }: ReplicateCounts): void {
-  const { slotBySorted, groupBySorted, rowEnd, thresholdRow } = plan;
-  const { bonaFideBelow, attacksBelow } = counts;
-  groupTotal.fill(0);
-  groupBelowThreshold.fill(0);
-  const m = rowEnd.length;
-  let bonaFideSoFar = 0;
-  let attacksSoFar = 0;
-  let p = 0;
-  for (let row = 0; row < m; row++) {
-    bonaFideBelow[row] = bonaFideSoFar;
-    attacksBelow[row] = attacksSoFar;
-    const below = row < thresholdRow;
-    for (const end = rowEnd[row]; p < end; p++) {
-      const times = drawn.count(slotBySorted[p]);
-      if (times === 0) continue;
-      const group = groupBySorted[p];
-      if (group === 0) bonaFideSoFar += times;
-      else attacksSoFar += times;
-      groupTotal[group] += times;
-      if (below) groupBelowThreshold[group] += times;
-    }
-  }
-  bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
-  attacksBelow[m] = counts.attackCount = attacksSoFar;
 }
 
 /** AUC and EER of replicate `r`, and its rates at the fixed threshold when there is one. */
@@ -351,16 +260,6 @@ function intervalsOf(index: ThresholdIndex, settings: BootstrapSettings, streams
       hter: interval(rates.hter, values[6]),
     },
   };
-}
-
-/** Members of each key 0..keyCount−1 (keys without members dropped), as index lists. O(n). */
-function membersBy(keyOf: Uint32Array, keyCount: number): Uint32Array[] {
-  const sizes = new Uint32Array(keyCount);
-  for (let i = 0; i < keyOf.length; i++) sizes[keyOf[i]]++;
-  const lists = Array.from(sizes, (size) => new Uint32Array(size));
-  const fill = new Uint32Array(keyCount);
-  for (let i = 0; i < keyOf.length; i++) lists[keyOf[i]][fill[keyOf[i]]++] = i;
-  return lists.filter((list) => list.length > 0);
 }
 
 function sum(values: Uint32Array): number {
