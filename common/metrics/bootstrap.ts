@@ -61,7 +61,7 @@ const MAX_REDRAWS_PER_REPLICATE = 100;
 
 /**
  * The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows
- * (20 000 replicates of 10⁶ scores are 2·10¹⁰ draws, about a quarter of an hour on one core).
+ * (20 000 replicates of 10⁶ scores are 2·10¹⁰ draws, up to about eight minutes on one core).
  */
 export const MAX_BOOTSTRAP_REPLICATES = 20_000;
 
