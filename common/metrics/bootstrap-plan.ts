@@ -108,29 +108,30 @@ export function countDraws(plan: ResamplingPlan, replicate: ReplicateCounts): vo
   else countInSlotOrder(plan, replicate);
 }
 
+/**
+ * Score order: every sample's draws go to its group's running total, with no branch on the sample; the counts below
+ * a row are the running totals where the row starts (bona fide: group 0; attacks: the rest), and the groups' counts
+ * below the threshold are the running totals where the threshold's row starts.
+ */
 function countInScoreOrder(plan: ResamplingPlan, { drawn, counts, groupTotal, groupBelowThreshold }: ReplicateCounts): void {
   const { slotOrRow: slotBySorted, group: groupBySorted, end: rowEnd, thresholdRow } = plan;
   const { bonaFideBelow, attacksBelow } = counts;
   const m = rowEnd.length;
-  let bonaFideSoFar = 0;
-  let attacksSoFar = 0;
+  let total = 0;
   let p = 0;
   for (let row = 0; row < m; row++) {
-    bonaFideBelow[row] = bonaFideSoFar;
-    attacksBelow[row] = attacksSoFar;
-    const below = row < thresholdRow;
+    if (row === thresholdRow) groupBelowThreshold.set(groupTotal);
+    bonaFideBelow[row] = groupTotal[0];
+    attacksBelow[row] = total - groupTotal[0];
     for (const end = rowEnd[row]; p < end; p++) {
       const times = drawn.count(slotBySorted[p]);
-      if (times === 0) continue;
-      const group = groupBySorted[p];
-      if (group === 0) bonaFideSoFar += times;
-      else attacksSoFar += times;
-      groupTotal[group] += times;
-      if (below) groupBelowThreshold[group] += times;
+      groupTotal[groupBySorted[p]] += times;
+      total += times;
     }
   }
-  bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
-  attacksBelow[m] = counts.attackCount = attacksSoFar;
+  if (thresholdRow === m) groupBelowThreshold.set(groupTotal);
+  bonaFideBelow[m] = counts.bonaFideCount = groupTotal[0];
+  attacksBelow[m] = counts.attackCount = total - groupTotal[0];
 }
 
 function countInSlotOrder(plan: ResamplingPlan, { drawn, counts, bonaFideAt, attacksAt, groupTotal, groupBelowThreshold }: ReplicateCounts): void {
