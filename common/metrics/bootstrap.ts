@@ -1,11 +1,13 @@
 // Seeded bootstrap confidence intervals for AUC, EER and the error rates at a fixed threshold,
 // resampling samples (stratified) or whole identities. Pure shared code (common/).
 
+import { countDraws, resamplingPlan, type ReplicateCounts, type ResamplingPlan } from './bootstrap-plan.js';
+import { ByteTally } from './byte-tally.js';
 import { equalErrorRate } from './eer.js';
 import { MetricsInputError, requireNumber, type LabelledScores } from './labelled-scores.js';
 import { SeededRandom } from './prng.js';
 import { rocAuc } from './roc.js';
-import { compactSpecies, countBelow, groupOfSample, ThresholdIndex, type BinaryCounts } from './threshold-index.js';
+import { ThresholdIndex } from './threshold-index.js';
 
 export interface BootstrapOptions {
   /** Number of replicates; default 1000. */
@@ -59,7 +61,7 @@ const MAX_REDRAWS_PER_REPLICATE = 100;
 
 /**
  * The most bootstrap replicates accepted: beyond it the percentiles no longer move, only the wait grows
- * (20 000 replicates of 10⁶ scores are 2·10¹⁰ draws, about a quarter of an hour on one core).
+ * (20 000 replicates of 10⁶ scores are 2·10¹⁰ draws, up to about eight minutes on one core).
  */
 export const MAX_BOOTSTRAP_REPLICATES = 20_000;
 
@@ -73,14 +75,14 @@ export const BOOTSTRAP_STREAMS = 2;
 
 /**
  * Bootstrap percentile intervals. Scores are ranked once (O(n log n)); each replicate then costs
- * O(n + m) for m distinct scores (counts per distinct score, prefix sums, AUC, EER), with no
- * re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
+ * O(n + m) for m distinct scores (its draws tallied per slot, then read in one pass into the counts below each
+ * distinct score, bootstrap-plan.ts; AUC, EER), with no re-sorting. In identity mode a species absent from a replicate is left out of its APCER max.
  * Runs every stream in turn on the calling thread; `onProgress` counts replicates over all of them.
  */
 export function bootstrapConfidenceIntervals(data: LabelledScores, options: BootstrapOptions = {}): BootstrapResult {
   const settings = bootstrapSettings(data, options);
   const index = ThresholdIndex.build(data); // validates
-  const plan = resamplingPlan(data, index, settings);
+  const plan = resamplingPlan(data, index, settings.resample, settings.threshold);
   const streams = Array.from({ length: BOOTSTRAP_STREAMS }, (_, stream) => runReplicates(plan, settings, stream, options.onProgress));
   return intervalsOf(index, settings, streams);
 }
@@ -102,7 +104,7 @@ export function bootstrapStream(data: LabelledScores, options: BootstrapOptions,
   const index = ThresholdIndex.build(data);
   const { from, to } = streamRange(settings.replicates, stream);
   const onProgress = options.onProgress;
-  return runReplicates(resamplingPlan(data, index, settings), settings, stream, onProgress ? (done) => onProgress(done - from, to - from) : undefined);
+  return runReplicates(resamplingPlan(data, index, settings.resample, settings.threshold), settings, stream, onProgress ? (done) => onProgress(done - from, to - from) : undefined);
 }
 
 /** The intervals of `data` from every stream's replicates (any order; each stream once), as bootstrapConfidenceIntervals gives. */
@@ -146,44 +148,7 @@ function bootstrapSettings(data: LabelledScores, options: BootstrapOptions): Boo
   return { replicates, seed, level, resample, threshold: options.threshold };
 }
 
-/** What every replicate draws from: each sample's score rank and group, the units resampled, the threshold's row. */
-interface ResamplingPlan {
-  readonly distinctScores: Float64Array;
-  readonly speciesCount: number;
-  readonly rankOf: Uint32Array;
-  /** 0: bona fide; 1 + k: attack species k. */
-  readonly groupOf: Uint32Array;
-  /** Sample lists: one per group ('sample'), or one per identity ('identity'). */
-  readonly members: Uint32Array[];
-  /** Row of the fixed threshold in the distinct scores; −1 without one. */
-  readonly thresholdRow: number;
-}
-
-function resamplingPlan(data: LabelledScores, index: ThresholdIndex, settings: BootstrapSettings): ResamplingPlan {
-  const n = data.scores.length;
-  const speciesCount = index.speciesNames.length;
-  const { groupOfRawSpecies } = compactSpecies(data);
-  const rankOf = new Uint32Array(n);
-  const groupOf = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    rankOf[i] = countBelow(index.distinctScores, data.scores[i]);
-    groupOf[i] = groupOfSample(data, groupOfRawSpecies, i);
-  }
-  const members = settings.resample === 'sample' ? membersBy(groupOf, 1 + speciesCount) : membersBy(data.identityCodes as Uint32Array, data.identityNames?.length ?? 0);
-  const thresholdRow = settings.threshold === undefined ? -1 : index.rowOf(settings.threshold);
-  return { distinctScores: index.distinctScores, speciesCount, rankOf, groupOf, members, thresholdRow };
-}
-
 const STAT_NAMES = ['auc', 'eer', 'apcerMax', 'apcerPooled', 'bpcer', 'acer', 'hter'] as const;
-
-/** One replicate's counts, reused from replicate to replicate. */
-interface ReplicateCounts {
-  readonly bonaFideAt: Uint32Array;
-  readonly attacksAt: Uint32Array;
-  readonly counts: { -readonly [K in keyof BinaryCounts]: BinaryCounts[K] };
-  readonly groupTotal: Uint32Array;
-  readonly groupBelowThreshold: Uint32Array;
-}
 
 /** Draws stream k's replicates in turn and records their statistics; progress as replicates done of all R. */
 function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream: number, onProgress?: BootstrapOptions['onProgress']): BootstrapStream {
@@ -192,9 +157,10 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
   for (let k = 0; k < stream; k++) random.jump();
   const { from, to } = streamRange(settings.replicates, stream);
   const replicate: ReplicateCounts = {
-    bonaFideAt: new Uint32Array(m),
-    attacksAt: new Uint32Array(m),
+    drawn: new ByteTally(plan.slotCount),
     counts: { distinctScores: plan.distinctScores, bonaFideBelow: new Uint32Array(m + 1), attacksBelow: new Uint32Array(m + 1), bonaFideCount: 0, attackCount: 0 },
+    bonaFideAt: new Uint32Array(plan.order === 'slot' ? m : 0),
+    attacksAt: new Uint32Array(plan.order === 'slot' ? m : 0),
     groupTotal: new Uint32Array(1 + plan.speciesCount),
     groupBelowThreshold: new Uint32Array(1 + plan.speciesCount),
   };
@@ -204,7 +170,6 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
   for (let r = from; r < to; r++) {
     if (onProgress && r > 0 && r % progressEvery === 0) onProgress(r, settings.replicates);
     redrawnReplicates += drawReplicate(plan, settings.resample, random, replicate);
-    cumulateCounts(replicate);
     recordStatistics(plan, replicate, values, r - from);
   }
   return { stream, values, redrawnReplicates };
@@ -212,52 +177,31 @@ function runReplicates(plan: ResamplingPlan, settings: BootstrapSettings, stream
 
 /**
  * Fills `replicate` with one resample, drawn again while it lacks a class (possible by identity only).
- * Returns the number of draws thrown away.
+ * Returns the number of draws thrown away. The draws, in order: for each group, as many picks of one of its
+ * samples as it has ('sample'); as many picks of one identity as there are identities ('identity').
  */
 function drawReplicate(plan: ResamplingPlan, resample: 'sample' | 'identity', random: SeededRandom, replicate: ReplicateCounts): number {
-  const { rankOf, groupOf, members, thresholdRow } = plan;
-  const { bonaFideAt, attacksAt, groupTotal, groupBelowThreshold } = replicate;
-  const addSample = (i: number): void => {
-    const group = groupOf[i];
-    if (group === 0) bonaFideAt[rankOf[i]]++;
-    else attacksAt[rankOf[i]]++;
-    groupTotal[group]++;
-    if (rankOf[i] < thresholdRow) groupBelowThreshold[group]++;
-  };
+  const { members } = plan;
+  const { drawn, groupTotal } = replicate;
   for (let attempt = 0; ; attempt++) {
-    bonaFideAt.fill(0);
-    attacksAt.fill(0);
-    groupTotal.fill(0);
-    groupBelowThreshold.fill(0);
+    drawn.clear();
     if (resample === 'sample') {
-      for (const group of members) for (let k = 0; k < group.length; k++) addSample(group[random.nextIndex(group.length)]);
-    } else {
-      for (let k = 0; k < members.length; k++) {
-        const drawn = members[random.nextIndex(members.length)];
-        for (let j = 0; j < drawn.length; j++) addSample(drawn[j]);
+      let offset = 0;
+      for (const group of members) {
+        const size = group.length;
+        for (let k = 0; k < size; k++) drawn.add(offset + random.nextIndex(size));
+        offset += size;
       }
+    } else {
+      for (let k = 0; k < members.length; k++) drawn.add(random.nextIndex(members.length));
     }
+    countDraws(plan, replicate);
     const bonaFide = groupTotal[0];
     if (bonaFide > 0 && bonaFide < sum(groupTotal)) return attempt;
     if (attempt >= MAX_REDRAWS_PER_REPLICATE) {
       throw new MetricsInputError('one-class', `bootstrap by identity drew ${attempt + 1} one-class replicates in a row; too few identities carry both classes`);
     }
   }
-}
-
-/** The replicate's counts per distinct score as counts below each row (prefix sums) and class totals. */
-function cumulateCounts({ bonaFideAt, attacksAt, counts }: ReplicateCounts): void {
-  const m = bonaFideAt.length;
-  let bonaFideSoFar = 0;
-  let attacksSoFar = 0;
-  for (let row = 0; row < m; row++) {
-    counts.bonaFideBelow[row] = bonaFideSoFar;
-    counts.attacksBelow[row] = attacksSoFar;
-    bonaFideSoFar += bonaFideAt[row];
-    attacksSoFar += attacksAt[row];
-  }
-  counts.bonaFideBelow[m] = counts.bonaFideCount = bonaFideSoFar;
-  counts.attacksBelow[m] = counts.attackCount = attacksSoFar;
 }
 
 /** AUC and EER of replicate `r`, and its rates at the fixed threshold when there is one. */
@@ -316,16 +260,6 @@ function intervalsOf(index: ThresholdIndex, settings: BootstrapSettings, streams
       hter: interval(rates.hter, values[6]),
     },
   };
-}
-
-/** Members of each key 0..keyCount−1 (keys without members dropped), as index lists. O(n). */
-function membersBy(keyOf: Uint32Array, keyCount: number): Uint32Array[] {
-  const sizes = new Uint32Array(keyCount);
-  for (let i = 0; i < keyOf.length; i++) sizes[keyOf[i]]++;
-  const lists = Array.from(sizes, (size) => new Uint32Array(size));
-  const fill = new Uint32Array(keyCount);
-  for (let i = 0; i < keyOf.length; i++) lists[keyOf[i]][fill[keyOf[i]]++] = i;
-  return lists.filter((list) => list.length > 0);
 }
 
 function sum(values: Uint32Array): number {

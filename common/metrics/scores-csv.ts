@@ -202,8 +202,10 @@ function readRow({ fields, line }: { fields: string[]; line: number }, header: S
 
 /** An attack's species: the species cell, else the path's species, else the class name, else the default. */
 function speciesOfAttack(speciesText: string, path: string, attackClass: AttackClass, header: ScoresCsvHeader): string {
-  const pathSpecies = path === '' ? '' : (attributesFromPath(path)?.species ?? '');
-  return speciesText || (pathSpecies !== '' && pathSpecies !== UNSPECIFIED_SPECIES && attributesFromPath(path)?.isAttack === true ? pathSpecies : '') ||
+  if (speciesText !== '') return speciesText; // the path is read only when the cell is empty (10⁶ rows: a second saved)
+  const attributes = path === '' ? null : attributesFromPath(path);
+  const pathSpecies = attributes?.species ?? '';
+  return (pathSpecies !== '' && pathSpecies !== UNSPECIFIED_SPECIES && attributes?.isAttack === true ? pathSpecies : '') ||
     (attackClass !== 'unclassified' ? attackClass : header.species >= 0 || header.path >= 0 ? UNSPECIFIED_SPECIES : DEFAULT_SPECIES_NAME);
 }
 

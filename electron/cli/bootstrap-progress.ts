@@ -2,11 +2,14 @@
 // The replicates run on this thread or on worker threads (bootstrap-threads.ts); Ctrl-C ends the process and its
 // threads at once (status 130, by the signal); nothing is written before they finish. Node side (CLI).
 
-/** Draws (replicates × scores) from which the cost is announced and progress shown: about a minute on one core. */
+/** Draws (replicates × scores) from which the cost is announced and progress shown: about half a minute on one core. */
 export const LARGE_BOOTSTRAP_DRAWS = 1e9;
 
-/** Measured cost of one draw (one score of one replicate), single core, x64: 85 CPU-minutes for 10⁵ × 10⁶. */
-const SECONDS_PER_DRAW = 5e-8;
+/**
+ * Measured cost of one draw (one score of one replicate), single core, x64: 26 CPU-ms a replicate of 10⁶ distinct
+ * scores on a busy machine (common/metrics/bootstrap-plan.ts; fewer distinct scores go faster).
+ */
+const SECONDS_PER_DRAW = 2.5e-8;
 
 function duration(seconds: number): string {
   if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;

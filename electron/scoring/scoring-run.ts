@@ -105,9 +105,10 @@ export async function scoreDatasetWithModels(options: MultiScoringOptions): Prom
 }
 
 type Timing = { decodeMs: number; inferMs: number };
-type Commit = (items: ScoredItem[], timing: Timing) => void;
+/** Records batches that are ready, in one transaction; their items and timings in order. */
+type Commit = (batches: { items: ScoredItem[]; timing: Timing }[]) => void;
 
-/** Commits each batch of one model's run in one transaction, hands it to onBatch and reports the run's progress after it. */
+/** Commits the batches ready together in one transaction, hands each to onBatch in order and reports the run's progress after them. */
 function runRecorder(options: MultiScoringOptions, engine: InferenceEngine, runId: number, skipped: number, started: number, pathOfKey: Map<number, string>) {
   const { workspace, listing } = options;
   const layers = engine.sidecar.moe?.layers ?? [];
@@ -126,15 +127,18 @@ function runRecorder(options: MultiScoringOptions, engine: InferenceEngine, runI
       imagesPerSecond: rate, etaSeconds: rate > 0 ? remaining / rate : null, provider: engine.provider,
     });
   };
-  const commit: Commit = (items, timing) => {
-    if (items.length === 0) return;
-    const dominantExperts = workspace.recordBatch(runId, engine.model.sha256, layers, experts, items, timing);
-    for (const item of items) {
-      if (item.ok) scored += 1;
-      else failed += 1;
-      if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
-    }
-    options.onBatch?.(items, runId, dominantExperts, engine.model.sha256);
+  const commit: Commit = (batches) => {
+    const ready = batches.filter((batch) => batch.items.length > 0);
+    if (ready.length === 0) return;
+    const dominantExperts = workspace.recordBatches(runId, engine.model.sha256, layers, experts, ready);
+    ready.forEach(({ items }, b) => {
+      for (const item of items) {
+        if (item.ok) scored += 1;
+        else failed += 1;
+        if (item.ok && item.frames) animated.push({ path: pathOfKey.get(item.key)!, frames: item.frames });
+      }
+      options.onBatch?.(items, runId, dominantExperts[b]!, engine.model.sha256);
+    });
     report();
   };
   return { commit, report, animated };
@@ -166,21 +170,26 @@ function batchScorer(engines: InferenceEngine[], already: ReadonlySet<number>[],
  */
 async function streamBatches(score: BatchScorer, inFlightLimit: number, batches: ScoreItem[][], signal: AbortSignal | undefined, commits: Commit[]): Promise<number> {
   let next = 0;
-  const inFlight: Promise<(ScoreBatchResult | null)[]>[] = [];
+  /** A batch being scored, and its results once they are in (read to record, with the first, the batches that finished while it was awaited). */
+  const inFlight: { results: Promise<(ScoreBatchResult | null)[]>; done?: (ScoreBatchResult | null)[] }[] = [];
   try {
     const launch = () => {
       while (inFlight.length < inFlightLimit && next < batches.length && !signal?.aborted) {
-        inFlight.push(score(batches[next++]!));
+        const pending: (typeof inFlight)[number] = { results: score(batches[next++]!) };
+        pending.results.then((results) => { pending.done = results; }, () => undefined); // a failure is thrown where it is awaited
+        inFlight.push(pending);
       }
     };
     launch();
     while (inFlight.length > 0) {
-      const results = await inFlight.shift()!;
-      results.forEach((result, k) => { if (result) commits[k]!(result.items, result); });
+      // the oldest batch, then those after it already scored: one transaction for all, in batch order
+      const ready = [await inFlight.shift()!.results];
+      while (inFlight[0]?.done) ready.push(inFlight.shift()!.done!);
+      commits.forEach((commit, k) => commit(ready.flatMap((results) => (results[k] ? [{ items: results[k].items, timing: results[k] }] : []))));
       launch();
     }
   } catch (err) {
-    await Promise.allSettled(inFlight);
+    await Promise.allSettled(inFlight.map((pending) => pending.results));
     throw err;
   }
   return next;
@@ -213,7 +222,7 @@ async function scoreLocked(options: MultiScoringOptions, file: { path: string; s
     });
     if (k === 0) onRunStarted(runId);
     const recorder = runRecorder(options, plan.engine, runId, plan.already.size, started, plan.pathOfKey);
-    if (plan.unusable.length > 0) recorder.commit(plan.unusable, { decodeMs: 0, inferMs: 0 });
+    if (plan.unusable.length > 0) recorder.commit([{ items: plan.unusable, timing: { decodeMs: 0, inferMs: 0 } }]);
     recorder.report();
     return { runId, recorder };
   });

@@ -22,11 +22,10 @@ export class EmbeddingError extends Error {
   }
 }
 
-/** Stores (or replaces) one sample's embedding; call inside the batch's transaction. */
-export function storeEmbedding(sql: Sql, sampleId: number, modelSha256: string, f16: Uint16Array): void {
-  const bytes = new Uint8Array(f16.buffer, f16.byteOffset, f16.byteLength);
-  sql.run('INSERT OR REPLACE INTO embeddings (sample_id, model_sha256, dims, embedding_f16) VALUES (?, ?, ?, ?)',
-    [sampleId, modelSha256, f16.length, bytes]);
+/** Stores (or replaces) the samples' embeddings, one statement for many; call inside the batch's transaction. */
+export function storeEmbeddings(sql: Sql, modelSha256: string, embeddings: { sampleId: number; f16: Uint16Array }[]): void {
+  const values = embeddings.flatMap(({ sampleId, f16 }) => [sampleId, modelSha256, f16.length, new Uint8Array(f16.buffer, f16.byteOffset, f16.byteLength)]);
+  sql.runRows('INSERT OR REPLACE INTO embeddings (sample_id, model_sha256, dims, embedding_f16)', 4, values);
 }
 
 function asBytes(value: unknown): Uint8Array {

@@ -2,11 +2,11 @@
 // transaction with its custody entry. Called through Workspace's run methods (ARCHITECTURE.md §7). Node side (workspace).
 import { storedRouting, type RoutingSummaryKind } from '../../common/routing/summary.js';
 import { appendCustody } from './custody.js';
-import { storeEmbedding } from './embeddings.js';
+import { storeEmbeddings } from './embeddings.js';
 import type { RunRecord } from './runs.js';
 import type { ScoredItem } from './scored-item.js';
 import { readRun } from './score-queries.js';
-import type { Sql } from './sqlite.js';
+import type { Sql, SqlValue } from './sqlite.js';
 
 export interface RunStart {
   modelSha256: string;
@@ -39,45 +39,49 @@ export function startRun(sql: Sql, actor: string, run: RunStart): number {
 
 /**
  * Stores one batch's results atomically: a kill between batches loses nothing already returned. Routing is kept
- * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size.
+ * as `summary` says, by default as common/routing/summary.ts's budget rule chooses for the model's size. Each table
+ * takes the batch's rows in a few multi-row statements (Sql.runRows), in the items' order.
  * Returns each item's dominant expert as recorded (null for a failure or a dense model), in the items' order.
  */
 export function recordBatch(sql: Sql, runId: number, modelSha256: string, layers: number[], experts: number, items: ScoredItem[], timing: { decodeMs: number; inferMs: number }, summary?: RoutingSummaryKind): (number | null)[] {
   return sql.transaction(() => {
     const now = new Date().toISOString();
     const dominantExperts: (number | null)[] = [];
-    let scored = 0;
-    let failed = 0;
+    const files = new Map<number, [string, number | null]>();
+    const failures: SqlValue[] = [];
+    const predictions: SqlValue[] = [];
+    const routingRows: SqlValue[] = [];
+    const embeddings: { sampleId: number; f16: Uint16Array }[] = [];
     for (const item of items) {
       if (item.sha256) {
-        sql.run('UPDATE samples SET sha256 = ?, size_bytes = ? WHERE id = ?', [item.sha256, item.sizeBytes ?? null, item.key]);
+        files.delete(item.key); // a sample listed twice in a batch keeps its last hash, as one update per item would
+        files.set(item.key, [item.sha256, item.sizeBytes ?? null]);
       }
       if (!item.ok) {
         dominantExperts.push(null);
-        failed += 1;
-        sql.run('INSERT INTO failures (run_id, sample_id, reason) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET reason = excluded.reason', [runId, item.key, item.reason]);
+        failures.push(runId, item.key, item.reason);
         continue;
       }
-      scored += 1;
       // Computed by the inference worker when it scored the item; the same rule here for items from elsewhere.
       const routing = item.routing && (summary === undefined || summary === item.routing.kind)
         ? item.routing : storedRouting(item.expertMass, item.dispatchMass, layers, experts, summary);
       dominantExperts.push(routing.dominant);
-      sql.run(
-        `INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
-           logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
-           domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`,
-        [item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), routing.dominant, now,
-          item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null]);
-      for (const row of routing.rows) {
-        sql.run('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [item.key, modelSha256, row.layer, routing.tokens, experts, row.expertMassF16, row.dispatchMassF16]);
-      }
-      if (item.embedding) storeEmbedding(sql, item.key, modelSha256, item.embedding);
+      predictions.push(item.key, modelSha256, runId, item.sha256, item.score, JSON.stringify(item.logits), routing.dominant, now,
+        item.domain?.known ? item.domain.distance : null, item.domain?.known ? (item.domain.inDomain ? 1 : 0) : null);
+      for (const row of routing.rows) routingRows.push(item.key, modelSha256, row.layer, routing.tokens, experts, row.expertMassF16, row.dispatchMassF16);
+      if (item.embedding) embeddings.push({ sampleId: item.key, f16: item.embedding });
     }
+    sql.runRows('WITH file (id, sha256, size_bytes) AS (', 3, [...files].flatMap(([key, [sha256, size]]) => [key, sha256, size]),
+      ') UPDATE samples SET sha256 = file.sha256, size_bytes = file.size_bytes FROM file WHERE samples.id = file.id');
+    sql.runRows('INSERT INTO failures (run_id, sample_id, reason)', 3, failures, 'ON CONFLICT DO UPDATE SET reason = excluded.reason');
+    sql.runRows('INSERT INTO predictions (sample_id, model_sha256, run_id, sample_sha256, score, logits, dominant_expert, scored_at, domain_distance, in_domain)', 10, predictions,
+      `ON CONFLICT (sample_id, model_sha256) DO UPDATE SET run_id = excluded.run_id, sample_sha256 = excluded.sample_sha256, score = excluded.score,
+         logits = excluded.logits, dominant_expert = excluded.dominant_expert, scored_at = excluded.scored_at,
+         domain_distance = excluded.domain_distance, in_domain = excluded.in_domain`);
+    sql.runRows('INSERT OR REPLACE INTO routing_summaries (sample_id, model_sha256, layer, tokens, experts, expert_mass_f16, dispatch_mass_f16)', 7, routingRows);
+    storeEmbeddings(sql, modelSha256, embeddings);
     sql.run('UPDATE runs SET scored = scored + ?, failed = failed + ?, decode_ms = decode_ms + ?, infer_ms = infer_ms + ? WHERE id = ?',
-      [scored, failed, timing.decodeMs, timing.inferMs, runId]);
+      [predictions.length / 10, failures.length / 3, timing.decodeMs, timing.inferMs, runId]);
     return dominantExperts;
   });
 }

@@ -77,6 +77,11 @@ export function ranModels(sql: Sql): { sha256: string; name: string; predictions
     `SELECT sha256, name, predictions FROM (${MODEL_COUNTS}) WHERE last_run IS NOT NULL ORDER BY last_run DESC`);
 }
 
+/**
+ * The model's scored samples in sample order. The samples are read in their own order and each one's prediction found
+ * by its key (CROSS JOIN keeps that loop order): going through the score index instead fetched every row at random and
+ * sorted them all again (10⁶ samples: 12 s against 6).
+ */
 export function scores(sql: Sql, modelSha256: string): ScoredSample[] {
   type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
     face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
@@ -84,7 +89,7 @@ export function scores(sql: Sql, modelSha256: string): ScoredSample[] {
     `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
             s.category AS category, s.identity AS identity, s.split AS split,
             s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-     FROM predictions p JOIN samples s ON s.id = p.sample_id WHERE p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
+     FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
     sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
     identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
     domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,

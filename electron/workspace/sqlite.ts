@@ -16,6 +16,9 @@ function cleanRow(row: unknown): Row | undefined {
   return out;
 }
 
+/** Rows a runRows statement carries at most: a batch of 64 samples' predictions in one statement, its routing rows in three. */
+const ROWS_PER_STATEMENT = 64;
+
 export class Sql {
   private readonly db: InstanceType<typeof Database>;
   private depth = 0;
@@ -55,6 +58,21 @@ export class Sql {
     this.writes += 1;
     const info = this.prepared(sql).run(params) as { changes: number; lastInsertRowid: number | bigint };
     return { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
+  }
+
+  /**
+   * One statement for many rows: `head` up to VALUES, then `rows` (each `width` values, flat in `values`) as
+   * `(?, …), (?, …)`, then `tail` (an ON CONFLICT clause), ROWS_PER_STATEMENT rows a statement, in order: a row
+   * sees the rows before it as one statement per row would. Every statement so built is prepared once.
+   */
+  runRows(head: string, width: number, values: SqlValue[], tail = ''): void {
+    if (values.length % width !== 0) throw new Error(`runRows: ${values.length} values are not rows of ${width}`);
+    const rows = values.length / width;
+    const row = `(${new Array<string>(width).fill('?').join(', ')})`;
+    for (let first = 0; first < rows; first += ROWS_PER_STATEMENT) {
+      const count = Math.min(ROWS_PER_STATEMENT, rows - first);
+      this.run(`${head} VALUES ${new Array<string>(count).fill(row).join(', ')} ${tail}`, values.slice(first * width, (first + count) * width));
+    }
   }
 
   get<T extends Row = Row>(sql: string, params: SqlValue[] = []): T | undefined {
