@@ -86,7 +86,7 @@ async function expectCaseAt(page: Page, cli: CliMetrics, criterion: string): Pro
   await page.getByTestId('tab-case').click();
   const point = page.getByTestId('case-operating-point');
   await expect(point).toHaveAttribute('data-threshold', String(cli.threshold));
-  await expect(point).toContainText(`τ = ${cli.threshold.toFixed(4)}`);
+  await expect(point).toContainText(`τ = ${formatThreshold(cli.threshold)}`);
   await expect(point).toContainText(criterion);
 }
 
