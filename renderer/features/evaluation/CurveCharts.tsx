@@ -40,6 +40,32 @@ function useSeries(theme: ChartTheme): Series[] {
 export const toData = (curve: CurvePoints) => Array.from(curve.x, (x, k) => ({ x, y: curve.y[k]! }));
 export const probit = (rate: number) => normalQuantile(Math.min(1 - DET_CLIP, Math.max(DET_CLIP, rate)));
 /** Drops ticks closer than `gap` to the previous kept one, so labels never overlap. */
+const RATE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
+/** The ROC chart's grid, percent axes and chance diagonal (the Evaluation tab's and the Models tab's overlay). */
+export function rocFrame(theme: ChartTheme) {
+  return [
+    <CartesianGrid key="grid" stroke={theme.grid} />,
+    <XAxis key="x" type="number" dataKey="x" domain={[0, 1]} ticks={RATE_TICKS} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis}
+      label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />,
+    <YAxis key="y" type="number" dataKey="y" domain={[0, 1]} ticks={RATE_TICKS} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis} width={60}
+      label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />,
+    <ReferenceLine key="chance" segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={theme.axis} strokeDasharray="4 4" />,
+  ];
+}
+
+/** The DET chart's grid, normal-deviate axes and EER diagonal, over `detAxes` of the plotted summaries. */
+export function detFrame(theme: ChartTheme, { domain, ticks, tickFormatter }: ReturnType<typeof detAxes>) {
+  return [
+    <CartesianGrid key="grid" stroke={theme.grid} />,
+    <XAxis key="x" type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} interval={0} fontSize={10}
+      label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />,
+    <YAxis key="y" type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} width={60} interval={0} fontSize={10}
+      label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />,
+    <ReferenceLine key="eer" segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={theme.axis} strokeDasharray="4 4" ifOverflow="hidden" />,
+  ];
+}
+
 function spacedTicks(ticks: number[], gap: number): number[] {
   const kept: number[] = [];
   for (const tick of ticks) if (kept.length === 0 || tick - kept[kept.length - 1]! >= gap) kept.push(tick);
@@ -93,18 +119,12 @@ export function RocChart() {
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.roc)), [series]);
   const primary = series[0];
-  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
   return (
     <ChartFrame title={`ROC · ${primary ? `${primary.summary.split} split` : ''}`} testId="roc-chart" exportName={`roc-${primary?.source.name ?? ''}-${primary?.summary.split ?? ''}`}
       note="Attack is the positive class. Click the curve to use that operating point.">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={theme.grid} />
-          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis}
-            label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis} width={60}
-            label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={theme.axis} strokeDasharray="4 4" />
+          {rocFrame(theme)}
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}
@@ -124,18 +144,12 @@ export function DetChart() {
   const pick = useWorkbench((s) => s.setOperatingPoint);
   const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
   const primary = series[0];
-  const { domain, ticks, tickFormatter } = detAxes(series.map((entry) => entry.summary));
   return (
     <ChartFrame title={`DET · ${primary ? `${primary.summary.split} split` : ''} (normal-deviate axes)`} testId="det-chart" exportName={`det-${primary?.source.name ?? ''}-${primary?.summary.split ?? ''}`}
       note="Both rates on Φ⁻¹ scales; the dashed diagonal is APCER = BPCER (the EER line).">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={theme.grid} />
-          <XAxis type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} interval={0} fontSize={10}
-            label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} width={60} interval={0} fontSize={10}
-            label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={theme.axis} strokeDasharray="4 4" ifOverflow="hidden" />
+          {detFrame(theme, detAxes(series.map((entry) => entry.summary)))}
           {series.map((entry, k) => (
             <Line key={entry.source.id} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={k === 0 ? 2 : 1.5} isAnimationActive={false} name={entry.source.name} />
           ))}

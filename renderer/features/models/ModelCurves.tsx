@@ -2,7 +2,7 @@
 // per model in its slot's colour, each model's own τ marked on its curve (renderer/store/slot-threshold.ts). The
 // curves and the points come from the metrics worker (eval-sources-slice.ts). Renderer feature component.
 import { useEffect, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Line, LineChart, ResponsiveContainer } from 'recharts';
 import { MODEL_SLOTS, type ModelSlot } from '../../../common/contract/model';
 import { formatRate, formatThreshold } from '../../../common/format/figures';
 import { seriesColour } from '../../components/palette';
@@ -14,7 +14,7 @@ import { slotThresholdValue } from '../../store/slot-threshold';
 import type { RatesAtOutput, SplitSummary } from '../../workers/metrics-protocol';
 import { ChartFrame } from '../evaluation/ChartFrame';
 import { OperatingMarkers, SvgLegend, type MarkerPoint } from '../evaluation/chart-layers';
-import { detAxes, detPoint, rocPoint, toData } from '../evaluation/CurveCharts';
+import { detAxes, detFrame, detPoint, rocFrame, rocPoint, toData } from '../evaluation/CurveCharts';
 
 interface ModelSeries {
   slot: ModelSlot;
@@ -80,19 +80,13 @@ const legend = (series: ModelSeries[]) => series.map((entry) => ({
 function RocOverlay({ series, rates }: { series: ModelSeries[]; rates: (RatesAtOutput | null)[] }) {
   const theme = useChartTheme();
   const data = useMemo(() => series.map((entry) => toData(entry.summary.roc)), [series]);
-  const ticks = [0, 0.2, 0.4, 0.6, 0.8, 1];
   const split = series[0]?.summary.split ?? '';
   return (
     <ChartFrame title={`ROC of the open models · ${split} split`} testId="models-roc" exportName={`models-roc-${split}`}
       note="One curve per model; each dot is the model at its own τ.">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={theme.grid} />
-          <XAxis type="number" dataKey="x" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis}
-            label={{ value: 'BPCER (bona fide called attack)', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={[0, 1]} ticks={ticks} tickFormatter={(v: number) => `${v * 100}%`} stroke={theme.axis} width={60}
-            label={{ value: '1 − APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={theme.axis} strokeDasharray="4 4" />
+          {rocFrame(theme)}
           {series.map((entry, k) => (
             <Line key={entry.slot} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={1.75} isAnimationActive={false} name={entry.name} />
           ))}
@@ -107,19 +101,14 @@ function RocOverlay({ series, rates }: { series: ModelSeries[]; rates: (RatesAtO
 function DetOverlay({ series, rates }: { series: ModelSeries[]; rates: (RatesAtOutput | null)[] }) {
   const theme = useChartTheme();
   const data = useMemo(() => series.map((entry) => toData(entry.summary.det)), [series]);
-  const { domain, ticks, tickFormatter } = detAxes(series.map((entry) => entry.summary));
+  const axes = detAxes(series.map((entry) => entry.summary));
   const split = series[0]?.summary.split ?? '';
   return (
     <ChartFrame title={`DET of the open models · ${split} split (normal-deviate axes)`} testId="models-det" exportName={`models-det-${split}`}
       note="Both rates on Φ⁻¹ scales; the dashed diagonal is APCER = BPCER.">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart margin={{ top: 8, right: 16, bottom: 22, left: 4 }}>
-          <CartesianGrid stroke={theme.grid} />
-          <XAxis type="number" dataKey="x" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} interval={0} fontSize={10}
-            label={{ value: 'BPCER', position: 'insideBottom', offset: -12, fill: theme.axis, fontSize: 11 }} />
-          <YAxis type="number" dataKey="y" domain={domain} ticks={ticks} tickFormatter={tickFormatter} allowDataOverflow stroke={theme.axis} width={60} interval={0} fontSize={10}
-            label={{ value: 'APCER pooled', angle: -90, position: 'insideLeft', offset: 4, fill: theme.axis, fontSize: 11, style: { textAnchor: 'middle' } }} />
-          <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke={theme.axis} strokeDasharray="4 4" ifOverflow="hidden" />
+          {detFrame(theme, axes)}
           {series.map((entry, k) => (
             <Line key={entry.slot} data={data[k]} dataKey="y" type="linear" dot={false} stroke={entry.colour} strokeWidth={1.75} isAnimationActive={false} name={entry.name} />
           ))}
