@@ -5,7 +5,7 @@
 
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
 import { normalQuantile } from '../metrics/normal.js';
-import { formatRateTick } from '../format/figures.js';
+import { curveFrameStart, MARGIN, PLOT } from './curve-frame.js';
 import { html, type SafeHtml } from './html.js';
 import { strokeOf } from './series-style.js';
 import { simplifyPolyline } from './simplify-polyline.js';
@@ -13,8 +13,6 @@ import { simplifyPolyline } from './simplify-polyline.js';
 const TICKS = [0.001, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95];
 const LOW = 0.0005;
 const HIGH = 0.9995;
-const SIZE = 320;
-const MARGIN = { left: 48, right: 12, top: 12, bottom: 40 };
 
 /**
  * How far (in px of the 320 px drawing) a dropped vertex may lie from the drawn polyline. The kept
@@ -33,22 +31,11 @@ export function detSvg(curves: readonly SpeciesDet[], options: DetSvgOptions = {
   const tolerancePx = options.tolerancePx === undefined ? DET_TOLERANCE_PX : options.tolerancePx;
   const zLow = normalQuantile(LOW);
   const zHigh = normalQuantile(HIGH);
-  const plot = SIZE - MARGIN.left - MARGIN.right;
   const clamp = (p: number): number => Math.min(HIGH, Math.max(LOW, p));
   const inRange = (px: number, py: number): boolean => px >= LOW && px <= HIGH && py >= LOW && py <= HIGH;
-  const x = (p: number): number => MARGIN.left + ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
-  const y = (p: number): number => MARGIN.top + plot - ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * plot;
-  const parts: SafeHtml[] = [];
-  parts.push(html`<svg xmlns="http://www.w3.org/2000/svg" class="det" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-label="DET curves per attack species">`);
-  parts.push(html`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plot}" height="${plot}" fill="none" stroke="#999"/>`);
-  for (const tick of TICKS) {
-    parts.push(html`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
-    parts.push(html`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${formatRateTick(tick)}</text>`);
-    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${formatRateTick(tick)}</text>`);
-  }
-  parts.push(html`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
-  parts.push(html`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">APCER</text>`);
+  const x = (p: number): number => MARGIN.left + ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * PLOT;
+  const y = (p: number): number => MARGIN.top + PLOT - ((normalQuantile(clamp(p)) - zLow) / (zHigh - zLow)) * PLOT;
+  const parts = curveFrameStart({ kind: 'det', label: 'DET curves per attack species', x, y, ticks: TICKS, xTitle: 'BPCER', yTitle: 'APCER' });
   curves.forEach((entry, i) => {
     const { fpr, fnr } = entry.curve;
     const n = fpr.length;

@@ -2,33 +2,20 @@
 // the self-contained evaluation report, styled per series like the DET (series-style.ts) and thinned in
 // pixels (simplify-polyline.ts). Pure shared code (common/): returns markup built by html.ts.
 import type { SpeciesDet } from '../metrics/full-evaluation.js';
-import { formatRateTick } from '../format/figures.js';
+import { curveFrameStart, MARGIN, PLOT } from './curve-frame.js';
 import { html, type SafeHtml } from './html.js';
 import { strokeOf } from './series-style.js';
 import { simplifyPolyline } from './simplify-polyline.js';
 
-const SIZE = 320;
-const MARGIN = { left: 48, right: 12, top: 12, bottom: 40 };
 const TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
 const TOLERANCE_PX = 0.25;
 
 /** The figure: x = BPCER (bona fide called attack), y = 1 − APCER (attacks detected), both 0–100 %. */
 export function rocSvg(curves: readonly SpeciesDet[]): SafeHtml {
-  const plot = SIZE - MARGIN.left - MARGIN.right;
-  const x = (p: number): number => MARGIN.left + p * plot;
-  const y = (p: number): number => MARGIN.top + plot - p * plot;
-  const parts: SafeHtml[] = [];
-  parts.push(html`<svg xmlns="http://www.w3.org/2000/svg" class="roc" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" role="img" aria-label="ROC curves per attack species">`);
-  parts.push(html`<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plot}" height="${plot}" fill="none" stroke="#999"/>`);
-  for (const tick of TICKS) {
-    parts.push(html`<line x1="${x(tick).toFixed(1)}" y1="${MARGIN.top}" x2="${x(tick).toFixed(1)}" y2="${MARGIN.top + plot}" stroke="#e3e3e3"/>`);
-    parts.push(html`<line x1="${MARGIN.left}" y1="${y(tick).toFixed(1)}" x2="${MARGIN.left + plot}" y2="${y(tick).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(html`<text x="${x(tick).toFixed(1)}" y="${MARGIN.top + plot + 14}" font-size="9" text-anchor="middle">${formatRateTick(tick)}</text>`);
-    parts.push(html`<text x="${MARGIN.left - 4}" y="${(y(tick) + 3).toFixed(1)}" font-size="9" text-anchor="end">${formatRateTick(tick)}</text>`);
-  }
-  parts.push(html`<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#bbb" stroke-dasharray="3 3"/>`);
-  parts.push(html`<text x="${MARGIN.left + plot / 2}" y="${SIZE - 6}" font-size="10" text-anchor="middle">BPCER</text>`);
-  parts.push(html`<text x="10" y="${MARGIN.top + plot / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 10 ${MARGIN.top + plot / 2})">1 − APCER (attacks detected)</text>`);
+  const x = (p: number): number => MARGIN.left + p * PLOT;
+  const y = (p: number): number => MARGIN.top + PLOT - p * PLOT;
+  const chance = html`<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#bbb" stroke-dasharray="3 3"/>`;
+  const parts = curveFrameStart({ kind: 'roc', label: 'ROC curves per attack species', x, y, ticks: TICKS, xTitle: 'BPCER', yTitle: '1 − APCER (attacks detected)' }, [chance]);
   curves.forEach((entry, i) => {
     const { fpr, fnr } = entry.curve;
     const n = fpr.length;
