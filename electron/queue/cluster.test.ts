@@ -48,6 +48,19 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
     await redis?.stop();
   });
 
+  /** A queued `uad score` into workspace `name` on Redis database `db`, killed with SIGKILL once a job or more is committed; its worker keeps running. */
+  async function coordinatorKilledMidRun(db: number, name: string) {
+    const url = `${redis.url}/${db}`;
+    const ws = path.join(work, name);
+    const args = ['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '8', '--progress', 'lines'];
+    const first = cli.run(args);
+    const worker = await cli.startWorker(url);
+    await first.waitFor(/progress done=(8|16|24|32|40)\b/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    return { url, ws, args, worker };
+  }
+
   it('3 workers, one killed with SIGKILL mid-job: every sample scored once, the same bits as a local run', async () => {
     const url = `${redis.url}/1`;
     const workers = [await cli.startWorker(url), await cli.startWorker(url), await cli.startWorker(url)];
@@ -70,14 +83,7 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
   }, 180_000);
 
   it('a coordinator killed mid-run and started again resumes: finished jobs collected, only the rest enqueued', async () => {
-    const url = `${redis.url}/2`;
-    const ws = path.join(work, 'resume');
-    const args = ['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '8', '--progress', 'lines'];
-    const first = cli.run(args);
-    const worker = await cli.startWorker(url);
-    await first.waitFor(/progress done=(8|16|24|32|40)\b/);
-    first.child.kill('SIGKILL');
-    await first.exited;
+    const { ws, args, worker } = await coordinatorKilledMidRun(2, 'resume');
     const committed = tally(ws).rows;
     expect(committed).toBeGreaterThan(0);
     expect(committed).toBeLessThan(56);
@@ -93,14 +99,7 @@ describe.skipIf(!available)('queued scoring through Redis', () => {
   }, 180_000);
 
   it('a completed job whose results were committed but which was left in Redis (coordinator died in between) is removed on resume', async () => {
-    const url = `${redis.url}/7`;
-    const ws = path.join(work, 'leftover');
-    const args = ['score', DEMO_LIST, '--model', shippedModel(), '--workspace', ws, '--queue', url, '--job-size', '8', '--progress', 'lines'];
-    const first = cli.run(args);
-    const worker = await cli.startWorker(url);
-    await first.waitFor(/progress done=(8|16|24|32|40)\b/);
-    first.child.kill('SIGKILL');
-    await first.exited;
+    const { url, ws, args, worker } = await coordinatorKilledMidRun(7, 'leftover');
     // The worker finishes every job the dead coordinator enqueued; they stay in Redis, completed and uncommitted.
     const queue = new Queue(QUEUE_NAME, { connection: { url } });
     const deadline = Date.now() + 120_000;
