@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/browser-host';
 import { demoList, demoModel, repoRoot, scoredDemoWorkspace } from './support/demo';
+import { exportCase, verifyCaseInApp } from './support/case-export';
 
 async function inspectRow(page: Page, row: Locator): Promise<string> {
   const id = (await row.getAttribute('data-sample-id'))!;
@@ -74,19 +75,11 @@ test('annotate three samples, export the case, verify it and read the report', a
   // Export every annotated sample with the evidence files embedded.
   await page.getByTestId('tab-case').click();
   await expect(page.getByTestId('case-samples')).toHaveAttribute('data-count', '3');
-  await page.getByTestId('case-title').fill('Demo case: three findings');
-  await page.getByTestId('case-examiner').fill('Examiner One');
-  await page.getByTestId('export-case').click();
-  const exported = page.getByTestId('case-export-result');
-  await expect(exported).toBeVisible({ timeout: 60_000 });
-  const zip = (await exported.getAttribute('data-path'))!;
-  const manifest = (await exported.getAttribute('data-manifest'))!;
+  const { zip, manifest } = await exportCase(page, 'Demo case: three findings');
   expect(zip.startsWith(path.join(workspace, 'cases'))).toBe(true);
 
   // Verify in the UI (the path is prefilled), then with the CLI.
-  await page.getByTestId('case-verify').click();
-  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-ok', 'true');
-  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-authentic', 'true');
+  await verifyCaseInApp(page);
   await expect(page.getByTestId('case-signer')).toHaveAttribute('data-status', 'trusted');
   await expect(page.getByTestId('case-signer')).toContainText('Signed by a trusted key: this profile\'s own key');
   await expect(page.getByTestId('case-verification')).toContainText('This workspace recorded exporting exactly this case');

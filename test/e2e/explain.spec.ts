@@ -5,19 +5,16 @@ import type { Page } from '@playwright/test';
 import type { CaseFile } from '../../common/cases/case-types';
 import { readZipSafely } from '../../electron/cases/zip-reader';
 import { expect, test } from './support/browser-host';
-import { demoList, demoModel, scoredDemoWorkspace } from './support/demo';
+import { demoList, scoredDemoWorkspace } from './support/demo';
+import { exportCase } from './support/case-export';
+import { openApp, openModel, openWorkspace } from './support/open-app';
 import { uad } from './support/uad-cli';
 
 async function openScoredDemo(page: Page, url: string): Promise<void> {
   const workspace = scoredDemoWorkspace([demoList('p1', 'dev')]);
-  await page.goto(url);
-  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('workspace-path').fill(workspace);
-  await page.getByTestId('workspace-open').click();
-  await expect(page.getByTestId('notice')).toContainText('Workspace');
-  await page.getByTestId('model-path').fill(demoModel());
-  await page.getByTestId('model-open').click();
-  await expect(page.getByTestId('provider-badge')).toHaveText(/CPU|CUDA|WEBGPU/);
+  await openApp(page, url);
+  await openWorkspace(page, workspace);
+  await openModel(page);
   await expect(page.getByTestId('sample-row').first()).toContainText(/\d\.\d{4}/);
 }
 
@@ -99,12 +96,7 @@ test('occlusion and perturbation probes render and export into a verifiable case
   await expect(page.getByTestId('annotate-bookmark')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('tab-case').click();
   await page.getByTestId('case-source-bookmarks').check();
-  await page.getByTestId('case-title').fill('Probed sample');
-  await page.getByTestId('case-examiner').fill('Examiner One');
-  await page.getByTestId('export-case').click();
-  const exported = page.getByTestId('case-export-result');
-  await expect(exported).toBeVisible({ timeout: 60_000 });
-  const zip = (await exported.getAttribute('data-path'))!;
+  const { zip } = await exportCase(page, 'Probed sample');
   expect(uad(['verify-case', zip])).toContain('1 sample(s)');
   const read = await readZipSafely(zip);
   if (!read.ok) throw new Error('unreadable case');

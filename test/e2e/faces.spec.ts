@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from './support/browser-host';
-import { demoModel } from './support/demo';
+import { openApp, openModel, openWorkspace } from './support/open-app';
 
 test('photographs: detect faces, inspect the box, the aligned crop and the domain badge', async ({ page, host }, testInfo) => {
   test.setTimeout(180_000);
@@ -13,14 +13,9 @@ test('photographs: detect faces, inspect the box, the aligned crop and the domai
   mkdirSync(path.join(root, 'live'));
   for (const photo of ['astronaut.jpg', 'camera.jpg', 'chelsea.jpg']) copyFileSync(path.join('test/fixtures/photos', photo), path.join(root, 'live', photo));
 
-  await page.goto(host.url);
-  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('workspace-path').fill(mkdtempSync(path.join(tmpdir(), 'uad-ui-faces-ws-')));
-  await page.getByTestId('workspace-open').click();
-  await expect(page.getByTestId('notice')).toContainText('Workspace');
-  await page.getByTestId('model-path').fill(demoModel());
-  await page.getByTestId('model-open').click();
-  await expect(page.getByTestId('provider-badge')).toHaveText(/CPU|CUDA|WEBGPU/);
+  await openApp(page, host.url);
+  await openWorkspace(page, mkdtempSync(path.join(tmpdir(), 'uad-ui-faces-ws-')));
+  await openModel(page);
 
   await page.getByTestId('faces-toggle').selectOption('detect');
   await page.getByTestId('dataset-path').fill(root);

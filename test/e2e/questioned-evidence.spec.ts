@@ -13,7 +13,8 @@ import type { Page } from '@playwright/test';
 import { CASE_JSON, REPORT_HTML, type CaseFile } from '../../common/cases/case-types';
 import { readZipSafely } from '../../electron/cases/zip-reader';
 import { expect, test } from './support/browser-host';
-import { demoModel } from './support/demo';
+import { exportCase, verifyCaseInApp } from './support/case-export';
+import { openApp, openModel, openWorkspace } from './support/open-app';
 import { uad } from './support/uad-cli';
 
 const FACES = ['astronaut.jpg', 'camera.jpg', 'grace_hopper.jpg'];
@@ -38,15 +39,10 @@ test('a folder of unlabelled photographs: score with faces, read the reasons, ch
   for (const name of [...FACES, NO_FACE_PHOTO, GROUP]) copyFileSync(path.join('test/fixtures/photos', name), path.join(photos, name));
   const workspace = mkdtempSync(path.join(tmpdir(), 'uad-e2e-evidence-ws-'));
 
-  await page.goto(host.url);
-  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
+  await openApp(page, host.url);
   await expect(page.getByTestId('welcome')).toBeVisible();
-  await page.getByTestId('workspace-path').fill(workspace);
-  await page.getByTestId('workspace-open').click();
-  await expect(page.getByTestId('notice')).toContainText('Workspace');
-  await page.getByTestId('model-path').fill(demoModel());
-  await page.getByTestId('model-open').click();
-  await expect(page.getByTestId('provider-badge')).toHaveText(/CPU|CUDA|WEBGPU/);
+  await openWorkspace(page, workspace);
+  await openModel(page);
 
   // Score the folder (no live/ or attack/: every photograph questioned) with face detection on, two faces at most.
   await page.getByTestId('faces-toggle').selectOption('detect');
@@ -130,16 +126,8 @@ test('a folder of unlabelled photographs: score with faces, read the reasons, ch
   await expect(caseRow).toHaveAttribute('data-sample-id', catId);
   await expect(caseRow).toContainText(NO_FACE_PHOTO);
   await expect(caseRow).toContainText('inconclusive');
-  await page.getByTestId('case-title').fill('Questioned photographs');
-  await page.getByTestId('case-examiner').fill('Examiner One');
-  await page.getByTestId('export-case').click();
-  const exported = page.getByTestId('case-export-result');
-  await expect(exported).toBeVisible({ timeout: 60_000 });
-  const zip = (await exported.getAttribute('data-path'))!;
-  const manifest = (await exported.getAttribute('data-manifest'))!;
-  await page.getByTestId('case-verify').click();
-  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-ok', 'true');
-  await expect(page.getByTestId('case-verification')).toHaveAttribute('data-authentic', 'true');
+  const { zip, manifest } = await exportCase(page, 'Questioned photographs');
+  await verifyCaseInApp(page);
   const verified = uad(['verify-case', zip, '--expect-manifest', manifest, '--workspace', workspace]); // throws on a non-zero exit
   expect(verified).toContain('1 sample(s)');
   expect(verified).toContain('SIGNED by a trusted key');
