@@ -90,3 +90,17 @@ describe('recording a batch in multi-row statements', () => {
     }
   });
 });
+
+describe('the page cache a run writes with', () => {
+  it('is 64 MiB while a run writes and SQLite\'s default otherwise, so a workspace that is only read keeps 2 MiB', () => {
+    const { workspace, runId } = openRun(3);
+    try {
+      const cacheSize = () => connectionOf(workspace).get<{ cache_size: number }>('PRAGMA cache_size')!.cache_size;
+      expect(cacheSize()).toBe(-65536);
+      workspace.finishRun(runId, 'completed');
+      expect(cacheSize()).toBe(-2000);
+    } finally {
+      workspace.close();
+    }
+  });
+});

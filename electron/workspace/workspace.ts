@@ -36,6 +36,10 @@ export class NoWorkspaceError extends Error {
   }
 }
 
+/** SQLite page cache sizes (negative: KiB): SQLite's default, and a scoring run's while it writes. */
+const DEFAULT_CACHE_KIB = -2000;
+const RUN_CACHE_KIB = -65536;
+
 export class Workspace {
   readonly file: string;
   /** Private: other layers reach the data through this folder's typed functions (see connection.ts). */
@@ -52,8 +56,6 @@ export class Workspace {
     this.sql.exec('PRAGMA synchronous = NORMAL'); // WAL + NORMAL: committed batches survive a process kill
     this.sql.exec('PRAGMA foreign_keys = ON');
     this.sql.exec('PRAGMA busy_timeout = 5000');
-    // 64 MiB of pages (the default is 2 MiB): a run's index pages stay in memory from batch to batch instead of being read back
-    this.sql.exec('PRAGMA cache_size = -65536');
     // a checkpoint every 8000 pages (32 MiB of log; the default is 1000): a page a run rewrites batch after batch (a
     // table's last page, the score index's leaves) is copied into the file once per checkpoint, so fewer copies
     this.sql.exec('PRAGMA wal_autocheckpoint = 8000');
@@ -158,6 +160,9 @@ export class Workspace {
   }
 
   startRun(run: RunStart): number {
+    // While a run writes, 64 MiB of pages (the default is 2 MiB): its index pages stay in memory from batch to batch
+    // instead of being read back. Only then: a connection that only reads keeps the default (finishRun restores it).
+    this.sql.exec(`PRAGMA cache_size = ${RUN_CACHE_KIB}`);
     return startRun(this.sql, this.actor, run);
   }
 
@@ -175,7 +180,9 @@ export class Workspace {
   }
 
   finishRun(runId: number, status: 'completed' | 'cancelled' | 'failed', error?: string): RunRecord {
-    return finishRun(this.sql, this.actor, runId, status, error);
+    const record = finishRun(this.sql, this.actor, runId, status, error);
+    this.sql.exec(`PRAGMA cache_size = ${DEFAULT_CACHE_KIB}`);
+    return record;
   }
 
   run(runId: number): RunRecord | undefined {
