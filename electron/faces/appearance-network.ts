@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { APPEARANCE_NETWORK, appearanceInput, type NormalisationSpec } from '../../common/faces/appearance.js';
 import { freeInputDims } from '../onnx/free-input-dims.js';
+import { relu6AsClip } from '../onnx/relu6-as-clip.js';
 import { openSession, type ProviderName } from '../onnx/providers.js';
 import { bundledDir } from '../base/paths.js';
 
@@ -29,12 +30,13 @@ export class AppearanceNetwork {
 
   /**
    * Reads the file once: its bytes are hashed (what a sidecar names) and handed to onnxruntime with the input's
-   * height and width freed (the file fixes them at 224), so the network runs at the side a sidecar declares.
+   * height and width freed (the file fixes them at 224), so the network runs at the side a sidecar declares, and
+   * its ReLU6 chains made single Clips (the same values; onnxruntime fuses each into its convolution).
    */
   static async open(order: ProviderName[], intraOpThreads = 1, modelPath = defaultAppearancePath()): Promise<AppearanceNetwork> {
     const bytes = await readNetwork(modelPath);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const graph = freeInputDims(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), APPEARANCE_NETWORK.input, [1, 2]); // NHWC
+    const graph = relu6AsClip(freeInputDims(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), APPEARANCE_NETWORK.input, [1, 2])).model; // NHWC
     const opened = await openSession(graph, order, intraOpThreads);
     return new AppearanceNetwork(opened.session, sha256, modelPath);
   }
