@@ -35,6 +35,26 @@ describe('appearanceInput', () => {
     rgb.forEach((p, c) => expect(out[c]).toBeCloseTo(p, 3));
   });
 
+  it('gives each size the same values whatever size ran before (the taps and the row buffer are reused)', () => {
+    const norm = { mean: [0.5, 0.4, 0.3], std: [0.2, 0.25, 0.5], rescale: 1 / 255 };
+    const small = Float64Array.from({ length: 27 }, (_, i) => Math.sin(i));
+    const large = Float64Array.from({ length: 3 * 40 * 40 }, (_, i) => Math.cos(i / 7));
+    const first = new Float32Array(7 * 7 * 3);
+    appearanceInput(small, 3, 0, norm, first, 0, 7);
+    const big = new Float32Array(96 * 96 * 3);
+    appearanceInput(large, 40, 0, norm, big, 0, 96);
+    const again = new Float32Array(7 * 7 * 3);
+    appearanceInput(small, 3, 0, norm, again, 0, 7);
+    expect(again).toEqual(first);
+    // one value of the large image by the formula: row 50, column 17, channel 1 (source 50.5·40/96 − ½ and 17.5·40/96 − ½)
+    const sy = (50 + 0.5) * 40 / 96 - 0.5, sx = (17 + 0.5) * 40 / 96 - 0.5;
+    const [y0, x0] = [Math.floor(sy), Math.floor(sx)];
+    const at = (y: number, x: number) => large[1600 + y * 40 + x]!;
+    const top = at(y0, x0) * (1 - (sx - x0)) + at(y0, x0 + 1) * (sx - x0);
+    const bottom = at(y0 + 1, x0) * (1 - (sx - x0)) + at(y0 + 1, x0 + 1) * (sx - x0);
+    expect(big[(50 * 96 + 17) * 3 + 1]).toBeCloseTo(((top * (1 - (sy - y0)) + bottom * (sy - y0)) * 0.25 + 0.4) * 255, 3);
+  });
+
   it('reads the image at its offset and refuses short buffers', () => {
     const two = new Float32Array(2 * 3 * 4).map((_, i) => (i < 12 ? 0 : 1)); // image 0 all 0, image 1 all 1
     const out = new Float32Array(3 * 3 * 3);

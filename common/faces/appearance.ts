@@ -44,25 +44,52 @@ export function appearanceInput(chw: ArrayLike<number>, s: number, offset: numbe
   if (chw.length < offset + 3 * s * s) throw new Error(`appearance input: need a [3, ${s}, ${s}] image`);
   if (out.length < outOffset + side * side * 3) throw new Error(`appearance input: output holds fewer than ${side}×${side}×3 values`);
   const plane = s * s;
-  const scale = s / side;
+  const { lo, hi, w } = bilinearTaps(s, side); // the same taps along rows and columns
   const bgr = norm.colour_order === 'BGR';
-  for (let y = 0; y < side; y++) {
-    const sy = Math.min(s - 1, Math.max(0, (y + 0.5) * scale - 0.5));
-    const y0 = Math.floor(sy), y1 = Math.min(s - 1, y0 + 1), wy = sy - y0;
-    for (let x = 0; x < side; x++) {
-      const sx = Math.min(s - 1, Math.max(0, (x + 0.5) * scale - 0.5));
-      const x0 = Math.floor(sx), x1 = Math.min(s - 1, x0 + 1), wx = sx - x0;
-      const o = outOffset + (y * side + x) * 3;
-      for (let c = 0; c < 3; c++) {
-        const t = bgr ? 2 - c : c;
-        const base = offset + t * plane;
-        const top = chw[base + y0 * s + x0]! * (1 - wx) + chw[base + y0 * s + x1]! * wx;
-        const bottom = chw[base + y1 * s + x0]! * (1 - wx) + chw[base + y1 * s + x1]! * wx;
-        out[o + c] = ((top * (1 - wy) + bottom * wy) * norm.std[t]! + norm.mean[t]!) / norm.rescale;
-      }
+  const across = scratch(s * side); // each source row interpolated across once: h[r, x] (rows serve two or more output rows)
+  for (let c = 0; c < 3; c++) {
+    const t = bgr ? 2 - c : c;
+    const base = offset + t * plane;
+    const std = norm.std[t]!, mean = norm.mean[t]!, rescale = norm.rescale;
+    for (let r = 0; r < s; r++) {
+      const row = base + r * s;
+      for (let x = 0; x < side; x++) across[r * side + x] = chw[row + lo[x]!]! * (1 - w[x]!) + chw[row + hi[x]!]! * w[x]!;
+    }
+    for (let y = 0; y < side; y++) {
+      const top = lo[y]! * side, bottom = hi[y]! * side, wy = w[y]!;
+      let o = outOffset + y * side * 3 + c;
+      for (let x = 0; x < side; x++, o += 3) out[o] = ((across[top + x]! * (1 - wy) + across[bottom + x]! * wy) * std + mean) / rescale;
     }
   }
 }
+
+let scratchValues = new Float64Array(0);
+
+function scratch(length: number): Float64Array {
+  if (scratchValues.length < length) scratchValues = new Float64Array(length);
+  return scratchValues;
+}
+
+/** Bilinear taps from `s` to `side` samples (half-pixel centres, edges clamped): for output i, the two source indices and the weight of the second. */
+function bilinearTaps(s: number, side: number): { lo: Int32Array; hi: Int32Array; w: Float64Array } {
+  const key = s * 65536 + side;
+  const cached = TAPS.get(key);
+  if (cached) return cached;
+  const lo = new Int32Array(side), hi = new Int32Array(side), w = new Float64Array(side);
+  const scale = s / side;
+  for (let i = 0; i < side; i++) {
+    const at = Math.min(s - 1, Math.max(0, (i + 0.5) * scale - 0.5));
+    lo[i] = Math.floor(at);
+    hi[i] = Math.min(s - 1, lo[i]! + 1);
+    w[i] = at - lo[i]!;
+  }
+  const taps = { lo, hi, w };
+  if (TAPS.size > 64) TAPS.clear();
+  TAPS.set(key, taps);
+  return taps;
+}
+
+const TAPS = new Map<number, { lo: Int32Array; hi: Int32Array; w: Float64Array }>();
 
 /** v = log(r + ε) of one row of pooled features. */
 export function appearanceLog(raw: ArrayLike<number>, offset = 0, dims: number = APPEARANCE_NETWORK.dims): Float64Array {
