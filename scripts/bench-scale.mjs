@@ -1,6 +1,8 @@
 // `npm run bench:scale`: builds if stale; builds or reuses the cached 10⁵- and 10⁶-sample workspaces and measures
 // ingest and the report (test/bench/scale.bench.ts), then opens them in Debian's chromium against browser mode
-// (test/bench/ui/scale-browser.bench.ts): first painted row, scrolling, filter/sort/search, host and renderer memory.
+// (test/bench/ui/scale-browser.bench.ts): first painted row, scrolling, filter/sort/search, host and renderer memory,
+// and a filter made at once after the first painted row (before the host has read the whole table) to its first
+// (partial) and final rows.
 // Writes test/bench/results/scale.json and prints measured against target, naming the stage that holds a missed one.
 // UAD_SCALE_SIZES=20000,100000 runs smaller sizes (the larger stands in for 10⁶; the JSON names the sizes).
 import { spawnSync } from 'node:child_process';
@@ -83,6 +85,11 @@ const METRICS = [
   { key: 'filter_ms_1e6', value: slowest?.[1].ms, unit: 'ms', at: host.sizes.large, most: 300, stage: () => `${slowest[0]}, ${holder(slowest[1])}` },
   { key: 'sort_ms_1e6', value: large?.sort.ms, unit: 'ms', at: host.sizes.large, most: 300, stage: () => holder(large.sort) },
   { key: 'search_ms_1e6', value: large?.search.ms, unit: 'ms', at: host.sizes.large, most: 300, stage: () => holder(large.search) },
+  {
+    key: 'early_filter_first_ms_1e6', value: large?.early?.first.ms, unit: 'ms', at: host.sizes.large, most: 1000,
+    stage: () => `${large.early.first.partial ? `partial over ${large.early.first.partial.read} of ${large.early.first.partial.total} samples` : 'the whole table'}, ${holder(large.early.first)}`,
+  },
+  { key: 'early_filter_final_ms_1e6', value: large?.early?.final.ms, unit: 'ms', at: host.sizes.large, stage: () => holder(large.early.final) },
   { key: 'host_rss_mib_1e6', value: large?.memory.change.rss, unit: 'MiB', at: host.sizes.large, most: 400, stage: () => `host process after ${memoryStage.name}: +${memoryStage.added.toFixed(0)} MiB there (peak ${large.memory.change.peak.toFixed(0)} MiB)` },
   {
     key: 'renderer_stall_ms_1e6', value: large ? Math.max(large.stall.open, large.stall.scroll, large.stall.change) : undefined, unit: 'ms', at: host.sizes.large, most: 1000,

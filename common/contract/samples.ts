@@ -142,8 +142,13 @@ export interface SampleQuery {
   threshold: number;
   offset: number;
   limit: number;
-  /** Also return the ids of every matched row in display order (for selecting them all). */
+  /** Also return the ids of every matched row in display order (for selecting them all); such a query waits for the whole table. */
   withIds?: boolean;
+  /**
+   * While the host has read only part of the table: answer over at most its first `upTo` samples, the `read` of an
+   * earlier window's `partial`, so that the windows of one partial answer agree. Ignored once the table is whole.
+   */
+  upTo?: number;
   /**
    * Only the rows where this model (decided at `threshold`) and a second model (at its own τ) part: they disagree,
    * only this one is wrong, only the second, or both (common/samples/sample-query.ts `filterDisagreement`).
@@ -167,6 +172,12 @@ export interface SampleWindow {
   columns: { species: string[]; split: string[] };
   /** With `withIds`: the id of every matched row, in display order. */
   ids?: number[];
+  /**
+   * Present only when the answer covers just the first `read` of the `total` samples (in id order), the host
+   * still reading the rest: `matched` and `rows` are then those of that part, and the same query asked again
+   * later answers over more of it, then over all (ARCHITECTURE.md §9).
+   */
+  partial?: { read: number; total: number };
 }
 
 /** Most rows one window returns. */
@@ -192,7 +203,7 @@ const filterFields = objectOf({
 const queryFields = objectOf({
   modelSha256: { kind: 'string', optional: true, maxLength: 64 }, threshold: { kind: 'number' },
   offset: { kind: 'number', integer: true, min: 0 }, limit: { kind: 'number', integer: true, min: 0, max: MAX_WINDOW_ROWS },
-  withIds: { kind: 'boolean', optional: true },
+  withIds: { kind: 'boolean', optional: true }, upTo: { kind: 'number', optional: true, integer: true, min: 0 },
 });
 const sortFields = objectOf({ key: { kind: 'enum', values: SORT_KEYS }, descending: { kind: 'boolean' } });
 const onlyFields = objectOf({ label: { kind: 'string', maxLength: 500 } });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countedRate } from '../metrics/binomial.js';
 import {
+  formatCount,
   formatAuc, formatAucDifference, formatBytes, formatCountedRate, formatDistance, formatLift, formatMargin, formatRate, formatRateDifference,
   formatRateInterval, formatRateTick, formatScaleValue, formatScore, formatSeconds, formatShare, formatStatistic, formatThreshold, formatTick,
   niceTicks, roundMs,
@@ -69,5 +70,9 @@ describe('figure formats', () => {
     expect(formatTick(0.6000000000000001)).toBe('0.6');
     expect(formatRateTick(0.6000000000000001)).toBe('60%');
     expect(formatRateTick(0.001)).toBe('0.1%');
+  });
+
+  it('writes a sample count with its thousands set apart', () => {
+    expect([formatCount(0), formatCount(999), formatCount(340_000), formatCount(1_000_000), formatCount(null)]).toEqual(['0', '999', '340\u202f000', '1\u202f000\u202f000', '—']);
   });
 });

@@ -1,6 +1,6 @@
 // One formatter per kind of figure, for every screen, report and CLI output: thresholds (τ), scores and margins,
 // rates and their differences, rate intervals, counted rates with their exact interval, AUC, statistics, lifts,
-// distances, confidences, shares, sizes, speeds, axis ticks and durations. Pure shared code
+// distances, confidences, shares, sizes, speeds, sample counts, axis ticks and durations. Pure shared code
 // (common/); each kind is written one way everywhere, and the exact value travels beside it in data attributes
 // and JSON.
 import type { CountedRate } from '../metrics/binomial.js';
@@ -124,6 +124,11 @@ export function formatRateInterval(interval: { lower: number; upper: number } | 
 /** Errors of attempts with the exact (Clopper-Pearson) interval: "0 of 16: 0.00–20.59 %". */
 export function formatCountedRate(rate: CountedRate): string {
   return `${rate.errors} of ${rate.attempts}: ${formatRateInterval({ lower: rate.ci.low, upper: rate.ci.high })}`;
+}
+
+/** A count of samples, its thousands set apart by a narrow space ("340 000"). */
+export function formatCount(value: number | null | undefined): string {
+  return missing(value) ? NONE : String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
 
 /** "Nice" axis ticks (1, 2, 5 × 10^k steps) covering [lo, hi]. */

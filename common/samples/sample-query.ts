@@ -58,9 +58,12 @@ export function filterDisagreement(table: SampleTable, kept: Int32Array, thresho
     decidedAt(second.score[i] ?? null, second.inDomain?.[i] ?? null, second.threshold)));
 }
 
-/** The rows kept by the filter; `findings` (each sample's newest finding) serve the verdict and tag filters. */
-export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number, findings: LatestFindings = {}): Int32Array {
-  const n = table.id.length;
+/**
+ * The rows kept by the filter among the table's first `rows` (all of them by default: a table read in part is
+ * filtered over what is read); `findings` (each sample's newest finding) serve the verdict and tag filters.
+ */
+export function filterRows(table: SampleTable, filter: BrowserFilter, threshold: number, findings: LatestFindings = {}, rows = table.id.length): Int32Array {
+  const n = Math.min(rows, table.id.length);
   const keep = new Int32Array(n);
   let count = 0;
   const species = filter.species.length > 0 ? new Set(filter.species) : null;
@@ -146,9 +149,9 @@ export function sortRows(rows: Int32Array, table: SampleTable, key: SortKey, des
   return out;
 }
 
-/** The rows shown for a filter and sort, in display order: indexes into the table. */
-export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number, findings: LatestFindings = {}): Int32Array {
-  const kept = filterRows(table, filter, threshold, findings);
+/** The rows shown for a filter and sort among the table's first `rows`, in display order: indexes into the table. */
+export function orderedRows(table: SampleTable, filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, threshold: number, findings: LatestFindings = {}, rows = table.id.length): Int32Array {
+  const kept = filterRows(table, filter, threshold, findings, rows);
   return sort.key === 'id' && !sort.descending ? kept : sortRows(kept, table, sort.key, sort.descending, threshold);
 }
 

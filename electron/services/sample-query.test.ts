@@ -117,6 +117,11 @@ function reference(table: SampleTable, filter: BrowserFilter, sort: { key: SortK
   return sorted.map((i) => table.id[i]!);
 }
 
+/** The table's first `rows` samples, a table of their own. */
+function firstRows(table: SampleTable, rows: number): SampleTable {
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, Array.isArray(value) ? value.slice(0, rows) : value])) as unknown as SampleTable;
+}
+
 async function query(filter: BrowserFilter, sort: { key: SortKey; descending: boolean }, offset: number, limit: number, withIds = false): Promise<SampleWindow> {
   const payload = contract.samples.query.validate({ filter, sort, threshold: TAU, offset, limit, ...(withIds ? { withIds } : {}) });
   const result = await samplesHandlers(session).query(payload, ctx);
@@ -236,6 +241,73 @@ describe('samples.query', () => {
     } finally {
       steps.mockRestore();
     }
+  });
+
+  it('answers a filter asked before the table is whole over the part read, marked partial, then over all of it', async () => {
+    const workspace = session.requireWorkspace();
+    const table = sampleTable(workspace, MODEL);
+    const CHUNK = 50;
+    const filter = { ...EMPTY, label: 'attack' as const, scored: 'scored' as const };
+    const sort = { key: 'score' as const, descending: true };
+    const ask = (queries: SampleQueries, extra: { offset?: number; limit?: number; upTo?: number; withIds?: boolean } = {}) => queries.query(workspace,
+      contract.samples.query.validate({ filter, sort, threshold: TAU, offset: extra.offset ?? 0, limit: extra.limit ?? 5000, ...(extra.upTo !== undefined ? { upTo: extra.upTo } : {}), ...(extra.withIds ? { withIds: true } : {}) }),
+      () => MODEL);
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    const queries = new SampleQueries(() => true, { chunk: CHUNK });
+    const first = ask(queries);
+    expect(first.partial).toEqual({ read: CHUNK, total: N });
+    const early = reference(firstRows(table, CHUNK), filter, sort);
+    expect(early.length).toBeGreaterThan(0);
+    expect(first.matched).toBe(early.length);
+    expect(decodeSampleTable(first.rows).id).toEqual(early);
+    // The windows of one partial answer, asked with its `read`, agree: end to end they are its rows, none lost or repeated.
+    const seen: number[] = [];
+    for (let offset = 0; offset <= early.length; offset += 7) {
+      const window = ask(queries, { offset, limit: 7, upTo: CHUNK });
+      expect(window.partial).toEqual({ read: CHUNK, total: N });
+      expect(window.matched).toBe(early.length);
+      seen.push(...decodeSampleTable(window.rows).id);
+    }
+    expect(seen).toEqual(early);
+    // Asked again, it covers more; until the table is whole, then the full scan, no longer marked partial.
+    const reads: number[] = [];
+    let answer = ask(queries);
+    for (let k = 0; answer.partial && k < N; k++) {
+      reads.push(answer.partial.read);
+      const expected = reference(firstRows(table, answer.partial.read), filter, sort);
+      expect([answer.partial.read, decodeSampleTable(answer.rows).id]).toEqual([answer.partial.read, expected]);
+      expect(answer.matched).toBe(expected.length);
+      answer = ask(queries);
+    }
+    expect(reads).toEqual([100, 150, 200]);
+    const whole = reference(table, filter, sort);
+    expect(answer.partial).toBeUndefined();
+    expect(answer.matched).toBe(whole.length);
+    expect(decodeSampleTable(answer.rows).id).toEqual(whole);
+    const wholeSeen: number[] = [];
+    for (let offset = 0; offset <= whole.length; offset += 7) wholeSeen.push(...decodeSampleTable(ask(queries, { offset, limit: 7, upTo: CHUNK }).rows).id);
+    expect(wholeSeen).toEqual(whole);
+
+    // The table is read between calls without being asked: a query after a few turns of the loop covers more than the one chunk it reads itself.
+    const waiting = new SampleQueries(() => true, { chunk: CHUNK });
+    expect(ask(waiting).partial?.read).toBe(CHUNK);
+    for (let k = 0; k < 3; k++) await tick();
+    const later = ask(waiting);
+    expect(later.partial === undefined || later.partial.read > 2 * CHUNK).toBe(true);
+
+    // The ids a selection or bulk action acts on, and the A vs B filter, wait for the whole table.
+    const ids = ask(new SampleQueries(() => true, { chunk: CHUNK }), { limit: 0, withIds: true });
+    expect(ids.partial).toBeUndefined();
+    expect(ids.ids).toEqual(whole);
+    const versus = new SampleQueries(() => true, { chunk: CHUNK }).query(workspace, { filter: EMPTY, sort, threshold: TAU, offset: 0, limit: 5000,
+      disagreement: { kind: 'disagree', modelSha256: MODEL, threshold: 0.3 } }, () => MODEL);
+    expect(versus.partial).toBeUndefined();
+    expect(versus.matched).toBeGreaterThan(0);
+    // While a run writes into the workspace nothing is read ahead: a filter reads the whole table.
+    const running = ask(new SampleQueries(() => false, { chunk: CHUNK }));
+    expect(running.partial).toBeUndefined();
+    expect(decodeSampleTable(running.rows).id).toEqual(whole);
   });
 
   it('lists the whole table as it is now, the one the queries hold or read afresh after a write', async () => {

@@ -1,7 +1,8 @@
 // The sample browser's row windows: fixed windows of the host's paged samples.query, cached by the query
 // (model, filter, sort, τ where it decides, data epoch) and the window's offset. An answer for a query no
 // longer asked is dropped; the first window of a new query replaces the shown page at once (rows and count
-// together), so the browser never mixes rows of two queries. Renderer store (pure helper; ARCHITECTURE.md §9).
+// together), so the browser never mixes rows of two queries, nor of two parts of the table read by the host
+// (a partial answer's windows all cover the same first samples). Renderer store (pure helper; ARCHITECTURE.md §9).
 import type { SampleTable } from '../../common/api';
 import type { BrowserFilter, SampleQuery, SortKey } from '../../common/contract/samples';
 
@@ -36,6 +37,8 @@ export interface BrowserPage {
   columns: { species: string[]; split: string[] };
   /** Answered windows by offset (a multiple of WINDOW_ROWS), least recently answered first. */
   windows: ReadonlyMap<number, SampleTable>;
+  /** While the host has read only part of the table: the rows and count cover its first `read` samples (absent: all of them). */
+  partial?: { read: number; total: number };
 }
 
 /** An answered window, with the key of the query it was asked under. */
@@ -47,6 +50,7 @@ export interface WindowAnswer {
   total: number;
   columns: { species: string[]; split: string[] };
   rows: SampleTable;
+  partial?: { read: number; total: number };
 }
 
 /** Whether τ changes which rows the query keeps or their order (else a new τ reuses the windows). */
@@ -70,10 +74,16 @@ export function queryKey(query: BrowserQuery): string {
   return JSON.stringify([modelSha256 ?? null, filter, sort, thresholdDecides(filter, sort, disagreement) ? threshold : null, epoch, findingsVersion(findings), disagreement]);
 }
 
-/** The host's query for rows [offset, offset + limit) of a browser query (one whose disagreement is decidable). */
-export function sampleQueryOf(query: BrowserQuery, offset: number, limit: number): SampleQuery {
+/**
+ * The host's query for rows [offset, offset + limit) of a browser query (one whose disagreement is decidable);
+ * `upTo`: over at most the first samples a partial answer shown covers, so its windows agree.
+ */
+export function sampleQueryOf(query: BrowserQuery, offset: number, limit: number, upTo?: number): SampleQuery {
   const { modelSha256, filter, sort, threshold, disagreement } = query;
-  return { ...(modelSha256 ? { modelSha256 } : {}), filter, sort, threshold, offset, limit, ...(disagreement !== null && disagreement !== 'undecidable' ? { disagreement } : {}) };
+  return {
+    ...(modelSha256 ? { modelSha256 } : {}), filter, sort, threshold, offset, limit,
+    ...(disagreement !== null && disagreement !== 'undecidable' ? { disagreement } : {}), ...(upTo !== undefined ? { upTo } : {}),
+  };
 }
 
 /** Offsets of the windows that cover display positions [from, to), within `matched` rows when known. */
@@ -86,18 +96,21 @@ export function windowOffsets(from: number, to: number, matched: number | null):
 }
 
 /**
- * The page after an answer: null when the answer is stale (asked under another key than `wanted`); a new
- * page when it is the first for `wanted`; else `page` with the window added (and the oldest beyond
+ * The page after an answer: null when the answer is stale (asked under another key than `wanted`, or over fewer
+ * samples than the partial answer shown); a new page when it is the first for `wanted` or covers another part of
+ * the table than the page (more of it, or all); else `page` with the window added (and the oldest beyond
  * MAX_WINDOWS let go).
  */
 export function withAnswer(page: BrowserPage | null, wanted: string, answer: WindowAnswer): BrowserPage | null {
   if (answer.key !== wanted) return null;
-  const same = page !== null && page.key === wanted;
-  const windows = new Map(same ? page.windows : []);
+  const shown = page !== null && page.key === wanted ? page : null;
+  if (shown?.partial && answer.partial && answer.partial.read < shown.partial.read) return null;
+  const same = shown !== null && shown.partial?.read === answer.partial?.read;
+  const windows = new Map(same ? shown.windows : []);
   windows.delete(answer.offset);
   windows.set(answer.offset, answer.rows);
   while (windows.size > MAX_WINDOWS) windows.delete(windows.keys().next().value!);
-  return { key: wanted, modelSha256: answer.modelSha256, matched: answer.matched, total: answer.total, columns: answer.columns, windows };
+  return { key: wanted, modelSha256: answer.modelSha256, matched: answer.matched, total: answer.total, columns: answer.columns, windows, ...(answer.partial ? { partial: answer.partial } : {}) };
 }
 
 /** The row at a display position: its window and its index there; null while that window is not loaded. */

@@ -1,4 +1,5 @@
-// Samples slice: the browser's row windows asked of the host per filter, sort and τ (sample-pages.ts), the
+// Samples slice: the browser's row windows asked of the host per filter, sort and τ (sample-pages.ts; a partial
+// answer, over the part of the table the host has read, is asked again until it covers every sample), the
 // workspace's whole sample table for the views that still need it (column arrays), scores streamed in during
 // a run, the browser's filter and sort, the selected sample and the multi-selection (by sample id) that bulk
 // actions work on. Renderer store slice (ARCHITECTURE.md §9).
@@ -92,6 +93,9 @@ export const browserQueryOf = (s: WorkbenchState): BrowserQuery => {
   return { modelSha256: s.browserModel, filter: s.filter, sort: s.sort, threshold: s.threshold, epoch: s.browserEpoch, findings, disagreement };
 };
 
+/** How often a partial answer's query is asked again (the host reads the rest of the table meanwhile). */
+export const REASK_MS = 300;
+
 /** Thumbnails kept per store (grid view, inspector, map hover). */
 const MAX_IMAGES = 400;
 
@@ -104,11 +108,67 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   let epochs = 0;
   /** Whole-table loads under way, by model ('' for the default). */
   const tables = new Map<string, Promise<void>>();
+  /** The display positions the browser last asked for (the windows a partial answer's re-asking covers). */
+  let viewed = { from: 0, to: WINDOW_ROWS };
+  /** The timer that asks a partial answer's query again (null: none set). */
+  let reasking: ReturnType<typeof setTimeout> | null = null;
   onWorkspaceLeft(store, () => {
     images.clear();
     pending.clear();
     tables.clear();
+    if (reasking !== null) clearTimeout(reasking);
+    reasking = null;
   });
+  /**
+   * Asks the host for one window of `query` (over at most its first `upTo` samples while a partial answer is
+   * shown) and shows the answer unless the query changed meanwhile; a partial answer sets the re-asking.
+   */
+  const askWindow = async (query: BrowserQuery, key: string, offset: number, upTo?: number): Promise<void> => {
+    if (pending.has(`${key}@${offset}`)) return;
+    const here = sameWorkspace(get);
+    pending.add(`${key}@${offset}`);
+    const result = await api().samples.query(sampleQueryOf(query, offset, WINDOW_ROWS, upTo))
+      .finally(() => pending.delete(`${key}@${offset}`));
+    if (!here()) return; // asked for under the workspace left since
+    if (!result.ok) {
+      if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
+      return;
+    }
+    const { modelSha256: model, matched, total, columns, partial } = result.value;
+    // Dropped when the filter, sort, τ or data changed while it was on its way, or when it covers less than the answer shown.
+    const next = withAnswer(get().browserPage, queryKey(browserQueryOf(get())), {
+      key, modelSha256: model, offset, matched, total, columns, rows: decodeSampleTable(result.value.rows), ...(partial ? { partial } : {}),
+    });
+    if (next) set({ browserPage: next });
+    if (next?.partial) reaskLater();
+  };
+  /** While the answer shown is partial, the same query is asked again every REASK_MS until the host answers over all samples. */
+  const reaskLater = (): void => {
+    if (reasking === null) reasking = setTimeout(() => { reasking = null; void reask(); }, REASK_MS);
+  };
+  /**
+   * The partial answer's query asked again: the first window in view over all the host has read by now, then
+   * the others in view over the same part. A newer query from the analyst supersedes it (its own answers re-ask).
+   */
+  const reask = async (): Promise<void> => {
+    const page = get().browserPage;
+    if (get().workspace === null || !page?.partial) return;
+    const query = browserQueryOf(get());
+    const key = queryKey(query);
+    if (page.key !== key || query.disagreement === 'undecidable') return;
+    await askFirstThenRest(query, key, windowOffsets(viewed.from, viewed.to, page.matched));
+  };
+  /**
+   * The first of `offsets` over all the host has read by now, then the others (within its count, not held yet)
+   * over the same part of the table when that answer is partial, so the windows shown agree.
+   */
+  const askFirstThenRest = async (query: BrowserQuery, key: string, offsets: number[]): Promise<void> => {
+    const [first = 0, ...rest] = offsets;
+    await askWindow(query, key, first);
+    const now = get().browserPage;
+    if (now?.key !== key) return;
+    await Promise.all(rest.filter((offset) => offset < now.matched && !now.windows.has(offset)).map((offset) => askWindow(query, key, offset, now.partial?.read)));
+  };
   const loadTable = (model: string | undefined): Promise<void> => {
     const under = tables.get(model ?? '');
     if (under) return under;
@@ -150,31 +210,23 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   },
   loadBrowserRows: async (from, to) => {
     if (get().workspace === null) return;
+    viewed = { from, to };
     const query = browserQueryOf(get());
     const key = queryKey(query);
     const shown = get().browserPage;
     const page = shown?.key === key ? shown : null;
     const offsets = windowOffsets(from, to, page ? page.matched : null).filter((offset) => !page?.windows.has(offset) && !pending.has(`${key}@${offset}`));
-    const here = sameWorkspace(get);
     if (query.disagreement === 'undecidable') {
       // Model B has no τ of its own: the A vs B filter keeps nothing, and the host is not asked.
       if (page === null) set({ browserPage: { key, modelSha256: shown?.modelSha256 ?? null, matched: 0, total: shown?.total ?? 0, columns: shown?.columns ?? { species: [], split: [] }, windows: new Map() } });
       return;
     }
-    await Promise.all(offsets.map(async (offset) => {
-      pending.add(`${key}@${offset}`);
-      const result = await api().samples.query(sampleQueryOf(query, offset, WINDOW_ROWS))
-        .finally(() => pending.delete(`${key}@${offset}`));
-      if (!here()) return; // asked for under the workspace left since
-      if (!result.ok) {
-        if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
-        return;
-      }
-      const { modelSha256: model, matched, total, columns } = result.value;
-      // Dropped when the filter, sort, τ or data changed while it was on its way.
-      const next = withAnswer(get().browserPage, queryKey(browserQueryOf(get())), { key, modelSha256: model, offset, matched, total, columns, rows: decodeSampleTable(result.value.rows) });
-      if (next) set({ browserPage: next });
-    }));
+    if (page !== null) {
+      // While the page shown is a partial answer, its other windows are asked over the same part of the table.
+      await Promise.all(offsets.map((offset) => askWindow(query, key, offset, page.partial?.read)));
+      return;
+    }
+    await askFirstThenRest(query, key, offsets);
   },
   browserOrderIds: async () => {
     if (get().workspace === null) return [];

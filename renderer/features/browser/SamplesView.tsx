@@ -6,6 +6,7 @@ import { Inspector } from '../inspector/Inspector';
 import { EmbeddingMap } from '../map/EmbeddingMap';
 import { DisagreementFilter } from './DisagreementFilter';
 import { FilterBar } from './FilterBar';
+import { ReadingStatus } from './ReadingStatus';
 import { SampleBrowser } from './SampleBrowser';
 import { SelectionBar } from './SelectionBar';
 import { Welcome } from '../project/Welcome';
@@ -29,6 +30,7 @@ export function SamplesView() {
       {mapOpen && <EmbeddingMap />}
       {/* Below the map, so a selection made on it does not move it under the pointer. */}
       <SelectionBar />
+      <ReadingStatus />
       <div className="samples-split">
         <SampleBrowser onInspect={openSelected} />
         <Inspector />

@@ -1,5 +1,6 @@
 // The sample grid's measurements for the UI benchmarks (browser mode, chromium): a workspace opened from its path
-// to the first painted row, a filter, sort or search to the first painted row of its answer, the grid scrolled
+// to the first painted row, a filter, sort or search to the first painted row of its answer (and, made before the
+// host has read the whole table, to its final rows), the grid scrolled
 // continuously with its frames counted (frame-counter.ts), the host calls made meanwhile, the renderer's JS heap.
 // Shared by grid.bench.ts and scale.bench.ts.
 import { expect, type Page } from '@playwright/test';
@@ -53,6 +54,15 @@ export async function openToFirstRow(page: Page, host: RunningHost, workspace: s
   return { ms, calls: await apiCalls(page, started) };
 }
 
+/** Waits for rows painted whose count or first row differs from `before` (the answer to a change). */
+function untilNewAnswer(page: Page, before: GridState): Promise<unknown> {
+  return page.waitForFunction(({ count, firstId }) => {
+    const shownCount = document.querySelector('[data-testid="sample-grid"]')?.getAttribute('data-count');
+    const first = document.querySelector('[data-testid="sample-row"]')?.getAttribute('data-sample-id');
+    return first !== undefined && (shownCount !== String(count) || first !== firstId);
+  }, before, { timeout: 600_000, polling: 'raf' });
+}
+
 /**
  * Runs `act` (a filter, sort or search made in the UI) and times it to the first painted row of the new answer:
  * rows painted whose count or first row differs from what was shown before. `act` must change one of them.
@@ -61,13 +71,37 @@ export async function changeToFirstRow(page: Page, act: () => Promise<unknown>):
   const before = await gridState(page);
   const started = await mark(page);
   await act();
-  await page.waitForFunction(({ count, firstId }) => {
-    const shownCount = document.querySelector('[data-testid="sample-grid"]')?.getAttribute('data-count');
-    const first = document.querySelector('[data-testid="sample-row"]')?.getAttribute('data-sample-id');
-    return first !== undefined && (shownCount !== String(count) || first !== firstId);
-  }, before, { timeout: 600_000, polling: 'raf' });
+  await untilNewAnswer(page, before);
   const ms = (await page.evaluate(() => performance.now())) - started;
   return { ms, calls: await apiCalls(page, started), after: await gridState(page) };
+}
+
+/**
+ * Runs `act` (a filter made as soon as the workspace's first row is painted) and times it, from the action, to the
+ * first painted row of its answer (`first`: a partial one while the host still reads the table, with the part it
+ * covered) and to the final rows (`final`: painted with no partial status left).
+ */
+export async function changeToFinalRows(page: Page, act: () => Promise<unknown>): Promise<{
+  first: TimedStep & { after: GridState; partial: { read: number; total: number } | null }; final: TimedStep & { after: GridState };
+}> {
+  const before = await gridState(page);
+  const started = await mark(page);
+  await act();
+  await untilNewAnswer(page, before);
+  const firstMs = (await page.evaluate(() => performance.now())) - started;
+  const firstCalls = await apiCalls(page, started);
+  const partial = await page.evaluate(() => {
+    const status = document.querySelector('[data-testid="reading-status"]');
+    return status ? { read: Number(status.getAttribute('data-read')), total: Number(status.getAttribute('data-total')) } : null;
+  });
+  const firstState = await gridState(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid="reading-status"]') === null && document.querySelector('[data-testid="sample-row"]') !== null,
+    undefined, { timeout: 600_000, polling: 'raf' });
+  const finalMs = (await page.evaluate(() => performance.now())) - started;
+  return {
+    first: { ms: firstMs, calls: firstCalls, after: firstState, partial },
+    final: { ms: finalMs, calls: await apiCalls(page, started), after: await gridState(page) },
+  };
 }
 
 /**
