@@ -71,6 +71,10 @@ export async function openSession(modelPath: string | Uint8Array, order: Provide
         intraOpNumThreads: intraOpThreads,
         interOpNumThreads: 1,
         graphOptimizationLevel: 'all',
+        // Idle intra-op threads sleep instead of spinning: the model's and the appearance network's sessions run in
+        // turn on one thread and share the cores with the decoders, so a spinning pool takes the cores the next run
+        // needs (docs/benchmarks/inference.md, "The inference stage whole").
+        extra: { session: { intra_op: { allow_spinning: '0' } } },
       };
       const session = typeof modelPath === 'string' ? await ort.InferenceSession.create(modelPath, options) : await ort.InferenceSession.create(modelPath, options);
       const device = provider === 'cuda' ? nvidiaGpuName() : null;

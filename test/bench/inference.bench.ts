@@ -446,10 +446,13 @@ async function main(): Promise<void> {
     const lagP99 = bestE2e.lag.p99;
     // Pipeline efficiency: end to end against the slower of its two stages, each measured alone in this run
     // (decode: the worker's decodeBatch, its images on the libuv pool; inference: everything the inference thread
-    // does per sample at the end-to-end run's batch and threads: the model, the appearance view and the domain maths).
+    // does per sample at the end-to-end run's batch and threads, BatchRunner.score on decoded batches: the model, the
+    // appearance view, the domain maths, the routing summaries and result rows). Both stages share the same cores, so
+    // the CPU line (cores ÷ the two stages' CPU per sample) says how much of the gap the CPU itself explains.
     const decodeCapacity = 1000 / decode.wallMsPerImage;
     const inferenceCapacity = 1000 / inferenceMs(stages);
     const pipeline = bestE2e.imagesPerS / Math.min(decodeCapacity, inferenceCapacity);
+    const stagesCpuBound = (cpus().length * 1000) / (decode.cpuMsPerImage + stages.runnerCpu);
     const loadEnd = load();
     const others = othersCores(cpuAtStart, cpuSeconds());
     const rows: [string, string, string, string][] = [
@@ -464,8 +467,10 @@ async function main(): Promise<void> {
       [`  CPU bound: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference ${fmt(leanest.cpuMsPerImage, 2)} ms CPU/img, ${leanest.threads} thr)`, `${fmt(cpuBound)} img/s`, '', 'info'],
       [`  ceiling for e2e vs best pure (CPU bound / pure)`, `${fmt(cpuBound / pureRef.imagesPerS, 2)}×`, '', 'info'],
       ['end-to-end vs best pure inference', `${fmt(e2eRatio, 2)}×`, `≥ ${TARGET.e2eRatio}×`, e2eRatio >= TARGET.e2eRatio ? 'PASS' : 'MISS'],
-      [`  decode capacity (${fmt(decode.wallMsPerImage, 1)} ms/img) / inference capacity incl. domain views (${fmt(inferenceMs(stages), 2)} ms/img, B=${batch}, ${bestE2e.threads} thr)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
+      [`  decode capacity (${fmt(decode.wallMsPerImage, 1)} ms/img) / inference stage whole incl. domain views (${fmt(inferenceMs(stages), 2)} ms/img, B=${batch}, ${bestE2e.threads} thr)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
       ['pipeline efficiency = e2e / min(decode, inference)', `${fmt(pipeline, 2)}`, `≥ ${TARGET.pipeline}`, pipeline >= TARGET.pipeline ? 'PASS' : 'MISS'],
+      [`  CPU line: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference stage ${fmt(stages.runnerCpu, 2)} ms CPU/img)`, `${fmt(stagesCpuBound)} img/s`, '', 'info'],
+      ['  e2e / CPU line', `${fmt(bestE2e.imagesPerS / stagesCpuBound, 2)}`, '', 'info'],
       ['main event-loop lag p50 / max', `${fmt(bestE2e.lag.p50, 2)} / ${fmt(bestE2e.lag.max, 2)} ms`, '', ''],
       ['main event-loop lag p99', `${fmt(lagP99, 2)} ms`, `≤ ${TARGET.lagP99Ms} ms`, lagP99 <= TARGET.lagP99Ms ? 'PASS' : 'MISS'],
       [`  worst p99 over all ${e2e.length} end-to-end runs`, `${fmt(Math.max(...e2e.map((r) => r.lag.p99)), 2)} ms`, '', 'info'],
@@ -494,6 +499,7 @@ async function main(): Promise<void> {
       pipeline_efficiency: pipeline,
       decode_capacity_images_per_s: decodeCapacity,
       inference_capacity_images_per_s: inferenceCapacity,
+      stages_cpu_bound_images_per_s: stagesCpuBound,
       stages_ms_per_sample: { ...stages, write: bestE2e.writeMsPerImage },
       ort_variants: variants.results,
       int8_quantisation: variants.quantised,

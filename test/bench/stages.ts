@@ -1,6 +1,8 @@
 // Per-sample cost of each stage of the scoring path at one batch and thread setting, each stage timed alone in the
 // bench process: read + SHA-256, decode + preprocess (sharp), the model, the appearance view (input resize and
-// network), the domain maths; the workspace write comes from the end-to-end run. Used by inference.bench.ts.
+// network), the domain maths; then the inference stage whole (BatchRunner.score on decoded batches: all the inference
+// thread does per batch, the routing summaries and result rows included); the workspace write comes from the
+// end-to-end run. Used by inference.bench.ts.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
@@ -8,7 +10,8 @@ import { APPEARANCE_NETWORK, appearanceFeatures, appearanceInput, appearanceLog 
 import { domainVerdict } from '../../common/faces/domain.js';
 import { imageStats } from '../../common/faces/image-stats.js';
 import { usableDomain } from '../../common/model/domain-validity.js';
-import { scoreFetches } from '../../electron/inference/batch-runner.js';
+import { BatchRunner, scoreFetches } from '../../electron/inference/batch-runner.js';
+import { decodeBatch } from '../../electron/inference/decode-batch.js';
 import { AppearanceNetwork } from '../../electron/faces/appearance-network.js';
 import type { ModelFiles } from '../../electron/onnx/model-files.js';
 import { preprocessImage } from '../../electron/onnx/preprocess.js';
@@ -26,6 +29,9 @@ export interface StageCosts {
   appearanceInput: number;
   appearanceNetwork: number;
   domainMaths: number;
+  /** The inference stage whole: BatchRunner.score of decoded batches, wall and process CPU per sample. */
+  runner: number;
+  runnerCpu: number;
 }
 
 function median(values: number[]): number {
@@ -104,15 +110,38 @@ export async function stageCosts(model: ModelFiles, paths: string[], batch: numb
       domainVerdict(spec, embeddings.subarray(b * dims, (b + 1) * dims), { image: stats, ...(appearance ? { appearance } : {}) });
     }
   }, minIters, minSeconds);
+  // The stage whole, as the inference worker runs it: its session, appearance network and runner, on decoded batches.
+  const decoded = await decodeBatch(sample.slice(0, batch).map((p, key) => ({ key, path: p })), sc);
+  const session = await openSession(model.onnxPath, providerOrder(), threads);
+  const network = side !== null ? await AppearanceNetwork.open(providerOrder(), threads) : null;
+  let runnerMs: number;
+  let runnerCpu: number;
+  try {
+    const runner = new BatchRunner(session.session, sc, network ? { network } : null);
+    const cpu0 = process.cpuUsage();
+    let runs = 0;
+    runnerMs = await timed(async () => { runs++; await runner.score(decoded); }, minIters, minSeconds);
+    const cpu = process.cpuUsage(cpu0);
+    runnerCpu = (cpu.user + cpu.system) / 1000 / (runs * decoded.items.filter((i) => i.ok).length);
+  } finally {
+    await session.session.release();
+    await network?.close();
+  }
   return {
     batch, threads, side, readHash, decodePreprocess,
     model: modelMs / batch, appearanceInput: inputMs / batch, appearanceNetwork: networkMs / batch, domainMaths: domainMs / batch,
+    runner: runnerMs / decoded.items.filter((i) => i.ok).length, runnerCpu,
   };
 }
 
-/** ms per sample on the inference thread: the model, the appearance view and the domain maths. */
-export function inferenceMs(c: StageCosts): number {
+/** ms per sample of the listed inference stages, each alone: the model, the appearance view and the domain maths. */
+export function listedInferenceMs(c: StageCosts): number {
   return c.model + c.appearanceInput + c.appearanceNetwork + c.domainMaths;
+}
+
+/** ms per sample on the inference thread: the stage whole (BatchRunner.score), what its capacity is. */
+export function inferenceMs(c: StageCosts): number {
+  return c.runner;
 }
 
 /** The stage table, one line per stage. */
@@ -129,6 +158,8 @@ export function stageLines(c: StageCosts, writeMs: number | null): string[] {
   const width = Math.max(...rows.map((r) => r[0].length));
   return [
     ...rows.map(([name, ms]) => `  ${name.padEnd(width)}  ${ms === null ? '     -' : ms.toFixed(3).padStart(6)} ms/sample`),
-    `  ${'inference thread (model + appearance + domain maths)'.padEnd(width)}  ${inferenceMs(c).toFixed(3).padStart(6)} ms/sample`,
+    `  ${'listed inference stages (model + appearance + domain maths)'.padEnd(width)}  ${listedInferenceMs(c).toFixed(3).padStart(6)} ms/sample`,
+    `  ${'inference stage whole (BatchRunner.score, decoded batches)'.padEnd(width)}  ${c.runner.toFixed(3).padStart(6)} ms/sample (${c.runnerCpu.toFixed(2)} ms CPU)`,
+    `  ${'  of it outside the listed stages (routing summaries, rows)'.padEnd(width)}  ${(c.runner - listedInferenceMs(c)).toFixed(3).padStart(6)} ms/sample`,
   ];
 }
