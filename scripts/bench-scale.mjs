@@ -1,8 +1,8 @@
 // `npm run bench:scale`: builds if stale; builds or reuses the cached 10⁵- and 10⁶-sample workspaces and measures
 // ingest and the report (test/bench/scale.bench.ts), then opens them in Debian's chromium against browser mode
 // (test/bench/ui/scale-browser.bench.ts): first painted row, scrolling, filter/sort/search, host and renderer memory,
-// and a filter made at once after the first painted row (before the host has read the whole table) to its first
-// (partial) and final rows.
+// a filter made at once after the first painted row (before the host has read the whole table) to its first
+// (partial) and final rows, and the largest's Evaluation tab and report export with the renderer's longest task.
 // Writes test/bench/results/scale.json and prints measured against target, naming the stage that holds a missed one.
 // UAD_SCALE_SIZES=20000,100000 runs smaller sizes (the larger stands in for 10⁶; the JSON names the sizes).
 import { spawnSync } from 'node:child_process';
@@ -101,6 +101,15 @@ const METRICS = [
     stage: () => `recording scores (recordBatch): ${Math.round(ingest.samplesPerS)} samples/s; registering the listing: ${Math.round(ingest.listingPerS)} samples/s`,
   },
   { key: 'report_s_1e6', value: host.report.seconds ?? undefined, unit: 's', at: host.sizes.large, most: 15, stage: () => `uad report on ${host.sizes.large} scores` },
+  {
+    key: 'evaluation_open_ms_1e6', value: large?.evaluation?.evaluationMs, unit: 'ms', at: host.sizes.large,
+    stage: () => `host calls: ${large.evaluation.calls.map((c) => `${c.name} ${ms(c.ms)}`).join(', ')}`,
+  },
+  { key: 'evaluation_report_export_s_1e6', value: large?.evaluation ? large.evaluation.exportMs / 1000 : undefined, unit: 's', at: host.sizes.large, most: 15, stage: () => 'the report on the metrics workers (bootstrap intervals included)' },
+  {
+    key: 'evaluation_stall_ms_1e6', value: large?.evaluation ? Math.max(large.evaluation.stall.evaluation, large.evaluation.stall.export) : undefined, unit: 'ms', at: host.sizes.large, most: 1000,
+    stage: () => `the renderer's longest task: Evaluation tab ${ms(large.evaluation.stall.evaluation)}, report export ${ms(large.evaluation.stall.export)}`,
+  },
 ];
 const rows = METRICS.map((m) => {
   const measured = Number.isFinite(m.value);

@@ -23,6 +23,24 @@ describe('evaluation sources', () => {
     expect(s.evalLoadedFrom).toEqual({ workspaceFile: '/ws/workspace.sqlite', finishedRun: null });
   });
 
+  it('asks the host for the whole table once when a view wants it at the same time, and not again once it is held', async () => {
+    const base = fakeApi(table).api;
+    let lists = 0;
+    const api = { ...base, samples: { ...base.samples, list: async (request: { modelSha256?: string }) => { lists++; return base.samples.list(request); } } } as unknown as UadApi;
+    const store = freshStore(api);
+    // The Evaluation tab: its model source and the certification panel's split check (the whole table) at once.
+    await Promise.all([store.getState().openEvaluation(), store.getState().ensureSampleTable(table.modelSha256!)]);
+    expect(lists).toBe(1);
+    expect(store.getState().table?.id).toEqual(table.id);
+    const columns = store.getState().evalColumns[`model:${table.modelSha256}`]!;
+    expect(columns.scores.length).toBe(table.score.filter((x) => x !== null).length);
+    // Held now: a source added again under this model reads it, the host is not asked.
+    store.getState().removeEvalSource(`model:${table.modelSha256}`);
+    await store.getState().addModelSource(table.modelSha256!, 'again');
+    expect(lists).toBe(1);
+    expect(store.getState().evalColumns[`model:${table.modelSha256}`]!.scores).toEqual(columns.scores);
+  });
+
   it('opening again without a change reloads nothing', async () => {
     const store = freshStore();
     await store.getState().openEvaluation();

@@ -2,7 +2,6 @@
 // the evaluated and criterion splits, the metrics workers' answers at the operating point and the
 // bootstrap intervals. Renderer store slice; the metrics workers and IPC are reached only from here.
 import type { StateCreator } from 'zustand';
-import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import type { BootstrapResult } from '../../common/metrics/index';
 import { tableToColumns } from '../lib/table-columns';
 import { latestOnly } from '../workers/metrics-client';
@@ -264,10 +263,11 @@ export const createEvalSourcesSlice = ({ api, metrics }: StoreDeps): StateCreato
     addModelSource: async (modelSha256, name) => {
       const id = `model:${modelSha256}`;
       await addSource({ id, kind: 'model', name, modelSha256 }, async (here) => {
-        const result = await api().samples.list({ modelSha256 });
+        // The browser's table when it is this model's, else fetched (one transfer shared with a view asking at once).
+        const result = await get().sampleTableOf(modelSha256);
         if (!here()) throw new LeftWorkspace();
         if (!result.ok) throw new Error(result.error.message);
-        const columns = tableToColumns(decodeSampleTable(result.value), get().evalDecideOutOfDomainByScore);
+        const columns = tableToColumns(result.value, get().evalDecideOutOfDomainByScore);
         if (columns.scores.length === 0) throw new Error('this model has no scores in the workspace');
         keepColumns(id, columns);
         const copy = copyColumns(columns);

@@ -5,6 +5,7 @@
 // actions work on. Renderer store slice (ARCHITECTURE.md §9).
 import type { StateCreator } from 'zustand';
 import type { RunResultRow, SampleTable } from '../../common/api';
+import type { Result } from '../../common/result';
 import { decodeSampleTable } from '../../common/contract/sample-table-codec';
 import { EMPTY_FILTER, type BrowserFilter, type SortKey } from '../../common/contract/samples';
 import type { WorkbenchState } from './create-store';
@@ -42,6 +43,11 @@ export interface SamplesSlice {
   loadSamples: (modelSha256?: string) => Promise<void>;
   /** The whole table for a view that needs every row (map, case samples, "more like this", evaluation): loaded once, under this model or the browser's. */
   ensureSampleTable: (modelSha256?: string) => Promise<void>;
+  /**
+   * The whole table of one model for a computation that reads every row (an evaluation source), without making it
+   * the browser's: the one held when it is that model's, else fetched, sharing a transfer already on its way.
+   */
+  sampleTableOf: (modelSha256: string) => Promise<Result<SampleTable>>;
   /** Asks the host for the windows holding display positions [from, to) of the current query not held yet. */
   loadBrowserRows: (from: number, to: number) => Promise<void>;
   /**
@@ -108,6 +114,8 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   let epochs = 0;
   /** Whole-table loads under way, by model ('' for the default). */
   const tables = new Map<string, Promise<void>>();
+  /** Whole tables on their way from the host, by model ('' for the default): every view asking for one shares one transfer. */
+  const fetching = new Map<string, Promise<Result<SampleTable>>>();
   /** The display positions the browser last asked for (the windows a partial answer's re-asking covers). */
   let viewed = { from: 0, to: WINDOW_ROWS };
   /** The timer that asks a partial answer's query again (null: none set). */
@@ -116,6 +124,7 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     images.clear();
     pending.clear();
     tables.clear();
+    fetching.clear();
     if (reasking !== null) clearTimeout(reasking);
     reasking = null;
   });
@@ -169,18 +178,29 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     if (now?.key !== key) return;
     await Promise.all(rest.filter((offset) => offset < now.matched && !now.windows.has(offset)).map((offset) => askWindow(query, key, offset, now.partial?.read)));
   };
+  /** The whole table of `model` from the host, decoded; one request for all who ask while it is on its way. */
+  const fetchTable = (model: string | undefined): Promise<Result<SampleTable>> => {
+    const key = model ?? '';
+    const under = fetching.get(key);
+    if (under) return under;
+    const asked = api().samples.list(model ? { modelSha256: model } : {})
+      .then((result): Result<SampleTable> => (result.ok ? { ok: true, value: decodeSampleTable(result.value) } : result))
+      .finally(() => { if (fetching.get(key) === asked) fetching.delete(key); });
+    fetching.set(key, asked);
+    return asked;
+  };
   const loadTable = (model: string | undefined): Promise<void> => {
     const under = tables.get(model ?? '');
     if (under) return under;
     const loading = (async () => {
       const here = sameWorkspace(get);
-      const result = await api().samples.list(model ? { modelSha256: model } : {});
+      const result = await fetchTable(model);
       if (!here()) return; // asked for under the workspace left since
       if (!result.ok) {
         if (result.error.code !== 'no-workspace') get().showNotice({ kind: 'error', text: result.error.message });
         return;
       }
-      const table = decodeSampleTable(result.value);
+      const table = result.value;
       const rowById = new Map<number, number>();
       table.id.forEach((id, row) => rowById.set(id, row));
       set({ table, rowById });
@@ -200,6 +220,11 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
     await get().loadBrowserRows(0, WINDOW_ROWS);
     if (!here() || !get().tableWanted) return;
     await loadTable(model);
+  },
+  sampleTableOf: async (modelSha256) => {
+    const held = get().table;
+    if (held?.modelSha256 === modelSha256) return { ok: true, value: held };
+    return fetchTable(modelSha256);
   },
   ensureSampleTable: async (modelSha256) => {
     if (!get().tableWanted) set({ tableWanted: true });

@@ -3,10 +3,12 @@
 // sorted and searched to the first painted row of each answer, with the host's resident memory and the renderer's
 // JS heap after it all, the host's resident memory after each stage and the renderer's longest task in each; then
 // the largest opened afresh and filtered at once after its first painted row, before the host has read its whole
-// table: to the first painted (partial) row and to the final rows. Writes its figures to UAD_SCALE_OUT; skipped when `npm run bench:ui` runs the folder.
-import { writeFileSync } from 'node:fs';
+// table: to the first painted (partial) row and to the final rows; then its Evaluation tab opened and the evaluation
+// report exported, with the renderer's longest task in each. Writes its figures to UAD_SCALE_OUT; skipped when
+// `npm run bench:ui` runs the folder.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '../../e2e/support/browser-host';
-import { changeToFinalRows, changeToFirstRow, longestTask, openToFirstRow, rendererHeapMiB, scrollGrid, watchLongTasks } from './grid-measure';
+import { apiCalls, changeToFinalRows, changeToFirstRow, longestTask, openToFirstRow, rendererHeapMiB, scrollGrid, watchLongTasks } from './grid-measure';
 import { processMemoryMiB } from './record';
 
 const workspaces = JSON.parse(process.env['UAD_SCALE_WORKSPACES'] ?? '[]') as { samples: number; dir: string }[];
@@ -63,4 +65,34 @@ test(`${largest} samples: a filter made at once after the first painted row, to 
   const figure = figures.find((f) => f['samples'] === largest);
   if (figure) figure['early'] = early;
   else figures.push({ samples: largest, early });
+});
+
+test(`${largest} samples: the Evaluation tab of the workspace's model and its report export, with the renderer's longest task`, async ({ page, host }, testInfo) => {
+  const largestWorkspace = workspaces.find((w) => w.samples === largest);
+  test.skip(!largestWorkspace, 'no workspace');
+  await watchLongTasks(page);
+  await openToFirstRow(page, host, largestWorkspace!.dir, largest);
+  await longestTask(page); // from here on
+  const origin = await page.evaluate(() => { performance.clearResourceTimings(); return performance.now(); });
+  const t0 = Date.now();
+  await page.getByTestId('tab-evaluation').click();
+  await expect(page.getByTestId('evaluation-view')).toHaveAttribute('data-ready', 'true', { timeout: 600_000 });
+  const button = page.getByTestId('export-report');
+  await expect(button).toBeEnabled({ timeout: 600_000 });
+  const evaluationMs = Date.now() - t0;
+  const calls = await apiCalls(page, origin);
+  const stallEvaluation = await longestTask(page);
+  const t1 = Date.now();
+  const download = page.waitForEvent('download', { timeout: 600_000 });
+  await button.click();
+  const saved = await download;
+  const exportMs = Date.now() - t1;
+  const out = testInfo.outputPath(saved.suggestedFilename());
+  await saved.saveAs(out);
+  // Correctness only: the report counts every sample of the workspace's scores.
+  expect(readFileSync(out, 'utf8')).toContain('<h1>Evaluation report</h1>');
+  const evaluation = { evaluationMs, calls, exportMs, stall: { evaluation: stallEvaluation, export: await longestTask(page) } };
+  const figure = figures.find((f) => f['samples'] === largest);
+  if (figure) figure['evaluation'] = evaluation;
+  else figures.push({ samples: largest, evaluation });
 });
