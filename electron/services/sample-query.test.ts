@@ -329,6 +329,24 @@ describe('samples.query', () => {
     expect(await list('ef'.repeat(32))).toEqual(decodeSampleTable(encodeSampleTable(sampleTable(workspace, 'ef'.repeat(32)))));
   });
 
+  it('reads the whole table in turns, other work running between its chunks, and never from two versions', async () => {
+    const workspace = session.requireWorkspace();
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const queries = new SampleQueries(() => true, { chunk: 50 });
+    let settled = false;
+    const whole = queries.tableInTurns(workspace, MODEL).then((table) => { settled = true; return table; });
+    await tick();
+    expect(settled).toBe(false); // 240 samples in chunks of 50: the event loop turned between them
+    expect(await whole).toEqual(sampleTable(workspace, MODEL));
+    // A write between two chunks: the table is read again at once, as it is after the write.
+    const unscored = ids[3]!;
+    const again = queries.tableInTurns(workspace, MODEL);
+    workspace.recordBatch(runId, MODEL, [5], 4, [item(unscored, 3, 0.75)], { decodeMs: 0, inferMs: 0 });
+    const after = await again;
+    expect(after.score[after.id.indexOf(unscored)]).toBe(0.75);
+    expect(after).toEqual(sampleTable(workspace, MODEL));
+  });
+
   it('refuses a malformed query before it runs', () => {
     const base = { filter: EMPTY, sort: SORTS[0], threshold: TAU, offset: 0, limit: 10 };
     expect(() => contract.samples.query.validate({ ...base, limit: 5001 })).toThrow(/limit/);

@@ -123,6 +123,27 @@ export class SampleQueries {
     return new SampleTableReader(workspace, model).table();
   }
 
+  /**
+   * The same whole table, read a chunk at a time with the event loop free between chunks, so the host answers other
+   * calls meanwhile (at 10⁶ samples the read takes seconds). Read at once while a run writes, and again at once
+   * when the workspace changed between two chunks: a table is never stitched from two versions.
+   */
+  async tableInTurns(workspace: Workspace, model: string | null): Promise<SampleTable> {
+    const version = workspaceVersion(workspace);
+    const held = this.held?.workspace === workspace && this.held.model === model && this.held.version === version ? this.held : null;
+    if (held?.table) return held.table;
+    if (!this.readAhead()) return this.table(workspace, model);
+    const reader = held?.reader ?? new SampleTableReader(workspace, model);
+    while (!reader.done) {
+      reader.step(this.chunk);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (workspaceVersion(workspace) !== version || !this.readAhead()) return this.table(workspace, model);
+    }
+    const table = reader.table();
+    if (held && this.held === held) held.table ??= table;
+    return table;
+  }
+
   /** The rows of the filter and sort, narrowed to the disagreement with a second model when one is asked for. */
   private ordered(workspace: Workspace, held: Held, table: SampleTable, query: SampleQuery, read: number): Int32Array {
     const { filter } = query;

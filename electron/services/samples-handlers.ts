@@ -34,10 +34,10 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
       const workspace = session.requireWorkspace();
       return queries.query(workspace, query, () => workspace.scoredModels()[0]?.sha256 ?? null);
     }),
-    list: async ({ modelSha256 }) => guarded(() => {
+    list: async ({ modelSha256 }) => guarded(async () => {
       const workspace = session.requireWorkspace();
       const model = modelSha256 ?? workspace.scoredModels()[0]?.sha256 ?? null;
-      return encodeSampleTable(queries.table(workspace, model));
+      return encodeSampleTable(await queries.tableInTurns(workspace, model));
     }),
     unscored: async ({ modelSha256 }) => guarded(() => {
       const rows = session.requireWorkspace().unscored(modelSha256);

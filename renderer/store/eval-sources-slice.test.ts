@@ -41,6 +41,24 @@ describe('evaluation sources', () => {
     expect(store.getState().evalColumns[`model:${table.modelSha256}`]!.scores).toEqual(columns.scores);
   });
 
+  it('holds the browser model\'s table read for the evaluation, so a view asking for it afterwards asks nothing', async () => {
+    const base = fakeApi(table).api;
+    let lists = 0;
+    const api = { ...base, samples: { ...base.samples, list: async (request: { modelSha256?: string }) => { lists++; return base.samples.list(request); } } } as unknown as UadApi;
+    // The browser's model named, or (no model open) the one the host answered the browser's rows with.
+    for (const shown of [{ browserModel: table.modelSha256! }, { browserModel: undefined }]) {
+      lists = 0;
+      const store = freshStore(api);
+      store.setState(shown);
+      await store.getState().loadBrowserRows(0, 10);
+      await store.getState().openEvaluation();
+      expect(lists).toBe(1);
+      await store.getState().ensureSampleTable(table.modelSha256!); // the certification panel, mounted once the scores are ready
+      expect(lists).toBe(1);
+      expect(store.getState().table?.id).toEqual(table.id);
+    }
+  });
+
   it('opening again without a change reloads nothing', async () => {
     const store = freshStore();
     await store.getState().openEvaluation();

@@ -44,8 +44,8 @@ export interface SamplesSlice {
   /** The whole table for a view that needs every row (map, case samples, "more like this", evaluation): loaded once, under this model or the browser's. */
   ensureSampleTable: (modelSha256?: string) => Promise<void>;
   /**
-   * The whole table of one model for a computation that reads every row (an evaluation source), without making it
-   * the browser's: the one held when it is that model's, else fetched, sharing a transfer already on its way.
+   * The whole table of one model for a computation that reads every row (an evaluation source): the one held when it
+   * is that model's, else fetched (sharing a transfer already on its way) and held when it is the browser's model.
    */
   sampleTableOf: (modelSha256: string) => Promise<Result<SampleTable>>;
   /** Asks the host for the windows holding display positions [from, to) of the current query not held yet. */
@@ -224,6 +224,12 @@ export const createSamplesSlice = ({ api }: StoreDeps): StateCreator<WorkbenchSt
   sampleTableOf: async (modelSha256) => {
     const held = get().table;
     if (held?.modelSha256 === modelSha256) return { ok: true, value: held };
+    if (modelSha256 === (get().browserModel ?? get().models.A?.sha256 ?? shownModelOf(get()))) {
+      // The browser's model: held as the browser's table once read, for the views that need every row next.
+      await loadTable(modelSha256);
+      const loaded = get().table;
+      if (loaded?.modelSha256 === modelSha256) return { ok: true, value: loaded };
+    }
     return fetchTable(modelSha256);
   },
   ensureSampleTable: async (modelSha256) => {
