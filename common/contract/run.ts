@@ -75,6 +75,8 @@ export interface RunFinished {
   domain?: RunDomainCounts;
   /** A queued run's workers and what each scored (absent for a local run). */
   workers?: RunWorkerProgress[];
+  /** True when more runs of the same pass (its other models) are still to say they finished; absent on the last. */
+  more?: boolean;
 }
 
 /** One face of a checked image (or the image itself when it has no score), as stored in the workspace. */

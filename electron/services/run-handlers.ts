@@ -130,6 +130,7 @@ export function runHandlers(session: WorkbenchSession, emit: EventSink, settings
           // A cancelled run keeps its reason when it has one (a queue whose Redis was not there).
           ...(summary.run.status === 'cancelled' && summary.run.error ? { error: summary.run.error } : {}),
           ...(summary.queue ? { workers: summary.queue.workers } : {}),
+          ...(k < summaries.length - 1 ? { more: true } : {}),
         }));
       }).catch((err: unknown) => {
         start.error = err instanceof Error ? err.message : String(err);

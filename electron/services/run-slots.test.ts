@@ -85,6 +85,8 @@ describe('run.start with several slots', () => {
       [shas[0], 'completed', 12, 0, 0, 'none'],
       [shas[1], 'completed', 12, 0, 0, 'none'],
     ]);
+    // Every finish but the pass's last says more follow: the app refreshes once, on the last.
+    expect(together.finished.map((f) => f.more)).toEqual([true, undefined]);
     const runIds = together.finished.map((f) => f.runId);
     expect(together.reply).toEqual({ runId: runIds[0], total: 12 });
     // One run per model in the workspace, the ones the events name.
@@ -118,7 +120,7 @@ describe('run.start with several slots', () => {
     session.openWorkspace(mkdtempSync(path.join(tmpdir(), 'uad-slots-single-')));
     for (const [k, slot] of (['A', 'B'] as const).entries()) {
       const alone = await score({ slot });
-      expect(alone.finished.map((f) => [f.modelSha256, f.scored])).toEqual([[shas[k], 12]]);
+      expect(alone.finished.map((f) => [f.modelSha256, f.scored, f.more])).toEqual([[shas[k], 12, undefined]]);
       expect(stored(session.requireWorkspace(), shas[k]!)).toEqual(byModel[k]);
     }
   }, 240_000);

@@ -2,7 +2,7 @@
 // outside 1–1000 before asking the host; with several models listed, Score scores them all in one pass.
 import { describe, expect, it } from 'vitest';
 import type { UadApi } from '../../common/api';
-import { demoTable, emptyStore, fakeApi } from '../../test/support/workbench-store';
+import { demoTable, emptyStore, fakeApi, until, workspaceOf } from '../../test/support/workbench-store';
 
 function recordingStore() {
   const starts: unknown[] = [];
@@ -76,3 +76,31 @@ describe('a run that finishes before run.start answers', () => {
     expect(store.getState().notice?.text).toBe('Run 7 completed: 0 scored, 240 skipped, 0 failed');
   });
 });
+
+describe('the end of a run of several models', () => {
+  it('says each model\'s summary and refreshes the workspace and the browser once, on the last finish', async () => {
+    const table = demoTable();
+    const base = fakeApi(table).api;
+    let summaries = 0;
+    let queries = 0;
+    const api = {
+      ...base,
+      workspace: { ...base.workspace, summary: async () => { summaries++; return { ok: true, value: { ...workspaceOf(table), runs: [{ id: summaries }] } }; } },
+      samples: { ...base.samples, query: async (query: never) => { queries++; return base.samples.query(query); } },
+    } as unknown as UadApi;
+    const store = emptyStore(api);
+    store.setState({ runStatus: 'running', workspace: workspaceOf(table) });
+    const finish = (runId: number, more?: boolean) => ({ runId, modelSha256: runId === 3 ? table.modelSha256! : String(runId).repeat(64), status: 'completed' as const, scored: 12, failed: 0, skipped: 0, wallSeconds: 1, ...(more ? { more } : {}) });
+    store.getState().onRunFinished(finish(1, true));
+    store.getState().onRunFinished(finish(2, true));
+    expect(store.getState().runStatus).toBe('running');
+    expect(store.getState().notice?.text).toBe('Run 2 completed: 12 scored, 0 skipped, 0 failed');
+    expect([summaries, queries]).toEqual([0, 0]);
+    store.getState().onRunFinished(finish(3));
+    expect(store.getState().runStatus).toBe('idle');
+    expect(store.getState().lastFinished?.runId).toBe(3);
+    await until(store, (s) => s.workspace?.runs.length === 1 && s.browserPage !== null);
+    expect([summaries, queries]).toEqual([1, 1]);
+  });
+});
+

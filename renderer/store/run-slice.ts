@@ -79,13 +79,15 @@ export const createRunSlice = ({ api }: StoreDeps): StateCreator<WorkbenchState,
   },
   onRunProgress: (progress) => set({ progress, runStatus: get().runStatus === 'idle' ? 'running' : get().runStatus }),
   onRunFinished: (finished) => {
-    set({ runStatus: 'idle', lastFinished: finished });
+    // A pass of several models finishes once per model: each says its summary; the last (no `more`) ends the run
+    // here and refreshes the workspace and the browser once, on the model the browser shows.
+    set({ lastFinished: finished, ...(finished.more ? {} : { runStatus: 'idle' as const }) });
     get().showNotice({
       kind: finished.status === 'failed' ? 'error' : 'info',
       text: `Run ${finished.runId} ${finished.status}: ${finished.scored} scored, ${finished.skipped} skipped, ${finished.failed} failed${finished.error ? ` — ${finished.error}` : ''}`,
     });
+    if (finished.more) return;
     void get().refreshWorkspace();
-    // A run of several models finishes once per model: the browser stays on the model it shows.
     void get().loadSamples(get().browserModel ?? finished.modelSha256);
   },
 });
