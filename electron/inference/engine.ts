@@ -17,7 +17,7 @@ export interface EngineOptions {
   modelPath: string;
   /** Preferred provider(s); the platform order follows, CPU last. */
   provider?: ProviderName | ProviderName[];
-  /** ORT intra-op threads; defaults to the machine's core count. */
+  /** ORT intra-op threads; defaults to the machine's core count (defaultThreads). */
   intraOpThreads?: number;
   /** Decoder threads; defaults to 1 on the CPU provider, the cores but one on a GPU (decode-threads.ts). */
   decodeThreads?: number;
@@ -169,9 +169,11 @@ function settle(pending: PendingRequests<WorkerResponse>, message: WorkerRespons
 }
 
 /**
- * One core is left to the decoder thread: ORT's intra-op threads spin while waiting and would take it
- * (bench:inference, quiet 2-core run: 316 img/s end to end with 1 ORT thread against 260 with 2).
+ * Every core: ORT's idle intra-op threads sleep (providers.ts), so they no longer take the decoder's core while
+ * waiting, and with the domain check's appearance network inference is the slower stage (bench:inference, quiet 2-core
+ * run, docs/benchmarks/inference.md: end to end 66.1 / 65.7 / 73.7 img/s with 2 threads against 56.6 / 54.0 / 50.0
+ * with 1 at B = 8 / 16 / 32; before the threads slept, 1 thread was faster: 316 against 260 img/s).
  */
 function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
