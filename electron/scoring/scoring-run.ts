@@ -17,7 +17,11 @@ import type { RunRecord } from '../workspace/runs.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { planWork, scoreItem } from './plan-work.js';
 
-/** Chosen by `npm run bench:inference`: with the default thread count, B=8 scored fastest end to end (quiet run: 316 vs 288 and 271 img/s for 16 and 32). */
+/**
+ * Chosen by `npm run bench:inference`: B=8 scored fastest end to end before the domain check's appearance view (quiet run:
+ * 316 vs 288 and 271 img/s for 16 and 32); with it, 8, 16 and 32 read 66.1, 65.7 and 73.7 img/s, inside the spread
+ * between runs (docs/benchmarks/inference.md), so 8 stays.
+ */
 export const DEFAULT_BATCH_SIZE = 8;
 /** Batches kept in flight so decoding of the next overlaps inference of the current one (more with more decoder threads). */
 const IN_FLIGHT = 3;
