@@ -65,8 +65,13 @@ export function relu6AsClip(model: Uint8Array): { model: Uint8Array; rewritten: 
       const scalar = scalarOf(graph.subarray(g.valueStart, g.valueEnd));
       return [scalar.name, scalar.value] as const;
     }));
-    const graphInputs = new Set(list.filter((g) => g.field === 11 && g.wire === 2).map((g) => strings(graph.subarray(g.valueStart, g.valueEnd), fields(graph.subarray(g.valueStart, g.valueEnd)), 1)[0]));
-    const graphOutputs = new Set(list.filter((g) => g.field === 12 && g.wire === 2).map((g) => strings(graph.subarray(g.valueStart, g.valueEnd), fields(graph.subarray(g.valueStart, g.valueEnd)), 1)[0]));
+    /** The names of the graph's value infos in field `field` (11: inputs, 12: outputs). */
+    const valueNames = (field: number) => new Set(list.filter((g) => g.field === field && g.wire === 2).map((g) => {
+      const info = graph.subarray(g.valueStart, g.valueEnd);
+      return strings(info, fields(info), 1)[0];
+    }));
+    const graphInputs = valueNames(11);
+    const graphOutputs = valueNames(12);
     const readers = new Map<string, number[]>();
     nodes.forEach(({ node }, k) => node.inputs.forEach((name) => readers.set(name, [...(readers.get(name) ?? []), k])));
     /** The one node that reads `name` (and nothing else does, nor is it a graph output), else null. */

@@ -6,18 +6,14 @@
 import { expect, test } from './support/browser-host';
 import { addModel, decisions, expectedCounts } from './support/compare';
 import { demoList, demoModel, scoredDemoWorkspace } from './support/demo';
-import { uad } from './support/uad-cli';
+import { openApp, openWorkspace } from './support/open-app';
 
 test('compare two models, filter where they part, add and close a third', async ({ page, host }, testInfo) => {
   test.setTimeout(300_000);
-  const list = demoList('p1', 'test');
-  const workspace = scoredDemoWorkspace([list]);
-  uad(['score', list, '--model', demoModel('softmoe-tiny'), '--workspace', workspace, '--progress', 'none']);
+  const workspace = scoredDemoWorkspace([demoList('p1', 'test')], [demoModel(), demoModel('softmoe-tiny')]);
 
-  await page.goto(host.url);
-  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('workspace-path').fill(workspace);
-  await page.getByTestId('workspace-open').click();
+  await openApp(page, host.url);
+  await openWorkspace(page, workspace);
   await expect(page.getByTestId('sample-grid')).not.toHaveAttribute('data-count', '0');
   await addModel(page, demoModel(), 'A');
   await expect(page.getByTestId('model-open')).toHaveText('Add');

@@ -3,21 +3,15 @@
 // baseline, the share tables are coloured by lift, and the usage matrix carries its lift over uniform.
 import { expect, test } from './support/browser-host';
 import { demoList, demoModel, scoredDemoWorkspace } from './support/demo';
-import { uad } from './support/uad-cli';
+import { openApp, openModel, openWorkspace } from './support/open-app';
 
 test('specialisation NMI for two compared models', async ({ page, host }, testInfo) => {
   test.setTimeout(240_000);
-  const list = demoList('p1', 'test');
-  const workspace = scoredDemoWorkspace([list]);
-  uad(['score', list, '--model', demoModel('softmoe-tiny'), '--workspace', workspace, '--progress', 'none']);
+  const workspace = scoredDemoWorkspace([demoList('p1', 'test')], [demoModel(), demoModel('softmoe-tiny')]);
 
-  await page.goto(host.url);
-  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-ready', 'true');
-  await page.getByTestId('workspace-path').fill(workspace);
-  await page.getByTestId('workspace-open').click();
-  await page.getByTestId('model-path').fill(demoModel());
-  await page.getByTestId('model-open').click();
-  await expect(page.getByTestId('provider-badge')).toHaveText(/CPU|CUDA|WEBGPU/);
+  await openApp(page, host.url);
+  await openWorkspace(page, workspace);
+  await openModel(page);
   await page.getByTestId('tab-models').click();
   await page.getByTestId('model-b-path').fill(demoModel('softmoe-tiny'));
   await page.getByTestId('model-b-open').click();

@@ -89,8 +89,10 @@ test(`${largest} samples: the Evaluation tab of the workspace's model and its re
   const exportMs = Date.now() - t1;
   const out = testInfo.outputPath(saved.suggestedFilename());
   await saved.saveAs(out);
-  // Correctness only: the report counts every sample of the workspace's scores.
-  expect(readFileSync(out, 'utf8')).toContain('<h1>Evaluation report</h1>');
+  // Correctness only: the download is the evaluation report, at the τ the tab shows.
+  const html = readFileSync(out, 'utf8');
+  expect(html).toContain('<h1>Evaluation report</h1>');
+  expect(html).toContain(`data-key="threshold" data-value="${await page.getByTestId('threshold-slider').inputValue()}"`);
   const evaluation = { evaluationMs, calls, exportMs, stall: { evaluation: stallEvaluation, export: await longestTask(page) } };
   const figure = figures.find((f) => f['samples'] === largest);
   if (figure) figure['evaluation'] = evaluation;

@@ -22,11 +22,13 @@ export function demoList(protocol = 'p1', split: 'test' | 'dev' = 'test'): strin
 }
 
 /** Scores the given demo lists with the CLI into a fresh workspace; returns its folder. */
-export function scoredDemoWorkspace(lists: string[] = [demoList('p1', 'dev'), demoList('p1', 'test')], model = demoModel()): string {
+export function scoredDemoWorkspace(lists: string[] = [demoList('p1', 'dev'), demoList('p1', 'test')], models: string | string[] = demoModel()): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'uad-e2e-ws-'));
-  for (const list of lists) {
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), 'score', list, '--model', model, '--workspace', workspace, '--progress', 'none'],
-      { cwd: repoRoot, stdio: 'pipe' });
+  for (const model of typeof models === 'string' ? [models] : models) {
+    for (const list of lists) {
+      execFileSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'electron', 'cli', 'index.ts'), 'score', list, '--model', model, '--workspace', workspace, '--progress', 'none'],
+        { cwd: repoRoot, stdio: 'pipe' });
+    }
   }
   return workspace;
 }
