@@ -4,7 +4,7 @@
 // fraction of its time and memory at 10⁶ samples (ARCHITECTURE.md §9). Node side (workspace).
 import type { SampleTable } from '../../common/contract/samples.js';
 import { connectionOf } from './connection.js';
-import { sampleTable } from './samples.js';
+import { sampleCount, sampleTable } from './samples.js';
 import type { Workspace } from './workspace.js';
 
 /** A REAL or NULL as JSON text: 17 significant digits read back to the same double (group_concat would skip NULLs). */
@@ -64,7 +64,7 @@ export class SampleTableReader {
 
   private get columns(): Record<(typeof KEYS)[number], unknown[]> {
     if (!this.columnsSized) {
-      const expected = connectionOf(this.workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
+      const expected = sampleCount(this.workspace);
       this.columnsSized = Object.fromEntries(KEYS.map((k) => [k, new Array(expected)])) as never;
     }
     return this.columnsSized!;

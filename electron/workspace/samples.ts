@@ -65,13 +65,13 @@ export function sampleRecords(workspace: Workspace): SampleRecord[] {
 }
 
 export function sampleCount(workspace: Workspace): number {
-  return connectionOf(workspace).get<{ n: number }>('SELECT COUNT(*) AS n FROM samples')!.n;
+  return connectionOf(workspace).get<{ n: number }>('SELECT COALESCE(SUM(samples), 0) AS n FROM dataset_counts')!.n;
 }
 
 /** Datasets registered, with their sample counts, in the order they were added. */
 export function datasetSummaries(workspace: Workspace): { id: number; root: string; source: string; listPath: string; samples: number }[] {
   return connectionOf(workspace).all<{ id: number; root: string; source: string; list_path: string; samples: number }>(
-    'SELECT d.id AS id, d.root AS root, d.source AS source, d.list_path AS list_path, COUNT(s.id) AS samples FROM datasets d LEFT JOIN samples s ON s.dataset_id = d.id GROUP BY d.id ORDER BY d.id',
+    'SELECT d.id AS id, d.root AS root, d.source AS source, d.list_path AS list_path, COALESCE(c.samples, 0) AS samples FROM datasets d LEFT JOIN dataset_counts c ON c.dataset_id = d.id ORDER BY d.id',
   ).map((d) => ({ id: d.id, root: d.root, source: d.source, listPath: d.list_path, samples: d.samples }));
 }
 

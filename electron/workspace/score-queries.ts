@@ -59,9 +59,9 @@ export function runFailures(sql: Sql, runId: number): { path: string; reason: st
     'SELECT s.path AS path, f.reason AS reason FROM failures f JOIN samples s ON s.id = f.sample_id WHERE f.run_id = ? ORDER BY s.path', [runId]);
 }
 
-/** Each registered model with its count of predictions (through the (model_sha256, score) index) and its newest run. */
+/** Each registered model with its count of predictions (kept per dataset by the schema's triggers) and its newest run. */
 const MODEL_COUNTS = `SELECT m.sha256 AS sha256, m.name AS name,
-       (SELECT COUNT(*) FROM predictions p WHERE p.model_sha256 = m.sha256) AS predictions,
+       (SELECT COALESCE(SUM(c.predictions), 0) FROM prediction_counts c WHERE c.model_sha256 = m.sha256) AS predictions,
        (SELECT MAX(id) FROM runs r WHERE r.model_sha256 = m.sha256) AS last_run
      FROM models m`;
 
@@ -99,7 +99,8 @@ export function scores(sql: Sql, modelSha256: string): ScoredSample[] {
 /**
  * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
  * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
- * never attempted (a run stopped early) have reason null.
+ * never attempted (a run stopped early) have reason null. Only the datasets whose kept counts show
+ * fewer predictions than samples are read (a model that scored everything: none).
  */
 export function unscored(sql: Sql, modelSha256: string): UnscoredSample[] {
   type Row = { sample_id: number; path: string; abs_path: string; label: SampleLabel; species: string; category: string; identity: string; split: string; reason: string | null };
@@ -107,12 +108,13 @@ export function unscored(sql: Sql, modelSha256: string): UnscoredSample[] {
     `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, s.label AS label, s.species AS species, s.category AS category,
             s.identity AS identity, s.split AS split,
             COALESCE((SELECT f.reason FROM failures f JOIN runs r ON r.id = f.run_id
-                      WHERE f.sample_id = s.id AND r.model_sha256 = ? ORDER BY f.run_id DESC LIMIT 1),
+                      WHERE f.sample_id = s.id AND r.model_sha256 = ?1 ORDER BY f.run_id DESC LIMIT 1),
                      CASE WHEN s.file_status <> 'ok' THEN COALESCE(s.file_reason, s.file_status) END) AS reason
      FROM samples s
-     WHERE s.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?)
-       AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?)
-     ORDER BY s.id`, [modelSha256, modelSha256, modelSha256]).map((r) => ({
+     WHERE s.dataset_id IN (SELECT c.dataset_id FROM dataset_counts c LEFT JOIN prediction_counts pc ON pc.dataset_id = c.dataset_id AND pc.model_sha256 = ?1
+                            WHERE c.dataset_id IN (SELECT dataset_id FROM runs WHERE model_sha256 = ?1) AND c.samples > COALESCE(pc.predictions, 0))
+       AND NOT EXISTS (SELECT 1 FROM predictions p WHERE p.sample_id = s.id AND p.model_sha256 = ?1)
+     ORDER BY s.id`, [modelSha256]).map((r) => ({
     sampleId: r.sample_id, path: r.path, absPath: r.abs_path, label: r.label, species: r.species, category: r.category, identity: r.identity, split: r.split, reason: r.reason,
   }));
 }
