@@ -1,6 +1,6 @@
-// Node part of `npm run bench:scale` (scripts/bench-scale.mjs): builds (or reuses, cached by seed and size under
-// .cache/bench-scale/) synthetic 10⁵- and 10⁶-sample workspaces through the workspace's repository functions and
-// measures ingest samples/s and the report at 10⁶ scores (`uad export-scores` then `uad report`); writes
+// Node part of `npm run bench:scale` (scripts/bench-scale.mjs): builds (or reuses, cached by seed, size and schema
+// version under .cache/bench-scale/: an older schema's workspace is rebuilt, not upgraded) synthetic 10⁵- and
+// 10⁶-sample workspaces through the workspace's repository functions and measures ingest samples/s and the report at 10⁶ scores (`uad export-scores` then `uad report`); writes
 // test/bench/results/scale-host.json, with the workspaces' folders for the UI part (ui/scale-browser.bench.ts).
 // UAD_SCALE_SIZES=20000,100000 runs smaller sizes (the largest one stands in for 10⁶). Figures only, no checks.
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { encodeFloat16 } from '../../common/routing/float16.js';
 import { storedRouting } from '../../common/routing/summary.js';
 import { loadModelFiles, type ModelFiles } from '../../electron/onnx/model-files.js';
 import type { ScoredItem } from '../../electron/workspace/scored-item.js';
+import { SCHEMA_VERSION } from '../../electron/workspace/schema.js';
 import { Workspace } from '../../electron/workspace/workspace.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,7 +24,7 @@ const BATCH = 64;
 
 /** The workspace of `count` samples for SEED, built once; returns its folder and the build's ingest rate (null when reused). */
 function workspaceOf(count: number, model: ModelFiles): { dir: string; ingest: { samplesPerS: number; listingPerS: number } | null } {
-  const dir = path.join(root, '.cache', 'bench-scale', `seed-${SEED}-n-${count}-${model.sha256.slice(0, 12)}`);
+  const dir = path.join(root, '.cache', 'bench-scale', `seed-${SEED}-n-${count}-${model.sha256.slice(0, 12)}-schema-${SCHEMA_VERSION}`);
   if (existsSync(path.join(dir, 'done'))) return { dir, ingest: null };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
