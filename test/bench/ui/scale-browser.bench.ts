@@ -3,8 +3,8 @@
 // sorted and searched to the first painted row of each answer, with the host's resident memory and the renderer's
 // JS heap after it all, the host's resident memory after each stage and the renderer's longest task in each; then
 // the largest opened afresh and filtered at once after its first painted row, before the host has read its whole
-// table: to the first painted (partial) row and to the final rows; then its Evaluation tab opened and the evaluation
-// report exported, with the renderer's longest task in each; last, the largest opened from a cold disk (the OS's page
+// table: to the first painted (partial) row and to the final rows; then its Evaluation tab opened, the evaluation
+// report exported and the metrics downloaded as CSV, with the renderer's longest task in each; last, the largest opened from a cold disk (the OS's page
 // cache dropped first, where this user may: root on Linux). Writes its figures to UAD_SCALE_OUT; skipped when
 // `npm run bench:ui` runs the folder.
 import { spawnSync } from 'node:child_process';
@@ -69,7 +69,7 @@ test(`${largest} samples: a filter made at once after the first painted row, to 
   else figures.push({ samples: largest, early });
 });
 
-test(`${largest} samples: the Evaluation tab of the workspace's model and its report export, with the renderer's longest task`, async ({ page, host }, testInfo) => {
+test(`${largest} samples: the Evaluation tab of the workspace's model, its report export and metrics CSV, with the renderer's longest task`, async ({ page, host }, testInfo) => {
   const largestWorkspace = workspaces.find((w) => w.samples === largest);
   test.skip(!largestWorkspace, 'no workspace');
   await watchLongTasks(page);
@@ -95,7 +95,18 @@ test(`${largest} samples: the Evaluation tab of the workspace's model and its re
   const html = readFileSync(out, 'utf8');
   expect(html).toContain('<h1>Evaluation report</h1>');
   expect(html).toContain(`data-key="threshold" data-value="${await page.getByTestId('threshold-slider').inputValue()}"`);
-  const evaluation = { evaluationMs, calls, exportMs, stall: { evaluation: stallEvaluation, export: await longestTask(page) } };
+  const stallExport = await longestTask(page);
+  // The metrics download (CSV) of the same tab: click → download.
+  const t2 = Date.now();
+  const metricsDownload = page.waitForEvent('download', { timeout: 600_000 });
+  await page.getByTestId('export-metrics-csv').click();
+  const metrics = await metricsDownload;
+  const metricsExportMs = Date.now() - t2;
+  const metricsOut = testInfo.outputPath(metrics.suggestedFilename());
+  await metrics.saveAs(metricsOut);
+  // Correctness only: a CSV of the metrics, with a header row and rows under it.
+  expect(readFileSync(metricsOut, 'utf8').trim().split('\n').length).toBeGreaterThan(1);
+  const evaluation = { evaluationMs, calls, exportMs, metricsExportMs, stall: { evaluation: stallEvaluation, export: stallExport, metricsExport: await longestTask(page) } };
   const figure = figures.find((f) => f['samples'] === largest);
   if (figure) figure['evaluation'] = evaluation;
   else figures.push({ samples: largest, evaluation });
