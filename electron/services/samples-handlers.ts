@@ -40,11 +40,11 @@ export function samplesHandlers(session: WorkbenchSession): NamespaceHandlers<'s
       return encodeSampleTable(await queries.tableInTurns(workspace, model));
     }),
     unscored: async ({ modelSha256 }) => guarded(() => {
-      const rows = session.requireWorkspace().unscored(modelSha256);
-      const samples = rows.filter((r) => r.reason !== null).map((r) => ({
-        path: r.path, label: (r.label === 1 ? 1 : 0) as 0 | 1, category: r.category, species: r.species, identity: r.identity, split: r.split, reason: r.reason!,
+      const { samples: rows, neverAttempted } = session.requireWorkspace().nonResponses(modelSha256);
+      const samples = rows.map((r) => ({
+        path: r.path, label: r.label, category: r.category, species: r.species, identity: r.identity, split: r.split, reason: r.reason!,
       }));
-      return { samples, neverAttempted: rows.length - samples.length };
+      return { samples, neverAttempted };
     }),
     evidence: async ({ sampleId }) => guarded(async () => {
       const record = sampleRecord(session.requireWorkspace(), sampleId);

@@ -304,6 +304,14 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    description: 'indexes for a model\'s non-responses: failures by sample, samples whose file is not ok',
+    sql: `
+      CREATE INDEX failures_by_sample ON failures (sample_id, run_id);
+      CREATE INDEX samples_not_ok ON samples (dataset_id) WHERE file_status <> 'ok';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,7 +14,7 @@ import { appendCustody, verifyCustody, type ChainVerdict, type CustodyAction, ty
 import { ingestListing, registerModelFiles } from './ingest.js';
 import { finishRun, recordBatch, scoredSampleIds, startRun, type RunStart } from './run-lifecycle.js';
 import type { RunRecord } from './runs.js';
-import { ranModels, readRun, runDomainCounts, runFailures, scoredModels, scores, unscored, type ScoredSample, type UnscoredSample } from './score-queries.js';
+import { nonResponses, ranModels, readRun, runDomainCounts, runFailures, scoredModels, scores, unscored, type ScoredSample, type UnscoredSample } from './score-queries.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { acquireScoringLock, type ScoringLock } from './scoring-lock.js';
 import { Sql } from './sqlite.js';
@@ -210,6 +210,11 @@ export class Workspace {
   /** Samples of the datasets this model ran on that have no score from it (score-queries.ts). */
   unscored(modelSha256: string): UnscoredSample[] {
     return unscored(this.sql, modelSha256);
+  }
+
+  /** The model's unscored samples that have a reason, and how many were never attempted (score-queries.ts). */
+  nonResponses(modelSha256: string): { samples: UnscoredSample[]; neverAttempted: number } {
+    return nonResponses(this.sql, modelSha256);
   }
 
   /** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
