@@ -2,49 +2,26 @@
 // of every row — after an upgrade from schema 8, a listing ingested again, a sample scored again, a failure, a
 // prediction or sample removed or moved — and the summaries, model lists and unscored samples read from them equal
 // what the scans find. Real SQLite workspace in a temp folder. Node side.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatasetListing } from '../../common/dataset/types.js';
-import { encodeFloat16 } from '../../common/routing/float16.js';
-import { parseSidecar } from '../../common/model/sidecar.js';
-import type { ModelFiles } from '../onnx/model-files.js';
+import { recordRun as score, taggedModel as model } from '../../test/support/recorded-runs.js';
 import { connectionOf } from './connection.js';
 import { datasetSummaries, sampleCount } from './samples.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import type { ScoredItem } from './scored-item.js';
 import { Sql } from './sqlite.js';
 import { Workspace, WORKSPACE_FILE } from './workspace.js';
 
 const open: Workspace[] = [];
 afterEach(() => { for (const w of open.splice(0)) w.close(); });
 
-function model(tag: string): ModelFiles {
-  const base = JSON.parse(readFileSync('models/lasoftmoe-tiny.model.json', 'utf8')) as Record<string, unknown>;
-  return { onnxPath: `/${tag}.onnx`, sidecarPath: `/${tag}.model.json`, sidecar: parseSidecar({ ...base, name: tag, sha256: undefined }), sha256: tag.repeat(64).slice(0, 64), sizeBytes: 1 };
-}
-
 function listing(root: string, count: number, from = 0): DatasetListing {
   const samples = Array.from({ length: count }, (_, k) => ({
     id: k, path: `live/img-${from + k}.png`, label: 0 as const, category: 'bona-fide' as const, species: 'live', identity: '', split: '', sizeBytes: 1, status: 'ok' as const,
   }));
   return { root, source: 'folder', samples, skipped: [], counts: { total: count, bonaFide: count, attack: 0, unusable: 0, bySpecies: {} } };
-}
-
-/** Scores `keys` with `m` (the keys in `failed` fail with a reason) in a run of its own on `datasetId`. */
-function score(workspace: Workspace, m: ModelFiles, datasetId: number, keys: number[], failed: number[] = []): void {
-  workspace.registerModel(m);
-  const layers = m.sidecar.moe!.layers;
-  const experts = m.sidecar.moe!.experts;
-  const mass = layers.map(() => encodeFloat16(new Float32Array(4 * experts).fill(1 / experts)));
-  const runId = workspace.startRun({ modelSha256: m.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 8, total: keys.length + failed.length, skipped: 0 });
-  const items: ScoredItem[] = [
-    ...keys.map((key): ScoredItem => ({ key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1, score: 0.25, logits: [0.75, 0.25], expertMass: mass })),
-    ...failed.map((key): ScoredItem => ({ key, ok: false, reason: 'cannot decode' })),
-  ];
-  workspace.recordBatch(runId, m.sha256, layers, experts, items, { decodeMs: 1, inferMs: 1 });
-  workspace.finishRun(runId, 'completed');
 }
 
 /** The kept counts, and what a scan of every row finds (groups of 0 left out of both). */

@@ -2,28 +2,20 @@
 // count from the kept counts are exactly what listing every unscored sample finds: latest failure of the model's runs
 // first, another model's failures ignored, datasets the model never ran on left out, questioned samples kept as such
 // (also through the `samples.unscored` handler). Real SQLite workspace in a temp folder. Node side.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SampleLabel } from '../../common/dataset/label.js';
 import type { DatasetListing } from '../../common/dataset/types.js';
-import { encodeFloat16 } from '../../common/routing/float16.js';
-import { parseSidecar } from '../../common/model/sidecar.js';
-import type { ModelFiles } from '../onnx/model-files.js';
+import { recordRun, taggedModel as model } from '../../test/support/recorded-runs.js';
 import { samplesHandlers } from '../services/samples-handlers.js';
 import { WorkbenchSession } from '../services/session.js';
 import { connectionOf } from './connection.js';
-import type { ScoredItem } from './scored-item.js';
 import { Workspace } from './workspace.js';
 
 const sessions: WorkbenchSession[] = [];
 afterEach(async () => { for (const s of sessions.splice(0)) await s.dispose(); });
-
-function model(tag: string): ModelFiles {
-  const base = JSON.parse(readFileSync('models/lasoftmoe-tiny.model.json', 'utf8')) as Record<string, unknown>;
-  return { onnxPath: `/${tag}.onnx`, sidecarPath: `/${tag}.model.json`, sidecar: parseSidecar({ ...base, name: tag, sha256: undefined }), sha256: tag.repeat(64).slice(0, 64), sizeBytes: 1 };
-}
 
 /** `count` samples under `root`: every 5th questioned, every 7th an attack, every 6th a file not ok (missing). */
 function listing(root: string, count: number): DatasetListing {
@@ -35,21 +27,6 @@ function listing(root: string, count: number): DatasetListing {
     };
   });
   return { root, source: 'folder', samples, skipped: [], counts: { total: count, bonaFide: 0, attack: 0, unusable: 0, bySpecies: {} } };
-}
-
-/** One run of `m` on `datasetId`: `keys` scored, `failed` failing with `reason`. */
-function run(workspace: Workspace, m: ModelFiles, datasetId: number, keys: number[], failed: number[], reason: string): void {
-  workspace.registerModel(m);
-  const layers = m.sidecar.moe!.layers;
-  const experts = m.sidecar.moe!.experts;
-  const mass = layers.map(() => encodeFloat16(new Float32Array(4 * experts).fill(1 / experts)));
-  const runId = workspace.startRun({ modelSha256: m.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 8, total: keys.length + failed.length, skipped: 0 });
-  const items: ScoredItem[] = [
-    ...keys.map((key): ScoredItem => ({ key, ok: true, sha256: 'a'.repeat(64), sizeBytes: 1, score: 0.4, logits: [0.6, 0.4], expertMass: mass })),
-    ...failed.map((key): ScoredItem => ({ key, ok: false, reason })),
-  ];
-  workspace.recordBatch(runId, m.sha256, layers, experts, items, { decodeMs: 1, inferMs: 1 });
-  workspace.finishRun(runId, 'cancelled');
 }
 
 function expectSameAsListing(workspace: Workspace, sha256: string): void {
@@ -71,13 +48,13 @@ describe('a model`s non-responses', () => {
     const [m1, m2, m3] = [model('1'), model('2'), model('3')];
     const readable = (ids: number[]) => ids.filter((_, k) => k % 6 !== 5);
     // m1: part of /a scored, some failing in two runs (the later reason stands), then stopped; all of /b scored
-    run(workspace, m1, a.datasetId, readable(a.sampleIds.slice(0, 20)), a.sampleIds.slice(20, 26), 'cannot decode');
-    run(workspace, m1, a.datasetId, [], a.sampleIds.slice(24, 28), 'no face');
-    run(workspace, m1, b.datasetId, b.sampleIds, [], '');
+    recordRun(workspace, m1, a.datasetId, readable(a.sampleIds.slice(0, 20)), a.sampleIds.slice(20, 26), 'cannot decode', 'cancelled');
+    recordRun(workspace, m1, a.datasetId, [], a.sampleIds.slice(24, 28), 'no face', 'cancelled');
+    recordRun(workspace, m1, b.datasetId, b.sampleIds, [], '', 'cancelled');
     // m2: failures on /a and /c only; m3: ran on /c and scored every sample (a file not ok included)
-    run(workspace, m2, a.datasetId, [], a.sampleIds.slice(0, 10), 'too small');
-    run(workspace, m2, c.datasetId, [], c.sampleIds.slice(0, 3), 'unreadable');
-    run(workspace, m3, c.datasetId, c.sampleIds, [], '');
+    recordRun(workspace, m2, a.datasetId, [], a.sampleIds.slice(0, 10), 'too small', 'cancelled');
+    recordRun(workspace, m2, c.datasetId, [], c.sampleIds.slice(0, 3), 'unreadable', 'cancelled');
+    recordRun(workspace, m3, c.datasetId, c.sampleIds, [], '', 'cancelled');
 
     for (const m of [m1, m2, m3, model('4')]) expectSameAsListing(workspace, m.sha256);
     const m1Found = workspace.nonResponses(m1.sha256);
@@ -101,7 +78,7 @@ describe('a model`s non-responses', () => {
     const workspace = session.workspace!;
     const a = workspace.ingest(listing('/a', 30));
     const m1 = model('1');
-    run(workspace, m1, a.datasetId, a.sampleIds.slice(0, 10), a.sampleIds.slice(10, 20), 'cannot decode');
+    recordRun(workspace, m1, a.datasetId, a.sampleIds.slice(0, 10), a.sampleIds.slice(10, 20), 'cannot decode', 'cancelled');
     const answer = await samplesHandlers(session).unscored({ modelSha256: m1.sha256 }, { transport: 'http' });
     if (!answer.ok) throw new Error(answer.error.message);
     const expected = workspace.unscored(m1.sha256).filter((u) => u.reason !== null);
