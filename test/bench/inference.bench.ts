@@ -25,7 +25,7 @@ import { Workspace } from '../../electron/workspace/workspace.js';
 import { faceCorpus } from './face-jpegs.js';
 import { countFlops } from './flops.js';
 import { ortVariants, type VariantResult } from './ort-variants.js';
-import { inferenceMs, stageCosts, stageLines } from './stages.js';
+import { stageCosts, stageLines, wholeStage } from './stages.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -398,6 +398,16 @@ async function main(): Promise<void> {
     console.log(`\n[3b] stages at B=${batch}, ${bestE2e.threads} thr: ms per sample, each alone in this process (read/decode one image at a time; model and appearance network median runs of the batch)`);
     for (const l of stageLines(stages, bestE2e.writeMsPerImage)) console.log(l);
 
+    // The efficiency's two terms read a second time: this machine's rate drifts between minutes by more than the target's
+    // margin, so each term is the faster of two readings (the end to end again at its best setting, then the stage whole).
+    console.log(`\n[3c] the efficiency's terms again at B=${batch}, ${bestE2e.threads} thr: end to end, then the inference stage whole; the faster reading of each counts`);
+    const e2eAgain = await endToEnd(model.onnxPath, corpus.root, batch, bestE2e.threads, corpusPaths);
+    const wholeAgain = await wholeStage(model, corpusPaths, batch, bestE2e.threads, MIN_ITERS, MIN_SECONDS);
+    console.log(`  end to end ${fmt(bestE2e.imagesPerS)} then ${fmt(e2eAgain.imagesPerS)} img/s (process CPU ${fmt(bestE2e.cpuMsPerImage, 2)} / ${fmt(e2eAgain.cpuMsPerImage, 2)} ms/img) · ` +
+      `stage whole ${fmt(stages.runner, 2)} then ${fmt(wholeAgain.ms, 2)} ms/sample (${fmt(stages.runnerCpu, 2)} / ${fmt(wholeAgain.cpuMs, 2)} ms CPU)`);
+    const effE2e = e2eAgain.imagesPerS > bestE2e.imagesPerS ? e2eAgain : bestE2e;
+    const whole = wholeAgain.ms < stages.runner ? wholeAgain : { ms: stages.runner, cpuMs: stages.runnerCpu };
+
     // ORT vs PyTorch at that batch, identical input, every output fetched on both sides; rounds interleave the two.
     console.log(`\n[4/4] ORT vs PyTorch eager at B=${batch}, identical input (first ${batch} corpus images, preprocessed per the sidecar), all contract outputs on both sides; ` +
       `${ROUNDS} interleaved rounds, each a median (warm-up ${WARMUP}, ≥${MIN_ITERS} runs, ≥${MIN_SECONDS} s), best round counts`);
@@ -450,12 +460,19 @@ async function main(): Promise<void> {
     // appearance view, the domain maths, the routing summaries and result rows). Both stages share the same cores, so
     // the CPU line (cores ÷ the two stages' CPU per sample) says how much of the gap the CPU itself explains.
     const decodeCapacity = 1000 / decode.wallMsPerImage;
-    const inferenceCapacity = 1000 / inferenceMs(stages);
-    const pipeline = bestE2e.imagesPerS / Math.min(decodeCapacity, inferenceCapacity);
-    const stagesCpuBound = (cpus().length * 1000) / (decode.cpuMsPerImage + stages.runnerCpu);
+    const inferenceCapacity = 1000 / whole.ms;
+    const pipeline = effE2e.imagesPerS / Math.min(decodeCapacity, inferenceCapacity);
+    const stagesCpuBound = (cpus().length * 1000) / (decode.cpuMsPerImage + whole.cpuMs);
     // Where decode and inference share every core, end to end cannot pass the CPU line, so neither can the efficiency
     // pass this: the CPU line over the smaller capacity (each stage measured alone with all the cores).
     const efficiencyCeiling = Math.min(1, stagesCpuBound / Math.min(decodeCapacity, inferenceCapacity));
+    // The end-to-end run's own CPU per sample (every thread of the process: the two stages as they ran side by side,
+    // plus what neither stage has alone: the run's workspace writes, messages between threads, the engine's garbage
+    // collection, this bench's 1 ms event-loop sampler). With every core busy for the whole run, end to end reaches cores ÷ that; the efficiency that rate
+    // gives is the most any scheduling of this run's work could reach.
+    const e2eCoresBusy = (effE2e.imagesPerS * effE2e.cpuMsPerImage) / 1000;
+    const e2eOutsideStages = effE2e.cpuMsPerImage - decode.cpuMsPerImage - whole.cpuMs;
+    const e2eFullCoresBound = (cpus().length * 1000) / effE2e.cpuMsPerImage / Math.min(decodeCapacity, inferenceCapacity);
     const loadEnd = load();
     const others = othersCores(cpuAtStart, cpuSeconds());
     const rows: [string, string, string, string][] = [
@@ -470,11 +487,13 @@ async function main(): Promise<void> {
       [`  CPU bound: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference ${fmt(leanest.cpuMsPerImage, 2)} ms CPU/img, ${leanest.threads} thr)`, `${fmt(cpuBound)} img/s`, '', 'info'],
       [`  ceiling for e2e vs best pure (CPU bound / pure)`, `${fmt(cpuBound / pureRef.imagesPerS, 2)}×`, '', 'info'],
       ['end-to-end vs best pure inference', `${fmt(e2eRatio, 2)}×`, `≥ ${TARGET.e2eRatio}×`, e2eRatio >= TARGET.e2eRatio ? 'PASS' : 'MISS'],
-      [`  decode capacity (${fmt(decode.wallMsPerImage, 1)} ms/img) / inference stage whole incl. domain views (${fmt(inferenceMs(stages), 2)} ms/img, B=${batch}, ${bestE2e.threads} thr)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
-      ['pipeline efficiency = e2e / min(decode, inference)', `${fmt(pipeline, 2)}`, `≥ ${TARGET.pipeline}`, pipeline >= TARGET.pipeline ? 'PASS' : 'MISS'],
-      [`  CPU line: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference stage ${fmt(stages.runnerCpu, 2)} ms CPU/img)`, `${fmt(stagesCpuBound)} img/s`, '', 'info'],
-      ['  e2e / CPU line', `${fmt(bestE2e.imagesPerS / stagesCpuBound, 2)}`, '', 'info'],
+      [`  decode capacity (${fmt(decode.wallMsPerImage, 1)} ms/img) / inference stage whole incl. domain views (${fmt(whole.ms, 2)} ms/img, B=${batch}, ${bestE2e.threads} thr; faster of 2)`, `${fmt(decodeCapacity)} / ${fmt(inferenceCapacity)} img/s`, '', 'info'],
+      [`pipeline efficiency = e2e (faster of 2: ${fmt(effE2e.imagesPerS)} img/s) / min(decode, inference)`, `${fmt(pipeline, 2)}`, `≥ ${TARGET.pipeline}`, pipeline >= TARGET.pipeline ? 'PASS' : 'MISS'],
+      [`  CPU line: ${cpus().length} cores / (decode ${fmt(decode.cpuMsPerImage, 2)} + inference stage ${fmt(whole.cpuMs, 2)} ms CPU/img)`, `${fmt(stagesCpuBound)} img/s`, '', 'info'],
+      ['  e2e / CPU line', `${fmt(effE2e.imagesPerS / stagesCpuBound, 2)}`, '', 'info'],
       [`  ceiling of the efficiency on cores both stages share (CPU line / ${decodeCapacity < inferenceCapacity ? 'decode' : 'inference'} capacity)`, `${fmt(efficiencyCeiling, 2)}`, '', 'info'],
+      [`  end to end: ${fmt(effE2e.cpuMsPerImage, 2)} ms CPU/img (${fmt(e2eOutsideStages, 2)} beyond the two stages alone); cores busy`, `${fmt(e2eCoresBusy, 2)} of ${cpus().length}`, '', 'info'],
+      ['  efficiency with this run\'s CPU per sample and every core busy', `${fmt(e2eFullCoresBound, 2)}`, '', 'info'],
       ['main event-loop lag p50 / max', `${fmt(bestE2e.lag.p50, 2)} / ${fmt(bestE2e.lag.max, 2)} ms`, '', ''],
       ['main event-loop lag p99', `${fmt(lagP99, 2)} ms`, `≤ ${TARGET.lagP99Ms} ms`, lagP99 <= TARGET.lagP99Ms ? 'PASS' : 'MISS'],
       [`  worst p99 over all ${e2e.length} end-to-end runs`, `${fmt(Math.max(...e2e.map((r) => r.lag.p99)), 2)} ms`, '', 'info'],
@@ -505,6 +524,15 @@ async function main(): Promise<void> {
       inference_capacity_images_per_s: inferenceCapacity,
       stages_cpu_bound_images_per_s: stagesCpuBound,
       pipeline_efficiency_ceiling_shared_cores: efficiencyCeiling,
+      pipeline_efficiency_readings: {
+        e2e_images_per_s: [bestE2e.imagesPerS, e2eAgain.imagesPerS],
+        inference_stage_ms_per_sample: [stages.runner, wholeAgain.ms],
+        inference_stage_cpu_ms_per_sample: [stages.runnerCpu, wholeAgain.cpuMs],
+        e2e_again: e2eAgain,
+      },
+      e2e_cores_busy: e2eCoresBusy,
+      e2e_cpu_ms_beyond_stages: e2eOutsideStages,
+      pipeline_efficiency_bound_all_cores_busy: e2eFullCoresBound,
       stages_ms_per_sample: { ...stages, write: bestE2e.writeMsPerImage },
       ort_variants: variants.results,
       int8_quantisation: variants.quantised,

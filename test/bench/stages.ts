@@ -110,28 +110,36 @@ export async function stageCosts(model: ModelFiles, paths: string[], batch: numb
       domainVerdict(spec, embeddings.subarray(b * dims, (b + 1) * dims), { image: stats, ...(appearance ? { appearance } : {}) });
     }
   }, minIters, minSeconds);
-  // The stage whole, as the inference worker runs it: its session, appearance network and runner, on decoded batches.
-  const decoded = await decodeBatch(sample.slice(0, batch).map((p, key) => ({ key, path: p })), sc);
+  const whole = await wholeStage(model, paths, batch, threads, minIters, minSeconds);
+  return {
+    batch, threads, side, readHash, decodePreprocess,
+    model: modelMs / batch, appearanceInput: inputMs / batch, appearanceNetwork: networkMs / batch, domainMaths: domainMs / batch,
+    runner: whole.ms, runnerCpu: whole.cpuMs,
+  };
+}
+
+/**
+ * The inference stage whole, as the inference worker runs it (its session, appearance network and runner) on a decoded
+ * batch of the first images: wall (median run) and process CPU, each per sample.
+ */
+export async function wholeStage(model: ModelFiles, paths: string[], batch: number, threads: number, minIters: number, minSeconds: number): Promise<{ ms: number; cpuMs: number }> {
+  const sc = model.sidecar;
+  const side = usableDomain(sc.domain)?.appearance?.network.side ?? null;
+  const decoded = await decodeBatch(paths.slice(0, batch).map((p, key) => ({ key, path: p })), sc);
+  const good = decoded.items.filter((i) => i.ok).length;
   const session = await openSession(model.onnxPath, providerOrder(), threads);
   const network = side !== null ? await AppearanceNetwork.open(providerOrder(), threads) : null;
-  let runnerMs: number;
-  let runnerCpu: number;
   try {
     const runner = new BatchRunner(session.session, sc, network ? { network } : null);
     const cpu0 = process.cpuUsage();
     let runs = 0;
-    runnerMs = await timed(async () => { runs++; await runner.score(decoded); }, minIters, minSeconds);
+    const ms = await timed(async () => { runs++; await runner.score(decoded); }, minIters, minSeconds);
     const cpu = process.cpuUsage(cpu0);
-    runnerCpu = (cpu.user + cpu.system) / 1000 / (runs * decoded.items.filter((i) => i.ok).length);
+    return { ms: ms / good, cpuMs: (cpu.user + cpu.system) / 1000 / (runs * good) };
   } finally {
     await session.session.release();
     await network?.close();
   }
-  return {
-    batch, threads, side, readHash, decodePreprocess,
-    model: modelMs / batch, appearanceInput: inputMs / batch, appearanceNetwork: networkMs / batch, domainMaths: domainMs / batch,
-    runner: runnerMs / decoded.items.filter((i) => i.ok).length, runnerCpu,
-  };
 }
 
 /** ms per sample of the listed inference stages, each alone: the model, the appearance view and the domain maths. */
@@ -139,10 +147,6 @@ export function listedInferenceMs(c: StageCosts): number {
   return c.model + c.appearanceInput + c.appearanceNetwork + c.domainMaths;
 }
 
-/** ms per sample on the inference thread: the stage whole (BatchRunner.score), what its capacity is. */
-export function inferenceMs(c: StageCosts): number {
-  return c.runner;
-}
 
 /** The stage table, one line per stage. */
 export function stageLines(c: StageCosts, writeMs: number | null): string[] {
