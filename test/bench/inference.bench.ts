@@ -468,8 +468,8 @@ async function main(): Promise<void> {
     const efficiencyCeiling = Math.min(1, stagesCpuBound / Math.min(decodeCapacity, inferenceCapacity));
     // The end-to-end run's own CPU per sample (every thread of the process: the two stages as they ran side by side,
     // plus what neither stage has alone: the run's workspace writes, messages between threads, the engine's garbage
-    // collection, this bench's 1 ms event-loop sampler). With every core busy for the whole run, end to end reaches cores ÷ that; the efficiency that rate
-    // gives is the most any scheduling of this run's work could reach.
+    // collection, this bench's 1 ms event-loop sampler). With every core busy for the whole run, end to end reaches
+    // cores ÷ that; the efficiency that rate gives is the most any scheduling of this run's work could reach.
     const e2eCoresBusy = (effE2e.imagesPerS * effE2e.cpuMsPerImage) / 1000;
     const e2eOutsideStages = effE2e.cpuMsPerImage - decode.cpuMsPerImage - whole.cpuMs;
     const e2eFullCoresBound = (cpus().length * 1000) / effE2e.cpuMsPerImage / Math.min(decodeCapacity, inferenceCapacity);
