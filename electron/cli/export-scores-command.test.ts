@@ -1,9 +1,10 @@
 // `uad export-scores` writes formula-safe CSV: a sample path, species or identity starting with = + - @ is
-// inert text in a spreadsheet, scores stay numbers, and `uad metrics` reads every value back unchanged.
+// inert text in a spreadsheet, scores stay numbers, and `uad metrics` reads every value back unchanged; a stopped
+// run's scores, non-responses and never-attempted count are the same whether read whole or one split at a time.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseScoresCsv } from '../../common/metrics/scores-csv.js';
 import type { DatasetListing, DatasetSample } from '../../common/dataset/types.js';
 import { loadModelFiles } from '../onnx/model-files.js';
@@ -105,5 +106,46 @@ describe('uad export-scores', () => {
     expect(lines[4]).toMatch(/,inconclusive,no face found \(detector confidence below 0\.70\)$/);
     const parsed = parseScoresCsv(readFileSync(out, 'utf8'), out);
     expect([Array.from(parsed.scores), Array.from(parsed.labels), parsed.questioned, parsed.nonResponses.length]).toEqual([[0.2, 0.8], [0, 1], 2, 0]);
+  });
+
+  it('of a stopped run writes its scores and non-responses and counts the samples never attempted, all or one split\'s', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'uad-export-'));
+    const model = await loadModelFiles(MODEL);
+    // 12 samples, even ids in train and odd in test: 0–3 scored, 4–5 failed, 6–11 never attempted (the run stopped).
+    const samples: DatasetSample[] = Array.from({ length: 12 }, (_, id) => ({
+      id, path: `live/${id}.jpg`, label: 0, category: 'bona-fide', species: 'bona-fide', identity: '', split: id % 2 === 0 ? 'train' : 'test', sizeBytes: 10, status: 'ok',
+    }));
+    const workspace = Workspace.open(dir);
+    try {
+      const { datasetId, sampleIds } = workspace.ingest({ root: path.join(dir, 'images'), source: 'folder', samples, skipped: [], counts: { total: 12, bonaFide: 12, attack: 0, unusable: 0, bySpecies: {} } });
+      workspace.registerModel(model);
+      const runId = workspace.startRun({ modelSha256: model.sha256, datasetId, provider: 'cpu', providerAttempts: [], versions: {}, batchSize: 6, total: 12, skipped: 0 });
+      const items: ScoredItem[] = sampleIds.slice(0, 6).map((key, i) => i >= 4
+        ? { key, ok: false, reason: 'cannot decode' }
+        : { key, ok: true, sha256: 'b'.repeat(64), sizeBytes: 10, score: 0.25, logits: [0, 0], expertMass: [] });
+      workspace.recordBatch(runId, model.sha256, [], 0, items, { decodeMs: 0, inferMs: 0 });
+      workspace.finishRun(runId, 'cancelled');
+    } finally {
+      workspace.close();
+    }
+    const exported = async (split?: string) => {
+      const out = path.join(dir, `scores-${split ?? 'all'}.csv`);
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect(await runExportScoresCommand(['--workspace', dir, '--out', out, '--threshold', '0.5', '--json', ...(split ? ['--split', split] : [])])).toBe(0);
+        const answer = JSON.parse(String(log.mock.calls[0]![0])) as { rows: number; non_responses: number; never_attempted: number };
+        const lines = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').filter((_, i) => [0, 6].includes(i)));
+        return { counts: [answer.rows, answer.non_responses, answer.never_attempted], lines };
+      } finally {
+        log.mockRestore();
+      }
+    };
+    expect(await exported()).toEqual({
+      counts: [4, 2, 6],
+      lines: [['live/0.jpg', 'ok'], ['live/1.jpg', 'ok'], ['live/2.jpg', 'ok'], ['live/3.jpg', 'ok'], ['live/4.jpg', 'cannot decode'], ['live/5.jpg', 'cannot decode']],
+    });
+    expect(await exported('test')).toEqual({ counts: [2, 1, 3], lines: [['live/1.jpg', 'ok'], ['live/3.jpg', 'ok'], ['live/5.jpg', 'cannot decode']] });
+    expect(await exported('train')).toEqual({ counts: [2, 1, 3], lines: [['live/0.jpg', 'ok'], ['live/2.jpg', 'ok'], ['live/4.jpg', 'cannot decode']] });
+    expect(await exported('dev')).toEqual({ counts: [0, 0, 0], lines: [] });
   });
 });

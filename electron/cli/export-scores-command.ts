@@ -63,8 +63,7 @@ export function workspaceScoresCsv(workspace: Workspace, sha256: string, thresho
   }));
   const inSplit = (r: { split: string }) => !split || r.split === split;
   const rows = workspace.scores(sha256).filter(inSplit);
-  const unscored = workspace.unscored(sha256).filter(inSplit);
-  const nonResponses = unscored.filter((r) => r.reason !== null);
+  const { samples: nonResponses, neverAttempted } = workspace.nonResponses(sha256, split);
   const cls = (r: { label: SampleLabel; category: string }) => (r.label === 1 ? classOfCategory(r.category) : '');
   const text = csvText([
     // After the first seven columns: the face (index, box "x1 y1 x2 y2" in EXIF-oriented pixels; empty for whole
@@ -75,7 +74,7 @@ export function workspaceScoresCsv(workspace: Workspace, sha256: string, thresho
     // A status cell is never 'ok' for a non-response, whatever the recorded reason says.
     ...nonResponses.map((r) => [r.path, '', labelCell(r.label), r.species, r.identity, cls(r), statusOf(r.reason!), '', '', '', '', ...unscoredOutcome(r.reason!)]),
   ]);
-  return { text, rows: rows.length, nonResponses: nonResponses.length, neverAttempted: unscored.length - nonResponses.length };
+  return { text, rows: rows.length, nonResponses: nonResponses.length, neverAttempted };
 }
 
 export async function runExportScoresCommand(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // A model's non-responses read from its failures and the files not ok (schema 10's indexes) and its never-attempted
 // count from the kept counts are exactly what listing every unscored sample finds: latest failure of the model's runs
 // first, another model's failures ignored, datasets the model never ran on left out, questioned samples kept as such
-// (also through the `samples.unscored` handler). Real SQLite workspace in a temp folder. Node side.
+// (also through the `samples.unscored` handler), all samples or one split's. Real SQLite workspace in a temp folder. Node side.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,11 +29,14 @@ function listing(root: string, count: number): DatasetListing {
   return { root, source: 'folder', samples, skipped: [], counts: { total: count, bonaFide: 0, attack: 0, unusable: 0, bySpecies: {} } };
 }
 
+/** The same as listing every unscored sample: all of them, and each split's (a split no sample has included). */
 function expectSameAsListing(workspace: Workspace, sha256: string): void {
-  const all = workspace.unscored(sha256);
-  const found = workspace.nonResponses(sha256);
-  expect(found.samples).toEqual(all.filter((u) => u.reason !== null));
-  expect(found.neverAttempted).toBe(all.filter((u) => u.reason === null).length);
+  for (const split of [undefined, 'train', 'dev', 'test', 'none']) {
+    const all = workspace.unscored(sha256).filter((u) => split === undefined || u.split === split);
+    const found = workspace.nonResponses(sha256, split);
+    expect(found.samples).toEqual(all.filter((u) => u.reason !== null));
+    expect(found.neverAttempted).toBe(all.filter((u) => u.reason === null).length);
+  }
 }
 
 describe('a model`s non-responses', () => {

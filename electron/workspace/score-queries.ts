@@ -130,18 +130,24 @@ export function unscored(sql: Sql, modelSha256: string): UnscoredSample[] {
  * The model's non-responses — its unscored samples that have a reason, as `unscored` gives them — and how many of
  * its unscored samples were never attempted, without reading those: the candidates are the samples with a failure
  * of the model's runs or a file status not ok (schema 10's indexes), the total comes from the kept counts. A run of
- * 10⁶ samples stopped halfway: milliseconds, where listing every unscored sample took seconds.
+ * 10⁶ samples stopped halfway: milliseconds, where listing every unscored sample took seconds. With `split`, only
+ * that split's samples: the kept counts are per dataset, so its unscored samples are counted (not read) instead.
  */
-export function nonResponses(sql: Sql, modelSha256: string): { samples: UnscoredSample[]; neverAttempted: number } {
+export function nonResponses(sql: Sql, modelSha256: string, split?: string): { samples: UnscoredSample[]; neverAttempted: number } {
+  const inSplit = split === undefined ? '' : 'AND s.split = ?2';
+  const params = split === undefined ? [modelSha256] : [modelSha256, split];
   const samples = sql.all<UnscoredRow>(
     `SELECT ${UNSCORED_COLUMNS} FROM samples s
      WHERE s.id IN (SELECT f.sample_id FROM failures f JOIN runs r ON r.id = f.run_id WHERE r.model_sha256 = ?1
                     UNION SELECT n.id FROM samples n WHERE n.file_status <> 'ok' AND n.dataset_id IN (${GAP_DATASETS}))
-       AND s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED}
-     ORDER BY s.id`, [modelSha256]).map(unscoredSample);
-  const gaps = sql.get<{ n: number }>(
-    `SELECT COALESCE(SUM(c.samples - COALESCE(pc.predictions, 0)), 0) AS n FROM dataset_counts c
-     LEFT JOIN prediction_counts pc ON pc.dataset_id = c.dataset_id AND pc.model_sha256 = ?1 WHERE c.dataset_id IN (${GAP_DATASETS})`, [modelSha256])!.n;
+       AND s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED} ${inSplit}
+     ORDER BY s.id`, params).map(unscoredSample);
+  const gaps = split === undefined
+    ? sql.get<{ n: number }>(
+      `SELECT COALESCE(SUM(c.samples - COALESCE(pc.predictions, 0)), 0) AS n FROM dataset_counts c
+       LEFT JOIN prediction_counts pc ON pc.dataset_id = c.dataset_id AND pc.model_sha256 = ?1 WHERE c.dataset_id IN (${GAP_DATASETS})`, params)!.n
+    : sql.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM samples s WHERE s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED} ${inSplit}`, params)!.n;
   return { samples, neverAttempted: gaps - samples.length };
 }
 

@@ -212,9 +212,9 @@ export class Workspace {
     return unscored(this.sql, modelSha256);
   }
 
-  /** The model's unscored samples that have a reason, and how many were never attempted (score-queries.ts). */
-  nonResponses(modelSha256: string): { samples: UnscoredSample[]; neverAttempted: number } {
-    return nonResponses(this.sql, modelSha256);
+  /** The model's unscored samples that have a reason, and how many were never attempted; all, or one split's (score-queries.ts). */
+  nonResponses(modelSha256: string, split?: string): { samples: UnscoredSample[]; neverAttempted: number } {
+    return nonResponses(this.sql, modelSha256, split);
   }
 
   /** Runs `work` in one transaction: the repository functions it calls commit together or not at all. */
