@@ -1,5 +1,6 @@
 // `uad check` on real photographs (faces, a cat without one, a missing file) and its agreement with
-// `uad score` + `uad export-scores` on the same folder: same faces, same scores, same outcomes.
+// `uad score` + `uad export-scores` on the same folder: same faces, same scores, same outcomes, also when the image is
+// checked into the workspace that holds the folder's run.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,11 @@ describe('uad check', () => {
     })).sort((a, b) => `${a.file}${a.face}`.localeCompare(`${b.file}${b.face}`));
 
     expect(fromCheck).toEqual(fromScore);
+    // Checked into the workspace that already holds the folder's run: the image's own faces, once each.
+    const again = await runCli(['check', path.join(evidence, 'grace_hopper.jpg'), '--model', shippedModel(), '--threshold', '0.5', '--workspace', workspace, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as CheckRow[]).map((r) => ({ face: r.face_index ?? null, score: r.score, outcome: r.outcome })).sort((a, b) => (a.face ?? 0) - (b.face ?? 0)))
+      .toEqual(fromScore.filter((r) => r.file === 'grace_hopper.jpg').map((r) => ({ face: r.face, score: r.score, outcome: r.outcome })));
     // The cat has no face: one object without face_index, never scored.
     const cat = rows.filter((r) => r.path.endsWith('chelsea.jpg'));
     expect(cat).toEqual([{ path: path.join(evidence, 'chelsea.jpg'), outcome: 'inconclusive', reason: 'no face found (detector confidence below 0.70)', score: null, domain_distance: null, in_domain: null }]);

@@ -28,14 +28,15 @@ export async function checkImage({ workspace, engine, detector, image, versions 
   const single = await openSingleImage(absolute);
   if (!single.ok) throw new Error(single.error.message);
   const listing = detector ? (await expandFaces(single.value, detector)).listing : single.value;
-  await scoreDataset({ workspace, listing, engine, faces: detector ? 'detect' : 'none', ...(versions ? { versions } : {}) });
-  const scored = workspace.scores(engine.model.sha256).filter((r) => r.absPath === absolute).sort((a, b) => (a.faceIndex ?? 0) - (b.faceIndex ?? 0));
+  const { run } = await scoreDataset({ workspace, listing, engine, faces: detector ? 'detect' : 'none', ...(versions ? { versions } : {}) });
+  // Read back from the run's dataset only: the whole workspace's scores would hold the host for seconds at 10⁶ samples.
+  const scored = workspace.scores(engine.model.sha256, run.datasetId).filter((r) => r.absPath === absolute).sort((a, b) => (a.faceIndex ?? 0) - (b.faceIndex ?? 0));
   if (scored.length > 0) {
     return scored.map((r) => ({
       sampleId: r.sampleId, faceIndex: r.faceIndex, faceBox: r.faceBox, score: r.score, domainDistance: r.domainDistance, inDomain: r.inDomain, reason: null,
     }));
   }
-  const unscored = workspace.unscored(engine.model.sha256).filter((u) => u.absPath === absolute);
+  const unscored = workspace.unscored(engine.model.sha256, run.datasetId).filter((u) => u.absPath === absolute);
   const last = unscored.at(-1);
   return [{ sampleId: last?.sampleId ?? 0, faceIndex: null, faceBox: null, score: null, domainDistance: null, inDomain: null, reason: last?.reason ?? 'no score' }];
 }

@@ -78,18 +78,19 @@ export function ranModels(sql: Sql): { sha256: string; name: string; predictions
 }
 
 /**
- * The model's scored samples in sample order. The samples are read in their own order and each one's prediction found
- * by its key (CROSS JOIN keeps that loop order): going through the score index instead fetched every row at random and
- * sorted them all again (10⁶ samples: 12 s against 6).
+ * The model's scored samples in sample order, of every dataset or of one. The samples are read in their own order and
+ * each one's prediction found by its key (CROSS JOIN keeps that loop order): going through the score index instead
+ * fetched every row at random and sorted them all again (10⁶ samples: 12 s against 6).
  */
-export function scores(sql: Sql, modelSha256: string): ScoredSample[] {
+export function scores(sql: Sql, modelSha256: string, datasetId?: number): ScoredSample[] {
   type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
     face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
   return sql.all<Row>(
     `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
             s.category AS category, s.identity AS identity, s.split AS split,
             s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-     FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ? ORDER BY s.id`, [modelSha256]).map((r) => ({
+     FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ?1
+     ${datasetId === undefined ? '' : 'WHERE s.dataset_id = ?2'} ORDER BY s.id`, datasetId === undefined ? [modelSha256] : [modelSha256, datasetId]).map((r) => ({
     sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
     identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
     domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,
@@ -116,14 +117,15 @@ const unscoredSample = (r: UnscoredRow): UnscoredSample => ({
 });
 
 /**
- * Samples of the datasets this model ran on that have no score from it: `reason` is the latest
+ * Samples of the datasets this model ran on (or of one of them) that have no score from it: `reason` is the latest
  * failure recorded for the model (unreadable, not an image, no face…) or the file status; samples
  * never attempted (a run stopped early) have reason null. Only the datasets whose kept counts show
  * fewer predictions than samples are read (a model that scored everything: none).
  */
-export function unscored(sql: Sql, modelSha256: string): UnscoredSample[] {
+export function unscored(sql: Sql, modelSha256: string, datasetId?: number): UnscoredSample[] {
   return sql.all<UnscoredRow>(
-    `SELECT ${UNSCORED_COLUMNS} FROM samples s WHERE s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED} ORDER BY s.id`, [modelSha256]).map(unscoredSample);
+    `SELECT ${UNSCORED_COLUMNS} FROM samples s WHERE s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED}
+     ${datasetId === undefined ? '' : 'AND s.dataset_id = ?2'} ORDER BY s.id`, datasetId === undefined ? [modelSha256] : [modelSha256, datasetId]).map(unscoredSample);
 }
 
 /**

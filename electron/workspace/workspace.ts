@@ -203,13 +203,14 @@ export class Workspace {
     return ranModels(this.sql);
   }
 
-  scores(modelSha256: string): ScoredSample[] {
-    return scores(this.sql, modelSha256);
+  /** The model's scored samples, of every dataset or of one (score-queries.ts). */
+  scores(modelSha256: string, datasetId?: number): ScoredSample[] {
+    return scores(this.sql, modelSha256, datasetId);
   }
 
-  /** Samples of the datasets this model ran on that have no score from it (score-queries.ts). */
-  unscored(modelSha256: string): UnscoredSample[] {
-    return unscored(this.sql, modelSha256);
+  /** Samples of the datasets this model ran on (or of one of them) that have no score from it (score-queries.ts). */
+  unscored(modelSha256: string, datasetId?: number): UnscoredSample[] {
+    return unscored(this.sql, modelSha256, datasetId);
   }
 
   /** The model's unscored samples that have a reason, and how many were never attempted; all, or one split's (score-queries.ts). */
