@@ -3,7 +3,7 @@
 // Node side (workspace).
 import type { SampleLabel } from '../../common/dataset/label.js';
 import { runFromRow, type RunRecord, type RunRow } from './runs.js';
-import type { Sql } from './sqlite.js';
+import type { Sql, SqlValue } from './sqlite.js';
 
 /** A scored sample of one model, as `uad export-scores` writes it. */
 export interface ScoredSample {
@@ -77,6 +77,11 @@ export function ranModels(sql: Sql): { sha256: string; name: string; predictions
     `SELECT sha256, name, predictions FROM (${MODEL_COUNTS}) WHERE last_run IS NOT NULL ORDER BY last_run DESC`);
 }
 
+/** An optional `column = ?2` filter (after `keyword`) and the query's parameters: ?1 is always the model. */
+function onlyWhere(modelSha256: string, keyword: 'WHERE' | 'AND', column: string, value: string | number | undefined): { clause: string; params: SqlValue[] } {
+  return value === undefined ? { clause: '', params: [modelSha256] } : { clause: `${keyword} ${column} = ?2`, params: [modelSha256, value] };
+}
+
 /**
  * The model's scored samples in sample order, of every dataset or of one. The samples are read in their own order and
  * each one's prediction found by its key (CROSS JOIN keeps that loop order): going through the score index instead
@@ -85,12 +90,12 @@ export function ranModels(sql: Sql): { sha256: string; name: string; predictions
 export function scores(sql: Sql, modelSha256: string, datasetId?: number): ScoredSample[] {
   type Row = { sample_id: number; path: string; abs_path: string; score: number; label: SampleLabel; species: string; category: string; identity: string; split: string;
     face_index: number | null; face_box: string | null; domain_distance: number | null; in_domain: number | null };
+  const only = onlyWhere(modelSha256, 'WHERE', 's.dataset_id', datasetId);
   return sql.all<Row>(
     `SELECT s.id AS sample_id, s.path AS path, s.abs_path AS abs_path, p.score AS score, s.label AS label, s.species AS species,
             s.category AS category, s.identity AS identity, s.split AS split,
             s.face_index AS face_index, s.face_box AS face_box, p.domain_distance AS domain_distance, p.in_domain AS in_domain
-     FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ?1
-     ${datasetId === undefined ? '' : 'WHERE s.dataset_id = ?2'} ORDER BY s.id`, datasetId === undefined ? [modelSha256] : [modelSha256, datasetId]).map((r) => ({
+     FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id AND p.model_sha256 = ?1 ${only.clause} ORDER BY s.id`, only.params).map((r) => ({
     sampleId: r.sample_id, path: r.path, absPath: r.abs_path, score: r.score, label: r.label, species: r.species, category: r.category,
     identity: r.identity, split: r.split, faceIndex: r.face_index, faceBox: jsonNumbers(r.face_box),
     domainDistance: r.domain_distance, inDomain: r.in_domain === null ? null : r.in_domain === 1,
@@ -123,9 +128,9 @@ const unscoredSample = (r: UnscoredRow): UnscoredSample => ({
  * fewer predictions than samples are read (a model that scored everything: none).
  */
 export function unscored(sql: Sql, modelSha256: string, datasetId?: number): UnscoredSample[] {
+  const only = onlyWhere(modelSha256, 'AND', 's.dataset_id', datasetId);
   return sql.all<UnscoredRow>(
-    `SELECT ${UNSCORED_COLUMNS} FROM samples s WHERE s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED}
-     ${datasetId === undefined ? '' : 'AND s.dataset_id = ?2'} ORDER BY s.id`, datasetId === undefined ? [modelSha256] : [modelSha256, datasetId]).map(unscoredSample);
+    `SELECT ${UNSCORED_COLUMNS} FROM samples s WHERE s.dataset_id IN (${GAP_DATASETS}) AND ${NOT_SCORED} ${only.clause} ORDER BY s.id`, only.params).map(unscoredSample);
 }
 
 /**
@@ -136,8 +141,7 @@ export function unscored(sql: Sql, modelSha256: string, datasetId?: number): Uns
  * that split's samples: the kept counts are per dataset, so its unscored samples are counted (not read) instead.
  */
 export function nonResponses(sql: Sql, modelSha256: string, split?: string): { samples: UnscoredSample[]; neverAttempted: number } {
-  const inSplit = split === undefined ? '' : 'AND s.split = ?2';
-  const params = split === undefined ? [modelSha256] : [modelSha256, split];
+  const { clause: inSplit, params } = onlyWhere(modelSha256, 'AND', 's.split', split);
   const samples = sql.all<UnscoredRow>(
     `SELECT ${UNSCORED_COLUMNS} FROM samples s
      WHERE s.id IN (SELECT f.sample_id FROM failures f JOIN runs r ON r.id = f.run_id WHERE r.model_sha256 = ?1
