@@ -262,8 +262,9 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (model_sha256, dataset_id)
       ) WITHOUT ROWID;
       INSERT INTO dataset_counts (dataset_id, samples) SELECT dataset_id, COUNT(*) FROM samples GROUP BY dataset_id;
-      -- samples first (CROSS JOIN keeps that order): two covering indexes read in key order, 3.3 s from a cold disk at
-      -- 10⁶ predictions, where the planner's order (by score, then each sample at random) took 11.3 s.
+      -- samples first (CROSS JOIN keeps that order): two covering indexes read in key order, 2.8–3.5 s from a cold disk
+      -- at 10⁶ predictions, where the planner's order (by score, then each sample at random) took 11.3–14.5 s
+      -- (docs/benchmarks/scale.md, "counts kept in the workspace").
       INSERT INTO prediction_counts (model_sha256, dataset_id, predictions)
         SELECT p.model_sha256, s.dataset_id, COUNT(*) FROM samples s CROSS JOIN predictions p ON p.sample_id = s.id GROUP BY p.model_sha256, s.dataset_id;
       -- An upsert that updates fires no INSERT trigger: only rows that are new are counted.

@@ -1,4 +1,4 @@
-// Which of a run's sample ids a model already scored (what a run skips on resume and `uad check` reads back): looked
+// Which of a run's sample ids a model already scored (what a run skips on resume, a one-image check's run included): looked
 // up by key in chunks, or read from all the model's predictions when it has few, the answer is the same as the
 // model's scores restricted to those ids — other models ignored, ids of no sample ignored. Real SQLite workspace in a
 // temp folder. Node side.
